@@ -1,0 +1,27 @@
+namespace Photopeak.Dicom.Tests;
+
+/// <summary>Locates ../shared/data beside the repository.</summary>
+internal static class SharedData
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(Path.Combine(candidate, "nm"))) return candidate;
+            candidate = Path.Combine(dir.FullName, "..", "shared", "data");
+            if (Directory.Exists(Path.Combine(candidate, "nm")) && File.Exists(Path.Combine(dir.FullName, "Photopeak.slnx"))) return Path.GetFullPath(candidate);
+        }
+        throw new DirectoryNotFoundException("../shared/data (the shared DICOM samples) was not found beside the repository");
+    }
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    public static IEnumerable<string> AllFiles() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "nm"), "*.dcm", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(Root, "robustness"), "*.dcm", SearchOption.AllDirectories))
+            .Select(p => Path.GetRelativePath(Root, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+}
