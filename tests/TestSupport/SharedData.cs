@@ -1,7 +1,7 @@
-namespace Photopeak.Dicom.Tests;
+namespace Photopeak.Testing;
 
 /// <summary>Locates ../shared/data beside the repository.</summary>
-internal static class SharedData
+public static class SharedData
 {
     public static string Root { get; } = Find();
 
@@ -24,4 +24,17 @@ internal static class SharedData
             .Concat(Directory.EnumerateFiles(Path.Combine(Root, "robustness"), "*.dcm", SearchOption.AllDirectories))
             .Select(p => Path.GetRelativePath(Root, p).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
+}
+
+/// <summary>The repository root (the folder holding Photopeak.slnx).</summary>
+public static class Repository
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Photopeak.slnx"))) return dir.FullName;
+        throw new DirectoryNotFoundException("Photopeak.slnx not found above " + AppContext.BaseDirectory);
+    }
 }
