@@ -222,7 +222,7 @@ public sealed class NmAcquisition
         var parsed = NmImageTypes.Parse(value3);
         if (!IsNuclearMedicineSopClass)
         {
-            r.Warn(DicomTags.SOPClassUID, $"{SopClassName ?? "no SOP class"} is not an NM SOP class; Image Type value 3 '{value3}' is not used to classify it (NM attributes read where present)");
+            r.Warn(DicomTags.SOPClassUID, $"{SopClassName ?? "no SOP class"} is not an NM SOP class; {(value3 is null ? "it has no Image Type value 3" : $"Image Type value 3 '{value3}' is not used to classify it")} (NM attributes read where present)");
             return NmImageType.Other;
         }
         if (value3 is null)

@@ -35,7 +35,9 @@ public static class StudyLoader
             }
             catch (Exception ex) when (ex is DicomFormatException or IOException or UnauthorizedAccessException or DicomValueException)
             {
-                unreadable.Add(new UnreadableFile(files[i], ex.Message));
+                // The exception names the file already; the record keeps path and reason apart.
+                var reason = ex.Message.StartsWith(files[i] + ": ", StringComparison.Ordinal) ? ex.Message[(files[i].Length + 2)..] : ex.Message;
+                unreadable.Add(new UnreadableFile(files[i], reason));
             }
         });
 
