@@ -15,15 +15,13 @@ public static class StudyLoader
     /// </summary>
     public static StudyLoadResult Load(string path)
     {
+        var unreadable = new ConcurrentBag<UnreadableFile>();
         string[] files;
         if (File.Exists(path)) files = [path];
-        else if (Directory.Exists(path))
-            files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
-                .Order(StringComparer.Ordinal).ToArray();
+        else if (Directory.Exists(path)) files = FilesUnder(path, unreadable).Order(StringComparer.Ordinal).ToArray();
         else throw new FileNotFoundException($"{path}: no such file or folder", path);
 
         var acquisitions = new NmAcquisition?[files.Length];
-        var unreadable = new ConcurrentBag<UnreadableFile>();
         Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             try
@@ -51,6 +49,33 @@ public static class StudyLoader
             .OrderBy(s => s.StudyDate ?? DateOnly.MaxValue).ThenBy(s => s.StudyInstanceUid, StringComparer.Ordinal)
             .ToList();
         return new StudyLoadResult(studies, unreadable.OrderBy(u => u.Path, StringComparer.Ordinal).ToList());
+    }
+
+    // Walks the tree itself so that a folder it may not list is reported like a file, not thrown or skipped silently.
+    // Hidden entries (".DS_Store", ".git") are left out; symbolic links to folders are not followed (no cycles).
+    private static List<string> FilesUnder(string root, ConcurrentBag<UnreadableFile> unreadable)
+    {
+        var files = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(root);
+        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            try
+            {
+                files.AddRange(Directory.EnumerateFiles(dir, "*", options));
+                foreach (var sub in Directory.EnumerateDirectories(dir, "*", options))
+                {
+                    if (new DirectoryInfo(sub).LinkTarget is null) pending.Push(sub);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add(new UnreadableFile(dir, "folder cannot be listed: " + ex.Message));
+            }
+        }
+        return files;
     }
 
     private static Series MakeSeries(IGrouping<string, NmAcquisition> group)
