@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Photopeak.Cli;
 using Photopeak.Cli.Commands;
+using Photopeak.Dicom;
+using Photopeak.Dicom.IO;
 
 namespace Photopeak.Cli.Tests;
 
@@ -120,6 +122,54 @@ public sealed class InfoCommandTests : IDisposable
         Assert.Contains("(0028,0008) NumberOfFrames", output);
         Assert.Contains("SOP class:       RT Dose Storage", output);
     }
+
+    [Fact]
+    public void Tomo_projections_show_the_layout_by_vector_and_the_views_of_each_detector()
+    {
+        File.WriteAllBytes(Path.Combine(folder, "tomo.dcm"), DicomWriter.ToBytes(TwoHeadTomo(60), TransferSyntax.ExplicitVRLittleEndian));
+        var (code, output, _) = RunCli("info", folder);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("NM image type:   TOMO", output);
+        Assert.Contains("Frames:          120 (2 detectors x 60 views)", output);
+        Assert.Contains("Collimator:      LEHR, LEHR", output);
+        Assert.Contains("Views:           ANT, POST", output);
+        Assert.Contains("Energy windows:  1 EM: 140 keV, width 28 keV (20%)", output);
+        Assert.Contains("Radionuclide:    I-123 (T½ 13.223 h), Iobenguane I-123, 185 MBq", output);
+        Assert.DoesNotContain("SECRET", output);
+    }
+
+    // Two heads 180 degrees apart, 60 views each, as a dual-head camera writes SPECT projections.
+    private static DicomDataset TwoHeadTomo(int views)
+    {
+        var frames = 2 * views;
+        var ds = new DicomDataset()
+            .Set(DicomTags.SOPClassUID, DicomUid.NuclearMedicineImageStorage).Set(DicomTags.SOPInstanceUID, "2.25.77")
+            .Set(DicomTags.StudyInstanceUID, "2.25.78").Set(DicomTags.SeriesInstanceUID, "2.25.79").Set(DicomTags.Modality, "NM")
+            .Set(DicomTags.PatientID, "PP-TOMO-1").Set(DicomTags.PatientName, "SECRET^PERSON")
+            .Set(DicomTags.ImageType, "ORIGINAL", "PRIMARY", "TOMO", "EMISSION")
+            .SetNumbers(DicomTags.NumberOfFrames, frames).SetNumbers(DicomTags.Rows, 2).SetNumbers(DicomTags.Columns, 2)
+            .SetNumbers(DicomTags.SamplesPerPixel, 1).Set(DicomTags.PhotometricInterpretation, "MONOCHROME2")
+            .SetNumbers(DicomTags.BitsAllocated, 16).SetNumbers(DicomTags.BitsStored, 16).SetNumbers(DicomTags.HighBit, 15).SetNumbers(DicomTags.PixelRepresentation, 0)
+            .SetTags(DicomTags.FrameIncrementPointer, DicomTags.EnergyWindowVector, DicomTags.DetectorVector, DicomTags.RotationVector, DicomTags.AngularViewVector)
+            .SetNumbers(DicomTags.EnergyWindowVector, Enumerable.Repeat(1.0, frames).ToArray()).SetNumbers(DicomTags.NumberOfEnergyWindows, 1)
+            .SetNumbers(DicomTags.DetectorVector, Enumerable.Range(0, frames).Select(f => f < views ? 1.0 : 2.0).ToArray()).SetNumbers(DicomTags.NumberOfDetectors, 2)
+            .SetNumbers(DicomTags.RotationVector, Enumerable.Repeat(1.0, frames).ToArray()).SetNumbers(DicomTags.NumberOfRotations, 1)
+            .SetNumbers(DicomTags.AngularViewVector, Enumerable.Range(0, frames).Select(f => (double)(f % views + 1)).ToArray())
+            .SetSequence(DicomTags.RotationInformationSequence, new DicomDataset().SetNumbers(DicomTags.NumberOfFramesInRotation, views))
+            .SetSequence(DicomTags.EnergyWindowInformationSequence, new DicomDataset().Set(DicomTags.EnergyWindowName, "EM")
+                .SetSequence(DicomTags.EnergyWindowRangeSequence, new DicomDataset().SetNumbers(DicomTags.EnergyWindowLowerLimit, 126).SetNumbers(DicomTags.EnergyWindowUpperLimit, 154)))
+            .SetSequence(DicomTags.RadiopharmaceuticalInformationSequence, new DicomDataset()
+                .Set(DicomTags.Radiopharmaceutical, "Iobenguane I-123").SetNumbers(DicomTags.RadionuclideTotalDose, 185)
+                .SetSequence(DicomTags.RadionuclideCodeSequence, Code("C-114A4", "SRT", "^123^Iodine")))
+            .SetSequence(DicomTags.DetectorInformationSequence,
+                new DicomDataset().Set(DicomTags.CollimatorGridName, "LEHR").SetSequence(DicomTags.ViewCodeSequence, Code("G-5215", "SRT", "Anterior projection")),
+                new DicomDataset().Set(DicomTags.CollimatorGridName, "LEHR").SetSequence(DicomTags.ViewCodeSequence, Code("G-5216", "SRT", "Posterior projection")));
+        ds.SetBytes(DicomTags.PixelData, DicomVR.OW, new byte[frames * 2 * 2 * 2]);
+        return ds;
+    }
+
+    private static DicomDataset Code(string value, string scheme, string meaning) =>
+        new DicomDataset().Set(DicomTags.CodeValue, value).Set(DicomTags.CodingSchemeDesignator, scheme).Set(DicomTags.CodeMeaning, meaning);
 
     [Fact]
     public void Missing_path_is_a_usage_error()
