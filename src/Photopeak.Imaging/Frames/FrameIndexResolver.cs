@@ -41,7 +41,8 @@ internal static class FrameIndexResolver
         var dims = new List<FrameDimension>();
         foreach (var (vector, values) in vectors) dims.Add(new FrameDimension(vector, values.Distinct().Count()));
         var layout = new FrameLayout(n, dims);
-        if (!layout.IsRegular)
+        // Phases of a DYNAMIC study hold different numbers of frames by design; elsewhere a gap or repeat is worth a warning.
+        if (!layout.IsRegular && type != NmImageType.Dynamic)
             reader.Warn(DicomTags.FrameIncrementPointer, $"frames do not form a regular grid ({layout}); index them through FrameIndex, not by arithmetic");
         return (frames, layout);
     }

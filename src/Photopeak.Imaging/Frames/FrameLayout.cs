@@ -30,13 +30,16 @@ public sealed record FrameLayout(int NumberOfFrames, IReadOnlyList<FrameDimensio
         return null;
     }
 
-    /// <summary>Dimensions of one are left out unless all are one: "2 detectors x 60 views", "13 slices", "1 energy window x 1 detector".</summary>
+    /// <summary>
+    /// Dimensions of one are left out unless all are one: "2 detectors x 60 views", "13 slices", "1 energy window x 1 detector";
+    /// an irregular layout reads "5 frames over 2 phases, 5 time slices".
+    /// </summary>
     public override string ToString()
     {
         if (Dimensions.Count == 0) return NumberOfFrames == 1 ? "1 frame" : $"{NumberOfFrames} frames";
         var shown = Dimensions.Where(d => d.Count > 1).ToList();
         if (shown.Count == 0) shown = [.. Dimensions];
-        var text = string.Join(" x ", shown.Select(d => $"{d.Count} {d.Vector.Noun(d.Count)}"));
-        return IsRegular ? text : $"{text} (irregular: {NumberOfFrames} frames)";
+        var parts = shown.Select(d => $"{d.Count} {d.Vector.Noun(d.Count)}");
+        return IsRegular ? string.Join(" x ", parts) : $"{NumberOfFrames} frames over {string.Join(", ", parts)}";
     }
 }

@@ -167,6 +167,20 @@ public sealed class NmAcquisition
 
     private StudyValidationException Rethrow() => new(frameProblem!.SourcePath, frameProblem.Tag, frameProblem.Problem, frameProblem);
 
+    /// <summary>
+    /// Duration of frame <paramref name="index"/> (0-based) in ms: its phase's Actual Frame Duration (DYNAMIC), else its rotation's
+    /// (TOMO), else the top-level one; null when none is given. Gated frames get the top-level value (the acquisition time per slot).
+    /// </summary>
+    public double? FrameDurationMs(int index)
+    {
+        var f = Frames[index];
+        if (f.Phase is { } p && p <= Phases.Count && Phases[p - 1].ActualFrameDurationMs is { } pd) return pd;
+        if (f.Rotation is { } r && r <= Rotations.Count && Rotations[r - 1].ActualFrameDurationMs is { } rd) return rd;
+        if (Phases.Count == 1 && f.Phase is null && Phases[0].ActualFrameDurationMs is { } single) return single;
+        if (Rotations.Count == 1 && f.Rotation is null && Rotations[0].ActualFrameDurationMs is { } one) return one;
+        return ActualFrameDurationMs;
+    }
+
     /// <summary>The frames of one vector value, e.g. all frames of detector 2 in view order.</summary>
     public IReadOnlyList<FrameIndex> FramesWhere(FrameVector vector, int index) => Frames.Where(f => f[vector] == index).ToList();
 

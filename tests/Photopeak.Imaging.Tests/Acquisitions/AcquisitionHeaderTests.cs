@@ -119,6 +119,30 @@ public class AcquisitionHeaderTests
     }
 
     [Fact]
+    public void Frame_duration_comes_from_the_phase_the_rotation_or_the_top_level()
+    {
+        var ds = SyntheticNm.Header("DYNAMIC", 5)
+            .SetTags(DicomTags.FrameIncrementPointer, DicomTags.EnergyWindowVector, DicomTags.DetectorVector, DicomTags.PhaseVector, DicomTags.TimeSliceVector)
+            .SetNumbers(DicomTags.EnergyWindowVector, 1, 1, 1, 1, 1).SetNumbers(DicomTags.NumberOfEnergyWindows, 1)
+            .SetNumbers(DicomTags.DetectorVector, 1, 1, 1, 1, 1).SetNumbers(DicomTags.NumberOfDetectors, 1)
+            .SetNumbers(DicomTags.PhaseVector, 1, 1, 1, 2, 2).SetNumbers(DicomTags.NumberOfPhases, 2)
+            .SetNumbers(DicomTags.TimeSliceVector, 1, 2, 3, 4, 5).SetNumbers(DicomTags.NumberOfTimeSlices, 5)
+            .SetSequence(DicomTags.PhaseInformationSequence,
+                new DicomDataset().SetNumbers(DicomTags.ActualFrameDuration, 1000).SetNumbers(DicomTags.NumberOfFramesInPhase, 3),
+                new DicomDataset().SetNumbers(DicomTags.ActualFrameDuration, 30000).SetNumbers(DicomTags.NumberOfFramesInPhase, 2));
+        var dynamic = SyntheticNm.Read(ds);
+        Assert.Equal("5 frames over 2 phases, 5 time slices", dynamic.Layout.ToString());
+        Assert.DoesNotContain(dynamic.Warnings, w => w.Contains("regular grid"));
+        Assert.Equal(new double?[] { 1000, 1000, 1000, 30000, 30000 }, Enumerable.Range(0, 5).Select(dynamic.FrameDurationMs));
+
+        var tomo = SyntheticNm.Read(SyntheticNm.Tomo(2, 3));
+        Assert.Equal(20000, tomo.FrameDurationMs(4));
+
+        var planar = SyntheticNm.Read(SyntheticNm.Header("STATIC", 1).SetNumbers(DicomTags.ActualFrameDuration, 300000));
+        Assert.Equal(300000, planar.FrameDurationMs(0));
+    }
+
+    [Fact]
     public void Patient_name_is_not_part_of_the_model()
     {
         Assert.DoesNotContain(typeof(NmAcquisition).GetProperties(), p => p.Name.Contains("Name", StringComparison.Ordinal) && p.Name.Contains("Patient", StringComparison.Ordinal));

@@ -150,7 +150,7 @@ public class FrameVectorTests
             .SetNumbers(DicomTags.DetectorVector, 1, 1, 2).SetNumbers(DicomTags.NumberOfDetectors, 2);
         var a = SyntheticNm.Read(ds);
         Assert.False(a.Layout.IsRegular);
-        Assert.Equal("2 energy windows x 2 detectors (irregular: 3 frames)", a.Layout.ToString());
+        Assert.Equal("3 frames over 2 energy windows, 2 detectors", a.Layout.ToString());
         Assert.Contains(a.Warnings, w => w.Contains("regular grid"));
     }
 }
