@@ -15,7 +15,10 @@ public sealed record Rotation(
     IReadOnlyList<double> RadialPositionsMm,
     string? TypeOfDetectorMotion)
 {
-    /// <summary>Gantry angle of 0-based view <paramref name="view"/>, in degrees, signed by the rotation direction (CW positive).</summary>
+    /// <summary>
+    /// Gantry angle of 0-based view <paramref name="view"/>, in degrees: start + step·view for CW, start - step·view for CC.
+    /// Assumes angles grow clockwise as PS3.3 C.8.4.12 describes them [?]: check against a known acquisition before reconstruction relies on it.
+    /// </summary>
     public double? AngleOfViewDeg(int view)
     {
         if (StartAngleDeg is not { } start || AngularStepDeg is not { } step) return null;
