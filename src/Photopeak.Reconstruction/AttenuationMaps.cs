@@ -52,6 +52,13 @@ public static class AttenuationMaps
             }
         }
         float centre = (n - 1) / 2f, cor = (float)(g.CenterOfRotationOffsetMm / g.PixelSpacingMm);
+        var cos = new double[selected.Count];
+        var sin = new double[selected.Count];
+        for (int k = 0; k < selected.Count; k++)
+        {
+            double a = g.ViewAngleDeg(selected[k]) * Math.PI / 180;
+            (cos[k], sin[k]) = (Math.Cos(a), Math.Sin(a));
+        }
         Parallel.For(0, nz, z =>
         {
             for (int y = 0; y < n; y++)
@@ -60,8 +67,7 @@ public static class AttenuationMaps
                     bool inside = true;
                     for (int k = 0; k < selected.Count && inside; k++)
                     {
-                        double a = g.ViewAngleDeg(selected[k]) * Math.PI / 180;
-                        double bin = centre + cor + (x - centre) * Math.Cos(a) + (y - centre) * Math.Sin(a);
+                        double bin = centre + cor + (x - centre) * cos[k] + (y - centre) * sin[k];
                         inside = bin >= lo[k, z] - 0.5 && bin <= hi[k, z] + 0.5;
                     }
                     if (inside) mask[x, y, z] = 1;

@@ -15,12 +15,13 @@ namespace Photopeak.Reconstruction.Projection;
 /// Collimator blur uses incremental Gaussian convolution between depth planes (McCarthy &amp; Miller 1991,
 /// IEEE TMI 10:515; Zeng &amp; Gullberg 1992): plane d receives G(σ₀)G(Δσ₁)…G(Δσ_d) with Δσ_k² = σ_k² − σ_{k−1}².
 /// The attenuation factor of a voxel is exp(−(∑_{k&lt;d} μ_k + μ_d/2)·Δ) towards the detector (half the voxel's own path).
-/// Transaxial voxel size equals the detector pixel size and there is one slice per projection row.
+/// Transaxial voxel size equals the detector pixel size and there is one slice per projection row. Only the cylinder
+/// inscribed in the transaxial field of view (radius Bins/2 about the axis) is modelled, activity and μ alike.
 /// </remarks>
 public sealed class RotationProjector
 {
     private readonly int n, nz;
-    private readonly float centre, corPixels;
+    private readonly float centre, corPixels, fovRadius2;
     private readonly float[] cos, sin;
     private readonly float[]? muPerVoxel;
     private readonly float[][]? kernel0Bins, kernel0Z;
@@ -42,6 +43,7 @@ public sealed class RotationProjector
         nz = geometry.Rows;
         centre = (n - 1) / 2f;
         corPixels = (float)(geometry.CenterOfRotationOffsetMm / geometry.PixelSpacingMm);
+        fovRadius2 = n * n / 4f;
         int views = geometry.NumberOfViews;
         cos = new float[views];
         sin = new float[views];
@@ -295,6 +297,7 @@ public sealed class RotationProjector
     {
         c = default;
         float t = b - centre - corPixels, s = centre - d;
+        if (t * t + s * s > fovRadius2) return false;
         float px = centre + t * cos[view] + s * sin[view];
         float py = centre + t * sin[view] - s * cos[view];
         if (!(px > -1 && py > -1 && px < n && py < n)) return false;
