@@ -122,7 +122,7 @@ public class OsemReconstructorTests(ITestOutputHelper output)
         var (measured, _) = Acquire(truth, mu, 8e6, seed: 5);
         var image = OsemReconstructor.Reconstruct(measured, new OsemOptions { Iterations = 4, Subsets = 6, MuMapPerMm = mu, Collimator = Lehr });
         double c = (Geometry.Bins - 1) / 2.0, cz = (Geometry.Rows - 1) / 2.0;
-        for (int i = 1; i < 4; i++)
+        for (int i = 0; i < 4; i++)
         {
             var (xMm, yMm) = SphereCentresMm[i];
             double tx = c + xMm / 4, ty = c + yMm / 4, tz = cz + 2 / 4.0;
