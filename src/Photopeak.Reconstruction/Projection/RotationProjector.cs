@@ -10,6 +10,7 @@ namespace Photopeak.Reconstruction.Projection;
 /// Rotation-based SPECT system model: for each view the volume is resampled (bilinear) onto a grid aligned with the
 /// detector, attenuated by exp(−∑μ·Δ) along depth, blurred by the distance-dependent collimator response and summed.
 /// <see cref="Back"/> is the exact transpose of <see cref="Forward"/>, interpolation included.
+/// An instance reuses its per-thread buffers: one call at a time (it parallelises internally over views).
 /// </summary>
 /// <remarks>
 /// Collimator blur uses incremental Gaussian convolution between depth planes (McCarthy &amp; Miller 1991,
