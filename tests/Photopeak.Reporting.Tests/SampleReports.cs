@@ -128,4 +128,29 @@ public static class SampleReports
         var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.CardiacSympatheticInnervation, PlanarViewCount: 2, SpectPerformed: false));
         return report with { Coding = coding };
     }
+
+    /// <summary>
+    /// A long report exercising pagination and the other figure kinds: many measurements (repeated table header), a polar map,
+    /// a bar chart and an over-long unbroken word.
+    /// </summary>
+    public static Report LongWithAllFigures()
+    {
+        var mibg = Mibg();
+        var extra = Enumerable.Range(1, 45).Select(i =>
+            new Measurement($"Segment {i} uptake", 50 + i * 0.5, "%", "Maximum count along radius, normalised to peak; " + new string('x', i % 3 == 0 ? 90 : 3))
+                { Decimals = 1, Reference = new ReferenceRange(60, null, "[Garcia1981]") });
+        return mibg with
+        {
+            Measurements = [.. mibg.Measurements, .. extra],
+            Figures =
+            [
+                .. mibg.Figures,
+                new PolarMapFigure("SPECT polar map (17 segments)", "Summed score from the 17-segment model, 0 normal to 4 absent uptake.",
+                    [0, 0, 1, 2, 3, 4, 0, 1, 1, 2, 3, 0, 0, 1, 2, 0, 1]) { ScoreName = "Defect score" },
+                new BarChartFigure("Lung perfusion by zone", "Geometric mean of anterior and posterior views.",
+                    [new("R upper", 14.2), new("R middle", 21.5), new("R lower", 17.1), new("L upper", 12.9), new("L middle", 19.0), new("L lower", 15.3)],
+                    "% of total perfusion") { ReferenceValue = 16.7, ReferenceLabel = "equal share 16.7%" },
+            ],
+        };
+    }
 }

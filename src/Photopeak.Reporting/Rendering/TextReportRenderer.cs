@@ -33,8 +33,8 @@ public static class TextReportRenderer
         Line(r.Title);
         if (r.Amends is { } a) Line($"AMENDED (version {r.Version}, replaces signed version {a.PreviousVersion}): {a.Reason}");
         Line(new string('=', Math.Min(Width, Math.Max(r.Title.Length, h.Institution.Length))));
-        Line($"Patient:    {ReportFormatting.PersonName(h.PatientName)}   ID: {h.PatientId}   Sex: {ReportFormatting.Sex(h.Sex)}   Born: {ReportFormatting.Date(h.BirthDate)}");
-        Line($"Accession:  {h.AccessionNumber}   Study date: {ReportFormatting.Date(h.StudyDate)}   Referring: {ReportFormatting.PersonName(h.ReferringPhysician)}");
+        Wrapped($"Patient: {ReportFormatting.PersonName(h.PatientName)}   ID: {h.PatientId}   Sex: {ReportFormatting.Sex(h.Sex)}   Born: {ReportFormatting.Date(h.BirthDate)}");
+        Wrapped($"Accession: {h.AccessionNumber}   Study date: {ReportFormatting.Date(h.StudyDate)}   Referring: {ReportFormatting.PersonName(h.ReferringPhysician)}");
 
         Section("Indication");
         Wrapped(r.Indication);
@@ -67,9 +67,9 @@ public static class TextReportRenderer
             Section("Figures");
             foreach (var fig in r.Figures)
             {
-                Line($"- {fig.Title}" + (fig.Caption is { Length: > 0 } c ? $": {c}" : ""));
-                if (fig is PolarMapFigure pm) Line($"    segment scores 1-17: {string.Join(' ', pm.SegmentScores)}; summed {pm.SegmentScores.Sum()}");
-                if (fig is BarChartFigure bc) Line("    " + string.Join("; ", bc.Bars.Select(b => $"{b.Label} {b.Value:0.#}")));
+                Wrapped($"- {fig.Title}" + (fig.Caption is { Length: > 0 } c ? $": {c}" : ""));
+                if (fig is PolarMapFigure pm) Wrapped($"segment scores 1-17: {string.Join(' ', pm.SegmentScores)}; summed {pm.SegmentScores.Sum()}", "    ");
+                if (fig is BarChartFigure bc) Wrapped(string.Join("; ", bc.Bars.Select(b => FormattableString.Invariant($"{b.Label} {b.Value:0.#}"))), "    ");
             }
         }
 
