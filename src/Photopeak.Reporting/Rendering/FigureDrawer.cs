@@ -142,7 +142,7 @@ public sealed class FigureDrawer(ReportFonts fonts)
                 return;
         }
         var colour = new SKColor(overlay.Colour.R, overlay.Colour.G, overlay.Colour.B);
-        using var halo = new SKPaint { Color = new SKColor(0, 0, 0, 200), Style = SKPaintStyle.Stroke, StrokeWidth = 2.6f, IsAntialias = true };
+        using var halo = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 2.6f, IsAntialias = true };
         using var stroke = new SKPaint { Color = colour, Style = SKPaintStyle.Stroke, StrokeWidth = 1.3f, IsAntialias = true };
         canvas.DrawPath(path, halo);
         canvas.DrawPath(path, stroke);
@@ -151,7 +151,7 @@ public sealed class FigureDrawer(ReportFonts fonts)
         // Label just above the ROI's bounding box (inside it if the ROI touches the top edge), with a dark halo.
         var bounds = path.Bounds;
         var ty = bounds.Top - 3f < oy + 10f ? bounds.Bottom + 10f : bounds.Top - 3f;
-        using var textHalo = new SKPaint { Color = new SKColor(0, 0, 0, 220), Style = SKPaintStyle.Stroke, StrokeWidth = 2.4f, IsAntialias = true };
+        using var textHalo = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 2.4f, IsAntialias = true };
         using var text = new SKPaint { Color = colour, IsAntialias = true };
         canvas.DrawText(overlay.Label, bounds.Left, ty, SKTextAlign.Left, font, textHalo);
         canvas.DrawText(overlay.Label, bounds.Left, ty, SKTextAlign.Left, font, text);

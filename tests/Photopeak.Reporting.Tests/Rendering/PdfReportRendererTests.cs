@@ -90,4 +90,20 @@ public class PdfReportRendererTests
         Assert.Contains("1 required element(s) missing", text);
         Assert.Contains("Impression (required by 0331T)", text);
     }
+
+    [Fact]
+    public void Images_are_embedded_losslessly_at_their_native_matrix()
+    {
+        if (!ExternalTool.Require("pdfimages")) return;
+        var (code, list, err) = ExternalTool.Run("pdfimages", ["-list", TempFiles.Write("images.pdf", PdfReportRenderer.Render(SampleReports.Mibg()))]);
+        Assert.True(code == 0, err);
+        var rows = list.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToArray();
+        Assert.Equal(2, rows.Length);
+        foreach (var row in rows)
+        {
+            var cols = row.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(["128", "128", "gray"], cols[3..6]);
+            Assert.NotEqual("jpeg", cols[8]);
+        }
+    }
 }

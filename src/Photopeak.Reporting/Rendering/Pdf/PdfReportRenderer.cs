@@ -39,6 +39,10 @@ public static class PdfReportRenderer
             Creator = "Photopeak",
             Producer = "Photopeak (SkiaSharp PDF)",
             RasterDpi = 300,
+            // Lossless (Flate) images: the default JPEG encoding blurred 128² NM images into blocks.
+            EncodingQuality = 101,
+            // PDF/A for long-term archiving of the clinical document.
+            PdfA = true,
             Creation = report.Signature?.SignedAt.UtcDateTime ?? new DateTime(report.Header.StudyDate, TimeOnly.MinValue, DateTimeKind.Utc),
             Modified = report.Signature?.SignedAt.UtcDateTime ?? new DateTime(report.Header.StudyDate, TimeOnly.MinValue, DateTimeKind.Utc),
         };
@@ -112,10 +116,11 @@ public static class PdfReportRenderer
             PageWidth - Margin, PageHeight - 26f, SKTextAlign.Right, small, ink);
     }
 
+    // Opaque pale colour drawn before the content: PDF/A-1 allows no transparency.
     private static void DrawWatermark(SKCanvas canvas, ReportFonts fonts)
     {
         using var font = fonts.Font(130f, bold: true);
-        using var paint = new SKPaint { Color = new SKColor(200, 30, 30, 28), IsAntialias = true };
+        using var paint = new SKPaint { Color = new SKColor(252, 226, 226), IsAntialias = true };
         canvas.Save();
         canvas.RotateDegrees(-40f, PageWidth / 2f, PageHeight / 2f);
         canvas.DrawText("DRAFT", PageWidth / 2f, PageHeight / 2f + 45f, SKTextAlign.Center, font, paint);
