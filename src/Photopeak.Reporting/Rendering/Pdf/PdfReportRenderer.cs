@@ -28,7 +28,7 @@ public static class PdfReportRenderer
         ArgumentNullException.ThrowIfNull(report);
         report.VerifyIntegrity();
         using var fonts = ReportFonts.Load();
-        var content = new PdfContent(fonts, ContentWidth, ContentBottom - ContentTop);
+        using var content = new PdfContent(fonts, ContentWidth, ContentBottom - ContentTop);
         var blocks = content.Build(report);
         var pages = Paginate(blocks);
 
@@ -36,6 +36,7 @@ public static class PdfReportRenderer
         var metadata = new SKDocumentPdfMetadata
         {
             Title = report.Title,
+            Author = report.Signature?.Signer ?? "",
             Creator = "Photopeak",
             Producer = "Photopeak (SkiaSharp PDF)",
             RasterDpi = 300,
@@ -128,7 +129,7 @@ public static class PdfReportRenderer
     }
 
     /// <summary>Turns the report into the flow of blocks, in reading order.</summary>
-    private sealed class PdfContent(ReportFonts fonts, float width, float maxBlockHeight)
+    private sealed class PdfContent(ReportFonts fonts, float width, float maxBlockHeight) : IDisposable
     {
         private readonly SKFont title = fonts.Font(15f, bold: true);
         private readonly SKFont heading = fonts.Font(11f, bold: true);
@@ -138,6 +139,12 @@ public static class PdfReportRenderer
         private readonly SKFont tableBold = fonts.Font(8.2f, bold: true);
         private readonly SKFont caption = fonts.Font(8f);
         private readonly List<PdfBlock> blocks = [];
+        private readonly List<SKFont> extraFonts = [];
+
+        public void Dispose()
+        {
+            foreach (var f in new[] { title, heading, body, bodyBold, table, tableBold, caption }.Concat(extraFonts)) f.Dispose();
+        }
 
         public IReadOnlyList<PdfBlock> Build(Report r)
         {
@@ -210,7 +217,12 @@ public static class PdfReportRenderer
         private void Heading(string text, float size = 11f)
         {
             blocks.Add(new PdfSpacer(8f));
-            var font = size == 11f ? heading : fonts.Font(size, bold: true);
+            var font = heading;
+            if (size != heading.Size)
+            {
+                font = fonts.Font(size, bold: true);
+                extraFonts.Add(font);
+            }
             var lines = TextWrap.Lines(font, text, width);
             foreach (var line in lines) blocks.Add(new PdfTextLine(line, font, Accent, size * 1.45f) { KeepWithNext = true });
         }
