@@ -106,4 +106,27 @@ public class PdfReportRendererTests
             Assert.NotEqual("jpeg", cols[8]);
         }
     }
+
+    [Fact]
+    public void A_table_cell_longer_than_a_page_is_split_and_no_text_enters_the_footer()
+    {
+        var words = string.Join(' ', Enumerable.Range(1, 700).Select(i => $"word{i}"));
+        var report = SampleReports.Mibg() with { Measurements = [new Measurement("Very long method", 1.234, "", words) { Decimals = 3 }] };
+        var pdf = PdfReportRenderer.Render(report);
+        if (!ExternalTool.Require("pdftotext")) return;
+        var (code, bbox, err) = ExternalTool.Run("pdftotext", ["-bbox", TempFiles.Write("long-cell.pdf", pdf), "-"]);
+        Assert.True(code == 0, err);
+        var found = new HashSet<string>();
+        foreach (Match m in Regex.Matches(bbox, "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>"))
+        {
+            var word = m.Groups[5].Value;
+            if (!word.StartsWith("word", StringComparison.Ordinal)) continue;
+            found.Add(word);
+            double D(int g) => double.Parse(m.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture);
+            // Content ends 48 points above the bottom of the A4 page (841.89 pt); the footer rule is at 803.9.
+            Assert.True(D(4) < 841.89 - 48 + 1, $"{word} reaches y = {D(4)}");
+            Assert.True(D(3) <= 595.28 - 42 + 1, $"{word} reaches x = {D(3)}");
+        }
+        Assert.Equal(700, found.Count);
+    }
 }

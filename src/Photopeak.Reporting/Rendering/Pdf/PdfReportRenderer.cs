@@ -170,8 +170,7 @@ public static class PdfReportRenderer
             {
                 blocks.Add(new PdfSpacer(3f));
                 var w = new[] { width * 0.28f, width * 0.72f };
-                foreach (var (label, value) in items)
-                    blocks.Add(new PdfTableRow([new PdfCell(label, tableBold, Ink), new PdfCell(value, table, Ink)], w));
+                foreach (var (label, value) in items) Rows([new PdfCell(label, tableBold, Ink), new PdfCell(value, table, Ink)], w, null);
             }
 
             Heading("Findings");
@@ -233,6 +232,17 @@ public static class PdfReportRenderer
                 blocks.Add(new PdfTextLine(line, font, colour, font.Size * 1.35f));
         }
 
+        // Table rows taller than a page (pathologically long text) are split so that nothing runs into the footer.
+        private void Rows(IReadOnlyList<PdfCell> cells, float[] w, PdfBlock? header)
+        {
+            var room = maxBlockHeight - (header?.Height ?? 0);
+            foreach (var row in PdfTableRow.Split(cells, w, room))
+            {
+                row.RepeatOnBreak = header;
+                blocks.Add(row);
+            }
+        }
+
         private void PatientBlock(ReportHeader h)
         {
             var w = new[] { width * 0.17f, width * 0.33f, width * 0.17f, width * 0.33f };
@@ -255,12 +265,12 @@ public static class PdfReportRenderer
             foreach (var m in r.Measurements)
             {
                 var flagColour = m.Flag is MeasurementFlag.Low or MeasurementFlag.High ? Alarm : Ink;
-                blocks.Add(new PdfTableRow(
+                Rows(
                 [
                     new PdfCell(m.Name, table, Ink), new PdfCell(m.FormattedValue, tableBold, flagColour), new PdfCell(m.Unit, table, Ink),
                     new PdfCell(m.Method, table, Ink), new PdfCell(ReportFormatting.Reference(m.Reference), table, Ink),
                     new PdfCell(ReportFormatting.Flag(m.Flag), tableBold, flagColour),
-                ], w) { RepeatOnBreak = header });
+                ], w, header);
             }
         }
 
@@ -277,8 +287,7 @@ public static class PdfReportRenderer
             { KeepWithNext = true };
             blocks.Add(header);
             foreach (var s in r.Coding.Selections)
-                blocks.Add(new PdfTableRow([new PdfCell(s.Code.Display, tableBold, Ink), new PdfCell(s.Code.Description, table, Ink), new PdfCell(s.Reason, table, Ink)], w)
-                { RepeatOnBreak = header });
+                Rows([new PdfCell(s.Code.Display, tableBold, Ink), new PdfCell(s.Code.Description, table, Ink), new PdfCell(s.Reason, table, Ink)], w, header);
             foreach (var n in r.Coding.Notes) Paragraph("Coding note: " + n, caption, Muted);
             var check = r.DocumentationCheck;
             blocks.Add(new PdfSpacer(3f));
