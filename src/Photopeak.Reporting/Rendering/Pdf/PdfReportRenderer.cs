@@ -235,7 +235,8 @@ public static class PdfReportRenderer
         // Table rows taller than a page (pathologically long text) are split so that nothing runs into the footer.
         private void Rows(IReadOnlyList<PdfCell> cells, float[] w, PdfBlock? header)
         {
-            var room = maxBlockHeight - (header?.Height ?? 0);
+            // Leave room for the table header and a section heading kept with the first row, or the heading would be orphaned.
+            var room = maxBlockHeight - (header?.Height ?? 0) - 40f;
             foreach (var row in PdfTableRow.Split(cells, w, room))
             {
                 row.RepeatOnBreak = header;
