@@ -15,8 +15,8 @@ public static partial class DicomDictionary
     private static readonly DicomDictionaryEntry GroupLength = new(0, DicomVR.UL, "GroupLength", "1", false);
     private static readonly DicomDictionaryEntry PrivateCreator = new(0, DicomVR.LO, "PrivateCreator", "1", false);
 
-    /// <summary>Number of exact entries, for tests and diagnostics.</summary>
-    public static int Count => ByTag.Count;
+    /// <summary>Every exact (single-tag) entry, retired ones included.</summary>
+    public static IReadOnlyList<DicomDictionaryEntry> Entries => ExactEntries;
 
     /// <summary>The entry for a tag, or null for private and unknown tags.</summary>
     public static DicomDictionaryEntry? Lookup(DicomTag tag)

@@ -24,7 +24,7 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
         root = ds;
         try
         {
-            ReadElements(start, data.Length, ds, 0, itemOfUndefinedLength: false);
+            ReadElements(start, data.Length, ds, 0, itemOfUndefinedLength: false, null);
         }
         catch (DicomFormatException ex)
         {
@@ -48,7 +48,7 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
     }
 
     // Returns the position after the data set (after the item delimiter when itemOfUndefinedLength).
-    private int ReadElements(int pos, int end, DicomDataset ds, int depth, bool itemOfUndefinedLength)
+    private int ReadElements(int pos, int end, DicomDataset ds, int depth, bool itemOfUndefinedLength, DicomTag? sequenceTag)
     {
         while (pos < end)
         {
@@ -72,7 +72,7 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
             pos = ReadElement(pos, end, ds, depth, out _);
         }
         if (itemOfUndefinedLength)
-            throw Error("item of undefined length has no item delimitation tag (FFFE,E00D) before the end of its container", end, null);
+            throw Error($"item of undefined length in sequence {sequenceTag} has no item delimitation tag (FFFE,E00D) before the end of its container", end, sequenceTag);
         return pos;
     }
 
@@ -192,16 +192,24 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
             if (tag != DicomTag.Item)
                 throw Error($"expected an item tag (FFFE,E000) in sequence {sequenceTag}, found {tag}", pos - 8, sequenceTag);
             var item = new DicomDataset();
-            if (length == UndefinedLength)
+            try
             {
-                pos = ReadElements(pos, end, item, depth + 1, itemOfUndefinedLength: true);
+                if (length == UndefinedLength)
+                {
+                    pos = ReadElements(pos, end, item, depth + 1, itemOfUndefinedLength: true, sequenceTag);
+                }
+                else
+                {
+                    if (length > (uint)(end - pos))
+                        throw Error($"item length {length} exceeds the {end - pos} byte(s) remaining in sequence {sequenceTag}", pos - 8, sequenceTag);
+                    ReadElements(pos, pos + (int)length, item, depth + 1, itemOfUndefinedLength: false, sequenceTag);
+                    pos += (int)length;
+                }
             }
-            else
+            catch (DicomFormatException ex) when (ex.Tag is null)
             {
-                if (length > (uint)(end - pos))
-                    throw Error($"item length {length} exceeds the {end - pos} byte(s) remaining in sequence {sequenceTag}", pos - 8, sequenceTag);
-                ReadElements(pos, pos + (int)length, item, depth + 1, itemOfUndefinedLength: false);
-                pos += (int)length;
+                // Name the innermost sequence when the problem is between elements of its item.
+                throw new DicomFormatException($"{ex.Reason} (in an item of {sequenceTag})", ex.Offset, sequenceTag);
             }
             items.Add(item);
         }
