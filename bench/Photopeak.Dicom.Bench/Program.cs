@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Photopeak.Dicom;
+using Photopeak.Dicom.Json;
+
+namespace Photopeak.Dicom.Bench;
+
+/// <summary>
+/// DICOM reading speed: (a) in-process parsing of every file under data/nm (bytes already in memory, then opened from
+/// disk); (b) whole-process `photopeak dump` against DCMTK's `dcmdump` with hyperfine.
+/// Usage: Photopeak.Dicom.Bench DATA_ROOT [PHOTOPEAK_BINARY]
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length < 1)
+        {
+            Console.Error.WriteLine("usage: Photopeak.Dicom.Bench DATA_ROOT [PHOTOPEAK_BINARY]");
+            return 2;
+        }
+        var nm = Path.Combine(args[0], "nm");
+        var files = Directory.EnumerateFiles(nm, "*.dcm", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        InProcess(files);
+        if (args.Length > 1) WholeProcess(files, args[1]);
+        return 0;
+    }
+
+    private static void InProcess(string[] files)
+    {
+        var buffers = files.Select(File.ReadAllBytes).ToArray();
+        long totalBytes = buffers.Sum(b => (long)b.Length);
+        Console.WriteLine($"(a) In-process parsing of {files.Length} NM files, {totalBytes / 1e6:F2} MB");
+
+        var parse = Measure(() =>
+        {
+            var elements = 0;
+            foreach (var b in buffers) elements += DicomFile.Read(b).Dataset.Count;
+            return elements;
+        });
+        Report("parse from memory", parse, totalBytes);
+
+        var open = Measure(() =>
+        {
+            var elements = 0;
+            foreach (var f in files) elements += DicomFile.Open(f).Dataset.Count;
+            return elements;
+        });
+        Report("open from disk (page cache warm)", open, totalBytes);
+
+        var options = new DicomJsonOptions { IncludeBulkData = false, Indented = false };
+        var json = Measure(() =>
+        {
+            long written = 0;
+            foreach (var b in buffers)
+            {
+                using var sink = new CountingStream();
+                DicomJsonWriter.Write(sink, DicomFile.Read(b).Dataset, options);
+                written += sink.Length;
+            }
+            return (int)written;
+        });
+        Report("parse + DICOM JSON (no bulk)", json, totalBytes);
+    }
+
+    // Warm-up, then repeated timed passes; the median pass is reported (robust to a noisy shared machine).
+    private static double[] Measure(Func<int> pass, int warmup = 20, int repetitions = 30)
+    {
+        var sink = 0;
+        for (var i = 0; i < warmup; i++) sink += pass();
+        var seconds = new double[repetitions];
+        for (var r = 0; r < repetitions; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            sink += pass();
+            seconds[r] = sw.Elapsed.TotalSeconds;
+        }
+        if (sink == 42) Console.WriteLine();
+        Array.Sort(seconds);
+        return seconds;
+    }
+
+    private static void Report(string what, double[] sortedSeconds, long bytes)
+    {
+        var median = sortedSeconds[sortedSeconds.Length / 2];
+        var best = sortedSeconds[0];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    {what,-34} median {median * 1e3,8:F3} ms  {bytes / median / 1e9,7:F2} GB/s   (best {bytes / best / 1e9:F2} GB/s, {sortedSeconds.Length} runs)"));
+    }
+
+    private static void WholeProcess(string[] files, string photopeak)
+    {
+        if (Find("hyperfine") is null || Find("dcmdump") is null)
+        {
+            Console.WriteLine("(b) skipped: hyperfine or dcmdump not on PATH");
+            return;
+        }
+        Console.WriteLine("(b) Whole process, hyperfine (mean of runs after warm-up)");
+        var largest = files.OrderByDescending(f => new FileInfo(f).Length).First();
+        var smallest = files.OrderBy(f => new FileInfo(f).Length).First();
+        Compare($"one file, {Path.GetFileName(largest)} ({new FileInfo(largest).Length / 1e6:F1} MB)", photopeak, [largest]);
+        Compare($"one file, {Path.GetFileName(smallest)} ({new FileInfo(smallest).Length / 1e3:F0} kB)", photopeak, [smallest]);
+        Compare($"all {files.Length} NM files in one process", photopeak, files);
+    }
+
+    private static void Compare(string label, string photopeak, string[] files)
+    {
+        var quoted = string.Join(' ', files.Select(f => $"'{f}'"));
+        var json = Path.GetTempFileName();
+        try
+        {
+            var psi = new ProcessStartInfo("hyperfine") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "-N", "--warmup", "3", "--min-runs", "15", "--export-json", json,
+                         "-n", "photopeak", $"'{photopeak}' dump {quoted}", "-n", "dcmdump", $"dcmdump {quoted}" })
+                psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var stderr = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode != 0)
+            {
+                Console.WriteLine($"    {label}: hyperfine failed: {stderr.Result.Trim()}");
+                return;
+            }
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            var results = doc.RootElement.GetProperty("results");
+            double Mean(int i) => results[i].GetProperty("mean").GetDouble();
+            double Sd(int i) => results[i].GetProperty("stddev").GetDouble();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {label,-44} photopeak {Mean(0) * 1e3,7:F1} ± {Sd(0) * 1e3:F1} ms   dcmdump {Mean(1) * 1e3,7:F1} ± {Sd(1) * 1e3:F1} ms   ratio photopeak/dcmdump {Mean(0) / Mean(1):F2}"));
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    private static string? Find(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    /// <summary>A write-only stream that only counts bytes, so JSON timing excludes any real I/O.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long length;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => length;
+        public override long Position { get => length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => length += buffer.Length;
+    }
+}
