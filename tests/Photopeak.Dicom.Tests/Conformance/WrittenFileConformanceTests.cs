@@ -10,6 +10,14 @@ namespace Photopeak.Dicom.Tests.Conformance;
 /// </summary>
 public class WrittenFileConformanceTests
 {
+    /// <summary>Sources dciodvfy cannot check, so there is no error count to compare the copy with.</summary>
+    private static readonly Dictionary<string, string> DciodvfyCannotReadSource = new()
+    {
+        // No preamble and "DICM" at byte 128 inside Station Name: dciodvfy, like dcmdump, takes it for a preamble,
+        // then spins for ~15 s and aborts. The copy (with a real preamble) is still checked by dcmdump.
+        ["robustness/dcm4che/no_preamble_dicm_in_data.dcm"] = "dciodvfy aborts on the source",
+    };
+
     [Fact]
     public void Written_copies_of_shared_files_are_read_by_dcmdump_and_get_no_new_dciodvfy_errors()
     {
@@ -39,6 +47,11 @@ public class WrittenFileConformanceTests
                 if (dump.ExitCode != 0 || dumpErrors.Count > 0)
                     problems.Add($"{file}: dcmdump exit {dump.ExitCode} on the copy: {string.Join(" | ", dumpErrors)}");
 
+                if (DciodvfyCannotReadSource.ContainsKey(file))
+                {
+                    Interlocked.Increment(ref checkedFiles);
+                    return;
+                }
                 var before = DciodvfyErrors(SharedData.PathOf(file));
                 var after = DciodvfyErrors(copy);
                 if (after.Count > before.Count)
