@@ -23,9 +23,12 @@ public static class DumpCommand
     {
         var files = new Argument<string[]>("files") { Description = "DICOM files to dump", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the DICOM JSON Model (PS3.18 F) instead of the tree" };
-        var noBulk = new Option<bool>("--no-bulk") { Description = "Leave out bulk data (OB/OW/UN..., pixel data) from the JSON" };
+        var noBulk = new Option<bool>("--no-bulk") { Description = "With --json: leave out bulk data (OB/OW/UN..., pixel data)" };
         var phi = new Option<bool>("--show-patient") { Description = "Show patient names and birth dates in the tree (masked by default)" };
-        var command = new Command("dump", "Print a DICOM file as a readable tree or as DICOM JSON");
+        var command = new Command("dump",
+            "Print DICOM files as readable trees (one after another) or, with --json, as DICOM JSON: one file gives its data set " +
+            "object (file meta left out, as dcm2json does), several files a JSON array of objects. Unreadable input: what was read " +
+            "is printed, the error goes to stderr, exit code 3.");
         command.Arguments.Add(files);
         command.Options.Add(json);
         command.Options.Add(noBulk);
