@@ -1,0 +1,105 @@
+using Photopeak.Dicom;
+
+namespace Photopeak.Imaging.Acquisitions;
+
+/// <summary>
+/// The view of a detector, from View Code Sequence (0054,0220) and its View Modifier Code Sequence (0054,0222).
+/// <see cref="FromText"/> is true when the kind was recognised from the code meaning rather than a standard code value.
+/// </summary>
+public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedEntry? Code, CodedEntry? Modifier, bool FromText)
+{
+    // PS3.16 CID 26: SNOMED CT ids and their legacy SNOMED-RT (SRT) values, both still found in files.
+    private static readonly Dictionary<string, ViewKind> ByCode = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["399321004"] = ViewKind.Anterior, ["G-5215"] = ViewKind.Anterior,
+        ["399001007"] = ViewKind.Posterior, ["G-5216"] = ViewKind.Posterior,
+        ["399118008"] = ViewKind.LeftLateral, ["G-5223"] = ViewKind.LeftLateral, ["399173006"] = ViewKind.LeftLateral, ["R-10236"] = ViewKind.LeftLateral,
+        ["399297009"] = ViewKind.RightLateral, ["G-5222"] = ViewKind.RightLateral, ["399198007"] = ViewKind.RightLateral, ["R-10232"] = ViewKind.RightLateral,
+        ["49370004"] = ViewKind.Lateral, ["G-A104"] = ViewKind.Lateral, ["399067008"] = ViewKind.Lateral, ["R-102CD"] = ViewKind.Lateral,
+        ["399074003"] = ViewKind.LeftAnteriorOblique, ["G-5207"] = ViewKind.LeftAnteriorOblique, ["399135007"] = ViewKind.LeftAnteriorOblique, ["R-10220"] = ViewKind.LeftAnteriorOblique,
+        ["399108003"] = ViewKind.RightAnteriorOblique, ["G-5206"] = ViewKind.RightAnteriorOblique, ["399356000"] = ViewKind.RightAnteriorOblique, ["R-40985"] = ViewKind.RightAnteriorOblique,
+        ["399136008"] = ViewKind.LeftPosteriorOblique, ["G-5209"] = ViewKind.LeftPosteriorOblique, ["399006002"] = ViewKind.LeftPosteriorOblique, ["R-10212"] = ViewKind.LeftPosteriorOblique,
+        ["399075002"] = ViewKind.RightPosteriorOblique, ["G-5208"] = ViewKind.RightPosteriorOblique, ["399038007"] = ViewKind.RightPosteriorOblique, ["R-10210"] = ViewKind.RightPosteriorOblique,
+        ["62824007"] = ViewKind.Transverse, ["G-A117"] = ViewKind.Transverse, ["399220000"] = ViewKind.Transverse, ["R-10515"] = ViewKind.Transverse,
+        ["30730003"] = ViewKind.Sagittal, ["G-A145"] = ViewKind.Sagittal,
+        ["81654009"] = ViewKind.Coronal, ["G-A138"] = ViewKind.Coronal,
+        ["103340004"] = ViewKind.ShortAxis, ["G-A186"] = ViewKind.ShortAxis,
+        ["131185001"] = ViewKind.VerticalLongAxis, ["G-A18A"] = ViewKind.VerticalLongAxis,
+        ["131186000"] = ViewKind.HorizontalLongAxis, ["G-A18B"] = ViewKind.HorizontalLongAxis,
+    };
+
+    // PS3.16 CID 23 (Cranio-caudad Angulation).
+    private static readonly Dictionary<string, ViewAngulation> AngulationByCode = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["66787007"] = ViewAngulation.Cephalic, ["G-A107"] = ViewAngulation.Cephalic,
+        ["3583002"] = ViewAngulation.Caudal, ["G-A108"] = ViewAngulation.Caudal,
+    };
+
+    // Vendor codes (e.g. Siemens "FACE ANT" in scheme 99NMG) only carry words; longest phrases first.
+    private static readonly (string Words, ViewKind Kind)[] ByWords =
+    [
+        ("LEFT ANTERIOR OBLIQUE", ViewKind.LeftAnteriorOblique), ("RIGHT ANTERIOR OBLIQUE", ViewKind.RightAnteriorOblique),
+        ("LEFT POSTERIOR OBLIQUE", ViewKind.LeftPosteriorOblique), ("RIGHT POSTERIOR OBLIQUE", ViewKind.RightPosteriorOblique),
+        ("LEFT LATERAL", ViewKind.LeftLateral), ("RIGHT LATERAL", ViewKind.RightLateral),
+        ("LAO", ViewKind.LeftAnteriorOblique), ("RAO", ViewKind.RightAnteriorOblique), ("LPO", ViewKind.LeftPosteriorOblique), ("RPO", ViewKind.RightPosteriorOblique),
+        ("LLAT", ViewKind.LeftLateral), ("RLAT", ViewKind.RightLateral), ("LATERAL", ViewKind.Lateral),
+        ("ANTERIOR", ViewKind.Anterior), ("ANT", ViewKind.Anterior), ("POSTERIOR", ViewKind.Posterior), ("POST", ViewKind.Posterior),
+        ("TRANSVERSE", ViewKind.Transverse), ("TRANSAXIAL", ViewKind.Transverse), ("SAGITTAL", ViewKind.Sagittal), ("CORONAL", ViewKind.Coronal),
+        ("SHORT AXIS", ViewKind.ShortAxis), ("VERTICAL LONG AXIS", ViewKind.VerticalLongAxis), ("HORIZONTAL LONG AXIS", ViewKind.HorizontalLongAxis),
+    ];
+
+    /// <summary>The view in a Detector Information item, or null when it has no View Code Sequence.</summary>
+    public static PlanarView? From(DicomDataset detectorItem)
+    {
+        var viewItem = detectorItem.GetItem(DicomTags.ViewCodeSequence);
+        var code = CodedEntry.From(viewItem);
+        if (code is null) return null;
+        var modifier = CodedEntry.From(viewItem!.GetItem(DicomTags.ViewModifierCodeSequence));
+        var angulation = modifier?.Value is { } mv && AngulationByCode.TryGetValue(mv, out var a) ? a : ViewAngulation.None;
+        if (code.Value is { } v && ByCode.TryGetValue(v, out var kind)) return new PlanarView(kind, angulation, code, modifier, false);
+        var fromText = Recognise(code.Meaning) ?? Recognise(code.Value);
+        return new PlanarView(fromText ?? ViewKind.Unknown, angulation, code, modifier, fromText is not null);
+    }
+
+    /// <summary>A view kind named in free text ("FACE ANT", "Left anterior oblique", "LAO 45"), or null.</summary>
+    public static ViewKind? Recognise(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var words = " " + string.Join(' ', text.ToUpperInvariant().Split([' ', '_', '-', '^', '/', ','], StringSplitOptions.RemoveEmptyEntries)) + " ";
+        foreach (var (phrase, kind) in ByWords)
+        {
+            if (words.Contains(" " + phrase + " ", StringComparison.Ordinal)) return kind;
+        }
+        return null;
+    }
+
+    /// <summary>Short label: ANT, POST, LAO, RAO, LPO, RPO, LEFT LATERAL, ... with CEPH/CAUD when angulated.</summary>
+    public string Label
+    {
+        get
+        {
+            var k = Kind switch
+            {
+                ViewKind.Anterior => "ANT",
+                ViewKind.Posterior => "POST",
+                ViewKind.LeftAnteriorOblique => "LAO",
+                ViewKind.RightAnteriorOblique => "RAO",
+                ViewKind.LeftPosteriorOblique => "LPO",
+                ViewKind.RightPosteriorOblique => "RPO",
+                ViewKind.LeftLateral => "LEFT LATERAL",
+                ViewKind.RightLateral => "RIGHT LATERAL",
+                ViewKind.Lateral => "LATERAL",
+                ViewKind.Transverse => "TRANSVERSE",
+                ViewKind.Sagittal => "SAGITTAL",
+                ViewKind.Coronal => "CORONAL",
+                ViewKind.ShortAxis => "SHORT AXIS",
+                ViewKind.VerticalLongAxis => "VERTICAL LONG AXIS",
+                ViewKind.HorizontalLongAxis => "HORIZONTAL LONG AXIS",
+                _ => Code?.Meaning ?? Code?.Value ?? "UNKNOWN",
+            };
+            return Angulation switch { ViewAngulation.Cephalic => k + " CEPH", ViewAngulation.Caudal => k + " CAUD", _ => k };
+        }
+    }
+
+    public override string ToString() => Label;
+}

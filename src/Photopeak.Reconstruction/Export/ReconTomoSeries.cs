@@ -1,0 +1,24 @@
+namespace Photopeak.Reconstruction.Export;
+
+/// <summary>Patient, study and series attributes for a RECON TOMO output; UIDs are generated when absent.</summary>
+public sealed record ReconTomoSeries
+{
+    public string PatientId { get; init; } = "";
+    public string PatientName { get; init; } = "";
+    public string PatientBirthDate { get; init; } = "";
+    public string PatientSex { get; init; } = "";
+    public string? StudyInstanceUid { get; init; }
+    public string StudyDate { get; init; } = "";
+    public string StudyTime { get; init; } = "";
+    public string StudyId { get; init; } = "";
+    public string AccessionNumber { get; init; } = "";
+    public string? FrameOfReferenceUid { get; init; }
+    public string? SeriesInstanceUid { get; init; }
+    public int SeriesNumber { get; init; } = 900;
+    /// <summary>Describes the reconstruction, e.g. "OSEM 4i8s AC PSF TEW, Gauss 8 mm".</summary>
+    public string SeriesDescription { get; init; } = "Photopeak reconstruction";
+    /// <summary>Reconstruction algorithm summary written to Convolution Kernel (0018,1210), e.g. "OSEM 4x8".</summary>
+    public string Method { get; init; } = "";
+    /// <summary>Unit of the voxel values, for the Real World Value Mapping (e.g. "counts", "Bq/ml").</summary>
+    public string ValueUnit { get; init; } = "counts";
+}
