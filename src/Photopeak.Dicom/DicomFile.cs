@@ -116,6 +116,7 @@ public sealed class DicomFile
         }
         var reader = new DicomStreamReader(body, syntax.ExplicitVR, syntax.BigEndian, warnings, syntax.Deflated ? 0 : 0);
         var dataset = reader.ReadDataset(bodyStart);
+        if (!syntax.ExplicitVR) PixelValueVRResolver.Resolve(dataset);
         return new DicomFile(meta, dataset, syntax) { HasPreamble = hasPreamble, Warnings = warnings, SourcePath = source };
     }
 

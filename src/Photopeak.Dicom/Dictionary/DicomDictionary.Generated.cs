@@ -5,4928 +5,4944 @@ namespace Photopeak.Dicom;
 
 public static partial class DicomDictionary
 {
-    private static readonly DicomDictionaryEntry[] ExactEntries =
-    [
-        new(0x00000000, DicomVR.UL, "CommandGroupLength", "1", false),
-        new(0x00000001, DicomVR.UL, "CommandLengthToEnd", "1", true),
-        new(0x00000002, DicomVR.UI, "AffectedSOPClassUID", "1", false),
-        new(0x00000003, DicomVR.UI, "RequestedSOPClassUID", "1", false),
-        new(0x00000010, DicomVR.SH, "CommandRecognitionCode", "1", true),
-        new(0x00000100, DicomVR.US, "CommandField", "1", false),
-        new(0x00000110, DicomVR.US, "MessageID", "1", false),
-        new(0x00000120, DicomVR.US, "MessageIDBeingRespondedTo", "1", false),
-        new(0x00000200, DicomVR.AE, "Initiator", "1", true),
-        new(0x00000300, DicomVR.AE, "Receiver", "1", true),
-        new(0x00000400, DicomVR.AE, "FindLocation", "1", true),
-        new(0x00000600, DicomVR.AE, "MoveDestination", "1", false),
-        new(0x00000700, DicomVR.US, "Priority", "1", false),
-        new(0x00000800, DicomVR.US, "CommandDataSetType", "1", false),
-        new(0x00000850, DicomVR.US, "NumberOfMatches", "1", true),
-        new(0x00000860, DicomVR.US, "ResponseSequenceNumber", "1", true),
-        new(0x00000900, DicomVR.US, "Status", "1", false),
-        new(0x00000901, DicomVR.AT, "OffendingElement", "1-n", false),
-        new(0x00000902, DicomVR.LO, "ErrorComment", "1", false),
-        new(0x00000903, DicomVR.US, "ErrorID", "1", false),
-        new(0x00001000, DicomVR.UI, "AffectedSOPInstanceUID", "1", false),
-        new(0x00001001, DicomVR.UI, "RequestedSOPInstanceUID", "1", false),
-        new(0x00001002, DicomVR.US, "EventTypeID", "1", false),
-        new(0x00001005, DicomVR.AT, "AttributeIdentifierList", "1-n", false),
-        new(0x00001008, DicomVR.US, "ActionTypeID", "1", false),
-        new(0x00001020, DicomVR.US, "NumberOfRemainingSuboperations", "1", false),
-        new(0x00001021, DicomVR.US, "NumberOfCompletedSuboperations", "1", false),
-        new(0x00001022, DicomVR.US, "NumberOfFailedSuboperations", "1", false),
-        new(0x00001023, DicomVR.US, "NumberOfWarningSuboperations", "1", false),
-        new(0x00001030, DicomVR.AE, "MoveOriginatorApplicationEntityTitle", "1", false),
-        new(0x00001031, DicomVR.US, "MoveOriginatorMessageID", "1", false),
-        new(0x00004000, DicomVR.LT, "DialogReceiver", "1", true),
-        new(0x00004010, DicomVR.LT, "TerminalType", "1", true),
-        new(0x00005010, DicomVR.SH, "MessageSetID", "1", true),
-        new(0x00005020, DicomVR.SH, "EndMessageID", "1", true),
-        new(0x00005110, DicomVR.LT, "DisplayFormat", "1", true),
-        new(0x00005120, DicomVR.LT, "PagePositionID", "1", true),
-        new(0x00005130, DicomVR.CS, "TextFormatID", "1", true),
-        new(0x00005140, DicomVR.CS, "NormalReverse", "1", true),
-        new(0x00005150, DicomVR.CS, "AddGrayScale", "1", true),
-        new(0x00005160, DicomVR.CS, "Borders", "1", true),
-        new(0x00005170, DicomVR.IS, "Copies", "1", true),
-        new(0x00005180, DicomVR.CS, "CommandMagnificationType", "1", true),
-        new(0x00005190, DicomVR.CS, "Erase", "1", true),
-        new(0x000051A0, DicomVR.CS, "Print", "1", true),
-        new(0x000051B0, DicomVR.US, "Overlays", "1-n", true),
-        new(0x00020000, DicomVR.UL, "FileMetaInformationGroupLength", "1", false),
-        new(0x00020001, DicomVR.OB, "FileMetaInformationVersion", "1", false),
-        new(0x00020002, DicomVR.UI, "MediaStorageSOPClassUID", "1", false),
-        new(0x00020003, DicomVR.UI, "MediaStorageSOPInstanceUID", "1", false),
-        new(0x00020010, DicomVR.UI, "TransferSyntaxUID", "1", false),
-        new(0x00020012, DicomVR.UI, "ImplementationClassUID", "1", false),
-        new(0x00020013, DicomVR.SH, "ImplementationVersionName", "1", false),
-        new(0x00020016, DicomVR.AE, "SourceApplicationEntityTitle", "1", false),
-        new(0x00020017, DicomVR.AE, "SendingApplicationEntityTitle", "1", false),
-        new(0x00020018, DicomVR.AE, "ReceivingApplicationEntityTitle", "1", false),
-        new(0x00020026, DicomVR.UR, "SourcePresentationAddress", "1", false),
-        new(0x00020027, DicomVR.UR, "SendingPresentationAddress", "1", false),
-        new(0x00020028, DicomVR.UR, "ReceivingPresentationAddress", "1", false),
-        new(0x00020031, DicomVR.OB, "RTVMetaInformationVersion", "1", false),
-        new(0x00020032, DicomVR.UI, "RTVCommunicationSOPClassUID", "1", false),
-        new(0x00020033, DicomVR.UI, "RTVCommunicationSOPInstanceUID", "1", false),
-        new(0x00020035, DicomVR.OB, "RTVSourceIdentifier", "1", false),
-        new(0x00020036, DicomVR.OB, "RTVFlowIdentifier", "1", false),
-        new(0x00020037, DicomVR.UL, "RTVFlowRTPSamplingRate", "1", false),
-        new(0x00020038, DicomVR.FD, "RTVFlowActualFrameDuration", "1", false),
-        new(0x00020100, DicomVR.UI, "PrivateInformationCreatorUID", "1", false),
-        new(0x00020102, DicomVR.OB, "PrivateInformation", "1", false),
-        new(0x00041130, DicomVR.CS, "FileSetID", "1", false),
-        new(0x00041141, DicomVR.CS, "FileSetDescriptorFileID", "1-8", false),
-        new(0x00041142, DicomVR.CS, "SpecificCharacterSetOfFileSetDescriptorFile", "1", false),
-        new(0x00041200, DicomVR.UL, "OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity", "1", false),
-        new(0x00041202, DicomVR.UL, "OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity", "1", false),
-        new(0x00041212, DicomVR.US, "FileSetConsistencyFlag", "1", false),
-        new(0x00041220, DicomVR.SQ, "DirectoryRecordSequence", "1", false),
-        new(0x00041400, DicomVR.UL, "OffsetOfTheNextDirectoryRecord", "1", false),
-        new(0x00041410, DicomVR.US, "RecordInUseFlag", "1", false),
-        new(0x00041420, DicomVR.UL, "OffsetOfReferencedLowerLevelDirectoryEntity", "1", false),
-        new(0x00041430, DicomVR.CS, "DirectoryRecordType", "1", false),
-        new(0x00041432, DicomVR.UI, "PrivateRecordUID", "1", false),
-        new(0x00041500, DicomVR.CS, "ReferencedFileID", "1-8", false),
-        new(0x00041504, DicomVR.UL, "MRDRDirectoryRecordOffset", "1", true),
-        new(0x00041510, DicomVR.UI, "ReferencedSOPClassUIDInFile", "1", false),
-        new(0x00041511, DicomVR.UI, "ReferencedSOPInstanceUIDInFile", "1", false),
-        new(0x00041512, DicomVR.UI, "ReferencedTransferSyntaxUIDInFile", "1", false),
-        new(0x0004151A, DicomVR.UI, "ReferencedRelatedGeneralSOPClassUIDInFile", "1-n", false),
-        new(0x00041600, DicomVR.UL, "NumberOfReferences", "1", true),
-        new(0x00060001, DicomVR.SQ, "CurrentFrameFunctionalGroupsSequence", "1", false),
-        new(0x00080001, DicomVR.UL, "LengthToEnd", "1", true),
-        new(0x00080005, DicomVR.CS, "SpecificCharacterSet", "1-n", false),
-        new(0x00080006, DicomVR.SQ, "LanguageCodeSequence", "1", false),
-        new(0x00080008, DicomVR.CS, "ImageType", "2-n", false),
-        new(0x00080010, DicomVR.SH, "RecognitionCode", "1", true),
-        new(0x00080012, DicomVR.DA, "InstanceCreationDate", "1", false),
-        new(0x00080013, DicomVR.TM, "InstanceCreationTime", "1", false),
-        new(0x00080014, DicomVR.UI, "InstanceCreatorUID", "1", false),
-        new(0x00080015, DicomVR.DT, "InstanceCoercionDateTime", "1", false),
-        new(0x00080016, DicomVR.UI, "SOPClassUID", "1", false),
-        new(0x00080017, DicomVR.UI, "AcquisitionUID", "1", false),
-        new(0x00080018, DicomVR.UI, "SOPInstanceUID", "1", false),
-        new(0x00080019, DicomVR.UI, "PyramidUID", "1", false),
-        new(0x0008001A, DicomVR.UI, "RelatedGeneralSOPClassUID", "1-n", false),
-        new(0x0008001B, DicomVR.UI, "OriginalSpecializedSOPClassUID", "1", false),
-        new(0x00080020, DicomVR.DA, "StudyDate", "1", false),
-        new(0x00080021, DicomVR.DA, "SeriesDate", "1", false),
-        new(0x00080022, DicomVR.DA, "AcquisitionDate", "1", false),
-        new(0x00080023, DicomVR.DA, "ContentDate", "1", false),
-        new(0x00080024, DicomVR.DA, "OverlayDate", "1", true),
-        new(0x00080025, DicomVR.DA, "CurveDate", "1", true),
-        new(0x0008002A, DicomVR.DT, "AcquisitionDateTime", "1", false),
-        new(0x00080030, DicomVR.TM, "StudyTime", "1", false),
-        new(0x00080031, DicomVR.TM, "SeriesTime", "1", false),
-        new(0x00080032, DicomVR.TM, "AcquisitionTime", "1", false),
-        new(0x00080033, DicomVR.TM, "ContentTime", "1", false),
-        new(0x00080034, DicomVR.TM, "OverlayTime", "1", true),
-        new(0x00080035, DicomVR.TM, "CurveTime", "1", true),
-        new(0x00080040, DicomVR.US, "DataSetType", "1", true),
-        new(0x00080041, DicomVR.LO, "DataSetSubtype", "1", true),
-        new(0x00080042, DicomVR.CS, "NuclearMedicineSeriesType", "1", true),
-        new(0x00080050, DicomVR.SH, "AccessionNumber", "1", false),
-        new(0x00080051, DicomVR.SQ, "IssuerOfAccessionNumberSequence", "1", false),
-        new(0x00080052, DicomVR.CS, "QueryRetrieveLevel", "1", false),
-        new(0x00080053, DicomVR.CS, "QueryRetrieveView", "1", false),
-        new(0x00080054, DicomVR.AE, "RetrieveAETitle", "1-n", false),
-        new(0x00080055, DicomVR.AE, "StationAETitle", "1", false),
-        new(0x00080056, DicomVR.CS, "InstanceAvailability", "1", false),
-        new(0x00080058, DicomVR.UI, "FailedSOPInstanceUIDList", "1-n", false),
-        new(0x00080060, DicomVR.CS, "Modality", "1", false),
-        new(0x00080061, DicomVR.CS, "ModalitiesInStudy", "1-n", false),
-        new(0x00080062, DicomVR.UI, "SOPClassesInStudy", "1-n", false),
-        new(0x00080063, DicomVR.SQ, "AnatomicRegionsInStudyCodeSequence", "1", false),
-        new(0x00080064, DicomVR.CS, "ConversionType", "1", false),
-        new(0x00080068, DicomVR.CS, "PresentationIntentType", "1", false),
-        new(0x00080070, DicomVR.LO, "Manufacturer", "1", false),
-        new(0x00080080, DicomVR.LO, "InstitutionName", "1", false),
-        new(0x00080081, DicomVR.ST, "InstitutionAddress", "1", false),
-        new(0x00080082, DicomVR.SQ, "InstitutionCodeSequence", "1", false),
-        new(0x00080090, DicomVR.PN, "ReferringPhysicianName", "1", false),
-        new(0x00080092, DicomVR.ST, "ReferringPhysicianAddress", "1", false),
-        new(0x00080094, DicomVR.SH, "ReferringPhysicianTelephoneNumbers", "1-n", false),
-        new(0x00080096, DicomVR.SQ, "ReferringPhysicianIdentificationSequence", "1", false),
-        new(0x0008009C, DicomVR.PN, "ConsultingPhysicianName", "1-n", false),
-        new(0x0008009D, DicomVR.SQ, "ConsultingPhysicianIdentificationSequence", "1", false),
-        new(0x00080100, DicomVR.SH, "CodeValue", "1", false),
-        new(0x00080101, DicomVR.LO, "ExtendedCodeValue", "1", false),
-        new(0x00080102, DicomVR.SH, "CodingSchemeDesignator", "1", false),
-        new(0x00080103, DicomVR.SH, "CodingSchemeVersion", "1", false),
-        new(0x00080104, DicomVR.LO, "CodeMeaning", "1", false),
-        new(0x00080105, DicomVR.CS, "MappingResource", "1", false),
-        new(0x00080106, DicomVR.DT, "ContextGroupVersion", "1", false),
-        new(0x00080107, DicomVR.DT, "ContextGroupLocalVersion", "1", false),
-        new(0x00080108, DicomVR.LT, "ExtendedCodeMeaning", "1", false),
-        new(0x00080109, DicomVR.SQ, "CodingSchemeResourcesSequence", "1", false),
-        new(0x0008010A, DicomVR.CS, "CodingSchemeURLType", "1", false),
-        new(0x0008010B, DicomVR.CS, "ContextGroupExtensionFlag", "1", false),
-        new(0x0008010C, DicomVR.UI, "CodingSchemeUID", "1", false),
-        new(0x0008010D, DicomVR.UI, "ContextGroupExtensionCreatorUID", "1", false),
-        new(0x0008010E, DicomVR.UR, "CodingSchemeURL", "1", false),
-        new(0x0008010F, DicomVR.CS, "ContextIdentifier", "1", false),
-        new(0x00080110, DicomVR.SQ, "CodingSchemeIdentificationSequence", "1", false),
-        new(0x00080112, DicomVR.LO, "CodingSchemeRegistry", "1", false),
-        new(0x00080114, DicomVR.ST, "CodingSchemeExternalID", "1", false),
-        new(0x00080115, DicomVR.ST, "CodingSchemeName", "1", false),
-        new(0x00080116, DicomVR.ST, "CodingSchemeResponsibleOrganization", "1", false),
-        new(0x00080117, DicomVR.UI, "ContextUID", "1", false),
-        new(0x00080118, DicomVR.UI, "MappingResourceUID", "1", false),
-        new(0x00080119, DicomVR.UC, "LongCodeValue", "1", false),
-        new(0x00080120, DicomVR.UR, "URNCodeValue", "1", false),
-        new(0x00080121, DicomVR.SQ, "EquivalentCodeSequence", "1", false),
-        new(0x00080122, DicomVR.LO, "MappingResourceName", "1", false),
-        new(0x00080123, DicomVR.SQ, "ContextGroupIdentificationSequence", "1", false),
-        new(0x00080124, DicomVR.SQ, "MappingResourceIdentificationSequence", "1", false),
-        new(0x00080201, DicomVR.SH, "TimezoneOffsetFromUTC", "1", false),
-        new(0x00080220, DicomVR.SQ, "ResponsibleGroupCodeSequence", "1", false),
-        new(0x00080221, DicomVR.CS, "EquipmentModality", "1", false),
-        new(0x00080222, DicomVR.LO, "ManufacturerRelatedModelGroup", "1", false),
-        new(0x00080300, DicomVR.SQ, "PrivateDataElementCharacteristicsSequence", "1", false),
-        new(0x00080301, DicomVR.US, "PrivateGroupReference", "1", false),
-        new(0x00080302, DicomVR.LO, "PrivateCreatorReference", "1", false),
-        new(0x00080303, DicomVR.CS, "BlockIdentifyingInformationStatus", "1", false),
-        new(0x00080304, DicomVR.US, "NonidentifyingPrivateElements", "1-n", false),
-        new(0x00080305, DicomVR.SQ, "DeidentificationActionSequence", "1", false),
-        new(0x00080306, DicomVR.US, "IdentifyingPrivateElements", "1-n", false),
-        new(0x00080307, DicomVR.CS, "DeidentificationAction", "1", false),
-        new(0x00080308, DicomVR.US, "PrivateDataElement", "1", false),
-        new(0x00080309, DicomVR.UL, "PrivateDataElementValueMultiplicity", "1-3", false),
-        new(0x0008030A, DicomVR.CS, "PrivateDataElementValueRepresentation", "1", false),
-        new(0x0008030B, DicomVR.UL, "PrivateDataElementNumberOfItems", "1-2", false),
-        new(0x0008030C, DicomVR.UC, "PrivateDataElementName", "1", false),
-        new(0x0008030D, DicomVR.UC, "PrivateDataElementKeyword", "1", false),
-        new(0x0008030E, DicomVR.UT, "PrivateDataElementDescription", "1", false),
-        new(0x0008030F, DicomVR.UT, "PrivateDataElementEncoding", "1", false),
-        new(0x00080310, DicomVR.SQ, "PrivateDataElementDefinitionSequence", "1", false),
-        new(0x00081000, DicomVR.AE, "NetworkID", "1", true),
-        new(0x00081010, DicomVR.SH, "StationName", "1", false),
-        new(0x00081030, DicomVR.LO, "StudyDescription", "1", false),
-        new(0x00081032, DicomVR.SQ, "ProcedureCodeSequence", "1", false),
-        new(0x0008103E, DicomVR.LO, "SeriesDescription", "1", false),
-        new(0x0008103F, DicomVR.SQ, "SeriesDescriptionCodeSequence", "1", false),
-        new(0x00081040, DicomVR.LO, "InstitutionalDepartmentName", "1", false),
-        new(0x00081041, DicomVR.SQ, "InstitutionalDepartmentTypeCodeSequence", "1", false),
-        new(0x00081048, DicomVR.PN, "PhysiciansOfRecord", "1-n", false),
-        new(0x00081049, DicomVR.SQ, "PhysiciansOfRecordIdentificationSequence", "1", false),
-        new(0x00081050, DicomVR.PN, "PerformingPhysicianName", "1-n", false),
-        new(0x00081052, DicomVR.SQ, "PerformingPhysicianIdentificationSequence", "1", false),
-        new(0x00081060, DicomVR.PN, "NameOfPhysiciansReadingStudy", "1-n", false),
-        new(0x00081062, DicomVR.SQ, "PhysiciansReadingStudyIdentificationSequence", "1", false),
-        new(0x00081070, DicomVR.PN, "OperatorsName", "1-n", false),
-        new(0x00081072, DicomVR.SQ, "OperatorIdentificationSequence", "1", false),
-        new(0x00081080, DicomVR.LO, "AdmittingDiagnosesDescription", "1-n", false),
-        new(0x00081084, DicomVR.SQ, "AdmittingDiagnosesCodeSequence", "1", false),
-        new(0x00081088, DicomVR.LO, "PyramidDescription", "1", false),
-        new(0x00081090, DicomVR.LO, "ManufacturerModelName", "1", false),
-        new(0x00081100, DicomVR.SQ, "ReferencedResultsSequence", "1", true),
-        new(0x00081110, DicomVR.SQ, "ReferencedStudySequence", "1", false),
-        new(0x00081111, DicomVR.SQ, "ReferencedPerformedProcedureStepSequence", "1", false),
-        new(0x00081115, DicomVR.SQ, "ReferencedSeriesSequence", "1", false),
-        new(0x00081120, DicomVR.SQ, "ReferencedPatientSequence", "1", false),
-        new(0x00081125, DicomVR.SQ, "ReferencedVisitSequence", "1", false),
-        new(0x00081130, DicomVR.SQ, "ReferencedOverlaySequence", "1", true),
-        new(0x00081134, DicomVR.SQ, "ReferencedStereometricInstanceSequence", "1", false),
-        new(0x0008113A, DicomVR.SQ, "ReferencedWaveformSequence", "1", false),
-        new(0x00081140, DicomVR.SQ, "ReferencedImageSequence", "1", false),
-        new(0x00081145, DicomVR.SQ, "ReferencedCurveSequence", "1", true),
-        new(0x0008114A, DicomVR.SQ, "ReferencedInstanceSequence", "1", false),
-        new(0x0008114B, DicomVR.SQ, "ReferencedRealWorldValueMappingInstanceSequence", "1", false),
-        new(0x00081150, DicomVR.UI, "ReferencedSOPClassUID", "1", false),
-        new(0x00081155, DicomVR.UI, "ReferencedSOPInstanceUID", "1", false),
-        new(0x00081156, DicomVR.SQ, "DefinitionSourceSequence", "1", false),
-        new(0x0008115A, DicomVR.UI, "SOPClassesSupported", "1-n", false),
-        new(0x00081160, DicomVR.IS, "ReferencedFrameNumber", "1-n", false),
-        new(0x00081161, DicomVR.UL, "SimpleFrameList", "1-n", false),
-        new(0x00081162, DicomVR.UL, "CalculatedFrameList", "3-3n", false),
-        new(0x00081163, DicomVR.FD, "TimeRange", "2", false),
-        new(0x00081164, DicomVR.SQ, "FrameExtractionSequence", "1", false),
-        new(0x00081167, DicomVR.UI, "MultiFrameSourceSOPInstanceUID", "1", false),
-        new(0x00081190, DicomVR.UR, "RetrieveURL", "1", false),
-        new(0x00081195, DicomVR.UI, "TransactionUID", "1", false),
-        new(0x00081196, DicomVR.US, "WarningReason", "1", false),
-        new(0x00081197, DicomVR.US, "FailureReason", "1", false),
-        new(0x00081198, DicomVR.SQ, "FailedSOPSequence", "1", false),
-        new(0x00081199, DicomVR.SQ, "ReferencedSOPSequence", "1", false),
-        new(0x0008119A, DicomVR.SQ, "OtherFailuresSequence", "1", false),
-        new(0x00081200, DicomVR.SQ, "StudiesContainingOtherReferencedInstancesSequence", "1", false),
-        new(0x00081250, DicomVR.SQ, "RelatedSeriesSequence", "1", false),
-        new(0x00082110, DicomVR.CS, "LossyImageCompressionRetired", "1", true),
-        new(0x00082111, DicomVR.ST, "DerivationDescription", "1", false),
-        new(0x00082112, DicomVR.SQ, "SourceImageSequence", "1", false),
-        new(0x00082120, DicomVR.SH, "StageName", "1", false),
-        new(0x00082122, DicomVR.IS, "StageNumber", "1", false),
-        new(0x00082124, DicomVR.IS, "NumberOfStages", "1", false),
-        new(0x00082127, DicomVR.SH, "ViewName", "1", false),
-        new(0x00082128, DicomVR.IS, "ViewNumber", "1", false),
-        new(0x00082129, DicomVR.IS, "NumberOfEventTimers", "1", false),
-        new(0x0008212A, DicomVR.IS, "NumberOfViewsInStage", "1", false),
-        new(0x00082130, DicomVR.DS, "EventElapsedTimes", "1-n", false),
-        new(0x00082132, DicomVR.LO, "EventTimerNames", "1-n", false),
-        new(0x00082133, DicomVR.SQ, "EventTimerSequence", "1", false),
-        new(0x00082134, DicomVR.FD, "EventTimeOffset", "1", false),
-        new(0x00082135, DicomVR.SQ, "EventCodeSequence", "1", false),
-        new(0x00082142, DicomVR.IS, "StartTrim", "1", false),
-        new(0x00082143, DicomVR.IS, "StopTrim", "1", false),
-        new(0x00082144, DicomVR.IS, "RecommendedDisplayFrameRate", "1", false),
-        new(0x00082200, DicomVR.CS, "TransducerPosition", "1", true),
-        new(0x00082204, DicomVR.CS, "TransducerOrientation", "1", true),
-        new(0x00082208, DicomVR.CS, "AnatomicStructure", "1", true),
-        new(0x00082218, DicomVR.SQ, "AnatomicRegionSequence", "1", false),
-        new(0x00082220, DicomVR.SQ, "AnatomicRegionModifierSequence", "1", false),
-        new(0x00082228, DicomVR.SQ, "PrimaryAnatomicStructureSequence", "1", false),
-        new(0x00082229, DicomVR.SQ, "AnatomicStructureSpaceOrRegionSequence", "1", true),
-        new(0x00082230, DicomVR.SQ, "PrimaryAnatomicStructureModifierSequence", "1", false),
-        new(0x00082240, DicomVR.SQ, "TransducerPositionSequence", "1", true),
-        new(0x00082242, DicomVR.SQ, "TransducerPositionModifierSequence", "1", true),
-        new(0x00082244, DicomVR.SQ, "TransducerOrientationSequence", "1", true),
-        new(0x00082246, DicomVR.SQ, "TransducerOrientationModifierSequence", "1", true),
-        new(0x00082251, DicomVR.SQ, "AnatomicStructureSpaceOrRegionCodeSequenceTrial", "1", true),
-        new(0x00082253, DicomVR.SQ, "AnatomicPortalOfEntranceCodeSequenceTrial", "1", true),
-        new(0x00082255, DicomVR.SQ, "AnatomicApproachDirectionCodeSequenceTrial", "1", true),
-        new(0x00082256, DicomVR.ST, "AnatomicPerspectiveDescriptionTrial", "1", true),
-        new(0x00082257, DicomVR.SQ, "AnatomicPerspectiveCodeSequenceTrial", "1", true),
-        new(0x00082258, DicomVR.ST, "AnatomicLocationOfExaminingInstrumentDescriptionTrial", "1", true),
-        new(0x00082259, DicomVR.SQ, "AnatomicLocationOfExaminingInstrumentCodeSequenceTrial", "1", true),
-        new(0x0008225A, DicomVR.SQ, "AnatomicStructureSpaceOrRegionModifierCodeSequenceTrial", "1", true),
-        new(0x0008225C, DicomVR.SQ, "OnAxisBackgroundAnatomicStructureCodeSequenceTrial", "1", true),
-        new(0x00083001, DicomVR.SQ, "AlternateRepresentationSequence", "1", false),
-        new(0x00083002, DicomVR.UI, "AvailableTransferSyntaxUID", "1-n", false),
-        new(0x00083010, DicomVR.UI, "IrradiationEventUID", "1-n", false),
-        new(0x00083011, DicomVR.SQ, "SourceIrradiationEventSequence", "1", false),
-        new(0x00083012, DicomVR.UI, "RadiopharmaceuticalAdministrationEventUID", "1", false),
-        new(0x00084000, DicomVR.LT, "IdentifyingComments", "1", true),
-        new(0x00089007, DicomVR.CS, "FrameType", "4", false),
-        new(0x00089092, DicomVR.SQ, "ReferencedImageEvidenceSequence", "1", false),
-        new(0x00089121, DicomVR.SQ, "ReferencedRawDataSequence", "1", false),
-        new(0x00089123, DicomVR.UI, "CreatorVersionUID", "1", false),
-        new(0x00089124, DicomVR.SQ, "DerivationImageSequence", "1", false),
-        new(0x00089154, DicomVR.SQ, "SourceImageEvidenceSequence", "1", false),
-        new(0x00089205, DicomVR.CS, "PixelPresentation", "1", false),
-        new(0x00089206, DicomVR.CS, "VolumetricProperties", "1", false),
-        new(0x00089207, DicomVR.CS, "VolumeBasedCalculationTechnique", "1", false),
-        new(0x00089208, DicomVR.CS, "ComplexImageComponent", "1", false),
-        new(0x00089209, DicomVR.CS, "AcquisitionContrast", "1", false),
-        new(0x00089215, DicomVR.SQ, "DerivationCodeSequence", "1", false),
-        new(0x00089237, DicomVR.SQ, "ReferencedPresentationStateSequence", "1", false),
-        new(0x00089410, DicomVR.SQ, "ReferencedOtherPlaneSequence", "1", false),
-        new(0x00089458, DicomVR.SQ, "FrameDisplaySequence", "1", false),
-        new(0x00089459, DicomVR.FL, "RecommendedDisplayFrameRateInFloat", "1", false),
-        new(0x00089460, DicomVR.CS, "SkipFrameRangeFlag", "1", false),
-        new(0x00100010, DicomVR.PN, "PatientName", "1", false),
-        new(0x00100020, DicomVR.LO, "PatientID", "1", false),
-        new(0x00100021, DicomVR.LO, "IssuerOfPatientID", "1", false),
-        new(0x00100022, DicomVR.CS, "TypeOfPatientID", "1", false),
-        new(0x00100024, DicomVR.SQ, "IssuerOfPatientIDQualifiersSequence", "1", false),
-        new(0x00100026, DicomVR.SQ, "SourcePatientGroupIdentificationSequence", "1", false),
-        new(0x00100027, DicomVR.SQ, "GroupOfPatientsIdentificationSequence", "1", false),
-        new(0x00100028, DicomVR.US, "SubjectRelativePositionInImage", "3", false),
-        new(0x00100030, DicomVR.DA, "PatientBirthDate", "1", false),
-        new(0x00100032, DicomVR.TM, "PatientBirthTime", "1", false),
-        new(0x00100033, DicomVR.LO, "PatientBirthDateInAlternativeCalendar", "1", false),
-        new(0x00100034, DicomVR.LO, "PatientDeathDateInAlternativeCalendar", "1", false),
-        new(0x00100035, DicomVR.CS, "PatientAlternativeCalendar", "1", false),
-        new(0x00100040, DicomVR.CS, "PatientSex", "1", false),
-        new(0x00100050, DicomVR.SQ, "PatientInsurancePlanCodeSequence", "1", false),
-        new(0x00100101, DicomVR.SQ, "PatientPrimaryLanguageCodeSequence", "1", false),
-        new(0x00100102, DicomVR.SQ, "PatientPrimaryLanguageModifierCodeSequence", "1", false),
-        new(0x00100200, DicomVR.CS, "QualityControlSubject", "1", false),
-        new(0x00100201, DicomVR.SQ, "QualityControlSubjectTypeCodeSequence", "1", false),
-        new(0x00100212, DicomVR.UC, "StrainDescription", "1", false),
-        new(0x00100213, DicomVR.LO, "StrainNomenclature", "1", false),
-        new(0x00100214, DicomVR.LO, "StrainStockNumber", "1", false),
-        new(0x00100215, DicomVR.SQ, "StrainSourceRegistryCodeSequence", "1", false),
-        new(0x00100216, DicomVR.SQ, "StrainStockSequence", "1", false),
-        new(0x00100217, DicomVR.LO, "StrainSource", "1", false),
-        new(0x00100218, DicomVR.UT, "StrainAdditionalInformation", "1", false),
-        new(0x00100219, DicomVR.SQ, "StrainCodeSequence", "1", false),
-        new(0x00100221, DicomVR.SQ, "GeneticModificationsSequence", "1", false),
-        new(0x00100222, DicomVR.UC, "GeneticModificationsDescription", "1", false),
-        new(0x00100223, DicomVR.LO, "GeneticModificationsNomenclature", "1", false),
-        new(0x00100229, DicomVR.SQ, "GeneticModificationsCodeSequence", "1", false),
-        new(0x00101000, DicomVR.LO, "OtherPatientIDs", "1-n", true),
-        new(0x00101001, DicomVR.PN, "OtherPatientNames", "1-n", false),
-        new(0x00101002, DicomVR.SQ, "OtherPatientIDsSequence", "1", false),
-        new(0x00101005, DicomVR.PN, "PatientBirthName", "1", false),
-        new(0x00101010, DicomVR.AS, "PatientAge", "1", false),
-        new(0x00101020, DicomVR.DS, "PatientSize", "1", false),
-        new(0x00101021, DicomVR.SQ, "PatientSizeCodeSequence", "1", false),
-        new(0x00101022, DicomVR.DS, "PatientBodyMassIndex", "1", false),
-        new(0x00101023, DicomVR.DS, "MeasuredAPDimension", "1", false),
-        new(0x00101024, DicomVR.DS, "MeasuredLateralDimension", "1", false),
-        new(0x00101030, DicomVR.DS, "PatientWeight", "1", false),
-        new(0x00101040, DicomVR.LO, "PatientAddress", "1", false),
-        new(0x00101050, DicomVR.LO, "InsurancePlanIdentification", "1-n", true),
-        new(0x00101060, DicomVR.PN, "PatientMotherBirthName", "1", false),
-        new(0x00101080, DicomVR.LO, "MilitaryRank", "1", false),
-        new(0x00101081, DicomVR.LO, "BranchOfService", "1", false),
-        new(0x00101090, DicomVR.LO, "MedicalRecordLocator", "1", true),
-        new(0x00101100, DicomVR.SQ, "ReferencedPatientPhotoSequence", "1", false),
-        new(0x00102000, DicomVR.LO, "MedicalAlerts", "1-n", false),
-        new(0x00102110, DicomVR.LO, "Allergies", "1-n", false),
-        new(0x00102150, DicomVR.LO, "CountryOfResidence", "1", false),
-        new(0x00102152, DicomVR.LO, "RegionOfResidence", "1", false),
-        new(0x00102154, DicomVR.SH, "PatientTelephoneNumbers", "1-n", false),
-        new(0x00102155, DicomVR.LT, "PatientTelecomInformation", "1", false),
-        new(0x00102160, DicomVR.SH, "EthnicGroup", "1", false),
-        new(0x00102180, DicomVR.SH, "Occupation", "1", false),
-        new(0x001021A0, DicomVR.CS, "SmokingStatus", "1", false),
-        new(0x001021B0, DicomVR.LT, "AdditionalPatientHistory", "1", false),
-        new(0x001021C0, DicomVR.US, "PregnancyStatus", "1", false),
-        new(0x001021D0, DicomVR.DA, "LastMenstrualDate", "1", false),
-        new(0x001021F0, DicomVR.LO, "PatientReligiousPreference", "1", false),
-        new(0x00102201, DicomVR.LO, "PatientSpeciesDescription", "1", false),
-        new(0x00102202, DicomVR.SQ, "PatientSpeciesCodeSequence", "1", false),
-        new(0x00102203, DicomVR.CS, "PatientSexNeutered", "1", false),
-        new(0x00102210, DicomVR.CS, "AnatomicalOrientationType", "1", false),
-        new(0x00102292, DicomVR.LO, "PatientBreedDescription", "1", false),
-        new(0x00102293, DicomVR.SQ, "PatientBreedCodeSequence", "1", false),
-        new(0x00102294, DicomVR.SQ, "BreedRegistrationSequence", "1", false),
-        new(0x00102295, DicomVR.LO, "BreedRegistrationNumber", "1", false),
-        new(0x00102296, DicomVR.SQ, "BreedRegistryCodeSequence", "1", false),
-        new(0x00102297, DicomVR.PN, "ResponsiblePerson", "1", false),
-        new(0x00102298, DicomVR.CS, "ResponsiblePersonRole", "1", false),
-        new(0x00102299, DicomVR.LO, "ResponsibleOrganization", "1", false),
-        new(0x00104000, DicomVR.LT, "PatientComments", "1", false),
-        new(0x00109431, DicomVR.FL, "ExaminedBodyThickness", "1", false),
-        new(0x00120010, DicomVR.LO, "ClinicalTrialSponsorName", "1", false),
-        new(0x00120020, DicomVR.LO, "ClinicalTrialProtocolID", "1", false),
-        new(0x00120021, DicomVR.LO, "ClinicalTrialProtocolName", "1", false),
-        new(0x00120030, DicomVR.LO, "ClinicalTrialSiteID", "1", false),
-        new(0x00120031, DicomVR.LO, "ClinicalTrialSiteName", "1", false),
-        new(0x00120040, DicomVR.LO, "ClinicalTrialSubjectID", "1", false),
-        new(0x00120042, DicomVR.LO, "ClinicalTrialSubjectReadingID", "1", false),
-        new(0x00120050, DicomVR.LO, "ClinicalTrialTimePointID", "1", false),
-        new(0x00120051, DicomVR.ST, "ClinicalTrialTimePointDescription", "1", false),
-        new(0x00120052, DicomVR.FD, "LongitudinalTemporalOffsetFromEvent", "1", false),
-        new(0x00120053, DicomVR.CS, "LongitudinalTemporalEventType", "1", false),
-        new(0x00120060, DicomVR.LO, "ClinicalTrialCoordinatingCenterName", "1", false),
-        new(0x00120062, DicomVR.CS, "PatientIdentityRemoved", "1", false),
-        new(0x00120063, DicomVR.LO, "DeidentificationMethod", "1-n", false),
-        new(0x00120064, DicomVR.SQ, "DeidentificationMethodCodeSequence", "1", false),
-        new(0x00120071, DicomVR.LO, "ClinicalTrialSeriesID", "1", false),
-        new(0x00120072, DicomVR.LO, "ClinicalTrialSeriesDescription", "1", false),
-        new(0x00120081, DicomVR.LO, "ClinicalTrialProtocolEthicsCommitteeName", "1", false),
-        new(0x00120082, DicomVR.LO, "ClinicalTrialProtocolEthicsCommitteeApprovalNumber", "1", false),
-        new(0x00120083, DicomVR.SQ, "ConsentForClinicalTrialUseSequence", "1", false),
-        new(0x00120084, DicomVR.CS, "DistributionType", "1", false),
-        new(0x00120085, DicomVR.CS, "ConsentForDistributionFlag", "1", false),
-        new(0x00120086, DicomVR.DA, "EthicsCommitteeApprovalEffectivenessStartDate", "1", false),
-        new(0x00120087, DicomVR.DA, "EthicsCommitteeApprovalEffectivenessEndDate", "1", false),
-        new(0x00140023, DicomVR.ST, "CADFileFormat", "1", true),
-        new(0x00140024, DicomVR.ST, "ComponentReferenceSystem", "1", true),
-        new(0x00140025, DicomVR.ST, "ComponentManufacturingProcedure", "1", false),
-        new(0x00140028, DicomVR.ST, "ComponentManufacturer", "1", false),
-        new(0x00140030, DicomVR.DS, "MaterialThickness", "1-n", false),
-        new(0x00140032, DicomVR.DS, "MaterialPipeDiameter", "1-n", false),
-        new(0x00140034, DicomVR.DS, "MaterialIsolationDiameter", "1-n", false),
-        new(0x00140042, DicomVR.ST, "MaterialGrade", "1", false),
-        new(0x00140044, DicomVR.ST, "MaterialPropertiesDescription", "1", false),
-        new(0x00140045, DicomVR.ST, "MaterialPropertiesFileFormatRetired", "1", true),
-        new(0x00140046, DicomVR.LT, "MaterialNotes", "1", false),
-        new(0x00140050, DicomVR.CS, "ComponentShape", "1", false),
-        new(0x00140052, DicomVR.CS, "CurvatureType", "1", false),
-        new(0x00140054, DicomVR.DS, "OuterDiameter", "1", false),
-        new(0x00140056, DicomVR.DS, "InnerDiameter", "1", false),
-        new(0x00140100, DicomVR.LO, "ComponentWelderIDs", "1-n", false),
-        new(0x00140101, DicomVR.CS, "SecondaryApprovalStatus", "1", false),
-        new(0x00140102, DicomVR.DA, "SecondaryReviewDate", "1", false),
-        new(0x00140103, DicomVR.TM, "SecondaryReviewTime", "1", false),
-        new(0x00140104, DicomVR.PN, "SecondaryReviewerName", "1", false),
-        new(0x00140105, DicomVR.ST, "RepairID", "1", false),
-        new(0x00140106, DicomVR.SQ, "MultipleComponentApprovalSequence", "1", false),
-        new(0x00140107, DicomVR.CS, "OtherApprovalStatus", "1-n", false),
-        new(0x00140108, DicomVR.CS, "OtherSecondaryApprovalStatus", "1-n", false),
-        new(0x00141010, DicomVR.ST, "ActualEnvironmentalConditions", "1", false),
-        new(0x00141020, DicomVR.DA, "ExpiryDate", "1", false),
-        new(0x00141040, DicomVR.ST, "EnvironmentalConditions", "1", false),
-        new(0x00142002, DicomVR.SQ, "EvaluatorSequence", "1", false),
-        new(0x00142004, DicomVR.IS, "EvaluatorNumber", "1", false),
-        new(0x00142006, DicomVR.PN, "EvaluatorName", "1", false),
-        new(0x00142008, DicomVR.IS, "EvaluationAttempt", "1", false),
-        new(0x00142012, DicomVR.SQ, "IndicationSequence", "1", false),
-        new(0x00142014, DicomVR.IS, "IndicationNumber", "1", false),
-        new(0x00142016, DicomVR.SH, "IndicationLabel", "1", false),
-        new(0x00142018, DicomVR.ST, "IndicationDescription", "1", false),
-        new(0x0014201A, DicomVR.CS, "IndicationType", "1-n", false),
-        new(0x0014201C, DicomVR.CS, "IndicationDisposition", "1", false),
-        new(0x0014201E, DicomVR.SQ, "IndicationROISequence", "1", false),
-        new(0x00142030, DicomVR.SQ, "IndicationPhysicalPropertySequence", "1", false),
-        new(0x00142032, DicomVR.SH, "PropertyLabel", "1", false),
-        new(0x00142202, DicomVR.IS, "CoordinateSystemNumberOfAxes", "1", false),
-        new(0x00142204, DicomVR.SQ, "CoordinateSystemAxesSequence", "1", false),
-        new(0x00142206, DicomVR.ST, "CoordinateSystemAxisDescription", "1", false),
-        new(0x00142208, DicomVR.CS, "CoordinateSystemDataSetMapping", "1", false),
-        new(0x0014220A, DicomVR.IS, "CoordinateSystemAxisNumber", "1", false),
-        new(0x0014220C, DicomVR.CS, "CoordinateSystemAxisType", "1", false),
-        new(0x0014220E, DicomVR.CS, "CoordinateSystemAxisUnits", "1", false),
-        new(0x00142210, DicomVR.OB, "CoordinateSystemAxisValues", "1", false),
-        new(0x00142220, DicomVR.SQ, "CoordinateSystemTransformSequence", "1", false),
-        new(0x00142222, DicomVR.ST, "TransformDescription", "1", false),
-        new(0x00142224, DicomVR.IS, "TransformNumberOfAxes", "1", false),
-        new(0x00142226, DicomVR.IS, "TransformOrderOfAxes", "1-n", false),
-        new(0x00142228, DicomVR.CS, "TransformedAxisUnits", "1", false),
-        new(0x0014222A, DicomVR.DS, "CoordinateSystemTransformRotationAndScaleMatrix", "1-n", false),
-        new(0x0014222C, DicomVR.DS, "CoordinateSystemTransformTranslationMatrix", "1-n", false),
-        new(0x00143011, DicomVR.DS, "InternalDetectorFrameTime", "1", false),
-        new(0x00143012, DicomVR.DS, "NumberOfFramesIntegrated", "1", false),
-        new(0x00143020, DicomVR.SQ, "DetectorTemperatureSequence", "1", false),
-        new(0x00143022, DicomVR.ST, "SensorName", "1", false),
-        new(0x00143024, DicomVR.DS, "HorizontalOffsetOfSensor", "1", false),
-        new(0x00143026, DicomVR.DS, "VerticalOffsetOfSensor", "1", false),
-        new(0x00143028, DicomVR.DS, "SensorTemperature", "1", false),
-        new(0x00143040, DicomVR.SQ, "DarkCurrentSequence", "1", false),
-        new(0x00143050, DicomVR.OW, "DarkCurrentCounts", "1", false),
-        new(0x00143060, DicomVR.SQ, "GainCorrectionReferenceSequence", "1", false),
-        new(0x00143070, DicomVR.OW, "AirCounts", "1", false),
-        new(0x00143071, DicomVR.DS, "KVUsedInGainCalibration", "1", false),
-        new(0x00143072, DicomVR.DS, "MAUsedInGainCalibration", "1", false),
-        new(0x00143073, DicomVR.DS, "NumberOfFramesUsedForIntegration", "1", false),
-        new(0x00143074, DicomVR.LO, "FilterMaterialUsedInGainCalibration", "1", false),
-        new(0x00143075, DicomVR.DS, "FilterThicknessUsedInGainCalibration", "1", false),
-        new(0x00143076, DicomVR.DA, "DateOfGainCalibration", "1", false),
-        new(0x00143077, DicomVR.TM, "TimeOfGainCalibration", "1", false),
-        new(0x00143080, DicomVR.OB, "BadPixelImage", "1", false),
-        new(0x00143099, DicomVR.LT, "CalibrationNotes", "1", false),
-        new(0x00143100, DicomVR.LT, "LinearityCorrectionTechnique", "1", false),
-        new(0x00143101, DicomVR.LT, "BeamHardeningCorrectionTechnique", "1", false),
-        new(0x00144002, DicomVR.SQ, "PulserEquipmentSequence", "1", false),
-        new(0x00144004, DicomVR.CS, "PulserType", "1", false),
-        new(0x00144006, DicomVR.LT, "PulserNotes", "1", false),
-        new(0x00144008, DicomVR.SQ, "ReceiverEquipmentSequence", "1", false),
-        new(0x0014400A, DicomVR.CS, "AmplifierType", "1", false),
-        new(0x0014400C, DicomVR.LT, "ReceiverNotes", "1", false),
-        new(0x0014400E, DicomVR.SQ, "PreAmplifierEquipmentSequence", "1", false),
-        new(0x0014400F, DicomVR.LT, "PreAmplifierNotes", "1", false),
-        new(0x00144010, DicomVR.SQ, "TransmitTransducerSequence", "1", false),
-        new(0x00144011, DicomVR.SQ, "ReceiveTransducerSequence", "1", false),
-        new(0x00144012, DicomVR.US, "NumberOfElements", "1", false),
-        new(0x00144013, DicomVR.CS, "ElementShape", "1", false),
-        new(0x00144014, DicomVR.DS, "ElementDimensionA", "1", false),
-        new(0x00144015, DicomVR.DS, "ElementDimensionB", "1", false),
-        new(0x00144016, DicomVR.DS, "ElementPitchA", "1", false),
-        new(0x00144017, DicomVR.DS, "MeasuredBeamDimensionA", "1", false),
-        new(0x00144018, DicomVR.DS, "MeasuredBeamDimensionB", "1", false),
-        new(0x00144019, DicomVR.DS, "LocationOfMeasuredBeamDiameter", "1", false),
-        new(0x0014401A, DicomVR.DS, "NominalFrequency", "1", false),
-        new(0x0014401B, DicomVR.DS, "MeasuredCenterFrequency", "1", false),
-        new(0x0014401C, DicomVR.DS, "MeasuredBandwidth", "1", false),
-        new(0x0014401D, DicomVR.DS, "ElementPitchB", "1", false),
-        new(0x00144020, DicomVR.SQ, "PulserSettingsSequence", "1", false),
-        new(0x00144022, DicomVR.DS, "PulseWidth", "1", false),
-        new(0x00144024, DicomVR.DS, "ExcitationFrequency", "1", false),
-        new(0x00144026, DicomVR.CS, "ModulationType", "1", false),
-        new(0x00144028, DicomVR.DS, "Damping", "1", false),
-        new(0x00144030, DicomVR.SQ, "ReceiverSettingsSequence", "1", false),
-        new(0x00144031, DicomVR.DS, "AcquiredSoundpathLength", "1", false),
-        new(0x00144032, DicomVR.CS, "AcquisitionCompressionType", "1", false),
-        new(0x00144033, DicomVR.IS, "AcquisitionSampleSize", "1", false),
-        new(0x00144034, DicomVR.DS, "RectifierSmoothing", "1", false),
-        new(0x00144035, DicomVR.SQ, "DACSequence", "1", false),
-        new(0x00144036, DicomVR.CS, "DACType", "1", false),
-        new(0x00144038, DicomVR.DS, "DACGainPoints", "1-n", false),
-        new(0x0014403A, DicomVR.DS, "DACTimePoints", "1-n", false),
-        new(0x0014403C, DicomVR.DS, "DACAmplitude", "1-n", false),
-        new(0x00144040, DicomVR.SQ, "PreAmplifierSettingsSequence", "1", false),
-        new(0x00144050, DicomVR.SQ, "TransmitTransducerSettingsSequence", "1", false),
-        new(0x00144051, DicomVR.SQ, "ReceiveTransducerSettingsSequence", "1", false),
-        new(0x00144052, DicomVR.DS, "IncidentAngle", "1", false),
-        new(0x00144054, DicomVR.ST, "CouplingTechnique", "1", false),
-        new(0x00144056, DicomVR.ST, "CouplingMedium", "1", false),
-        new(0x00144057, DicomVR.DS, "CouplingVelocity", "1", false),
-        new(0x00144058, DicomVR.DS, "ProbeCenterLocationX", "1", false),
-        new(0x00144059, DicomVR.DS, "ProbeCenterLocationZ", "1", false),
-        new(0x0014405A, DicomVR.DS, "SoundPathLength", "1", false),
-        new(0x0014405C, DicomVR.ST, "DelayLawIdentifier", "1", false),
-        new(0x00144060, DicomVR.SQ, "GateSettingsSequence", "1", false),
-        new(0x00144062, DicomVR.DS, "GateThreshold", "1", false),
-        new(0x00144064, DicomVR.DS, "VelocityOfSound", "1", false),
-        new(0x00144070, DicomVR.SQ, "CalibrationSettingsSequence", "1", false),
-        new(0x00144072, DicomVR.ST, "CalibrationProcedure", "1", false),
-        new(0x00144074, DicomVR.SH, "ProcedureVersion", "1", false),
-        new(0x00144076, DicomVR.DA, "ProcedureCreationDate", "1", false),
-        new(0x00144078, DicomVR.DA, "ProcedureExpirationDate", "1", false),
-        new(0x0014407A, DicomVR.DA, "ProcedureLastModifiedDate", "1", false),
-        new(0x0014407C, DicomVR.TM, "CalibrationTime", "1-n", false),
-        new(0x0014407E, DicomVR.DA, "CalibrationDate", "1-n", false),
-        new(0x00144080, DicomVR.SQ, "ProbeDriveEquipmentSequence", "1", false),
-        new(0x00144081, DicomVR.CS, "DriveType", "1", false),
-        new(0x00144082, DicomVR.LT, "ProbeDriveNotes", "1", false),
-        new(0x00144083, DicomVR.SQ, "DriveProbeSequence", "1", false),
-        new(0x00144084, DicomVR.DS, "ProbeInductance", "1", false),
-        new(0x00144085, DicomVR.DS, "ProbeResistance", "1", false),
-        new(0x00144086, DicomVR.SQ, "ReceiveProbeSequence", "1", false),
-        new(0x00144087, DicomVR.SQ, "ProbeDriveSettingsSequence", "1", false),
-        new(0x00144088, DicomVR.DS, "BridgeResistors", "1", false),
-        new(0x00144089, DicomVR.DS, "ProbeOrientationAngle", "1", false),
-        new(0x0014408B, DicomVR.DS, "UserSelectedGainY", "1", false),
-        new(0x0014408C, DicomVR.DS, "UserSelectedPhase", "1", false),
-        new(0x0014408D, DicomVR.DS, "UserSelectedOffsetX", "1", false),
-        new(0x0014408E, DicomVR.DS, "UserSelectedOffsetY", "1", false),
-        new(0x00144091, DicomVR.SQ, "ChannelSettingsSequence", "1", false),
-        new(0x00144092, DicomVR.DS, "ChannelThreshold", "1", false),
-        new(0x0014409A, DicomVR.SQ, "ScannerSettingsSequence", "1", false),
-        new(0x0014409B, DicomVR.ST, "ScanProcedure", "1", false),
-        new(0x0014409C, DicomVR.DS, "TranslationRateX", "1", false),
-        new(0x0014409D, DicomVR.DS, "TranslationRateY", "1", false),
-        new(0x0014409F, DicomVR.DS, "ChannelOverlap", "1", false),
-        new(0x001440A0, DicomVR.LO, "ImageQualityIndicatorType", "1-n", false),
-        new(0x001440A1, DicomVR.LO, "ImageQualityIndicatorMaterial", "1-n", false),
-        new(0x001440A2, DicomVR.LO, "ImageQualityIndicatorSize", "1-n", false),
-        new(0x00145002, DicomVR.IS, "LINACEnergy", "1", false),
-        new(0x00145004, DicomVR.IS, "LINACOutput", "1", false),
-        new(0x00145100, DicomVR.US, "ActiveAperture", "1", false),
-        new(0x00145101, DicomVR.DS, "TotalAperture", "1", false),
-        new(0x00145102, DicomVR.DS, "ApertureElevation", "1", false),
-        new(0x00145103, DicomVR.DS, "MainLobeAngle", "1", false),
-        new(0x00145104, DicomVR.DS, "MainRoofAngle", "1", false),
-        new(0x00145105, DicomVR.CS, "ConnectorType", "1", false),
-        new(0x00145106, DicomVR.SH, "WedgeModelNumber", "1", false),
-        new(0x00145107, DicomVR.DS, "WedgeAngleFloat", "1", false),
-        new(0x00145108, DicomVR.DS, "WedgeRoofAngle", "1", false),
-        new(0x00145109, DicomVR.CS, "WedgeElement1Position", "1", false),
-        new(0x0014510A, DicomVR.DS, "WedgeMaterialVelocity", "1", false),
-        new(0x0014510B, DicomVR.SH, "WedgeMaterial", "1", false),
-        new(0x0014510C, DicomVR.DS, "WedgeOffsetZ", "1", false),
-        new(0x0014510D, DicomVR.DS, "WedgeOriginOffsetX", "1", false),
-        new(0x0014510E, DicomVR.DS, "WedgeTimeDelay", "1", false),
-        new(0x0014510F, DicomVR.SH, "WedgeName", "1", false),
-        new(0x00145110, DicomVR.SH, "WedgeManufacturerName", "1", false),
-        new(0x00145111, DicomVR.LO, "WedgeDescription", "1", false),
-        new(0x00145112, DicomVR.DS, "NominalBeamAngle", "1", false),
-        new(0x00145113, DicomVR.DS, "WedgeOffsetX", "1", false),
-        new(0x00145114, DicomVR.DS, "WedgeOffsetY", "1", false),
-        new(0x00145115, DicomVR.DS, "WedgeTotalLength", "1", false),
-        new(0x00145116, DicomVR.DS, "WedgeInContactLength", "1", false),
-        new(0x00145117, DicomVR.DS, "WedgeFrontGap", "1", false),
-        new(0x00145118, DicomVR.DS, "WedgeTotalHeight", "1", false),
-        new(0x00145119, DicomVR.DS, "WedgeFrontHeight", "1", false),
-        new(0x0014511A, DicomVR.DS, "WedgeRearHeight", "1", false),
-        new(0x0014511B, DicomVR.DS, "WedgeTotalWidth", "1", false),
-        new(0x0014511C, DicomVR.DS, "WedgeInContactWidth", "1", false),
-        new(0x0014511D, DicomVR.DS, "WedgeChamferHeight", "1", false),
-        new(0x0014511E, DicomVR.CS, "WedgeCurve", "1", false),
-        new(0x0014511F, DicomVR.DS, "RadiusAlongWedge", "1", false),
-        new(0x00160001, DicomVR.DS, "WhitePoint", "1", false),
-        new(0x00160002, DicomVR.DS, "PrimaryChromaticities", "3", false),
-        new(0x00160003, DicomVR.UT, "BatteryLevel", "1", false),
-        new(0x00160004, DicomVR.DS, "ExposureTimeInSeconds", "1", false),
-        new(0x00160005, DicomVR.DS, "FNumber", "1", false),
-        new(0x00160006, DicomVR.IS, "OECFRows", "1", false),
-        new(0x00160007, DicomVR.IS, "OECFColumns", "1", false),
-        new(0x00160008, DicomVR.UC, "OECFColumnNames", "1-n", false),
-        new(0x00160009, DicomVR.DS, "OECFValues", "1-n", false),
-        new(0x0016000A, DicomVR.IS, "SpatialFrequencyResponseRows", "1", false),
-        new(0x0016000B, DicomVR.IS, "SpatialFrequencyResponseColumns", "1", false),
-        new(0x0016000C, DicomVR.UC, "SpatialFrequencyResponseColumnNames", "1-n", false),
-        new(0x0016000D, DicomVR.DS, "SpatialFrequencyResponseValues", "1-n", false),
-        new(0x0016000E, DicomVR.IS, "ColorFilterArrayPatternRows", "1", false),
-        new(0x0016000F, DicomVR.IS, "ColorFilterArrayPatternColumns", "1", false),
-        new(0x00160010, DicomVR.DS, "ColorFilterArrayPatternValues", "1-n", false),
-        new(0x00160011, DicomVR.US, "FlashFiringStatus", "1", false),
-        new(0x00160012, DicomVR.US, "FlashReturnStatus", "1", false),
-        new(0x00160013, DicomVR.US, "FlashMode", "1", false),
-        new(0x00160014, DicomVR.US, "FlashFunctionPresent", "1", false),
-        new(0x00160015, DicomVR.US, "FlashRedEyeMode", "1", false),
-        new(0x00160016, DicomVR.US, "ExposureProgram", "1", false),
-        new(0x00160017, DicomVR.UT, "SpectralSensitivity", "1", false),
-        new(0x00160018, DicomVR.IS, "PhotographicSensitivity", "1", false),
-        new(0x00160019, DicomVR.IS, "SelfTimerMode", "1", false),
-        new(0x0016001A, DicomVR.US, "SensitivityType", "1", false),
-        new(0x0016001B, DicomVR.IS, "StandardOutputSensitivity", "1", false),
-        new(0x0016001C, DicomVR.IS, "RecommendedExposureIndex", "1", false),
-        new(0x0016001D, DicomVR.IS, "ISOSpeed", "1", false),
-        new(0x0016001E, DicomVR.IS, "ISOSpeedLatitudeyyy", "1", false),
-        new(0x0016001F, DicomVR.IS, "ISOSpeedLatitudezzz", "1", false),
-        new(0x00160020, DicomVR.UT, "EXIFVersion", "1", false),
-        new(0x00160021, DicomVR.DS, "ShutterSpeedValue", "1", false),
-        new(0x00160022, DicomVR.DS, "ApertureValue", "1", false),
-        new(0x00160023, DicomVR.DS, "BrightnessValue", "1", false),
-        new(0x00160024, DicomVR.DS, "ExposureBiasValue", "1", false),
-        new(0x00160025, DicomVR.DS, "MaxApertureValue", "1", false),
-        new(0x00160026, DicomVR.DS, "SubjectDistance", "1", false),
-        new(0x00160027, DicomVR.US, "MeteringMode", "1", false),
-        new(0x00160028, DicomVR.US, "LightSource", "1", false),
-        new(0x00160029, DicomVR.DS, "FocalLength", "1", false),
-        new(0x0016002A, DicomVR.IS, "SubjectArea", "2-4", false),
-        new(0x0016002B, DicomVR.OB, "MakerNote", "1", false),
-        new(0x00160030, DicomVR.DS, "Temperature", "1", false),
-        new(0x00160031, DicomVR.DS, "Humidity", "1", false),
-        new(0x00160032, DicomVR.DS, "Pressure", "1", false),
-        new(0x00160033, DicomVR.DS, "WaterDepth", "1", false),
-        new(0x00160034, DicomVR.DS, "Acceleration", "1", false),
-        new(0x00160035, DicomVR.DS, "CameraElevationAngle", "1", false),
-        new(0x00160036, DicomVR.DS, "FlashEnergy", "1-2", false),
-        new(0x00160037, DicomVR.IS, "SubjectLocation", "2", false),
-        new(0x00160038, DicomVR.DS, "PhotographicExposureIndex", "1", false),
-        new(0x00160039, DicomVR.US, "SensingMethod", "1", false),
-        new(0x0016003A, DicomVR.US, "FileSource", "1", false),
-        new(0x0016003B, DicomVR.US, "SceneType", "1", false),
-        new(0x00160041, DicomVR.US, "CustomRendered", "1", false),
-        new(0x00160042, DicomVR.US, "ExposureMode", "1", false),
-        new(0x00160043, DicomVR.US, "WhiteBalance", "1", false),
-        new(0x00160044, DicomVR.DS, "DigitalZoomRatio", "1", false),
-        new(0x00160045, DicomVR.IS, "FocalLengthIn35mmFilm", "1", false),
-        new(0x00160046, DicomVR.US, "SceneCaptureType", "1", false),
-        new(0x00160047, DicomVR.US, "GainControl", "1", false),
-        new(0x00160048, DicomVR.US, "Contrast", "1", false),
-        new(0x00160049, DicomVR.US, "Saturation", "1", false),
-        new(0x0016004A, DicomVR.US, "Sharpness", "1", false),
-        new(0x0016004B, DicomVR.OB, "DeviceSettingDescription", "1", false),
-        new(0x0016004C, DicomVR.US, "SubjectDistanceRange", "1", false),
-        new(0x0016004D, DicomVR.UT, "CameraOwnerName", "1", false),
-        new(0x0016004E, DicomVR.DS, "LensSpecification", "4", false),
-        new(0x0016004F, DicomVR.UT, "LensMake", "1", false),
-        new(0x00160050, DicomVR.UT, "LensModel", "1", false),
-        new(0x00160051, DicomVR.UT, "LensSerialNumber", "1", false),
-        new(0x00160061, DicomVR.CS, "InteroperabilityIndex", "1", false),
-        new(0x00160062, DicomVR.OB, "InteroperabilityVersion", "1", false),
-        new(0x00160070, DicomVR.OB, "GPSVersionID", "1", false),
-        new(0x00160071, DicomVR.CS, "GPSLatitudeRef", "1", false),
-        new(0x00160072, DicomVR.DS, "GPSLatitude", "3", false),
-        new(0x00160073, DicomVR.CS, "GPSLongitudeRef", "1", false),
-        new(0x00160074, DicomVR.DS, "GPSLongitude", "3", false),
-        new(0x00160075, DicomVR.US, "GPSAltitudeRef", "1", false),
-        new(0x00160076, DicomVR.DS, "GPSAltitude", "1", false),
-        new(0x00160077, DicomVR.DT, "GPSTimeStamp", "1", false),
-        new(0x00160078, DicomVR.UT, "GPSSatellites", "1", false),
-        new(0x00160079, DicomVR.CS, "GPSStatus", "1", false),
-        new(0x0016007A, DicomVR.CS, "GPSMeasureMode", "1", false),
-        new(0x0016007B, DicomVR.DS, "GPSDOP", "1", false),
-        new(0x0016007C, DicomVR.CS, "GPSSpeedRef", "1", false),
-        new(0x0016007D, DicomVR.DS, "GPSSpeed", "1", false),
-        new(0x0016007E, DicomVR.CS, "GPSTrackRef", "1", false),
-        new(0x0016007F, DicomVR.DS, "GPSTrack", "1", false),
-        new(0x00160080, DicomVR.CS, "GPSImgDirectionRef", "1", false),
-        new(0x00160081, DicomVR.DS, "GPSImgDirection", "1", false),
-        new(0x00160082, DicomVR.UT, "GPSMapDatum", "1", false),
-        new(0x00160083, DicomVR.CS, "GPSDestLatitudeRef", "1", false),
-        new(0x00160084, DicomVR.DS, "GPSDestLatitude", "3", false),
-        new(0x00160085, DicomVR.CS, "GPSDestLongitudeRef", "1", false),
-        new(0x00160086, DicomVR.DS, "GPSDestLongitude", "3", false),
-        new(0x00160087, DicomVR.CS, "GPSDestBearingRef", "1", false),
-        new(0x00160088, DicomVR.DS, "GPSDestBearing", "1", false),
-        new(0x00160089, DicomVR.CS, "GPSDestDistanceRef", "1", false),
-        new(0x0016008A, DicomVR.DS, "GPSDestDistance", "1", false),
-        new(0x0016008B, DicomVR.OB, "GPSProcessingMethod", "1", false),
-        new(0x0016008C, DicomVR.OB, "GPSAreaInformation", "1", false),
-        new(0x0016008D, DicomVR.DT, "GPSDateStamp", "1", false),
-        new(0x0016008E, DicomVR.IS, "GPSDifferential", "1", false),
-        new(0x00161001, DicomVR.CS, "LightSourcePolarization", "1", false),
-        new(0x00161002, DicomVR.DS, "EmitterColorTemperature", "1", false),
-        new(0x00161003, DicomVR.CS, "ContactMethod", "1", false),
-        new(0x00161004, DicomVR.CS, "ImmersionMedia", "1-n", false),
-        new(0x00161005, DicomVR.DS, "OpticalMagnificationFactor", "1", false),
-        new(0x00180010, DicomVR.LO, "ContrastBolusAgent", "1", false),
-        new(0x00180012, DicomVR.SQ, "ContrastBolusAgentSequence", "1", false),
-        new(0x00180013, DicomVR.FL, "ContrastBolusT1Relaxivity", "1", false),
-        new(0x00180014, DicomVR.SQ, "ContrastBolusAdministrationRouteSequence", "1", false),
-        new(0x00180015, DicomVR.CS, "BodyPartExamined", "1", false),
-        new(0x00180020, DicomVR.CS, "ScanningSequence", "1-n", false),
-        new(0x00180021, DicomVR.CS, "SequenceVariant", "1-n", false),
-        new(0x00180022, DicomVR.CS, "ScanOptions", "1-n", false),
-        new(0x00180023, DicomVR.CS, "MRAcquisitionType", "1", false),
-        new(0x00180024, DicomVR.SH, "SequenceName", "1", false),
-        new(0x00180025, DicomVR.CS, "AngioFlag", "1", false),
-        new(0x00180026, DicomVR.SQ, "InterventionDrugInformationSequence", "1", false),
-        new(0x00180027, DicomVR.TM, "InterventionDrugStopTime", "1", false),
-        new(0x00180028, DicomVR.DS, "InterventionDrugDose", "1", false),
-        new(0x00180029, DicomVR.SQ, "InterventionDrugCodeSequence", "1", false),
-        new(0x0018002A, DicomVR.SQ, "AdditionalDrugSequence", "1", false),
-        new(0x00180030, DicomVR.LO, "Radionuclide", "1-n", true),
-        new(0x00180031, DicomVR.LO, "Radiopharmaceutical", "1", false),
-        new(0x00180032, DicomVR.DS, "EnergyWindowCenterline", "1", true),
-        new(0x00180033, DicomVR.DS, "EnergyWindowTotalWidth", "1-n", true),
-        new(0x00180034, DicomVR.LO, "InterventionDrugName", "1", false),
-        new(0x00180035, DicomVR.TM, "InterventionDrugStartTime", "1", false),
-        new(0x00180036, DicomVR.SQ, "InterventionSequence", "1", false),
-        new(0x00180037, DicomVR.CS, "TherapyType", "1", true),
-        new(0x00180038, DicomVR.CS, "InterventionStatus", "1", false),
-        new(0x00180039, DicomVR.CS, "TherapyDescription", "1", true),
-        new(0x0018003A, DicomVR.ST, "InterventionDescription", "1", false),
-        new(0x00180040, DicomVR.IS, "CineRate", "1", false),
-        new(0x00180042, DicomVR.CS, "InitialCineRunState", "1", false),
-        new(0x00180050, DicomVR.DS, "SliceThickness", "1", false),
-        new(0x00180060, DicomVR.DS, "KVP", "1", false),
-        new(0x00180070, DicomVR.IS, "CountsAccumulated", "1", false),
-        new(0x00180071, DicomVR.CS, "AcquisitionTerminationCondition", "1", false),
-        new(0x00180072, DicomVR.DS, "EffectiveDuration", "1", false),
-        new(0x00180073, DicomVR.CS, "AcquisitionStartCondition", "1", false),
-        new(0x00180074, DicomVR.IS, "AcquisitionStartConditionData", "1", false),
-        new(0x00180075, DicomVR.IS, "AcquisitionTerminationConditionData", "1", false),
-        new(0x00180080, DicomVR.DS, "RepetitionTime", "1", false),
-        new(0x00180081, DicomVR.DS, "EchoTime", "1", false),
-        new(0x00180082, DicomVR.DS, "InversionTime", "1", false),
-        new(0x00180083, DicomVR.DS, "NumberOfAverages", "1", false),
-        new(0x00180084, DicomVR.DS, "ImagingFrequency", "1", false),
-        new(0x00180085, DicomVR.SH, "ImagedNucleus", "1", false),
-        new(0x00180086, DicomVR.IS, "EchoNumbers", "1-n", false),
-        new(0x00180087, DicomVR.DS, "MagneticFieldStrength", "1", false),
-        new(0x00180088, DicomVR.DS, "SpacingBetweenSlices", "1", false),
-        new(0x00180089, DicomVR.IS, "NumberOfPhaseEncodingSteps", "1", false),
-        new(0x00180090, DicomVR.DS, "DataCollectionDiameter", "1", false),
-        new(0x00180091, DicomVR.IS, "EchoTrainLength", "1", false),
-        new(0x00180093, DicomVR.DS, "PercentSampling", "1", false),
-        new(0x00180094, DicomVR.DS, "PercentPhaseFieldOfView", "1", false),
-        new(0x00180095, DicomVR.DS, "PixelBandwidth", "1", false),
-        new(0x00181000, DicomVR.LO, "DeviceSerialNumber", "1", false),
-        new(0x00181002, DicomVR.UI, "DeviceUID", "1", false),
-        new(0x00181003, DicomVR.LO, "DeviceID", "1", false),
-        new(0x00181004, DicomVR.LO, "PlateID", "1", false),
-        new(0x00181005, DicomVR.LO, "GeneratorID", "1", false),
-        new(0x00181006, DicomVR.LO, "GridID", "1", false),
-        new(0x00181007, DicomVR.LO, "CassetteID", "1", false),
-        new(0x00181008, DicomVR.LO, "GantryID", "1", false),
-        new(0x00181009, DicomVR.UT, "UniqueDeviceIdentifier", "1", false),
-        new(0x0018100A, DicomVR.SQ, "UDISequence", "1", false),
-        new(0x0018100B, DicomVR.UI, "ManufacturerDeviceClassUID", "1-n", false),
-        new(0x00181010, DicomVR.LO, "SecondaryCaptureDeviceID", "1", false),
-        new(0x00181011, DicomVR.LO, "HardcopyCreationDeviceID", "1", true),
-        new(0x00181012, DicomVR.DA, "DateOfSecondaryCapture", "1", false),
-        new(0x00181014, DicomVR.TM, "TimeOfSecondaryCapture", "1", false),
-        new(0x00181016, DicomVR.LO, "SecondaryCaptureDeviceManufacturer", "1", false),
-        new(0x00181017, DicomVR.LO, "HardcopyDeviceManufacturer", "1", true),
-        new(0x00181018, DicomVR.LO, "SecondaryCaptureDeviceManufacturerModelName", "1", false),
-        new(0x00181019, DicomVR.LO, "SecondaryCaptureDeviceSoftwareVersions", "1-n", false),
-        new(0x0018101A, DicomVR.LO, "HardcopyDeviceSoftwareVersion", "1-n", true),
-        new(0x0018101B, DicomVR.LO, "HardcopyDeviceManufacturerModelName", "1", true),
-        new(0x00181020, DicomVR.LO, "SoftwareVersions", "1-n", false),
-        new(0x00181022, DicomVR.SH, "VideoImageFormatAcquired", "1", false),
-        new(0x00181023, DicomVR.LO, "DigitalImageFormatAcquired", "1", false),
-        new(0x00181030, DicomVR.LO, "ProtocolName", "1", false),
-        new(0x00181040, DicomVR.LO, "ContrastBolusRoute", "1", false),
-        new(0x00181041, DicomVR.DS, "ContrastBolusVolume", "1", false),
-        new(0x00181042, DicomVR.TM, "ContrastBolusStartTime", "1", false),
-        new(0x00181043, DicomVR.TM, "ContrastBolusStopTime", "1", false),
-        new(0x00181044, DicomVR.DS, "ContrastBolusTotalDose", "1", false),
-        new(0x00181045, DicomVR.IS, "SyringeCounts", "1", false),
-        new(0x00181046, DicomVR.DS, "ContrastFlowRate", "1-n", false),
-        new(0x00181047, DicomVR.DS, "ContrastFlowDuration", "1-n", false),
-        new(0x00181048, DicomVR.CS, "ContrastBolusIngredient", "1", false),
-        new(0x00181049, DicomVR.DS, "ContrastBolusIngredientConcentration", "1", false),
-        new(0x00181050, DicomVR.DS, "SpatialResolution", "1", false),
-        new(0x00181060, DicomVR.DS, "TriggerTime", "1", false),
-        new(0x00181061, DicomVR.LO, "TriggerSourceOrType", "1", false),
-        new(0x00181062, DicomVR.IS, "NominalInterval", "1", false),
-        new(0x00181063, DicomVR.DS, "FrameTime", "1", false),
-        new(0x00181064, DicomVR.LO, "CardiacFramingType", "1", false),
-        new(0x00181065, DicomVR.DS, "FrameTimeVector", "1-n", false),
-        new(0x00181066, DicomVR.DS, "FrameDelay", "1", false),
-        new(0x00181067, DicomVR.DS, "ImageTriggerDelay", "1", false),
-        new(0x00181068, DicomVR.DS, "MultiplexGroupTimeOffset", "1", false),
-        new(0x00181069, DicomVR.DS, "TriggerTimeOffset", "1", false),
-        new(0x0018106A, DicomVR.CS, "SynchronizationTrigger", "1", false),
-        new(0x0018106C, DicomVR.US, "SynchronizationChannel", "2", false),
-        new(0x0018106E, DicomVR.UL, "TriggerSamplePosition", "1", false),
-        new(0x00181070, DicomVR.LO, "RadiopharmaceuticalRoute", "1", false),
-        new(0x00181071, DicomVR.DS, "RadiopharmaceuticalVolume", "1", false),
-        new(0x00181072, DicomVR.TM, "RadiopharmaceuticalStartTime", "1", false),
-        new(0x00181073, DicomVR.TM, "RadiopharmaceuticalStopTime", "1", false),
-        new(0x00181074, DicomVR.DS, "RadionuclideTotalDose", "1", false),
-        new(0x00181075, DicomVR.DS, "RadionuclideHalfLife", "1", false),
-        new(0x00181076, DicomVR.DS, "RadionuclidePositronFraction", "1", false),
-        new(0x00181077, DicomVR.DS, "RadiopharmaceuticalSpecificActivity", "1", false),
-        new(0x00181078, DicomVR.DT, "RadiopharmaceuticalStartDateTime", "1", false),
-        new(0x00181079, DicomVR.DT, "RadiopharmaceuticalStopDateTime", "1", false),
-        new(0x00181080, DicomVR.CS, "BeatRejectionFlag", "1", false),
-        new(0x00181081, DicomVR.IS, "LowRRValue", "1", false),
-        new(0x00181082, DicomVR.IS, "HighRRValue", "1", false),
-        new(0x00181083, DicomVR.IS, "IntervalsAcquired", "1", false),
-        new(0x00181084, DicomVR.IS, "IntervalsRejected", "1", false),
-        new(0x00181085, DicomVR.LO, "PVCRejection", "1", false),
-        new(0x00181086, DicomVR.IS, "SkipBeats", "1", false),
-        new(0x00181088, DicomVR.IS, "HeartRate", "1", false),
-        new(0x00181090, DicomVR.IS, "CardiacNumberOfImages", "1", false),
-        new(0x00181094, DicomVR.IS, "TriggerWindow", "1", false),
-        new(0x00181100, DicomVR.DS, "ReconstructionDiameter", "1", false),
-        new(0x00181110, DicomVR.DS, "DistanceSourceToDetector", "1", false),
-        new(0x00181111, DicomVR.DS, "DistanceSourceToPatient", "1", false),
-        new(0x00181114, DicomVR.DS, "EstimatedRadiographicMagnificationFactor", "1", false),
-        new(0x00181120, DicomVR.DS, "GantryDetectorTilt", "1", false),
-        new(0x00181121, DicomVR.DS, "GantryDetectorSlew", "1", false),
-        new(0x00181130, DicomVR.DS, "TableHeight", "1", false),
-        new(0x00181131, DicomVR.DS, "TableTraverse", "1", false),
-        new(0x00181134, DicomVR.CS, "TableMotion", "1", false),
-        new(0x00181135, DicomVR.DS, "TableVerticalIncrement", "1-n", false),
-        new(0x00181136, DicomVR.DS, "TableLateralIncrement", "1-n", false),
-        new(0x00181137, DicomVR.DS, "TableLongitudinalIncrement", "1-n", false),
-        new(0x00181138, DicomVR.DS, "TableAngle", "1", false),
-        new(0x0018113A, DicomVR.CS, "TableType", "1", false),
-        new(0x00181140, DicomVR.CS, "RotationDirection", "1", false),
-        new(0x00181141, DicomVR.DS, "AngularPosition", "1", true),
-        new(0x00181142, DicomVR.DS, "RadialPosition", "1-n", false),
-        new(0x00181143, DicomVR.DS, "ScanArc", "1", false),
-        new(0x00181144, DicomVR.DS, "AngularStep", "1", false),
-        new(0x00181145, DicomVR.DS, "CenterOfRotationOffset", "1", false),
-        new(0x00181146, DicomVR.DS, "RotationOffset", "1-n", true),
-        new(0x00181147, DicomVR.CS, "FieldOfViewShape", "1", false),
-        new(0x00181149, DicomVR.IS, "FieldOfViewDimensions", "1-2", false),
-        new(0x00181150, DicomVR.IS, "ExposureTime", "1", false),
-        new(0x00181151, DicomVR.IS, "XRayTubeCurrent", "1", false),
-        new(0x00181152, DicomVR.IS, "Exposure", "1", false),
-        new(0x00181153, DicomVR.IS, "ExposureInuAs", "1", false),
-        new(0x00181154, DicomVR.DS, "AveragePulseWidth", "1", false),
-        new(0x00181155, DicomVR.CS, "RadiationSetting", "1", false),
-        new(0x00181156, DicomVR.CS, "RectificationType", "1", false),
-        new(0x0018115A, DicomVR.CS, "RadiationMode", "1", false),
-        new(0x0018115E, DicomVR.DS, "ImageAndFluoroscopyAreaDoseProduct", "1", false),
-        new(0x00181160, DicomVR.SH, "FilterType", "1", false),
-        new(0x00181161, DicomVR.LO, "TypeOfFilters", "1-n", false),
-        new(0x00181162, DicomVR.DS, "IntensifierSize", "1", false),
-        new(0x00181164, DicomVR.DS, "ImagerPixelSpacing", "2", false),
-        new(0x00181166, DicomVR.CS, "Grid", "1-n", false),
-        new(0x00181170, DicomVR.IS, "GeneratorPower", "1", false),
-        new(0x00181180, DicomVR.SH, "CollimatorGridName", "1", false),
-        new(0x00181181, DicomVR.CS, "CollimatorType", "1", false),
-        new(0x00181182, DicomVR.IS, "FocalDistance", "1-2", false),
-        new(0x00181183, DicomVR.DS, "XFocusCenter", "1-2", false),
-        new(0x00181184, DicomVR.DS, "YFocusCenter", "1-2", false),
-        new(0x00181190, DicomVR.DS, "FocalSpots", "1-n", false),
-        new(0x00181191, DicomVR.CS, "AnodeTargetMaterial", "1", false),
-        new(0x001811A0, DicomVR.DS, "BodyPartThickness", "1", false),
-        new(0x001811A2, DicomVR.DS, "CompressionForce", "1", false),
-        new(0x001811A3, DicomVR.DS, "CompressionPressure", "1", false),
-        new(0x001811A4, DicomVR.LO, "PaddleDescription", "1", false),
-        new(0x001811A5, DicomVR.DS, "CompressionContactArea", "1", false),
-        new(0x001811B0, DicomVR.LO, "AcquisitionMode", "1", false),
-        new(0x001811B1, DicomVR.LO, "DoseModeName", "1", false),
-        new(0x001811B2, DicomVR.CS, "AcquiredSubtractionMaskFlag", "1", false),
-        new(0x001811B3, DicomVR.CS, "FluoroscopyPersistenceFlag", "1", false),
-        new(0x001811B4, DicomVR.CS, "FluoroscopyLastImageHoldPersistenceFlag", "1", false),
-        new(0x001811B5, DicomVR.IS, "UpperLimitNumberOfPersistentFluoroscopyFrames", "1", false),
-        new(0x001811B6, DicomVR.CS, "ContrastBolusAutoInjectionTriggerFlag", "1", false),
-        new(0x001811B7, DicomVR.FD, "ContrastBolusInjectionDelay", "1", false),
-        new(0x001811B8, DicomVR.SQ, "XAAcquisitionPhaseDetailsSequence", "1", false),
-        new(0x001811B9, DicomVR.FD, "XAAcquisitionFrameRate", "1", false),
-        new(0x001811BA, DicomVR.SQ, "XAPlaneDetailsSequence", "1", false),
-        new(0x001811BB, DicomVR.LO, "AcquisitionFieldOfViewLabel", "1", false),
-        new(0x001811BC, DicomVR.SQ, "XRayFilterDetailsSequence", "1", false),
-        new(0x001811BD, DicomVR.FD, "XAAcquisitionDuration", "1", false),
-        new(0x001811BE, DicomVR.CS, "ReconstructionPipelineType", "1", false),
-        new(0x001811BF, DicomVR.SQ, "ImageFilterDetailsSequence", "1", false),
-        new(0x001811C0, DicomVR.CS, "AppliedMaskSubtractionFlag", "1", false),
-        new(0x001811C1, DicomVR.SQ, "RequestedSeriesDescriptionCodeSequence", "1", false),
-        new(0x00181200, DicomVR.DA, "DateOfLastCalibration", "1-n", false),
-        new(0x00181201, DicomVR.TM, "TimeOfLastCalibration", "1-n", false),
-        new(0x00181202, DicomVR.DT, "DateTimeOfLastCalibration", "1", false),
-        new(0x00181203, DicomVR.DT, "CalibrationDateTime", "1", false),
-        new(0x00181210, DicomVR.SH, "ConvolutionKernel", "1-n", false),
-        new(0x00181240, DicomVR.IS, "UpperLowerPixelValues", "1-n", true),
-        new(0x00181242, DicomVR.IS, "ActualFrameDuration", "1", false),
-        new(0x00181243, DicomVR.IS, "CountRate", "1", false),
-        new(0x00181244, DicomVR.US, "PreferredPlaybackSequencing", "1", false),
-        new(0x00181250, DicomVR.SH, "ReceiveCoilName", "1", false),
-        new(0x00181251, DicomVR.SH, "TransmitCoilName", "1", false),
-        new(0x00181260, DicomVR.SH, "PlateType", "1", false),
-        new(0x00181261, DicomVR.LO, "PhosphorType", "1", false),
-        new(0x00181271, DicomVR.FD, "WaterEquivalentDiameter", "1", false),
-        new(0x00181272, DicomVR.SQ, "WaterEquivalentDiameterCalculationMethodCodeSequence", "1", false),
-        new(0x00181300, DicomVR.DS, "ScanVelocity", "1", false),
-        new(0x00181301, DicomVR.CS, "WholeBodyTechnique", "1-n", false),
-        new(0x00181302, DicomVR.IS, "ScanLength", "1", false),
-        new(0x00181310, DicomVR.US, "AcquisitionMatrix", "4", false),
-        new(0x00181312, DicomVR.CS, "InPlanePhaseEncodingDirection", "1", false),
-        new(0x00181314, DicomVR.DS, "FlipAngle", "1", false),
-        new(0x00181315, DicomVR.CS, "VariableFlipAngleFlag", "1", false),
-        new(0x00181316, DicomVR.DS, "SAR", "1", false),
-        new(0x00181318, DicomVR.DS, "dBdt", "1", false),
-        new(0x00181320, DicomVR.FL, "B1rms", "1", false),
-        new(0x00181400, DicomVR.LO, "AcquisitionDeviceProcessingDescription", "1", false),
-        new(0x00181401, DicomVR.LO, "AcquisitionDeviceProcessingCode", "1", false),
-        new(0x00181402, DicomVR.CS, "CassetteOrientation", "1", false),
-        new(0x00181403, DicomVR.CS, "CassetteSize", "1", false),
-        new(0x00181404, DicomVR.US, "ExposuresOnPlate", "1", false),
-        new(0x00181405, DicomVR.IS, "RelativeXRayExposure", "1", false),
-        new(0x00181411, DicomVR.DS, "ExposureIndex", "1", false),
-        new(0x00181412, DicomVR.DS, "TargetExposureIndex", "1", false),
-        new(0x00181413, DicomVR.DS, "DeviationIndex", "1", false),
-        new(0x00181450, DicomVR.DS, "ColumnAngulation", "1", false),
-        new(0x00181460, DicomVR.DS, "TomoLayerHeight", "1", false),
-        new(0x00181470, DicomVR.DS, "TomoAngle", "1", false),
-        new(0x00181480, DicomVR.DS, "TomoTime", "1", false),
-        new(0x00181490, DicomVR.CS, "TomoType", "1", false),
-        new(0x00181491, DicomVR.CS, "TomoClass", "1", false),
-        new(0x00181495, DicomVR.IS, "NumberOfTomosynthesisSourceImages", "1", false),
-        new(0x00181500, DicomVR.CS, "PositionerMotion", "1", false),
-        new(0x00181508, DicomVR.CS, "PositionerType", "1", false),
-        new(0x00181510, DicomVR.DS, "PositionerPrimaryAngle", "1", false),
-        new(0x00181511, DicomVR.DS, "PositionerSecondaryAngle", "1", false),
-        new(0x00181520, DicomVR.DS, "PositionerPrimaryAngleIncrement", "1-n", false),
-        new(0x00181521, DicomVR.DS, "PositionerSecondaryAngleIncrement", "1-n", false),
-        new(0x00181530, DicomVR.DS, "DetectorPrimaryAngle", "1", false),
-        new(0x00181531, DicomVR.DS, "DetectorSecondaryAngle", "1", false),
-        new(0x00181600, DicomVR.CS, "ShutterShape", "1-3", false),
-        new(0x00181602, DicomVR.IS, "ShutterLeftVerticalEdge", "1", false),
-        new(0x00181604, DicomVR.IS, "ShutterRightVerticalEdge", "1", false),
-        new(0x00181606, DicomVR.IS, "ShutterUpperHorizontalEdge", "1", false),
-        new(0x00181608, DicomVR.IS, "ShutterLowerHorizontalEdge", "1", false),
-        new(0x00181610, DicomVR.IS, "CenterOfCircularShutter", "2", false),
-        new(0x00181612, DicomVR.IS, "RadiusOfCircularShutter", "1", false),
-        new(0x00181620, DicomVR.IS, "VerticesOfThePolygonalShutter", "2-2n", false),
-        new(0x00181622, DicomVR.US, "ShutterPresentationValue", "1", false),
-        new(0x00181623, DicomVR.US, "ShutterOverlayGroup", "1", false),
-        new(0x00181624, DicomVR.US, "ShutterPresentationColorCIELabValue", "3", false),
-        new(0x00181630, DicomVR.CS, "OutlineShapeType", "1", false),
-        new(0x00181631, DicomVR.FD, "OutlineLeftVerticalEdge", "1", false),
-        new(0x00181632, DicomVR.FD, "OutlineRightVerticalEdge", "1", false),
-        new(0x00181633, DicomVR.FD, "OutlineUpperHorizontalEdge", "1", false),
-        new(0x00181634, DicomVR.FD, "OutlineLowerHorizontalEdge", "1", false),
-        new(0x00181635, DicomVR.FD, "CenterOfCircularOutline", "2", false),
-        new(0x00181636, DicomVR.FD, "DiameterOfCircularOutline", "1", false),
-        new(0x00181637, DicomVR.UL, "NumberOfPolygonalVertices", "1", false),
-        new(0x00181638, DicomVR.OF, "VerticesOfThePolygonalOutline", "1", false),
-        new(0x00181700, DicomVR.CS, "CollimatorShape", "1-3", false),
-        new(0x00181702, DicomVR.IS, "CollimatorLeftVerticalEdge", "1", false),
-        new(0x00181704, DicomVR.IS, "CollimatorRightVerticalEdge", "1", false),
-        new(0x00181706, DicomVR.IS, "CollimatorUpperHorizontalEdge", "1", false),
-        new(0x00181708, DicomVR.IS, "CollimatorLowerHorizontalEdge", "1", false),
-        new(0x00181710, DicomVR.IS, "CenterOfCircularCollimator", "2", false),
-        new(0x00181712, DicomVR.IS, "RadiusOfCircularCollimator", "1", false),
-        new(0x00181720, DicomVR.IS, "VerticesOfThePolygonalCollimator", "2-2n", false),
-        new(0x00181800, DicomVR.CS, "AcquisitionTimeSynchronized", "1", false),
-        new(0x00181801, DicomVR.SH, "TimeSource", "1", false),
-        new(0x00181802, DicomVR.CS, "TimeDistributionProtocol", "1", false),
-        new(0x00181803, DicomVR.LO, "NTPSourceAddress", "1", false),
-        new(0x00182001, DicomVR.IS, "PageNumberVector", "1-n", false),
-        new(0x00182002, DicomVR.SH, "FrameLabelVector", "1-n", false),
-        new(0x00182003, DicomVR.DS, "FramePrimaryAngleVector", "1-n", false),
-        new(0x00182004, DicomVR.DS, "FrameSecondaryAngleVector", "1-n", false),
-        new(0x00182005, DicomVR.DS, "SliceLocationVector", "1-n", false),
-        new(0x00182006, DicomVR.SH, "DisplayWindowLabelVector", "1-n", false),
-        new(0x00182010, DicomVR.DS, "NominalScannedPixelSpacing", "2", false),
-        new(0x00182020, DicomVR.CS, "DigitizingDeviceTransportDirection", "1", false),
-        new(0x00182030, DicomVR.DS, "RotationOfScannedFilm", "1", false),
-        new(0x00182041, DicomVR.SQ, "BiopsyTargetSequence", "1", false),
-        new(0x00182042, DicomVR.UI, "TargetUID", "1", false),
-        new(0x00182043, DicomVR.FL, "LocalizingCursorPosition", "2", false),
-        new(0x00182044, DicomVR.FL, "CalculatedTargetPosition", "3", false),
-        new(0x00182045, DicomVR.SH, "TargetLabel", "1", false),
-        new(0x00182046, DicomVR.FL, "DisplayedZValue", "1", false),
-        new(0x00183100, DicomVR.CS, "IVUSAcquisition", "1", false),
-        new(0x00183101, DicomVR.DS, "IVUSPullbackRate", "1", false),
-        new(0x00183102, DicomVR.DS, "IVUSGatedRate", "1", false),
-        new(0x00183103, DicomVR.IS, "IVUSPullbackStartFrameNumber", "1", false),
-        new(0x00183104, DicomVR.IS, "IVUSPullbackStopFrameNumber", "1", false),
-        new(0x00183105, DicomVR.IS, "LesionNumber", "1-n", false),
-        new(0x00184000, DicomVR.LT, "AcquisitionComments", "1", true),
-        new(0x00185000, DicomVR.SH, "OutputPower", "1-n", false),
-        new(0x00185010, DicomVR.LO, "TransducerData", "1-n", false),
-        new(0x00185011, DicomVR.SQ, "TransducerIdentificationSequence", "1", false),
-        new(0x00185012, DicomVR.DS, "FocusDepth", "1", false),
-        new(0x00185020, DicomVR.LO, "ProcessingFunction", "1", false),
-        new(0x00185021, DicomVR.LO, "PostprocessingFunction", "1", true),
-        new(0x00185022, DicomVR.DS, "MechanicalIndex", "1", false),
-        new(0x00185024, DicomVR.DS, "BoneThermalIndex", "1", false),
-        new(0x00185026, DicomVR.DS, "CranialThermalIndex", "1", false),
-        new(0x00185027, DicomVR.DS, "SoftTissueThermalIndex", "1", false),
-        new(0x00185028, DicomVR.DS, "SoftTissueFocusThermalIndex", "1", false),
-        new(0x00185029, DicomVR.DS, "SoftTissueSurfaceThermalIndex", "1", false),
-        new(0x00185030, DicomVR.DS, "DynamicRange", "1", true),
-        new(0x00185040, DicomVR.DS, "TotalGain", "1", true),
-        new(0x00185050, DicomVR.IS, "DepthOfScanField", "1", false),
-        new(0x00185100, DicomVR.CS, "PatientPosition", "1", false),
-        new(0x00185101, DicomVR.CS, "ViewPosition", "1", false),
-        new(0x00185104, DicomVR.SQ, "ProjectionEponymousNameCodeSequence", "1", false),
-        new(0x00185210, DicomVR.DS, "ImageTransformationMatrix", "6", true),
-        new(0x00185212, DicomVR.DS, "ImageTranslationVector", "3", true),
-        new(0x00186000, DicomVR.DS, "Sensitivity", "1", false),
-        new(0x00186011, DicomVR.SQ, "SequenceOfUltrasoundRegions", "1", false),
-        new(0x00186012, DicomVR.US, "RegionSpatialFormat", "1", false),
-        new(0x00186014, DicomVR.US, "RegionDataType", "1", false),
-        new(0x00186016, DicomVR.UL, "RegionFlags", "1", false),
-        new(0x00186018, DicomVR.UL, "RegionLocationMinX0", "1", false),
-        new(0x0018601A, DicomVR.UL, "RegionLocationMinY0", "1", false),
-        new(0x0018601C, DicomVR.UL, "RegionLocationMaxX1", "1", false),
-        new(0x0018601E, DicomVR.UL, "RegionLocationMaxY1", "1", false),
-        new(0x00186020, DicomVR.SL, "ReferencePixelX0", "1", false),
-        new(0x00186022, DicomVR.SL, "ReferencePixelY0", "1", false),
-        new(0x00186024, DicomVR.US, "PhysicalUnitsXDirection", "1", false),
-        new(0x00186026, DicomVR.US, "PhysicalUnitsYDirection", "1", false),
-        new(0x00186028, DicomVR.FD, "ReferencePixelPhysicalValueX", "1", false),
-        new(0x0018602A, DicomVR.FD, "ReferencePixelPhysicalValueY", "1", false),
-        new(0x0018602C, DicomVR.FD, "PhysicalDeltaX", "1", false),
-        new(0x0018602E, DicomVR.FD, "PhysicalDeltaY", "1", false),
-        new(0x00186030, DicomVR.UL, "TransducerFrequency", "1", false),
-        new(0x00186031, DicomVR.CS, "TransducerType", "1", false),
-        new(0x00186032, DicomVR.UL, "PulseRepetitionFrequency", "1", false),
-        new(0x00186034, DicomVR.FD, "DopplerCorrectionAngle", "1", false),
-        new(0x00186036, DicomVR.FD, "SteeringAngle", "1", false),
-        new(0x00186038, DicomVR.UL, "DopplerSampleVolumeXPositionRetired", "1", true),
-        new(0x00186039, DicomVR.SL, "DopplerSampleVolumeXPosition", "1", false),
-        new(0x0018603A, DicomVR.UL, "DopplerSampleVolumeYPositionRetired", "1", true),
-        new(0x0018603B, DicomVR.SL, "DopplerSampleVolumeYPosition", "1", false),
-        new(0x0018603C, DicomVR.UL, "TMLinePositionX0Retired", "1", true),
-        new(0x0018603D, DicomVR.SL, "TMLinePositionX0", "1", false),
-        new(0x0018603E, DicomVR.UL, "TMLinePositionY0Retired", "1", true),
-        new(0x0018603F, DicomVR.SL, "TMLinePositionY0", "1", false),
-        new(0x00186040, DicomVR.UL, "TMLinePositionX1Retired", "1", true),
-        new(0x00186041, DicomVR.SL, "TMLinePositionX1", "1", false),
-        new(0x00186042, DicomVR.UL, "TMLinePositionY1Retired", "1", true),
-        new(0x00186043, DicomVR.SL, "TMLinePositionY1", "1", false),
-        new(0x00186044, DicomVR.US, "PixelComponentOrganization", "1", false),
-        new(0x00186046, DicomVR.UL, "PixelComponentMask", "1", false),
-        new(0x00186048, DicomVR.UL, "PixelComponentRangeStart", "1", false),
-        new(0x0018604A, DicomVR.UL, "PixelComponentRangeStop", "1", false),
-        new(0x0018604C, DicomVR.US, "PixelComponentPhysicalUnits", "1", false),
-        new(0x0018604E, DicomVR.US, "PixelComponentDataType", "1", false),
-        new(0x00186050, DicomVR.UL, "NumberOfTableBreakPoints", "1", false),
-        new(0x00186052, DicomVR.UL, "TableOfXBreakPoints", "1-n", false),
-        new(0x00186054, DicomVR.FD, "TableOfYBreakPoints", "1-n", false),
-        new(0x00186056, DicomVR.UL, "NumberOfTableEntries", "1", false),
-        new(0x00186058, DicomVR.UL, "TableOfPixelValues", "1-n", false),
-        new(0x0018605A, DicomVR.FL, "TableOfParameterValues", "1-n", false),
-        new(0x00186060, DicomVR.FL, "RWaveTimeVector", "1-n", false),
-        new(0x00186070, DicomVR.US, "ActiveImageAreaOverlayGroup", "1", false),
-        new(0x00187000, DicomVR.CS, "DetectorConditionsNominalFlag", "1", false),
-        new(0x00187001, DicomVR.DS, "DetectorTemperature", "1", false),
-        new(0x00187004, DicomVR.CS, "DetectorType", "1", false),
-        new(0x00187005, DicomVR.CS, "DetectorConfiguration", "1", false),
-        new(0x00187006, DicomVR.LT, "DetectorDescription", "1", false),
-        new(0x00187008, DicomVR.LT, "DetectorMode", "1", false),
-        new(0x0018700A, DicomVR.SH, "DetectorID", "1", false),
-        new(0x0018700C, DicomVR.DA, "DateOfLastDetectorCalibration", "1", false),
-        new(0x0018700E, DicomVR.TM, "TimeOfLastDetectorCalibration", "1", false),
-        new(0x00187010, DicomVR.IS, "ExposuresOnDetectorSinceLastCalibration", "1", false),
-        new(0x00187011, DicomVR.IS, "ExposuresOnDetectorSinceManufactured", "1", false),
-        new(0x00187012, DicomVR.DS, "DetectorTimeSinceLastExposure", "1", false),
-        new(0x00187014, DicomVR.DS, "DetectorActiveTime", "1", false),
-        new(0x00187016, DicomVR.DS, "DetectorActivationOffsetFromExposure", "1", false),
-        new(0x0018701A, DicomVR.DS, "DetectorBinning", "2", false),
-        new(0x00187020, DicomVR.DS, "DetectorElementPhysicalSize", "2", false),
-        new(0x00187022, DicomVR.DS, "DetectorElementSpacing", "2", false),
-        new(0x00187024, DicomVR.CS, "DetectorActiveShape", "1", false),
-        new(0x00187026, DicomVR.DS, "DetectorActiveDimensions", "1-2", false),
-        new(0x00187028, DicomVR.DS, "DetectorActiveOrigin", "2", false),
-        new(0x0018702A, DicomVR.LO, "DetectorManufacturerName", "1", false),
-        new(0x0018702B, DicomVR.LO, "DetectorManufacturerModelName", "1", false),
-        new(0x00187030, DicomVR.DS, "FieldOfViewOrigin", "2", false),
-        new(0x00187032, DicomVR.DS, "FieldOfViewRotation", "1", false),
-        new(0x00187034, DicomVR.CS, "FieldOfViewHorizontalFlip", "1", false),
-        new(0x00187036, DicomVR.FL, "PixelDataAreaOriginRelativeToFOV", "2", false),
-        new(0x00187038, DicomVR.FL, "PixelDataAreaRotationAngleRelativeToFOV", "1", false),
-        new(0x00187040, DicomVR.LT, "GridAbsorbingMaterial", "1", false),
-        new(0x00187041, DicomVR.LT, "GridSpacingMaterial", "1", false),
-        new(0x00187042, DicomVR.DS, "GridThickness", "1", false),
-        new(0x00187044, DicomVR.DS, "GridPitch", "1", false),
-        new(0x00187046, DicomVR.IS, "GridAspectRatio", "2", false),
-        new(0x00187048, DicomVR.DS, "GridPeriod", "1", false),
-        new(0x0018704C, DicomVR.DS, "GridFocalDistance", "1", false),
-        new(0x00187050, DicomVR.CS, "FilterMaterial", "1-n", false),
-        new(0x00187052, DicomVR.DS, "FilterThicknessMinimum", "1-n", false),
-        new(0x00187054, DicomVR.DS, "FilterThicknessMaximum", "1-n", false),
-        new(0x00187056, DicomVR.FL, "FilterBeamPathLengthMinimum", "1-n", false),
-        new(0x00187058, DicomVR.FL, "FilterBeamPathLengthMaximum", "1-n", false),
-        new(0x00187060, DicomVR.CS, "ExposureControlMode", "1", false),
-        new(0x00187062, DicomVR.LT, "ExposureControlModeDescription", "1", false),
-        new(0x00187064, DicomVR.CS, "ExposureStatus", "1", false),
-        new(0x00187065, DicomVR.DS, "PhototimerSetting", "1", false),
-        new(0x00188150, DicomVR.DS, "ExposureTimeInuS", "1", false),
-        new(0x00188151, DicomVR.DS, "XRayTubeCurrentInuA", "1", false),
-        new(0x00189004, DicomVR.CS, "ContentQualification", "1", false),
-        new(0x00189005, DicomVR.SH, "PulseSequenceName", "1", false),
-        new(0x00189006, DicomVR.SQ, "MRImagingModifierSequence", "1", false),
-        new(0x00189008, DicomVR.CS, "EchoPulseSequence", "1", false),
-        new(0x00189009, DicomVR.CS, "InversionRecovery", "1", false),
-        new(0x00189010, DicomVR.CS, "FlowCompensation", "1", false),
-        new(0x00189011, DicomVR.CS, "MultipleSpinEcho", "1", false),
-        new(0x00189012, DicomVR.CS, "MultiPlanarExcitation", "1", false),
-        new(0x00189014, DicomVR.CS, "PhaseContrast", "1", false),
-        new(0x00189015, DicomVR.CS, "TimeOfFlightContrast", "1", false),
-        new(0x00189016, DicomVR.CS, "Spoiling", "1", false),
-        new(0x00189017, DicomVR.CS, "SteadyStatePulseSequence", "1", false),
-        new(0x00189018, DicomVR.CS, "EchoPlanarPulseSequence", "1", false),
-        new(0x00189019, DicomVR.FD, "TagAngleFirstAxis", "1", false),
-        new(0x00189020, DicomVR.CS, "MagnetizationTransfer", "1", false),
-        new(0x00189021, DicomVR.CS, "T2Preparation", "1", false),
-        new(0x00189022, DicomVR.CS, "BloodSignalNulling", "1", false),
-        new(0x00189024, DicomVR.CS, "SaturationRecovery", "1", false),
-        new(0x00189025, DicomVR.CS, "SpectrallySelectedSuppression", "1", false),
-        new(0x00189026, DicomVR.CS, "SpectrallySelectedExcitation", "1", false),
-        new(0x00189027, DicomVR.CS, "SpatialPresaturation", "1", false),
-        new(0x00189028, DicomVR.CS, "Tagging", "1", false),
-        new(0x00189029, DicomVR.CS, "OversamplingPhase", "1", false),
-        new(0x00189030, DicomVR.FD, "TagSpacingFirstDimension", "1", false),
-        new(0x00189032, DicomVR.CS, "GeometryOfKSpaceTraversal", "1", false),
-        new(0x00189033, DicomVR.CS, "SegmentedKSpaceTraversal", "1", false),
-        new(0x00189034, DicomVR.CS, "RectilinearPhaseEncodeReordering", "1", false),
-        new(0x00189035, DicomVR.FD, "TagThickness", "1", false),
-        new(0x00189036, DicomVR.CS, "PartialFourierDirection", "1", false),
-        new(0x00189037, DicomVR.CS, "CardiacSynchronizationTechnique", "1", false),
-        new(0x00189041, DicomVR.LO, "ReceiveCoilManufacturerName", "1", false),
-        new(0x00189042, DicomVR.SQ, "MRReceiveCoilSequence", "1", false),
-        new(0x00189043, DicomVR.CS, "ReceiveCoilType", "1", false),
-        new(0x00189044, DicomVR.CS, "QuadratureReceiveCoil", "1", false),
-        new(0x00189045, DicomVR.SQ, "MultiCoilDefinitionSequence", "1", false),
-        new(0x00189046, DicomVR.LO, "MultiCoilConfiguration", "1", false),
-        new(0x00189047, DicomVR.SH, "MultiCoilElementName", "1", false),
-        new(0x00189048, DicomVR.CS, "MultiCoilElementUsed", "1", false),
-        new(0x00189049, DicomVR.SQ, "MRTransmitCoilSequence", "1", false),
-        new(0x00189050, DicomVR.LO, "TransmitCoilManufacturerName", "1", false),
-        new(0x00189051, DicomVR.CS, "TransmitCoilType", "1", false),
-        new(0x00189052, DicomVR.FD, "SpectralWidth", "1-2", false),
-        new(0x00189053, DicomVR.FD, "ChemicalShiftReference", "1-2", false),
-        new(0x00189054, DicomVR.CS, "VolumeLocalizationTechnique", "1", false),
-        new(0x00189058, DicomVR.US, "MRAcquisitionFrequencyEncodingSteps", "1", false),
-        new(0x00189059, DicomVR.CS, "Decoupling", "1", false),
-        new(0x00189060, DicomVR.CS, "DecoupledNucleus", "1-2", false),
-        new(0x00189061, DicomVR.FD, "DecouplingFrequency", "1-2", false),
-        new(0x00189062, DicomVR.CS, "DecouplingMethod", "1", false),
-        new(0x00189063, DicomVR.FD, "DecouplingChemicalShiftReference", "1-2", false),
-        new(0x00189064, DicomVR.CS, "KSpaceFiltering", "1", false),
-        new(0x00189065, DicomVR.CS, "TimeDomainFiltering", "1-2", false),
-        new(0x00189066, DicomVR.US, "NumberOfZeroFills", "1-2", false),
-        new(0x00189067, DicomVR.CS, "BaselineCorrection", "1", false),
-        new(0x00189069, DicomVR.FD, "ParallelReductionFactorInPlane", "1", false),
-        new(0x00189070, DicomVR.FD, "CardiacRRIntervalSpecified", "1", false),
-        new(0x00189073, DicomVR.FD, "AcquisitionDuration", "1", false),
-        new(0x00189074, DicomVR.DT, "FrameAcquisitionDateTime", "1", false),
-        new(0x00189075, DicomVR.CS, "DiffusionDirectionality", "1", false),
-        new(0x00189076, DicomVR.SQ, "DiffusionGradientDirectionSequence", "1", false),
-        new(0x00189077, DicomVR.CS, "ParallelAcquisition", "1", false),
-        new(0x00189078, DicomVR.CS, "ParallelAcquisitionTechnique", "1", false),
-        new(0x00189079, DicomVR.FD, "InversionTimes", "1-n", false),
-        new(0x00189080, DicomVR.ST, "MetaboliteMapDescription", "1", false),
-        new(0x00189081, DicomVR.CS, "PartialFourier", "1", false),
-        new(0x00189082, DicomVR.FD, "EffectiveEchoTime", "1", false),
-        new(0x00189083, DicomVR.SQ, "MetaboliteMapCodeSequence", "1", false),
-        new(0x00189084, DicomVR.SQ, "ChemicalShiftSequence", "1", false),
-        new(0x00189085, DicomVR.CS, "CardiacSignalSource", "1", false),
-        new(0x00189087, DicomVR.FD, "DiffusionBValue", "1", false),
-        new(0x00189089, DicomVR.FD, "DiffusionGradientOrientation", "3", false),
-        new(0x00189090, DicomVR.FD, "VelocityEncodingDirection", "3", false),
-        new(0x00189091, DicomVR.FD, "VelocityEncodingMinimumValue", "1", false),
-        new(0x00189092, DicomVR.SQ, "VelocityEncodingAcquisitionSequence", "1", false),
-        new(0x00189093, DicomVR.US, "NumberOfKSpaceTrajectories", "1", false),
-        new(0x00189094, DicomVR.CS, "CoverageOfKSpace", "1", false),
-        new(0x00189095, DicomVR.UL, "SpectroscopyAcquisitionPhaseRows", "1", false),
-        new(0x00189096, DicomVR.FD, "ParallelReductionFactorInPlaneRetired", "1", true),
-        new(0x00189098, DicomVR.FD, "TransmitterFrequency", "1-2", false),
-        new(0x00189100, DicomVR.CS, "ResonantNucleus", "1-2", false),
-        new(0x00189101, DicomVR.CS, "FrequencyCorrection", "1", false),
-        new(0x00189103, DicomVR.SQ, "MRSpectroscopyFOVGeometrySequence", "1", false),
-        new(0x00189104, DicomVR.FD, "SlabThickness", "1", false),
-        new(0x00189105, DicomVR.FD, "SlabOrientation", "3", false),
-        new(0x00189106, DicomVR.FD, "MidSlabPosition", "3", false),
-        new(0x00189107, DicomVR.SQ, "MRSpatialSaturationSequence", "1", false),
-        new(0x00189112, DicomVR.SQ, "MRTimingAndRelatedParametersSequence", "1", false),
-        new(0x00189114, DicomVR.SQ, "MREchoSequence", "1", false),
-        new(0x00189115, DicomVR.SQ, "MRModifierSequence", "1", false),
-        new(0x00189117, DicomVR.SQ, "MRDiffusionSequence", "1", false),
-        new(0x00189118, DicomVR.SQ, "CardiacSynchronizationSequence", "1", false),
-        new(0x00189119, DicomVR.SQ, "MRAveragesSequence", "1", false),
-        new(0x00189125, DicomVR.SQ, "MRFOVGeometrySequence", "1", false),
-        new(0x00189126, DicomVR.SQ, "VolumeLocalizationSequence", "1", false),
-        new(0x00189127, DicomVR.UL, "SpectroscopyAcquisitionDataColumns", "1", false),
-        new(0x00189147, DicomVR.CS, "DiffusionAnisotropyType", "1", false),
-        new(0x00189151, DicomVR.DT, "FrameReferenceDateTime", "1", false),
-        new(0x00189152, DicomVR.SQ, "MRMetaboliteMapSequence", "1", false),
-        new(0x00189155, DicomVR.FD, "ParallelReductionFactorOutOfPlane", "1", false),
-        new(0x00189159, DicomVR.UL, "SpectroscopyAcquisitionOutOfPlanePhaseSteps", "1", false),
-        new(0x00189166, DicomVR.CS, "BulkMotionStatus", "1", true),
-        new(0x00189168, DicomVR.FD, "ParallelReductionFactorSecondInPlane", "1", false),
-        new(0x00189169, DicomVR.CS, "CardiacBeatRejectionTechnique", "1", false),
-        new(0x00189170, DicomVR.CS, "RespiratoryMotionCompensationTechnique", "1", false),
-        new(0x00189171, DicomVR.CS, "RespiratorySignalSource", "1", false),
-        new(0x00189172, DicomVR.CS, "BulkMotionCompensationTechnique", "1", false),
-        new(0x00189173, DicomVR.CS, "BulkMotionSignalSource", "1", false),
-        new(0x00189174, DicomVR.CS, "ApplicableSafetyStandardAgency", "1", false),
-        new(0x00189175, DicomVR.LO, "ApplicableSafetyStandardDescription", "1", false),
-        new(0x00189176, DicomVR.SQ, "OperatingModeSequence", "1", false),
-        new(0x00189177, DicomVR.CS, "OperatingModeType", "1", false),
-        new(0x00189178, DicomVR.CS, "OperatingMode", "1", false),
-        new(0x00189179, DicomVR.CS, "SpecificAbsorptionRateDefinition", "1", false),
-        new(0x00189180, DicomVR.CS, "GradientOutputType", "1", false),
-        new(0x00189181, DicomVR.FD, "SpecificAbsorptionRateValue", "1", false),
-        new(0x00189182, DicomVR.FD, "GradientOutput", "1", false),
-        new(0x00189183, DicomVR.CS, "FlowCompensationDirection", "1", false),
-        new(0x00189184, DicomVR.FD, "TaggingDelay", "1", false),
-        new(0x00189185, DicomVR.ST, "RespiratoryMotionCompensationTechniqueDescription", "1", false),
-        new(0x00189186, DicomVR.SH, "RespiratorySignalSourceID", "1", false),
-        new(0x00189195, DicomVR.FD, "ChemicalShiftMinimumIntegrationLimitInHz", "1", true),
-        new(0x00189196, DicomVR.FD, "ChemicalShiftMaximumIntegrationLimitInHz", "1", true),
-        new(0x00189197, DicomVR.SQ, "MRVelocityEncodingSequence", "1", false),
-        new(0x00189198, DicomVR.CS, "FirstOrderPhaseCorrection", "1", false),
-        new(0x00189199, DicomVR.CS, "WaterReferencedPhaseCorrection", "1", false),
-        new(0x00189200, DicomVR.CS, "MRSpectroscopyAcquisitionType", "1", false),
-        new(0x00189214, DicomVR.CS, "RespiratoryCyclePosition", "1", false),
-        new(0x00189217, DicomVR.FD, "VelocityEncodingMaximumValue", "1", false),
-        new(0x00189218, DicomVR.FD, "TagSpacingSecondDimension", "1", false),
-        new(0x00189219, DicomVR.SS, "TagAngleSecondAxis", "1", false),
-        new(0x00189220, DicomVR.FD, "FrameAcquisitionDuration", "1", false),
-        new(0x00189226, DicomVR.SQ, "MRImageFrameTypeSequence", "1", false),
-        new(0x00189227, DicomVR.SQ, "MRSpectroscopyFrameTypeSequence", "1", false),
-        new(0x00189231, DicomVR.US, "MRAcquisitionPhaseEncodingStepsInPlane", "1", false),
-        new(0x00189232, DicomVR.US, "MRAcquisitionPhaseEncodingStepsOutOfPlane", "1", false),
-        new(0x00189234, DicomVR.UL, "SpectroscopyAcquisitionPhaseColumns", "1", false),
-        new(0x00189236, DicomVR.CS, "CardiacCyclePosition", "1", false),
-        new(0x00189239, DicomVR.SQ, "SpecificAbsorptionRateSequence", "1", false),
-        new(0x00189240, DicomVR.US, "RFEchoTrainLength", "1", false),
-        new(0x00189241, DicomVR.US, "GradientEchoTrainLength", "1", false),
-        new(0x00189250, DicomVR.CS, "ArterialSpinLabelingContrast", "1", false),
-        new(0x00189251, DicomVR.SQ, "MRArterialSpinLabelingSequence", "1", false),
-        new(0x00189252, DicomVR.LO, "ASLTechniqueDescription", "1", false),
-        new(0x00189253, DicomVR.US, "ASLSlabNumber", "1", false),
-        new(0x00189254, DicomVR.FD, "ASLSlabThickness", "1", false),
-        new(0x00189255, DicomVR.FD, "ASLSlabOrientation", "3", false),
-        new(0x00189256, DicomVR.FD, "ASLMidSlabPosition", "3", false),
-        new(0x00189257, DicomVR.CS, "ASLContext", "1", false),
-        new(0x00189258, DicomVR.UL, "ASLPulseTrainDuration", "1", false),
-        new(0x00189259, DicomVR.CS, "ASLCrusherFlag", "1", false),
-        new(0x0018925A, DicomVR.FD, "ASLCrusherFlowLimit", "1", false),
-        new(0x0018925B, DicomVR.LO, "ASLCrusherDescription", "1", false),
-        new(0x0018925C, DicomVR.CS, "ASLBolusCutoffFlag", "1", false),
-        new(0x0018925D, DicomVR.SQ, "ASLBolusCutoffTimingSequence", "1", false),
-        new(0x0018925E, DicomVR.LO, "ASLBolusCutoffTechnique", "1", false),
-        new(0x0018925F, DicomVR.UL, "ASLBolusCutoffDelayTime", "1", false),
-        new(0x00189260, DicomVR.SQ, "ASLSlabSequence", "1", false),
-        new(0x00189295, DicomVR.FD, "ChemicalShiftMinimumIntegrationLimitInppm", "1", false),
-        new(0x00189296, DicomVR.FD, "ChemicalShiftMaximumIntegrationLimitInppm", "1", false),
-        new(0x00189297, DicomVR.CS, "WaterReferenceAcquisition", "1", false),
-        new(0x00189298, DicomVR.IS, "EchoPeakPosition", "1", false),
-        new(0x00189301, DicomVR.SQ, "CTAcquisitionTypeSequence", "1", false),
-        new(0x00189302, DicomVR.CS, "AcquisitionType", "1", false),
-        new(0x00189303, DicomVR.FD, "TubeAngle", "1", false),
-        new(0x00189304, DicomVR.SQ, "CTAcquisitionDetailsSequence", "1", false),
-        new(0x00189305, DicomVR.FD, "RevolutionTime", "1", false),
-        new(0x00189306, DicomVR.FD, "SingleCollimationWidth", "1", false),
-        new(0x00189307, DicomVR.FD, "TotalCollimationWidth", "1", false),
-        new(0x00189308, DicomVR.SQ, "CTTableDynamicsSequence", "1", false),
-        new(0x00189309, DicomVR.FD, "TableSpeed", "1", false),
-        new(0x00189310, DicomVR.FD, "TableFeedPerRotation", "1", false),
-        new(0x00189311, DicomVR.FD, "SpiralPitchFactor", "1", false),
-        new(0x00189312, DicomVR.SQ, "CTGeometrySequence", "1", false),
-        new(0x00189313, DicomVR.FD, "DataCollectionCenterPatient", "3", false),
-        new(0x00189314, DicomVR.SQ, "CTReconstructionSequence", "1", false),
-        new(0x00189315, DicomVR.CS, "ReconstructionAlgorithm", "1", false),
-        new(0x00189316, DicomVR.CS, "ConvolutionKernelGroup", "1", false),
-        new(0x00189317, DicomVR.FD, "ReconstructionFieldOfView", "2", false),
-        new(0x00189318, DicomVR.FD, "ReconstructionTargetCenterPatient", "3", false),
-        new(0x00189319, DicomVR.FD, "ReconstructionAngle", "1", false),
-        new(0x00189320, DicomVR.SH, "ImageFilter", "1", false),
-        new(0x00189321, DicomVR.SQ, "CTExposureSequence", "1", false),
-        new(0x00189322, DicomVR.FD, "ReconstructionPixelSpacing", "2", false),
-        new(0x00189323, DicomVR.CS, "ExposureModulationType", "1-n", false),
-        new(0x00189324, DicomVR.FD, "EstimatedDoseSaving", "1", true),
-        new(0x00189325, DicomVR.SQ, "CTXRayDetailsSequence", "1", false),
-        new(0x00189326, DicomVR.SQ, "CTPositionSequence", "1", false),
-        new(0x00189327, DicomVR.FD, "TablePosition", "1", false),
-        new(0x00189328, DicomVR.FD, "ExposureTimeInms", "1", false),
-        new(0x00189329, DicomVR.SQ, "CTImageFrameTypeSequence", "1", false),
-        new(0x00189330, DicomVR.FD, "XRayTubeCurrentInmA", "1", false),
-        new(0x00189332, DicomVR.FD, "ExposureInmAs", "1", false),
-        new(0x00189333, DicomVR.CS, "ConstantVolumeFlag", "1", false),
-        new(0x00189334, DicomVR.CS, "FluoroscopyFlag", "1", false),
-        new(0x00189335, DicomVR.FD, "DistanceSourceToDataCollectionCenter", "1", false),
-        new(0x00189337, DicomVR.US, "ContrastBolusAgentNumber", "1", false),
-        new(0x00189338, DicomVR.SQ, "ContrastBolusIngredientCodeSequence", "1", false),
-        new(0x00189340, DicomVR.SQ, "ContrastAdministrationProfileSequence", "1", false),
-        new(0x00189341, DicomVR.SQ, "ContrastBolusUsageSequence", "1", false),
-        new(0x00189342, DicomVR.CS, "ContrastBolusAgentAdministered", "1", false),
-        new(0x00189343, DicomVR.CS, "ContrastBolusAgentDetected", "1", false),
-        new(0x00189344, DicomVR.CS, "ContrastBolusAgentPhase", "1", false),
-        new(0x00189345, DicomVR.FD, "CTDIvol", "1", false),
-        new(0x00189346, DicomVR.SQ, "CTDIPhantomTypeCodeSequence", "1", false),
-        new(0x00189351, DicomVR.FL, "CalciumScoringMassFactorPatient", "1", false),
-        new(0x00189352, DicomVR.FL, "CalciumScoringMassFactorDevice", "3", false),
-        new(0x00189353, DicomVR.FL, "EnergyWeightingFactor", "1", false),
-        new(0x00189360, DicomVR.SQ, "CTAdditionalXRaySourceSequence", "1", false),
-        new(0x00189361, DicomVR.CS, "MultienergyCTAcquisition", "1", false),
-        new(0x00189362, DicomVR.SQ, "MultienergyCTAcquisitionSequence", "1", false),
-        new(0x00189363, DicomVR.SQ, "MultienergyCTProcessingSequence", "1", false),
-        new(0x00189364, DicomVR.SQ, "MultienergyCTCharacteristicsSequence", "1", false),
-        new(0x00189365, DicomVR.SQ, "MultienergyCTXRaySourceSequence", "1", false),
-        new(0x00189366, DicomVR.US, "XRaySourceIndex", "1", false),
-        new(0x00189367, DicomVR.UC, "XRaySourceID", "1", false),
-        new(0x00189368, DicomVR.CS, "MultienergySourceTechnique", "1", false),
-        new(0x00189369, DicomVR.DT, "SourceStartDateTime", "1", false),
-        new(0x0018936A, DicomVR.DT, "SourceEndDateTime", "1", false),
-        new(0x0018936B, DicomVR.US, "SwitchingPhaseNumber", "1", false),
-        new(0x0018936C, DicomVR.DS, "SwitchingPhaseNominalDuration", "1", false),
-        new(0x0018936D, DicomVR.DS, "SwitchingPhaseTransitionDuration", "1", false),
-        new(0x0018936E, DicomVR.DS, "EffectiveBinEnergy", "1", false),
-        new(0x0018936F, DicomVR.SQ, "MultienergyCTXRayDetectorSequence", "1", false),
-        new(0x00189370, DicomVR.US, "XRayDetectorIndex", "1", false),
-        new(0x00189371, DicomVR.UC, "XRayDetectorID", "1", false),
-        new(0x00189372, DicomVR.CS, "MultienergyDetectorType", "1", false),
-        new(0x00189373, DicomVR.ST, "XRayDetectorLabel", "1", false),
-        new(0x00189374, DicomVR.DS, "NominalMaxEnergy", "1", false),
-        new(0x00189375, DicomVR.DS, "NominalMinEnergy", "1", false),
-        new(0x00189376, DicomVR.US, "ReferencedXRayDetectorIndex", "1-n", false),
-        new(0x00189377, DicomVR.US, "ReferencedXRaySourceIndex", "1-n", false),
-        new(0x00189378, DicomVR.US, "ReferencedPathIndex", "1-n", false),
-        new(0x00189379, DicomVR.SQ, "MultienergyCTPathSequence", "1", false),
-        new(0x0018937A, DicomVR.US, "MultienergyCTPathIndex", "1", false),
-        new(0x0018937B, DicomVR.UT, "MultienergyAcquisitionDescription", "1", false),
-        new(0x0018937C, DicomVR.FD, "MonoenergeticEnergyEquivalent", "1", false),
-        new(0x0018937D, DicomVR.SQ, "MaterialCodeSequence", "1", false),
-        new(0x0018937E, DicomVR.CS, "DecompositionMethod", "1", false),
-        new(0x0018937F, DicomVR.UT, "DecompositionDescription", "1", false),
-        new(0x00189380, DicomVR.SQ, "DecompositionAlgorithmIdentificationSequence", "1", false),
-        new(0x00189381, DicomVR.SQ, "DecompositionMaterialSequence", "1", false),
-        new(0x00189382, DicomVR.SQ, "MaterialAttenuationSequence", "1", false),
-        new(0x00189383, DicomVR.DS, "PhotonEnergy", "1", false),
-        new(0x00189384, DicomVR.DS, "XRayMassAttenuationCoefficient", "1", false),
-        new(0x00189401, DicomVR.SQ, "ProjectionPixelCalibrationSequence", "1", false),
-        new(0x00189402, DicomVR.FL, "DistanceSourceToIsocenter", "1", false),
-        new(0x00189403, DicomVR.FL, "DistanceObjectToTableTop", "1", false),
-        new(0x00189404, DicomVR.FL, "ObjectPixelSpacingInCenterOfBeam", "2", false),
-        new(0x00189405, DicomVR.SQ, "PositionerPositionSequence", "1", false),
-        new(0x00189406, DicomVR.SQ, "TablePositionSequence", "1", false),
-        new(0x00189407, DicomVR.SQ, "CollimatorShapeSequence", "1", false),
-        new(0x00189410, DicomVR.CS, "PlanesInAcquisition", "1", false),
-        new(0x00189412, DicomVR.SQ, "XAXRFFrameCharacteristicsSequence", "1", false),
-        new(0x00189417, DicomVR.SQ, "FrameAcquisitionSequence", "1", false),
-        new(0x00189420, DicomVR.CS, "XRayReceptorType", "1", false),
-        new(0x00189423, DicomVR.LO, "AcquisitionProtocolName", "1", false),
-        new(0x00189424, DicomVR.LT, "AcquisitionProtocolDescription", "1", false),
-        new(0x00189425, DicomVR.CS, "ContrastBolusIngredientOpaque", "1", false),
-        new(0x00189426, DicomVR.FL, "DistanceReceptorPlaneToDetectorHousing", "1", false),
-        new(0x00189427, DicomVR.CS, "IntensifierActiveShape", "1", false),
-        new(0x00189428, DicomVR.FL, "IntensifierActiveDimensions", "1-2", false),
-        new(0x00189429, DicomVR.FL, "PhysicalDetectorSize", "2", false),
-        new(0x00189430, DicomVR.FL, "PositionOfIsocenterProjection", "2", false),
-        new(0x00189432, DicomVR.SQ, "FieldOfViewSequence", "1", false),
-        new(0x00189433, DicomVR.LO, "FieldOfViewDescription", "1", false),
-        new(0x00189434, DicomVR.SQ, "ExposureControlSensingRegionsSequence", "1", false),
-        new(0x00189435, DicomVR.CS, "ExposureControlSensingRegionShape", "1", false),
-        new(0x00189436, DicomVR.SS, "ExposureControlSensingRegionLeftVerticalEdge", "1", false),
-        new(0x00189437, DicomVR.SS, "ExposureControlSensingRegionRightVerticalEdge", "1", false),
-        new(0x00189438, DicomVR.SS, "ExposureControlSensingRegionUpperHorizontalEdge", "1", false),
-        new(0x00189439, DicomVR.SS, "ExposureControlSensingRegionLowerHorizontalEdge", "1", false),
-        new(0x00189440, DicomVR.SS, "CenterOfCircularExposureControlSensingRegion", "2", false),
-        new(0x00189441, DicomVR.US, "RadiusOfCircularExposureControlSensingRegion", "1", false),
-        new(0x00189442, DicomVR.SS, "VerticesOfThePolygonalExposureControlSensingRegion", "2-n", false),
-        new(0x00189447, DicomVR.FL, "ColumnAngulationPatient", "1", false),
-        new(0x00189449, DicomVR.FL, "BeamAngle", "1", false),
-        new(0x00189451, DicomVR.SQ, "FrameDetectorParametersSequence", "1", false),
-        new(0x00189452, DicomVR.FL, "CalculatedAnatomyThickness", "1", false),
-        new(0x00189455, DicomVR.SQ, "CalibrationSequence", "1", false),
-        new(0x00189456, DicomVR.SQ, "ObjectThicknessSequence", "1", false),
-        new(0x00189457, DicomVR.CS, "PlaneIdentification", "1", false),
-        new(0x00189461, DicomVR.FL, "FieldOfViewDimensionsInFloat", "1-2", false),
-        new(0x00189462, DicomVR.SQ, "IsocenterReferenceSystemSequence", "1", false),
-        new(0x00189463, DicomVR.FL, "PositionerIsocenterPrimaryAngle", "1", false),
-        new(0x00189464, DicomVR.FL, "PositionerIsocenterSecondaryAngle", "1", false),
-        new(0x00189465, DicomVR.FL, "PositionerIsocenterDetectorRotationAngle", "1", false),
-        new(0x00189466, DicomVR.FL, "TableXPositionToIsocenter", "1", false),
-        new(0x00189467, DicomVR.FL, "TableYPositionToIsocenter", "1", false),
-        new(0x00189468, DicomVR.FL, "TableZPositionToIsocenter", "1", false),
-        new(0x00189469, DicomVR.FL, "TableHorizontalRotationAngle", "1", false),
-        new(0x00189470, DicomVR.FL, "TableHeadTiltAngle", "1", false),
-        new(0x00189471, DicomVR.FL, "TableCradleTiltAngle", "1", false),
-        new(0x00189472, DicomVR.SQ, "FrameDisplayShutterSequence", "1", false),
-        new(0x00189473, DicomVR.FL, "AcquiredImageAreaDoseProduct", "1", false),
-        new(0x00189474, DicomVR.CS, "CArmPositionerTabletopRelationship", "1", false),
-        new(0x00189476, DicomVR.SQ, "XRayGeometrySequence", "1", false),
-        new(0x00189477, DicomVR.SQ, "IrradiationEventIdentificationSequence", "1", false),
-        new(0x00189504, DicomVR.SQ, "XRay3DFrameTypeSequence", "1", false),
-        new(0x00189506, DicomVR.SQ, "ContributingSourcesSequence", "1", false),
-        new(0x00189507, DicomVR.SQ, "XRay3DAcquisitionSequence", "1", false),
-        new(0x00189508, DicomVR.FL, "PrimaryPositionerScanArc", "1", false),
-        new(0x00189509, DicomVR.FL, "SecondaryPositionerScanArc", "1", false),
-        new(0x00189510, DicomVR.FL, "PrimaryPositionerScanStartAngle", "1", false),
-        new(0x00189511, DicomVR.FL, "SecondaryPositionerScanStartAngle", "1", false),
-        new(0x00189514, DicomVR.FL, "PrimaryPositionerIncrement", "1", false),
-        new(0x00189515, DicomVR.FL, "SecondaryPositionerIncrement", "1", false),
-        new(0x00189516, DicomVR.DT, "StartAcquisitionDateTime", "1", false),
-        new(0x00189517, DicomVR.DT, "EndAcquisitionDateTime", "1", false),
-        new(0x00189518, DicomVR.SS, "PrimaryPositionerIncrementSign", "1", false),
-        new(0x00189519, DicomVR.SS, "SecondaryPositionerIncrementSign", "1", false),
-        new(0x00189524, DicomVR.LO, "ApplicationName", "1", false),
-        new(0x00189525, DicomVR.LO, "ApplicationVersion", "1", false),
-        new(0x00189526, DicomVR.LO, "ApplicationManufacturer", "1", false),
-        new(0x00189527, DicomVR.CS, "AlgorithmType", "1", false),
-        new(0x00189528, DicomVR.LO, "AlgorithmDescription", "1", false),
-        new(0x00189530, DicomVR.SQ, "XRay3DReconstructionSequence", "1", false),
-        new(0x00189531, DicomVR.LO, "ReconstructionDescription", "1", false),
-        new(0x00189538, DicomVR.SQ, "PerProjectionAcquisitionSequence", "1", false),
-        new(0x00189541, DicomVR.SQ, "DetectorPositionSequence", "1", false),
-        new(0x00189542, DicomVR.SQ, "XRayAcquisitionDoseSequence", "1", false),
-        new(0x00189543, DicomVR.FD, "XRaySourceIsocenterPrimaryAngle", "1", false),
-        new(0x00189544, DicomVR.FD, "XRaySourceIsocenterSecondaryAngle", "1", false),
-        new(0x00189545, DicomVR.FD, "BreastSupportIsocenterPrimaryAngle", "1", false),
-        new(0x00189546, DicomVR.FD, "BreastSupportIsocenterSecondaryAngle", "1", false),
-        new(0x00189547, DicomVR.FD, "BreastSupportXPositionToIsocenter", "1", false),
-        new(0x00189548, DicomVR.FD, "BreastSupportYPositionToIsocenter", "1", false),
-        new(0x00189549, DicomVR.FD, "BreastSupportZPositionToIsocenter", "1", false),
-        new(0x00189550, DicomVR.FD, "DetectorIsocenterPrimaryAngle", "1", false),
-        new(0x00189551, DicomVR.FD, "DetectorIsocenterSecondaryAngle", "1", false),
-        new(0x00189552, DicomVR.FD, "DetectorXPositionToIsocenter", "1", false),
-        new(0x00189553, DicomVR.FD, "DetectorYPositionToIsocenter", "1", false),
-        new(0x00189554, DicomVR.FD, "DetectorZPositionToIsocenter", "1", false),
-        new(0x00189555, DicomVR.SQ, "XRayGridSequence", "1", false),
-        new(0x00189556, DicomVR.SQ, "XRayFilterSequence", "1", false),
-        new(0x00189557, DicomVR.FD, "DetectorActiveAreaTLHCPosition", "3", false),
-        new(0x00189558, DicomVR.FD, "DetectorActiveAreaOrientation", "6", false),
-        new(0x00189559, DicomVR.CS, "PositionerPrimaryAngleDirection", "1", false),
-        new(0x00189601, DicomVR.SQ, "DiffusionBMatrixSequence", "1", false),
-        new(0x00189602, DicomVR.FD, "DiffusionBValueXX", "1", false),
-        new(0x00189603, DicomVR.FD, "DiffusionBValueXY", "1", false),
-        new(0x00189604, DicomVR.FD, "DiffusionBValueXZ", "1", false),
-        new(0x00189605, DicomVR.FD, "DiffusionBValueYY", "1", false),
-        new(0x00189606, DicomVR.FD, "DiffusionBValueYZ", "1", false),
-        new(0x00189607, DicomVR.FD, "DiffusionBValueZZ", "1", false),
-        new(0x00189621, DicomVR.SQ, "FunctionalMRSequence", "1", false),
-        new(0x00189622, DicomVR.CS, "FunctionalSettlingPhaseFramesPresent", "1", false),
-        new(0x00189623, DicomVR.DT, "FunctionalSyncPulse", "1", false),
-        new(0x00189624, DicomVR.CS, "SettlingPhaseFrame", "1", false),
-        new(0x00189701, DicomVR.DT, "DecayCorrectionDateTime", "1", false),
-        new(0x00189715, DicomVR.FD, "StartDensityThreshold", "1", false),
-        new(0x00189716, DicomVR.FD, "StartRelativeDensityDifferenceThreshold", "1", false),
-        new(0x00189717, DicomVR.FD, "StartCardiacTriggerCountThreshold", "1", false),
-        new(0x00189718, DicomVR.FD, "StartRespiratoryTriggerCountThreshold", "1", false),
-        new(0x00189719, DicomVR.FD, "TerminationCountsThreshold", "1", false),
-        new(0x00189720, DicomVR.FD, "TerminationDensityThreshold", "1", false),
-        new(0x00189721, DicomVR.FD, "TerminationRelativeDensityThreshold", "1", false),
-        new(0x00189722, DicomVR.FD, "TerminationTimeThreshold", "1", false),
-        new(0x00189723, DicomVR.FD, "TerminationCardiacTriggerCountThreshold", "1", false),
-        new(0x00189724, DicomVR.FD, "TerminationRespiratoryTriggerCountThreshold", "1", false),
-        new(0x00189725, DicomVR.CS, "DetectorGeometry", "1", false),
-        new(0x00189726, DicomVR.FD, "TransverseDetectorSeparation", "1", false),
-        new(0x00189727, DicomVR.FD, "AxialDetectorDimension", "1", false),
-        new(0x00189729, DicomVR.US, "RadiopharmaceuticalAgentNumber", "1", false),
-        new(0x00189732, DicomVR.SQ, "PETFrameAcquisitionSequence", "1", false),
-        new(0x00189733, DicomVR.SQ, "PETDetectorMotionDetailsSequence", "1", false),
-        new(0x00189734, DicomVR.SQ, "PETTableDynamicsSequence", "1", false),
-        new(0x00189735, DicomVR.SQ, "PETPositionSequence", "1", false),
-        new(0x00189736, DicomVR.SQ, "PETFrameCorrectionFactorsSequence", "1", false),
-        new(0x00189737, DicomVR.SQ, "RadiopharmaceuticalUsageSequence", "1", false),
-        new(0x00189738, DicomVR.CS, "AttenuationCorrectionSource", "1", false),
-        new(0x00189739, DicomVR.US, "NumberOfIterations", "1", false),
-        new(0x00189740, DicomVR.US, "NumberOfSubsets", "1", false),
-        new(0x00189749, DicomVR.SQ, "PETReconstructionSequence", "1", false),
-        new(0x00189751, DicomVR.SQ, "PETFrameTypeSequence", "1", false),
-        new(0x00189755, DicomVR.CS, "TimeOfFlightInformationUsed", "1", false),
-        new(0x00189756, DicomVR.CS, "ReconstructionType", "1", false),
-        new(0x00189758, DicomVR.CS, "DecayCorrected", "1", false),
-        new(0x00189759, DicomVR.CS, "AttenuationCorrected", "1", false),
-        new(0x00189760, DicomVR.CS, "ScatterCorrected", "1", false),
-        new(0x00189761, DicomVR.CS, "DeadTimeCorrected", "1", false),
-        new(0x00189762, DicomVR.CS, "GantryMotionCorrected", "1", false),
-        new(0x00189763, DicomVR.CS, "PatientMotionCorrected", "1", false),
-        new(0x00189764, DicomVR.CS, "CountLossNormalizationCorrected", "1", false),
-        new(0x00189765, DicomVR.CS, "RandomsCorrected", "1", false),
-        new(0x00189766, DicomVR.CS, "NonUniformRadialSamplingCorrected", "1", false),
-        new(0x00189767, DicomVR.CS, "SensitivityCalibrated", "1", false),
-        new(0x00189768, DicomVR.CS, "DetectorNormalizationCorrection", "1", false),
-        new(0x00189769, DicomVR.CS, "IterativeReconstructionMethod", "1", false),
-        new(0x00189770, DicomVR.CS, "AttenuationCorrectionTemporalRelationship", "1", false),
-        new(0x00189771, DicomVR.SQ, "PatientPhysiologicalStateSequence", "1", false),
-        new(0x00189772, DicomVR.SQ, "PatientPhysiologicalStateCodeSequence", "1", false),
-        new(0x00189801, DicomVR.FD, "DepthsOfFocus", "1-n", false),
-        new(0x00189803, DicomVR.SQ, "ExcludedIntervalsSequence", "1", false),
-        new(0x00189804, DicomVR.DT, "ExclusionStartDateTime", "1", false),
-        new(0x00189805, DicomVR.FD, "ExclusionDuration", "1", false),
-        new(0x00189806, DicomVR.SQ, "USImageDescriptionSequence", "1", false),
-        new(0x00189807, DicomVR.SQ, "ImageDataTypeSequence", "1", false),
-        new(0x00189808, DicomVR.CS, "DataType", "1", false),
-        new(0x00189809, DicomVR.SQ, "TransducerScanPatternCodeSequence", "1", false),
-        new(0x0018980B, DicomVR.CS, "AliasedDataType", "1", false),
-        new(0x0018980C, DicomVR.CS, "PositionMeasuringDeviceUsed", "1", false),
-        new(0x0018980D, DicomVR.SQ, "TransducerGeometryCodeSequence", "1", false),
-        new(0x0018980E, DicomVR.SQ, "TransducerBeamSteeringCodeSequence", "1", false),
-        new(0x0018980F, DicomVR.SQ, "TransducerApplicationCodeSequence", "1", false),
-        new(0x00189810, DicomVR.US, "ZeroVelocityPixelValue", "1", false),
-        new(0x00189900, DicomVR.LO, "ReferenceLocationLabel", "1", false),
-        new(0x00189901, DicomVR.UT, "ReferenceLocationDescription", "1", false),
-        new(0x00189902, DicomVR.SQ, "ReferenceBasisCodeSequence", "1", false),
-        new(0x00189903, DicomVR.SQ, "ReferenceGeometryCodeSequence", "1", false),
-        new(0x00189904, DicomVR.DS, "OffsetDistance", "1", false),
-        new(0x00189905, DicomVR.CS, "OffsetDirection", "1", false),
-        new(0x00189906, DicomVR.SQ, "PotentialScheduledProtocolCodeSequence", "1", false),
-        new(0x00189907, DicomVR.SQ, "PotentialRequestedProcedureCodeSequence", "1", false),
-        new(0x00189908, DicomVR.UC, "PotentialReasonsForProcedure", "1-n", false),
-        new(0x00189909, DicomVR.SQ, "PotentialReasonsForProcedureCodeSequence", "1", false),
-        new(0x0018990A, DicomVR.UC, "PotentialDiagnosticTasks", "1-n", false),
-        new(0x0018990B, DicomVR.SQ, "ContraindicationsCodeSequence", "1", false),
-        new(0x0018990C, DicomVR.SQ, "ReferencedDefinedProtocolSequence", "1", false),
-        new(0x0018990D, DicomVR.SQ, "ReferencedPerformedProtocolSequence", "1", false),
-        new(0x0018990E, DicomVR.SQ, "PredecessorProtocolSequence", "1", false),
-        new(0x0018990F, DicomVR.UT, "ProtocolPlanningInformation", "1", false),
-        new(0x00189910, DicomVR.UT, "ProtocolDesignRationale", "1", false),
-        new(0x00189911, DicomVR.SQ, "PatientSpecificationSequence", "1", false),
-        new(0x00189912, DicomVR.SQ, "ModelSpecificationSequence", "1", false),
-        new(0x00189913, DicomVR.SQ, "ParametersSpecificationSequence", "1", false),
-        new(0x00189914, DicomVR.SQ, "InstructionSequence", "1", false),
-        new(0x00189915, DicomVR.US, "InstructionIndex", "1", false),
-        new(0x00189916, DicomVR.LO, "InstructionText", "1", false),
-        new(0x00189917, DicomVR.UT, "InstructionDescription", "1", false),
-        new(0x00189918, DicomVR.CS, "InstructionPerformedFlag", "1", false),
-        new(0x00189919, DicomVR.DT, "InstructionPerformedDateTime", "1", false),
-        new(0x0018991A, DicomVR.UT, "InstructionPerformanceComment", "1", false),
-        new(0x0018991B, DicomVR.SQ, "PatientPositioningInstructionSequence", "1", false),
-        new(0x0018991C, DicomVR.SQ, "PositioningMethodCodeSequence", "1", false),
-        new(0x0018991D, DicomVR.SQ, "PositioningLandmarkSequence", "1", false),
-        new(0x0018991E, DicomVR.UI, "TargetFrameOfReferenceUID", "1", false),
-        new(0x0018991F, DicomVR.SQ, "AcquisitionProtocolElementSpecificationSequence", "1", false),
-        new(0x00189920, DicomVR.SQ, "AcquisitionProtocolElementSequence", "1", false),
-        new(0x00189921, DicomVR.US, "ProtocolElementNumber", "1", false),
-        new(0x00189922, DicomVR.LO, "ProtocolElementName", "1", false),
-        new(0x00189923, DicomVR.UT, "ProtocolElementCharacteristicsSummary", "1", false),
-        new(0x00189924, DicomVR.UT, "ProtocolElementPurpose", "1", false),
-        new(0x00189930, DicomVR.CS, "AcquisitionMotion", "1", false),
-        new(0x00189931, DicomVR.SQ, "AcquisitionStartLocationSequence", "1", false),
-        new(0x00189932, DicomVR.SQ, "AcquisitionEndLocationSequence", "1", false),
-        new(0x00189933, DicomVR.SQ, "ReconstructionProtocolElementSpecificationSequence", "1", false),
-        new(0x00189934, DicomVR.SQ, "ReconstructionProtocolElementSequence", "1", false),
-        new(0x00189935, DicomVR.SQ, "StorageProtocolElementSpecificationSequence", "1", false),
-        new(0x00189936, DicomVR.SQ, "StorageProtocolElementSequence", "1", false),
-        new(0x00189937, DicomVR.LO, "RequestedSeriesDescription", "1", false),
-        new(0x00189938, DicomVR.US, "SourceAcquisitionProtocolElementNumber", "1-n", false),
-        new(0x00189939, DicomVR.US, "SourceAcquisitionBeamNumber", "1-n", false),
-        new(0x0018993A, DicomVR.US, "SourceReconstructionProtocolElementNumber", "1-n", false),
-        new(0x0018993B, DicomVR.SQ, "ReconstructionStartLocationSequence", "1", false),
-        new(0x0018993C, DicomVR.SQ, "ReconstructionEndLocationSequence", "1", false),
-        new(0x0018993D, DicomVR.SQ, "ReconstructionAlgorithmSequence", "1", false),
-        new(0x0018993E, DicomVR.SQ, "ReconstructionTargetCenterLocationSequence", "1", false),
-        new(0x00189941, DicomVR.UT, "ImageFilterDescription", "1", false),
-        new(0x00189942, DicomVR.FD, "CTDIvolNotificationTrigger", "1", false),
-        new(0x00189943, DicomVR.FD, "DLPNotificationTrigger", "1", false),
-        new(0x00189944, DicomVR.CS, "AutoKVPSelectionType", "1", false),
-        new(0x00189945, DicomVR.FD, "AutoKVPUpperBound", "1", false),
-        new(0x00189946, DicomVR.FD, "AutoKVPLowerBound", "1", false),
-        new(0x00189947, DicomVR.CS, "ProtocolDefinedPatientPosition", "1", false),
-        new(0x0018A001, DicomVR.SQ, "ContributingEquipmentSequence", "1", false),
-        new(0x0018A002, DicomVR.DT, "ContributionDateTime", "1", false),
-        new(0x0018A003, DicomVR.ST, "ContributionDescription", "1", false),
-        new(0x0020000D, DicomVR.UI, "StudyInstanceUID", "1", false),
-        new(0x0020000E, DicomVR.UI, "SeriesInstanceUID", "1", false),
-        new(0x00200010, DicomVR.SH, "StudyID", "1", false),
-        new(0x00200011, DicomVR.IS, "SeriesNumber", "1", false),
-        new(0x00200012, DicomVR.IS, "AcquisitionNumber", "1", false),
-        new(0x00200013, DicomVR.IS, "InstanceNumber", "1", false),
-        new(0x00200014, DicomVR.IS, "IsotopeNumber", "1", true),
-        new(0x00200015, DicomVR.IS, "PhaseNumber", "1", true),
-        new(0x00200016, DicomVR.IS, "IntervalNumber", "1", true),
-        new(0x00200017, DicomVR.IS, "TimeSlotNumber", "1", true),
-        new(0x00200018, DicomVR.IS, "AngleNumber", "1", true),
-        new(0x00200019, DicomVR.IS, "ItemNumber", "1", false),
-        new(0x00200020, DicomVR.CS, "PatientOrientation", "2", false),
-        new(0x00200022, DicomVR.IS, "OverlayNumber", "1", true),
-        new(0x00200024, DicomVR.IS, "CurveNumber", "1", true),
-        new(0x00200026, DicomVR.IS, "LUTNumber", "1", true),
-        new(0x00200027, DicomVR.LO, "PyramidLabel", "1", false),
-        new(0x00200030, DicomVR.DS, "ImagePosition", "3", true),
-        new(0x00200032, DicomVR.DS, "ImagePositionPatient", "3", false),
-        new(0x00200035, DicomVR.DS, "ImageOrientation", "6", true),
-        new(0x00200037, DicomVR.DS, "ImageOrientationPatient", "6", false),
-        new(0x00200050, DicomVR.DS, "Location", "1", true),
-        new(0x00200052, DicomVR.UI, "FrameOfReferenceUID", "1", false),
-        new(0x00200060, DicomVR.CS, "Laterality", "1", false),
-        new(0x00200062, DicomVR.CS, "ImageLaterality", "1", false),
-        new(0x00200070, DicomVR.LO, "ImageGeometryType", "1", true),
-        new(0x00200080, DicomVR.CS, "MaskingImage", "1-n", true),
-        new(0x002000AA, DicomVR.IS, "ReportNumber", "1", true),
-        new(0x00200100, DicomVR.IS, "TemporalPositionIdentifier", "1", false),
-        new(0x00200105, DicomVR.IS, "NumberOfTemporalPositions", "1", false),
-        new(0x00200110, DicomVR.DS, "TemporalResolution", "1", false),
-        new(0x00200200, DicomVR.UI, "SynchronizationFrameOfReferenceUID", "1", false),
-        new(0x00200242, DicomVR.UI, "SOPInstanceUIDOfConcatenationSource", "1", false),
-        new(0x00201000, DicomVR.IS, "SeriesInStudy", "1", true),
-        new(0x00201001, DicomVR.IS, "AcquisitionsInSeries", "1", true),
-        new(0x00201002, DicomVR.IS, "ImagesInAcquisition", "1", false),
-        new(0x00201003, DicomVR.IS, "ImagesInSeries", "1", true),
-        new(0x00201004, DicomVR.IS, "AcquisitionsInStudy", "1", true),
-        new(0x00201005, DicomVR.IS, "ImagesInStudy", "1", true),
-        new(0x00201020, DicomVR.LO, "Reference", "1-n", true),
-        new(0x0020103F, DicomVR.LO, "TargetPositionReferenceIndicator", "1", false),
-        new(0x00201040, DicomVR.LO, "PositionReferenceIndicator", "1", false),
-        new(0x00201041, DicomVR.DS, "SliceLocation", "1", false),
-        new(0x00201070, DicomVR.IS, "OtherStudyNumbers", "1-n", true),
-        new(0x00201200, DicomVR.IS, "NumberOfPatientRelatedStudies", "1", false),
-        new(0x00201202, DicomVR.IS, "NumberOfPatientRelatedSeries", "1", false),
-        new(0x00201204, DicomVR.IS, "NumberOfPatientRelatedInstances", "1", false),
-        new(0x00201206, DicomVR.IS, "NumberOfStudyRelatedSeries", "1", false),
-        new(0x00201208, DicomVR.IS, "NumberOfStudyRelatedInstances", "1", false),
-        new(0x00201209, DicomVR.IS, "NumberOfSeriesRelatedInstances", "1", false),
-        new(0x00203401, DicomVR.CS, "ModifyingDeviceID", "1", true),
-        new(0x00203402, DicomVR.CS, "ModifiedImageID", "1", true),
-        new(0x00203403, DicomVR.DA, "ModifiedImageDate", "1", true),
-        new(0x00203404, DicomVR.LO, "ModifyingDeviceManufacturer", "1", true),
-        new(0x00203405, DicomVR.TM, "ModifiedImageTime", "1", true),
-        new(0x00203406, DicomVR.LO, "ModifiedImageDescription", "1", true),
-        new(0x00204000, DicomVR.LT, "ImageComments", "1", false),
-        new(0x00205000, DicomVR.AT, "OriginalImageIdentification", "1-n", true),
-        new(0x00205002, DicomVR.LO, "OriginalImageIdentificationNomenclature", "1-n", true),
-        new(0x00209056, DicomVR.SH, "StackID", "1", false),
-        new(0x00209057, DicomVR.UL, "InStackPositionNumber", "1", false),
-        new(0x00209071, DicomVR.SQ, "FrameAnatomySequence", "1", false),
-        new(0x00209072, DicomVR.CS, "FrameLaterality", "1", false),
-        new(0x00209111, DicomVR.SQ, "FrameContentSequence", "1", false),
-        new(0x00209113, DicomVR.SQ, "PlanePositionSequence", "1", false),
-        new(0x00209116, DicomVR.SQ, "PlaneOrientationSequence", "1", false),
-        new(0x00209128, DicomVR.UL, "TemporalPositionIndex", "1", false),
-        new(0x00209153, DicomVR.FD, "NominalCardiacTriggerDelayTime", "1", false),
-        new(0x00209154, DicomVR.FL, "NominalCardiacTriggerTimePriorToRPeak", "1", false),
-        new(0x00209155, DicomVR.FL, "ActualCardiacTriggerTimePriorToRPeak", "1", false),
-        new(0x00209156, DicomVR.US, "FrameAcquisitionNumber", "1", false),
-        new(0x00209157, DicomVR.UL, "DimensionIndexValues", "1-n", false),
-        new(0x00209158, DicomVR.LT, "FrameComments", "1", false),
-        new(0x00209161, DicomVR.UI, "ConcatenationUID", "1", false),
-        new(0x00209162, DicomVR.US, "InConcatenationNumber", "1", false),
-        new(0x00209163, DicomVR.US, "InConcatenationTotalNumber", "1", false),
-        new(0x00209164, DicomVR.UI, "DimensionOrganizationUID", "1", false),
-        new(0x00209165, DicomVR.AT, "DimensionIndexPointer", "1", false),
-        new(0x00209167, DicomVR.AT, "FunctionalGroupPointer", "1", false),
-        new(0x00209170, DicomVR.SQ, "UnassignedSharedConvertedAttributesSequence", "1", false),
-        new(0x00209171, DicomVR.SQ, "UnassignedPerFrameConvertedAttributesSequence", "1", false),
-        new(0x00209172, DicomVR.SQ, "ConversionSourceAttributesSequence", "1", false),
-        new(0x00209213, DicomVR.LO, "DimensionIndexPrivateCreator", "1", false),
-        new(0x00209221, DicomVR.SQ, "DimensionOrganizationSequence", "1", false),
-        new(0x00209222, DicomVR.SQ, "DimensionIndexSequence", "1", false),
-        new(0x00209228, DicomVR.UL, "ConcatenationFrameOffsetNumber", "1", false),
-        new(0x00209238, DicomVR.LO, "FunctionalGroupPrivateCreator", "1", false),
-        new(0x00209241, DicomVR.FL, "NominalPercentageOfCardiacPhase", "1", false),
-        new(0x00209245, DicomVR.FL, "NominalPercentageOfRespiratoryPhase", "1", false),
-        new(0x00209246, DicomVR.FL, "StartingRespiratoryAmplitude", "1", false),
-        new(0x00209247, DicomVR.CS, "StartingRespiratoryPhase", "1", false),
-        new(0x00209248, DicomVR.FL, "EndingRespiratoryAmplitude", "1", false),
-        new(0x00209249, DicomVR.CS, "EndingRespiratoryPhase", "1", false),
-        new(0x00209250, DicomVR.CS, "RespiratoryTriggerType", "1", false),
-        new(0x00209251, DicomVR.FD, "RRIntervalTimeNominal", "1", false),
-        new(0x00209252, DicomVR.FD, "ActualCardiacTriggerDelayTime", "1", false),
-        new(0x00209253, DicomVR.SQ, "RespiratorySynchronizationSequence", "1", false),
-        new(0x00209254, DicomVR.FD, "RespiratoryIntervalTime", "1", false),
-        new(0x00209255, DicomVR.FD, "NominalRespiratoryTriggerDelayTime", "1", false),
-        new(0x00209256, DicomVR.FD, "RespiratoryTriggerDelayThreshold", "1", false),
-        new(0x00209257, DicomVR.FD, "ActualRespiratoryTriggerDelayTime", "1", false),
-        new(0x00209301, DicomVR.FD, "ImagePositionVolume", "3", false),
-        new(0x00209302, DicomVR.FD, "ImageOrientationVolume", "6", false),
-        new(0x00209307, DicomVR.CS, "UltrasoundAcquisitionGeometry", "1", false),
-        new(0x00209308, DicomVR.FD, "ApexPosition", "3", false),
-        new(0x00209309, DicomVR.FD, "VolumeToTransducerMappingMatrix", "16", false),
-        new(0x0020930A, DicomVR.FD, "VolumeToTableMappingMatrix", "16", false),
-        new(0x0020930B, DicomVR.CS, "VolumeToTransducerRelationship", "1", false),
-        new(0x0020930C, DicomVR.CS, "PatientFrameOfReferenceSource", "1", false),
-        new(0x0020930D, DicomVR.FD, "TemporalPositionTimeOffset", "1", false),
-        new(0x0020930E, DicomVR.SQ, "PlanePositionVolumeSequence", "1", false),
-        new(0x0020930F, DicomVR.SQ, "PlaneOrientationVolumeSequence", "1", false),
-        new(0x00209310, DicomVR.SQ, "TemporalPositionSequence", "1", false),
-        new(0x00209311, DicomVR.CS, "DimensionOrganizationType", "1", false),
-        new(0x00209312, DicomVR.UI, "VolumeFrameOfReferenceUID", "1", false),
-        new(0x00209313, DicomVR.UI, "TableFrameOfReferenceUID", "1", false),
-        new(0x00209421, DicomVR.LO, "DimensionDescriptionLabel", "1", false),
-        new(0x00209450, DicomVR.SQ, "PatientOrientationInFrameSequence", "1", false),
-        new(0x00209453, DicomVR.LO, "FrameLabel", "1", false),
-        new(0x00209518, DicomVR.US, "AcquisitionIndex", "1-n", false),
-        new(0x00209529, DicomVR.SQ, "ContributingSOPInstancesReferenceSequence", "1", false),
-        new(0x00209536, DicomVR.US, "ReconstructionIndex", "1", false),
-        new(0x00220001, DicomVR.US, "LightPathFilterPassThroughWavelength", "1", false),
-        new(0x00220002, DicomVR.US, "LightPathFilterPassBand", "2", false),
-        new(0x00220003, DicomVR.US, "ImagePathFilterPassThroughWavelength", "1", false),
-        new(0x00220004, DicomVR.US, "ImagePathFilterPassBand", "2", false),
-        new(0x00220005, DicomVR.CS, "PatientEyeMovementCommanded", "1", false),
-        new(0x00220006, DicomVR.SQ, "PatientEyeMovementCommandCodeSequence", "1", false),
-        new(0x00220007, DicomVR.FL, "SphericalLensPower", "1", false),
-        new(0x00220008, DicomVR.FL, "CylinderLensPower", "1", false),
-        new(0x00220009, DicomVR.FL, "CylinderAxis", "1", false),
-        new(0x0022000A, DicomVR.FL, "EmmetropicMagnification", "1", false),
-        new(0x0022000B, DicomVR.FL, "IntraOcularPressure", "1", false),
-        new(0x0022000C, DicomVR.FL, "HorizontalFieldOfView", "1", false),
-        new(0x0022000D, DicomVR.CS, "PupilDilated", "1", false),
-        new(0x0022000E, DicomVR.FL, "DegreeOfDilation", "1", false),
-        new(0x00220010, DicomVR.FL, "StereoBaselineAngle", "1", false),
-        new(0x00220011, DicomVR.FL, "StereoBaselineDisplacement", "1", false),
-        new(0x00220012, DicomVR.FL, "StereoHorizontalPixelOffset", "1", false),
-        new(0x00220013, DicomVR.FL, "StereoVerticalPixelOffset", "1", false),
-        new(0x00220014, DicomVR.FL, "StereoRotation", "1", false),
-        new(0x00220015, DicomVR.SQ, "AcquisitionDeviceTypeCodeSequence", "1", false),
-        new(0x00220016, DicomVR.SQ, "IlluminationTypeCodeSequence", "1", false),
-        new(0x00220017, DicomVR.SQ, "LightPathFilterTypeStackCodeSequence", "1", false),
-        new(0x00220018, DicomVR.SQ, "ImagePathFilterTypeStackCodeSequence", "1", false),
-        new(0x00220019, DicomVR.SQ, "LensesCodeSequence", "1", false),
-        new(0x0022001A, DicomVR.SQ, "ChannelDescriptionCodeSequence", "1", false),
-        new(0x0022001B, DicomVR.SQ, "RefractiveStateSequence", "1", false),
-        new(0x0022001C, DicomVR.SQ, "MydriaticAgentCodeSequence", "1", false),
-        new(0x0022001D, DicomVR.SQ, "RelativeImagePositionCodeSequence", "1", false),
-        new(0x0022001E, DicomVR.FL, "CameraAngleOfView", "1", false),
-        new(0x00220020, DicomVR.SQ, "StereoPairsSequence", "1", false),
-        new(0x00220021, DicomVR.SQ, "LeftImageSequence", "1", false),
-        new(0x00220022, DicomVR.SQ, "RightImageSequence", "1", false),
-        new(0x00220028, DicomVR.CS, "StereoPairsPresent", "1", false),
-        new(0x00220030, DicomVR.FL, "AxialLengthOfTheEye", "1", false),
-        new(0x00220031, DicomVR.SQ, "OphthalmicFrameLocationSequence", "1", false),
-        new(0x00220032, DicomVR.FL, "ReferenceCoordinates", "2-2n", false),
-        new(0x00220035, DicomVR.FL, "DepthSpatialResolution", "1", false),
-        new(0x00220036, DicomVR.FL, "MaximumDepthDistortion", "1", false),
-        new(0x00220037, DicomVR.FL, "AlongScanSpatialResolution", "1", false),
-        new(0x00220038, DicomVR.FL, "MaximumAlongScanDistortion", "1", false),
-        new(0x00220039, DicomVR.CS, "OphthalmicImageOrientation", "1", false),
-        new(0x00220041, DicomVR.FL, "DepthOfTransverseImage", "1", false),
-        new(0x00220042, DicomVR.SQ, "MydriaticAgentConcentrationUnitsSequence", "1", false),
-        new(0x00220048, DicomVR.FL, "AcrossScanSpatialResolution", "1", false),
-        new(0x00220049, DicomVR.FL, "MaximumAcrossScanDistortion", "1", false),
-        new(0x0022004E, DicomVR.DS, "MydriaticAgentConcentration", "1", false),
-        new(0x00220055, DicomVR.FL, "IlluminationWaveLength", "1", false),
-        new(0x00220056, DicomVR.FL, "IlluminationPower", "1", false),
-        new(0x00220057, DicomVR.FL, "IlluminationBandwidth", "1", false),
-        new(0x00220058, DicomVR.SQ, "MydriaticAgentSequence", "1", false),
-        new(0x00221007, DicomVR.SQ, "OphthalmicAxialMeasurementsRightEyeSequence", "1", false),
-        new(0x00221008, DicomVR.SQ, "OphthalmicAxialMeasurementsLeftEyeSequence", "1", false),
-        new(0x00221009, DicomVR.CS, "OphthalmicAxialMeasurementsDeviceType", "1", false),
-        new(0x00221010, DicomVR.CS, "OphthalmicAxialLengthMeasurementsType", "1", false),
-        new(0x00221012, DicomVR.SQ, "OphthalmicAxialLengthSequence", "1", false),
-        new(0x00221019, DicomVR.FL, "OphthalmicAxialLength", "1", false),
-        new(0x00221024, DicomVR.SQ, "LensStatusCodeSequence", "1", false),
-        new(0x00221025, DicomVR.SQ, "VitreousStatusCodeSequence", "1", false),
-        new(0x00221028, DicomVR.SQ, "IOLFormulaCodeSequence", "1", false),
-        new(0x00221029, DicomVR.LO, "IOLFormulaDetail", "1", false),
-        new(0x00221033, DicomVR.FL, "KeratometerIndex", "1", false),
-        new(0x00221035, DicomVR.SQ, "SourceOfOphthalmicAxialLengthCodeSequence", "1", false),
-        new(0x00221036, DicomVR.SQ, "SourceOfCornealSizeDataCodeSequence", "1", false),
-        new(0x00221037, DicomVR.FL, "TargetRefraction", "1", false),
-        new(0x00221039, DicomVR.CS, "RefractiveProcedureOccurred", "1", false),
-        new(0x00221040, DicomVR.SQ, "RefractiveSurgeryTypeCodeSequence", "1", false),
-        new(0x00221044, DicomVR.SQ, "OphthalmicUltrasoundMethodCodeSequence", "1", false),
-        new(0x00221045, DicomVR.SQ, "SurgicallyInducedAstigmatismSequence", "1", false),
-        new(0x00221046, DicomVR.CS, "TypeOfOpticalCorrection", "1", false),
-        new(0x00221047, DicomVR.SQ, "ToricIOLPowerSequence", "1", false),
-        new(0x00221048, DicomVR.SQ, "PredictedToricErrorSequence", "1", false),
-        new(0x00221049, DicomVR.CS, "PreSelectedForImplantation", "1", false),
-        new(0x0022104A, DicomVR.SQ, "ToricIOLPowerForExactEmmetropiaSequence", "1", false),
-        new(0x0022104B, DicomVR.SQ, "ToricIOLPowerForExactTargetRefractionSequence", "1", false),
-        new(0x00221050, DicomVR.SQ, "OphthalmicAxialLengthMeasurementsSequence", "1", false),
-        new(0x00221053, DicomVR.FL, "IOLPower", "1", false),
-        new(0x00221054, DicomVR.FL, "PredictedRefractiveError", "1", false),
-        new(0x00221059, DicomVR.FL, "OphthalmicAxialLengthVelocity", "1", false),
-        new(0x00221065, DicomVR.LO, "LensStatusDescription", "1", false),
-        new(0x00221066, DicomVR.LO, "VitreousStatusDescription", "1", false),
-        new(0x00221090, DicomVR.SQ, "IOLPowerSequence", "1", false),
-        new(0x00221092, DicomVR.SQ, "LensConstantSequence", "1", false),
-        new(0x00221093, DicomVR.LO, "IOLManufacturer", "1", false),
-        new(0x00221094, DicomVR.LO, "LensConstantDescription", "1", true),
-        new(0x00221095, DicomVR.LO, "ImplantName", "1", false),
-        new(0x00221096, DicomVR.SQ, "KeratometryMeasurementTypeCodeSequence", "1", false),
-        new(0x00221097, DicomVR.LO, "ImplantPartNumber", "1", false),
-        new(0x00221100, DicomVR.SQ, "ReferencedOphthalmicAxialMeasurementsSequence", "1", false),
-        new(0x00221101, DicomVR.SQ, "OphthalmicAxialLengthMeasurementsSegmentNameCodeSequence", "1", false),
-        new(0x00221103, DicomVR.SQ, "RefractiveErrorBeforeRefractiveSurgeryCodeSequence", "1", false),
-        new(0x00221121, DicomVR.FL, "IOLPowerForExactEmmetropia", "1", false),
-        new(0x00221122, DicomVR.FL, "IOLPowerForExactTargetRefraction", "1", false),
-        new(0x00221125, DicomVR.SQ, "AnteriorChamberDepthDefinitionCodeSequence", "1", false),
-        new(0x00221127, DicomVR.SQ, "LensThicknessSequence", "1", false),
-        new(0x00221128, DicomVR.SQ, "AnteriorChamberDepthSequence", "1", false),
-        new(0x0022112A, DicomVR.SQ, "CalculationCommentSequence", "1", false),
-        new(0x0022112B, DicomVR.CS, "CalculationCommentType", "1", false),
-        new(0x0022112C, DicomVR.LT, "CalculationComment", "1", false),
-        new(0x00221130, DicomVR.FL, "LensThickness", "1", false),
-        new(0x00221131, DicomVR.FL, "AnteriorChamberDepth", "1", false),
-        new(0x00221132, DicomVR.SQ, "SourceOfLensThicknessDataCodeSequence", "1", false),
-        new(0x00221133, DicomVR.SQ, "SourceOfAnteriorChamberDepthDataCodeSequence", "1", false),
-        new(0x00221134, DicomVR.SQ, "SourceOfRefractiveMeasurementsSequence", "1", false),
-        new(0x00221135, DicomVR.SQ, "SourceOfRefractiveMeasurementsCodeSequence", "1", false),
-        new(0x00221140, DicomVR.CS, "OphthalmicAxialLengthMeasurementModified", "1", false),
-        new(0x00221150, DicomVR.SQ, "OphthalmicAxialLengthDataSourceCodeSequence", "1", false),
-        new(0x00221153, DicomVR.SQ, "OphthalmicAxialLengthAcquisitionMethodCodeSequence", "1", true),
-        new(0x00221155, DicomVR.FL, "SignalToNoiseRatio", "1", false),
-        new(0x00221159, DicomVR.LO, "OphthalmicAxialLengthDataSourceDescription", "1", false),
-        new(0x00221210, DicomVR.SQ, "OphthalmicAxialLengthMeasurementsTotalLengthSequence", "1", false),
-        new(0x00221211, DicomVR.SQ, "OphthalmicAxialLengthMeasurementsSegmentalLengthSequence", "1", false),
-        new(0x00221212, DicomVR.SQ, "OphthalmicAxialLengthMeasurementsLengthSummationSequence", "1", false),
-        new(0x00221220, DicomVR.SQ, "UltrasoundOphthalmicAxialLengthMeasurementsSequence", "1", false),
-        new(0x00221225, DicomVR.SQ, "OpticalOphthalmicAxialLengthMeasurementsSequence", "1", false),
-        new(0x00221230, DicomVR.SQ, "UltrasoundSelectedOphthalmicAxialLengthSequence", "1", false),
-        new(0x00221250, DicomVR.SQ, "OphthalmicAxialLengthSelectionMethodCodeSequence", "1", false),
-        new(0x00221255, DicomVR.SQ, "OpticalSelectedOphthalmicAxialLengthSequence", "1", false),
-        new(0x00221257, DicomVR.SQ, "SelectedSegmentalOphthalmicAxialLengthSequence", "1", false),
-        new(0x00221260, DicomVR.SQ, "SelectedTotalOphthalmicAxialLengthSequence", "1", false),
-        new(0x00221262, DicomVR.SQ, "OphthalmicAxialLengthQualityMetricSequence", "1", false),
-        new(0x00221265, DicomVR.SQ, "OphthalmicAxialLengthQualityMetricTypeCodeSequence", "1", true),
-        new(0x00221273, DicomVR.LO, "OphthalmicAxialLengthQualityMetricTypeDescription", "1", true),
-        new(0x00221300, DicomVR.SQ, "IntraocularLensCalculationsRightEyeSequence", "1", false),
-        new(0x00221310, DicomVR.SQ, "IntraocularLensCalculationsLeftEyeSequence", "1", false),
-        new(0x00221330, DicomVR.SQ, "ReferencedOphthalmicAxialLengthMeasurementQCImageSequence", "1", false),
-        new(0x00221415, DicomVR.CS, "OphthalmicMappingDeviceType", "1", false),
-        new(0x00221420, DicomVR.SQ, "AcquisitionMethodCodeSequence", "1", false),
-        new(0x00221423, DicomVR.SQ, "AcquisitionMethodAlgorithmSequence", "1", false),
-        new(0x00221436, DicomVR.SQ, "OphthalmicThicknessMapTypeCodeSequence", "1", false),
-        new(0x00221443, DicomVR.SQ, "OphthalmicThicknessMappingNormalsSequence", "1", false),
-        new(0x00221445, DicomVR.SQ, "RetinalThicknessDefinitionCodeSequence", "1", false),
-        new(0x00221450, DicomVR.SQ, "PixelValueMappingToCodedConceptSequence", "1", false),
-        new(0x00221452, DicomVR.US, "MappedPixelValue", "1", false),
-        new(0x00221454, DicomVR.LO, "PixelValueMappingExplanation", "1", false),
-        new(0x00221458, DicomVR.SQ, "OphthalmicThicknessMapQualityThresholdSequence", "1", false),
-        new(0x00221460, DicomVR.FL, "OphthalmicThicknessMapThresholdQualityRating", "1", false),
-        new(0x00221463, DicomVR.FL, "AnatomicStructureReferencePoint", "2", false),
-        new(0x00221465, DicomVR.SQ, "RegistrationToLocalizerSequence", "1", false),
-        new(0x00221466, DicomVR.CS, "RegisteredLocalizerUnits", "1", false),
-        new(0x00221467, DicomVR.FL, "RegisteredLocalizerTopLeftHandCorner", "2", false),
-        new(0x00221468, DicomVR.FL, "RegisteredLocalizerBottomRightHandCorner", "2", false),
-        new(0x00221470, DicomVR.SQ, "OphthalmicThicknessMapQualityRatingSequence", "1", false),
-        new(0x00221472, DicomVR.SQ, "RelevantOPTAttributesSequence", "1", false),
-        new(0x00221512, DicomVR.SQ, "TransformationMethodCodeSequence", "1", false),
-        new(0x00221513, DicomVR.SQ, "TransformationAlgorithmSequence", "1", false),
-        new(0x00221515, DicomVR.CS, "OphthalmicAxialLengthMethod", "1", false),
-        new(0x00221517, DicomVR.FL, "OphthalmicFOV", "1", false),
-        new(0x00221518, DicomVR.SQ, "TwoDimensionalToThreeDimensionalMapSequence", "1", false),
-        new(0x00221525, DicomVR.SQ, "WideFieldOphthalmicPhotographyQualityRatingSequence", "1", false),
-        new(0x00221526, DicomVR.SQ, "WideFieldOphthalmicPhotographyQualityThresholdSequence", "1", false),
-        new(0x00221527, DicomVR.FL, "WideFieldOphthalmicPhotographyThresholdQualityRating", "1", false),
-        new(0x00221528, DicomVR.FL, "XCoordinatesCenterPixelViewAngle", "1", false),
-        new(0x00221529, DicomVR.FL, "YCoordinatesCenterPixelViewAngle", "1", false),
-        new(0x00221530, DicomVR.UL, "NumberOfMapPoints", "1", false),
-        new(0x00221531, DicomVR.OF, "TwoDimensionalToThreeDimensionalMapData", "1", false),
-        new(0x00221612, DicomVR.SQ, "DerivationAlgorithmSequence", "1", false),
-        new(0x00221615, DicomVR.SQ, "OphthalmicImageTypeCodeSequence", "1", false),
-        new(0x00221616, DicomVR.LO, "OphthalmicImageTypeDescription", "1", false),
-        new(0x00221618, DicomVR.SQ, "ScanPatternTypeCodeSequence", "1", false),
-        new(0x00221620, DicomVR.SQ, "ReferencedSurfaceMeshIdentificationSequence", "1", false),
-        new(0x00221622, DicomVR.CS, "OphthalmicVolumetricPropertiesFlag", "1", false),
-        new(0x00221624, DicomVR.FL, "OphthalmicAnatomicReferencePointXCoordinate", "1", false),
-        new(0x00221626, DicomVR.FL, "OphthalmicAnatomicReferencePointYCoordinate", "1", false),
-        new(0x00221628, DicomVR.SQ, "OphthalmicEnFaceImageQualityRatingSequence", "1", false),
-        new(0x00221630, DicomVR.DS, "QualityThreshold", "1", false),
-        new(0x00221640, DicomVR.SQ, "OCTBscanAnalysisAcquisitionParametersSequence", "1", false),
-        new(0x00221642, DicomVR.UL, "NumberOfBscansPerFrame", "1", false),
-        new(0x00221643, DicomVR.FL, "BscanSlabThickness", "1", false),
-        new(0x00221644, DicomVR.FL, "DistanceBetweenBscanSlabs", "1", false),
-        new(0x00221645, DicomVR.FL, "BscanCycleTime", "1", false),
-        new(0x00221646, DicomVR.FL, "BscanCycleTimeVector", "1-n", false),
-        new(0x00221649, DicomVR.FL, "AscanRate", "1", false),
-        new(0x00221650, DicomVR.FL, "BscanRate", "1", false),
-        new(0x00221658, DicomVR.UL, "SurfaceMeshZPixelOffset", "1", false),
-        new(0x00240010, DicomVR.FL, "VisualFieldHorizontalExtent", "1", false),
-        new(0x00240011, DicomVR.FL, "VisualFieldVerticalExtent", "1", false),
-        new(0x00240012, DicomVR.CS, "VisualFieldShape", "1", false),
-        new(0x00240016, DicomVR.SQ, "ScreeningTestModeCodeSequence", "1", false),
-        new(0x00240018, DicomVR.FL, "MaximumStimulusLuminance", "1", false),
-        new(0x00240020, DicomVR.FL, "BackgroundLuminance", "1", false),
-        new(0x00240021, DicomVR.SQ, "StimulusColorCodeSequence", "1", false),
-        new(0x00240024, DicomVR.SQ, "BackgroundIlluminationColorCodeSequence", "1", false),
-        new(0x00240025, DicomVR.FL, "StimulusArea", "1", false),
-        new(0x00240028, DicomVR.FL, "StimulusPresentationTime", "1", false),
-        new(0x00240032, DicomVR.SQ, "FixationSequence", "1", false),
-        new(0x00240033, DicomVR.SQ, "FixationMonitoringCodeSequence", "1", false),
-        new(0x00240034, DicomVR.SQ, "VisualFieldCatchTrialSequence", "1", false),
-        new(0x00240035, DicomVR.US, "FixationCheckedQuantity", "1", false),
-        new(0x00240036, DicomVR.US, "PatientNotProperlyFixatedQuantity", "1", false),
-        new(0x00240037, DicomVR.CS, "PresentedVisualStimuliDataFlag", "1", false),
-        new(0x00240038, DicomVR.US, "NumberOfVisualStimuli", "1", false),
-        new(0x00240039, DicomVR.CS, "ExcessiveFixationLossesDataFlag", "1", false),
-        new(0x00240040, DicomVR.CS, "ExcessiveFixationLosses", "1", false),
-        new(0x00240042, DicomVR.US, "StimuliRetestingQuantity", "1", false),
-        new(0x00240044, DicomVR.LT, "CommentsOnPatientPerformanceOfVisualField", "1", false),
-        new(0x00240045, DicomVR.CS, "FalseNegativesEstimateFlag", "1", false),
-        new(0x00240046, DicomVR.FL, "FalseNegativesEstimate", "1", false),
-        new(0x00240048, DicomVR.US, "NegativeCatchTrialsQuantity", "1", false),
-        new(0x00240050, DicomVR.US, "FalseNegativesQuantity", "1", false),
-        new(0x00240051, DicomVR.CS, "ExcessiveFalseNegativesDataFlag", "1", false),
-        new(0x00240052, DicomVR.CS, "ExcessiveFalseNegatives", "1", false),
-        new(0x00240053, DicomVR.CS, "FalsePositivesEstimateFlag", "1", false),
-        new(0x00240054, DicomVR.FL, "FalsePositivesEstimate", "1", false),
-        new(0x00240055, DicomVR.CS, "CatchTrialsDataFlag", "1", false),
-        new(0x00240056, DicomVR.US, "PositiveCatchTrialsQuantity", "1", false),
-        new(0x00240057, DicomVR.CS, "TestPointNormalsDataFlag", "1", false),
-        new(0x00240058, DicomVR.SQ, "TestPointNormalsSequence", "1", false),
-        new(0x00240059, DicomVR.CS, "GlobalDeviationProbabilityNormalsFlag", "1", false),
-        new(0x00240060, DicomVR.US, "FalsePositivesQuantity", "1", false),
-        new(0x00240061, DicomVR.CS, "ExcessiveFalsePositivesDataFlag", "1", false),
-        new(0x00240062, DicomVR.CS, "ExcessiveFalsePositives", "1", false),
-        new(0x00240063, DicomVR.CS, "VisualFieldTestNormalsFlag", "1", false),
-        new(0x00240064, DicomVR.SQ, "ResultsNormalsSequence", "1", false),
-        new(0x00240065, DicomVR.SQ, "AgeCorrectedSensitivityDeviationAlgorithmSequence", "1", false),
-        new(0x00240066, DicomVR.FL, "GlobalDeviationFromNormal", "1", false),
-        new(0x00240067, DicomVR.SQ, "GeneralizedDefectSensitivityDeviationAlgorithmSequence", "1", false),
-        new(0x00240068, DicomVR.FL, "LocalizedDeviationFromNormal", "1", false),
-        new(0x00240069, DicomVR.LO, "PatientReliabilityIndicator", "1", false),
-        new(0x00240070, DicomVR.FL, "VisualFieldMeanSensitivity", "1", false),
-        new(0x00240071, DicomVR.FL, "GlobalDeviationProbability", "1", false),
-        new(0x00240072, DicomVR.CS, "LocalDeviationProbabilityNormalsFlag", "1", false),
-        new(0x00240073, DicomVR.FL, "LocalizedDeviationProbability", "1", false),
-        new(0x00240074, DicomVR.CS, "ShortTermFluctuationCalculated", "1", false),
-        new(0x00240075, DicomVR.FL, "ShortTermFluctuation", "1", false),
-        new(0x00240076, DicomVR.CS, "ShortTermFluctuationProbabilityCalculated", "1", false),
-        new(0x00240077, DicomVR.FL, "ShortTermFluctuationProbability", "1", false),
-        new(0x00240078, DicomVR.CS, "CorrectedLocalizedDeviationFromNormalCalculated", "1", false),
-        new(0x00240079, DicomVR.FL, "CorrectedLocalizedDeviationFromNormal", "1", false),
-        new(0x00240080, DicomVR.CS, "CorrectedLocalizedDeviationFromNormalProbabilityCalculated", "1", false),
-        new(0x00240081, DicomVR.FL, "CorrectedLocalizedDeviationFromNormalProbability", "1", false),
-        new(0x00240083, DicomVR.SQ, "GlobalDeviationProbabilitySequence", "1", false),
-        new(0x00240085, DicomVR.SQ, "LocalizedDeviationProbabilitySequence", "1", false),
-        new(0x00240086, DicomVR.CS, "FovealSensitivityMeasured", "1", false),
-        new(0x00240087, DicomVR.FL, "FovealSensitivity", "1", false),
-        new(0x00240088, DicomVR.FL, "VisualFieldTestDuration", "1", false),
-        new(0x00240089, DicomVR.SQ, "VisualFieldTestPointSequence", "1", false),
-        new(0x00240090, DicomVR.FL, "VisualFieldTestPointXCoordinate", "1", false),
-        new(0x00240091, DicomVR.FL, "VisualFieldTestPointYCoordinate", "1", false),
-        new(0x00240092, DicomVR.FL, "AgeCorrectedSensitivityDeviationValue", "1", false),
-        new(0x00240093, DicomVR.CS, "StimulusResults", "1", false),
-        new(0x00240094, DicomVR.FL, "SensitivityValue", "1", false),
-        new(0x00240095, DicomVR.CS, "RetestStimulusSeen", "1", false),
-        new(0x00240096, DicomVR.FL, "RetestSensitivityValue", "1", false),
-        new(0x00240097, DicomVR.SQ, "VisualFieldTestPointNormalsSequence", "1", false),
-        new(0x00240098, DicomVR.FL, "QuantifiedDefect", "1", false),
-        new(0x00240100, DicomVR.FL, "AgeCorrectedSensitivityDeviationProbabilityValue", "1", false),
-        new(0x00240102, DicomVR.CS, "GeneralizedDefectCorrectedSensitivityDeviationFlag", "1", false),
-        new(0x00240103, DicomVR.FL, "GeneralizedDefectCorrectedSensitivityDeviationValue", "1", false),
-        new(0x00240104, DicomVR.FL, "GeneralizedDefectCorrectedSensitivityDeviationProbabilityValue", "1", false),
-        new(0x00240105, DicomVR.FL, "MinimumSensitivityValue", "1", false),
-        new(0x00240106, DicomVR.CS, "BlindSpotLocalized", "1", false),
-        new(0x00240107, DicomVR.FL, "BlindSpotXCoordinate", "1", false),
-        new(0x00240108, DicomVR.FL, "BlindSpotYCoordinate", "1", false),
-        new(0x00240110, DicomVR.SQ, "VisualAcuityMeasurementSequence", "1", false),
-        new(0x00240112, DicomVR.SQ, "RefractiveParametersUsedOnPatientSequence", "1", false),
-        new(0x00240113, DicomVR.CS, "MeasurementLaterality", "1", false),
-        new(0x00240114, DicomVR.SQ, "OphthalmicPatientClinicalInformationLeftEyeSequence", "1", false),
-        new(0x00240115, DicomVR.SQ, "OphthalmicPatientClinicalInformationRightEyeSequence", "1", false),
-        new(0x00240117, DicomVR.CS, "FovealPointNormativeDataFlag", "1", false),
-        new(0x00240118, DicomVR.FL, "FovealPointProbabilityValue", "1", false),
-        new(0x00240120, DicomVR.CS, "ScreeningBaselineMeasured", "1", false),
-        new(0x00240122, DicomVR.SQ, "ScreeningBaselineMeasuredSequence", "1", false),
-        new(0x00240124, DicomVR.CS, "ScreeningBaselineType", "1", false),
-        new(0x00240126, DicomVR.FL, "ScreeningBaselineValue", "1", false),
-        new(0x00240202, DicomVR.LO, "AlgorithmSource", "1", false),
-        new(0x00240306, DicomVR.LO, "DataSetName", "1", false),
-        new(0x00240307, DicomVR.LO, "DataSetVersion", "1", false),
-        new(0x00240308, DicomVR.LO, "DataSetSource", "1", false),
-        new(0x00240309, DicomVR.LO, "DataSetDescription", "1", false),
-        new(0x00240317, DicomVR.SQ, "VisualFieldTestReliabilityGlobalIndexSequence", "1", false),
-        new(0x00240320, DicomVR.SQ, "VisualFieldGlobalResultsIndexSequence", "1", false),
-        new(0x00240325, DicomVR.SQ, "DataObservationSequence", "1", false),
-        new(0x00240338, DicomVR.CS, "IndexNormalsFlag", "1", false),
-        new(0x00240341, DicomVR.FL, "IndexProbability", "1", false),
-        new(0x00240344, DicomVR.SQ, "IndexProbabilitySequence", "1", false),
-        new(0x00280002, DicomVR.US, "SamplesPerPixel", "1", false),
-        new(0x00280003, DicomVR.US, "SamplesPerPixelUsed", "1", false),
-        new(0x00280004, DicomVR.CS, "PhotometricInterpretation", "1", false),
-        new(0x00280005, DicomVR.US, "ImageDimensions", "1", true),
-        new(0x00280006, DicomVR.US, "PlanarConfiguration", "1", false),
-        new(0x00280008, DicomVR.IS, "NumberOfFrames", "1", false),
-        new(0x00280009, DicomVR.AT, "FrameIncrementPointer", "1-n", false),
-        new(0x0028000A, DicomVR.AT, "FrameDimensionPointer", "1-n", false),
-        new(0x00280010, DicomVR.US, "Rows", "1", false),
-        new(0x00280011, DicomVR.US, "Columns", "1", false),
-        new(0x00280012, DicomVR.US, "Planes", "1", true),
-        new(0x00280014, DicomVR.US, "UltrasoundColorDataPresent", "1", false),
-        new(0x00280030, DicomVR.DS, "PixelSpacing", "2", false),
-        new(0x00280031, DicomVR.DS, "ZoomFactor", "2", false),
-        new(0x00280032, DicomVR.DS, "ZoomCenter", "2", false),
-        new(0x00280034, DicomVR.IS, "PixelAspectRatio", "2", false),
-        new(0x00280040, DicomVR.CS, "ImageFormat", "1", true),
-        new(0x00280050, DicomVR.LO, "ManipulatedImage", "1-n", true),
-        new(0x00280051, DicomVR.CS, "CorrectedImage", "1-n", false),
-        new(0x0028005F, DicomVR.LO, "CompressionRecognitionCode", "1", true),
-        new(0x00280060, DicomVR.CS, "CompressionCode", "1", true),
-        new(0x00280061, DicomVR.SH, "CompressionOriginator", "1", true),
-        new(0x00280062, DicomVR.LO, "CompressionLabel", "1", true),
-        new(0x00280063, DicomVR.SH, "CompressionDescription", "1", true),
-        new(0x00280065, DicomVR.CS, "CompressionSequence", "1-n", true),
-        new(0x00280066, DicomVR.AT, "CompressionStepPointers", "1-n", true),
-        new(0x00280068, DicomVR.US, "RepeatInterval", "1", true),
-        new(0x00280069, DicomVR.US, "BitsGrouped", "1", true),
-        new(0x00280070, DicomVR.US, "PerimeterTable", "1-n", true),
-        new(0x00280071, DicomVR.US, "PerimeterValue", "1", true),
-        new(0x00280080, DicomVR.US, "PredictorRows", "1", true),
-        new(0x00280081, DicomVR.US, "PredictorColumns", "1", true),
-        new(0x00280082, DicomVR.US, "PredictorConstants", "1-n", true),
-        new(0x00280090, DicomVR.CS, "BlockedPixels", "1", true),
-        new(0x00280091, DicomVR.US, "BlockRows", "1", true),
-        new(0x00280092, DicomVR.US, "BlockColumns", "1", true),
-        new(0x00280093, DicomVR.US, "RowOverlap", "1", true),
-        new(0x00280094, DicomVR.US, "ColumnOverlap", "1", true),
-        new(0x00280100, DicomVR.US, "BitsAllocated", "1", false),
-        new(0x00280101, DicomVR.US, "BitsStored", "1", false),
-        new(0x00280102, DicomVR.US, "HighBit", "1", false),
-        new(0x00280103, DicomVR.US, "PixelRepresentation", "1", false),
-        new(0x00280104, DicomVR.US, "SmallestValidPixelValue", "1", true),
-        new(0x00280105, DicomVR.US, "LargestValidPixelValue", "1", true),
-        new(0x00280106, DicomVR.US, "SmallestImagePixelValue", "1", false),
-        new(0x00280107, DicomVR.US, "LargestImagePixelValue", "1", false),
-        new(0x00280108, DicomVR.US, "SmallestPixelValueInSeries", "1", false),
-        new(0x00280109, DicomVR.US, "LargestPixelValueInSeries", "1", false),
-        new(0x00280110, DicomVR.US, "SmallestImagePixelValueInPlane", "1", true),
-        new(0x00280111, DicomVR.US, "LargestImagePixelValueInPlane", "1", true),
-        new(0x00280120, DicomVR.US, "PixelPaddingValue", "1", false),
-        new(0x00280121, DicomVR.US, "PixelPaddingRangeLimit", "1", false),
-        new(0x00280122, DicomVR.FL, "FloatPixelPaddingValue", "1", false),
-        new(0x00280123, DicomVR.FD, "DoubleFloatPixelPaddingValue", "1", false),
-        new(0x00280124, DicomVR.FL, "FloatPixelPaddingRangeLimit", "1", false),
-        new(0x00280125, DicomVR.FD, "DoubleFloatPixelPaddingRangeLimit", "1", false),
-        new(0x00280200, DicomVR.US, "ImageLocation", "1", true),
-        new(0x00280300, DicomVR.CS, "QualityControlImage", "1", false),
-        new(0x00280301, DicomVR.CS, "BurnedInAnnotation", "1", false),
-        new(0x00280302, DicomVR.CS, "RecognizableVisualFeatures", "1", false),
-        new(0x00280303, DicomVR.CS, "LongitudinalTemporalInformationModified", "1", false),
-        new(0x00280304, DicomVR.UI, "ReferencedColorPaletteInstanceUID", "1", false),
-        new(0x00280400, DicomVR.LO, "TransformLabel", "1", true),
-        new(0x00280401, DicomVR.LO, "TransformVersionNumber", "1", true),
-        new(0x00280402, DicomVR.US, "NumberOfTransformSteps", "1", true),
-        new(0x00280403, DicomVR.LO, "SequenceOfCompressedData", "1-n", true),
-        new(0x00280404, DicomVR.AT, "DetailsOfCoefficients", "1-n", true),
-        new(0x00280410, DicomVR.US, "RowsForNthOrderCoefficients", "1", true),
-        new(0x00280411, DicomVR.US, "ColumnsForNthOrderCoefficients", "1", true),
-        new(0x00280412, DicomVR.LO, "CoefficientCoding", "1-n", true),
-        new(0x00280413, DicomVR.AT, "CoefficientCodingPointers", "1-n", true),
-        new(0x00280700, DicomVR.LO, "DCTLabel", "1", true),
-        new(0x00280701, DicomVR.CS, "DataBlockDescription", "1-n", true),
-        new(0x00280702, DicomVR.AT, "DataBlock", "1-n", true),
-        new(0x00280710, DicomVR.US, "NormalizationFactorFormat", "1", true),
-        new(0x00280720, DicomVR.US, "ZonalMapNumberFormat", "1", true),
-        new(0x00280721, DicomVR.AT, "ZonalMapLocation", "1-n", true),
-        new(0x00280722, DicomVR.US, "ZonalMapFormat", "1", true),
-        new(0x00280730, DicomVR.US, "AdaptiveMapFormat", "1", true),
-        new(0x00280740, DicomVR.US, "CodeNumberFormat", "1", true),
-        new(0x00280800, DicomVR.CS, "CodeLabel", "1-n", true),
-        new(0x00280802, DicomVR.US, "NumberOfTables", "1", true),
-        new(0x00280803, DicomVR.AT, "CodeTableLocation", "1-n", true),
-        new(0x00280804, DicomVR.US, "BitsForCodeWord", "1", true),
-        new(0x00280808, DicomVR.AT, "ImageDataLocation", "1-n", true),
-        new(0x00280A02, DicomVR.CS, "PixelSpacingCalibrationType", "1", false),
-        new(0x00280A04, DicomVR.LO, "PixelSpacingCalibrationDescription", "1", false),
-        new(0x00281040, DicomVR.CS, "PixelIntensityRelationship", "1", false),
-        new(0x00281041, DicomVR.SS, "PixelIntensityRelationshipSign", "1", false),
-        new(0x00281050, DicomVR.DS, "WindowCenter", "1-n", false),
-        new(0x00281051, DicomVR.DS, "WindowWidth", "1-n", false),
-        new(0x00281052, DicomVR.DS, "RescaleIntercept", "1", false),
-        new(0x00281053, DicomVR.DS, "RescaleSlope", "1", false),
-        new(0x00281054, DicomVR.LO, "RescaleType", "1", false),
-        new(0x00281055, DicomVR.LO, "WindowCenterWidthExplanation", "1-n", false),
-        new(0x00281056, DicomVR.CS, "VOILUTFunction", "1", false),
-        new(0x00281080, DicomVR.CS, "GrayScale", "1", true),
-        new(0x00281090, DicomVR.CS, "RecommendedViewingMode", "1", false),
-        new(0x00281100, DicomVR.US, "GrayLookupTableDescriptor", "3", true),
-        new(0x00281101, DicomVR.US, "RedPaletteColorLookupTableDescriptor", "3", false),
-        new(0x00281102, DicomVR.US, "GreenPaletteColorLookupTableDescriptor", "3", false),
-        new(0x00281103, DicomVR.US, "BluePaletteColorLookupTableDescriptor", "3", false),
-        new(0x00281104, DicomVR.US, "AlphaPaletteColorLookupTableDescriptor", "3", false),
-        new(0x00281111, DicomVR.US, "LargeRedPaletteColorLookupTableDescriptor", "4", true),
-        new(0x00281112, DicomVR.US, "LargeGreenPaletteColorLookupTableDescriptor", "4", true),
-        new(0x00281113, DicomVR.US, "LargeBluePaletteColorLookupTableDescriptor", "4", true),
-        new(0x00281199, DicomVR.UI, "PaletteColorLookupTableUID", "1", false),
-        new(0x00281200, DicomVR.OW, "GrayLookupTableData", "1-n", true),
-        new(0x00281201, DicomVR.OW, "RedPaletteColorLookupTableData", "1", false),
-        new(0x00281202, DicomVR.OW, "GreenPaletteColorLookupTableData", "1", false),
-        new(0x00281203, DicomVR.OW, "BluePaletteColorLookupTableData", "1", false),
-        new(0x00281204, DicomVR.OW, "AlphaPaletteColorLookupTableData", "1", false),
-        new(0x00281211, DicomVR.OW, "LargeRedPaletteColorLookupTableData", "1", true),
-        new(0x00281212, DicomVR.OW, "LargeGreenPaletteColorLookupTableData", "1", true),
-        new(0x00281213, DicomVR.OW, "LargeBluePaletteColorLookupTableData", "1", true),
-        new(0x00281214, DicomVR.UI, "LargePaletteColorLookupTableUID", "1", true),
-        new(0x00281221, DicomVR.OW, "SegmentedRedPaletteColorLookupTableData", "1", false),
-        new(0x00281222, DicomVR.OW, "SegmentedGreenPaletteColorLookupTableData", "1", false),
-        new(0x00281223, DicomVR.OW, "SegmentedBluePaletteColorLookupTableData", "1", false),
-        new(0x00281224, DicomVR.OW, "SegmentedAlphaPaletteColorLookupTableData", "1", false),
-        new(0x00281230, DicomVR.SQ, "StoredValueColorRangeSequence", "1", false),
-        new(0x00281231, DicomVR.FD, "MinimumStoredValueMapped", "1", false),
-        new(0x00281232, DicomVR.FD, "MaximumStoredValueMapped", "1", false),
-        new(0x00281300, DicomVR.CS, "BreastImplantPresent", "1", false),
-        new(0x00281350, DicomVR.CS, "PartialView", "1", false),
-        new(0x00281351, DicomVR.ST, "PartialViewDescription", "1", false),
-        new(0x00281352, DicomVR.SQ, "PartialViewCodeSequence", "1", false),
-        new(0x0028135A, DicomVR.CS, "SpatialLocationsPreserved", "1", false),
-        new(0x00281401, DicomVR.SQ, "DataFrameAssignmentSequence", "1", false),
-        new(0x00281402, DicomVR.CS, "DataPathAssignment", "1", false),
-        new(0x00281403, DicomVR.US, "BitsMappedToColorLookupTable", "1", false),
-        new(0x00281404, DicomVR.SQ, "BlendingLUT1Sequence", "1", false),
-        new(0x00281405, DicomVR.CS, "BlendingLUT1TransferFunction", "1", false),
-        new(0x00281406, DicomVR.FD, "BlendingWeightConstant", "1", false),
-        new(0x00281407, DicomVR.US, "BlendingLookupTableDescriptor", "3", false),
-        new(0x00281408, DicomVR.OW, "BlendingLookupTableData", "1", false),
-        new(0x0028140B, DicomVR.SQ, "EnhancedPaletteColorLookupTableSequence", "1", false),
-        new(0x0028140C, DicomVR.SQ, "BlendingLUT2Sequence", "1", false),
-        new(0x0028140D, DicomVR.CS, "BlendingLUT2TransferFunction", "1", false),
-        new(0x0028140E, DicomVR.CS, "DataPathID", "1", false),
-        new(0x0028140F, DicomVR.CS, "RGBLUTTransferFunction", "1", false),
-        new(0x00281410, DicomVR.CS, "AlphaLUTTransferFunction", "1", false),
-        new(0x00282000, DicomVR.OB, "ICCProfile", "1", false),
-        new(0x00282002, DicomVR.CS, "ColorSpace", "1", false),
-        new(0x00282110, DicomVR.CS, "LossyImageCompression", "1", false),
-        new(0x00282112, DicomVR.DS, "LossyImageCompressionRatio", "1-n", false),
-        new(0x00282114, DicomVR.CS, "LossyImageCompressionMethod", "1-n", false),
-        new(0x00283000, DicomVR.SQ, "ModalityLUTSequence", "1", false),
-        new(0x00283002, DicomVR.US, "LUTDescriptor", "3", false),
-        new(0x00283003, DicomVR.LO, "LUTExplanation", "1", false),
-        new(0x00283004, DicomVR.LO, "ModalityLUTType", "1", false),
-        new(0x00283006, DicomVR.OW, "LUTData", "1-n", false),
-        new(0x00283010, DicomVR.SQ, "VOILUTSequence", "1", false),
-        new(0x00283110, DicomVR.SQ, "SoftcopyVOILUTSequence", "1", false),
-        new(0x00284000, DicomVR.LT, "ImagePresentationComments", "1", true),
-        new(0x00285000, DicomVR.SQ, "BiPlaneAcquisitionSequence", "1", true),
-        new(0x00286010, DicomVR.US, "RepresentativeFrameNumber", "1", false),
-        new(0x00286020, DicomVR.US, "FrameNumbersOfInterest", "1-n", false),
-        new(0x00286022, DicomVR.LO, "FrameOfInterestDescription", "1-n", false),
-        new(0x00286023, DicomVR.CS, "FrameOfInterestType", "1-n", false),
-        new(0x00286030, DicomVR.US, "MaskPointers", "1-n", true),
-        new(0x00286040, DicomVR.US, "RWavePointer", "1-n", false),
-        new(0x00286100, DicomVR.SQ, "MaskSubtractionSequence", "1", false),
-        new(0x00286101, DicomVR.CS, "MaskOperation", "1", false),
-        new(0x00286102, DicomVR.US, "ApplicableFrameRange", "2-2n", false),
-        new(0x00286110, DicomVR.US, "MaskFrameNumbers", "1-n", false),
-        new(0x00286112, DicomVR.US, "ContrastFrameAveraging", "1", false),
-        new(0x00286114, DicomVR.FL, "MaskSubPixelShift", "2", false),
-        new(0x00286120, DicomVR.SS, "TIDOffset", "1", false),
-        new(0x00286190, DicomVR.ST, "MaskOperationExplanation", "1", false),
-        new(0x00287000, DicomVR.SQ, "EquipmentAdministratorSequence", "1", false),
-        new(0x00287001, DicomVR.US, "NumberOfDisplaySubsystems", "1", false),
-        new(0x00287002, DicomVR.US, "CurrentConfigurationID", "1", false),
-        new(0x00287003, DicomVR.US, "DisplaySubsystemID", "1", false),
-        new(0x00287004, DicomVR.SH, "DisplaySubsystemName", "1", false),
-        new(0x00287005, DicomVR.LO, "DisplaySubsystemDescription", "1", false),
-        new(0x00287006, DicomVR.CS, "SystemStatus", "1", false),
-        new(0x00287007, DicomVR.LO, "SystemStatusComment", "1", false),
-        new(0x00287008, DicomVR.SQ, "TargetLuminanceCharacteristicsSequence", "1", false),
-        new(0x00287009, DicomVR.US, "LuminanceCharacteristicsID", "1", false),
-        new(0x0028700A, DicomVR.SQ, "DisplaySubsystemConfigurationSequence", "1", false),
-        new(0x0028700B, DicomVR.US, "ConfigurationID", "1", false),
-        new(0x0028700C, DicomVR.SH, "ConfigurationName", "1", false),
-        new(0x0028700D, DicomVR.LO, "ConfigurationDescription", "1", false),
-        new(0x0028700E, DicomVR.US, "ReferencedTargetLuminanceCharacteristicsID", "1", false),
-        new(0x0028700F, DicomVR.SQ, "QAResultsSequence", "1", false),
-        new(0x00287010, DicomVR.SQ, "DisplaySubsystemQAResultsSequence", "1", false),
-        new(0x00287011, DicomVR.SQ, "ConfigurationQAResultsSequence", "1", false),
-        new(0x00287012, DicomVR.SQ, "MeasurementEquipmentSequence", "1", false),
-        new(0x00287013, DicomVR.CS, "MeasurementFunctions", "1-n", false),
-        new(0x00287014, DicomVR.CS, "MeasurementEquipmentType", "1", false),
-        new(0x00287015, DicomVR.SQ, "VisualEvaluationResultSequence", "1", false),
-        new(0x00287016, DicomVR.SQ, "DisplayCalibrationResultSequence", "1", false),
-        new(0x00287017, DicomVR.US, "DDLValue", "1", false),
-        new(0x00287018, DicomVR.FL, "CIExyWhitePoint", "2", false),
-        new(0x00287019, DicomVR.CS, "DisplayFunctionType", "1", false),
-        new(0x0028701A, DicomVR.FL, "GammaValue", "1", false),
-        new(0x0028701B, DicomVR.US, "NumberOfLuminancePoints", "1", false),
-        new(0x0028701C, DicomVR.SQ, "LuminanceResponseSequence", "1", false),
-        new(0x0028701D, DicomVR.FL, "TargetMinimumLuminance", "1", false),
-        new(0x0028701E, DicomVR.FL, "TargetMaximumLuminance", "1", false),
-        new(0x0028701F, DicomVR.FL, "LuminanceValue", "1", false),
-        new(0x00287020, DicomVR.LO, "LuminanceResponseDescription", "1", false),
-        new(0x00287021, DicomVR.CS, "WhitePointFlag", "1", false),
-        new(0x00287022, DicomVR.SQ, "DisplayDeviceTypeCodeSequence", "1", false),
-        new(0x00287023, DicomVR.SQ, "DisplaySubsystemSequence", "1", false),
-        new(0x00287024, DicomVR.SQ, "LuminanceResultSequence", "1", false),
-        new(0x00287025, DicomVR.CS, "AmbientLightValueSource", "1", false),
-        new(0x00287026, DicomVR.CS, "MeasuredCharacteristics", "1-n", false),
-        new(0x00287027, DicomVR.SQ, "LuminanceUniformityResultSequence", "1", false),
-        new(0x00287028, DicomVR.SQ, "VisualEvaluationTestSequence", "1", false),
-        new(0x00287029, DicomVR.CS, "TestResult", "1", false),
-        new(0x0028702A, DicomVR.LO, "TestResultComment", "1", false),
-        new(0x0028702B, DicomVR.CS, "TestImageValidation", "1", false),
-        new(0x0028702C, DicomVR.SQ, "TestPatternCodeSequence", "1", false),
-        new(0x0028702D, DicomVR.SQ, "MeasurementPatternCodeSequence", "1", false),
-        new(0x0028702E, DicomVR.SQ, "VisualEvaluationMethodCodeSequence", "1", false),
-        new(0x00287FE0, DicomVR.UR, "PixelDataProviderURL", "1", false),
-        new(0x00289001, DicomVR.UL, "DataPointRows", "1", false),
-        new(0x00289002, DicomVR.UL, "DataPointColumns", "1", false),
-        new(0x00289003, DicomVR.CS, "SignalDomainColumns", "1", false),
-        new(0x00289099, DicomVR.US, "LargestMonochromePixelValue", "1", true),
-        new(0x00289108, DicomVR.CS, "DataRepresentation", "1", false),
-        new(0x00289110, DicomVR.SQ, "PixelMeasuresSequence", "1", false),
-        new(0x00289132, DicomVR.SQ, "FrameVOILUTSequence", "1", false),
-        new(0x00289145, DicomVR.SQ, "PixelValueTransformationSequence", "1", false),
-        new(0x00289235, DicomVR.CS, "SignalDomainRows", "1", false),
-        new(0x00289411, DicomVR.FL, "DisplayFilterPercentage", "1", false),
-        new(0x00289415, DicomVR.SQ, "FramePixelShiftSequence", "1", false),
-        new(0x00289416, DicomVR.US, "SubtractionItemID", "1", false),
-        new(0x00289422, DicomVR.SQ, "PixelIntensityRelationshipLUTSequence", "1", false),
-        new(0x00289443, DicomVR.SQ, "FramePixelDataPropertiesSequence", "1", false),
-        new(0x00289444, DicomVR.CS, "GeometricalProperties", "1", false),
-        new(0x00289445, DicomVR.FL, "GeometricMaximumDistortion", "1", false),
-        new(0x00289446, DicomVR.CS, "ImageProcessingApplied", "1-n", false),
-        new(0x00289454, DicomVR.CS, "MaskSelectionMode", "1", false),
-        new(0x00289474, DicomVR.CS, "LUTFunction", "1", false),
-        new(0x00289478, DicomVR.FL, "MaskVisibilityPercentage", "1", false),
-        new(0x00289501, DicomVR.SQ, "PixelShiftSequence", "1", false),
-        new(0x00289502, DicomVR.SQ, "RegionPixelShiftSequence", "1", false),
-        new(0x00289503, DicomVR.SS, "VerticesOfTheRegion", "2-2n", false),
-        new(0x00289505, DicomVR.SQ, "MultiFramePresentationSequence", "1", false),
-        new(0x00289506, DicomVR.US, "PixelShiftFrameRange", "2-2n", false),
-        new(0x00289507, DicomVR.US, "LUTFrameRange", "2-2n", false),
-        new(0x00289520, DicomVR.DS, "ImageToEquipmentMappingMatrix", "16", false),
-        new(0x00289537, DicomVR.CS, "EquipmentCoordinateSystemIdentification", "1", false),
-        new(0x0032000A, DicomVR.CS, "StudyStatusID", "1", true),
-        new(0x0032000C, DicomVR.CS, "StudyPriorityID", "1", true),
-        new(0x00320012, DicomVR.LO, "StudyIDIssuer", "1", true),
-        new(0x00320032, DicomVR.DA, "StudyVerifiedDate", "1", true),
-        new(0x00320033, DicomVR.TM, "StudyVerifiedTime", "1", true),
-        new(0x00320034, DicomVR.DA, "StudyReadDate", "1", true),
-        new(0x00320035, DicomVR.TM, "StudyReadTime", "1", true),
-        new(0x00321000, DicomVR.DA, "ScheduledStudyStartDate", "1", true),
-        new(0x00321001, DicomVR.TM, "ScheduledStudyStartTime", "1", true),
-        new(0x00321010, DicomVR.DA, "ScheduledStudyStopDate", "1", true),
-        new(0x00321011, DicomVR.TM, "ScheduledStudyStopTime", "1", true),
-        new(0x00321020, DicomVR.LO, "ScheduledStudyLocation", "1", true),
-        new(0x00321021, DicomVR.AE, "ScheduledStudyLocationAETitle", "1-n", true),
-        new(0x00321030, DicomVR.LO, "ReasonForStudy", "1", true),
-        new(0x00321031, DicomVR.SQ, "RequestingPhysicianIdentificationSequence", "1", false),
-        new(0x00321032, DicomVR.PN, "RequestingPhysician", "1", false),
-        new(0x00321033, DicomVR.LO, "RequestingService", "1", false),
-        new(0x00321034, DicomVR.SQ, "RequestingServiceCodeSequence", "1", false),
-        new(0x00321040, DicomVR.DA, "StudyArrivalDate", "1", true),
-        new(0x00321041, DicomVR.TM, "StudyArrivalTime", "1", true),
-        new(0x00321050, DicomVR.DA, "StudyCompletionDate", "1", true),
-        new(0x00321051, DicomVR.TM, "StudyCompletionTime", "1", true),
-        new(0x00321055, DicomVR.CS, "StudyComponentStatusID", "1", true),
-        new(0x00321060, DicomVR.LO, "RequestedProcedureDescription", "1", false),
-        new(0x00321064, DicomVR.SQ, "RequestedProcedureCodeSequence", "1", false),
-        new(0x00321065, DicomVR.SQ, "RequestedLateralityCodeSequence", "1", false),
-        new(0x00321066, DicomVR.UT, "ReasonForVisit", "1", false),
-        new(0x00321067, DicomVR.SQ, "ReasonForVisitCodeSequence", "1", false),
-        new(0x00321070, DicomVR.LO, "RequestedContrastAgent", "1", false),
-        new(0x00324000, DicomVR.LT, "StudyComments", "1", true),
-        new(0x00340001, DicomVR.SQ, "FlowIdentifierSequence", "1", false),
-        new(0x00340002, DicomVR.OB, "FlowIdentifier", "1", false),
-        new(0x00340003, DicomVR.UI, "FlowTransferSyntaxUID", "1", false),
-        new(0x00340004, DicomVR.UL, "FlowRTPSamplingRate", "1", false),
-        new(0x00340005, DicomVR.OB, "SourceIdentifier", "1", false),
-        new(0x00340007, DicomVR.OB, "FrameOriginTimestamp", "1", false),
-        new(0x00340008, DicomVR.CS, "IncludesImagingSubject", "1", false),
-        new(0x00340009, DicomVR.SQ, "FrameUsefulnessGroupSequence", "1", false),
-        new(0x0034000A, DicomVR.SQ, "RealTimeBulkDataFlowSequence", "1", false),
-        new(0x0034000B, DicomVR.SQ, "CameraPositionGroupSequence", "1", false),
-        new(0x0034000C, DicomVR.CS, "IncludesInformation", "1", false),
-        new(0x0034000D, DicomVR.SQ, "TimeOfFrameGroupSequence", "1", false),
-        new(0x00380004, DicomVR.SQ, "ReferencedPatientAliasSequence", "1", false),
-        new(0x00380008, DicomVR.CS, "VisitStatusID", "1", false),
-        new(0x00380010, DicomVR.LO, "AdmissionID", "1", false),
-        new(0x00380011, DicomVR.LO, "IssuerOfAdmissionID", "1", true),
-        new(0x00380014, DicomVR.SQ, "IssuerOfAdmissionIDSequence", "1", false),
-        new(0x00380016, DicomVR.LO, "RouteOfAdmissions", "1", false),
-        new(0x0038001A, DicomVR.DA, "ScheduledAdmissionDate", "1", true),
-        new(0x0038001B, DicomVR.TM, "ScheduledAdmissionTime", "1", true),
-        new(0x0038001C, DicomVR.DA, "ScheduledDischargeDate", "1", true),
-        new(0x0038001D, DicomVR.TM, "ScheduledDischargeTime", "1", true),
-        new(0x0038001E, DicomVR.LO, "ScheduledPatientInstitutionResidence", "1", true),
-        new(0x00380020, DicomVR.DA, "AdmittingDate", "1", false),
-        new(0x00380021, DicomVR.TM, "AdmittingTime", "1", false),
-        new(0x00380030, DicomVR.DA, "DischargeDate", "1", true),
-        new(0x00380032, DicomVR.TM, "DischargeTime", "1", true),
-        new(0x00380040, DicomVR.LO, "DischargeDiagnosisDescription", "1", true),
-        new(0x00380044, DicomVR.SQ, "DischargeDiagnosisCodeSequence", "1", true),
-        new(0x00380050, DicomVR.LO, "SpecialNeeds", "1", false),
-        new(0x00380060, DicomVR.LO, "ServiceEpisodeID", "1", false),
-        new(0x00380061, DicomVR.LO, "IssuerOfServiceEpisodeID", "1", true),
-        new(0x00380062, DicomVR.LO, "ServiceEpisodeDescription", "1", false),
-        new(0x00380064, DicomVR.SQ, "IssuerOfServiceEpisodeIDSequence", "1", false),
-        new(0x00380100, DicomVR.SQ, "PertinentDocumentsSequence", "1", false),
-        new(0x00380101, DicomVR.SQ, "PertinentResourcesSequence", "1", false),
-        new(0x00380102, DicomVR.LO, "ResourceDescription", "1", false),
-        new(0x00380300, DicomVR.LO, "CurrentPatientLocation", "1", false),
-        new(0x00380400, DicomVR.LO, "PatientInstitutionResidence", "1", false),
-        new(0x00380500, DicomVR.LO, "PatientState", "1", false),
-        new(0x00380502, DicomVR.SQ, "PatientClinicalTrialParticipationSequence", "1", false),
-        new(0x00384000, DicomVR.LT, "VisitComments", "1", false),
-        new(0x003A0004, DicomVR.CS, "WaveformOriginality", "1", false),
-        new(0x003A0005, DicomVR.US, "NumberOfWaveformChannels", "1", false),
-        new(0x003A0010, DicomVR.UL, "NumberOfWaveformSamples", "1", false),
-        new(0x003A001A, DicomVR.DS, "SamplingFrequency", "1", false),
-        new(0x003A0020, DicomVR.SH, "MultiplexGroupLabel", "1", false),
-        new(0x003A0200, DicomVR.SQ, "ChannelDefinitionSequence", "1", false),
-        new(0x003A0202, DicomVR.IS, "WaveformChannelNumber", "1", false),
-        new(0x003A0203, DicomVR.SH, "ChannelLabel", "1", false),
-        new(0x003A0205, DicomVR.CS, "ChannelStatus", "1-n", false),
-        new(0x003A0208, DicomVR.SQ, "ChannelSourceSequence", "1", false),
-        new(0x003A0209, DicomVR.SQ, "ChannelSourceModifiersSequence", "1", false),
-        new(0x003A020A, DicomVR.SQ, "SourceWaveformSequence", "1", false),
-        new(0x003A020C, DicomVR.LO, "ChannelDerivationDescription", "1", false),
-        new(0x003A0210, DicomVR.DS, "ChannelSensitivity", "1", false),
-        new(0x003A0211, DicomVR.SQ, "ChannelSensitivityUnitsSequence", "1", false),
-        new(0x003A0212, DicomVR.DS, "ChannelSensitivityCorrectionFactor", "1", false),
-        new(0x003A0213, DicomVR.DS, "ChannelBaseline", "1", false),
-        new(0x003A0214, DicomVR.DS, "ChannelTimeSkew", "1", false),
-        new(0x003A0215, DicomVR.DS, "ChannelSampleSkew", "1", false),
-        new(0x003A0218, DicomVR.DS, "ChannelOffset", "1", false),
-        new(0x003A021A, DicomVR.US, "WaveformBitsStored", "1", false),
-        new(0x003A0220, DicomVR.DS, "FilterLowFrequency", "1", false),
-        new(0x003A0221, DicomVR.DS, "FilterHighFrequency", "1", false),
-        new(0x003A0222, DicomVR.DS, "NotchFilterFrequency", "1", false),
-        new(0x003A0223, DicomVR.DS, "NotchFilterBandwidth", "1", false),
-        new(0x003A0230, DicomVR.FL, "WaveformDataDisplayScale", "1", false),
-        new(0x003A0231, DicomVR.US, "WaveformDisplayBackgroundCIELabValue", "3", false),
-        new(0x003A0240, DicomVR.SQ, "WaveformPresentationGroupSequence", "1", false),
-        new(0x003A0241, DicomVR.US, "PresentationGroupNumber", "1", false),
-        new(0x003A0242, DicomVR.SQ, "ChannelDisplaySequence", "1", false),
-        new(0x003A0244, DicomVR.US, "ChannelRecommendedDisplayCIELabValue", "3", false),
-        new(0x003A0245, DicomVR.FL, "ChannelPosition", "1", false),
-        new(0x003A0246, DicomVR.CS, "DisplayShadingFlag", "1", false),
-        new(0x003A0247, DicomVR.FL, "FractionalChannelDisplayScale", "1", false),
-        new(0x003A0248, DicomVR.FL, "AbsoluteChannelDisplayScale", "1", false),
-        new(0x003A0300, DicomVR.SQ, "MultiplexedAudioChannelsDescriptionCodeSequence", "1", false),
-        new(0x003A0301, DicomVR.IS, "ChannelIdentificationCode", "1", false),
-        new(0x003A0302, DicomVR.CS, "ChannelMode", "1", false),
-        new(0x003A0310, DicomVR.UI, "MultiplexGroupUID", "1", false),
-        new(0x003A0311, DicomVR.DS, "PowerlineFrequency", "1", false),
-        new(0x003A0312, DicomVR.SQ, "ChannelImpedanceSequence", "1", false),
-        new(0x003A0313, DicomVR.DS, "ImpedanceValue", "1", false),
-        new(0x003A0314, DicomVR.DT, "ImpedanceMeasurementDateTime", "1", false),
-        new(0x003A0315, DicomVR.DS, "ImpedanceMeasurementFrequency", "1", false),
-        new(0x003A0316, DicomVR.CS, "ImpedanceMeasurementCurrentType", "1", false),
-        new(0x00400001, DicomVR.AE, "ScheduledStationAETitle", "1-n", false),
-        new(0x00400002, DicomVR.DA, "ScheduledProcedureStepStartDate", "1", false),
-        new(0x00400003, DicomVR.TM, "ScheduledProcedureStepStartTime", "1", false),
-        new(0x00400004, DicomVR.DA, "ScheduledProcedureStepEndDate", "1", false),
-        new(0x00400005, DicomVR.TM, "ScheduledProcedureStepEndTime", "1", false),
-        new(0x00400006, DicomVR.PN, "ScheduledPerformingPhysicianName", "1", false),
-        new(0x00400007, DicomVR.LO, "ScheduledProcedureStepDescription", "1", false),
-        new(0x00400008, DicomVR.SQ, "ScheduledProtocolCodeSequence", "1", false),
-        new(0x00400009, DicomVR.SH, "ScheduledProcedureStepID", "1", false),
-        new(0x0040000A, DicomVR.SQ, "StageCodeSequence", "1", false),
-        new(0x0040000B, DicomVR.SQ, "ScheduledPerformingPhysicianIdentificationSequence", "1", false),
-        new(0x00400010, DicomVR.SH, "ScheduledStationName", "1-n", false),
-        new(0x00400011, DicomVR.SH, "ScheduledProcedureStepLocation", "1", false),
-        new(0x00400012, DicomVR.LO, "PreMedication", "1", false),
-        new(0x00400020, DicomVR.CS, "ScheduledProcedureStepStatus", "1", false),
-        new(0x00400026, DicomVR.SQ, "OrderPlacerIdentifierSequence", "1", false),
-        new(0x00400027, DicomVR.SQ, "OrderFillerIdentifierSequence", "1", false),
-        new(0x00400031, DicomVR.UT, "LocalNamespaceEntityID", "1", false),
-        new(0x00400032, DicomVR.UT, "UniversalEntityID", "1", false),
-        new(0x00400033, DicomVR.CS, "UniversalEntityIDType", "1", false),
-        new(0x00400035, DicomVR.CS, "IdentifierTypeCode", "1", false),
-        new(0x00400036, DicomVR.SQ, "AssigningFacilitySequence", "1", false),
-        new(0x00400039, DicomVR.SQ, "AssigningJurisdictionCodeSequence", "1", false),
-        new(0x0040003A, DicomVR.SQ, "AssigningAgencyOrDepartmentCodeSequence", "1", false),
-        new(0x00400100, DicomVR.SQ, "ScheduledProcedureStepSequence", "1", false),
-        new(0x00400220, DicomVR.SQ, "ReferencedNonImageCompositeSOPInstanceSequence", "1", false),
-        new(0x00400241, DicomVR.AE, "PerformedStationAETitle", "1", false),
-        new(0x00400242, DicomVR.SH, "PerformedStationName", "1", false),
-        new(0x00400243, DicomVR.SH, "PerformedLocation", "1", false),
-        new(0x00400244, DicomVR.DA, "PerformedProcedureStepStartDate", "1", false),
-        new(0x00400245, DicomVR.TM, "PerformedProcedureStepStartTime", "1", false),
-        new(0x00400250, DicomVR.DA, "PerformedProcedureStepEndDate", "1", false),
-        new(0x00400251, DicomVR.TM, "PerformedProcedureStepEndTime", "1", false),
-        new(0x00400252, DicomVR.CS, "PerformedProcedureStepStatus", "1", false),
-        new(0x00400253, DicomVR.SH, "PerformedProcedureStepID", "1", false),
-        new(0x00400254, DicomVR.LO, "PerformedProcedureStepDescription", "1", false),
-        new(0x00400255, DicomVR.LO, "PerformedProcedureTypeDescription", "1", false),
-        new(0x00400260, DicomVR.SQ, "PerformedProtocolCodeSequence", "1", false),
-        new(0x00400261, DicomVR.CS, "PerformedProtocolType", "1", false),
-        new(0x00400270, DicomVR.SQ, "ScheduledStepAttributesSequence", "1", false),
-        new(0x00400275, DicomVR.SQ, "RequestAttributesSequence", "1", false),
-        new(0x00400280, DicomVR.ST, "CommentsOnThePerformedProcedureStep", "1", false),
-        new(0x00400281, DicomVR.SQ, "PerformedProcedureStepDiscontinuationReasonCodeSequence", "1", false),
-        new(0x00400293, DicomVR.SQ, "QuantitySequence", "1", false),
-        new(0x00400294, DicomVR.DS, "Quantity", "1", false),
-        new(0x00400295, DicomVR.SQ, "MeasuringUnitsSequence", "1", false),
-        new(0x00400296, DicomVR.SQ, "BillingItemSequence", "1", false),
-        new(0x00400300, DicomVR.US, "TotalTimeOfFluoroscopy", "1", true),
-        new(0x00400301, DicomVR.US, "TotalNumberOfExposures", "1", true),
-        new(0x00400302, DicomVR.US, "EntranceDose", "1", false),
-        new(0x00400303, DicomVR.US, "ExposedArea", "1-2", false),
-        new(0x00400306, DicomVR.DS, "DistanceSourceToEntrance", "1", false),
-        new(0x00400307, DicomVR.DS, "DistanceSourceToSupport", "1", true),
-        new(0x0040030E, DicomVR.SQ, "ExposureDoseSequence", "1", true),
-        new(0x00400310, DicomVR.ST, "CommentsOnRadiationDose", "1", false),
-        new(0x00400312, DicomVR.DS, "XRayOutput", "1", false),
-        new(0x00400314, DicomVR.DS, "HalfValueLayer", "1", false),
-        new(0x00400316, DicomVR.DS, "OrganDose", "1", false),
-        new(0x00400318, DicomVR.CS, "OrganExposed", "1", false),
-        new(0x00400320, DicomVR.SQ, "BillingProcedureStepSequence", "1", false),
-        new(0x00400321, DicomVR.SQ, "FilmConsumptionSequence", "1", false),
-        new(0x00400324, DicomVR.SQ, "BillingSuppliesAndDevicesSequence", "1", false),
-        new(0x00400330, DicomVR.SQ, "ReferencedProcedureStepSequence", "1", true),
-        new(0x00400340, DicomVR.SQ, "PerformedSeriesSequence", "1", false),
-        new(0x00400400, DicomVR.LT, "CommentsOnTheScheduledProcedureStep", "1", false),
-        new(0x00400440, DicomVR.SQ, "ProtocolContextSequence", "1", false),
-        new(0x00400441, DicomVR.SQ, "ContentItemModifierSequence", "1", false),
-        new(0x00400500, DicomVR.SQ, "ScheduledSpecimenSequence", "1", false),
-        new(0x0040050A, DicomVR.LO, "SpecimenAccessionNumber", "1", true),
-        new(0x00400512, DicomVR.LO, "ContainerIdentifier", "1", false),
-        new(0x00400513, DicomVR.SQ, "IssuerOfTheContainerIdentifierSequence", "1", false),
-        new(0x00400515, DicomVR.SQ, "AlternateContainerIdentifierSequence", "1", false),
-        new(0x00400518, DicomVR.SQ, "ContainerTypeCodeSequence", "1", false),
-        new(0x0040051A, DicomVR.LO, "ContainerDescription", "1", false),
-        new(0x00400520, DicomVR.SQ, "ContainerComponentSequence", "1", false),
-        new(0x00400550, DicomVR.SQ, "SpecimenSequence", "1", true),
-        new(0x00400551, DicomVR.LO, "SpecimenIdentifier", "1", false),
-        new(0x00400552, DicomVR.SQ, "SpecimenDescriptionSequenceTrial", "1", true),
-        new(0x00400553, DicomVR.ST, "SpecimenDescriptionTrial", "1", true),
-        new(0x00400554, DicomVR.UI, "SpecimenUID", "1", false),
-        new(0x00400555, DicomVR.SQ, "AcquisitionContextSequence", "1", false),
-        new(0x00400556, DicomVR.ST, "AcquisitionContextDescription", "1", false),
-        new(0x00400560, DicomVR.SQ, "SpecimenDescriptionSequence", "1", false),
-        new(0x00400562, DicomVR.SQ, "IssuerOfTheSpecimenIdentifierSequence", "1", false),
-        new(0x0040059A, DicomVR.SQ, "SpecimenTypeCodeSequence", "1", false),
-        new(0x00400600, DicomVR.LO, "SpecimenShortDescription", "1", false),
-        new(0x00400602, DicomVR.UT, "SpecimenDetailedDescription", "1", false),
-        new(0x00400610, DicomVR.SQ, "SpecimenPreparationSequence", "1", false),
-        new(0x00400612, DicomVR.SQ, "SpecimenPreparationStepContentItemSequence", "1", false),
-        new(0x00400620, DicomVR.SQ, "SpecimenLocalizationContentItemSequence", "1", false),
-        new(0x004006FA, DicomVR.LO, "SlideIdentifier", "1", true),
-        new(0x00400710, DicomVR.SQ, "WholeSlideMicroscopyImageFrameTypeSequence", "1", false),
-        new(0x0040071A, DicomVR.SQ, "ImageCenterPointCoordinatesSequence", "1", false),
-        new(0x0040072A, DicomVR.DS, "XOffsetInSlideCoordinateSystem", "1", false),
-        new(0x0040073A, DicomVR.DS, "YOffsetInSlideCoordinateSystem", "1", false),
-        new(0x0040074A, DicomVR.DS, "ZOffsetInSlideCoordinateSystem", "1", false),
-        new(0x004008D8, DicomVR.SQ, "PixelSpacingSequence", "1", true),
-        new(0x004008DA, DicomVR.SQ, "CoordinateSystemAxisCodeSequence", "1", true),
-        new(0x004008EA, DicomVR.SQ, "MeasurementUnitsCodeSequence", "1", false),
-        new(0x004009F8, DicomVR.SQ, "VitalStainCodeSequenceTrial", "1", true),
-        new(0x00401001, DicomVR.SH, "RequestedProcedureID", "1", false),
-        new(0x00401002, DicomVR.LO, "ReasonForTheRequestedProcedure", "1", false),
-        new(0x00401003, DicomVR.SH, "RequestedProcedurePriority", "1", false),
-        new(0x00401004, DicomVR.LO, "PatientTransportArrangements", "1", false),
-        new(0x00401005, DicomVR.LO, "RequestedProcedureLocation", "1", false),
-        new(0x00401006, DicomVR.SH, "PlacerOrderNumberProcedure", "1", true),
-        new(0x00401007, DicomVR.SH, "FillerOrderNumberProcedure", "1", true),
-        new(0x00401008, DicomVR.LO, "ConfidentialityCode", "1", false),
-        new(0x00401009, DicomVR.SH, "ReportingPriority", "1", false),
-        new(0x0040100A, DicomVR.SQ, "ReasonForRequestedProcedureCodeSequence", "1", false),
-        new(0x00401010, DicomVR.PN, "NamesOfIntendedRecipientsOfResults", "1-n", false),
-        new(0x00401011, DicomVR.SQ, "IntendedRecipientsOfResultsIdentificationSequence", "1", false),
-        new(0x00401012, DicomVR.SQ, "ReasonForPerformedProcedureCodeSequence", "1", false),
-        new(0x00401060, DicomVR.LO, "RequestedProcedureDescriptionTrial", "1", true),
-        new(0x00401101, DicomVR.SQ, "PersonIdentificationCodeSequence", "1", false),
-        new(0x00401102, DicomVR.ST, "PersonAddress", "1", false),
-        new(0x00401103, DicomVR.LO, "PersonTelephoneNumbers", "1-n", false),
-        new(0x00401104, DicomVR.LT, "PersonTelecomInformation", "1", false),
-        new(0x00401400, DicomVR.LT, "RequestedProcedureComments", "1", false),
-        new(0x00402001, DicomVR.LO, "ReasonForTheImagingServiceRequest", "1", true),
-        new(0x00402004, DicomVR.DA, "IssueDateOfImagingServiceRequest", "1", false),
-        new(0x00402005, DicomVR.TM, "IssueTimeOfImagingServiceRequest", "1", false),
-        new(0x00402006, DicomVR.SH, "PlacerOrderNumberImagingServiceRequestRetired", "1", true),
-        new(0x00402007, DicomVR.SH, "FillerOrderNumberImagingServiceRequestRetired", "1", true),
-        new(0x00402008, DicomVR.PN, "OrderEnteredBy", "1", false),
-        new(0x00402009, DicomVR.SH, "OrderEntererLocation", "1", false),
-        new(0x00402010, DicomVR.SH, "OrderCallbackPhoneNumber", "1", false),
-        new(0x00402011, DicomVR.LT, "OrderCallbackTelecomInformation", "1", false),
-        new(0x00402016, DicomVR.LO, "PlacerOrderNumberImagingServiceRequest", "1", false),
-        new(0x00402017, DicomVR.LO, "FillerOrderNumberImagingServiceRequest", "1", false),
-        new(0x00402400, DicomVR.LT, "ImagingServiceRequestComments", "1", false),
-        new(0x00403001, DicomVR.LO, "ConfidentialityConstraintOnPatientDataDescription", "1", false),
-        new(0x00404001, DicomVR.CS, "GeneralPurposeScheduledProcedureStepStatus", "1", true),
-        new(0x00404002, DicomVR.CS, "GeneralPurposePerformedProcedureStepStatus", "1", true),
-        new(0x00404003, DicomVR.CS, "GeneralPurposeScheduledProcedureStepPriority", "1", true),
-        new(0x00404004, DicomVR.SQ, "ScheduledProcessingApplicationsCodeSequence", "1", true),
-        new(0x00404005, DicomVR.DT, "ScheduledProcedureStepStartDateTime", "1", false),
-        new(0x00404006, DicomVR.CS, "MultipleCopiesFlag", "1", true),
-        new(0x00404007, DicomVR.SQ, "PerformedProcessingApplicationsCodeSequence", "1", true),
-        new(0x00404008, DicomVR.DT, "ScheduledProcedureStepExpirationDateTime", "1", false),
-        new(0x00404009, DicomVR.SQ, "HumanPerformerCodeSequence", "1", false),
-        new(0x00404010, DicomVR.DT, "ScheduledProcedureStepModificationDateTime", "1", false),
-        new(0x00404011, DicomVR.DT, "ExpectedCompletionDateTime", "1", false),
-        new(0x00404015, DicomVR.SQ, "ResultingGeneralPurposePerformedProcedureStepsSequence", "1", true),
-        new(0x00404016, DicomVR.SQ, "ReferencedGeneralPurposeScheduledProcedureStepSequence", "1", true),
-        new(0x00404018, DicomVR.SQ, "ScheduledWorkitemCodeSequence", "1", false),
-        new(0x00404019, DicomVR.SQ, "PerformedWorkitemCodeSequence", "1", false),
-        new(0x00404020, DicomVR.CS, "InputAvailabilityFlag", "1", true),
-        new(0x00404021, DicomVR.SQ, "InputInformationSequence", "1", false),
-        new(0x00404022, DicomVR.SQ, "RelevantInformationSequence", "1", true),
-        new(0x00404023, DicomVR.UI, "ReferencedGeneralPurposeScheduledProcedureStepTransactionUID", "1", true),
-        new(0x00404025, DicomVR.SQ, "ScheduledStationNameCodeSequence", "1", false),
-        new(0x00404026, DicomVR.SQ, "ScheduledStationClassCodeSequence", "1", false),
-        new(0x00404027, DicomVR.SQ, "ScheduledStationGeographicLocationCodeSequence", "1", false),
-        new(0x00404028, DicomVR.SQ, "PerformedStationNameCodeSequence", "1", false),
-        new(0x00404029, DicomVR.SQ, "PerformedStationClassCodeSequence", "1", false),
-        new(0x00404030, DicomVR.SQ, "PerformedStationGeographicLocationCodeSequence", "1", false),
-        new(0x00404031, DicomVR.SQ, "RequestedSubsequentWorkitemCodeSequence", "1", true),
-        new(0x00404032, DicomVR.SQ, "NonDICOMOutputCodeSequence", "1", true),
-        new(0x00404033, DicomVR.SQ, "OutputInformationSequence", "1", false),
-        new(0x00404034, DicomVR.SQ, "ScheduledHumanPerformersSequence", "1", false),
-        new(0x00404035, DicomVR.SQ, "ActualHumanPerformersSequence", "1", false),
-        new(0x00404036, DicomVR.LO, "HumanPerformerOrganization", "1", false),
-        new(0x00404037, DicomVR.PN, "HumanPerformerName", "1", false),
-        new(0x00404040, DicomVR.CS, "RawDataHandling", "1", false),
-        new(0x00404041, DicomVR.CS, "InputReadinessState", "1", false),
-        new(0x00404050, DicomVR.DT, "PerformedProcedureStepStartDateTime", "1", false),
-        new(0x00404051, DicomVR.DT, "PerformedProcedureStepEndDateTime", "1", false),
-        new(0x00404052, DicomVR.DT, "ProcedureStepCancellationDateTime", "1", false),
-        new(0x00404070, DicomVR.SQ, "OutputDestinationSequence", "1", false),
-        new(0x00404071, DicomVR.SQ, "DICOMStorageSequence", "1", false),
-        new(0x00404072, DicomVR.SQ, "STOWRSStorageSequence", "1", false),
-        new(0x00404073, DicomVR.UR, "StorageURL", "1", false),
-        new(0x00404074, DicomVR.SQ, "XDSStorageSequence", "1", false),
-        new(0x00408302, DicomVR.DS, "EntranceDoseInmGy", "1", false),
-        new(0x00408303, DicomVR.CS, "EntranceDoseDerivation", "1", false),
-        new(0x00409092, DicomVR.SQ, "ParametricMapFrameTypeSequence", "1", false),
-        new(0x00409094, DicomVR.SQ, "ReferencedImageRealWorldValueMappingSequence", "1", false),
-        new(0x00409096, DicomVR.SQ, "RealWorldValueMappingSequence", "1", false),
-        new(0x00409098, DicomVR.SQ, "PixelValueMappingCodeSequence", "1", false),
-        new(0x00409210, DicomVR.SH, "LUTLabel", "1", false),
-        new(0x00409211, DicomVR.US, "RealWorldValueLastValueMapped", "1", false),
-        new(0x00409212, DicomVR.FD, "RealWorldValueLUTData", "1-n", false),
-        new(0x00409213, DicomVR.FD, "DoubleFloatRealWorldValueLastValueMapped", "1", false),
-        new(0x00409214, DicomVR.FD, "DoubleFloatRealWorldValueFirstValueMapped", "1", false),
-        new(0x00409216, DicomVR.US, "RealWorldValueFirstValueMapped", "1", false),
-        new(0x00409220, DicomVR.SQ, "QuantityDefinitionSequence", "1", false),
-        new(0x00409224, DicomVR.FD, "RealWorldValueIntercept", "1", false),
-        new(0x00409225, DicomVR.FD, "RealWorldValueSlope", "1", false),
-        new(0x0040A007, DicomVR.CS, "FindingsFlagTrial", "1", true),
-        new(0x0040A010, DicomVR.CS, "RelationshipType", "1", false),
-        new(0x0040A020, DicomVR.SQ, "FindingsSequenceTrial", "1", true),
-        new(0x0040A021, DicomVR.UI, "FindingsGroupUIDTrial", "1", true),
-        new(0x0040A022, DicomVR.UI, "ReferencedFindingsGroupUIDTrial", "1", true),
-        new(0x0040A023, DicomVR.DA, "FindingsGroupRecordingDateTrial", "1", true),
-        new(0x0040A024, DicomVR.TM, "FindingsGroupRecordingTimeTrial", "1", true),
-        new(0x0040A026, DicomVR.SQ, "FindingsSourceCategoryCodeSequenceTrial", "1", true),
-        new(0x0040A027, DicomVR.LO, "VerifyingOrganization", "1", false),
-        new(0x0040A028, DicomVR.SQ, "DocumentingOrganizationIdentifierCodeSequenceTrial", "1", true),
-        new(0x0040A030, DicomVR.DT, "VerificationDateTime", "1", false),
-        new(0x0040A032, DicomVR.DT, "ObservationDateTime", "1", false),
-        new(0x0040A033, DicomVR.DT, "ObservationStartDateTime", "1", false),
-        new(0x0040A040, DicomVR.CS, "ValueType", "1", false),
-        new(0x0040A043, DicomVR.SQ, "ConceptNameCodeSequence", "1", false),
-        new(0x0040A047, DicomVR.LO, "MeasurementPrecisionDescriptionTrial", "1", true),
-        new(0x0040A050, DicomVR.CS, "ContinuityOfContent", "1", false),
-        new(0x0040A057, DicomVR.CS, "UrgencyOrPriorityAlertsTrial", "1-n", true),
-        new(0x0040A060, DicomVR.LO, "SequencingIndicatorTrial", "1", true),
-        new(0x0040A066, DicomVR.SQ, "DocumentIdentifierCodeSequenceTrial", "1", true),
-        new(0x0040A067, DicomVR.PN, "DocumentAuthorTrial", "1", true),
-        new(0x0040A068, DicomVR.SQ, "DocumentAuthorIdentifierCodeSequenceTrial", "1", true),
-        new(0x0040A070, DicomVR.SQ, "IdentifierCodeSequenceTrial", "1", true),
-        new(0x0040A073, DicomVR.SQ, "VerifyingObserverSequence", "1", false),
-        new(0x0040A074, DicomVR.OB, "ObjectBinaryIdentifierTrial", "1", true),
-        new(0x0040A075, DicomVR.PN, "VerifyingObserverName", "1", false),
-        new(0x0040A076, DicomVR.SQ, "DocumentingObserverIdentifierCodeSequenceTrial", "1", true),
-        new(0x0040A078, DicomVR.SQ, "AuthorObserverSequence", "1", false),
-        new(0x0040A07A, DicomVR.SQ, "ParticipantSequence", "1", false),
-        new(0x0040A07C, DicomVR.SQ, "CustodialOrganizationSequence", "1", false),
-        new(0x0040A080, DicomVR.CS, "ParticipationType", "1", false),
-        new(0x0040A082, DicomVR.DT, "ParticipationDateTime", "1", false),
-        new(0x0040A084, DicomVR.CS, "ObserverType", "1", false),
-        new(0x0040A085, DicomVR.SQ, "ProcedureIdentifierCodeSequenceTrial", "1", true),
-        new(0x0040A088, DicomVR.SQ, "VerifyingObserverIdentificationCodeSequence", "1", false),
-        new(0x0040A089, DicomVR.OB, "ObjectDirectoryBinaryIdentifierTrial", "1", true),
-        new(0x0040A090, DicomVR.SQ, "EquivalentCDADocumentSequence", "1", true),
-        new(0x0040A0B0, DicomVR.US, "ReferencedWaveformChannels", "2-2n", false),
-        new(0x0040A110, DicomVR.DA, "DateOfDocumentOrVerbalTransactionTrial", "1", true),
-        new(0x0040A112, DicomVR.TM, "TimeOfDocumentCreationOrVerbalTransactionTrial", "1", true),
-        new(0x0040A120, DicomVR.DT, "DateTime", "1", false),
-        new(0x0040A121, DicomVR.DA, "Date", "1", false),
-        new(0x0040A122, DicomVR.TM, "Time", "1", false),
-        new(0x0040A123, DicomVR.PN, "PersonName", "1", false),
-        new(0x0040A124, DicomVR.UI, "UID", "1", false),
-        new(0x0040A125, DicomVR.CS, "ReportStatusIDTrial", "2", true),
-        new(0x0040A130, DicomVR.CS, "TemporalRangeType", "1", false),
-        new(0x0040A132, DicomVR.UL, "ReferencedSamplePositions", "1-n", false),
-        new(0x0040A136, DicomVR.US, "ReferencedFrameNumbers", "1-n", true),
-        new(0x0040A138, DicomVR.DS, "ReferencedTimeOffsets", "1-n", false),
-        new(0x0040A13A, DicomVR.DT, "ReferencedDateTime", "1-n", false),
-        new(0x0040A160, DicomVR.UT, "TextValue", "1", false),
-        new(0x0040A161, DicomVR.FD, "FloatingPointValue", "1-n", false),
-        new(0x0040A162, DicomVR.SL, "RationalNumeratorValue", "1-n", false),
-        new(0x0040A163, DicomVR.UL, "RationalDenominatorValue", "1-n", false),
-        new(0x0040A167, DicomVR.SQ, "ObservationCategoryCodeSequenceTrial", "1", true),
-        new(0x0040A168, DicomVR.SQ, "ConceptCodeSequence", "1", false),
-        new(0x0040A16A, DicomVR.ST, "BibliographicCitationTrial", "1", true),
-        new(0x0040A170, DicomVR.SQ, "PurposeOfReferenceCodeSequence", "1", false),
-        new(0x0040A171, DicomVR.UI, "ObservationUID", "1", false),
-        new(0x0040A172, DicomVR.UI, "ReferencedObservationUIDTrial", "1", true),
-        new(0x0040A173, DicomVR.CS, "ReferencedObservationClassTrial", "1", true),
-        new(0x0040A174, DicomVR.CS, "ReferencedObjectObservationClassTrial", "1", true),
-        new(0x0040A180, DicomVR.US, "AnnotationGroupNumber", "1", false),
-        new(0x0040A192, DicomVR.DA, "ObservationDateTrial", "1", true),
-        new(0x0040A193, DicomVR.TM, "ObservationTimeTrial", "1", true),
-        new(0x0040A194, DicomVR.CS, "MeasurementAutomationTrial", "1", true),
-        new(0x0040A195, DicomVR.SQ, "ModifierCodeSequence", "1", false),
-        new(0x0040A224, DicomVR.ST, "IdentificationDescriptionTrial", "1", true),
-        new(0x0040A290, DicomVR.CS, "CoordinatesSetGeometricTypeTrial", "1", true),
-        new(0x0040A296, DicomVR.SQ, "AlgorithmCodeSequenceTrial", "1", true),
-        new(0x0040A297, DicomVR.ST, "AlgorithmDescriptionTrial", "1", true),
-        new(0x0040A29A, DicomVR.SL, "PixelCoordinatesSetTrial", "2-2n", true),
-        new(0x0040A300, DicomVR.SQ, "MeasuredValueSequence", "1", false),
-        new(0x0040A301, DicomVR.SQ, "NumericValueQualifierCodeSequence", "1", false),
-        new(0x0040A307, DicomVR.PN, "CurrentObserverTrial", "1", true),
-        new(0x0040A30A, DicomVR.DS, "NumericValue", "1-n", false),
-        new(0x0040A313, DicomVR.SQ, "ReferencedAccessionSequenceTrial", "1", true),
-        new(0x0040A33A, DicomVR.ST, "ReportStatusCommentTrial", "1", true),
-        new(0x0040A340, DicomVR.SQ, "ProcedureContextSequenceTrial", "1", true),
-        new(0x0040A352, DicomVR.PN, "VerbalSourceTrial", "1", true),
-        new(0x0040A353, DicomVR.ST, "AddressTrial", "1", true),
-        new(0x0040A354, DicomVR.LO, "TelephoneNumberTrial", "1", true),
-        new(0x0040A358, DicomVR.SQ, "VerbalSourceIdentifierCodeSequenceTrial", "1", true),
-        new(0x0040A360, DicomVR.SQ, "PredecessorDocumentsSequence", "1", false),
-        new(0x0040A370, DicomVR.SQ, "ReferencedRequestSequence", "1", false),
-        new(0x0040A372, DicomVR.SQ, "PerformedProcedureCodeSequence", "1", false),
-        new(0x0040A375, DicomVR.SQ, "CurrentRequestedProcedureEvidenceSequence", "1", false),
-        new(0x0040A380, DicomVR.SQ, "ReportDetailSequenceTrial", "1", true),
-        new(0x0040A385, DicomVR.SQ, "PertinentOtherEvidenceSequence", "1", false),
-        new(0x0040A390, DicomVR.SQ, "HL7StructuredDocumentReferenceSequence", "1", false),
-        new(0x0040A402, DicomVR.UI, "ObservationSubjectUIDTrial", "1", true),
-        new(0x0040A403, DicomVR.CS, "ObservationSubjectClassTrial", "1", true),
-        new(0x0040A404, DicomVR.SQ, "ObservationSubjectTypeCodeSequenceTrial", "1", true),
-        new(0x0040A491, DicomVR.CS, "CompletionFlag", "1", false),
-        new(0x0040A492, DicomVR.LO, "CompletionFlagDescription", "1", false),
-        new(0x0040A493, DicomVR.CS, "VerificationFlag", "1", false),
-        new(0x0040A494, DicomVR.CS, "ArchiveRequested", "1", false),
-        new(0x0040A496, DicomVR.CS, "PreliminaryFlag", "1", false),
-        new(0x0040A504, DicomVR.SQ, "ContentTemplateSequence", "1", false),
-        new(0x0040A525, DicomVR.SQ, "IdenticalDocumentsSequence", "1", false),
-        new(0x0040A600, DicomVR.CS, "ObservationSubjectContextFlagTrial", "1", true),
-        new(0x0040A601, DicomVR.CS, "ObserverContextFlagTrial", "1", true),
-        new(0x0040A603, DicomVR.CS, "ProcedureContextFlagTrial", "1", true),
-        new(0x0040A730, DicomVR.SQ, "ContentSequence", "1", false),
-        new(0x0040A731, DicomVR.SQ, "RelationshipSequenceTrial", "1", true),
-        new(0x0040A732, DicomVR.SQ, "RelationshipTypeCodeSequenceTrial", "1", true),
-        new(0x0040A744, DicomVR.SQ, "LanguageCodeSequenceTrial", "1", true),
-        new(0x0040A801, DicomVR.SQ, "TabulatedValuesSequence", "1", false),
-        new(0x0040A802, DicomVR.UL, "NumberOfTableRows", "1", false),
-        new(0x0040A803, DicomVR.UL, "NumberOfTableColumns", "1", false),
-        new(0x0040A804, DicomVR.UL, "TableRowNumber", "1", false),
-        new(0x0040A805, DicomVR.UL, "TableColumnNumber", "1", false),
-        new(0x0040A806, DicomVR.SQ, "TableRowDefinitionSequence", "1", false),
-        new(0x0040A807, DicomVR.SQ, "TableColumnDefinitionSequence", "1", false),
-        new(0x0040A808, DicomVR.SQ, "CellValuesSequence", "1", false),
-        new(0x0040A992, DicomVR.ST, "UniformResourceLocatorTrial", "1", true),
-        new(0x0040B020, DicomVR.SQ, "WaveformAnnotationSequence", "1", false),
-        new(0x0040DB00, DicomVR.CS, "TemplateIdentifier", "1", false),
-        new(0x0040DB06, DicomVR.DT, "TemplateVersion", "1", true),
-        new(0x0040DB07, DicomVR.DT, "TemplateLocalVersion", "1", true),
-        new(0x0040DB0B, DicomVR.CS, "TemplateExtensionFlag", "1", true),
-        new(0x0040DB0C, DicomVR.UI, "TemplateExtensionOrganizationUID", "1", true),
-        new(0x0040DB0D, DicomVR.UI, "TemplateExtensionCreatorUID", "1", true),
-        new(0x0040DB73, DicomVR.UL, "ReferencedContentItemIdentifier", "1-n", false),
-        new(0x0040E001, DicomVR.ST, "HL7InstanceIdentifier", "1", false),
-        new(0x0040E004, DicomVR.DT, "HL7DocumentEffectiveTime", "1", false),
-        new(0x0040E006, DicomVR.SQ, "HL7DocumentTypeCodeSequence", "1", false),
-        new(0x0040E008, DicomVR.SQ, "DocumentClassCodeSequence", "1", false),
-        new(0x0040E010, DicomVR.UR, "RetrieveURI", "1", false),
-        new(0x0040E011, DicomVR.UI, "RetrieveLocationUID", "1", false),
-        new(0x0040E020, DicomVR.CS, "TypeOfInstances", "1", false),
-        new(0x0040E021, DicomVR.SQ, "DICOMRetrievalSequence", "1", false),
-        new(0x0040E022, DicomVR.SQ, "DICOMMediaRetrievalSequence", "1", false),
-        new(0x0040E023, DicomVR.SQ, "WADORetrievalSequence", "1", false),
-        new(0x0040E024, DicomVR.SQ, "XDSRetrievalSequence", "1", false),
-        new(0x0040E025, DicomVR.SQ, "WADORSRetrievalSequence", "1", false),
-        new(0x0040E030, DicomVR.UI, "RepositoryUniqueID", "1", false),
-        new(0x0040E031, DicomVR.UI, "HomeCommunityID", "1", false),
-        new(0x00420010, DicomVR.ST, "DocumentTitle", "1", false),
-        new(0x00420011, DicomVR.OB, "EncapsulatedDocument", "1", false),
-        new(0x00420012, DicomVR.LO, "MIMETypeOfEncapsulatedDocument", "1", false),
-        new(0x00420013, DicomVR.SQ, "SourceInstanceSequence", "1", false),
-        new(0x00420014, DicomVR.LO, "ListOfMIMETypes", "1-n", false),
-        new(0x00420015, DicomVR.UL, "EncapsulatedDocumentLength", "1", false),
-        new(0x00440001, DicomVR.ST, "ProductPackageIdentifier", "1", false),
-        new(0x00440002, DicomVR.CS, "SubstanceAdministrationApproval", "1", false),
-        new(0x00440003, DicomVR.LT, "ApprovalStatusFurtherDescription", "1", false),
-        new(0x00440004, DicomVR.DT, "ApprovalStatusDateTime", "1", false),
-        new(0x00440007, DicomVR.SQ, "ProductTypeCodeSequence", "1", false),
-        new(0x00440008, DicomVR.LO, "ProductName", "1-n", false),
-        new(0x00440009, DicomVR.LT, "ProductDescription", "1", false),
-        new(0x0044000A, DicomVR.LO, "ProductLotIdentifier", "1", false),
-        new(0x0044000B, DicomVR.DT, "ProductExpirationDateTime", "1", false),
-        new(0x00440010, DicomVR.DT, "SubstanceAdministrationDateTime", "1", false),
-        new(0x00440011, DicomVR.LO, "SubstanceAdministrationNotes", "1", false),
-        new(0x00440012, DicomVR.LO, "SubstanceAdministrationDeviceID", "1", false),
-        new(0x00440013, DicomVR.SQ, "ProductParameterSequence", "1", false),
-        new(0x00440019, DicomVR.SQ, "SubstanceAdministrationParameterSequence", "1", false),
-        new(0x00440100, DicomVR.SQ, "ApprovalSequence", "1", false),
-        new(0x00440101, DicomVR.SQ, "AssertionCodeSequence", "1", false),
-        new(0x00440102, DicomVR.UI, "AssertionUID", "1", false),
-        new(0x00440103, DicomVR.SQ, "AsserterIdentificationSequence", "1", false),
-        new(0x00440104, DicomVR.DT, "AssertionDateTime", "1", false),
-        new(0x00440105, DicomVR.DT, "AssertionExpirationDateTime", "1", false),
-        new(0x00440106, DicomVR.UT, "AssertionComments", "1", false),
-        new(0x00440107, DicomVR.SQ, "RelatedAssertionSequence", "1", false),
-        new(0x00440108, DicomVR.UI, "ReferencedAssertionUID", "1", false),
-        new(0x00440109, DicomVR.SQ, "ApprovalSubjectSequence", "1", false),
-        new(0x0044010A, DicomVR.SQ, "OrganizationalRoleCodeSequence", "1", false),
-        new(0x00460012, DicomVR.LO, "LensDescription", "1", false),
-        new(0x00460014, DicomVR.SQ, "RightLensSequence", "1", false),
-        new(0x00460015, DicomVR.SQ, "LeftLensSequence", "1", false),
-        new(0x00460016, DicomVR.SQ, "UnspecifiedLateralityLensSequence", "1", false),
-        new(0x00460018, DicomVR.SQ, "CylinderSequence", "1", false),
-        new(0x00460028, DicomVR.SQ, "PrismSequence", "1", false),
-        new(0x00460030, DicomVR.FD, "HorizontalPrismPower", "1", false),
-        new(0x00460032, DicomVR.CS, "HorizontalPrismBase", "1", false),
-        new(0x00460034, DicomVR.FD, "VerticalPrismPower", "1", false),
-        new(0x00460036, DicomVR.CS, "VerticalPrismBase", "1", false),
-        new(0x00460038, DicomVR.CS, "LensSegmentType", "1", false),
-        new(0x00460040, DicomVR.FD, "OpticalTransmittance", "1", false),
-        new(0x00460042, DicomVR.FD, "ChannelWidth", "1", false),
-        new(0x00460044, DicomVR.FD, "PupilSize", "1", false),
-        new(0x00460046, DicomVR.FD, "CornealSize", "1", false),
-        new(0x00460047, DicomVR.SQ, "CornealSizeSequence", "1", false),
-        new(0x00460050, DicomVR.SQ, "AutorefractionRightEyeSequence", "1", false),
-        new(0x00460052, DicomVR.SQ, "AutorefractionLeftEyeSequence", "1", false),
-        new(0x00460060, DicomVR.FD, "DistancePupillaryDistance", "1", false),
-        new(0x00460062, DicomVR.FD, "NearPupillaryDistance", "1", false),
-        new(0x00460063, DicomVR.FD, "IntermediatePupillaryDistance", "1", false),
-        new(0x00460064, DicomVR.FD, "OtherPupillaryDistance", "1", false),
-        new(0x00460070, DicomVR.SQ, "KeratometryRightEyeSequence", "1", false),
-        new(0x00460071, DicomVR.SQ, "KeratometryLeftEyeSequence", "1", false),
-        new(0x00460074, DicomVR.SQ, "SteepKeratometricAxisSequence", "1", false),
-        new(0x00460075, DicomVR.FD, "RadiusOfCurvature", "1", false),
-        new(0x00460076, DicomVR.FD, "KeratometricPower", "1", false),
-        new(0x00460077, DicomVR.FD, "KeratometricAxis", "1", false),
-        new(0x00460080, DicomVR.SQ, "FlatKeratometricAxisSequence", "1", false),
-        new(0x00460092, DicomVR.CS, "BackgroundColor", "1", false),
-        new(0x00460094, DicomVR.CS, "Optotype", "1", false),
-        new(0x00460095, DicomVR.CS, "OptotypePresentation", "1", false),
-        new(0x00460097, DicomVR.SQ, "SubjectiveRefractionRightEyeSequence", "1", false),
-        new(0x00460098, DicomVR.SQ, "SubjectiveRefractionLeftEyeSequence", "1", false),
-        new(0x00460100, DicomVR.SQ, "AddNearSequence", "1", false),
-        new(0x00460101, DicomVR.SQ, "AddIntermediateSequence", "1", false),
-        new(0x00460102, DicomVR.SQ, "AddOtherSequence", "1", false),
-        new(0x00460104, DicomVR.FD, "AddPower", "1", false),
-        new(0x00460106, DicomVR.FD, "ViewingDistance", "1", false),
-        new(0x00460110, DicomVR.SQ, "CorneaMeasurementsSequence", "1", false),
-        new(0x00460111, DicomVR.SQ, "SourceOfCorneaMeasurementDataCodeSequence", "1", false),
-        new(0x00460112, DicomVR.SQ, "SteepCornealAxisSequence", "1", false),
-        new(0x00460113, DicomVR.SQ, "FlatCornealAxisSequence", "1", false),
-        new(0x00460114, DicomVR.FD, "CornealPower", "1", false),
-        new(0x00460115, DicomVR.FD, "CornealAxis", "1", false),
-        new(0x00460116, DicomVR.SQ, "CorneaMeasurementMethodCodeSequence", "1", false),
-        new(0x00460117, DicomVR.FL, "RefractiveIndexOfCornea", "1", false),
-        new(0x00460118, DicomVR.FL, "RefractiveIndexOfAqueousHumor", "1", false),
-        new(0x00460121, DicomVR.SQ, "VisualAcuityTypeCodeSequence", "1", false),
-        new(0x00460122, DicomVR.SQ, "VisualAcuityRightEyeSequence", "1", false),
-        new(0x00460123, DicomVR.SQ, "VisualAcuityLeftEyeSequence", "1", false),
-        new(0x00460124, DicomVR.SQ, "VisualAcuityBothEyesOpenSequence", "1", false),
-        new(0x00460125, DicomVR.CS, "ViewingDistanceType", "1", false),
-        new(0x00460135, DicomVR.SS, "VisualAcuityModifiers", "2", false),
-        new(0x00460137, DicomVR.FD, "DecimalVisualAcuity", "1", false),
-        new(0x00460139, DicomVR.LO, "OptotypeDetailedDefinition", "1", false),
-        new(0x00460145, DicomVR.SQ, "ReferencedRefractiveMeasurementsSequence", "1", false),
-        new(0x00460146, DicomVR.FD, "SpherePower", "1", false),
-        new(0x00460147, DicomVR.FD, "CylinderPower", "1", false),
-        new(0x00460201, DicomVR.CS, "CornealTopographySurface", "1", false),
-        new(0x00460202, DicomVR.FL, "CornealVertexLocation", "2", false),
-        new(0x00460203, DicomVR.FL, "PupilCentroidXCoordinate", "1", false),
-        new(0x00460204, DicomVR.FL, "PupilCentroidYCoordinate", "1", false),
-        new(0x00460205, DicomVR.FL, "EquivalentPupilRadius", "1", false),
-        new(0x00460207, DicomVR.SQ, "CornealTopographyMapTypeCodeSequence", "1", false),
-        new(0x00460208, DicomVR.IS, "VerticesOfTheOutlineOfPupil", "2-2n", false),
-        new(0x00460210, DicomVR.SQ, "CornealTopographyMappingNormalsSequence", "1", false),
-        new(0x00460211, DicomVR.SQ, "MaximumCornealCurvatureSequence", "1", false),
-        new(0x00460212, DicomVR.FL, "MaximumCornealCurvature", "1", false),
-        new(0x00460213, DicomVR.FL, "MaximumCornealCurvatureLocation", "2", false),
-        new(0x00460215, DicomVR.SQ, "MinimumKeratometricSequence", "1", false),
-        new(0x00460218, DicomVR.SQ, "SimulatedKeratometricCylinderSequence", "1", false),
-        new(0x00460220, DicomVR.FL, "AverageCornealPower", "1", false),
-        new(0x00460224, DicomVR.FL, "CornealISValue", "1", false),
-        new(0x00460227, DicomVR.FL, "AnalyzedArea", "1", false),
-        new(0x00460230, DicomVR.FL, "SurfaceRegularityIndex", "1", false),
-        new(0x00460232, DicomVR.FL, "SurfaceAsymmetryIndex", "1", false),
-        new(0x00460234, DicomVR.FL, "CornealEccentricityIndex", "1", false),
-        new(0x00460236, DicomVR.FL, "KeratoconusPredictionIndex", "1", false),
-        new(0x00460238, DicomVR.FL, "DecimalPotentialVisualAcuity", "1", false),
-        new(0x00460242, DicomVR.CS, "CornealTopographyMapQualityEvaluation", "1", false),
-        new(0x00460244, DicomVR.SQ, "SourceImageCornealProcessedDataSequence", "1", false),
-        new(0x00460247, DicomVR.FL, "CornealPointLocation", "3", false),
-        new(0x00460248, DicomVR.CS, "CornealPointEstimated", "1", false),
-        new(0x00460249, DicomVR.FL, "AxialPower", "1", false),
-        new(0x00460250, DicomVR.FL, "TangentialPower", "1", false),
-        new(0x00460251, DicomVR.FL, "RefractivePower", "1", false),
-        new(0x00460252, DicomVR.FL, "RelativeElevation", "1", false),
-        new(0x00460253, DicomVR.FL, "CornealWavefront", "1", false),
-        new(0x00480001, DicomVR.FL, "ImagedVolumeWidth", "1", false),
-        new(0x00480002, DicomVR.FL, "ImagedVolumeHeight", "1", false),
-        new(0x00480003, DicomVR.FL, "ImagedVolumeDepth", "1", false),
-        new(0x00480006, DicomVR.UL, "TotalPixelMatrixColumns", "1", false),
-        new(0x00480007, DicomVR.UL, "TotalPixelMatrixRows", "1", false),
-        new(0x00480008, DicomVR.SQ, "TotalPixelMatrixOriginSequence", "1", false),
-        new(0x00480010, DicomVR.CS, "SpecimenLabelInImage", "1", false),
-        new(0x00480011, DicomVR.CS, "FocusMethod", "1", false),
-        new(0x00480012, DicomVR.CS, "ExtendedDepthOfField", "1", false),
-        new(0x00480013, DicomVR.US, "NumberOfFocalPlanes", "1", false),
-        new(0x00480014, DicomVR.FL, "DistanceBetweenFocalPlanes", "1", false),
-        new(0x00480015, DicomVR.US, "RecommendedAbsentPixelCIELabValue", "3", false),
-        new(0x00480100, DicomVR.SQ, "IlluminatorTypeCodeSequence", "1", false),
-        new(0x00480102, DicomVR.DS, "ImageOrientationSlide", "6", false),
-        new(0x00480105, DicomVR.SQ, "OpticalPathSequence", "1", false),
-        new(0x00480106, DicomVR.SH, "OpticalPathIdentifier", "1", false),
-        new(0x00480107, DicomVR.ST, "OpticalPathDescription", "1", false),
-        new(0x00480108, DicomVR.SQ, "IlluminationColorCodeSequence", "1", false),
-        new(0x00480110, DicomVR.SQ, "SpecimenReferenceSequence", "1", false),
-        new(0x00480111, DicomVR.DS, "CondenserLensPower", "1", false),
-        new(0x00480112, DicomVR.DS, "ObjectiveLensPower", "1", false),
-        new(0x00480113, DicomVR.DS, "ObjectiveLensNumericalAperture", "1", false),
-        new(0x00480120, DicomVR.SQ, "PaletteColorLookupTableSequence", "1", false),
-        new(0x00480200, DicomVR.SQ, "ReferencedImageNavigationSequence", "1", true),
-        new(0x00480201, DicomVR.US, "TopLeftHandCornerOfLocalizerArea", "2", true),
-        new(0x00480202, DicomVR.US, "BottomRightHandCornerOfLocalizerArea", "2", true),
-        new(0x00480207, DicomVR.SQ, "OpticalPathIdentificationSequence", "1", false),
-        new(0x0048021A, DicomVR.SQ, "PlanePositionSlideSequence", "1", false),
-        new(0x0048021E, DicomVR.SL, "ColumnPositionInTotalImagePixelMatrix", "1", false),
-        new(0x0048021F, DicomVR.SL, "RowPositionInTotalImagePixelMatrix", "1", false),
-        new(0x00480301, DicomVR.CS, "PixelOriginInterpretation", "1", false),
-        new(0x00480302, DicomVR.UL, "NumberOfOpticalPaths", "1", false),
-        new(0x00480303, DicomVR.UL, "TotalPixelMatrixFocalPlanes", "1", false),
-        new(0x00500004, DicomVR.CS, "CalibrationImage", "1", false),
-        new(0x00500010, DicomVR.SQ, "DeviceSequence", "1", false),
-        new(0x00500012, DicomVR.SQ, "ContainerComponentTypeCodeSequence", "1", false),
-        new(0x00500013, DicomVR.FD, "ContainerComponentThickness", "1", false),
-        new(0x00500014, DicomVR.DS, "DeviceLength", "1", false),
-        new(0x00500015, DicomVR.FD, "ContainerComponentWidth", "1", false),
-        new(0x00500016, DicomVR.DS, "DeviceDiameter", "1", false),
-        new(0x00500017, DicomVR.CS, "DeviceDiameterUnits", "1", false),
-        new(0x00500018, DicomVR.DS, "DeviceVolume", "1", false),
-        new(0x00500019, DicomVR.DS, "InterMarkerDistance", "1", false),
-        new(0x0050001A, DicomVR.CS, "ContainerComponentMaterial", "1", false),
-        new(0x0050001B, DicomVR.LO, "ContainerComponentID", "1", false),
-        new(0x0050001C, DicomVR.FD, "ContainerComponentLength", "1", false),
-        new(0x0050001D, DicomVR.FD, "ContainerComponentDiameter", "1", false),
-        new(0x0050001E, DicomVR.LO, "ContainerComponentDescription", "1", false),
-        new(0x00500020, DicomVR.LO, "DeviceDescription", "1", false),
-        new(0x00500021, DicomVR.ST, "LongDeviceDescription", "1", false),
-        new(0x00520001, DicomVR.FL, "ContrastBolusIngredientPercentByVolume", "1", false),
-        new(0x00520002, DicomVR.FD, "OCTFocalDistance", "1", false),
-        new(0x00520003, DicomVR.FD, "BeamSpotSize", "1", false),
-        new(0x00520004, DicomVR.FD, "EffectiveRefractiveIndex", "1", false),
-        new(0x00520006, DicomVR.CS, "OCTAcquisitionDomain", "1", false),
-        new(0x00520007, DicomVR.FD, "OCTOpticalCenterWavelength", "1", false),
-        new(0x00520008, DicomVR.FD, "AxialResolution", "1", false),
-        new(0x00520009, DicomVR.FD, "RangingDepth", "1", false),
-        new(0x00520011, DicomVR.FD, "ALineRate", "1", false),
-        new(0x00520012, DicomVR.US, "ALinesPerFrame", "1", false),
-        new(0x00520013, DicomVR.FD, "CatheterRotationalRate", "1", false),
-        new(0x00520014, DicomVR.FD, "ALinePixelSpacing", "1", false),
-        new(0x00520016, DicomVR.SQ, "ModeOfPercutaneousAccessSequence", "1", false),
-        new(0x00520025, DicomVR.SQ, "IntravascularOCTFrameTypeSequence", "1", false),
-        new(0x00520026, DicomVR.CS, "OCTZOffsetApplied", "1", false),
-        new(0x00520027, DicomVR.SQ, "IntravascularFrameContentSequence", "1", false),
-        new(0x00520028, DicomVR.FD, "IntravascularLongitudinalDistance", "1", false),
-        new(0x00520029, DicomVR.SQ, "IntravascularOCTFrameContentSequence", "1", false),
-        new(0x00520030, DicomVR.SS, "OCTZOffsetCorrection", "1", false),
-        new(0x00520031, DicomVR.CS, "CatheterDirectionOfRotation", "1", false),
-        new(0x00520033, DicomVR.FD, "SeamLineLocation", "1", false),
-        new(0x00520034, DicomVR.FD, "FirstALineLocation", "1", false),
-        new(0x00520036, DicomVR.US, "SeamLineIndex", "1", false),
-        new(0x00520038, DicomVR.US, "NumberOfPaddedALines", "1", false),
-        new(0x00520039, DicomVR.CS, "InterpolationType", "1", false),
-        new(0x0052003A, DicomVR.CS, "RefractiveIndexApplied", "1", false),
-        new(0x00540010, DicomVR.US, "EnergyWindowVector", "1-n", false),
-        new(0x00540011, DicomVR.US, "NumberOfEnergyWindows", "1", false),
-        new(0x00540012, DicomVR.SQ, "EnergyWindowInformationSequence", "1", false),
-        new(0x00540013, DicomVR.SQ, "EnergyWindowRangeSequence", "1", false),
-        new(0x00540014, DicomVR.DS, "EnergyWindowLowerLimit", "1", false),
-        new(0x00540015, DicomVR.DS, "EnergyWindowUpperLimit", "1", false),
-        new(0x00540016, DicomVR.SQ, "RadiopharmaceuticalInformationSequence", "1", false),
-        new(0x00540017, DicomVR.IS, "ResidualSyringeCounts", "1", false),
-        new(0x00540018, DicomVR.SH, "EnergyWindowName", "1", false),
-        new(0x00540020, DicomVR.US, "DetectorVector", "1-n", false),
-        new(0x00540021, DicomVR.US, "NumberOfDetectors", "1", false),
-        new(0x00540022, DicomVR.SQ, "DetectorInformationSequence", "1", false),
-        new(0x00540030, DicomVR.US, "PhaseVector", "1-n", false),
-        new(0x00540031, DicomVR.US, "NumberOfPhases", "1", false),
-        new(0x00540032, DicomVR.SQ, "PhaseInformationSequence", "1", false),
-        new(0x00540033, DicomVR.US, "NumberOfFramesInPhase", "1", false),
-        new(0x00540036, DicomVR.IS, "PhaseDelay", "1", false),
-        new(0x00540038, DicomVR.IS, "PauseBetweenFrames", "1", false),
-        new(0x00540039, DicomVR.CS, "PhaseDescription", "1", false),
-        new(0x00540050, DicomVR.US, "RotationVector", "1-n", false),
-        new(0x00540051, DicomVR.US, "NumberOfRotations", "1", false),
-        new(0x00540052, DicomVR.SQ, "RotationInformationSequence", "1", false),
-        new(0x00540053, DicomVR.US, "NumberOfFramesInRotation", "1", false),
-        new(0x00540060, DicomVR.US, "RRIntervalVector", "1-n", false),
-        new(0x00540061, DicomVR.US, "NumberOfRRIntervals", "1", false),
-        new(0x00540062, DicomVR.SQ, "GatedInformationSequence", "1", false),
-        new(0x00540063, DicomVR.SQ, "DataInformationSequence", "1", false),
-        new(0x00540070, DicomVR.US, "TimeSlotVector", "1-n", false),
-        new(0x00540071, DicomVR.US, "NumberOfTimeSlots", "1", false),
-        new(0x00540072, DicomVR.SQ, "TimeSlotInformationSequence", "1", false),
-        new(0x00540073, DicomVR.DS, "TimeSlotTime", "1", false),
-        new(0x00540080, DicomVR.US, "SliceVector", "1-n", false),
-        new(0x00540081, DicomVR.US, "NumberOfSlices", "1", false),
-        new(0x00540090, DicomVR.US, "AngularViewVector", "1-n", false),
-        new(0x00540100, DicomVR.US, "TimeSliceVector", "1-n", false),
-        new(0x00540101, DicomVR.US, "NumberOfTimeSlices", "1", false),
-        new(0x00540200, DicomVR.DS, "StartAngle", "1", false),
-        new(0x00540202, DicomVR.CS, "TypeOfDetectorMotion", "1", false),
-        new(0x00540210, DicomVR.IS, "TriggerVector", "1-n", false),
-        new(0x00540211, DicomVR.US, "NumberOfTriggersInPhase", "1", false),
-        new(0x00540220, DicomVR.SQ, "ViewCodeSequence", "1", false),
-        new(0x00540222, DicomVR.SQ, "ViewModifierCodeSequence", "1", false),
-        new(0x00540300, DicomVR.SQ, "RadionuclideCodeSequence", "1", false),
-        new(0x00540302, DicomVR.SQ, "AdministrationRouteCodeSequence", "1", false),
-        new(0x00540304, DicomVR.SQ, "RadiopharmaceuticalCodeSequence", "1", false),
-        new(0x00540306, DicomVR.SQ, "CalibrationDataSequence", "1", false),
-        new(0x00540308, DicomVR.US, "EnergyWindowNumber", "1", false),
-        new(0x00540400, DicomVR.SH, "ImageID", "1", false),
-        new(0x00540410, DicomVR.SQ, "PatientOrientationCodeSequence", "1", false),
-        new(0x00540412, DicomVR.SQ, "PatientOrientationModifierCodeSequence", "1", false),
-        new(0x00540414, DicomVR.SQ, "PatientGantryRelationshipCodeSequence", "1", false),
-        new(0x00540500, DicomVR.CS, "SliceProgressionDirection", "1", false),
-        new(0x00540501, DicomVR.CS, "ScanProgressionDirection", "1", false),
-        new(0x00541000, DicomVR.CS, "SeriesType", "2", false),
-        new(0x00541001, DicomVR.CS, "Units", "1", false),
-        new(0x00541002, DicomVR.CS, "CountsSource", "1", false),
-        new(0x00541004, DicomVR.CS, "ReprojectionMethod", "1", false),
-        new(0x00541006, DicomVR.CS, "SUVType", "1", false),
-        new(0x00541100, DicomVR.CS, "RandomsCorrectionMethod", "1", false),
-        new(0x00541101, DicomVR.LO, "AttenuationCorrectionMethod", "1", false),
-        new(0x00541102, DicomVR.CS, "DecayCorrection", "1", false),
-        new(0x00541103, DicomVR.LO, "ReconstructionMethod", "1", false),
-        new(0x00541104, DicomVR.LO, "DetectorLinesOfResponseUsed", "1", false),
-        new(0x00541105, DicomVR.LO, "ScatterCorrectionMethod", "1", false),
-        new(0x00541200, DicomVR.DS, "AxialAcceptance", "1", false),
-        new(0x00541201, DicomVR.IS, "AxialMash", "2", false),
-        new(0x00541202, DicomVR.IS, "TransverseMash", "1", false),
-        new(0x00541203, DicomVR.DS, "DetectorElementSize", "2", false),
-        new(0x00541210, DicomVR.DS, "CoincidenceWindowWidth", "1", false),
-        new(0x00541220, DicomVR.CS, "SecondaryCountsType", "1-n", false),
-        new(0x00541300, DicomVR.DS, "FrameReferenceTime", "1", false),
-        new(0x00541310, DicomVR.IS, "PrimaryPromptsCountsAccumulated", "1", false),
-        new(0x00541311, DicomVR.IS, "SecondaryCountsAccumulated", "1-n", false),
-        new(0x00541320, DicomVR.DS, "SliceSensitivityFactor", "1", false),
-        new(0x00541321, DicomVR.DS, "DecayFactor", "1", false),
-        new(0x00541322, DicomVR.DS, "DoseCalibrationFactor", "1", false),
-        new(0x00541323, DicomVR.DS, "ScatterFractionFactor", "1", false),
-        new(0x00541324, DicomVR.DS, "DeadTimeFactor", "1", false),
-        new(0x00541330, DicomVR.US, "ImageIndex", "1", false),
-        new(0x00541400, DicomVR.CS, "CountsIncluded", "1-n", true),
-        new(0x00541401, DicomVR.CS, "DeadTimeCorrectionFlag", "1", true),
-        new(0x00603000, DicomVR.SQ, "HistogramSequence", "1", false),
-        new(0x00603002, DicomVR.US, "HistogramNumberOfBins", "1", false),
-        new(0x00603004, DicomVR.US, "HistogramFirstBinValue", "1", false),
-        new(0x00603006, DicomVR.US, "HistogramLastBinValue", "1", false),
-        new(0x00603008, DicomVR.US, "HistogramBinWidth", "1", false),
-        new(0x00603010, DicomVR.LO, "HistogramExplanation", "1", false),
-        new(0x00603020, DicomVR.UL, "HistogramData", "1-n", false),
-        new(0x00620001, DicomVR.CS, "SegmentationType", "1", false),
-        new(0x00620002, DicomVR.SQ, "SegmentSequence", "1", false),
-        new(0x00620003, DicomVR.SQ, "SegmentedPropertyCategoryCodeSequence", "1", false),
-        new(0x00620004, DicomVR.US, "SegmentNumber", "1", false),
-        new(0x00620005, DicomVR.LO, "SegmentLabel", "1", false),
-        new(0x00620006, DicomVR.ST, "SegmentDescription", "1", false),
-        new(0x00620007, DicomVR.SQ, "SegmentationAlgorithmIdentificationSequence", "1", false),
-        new(0x00620008, DicomVR.CS, "SegmentAlgorithmType", "1", false),
-        new(0x00620009, DicomVR.LO, "SegmentAlgorithmName", "1-n", false),
-        new(0x0062000A, DicomVR.SQ, "SegmentIdentificationSequence", "1", false),
-        new(0x0062000B, DicomVR.US, "ReferencedSegmentNumber", "1-n", false),
-        new(0x0062000C, DicomVR.US, "RecommendedDisplayGrayscaleValue", "1", false),
-        new(0x0062000D, DicomVR.US, "RecommendedDisplayCIELabValue", "3", false),
-        new(0x0062000E, DicomVR.US, "MaximumFractionalValue", "1", false),
-        new(0x0062000F, DicomVR.SQ, "SegmentedPropertyTypeCodeSequence", "1", false),
-        new(0x00620010, DicomVR.CS, "SegmentationFractionalType", "1", false),
-        new(0x00620011, DicomVR.SQ, "SegmentedPropertyTypeModifierCodeSequence", "1", false),
-        new(0x00620012, DicomVR.SQ, "UsedSegmentsSequence", "1", false),
-        new(0x00620013, DicomVR.CS, "SegmentsOverlap", "1", false),
-        new(0x00620020, DicomVR.UT, "TrackingID", "1", false),
-        new(0x00620021, DicomVR.UI, "TrackingUID", "1", false),
-        new(0x00640002, DicomVR.SQ, "DeformableRegistrationSequence", "1", false),
-        new(0x00640003, DicomVR.UI, "SourceFrameOfReferenceUID", "1", false),
-        new(0x00640005, DicomVR.SQ, "DeformableRegistrationGridSequence", "1", false),
-        new(0x00640007, DicomVR.UL, "GridDimensions", "3", false),
-        new(0x00640008, DicomVR.FD, "GridResolution", "3", false),
-        new(0x00640009, DicomVR.OF, "VectorGridData", "1", false),
-        new(0x0064000F, DicomVR.SQ, "PreDeformationMatrixRegistrationSequence", "1", false),
-        new(0x00640010, DicomVR.SQ, "PostDeformationMatrixRegistrationSequence", "1", false),
-        new(0x00660001, DicomVR.UL, "NumberOfSurfaces", "1", false),
-        new(0x00660002, DicomVR.SQ, "SurfaceSequence", "1", false),
-        new(0x00660003, DicomVR.UL, "SurfaceNumber", "1", false),
-        new(0x00660004, DicomVR.LT, "SurfaceComments", "1", false),
-        new(0x00660009, DicomVR.CS, "SurfaceProcessing", "1", false),
-        new(0x0066000A, DicomVR.FL, "SurfaceProcessingRatio", "1", false),
-        new(0x0066000B, DicomVR.LO, "SurfaceProcessingDescription", "1", false),
-        new(0x0066000C, DicomVR.FL, "RecommendedPresentationOpacity", "1", false),
-        new(0x0066000D, DicomVR.CS, "RecommendedPresentationType", "1", false),
-        new(0x0066000E, DicomVR.CS, "FiniteVolume", "1", false),
-        new(0x00660010, DicomVR.CS, "Manifold", "1", false),
-        new(0x00660011, DicomVR.SQ, "SurfacePointsSequence", "1", false),
-        new(0x00660012, DicomVR.SQ, "SurfacePointsNormalsSequence", "1", false),
-        new(0x00660013, DicomVR.SQ, "SurfaceMeshPrimitivesSequence", "1", false),
-        new(0x00660015, DicomVR.UL, "NumberOfSurfacePoints", "1", false),
-        new(0x00660016, DicomVR.OF, "PointCoordinatesData", "1", false),
-        new(0x00660017, DicomVR.FL, "PointPositionAccuracy", "3", false),
-        new(0x00660018, DicomVR.FL, "MeanPointDistance", "1", false),
-        new(0x00660019, DicomVR.FL, "MaximumPointDistance", "1", false),
-        new(0x0066001A, DicomVR.FL, "PointsBoundingBoxCoordinates", "6", false),
-        new(0x0066001B, DicomVR.FL, "AxisOfRotation", "3", false),
-        new(0x0066001C, DicomVR.FL, "CenterOfRotation", "3", false),
-        new(0x0066001E, DicomVR.UL, "NumberOfVectors", "1", false),
-        new(0x0066001F, DicomVR.US, "VectorDimensionality", "1", false),
-        new(0x00660020, DicomVR.FL, "VectorAccuracy", "1-n", false),
-        new(0x00660021, DicomVR.OF, "VectorCoordinateData", "1", false),
-        new(0x00660022, DicomVR.OD, "DoublePointCoordinatesData", "1", false),
-        new(0x00660023, DicomVR.OW, "TrianglePointIndexList", "1", true),
-        new(0x00660024, DicomVR.OW, "EdgePointIndexList", "1", true),
-        new(0x00660025, DicomVR.OW, "VertexPointIndexList", "1", true),
-        new(0x00660026, DicomVR.SQ, "TriangleStripSequence", "1", false),
-        new(0x00660027, DicomVR.SQ, "TriangleFanSequence", "1", false),
-        new(0x00660028, DicomVR.SQ, "LineSequence", "1", false),
-        new(0x00660029, DicomVR.OW, "PrimitivePointIndexList", "1", true),
-        new(0x0066002A, DicomVR.UL, "SurfaceCount", "1", false),
-        new(0x0066002B, DicomVR.SQ, "ReferencedSurfaceSequence", "1", false),
-        new(0x0066002C, DicomVR.UL, "ReferencedSurfaceNumber", "1", false),
-        new(0x0066002D, DicomVR.SQ, "SegmentSurfaceGenerationAlgorithmIdentificationSequence", "1", false),
-        new(0x0066002E, DicomVR.SQ, "SegmentSurfaceSourceInstanceSequence", "1", false),
-        new(0x0066002F, DicomVR.SQ, "AlgorithmFamilyCodeSequence", "1", false),
-        new(0x00660030, DicomVR.SQ, "AlgorithmNameCodeSequence", "1", false),
-        new(0x00660031, DicomVR.LO, "AlgorithmVersion", "1", false),
-        new(0x00660032, DicomVR.LT, "AlgorithmParameters", "1", false),
-        new(0x00660034, DicomVR.SQ, "FacetSequence", "1", false),
-        new(0x00660035, DicomVR.SQ, "SurfaceProcessingAlgorithmIdentificationSequence", "1", false),
-        new(0x00660036, DicomVR.LO, "AlgorithmName", "1", false),
-        new(0x00660037, DicomVR.FL, "RecommendedPointRadius", "1", false),
-        new(0x00660038, DicomVR.FL, "RecommendedLineThickness", "1", false),
-        new(0x00660040, DicomVR.OL, "LongPrimitivePointIndexList", "1", false),
-        new(0x00660041, DicomVR.OL, "LongTrianglePointIndexList", "1", false),
-        new(0x00660042, DicomVR.OL, "LongEdgePointIndexList", "1", false),
-        new(0x00660043, DicomVR.OL, "LongVertexPointIndexList", "1", false),
-        new(0x00660101, DicomVR.SQ, "TrackSetSequence", "1", false),
-        new(0x00660102, DicomVR.SQ, "TrackSequence", "1", false),
-        new(0x00660103, DicomVR.OW, "RecommendedDisplayCIELabValueList", "1", false),
-        new(0x00660104, DicomVR.SQ, "TrackingAlgorithmIdentificationSequence", "1", false),
-        new(0x00660105, DicomVR.UL, "TrackSetNumber", "1", false),
-        new(0x00660106, DicomVR.LO, "TrackSetLabel", "1", false),
-        new(0x00660107, DicomVR.UT, "TrackSetDescription", "1", false),
-        new(0x00660108, DicomVR.SQ, "TrackSetAnatomicalTypeCodeSequence", "1", false),
-        new(0x00660121, DicomVR.SQ, "MeasurementsSequence", "1", false),
-        new(0x00660124, DicomVR.SQ, "TrackSetStatisticsSequence", "1", false),
-        new(0x00660125, DicomVR.OF, "FloatingPointValues", "1", false),
-        new(0x00660129, DicomVR.OL, "TrackPointIndexList", "1", false),
-        new(0x00660130, DicomVR.SQ, "TrackStatisticsSequence", "1", false),
-        new(0x00660132, DicomVR.SQ, "MeasurementValuesSequence", "1", false),
-        new(0x00660133, DicomVR.SQ, "DiffusionAcquisitionCodeSequence", "1", false),
-        new(0x00660134, DicomVR.SQ, "DiffusionModelCodeSequence", "1", false),
-        new(0x00686210, DicomVR.LO, "ImplantSize", "1", false),
-        new(0x00686221, DicomVR.LO, "ImplantTemplateVersion", "1", false),
-        new(0x00686222, DicomVR.SQ, "ReplacedImplantTemplateSequence", "1", false),
-        new(0x00686223, DicomVR.CS, "ImplantType", "1", false),
-        new(0x00686224, DicomVR.SQ, "DerivationImplantTemplateSequence", "1", false),
-        new(0x00686225, DicomVR.SQ, "OriginalImplantTemplateSequence", "1", false),
-        new(0x00686226, DicomVR.DT, "EffectiveDateTime", "1", false),
-        new(0x00686230, DicomVR.SQ, "ImplantTargetAnatomySequence", "1", false),
-        new(0x00686260, DicomVR.SQ, "InformationFromManufacturerSequence", "1", false),
-        new(0x00686265, DicomVR.SQ, "NotificationFromManufacturerSequence", "1", false),
-        new(0x00686270, DicomVR.DT, "InformationIssueDateTime", "1", false),
-        new(0x00686280, DicomVR.ST, "InformationSummary", "1", false),
-        new(0x006862A0, DicomVR.SQ, "ImplantRegulatoryDisapprovalCodeSequence", "1", false),
-        new(0x006862A5, DicomVR.FD, "OverallTemplateSpatialTolerance", "1", false),
-        new(0x006862C0, DicomVR.SQ, "HPGLDocumentSequence", "1", false),
-        new(0x006862D0, DicomVR.US, "HPGLDocumentID", "1", false),
-        new(0x006862D5, DicomVR.LO, "HPGLDocumentLabel", "1", false),
-        new(0x006862E0, DicomVR.SQ, "ViewOrientationCodeSequence", "1", false),
-        new(0x006862F0, DicomVR.SQ, "ViewOrientationModifierCodeSequence", "1", false),
-        new(0x006862F2, DicomVR.FD, "HPGLDocumentScaling", "1", false),
-        new(0x00686300, DicomVR.OB, "HPGLDocument", "1", false),
-        new(0x00686310, DicomVR.US, "HPGLContourPenNumber", "1", false),
-        new(0x00686320, DicomVR.SQ, "HPGLPenSequence", "1", false),
-        new(0x00686330, DicomVR.US, "HPGLPenNumber", "1", false),
-        new(0x00686340, DicomVR.LO, "HPGLPenLabel", "1", false),
-        new(0x00686345, DicomVR.ST, "HPGLPenDescription", "1", false),
-        new(0x00686346, DicomVR.FD, "RecommendedRotationPoint", "2", false),
-        new(0x00686347, DicomVR.FD, "BoundingRectangle", "4", false),
-        new(0x00686350, DicomVR.US, "ImplantTemplate3DModelSurfaceNumber", "1-n", false),
-        new(0x00686360, DicomVR.SQ, "SurfaceModelDescriptionSequence", "1", false),
-        new(0x00686380, DicomVR.LO, "SurfaceModelLabel", "1", false),
-        new(0x00686390, DicomVR.FD, "SurfaceModelScalingFactor", "1", false),
-        new(0x006863A0, DicomVR.SQ, "MaterialsCodeSequence", "1", false),
-        new(0x006863A4, DicomVR.SQ, "CoatingMaterialsCodeSequence", "1", false),
-        new(0x006863A8, DicomVR.SQ, "ImplantTypeCodeSequence", "1", false),
-        new(0x006863AC, DicomVR.SQ, "FixationMethodCodeSequence", "1", false),
-        new(0x006863B0, DicomVR.SQ, "MatingFeatureSetsSequence", "1", false),
-        new(0x006863C0, DicomVR.US, "MatingFeatureSetID", "1", false),
-        new(0x006863D0, DicomVR.LO, "MatingFeatureSetLabel", "1", false),
-        new(0x006863E0, DicomVR.SQ, "MatingFeatureSequence", "1", false),
-        new(0x006863F0, DicomVR.US, "MatingFeatureID", "1", false),
-        new(0x00686400, DicomVR.SQ, "MatingFeatureDegreeOfFreedomSequence", "1", false),
-        new(0x00686410, DicomVR.US, "DegreeOfFreedomID", "1", false),
-        new(0x00686420, DicomVR.CS, "DegreeOfFreedomType", "1", false),
-        new(0x00686430, DicomVR.SQ, "TwoDMatingFeatureCoordinatesSequence", "1", false),
-        new(0x00686440, DicomVR.US, "ReferencedHPGLDocumentID", "1", false),
-        new(0x00686450, DicomVR.FD, "TwoDMatingPoint", "2", false),
-        new(0x00686460, DicomVR.FD, "TwoDMatingAxes", "4", false),
-        new(0x00686470, DicomVR.SQ, "TwoDDegreeOfFreedomSequence", "1", false),
-        new(0x00686490, DicomVR.FD, "ThreeDDegreeOfFreedomAxis", "3", false),
-        new(0x006864A0, DicomVR.FD, "RangeOfFreedom", "2", false),
-        new(0x006864C0, DicomVR.FD, "ThreeDMatingPoint", "3", false),
-        new(0x006864D0, DicomVR.FD, "ThreeDMatingAxes", "9", false),
-        new(0x006864F0, DicomVR.FD, "TwoDDegreeOfFreedomAxis", "3", false),
-        new(0x00686500, DicomVR.SQ, "PlanningLandmarkPointSequence", "1", false),
-        new(0x00686510, DicomVR.SQ, "PlanningLandmarkLineSequence", "1", false),
-        new(0x00686520, DicomVR.SQ, "PlanningLandmarkPlaneSequence", "1", false),
-        new(0x00686530, DicomVR.US, "PlanningLandmarkID", "1", false),
-        new(0x00686540, DicomVR.LO, "PlanningLandmarkDescription", "1", false),
-        new(0x00686545, DicomVR.SQ, "PlanningLandmarkIdentificationCodeSequence", "1", false),
-        new(0x00686550, DicomVR.SQ, "TwoDPointCoordinatesSequence", "1", false),
-        new(0x00686560, DicomVR.FD, "TwoDPointCoordinates", "2", false),
-        new(0x00686590, DicomVR.FD, "ThreeDPointCoordinates", "3", false),
-        new(0x006865A0, DicomVR.SQ, "TwoDLineCoordinatesSequence", "1", false),
-        new(0x006865B0, DicomVR.FD, "TwoDLineCoordinates", "4", false),
-        new(0x006865D0, DicomVR.FD, "ThreeDLineCoordinates", "6", false),
-        new(0x006865E0, DicomVR.SQ, "TwoDPlaneCoordinatesSequence", "1", false),
-        new(0x006865F0, DicomVR.FD, "TwoDPlaneIntersection", "4", false),
-        new(0x00686610, DicomVR.FD, "ThreeDPlaneOrigin", "3", false),
-        new(0x00686620, DicomVR.FD, "ThreeDPlaneNormal", "3", false),
-        new(0x00687001, DicomVR.CS, "ModelModification", "1", false),
-        new(0x00687002, DicomVR.CS, "ModelMirroring", "1", false),
-        new(0x00687003, DicomVR.SQ, "ModelUsageCodeSequence", "1", false),
-        new(0x00687004, DicomVR.UI, "ModelGroupUID", "1", false),
-        new(0x00687005, DicomVR.UR, "RelativeURIReferenceWithinEncapsulatedDocument", "1", false),
-        new(0x006A0001, DicomVR.CS, "AnnotationCoordinateType", "1", false),
-        new(0x006A0002, DicomVR.SQ, "AnnotationGroupSequence", "1", false),
-        new(0x006A0003, DicomVR.UI, "AnnotationGroupUID", "1", false),
-        new(0x006A0005, DicomVR.LO, "AnnotationGroupLabel", "1", false),
-        new(0x006A0006, DicomVR.UT, "AnnotationGroupDescription", "1", false),
-        new(0x006A0007, DicomVR.CS, "AnnotationGroupGenerationType", "1", false),
-        new(0x006A0008, DicomVR.SQ, "AnnotationGroupAlgorithmIdentificationSequence", "1", false),
-        new(0x006A0009, DicomVR.SQ, "AnnotationPropertyCategoryCodeSequence", "1", false),
-        new(0x006A000A, DicomVR.SQ, "AnnotationPropertyTypeCodeSequence", "1", false),
-        new(0x006A000B, DicomVR.SQ, "AnnotationPropertyTypeModifierCodeSequence", "1", false),
-        new(0x006A000C, DicomVR.UL, "NumberOfAnnotations", "1", false),
-        new(0x006A000D, DicomVR.CS, "AnnotationAppliesToAllOpticalPaths", "1", false),
-        new(0x006A000E, DicomVR.SH, "ReferencedOpticalPathIdentifier", "1-n", false),
-        new(0x006A000F, DicomVR.CS, "AnnotationAppliesToAllZPlanes", "1", false),
-        new(0x006A0010, DicomVR.FD, "CommonZCoordinateValue", "1-n", false),
-        new(0x006A0011, DicomVR.OL, "AnnotationIndexList", "1", false),
-        new(0x00700001, DicomVR.SQ, "GraphicAnnotationSequence", "1", false),
-        new(0x00700002, DicomVR.CS, "GraphicLayer", "1", false),
-        new(0x00700003, DicomVR.CS, "BoundingBoxAnnotationUnits", "1", false),
-        new(0x00700004, DicomVR.CS, "AnchorPointAnnotationUnits", "1", false),
-        new(0x00700005, DicomVR.CS, "GraphicAnnotationUnits", "1", false),
-        new(0x00700006, DicomVR.ST, "UnformattedTextValue", "1", false),
-        new(0x00700008, DicomVR.SQ, "TextObjectSequence", "1", false),
-        new(0x00700009, DicomVR.SQ, "GraphicObjectSequence", "1", false),
-        new(0x00700010, DicomVR.FL, "BoundingBoxTopLeftHandCorner", "2", false),
-        new(0x00700011, DicomVR.FL, "BoundingBoxBottomRightHandCorner", "2", false),
-        new(0x00700012, DicomVR.CS, "BoundingBoxTextHorizontalJustification", "1", false),
-        new(0x00700014, DicomVR.FL, "AnchorPoint", "2", false),
-        new(0x00700015, DicomVR.CS, "AnchorPointVisibility", "1", false),
-        new(0x00700020, DicomVR.US, "GraphicDimensions", "1", false),
-        new(0x00700021, DicomVR.US, "NumberOfGraphicPoints", "1", false),
-        new(0x00700022, DicomVR.FL, "GraphicData", "2-n", false),
-        new(0x00700023, DicomVR.CS, "GraphicType", "1", false),
-        new(0x00700024, DicomVR.CS, "GraphicFilled", "1", false),
-        new(0x00700040, DicomVR.IS, "ImageRotationRetired", "1", true),
-        new(0x00700041, DicomVR.CS, "ImageHorizontalFlip", "1", false),
-        new(0x00700042, DicomVR.US, "ImageRotation", "1", false),
-        new(0x00700050, DicomVR.US, "DisplayedAreaTopLeftHandCornerTrial", "2", true),
-        new(0x00700051, DicomVR.US, "DisplayedAreaBottomRightHandCornerTrial", "2", true),
-        new(0x00700052, DicomVR.SL, "DisplayedAreaTopLeftHandCorner", "2", false),
-        new(0x00700053, DicomVR.SL, "DisplayedAreaBottomRightHandCorner", "2", false),
-        new(0x0070005A, DicomVR.SQ, "DisplayedAreaSelectionSequence", "1", false),
-        new(0x00700060, DicomVR.SQ, "GraphicLayerSequence", "1", false),
-        new(0x00700062, DicomVR.IS, "GraphicLayerOrder", "1", false),
-        new(0x00700066, DicomVR.US, "GraphicLayerRecommendedDisplayGrayscaleValue", "1", false),
-        new(0x00700067, DicomVR.US, "GraphicLayerRecommendedDisplayRGBValue", "3", true),
-        new(0x00700068, DicomVR.LO, "GraphicLayerDescription", "1", false),
-        new(0x00700080, DicomVR.CS, "ContentLabel", "1", false),
-        new(0x00700081, DicomVR.LO, "ContentDescription", "1", false),
-        new(0x00700082, DicomVR.DA, "PresentationCreationDate", "1", false),
-        new(0x00700083, DicomVR.TM, "PresentationCreationTime", "1", false),
-        new(0x00700084, DicomVR.PN, "ContentCreatorName", "1", false),
-        new(0x00700086, DicomVR.SQ, "ContentCreatorIdentificationCodeSequence", "1", false),
-        new(0x00700087, DicomVR.SQ, "AlternateContentDescriptionSequence", "1", false),
-        new(0x00700100, DicomVR.CS, "PresentationSizeMode", "1", false),
-        new(0x00700101, DicomVR.DS, "PresentationPixelSpacing", "2", false),
-        new(0x00700102, DicomVR.IS, "PresentationPixelAspectRatio", "2", false),
-        new(0x00700103, DicomVR.FL, "PresentationPixelMagnificationRatio", "1", false),
-        new(0x00700207, DicomVR.LO, "GraphicGroupLabel", "1", false),
-        new(0x00700208, DicomVR.ST, "GraphicGroupDescription", "1", false),
-        new(0x00700209, DicomVR.SQ, "CompoundGraphicSequence", "1", false),
-        new(0x00700226, DicomVR.UL, "CompoundGraphicInstanceID", "1", false),
-        new(0x00700227, DicomVR.LO, "FontName", "1", false),
-        new(0x00700228, DicomVR.CS, "FontNameType", "1", false),
-        new(0x00700229, DicomVR.LO, "CSSFontName", "1", false),
-        new(0x00700230, DicomVR.FD, "RotationAngle", "1", false),
-        new(0x00700231, DicomVR.SQ, "TextStyleSequence", "1", false),
-        new(0x00700232, DicomVR.SQ, "LineStyleSequence", "1", false),
-        new(0x00700233, DicomVR.SQ, "FillStyleSequence", "1", false),
-        new(0x00700234, DicomVR.SQ, "GraphicGroupSequence", "1", false),
-        new(0x00700241, DicomVR.US, "TextColorCIELabValue", "3", false),
-        new(0x00700242, DicomVR.CS, "HorizontalAlignment", "1", false),
-        new(0x00700243, DicomVR.CS, "VerticalAlignment", "1", false),
-        new(0x00700244, DicomVR.CS, "ShadowStyle", "1", false),
-        new(0x00700245, DicomVR.FL, "ShadowOffsetX", "1", false),
-        new(0x00700246, DicomVR.FL, "ShadowOffsetY", "1", false),
-        new(0x00700247, DicomVR.US, "ShadowColorCIELabValue", "3", false),
-        new(0x00700248, DicomVR.CS, "Underlined", "1", false),
-        new(0x00700249, DicomVR.CS, "Bold", "1", false),
-        new(0x00700250, DicomVR.CS, "Italic", "1", false),
-        new(0x00700251, DicomVR.US, "PatternOnColorCIELabValue", "3", false),
-        new(0x00700252, DicomVR.US, "PatternOffColorCIELabValue", "3", false),
-        new(0x00700253, DicomVR.FL, "LineThickness", "1", false),
-        new(0x00700254, DicomVR.CS, "LineDashingStyle", "1", false),
-        new(0x00700255, DicomVR.UL, "LinePattern", "1", false),
-        new(0x00700256, DicomVR.OB, "FillPattern", "1", false),
-        new(0x00700257, DicomVR.CS, "FillMode", "1", false),
-        new(0x00700258, DicomVR.FL, "ShadowOpacity", "1", false),
-        new(0x00700261, DicomVR.FL, "GapLength", "1", false),
-        new(0x00700262, DicomVR.FL, "DiameterOfVisibility", "1", false),
-        new(0x00700273, DicomVR.FL, "RotationPoint", "2", false),
-        new(0x00700274, DicomVR.CS, "TickAlignment", "1", false),
-        new(0x00700278, DicomVR.CS, "ShowTickLabel", "1", false),
-        new(0x00700279, DicomVR.CS, "TickLabelAlignment", "1", false),
-        new(0x00700282, DicomVR.CS, "CompoundGraphicUnits", "1", false),
-        new(0x00700284, DicomVR.FL, "PatternOnOpacity", "1", false),
-        new(0x00700285, DicomVR.FL, "PatternOffOpacity", "1", false),
-        new(0x00700287, DicomVR.SQ, "MajorTicksSequence", "1", false),
-        new(0x00700288, DicomVR.FL, "TickPosition", "1", false),
-        new(0x00700289, DicomVR.SH, "TickLabel", "1", false),
-        new(0x00700294, DicomVR.CS, "CompoundGraphicType", "1", false),
-        new(0x00700295, DicomVR.UL, "GraphicGroupID", "1", false),
-        new(0x00700306, DicomVR.CS, "ShapeType", "1", false),
-        new(0x00700308, DicomVR.SQ, "RegistrationSequence", "1", false),
-        new(0x00700309, DicomVR.SQ, "MatrixRegistrationSequence", "1", false),
-        new(0x0070030A, DicomVR.SQ, "MatrixSequence", "1", false),
-        new(0x0070030B, DicomVR.FD, "FrameOfReferenceToDisplayedCoordinateSystemTransformationMatrix", "16", false),
-        new(0x0070030C, DicomVR.CS, "FrameOfReferenceTransformationMatrixType", "1", false),
-        new(0x0070030D, DicomVR.SQ, "RegistrationTypeCodeSequence", "1", false),
-        new(0x0070030F, DicomVR.ST, "FiducialDescription", "1", false),
-        new(0x00700310, DicomVR.SH, "FiducialIdentifier", "1", false),
-        new(0x00700311, DicomVR.SQ, "FiducialIdentifierCodeSequence", "1", false),
-        new(0x00700312, DicomVR.FD, "ContourUncertaintyRadius", "1", false),
-        new(0x00700314, DicomVR.SQ, "UsedFiducialsSequence", "1", false),
-        new(0x00700318, DicomVR.SQ, "GraphicCoordinatesDataSequence", "1", false),
-        new(0x0070031A, DicomVR.UI, "FiducialUID", "1", false),
-        new(0x0070031B, DicomVR.UI, "ReferencedFiducialUID", "1", false),
-        new(0x0070031C, DicomVR.SQ, "FiducialSetSequence", "1", false),
-        new(0x0070031E, DicomVR.SQ, "FiducialSequence", "1", false),
-        new(0x0070031F, DicomVR.SQ, "FiducialsPropertyCategoryCodeSequence", "1", false),
-        new(0x00700401, DicomVR.US, "GraphicLayerRecommendedDisplayCIELabValue", "3", false),
-        new(0x00700402, DicomVR.SQ, "BlendingSequence", "1", false),
-        new(0x00700403, DicomVR.FL, "RelativeOpacity", "1", false),
-        new(0x00700404, DicomVR.SQ, "ReferencedSpatialRegistrationSequence", "1", false),
-        new(0x00700405, DicomVR.CS, "BlendingPosition", "1", false),
-        new(0x00701101, DicomVR.UI, "PresentationDisplayCollectionUID", "1", false),
-        new(0x00701102, DicomVR.UI, "PresentationSequenceCollectionUID", "1", false),
-        new(0x00701103, DicomVR.US, "PresentationSequencePositionIndex", "1", false),
-        new(0x00701104, DicomVR.SQ, "RenderedImageReferenceSequence", "1", false),
-        new(0x00701201, DicomVR.SQ, "VolumetricPresentationStateInputSequence", "1", false),
-        new(0x00701202, DicomVR.CS, "PresentationInputType", "1", false),
-        new(0x00701203, DicomVR.US, "InputSequencePositionIndex", "1", false),
-        new(0x00701204, DicomVR.CS, "Crop", "1", false),
-        new(0x00701205, DicomVR.US, "CroppingSpecificationIndex", "1-n", false),
-        new(0x00701206, DicomVR.CS, "CompositingMethod", "1", true),
-        new(0x00701207, DicomVR.US, "VolumetricPresentationInputNumber", "1", false),
-        new(0x00701208, DicomVR.CS, "ImageVolumeGeometry", "1", false),
-        new(0x00701209, DicomVR.UI, "VolumetricPresentationInputSetUID", "1", false),
-        new(0x0070120A, DicomVR.SQ, "VolumetricPresentationInputSetSequence", "1", false),
-        new(0x0070120B, DicomVR.CS, "GlobalCrop", "1", false),
-        new(0x0070120C, DicomVR.US, "GlobalCroppingSpecificationIndex", "1-n", false),
-        new(0x0070120D, DicomVR.CS, "RenderingMethod", "1", false),
-        new(0x00701301, DicomVR.SQ, "VolumeCroppingSequence", "1", false),
-        new(0x00701302, DicomVR.CS, "VolumeCroppingMethod", "1", false),
-        new(0x00701303, DicomVR.FD, "BoundingBoxCrop", "6", false),
-        new(0x00701304, DicomVR.SQ, "ObliqueCroppingPlaneSequence", "1", false),
-        new(0x00701305, DicomVR.FD, "Plane", "4", false),
-        new(0x00701306, DicomVR.FD, "PlaneNormal", "3", false),
-        new(0x00701309, DicomVR.US, "CroppingSpecificationNumber", "1", false),
-        new(0x00701501, DicomVR.CS, "MultiPlanarReconstructionStyle", "1", false),
-        new(0x00701502, DicomVR.CS, "MPRThicknessType", "1", false),
-        new(0x00701503, DicomVR.FD, "MPRSlabThickness", "1", false),
-        new(0x00701505, DicomVR.FD, "MPRTopLeftHandCorner", "3", false),
-        new(0x00701507, DicomVR.FD, "MPRViewWidthDirection", "3", false),
-        new(0x00701508, DicomVR.FD, "MPRViewWidth", "1", false),
-        new(0x0070150C, DicomVR.UL, "NumberOfVolumetricCurvePoints", "1", false),
-        new(0x0070150D, DicomVR.OD, "VolumetricCurvePoints", "1", false),
-        new(0x00701511, DicomVR.FD, "MPRViewHeightDirection", "3", false),
-        new(0x00701512, DicomVR.FD, "MPRViewHeight", "1", false),
-        new(0x00701602, DicomVR.CS, "RenderProjection", "1", false),
-        new(0x00701603, DicomVR.FD, "ViewpointPosition", "3", false),
-        new(0x00701604, DicomVR.FD, "ViewpointLookAtPoint", "3", false),
-        new(0x00701605, DicomVR.FD, "ViewpointUpDirection", "3", false),
-        new(0x00701606, DicomVR.FD, "RenderFieldOfView", "6", false),
-        new(0x00701607, DicomVR.FD, "SamplingStepSize", "1", false),
-        new(0x00701701, DicomVR.CS, "ShadingStyle", "1", false),
-        new(0x00701702, DicomVR.FD, "AmbientReflectionIntensity", "1", false),
-        new(0x00701703, DicomVR.FD, "LightDirection", "3", false),
-        new(0x00701704, DicomVR.FD, "DiffuseReflectionIntensity", "1", false),
-        new(0x00701705, DicomVR.FD, "SpecularReflectionIntensity", "1", false),
-        new(0x00701706, DicomVR.FD, "Shininess", "1", false),
-        new(0x00701801, DicomVR.SQ, "PresentationStateClassificationComponentSequence", "1", false),
-        new(0x00701802, DicomVR.CS, "ComponentType", "1", false),
-        new(0x00701803, DicomVR.SQ, "ComponentInputSequence", "1", false),
-        new(0x00701804, DicomVR.US, "VolumetricPresentationInputIndex", "1", false),
-        new(0x00701805, DicomVR.SQ, "PresentationStateCompositorComponentSequence", "1", false),
-        new(0x00701806, DicomVR.SQ, "WeightingTransferFunctionSequence", "1", false),
-        new(0x00701807, DicomVR.US, "WeightingLookupTableDescriptor", "3", false),
-        new(0x00701808, DicomVR.OB, "WeightingLookupTableData", "1", false),
-        new(0x00701901, DicomVR.SQ, "VolumetricAnnotationSequence", "1", false),
-        new(0x00701903, DicomVR.SQ, "ReferencedStructuredContextSequence", "1", false),
-        new(0x00701904, DicomVR.UI, "ReferencedContentItem", "1", false),
-        new(0x00701905, DicomVR.SQ, "VolumetricPresentationInputAnnotationSequence", "1", false),
-        new(0x00701907, DicomVR.CS, "AnnotationClipping", "1", false),
-        new(0x00701A01, DicomVR.CS, "PresentationAnimationStyle", "1", false),
-        new(0x00701A03, DicomVR.FD, "RecommendedAnimationRate", "1", false),
-        new(0x00701A04, DicomVR.SQ, "AnimationCurveSequence", "1", false),
-        new(0x00701A05, DicomVR.FD, "AnimationStepSize", "1", false),
-        new(0x00701A06, DicomVR.FD, "SwivelRange", "1", false),
-        new(0x00701A07, DicomVR.OD, "VolumetricCurveUpDirections", "1", false),
-        new(0x00701A08, DicomVR.SQ, "VolumeStreamSequence", "1", false),
-        new(0x00701A09, DicomVR.LO, "RGBATransferFunctionDescription", "1", false),
-        new(0x00701B01, DicomVR.SQ, "AdvancedBlendingSequence", "1", false),
-        new(0x00701B02, DicomVR.US, "BlendingInputNumber", "1", false),
-        new(0x00701B03, DicomVR.SQ, "BlendingDisplayInputSequence", "1", false),
-        new(0x00701B04, DicomVR.SQ, "BlendingDisplaySequence", "1", false),
-        new(0x00701B06, DicomVR.CS, "BlendingMode", "1", false),
-        new(0x00701B07, DicomVR.CS, "TimeSeriesBlending", "1", false),
-        new(0x00701B08, DicomVR.CS, "GeometryForDisplay", "1", false),
-        new(0x00701B11, DicomVR.SQ, "ThresholdSequence", "1", false),
-        new(0x00701B12, DicomVR.SQ, "ThresholdValueSequence", "1", false),
-        new(0x00701B13, DicomVR.CS, "ThresholdType", "1", false),
-        new(0x00701B14, DicomVR.FD, "ThresholdValue", "1", false),
-        new(0x00720002, DicomVR.SH, "HangingProtocolName", "1", false),
-        new(0x00720004, DicomVR.LO, "HangingProtocolDescription", "1", false),
-        new(0x00720006, DicomVR.CS, "HangingProtocolLevel", "1", false),
-        new(0x00720008, DicomVR.LO, "HangingProtocolCreator", "1", false),
-        new(0x0072000A, DicomVR.DT, "HangingProtocolCreationDateTime", "1", false),
-        new(0x0072000C, DicomVR.SQ, "HangingProtocolDefinitionSequence", "1", false),
-        new(0x0072000E, DicomVR.SQ, "HangingProtocolUserIdentificationCodeSequence", "1", false),
-        new(0x00720010, DicomVR.LO, "HangingProtocolUserGroupName", "1", false),
-        new(0x00720012, DicomVR.SQ, "SourceHangingProtocolSequence", "1", false),
-        new(0x00720014, DicomVR.US, "NumberOfPriorsReferenced", "1", false),
-        new(0x00720020, DicomVR.SQ, "ImageSetsSequence", "1", false),
-        new(0x00720022, DicomVR.SQ, "ImageSetSelectorSequence", "1", false),
-        new(0x00720024, DicomVR.CS, "ImageSetSelectorUsageFlag", "1", false),
-        new(0x00720026, DicomVR.AT, "SelectorAttribute", "1", false),
-        new(0x00720028, DicomVR.US, "SelectorValueNumber", "1", false),
-        new(0x00720030, DicomVR.SQ, "TimeBasedImageSetsSequence", "1", false),
-        new(0x00720032, DicomVR.US, "ImageSetNumber", "1", false),
-        new(0x00720034, DicomVR.CS, "ImageSetSelectorCategory", "1", false),
-        new(0x00720038, DicomVR.US, "RelativeTime", "2", false),
-        new(0x0072003A, DicomVR.CS, "RelativeTimeUnits", "1", false),
-        new(0x0072003C, DicomVR.SS, "AbstractPriorValue", "2", false),
-        new(0x0072003E, DicomVR.SQ, "AbstractPriorCodeSequence", "1", false),
-        new(0x00720040, DicomVR.LO, "ImageSetLabel", "1", false),
-        new(0x00720050, DicomVR.CS, "SelectorAttributeVR", "1", false),
-        new(0x00720052, DicomVR.AT, "SelectorSequencePointer", "1-n", false),
-        new(0x00720054, DicomVR.LO, "SelectorSequencePointerPrivateCreator", "1-n", false),
-        new(0x00720056, DicomVR.LO, "SelectorAttributePrivateCreator", "1", false),
-        new(0x0072005E, DicomVR.AE, "SelectorAEValue", "1-n", false),
-        new(0x0072005F, DicomVR.AS, "SelectorASValue", "1-n", false),
-        new(0x00720060, DicomVR.AT, "SelectorATValue", "1-n", false),
-        new(0x00720061, DicomVR.DA, "SelectorDAValue", "1-n", false),
-        new(0x00720062, DicomVR.CS, "SelectorCSValue", "1-n", false),
-        new(0x00720063, DicomVR.DT, "SelectorDTValue", "1-n", false),
-        new(0x00720064, DicomVR.IS, "SelectorISValue", "1-n", false),
-        new(0x00720065, DicomVR.OB, "SelectorOBValue", "1", false),
-        new(0x00720066, DicomVR.LO, "SelectorLOValue", "1-n", false),
-        new(0x00720067, DicomVR.OF, "SelectorOFValue", "1", false),
-        new(0x00720068, DicomVR.LT, "SelectorLTValue", "1", false),
-        new(0x00720069, DicomVR.OW, "SelectorOWValue", "1", false),
-        new(0x0072006A, DicomVR.PN, "SelectorPNValue", "1-n", false),
-        new(0x0072006B, DicomVR.TM, "SelectorTMValue", "1-n", false),
-        new(0x0072006C, DicomVR.SH, "SelectorSHValue", "1-n", false),
-        new(0x0072006D, DicomVR.UN, "SelectorUNValue", "1", false),
-        new(0x0072006E, DicomVR.ST, "SelectorSTValue", "1", false),
-        new(0x0072006F, DicomVR.UC, "SelectorUCValue", "1-n", false),
-        new(0x00720070, DicomVR.UT, "SelectorUTValue", "1", false),
-        new(0x00720071, DicomVR.UR, "SelectorURValue", "1", false),
-        new(0x00720072, DicomVR.DS, "SelectorDSValue", "1-n", false),
-        new(0x00720073, DicomVR.OD, "SelectorODValue", "1", false),
-        new(0x00720074, DicomVR.FD, "SelectorFDValue", "1-n", false),
-        new(0x00720075, DicomVR.OL, "SelectorOLValue", "1", false),
-        new(0x00720076, DicomVR.FL, "SelectorFLValue", "1-n", false),
-        new(0x00720078, DicomVR.UL, "SelectorULValue", "1-n", false),
-        new(0x0072007A, DicomVR.US, "SelectorUSValue", "1-n", false),
-        new(0x0072007C, DicomVR.SL, "SelectorSLValue", "1-n", false),
-        new(0x0072007E, DicomVR.SS, "SelectorSSValue", "1-n", false),
-        new(0x0072007F, DicomVR.UI, "SelectorUIValue", "1-n", false),
-        new(0x00720080, DicomVR.SQ, "SelectorCodeSequenceValue", "1", false),
-        new(0x00720081, DicomVR.OV, "SelectorOVValue", "1", false),
-        new(0x00720082, DicomVR.SV, "SelectorSVValue", "1-n", false),
-        new(0x00720083, DicomVR.UV, "SelectorUVValue", "1-n", false),
-        new(0x00720100, DicomVR.US, "NumberOfScreens", "1", false),
-        new(0x00720102, DicomVR.SQ, "NominalScreenDefinitionSequence", "1", false),
-        new(0x00720104, DicomVR.US, "NumberOfVerticalPixels", "1", false),
-        new(0x00720106, DicomVR.US, "NumberOfHorizontalPixels", "1", false),
-        new(0x00720108, DicomVR.FD, "DisplayEnvironmentSpatialPosition", "4", false),
-        new(0x0072010A, DicomVR.US, "ScreenMinimumGrayscaleBitDepth", "1", false),
-        new(0x0072010C, DicomVR.US, "ScreenMinimumColorBitDepth", "1", false),
-        new(0x0072010E, DicomVR.US, "ApplicationMaximumRepaintTime", "1", false),
-        new(0x00720200, DicomVR.SQ, "DisplaySetsSequence", "1", false),
-        new(0x00720202, DicomVR.US, "DisplaySetNumber", "1", false),
-        new(0x00720203, DicomVR.LO, "DisplaySetLabel", "1", false),
-        new(0x00720204, DicomVR.US, "DisplaySetPresentationGroup", "1", false),
-        new(0x00720206, DicomVR.LO, "DisplaySetPresentationGroupDescription", "1", false),
-        new(0x00720208, DicomVR.CS, "PartialDataDisplayHandling", "1", false),
-        new(0x00720210, DicomVR.SQ, "SynchronizedScrollingSequence", "1", false),
-        new(0x00720212, DicomVR.US, "DisplaySetScrollingGroup", "2-n", false),
-        new(0x00720214, DicomVR.SQ, "NavigationIndicatorSequence", "1", false),
-        new(0x00720216, DicomVR.US, "NavigationDisplaySet", "1", false),
-        new(0x00720218, DicomVR.US, "ReferenceDisplaySets", "1-n", false),
-        new(0x00720300, DicomVR.SQ, "ImageBoxesSequence", "1", false),
-        new(0x00720302, DicomVR.US, "ImageBoxNumber", "1", false),
-        new(0x00720304, DicomVR.CS, "ImageBoxLayoutType", "1", false),
-        new(0x00720306, DicomVR.US, "ImageBoxTileHorizontalDimension", "1", false),
-        new(0x00720308, DicomVR.US, "ImageBoxTileVerticalDimension", "1", false),
-        new(0x00720310, DicomVR.CS, "ImageBoxScrollDirection", "1", false),
-        new(0x00720312, DicomVR.CS, "ImageBoxSmallScrollType", "1", false),
-        new(0x00720314, DicomVR.US, "ImageBoxSmallScrollAmount", "1", false),
-        new(0x00720316, DicomVR.CS, "ImageBoxLargeScrollType", "1", false),
-        new(0x00720318, DicomVR.US, "ImageBoxLargeScrollAmount", "1", false),
-        new(0x00720320, DicomVR.US, "ImageBoxOverlapPriority", "1", false),
-        new(0x00720330, DicomVR.FD, "CineRelativeToRealTime", "1", false),
-        new(0x00720400, DicomVR.SQ, "FilterOperationsSequence", "1", false),
-        new(0x00720402, DicomVR.CS, "FilterByCategory", "1", false),
-        new(0x00720404, DicomVR.CS, "FilterByAttributePresence", "1", false),
-        new(0x00720406, DicomVR.CS, "FilterByOperator", "1", false),
-        new(0x00720420, DicomVR.US, "StructuredDisplayBackgroundCIELabValue", "3", false),
-        new(0x00720421, DicomVR.US, "EmptyImageBoxCIELabValue", "3", false),
-        new(0x00720422, DicomVR.SQ, "StructuredDisplayImageBoxSequence", "1", false),
-        new(0x00720424, DicomVR.SQ, "StructuredDisplayTextBoxSequence", "1", false),
-        new(0x00720427, DicomVR.SQ, "ReferencedFirstFrameSequence", "1", false),
-        new(0x00720430, DicomVR.SQ, "ImageBoxSynchronizationSequence", "1", false),
-        new(0x00720432, DicomVR.US, "SynchronizedImageBoxList", "2-n", false),
-        new(0x00720434, DicomVR.CS, "TypeOfSynchronization", "1", false),
-        new(0x00720500, DicomVR.CS, "BlendingOperationType", "1", false),
-        new(0x00720510, DicomVR.CS, "ReformattingOperationType", "1", false),
-        new(0x00720512, DicomVR.FD, "ReformattingThickness", "1", false),
-        new(0x00720514, DicomVR.FD, "ReformattingInterval", "1", false),
-        new(0x00720516, DicomVR.CS, "ReformattingOperationInitialViewDirection", "1", false),
-        new(0x00720520, DicomVR.CS, "ThreeDRenderingType", "1-n", false),
-        new(0x00720600, DicomVR.SQ, "SortingOperationsSequence", "1", false),
-        new(0x00720602, DicomVR.CS, "SortByCategory", "1", false),
-        new(0x00720604, DicomVR.CS, "SortingDirection", "1", false),
-        new(0x00720700, DicomVR.CS, "DisplaySetPatientOrientation", "2", false),
-        new(0x00720702, DicomVR.CS, "VOIType", "1", false),
-        new(0x00720704, DicomVR.CS, "PseudoColorType", "1", false),
-        new(0x00720705, DicomVR.SQ, "PseudoColorPaletteInstanceReferenceSequence", "1", false),
-        new(0x00720706, DicomVR.CS, "ShowGrayscaleInverted", "1", false),
-        new(0x00720710, DicomVR.CS, "ShowImageTrueSizeFlag", "1", false),
-        new(0x00720712, DicomVR.CS, "ShowGraphicAnnotationFlag", "1", false),
-        new(0x00720714, DicomVR.CS, "ShowPatientDemographicsFlag", "1", false),
-        new(0x00720716, DicomVR.CS, "ShowAcquisitionTechniquesFlag", "1", false),
-        new(0x00720717, DicomVR.CS, "DisplaySetHorizontalJustification", "1", false),
-        new(0x00720718, DicomVR.CS, "DisplaySetVerticalJustification", "1", false),
-        new(0x00740120, DicomVR.FD, "ContinuationStartMeterset", "1", false),
-        new(0x00740121, DicomVR.FD, "ContinuationEndMeterset", "1", false),
-        new(0x00741000, DicomVR.CS, "ProcedureStepState", "1", false),
-        new(0x00741002, DicomVR.SQ, "ProcedureStepProgressInformationSequence", "1", false),
-        new(0x00741004, DicomVR.DS, "ProcedureStepProgress", "1", false),
-        new(0x00741006, DicomVR.ST, "ProcedureStepProgressDescription", "1", false),
-        new(0x00741007, DicomVR.SQ, "ProcedureStepProgressParametersSequence", "1", false),
-        new(0x00741008, DicomVR.SQ, "ProcedureStepCommunicationsURISequence", "1", false),
-        new(0x0074100A, DicomVR.UR, "ContactURI", "1", false),
-        new(0x0074100C, DicomVR.LO, "ContactDisplayName", "1", false),
-        new(0x0074100E, DicomVR.SQ, "ProcedureStepDiscontinuationReasonCodeSequence", "1", false),
-        new(0x00741020, DicomVR.SQ, "BeamTaskSequence", "1", false),
-        new(0x00741022, DicomVR.CS, "BeamTaskType", "1", false),
-        new(0x00741024, DicomVR.IS, "BeamOrderIndexTrial", "1", true),
-        new(0x00741025, DicomVR.CS, "AutosequenceFlag", "1", false),
-        new(0x00741026, DicomVR.FD, "TableTopVerticalAdjustedPosition", "1", false),
-        new(0x00741027, DicomVR.FD, "TableTopLongitudinalAdjustedPosition", "1", false),
-        new(0x00741028, DicomVR.FD, "TableTopLateralAdjustedPosition", "1", false),
-        new(0x0074102A, DicomVR.FD, "PatientSupportAdjustedAngle", "1", false),
-        new(0x0074102B, DicomVR.FD, "TableTopEccentricAdjustedAngle", "1", false),
-        new(0x0074102C, DicomVR.FD, "TableTopPitchAdjustedAngle", "1", false),
-        new(0x0074102D, DicomVR.FD, "TableTopRollAdjustedAngle", "1", false),
-        new(0x00741030, DicomVR.SQ, "DeliveryVerificationImageSequence", "1", false),
-        new(0x00741032, DicomVR.CS, "VerificationImageTiming", "1", false),
-        new(0x00741034, DicomVR.CS, "DoubleExposureFlag", "1", false),
-        new(0x00741036, DicomVR.CS, "DoubleExposureOrdering", "1", false),
-        new(0x00741038, DicomVR.DS, "DoubleExposureMetersetTrial", "1", true),
-        new(0x0074103A, DicomVR.DS, "DoubleExposureFieldDeltaTrial", "4", true),
-        new(0x00741040, DicomVR.SQ, "RelatedReferenceRTImageSequence", "1", false),
-        new(0x00741042, DicomVR.SQ, "GeneralMachineVerificationSequence", "1", false),
-        new(0x00741044, DicomVR.SQ, "ConventionalMachineVerificationSequence", "1", false),
-        new(0x00741046, DicomVR.SQ, "IonMachineVerificationSequence", "1", false),
-        new(0x00741048, DicomVR.SQ, "FailedAttributesSequence", "1", false),
-        new(0x0074104A, DicomVR.SQ, "OverriddenAttributesSequence", "1", false),
-        new(0x0074104C, DicomVR.SQ, "ConventionalControlPointVerificationSequence", "1", false),
-        new(0x0074104E, DicomVR.SQ, "IonControlPointVerificationSequence", "1", false),
-        new(0x00741050, DicomVR.SQ, "AttributeOccurrenceSequence", "1", false),
-        new(0x00741052, DicomVR.AT, "AttributeOccurrencePointer", "1", false),
-        new(0x00741054, DicomVR.UL, "AttributeItemSelector", "1", false),
-        new(0x00741056, DicomVR.LO, "AttributeOccurrencePrivateCreator", "1", false),
-        new(0x00741057, DicomVR.IS, "SelectorSequencePointerItems", "1-n", false),
-        new(0x00741200, DicomVR.CS, "ScheduledProcedureStepPriority", "1", false),
-        new(0x00741202, DicomVR.LO, "WorklistLabel", "1", false),
-        new(0x00741204, DicomVR.LO, "ProcedureStepLabel", "1", false),
-        new(0x00741210, DicomVR.SQ, "ScheduledProcessingParametersSequence", "1", false),
-        new(0x00741212, DicomVR.SQ, "PerformedProcessingParametersSequence", "1", false),
-        new(0x00741216, DicomVR.SQ, "UnifiedProcedureStepPerformedProcedureSequence", "1", false),
-        new(0x00741220, DicomVR.SQ, "RelatedProcedureStepSequence", "1", true),
-        new(0x00741222, DicomVR.LO, "ProcedureStepRelationshipType", "1", true),
-        new(0x00741224, DicomVR.SQ, "ReplacedProcedureStepSequence", "1", false),
-        new(0x00741230, DicomVR.LO, "DeletionLock", "1", false),
-        new(0x00741234, DicomVR.AE, "ReceivingAE", "1", false),
-        new(0x00741236, DicomVR.AE, "RequestingAE", "1", false),
-        new(0x00741238, DicomVR.LT, "ReasonForCancellation", "1", false),
-        new(0x00741242, DicomVR.CS, "SCPStatus", "1", false),
-        new(0x00741244, DicomVR.CS, "SubscriptionListStatus", "1", false),
-        new(0x00741246, DicomVR.CS, "UnifiedProcedureStepListStatus", "1", false),
-        new(0x00741324, DicomVR.UL, "BeamOrderIndex", "1", false),
-        new(0x00741338, DicomVR.FD, "DoubleExposureMeterset", "1", false),
-        new(0x0074133A, DicomVR.FD, "DoubleExposureFieldDelta", "4", false),
-        new(0x00741401, DicomVR.SQ, "BrachyTaskSequence", "1", false),
-        new(0x00741402, DicomVR.DS, "ContinuationStartTotalReferenceAirKerma", "1", false),
-        new(0x00741403, DicomVR.DS, "ContinuationEndTotalReferenceAirKerma", "1", false),
-        new(0x00741404, DicomVR.IS, "ContinuationPulseNumber", "1", false),
-        new(0x00741405, DicomVR.SQ, "ChannelDeliveryOrderSequence", "1", false),
-        new(0x00741406, DicomVR.IS, "ReferencedChannelNumber", "1", false),
-        new(0x00741407, DicomVR.DS, "StartCumulativeTimeWeight", "1", false),
-        new(0x00741408, DicomVR.DS, "EndCumulativeTimeWeight", "1", false),
-        new(0x00741409, DicomVR.SQ, "OmittedChannelSequence", "1", false),
-        new(0x0074140A, DicomVR.CS, "ReasonForChannelOmission", "1", false),
-        new(0x0074140B, DicomVR.LO, "ReasonForChannelOmissionDescription", "1", false),
-        new(0x0074140C, DicomVR.IS, "ChannelDeliveryOrderIndex", "1", false),
-        new(0x0074140D, DicomVR.SQ, "ChannelDeliveryContinuationSequence", "1", false),
-        new(0x0074140E, DicomVR.SQ, "OmittedApplicationSetupSequence", "1", false),
-        new(0x00760001, DicomVR.LO, "ImplantAssemblyTemplateName", "1", false),
-        new(0x00760003, DicomVR.LO, "ImplantAssemblyTemplateIssuer", "1", false),
-        new(0x00760006, DicomVR.LO, "ImplantAssemblyTemplateVersion", "1", false),
-        new(0x00760008, DicomVR.SQ, "ReplacedImplantAssemblyTemplateSequence", "1", false),
-        new(0x0076000A, DicomVR.CS, "ImplantAssemblyTemplateType", "1", false),
-        new(0x0076000C, DicomVR.SQ, "OriginalImplantAssemblyTemplateSequence", "1", false),
-        new(0x0076000E, DicomVR.SQ, "DerivationImplantAssemblyTemplateSequence", "1", false),
-        new(0x00760010, DicomVR.SQ, "ImplantAssemblyTemplateTargetAnatomySequence", "1", false),
-        new(0x00760020, DicomVR.SQ, "ProcedureTypeCodeSequence", "1", false),
-        new(0x00760030, DicomVR.LO, "SurgicalTechnique", "1", false),
-        new(0x00760032, DicomVR.SQ, "ComponentTypesSequence", "1", false),
-        new(0x00760034, DicomVR.SQ, "ComponentTypeCodeSequence", "1", false),
-        new(0x00760036, DicomVR.CS, "ExclusiveComponentType", "1", false),
-        new(0x00760038, DicomVR.CS, "MandatoryComponentType", "1", false),
-        new(0x00760040, DicomVR.SQ, "ComponentSequence", "1", false),
-        new(0x00760055, DicomVR.US, "ComponentID", "1", false),
-        new(0x00760060, DicomVR.SQ, "ComponentAssemblySequence", "1", false),
-        new(0x00760070, DicomVR.US, "Component1ReferencedID", "1", false),
-        new(0x00760080, DicomVR.US, "Component1ReferencedMatingFeatureSetID", "1", false),
-        new(0x00760090, DicomVR.US, "Component1ReferencedMatingFeatureID", "1", false),
-        new(0x007600A0, DicomVR.US, "Component2ReferencedID", "1", false),
-        new(0x007600B0, DicomVR.US, "Component2ReferencedMatingFeatureSetID", "1", false),
-        new(0x007600C0, DicomVR.US, "Component2ReferencedMatingFeatureID", "1", false),
-        new(0x00780001, DicomVR.LO, "ImplantTemplateGroupName", "1", false),
-        new(0x00780010, DicomVR.ST, "ImplantTemplateGroupDescription", "1", false),
-        new(0x00780020, DicomVR.LO, "ImplantTemplateGroupIssuer", "1", false),
-        new(0x00780024, DicomVR.LO, "ImplantTemplateGroupVersion", "1", false),
-        new(0x00780026, DicomVR.SQ, "ReplacedImplantTemplateGroupSequence", "1", false),
-        new(0x00780028, DicomVR.SQ, "ImplantTemplateGroupTargetAnatomySequence", "1", false),
-        new(0x0078002A, DicomVR.SQ, "ImplantTemplateGroupMembersSequence", "1", false),
-        new(0x0078002E, DicomVR.US, "ImplantTemplateGroupMemberID", "1", false),
-        new(0x00780050, DicomVR.FD, "ThreeDImplantTemplateGroupMemberMatchingPoint", "3", false),
-        new(0x00780060, DicomVR.FD, "ThreeDImplantTemplateGroupMemberMatchingAxes", "9", false),
-        new(0x00780070, DicomVR.SQ, "ImplantTemplateGroupMemberMatching2DCoordinatesSequence", "1", false),
-        new(0x00780090, DicomVR.FD, "TwoDImplantTemplateGroupMemberMatchingPoint", "2", false),
-        new(0x007800A0, DicomVR.FD, "TwoDImplantTemplateGroupMemberMatchingAxes", "4", false),
-        new(0x007800B0, DicomVR.SQ, "ImplantTemplateGroupVariationDimensionSequence", "1", false),
-        new(0x007800B2, DicomVR.LO, "ImplantTemplateGroupVariationDimensionName", "1", false),
-        new(0x007800B4, DicomVR.SQ, "ImplantTemplateGroupVariationDimensionRankSequence", "1", false),
-        new(0x007800B6, DicomVR.US, "ReferencedImplantTemplateGroupMemberID", "1", false),
-        new(0x007800B8, DicomVR.US, "ImplantTemplateGroupVariationDimensionRank", "1", false),
-        new(0x00800001, DicomVR.SQ, "SurfaceScanAcquisitionTypeCodeSequence", "1", false),
-        new(0x00800002, DicomVR.SQ, "SurfaceScanModeCodeSequence", "1", false),
-        new(0x00800003, DicomVR.SQ, "RegistrationMethodCodeSequence", "1", false),
-        new(0x00800004, DicomVR.FD, "ShotDurationTime", "1", false),
-        new(0x00800005, DicomVR.FD, "ShotOffsetTime", "1", false),
-        new(0x00800006, DicomVR.US, "SurfacePointPresentationValueData", "1-n", false),
-        new(0x00800007, DicomVR.US, "SurfacePointColorCIELabValueData", "3-3n", false),
-        new(0x00800008, DicomVR.SQ, "UVMappingSequence", "1", false),
-        new(0x00800009, DicomVR.SH, "TextureLabel", "1", false),
-        new(0x00800010, DicomVR.OF, "UValueData", "1", false),
-        new(0x00800011, DicomVR.OF, "VValueData", "1", false),
-        new(0x00800012, DicomVR.SQ, "ReferencedTextureSequence", "1", false),
-        new(0x00800013, DicomVR.SQ, "ReferencedSurfaceDataSequence", "1", false),
-        new(0x00820001, DicomVR.CS, "AssessmentSummary", "1", false),
-        new(0x00820003, DicomVR.UT, "AssessmentSummaryDescription", "1", false),
-        new(0x00820004, DicomVR.SQ, "AssessedSOPInstanceSequence", "1", false),
-        new(0x00820005, DicomVR.SQ, "ReferencedComparisonSOPInstanceSequence", "1", false),
-        new(0x00820006, DicomVR.UL, "NumberOfAssessmentObservations", "1", false),
-        new(0x00820007, DicomVR.SQ, "AssessmentObservationsSequence", "1", false),
-        new(0x00820008, DicomVR.CS, "ObservationSignificance", "1", false),
-        new(0x0082000A, DicomVR.UT, "ObservationDescription", "1", false),
-        new(0x0082000C, DicomVR.SQ, "StructuredConstraintObservationSequence", "1", false),
-        new(0x00820010, DicomVR.SQ, "AssessedAttributeValueSequence", "1", false),
-        new(0x00820016, DicomVR.LO, "AssessmentSetID", "1", false),
-        new(0x00820017, DicomVR.SQ, "AssessmentRequesterSequence", "1", false),
-        new(0x00820018, DicomVR.LO, "SelectorAttributeName", "1", false),
-        new(0x00820019, DicomVR.LO, "SelectorAttributeKeyword", "1", false),
-        new(0x00820021, DicomVR.SQ, "AssessmentTypeCodeSequence", "1", false),
-        new(0x00820022, DicomVR.SQ, "ObservationBasisCodeSequence", "1", false),
-        new(0x00820023, DicomVR.LO, "AssessmentLabel", "1", false),
-        new(0x00820032, DicomVR.CS, "ConstraintType", "1", false),
-        new(0x00820033, DicomVR.UT, "SpecificationSelectionGuidance", "1", false),
-        new(0x00820034, DicomVR.SQ, "ConstraintValueSequence", "1", false),
-        new(0x00820035, DicomVR.SQ, "RecommendedDefaultValueSequence", "1", false),
-        new(0x00820036, DicomVR.CS, "ConstraintViolationSignificance", "1", false),
-        new(0x00820037, DicomVR.UT, "ConstraintViolationCondition", "1", false),
-        new(0x00820038, DicomVR.CS, "ModifiableConstraintFlag", "1", false),
-        new(0x00880130, DicomVR.SH, "StorageMediaFileSetID", "1", false),
-        new(0x00880140, DicomVR.UI, "StorageMediaFileSetUID", "1", false),
-        new(0x00880200, DicomVR.SQ, "IconImageSequence", "1", false),
-        new(0x00880904, DicomVR.LO, "TopicTitle", "1", true),
-        new(0x00880906, DicomVR.ST, "TopicSubject", "1", true),
-        new(0x00880910, DicomVR.LO, "TopicAuthor", "1", true),
-        new(0x00880912, DicomVR.LO, "TopicKeywords", "1-32", true),
-        new(0x01000410, DicomVR.CS, "SOPInstanceStatus", "1", false),
-        new(0x01000420, DicomVR.DT, "SOPAuthorizationDateTime", "1", false),
-        new(0x01000424, DicomVR.LT, "SOPAuthorizationComment", "1", false),
-        new(0x01000426, DicomVR.LO, "AuthorizationEquipmentCertificationNumber", "1", false),
-        new(0x04000005, DicomVR.US, "MACIDNumber", "1", false),
-        new(0x04000010, DicomVR.UI, "MACCalculationTransferSyntaxUID", "1", false),
-        new(0x04000015, DicomVR.CS, "MACAlgorithm", "1", false),
-        new(0x04000020, DicomVR.AT, "DataElementsSigned", "1-n", false),
-        new(0x04000100, DicomVR.UI, "DigitalSignatureUID", "1", false),
-        new(0x04000105, DicomVR.DT, "DigitalSignatureDateTime", "1", false),
-        new(0x04000110, DicomVR.CS, "CertificateType", "1", false),
-        new(0x04000115, DicomVR.OB, "CertificateOfSigner", "1", false),
-        new(0x04000120, DicomVR.OB, "Signature", "1", false),
-        new(0x04000305, DicomVR.CS, "CertifiedTimestampType", "1", false),
-        new(0x04000310, DicomVR.OB, "CertifiedTimestamp", "1", false),
-        new(0x04000401, DicomVR.SQ, "DigitalSignaturePurposeCodeSequence", "1", false),
-        new(0x04000402, DicomVR.SQ, "ReferencedDigitalSignatureSequence", "1", false),
-        new(0x04000403, DicomVR.SQ, "ReferencedSOPInstanceMACSequence", "1", false),
-        new(0x04000404, DicomVR.OB, "MAC", "1", false),
-        new(0x04000500, DicomVR.SQ, "EncryptedAttributesSequence", "1", false),
-        new(0x04000510, DicomVR.UI, "EncryptedContentTransferSyntaxUID", "1", false),
-        new(0x04000520, DicomVR.OB, "EncryptedContent", "1", false),
-        new(0x04000550, DicomVR.SQ, "ModifiedAttributesSequence", "1", false),
-        new(0x04000551, DicomVR.SQ, "NonconformingModifiedAttributesSequence", "1", false),
-        new(0x04000552, DicomVR.OB, "NonconformingDataElementValue", "1", false),
-        new(0x04000561, DicomVR.SQ, "OriginalAttributesSequence", "1", false),
-        new(0x04000562, DicomVR.DT, "AttributeModificationDateTime", "1", false),
-        new(0x04000563, DicomVR.LO, "ModifyingSystem", "1", false),
-        new(0x04000564, DicomVR.LO, "SourceOfPreviousValues", "1", false),
-        new(0x04000565, DicomVR.CS, "ReasonForTheAttributeModification", "1", false),
-        new(0x04000600, DicomVR.CS, "InstanceOriginStatus", "1", false),
-        new(0x10000010, DicomVR.US, "EscapeTriplet", "3", true),
-        new(0x10000011, DicomVR.US, "RunLengthTriplet", "3", true),
-        new(0x10000012, DicomVR.US, "HuffmanTableSize", "1", true),
-        new(0x10000013, DicomVR.US, "HuffmanTableTriplet", "3", true),
-        new(0x10000014, DicomVR.US, "ShiftTableSize", "1", true),
-        new(0x10000015, DicomVR.US, "ShiftTableTriplet", "3", true),
-        new(0x10100004, DicomVR.US, "ZonalMap", "1-n", true),
-        new(0x20000010, DicomVR.IS, "NumberOfCopies", "1", false),
-        new(0x2000001E, DicomVR.SQ, "PrinterConfigurationSequence", "1", false),
-        new(0x20000020, DicomVR.CS, "PrintPriority", "1", false),
-        new(0x20000030, DicomVR.CS, "MediumType", "1", false),
-        new(0x20000040, DicomVR.CS, "FilmDestination", "1", false),
-        new(0x20000050, DicomVR.LO, "FilmSessionLabel", "1", false),
-        new(0x20000060, DicomVR.IS, "MemoryAllocation", "1", false),
-        new(0x20000061, DicomVR.IS, "MaximumMemoryAllocation", "1", false),
-        new(0x20000062, DicomVR.CS, "ColorImagePrintingFlag", "1", true),
-        new(0x20000063, DicomVR.CS, "CollationFlag", "1", true),
-        new(0x20000065, DicomVR.CS, "AnnotationFlag", "1", true),
-        new(0x20000067, DicomVR.CS, "ImageOverlayFlag", "1", true),
-        new(0x20000069, DicomVR.CS, "PresentationLUTFlag", "1", true),
-        new(0x2000006A, DicomVR.CS, "ImageBoxPresentationLUTFlag", "1", true),
-        new(0x200000A0, DicomVR.US, "MemoryBitDepth", "1", false),
-        new(0x200000A1, DicomVR.US, "PrintingBitDepth", "1", false),
-        new(0x200000A2, DicomVR.SQ, "MediaInstalledSequence", "1", false),
-        new(0x200000A4, DicomVR.SQ, "OtherMediaAvailableSequence", "1", false),
-        new(0x200000A8, DicomVR.SQ, "SupportedImageDisplayFormatsSequence", "1", false),
-        new(0x20000500, DicomVR.SQ, "ReferencedFilmBoxSequence", "1", false),
-        new(0x20000510, DicomVR.SQ, "ReferencedStoredPrintSequence", "1", true),
-        new(0x20100010, DicomVR.ST, "ImageDisplayFormat", "1", false),
-        new(0x20100030, DicomVR.CS, "AnnotationDisplayFormatID", "1", false),
-        new(0x20100040, DicomVR.CS, "FilmOrientation", "1", false),
-        new(0x20100050, DicomVR.CS, "FilmSizeID", "1", false),
-        new(0x20100052, DicomVR.CS, "PrinterResolutionID", "1", false),
-        new(0x20100054, DicomVR.CS, "DefaultPrinterResolutionID", "1", false),
-        new(0x20100060, DicomVR.CS, "MagnificationType", "1", false),
-        new(0x20100080, DicomVR.CS, "SmoothingType", "1", false),
-        new(0x201000A6, DicomVR.CS, "DefaultMagnificationType", "1", false),
-        new(0x201000A7, DicomVR.CS, "OtherMagnificationTypesAvailable", "1-n", false),
-        new(0x201000A8, DicomVR.CS, "DefaultSmoothingType", "1", false),
-        new(0x201000A9, DicomVR.CS, "OtherSmoothingTypesAvailable", "1-n", false),
-        new(0x20100100, DicomVR.CS, "BorderDensity", "1", false),
-        new(0x20100110, DicomVR.CS, "EmptyImageDensity", "1", false),
-        new(0x20100120, DicomVR.US, "MinDensity", "1", false),
-        new(0x20100130, DicomVR.US, "MaxDensity", "1", false),
-        new(0x20100140, DicomVR.CS, "Trim", "1", false),
-        new(0x20100150, DicomVR.ST, "ConfigurationInformation", "1", false),
-        new(0x20100152, DicomVR.LT, "ConfigurationInformationDescription", "1", false),
-        new(0x20100154, DicomVR.IS, "MaximumCollatedFilms", "1", false),
-        new(0x2010015E, DicomVR.US, "Illumination", "1", false),
-        new(0x20100160, DicomVR.US, "ReflectedAmbientLight", "1", false),
-        new(0x20100376, DicomVR.DS, "PrinterPixelSpacing", "2", false),
-        new(0x20100500, DicomVR.SQ, "ReferencedFilmSessionSequence", "1", false),
-        new(0x20100510, DicomVR.SQ, "ReferencedImageBoxSequence", "1", false),
-        new(0x20100520, DicomVR.SQ, "ReferencedBasicAnnotationBoxSequence", "1", false),
-        new(0x20200010, DicomVR.US, "ImageBoxPosition", "1", false),
-        new(0x20200020, DicomVR.CS, "Polarity", "1", false),
-        new(0x20200030, DicomVR.DS, "RequestedImageSize", "1", false),
-        new(0x20200040, DicomVR.CS, "RequestedDecimateCropBehavior", "1", false),
-        new(0x20200050, DicomVR.CS, "RequestedResolutionID", "1", false),
-        new(0x202000A0, DicomVR.CS, "RequestedImageSizeFlag", "1", false),
-        new(0x202000A2, DicomVR.CS, "DecimateCropResult", "1", false),
-        new(0x20200110, DicomVR.SQ, "BasicGrayscaleImageSequence", "1", false),
-        new(0x20200111, DicomVR.SQ, "BasicColorImageSequence", "1", false),
-        new(0x20200130, DicomVR.SQ, "ReferencedImageOverlayBoxSequence", "1", true),
-        new(0x20200140, DicomVR.SQ, "ReferencedVOILUTBoxSequence", "1", true),
-        new(0x20300010, DicomVR.US, "AnnotationPosition", "1", false),
-        new(0x20300020, DicomVR.LO, "TextString", "1", false),
-        new(0x20400010, DicomVR.SQ, "ReferencedOverlayPlaneSequence", "1", true),
-        new(0x20400011, DicomVR.US, "ReferencedOverlayPlaneGroups", "1-99", true),
-        new(0x20400020, DicomVR.SQ, "OverlayPixelDataSequence", "1", true),
-        new(0x20400060, DicomVR.CS, "OverlayMagnificationType", "1", true),
-        new(0x20400070, DicomVR.CS, "OverlaySmoothingType", "1", true),
-        new(0x20400072, DicomVR.CS, "OverlayOrImageMagnification", "1", true),
-        new(0x20400074, DicomVR.US, "MagnifyToNumberOfColumns", "1", true),
-        new(0x20400080, DicomVR.CS, "OverlayForegroundDensity", "1", true),
-        new(0x20400082, DicomVR.CS, "OverlayBackgroundDensity", "1", true),
-        new(0x20400090, DicomVR.CS, "OverlayMode", "1", true),
-        new(0x20400100, DicomVR.CS, "ThresholdDensity", "1", true),
-        new(0x20400500, DicomVR.SQ, "ReferencedImageBoxSequenceRetired", "1", true),
-        new(0x20500010, DicomVR.SQ, "PresentationLUTSequence", "1", false),
-        new(0x20500020, DicomVR.CS, "PresentationLUTShape", "1", false),
-        new(0x20500500, DicomVR.SQ, "ReferencedPresentationLUTSequence", "1", false),
-        new(0x21000010, DicomVR.SH, "PrintJobID", "1", true),
-        new(0x21000020, DicomVR.CS, "ExecutionStatus", "1", false),
-        new(0x21000030, DicomVR.CS, "ExecutionStatusInfo", "1", false),
-        new(0x21000040, DicomVR.DA, "CreationDate", "1", false),
-        new(0x21000050, DicomVR.TM, "CreationTime", "1", false),
-        new(0x21000070, DicomVR.AE, "Originator", "1", false),
-        new(0x21000140, DicomVR.AE, "DestinationAE", "1", false),
-        new(0x21000160, DicomVR.SH, "OwnerID", "1", false),
-        new(0x21000170, DicomVR.IS, "NumberOfFilms", "1", false),
-        new(0x21000500, DicomVR.SQ, "ReferencedPrintJobSequencePullStoredPrint", "1", true),
-        new(0x21100010, DicomVR.CS, "PrinterStatus", "1", false),
-        new(0x21100020, DicomVR.CS, "PrinterStatusInfo", "1", false),
-        new(0x21100030, DicomVR.LO, "PrinterName", "1", false),
-        new(0x21100099, DicomVR.SH, "PrintQueueID", "1", true),
-        new(0x21200010, DicomVR.CS, "QueueStatus", "1", true),
-        new(0x21200050, DicomVR.SQ, "PrintJobDescriptionSequence", "1", true),
-        new(0x21200070, DicomVR.SQ, "ReferencedPrintJobSequence", "1", true),
-        new(0x21300010, DicomVR.SQ, "PrintManagementCapabilitiesSequence", "1", true),
-        new(0x21300015, DicomVR.SQ, "PrinterCharacteristicsSequence", "1", true),
-        new(0x21300030, DicomVR.SQ, "FilmBoxContentSequence", "1", true),
-        new(0x21300040, DicomVR.SQ, "ImageBoxContentSequence", "1", true),
-        new(0x21300050, DicomVR.SQ, "AnnotationContentSequence", "1", true),
-        new(0x21300060, DicomVR.SQ, "ImageOverlayBoxContentSequence", "1", true),
-        new(0x21300080, DicomVR.SQ, "PresentationLUTContentSequence", "1", true),
-        new(0x213000A0, DicomVR.SQ, "ProposedStudySequence", "1", false),
-        new(0x213000C0, DicomVR.SQ, "OriginalImageSequence", "1", false),
-        new(0x22000001, DicomVR.CS, "LabelUsingInformationExtractedFromInstances", "1", false),
-        new(0x22000002, DicomVR.UT, "LabelText", "1", false),
-        new(0x22000003, DicomVR.CS, "LabelStyleSelection", "1", false),
-        new(0x22000004, DicomVR.LT, "MediaDisposition", "1", false),
-        new(0x22000005, DicomVR.LT, "BarcodeValue", "1", false),
-        new(0x22000006, DicomVR.CS, "BarcodeSymbology", "1", false),
-        new(0x22000007, DicomVR.CS, "AllowMediaSplitting", "1", false),
-        new(0x22000008, DicomVR.CS, "IncludeNonDICOMObjects", "1", false),
-        new(0x22000009, DicomVR.CS, "IncludeDisplayApplication", "1", false),
-        new(0x2200000A, DicomVR.CS, "PreserveCompositeInstancesAfterMediaCreation", "1", false),
-        new(0x2200000B, DicomVR.US, "TotalNumberOfPiecesOfMediaCreated", "1", false),
-        new(0x2200000C, DicomVR.LO, "RequestedMediaApplicationProfile", "1", false),
-        new(0x2200000D, DicomVR.SQ, "ReferencedStorageMediaSequence", "1", false),
-        new(0x2200000E, DicomVR.AT, "FailureAttributes", "1-n", false),
-        new(0x2200000F, DicomVR.CS, "AllowLossyCompression", "1", false),
-        new(0x22000020, DicomVR.CS, "RequestPriority", "1", false),
-        new(0x30020002, DicomVR.SH, "RTImageLabel", "1", false),
-        new(0x30020003, DicomVR.LO, "RTImageName", "1", false),
-        new(0x30020004, DicomVR.ST, "RTImageDescription", "1", false),
-        new(0x3002000A, DicomVR.CS, "ReportedValuesOrigin", "1", false),
-        new(0x3002000C, DicomVR.CS, "RTImagePlane", "1", false),
-        new(0x3002000D, DicomVR.DS, "XRayImageReceptorTranslation", "3", false),
-        new(0x3002000E, DicomVR.DS, "XRayImageReceptorAngle", "1", false),
-        new(0x30020010, DicomVR.DS, "RTImageOrientation", "6", false),
-        new(0x30020011, DicomVR.DS, "ImagePlanePixelSpacing", "2", false),
-        new(0x30020012, DicomVR.DS, "RTImagePosition", "2", false),
-        new(0x30020020, DicomVR.SH, "RadiationMachineName", "1", false),
-        new(0x30020022, DicomVR.DS, "RadiationMachineSAD", "1", false),
-        new(0x30020024, DicomVR.DS, "RadiationMachineSSD", "1", false),
-        new(0x30020026, DicomVR.DS, "RTImageSID", "1", false),
-        new(0x30020028, DicomVR.DS, "SourceToReferenceObjectDistance", "1", false),
-        new(0x30020029, DicomVR.IS, "FractionNumber", "1", false),
-        new(0x30020030, DicomVR.SQ, "ExposureSequence", "1", false),
-        new(0x30020032, DicomVR.DS, "MetersetExposure", "1", false),
-        new(0x30020034, DicomVR.DS, "DiaphragmPosition", "4", false),
-        new(0x30020040, DicomVR.SQ, "FluenceMapSequence", "1", false),
-        new(0x30020041, DicomVR.CS, "FluenceDataSource", "1", false),
-        new(0x30020042, DicomVR.DS, "FluenceDataScale", "1", false),
-        new(0x30020050, DicomVR.SQ, "PrimaryFluenceModeSequence", "1", false),
-        new(0x30020051, DicomVR.CS, "FluenceMode", "1", false),
-        new(0x30020052, DicomVR.SH, "FluenceModeID", "1", false),
-        new(0x30040001, DicomVR.CS, "DVHType", "1", false),
-        new(0x30040002, DicomVR.CS, "DoseUnits", "1", false),
-        new(0x30040004, DicomVR.CS, "DoseType", "1", false),
-        new(0x30040005, DicomVR.CS, "SpatialTransformOfDose", "1", false),
-        new(0x30040006, DicomVR.LO, "DoseComment", "1", false),
-        new(0x30040008, DicomVR.DS, "NormalizationPoint", "3", false),
-        new(0x3004000A, DicomVR.CS, "DoseSummationType", "1", false),
-        new(0x3004000C, DicomVR.DS, "GridFrameOffsetVector", "2-n", false),
-        new(0x3004000E, DicomVR.DS, "DoseGridScaling", "1", false),
-        new(0x30040010, DicomVR.SQ, "RTDoseROISequence", "1", false),
-        new(0x30040012, DicomVR.DS, "DoseValue", "1", false),
-        new(0x30040014, DicomVR.CS, "TissueHeterogeneityCorrection", "1-3", false),
-        new(0x30040040, DicomVR.DS, "DVHNormalizationPoint", "3", false),
-        new(0x30040042, DicomVR.DS, "DVHNormalizationDoseValue", "1", false),
-        new(0x30040050, DicomVR.SQ, "DVHSequence", "1", false),
-        new(0x30040052, DicomVR.DS, "DVHDoseScaling", "1", false),
-        new(0x30040054, DicomVR.CS, "DVHVolumeUnits", "1", false),
-        new(0x30040056, DicomVR.IS, "DVHNumberOfBins", "1", false),
-        new(0x30040058, DicomVR.DS, "DVHData", "2-2n", false),
-        new(0x30040060, DicomVR.SQ, "DVHReferencedROISequence", "1", false),
-        new(0x30040062, DicomVR.CS, "DVHROIContributionType", "1", false),
-        new(0x30040070, DicomVR.DS, "DVHMinimumDose", "1", false),
-        new(0x30040072, DicomVR.DS, "DVHMaximumDose", "1", false),
-        new(0x30040074, DicomVR.DS, "DVHMeanDose", "1", false),
-        new(0x30060002, DicomVR.SH, "StructureSetLabel", "1", false),
-        new(0x30060004, DicomVR.LO, "StructureSetName", "1", false),
-        new(0x30060006, DicomVR.ST, "StructureSetDescription", "1", false),
-        new(0x30060008, DicomVR.DA, "StructureSetDate", "1", false),
-        new(0x30060009, DicomVR.TM, "StructureSetTime", "1", false),
-        new(0x30060010, DicomVR.SQ, "ReferencedFrameOfReferenceSequence", "1", false),
-        new(0x30060012, DicomVR.SQ, "RTReferencedStudySequence", "1", false),
-        new(0x30060014, DicomVR.SQ, "RTReferencedSeriesSequence", "1", false),
-        new(0x30060016, DicomVR.SQ, "ContourImageSequence", "1", false),
-        new(0x30060018, DicomVR.SQ, "PredecessorStructureSetSequence", "1", false),
-        new(0x30060020, DicomVR.SQ, "StructureSetROISequence", "1", false),
-        new(0x30060022, DicomVR.IS, "ROINumber", "1", false),
-        new(0x30060024, DicomVR.UI, "ReferencedFrameOfReferenceUID", "1", false),
-        new(0x30060026, DicomVR.LO, "ROIName", "1", false),
-        new(0x30060028, DicomVR.ST, "ROIDescription", "1", false),
-        new(0x3006002A, DicomVR.IS, "ROIDisplayColor", "3", false),
-        new(0x3006002C, DicomVR.DS, "ROIVolume", "1", false),
-        new(0x30060030, DicomVR.SQ, "RTRelatedROISequence", "1", false),
-        new(0x30060033, DicomVR.CS, "RTROIRelationship", "1", false),
-        new(0x30060036, DicomVR.CS, "ROIGenerationAlgorithm", "1", false),
-        new(0x30060037, DicomVR.SQ, "ROIDerivationAlgorithmIdentificationSequence", "1", false),
-        new(0x30060038, DicomVR.LO, "ROIGenerationDescription", "1", false),
-        new(0x30060039, DicomVR.SQ, "ROIContourSequence", "1", false),
-        new(0x30060040, DicomVR.SQ, "ContourSequence", "1", false),
-        new(0x30060042, DicomVR.CS, "ContourGeometricType", "1", false),
-        new(0x30060044, DicomVR.DS, "ContourSlabThickness", "1", true),
-        new(0x30060045, DicomVR.DS, "ContourOffsetVector", "3", true),
-        new(0x30060046, DicomVR.IS, "NumberOfContourPoints", "1", false),
-        new(0x30060048, DicomVR.IS, "ContourNumber", "1", false),
-        new(0x30060049, DicomVR.IS, "AttachedContours", "1-n", true),
-        new(0x3006004A, DicomVR.SQ, "SourcePixelPlanesCharacteristicsSequence", "1", false),
-        new(0x30060050, DicomVR.DS, "ContourData", "3-3n", false),
-        new(0x30060080, DicomVR.SQ, "RTROIObservationsSequence", "1", false),
-        new(0x30060082, DicomVR.IS, "ObservationNumber", "1", false),
-        new(0x30060084, DicomVR.IS, "ReferencedROINumber", "1", false),
-        new(0x30060085, DicomVR.SH, "ROIObservationLabel", "1", false),
-        new(0x30060086, DicomVR.SQ, "RTROIIdentificationCodeSequence", "1", false),
-        new(0x30060088, DicomVR.ST, "ROIObservationDescription", "1", false),
-        new(0x300600A0, DicomVR.SQ, "RelatedRTROIObservationsSequence", "1", false),
-        new(0x300600A4, DicomVR.CS, "RTROIInterpretedType", "1", false),
-        new(0x300600A6, DicomVR.PN, "ROIInterpreter", "1", false),
-        new(0x300600B0, DicomVR.SQ, "ROIPhysicalPropertiesSequence", "1", false),
-        new(0x300600B2, DicomVR.CS, "ROIPhysicalProperty", "1", false),
-        new(0x300600B4, DicomVR.DS, "ROIPhysicalPropertyValue", "1", false),
-        new(0x300600B6, DicomVR.SQ, "ROIElementalCompositionSequence", "1", false),
-        new(0x300600B7, DicomVR.US, "ROIElementalCompositionAtomicNumber", "1", false),
-        new(0x300600B8, DicomVR.FL, "ROIElementalCompositionAtomicMassFraction", "1", false),
-        new(0x300600B9, DicomVR.SQ, "AdditionalRTROIIdentificationCodeSequence", "1", true),
-        new(0x300600C0, DicomVR.SQ, "FrameOfReferenceRelationshipSequence", "1", true),
-        new(0x300600C2, DicomVR.UI, "RelatedFrameOfReferenceUID", "1", true),
-        new(0x300600C4, DicomVR.CS, "FrameOfReferenceTransformationType", "1", true),
-        new(0x300600C6, DicomVR.DS, "FrameOfReferenceTransformationMatrix", "16", false),
-        new(0x300600C8, DicomVR.LO, "FrameOfReferenceTransformationComment", "1", false),
-        new(0x300600C9, DicomVR.SQ, "PatientLocationCoordinatesSequence", "1", false),
-        new(0x300600CA, DicomVR.SQ, "PatientLocationCoordinatesCodeSequence", "1", false),
-        new(0x300600CB, DicomVR.SQ, "PatientSupportPositionSequence", "1", false),
-        new(0x30080010, DicomVR.SQ, "MeasuredDoseReferenceSequence", "1", false),
-        new(0x30080012, DicomVR.ST, "MeasuredDoseDescription", "1", false),
-        new(0x30080014, DicomVR.CS, "MeasuredDoseType", "1", false),
-        new(0x30080016, DicomVR.DS, "MeasuredDoseValue", "1", false),
-        new(0x30080020, DicomVR.SQ, "TreatmentSessionBeamSequence", "1", false),
-        new(0x30080021, DicomVR.SQ, "TreatmentSessionIonBeamSequence", "1", false),
-        new(0x30080022, DicomVR.IS, "CurrentFractionNumber", "1", false),
-        new(0x30080024, DicomVR.DA, "TreatmentControlPointDate", "1", false),
-        new(0x30080025, DicomVR.TM, "TreatmentControlPointTime", "1", false),
-        new(0x3008002A, DicomVR.CS, "TreatmentTerminationStatus", "1", false),
-        new(0x3008002B, DicomVR.SH, "TreatmentTerminationCode", "1", false),
-        new(0x3008002C, DicomVR.CS, "TreatmentVerificationStatus", "1", false),
-        new(0x30080030, DicomVR.SQ, "ReferencedTreatmentRecordSequence", "1", false),
-        new(0x30080032, DicomVR.DS, "SpecifiedPrimaryMeterset", "1", false),
-        new(0x30080033, DicomVR.DS, "SpecifiedSecondaryMeterset", "1", false),
-        new(0x30080036, DicomVR.DS, "DeliveredPrimaryMeterset", "1", false),
-        new(0x30080037, DicomVR.DS, "DeliveredSecondaryMeterset", "1", false),
-        new(0x3008003A, DicomVR.DS, "SpecifiedTreatmentTime", "1", false),
-        new(0x3008003B, DicomVR.DS, "DeliveredTreatmentTime", "1", false),
-        new(0x30080040, DicomVR.SQ, "ControlPointDeliverySequence", "1", false),
-        new(0x30080041, DicomVR.SQ, "IonControlPointDeliverySequence", "1", false),
-        new(0x30080042, DicomVR.DS, "SpecifiedMeterset", "1", false),
-        new(0x30080044, DicomVR.DS, "DeliveredMeterset", "1", false),
-        new(0x30080045, DicomVR.FL, "MetersetRateSet", "1", false),
-        new(0x30080046, DicomVR.FL, "MetersetRateDelivered", "1", false),
-        new(0x30080047, DicomVR.FL, "ScanSpotMetersetsDelivered", "1-n", false),
-        new(0x30080048, DicomVR.DS, "DoseRateDelivered", "1", false),
-        new(0x30080050, DicomVR.SQ, "TreatmentSummaryCalculatedDoseReferenceSequence", "1", false),
-        new(0x30080052, DicomVR.DS, "CumulativeDoseToDoseReference", "1", false),
-        new(0x30080054, DicomVR.DA, "FirstTreatmentDate", "1", false),
-        new(0x30080056, DicomVR.DA, "MostRecentTreatmentDate", "1", false),
-        new(0x3008005A, DicomVR.IS, "NumberOfFractionsDelivered", "1", false),
-        new(0x30080060, DicomVR.SQ, "OverrideSequence", "1", false),
-        new(0x30080061, DicomVR.AT, "ParameterSequencePointer", "1", false),
-        new(0x30080062, DicomVR.AT, "OverrideParameterPointer", "1", false),
-        new(0x30080063, DicomVR.IS, "ParameterItemIndex", "1", false),
-        new(0x30080064, DicomVR.IS, "MeasuredDoseReferenceNumber", "1", false),
-        new(0x30080065, DicomVR.AT, "ParameterPointer", "1", false),
-        new(0x30080066, DicomVR.ST, "OverrideReason", "1", false),
-        new(0x30080067, DicomVR.US, "ParameterValueNumber", "1", false),
-        new(0x30080068, DicomVR.SQ, "CorrectedParameterSequence", "1", false),
-        new(0x3008006A, DicomVR.FL, "CorrectionValue", "1", false),
-        new(0x30080070, DicomVR.SQ, "CalculatedDoseReferenceSequence", "1", false),
-        new(0x30080072, DicomVR.IS, "CalculatedDoseReferenceNumber", "1", false),
-        new(0x30080074, DicomVR.ST, "CalculatedDoseReferenceDescription", "1", false),
-        new(0x30080076, DicomVR.DS, "CalculatedDoseReferenceDoseValue", "1", false),
-        new(0x30080078, DicomVR.DS, "StartMeterset", "1", false),
-        new(0x3008007A, DicomVR.DS, "EndMeterset", "1", false),
-        new(0x30080080, DicomVR.SQ, "ReferencedMeasuredDoseReferenceSequence", "1", false),
-        new(0x30080082, DicomVR.IS, "ReferencedMeasuredDoseReferenceNumber", "1", false),
-        new(0x30080090, DicomVR.SQ, "ReferencedCalculatedDoseReferenceSequence", "1", false),
-        new(0x30080092, DicomVR.IS, "ReferencedCalculatedDoseReferenceNumber", "1", false),
-        new(0x300800A0, DicomVR.SQ, "BeamLimitingDeviceLeafPairsSequence", "1", false),
-        new(0x300800B0, DicomVR.SQ, "RecordedWedgeSequence", "1", false),
-        new(0x300800C0, DicomVR.SQ, "RecordedCompensatorSequence", "1", false),
-        new(0x300800D0, DicomVR.SQ, "RecordedBlockSequence", "1", false),
-        new(0x300800D1, DicomVR.SQ, "RecordedBlockSlabSequence", "1", false),
-        new(0x300800E0, DicomVR.SQ, "TreatmentSummaryMeasuredDoseReferenceSequence", "1", false),
-        new(0x300800F0, DicomVR.SQ, "RecordedSnoutSequence", "1", false),
-        new(0x300800F2, DicomVR.SQ, "RecordedRangeShifterSequence", "1", false),
-        new(0x300800F4, DicomVR.SQ, "RecordedLateralSpreadingDeviceSequence", "1", false),
-        new(0x300800F6, DicomVR.SQ, "RecordedRangeModulatorSequence", "1", false),
-        new(0x30080100, DicomVR.SQ, "RecordedSourceSequence", "1", false),
-        new(0x30080105, DicomVR.LO, "SourceSerialNumber", "1", false),
-        new(0x30080110, DicomVR.SQ, "TreatmentSessionApplicationSetupSequence", "1", false),
-        new(0x30080116, DicomVR.CS, "ApplicationSetupCheck", "1", false),
-        new(0x30080120, DicomVR.SQ, "RecordedBrachyAccessoryDeviceSequence", "1", false),
-        new(0x30080122, DicomVR.IS, "ReferencedBrachyAccessoryDeviceNumber", "1", false),
-        new(0x30080130, DicomVR.SQ, "RecordedChannelSequence", "1", false),
-        new(0x30080132, DicomVR.DS, "SpecifiedChannelTotalTime", "1", false),
-        new(0x30080134, DicomVR.DS, "DeliveredChannelTotalTime", "1", false),
-        new(0x30080136, DicomVR.IS, "SpecifiedNumberOfPulses", "1", false),
-        new(0x30080138, DicomVR.IS, "DeliveredNumberOfPulses", "1", false),
-        new(0x3008013A, DicomVR.DS, "SpecifiedPulseRepetitionInterval", "1", false),
-        new(0x3008013C, DicomVR.DS, "DeliveredPulseRepetitionInterval", "1", false),
-        new(0x30080140, DicomVR.SQ, "RecordedSourceApplicatorSequence", "1", false),
-        new(0x30080142, DicomVR.IS, "ReferencedSourceApplicatorNumber", "1", false),
-        new(0x30080150, DicomVR.SQ, "RecordedChannelShieldSequence", "1", false),
-        new(0x30080152, DicomVR.IS, "ReferencedChannelShieldNumber", "1", false),
-        new(0x30080160, DicomVR.SQ, "BrachyControlPointDeliveredSequence", "1", false),
-        new(0x30080162, DicomVR.DA, "SafePositionExitDate", "1", false),
-        new(0x30080164, DicomVR.TM, "SafePositionExitTime", "1", false),
-        new(0x30080166, DicomVR.DA, "SafePositionReturnDate", "1", false),
-        new(0x30080168, DicomVR.TM, "SafePositionReturnTime", "1", false),
-        new(0x30080171, DicomVR.SQ, "PulseSpecificBrachyControlPointDeliveredSequence", "1", false),
-        new(0x30080172, DicomVR.US, "PulseNumber", "1", false),
-        new(0x30080173, DicomVR.SQ, "BrachyPulseControlPointDeliveredSequence", "1", false),
-        new(0x30080200, DicomVR.CS, "CurrentTreatmentStatus", "1", false),
-        new(0x30080202, DicomVR.ST, "TreatmentStatusComment", "1", false),
-        new(0x30080220, DicomVR.SQ, "FractionGroupSummarySequence", "1", false),
-        new(0x30080223, DicomVR.IS, "ReferencedFractionNumber", "1", false),
-        new(0x30080224, DicomVR.CS, "FractionGroupType", "1", false),
-        new(0x30080230, DicomVR.CS, "BeamStopperPosition", "1", false),
-        new(0x30080240, DicomVR.SQ, "FractionStatusSummarySequence", "1", false),
-        new(0x30080250, DicomVR.DA, "TreatmentDate", "1", false),
-        new(0x30080251, DicomVR.TM, "TreatmentTime", "1", false),
-        new(0x300A0002, DicomVR.SH, "RTPlanLabel", "1", false),
-        new(0x300A0003, DicomVR.LO, "RTPlanName", "1", false),
-        new(0x300A0004, DicomVR.ST, "RTPlanDescription", "1", false),
-        new(0x300A0006, DicomVR.DA, "RTPlanDate", "1", false),
-        new(0x300A0007, DicomVR.TM, "RTPlanTime", "1", false),
-        new(0x300A0009, DicomVR.LO, "TreatmentProtocols", "1-n", false),
-        new(0x300A000A, DicomVR.CS, "PlanIntent", "1", false),
-        new(0x300A000B, DicomVR.LO, "TreatmentSites", "1-n", true),
-        new(0x300A000C, DicomVR.CS, "RTPlanGeometry", "1", false),
-        new(0x300A000E, DicomVR.ST, "PrescriptionDescription", "1", false),
-        new(0x300A0010, DicomVR.SQ, "DoseReferenceSequence", "1", false),
-        new(0x300A0012, DicomVR.IS, "DoseReferenceNumber", "1", false),
-        new(0x300A0013, DicomVR.UI, "DoseReferenceUID", "1", false),
-        new(0x300A0014, DicomVR.CS, "DoseReferenceStructureType", "1", false),
-        new(0x300A0015, DicomVR.CS, "NominalBeamEnergyUnit", "1", false),
-        new(0x300A0016, DicomVR.LO, "DoseReferenceDescription", "1", false),
-        new(0x300A0018, DicomVR.DS, "DoseReferencePointCoordinates", "3", false),
-        new(0x300A001A, DicomVR.DS, "NominalPriorDose", "1", false),
-        new(0x300A0020, DicomVR.CS, "DoseReferenceType", "1", false),
-        new(0x300A0021, DicomVR.DS, "ConstraintWeight", "1", false),
-        new(0x300A0022, DicomVR.DS, "DeliveryWarningDose", "1", false),
-        new(0x300A0023, DicomVR.DS, "DeliveryMaximumDose", "1", false),
-        new(0x300A0025, DicomVR.DS, "TargetMinimumDose", "1", false),
-        new(0x300A0026, DicomVR.DS, "TargetPrescriptionDose", "1", false),
-        new(0x300A0027, DicomVR.DS, "TargetMaximumDose", "1", false),
-        new(0x300A0028, DicomVR.DS, "TargetUnderdoseVolumeFraction", "1", false),
-        new(0x300A002A, DicomVR.DS, "OrganAtRiskFullVolumeDose", "1", false),
-        new(0x300A002B, DicomVR.DS, "OrganAtRiskLimitDose", "1", false),
-        new(0x300A002C, DicomVR.DS, "OrganAtRiskMaximumDose", "1", false),
-        new(0x300A002D, DicomVR.DS, "OrganAtRiskOverdoseVolumeFraction", "1", false),
-        new(0x300A0040, DicomVR.SQ, "ToleranceTableSequence", "1", false),
-        new(0x300A0042, DicomVR.IS, "ToleranceTableNumber", "1", false),
-        new(0x300A0043, DicomVR.SH, "ToleranceTableLabel", "1", false),
-        new(0x300A0044, DicomVR.DS, "GantryAngleTolerance", "1", false),
-        new(0x300A0046, DicomVR.DS, "BeamLimitingDeviceAngleTolerance", "1", false),
-        new(0x300A0048, DicomVR.SQ, "BeamLimitingDeviceToleranceSequence", "1", false),
-        new(0x300A004A, DicomVR.DS, "BeamLimitingDevicePositionTolerance", "1", false),
-        new(0x300A004B, DicomVR.FL, "SnoutPositionTolerance", "1", false),
-        new(0x300A004C, DicomVR.DS, "PatientSupportAngleTolerance", "1", false),
-        new(0x300A004E, DicomVR.DS, "TableTopEccentricAngleTolerance", "1", false),
-        new(0x300A004F, DicomVR.FL, "TableTopPitchAngleTolerance", "1", false),
-        new(0x300A0050, DicomVR.FL, "TableTopRollAngleTolerance", "1", false),
-        new(0x300A0051, DicomVR.DS, "TableTopVerticalPositionTolerance", "1", false),
-        new(0x300A0052, DicomVR.DS, "TableTopLongitudinalPositionTolerance", "1", false),
-        new(0x300A0053, DicomVR.DS, "TableTopLateralPositionTolerance", "1", false),
-        new(0x300A0055, DicomVR.CS, "RTPlanRelationship", "1", false),
-        new(0x300A0070, DicomVR.SQ, "FractionGroupSequence", "1", false),
-        new(0x300A0071, DicomVR.IS, "FractionGroupNumber", "1", false),
-        new(0x300A0072, DicomVR.LO, "FractionGroupDescription", "1", false),
-        new(0x300A0078, DicomVR.IS, "NumberOfFractionsPlanned", "1", false),
-        new(0x300A0079, DicomVR.IS, "NumberOfFractionPatternDigitsPerDay", "1", false),
-        new(0x300A007A, DicomVR.IS, "RepeatFractionCycleLength", "1", false),
-        new(0x300A007B, DicomVR.LT, "FractionPattern", "1", false),
-        new(0x300A0080, DicomVR.IS, "NumberOfBeams", "1", false),
-        new(0x300A0082, DicomVR.DS, "BeamDoseSpecificationPoint", "3", true),
-        new(0x300A0083, DicomVR.UI, "ReferencedDoseReferenceUID", "1", false),
-        new(0x300A0084, DicomVR.DS, "BeamDose", "1", false),
-        new(0x300A0086, DicomVR.DS, "BeamMeterset", "1", false),
-        new(0x300A0088, DicomVR.FL, "BeamDosePointDepth", "1", false),
-        new(0x300A0089, DicomVR.FL, "BeamDosePointEquivalentDepth", "1", false),
-        new(0x300A008A, DicomVR.FL, "BeamDosePointSSD", "1", false),
-        new(0x300A008B, DicomVR.CS, "BeamDoseMeaning", "1", false),
-        new(0x300A008C, DicomVR.SQ, "BeamDoseVerificationControlPointSequence", "1", false),
-        new(0x300A008D, DicomVR.FL, "AverageBeamDosePointDepth", "1", true),
-        new(0x300A008E, DicomVR.FL, "AverageBeamDosePointEquivalentDepth", "1", true),
-        new(0x300A008F, DicomVR.FL, "AverageBeamDosePointSSD", "1", true),
-        new(0x300A0090, DicomVR.CS, "BeamDoseType", "1", false),
-        new(0x300A0091, DicomVR.DS, "AlternateBeamDose", "1", false),
-        new(0x300A0092, DicomVR.CS, "AlternateBeamDoseType", "1", false),
-        new(0x300A0093, DicomVR.CS, "DepthValueAveragingFlag", "1", false),
-        new(0x300A0094, DicomVR.DS, "BeamDosePointSourceToExternalContourDistance", "1", false),
-        new(0x300A00A0, DicomVR.IS, "NumberOfBrachyApplicationSetups", "1", false),
-        new(0x300A00A2, DicomVR.DS, "BrachyApplicationSetupDoseSpecificationPoint", "3", false),
-        new(0x300A00A4, DicomVR.DS, "BrachyApplicationSetupDose", "1", false),
-        new(0x300A00B0, DicomVR.SQ, "BeamSequence", "1", false),
-        new(0x300A00B2, DicomVR.SH, "TreatmentMachineName", "1", false),
-        new(0x300A00B3, DicomVR.CS, "PrimaryDosimeterUnit", "1", false),
-        new(0x300A00B4, DicomVR.DS, "SourceAxisDistance", "1", false),
-        new(0x300A00B6, DicomVR.SQ, "BeamLimitingDeviceSequence", "1", false),
-        new(0x300A00B8, DicomVR.CS, "RTBeamLimitingDeviceType", "1", false),
-        new(0x300A00BA, DicomVR.DS, "SourceToBeamLimitingDeviceDistance", "1", false),
-        new(0x300A00BB, DicomVR.FL, "IsocenterToBeamLimitingDeviceDistance", "1", false),
-        new(0x300A00BC, DicomVR.IS, "NumberOfLeafJawPairs", "1", false),
-        new(0x300A00BE, DicomVR.DS, "LeafPositionBoundaries", "3-n", false),
-        new(0x300A00C0, DicomVR.IS, "BeamNumber", "1", false),
-        new(0x300A00C2, DicomVR.LO, "BeamName", "1", false),
-        new(0x300A00C3, DicomVR.ST, "BeamDescription", "1", false),
-        new(0x300A00C4, DicomVR.CS, "BeamType", "1", false),
-        new(0x300A00C5, DicomVR.FD, "BeamDeliveryDurationLimit", "1", false),
-        new(0x300A00C6, DicomVR.CS, "RadiationType", "1", false),
-        new(0x300A00C7, DicomVR.CS, "HighDoseTechniqueType", "1", false),
-        new(0x300A00C8, DicomVR.IS, "ReferenceImageNumber", "1", false),
-        new(0x300A00CA, DicomVR.SQ, "PlannedVerificationImageSequence", "1", false),
-        new(0x300A00CC, DicomVR.LO, "ImagingDeviceSpecificAcquisitionParameters", "1-n", false),
-        new(0x300A00CE, DicomVR.CS, "TreatmentDeliveryType", "1", false),
-        new(0x300A00D0, DicomVR.IS, "NumberOfWedges", "1", false),
-        new(0x300A00D1, DicomVR.SQ, "WedgeSequence", "1", false),
-        new(0x300A00D2, DicomVR.IS, "WedgeNumber", "1", false),
-        new(0x300A00D3, DicomVR.CS, "WedgeType", "1", false),
-        new(0x300A00D4, DicomVR.SH, "WedgeID", "1", false),
-        new(0x300A00D5, DicomVR.IS, "WedgeAngle", "1", false),
-        new(0x300A00D6, DicomVR.DS, "WedgeFactor", "1", false),
-        new(0x300A00D7, DicomVR.FL, "TotalWedgeTrayWaterEquivalentThickness", "1", false),
-        new(0x300A00D8, DicomVR.DS, "WedgeOrientation", "1", false),
-        new(0x300A00D9, DicomVR.FL, "IsocenterToWedgeTrayDistance", "1", false),
-        new(0x300A00DA, DicomVR.DS, "SourceToWedgeTrayDistance", "1", false),
-        new(0x300A00DB, DicomVR.FL, "WedgeThinEdgePosition", "1", false),
-        new(0x300A00DC, DicomVR.SH, "BolusID", "1", false),
-        new(0x300A00DD, DicomVR.ST, "BolusDescription", "1", false),
-        new(0x300A00DE, DicomVR.DS, "EffectiveWedgeAngle", "1", false),
-        new(0x300A00E0, DicomVR.IS, "NumberOfCompensators", "1", false),
-        new(0x300A00E1, DicomVR.SH, "MaterialID", "1", false),
-        new(0x300A00E2, DicomVR.DS, "TotalCompensatorTrayFactor", "1", false),
-        new(0x300A00E3, DicomVR.SQ, "CompensatorSequence", "1", false),
-        new(0x300A00E4, DicomVR.IS, "CompensatorNumber", "1", false),
-        new(0x300A00E5, DicomVR.SH, "CompensatorID", "1", false),
-        new(0x300A00E6, DicomVR.DS, "SourceToCompensatorTrayDistance", "1", false),
-        new(0x300A00E7, DicomVR.IS, "CompensatorRows", "1", false),
-        new(0x300A00E8, DicomVR.IS, "CompensatorColumns", "1", false),
-        new(0x300A00E9, DicomVR.DS, "CompensatorPixelSpacing", "2", false),
-        new(0x300A00EA, DicomVR.DS, "CompensatorPosition", "2", false),
-        new(0x300A00EB, DicomVR.DS, "CompensatorTransmissionData", "1-n", false),
-        new(0x300A00EC, DicomVR.DS, "CompensatorThicknessData", "1-n", false),
-        new(0x300A00ED, DicomVR.IS, "NumberOfBoli", "1", false),
-        new(0x300A00EE, DicomVR.CS, "CompensatorType", "1", false),
-        new(0x300A00EF, DicomVR.SH, "CompensatorTrayID", "1", false),
-        new(0x300A00F0, DicomVR.IS, "NumberOfBlocks", "1", false),
-        new(0x300A00F2, DicomVR.DS, "TotalBlockTrayFactor", "1", false),
-        new(0x300A00F3, DicomVR.FL, "TotalBlockTrayWaterEquivalentThickness", "1", false),
-        new(0x300A00F4, DicomVR.SQ, "BlockSequence", "1", false),
-        new(0x300A00F5, DicomVR.SH, "BlockTrayID", "1", false),
-        new(0x300A00F6, DicomVR.DS, "SourceToBlockTrayDistance", "1", false),
-        new(0x300A00F7, DicomVR.FL, "IsocenterToBlockTrayDistance", "1", false),
-        new(0x300A00F8, DicomVR.CS, "BlockType", "1", false),
-        new(0x300A00F9, DicomVR.LO, "AccessoryCode", "1", false),
-        new(0x300A00FA, DicomVR.CS, "BlockDivergence", "1", false),
-        new(0x300A00FB, DicomVR.CS, "BlockMountingPosition", "1", false),
-        new(0x300A00FC, DicomVR.IS, "BlockNumber", "1", false),
-        new(0x300A00FE, DicomVR.LO, "BlockName", "1", false),
-        new(0x300A0100, DicomVR.DS, "BlockThickness", "1", false),
-        new(0x300A0102, DicomVR.DS, "BlockTransmission", "1", false),
-        new(0x300A0104, DicomVR.IS, "BlockNumberOfPoints", "1", false),
-        new(0x300A0106, DicomVR.DS, "BlockData", "2-2n", false),
-        new(0x300A0107, DicomVR.SQ, "ApplicatorSequence", "1", false),
-        new(0x300A0108, DicomVR.SH, "ApplicatorID", "1", false),
-        new(0x300A0109, DicomVR.CS, "ApplicatorType", "1", false),
-        new(0x300A010A, DicomVR.LO, "ApplicatorDescription", "1", false),
-        new(0x300A010C, DicomVR.DS, "CumulativeDoseReferenceCoefficient", "1", false),
-        new(0x300A010E, DicomVR.DS, "FinalCumulativeMetersetWeight", "1", false),
-        new(0x300A0110, DicomVR.IS, "NumberOfControlPoints", "1", false),
-        new(0x300A0111, DicomVR.SQ, "ControlPointSequence", "1", false),
-        new(0x300A0112, DicomVR.IS, "ControlPointIndex", "1", false),
-        new(0x300A0114, DicomVR.DS, "NominalBeamEnergy", "1", false),
-        new(0x300A0115, DicomVR.DS, "DoseRateSet", "1", false),
-        new(0x300A0116, DicomVR.SQ, "WedgePositionSequence", "1", false),
-        new(0x300A0118, DicomVR.CS, "WedgePosition", "1", false),
-        new(0x300A011A, DicomVR.SQ, "BeamLimitingDevicePositionSequence", "1", false),
-        new(0x300A011C, DicomVR.DS, "LeafJawPositions", "2-2n", false),
-        new(0x300A011E, DicomVR.DS, "GantryAngle", "1", false),
-        new(0x300A011F, DicomVR.CS, "GantryRotationDirection", "1", false),
-        new(0x300A0120, DicomVR.DS, "BeamLimitingDeviceAngle", "1", false),
-        new(0x300A0121, DicomVR.CS, "BeamLimitingDeviceRotationDirection", "1", false),
-        new(0x300A0122, DicomVR.DS, "PatientSupportAngle", "1", false),
-        new(0x300A0123, DicomVR.CS, "PatientSupportRotationDirection", "1", false),
-        new(0x300A0124, DicomVR.DS, "TableTopEccentricAxisDistance", "1", false),
-        new(0x300A0125, DicomVR.DS, "TableTopEccentricAngle", "1", false),
-        new(0x300A0126, DicomVR.CS, "TableTopEccentricRotationDirection", "1", false),
-        new(0x300A0128, DicomVR.DS, "TableTopVerticalPosition", "1", false),
-        new(0x300A0129, DicomVR.DS, "TableTopLongitudinalPosition", "1", false),
-        new(0x300A012A, DicomVR.DS, "TableTopLateralPosition", "1", false),
-        new(0x300A012C, DicomVR.DS, "IsocenterPosition", "3", false),
-        new(0x300A012E, DicomVR.DS, "SurfaceEntryPoint", "3", false),
-        new(0x300A0130, DicomVR.DS, "SourceToSurfaceDistance", "1", false),
-        new(0x300A0131, DicomVR.FL, "AverageBeamDosePointSourceToExternalContourDistance", "1", false),
-        new(0x300A0132, DicomVR.FL, "SourceToExternalContourDistance", "1", false),
-        new(0x300A0133, DicomVR.FL, "ExternalContourEntryPoint", "3", false),
-        new(0x300A0134, DicomVR.DS, "CumulativeMetersetWeight", "1", false),
-        new(0x300A0140, DicomVR.FL, "TableTopPitchAngle", "1", false),
-        new(0x300A0142, DicomVR.CS, "TableTopPitchRotationDirection", "1", false),
-        new(0x300A0144, DicomVR.FL, "TableTopRollAngle", "1", false),
-        new(0x300A0146, DicomVR.CS, "TableTopRollRotationDirection", "1", false),
-        new(0x300A0148, DicomVR.FL, "HeadFixationAngle", "1", false),
-        new(0x300A014A, DicomVR.FL, "GantryPitchAngle", "1", false),
-        new(0x300A014C, DicomVR.CS, "GantryPitchRotationDirection", "1", false),
-        new(0x300A014E, DicomVR.FL, "GantryPitchAngleTolerance", "1", false),
-        new(0x300A0150, DicomVR.CS, "FixationEye", "1", false),
-        new(0x300A0151, DicomVR.DS, "ChairHeadFramePosition", "1", false),
-        new(0x300A0152, DicomVR.DS, "HeadFixationAngleTolerance", "1", false),
-        new(0x300A0153, DicomVR.DS, "ChairHeadFramePositionTolerance", "1", false),
-        new(0x300A0154, DicomVR.DS, "FixationLightAzimuthalAngleTolerance", "1", false),
-        new(0x300A0155, DicomVR.DS, "FixationLightPolarAngleTolerance", "1", false),
-        new(0x300A0180, DicomVR.SQ, "PatientSetupSequence", "1", false),
-        new(0x300A0182, DicomVR.IS, "PatientSetupNumber", "1", false),
-        new(0x300A0183, DicomVR.LO, "PatientSetupLabel", "1", false),
-        new(0x300A0184, DicomVR.LO, "PatientAdditionalPosition", "1", false),
-        new(0x300A0190, DicomVR.SQ, "FixationDeviceSequence", "1", false),
-        new(0x300A0192, DicomVR.CS, "FixationDeviceType", "1", false),
-        new(0x300A0194, DicomVR.SH, "FixationDeviceLabel", "1", false),
-        new(0x300A0196, DicomVR.ST, "FixationDeviceDescription", "1", false),
-        new(0x300A0198, DicomVR.SH, "FixationDevicePosition", "1", false),
-        new(0x300A0199, DicomVR.FL, "FixationDevicePitchAngle", "1", false),
-        new(0x300A019A, DicomVR.FL, "FixationDeviceRollAngle", "1", false),
-        new(0x300A01A0, DicomVR.SQ, "ShieldingDeviceSequence", "1", false),
-        new(0x300A01A2, DicomVR.CS, "ShieldingDeviceType", "1", false),
-        new(0x300A01A4, DicomVR.SH, "ShieldingDeviceLabel", "1", false),
-        new(0x300A01A6, DicomVR.ST, "ShieldingDeviceDescription", "1", false),
-        new(0x300A01A8, DicomVR.SH, "ShieldingDevicePosition", "1", false),
-        new(0x300A01B0, DicomVR.CS, "SetupTechnique", "1", false),
-        new(0x300A01B2, DicomVR.ST, "SetupTechniqueDescription", "1", false),
-        new(0x300A01B4, DicomVR.SQ, "SetupDeviceSequence", "1", false),
-        new(0x300A01B6, DicomVR.CS, "SetupDeviceType", "1", false),
-        new(0x300A01B8, DicomVR.SH, "SetupDeviceLabel", "1", false),
-        new(0x300A01BA, DicomVR.ST, "SetupDeviceDescription", "1", false),
-        new(0x300A01BC, DicomVR.DS, "SetupDeviceParameter", "1", false),
-        new(0x300A01D0, DicomVR.ST, "SetupReferenceDescription", "1", false),
-        new(0x300A01D2, DicomVR.DS, "TableTopVerticalSetupDisplacement", "1", false),
-        new(0x300A01D4, DicomVR.DS, "TableTopLongitudinalSetupDisplacement", "1", false),
-        new(0x300A01D6, DicomVR.DS, "TableTopLateralSetupDisplacement", "1", false),
-        new(0x300A0200, DicomVR.CS, "BrachyTreatmentTechnique", "1", false),
-        new(0x300A0202, DicomVR.CS, "BrachyTreatmentType", "1", false),
-        new(0x300A0206, DicomVR.SQ, "TreatmentMachineSequence", "1", false),
-        new(0x300A0210, DicomVR.SQ, "SourceSequence", "1", false),
-        new(0x300A0212, DicomVR.IS, "SourceNumber", "1", false),
-        new(0x300A0214, DicomVR.CS, "SourceType", "1", false),
-        new(0x300A0216, DicomVR.LO, "SourceManufacturer", "1", false),
-        new(0x300A0218, DicomVR.DS, "ActiveSourceDiameter", "1", false),
-        new(0x300A021A, DicomVR.DS, "ActiveSourceLength", "1", false),
-        new(0x300A021B, DicomVR.SH, "SourceModelID", "1", false),
-        new(0x300A021C, DicomVR.LO, "SourceDescription", "1", false),
-        new(0x300A0222, DicomVR.DS, "SourceEncapsulationNominalThickness", "1", false),
-        new(0x300A0224, DicomVR.DS, "SourceEncapsulationNominalTransmission", "1", false),
-        new(0x300A0226, DicomVR.LO, "SourceIsotopeName", "1", false),
-        new(0x300A0228, DicomVR.DS, "SourceIsotopeHalfLife", "1", false),
-        new(0x300A0229, DicomVR.CS, "SourceStrengthUnits", "1", false),
-        new(0x300A022A, DicomVR.DS, "ReferenceAirKermaRate", "1", false),
-        new(0x300A022B, DicomVR.DS, "SourceStrength", "1", false),
-        new(0x300A022C, DicomVR.DA, "SourceStrengthReferenceDate", "1", false),
-        new(0x300A022E, DicomVR.TM, "SourceStrengthReferenceTime", "1", false),
-        new(0x300A0230, DicomVR.SQ, "ApplicationSetupSequence", "1", false),
-        new(0x300A0232, DicomVR.CS, "ApplicationSetupType", "1", false),
-        new(0x300A0234, DicomVR.IS, "ApplicationSetupNumber", "1", false),
-        new(0x300A0236, DicomVR.LO, "ApplicationSetupName", "1", false),
-        new(0x300A0238, DicomVR.LO, "ApplicationSetupManufacturer", "1", false),
-        new(0x300A0240, DicomVR.IS, "TemplateNumber", "1", false),
-        new(0x300A0242, DicomVR.SH, "TemplateType", "1", false),
-        new(0x300A0244, DicomVR.LO, "TemplateName", "1", false),
-        new(0x300A0250, DicomVR.DS, "TotalReferenceAirKerma", "1", false),
-        new(0x300A0260, DicomVR.SQ, "BrachyAccessoryDeviceSequence", "1", false),
-        new(0x300A0262, DicomVR.IS, "BrachyAccessoryDeviceNumber", "1", false),
-        new(0x300A0263, DicomVR.SH, "BrachyAccessoryDeviceID", "1", false),
-        new(0x300A0264, DicomVR.CS, "BrachyAccessoryDeviceType", "1", false),
-        new(0x300A0266, DicomVR.LO, "BrachyAccessoryDeviceName", "1", false),
-        new(0x300A026A, DicomVR.DS, "BrachyAccessoryDeviceNominalThickness", "1", false),
-        new(0x300A026C, DicomVR.DS, "BrachyAccessoryDeviceNominalTransmission", "1", false),
-        new(0x300A0271, DicomVR.DS, "ChannelEffectiveLength", "1", false),
-        new(0x300A0272, DicomVR.DS, "ChannelInnerLength", "1", false),
-        new(0x300A0273, DicomVR.SH, "AfterloaderChannelID", "1", false),
-        new(0x300A0274, DicomVR.DS, "SourceApplicatorTipLength", "1", false),
-        new(0x300A0280, DicomVR.SQ, "ChannelSequence", "1", false),
-        new(0x300A0282, DicomVR.IS, "ChannelNumber", "1", false),
-        new(0x300A0284, DicomVR.DS, "ChannelLength", "1", false),
-        new(0x300A0286, DicomVR.DS, "ChannelTotalTime", "1", false),
-        new(0x300A0288, DicomVR.CS, "SourceMovementType", "1", false),
-        new(0x300A028A, DicomVR.IS, "NumberOfPulses", "1", false),
-        new(0x300A028C, DicomVR.DS, "PulseRepetitionInterval", "1", false),
-        new(0x300A0290, DicomVR.IS, "SourceApplicatorNumber", "1", false),
-        new(0x300A0291, DicomVR.SH, "SourceApplicatorID", "1", false),
-        new(0x300A0292, DicomVR.CS, "SourceApplicatorType", "1", false),
-        new(0x300A0294, DicomVR.LO, "SourceApplicatorName", "1", false),
-        new(0x300A0296, DicomVR.DS, "SourceApplicatorLength", "1", false),
-        new(0x300A0298, DicomVR.LO, "SourceApplicatorManufacturer", "1", false),
-        new(0x300A029C, DicomVR.DS, "SourceApplicatorWallNominalThickness", "1", false),
-        new(0x300A029E, DicomVR.DS, "SourceApplicatorWallNominalTransmission", "1", false),
-        new(0x300A02A0, DicomVR.DS, "SourceApplicatorStepSize", "1", false),
-        new(0x300A02A1, DicomVR.IS, "ApplicatorShapeReferencedROINumber", "1", false),
-        new(0x300A02A2, DicomVR.IS, "TransferTubeNumber", "1", false),
-        new(0x300A02A4, DicomVR.DS, "TransferTubeLength", "1", false),
-        new(0x300A02B0, DicomVR.SQ, "ChannelShieldSequence", "1", false),
-        new(0x300A02B2, DicomVR.IS, "ChannelShieldNumber", "1", false),
-        new(0x300A02B3, DicomVR.SH, "ChannelShieldID", "1", false),
-        new(0x300A02B4, DicomVR.LO, "ChannelShieldName", "1", false),
-        new(0x300A02B8, DicomVR.DS, "ChannelShieldNominalThickness", "1", false),
-        new(0x300A02BA, DicomVR.DS, "ChannelShieldNominalTransmission", "1", false),
-        new(0x300A02C8, DicomVR.DS, "FinalCumulativeTimeWeight", "1", false),
-        new(0x300A02D0, DicomVR.SQ, "BrachyControlPointSequence", "1", false),
-        new(0x300A02D2, DicomVR.DS, "ControlPointRelativePosition", "1", false),
-        new(0x300A02D4, DicomVR.DS, "ControlPoint3DPosition", "3", false),
-        new(0x300A02D6, DicomVR.DS, "CumulativeTimeWeight", "1", false),
-        new(0x300A02E0, DicomVR.CS, "CompensatorDivergence", "1", false),
-        new(0x300A02E1, DicomVR.CS, "CompensatorMountingPosition", "1", false),
-        new(0x300A02E2, DicomVR.DS, "SourceToCompensatorDistance", "1-n", false),
-        new(0x300A02E3, DicomVR.FL, "TotalCompensatorTrayWaterEquivalentThickness", "1", false),
-        new(0x300A02E4, DicomVR.FL, "IsocenterToCompensatorTrayDistance", "1", false),
-        new(0x300A02E5, DicomVR.FL, "CompensatorColumnOffset", "1", false),
-        new(0x300A02E6, DicomVR.FL, "IsocenterToCompensatorDistances", "1-n", false),
-        new(0x300A02E7, DicomVR.FL, "CompensatorRelativeStoppingPowerRatio", "1", false),
-        new(0x300A02E8, DicomVR.FL, "CompensatorMillingToolDiameter", "1", false),
-        new(0x300A02EA, DicomVR.SQ, "IonRangeCompensatorSequence", "1", false),
-        new(0x300A02EB, DicomVR.LT, "CompensatorDescription", "1", false),
-        new(0x300A0302, DicomVR.IS, "RadiationMassNumber", "1", false),
-        new(0x300A0304, DicomVR.IS, "RadiationAtomicNumber", "1", false),
-        new(0x300A0306, DicomVR.SS, "RadiationChargeState", "1", false),
-        new(0x300A0308, DicomVR.CS, "ScanMode", "1", false),
-        new(0x300A0309, DicomVR.CS, "ModulatedScanModeType", "1", false),
-        new(0x300A030A, DicomVR.FL, "VirtualSourceAxisDistances", "2", false),
-        new(0x300A030C, DicomVR.SQ, "SnoutSequence", "1", false),
-        new(0x300A030D, DicomVR.FL, "SnoutPosition", "1", false),
-        new(0x300A030F, DicomVR.SH, "SnoutID", "1", false),
-        new(0x300A0312, DicomVR.IS, "NumberOfRangeShifters", "1", false),
-        new(0x300A0314, DicomVR.SQ, "RangeShifterSequence", "1", false),
-        new(0x300A0316, DicomVR.IS, "RangeShifterNumber", "1", false),
-        new(0x300A0318, DicomVR.SH, "RangeShifterID", "1", false),
-        new(0x300A0320, DicomVR.CS, "RangeShifterType", "1", false),
-        new(0x300A0322, DicomVR.LO, "RangeShifterDescription", "1", false),
-        new(0x300A0330, DicomVR.IS, "NumberOfLateralSpreadingDevices", "1", false),
-        new(0x300A0332, DicomVR.SQ, "LateralSpreadingDeviceSequence", "1", false),
-        new(0x300A0334, DicomVR.IS, "LateralSpreadingDeviceNumber", "1", false),
-        new(0x300A0336, DicomVR.SH, "LateralSpreadingDeviceID", "1", false),
-        new(0x300A0338, DicomVR.CS, "LateralSpreadingDeviceType", "1", false),
-        new(0x300A033A, DicomVR.LO, "LateralSpreadingDeviceDescription", "1", false),
-        new(0x300A033C, DicomVR.FL, "LateralSpreadingDeviceWaterEquivalentThickness", "1", false),
-        new(0x300A0340, DicomVR.IS, "NumberOfRangeModulators", "1", false),
-        new(0x300A0342, DicomVR.SQ, "RangeModulatorSequence", "1", false),
-        new(0x300A0344, DicomVR.IS, "RangeModulatorNumber", "1", false),
-        new(0x300A0346, DicomVR.SH, "RangeModulatorID", "1", false),
-        new(0x300A0348, DicomVR.CS, "RangeModulatorType", "1", false),
-        new(0x300A034A, DicomVR.LO, "RangeModulatorDescription", "1", false),
-        new(0x300A034C, DicomVR.SH, "BeamCurrentModulationID", "1", false),
-        new(0x300A0350, DicomVR.CS, "PatientSupportType", "1", false),
-        new(0x300A0352, DicomVR.SH, "PatientSupportID", "1", false),
-        new(0x300A0354, DicomVR.LO, "PatientSupportAccessoryCode", "1", false),
-        new(0x300A0355, DicomVR.LO, "TrayAccessoryCode", "1", false),
-        new(0x300A0356, DicomVR.FL, "FixationLightAzimuthalAngle", "1", false),
-        new(0x300A0358, DicomVR.FL, "FixationLightPolarAngle", "1", false),
-        new(0x300A035A, DicomVR.FL, "MetersetRate", "1", false),
-        new(0x300A0360, DicomVR.SQ, "RangeShifterSettingsSequence", "1", false),
-        new(0x300A0362, DicomVR.LO, "RangeShifterSetting", "1", false),
-        new(0x300A0364, DicomVR.FL, "IsocenterToRangeShifterDistance", "1", false),
-        new(0x300A0366, DicomVR.FL, "RangeShifterWaterEquivalentThickness", "1", false),
-        new(0x300A0370, DicomVR.SQ, "LateralSpreadingDeviceSettingsSequence", "1", false),
-        new(0x300A0372, DicomVR.LO, "LateralSpreadingDeviceSetting", "1", false),
-        new(0x300A0374, DicomVR.FL, "IsocenterToLateralSpreadingDeviceDistance", "1", false),
-        new(0x300A0380, DicomVR.SQ, "RangeModulatorSettingsSequence", "1", false),
-        new(0x300A0382, DicomVR.FL, "RangeModulatorGatingStartValue", "1", false),
-        new(0x300A0384, DicomVR.FL, "RangeModulatorGatingStopValue", "1", false),
-        new(0x300A0386, DicomVR.FL, "RangeModulatorGatingStartWaterEquivalentThickness", "1", false),
-        new(0x300A0388, DicomVR.FL, "RangeModulatorGatingStopWaterEquivalentThickness", "1", false),
-        new(0x300A038A, DicomVR.FL, "IsocenterToRangeModulatorDistance", "1", false),
-        new(0x300A038F, DicomVR.FL, "ScanSpotTimeOffset", "1-n", false),
-        new(0x300A0390, DicomVR.SH, "ScanSpotTuneID", "1", false),
-        new(0x300A0391, DicomVR.IS, "ScanSpotPrescribedIndices", "1-n", false),
-        new(0x300A0392, DicomVR.IS, "NumberOfScanSpotPositions", "1", false),
-        new(0x300A0393, DicomVR.CS, "ScanSpotReordered", "1", false),
-        new(0x300A0394, DicomVR.FL, "ScanSpotPositionMap", "1-n", false),
-        new(0x300A0395, DicomVR.CS, "ScanSpotReorderingAllowed", "1", false),
-        new(0x300A0396, DicomVR.FL, "ScanSpotMetersetWeights", "1-n", false),
-        new(0x300A0398, DicomVR.FL, "ScanningSpotSize", "2", false),
-        new(0x300A0399, DicomVR.FL, "ScanSpotSizesDelivered", "2-2n", false),
-        new(0x300A039A, DicomVR.IS, "NumberOfPaintings", "1", false),
-        new(0x300A03A0, DicomVR.SQ, "IonToleranceTableSequence", "1", false),
-        new(0x300A03A2, DicomVR.SQ, "IonBeamSequence", "1", false),
-        new(0x300A03A4, DicomVR.SQ, "IonBeamLimitingDeviceSequence", "1", false),
-        new(0x300A03A6, DicomVR.SQ, "IonBlockSequence", "1", false),
-        new(0x300A03A8, DicomVR.SQ, "IonControlPointSequence", "1", false),
-        new(0x300A03AA, DicomVR.SQ, "IonWedgeSequence", "1", false),
-        new(0x300A03AC, DicomVR.SQ, "IonWedgePositionSequence", "1", false),
-        new(0x300A0401, DicomVR.SQ, "ReferencedSetupImageSequence", "1", false),
-        new(0x300A0402, DicomVR.ST, "SetupImageComment", "1", false),
-        new(0x300A0410, DicomVR.SQ, "MotionSynchronizationSequence", "1", false),
-        new(0x300A0412, DicomVR.FL, "ControlPointOrientation", "3", false),
-        new(0x300A0420, DicomVR.SQ, "GeneralAccessorySequence", "1", false),
-        new(0x300A0421, DicomVR.SH, "GeneralAccessoryID", "1", false),
-        new(0x300A0422, DicomVR.ST, "GeneralAccessoryDescription", "1", false),
-        new(0x300A0423, DicomVR.CS, "GeneralAccessoryType", "1", false),
-        new(0x300A0424, DicomVR.IS, "GeneralAccessoryNumber", "1", false),
-        new(0x300A0425, DicomVR.FL, "SourceToGeneralAccessoryDistance", "1", false),
-        new(0x300A0426, DicomVR.DS, "IsocenterToGeneralAccessoryDistance", "1", false),
-        new(0x300A0431, DicomVR.SQ, "ApplicatorGeometrySequence", "1", false),
-        new(0x300A0432, DicomVR.CS, "ApplicatorApertureShape", "1", false),
-        new(0x300A0433, DicomVR.FL, "ApplicatorOpening", "1", false),
-        new(0x300A0434, DicomVR.FL, "ApplicatorOpeningX", "1", false),
-        new(0x300A0435, DicomVR.FL, "ApplicatorOpeningY", "1", false),
-        new(0x300A0436, DicomVR.FL, "SourceToApplicatorMountingPositionDistance", "1", false),
-        new(0x300A0440, DicomVR.IS, "NumberOfBlockSlabItems", "1", false),
-        new(0x300A0441, DicomVR.SQ, "BlockSlabSequence", "1", false),
-        new(0x300A0442, DicomVR.DS, "BlockSlabThickness", "1", false),
-        new(0x300A0443, DicomVR.US, "BlockSlabNumber", "1", false),
-        new(0x300A0450, DicomVR.SQ, "DeviceMotionControlSequence", "1", false),
-        new(0x300A0451, DicomVR.CS, "DeviceMotionExecutionMode", "1", false),
-        new(0x300A0452, DicomVR.CS, "DeviceMotionObservationMode", "1", false),
-        new(0x300A0453, DicomVR.SQ, "DeviceMotionParameterCodeSequence", "1", false),
-        new(0x300A0501, DicomVR.FL, "DistalDepthFraction", "1", false),
-        new(0x300A0502, DicomVR.FL, "DistalDepth", "1", false),
-        new(0x300A0503, DicomVR.FL, "NominalRangeModulationFractions", "2", false),
-        new(0x300A0504, DicomVR.FL, "NominalRangeModulatedRegionDepths", "2", false),
-        new(0x300A0505, DicomVR.SQ, "DepthDoseParametersSequence", "1", false),
-        new(0x300A0506, DicomVR.SQ, "DeliveredDepthDoseParametersSequence", "1", false),
-        new(0x300A0507, DicomVR.FL, "DeliveredDistalDepthFraction", "1", false),
-        new(0x300A0508, DicomVR.FL, "DeliveredDistalDepth", "1", false),
-        new(0x300A0509, DicomVR.FL, "DeliveredNominalRangeModulationFractions", "2", false),
-        new(0x300A0510, DicomVR.FL, "DeliveredNominalRangeModulatedRegionDepths", "2", false),
-        new(0x300A0511, DicomVR.CS, "DeliveredReferenceDoseDefinition", "1", false),
-        new(0x300A0512, DicomVR.CS, "ReferenceDoseDefinition", "1", false),
-        new(0x300A0600, DicomVR.US, "RTControlPointIndex", "1", false),
-        new(0x300A0601, DicomVR.US, "RadiationGenerationModeIndex", "1", false),
-        new(0x300A0602, DicomVR.US, "ReferencedDefinedDeviceIndex", "1", false),
-        new(0x300A0603, DicomVR.US, "RadiationDoseIdentificationIndex", "1", false),
-        new(0x300A0604, DicomVR.US, "NumberOfRTControlPoints", "1", false),
-        new(0x300A0605, DicomVR.US, "ReferencedRadiationGenerationModeIndex", "1", false),
-        new(0x300A0606, DicomVR.US, "TreatmentPositionIndex", "1", false),
-        new(0x300A0607, DicomVR.US, "ReferencedDeviceIndex", "1", false),
-        new(0x300A0608, DicomVR.LO, "TreatmentPositionGroupLabel", "1", false),
-        new(0x300A0609, DicomVR.UI, "TreatmentPositionGroupUID", "1", false),
-        new(0x300A060A, DicomVR.SQ, "TreatmentPositionGroupSequence", "1", false),
-        new(0x300A060B, DicomVR.US, "ReferencedTreatmentPositionIndex", "1", false),
-        new(0x300A060C, DicomVR.US, "ReferencedRadiationDoseIdentificationIndex", "1", false),
-        new(0x300A060D, DicomVR.FD, "RTAccessoryHolderWaterEquivalentThickness", "1", false),
-        new(0x300A060E, DicomVR.US, "ReferencedRTAccessoryHolderDeviceIndex", "1", false),
-        new(0x300A060F, DicomVR.CS, "RTAccessoryHolderSlotExistenceFlag", "1", false),
-        new(0x300A0610, DicomVR.SQ, "RTAccessoryHolderSlotSequence", "1", false),
-        new(0x300A0611, DicomVR.LO, "RTAccessoryHolderSlotID", "1", false),
-        new(0x300A0612, DicomVR.FD, "RTAccessoryHolderSlotDistance", "1", false),
-        new(0x300A0613, DicomVR.FD, "RTAccessorySlotDistance", "1", false),
-        new(0x300A0614, DicomVR.SQ, "RTAccessoryHolderDefinitionSequence", "1", false),
-        new(0x300A0615, DicomVR.LO, "RTAccessoryDeviceSlotID", "1", false),
-        new(0x300A0616, DicomVR.SQ, "RTRadiationSequence", "1", false),
-        new(0x300A0617, DicomVR.SQ, "RadiationDoseSequence", "1", false),
-        new(0x300A0618, DicomVR.SQ, "RadiationDoseIdentificationSequence", "1", false),
-        new(0x300A0619, DicomVR.LO, "RadiationDoseIdentificationLabel", "1", false),
-        new(0x300A061A, DicomVR.CS, "ReferenceDoseType", "1", false),
-        new(0x300A061B, DicomVR.CS, "PrimaryDoseValueIndicator", "1", false),
-        new(0x300A061C, DicomVR.SQ, "DoseValuesSequence", "1", false),
-        new(0x300A061D, DicomVR.CS, "DoseValuePurpose", "1-n", false),
-        new(0x300A061E, DicomVR.FD, "ReferenceDosePointCoordinates", "3", false),
-        new(0x300A061F, DicomVR.SQ, "RadiationDoseValuesParametersSequence", "1", false),
-        new(0x300A0620, DicomVR.SQ, "MetersetToDoseMappingSequence", "1", false),
-        new(0x300A0621, DicomVR.SQ, "ExpectedInVivoMeasurementValuesSequence", "1", false),
-        new(0x300A0622, DicomVR.US, "ExpectedInVivoMeasurementValueIndex", "1", false),
-        new(0x300A0623, DicomVR.LO, "RadiationDoseInVivoMeasurementLabel", "1", false),
-        new(0x300A0624, DicomVR.FD, "RadiationDoseCentralAxisDisplacement", "2", false),
-        new(0x300A0625, DicomVR.FD, "RadiationDoseValue", "1", false),
-        new(0x300A0626, DicomVR.FD, "RadiationDoseSourceToSkinDistance", "1", false),
-        new(0x300A0627, DicomVR.FD, "RadiationDoseMeasurementPointCoordinates", "3", false),
-        new(0x300A0628, DicomVR.FD, "RadiationDoseSourceToExternalContourDistance", "1", false),
-        new(0x300A0629, DicomVR.SQ, "RTToleranceSetSequence", "1", false),
-        new(0x300A062A, DicomVR.LO, "RTToleranceSetLabel", "1", false),
-        new(0x300A062B, DicomVR.SQ, "AttributeToleranceValuesSequence", "1", false),
-        new(0x300A062C, DicomVR.FD, "ToleranceValue", "1", false),
-        new(0x300A062D, DicomVR.SQ, "PatientSupportPositionToleranceSequence", "1", false),
-        new(0x300A062E, DicomVR.FD, "TreatmentTimeLimit", "1", false),
-        new(0x300A062F, DicomVR.SQ, "CArmPhotonElectronControlPointSequence", "1", false),
-        new(0x300A0630, DicomVR.SQ, "ReferencedRTRadiationSequence", "1", false),
-        new(0x300A0631, DicomVR.SQ, "ReferencedRTInstanceSequence", "1", false),
-        new(0x300A0632, DicomVR.SQ, "ReferencedRTPatientSetupSequence", "1", true),
-        new(0x300A0634, DicomVR.FD, "SourceToPatientSurfaceDistance", "1", false),
-        new(0x300A0635, DicomVR.SQ, "TreatmentMachineSpecialModeCodeSequence", "1", false),
-        new(0x300A0636, DicomVR.US, "IntendedNumberOfFractions", "1", false),
-        new(0x300A0637, DicomVR.CS, "RTRadiationSetIntent", "1", false),
-        new(0x300A0638, DicomVR.CS, "RTRadiationPhysicalAndGeometricContentDetailFlag", "1", false),
-        new(0x300A0639, DicomVR.CS, "RTRecordFlag", "1", false),
-        new(0x300A063A, DicomVR.SQ, "TreatmentDeviceIdentificationSequence", "1", false),
-        new(0x300A063B, DicomVR.SQ, "ReferencedRTPhysicianIntentSequence", "1", false),
-        new(0x300A063C, DicomVR.FD, "CumulativeMeterset", "1", false),
-        new(0x300A063D, DicomVR.FD, "DeliveryRate", "1", false),
-        new(0x300A063E, DicomVR.SQ, "DeliveryRateUnitSequence", "1", false),
-        new(0x300A063F, DicomVR.SQ, "TreatmentPositionSequence", "1", false),
-        new(0x300A0640, DicomVR.FD, "RadiationSourceAxisDistance", "1", false),
-        new(0x300A0641, DicomVR.US, "NumberOfRTBeamLimitingDevices", "1", false),
-        new(0x300A0642, DicomVR.FD, "RTBeamLimitingDeviceProximalDistance", "1", false),
-        new(0x300A0643, DicomVR.FD, "RTBeamLimitingDeviceDistalDistance", "1", false),
-        new(0x300A0644, DicomVR.SQ, "ParallelRTBeamDelimiterDeviceOrientationLabelCodeSequence", "1", false),
-        new(0x300A0645, DicomVR.FD, "BeamModifierOrientationAngle", "1", false),
-        new(0x300A0646, DicomVR.SQ, "FixedRTBeamDelimiterDeviceSequence", "1", false),
-        new(0x300A0647, DicomVR.SQ, "ParallelRTBeamDelimiterDeviceSequence", "1", false),
-        new(0x300A0648, DicomVR.US, "NumberOfParallelRTBeamDelimiters", "1", false),
-        new(0x300A0649, DicomVR.FD, "ParallelRTBeamDelimiterBoundaries", "2-n", false),
-        new(0x300A064A, DicomVR.FD, "ParallelRTBeamDelimiterPositions", "2-n", false),
-        new(0x300A064B, DicomVR.FD, "RTBeamLimitingDeviceOffset", "2", false),
-        new(0x300A064C, DicomVR.SQ, "RTBeamDelimiterGeometrySequence", "1", false),
-        new(0x300A064D, DicomVR.SQ, "RTBeamLimitingDeviceDefinitionSequence", "1", false),
-        new(0x300A064E, DicomVR.CS, "ParallelRTBeamDelimiterOpeningMode", "1", false),
-        new(0x300A064F, DicomVR.CS, "ParallelRTBeamDelimiterLeafMountingSide", "1-n", false),
-        new(0x300A0650, DicomVR.UI, "PatientSetupUID", "1", true),
-        new(0x300A0651, DicomVR.SQ, "WedgeDefinitionSequence", "1", false),
-        new(0x300A0652, DicomVR.FD, "RadiationBeamWedgeAngle", "1", false),
-        new(0x300A0653, DicomVR.FD, "RadiationBeamWedgeThinEdgeDistance", "1", false),
-        new(0x300A0654, DicomVR.FD, "RadiationBeamEffectiveWedgeAngle", "1", false),
-        new(0x300A0655, DicomVR.US, "NumberOfWedgePositions", "1", false),
-        new(0x300A0656, DicomVR.SQ, "RTBeamLimitingDeviceOpeningSequence", "1", false),
-        new(0x300A0657, DicomVR.US, "NumberOfRTBeamLimitingDeviceOpenings", "1", false),
-        new(0x300A0658, DicomVR.SQ, "RadiationDosimeterUnitSequence", "1", false),
-        new(0x300A0659, DicomVR.SQ, "RTDeviceDistanceReferenceLocationCodeSequence", "1", false),
-        new(0x300A065A, DicomVR.SQ, "RadiationDeviceConfigurationAndCommissioningKeySequence", "1", false),
-        new(0x300A065B, DicomVR.SQ, "PatientSupportPositionParameterSequence", "1", false),
-        new(0x300A065C, DicomVR.CS, "PatientSupportPositionSpecificationMethod", "1", false),
-        new(0x300A065D, DicomVR.SQ, "PatientSupportPositionDeviceParameterSequence", "1", false),
-        new(0x300A065E, DicomVR.US, "DeviceOrderIndex", "1", false),
-        new(0x300A065F, DicomVR.US, "PatientSupportPositionParameterOrderIndex", "1", false),
-        new(0x300A0660, DicomVR.SQ, "PatientSupportPositionDeviceToleranceSequence", "1", false),
-        new(0x300A0661, DicomVR.US, "PatientSupportPositionToleranceOrderIndex", "1", false),
-        new(0x300A0662, DicomVR.SQ, "CompensatorDefinitionSequence", "1", false),
-        new(0x300A0663, DicomVR.CS, "CompensatorMapOrientation", "1", false),
-        new(0x300A0664, DicomVR.OF, "CompensatorProximalThicknessMap", "1", false),
-        new(0x300A0665, DicomVR.OF, "CompensatorDistalThicknessMap", "1", false),
-        new(0x300A0666, DicomVR.FD, "CompensatorBasePlaneOffset", "1", false),
-        new(0x300A0667, DicomVR.SQ, "CompensatorShapeFabricationCodeSequence", "1", false),
-        new(0x300A0668, DicomVR.SQ, "CompensatorShapeSequence", "1", false),
-        new(0x300A0669, DicomVR.FD, "RadiationBeamCompensatorMillingToolDiameter", "1", false),
-        new(0x300A066A, DicomVR.SQ, "BlockDefinitionSequence", "1", false),
-        new(0x300A066B, DicomVR.OF, "BlockEdgeData", "1", false),
-        new(0x300A066C, DicomVR.CS, "BlockOrientation", "1", false),
-        new(0x300A066D, DicomVR.FD, "RadiationBeamBlockThickness", "1", false),
-        new(0x300A066E, DicomVR.FD, "RadiationBeamBlockSlabThickness", "1", false),
-        new(0x300A066F, DicomVR.SQ, "BlockEdgeDataSequence", "1", false),
-        new(0x300A0670, DicomVR.US, "NumberOfRTAccessoryHolders", "1", false),
-        new(0x300A0671, DicomVR.SQ, "GeneralAccessoryDefinitionSequence", "1", false),
-        new(0x300A0672, DicomVR.US, "NumberOfGeneralAccessories", "1", false),
-        new(0x300A0673, DicomVR.SQ, "BolusDefinitionSequence", "1", false),
-        new(0x300A0674, DicomVR.US, "NumberOfBoluses", "1", false),
-        new(0x300A0675, DicomVR.UI, "EquipmentFrameOfReferenceUID", "1", false),
-        new(0x300A0676, DicomVR.ST, "EquipmentFrameOfReferenceDescription", "1", false),
-        new(0x300A0677, DicomVR.SQ, "EquipmentReferencePointCoordinatesSequence", "1", false),
-        new(0x300A0678, DicomVR.SQ, "EquipmentReferencePointCodeSequence", "1", false),
-        new(0x300A0679, DicomVR.FD, "RTBeamLimitingDeviceAngle", "1", false),
-        new(0x300A067A, DicomVR.FD, "SourceRollAngle", "1", false),
-        new(0x300A067B, DicomVR.SQ, "RadiationGenerationModeSequence", "1", false),
-        new(0x300A067C, DicomVR.SH, "RadiationGenerationModeLabel", "1", false),
-        new(0x300A067D, DicomVR.ST, "RadiationGenerationModeDescription", "1", false),
-        new(0x300A067E, DicomVR.SQ, "RadiationGenerationModeMachineCodeSequence", "1", false),
-        new(0x300A067F, DicomVR.SQ, "RadiationTypeCodeSequence", "1", false),
-        new(0x300A0680, DicomVR.DS, "NominalEnergy", "1", false),
-        new(0x300A0681, DicomVR.DS, "MinimumNominalEnergy", "1", false),
-        new(0x300A0682, DicomVR.DS, "MaximumNominalEnergy", "1", false),
-        new(0x300A0683, DicomVR.SQ, "RadiationFluenceModifierCodeSequence", "1", false),
-        new(0x300A0684, DicomVR.SQ, "EnergyUnitCodeSequence", "1", false),
-        new(0x300A0685, DicomVR.US, "NumberOfRadiationGenerationModes", "1", false),
-        new(0x300A0686, DicomVR.SQ, "PatientSupportDevicesSequence", "1", false),
-        new(0x300A0687, DicomVR.US, "NumberOfPatientSupportDevices", "1", false),
-        new(0x300A0688, DicomVR.FD, "RTBeamModifierDefinitionDistance", "1", false),
-        new(0x300A0689, DicomVR.SQ, "BeamAreaLimitSequence", "1", false),
-        new(0x300A068A, DicomVR.SQ, "ReferencedRTPrescriptionSequence", "1", false),
-        new(0x300A0700, DicomVR.UI, "TreatmentSessionUID", "1", false),
-        new(0x300A0701, DicomVR.CS, "RTRadiationUsage", "1", false),
-        new(0x300A0702, DicomVR.SQ, "ReferencedRTRadiationSetSequence", "1", false),
-        new(0x300A0703, DicomVR.SQ, "ReferencedRTRadiationRecordSequence", "1", false),
-        new(0x300A0704, DicomVR.US, "RTRadiationSetDeliveryNumber", "1", false),
-        new(0x300A0705, DicomVR.US, "ClinicalFractionNumber", "1", false),
-        new(0x300A0706, DicomVR.CS, "RTTreatmentFractionCompletionStatus", "1", false),
-        new(0x300A0707, DicomVR.CS, "RTRadiationSetUsage", "1", false),
-        new(0x300A0708, DicomVR.CS, "TreatmentDeliveryContinuationFlag", "1", false),
-        new(0x300A0709, DicomVR.CS, "TreatmentRecordContentOrigin", "1", false),
-        new(0x300A0714, DicomVR.CS, "RTTreatmentTerminationStatus", "1", false),
-        new(0x300A0715, DicomVR.SQ, "RTTreatmentTerminationReasonCodeSequence", "1", false),
-        new(0x300A0716, DicomVR.SQ, "MachineSpecificTreatmentTerminationCodeSequence", "1", false),
-        new(0x300A0722, DicomVR.SQ, "RTRadiationSalvageRecordControlPointSequence", "1", false),
-        new(0x300A0723, DicomVR.CS, "StartingMetersetValueKnownFlag", "1", false),
-        new(0x300A0730, DicomVR.ST, "TreatmentTerminationDescription", "1", false),
-        new(0x300A0731, DicomVR.SQ, "TreatmentToleranceViolationSequence", "1", false),
-        new(0x300A0732, DicomVR.CS, "TreatmentToleranceViolationCategory", "1", false),
-        new(0x300A0733, DicomVR.SQ, "TreatmentToleranceViolationAttributeSequence", "1", false),
-        new(0x300A0734, DicomVR.ST, "TreatmentToleranceViolationDescription", "1", false),
-        new(0x300A0735, DicomVR.ST, "TreatmentToleranceViolationIdentification", "1", false),
-        new(0x300A0736, DicomVR.DT, "TreatmentToleranceViolationDateTime", "1", false),
-        new(0x300A073A, DicomVR.DT, "RecordedRTControlPointDateTime", "1", false),
-        new(0x300A073B, DicomVR.US, "ReferencedRadiationRTControlPointIndex", "1", false),
-        new(0x300A073E, DicomVR.SQ, "AlternateValueSequence", "1", false),
-        new(0x300A073F, DicomVR.SQ, "ConfirmationSequence", "1", false),
-        new(0x300A0740, DicomVR.SQ, "InterlockSequence", "1", false),
-        new(0x300A0741, DicomVR.DT, "InterlockDateTime", "1", false),
-        new(0x300A0742, DicomVR.ST, "InterlockDescription", "1", false),
-        new(0x300A0743, DicomVR.SQ, "InterlockOriginatingDeviceSequence", "1", false),
-        new(0x300A0744, DicomVR.SQ, "InterlockCodeSequence", "1", false),
-        new(0x300A0745, DicomVR.SQ, "InterlockResolutionCodeSequence", "1", false),
-        new(0x300A0746, DicomVR.SQ, "InterlockResolutionUserSequence", "1", false),
-        new(0x300A0760, DicomVR.DT, "OverrideDateTime", "1", false),
-        new(0x300A0761, DicomVR.SQ, "TreatmentToleranceViolationTypeCodeSequence", "1", false),
-        new(0x300A0762, DicomVR.SQ, "TreatmentToleranceViolationCauseCodeSequence", "1", false),
-        new(0x300A0772, DicomVR.SQ, "MeasuredMetersetToDoseMappingSequence", "1", false),
-        new(0x300A0773, DicomVR.US, "ReferencedExpectedInVivoMeasurementValueIndex", "1", false),
-        new(0x300A0774, DicomVR.SQ, "DoseMeasurementDeviceCodeSequence", "1", false),
-        new(0x300A0780, DicomVR.SQ, "AdditionalParameterRecordingInstanceSequence", "1", false),
-        new(0x300A0783, DicomVR.ST, "InterlockOriginDescription", "1", false),
-        new(0x300A0784, DicomVR.SQ, "RTPatientPositionScopeSequence", "1", false),
-        new(0x300A0785, DicomVR.UI, "ReferencedTreatmentPositionGroupUID", "1", false),
-        new(0x300A0786, DicomVR.US, "RadiationOrderIndex", "1", false),
-        new(0x300A0787, DicomVR.SQ, "OmittedRadiationSequence", "1", false),
-        new(0x300A0788, DicomVR.SQ, "ReasonForOmissionCodeSequence", "1", false),
-        new(0x300A0789, DicomVR.SQ, "RTDeliveryStartPatientPositionSequence", "1", false),
-        new(0x300A078A, DicomVR.SQ, "RTTreatmentPreparationPatientPositionSequence", "1", false),
-        new(0x300A078B, DicomVR.SQ, "ReferencedRTTreatmentPreparationSequence", "1", false),
-        new(0x300A078C, DicomVR.SQ, "ReferencedPatientSetupPhotoSequence", "1", false),
-        new(0x300A078D, DicomVR.SQ, "PatientTreatmentPreparationMethodCodeSequence", "1", false),
-        new(0x300A078E, DicomVR.LT, "PatientTreatmentPreparationProcedureParameterDescription", "1", false),
-        new(0x300A078F, DicomVR.SQ, "PatientTreatmentPreparationDeviceSequence", "1", false),
-        new(0x300A0790, DicomVR.SQ, "PatientTreatmentPreparationProcedureSequence", "1", false),
-        new(0x300A0791, DicomVR.SQ, "PatientTreatmentPreparationProcedureCodeSequence", "1", false),
-        new(0x300A0792, DicomVR.LT, "PatientTreatmentPreparationMethodDescription", "1", false),
-        new(0x300A0793, DicomVR.SQ, "PatientTreatmentPreparationProcedureParameterSequence", "1", false),
-        new(0x300A0794, DicomVR.LT, "PatientSetupPhotoDescription", "1", false),
-        new(0x300A0795, DicomVR.US, "PatientTreatmentPreparationProcedureIndex", "1", false),
-        new(0x300A0796, DicomVR.US, "ReferencedPatientSetupProcedureIndex", "1", false),
-        new(0x300A0797, DicomVR.SQ, "RTRadiationTaskSequence", "1", false),
-        new(0x300A0798, DicomVR.SQ, "RTPatientPositionDisplacementSequence", "1", false),
-        new(0x300A0799, DicomVR.SQ, "RTPatientPositionSequence", "1", false),
-        new(0x300A079A, DicomVR.LO, "DisplacementReferenceLabel", "1", false),
-        new(0x300A079B, DicomVR.FD, "DisplacementMatrix", "16", false),
-        new(0x300A079C, DicomVR.SQ, "PatientSupportDisplacementSequence", "1", false),
-        new(0x300A079D, DicomVR.SQ, "DisplacementReferenceLocationCodeSequence", "1", false),
-        new(0x300A079E, DicomVR.CS, "RTRadiationSetDeliveryUsage", "1", false),
-        new(0x300C0002, DicomVR.SQ, "ReferencedRTPlanSequence", "1", false),
-        new(0x300C0004, DicomVR.SQ, "ReferencedBeamSequence", "1", false),
-        new(0x300C0006, DicomVR.IS, "ReferencedBeamNumber", "1", false),
-        new(0x300C0007, DicomVR.IS, "ReferencedReferenceImageNumber", "1", false),
-        new(0x300C0008, DicomVR.DS, "StartCumulativeMetersetWeight", "1", false),
-        new(0x300C0009, DicomVR.DS, "EndCumulativeMetersetWeight", "1", false),
-        new(0x300C000A, DicomVR.SQ, "ReferencedBrachyApplicationSetupSequence", "1", false),
-        new(0x300C000C, DicomVR.IS, "ReferencedBrachyApplicationSetupNumber", "1", false),
-        new(0x300C000E, DicomVR.IS, "ReferencedSourceNumber", "1", false),
-        new(0x300C0020, DicomVR.SQ, "ReferencedFractionGroupSequence", "1", false),
-        new(0x300C0022, DicomVR.IS, "ReferencedFractionGroupNumber", "1", false),
-        new(0x300C0040, DicomVR.SQ, "ReferencedVerificationImageSequence", "1", false),
-        new(0x300C0042, DicomVR.SQ, "ReferencedReferenceImageSequence", "1", false),
-        new(0x300C0050, DicomVR.SQ, "ReferencedDoseReferenceSequence", "1", false),
-        new(0x300C0051, DicomVR.IS, "ReferencedDoseReferenceNumber", "1", false),
-        new(0x300C0055, DicomVR.SQ, "BrachyReferencedDoseReferenceSequence", "1", false),
-        new(0x300C0060, DicomVR.SQ, "ReferencedStructureSetSequence", "1", false),
-        new(0x300C006A, DicomVR.IS, "ReferencedPatientSetupNumber", "1", false),
-        new(0x300C0080, DicomVR.SQ, "ReferencedDoseSequence", "1", false),
-        new(0x300C00A0, DicomVR.IS, "ReferencedToleranceTableNumber", "1", false),
-        new(0x300C00B0, DicomVR.SQ, "ReferencedBolusSequence", "1", false),
-        new(0x300C00C0, DicomVR.IS, "ReferencedWedgeNumber", "1", false),
-        new(0x300C00D0, DicomVR.IS, "ReferencedCompensatorNumber", "1", false),
-        new(0x300C00E0, DicomVR.IS, "ReferencedBlockNumber", "1", false),
-        new(0x300C00F0, DicomVR.IS, "ReferencedControlPointIndex", "1", false),
-        new(0x300C00F2, DicomVR.SQ, "ReferencedControlPointSequence", "1", false),
-        new(0x300C00F4, DicomVR.IS, "ReferencedStartControlPointIndex", "1", false),
-        new(0x300C00F6, DicomVR.IS, "ReferencedStopControlPointIndex", "1", false),
-        new(0x300C0100, DicomVR.IS, "ReferencedRangeShifterNumber", "1", false),
-        new(0x300C0102, DicomVR.IS, "ReferencedLateralSpreadingDeviceNumber", "1", false),
-        new(0x300C0104, DicomVR.IS, "ReferencedRangeModulatorNumber", "1", false),
-        new(0x300C0111, DicomVR.SQ, "OmittedBeamTaskSequence", "1", false),
-        new(0x300C0112, DicomVR.CS, "ReasonForOmission", "1", false),
-        new(0x300C0113, DicomVR.LO, "ReasonForOmissionDescription", "1", false),
-        new(0x300C0114, DicomVR.SQ, "PrescriptionOverviewSequence", "1", false),
-        new(0x300C0115, DicomVR.FL, "TotalPrescriptionDose", "1", false),
-        new(0x300C0116, DicomVR.SQ, "PlanOverviewSequence", "1", false),
-        new(0x300C0117, DicomVR.US, "PlanOverviewIndex", "1", false),
-        new(0x300C0118, DicomVR.US, "ReferencedPlanOverviewIndex", "1", false),
-        new(0x300C0119, DicomVR.US, "NumberOfFractionsIncluded", "1", false),
-        new(0x300C0120, DicomVR.SQ, "DoseCalibrationConditionsSequence", "1", false),
-        new(0x300C0121, DicomVR.FD, "AbsorbedDoseToMetersetRatio", "1", false),
-        new(0x300C0122, DicomVR.FD, "DelineatedRadiationFieldSize", "2", false),
-        new(0x300C0123, DicomVR.CS, "DoseCalibrationConditionsVerifiedFlag", "1", false),
-        new(0x300C0124, DicomVR.FD, "CalibrationReferencePointDepth", "1", false),
-        new(0x300C0125, DicomVR.SQ, "GatingBeamHoldTransitionSequence", "1", false),
-        new(0x300C0126, DicomVR.CS, "BeamHoldTransition", "1", false),
-        new(0x300C0127, DicomVR.DT, "BeamHoldTransitionDateTime", "1", false),
-        new(0x300C0128, DicomVR.SQ, "BeamHoldOriginatingDeviceSequence", "1", false),
-        new(0x300E0002, DicomVR.CS, "ApprovalStatus", "1", false),
-        new(0x300E0004, DicomVR.DA, "ReviewDate", "1", false),
-        new(0x300E0005, DicomVR.TM, "ReviewTime", "1", false),
-        new(0x300E0008, DicomVR.PN, "ReviewerName", "1", false),
-        new(0x30100001, DicomVR.SQ, "RadiobiologicalDoseEffectSequence", "1", false),
-        new(0x30100002, DicomVR.CS, "RadiobiologicalDoseEffectFlag", "1", false),
-        new(0x30100003, DicomVR.SQ, "EffectiveDoseCalculationMethodCategoryCodeSequence", "1", false),
-        new(0x30100004, DicomVR.SQ, "EffectiveDoseCalculationMethodCodeSequence", "1", false),
-        new(0x30100005, DicomVR.LO, "EffectiveDoseCalculationMethodDescription", "1", false),
-        new(0x30100006, DicomVR.UI, "ConceptualVolumeUID", "1", false),
-        new(0x30100007, DicomVR.SQ, "OriginatingSOPInstanceReferenceSequence", "1", false),
-        new(0x30100008, DicomVR.SQ, "ConceptualVolumeConstituentSequence", "1", false),
-        new(0x30100009, DicomVR.SQ, "EquivalentConceptualVolumeInstanceReferenceSequence", "1", false),
-        new(0x3010000A, DicomVR.SQ, "EquivalentConceptualVolumesSequence", "1", false),
-        new(0x3010000B, DicomVR.UI, "ReferencedConceptualVolumeUID", "1", false),
-        new(0x3010000C, DicomVR.UT, "ConceptualVolumeCombinationExpression", "1", false),
-        new(0x3010000D, DicomVR.US, "ConceptualVolumeConstituentIndex", "1", false),
-        new(0x3010000E, DicomVR.CS, "ConceptualVolumeCombinationFlag", "1", false),
-        new(0x3010000F, DicomVR.ST, "ConceptualVolumeCombinationDescription", "1", false),
-        new(0x30100010, DicomVR.CS, "ConceptualVolumeSegmentationDefinedFlag", "1", false),
-        new(0x30100011, DicomVR.SQ, "ConceptualVolumeSegmentationReferenceSequence", "1", false),
-        new(0x30100012, DicomVR.SQ, "ConceptualVolumeConstituentSegmentationReferenceSequence", "1", false),
-        new(0x30100013, DicomVR.UI, "ConstituentConceptualVolumeUID", "1", false),
-        new(0x30100014, DicomVR.SQ, "DerivationConceptualVolumeSequence", "1", false),
-        new(0x30100015, DicomVR.UI, "SourceConceptualVolumeUID", "1", false),
-        new(0x30100016, DicomVR.SQ, "ConceptualVolumeDerivationAlgorithmSequence", "1", false),
-        new(0x30100017, DicomVR.ST, "ConceptualVolumeDescription", "1", false),
-        new(0x30100018, DicomVR.SQ, "SourceConceptualVolumeSequence", "1", false),
-        new(0x30100019, DicomVR.SQ, "AuthorIdentificationSequence", "1", false),
-        new(0x3010001A, DicomVR.LO, "ManufacturerModelVersion", "1", false),
-        new(0x3010001B, DicomVR.UC, "DeviceAlternateIdentifier", "1", false),
-        new(0x3010001C, DicomVR.CS, "DeviceAlternateIdentifierType", "1", false),
-        new(0x3010001D, DicomVR.LT, "DeviceAlternateIdentifierFormat", "1", false),
-        new(0x3010001E, DicomVR.LO, "SegmentationCreationTemplateLabel", "1", false),
-        new(0x3010001F, DicomVR.UI, "SegmentationTemplateUID", "1", false),
-        new(0x30100020, DicomVR.US, "ReferencedSegmentReferenceIndex", "1", false),
-        new(0x30100021, DicomVR.SQ, "SegmentReferenceSequence", "1", false),
-        new(0x30100022, DicomVR.US, "SegmentReferenceIndex", "1", false),
-        new(0x30100023, DicomVR.SQ, "DirectSegmentReferenceSequence", "1", false),
-        new(0x30100024, DicomVR.SQ, "CombinationSegmentReferenceSequence", "1", false),
-        new(0x30100025, DicomVR.SQ, "ConceptualVolumeSequence", "1", false),
-        new(0x30100026, DicomVR.SQ, "SegmentedRTAccessoryDeviceSequence", "1", false),
-        new(0x30100027, DicomVR.SQ, "SegmentCharacteristicsSequence", "1", false),
-        new(0x30100028, DicomVR.SQ, "RelatedSegmentCharacteristicsSequence", "1", false),
-        new(0x30100029, DicomVR.US, "SegmentCharacteristicsPrecedence", "1", false),
-        new(0x3010002A, DicomVR.SQ, "RTSegmentAnnotationSequence", "1", false),
-        new(0x3010002B, DicomVR.SQ, "SegmentAnnotationCategoryCodeSequence", "1", false),
-        new(0x3010002C, DicomVR.SQ, "SegmentAnnotationTypeCodeSequence", "1", false),
-        new(0x3010002D, DicomVR.LO, "DeviceLabel", "1", false),
-        new(0x3010002E, DicomVR.SQ, "DeviceTypeCodeSequence", "1", false),
-        new(0x3010002F, DicomVR.SQ, "SegmentAnnotationTypeModifierCodeSequence", "1", false),
-        new(0x30100030, DicomVR.SQ, "PatientEquipmentRelationshipCodeSequence", "1", false),
-        new(0x30100031, DicomVR.UI, "ReferencedFiducialsUID", "1", false),
-        new(0x30100032, DicomVR.SQ, "PatientTreatmentOrientationSequence", "1", false),
-        new(0x30100033, DicomVR.SH, "UserContentLabel", "1", false),
-        new(0x30100034, DicomVR.LO, "UserContentLongLabel", "1", false),
-        new(0x30100035, DicomVR.SH, "EntityLabel", "1", false),
-        new(0x30100036, DicomVR.LO, "EntityName", "1", false),
-        new(0x30100037, DicomVR.ST, "EntityDescription", "1", false),
-        new(0x30100038, DicomVR.LO, "EntityLongLabel", "1", false),
-        new(0x30100039, DicomVR.US, "DeviceIndex", "1", false),
-        new(0x3010003A, DicomVR.US, "RTTreatmentPhaseIndex", "1", false),
-        new(0x3010003B, DicomVR.UI, "RTTreatmentPhaseUID", "1", false),
-        new(0x3010003C, DicomVR.US, "RTPrescriptionIndex", "1", false),
-        new(0x3010003D, DicomVR.US, "RTSegmentAnnotationIndex", "1", false),
-        new(0x3010003E, DicomVR.US, "BasisRTTreatmentPhaseIndex", "1", false),
-        new(0x3010003F, DicomVR.US, "RelatedRTTreatmentPhaseIndex", "1", false),
-        new(0x30100040, DicomVR.US, "ReferencedRTTreatmentPhaseIndex", "1", false),
-        new(0x30100041, DicomVR.US, "ReferencedRTPrescriptionIndex", "1", false),
-        new(0x30100042, DicomVR.US, "ReferencedParentRTPrescriptionIndex", "1", false),
-        new(0x30100043, DicomVR.ST, "ManufacturerDeviceIdentifier", "1", false),
-        new(0x30100044, DicomVR.SQ, "InstanceLevelReferencedPerformedProcedureStepSequence", "1", false),
-        new(0x30100045, DicomVR.CS, "RTTreatmentPhaseIntentPresenceFlag", "1", false),
-        new(0x30100046, DicomVR.CS, "RadiotherapyTreatmentType", "1", false),
-        new(0x30100047, DicomVR.CS, "TeletherapyRadiationType", "1-n", false),
-        new(0x30100048, DicomVR.CS, "BrachytherapySourceType", "1-n", false),
-        new(0x30100049, DicomVR.SQ, "ReferencedRTTreatmentPhaseSequence", "1", false),
-        new(0x3010004A, DicomVR.SQ, "ReferencedDirectSegmentInstanceSequence", "1", false),
-        new(0x3010004B, DicomVR.SQ, "IntendedRTTreatmentPhaseSequence", "1", false),
-        new(0x3010004C, DicomVR.DA, "IntendedPhaseStartDate", "1", false),
-        new(0x3010004D, DicomVR.DA, "IntendedPhaseEndDate", "1", false),
-        new(0x3010004E, DicomVR.SQ, "RTTreatmentPhaseIntervalSequence", "1", false),
-        new(0x3010004F, DicomVR.CS, "TemporalRelationshipIntervalAnchor", "1", false),
-        new(0x30100050, DicomVR.FD, "MinimumNumberOfIntervalDays", "1", false),
-        new(0x30100051, DicomVR.FD, "MaximumNumberOfIntervalDays", "1", false),
-        new(0x30100052, DicomVR.UI, "PertinentSOPClassesInStudy", "1-n", false),
-        new(0x30100053, DicomVR.UI, "PertinentSOPClassesInSeries", "1-n", false),
-        new(0x30100054, DicomVR.LO, "RTPrescriptionLabel", "1", false),
-        new(0x30100055, DicomVR.SQ, "RTPhysicianIntentPredecessorSequence", "1", false),
-        new(0x30100056, DicomVR.LO, "RTTreatmentApproachLabel", "1", false),
-        new(0x30100057, DicomVR.SQ, "RTPhysicianIntentSequence", "1", false),
-        new(0x30100058, DicomVR.US, "RTPhysicianIntentIndex", "1", false),
-        new(0x30100059, DicomVR.CS, "RTTreatmentIntentType", "1", false),
-        new(0x3010005A, DicomVR.UT, "RTPhysicianIntentNarrative", "1", false),
-        new(0x3010005B, DicomVR.SQ, "RTProtocolCodeSequence", "1", false),
-        new(0x3010005C, DicomVR.ST, "ReasonForSuperseding", "1", false),
-        new(0x3010005D, DicomVR.SQ, "RTDiagnosisCodeSequence", "1", false),
-        new(0x3010005E, DicomVR.US, "ReferencedRTPhysicianIntentIndex", "1", false),
-        new(0x3010005F, DicomVR.SQ, "RTPhysicianIntentInputInstanceSequence", "1", false),
-        new(0x30100060, DicomVR.SQ, "RTAnatomicPrescriptionSequence", "1", false),
-        new(0x30100061, DicomVR.UT, "PriorTreatmentDoseDescription", "1", false),
-        new(0x30100062, DicomVR.SQ, "PriorTreatmentReferenceSequence", "1", false),
-        new(0x30100063, DicomVR.CS, "DosimetricObjectiveEvaluationScope", "1", false),
-        new(0x30100064, DicomVR.SQ, "TherapeuticRoleCategoryCodeSequence", "1", false),
-        new(0x30100065, DicomVR.SQ, "TherapeuticRoleTypeCodeSequence", "1", false),
-        new(0x30100066, DicomVR.US, "ConceptualVolumeOptimizationPrecedence", "1", false),
-        new(0x30100067, DicomVR.SQ, "ConceptualVolumeCategoryCodeSequence", "1", false),
-        new(0x30100068, DicomVR.CS, "ConceptualVolumeBlockingConstraint", "1", false),
-        new(0x30100069, DicomVR.SQ, "ConceptualVolumeTypeCodeSequence", "1", false),
-        new(0x3010006A, DicomVR.SQ, "ConceptualVolumeTypeModifierCodeSequence", "1", false),
-        new(0x3010006B, DicomVR.SQ, "RTPrescriptionSequence", "1", false),
-        new(0x3010006C, DicomVR.SQ, "DosimetricObjectiveSequence", "1", false),
-        new(0x3010006D, DicomVR.SQ, "DosimetricObjectiveTypeCodeSequence", "1", false),
-        new(0x3010006E, DicomVR.UI, "DosimetricObjectiveUID", "1", false),
-        new(0x3010006F, DicomVR.UI, "ReferencedDosimetricObjectiveUID", "1", false),
-        new(0x30100070, DicomVR.SQ, "DosimetricObjectiveParameterSequence", "1", false),
-        new(0x30100071, DicomVR.SQ, "ReferencedDosimetricObjectivesSequence", "1", false),
-        new(0x30100073, DicomVR.CS, "AbsoluteDosimetricObjectiveFlag", "1", false),
-        new(0x30100074, DicomVR.FD, "DosimetricObjectiveWeight", "1", false),
-        new(0x30100075, DicomVR.CS, "DosimetricObjectivePurpose", "1", false),
-        new(0x30100076, DicomVR.SQ, "PlanningInputInformationSequence", "1", false),
-        new(0x30100077, DicomVR.LO, "TreatmentSite", "1", false),
-        new(0x30100078, DicomVR.SQ, "TreatmentSiteCodeSequence", "1", false),
-        new(0x30100079, DicomVR.SQ, "FractionPatternSequence", "1", false),
-        new(0x3010007A, DicomVR.UT, "TreatmentTechniqueNotes", "1", false),
-        new(0x3010007B, DicomVR.UT, "PrescriptionNotes", "1", false),
-        new(0x3010007C, DicomVR.IS, "NumberOfIntervalFractions", "1", false),
-        new(0x3010007D, DicomVR.US, "NumberOfFractions", "1", false),
-        new(0x3010007E, DicomVR.US, "IntendedDeliveryDuration", "1", false),
-        new(0x3010007F, DicomVR.UT, "FractionationNotes", "1", false),
-        new(0x30100080, DicomVR.SQ, "RTTreatmentTechniqueCodeSequence", "1", false),
-        new(0x30100081, DicomVR.SQ, "PrescriptionNotesSequence", "1", false),
-        new(0x30100082, DicomVR.SQ, "FractionBasedRelationshipSequence", "1", false),
-        new(0x30100083, DicomVR.CS, "FractionBasedRelationshipIntervalAnchor", "1", false),
-        new(0x30100084, DicomVR.FD, "MinimumHoursBetweenFractions", "1", false),
-        new(0x30100085, DicomVR.TM, "IntendedFractionStartTime", "1-n", false),
-        new(0x30100086, DicomVR.LT, "IntendedStartDayOfWeek", "1", false),
-        new(0x30100087, DicomVR.SQ, "WeekdayFractionPatternSequence", "1", false),
-        new(0x30100088, DicomVR.SQ, "DeliveryTimeStructureCodeSequence", "1", false),
-        new(0x30100089, DicomVR.SQ, "TreatmentSiteModifierCodeSequence", "1", false),
-        new(0x30100090, DicomVR.CS, "RoboticBaseLocationIndicator", "1", false),
-        new(0x30100091, DicomVR.SQ, "RoboticPathNodeSetCodeSequence", "1", false),
-        new(0x30100092, DicomVR.UL, "RoboticNodeIdentifier", "1", false),
-        new(0x30100093, DicomVR.FD, "RTTreatmentSourceCoordinates", "3", false),
-        new(0x30100094, DicomVR.FD, "RadiationSourceCoordinateSystemYawAngle", "1", false),
-        new(0x30100095, DicomVR.FD, "RadiationSourceCoordinateSystemRollAngle", "1", false),
-        new(0x30100096, DicomVR.FD, "RadiationSourceCoordinateSystemPitchAngle", "1", false),
-        new(0x30100097, DicomVR.SQ, "RoboticPathControlPointSequence", "1", false),
-        new(0x30100098, DicomVR.SQ, "TomotherapeuticControlPointSequence", "1", false),
-        new(0x30100099, DicomVR.FD, "TomotherapeuticLeafOpenDurations", "1-n", false),
-        new(0x3010009A, DicomVR.FD, "TomotherapeuticLeafInitialClosedDurations", "1-n", false),
-        new(0x40000010, DicomVR.LT, "Arbitrary", "1", true),
-        new(0x40004000, DicomVR.LT, "TextComments", "1", true),
-        new(0x40080040, DicomVR.SH, "ResultsID", "1", true),
-        new(0x40080042, DicomVR.LO, "ResultsIDIssuer", "1", true),
-        new(0x40080050, DicomVR.SQ, "ReferencedInterpretationSequence", "1", true),
-        new(0x400800FF, DicomVR.CS, "ReportProductionStatusTrial", "1", true),
-        new(0x40080100, DicomVR.DA, "InterpretationRecordedDate", "1", true),
-        new(0x40080101, DicomVR.TM, "InterpretationRecordedTime", "1", true),
-        new(0x40080102, DicomVR.PN, "InterpretationRecorder", "1", true),
-        new(0x40080103, DicomVR.LO, "ReferenceToRecordedSound", "1", true),
-        new(0x40080108, DicomVR.DA, "InterpretationTranscriptionDate", "1", true),
-        new(0x40080109, DicomVR.TM, "InterpretationTranscriptionTime", "1", true),
-        new(0x4008010A, DicomVR.PN, "InterpretationTranscriber", "1", true),
-        new(0x4008010B, DicomVR.ST, "InterpretationText", "1", true),
-        new(0x4008010C, DicomVR.PN, "InterpretationAuthor", "1", true),
-        new(0x40080111, DicomVR.SQ, "InterpretationApproverSequence", "1", true),
-        new(0x40080112, DicomVR.DA, "InterpretationApprovalDate", "1", true),
-        new(0x40080113, DicomVR.TM, "InterpretationApprovalTime", "1", true),
-        new(0x40080114, DicomVR.PN, "PhysicianApprovingInterpretation", "1", true),
-        new(0x40080115, DicomVR.LT, "InterpretationDiagnosisDescription", "1", true),
-        new(0x40080117, DicomVR.SQ, "InterpretationDiagnosisCodeSequence", "1", true),
-        new(0x40080118, DicomVR.SQ, "ResultsDistributionListSequence", "1", true),
-        new(0x40080119, DicomVR.PN, "DistributionName", "1", true),
-        new(0x4008011A, DicomVR.LO, "DistributionAddress", "1", true),
-        new(0x40080200, DicomVR.SH, "InterpretationID", "1", true),
-        new(0x40080202, DicomVR.LO, "InterpretationIDIssuer", "1", true),
-        new(0x40080210, DicomVR.CS, "InterpretationTypeID", "1", true),
-        new(0x40080212, DicomVR.CS, "InterpretationStatusID", "1", true),
-        new(0x40080300, DicomVR.ST, "Impressions", "1", true),
-        new(0x40084000, DicomVR.ST, "ResultsComments", "1", true),
-        new(0x40100001, DicomVR.CS, "LowEnergyDetectors", "1", false),
-        new(0x40100002, DicomVR.CS, "HighEnergyDetectors", "1", false),
-        new(0x40100004, DicomVR.SQ, "DetectorGeometrySequence", "1", false),
-        new(0x40101001, DicomVR.SQ, "ThreatROIVoxelSequence", "1", false),
-        new(0x40101004, DicomVR.FL, "ThreatROIBase", "3", false),
-        new(0x40101005, DicomVR.FL, "ThreatROIExtents", "3", false),
-        new(0x40101006, DicomVR.OB, "ThreatROIBitmap", "1", false),
-        new(0x40101007, DicomVR.SH, "RouteSegmentID", "1", false),
-        new(0x40101008, DicomVR.CS, "GantryType", "1", false),
-        new(0x40101009, DicomVR.CS, "OOIOwnerType", "1", false),
-        new(0x4010100A, DicomVR.SQ, "RouteSegmentSequence", "1", false),
-        new(0x40101010, DicomVR.US, "PotentialThreatObjectID", "1", false),
-        new(0x40101011, DicomVR.SQ, "ThreatSequence", "1", false),
-        new(0x40101012, DicomVR.CS, "ThreatCategory", "1", false),
-        new(0x40101013, DicomVR.LT, "ThreatCategoryDescription", "1", false),
-        new(0x40101014, DicomVR.CS, "ATDAbilityAssessment", "1", false),
-        new(0x40101015, DicomVR.CS, "ATDAssessmentFlag", "1", false),
-        new(0x40101016, DicomVR.FL, "ATDAssessmentProbability", "1", false),
-        new(0x40101017, DicomVR.FL, "Mass", "1", false),
-        new(0x40101018, DicomVR.FL, "Density", "1", false),
-        new(0x40101019, DicomVR.FL, "ZEffective", "1", false),
-        new(0x4010101A, DicomVR.SH, "BoardingPassID", "1", false),
-        new(0x4010101B, DicomVR.FL, "CenterOfMass", "3", false),
-        new(0x4010101C, DicomVR.FL, "CenterOfPTO", "3", false),
-        new(0x4010101D, DicomVR.FL, "BoundingPolygon", "6-n", false),
-        new(0x4010101E, DicomVR.SH, "RouteSegmentStartLocationID", "1", false),
-        new(0x4010101F, DicomVR.SH, "RouteSegmentEndLocationID", "1", false),
-        new(0x40101020, DicomVR.CS, "RouteSegmentLocationIDType", "1", false),
-        new(0x40101021, DicomVR.CS, "AbortReason", "1-n", false),
-        new(0x40101023, DicomVR.FL, "VolumeOfPTO", "1", false),
-        new(0x40101024, DicomVR.CS, "AbortFlag", "1", false),
-        new(0x40101025, DicomVR.DT, "RouteSegmentStartTime", "1", false),
-        new(0x40101026, DicomVR.DT, "RouteSegmentEndTime", "1", false),
-        new(0x40101027, DicomVR.CS, "TDRType", "1", false),
-        new(0x40101028, DicomVR.CS, "InternationalRouteSegment", "1", false),
-        new(0x40101029, DicomVR.LO, "ThreatDetectionAlgorithmAndVersion", "1-n", false),
-        new(0x4010102A, DicomVR.SH, "AssignedLocation", "1", false),
-        new(0x4010102B, DicomVR.DT, "AlarmDecisionTime", "1", false),
-        new(0x40101031, DicomVR.CS, "AlarmDecision", "1", false),
-        new(0x40101033, DicomVR.US, "NumberOfTotalObjects", "1", false),
-        new(0x40101034, DicomVR.US, "NumberOfAlarmObjects", "1", false),
-        new(0x40101037, DicomVR.SQ, "PTORepresentationSequence", "1", false),
-        new(0x40101038, DicomVR.SQ, "ATDAssessmentSequence", "1", false),
-        new(0x40101039, DicomVR.CS, "TIPType", "1", false),
-        new(0x4010103A, DicomVR.CS, "DICOSVersion", "1", false),
-        new(0x40101041, DicomVR.DT, "OOIOwnerCreationTime", "1", false),
-        new(0x40101042, DicomVR.CS, "OOIType", "1", false),
-        new(0x40101043, DicomVR.FL, "OOISize", "3", false),
-        new(0x40101044, DicomVR.CS, "AcquisitionStatus", "1", false),
-        new(0x40101045, DicomVR.SQ, "BasisMaterialsCodeSequence", "1", false),
-        new(0x40101046, DicomVR.CS, "PhantomType", "1", false),
-        new(0x40101047, DicomVR.SQ, "OOIOwnerSequence", "1", false),
-        new(0x40101048, DicomVR.CS, "ScanType", "1", false),
-        new(0x40101051, DicomVR.LO, "ItineraryID", "1", false),
-        new(0x40101052, DicomVR.SH, "ItineraryIDType", "1", false),
-        new(0x40101053, DicomVR.LO, "ItineraryIDAssigningAuthority", "1", false),
-        new(0x40101054, DicomVR.SH, "RouteID", "1", false),
-        new(0x40101055, DicomVR.SH, "RouteIDAssigningAuthority", "1", false),
-        new(0x40101056, DicomVR.CS, "InboundArrivalType", "1", false),
-        new(0x40101058, DicomVR.SH, "CarrierID", "1", false),
-        new(0x40101059, DicomVR.CS, "CarrierIDAssigningAuthority", "1", false),
-        new(0x40101060, DicomVR.FL, "SourceOrientation", "3", false),
-        new(0x40101061, DicomVR.FL, "SourcePosition", "3", false),
-        new(0x40101062, DicomVR.FL, "BeltHeight", "1", false),
-        new(0x40101064, DicomVR.SQ, "AlgorithmRoutingCodeSequence", "1", false),
-        new(0x40101067, DicomVR.CS, "TransportClassification", "1", false),
-        new(0x40101068, DicomVR.LT, "OOITypeDescriptor", "1", false),
-        new(0x40101069, DicomVR.FL, "TotalProcessingTime", "1", false),
-        new(0x4010106C, DicomVR.OB, "DetectorCalibrationData", "1", false),
-        new(0x4010106D, DicomVR.CS, "AdditionalScreeningPerformed", "1", false),
-        new(0x4010106E, DicomVR.CS, "AdditionalInspectionSelectionCriteria", "1", false),
-        new(0x4010106F, DicomVR.SQ, "AdditionalInspectionMethodSequence", "1", false),
-        new(0x40101070, DicomVR.CS, "AITDeviceType", "1", false),
-        new(0x40101071, DicomVR.SQ, "QRMeasurementsSequence", "1", false),
-        new(0x40101072, DicomVR.SQ, "TargetMaterialSequence", "1", false),
-        new(0x40101073, DicomVR.FD, "SNRThreshold", "1", false),
-        new(0x40101075, DicomVR.DS, "ImageScaleRepresentation", "1", false),
-        new(0x40101076, DicomVR.SQ, "ReferencedPTOSequence", "1", false),
-        new(0x40101077, DicomVR.SQ, "ReferencedTDRInstanceSequence", "1", false),
-        new(0x40101078, DicomVR.ST, "PTOLocationDescription", "1", false),
-        new(0x40101079, DicomVR.SQ, "AnomalyLocatorIndicatorSequence", "1", false),
-        new(0x4010107A, DicomVR.FL, "AnomalyLocatorIndicator", "3", false),
-        new(0x4010107B, DicomVR.SQ, "PTORegionSequence", "1", false),
-        new(0x4010107C, DicomVR.CS, "InspectionSelectionCriteria", "1", false),
-        new(0x4010107D, DicomVR.SQ, "SecondaryInspectionMethodSequence", "1", false),
-        new(0x4010107E, DicomVR.DS, "PRCSToRCSOrientation", "6", false),
-        new(0x4FFE0001, DicomVR.SQ, "MACParametersSequence", "1", false),
-        new(0x52009229, DicomVR.SQ, "SharedFunctionalGroupsSequence", "1", false),
-        new(0x52009230, DicomVR.SQ, "PerFrameFunctionalGroupsSequence", "1", false),
-        new(0x54000100, DicomVR.SQ, "WaveformSequence", "1", false),
-        new(0x54000110, DicomVR.OW, "ChannelMinimumValue", "1", false),
-        new(0x54000112, DicomVR.OW, "ChannelMaximumValue", "1", false),
-        new(0x54001004, DicomVR.US, "WaveformBitsAllocated", "1", false),
-        new(0x54001006, DicomVR.CS, "WaveformSampleInterpretation", "1", false),
-        new(0x5400100A, DicomVR.OW, "WaveformPaddingValue", "1", false),
-        new(0x54001010, DicomVR.OW, "WaveformData", "1", false),
-        new(0x56000010, DicomVR.OF, "FirstOrderPhaseCorrectionAngle", "1", false),
-        new(0x56000020, DicomVR.OF, "SpectroscopyData", "1", false),
-        new(0x7FE00001, DicomVR.OV, "ExtendedOffsetTable", "1", false),
-        new(0x7FE00002, DicomVR.OV, "ExtendedOffsetTableLengths", "1", false),
-        new(0x7FE00008, DicomVR.OF, "FloatPixelData", "1", false),
-        new(0x7FE00009, DicomVR.OD, "DoubleFloatPixelData", "1", false),
-        new(0x7FE00010, DicomVR.OW, "PixelData", "1", false),
-        new(0x7FE00020, DicomVR.OW, "CoefficientsSDVN", "1", true),
-        new(0x7FE00030, DicomVR.OW, "CoefficientsSDHN", "1", true),
-        new(0x7FE00040, DicomVR.OW, "CoefficientsSDDN", "1", true),
-        new(0xFFFAFFFA, DicomVR.SQ, "DigitalSignaturesSequence", "1", false),
-        new(0xFFFCFFFC, DicomVR.OB, "DataSetTrailingPadding", "1", false),
-        new(0xFFFEE000, DicomVR.UN, "Item", "1", false),
-        new(0xFFFEE00D, DicomVR.UN, "ItemDelimitationItem", "1", false),
-        new(0xFFFEE0DD, DicomVR.UN, "SequenceDelimitationItem", "1", false),
-    ];
+    // Rows: tag (8 hex digits) TAB VR TAB keyword TAB VM TAB retired (0/1), one per line.
+    private const string ExactTable =
+        "00000000\tUL\tCommandGroupLength\t1\t0\n" +
+        "00000001\tUL\tCommandLengthToEnd\t1\t1\n" +
+        "00000002\tUI\tAffectedSOPClassUID\t1\t0\n" +
+        "00000003\tUI\tRequestedSOPClassUID\t1\t0\n" +
+        "00000010\tSH\tCommandRecognitionCode\t1\t1\n" +
+        "00000100\tUS\tCommandField\t1\t0\n" +
+        "00000110\tUS\tMessageID\t1\t0\n" +
+        "00000120\tUS\tMessageIDBeingRespondedTo\t1\t0\n" +
+        "00000200\tAE\tInitiator\t1\t1\n" +
+        "00000300\tAE\tReceiver\t1\t1\n" +
+        "00000400\tAE\tFindLocation\t1\t1\n" +
+        "00000600\tAE\tMoveDestination\t1\t0\n" +
+        "00000700\tUS\tPriority\t1\t0\n" +
+        "00000800\tUS\tCommandDataSetType\t1\t0\n" +
+        "00000850\tUS\tNumberOfMatches\t1\t1\n" +
+        "00000860\tUS\tResponseSequenceNumber\t1\t1\n" +
+        "00000900\tUS\tStatus\t1\t0\n" +
+        "00000901\tAT\tOffendingElement\t1-n\t0\n" +
+        "00000902\tLO\tErrorComment\t1\t0\n" +
+        "00000903\tUS\tErrorID\t1\t0\n" +
+        "00001000\tUI\tAffectedSOPInstanceUID\t1\t0\n" +
+        "00001001\tUI\tRequestedSOPInstanceUID\t1\t0\n" +
+        "00001002\tUS\tEventTypeID\t1\t0\n" +
+        "00001005\tAT\tAttributeIdentifierList\t1-n\t0\n" +
+        "00001008\tUS\tActionTypeID\t1\t0\n" +
+        "00001020\tUS\tNumberOfRemainingSuboperations\t1\t0\n" +
+        "00001021\tUS\tNumberOfCompletedSuboperations\t1\t0\n" +
+        "00001022\tUS\tNumberOfFailedSuboperations\t1\t0\n" +
+        "00001023\tUS\tNumberOfWarningSuboperations\t1\t0\n" +
+        "00001030\tAE\tMoveOriginatorApplicationEntityTitle\t1\t0\n" +
+        "00001031\tUS\tMoveOriginatorMessageID\t1\t0\n" +
+        "00004000\tLT\tDialogReceiver\t1\t1\n" +
+        "00004010\tLT\tTerminalType\t1\t1\n" +
+        "00005010\tSH\tMessageSetID\t1\t1\n" +
+        "00005020\tSH\tEndMessageID\t1\t1\n" +
+        "00005110\tLT\tDisplayFormat\t1\t1\n" +
+        "00005120\tLT\tPagePositionID\t1\t1\n" +
+        "00005130\tCS\tTextFormatID\t1\t1\n" +
+        "00005140\tCS\tNormalReverse\t1\t1\n" +
+        "00005150\tCS\tAddGrayScale\t1\t1\n" +
+        "00005160\tCS\tBorders\t1\t1\n" +
+        "00005170\tIS\tCopies\t1\t1\n" +
+        "00005180\tCS\tCommandMagnificationType\t1\t1\n" +
+        "00005190\tCS\tErase\t1\t1\n" +
+        "000051A0\tCS\tPrint\t1\t1\n" +
+        "000051B0\tUS\tOverlays\t1-n\t1\n" +
+        "00020000\tUL\tFileMetaInformationGroupLength\t1\t0\n" +
+        "00020001\tOB\tFileMetaInformationVersion\t1\t0\n" +
+        "00020002\tUI\tMediaStorageSOPClassUID\t1\t0\n" +
+        "00020003\tUI\tMediaStorageSOPInstanceUID\t1\t0\n" +
+        "00020010\tUI\tTransferSyntaxUID\t1\t0\n" +
+        "00020012\tUI\tImplementationClassUID\t1\t0\n" +
+        "00020013\tSH\tImplementationVersionName\t1\t0\n" +
+        "00020016\tAE\tSourceApplicationEntityTitle\t1\t0\n" +
+        "00020017\tAE\tSendingApplicationEntityTitle\t1\t0\n" +
+        "00020018\tAE\tReceivingApplicationEntityTitle\t1\t0\n" +
+        "00020026\tUR\tSourcePresentationAddress\t1\t0\n" +
+        "00020027\tUR\tSendingPresentationAddress\t1\t0\n" +
+        "00020028\tUR\tReceivingPresentationAddress\t1\t0\n" +
+        "00020031\tOB\tRTVMetaInformationVersion\t1\t0\n" +
+        "00020032\tUI\tRTVCommunicationSOPClassUID\t1\t0\n" +
+        "00020033\tUI\tRTVCommunicationSOPInstanceUID\t1\t0\n" +
+        "00020035\tOB\tRTVSourceIdentifier\t1\t0\n" +
+        "00020036\tOB\tRTVFlowIdentifier\t1\t0\n" +
+        "00020037\tUL\tRTVFlowRTPSamplingRate\t1\t0\n" +
+        "00020038\tFD\tRTVFlowActualFrameDuration\t1\t0\n" +
+        "00020100\tUI\tPrivateInformationCreatorUID\t1\t0\n" +
+        "00020102\tOB\tPrivateInformation\t1\t0\n" +
+        "00041130\tCS\tFileSetID\t1\t0\n" +
+        "00041141\tCS\tFileSetDescriptorFileID\t1-8\t0\n" +
+        "00041142\tCS\tSpecificCharacterSetOfFileSetDescriptorFile\t1\t0\n" +
+        "00041200\tUL\tOffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity\t1\t0\n" +
+        "00041202\tUL\tOffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity\t1\t0\n" +
+        "00041212\tUS\tFileSetConsistencyFlag\t1\t0\n" +
+        "00041220\tSQ\tDirectoryRecordSequence\t1\t0\n" +
+        "00041400\tUL\tOffsetOfTheNextDirectoryRecord\t1\t0\n" +
+        "00041410\tUS\tRecordInUseFlag\t1\t0\n" +
+        "00041420\tUL\tOffsetOfReferencedLowerLevelDirectoryEntity\t1\t0\n" +
+        "00041430\tCS\tDirectoryRecordType\t1\t0\n" +
+        "00041432\tUI\tPrivateRecordUID\t1\t0\n" +
+        "00041500\tCS\tReferencedFileID\t1-8\t0\n" +
+        "00041504\tUL\tMRDRDirectoryRecordOffset\t1\t1\n" +
+        "00041510\tUI\tReferencedSOPClassUIDInFile\t1\t0\n" +
+        "00041511\tUI\tReferencedSOPInstanceUIDInFile\t1\t0\n" +
+        "00041512\tUI\tReferencedTransferSyntaxUIDInFile\t1\t0\n" +
+        "0004151A\tUI\tReferencedRelatedGeneralSOPClassUIDInFile\t1-n\t0\n" +
+        "00041600\tUL\tNumberOfReferences\t1\t1\n" +
+        "00060001\tSQ\tCurrentFrameFunctionalGroupsSequence\t1\t0\n" +
+        "00080001\tUL\tLengthToEnd\t1\t1\n" +
+        "00080005\tCS\tSpecificCharacterSet\t1-n\t0\n" +
+        "00080006\tSQ\tLanguageCodeSequence\t1\t0\n" +
+        "00080008\tCS\tImageType\t2-n\t0\n" +
+        "00080010\tSH\tRecognitionCode\t1\t1\n" +
+        "00080012\tDA\tInstanceCreationDate\t1\t0\n" +
+        "00080013\tTM\tInstanceCreationTime\t1\t0\n" +
+        "00080014\tUI\tInstanceCreatorUID\t1\t0\n" +
+        "00080015\tDT\tInstanceCoercionDateTime\t1\t0\n" +
+        "00080016\tUI\tSOPClassUID\t1\t0\n" +
+        "00080017\tUI\tAcquisitionUID\t1\t0\n" +
+        "00080018\tUI\tSOPInstanceUID\t1\t0\n" +
+        "00080019\tUI\tPyramidUID\t1\t0\n" +
+        "0008001A\tUI\tRelatedGeneralSOPClassUID\t1-n\t0\n" +
+        "0008001B\tUI\tOriginalSpecializedSOPClassUID\t1\t0\n" +
+        "00080020\tDA\tStudyDate\t1\t0\n" +
+        "00080021\tDA\tSeriesDate\t1\t0\n" +
+        "00080022\tDA\tAcquisitionDate\t1\t0\n" +
+        "00080023\tDA\tContentDate\t1\t0\n" +
+        "00080024\tDA\tOverlayDate\t1\t1\n" +
+        "00080025\tDA\tCurveDate\t1\t1\n" +
+        "0008002A\tDT\tAcquisitionDateTime\t1\t0\n" +
+        "00080030\tTM\tStudyTime\t1\t0\n" +
+        "00080031\tTM\tSeriesTime\t1\t0\n" +
+        "00080032\tTM\tAcquisitionTime\t1\t0\n" +
+        "00080033\tTM\tContentTime\t1\t0\n" +
+        "00080034\tTM\tOverlayTime\t1\t1\n" +
+        "00080035\tTM\tCurveTime\t1\t1\n" +
+        "00080040\tUS\tDataSetType\t1\t1\n" +
+        "00080041\tLO\tDataSetSubtype\t1\t1\n" +
+        "00080042\tCS\tNuclearMedicineSeriesType\t1\t1\n" +
+        "00080050\tSH\tAccessionNumber\t1\t0\n" +
+        "00080051\tSQ\tIssuerOfAccessionNumberSequence\t1\t0\n" +
+        "00080052\tCS\tQueryRetrieveLevel\t1\t0\n" +
+        "00080053\tCS\tQueryRetrieveView\t1\t0\n" +
+        "00080054\tAE\tRetrieveAETitle\t1-n\t0\n" +
+        "00080055\tAE\tStationAETitle\t1\t0\n" +
+        "00080056\tCS\tInstanceAvailability\t1\t0\n" +
+        "00080058\tUI\tFailedSOPInstanceUIDList\t1-n\t0\n" +
+        "00080060\tCS\tModality\t1\t0\n" +
+        "00080061\tCS\tModalitiesInStudy\t1-n\t0\n" +
+        "00080062\tUI\tSOPClassesInStudy\t1-n\t0\n" +
+        "00080063\tSQ\tAnatomicRegionsInStudyCodeSequence\t1\t0\n" +
+        "00080064\tCS\tConversionType\t1\t0\n" +
+        "00080068\tCS\tPresentationIntentType\t1\t0\n" +
+        "00080070\tLO\tManufacturer\t1\t0\n" +
+        "00080080\tLO\tInstitutionName\t1\t0\n" +
+        "00080081\tST\tInstitutionAddress\t1\t0\n" +
+        "00080082\tSQ\tInstitutionCodeSequence\t1\t0\n" +
+        "00080090\tPN\tReferringPhysicianName\t1\t0\n" +
+        "00080092\tST\tReferringPhysicianAddress\t1\t0\n" +
+        "00080094\tSH\tReferringPhysicianTelephoneNumbers\t1-n\t0\n" +
+        "00080096\tSQ\tReferringPhysicianIdentificationSequence\t1\t0\n" +
+        "0008009C\tPN\tConsultingPhysicianName\t1-n\t0\n" +
+        "0008009D\tSQ\tConsultingPhysicianIdentificationSequence\t1\t0\n" +
+        "00080100\tSH\tCodeValue\t1\t0\n" +
+        "00080101\tLO\tExtendedCodeValue\t1\t0\n" +
+        "00080102\tSH\tCodingSchemeDesignator\t1\t0\n" +
+        "00080103\tSH\tCodingSchemeVersion\t1\t0\n" +
+        "00080104\tLO\tCodeMeaning\t1\t0\n" +
+        "00080105\tCS\tMappingResource\t1\t0\n" +
+        "00080106\tDT\tContextGroupVersion\t1\t0\n" +
+        "00080107\tDT\tContextGroupLocalVersion\t1\t0\n" +
+        "00080108\tLT\tExtendedCodeMeaning\t1\t0\n" +
+        "00080109\tSQ\tCodingSchemeResourcesSequence\t1\t0\n" +
+        "0008010A\tCS\tCodingSchemeURLType\t1\t0\n" +
+        "0008010B\tCS\tContextGroupExtensionFlag\t1\t0\n" +
+        "0008010C\tUI\tCodingSchemeUID\t1\t0\n" +
+        "0008010D\tUI\tContextGroupExtensionCreatorUID\t1\t0\n" +
+        "0008010E\tUR\tCodingSchemeURL\t1\t0\n" +
+        "0008010F\tCS\tContextIdentifier\t1\t0\n" +
+        "00080110\tSQ\tCodingSchemeIdentificationSequence\t1\t0\n" +
+        "00080112\tLO\tCodingSchemeRegistry\t1\t0\n" +
+        "00080114\tST\tCodingSchemeExternalID\t1\t0\n" +
+        "00080115\tST\tCodingSchemeName\t1\t0\n" +
+        "00080116\tST\tCodingSchemeResponsibleOrganization\t1\t0\n" +
+        "00080117\tUI\tContextUID\t1\t0\n" +
+        "00080118\tUI\tMappingResourceUID\t1\t0\n" +
+        "00080119\tUC\tLongCodeValue\t1\t0\n" +
+        "00080120\tUR\tURNCodeValue\t1\t0\n" +
+        "00080121\tSQ\tEquivalentCodeSequence\t1\t0\n" +
+        "00080122\tLO\tMappingResourceName\t1\t0\n" +
+        "00080123\tSQ\tContextGroupIdentificationSequence\t1\t0\n" +
+        "00080124\tSQ\tMappingResourceIdentificationSequence\t1\t0\n" +
+        "00080201\tSH\tTimezoneOffsetFromUTC\t1\t0\n" +
+        "00080220\tSQ\tResponsibleGroupCodeSequence\t1\t0\n" +
+        "00080221\tCS\tEquipmentModality\t1\t0\n" +
+        "00080222\tLO\tManufacturerRelatedModelGroup\t1\t0\n" +
+        "00080300\tSQ\tPrivateDataElementCharacteristicsSequence\t1\t0\n" +
+        "00080301\tUS\tPrivateGroupReference\t1\t0\n" +
+        "00080302\tLO\tPrivateCreatorReference\t1\t0\n" +
+        "00080303\tCS\tBlockIdentifyingInformationStatus\t1\t0\n" +
+        "00080304\tUS\tNonidentifyingPrivateElements\t1-n\t0\n" +
+        "00080305\tSQ\tDeidentificationActionSequence\t1\t0\n" +
+        "00080306\tUS\tIdentifyingPrivateElements\t1-n\t0\n" +
+        "00080307\tCS\tDeidentificationAction\t1\t0\n" +
+        "00080308\tUS\tPrivateDataElement\t1\t0\n" +
+        "00080309\tUL\tPrivateDataElementValueMultiplicity\t1-3\t0\n" +
+        "0008030A\tCS\tPrivateDataElementValueRepresentation\t1\t0\n" +
+        "0008030B\tUL\tPrivateDataElementNumberOfItems\t1-2\t0\n" +
+        "0008030C\tUC\tPrivateDataElementName\t1\t0\n" +
+        "0008030D\tUC\tPrivateDataElementKeyword\t1\t0\n" +
+        "0008030E\tUT\tPrivateDataElementDescription\t1\t0\n" +
+        "0008030F\tUT\tPrivateDataElementEncoding\t1\t0\n" +
+        "00080310\tSQ\tPrivateDataElementDefinitionSequence\t1\t0\n" +
+        "00081000\tAE\tNetworkID\t1\t1\n" +
+        "00081010\tSH\tStationName\t1\t0\n" +
+        "00081030\tLO\tStudyDescription\t1\t0\n" +
+        "00081032\tSQ\tProcedureCodeSequence\t1\t0\n" +
+        "0008103E\tLO\tSeriesDescription\t1\t0\n" +
+        "0008103F\tSQ\tSeriesDescriptionCodeSequence\t1\t0\n" +
+        "00081040\tLO\tInstitutionalDepartmentName\t1\t0\n" +
+        "00081041\tSQ\tInstitutionalDepartmentTypeCodeSequence\t1\t0\n" +
+        "00081048\tPN\tPhysiciansOfRecord\t1-n\t0\n" +
+        "00081049\tSQ\tPhysiciansOfRecordIdentificationSequence\t1\t0\n" +
+        "00081050\tPN\tPerformingPhysicianName\t1-n\t0\n" +
+        "00081052\tSQ\tPerformingPhysicianIdentificationSequence\t1\t0\n" +
+        "00081060\tPN\tNameOfPhysiciansReadingStudy\t1-n\t0\n" +
+        "00081062\tSQ\tPhysiciansReadingStudyIdentificationSequence\t1\t0\n" +
+        "00081070\tPN\tOperatorsName\t1-n\t0\n" +
+        "00081072\tSQ\tOperatorIdentificationSequence\t1\t0\n" +
+        "00081080\tLO\tAdmittingDiagnosesDescription\t1-n\t0\n" +
+        "00081084\tSQ\tAdmittingDiagnosesCodeSequence\t1\t0\n" +
+        "00081088\tLO\tPyramidDescription\t1\t0\n" +
+        "00081090\tLO\tManufacturerModelName\t1\t0\n" +
+        "00081100\tSQ\tReferencedResultsSequence\t1\t1\n" +
+        "00081110\tSQ\tReferencedStudySequence\t1\t0\n" +
+        "00081111\tSQ\tReferencedPerformedProcedureStepSequence\t1\t0\n" +
+        "00081115\tSQ\tReferencedSeriesSequence\t1\t0\n" +
+        "00081120\tSQ\tReferencedPatientSequence\t1\t0\n" +
+        "00081125\tSQ\tReferencedVisitSequence\t1\t0\n" +
+        "00081130\tSQ\tReferencedOverlaySequence\t1\t1\n" +
+        "00081134\tSQ\tReferencedStereometricInstanceSequence\t1\t0\n" +
+        "0008113A\tSQ\tReferencedWaveformSequence\t1\t0\n" +
+        "00081140\tSQ\tReferencedImageSequence\t1\t0\n" +
+        "00081145\tSQ\tReferencedCurveSequence\t1\t1\n" +
+        "0008114A\tSQ\tReferencedInstanceSequence\t1\t0\n" +
+        "0008114B\tSQ\tReferencedRealWorldValueMappingInstanceSequence\t1\t0\n" +
+        "00081150\tUI\tReferencedSOPClassUID\t1\t0\n" +
+        "00081155\tUI\tReferencedSOPInstanceUID\t1\t0\n" +
+        "00081156\tSQ\tDefinitionSourceSequence\t1\t0\n" +
+        "0008115A\tUI\tSOPClassesSupported\t1-n\t0\n" +
+        "00081160\tIS\tReferencedFrameNumber\t1-n\t0\n" +
+        "00081161\tUL\tSimpleFrameList\t1-n\t0\n" +
+        "00081162\tUL\tCalculatedFrameList\t3-3n\t0\n" +
+        "00081163\tFD\tTimeRange\t2\t0\n" +
+        "00081164\tSQ\tFrameExtractionSequence\t1\t0\n" +
+        "00081167\tUI\tMultiFrameSourceSOPInstanceUID\t1\t0\n" +
+        "00081190\tUR\tRetrieveURL\t1\t0\n" +
+        "00081195\tUI\tTransactionUID\t1\t0\n" +
+        "00081196\tUS\tWarningReason\t1\t0\n" +
+        "00081197\tUS\tFailureReason\t1\t0\n" +
+        "00081198\tSQ\tFailedSOPSequence\t1\t0\n" +
+        "00081199\tSQ\tReferencedSOPSequence\t1\t0\n" +
+        "0008119A\tSQ\tOtherFailuresSequence\t1\t0\n" +
+        "00081200\tSQ\tStudiesContainingOtherReferencedInstancesSequence\t1\t0\n" +
+        "00081250\tSQ\tRelatedSeriesSequence\t1\t0\n" +
+        "00082110\tCS\tLossyImageCompressionRetired\t1\t1\n" +
+        "00082111\tST\tDerivationDescription\t1\t0\n" +
+        "00082112\tSQ\tSourceImageSequence\t1\t0\n" +
+        "00082120\tSH\tStageName\t1\t0\n" +
+        "00082122\tIS\tStageNumber\t1\t0\n" +
+        "00082124\tIS\tNumberOfStages\t1\t0\n" +
+        "00082127\tSH\tViewName\t1\t0\n" +
+        "00082128\tIS\tViewNumber\t1\t0\n" +
+        "00082129\tIS\tNumberOfEventTimers\t1\t0\n" +
+        "0008212A\tIS\tNumberOfViewsInStage\t1\t0\n" +
+        "00082130\tDS\tEventElapsedTimes\t1-n\t0\n" +
+        "00082132\tLO\tEventTimerNames\t1-n\t0\n" +
+        "00082133\tSQ\tEventTimerSequence\t1\t0\n" +
+        "00082134\tFD\tEventTimeOffset\t1\t0\n" +
+        "00082135\tSQ\tEventCodeSequence\t1\t0\n" +
+        "00082142\tIS\tStartTrim\t1\t0\n" +
+        "00082143\tIS\tStopTrim\t1\t0\n" +
+        "00082144\tIS\tRecommendedDisplayFrameRate\t1\t0\n" +
+        "00082200\tCS\tTransducerPosition\t1\t1\n" +
+        "00082204\tCS\tTransducerOrientation\t1\t1\n" +
+        "00082208\tCS\tAnatomicStructure\t1\t1\n" +
+        "00082218\tSQ\tAnatomicRegionSequence\t1\t0\n" +
+        "00082220\tSQ\tAnatomicRegionModifierSequence\t1\t0\n" +
+        "00082228\tSQ\tPrimaryAnatomicStructureSequence\t1\t0\n" +
+        "00082229\tSQ\tAnatomicStructureSpaceOrRegionSequence\t1\t1\n" +
+        "00082230\tSQ\tPrimaryAnatomicStructureModifierSequence\t1\t0\n" +
+        "00082240\tSQ\tTransducerPositionSequence\t1\t1\n" +
+        "00082242\tSQ\tTransducerPositionModifierSequence\t1\t1\n" +
+        "00082244\tSQ\tTransducerOrientationSequence\t1\t1\n" +
+        "00082246\tSQ\tTransducerOrientationModifierSequence\t1\t1\n" +
+        "00082251\tSQ\tAnatomicStructureSpaceOrRegionCodeSequenceTrial\t1\t1\n" +
+        "00082253\tSQ\tAnatomicPortalOfEntranceCodeSequenceTrial\t1\t1\n" +
+        "00082255\tSQ\tAnatomicApproachDirectionCodeSequenceTrial\t1\t1\n" +
+        "00082256\tST\tAnatomicPerspectiveDescriptionTrial\t1\t1\n" +
+        "00082257\tSQ\tAnatomicPerspectiveCodeSequenceTrial\t1\t1\n" +
+        "00082258\tST\tAnatomicLocationOfExaminingInstrumentDescriptionTrial\t1\t1\n" +
+        "00082259\tSQ\tAnatomicLocationOfExaminingInstrumentCodeSequenceTrial\t1\t1\n" +
+        "0008225A\tSQ\tAnatomicStructureSpaceOrRegionModifierCodeSequenceTrial\t1\t1\n" +
+        "0008225C\tSQ\tOnAxisBackgroundAnatomicStructureCodeSequenceTrial\t1\t1\n" +
+        "00083001\tSQ\tAlternateRepresentationSequence\t1\t0\n" +
+        "00083002\tUI\tAvailableTransferSyntaxUID\t1-n\t0\n" +
+        "00083010\tUI\tIrradiationEventUID\t1-n\t0\n" +
+        "00083011\tSQ\tSourceIrradiationEventSequence\t1\t0\n" +
+        "00083012\tUI\tRadiopharmaceuticalAdministrationEventUID\t1\t0\n" +
+        "00084000\tLT\tIdentifyingComments\t1\t1\n" +
+        "00089007\tCS\tFrameType\t4\t0\n" +
+        "00089092\tSQ\tReferencedImageEvidenceSequence\t1\t0\n" +
+        "00089121\tSQ\tReferencedRawDataSequence\t1\t0\n" +
+        "00089123\tUI\tCreatorVersionUID\t1\t0\n" +
+        "00089124\tSQ\tDerivationImageSequence\t1\t0\n" +
+        "00089154\tSQ\tSourceImageEvidenceSequence\t1\t0\n" +
+        "00089205\tCS\tPixelPresentation\t1\t0\n" +
+        "00089206\tCS\tVolumetricProperties\t1\t0\n" +
+        "00089207\tCS\tVolumeBasedCalculationTechnique\t1\t0\n" +
+        "00089208\tCS\tComplexImageComponent\t1\t0\n" +
+        "00089209\tCS\tAcquisitionContrast\t1\t0\n" +
+        "00089215\tSQ\tDerivationCodeSequence\t1\t0\n" +
+        "00089237\tSQ\tReferencedPresentationStateSequence\t1\t0\n" +
+        "00089410\tSQ\tReferencedOtherPlaneSequence\t1\t0\n" +
+        "00089458\tSQ\tFrameDisplaySequence\t1\t0\n" +
+        "00089459\tFL\tRecommendedDisplayFrameRateInFloat\t1\t0\n" +
+        "00089460\tCS\tSkipFrameRangeFlag\t1\t0\n" +
+        "00100010\tPN\tPatientName\t1\t0\n" +
+        "00100020\tLO\tPatientID\t1\t0\n" +
+        "00100021\tLO\tIssuerOfPatientID\t1\t0\n" +
+        "00100022\tCS\tTypeOfPatientID\t1\t0\n" +
+        "00100024\tSQ\tIssuerOfPatientIDQualifiersSequence\t1\t0\n" +
+        "00100026\tSQ\tSourcePatientGroupIdentificationSequence\t1\t0\n" +
+        "00100027\tSQ\tGroupOfPatientsIdentificationSequence\t1\t0\n" +
+        "00100028\tUS\tSubjectRelativePositionInImage\t3\t0\n" +
+        "00100030\tDA\tPatientBirthDate\t1\t0\n" +
+        "00100032\tTM\tPatientBirthTime\t1\t0\n" +
+        "00100033\tLO\tPatientBirthDateInAlternativeCalendar\t1\t0\n" +
+        "00100034\tLO\tPatientDeathDateInAlternativeCalendar\t1\t0\n" +
+        "00100035\tCS\tPatientAlternativeCalendar\t1\t0\n" +
+        "00100040\tCS\tPatientSex\t1\t0\n" +
+        "00100050\tSQ\tPatientInsurancePlanCodeSequence\t1\t0\n" +
+        "00100101\tSQ\tPatientPrimaryLanguageCodeSequence\t1\t0\n" +
+        "00100102\tSQ\tPatientPrimaryLanguageModifierCodeSequence\t1\t0\n" +
+        "00100200\tCS\tQualityControlSubject\t1\t0\n" +
+        "00100201\tSQ\tQualityControlSubjectTypeCodeSequence\t1\t0\n" +
+        "00100212\tUC\tStrainDescription\t1\t0\n" +
+        "00100213\tLO\tStrainNomenclature\t1\t0\n" +
+        "00100214\tLO\tStrainStockNumber\t1\t0\n" +
+        "00100215\tSQ\tStrainSourceRegistryCodeSequence\t1\t0\n" +
+        "00100216\tSQ\tStrainStockSequence\t1\t0\n" +
+        "00100217\tLO\tStrainSource\t1\t0\n" +
+        "00100218\tUT\tStrainAdditionalInformation\t1\t0\n" +
+        "00100219\tSQ\tStrainCodeSequence\t1\t0\n" +
+        "00100221\tSQ\tGeneticModificationsSequence\t1\t0\n" +
+        "00100222\tUC\tGeneticModificationsDescription\t1\t0\n" +
+        "00100223\tLO\tGeneticModificationsNomenclature\t1\t0\n" +
+        "00100229\tSQ\tGeneticModificationsCodeSequence\t1\t0\n" +
+        "00101000\tLO\tOtherPatientIDs\t1-n\t1\n" +
+        "00101001\tPN\tOtherPatientNames\t1-n\t0\n" +
+        "00101002\tSQ\tOtherPatientIDsSequence\t1\t0\n" +
+        "00101005\tPN\tPatientBirthName\t1\t0\n" +
+        "00101010\tAS\tPatientAge\t1\t0\n" +
+        "00101020\tDS\tPatientSize\t1\t0\n" +
+        "00101021\tSQ\tPatientSizeCodeSequence\t1\t0\n" +
+        "00101022\tDS\tPatientBodyMassIndex\t1\t0\n" +
+        "00101023\tDS\tMeasuredAPDimension\t1\t0\n" +
+        "00101024\tDS\tMeasuredLateralDimension\t1\t0\n" +
+        "00101030\tDS\tPatientWeight\t1\t0\n" +
+        "00101040\tLO\tPatientAddress\t1\t0\n" +
+        "00101050\tLO\tInsurancePlanIdentification\t1-n\t1\n" +
+        "00101060\tPN\tPatientMotherBirthName\t1\t0\n" +
+        "00101080\tLO\tMilitaryRank\t1\t0\n" +
+        "00101081\tLO\tBranchOfService\t1\t0\n" +
+        "00101090\tLO\tMedicalRecordLocator\t1\t1\n" +
+        "00101100\tSQ\tReferencedPatientPhotoSequence\t1\t0\n" +
+        "00102000\tLO\tMedicalAlerts\t1-n\t0\n" +
+        "00102110\tLO\tAllergies\t1-n\t0\n" +
+        "00102150\tLO\tCountryOfResidence\t1\t0\n" +
+        "00102152\tLO\tRegionOfResidence\t1\t0\n" +
+        "00102154\tSH\tPatientTelephoneNumbers\t1-n\t0\n" +
+        "00102155\tLT\tPatientTelecomInformation\t1\t0\n" +
+        "00102160\tSH\tEthnicGroup\t1\t0\n" +
+        "00102180\tSH\tOccupation\t1\t0\n" +
+        "001021A0\tCS\tSmokingStatus\t1\t0\n" +
+        "001021B0\tLT\tAdditionalPatientHistory\t1\t0\n" +
+        "001021C0\tUS\tPregnancyStatus\t1\t0\n" +
+        "001021D0\tDA\tLastMenstrualDate\t1\t0\n" +
+        "001021F0\tLO\tPatientReligiousPreference\t1\t0\n" +
+        "00102201\tLO\tPatientSpeciesDescription\t1\t0\n" +
+        "00102202\tSQ\tPatientSpeciesCodeSequence\t1\t0\n" +
+        "00102203\tCS\tPatientSexNeutered\t1\t0\n" +
+        "00102210\tCS\tAnatomicalOrientationType\t1\t0\n" +
+        "00102292\tLO\tPatientBreedDescription\t1\t0\n" +
+        "00102293\tSQ\tPatientBreedCodeSequence\t1\t0\n" +
+        "00102294\tSQ\tBreedRegistrationSequence\t1\t0\n" +
+        "00102295\tLO\tBreedRegistrationNumber\t1\t0\n" +
+        "00102296\tSQ\tBreedRegistryCodeSequence\t1\t0\n" +
+        "00102297\tPN\tResponsiblePerson\t1\t0\n" +
+        "00102298\tCS\tResponsiblePersonRole\t1\t0\n" +
+        "00102299\tLO\tResponsibleOrganization\t1\t0\n" +
+        "00104000\tLT\tPatientComments\t1\t0\n" +
+        "00109431\tFL\tExaminedBodyThickness\t1\t0\n" +
+        "00120010\tLO\tClinicalTrialSponsorName\t1\t0\n" +
+        "00120020\tLO\tClinicalTrialProtocolID\t1\t0\n" +
+        "00120021\tLO\tClinicalTrialProtocolName\t1\t0\n" +
+        "00120030\tLO\tClinicalTrialSiteID\t1\t0\n" +
+        "00120031\tLO\tClinicalTrialSiteName\t1\t0\n" +
+        "00120040\tLO\tClinicalTrialSubjectID\t1\t0\n" +
+        "00120042\tLO\tClinicalTrialSubjectReadingID\t1\t0\n" +
+        "00120050\tLO\tClinicalTrialTimePointID\t1\t0\n" +
+        "00120051\tST\tClinicalTrialTimePointDescription\t1\t0\n" +
+        "00120052\tFD\tLongitudinalTemporalOffsetFromEvent\t1\t0\n" +
+        "00120053\tCS\tLongitudinalTemporalEventType\t1\t0\n" +
+        "00120060\tLO\tClinicalTrialCoordinatingCenterName\t1\t0\n" +
+        "00120062\tCS\tPatientIdentityRemoved\t1\t0\n" +
+        "00120063\tLO\tDeidentificationMethod\t1-n\t0\n" +
+        "00120064\tSQ\tDeidentificationMethodCodeSequence\t1\t0\n" +
+        "00120071\tLO\tClinicalTrialSeriesID\t1\t0\n" +
+        "00120072\tLO\tClinicalTrialSeriesDescription\t1\t0\n" +
+        "00120081\tLO\tClinicalTrialProtocolEthicsCommitteeName\t1\t0\n" +
+        "00120082\tLO\tClinicalTrialProtocolEthicsCommitteeApprovalNumber\t1\t0\n" +
+        "00120083\tSQ\tConsentForClinicalTrialUseSequence\t1\t0\n" +
+        "00120084\tCS\tDistributionType\t1\t0\n" +
+        "00120085\tCS\tConsentForDistributionFlag\t1\t0\n" +
+        "00120086\tDA\tEthicsCommitteeApprovalEffectivenessStartDate\t1\t0\n" +
+        "00120087\tDA\tEthicsCommitteeApprovalEffectivenessEndDate\t1\t0\n" +
+        "00140023\tST\tCADFileFormat\t1\t1\n" +
+        "00140024\tST\tComponentReferenceSystem\t1\t1\n" +
+        "00140025\tST\tComponentManufacturingProcedure\t1\t0\n" +
+        "00140028\tST\tComponentManufacturer\t1\t0\n" +
+        "00140030\tDS\tMaterialThickness\t1-n\t0\n" +
+        "00140032\tDS\tMaterialPipeDiameter\t1-n\t0\n" +
+        "00140034\tDS\tMaterialIsolationDiameter\t1-n\t0\n" +
+        "00140042\tST\tMaterialGrade\t1\t0\n" +
+        "00140044\tST\tMaterialPropertiesDescription\t1\t0\n" +
+        "00140045\tST\tMaterialPropertiesFileFormatRetired\t1\t1\n" +
+        "00140046\tLT\tMaterialNotes\t1\t0\n" +
+        "00140050\tCS\tComponentShape\t1\t0\n" +
+        "00140052\tCS\tCurvatureType\t1\t0\n" +
+        "00140054\tDS\tOuterDiameter\t1\t0\n" +
+        "00140056\tDS\tInnerDiameter\t1\t0\n" +
+        "00140100\tLO\tComponentWelderIDs\t1-n\t0\n" +
+        "00140101\tCS\tSecondaryApprovalStatus\t1\t0\n" +
+        "00140102\tDA\tSecondaryReviewDate\t1\t0\n" +
+        "00140103\tTM\tSecondaryReviewTime\t1\t0\n" +
+        "00140104\tPN\tSecondaryReviewerName\t1\t0\n" +
+        "00140105\tST\tRepairID\t1\t0\n" +
+        "00140106\tSQ\tMultipleComponentApprovalSequence\t1\t0\n" +
+        "00140107\tCS\tOtherApprovalStatus\t1-n\t0\n" +
+        "00140108\tCS\tOtherSecondaryApprovalStatus\t1-n\t0\n" +
+        "00141010\tST\tActualEnvironmentalConditions\t1\t0\n" +
+        "00141020\tDA\tExpiryDate\t1\t0\n" +
+        "00141040\tST\tEnvironmentalConditions\t1\t0\n" +
+        "00142002\tSQ\tEvaluatorSequence\t1\t0\n" +
+        "00142004\tIS\tEvaluatorNumber\t1\t0\n" +
+        "00142006\tPN\tEvaluatorName\t1\t0\n" +
+        "00142008\tIS\tEvaluationAttempt\t1\t0\n" +
+        "00142012\tSQ\tIndicationSequence\t1\t0\n" +
+        "00142014\tIS\tIndicationNumber\t1\t0\n" +
+        "00142016\tSH\tIndicationLabel\t1\t0\n" +
+        "00142018\tST\tIndicationDescription\t1\t0\n" +
+        "0014201A\tCS\tIndicationType\t1-n\t0\n" +
+        "0014201C\tCS\tIndicationDisposition\t1\t0\n" +
+        "0014201E\tSQ\tIndicationROISequence\t1\t0\n" +
+        "00142030\tSQ\tIndicationPhysicalPropertySequence\t1\t0\n" +
+        "00142032\tSH\tPropertyLabel\t1\t0\n" +
+        "00142202\tIS\tCoordinateSystemNumberOfAxes\t1\t0\n" +
+        "00142204\tSQ\tCoordinateSystemAxesSequence\t1\t0\n" +
+        "00142206\tST\tCoordinateSystemAxisDescription\t1\t0\n" +
+        "00142208\tCS\tCoordinateSystemDataSetMapping\t1\t0\n" +
+        "0014220A\tIS\tCoordinateSystemAxisNumber\t1\t0\n" +
+        "0014220C\tCS\tCoordinateSystemAxisType\t1\t0\n" +
+        "0014220E\tCS\tCoordinateSystemAxisUnits\t1\t0\n" +
+        "00142210\tOB\tCoordinateSystemAxisValues\t1\t0\n" +
+        "00142220\tSQ\tCoordinateSystemTransformSequence\t1\t0\n" +
+        "00142222\tST\tTransformDescription\t1\t0\n" +
+        "00142224\tIS\tTransformNumberOfAxes\t1\t0\n" +
+        "00142226\tIS\tTransformOrderOfAxes\t1-n\t0\n" +
+        "00142228\tCS\tTransformedAxisUnits\t1\t0\n" +
+        "0014222A\tDS\tCoordinateSystemTransformRotationAndScaleMatrix\t1-n\t0\n" +
+        "0014222C\tDS\tCoordinateSystemTransformTranslationMatrix\t1-n\t0\n" +
+        "00143011\tDS\tInternalDetectorFrameTime\t1\t0\n" +
+        "00143012\tDS\tNumberOfFramesIntegrated\t1\t0\n" +
+        "00143020\tSQ\tDetectorTemperatureSequence\t1\t0\n" +
+        "00143022\tST\tSensorName\t1\t0\n" +
+        "00143024\tDS\tHorizontalOffsetOfSensor\t1\t0\n" +
+        "00143026\tDS\tVerticalOffsetOfSensor\t1\t0\n" +
+        "00143028\tDS\tSensorTemperature\t1\t0\n" +
+        "00143040\tSQ\tDarkCurrentSequence\t1\t0\n" +
+        "00143050\tOW\tDarkCurrentCounts\t1\t0\n" +
+        "00143060\tSQ\tGainCorrectionReferenceSequence\t1\t0\n" +
+        "00143070\tOW\tAirCounts\t1\t0\n" +
+        "00143071\tDS\tKVUsedInGainCalibration\t1\t0\n" +
+        "00143072\tDS\tMAUsedInGainCalibration\t1\t0\n" +
+        "00143073\tDS\tNumberOfFramesUsedForIntegration\t1\t0\n" +
+        "00143074\tLO\tFilterMaterialUsedInGainCalibration\t1\t0\n" +
+        "00143075\tDS\tFilterThicknessUsedInGainCalibration\t1\t0\n" +
+        "00143076\tDA\tDateOfGainCalibration\t1\t0\n" +
+        "00143077\tTM\tTimeOfGainCalibration\t1\t0\n" +
+        "00143080\tOB\tBadPixelImage\t1\t0\n" +
+        "00143099\tLT\tCalibrationNotes\t1\t0\n" +
+        "00143100\tLT\tLinearityCorrectionTechnique\t1\t0\n" +
+        "00143101\tLT\tBeamHardeningCorrectionTechnique\t1\t0\n" +
+        "00144002\tSQ\tPulserEquipmentSequence\t1\t0\n" +
+        "00144004\tCS\tPulserType\t1\t0\n" +
+        "00144006\tLT\tPulserNotes\t1\t0\n" +
+        "00144008\tSQ\tReceiverEquipmentSequence\t1\t0\n" +
+        "0014400A\tCS\tAmplifierType\t1\t0\n" +
+        "0014400C\tLT\tReceiverNotes\t1\t0\n" +
+        "0014400E\tSQ\tPreAmplifierEquipmentSequence\t1\t0\n" +
+        "0014400F\tLT\tPreAmplifierNotes\t1\t0\n" +
+        "00144010\tSQ\tTransmitTransducerSequence\t1\t0\n" +
+        "00144011\tSQ\tReceiveTransducerSequence\t1\t0\n" +
+        "00144012\tUS\tNumberOfElements\t1\t0\n" +
+        "00144013\tCS\tElementShape\t1\t0\n" +
+        "00144014\tDS\tElementDimensionA\t1\t0\n" +
+        "00144015\tDS\tElementDimensionB\t1\t0\n" +
+        "00144016\tDS\tElementPitchA\t1\t0\n" +
+        "00144017\tDS\tMeasuredBeamDimensionA\t1\t0\n" +
+        "00144018\tDS\tMeasuredBeamDimensionB\t1\t0\n" +
+        "00144019\tDS\tLocationOfMeasuredBeamDiameter\t1\t0\n" +
+        "0014401A\tDS\tNominalFrequency\t1\t0\n" +
+        "0014401B\tDS\tMeasuredCenterFrequency\t1\t0\n" +
+        "0014401C\tDS\tMeasuredBandwidth\t1\t0\n" +
+        "0014401D\tDS\tElementPitchB\t1\t0\n" +
+        "00144020\tSQ\tPulserSettingsSequence\t1\t0\n" +
+        "00144022\tDS\tPulseWidth\t1\t0\n" +
+        "00144024\tDS\tExcitationFrequency\t1\t0\n" +
+        "00144026\tCS\tModulationType\t1\t0\n" +
+        "00144028\tDS\tDamping\t1\t0\n" +
+        "00144030\tSQ\tReceiverSettingsSequence\t1\t0\n" +
+        "00144031\tDS\tAcquiredSoundpathLength\t1\t0\n" +
+        "00144032\tCS\tAcquisitionCompressionType\t1\t0\n" +
+        "00144033\tIS\tAcquisitionSampleSize\t1\t0\n" +
+        "00144034\tDS\tRectifierSmoothing\t1\t0\n" +
+        "00144035\tSQ\tDACSequence\t1\t0\n" +
+        "00144036\tCS\tDACType\t1\t0\n" +
+        "00144038\tDS\tDACGainPoints\t1-n\t0\n" +
+        "0014403A\tDS\tDACTimePoints\t1-n\t0\n" +
+        "0014403C\tDS\tDACAmplitude\t1-n\t0\n" +
+        "00144040\tSQ\tPreAmplifierSettingsSequence\t1\t0\n" +
+        "00144050\tSQ\tTransmitTransducerSettingsSequence\t1\t0\n" +
+        "00144051\tSQ\tReceiveTransducerSettingsSequence\t1\t0\n" +
+        "00144052\tDS\tIncidentAngle\t1\t0\n" +
+        "00144054\tST\tCouplingTechnique\t1\t0\n" +
+        "00144056\tST\tCouplingMedium\t1\t0\n" +
+        "00144057\tDS\tCouplingVelocity\t1\t0\n" +
+        "00144058\tDS\tProbeCenterLocationX\t1\t0\n" +
+        "00144059\tDS\tProbeCenterLocationZ\t1\t0\n" +
+        "0014405A\tDS\tSoundPathLength\t1\t0\n" +
+        "0014405C\tST\tDelayLawIdentifier\t1\t0\n" +
+        "00144060\tSQ\tGateSettingsSequence\t1\t0\n" +
+        "00144062\tDS\tGateThreshold\t1\t0\n" +
+        "00144064\tDS\tVelocityOfSound\t1\t0\n" +
+        "00144070\tSQ\tCalibrationSettingsSequence\t1\t0\n" +
+        "00144072\tST\tCalibrationProcedure\t1\t0\n" +
+        "00144074\tSH\tProcedureVersion\t1\t0\n" +
+        "00144076\tDA\tProcedureCreationDate\t1\t0\n" +
+        "00144078\tDA\tProcedureExpirationDate\t1\t0\n" +
+        "0014407A\tDA\tProcedureLastModifiedDate\t1\t0\n" +
+        "0014407C\tTM\tCalibrationTime\t1-n\t0\n" +
+        "0014407E\tDA\tCalibrationDate\t1-n\t0\n" +
+        "00144080\tSQ\tProbeDriveEquipmentSequence\t1\t0\n" +
+        "00144081\tCS\tDriveType\t1\t0\n" +
+        "00144082\tLT\tProbeDriveNotes\t1\t0\n" +
+        "00144083\tSQ\tDriveProbeSequence\t1\t0\n" +
+        "00144084\tDS\tProbeInductance\t1\t0\n" +
+        "00144085\tDS\tProbeResistance\t1\t0\n" +
+        "00144086\tSQ\tReceiveProbeSequence\t1\t0\n" +
+        "00144087\tSQ\tProbeDriveSettingsSequence\t1\t0\n" +
+        "00144088\tDS\tBridgeResistors\t1\t0\n" +
+        "00144089\tDS\tProbeOrientationAngle\t1\t0\n" +
+        "0014408B\tDS\tUserSelectedGainY\t1\t0\n" +
+        "0014408C\tDS\tUserSelectedPhase\t1\t0\n" +
+        "0014408D\tDS\tUserSelectedOffsetX\t1\t0\n" +
+        "0014408E\tDS\tUserSelectedOffsetY\t1\t0\n" +
+        "00144091\tSQ\tChannelSettingsSequence\t1\t0\n" +
+        "00144092\tDS\tChannelThreshold\t1\t0\n" +
+        "0014409A\tSQ\tScannerSettingsSequence\t1\t0\n" +
+        "0014409B\tST\tScanProcedure\t1\t0\n" +
+        "0014409C\tDS\tTranslationRateX\t1\t0\n" +
+        "0014409D\tDS\tTranslationRateY\t1\t0\n" +
+        "0014409F\tDS\tChannelOverlap\t1\t0\n" +
+        "001440A0\tLO\tImageQualityIndicatorType\t1-n\t0\n" +
+        "001440A1\tLO\tImageQualityIndicatorMaterial\t1-n\t0\n" +
+        "001440A2\tLO\tImageQualityIndicatorSize\t1-n\t0\n" +
+        "00145002\tIS\tLINACEnergy\t1\t0\n" +
+        "00145004\tIS\tLINACOutput\t1\t0\n" +
+        "00145100\tUS\tActiveAperture\t1\t0\n" +
+        "00145101\tDS\tTotalAperture\t1\t0\n" +
+        "00145102\tDS\tApertureElevation\t1\t0\n" +
+        "00145103\tDS\tMainLobeAngle\t1\t0\n" +
+        "00145104\tDS\tMainRoofAngle\t1\t0\n" +
+        "00145105\tCS\tConnectorType\t1\t0\n" +
+        "00145106\tSH\tWedgeModelNumber\t1\t0\n" +
+        "00145107\tDS\tWedgeAngleFloat\t1\t0\n" +
+        "00145108\tDS\tWedgeRoofAngle\t1\t0\n" +
+        "00145109\tCS\tWedgeElement1Position\t1\t0\n" +
+        "0014510A\tDS\tWedgeMaterialVelocity\t1\t0\n" +
+        "0014510B\tSH\tWedgeMaterial\t1\t0\n" +
+        "0014510C\tDS\tWedgeOffsetZ\t1\t0\n" +
+        "0014510D\tDS\tWedgeOriginOffsetX\t1\t0\n" +
+        "0014510E\tDS\tWedgeTimeDelay\t1\t0\n" +
+        "0014510F\tSH\tWedgeName\t1\t0\n" +
+        "00145110\tSH\tWedgeManufacturerName\t1\t0\n" +
+        "00145111\tLO\tWedgeDescription\t1\t0\n" +
+        "00145112\tDS\tNominalBeamAngle\t1\t0\n" +
+        "00145113\tDS\tWedgeOffsetX\t1\t0\n" +
+        "00145114\tDS\tWedgeOffsetY\t1\t0\n" +
+        "00145115\tDS\tWedgeTotalLength\t1\t0\n" +
+        "00145116\tDS\tWedgeInContactLength\t1\t0\n" +
+        "00145117\tDS\tWedgeFrontGap\t1\t0\n" +
+        "00145118\tDS\tWedgeTotalHeight\t1\t0\n" +
+        "00145119\tDS\tWedgeFrontHeight\t1\t0\n" +
+        "0014511A\tDS\tWedgeRearHeight\t1\t0\n" +
+        "0014511B\tDS\tWedgeTotalWidth\t1\t0\n" +
+        "0014511C\tDS\tWedgeInContactWidth\t1\t0\n" +
+        "0014511D\tDS\tWedgeChamferHeight\t1\t0\n" +
+        "0014511E\tCS\tWedgeCurve\t1\t0\n" +
+        "0014511F\tDS\tRadiusAlongWedge\t1\t0\n" +
+        "00160001\tDS\tWhitePoint\t1\t0\n" +
+        "00160002\tDS\tPrimaryChromaticities\t3\t0\n" +
+        "00160003\tUT\tBatteryLevel\t1\t0\n" +
+        "00160004\tDS\tExposureTimeInSeconds\t1\t0\n" +
+        "00160005\tDS\tFNumber\t1\t0\n" +
+        "00160006\tIS\tOECFRows\t1\t0\n" +
+        "00160007\tIS\tOECFColumns\t1\t0\n" +
+        "00160008\tUC\tOECFColumnNames\t1-n\t0\n" +
+        "00160009\tDS\tOECFValues\t1-n\t0\n" +
+        "0016000A\tIS\tSpatialFrequencyResponseRows\t1\t0\n" +
+        "0016000B\tIS\tSpatialFrequencyResponseColumns\t1\t0\n" +
+        "0016000C\tUC\tSpatialFrequencyResponseColumnNames\t1-n\t0\n" +
+        "0016000D\tDS\tSpatialFrequencyResponseValues\t1-n\t0\n" +
+        "0016000E\tIS\tColorFilterArrayPatternRows\t1\t0\n" +
+        "0016000F\tIS\tColorFilterArrayPatternColumns\t1\t0\n" +
+        "00160010\tDS\tColorFilterArrayPatternValues\t1-n\t0\n" +
+        "00160011\tUS\tFlashFiringStatus\t1\t0\n" +
+        "00160012\tUS\tFlashReturnStatus\t1\t0\n" +
+        "00160013\tUS\tFlashMode\t1\t0\n" +
+        "00160014\tUS\tFlashFunctionPresent\t1\t0\n" +
+        "00160015\tUS\tFlashRedEyeMode\t1\t0\n" +
+        "00160016\tUS\tExposureProgram\t1\t0\n" +
+        "00160017\tUT\tSpectralSensitivity\t1\t0\n" +
+        "00160018\tIS\tPhotographicSensitivity\t1\t0\n" +
+        "00160019\tIS\tSelfTimerMode\t1\t0\n" +
+        "0016001A\tUS\tSensitivityType\t1\t0\n" +
+        "0016001B\tIS\tStandardOutputSensitivity\t1\t0\n" +
+        "0016001C\tIS\tRecommendedExposureIndex\t1\t0\n" +
+        "0016001D\tIS\tISOSpeed\t1\t0\n" +
+        "0016001E\tIS\tISOSpeedLatitudeyyy\t1\t0\n" +
+        "0016001F\tIS\tISOSpeedLatitudezzz\t1\t0\n" +
+        "00160020\tUT\tEXIFVersion\t1\t0\n" +
+        "00160021\tDS\tShutterSpeedValue\t1\t0\n" +
+        "00160022\tDS\tApertureValue\t1\t0\n" +
+        "00160023\tDS\tBrightnessValue\t1\t0\n" +
+        "00160024\tDS\tExposureBiasValue\t1\t0\n" +
+        "00160025\tDS\tMaxApertureValue\t1\t0\n" +
+        "00160026\tDS\tSubjectDistance\t1\t0\n" +
+        "00160027\tUS\tMeteringMode\t1\t0\n" +
+        "00160028\tUS\tLightSource\t1\t0\n" +
+        "00160029\tDS\tFocalLength\t1\t0\n" +
+        "0016002A\tIS\tSubjectArea\t2-4\t0\n" +
+        "0016002B\tOB\tMakerNote\t1\t0\n" +
+        "00160030\tDS\tTemperature\t1\t0\n" +
+        "00160031\tDS\tHumidity\t1\t0\n" +
+        "00160032\tDS\tPressure\t1\t0\n" +
+        "00160033\tDS\tWaterDepth\t1\t0\n" +
+        "00160034\tDS\tAcceleration\t1\t0\n" +
+        "00160035\tDS\tCameraElevationAngle\t1\t0\n" +
+        "00160036\tDS\tFlashEnergy\t1-2\t0\n" +
+        "00160037\tIS\tSubjectLocation\t2\t0\n" +
+        "00160038\tDS\tPhotographicExposureIndex\t1\t0\n" +
+        "00160039\tUS\tSensingMethod\t1\t0\n" +
+        "0016003A\tUS\tFileSource\t1\t0\n" +
+        "0016003B\tUS\tSceneType\t1\t0\n" +
+        "00160041\tUS\tCustomRendered\t1\t0\n" +
+        "00160042\tUS\tExposureMode\t1\t0\n" +
+        "00160043\tUS\tWhiteBalance\t1\t0\n" +
+        "00160044\tDS\tDigitalZoomRatio\t1\t0\n" +
+        "00160045\tIS\tFocalLengthIn35mmFilm\t1\t0\n" +
+        "00160046\tUS\tSceneCaptureType\t1\t0\n" +
+        "00160047\tUS\tGainControl\t1\t0\n" +
+        "00160048\tUS\tContrast\t1\t0\n" +
+        "00160049\tUS\tSaturation\t1\t0\n" +
+        "0016004A\tUS\tSharpness\t1\t0\n" +
+        "0016004B\tOB\tDeviceSettingDescription\t1\t0\n" +
+        "0016004C\tUS\tSubjectDistanceRange\t1\t0\n" +
+        "0016004D\tUT\tCameraOwnerName\t1\t0\n" +
+        "0016004E\tDS\tLensSpecification\t4\t0\n" +
+        "0016004F\tUT\tLensMake\t1\t0\n" +
+        "00160050\tUT\tLensModel\t1\t0\n" +
+        "00160051\tUT\tLensSerialNumber\t1\t0\n" +
+        "00160061\tCS\tInteroperabilityIndex\t1\t0\n" +
+        "00160062\tOB\tInteroperabilityVersion\t1\t0\n" +
+        "00160070\tOB\tGPSVersionID\t1\t0\n" +
+        "00160071\tCS\tGPSLatitudeRef\t1\t0\n" +
+        "00160072\tDS\tGPSLatitude\t3\t0\n" +
+        "00160073\tCS\tGPSLongitudeRef\t1\t0\n" +
+        "00160074\tDS\tGPSLongitude\t3\t0\n" +
+        "00160075\tUS\tGPSAltitudeRef\t1\t0\n" +
+        "00160076\tDS\tGPSAltitude\t1\t0\n" +
+        "00160077\tDT\tGPSTimeStamp\t1\t0\n" +
+        "00160078\tUT\tGPSSatellites\t1\t0\n" +
+        "00160079\tCS\tGPSStatus\t1\t0\n" +
+        "0016007A\tCS\tGPSMeasureMode\t1\t0\n" +
+        "0016007B\tDS\tGPSDOP\t1\t0\n" +
+        "0016007C\tCS\tGPSSpeedRef\t1\t0\n" +
+        "0016007D\tDS\tGPSSpeed\t1\t0\n" +
+        "0016007E\tCS\tGPSTrackRef\t1\t0\n" +
+        "0016007F\tDS\tGPSTrack\t1\t0\n" +
+        "00160080\tCS\tGPSImgDirectionRef\t1\t0\n" +
+        "00160081\tDS\tGPSImgDirection\t1\t0\n" +
+        "00160082\tUT\tGPSMapDatum\t1\t0\n" +
+        "00160083\tCS\tGPSDestLatitudeRef\t1\t0\n" +
+        "00160084\tDS\tGPSDestLatitude\t3\t0\n" +
+        "00160085\tCS\tGPSDestLongitudeRef\t1\t0\n" +
+        "00160086\tDS\tGPSDestLongitude\t3\t0\n" +
+        "00160087\tCS\tGPSDestBearingRef\t1\t0\n" +
+        "00160088\tDS\tGPSDestBearing\t1\t0\n" +
+        "00160089\tCS\tGPSDestDistanceRef\t1\t0\n" +
+        "0016008A\tDS\tGPSDestDistance\t1\t0\n" +
+        "0016008B\tOB\tGPSProcessingMethod\t1\t0\n" +
+        "0016008C\tOB\tGPSAreaInformation\t1\t0\n" +
+        "0016008D\tDT\tGPSDateStamp\t1\t0\n" +
+        "0016008E\tIS\tGPSDifferential\t1\t0\n" +
+        "00161001\tCS\tLightSourcePolarization\t1\t0\n" +
+        "00161002\tDS\tEmitterColorTemperature\t1\t0\n" +
+        "00161003\tCS\tContactMethod\t1\t0\n" +
+        "00161004\tCS\tImmersionMedia\t1-n\t0\n" +
+        "00161005\tDS\tOpticalMagnificationFactor\t1\t0\n" +
+        "00180010\tLO\tContrastBolusAgent\t1\t0\n" +
+        "00180012\tSQ\tContrastBolusAgentSequence\t1\t0\n" +
+        "00180013\tFL\tContrastBolusT1Relaxivity\t1\t0\n" +
+        "00180014\tSQ\tContrastBolusAdministrationRouteSequence\t1\t0\n" +
+        "00180015\tCS\tBodyPartExamined\t1\t0\n" +
+        "00180020\tCS\tScanningSequence\t1-n\t0\n" +
+        "00180021\tCS\tSequenceVariant\t1-n\t0\n" +
+        "00180022\tCS\tScanOptions\t1-n\t0\n" +
+        "00180023\tCS\tMRAcquisitionType\t1\t0\n" +
+        "00180024\tSH\tSequenceName\t1\t0\n" +
+        "00180025\tCS\tAngioFlag\t1\t0\n" +
+        "00180026\tSQ\tInterventionDrugInformationSequence\t1\t0\n" +
+        "00180027\tTM\tInterventionDrugStopTime\t1\t0\n" +
+        "00180028\tDS\tInterventionDrugDose\t1\t0\n" +
+        "00180029\tSQ\tInterventionDrugCodeSequence\t1\t0\n" +
+        "0018002A\tSQ\tAdditionalDrugSequence\t1\t0\n" +
+        "00180030\tLO\tRadionuclide\t1-n\t1\n" +
+        "00180031\tLO\tRadiopharmaceutical\t1\t0\n" +
+        "00180032\tDS\tEnergyWindowCenterline\t1\t1\n" +
+        "00180033\tDS\tEnergyWindowTotalWidth\t1-n\t1\n" +
+        "00180034\tLO\tInterventionDrugName\t1\t0\n" +
+        "00180035\tTM\tInterventionDrugStartTime\t1\t0\n" +
+        "00180036\tSQ\tInterventionSequence\t1\t0\n" +
+        "00180037\tCS\tTherapyType\t1\t1\n" +
+        "00180038\tCS\tInterventionStatus\t1\t0\n" +
+        "00180039\tCS\tTherapyDescription\t1\t1\n" +
+        "0018003A\tST\tInterventionDescription\t1\t0\n" +
+        "00180040\tIS\tCineRate\t1\t0\n" +
+        "00180042\tCS\tInitialCineRunState\t1\t0\n" +
+        "00180050\tDS\tSliceThickness\t1\t0\n" +
+        "00180060\tDS\tKVP\t1\t0\n" +
+        "00180070\tIS\tCountsAccumulated\t1\t0\n" +
+        "00180071\tCS\tAcquisitionTerminationCondition\t1\t0\n" +
+        "00180072\tDS\tEffectiveDuration\t1\t0\n" +
+        "00180073\tCS\tAcquisitionStartCondition\t1\t0\n" +
+        "00180074\tIS\tAcquisitionStartConditionData\t1\t0\n" +
+        "00180075\tIS\tAcquisitionTerminationConditionData\t1\t0\n" +
+        "00180080\tDS\tRepetitionTime\t1\t0\n" +
+        "00180081\tDS\tEchoTime\t1\t0\n" +
+        "00180082\tDS\tInversionTime\t1\t0\n" +
+        "00180083\tDS\tNumberOfAverages\t1\t0\n" +
+        "00180084\tDS\tImagingFrequency\t1\t0\n" +
+        "00180085\tSH\tImagedNucleus\t1\t0\n" +
+        "00180086\tIS\tEchoNumbers\t1-n\t0\n" +
+        "00180087\tDS\tMagneticFieldStrength\t1\t0\n" +
+        "00180088\tDS\tSpacingBetweenSlices\t1\t0\n" +
+        "00180089\tIS\tNumberOfPhaseEncodingSteps\t1\t0\n" +
+        "00180090\tDS\tDataCollectionDiameter\t1\t0\n" +
+        "00180091\tIS\tEchoTrainLength\t1\t0\n" +
+        "00180093\tDS\tPercentSampling\t1\t0\n" +
+        "00180094\tDS\tPercentPhaseFieldOfView\t1\t0\n" +
+        "00180095\tDS\tPixelBandwidth\t1\t0\n" +
+        "00181000\tLO\tDeviceSerialNumber\t1\t0\n" +
+        "00181002\tUI\tDeviceUID\t1\t0\n" +
+        "00181003\tLO\tDeviceID\t1\t0\n" +
+        "00181004\tLO\tPlateID\t1\t0\n" +
+        "00181005\tLO\tGeneratorID\t1\t0\n" +
+        "00181006\tLO\tGridID\t1\t0\n" +
+        "00181007\tLO\tCassetteID\t1\t0\n" +
+        "00181008\tLO\tGantryID\t1\t0\n" +
+        "00181009\tUT\tUniqueDeviceIdentifier\t1\t0\n" +
+        "0018100A\tSQ\tUDISequence\t1\t0\n" +
+        "0018100B\tUI\tManufacturerDeviceClassUID\t1-n\t0\n" +
+        "00181010\tLO\tSecondaryCaptureDeviceID\t1\t0\n" +
+        "00181011\tLO\tHardcopyCreationDeviceID\t1\t1\n" +
+        "00181012\tDA\tDateOfSecondaryCapture\t1\t0\n" +
+        "00181014\tTM\tTimeOfSecondaryCapture\t1\t0\n" +
+        "00181016\tLO\tSecondaryCaptureDeviceManufacturer\t1\t0\n" +
+        "00181017\tLO\tHardcopyDeviceManufacturer\t1\t1\n" +
+        "00181018\tLO\tSecondaryCaptureDeviceManufacturerModelName\t1\t0\n" +
+        "00181019\tLO\tSecondaryCaptureDeviceSoftwareVersions\t1-n\t0\n" +
+        "0018101A\tLO\tHardcopyDeviceSoftwareVersion\t1-n\t1\n" +
+        "0018101B\tLO\tHardcopyDeviceManufacturerModelName\t1\t1\n" +
+        "00181020\tLO\tSoftwareVersions\t1-n\t0\n" +
+        "00181022\tSH\tVideoImageFormatAcquired\t1\t0\n" +
+        "00181023\tLO\tDigitalImageFormatAcquired\t1\t0\n" +
+        "00181030\tLO\tProtocolName\t1\t0\n" +
+        "00181040\tLO\tContrastBolusRoute\t1\t0\n" +
+        "00181041\tDS\tContrastBolusVolume\t1\t0\n" +
+        "00181042\tTM\tContrastBolusStartTime\t1\t0\n" +
+        "00181043\tTM\tContrastBolusStopTime\t1\t0\n" +
+        "00181044\tDS\tContrastBolusTotalDose\t1\t0\n" +
+        "00181045\tIS\tSyringeCounts\t1\t0\n" +
+        "00181046\tDS\tContrastFlowRate\t1-n\t0\n" +
+        "00181047\tDS\tContrastFlowDuration\t1-n\t0\n" +
+        "00181048\tCS\tContrastBolusIngredient\t1\t0\n" +
+        "00181049\tDS\tContrastBolusIngredientConcentration\t1\t0\n" +
+        "00181050\tDS\tSpatialResolution\t1\t0\n" +
+        "00181060\tDS\tTriggerTime\t1\t0\n" +
+        "00181061\tLO\tTriggerSourceOrType\t1\t0\n" +
+        "00181062\tIS\tNominalInterval\t1\t0\n" +
+        "00181063\tDS\tFrameTime\t1\t0\n" +
+        "00181064\tLO\tCardiacFramingType\t1\t0\n" +
+        "00181065\tDS\tFrameTimeVector\t1-n\t0\n" +
+        "00181066\tDS\tFrameDelay\t1\t0\n" +
+        "00181067\tDS\tImageTriggerDelay\t1\t0\n" +
+        "00181068\tDS\tMultiplexGroupTimeOffset\t1\t0\n" +
+        "00181069\tDS\tTriggerTimeOffset\t1\t0\n" +
+        "0018106A\tCS\tSynchronizationTrigger\t1\t0\n" +
+        "0018106C\tUS\tSynchronizationChannel\t2\t0\n" +
+        "0018106E\tUL\tTriggerSamplePosition\t1\t0\n" +
+        "00181070\tLO\tRadiopharmaceuticalRoute\t1\t0\n" +
+        "00181071\tDS\tRadiopharmaceuticalVolume\t1\t0\n" +
+        "00181072\tTM\tRadiopharmaceuticalStartTime\t1\t0\n" +
+        "00181073\tTM\tRadiopharmaceuticalStopTime\t1\t0\n" +
+        "00181074\tDS\tRadionuclideTotalDose\t1\t0\n" +
+        "00181075\tDS\tRadionuclideHalfLife\t1\t0\n" +
+        "00181076\tDS\tRadionuclidePositronFraction\t1\t0\n" +
+        "00181077\tDS\tRadiopharmaceuticalSpecificActivity\t1\t0\n" +
+        "00181078\tDT\tRadiopharmaceuticalStartDateTime\t1\t0\n" +
+        "00181079\tDT\tRadiopharmaceuticalStopDateTime\t1\t0\n" +
+        "00181080\tCS\tBeatRejectionFlag\t1\t0\n" +
+        "00181081\tIS\tLowRRValue\t1\t0\n" +
+        "00181082\tIS\tHighRRValue\t1\t0\n" +
+        "00181083\tIS\tIntervalsAcquired\t1\t0\n" +
+        "00181084\tIS\tIntervalsRejected\t1\t0\n" +
+        "00181085\tLO\tPVCRejection\t1\t0\n" +
+        "00181086\tIS\tSkipBeats\t1\t0\n" +
+        "00181088\tIS\tHeartRate\t1\t0\n" +
+        "00181090\tIS\tCardiacNumberOfImages\t1\t0\n" +
+        "00181094\tIS\tTriggerWindow\t1\t0\n" +
+        "00181100\tDS\tReconstructionDiameter\t1\t0\n" +
+        "00181110\tDS\tDistanceSourceToDetector\t1\t0\n" +
+        "00181111\tDS\tDistanceSourceToPatient\t1\t0\n" +
+        "00181114\tDS\tEstimatedRadiographicMagnificationFactor\t1\t0\n" +
+        "00181120\tDS\tGantryDetectorTilt\t1\t0\n" +
+        "00181121\tDS\tGantryDetectorSlew\t1\t0\n" +
+        "00181130\tDS\tTableHeight\t1\t0\n" +
+        "00181131\tDS\tTableTraverse\t1\t0\n" +
+        "00181134\tCS\tTableMotion\t1\t0\n" +
+        "00181135\tDS\tTableVerticalIncrement\t1-n\t0\n" +
+        "00181136\tDS\tTableLateralIncrement\t1-n\t0\n" +
+        "00181137\tDS\tTableLongitudinalIncrement\t1-n\t0\n" +
+        "00181138\tDS\tTableAngle\t1\t0\n" +
+        "0018113A\tCS\tTableType\t1\t0\n" +
+        "00181140\tCS\tRotationDirection\t1\t0\n" +
+        "00181141\tDS\tAngularPosition\t1\t1\n" +
+        "00181142\tDS\tRadialPosition\t1-n\t0\n" +
+        "00181143\tDS\tScanArc\t1\t0\n" +
+        "00181144\tDS\tAngularStep\t1\t0\n" +
+        "00181145\tDS\tCenterOfRotationOffset\t1\t0\n" +
+        "00181146\tDS\tRotationOffset\t1-n\t1\n" +
+        "00181147\tCS\tFieldOfViewShape\t1\t0\n" +
+        "00181149\tIS\tFieldOfViewDimensions\t1-2\t0\n" +
+        "00181150\tIS\tExposureTime\t1\t0\n" +
+        "00181151\tIS\tXRayTubeCurrent\t1\t0\n" +
+        "00181152\tIS\tExposure\t1\t0\n" +
+        "00181153\tIS\tExposureInuAs\t1\t0\n" +
+        "00181154\tDS\tAveragePulseWidth\t1\t0\n" +
+        "00181155\tCS\tRadiationSetting\t1\t0\n" +
+        "00181156\tCS\tRectificationType\t1\t0\n" +
+        "0018115A\tCS\tRadiationMode\t1\t0\n" +
+        "0018115E\tDS\tImageAndFluoroscopyAreaDoseProduct\t1\t0\n" +
+        "00181160\tSH\tFilterType\t1\t0\n" +
+        "00181161\tLO\tTypeOfFilters\t1-n\t0\n" +
+        "00181162\tDS\tIntensifierSize\t1\t0\n" +
+        "00181164\tDS\tImagerPixelSpacing\t2\t0\n" +
+        "00181166\tCS\tGrid\t1-n\t0\n" +
+        "00181170\tIS\tGeneratorPower\t1\t0\n" +
+        "00181180\tSH\tCollimatorGridName\t1\t0\n" +
+        "00181181\tCS\tCollimatorType\t1\t0\n" +
+        "00181182\tIS\tFocalDistance\t1-2\t0\n" +
+        "00181183\tDS\tXFocusCenter\t1-2\t0\n" +
+        "00181184\tDS\tYFocusCenter\t1-2\t0\n" +
+        "00181190\tDS\tFocalSpots\t1-n\t0\n" +
+        "00181191\tCS\tAnodeTargetMaterial\t1\t0\n" +
+        "001811A0\tDS\tBodyPartThickness\t1\t0\n" +
+        "001811A2\tDS\tCompressionForce\t1\t0\n" +
+        "001811A3\tDS\tCompressionPressure\t1\t0\n" +
+        "001811A4\tLO\tPaddleDescription\t1\t0\n" +
+        "001811A5\tDS\tCompressionContactArea\t1\t0\n" +
+        "001811B0\tLO\tAcquisitionMode\t1\t0\n" +
+        "001811B1\tLO\tDoseModeName\t1\t0\n" +
+        "001811B2\tCS\tAcquiredSubtractionMaskFlag\t1\t0\n" +
+        "001811B3\tCS\tFluoroscopyPersistenceFlag\t1\t0\n" +
+        "001811B4\tCS\tFluoroscopyLastImageHoldPersistenceFlag\t1\t0\n" +
+        "001811B5\tIS\tUpperLimitNumberOfPersistentFluoroscopyFrames\t1\t0\n" +
+        "001811B6\tCS\tContrastBolusAutoInjectionTriggerFlag\t1\t0\n" +
+        "001811B7\tFD\tContrastBolusInjectionDelay\t1\t0\n" +
+        "001811B8\tSQ\tXAAcquisitionPhaseDetailsSequence\t1\t0\n" +
+        "001811B9\tFD\tXAAcquisitionFrameRate\t1\t0\n" +
+        "001811BA\tSQ\tXAPlaneDetailsSequence\t1\t0\n" +
+        "001811BB\tLO\tAcquisitionFieldOfViewLabel\t1\t0\n" +
+        "001811BC\tSQ\tXRayFilterDetailsSequence\t1\t0\n" +
+        "001811BD\tFD\tXAAcquisitionDuration\t1\t0\n" +
+        "001811BE\tCS\tReconstructionPipelineType\t1\t0\n" +
+        "001811BF\tSQ\tImageFilterDetailsSequence\t1\t0\n" +
+        "001811C0\tCS\tAppliedMaskSubtractionFlag\t1\t0\n" +
+        "001811C1\tSQ\tRequestedSeriesDescriptionCodeSequence\t1\t0\n" +
+        "00181200\tDA\tDateOfLastCalibration\t1-n\t0\n" +
+        "00181201\tTM\tTimeOfLastCalibration\t1-n\t0\n" +
+        "00181202\tDT\tDateTimeOfLastCalibration\t1\t0\n" +
+        "00181203\tDT\tCalibrationDateTime\t1\t0\n" +
+        "00181210\tSH\tConvolutionKernel\t1-n\t0\n" +
+        "00181240\tIS\tUpperLowerPixelValues\t1-n\t1\n" +
+        "00181242\tIS\tActualFrameDuration\t1\t0\n" +
+        "00181243\tIS\tCountRate\t1\t0\n" +
+        "00181244\tUS\tPreferredPlaybackSequencing\t1\t0\n" +
+        "00181250\tSH\tReceiveCoilName\t1\t0\n" +
+        "00181251\tSH\tTransmitCoilName\t1\t0\n" +
+        "00181260\tSH\tPlateType\t1\t0\n" +
+        "00181261\tLO\tPhosphorType\t1\t0\n" +
+        "00181271\tFD\tWaterEquivalentDiameter\t1\t0\n" +
+        "00181272\tSQ\tWaterEquivalentDiameterCalculationMethodCodeSequence\t1\t0\n" +
+        "00181300\tDS\tScanVelocity\t1\t0\n" +
+        "00181301\tCS\tWholeBodyTechnique\t1-n\t0\n" +
+        "00181302\tIS\tScanLength\t1\t0\n" +
+        "00181310\tUS\tAcquisitionMatrix\t4\t0\n" +
+        "00181312\tCS\tInPlanePhaseEncodingDirection\t1\t0\n" +
+        "00181314\tDS\tFlipAngle\t1\t0\n" +
+        "00181315\tCS\tVariableFlipAngleFlag\t1\t0\n" +
+        "00181316\tDS\tSAR\t1\t0\n" +
+        "00181318\tDS\tdBdt\t1\t0\n" +
+        "00181320\tFL\tB1rms\t1\t0\n" +
+        "00181400\tLO\tAcquisitionDeviceProcessingDescription\t1\t0\n" +
+        "00181401\tLO\tAcquisitionDeviceProcessingCode\t1\t0\n" +
+        "00181402\tCS\tCassetteOrientation\t1\t0\n" +
+        "00181403\tCS\tCassetteSize\t1\t0\n" +
+        "00181404\tUS\tExposuresOnPlate\t1\t0\n" +
+        "00181405\tIS\tRelativeXRayExposure\t1\t0\n" +
+        "00181411\tDS\tExposureIndex\t1\t0\n" +
+        "00181412\tDS\tTargetExposureIndex\t1\t0\n" +
+        "00181413\tDS\tDeviationIndex\t1\t0\n" +
+        "00181450\tDS\tColumnAngulation\t1\t0\n" +
+        "00181460\tDS\tTomoLayerHeight\t1\t0\n" +
+        "00181470\tDS\tTomoAngle\t1\t0\n" +
+        "00181480\tDS\tTomoTime\t1\t0\n" +
+        "00181490\tCS\tTomoType\t1\t0\n" +
+        "00181491\tCS\tTomoClass\t1\t0\n" +
+        "00181495\tIS\tNumberOfTomosynthesisSourceImages\t1\t0\n" +
+        "00181500\tCS\tPositionerMotion\t1\t0\n" +
+        "00181508\tCS\tPositionerType\t1\t0\n" +
+        "00181510\tDS\tPositionerPrimaryAngle\t1\t0\n" +
+        "00181511\tDS\tPositionerSecondaryAngle\t1\t0\n" +
+        "00181520\tDS\tPositionerPrimaryAngleIncrement\t1-n\t0\n" +
+        "00181521\tDS\tPositionerSecondaryAngleIncrement\t1-n\t0\n" +
+        "00181530\tDS\tDetectorPrimaryAngle\t1\t0\n" +
+        "00181531\tDS\tDetectorSecondaryAngle\t1\t0\n" +
+        "00181600\tCS\tShutterShape\t1-3\t0\n" +
+        "00181602\tIS\tShutterLeftVerticalEdge\t1\t0\n" +
+        "00181604\tIS\tShutterRightVerticalEdge\t1\t0\n" +
+        "00181606\tIS\tShutterUpperHorizontalEdge\t1\t0\n" +
+        "00181608\tIS\tShutterLowerHorizontalEdge\t1\t0\n" +
+        "00181610\tIS\tCenterOfCircularShutter\t2\t0\n" +
+        "00181612\tIS\tRadiusOfCircularShutter\t1\t0\n" +
+        "00181620\tIS\tVerticesOfThePolygonalShutter\t2-2n\t0\n" +
+        "00181622\tUS\tShutterPresentationValue\t1\t0\n" +
+        "00181623\tUS\tShutterOverlayGroup\t1\t0\n" +
+        "00181624\tUS\tShutterPresentationColorCIELabValue\t3\t0\n" +
+        "00181630\tCS\tOutlineShapeType\t1\t0\n" +
+        "00181631\tFD\tOutlineLeftVerticalEdge\t1\t0\n" +
+        "00181632\tFD\tOutlineRightVerticalEdge\t1\t0\n" +
+        "00181633\tFD\tOutlineUpperHorizontalEdge\t1\t0\n" +
+        "00181634\tFD\tOutlineLowerHorizontalEdge\t1\t0\n" +
+        "00181635\tFD\tCenterOfCircularOutline\t2\t0\n" +
+        "00181636\tFD\tDiameterOfCircularOutline\t1\t0\n" +
+        "00181637\tUL\tNumberOfPolygonalVertices\t1\t0\n" +
+        "00181638\tOF\tVerticesOfThePolygonalOutline\t1\t0\n" +
+        "00181700\tCS\tCollimatorShape\t1-3\t0\n" +
+        "00181702\tIS\tCollimatorLeftVerticalEdge\t1\t0\n" +
+        "00181704\tIS\tCollimatorRightVerticalEdge\t1\t0\n" +
+        "00181706\tIS\tCollimatorUpperHorizontalEdge\t1\t0\n" +
+        "00181708\tIS\tCollimatorLowerHorizontalEdge\t1\t0\n" +
+        "00181710\tIS\tCenterOfCircularCollimator\t2\t0\n" +
+        "00181712\tIS\tRadiusOfCircularCollimator\t1\t0\n" +
+        "00181720\tIS\tVerticesOfThePolygonalCollimator\t2-2n\t0\n" +
+        "00181800\tCS\tAcquisitionTimeSynchronized\t1\t0\n" +
+        "00181801\tSH\tTimeSource\t1\t0\n" +
+        "00181802\tCS\tTimeDistributionProtocol\t1\t0\n" +
+        "00181803\tLO\tNTPSourceAddress\t1\t0\n" +
+        "00182001\tIS\tPageNumberVector\t1-n\t0\n" +
+        "00182002\tSH\tFrameLabelVector\t1-n\t0\n" +
+        "00182003\tDS\tFramePrimaryAngleVector\t1-n\t0\n" +
+        "00182004\tDS\tFrameSecondaryAngleVector\t1-n\t0\n" +
+        "00182005\tDS\tSliceLocationVector\t1-n\t0\n" +
+        "00182006\tSH\tDisplayWindowLabelVector\t1-n\t0\n" +
+        "00182010\tDS\tNominalScannedPixelSpacing\t2\t0\n" +
+        "00182020\tCS\tDigitizingDeviceTransportDirection\t1\t0\n" +
+        "00182030\tDS\tRotationOfScannedFilm\t1\t0\n" +
+        "00182041\tSQ\tBiopsyTargetSequence\t1\t0\n" +
+        "00182042\tUI\tTargetUID\t1\t0\n" +
+        "00182043\tFL\tLocalizingCursorPosition\t2\t0\n" +
+        "00182044\tFL\tCalculatedTargetPosition\t3\t0\n" +
+        "00182045\tSH\tTargetLabel\t1\t0\n" +
+        "00182046\tFL\tDisplayedZValue\t1\t0\n" +
+        "00183100\tCS\tIVUSAcquisition\t1\t0\n" +
+        "00183101\tDS\tIVUSPullbackRate\t1\t0\n" +
+        "00183102\tDS\tIVUSGatedRate\t1\t0\n" +
+        "00183103\tIS\tIVUSPullbackStartFrameNumber\t1\t0\n" +
+        "00183104\tIS\tIVUSPullbackStopFrameNumber\t1\t0\n" +
+        "00183105\tIS\tLesionNumber\t1-n\t0\n" +
+        "00184000\tLT\tAcquisitionComments\t1\t1\n" +
+        "00185000\tSH\tOutputPower\t1-n\t0\n" +
+        "00185010\tLO\tTransducerData\t1-n\t0\n" +
+        "00185011\tSQ\tTransducerIdentificationSequence\t1\t0\n" +
+        "00185012\tDS\tFocusDepth\t1\t0\n" +
+        "00185020\tLO\tProcessingFunction\t1\t0\n" +
+        "00185021\tLO\tPostprocessingFunction\t1\t1\n" +
+        "00185022\tDS\tMechanicalIndex\t1\t0\n" +
+        "00185024\tDS\tBoneThermalIndex\t1\t0\n" +
+        "00185026\tDS\tCranialThermalIndex\t1\t0\n" +
+        "00185027\tDS\tSoftTissueThermalIndex\t1\t0\n" +
+        "00185028\tDS\tSoftTissueFocusThermalIndex\t1\t0\n" +
+        "00185029\tDS\tSoftTissueSurfaceThermalIndex\t1\t0\n" +
+        "00185030\tDS\tDynamicRange\t1\t1\n" +
+        "00185040\tDS\tTotalGain\t1\t1\n" +
+        "00185050\tIS\tDepthOfScanField\t1\t0\n" +
+        "00185100\tCS\tPatientPosition\t1\t0\n" +
+        "00185101\tCS\tViewPosition\t1\t0\n" +
+        "00185104\tSQ\tProjectionEponymousNameCodeSequence\t1\t0\n" +
+        "00185210\tDS\tImageTransformationMatrix\t6\t1\n" +
+        "00185212\tDS\tImageTranslationVector\t3\t1\n" +
+        "00186000\tDS\tSensitivity\t1\t0\n" +
+        "00186011\tSQ\tSequenceOfUltrasoundRegions\t1\t0\n" +
+        "00186012\tUS\tRegionSpatialFormat\t1\t0\n" +
+        "00186014\tUS\tRegionDataType\t1\t0\n" +
+        "00186016\tUL\tRegionFlags\t1\t0\n" +
+        "00186018\tUL\tRegionLocationMinX0\t1\t0\n" +
+        "0018601A\tUL\tRegionLocationMinY0\t1\t0\n" +
+        "0018601C\tUL\tRegionLocationMaxX1\t1\t0\n" +
+        "0018601E\tUL\tRegionLocationMaxY1\t1\t0\n" +
+        "00186020\tSL\tReferencePixelX0\t1\t0\n" +
+        "00186022\tSL\tReferencePixelY0\t1\t0\n" +
+        "00186024\tUS\tPhysicalUnitsXDirection\t1\t0\n" +
+        "00186026\tUS\tPhysicalUnitsYDirection\t1\t0\n" +
+        "00186028\tFD\tReferencePixelPhysicalValueX\t1\t0\n" +
+        "0018602A\tFD\tReferencePixelPhysicalValueY\t1\t0\n" +
+        "0018602C\tFD\tPhysicalDeltaX\t1\t0\n" +
+        "0018602E\tFD\tPhysicalDeltaY\t1\t0\n" +
+        "00186030\tUL\tTransducerFrequency\t1\t0\n" +
+        "00186031\tCS\tTransducerType\t1\t0\n" +
+        "00186032\tUL\tPulseRepetitionFrequency\t1\t0\n" +
+        "00186034\tFD\tDopplerCorrectionAngle\t1\t0\n" +
+        "00186036\tFD\tSteeringAngle\t1\t0\n" +
+        "00186038\tUL\tDopplerSampleVolumeXPositionRetired\t1\t1\n" +
+        "00186039\tSL\tDopplerSampleVolumeXPosition\t1\t0\n" +
+        "0018603A\tUL\tDopplerSampleVolumeYPositionRetired\t1\t1\n" +
+        "0018603B\tSL\tDopplerSampleVolumeYPosition\t1\t0\n" +
+        "0018603C\tUL\tTMLinePositionX0Retired\t1\t1\n" +
+        "0018603D\tSL\tTMLinePositionX0\t1\t0\n" +
+        "0018603E\tUL\tTMLinePositionY0Retired\t1\t1\n" +
+        "0018603F\tSL\tTMLinePositionY0\t1\t0\n" +
+        "00186040\tUL\tTMLinePositionX1Retired\t1\t1\n" +
+        "00186041\tSL\tTMLinePositionX1\t1\t0\n" +
+        "00186042\tUL\tTMLinePositionY1Retired\t1\t1\n" +
+        "00186043\tSL\tTMLinePositionY1\t1\t0\n" +
+        "00186044\tUS\tPixelComponentOrganization\t1\t0\n" +
+        "00186046\tUL\tPixelComponentMask\t1\t0\n" +
+        "00186048\tUL\tPixelComponentRangeStart\t1\t0\n" +
+        "0018604A\tUL\tPixelComponentRangeStop\t1\t0\n" +
+        "0018604C\tUS\tPixelComponentPhysicalUnits\t1\t0\n" +
+        "0018604E\tUS\tPixelComponentDataType\t1\t0\n" +
+        "00186050\tUL\tNumberOfTableBreakPoints\t1\t0\n" +
+        "00186052\tUL\tTableOfXBreakPoints\t1-n\t0\n" +
+        "00186054\tFD\tTableOfYBreakPoints\t1-n\t0\n" +
+        "00186056\tUL\tNumberOfTableEntries\t1\t0\n" +
+        "00186058\tUL\tTableOfPixelValues\t1-n\t0\n" +
+        "0018605A\tFL\tTableOfParameterValues\t1-n\t0\n" +
+        "00186060\tFL\tRWaveTimeVector\t1-n\t0\n" +
+        "00186070\tUS\tActiveImageAreaOverlayGroup\t1\t0\n" +
+        "00187000\tCS\tDetectorConditionsNominalFlag\t1\t0\n" +
+        "00187001\tDS\tDetectorTemperature\t1\t0\n" +
+        "00187004\tCS\tDetectorType\t1\t0\n" +
+        "00187005\tCS\tDetectorConfiguration\t1\t0\n" +
+        "00187006\tLT\tDetectorDescription\t1\t0\n" +
+        "00187008\tLT\tDetectorMode\t1\t0\n" +
+        "0018700A\tSH\tDetectorID\t1\t0\n" +
+        "0018700C\tDA\tDateOfLastDetectorCalibration\t1\t0\n" +
+        "0018700E\tTM\tTimeOfLastDetectorCalibration\t1\t0\n" +
+        "00187010\tIS\tExposuresOnDetectorSinceLastCalibration\t1\t0\n" +
+        "00187011\tIS\tExposuresOnDetectorSinceManufactured\t1\t0\n" +
+        "00187012\tDS\tDetectorTimeSinceLastExposure\t1\t0\n" +
+        "00187014\tDS\tDetectorActiveTime\t1\t0\n" +
+        "00187016\tDS\tDetectorActivationOffsetFromExposure\t1\t0\n" +
+        "0018701A\tDS\tDetectorBinning\t2\t0\n" +
+        "00187020\tDS\tDetectorElementPhysicalSize\t2\t0\n" +
+        "00187022\tDS\tDetectorElementSpacing\t2\t0\n" +
+        "00187024\tCS\tDetectorActiveShape\t1\t0\n" +
+        "00187026\tDS\tDetectorActiveDimensions\t1-2\t0\n" +
+        "00187028\tDS\tDetectorActiveOrigin\t2\t0\n" +
+        "0018702A\tLO\tDetectorManufacturerName\t1\t0\n" +
+        "0018702B\tLO\tDetectorManufacturerModelName\t1\t0\n" +
+        "00187030\tDS\tFieldOfViewOrigin\t2\t0\n" +
+        "00187032\tDS\tFieldOfViewRotation\t1\t0\n" +
+        "00187034\tCS\tFieldOfViewHorizontalFlip\t1\t0\n" +
+        "00187036\tFL\tPixelDataAreaOriginRelativeToFOV\t2\t0\n" +
+        "00187038\tFL\tPixelDataAreaRotationAngleRelativeToFOV\t1\t0\n" +
+        "00187040\tLT\tGridAbsorbingMaterial\t1\t0\n" +
+        "00187041\tLT\tGridSpacingMaterial\t1\t0\n" +
+        "00187042\tDS\tGridThickness\t1\t0\n" +
+        "00187044\tDS\tGridPitch\t1\t0\n" +
+        "00187046\tIS\tGridAspectRatio\t2\t0\n" +
+        "00187048\tDS\tGridPeriod\t1\t0\n" +
+        "0018704C\tDS\tGridFocalDistance\t1\t0\n" +
+        "00187050\tCS\tFilterMaterial\t1-n\t0\n" +
+        "00187052\tDS\tFilterThicknessMinimum\t1-n\t0\n" +
+        "00187054\tDS\tFilterThicknessMaximum\t1-n\t0\n" +
+        "00187056\tFL\tFilterBeamPathLengthMinimum\t1-n\t0\n" +
+        "00187058\tFL\tFilterBeamPathLengthMaximum\t1-n\t0\n" +
+        "00187060\tCS\tExposureControlMode\t1\t0\n" +
+        "00187062\tLT\tExposureControlModeDescription\t1\t0\n" +
+        "00187064\tCS\tExposureStatus\t1\t0\n" +
+        "00187065\tDS\tPhototimerSetting\t1\t0\n" +
+        "00188150\tDS\tExposureTimeInuS\t1\t0\n" +
+        "00188151\tDS\tXRayTubeCurrentInuA\t1\t0\n" +
+        "00189004\tCS\tContentQualification\t1\t0\n" +
+        "00189005\tSH\tPulseSequenceName\t1\t0\n" +
+        "00189006\tSQ\tMRImagingModifierSequence\t1\t0\n" +
+        "00189008\tCS\tEchoPulseSequence\t1\t0\n" +
+        "00189009\tCS\tInversionRecovery\t1\t0\n" +
+        "00189010\tCS\tFlowCompensation\t1\t0\n" +
+        "00189011\tCS\tMultipleSpinEcho\t1\t0\n" +
+        "00189012\tCS\tMultiPlanarExcitation\t1\t0\n" +
+        "00189014\tCS\tPhaseContrast\t1\t0\n" +
+        "00189015\tCS\tTimeOfFlightContrast\t1\t0\n" +
+        "00189016\tCS\tSpoiling\t1\t0\n" +
+        "00189017\tCS\tSteadyStatePulseSequence\t1\t0\n" +
+        "00189018\tCS\tEchoPlanarPulseSequence\t1\t0\n" +
+        "00189019\tFD\tTagAngleFirstAxis\t1\t0\n" +
+        "00189020\tCS\tMagnetizationTransfer\t1\t0\n" +
+        "00189021\tCS\tT2Preparation\t1\t0\n" +
+        "00189022\tCS\tBloodSignalNulling\t1\t0\n" +
+        "00189024\tCS\tSaturationRecovery\t1\t0\n" +
+        "00189025\tCS\tSpectrallySelectedSuppression\t1\t0\n" +
+        "00189026\tCS\tSpectrallySelectedExcitation\t1\t0\n" +
+        "00189027\tCS\tSpatialPresaturation\t1\t0\n" +
+        "00189028\tCS\tTagging\t1\t0\n" +
+        "00189029\tCS\tOversamplingPhase\t1\t0\n" +
+        "00189030\tFD\tTagSpacingFirstDimension\t1\t0\n" +
+        "00189032\tCS\tGeometryOfKSpaceTraversal\t1\t0\n" +
+        "00189033\tCS\tSegmentedKSpaceTraversal\t1\t0\n" +
+        "00189034\tCS\tRectilinearPhaseEncodeReordering\t1\t0\n" +
+        "00189035\tFD\tTagThickness\t1\t0\n" +
+        "00189036\tCS\tPartialFourierDirection\t1\t0\n" +
+        "00189037\tCS\tCardiacSynchronizationTechnique\t1\t0\n" +
+        "00189041\tLO\tReceiveCoilManufacturerName\t1\t0\n" +
+        "00189042\tSQ\tMRReceiveCoilSequence\t1\t0\n" +
+        "00189043\tCS\tReceiveCoilType\t1\t0\n" +
+        "00189044\tCS\tQuadratureReceiveCoil\t1\t0\n" +
+        "00189045\tSQ\tMultiCoilDefinitionSequence\t1\t0\n" +
+        "00189046\tLO\tMultiCoilConfiguration\t1\t0\n" +
+        "00189047\tSH\tMultiCoilElementName\t1\t0\n" +
+        "00189048\tCS\tMultiCoilElementUsed\t1\t0\n" +
+        "00189049\tSQ\tMRTransmitCoilSequence\t1\t0\n" +
+        "00189050\tLO\tTransmitCoilManufacturerName\t1\t0\n" +
+        "00189051\tCS\tTransmitCoilType\t1\t0\n" +
+        "00189052\tFD\tSpectralWidth\t1-2\t0\n" +
+        "00189053\tFD\tChemicalShiftReference\t1-2\t0\n" +
+        "00189054\tCS\tVolumeLocalizationTechnique\t1\t0\n" +
+        "00189058\tUS\tMRAcquisitionFrequencyEncodingSteps\t1\t0\n" +
+        "00189059\tCS\tDecoupling\t1\t0\n" +
+        "00189060\tCS\tDecoupledNucleus\t1-2\t0\n" +
+        "00189061\tFD\tDecouplingFrequency\t1-2\t0\n" +
+        "00189062\tCS\tDecouplingMethod\t1\t0\n" +
+        "00189063\tFD\tDecouplingChemicalShiftReference\t1-2\t0\n" +
+        "00189064\tCS\tKSpaceFiltering\t1\t0\n" +
+        "00189065\tCS\tTimeDomainFiltering\t1-2\t0\n" +
+        "00189066\tUS\tNumberOfZeroFills\t1-2\t0\n" +
+        "00189067\tCS\tBaselineCorrection\t1\t0\n" +
+        "00189069\tFD\tParallelReductionFactorInPlane\t1\t0\n" +
+        "00189070\tFD\tCardiacRRIntervalSpecified\t1\t0\n" +
+        "00189073\tFD\tAcquisitionDuration\t1\t0\n" +
+        "00189074\tDT\tFrameAcquisitionDateTime\t1\t0\n" +
+        "00189075\tCS\tDiffusionDirectionality\t1\t0\n" +
+        "00189076\tSQ\tDiffusionGradientDirectionSequence\t1\t0\n" +
+        "00189077\tCS\tParallelAcquisition\t1\t0\n" +
+        "00189078\tCS\tParallelAcquisitionTechnique\t1\t0\n" +
+        "00189079\tFD\tInversionTimes\t1-n\t0\n" +
+        "00189080\tST\tMetaboliteMapDescription\t1\t0\n" +
+        "00189081\tCS\tPartialFourier\t1\t0\n" +
+        "00189082\tFD\tEffectiveEchoTime\t1\t0\n" +
+        "00189083\tSQ\tMetaboliteMapCodeSequence\t1\t0\n" +
+        "00189084\tSQ\tChemicalShiftSequence\t1\t0\n" +
+        "00189085\tCS\tCardiacSignalSource\t1\t0\n" +
+        "00189087\tFD\tDiffusionBValue\t1\t0\n" +
+        "00189089\tFD\tDiffusionGradientOrientation\t3\t0\n" +
+        "00189090\tFD\tVelocityEncodingDirection\t3\t0\n" +
+        "00189091\tFD\tVelocityEncodingMinimumValue\t1\t0\n" +
+        "00189092\tSQ\tVelocityEncodingAcquisitionSequence\t1\t0\n" +
+        "00189093\tUS\tNumberOfKSpaceTrajectories\t1\t0\n" +
+        "00189094\tCS\tCoverageOfKSpace\t1\t0\n" +
+        "00189095\tUL\tSpectroscopyAcquisitionPhaseRows\t1\t0\n" +
+        "00189096\tFD\tParallelReductionFactorInPlaneRetired\t1\t1\n" +
+        "00189098\tFD\tTransmitterFrequency\t1-2\t0\n" +
+        "00189100\tCS\tResonantNucleus\t1-2\t0\n" +
+        "00189101\tCS\tFrequencyCorrection\t1\t0\n" +
+        "00189103\tSQ\tMRSpectroscopyFOVGeometrySequence\t1\t0\n" +
+        "00189104\tFD\tSlabThickness\t1\t0\n" +
+        "00189105\tFD\tSlabOrientation\t3\t0\n" +
+        "00189106\tFD\tMidSlabPosition\t3\t0\n" +
+        "00189107\tSQ\tMRSpatialSaturationSequence\t1\t0\n" +
+        "00189112\tSQ\tMRTimingAndRelatedParametersSequence\t1\t0\n" +
+        "00189114\tSQ\tMREchoSequence\t1\t0\n" +
+        "00189115\tSQ\tMRModifierSequence\t1\t0\n" +
+        "00189117\tSQ\tMRDiffusionSequence\t1\t0\n" +
+        "00189118\tSQ\tCardiacSynchronizationSequence\t1\t0\n" +
+        "00189119\tSQ\tMRAveragesSequence\t1\t0\n" +
+        "00189125\tSQ\tMRFOVGeometrySequence\t1\t0\n" +
+        "00189126\tSQ\tVolumeLocalizationSequence\t1\t0\n" +
+        "00189127\tUL\tSpectroscopyAcquisitionDataColumns\t1\t0\n" +
+        "00189147\tCS\tDiffusionAnisotropyType\t1\t0\n" +
+        "00189151\tDT\tFrameReferenceDateTime\t1\t0\n" +
+        "00189152\tSQ\tMRMetaboliteMapSequence\t1\t0\n" +
+        "00189155\tFD\tParallelReductionFactorOutOfPlane\t1\t0\n" +
+        "00189159\tUL\tSpectroscopyAcquisitionOutOfPlanePhaseSteps\t1\t0\n" +
+        "00189166\tCS\tBulkMotionStatus\t1\t1\n" +
+        "00189168\tFD\tParallelReductionFactorSecondInPlane\t1\t0\n" +
+        "00189169\tCS\tCardiacBeatRejectionTechnique\t1\t0\n" +
+        "00189170\tCS\tRespiratoryMotionCompensationTechnique\t1\t0\n" +
+        "00189171\tCS\tRespiratorySignalSource\t1\t0\n" +
+        "00189172\tCS\tBulkMotionCompensationTechnique\t1\t0\n" +
+        "00189173\tCS\tBulkMotionSignalSource\t1\t0\n" +
+        "00189174\tCS\tApplicableSafetyStandardAgency\t1\t0\n" +
+        "00189175\tLO\tApplicableSafetyStandardDescription\t1\t0\n" +
+        "00189176\tSQ\tOperatingModeSequence\t1\t0\n" +
+        "00189177\tCS\tOperatingModeType\t1\t0\n" +
+        "00189178\tCS\tOperatingMode\t1\t0\n" +
+        "00189179\tCS\tSpecificAbsorptionRateDefinition\t1\t0\n" +
+        "00189180\tCS\tGradientOutputType\t1\t0\n" +
+        "00189181\tFD\tSpecificAbsorptionRateValue\t1\t0\n" +
+        "00189182\tFD\tGradientOutput\t1\t0\n" +
+        "00189183\tCS\tFlowCompensationDirection\t1\t0\n" +
+        "00189184\tFD\tTaggingDelay\t1\t0\n" +
+        "00189185\tST\tRespiratoryMotionCompensationTechniqueDescription\t1\t0\n" +
+        "00189186\tSH\tRespiratorySignalSourceID\t1\t0\n" +
+        "00189195\tFD\tChemicalShiftMinimumIntegrationLimitInHz\t1\t1\n" +
+        "00189196\tFD\tChemicalShiftMaximumIntegrationLimitInHz\t1\t1\n" +
+        "00189197\tSQ\tMRVelocityEncodingSequence\t1\t0\n" +
+        "00189198\tCS\tFirstOrderPhaseCorrection\t1\t0\n" +
+        "00189199\tCS\tWaterReferencedPhaseCorrection\t1\t0\n" +
+        "00189200\tCS\tMRSpectroscopyAcquisitionType\t1\t0\n" +
+        "00189214\tCS\tRespiratoryCyclePosition\t1\t0\n" +
+        "00189217\tFD\tVelocityEncodingMaximumValue\t1\t0\n" +
+        "00189218\tFD\tTagSpacingSecondDimension\t1\t0\n" +
+        "00189219\tSS\tTagAngleSecondAxis\t1\t0\n" +
+        "00189220\tFD\tFrameAcquisitionDuration\t1\t0\n" +
+        "00189226\tSQ\tMRImageFrameTypeSequence\t1\t0\n" +
+        "00189227\tSQ\tMRSpectroscopyFrameTypeSequence\t1\t0\n" +
+        "00189231\tUS\tMRAcquisitionPhaseEncodingStepsInPlane\t1\t0\n" +
+        "00189232\tUS\tMRAcquisitionPhaseEncodingStepsOutOfPlane\t1\t0\n" +
+        "00189234\tUL\tSpectroscopyAcquisitionPhaseColumns\t1\t0\n" +
+        "00189236\tCS\tCardiacCyclePosition\t1\t0\n" +
+        "00189239\tSQ\tSpecificAbsorptionRateSequence\t1\t0\n" +
+        "00189240\tUS\tRFEchoTrainLength\t1\t0\n" +
+        "00189241\tUS\tGradientEchoTrainLength\t1\t0\n" +
+        "00189250\tCS\tArterialSpinLabelingContrast\t1\t0\n" +
+        "00189251\tSQ\tMRArterialSpinLabelingSequence\t1\t0\n" +
+        "00189252\tLO\tASLTechniqueDescription\t1\t0\n" +
+        "00189253\tUS\tASLSlabNumber\t1\t0\n" +
+        "00189254\tFD\tASLSlabThickness\t1\t0\n" +
+        "00189255\tFD\tASLSlabOrientation\t3\t0\n" +
+        "00189256\tFD\tASLMidSlabPosition\t3\t0\n" +
+        "00189257\tCS\tASLContext\t1\t0\n" +
+        "00189258\tUL\tASLPulseTrainDuration\t1\t0\n" +
+        "00189259\tCS\tASLCrusherFlag\t1\t0\n" +
+        "0018925A\tFD\tASLCrusherFlowLimit\t1\t0\n" +
+        "0018925B\tLO\tASLCrusherDescription\t1\t0\n" +
+        "0018925C\tCS\tASLBolusCutoffFlag\t1\t0\n" +
+        "0018925D\tSQ\tASLBolusCutoffTimingSequence\t1\t0\n" +
+        "0018925E\tLO\tASLBolusCutoffTechnique\t1\t0\n" +
+        "0018925F\tUL\tASLBolusCutoffDelayTime\t1\t0\n" +
+        "00189260\tSQ\tASLSlabSequence\t1\t0\n" +
+        "00189295\tFD\tChemicalShiftMinimumIntegrationLimitInppm\t1\t0\n" +
+        "00189296\tFD\tChemicalShiftMaximumIntegrationLimitInppm\t1\t0\n" +
+        "00189297\tCS\tWaterReferenceAcquisition\t1\t0\n" +
+        "00189298\tIS\tEchoPeakPosition\t1\t0\n" +
+        "00189301\tSQ\tCTAcquisitionTypeSequence\t1\t0\n" +
+        "00189302\tCS\tAcquisitionType\t1\t0\n" +
+        "00189303\tFD\tTubeAngle\t1\t0\n" +
+        "00189304\tSQ\tCTAcquisitionDetailsSequence\t1\t0\n" +
+        "00189305\tFD\tRevolutionTime\t1\t0\n" +
+        "00189306\tFD\tSingleCollimationWidth\t1\t0\n" +
+        "00189307\tFD\tTotalCollimationWidth\t1\t0\n" +
+        "00189308\tSQ\tCTTableDynamicsSequence\t1\t0\n" +
+        "00189309\tFD\tTableSpeed\t1\t0\n" +
+        "00189310\tFD\tTableFeedPerRotation\t1\t0\n" +
+        "00189311\tFD\tSpiralPitchFactor\t1\t0\n" +
+        "00189312\tSQ\tCTGeometrySequence\t1\t0\n" +
+        "00189313\tFD\tDataCollectionCenterPatient\t3\t0\n" +
+        "00189314\tSQ\tCTReconstructionSequence\t1\t0\n" +
+        "00189315\tCS\tReconstructionAlgorithm\t1\t0\n" +
+        "00189316\tCS\tConvolutionKernelGroup\t1\t0\n" +
+        "00189317\tFD\tReconstructionFieldOfView\t2\t0\n" +
+        "00189318\tFD\tReconstructionTargetCenterPatient\t3\t0\n" +
+        "00189319\tFD\tReconstructionAngle\t1\t0\n" +
+        "00189320\tSH\tImageFilter\t1\t0\n" +
+        "00189321\tSQ\tCTExposureSequence\t1\t0\n" +
+        "00189322\tFD\tReconstructionPixelSpacing\t2\t0\n" +
+        "00189323\tCS\tExposureModulationType\t1-n\t0\n" +
+        "00189324\tFD\tEstimatedDoseSaving\t1\t1\n" +
+        "00189325\tSQ\tCTXRayDetailsSequence\t1\t0\n" +
+        "00189326\tSQ\tCTPositionSequence\t1\t0\n" +
+        "00189327\tFD\tTablePosition\t1\t0\n" +
+        "00189328\tFD\tExposureTimeInms\t1\t0\n" +
+        "00189329\tSQ\tCTImageFrameTypeSequence\t1\t0\n" +
+        "00189330\tFD\tXRayTubeCurrentInmA\t1\t0\n" +
+        "00189332\tFD\tExposureInmAs\t1\t0\n" +
+        "00189333\tCS\tConstantVolumeFlag\t1\t0\n" +
+        "00189334\tCS\tFluoroscopyFlag\t1\t0\n" +
+        "00189335\tFD\tDistanceSourceToDataCollectionCenter\t1\t0\n" +
+        "00189337\tUS\tContrastBolusAgentNumber\t1\t0\n" +
+        "00189338\tSQ\tContrastBolusIngredientCodeSequence\t1\t0\n" +
+        "00189340\tSQ\tContrastAdministrationProfileSequence\t1\t0\n" +
+        "00189341\tSQ\tContrastBolusUsageSequence\t1\t0\n" +
+        "00189342\tCS\tContrastBolusAgentAdministered\t1\t0\n" +
+        "00189343\tCS\tContrastBolusAgentDetected\t1\t0\n" +
+        "00189344\tCS\tContrastBolusAgentPhase\t1\t0\n" +
+        "00189345\tFD\tCTDIvol\t1\t0\n" +
+        "00189346\tSQ\tCTDIPhantomTypeCodeSequence\t1\t0\n" +
+        "00189351\tFL\tCalciumScoringMassFactorPatient\t1\t0\n" +
+        "00189352\tFL\tCalciumScoringMassFactorDevice\t3\t0\n" +
+        "00189353\tFL\tEnergyWeightingFactor\t1\t0\n" +
+        "00189360\tSQ\tCTAdditionalXRaySourceSequence\t1\t0\n" +
+        "00189361\tCS\tMultienergyCTAcquisition\t1\t0\n" +
+        "00189362\tSQ\tMultienergyCTAcquisitionSequence\t1\t0\n" +
+        "00189363\tSQ\tMultienergyCTProcessingSequence\t1\t0\n" +
+        "00189364\tSQ\tMultienergyCTCharacteristicsSequence\t1\t0\n" +
+        "00189365\tSQ\tMultienergyCTXRaySourceSequence\t1\t0\n" +
+        "00189366\tUS\tXRaySourceIndex\t1\t0\n" +
+        "00189367\tUC\tXRaySourceID\t1\t0\n" +
+        "00189368\tCS\tMultienergySourceTechnique\t1\t0\n" +
+        "00189369\tDT\tSourceStartDateTime\t1\t0\n" +
+        "0018936A\tDT\tSourceEndDateTime\t1\t0\n" +
+        "0018936B\tUS\tSwitchingPhaseNumber\t1\t0\n" +
+        "0018936C\tDS\tSwitchingPhaseNominalDuration\t1\t0\n" +
+        "0018936D\tDS\tSwitchingPhaseTransitionDuration\t1\t0\n" +
+        "0018936E\tDS\tEffectiveBinEnergy\t1\t0\n" +
+        "0018936F\tSQ\tMultienergyCTXRayDetectorSequence\t1\t0\n" +
+        "00189370\tUS\tXRayDetectorIndex\t1\t0\n" +
+        "00189371\tUC\tXRayDetectorID\t1\t0\n" +
+        "00189372\tCS\tMultienergyDetectorType\t1\t0\n" +
+        "00189373\tST\tXRayDetectorLabel\t1\t0\n" +
+        "00189374\tDS\tNominalMaxEnergy\t1\t0\n" +
+        "00189375\tDS\tNominalMinEnergy\t1\t0\n" +
+        "00189376\tUS\tReferencedXRayDetectorIndex\t1-n\t0\n" +
+        "00189377\tUS\tReferencedXRaySourceIndex\t1-n\t0\n" +
+        "00189378\tUS\tReferencedPathIndex\t1-n\t0\n" +
+        "00189379\tSQ\tMultienergyCTPathSequence\t1\t0\n" +
+        "0018937A\tUS\tMultienergyCTPathIndex\t1\t0\n" +
+        "0018937B\tUT\tMultienergyAcquisitionDescription\t1\t0\n" +
+        "0018937C\tFD\tMonoenergeticEnergyEquivalent\t1\t0\n" +
+        "0018937D\tSQ\tMaterialCodeSequence\t1\t0\n" +
+        "0018937E\tCS\tDecompositionMethod\t1\t0\n" +
+        "0018937F\tUT\tDecompositionDescription\t1\t0\n" +
+        "00189380\tSQ\tDecompositionAlgorithmIdentificationSequence\t1\t0\n" +
+        "00189381\tSQ\tDecompositionMaterialSequence\t1\t0\n" +
+        "00189382\tSQ\tMaterialAttenuationSequence\t1\t0\n" +
+        "00189383\tDS\tPhotonEnergy\t1\t0\n" +
+        "00189384\tDS\tXRayMassAttenuationCoefficient\t1\t0\n" +
+        "00189401\tSQ\tProjectionPixelCalibrationSequence\t1\t0\n" +
+        "00189402\tFL\tDistanceSourceToIsocenter\t1\t0\n" +
+        "00189403\tFL\tDistanceObjectToTableTop\t1\t0\n" +
+        "00189404\tFL\tObjectPixelSpacingInCenterOfBeam\t2\t0\n" +
+        "00189405\tSQ\tPositionerPositionSequence\t1\t0\n" +
+        "00189406\tSQ\tTablePositionSequence\t1\t0\n" +
+        "00189407\tSQ\tCollimatorShapeSequence\t1\t0\n" +
+        "00189410\tCS\tPlanesInAcquisition\t1\t0\n" +
+        "00189412\tSQ\tXAXRFFrameCharacteristicsSequence\t1\t0\n" +
+        "00189417\tSQ\tFrameAcquisitionSequence\t1\t0\n" +
+        "00189420\tCS\tXRayReceptorType\t1\t0\n" +
+        "00189423\tLO\tAcquisitionProtocolName\t1\t0\n" +
+        "00189424\tLT\tAcquisitionProtocolDescription\t1\t0\n" +
+        "00189425\tCS\tContrastBolusIngredientOpaque\t1\t0\n" +
+        "00189426\tFL\tDistanceReceptorPlaneToDetectorHousing\t1\t0\n" +
+        "00189427\tCS\tIntensifierActiveShape\t1\t0\n" +
+        "00189428\tFL\tIntensifierActiveDimensions\t1-2\t0\n" +
+        "00189429\tFL\tPhysicalDetectorSize\t2\t0\n" +
+        "00189430\tFL\tPositionOfIsocenterProjection\t2\t0\n" +
+        "00189432\tSQ\tFieldOfViewSequence\t1\t0\n" +
+        "00189433\tLO\tFieldOfViewDescription\t1\t0\n" +
+        "00189434\tSQ\tExposureControlSensingRegionsSequence\t1\t0\n" +
+        "00189435\tCS\tExposureControlSensingRegionShape\t1\t0\n" +
+        "00189436\tSS\tExposureControlSensingRegionLeftVerticalEdge\t1\t0\n" +
+        "00189437\tSS\tExposureControlSensingRegionRightVerticalEdge\t1\t0\n" +
+        "00189438\tSS\tExposureControlSensingRegionUpperHorizontalEdge\t1\t0\n" +
+        "00189439\tSS\tExposureControlSensingRegionLowerHorizontalEdge\t1\t0\n" +
+        "00189440\tSS\tCenterOfCircularExposureControlSensingRegion\t2\t0\n" +
+        "00189441\tUS\tRadiusOfCircularExposureControlSensingRegion\t1\t0\n" +
+        "00189442\tSS\tVerticesOfThePolygonalExposureControlSensingRegion\t2-n\t0\n" +
+        "00189447\tFL\tColumnAngulationPatient\t1\t0\n" +
+        "00189449\tFL\tBeamAngle\t1\t0\n" +
+        "00189451\tSQ\tFrameDetectorParametersSequence\t1\t0\n" +
+        "00189452\tFL\tCalculatedAnatomyThickness\t1\t0\n" +
+        "00189455\tSQ\tCalibrationSequence\t1\t0\n" +
+        "00189456\tSQ\tObjectThicknessSequence\t1\t0\n" +
+        "00189457\tCS\tPlaneIdentification\t1\t0\n" +
+        "00189461\tFL\tFieldOfViewDimensionsInFloat\t1-2\t0\n" +
+        "00189462\tSQ\tIsocenterReferenceSystemSequence\t1\t0\n" +
+        "00189463\tFL\tPositionerIsocenterPrimaryAngle\t1\t0\n" +
+        "00189464\tFL\tPositionerIsocenterSecondaryAngle\t1\t0\n" +
+        "00189465\tFL\tPositionerIsocenterDetectorRotationAngle\t1\t0\n" +
+        "00189466\tFL\tTableXPositionToIsocenter\t1\t0\n" +
+        "00189467\tFL\tTableYPositionToIsocenter\t1\t0\n" +
+        "00189468\tFL\tTableZPositionToIsocenter\t1\t0\n" +
+        "00189469\tFL\tTableHorizontalRotationAngle\t1\t0\n" +
+        "00189470\tFL\tTableHeadTiltAngle\t1\t0\n" +
+        "00189471\tFL\tTableCradleTiltAngle\t1\t0\n" +
+        "00189472\tSQ\tFrameDisplayShutterSequence\t1\t0\n" +
+        "00189473\tFL\tAcquiredImageAreaDoseProduct\t1\t0\n" +
+        "00189474\tCS\tCArmPositionerTabletopRelationship\t1\t0\n" +
+        "00189476\tSQ\tXRayGeometrySequence\t1\t0\n" +
+        "00189477\tSQ\tIrradiationEventIdentificationSequence\t1\t0\n" +
+        "00189504\tSQ\tXRay3DFrameTypeSequence\t1\t0\n" +
+        "00189506\tSQ\tContributingSourcesSequence\t1\t0\n" +
+        "00189507\tSQ\tXRay3DAcquisitionSequence\t1\t0\n" +
+        "00189508\tFL\tPrimaryPositionerScanArc\t1\t0\n" +
+        "00189509\tFL\tSecondaryPositionerScanArc\t1\t0\n" +
+        "00189510\tFL\tPrimaryPositionerScanStartAngle\t1\t0\n" +
+        "00189511\tFL\tSecondaryPositionerScanStartAngle\t1\t0\n" +
+        "00189514\tFL\tPrimaryPositionerIncrement\t1\t0\n" +
+        "00189515\tFL\tSecondaryPositionerIncrement\t1\t0\n" +
+        "00189516\tDT\tStartAcquisitionDateTime\t1\t0\n" +
+        "00189517\tDT\tEndAcquisitionDateTime\t1\t0\n" +
+        "00189518\tSS\tPrimaryPositionerIncrementSign\t1\t0\n" +
+        "00189519\tSS\tSecondaryPositionerIncrementSign\t1\t0\n" +
+        "00189524\tLO\tApplicationName\t1\t0\n" +
+        "00189525\tLO\tApplicationVersion\t1\t0\n" +
+        "00189526\tLO\tApplicationManufacturer\t1\t0\n" +
+        "00189527\tCS\tAlgorithmType\t1\t0\n" +
+        "00189528\tLO\tAlgorithmDescription\t1\t0\n" +
+        "00189530\tSQ\tXRay3DReconstructionSequence\t1\t0\n" +
+        "00189531\tLO\tReconstructionDescription\t1\t0\n" +
+        "00189538\tSQ\tPerProjectionAcquisitionSequence\t1\t0\n" +
+        "00189541\tSQ\tDetectorPositionSequence\t1\t0\n" +
+        "00189542\tSQ\tXRayAcquisitionDoseSequence\t1\t0\n" +
+        "00189543\tFD\tXRaySourceIsocenterPrimaryAngle\t1\t0\n" +
+        "00189544\tFD\tXRaySourceIsocenterSecondaryAngle\t1\t0\n" +
+        "00189545\tFD\tBreastSupportIsocenterPrimaryAngle\t1\t0\n" +
+        "00189546\tFD\tBreastSupportIsocenterSecondaryAngle\t1\t0\n" +
+        "00189547\tFD\tBreastSupportXPositionToIsocenter\t1\t0\n" +
+        "00189548\tFD\tBreastSupportYPositionToIsocenter\t1\t0\n" +
+        "00189549\tFD\tBreastSupportZPositionToIsocenter\t1\t0\n" +
+        "00189550\tFD\tDetectorIsocenterPrimaryAngle\t1\t0\n" +
+        "00189551\tFD\tDetectorIsocenterSecondaryAngle\t1\t0\n" +
+        "00189552\tFD\tDetectorXPositionToIsocenter\t1\t0\n" +
+        "00189553\tFD\tDetectorYPositionToIsocenter\t1\t0\n" +
+        "00189554\tFD\tDetectorZPositionToIsocenter\t1\t0\n" +
+        "00189555\tSQ\tXRayGridSequence\t1\t0\n" +
+        "00189556\tSQ\tXRayFilterSequence\t1\t0\n" +
+        "00189557\tFD\tDetectorActiveAreaTLHCPosition\t3\t0\n" +
+        "00189558\tFD\tDetectorActiveAreaOrientation\t6\t0\n" +
+        "00189559\tCS\tPositionerPrimaryAngleDirection\t1\t0\n" +
+        "00189601\tSQ\tDiffusionBMatrixSequence\t1\t0\n" +
+        "00189602\tFD\tDiffusionBValueXX\t1\t0\n" +
+        "00189603\tFD\tDiffusionBValueXY\t1\t0\n" +
+        "00189604\tFD\tDiffusionBValueXZ\t1\t0\n" +
+        "00189605\tFD\tDiffusionBValueYY\t1\t0\n" +
+        "00189606\tFD\tDiffusionBValueYZ\t1\t0\n" +
+        "00189607\tFD\tDiffusionBValueZZ\t1\t0\n" +
+        "00189621\tSQ\tFunctionalMRSequence\t1\t0\n" +
+        "00189622\tCS\tFunctionalSettlingPhaseFramesPresent\t1\t0\n" +
+        "00189623\tDT\tFunctionalSyncPulse\t1\t0\n" +
+        "00189624\tCS\tSettlingPhaseFrame\t1\t0\n" +
+        "00189701\tDT\tDecayCorrectionDateTime\t1\t0\n" +
+        "00189715\tFD\tStartDensityThreshold\t1\t0\n" +
+        "00189716\tFD\tStartRelativeDensityDifferenceThreshold\t1\t0\n" +
+        "00189717\tFD\tStartCardiacTriggerCountThreshold\t1\t0\n" +
+        "00189718\tFD\tStartRespiratoryTriggerCountThreshold\t1\t0\n" +
+        "00189719\tFD\tTerminationCountsThreshold\t1\t0\n" +
+        "00189720\tFD\tTerminationDensityThreshold\t1\t0\n" +
+        "00189721\tFD\tTerminationRelativeDensityThreshold\t1\t0\n" +
+        "00189722\tFD\tTerminationTimeThreshold\t1\t0\n" +
+        "00189723\tFD\tTerminationCardiacTriggerCountThreshold\t1\t0\n" +
+        "00189724\tFD\tTerminationRespiratoryTriggerCountThreshold\t1\t0\n" +
+        "00189725\tCS\tDetectorGeometry\t1\t0\n" +
+        "00189726\tFD\tTransverseDetectorSeparation\t1\t0\n" +
+        "00189727\tFD\tAxialDetectorDimension\t1\t0\n" +
+        "00189729\tUS\tRadiopharmaceuticalAgentNumber\t1\t0\n" +
+        "00189732\tSQ\tPETFrameAcquisitionSequence\t1\t0\n" +
+        "00189733\tSQ\tPETDetectorMotionDetailsSequence\t1\t0\n" +
+        "00189734\tSQ\tPETTableDynamicsSequence\t1\t0\n" +
+        "00189735\tSQ\tPETPositionSequence\t1\t0\n" +
+        "00189736\tSQ\tPETFrameCorrectionFactorsSequence\t1\t0\n" +
+        "00189737\tSQ\tRadiopharmaceuticalUsageSequence\t1\t0\n" +
+        "00189738\tCS\tAttenuationCorrectionSource\t1\t0\n" +
+        "00189739\tUS\tNumberOfIterations\t1\t0\n" +
+        "00189740\tUS\tNumberOfSubsets\t1\t0\n" +
+        "00189749\tSQ\tPETReconstructionSequence\t1\t0\n" +
+        "00189751\tSQ\tPETFrameTypeSequence\t1\t0\n" +
+        "00189755\tCS\tTimeOfFlightInformationUsed\t1\t0\n" +
+        "00189756\tCS\tReconstructionType\t1\t0\n" +
+        "00189758\tCS\tDecayCorrected\t1\t0\n" +
+        "00189759\tCS\tAttenuationCorrected\t1\t0\n" +
+        "00189760\tCS\tScatterCorrected\t1\t0\n" +
+        "00189761\tCS\tDeadTimeCorrected\t1\t0\n" +
+        "00189762\tCS\tGantryMotionCorrected\t1\t0\n" +
+        "00189763\tCS\tPatientMotionCorrected\t1\t0\n" +
+        "00189764\tCS\tCountLossNormalizationCorrected\t1\t0\n" +
+        "00189765\tCS\tRandomsCorrected\t1\t0\n" +
+        "00189766\tCS\tNonUniformRadialSamplingCorrected\t1\t0\n" +
+        "00189767\tCS\tSensitivityCalibrated\t1\t0\n" +
+        "00189768\tCS\tDetectorNormalizationCorrection\t1\t0\n" +
+        "00189769\tCS\tIterativeReconstructionMethod\t1\t0\n" +
+        "00189770\tCS\tAttenuationCorrectionTemporalRelationship\t1\t0\n" +
+        "00189771\tSQ\tPatientPhysiologicalStateSequence\t1\t0\n" +
+        "00189772\tSQ\tPatientPhysiologicalStateCodeSequence\t1\t0\n" +
+        "00189801\tFD\tDepthsOfFocus\t1-n\t0\n" +
+        "00189803\tSQ\tExcludedIntervalsSequence\t1\t0\n" +
+        "00189804\tDT\tExclusionStartDateTime\t1\t0\n" +
+        "00189805\tFD\tExclusionDuration\t1\t0\n" +
+        "00189806\tSQ\tUSImageDescriptionSequence\t1\t0\n" +
+        "00189807\tSQ\tImageDataTypeSequence\t1\t0\n" +
+        "00189808\tCS\tDataType\t1\t0\n" +
+        "00189809\tSQ\tTransducerScanPatternCodeSequence\t1\t0\n" +
+        "0018980B\tCS\tAliasedDataType\t1\t0\n" +
+        "0018980C\tCS\tPositionMeasuringDeviceUsed\t1\t0\n" +
+        "0018980D\tSQ\tTransducerGeometryCodeSequence\t1\t0\n" +
+        "0018980E\tSQ\tTransducerBeamSteeringCodeSequence\t1\t0\n" +
+        "0018980F\tSQ\tTransducerApplicationCodeSequence\t1\t0\n" +
+        "00189810\tUS\tZeroVelocityPixelValue\t1\t0\n" +
+        "00189900\tLO\tReferenceLocationLabel\t1\t0\n" +
+        "00189901\tUT\tReferenceLocationDescription\t1\t0\n" +
+        "00189902\tSQ\tReferenceBasisCodeSequence\t1\t0\n" +
+        "00189903\tSQ\tReferenceGeometryCodeSequence\t1\t0\n" +
+        "00189904\tDS\tOffsetDistance\t1\t0\n" +
+        "00189905\tCS\tOffsetDirection\t1\t0\n" +
+        "00189906\tSQ\tPotentialScheduledProtocolCodeSequence\t1\t0\n" +
+        "00189907\tSQ\tPotentialRequestedProcedureCodeSequence\t1\t0\n" +
+        "00189908\tUC\tPotentialReasonsForProcedure\t1-n\t0\n" +
+        "00189909\tSQ\tPotentialReasonsForProcedureCodeSequence\t1\t0\n" +
+        "0018990A\tUC\tPotentialDiagnosticTasks\t1-n\t0\n" +
+        "0018990B\tSQ\tContraindicationsCodeSequence\t1\t0\n" +
+        "0018990C\tSQ\tReferencedDefinedProtocolSequence\t1\t0\n" +
+        "0018990D\tSQ\tReferencedPerformedProtocolSequence\t1\t0\n" +
+        "0018990E\tSQ\tPredecessorProtocolSequence\t1\t0\n" +
+        "0018990F\tUT\tProtocolPlanningInformation\t1\t0\n" +
+        "00189910\tUT\tProtocolDesignRationale\t1\t0\n" +
+        "00189911\tSQ\tPatientSpecificationSequence\t1\t0\n" +
+        "00189912\tSQ\tModelSpecificationSequence\t1\t0\n" +
+        "00189913\tSQ\tParametersSpecificationSequence\t1\t0\n" +
+        "00189914\tSQ\tInstructionSequence\t1\t0\n" +
+        "00189915\tUS\tInstructionIndex\t1\t0\n" +
+        "00189916\tLO\tInstructionText\t1\t0\n" +
+        "00189917\tUT\tInstructionDescription\t1\t0\n" +
+        "00189918\tCS\tInstructionPerformedFlag\t1\t0\n" +
+        "00189919\tDT\tInstructionPerformedDateTime\t1\t0\n" +
+        "0018991A\tUT\tInstructionPerformanceComment\t1\t0\n" +
+        "0018991B\tSQ\tPatientPositioningInstructionSequence\t1\t0\n" +
+        "0018991C\tSQ\tPositioningMethodCodeSequence\t1\t0\n" +
+        "0018991D\tSQ\tPositioningLandmarkSequence\t1\t0\n" +
+        "0018991E\tUI\tTargetFrameOfReferenceUID\t1\t0\n" +
+        "0018991F\tSQ\tAcquisitionProtocolElementSpecificationSequence\t1\t0\n" +
+        "00189920\tSQ\tAcquisitionProtocolElementSequence\t1\t0\n" +
+        "00189921\tUS\tProtocolElementNumber\t1\t0\n" +
+        "00189922\tLO\tProtocolElementName\t1\t0\n" +
+        "00189923\tUT\tProtocolElementCharacteristicsSummary\t1\t0\n" +
+        "00189924\tUT\tProtocolElementPurpose\t1\t0\n" +
+        "00189930\tCS\tAcquisitionMotion\t1\t0\n" +
+        "00189931\tSQ\tAcquisitionStartLocationSequence\t1\t0\n" +
+        "00189932\tSQ\tAcquisitionEndLocationSequence\t1\t0\n" +
+        "00189933\tSQ\tReconstructionProtocolElementSpecificationSequence\t1\t0\n" +
+        "00189934\tSQ\tReconstructionProtocolElementSequence\t1\t0\n" +
+        "00189935\tSQ\tStorageProtocolElementSpecificationSequence\t1\t0\n" +
+        "00189936\tSQ\tStorageProtocolElementSequence\t1\t0\n" +
+        "00189937\tLO\tRequestedSeriesDescription\t1\t0\n" +
+        "00189938\tUS\tSourceAcquisitionProtocolElementNumber\t1-n\t0\n" +
+        "00189939\tUS\tSourceAcquisitionBeamNumber\t1-n\t0\n" +
+        "0018993A\tUS\tSourceReconstructionProtocolElementNumber\t1-n\t0\n" +
+        "0018993B\tSQ\tReconstructionStartLocationSequence\t1\t0\n" +
+        "0018993C\tSQ\tReconstructionEndLocationSequence\t1\t0\n" +
+        "0018993D\tSQ\tReconstructionAlgorithmSequence\t1\t0\n" +
+        "0018993E\tSQ\tReconstructionTargetCenterLocationSequence\t1\t0\n" +
+        "00189941\tUT\tImageFilterDescription\t1\t0\n" +
+        "00189942\tFD\tCTDIvolNotificationTrigger\t1\t0\n" +
+        "00189943\tFD\tDLPNotificationTrigger\t1\t0\n" +
+        "00189944\tCS\tAutoKVPSelectionType\t1\t0\n" +
+        "00189945\tFD\tAutoKVPUpperBound\t1\t0\n" +
+        "00189946\tFD\tAutoKVPLowerBound\t1\t0\n" +
+        "00189947\tCS\tProtocolDefinedPatientPosition\t1\t0\n" +
+        "0018A001\tSQ\tContributingEquipmentSequence\t1\t0\n" +
+        "0018A002\tDT\tContributionDateTime\t1\t0\n" +
+        "0018A003\tST\tContributionDescription\t1\t0\n" +
+        "0020000D\tUI\tStudyInstanceUID\t1\t0\n" +
+        "0020000E\tUI\tSeriesInstanceUID\t1\t0\n" +
+        "00200010\tSH\tStudyID\t1\t0\n" +
+        "00200011\tIS\tSeriesNumber\t1\t0\n" +
+        "00200012\tIS\tAcquisitionNumber\t1\t0\n" +
+        "00200013\tIS\tInstanceNumber\t1\t0\n" +
+        "00200014\tIS\tIsotopeNumber\t1\t1\n" +
+        "00200015\tIS\tPhaseNumber\t1\t1\n" +
+        "00200016\tIS\tIntervalNumber\t1\t1\n" +
+        "00200017\tIS\tTimeSlotNumber\t1\t1\n" +
+        "00200018\tIS\tAngleNumber\t1\t1\n" +
+        "00200019\tIS\tItemNumber\t1\t0\n" +
+        "00200020\tCS\tPatientOrientation\t2\t0\n" +
+        "00200022\tIS\tOverlayNumber\t1\t1\n" +
+        "00200024\tIS\tCurveNumber\t1\t1\n" +
+        "00200026\tIS\tLUTNumber\t1\t1\n" +
+        "00200027\tLO\tPyramidLabel\t1\t0\n" +
+        "00200030\tDS\tImagePosition\t3\t1\n" +
+        "00200032\tDS\tImagePositionPatient\t3\t0\n" +
+        "00200035\tDS\tImageOrientation\t6\t1\n" +
+        "00200037\tDS\tImageOrientationPatient\t6\t0\n" +
+        "00200050\tDS\tLocation\t1\t1\n" +
+        "00200052\tUI\tFrameOfReferenceUID\t1\t0\n" +
+        "00200060\tCS\tLaterality\t1\t0\n" +
+        "00200062\tCS\tImageLaterality\t1\t0\n" +
+        "00200070\tLO\tImageGeometryType\t1\t1\n" +
+        "00200080\tCS\tMaskingImage\t1-n\t1\n" +
+        "002000AA\tIS\tReportNumber\t1\t1\n" +
+        "00200100\tIS\tTemporalPositionIdentifier\t1\t0\n" +
+        "00200105\tIS\tNumberOfTemporalPositions\t1\t0\n" +
+        "00200110\tDS\tTemporalResolution\t1\t0\n" +
+        "00200200\tUI\tSynchronizationFrameOfReferenceUID\t1\t0\n" +
+        "00200242\tUI\tSOPInstanceUIDOfConcatenationSource\t1\t0\n" +
+        "00201000\tIS\tSeriesInStudy\t1\t1\n" +
+        "00201001\tIS\tAcquisitionsInSeries\t1\t1\n" +
+        "00201002\tIS\tImagesInAcquisition\t1\t0\n" +
+        "00201003\tIS\tImagesInSeries\t1\t1\n" +
+        "00201004\tIS\tAcquisitionsInStudy\t1\t1\n" +
+        "00201005\tIS\tImagesInStudy\t1\t1\n" +
+        "00201020\tLO\tReference\t1-n\t1\n" +
+        "0020103F\tLO\tTargetPositionReferenceIndicator\t1\t0\n" +
+        "00201040\tLO\tPositionReferenceIndicator\t1\t0\n" +
+        "00201041\tDS\tSliceLocation\t1\t0\n" +
+        "00201070\tIS\tOtherStudyNumbers\t1-n\t1\n" +
+        "00201200\tIS\tNumberOfPatientRelatedStudies\t1\t0\n" +
+        "00201202\tIS\tNumberOfPatientRelatedSeries\t1\t0\n" +
+        "00201204\tIS\tNumberOfPatientRelatedInstances\t1\t0\n" +
+        "00201206\tIS\tNumberOfStudyRelatedSeries\t1\t0\n" +
+        "00201208\tIS\tNumberOfStudyRelatedInstances\t1\t0\n" +
+        "00201209\tIS\tNumberOfSeriesRelatedInstances\t1\t0\n" +
+        "00203401\tCS\tModifyingDeviceID\t1\t1\n" +
+        "00203402\tCS\tModifiedImageID\t1\t1\n" +
+        "00203403\tDA\tModifiedImageDate\t1\t1\n" +
+        "00203404\tLO\tModifyingDeviceManufacturer\t1\t1\n" +
+        "00203405\tTM\tModifiedImageTime\t1\t1\n" +
+        "00203406\tLO\tModifiedImageDescription\t1\t1\n" +
+        "00204000\tLT\tImageComments\t1\t0\n" +
+        "00205000\tAT\tOriginalImageIdentification\t1-n\t1\n" +
+        "00205002\tLO\tOriginalImageIdentificationNomenclature\t1-n\t1\n" +
+        "00209056\tSH\tStackID\t1\t0\n" +
+        "00209057\tUL\tInStackPositionNumber\t1\t0\n" +
+        "00209071\tSQ\tFrameAnatomySequence\t1\t0\n" +
+        "00209072\tCS\tFrameLaterality\t1\t0\n" +
+        "00209111\tSQ\tFrameContentSequence\t1\t0\n" +
+        "00209113\tSQ\tPlanePositionSequence\t1\t0\n" +
+        "00209116\tSQ\tPlaneOrientationSequence\t1\t0\n" +
+        "00209128\tUL\tTemporalPositionIndex\t1\t0\n" +
+        "00209153\tFD\tNominalCardiacTriggerDelayTime\t1\t0\n" +
+        "00209154\tFL\tNominalCardiacTriggerTimePriorToRPeak\t1\t0\n" +
+        "00209155\tFL\tActualCardiacTriggerTimePriorToRPeak\t1\t0\n" +
+        "00209156\tUS\tFrameAcquisitionNumber\t1\t0\n" +
+        "00209157\tUL\tDimensionIndexValues\t1-n\t0\n" +
+        "00209158\tLT\tFrameComments\t1\t0\n" +
+        "00209161\tUI\tConcatenationUID\t1\t0\n" +
+        "00209162\tUS\tInConcatenationNumber\t1\t0\n" +
+        "00209163\tUS\tInConcatenationTotalNumber\t1\t0\n" +
+        "00209164\tUI\tDimensionOrganizationUID\t1\t0\n" +
+        "00209165\tAT\tDimensionIndexPointer\t1\t0\n" +
+        "00209167\tAT\tFunctionalGroupPointer\t1\t0\n" +
+        "00209170\tSQ\tUnassignedSharedConvertedAttributesSequence\t1\t0\n" +
+        "00209171\tSQ\tUnassignedPerFrameConvertedAttributesSequence\t1\t0\n" +
+        "00209172\tSQ\tConversionSourceAttributesSequence\t1\t0\n" +
+        "00209213\tLO\tDimensionIndexPrivateCreator\t1\t0\n" +
+        "00209221\tSQ\tDimensionOrganizationSequence\t1\t0\n" +
+        "00209222\tSQ\tDimensionIndexSequence\t1\t0\n" +
+        "00209228\tUL\tConcatenationFrameOffsetNumber\t1\t0\n" +
+        "00209238\tLO\tFunctionalGroupPrivateCreator\t1\t0\n" +
+        "00209241\tFL\tNominalPercentageOfCardiacPhase\t1\t0\n" +
+        "00209245\tFL\tNominalPercentageOfRespiratoryPhase\t1\t0\n" +
+        "00209246\tFL\tStartingRespiratoryAmplitude\t1\t0\n" +
+        "00209247\tCS\tStartingRespiratoryPhase\t1\t0\n" +
+        "00209248\tFL\tEndingRespiratoryAmplitude\t1\t0\n" +
+        "00209249\tCS\tEndingRespiratoryPhase\t1\t0\n" +
+        "00209250\tCS\tRespiratoryTriggerType\t1\t0\n" +
+        "00209251\tFD\tRRIntervalTimeNominal\t1\t0\n" +
+        "00209252\tFD\tActualCardiacTriggerDelayTime\t1\t0\n" +
+        "00209253\tSQ\tRespiratorySynchronizationSequence\t1\t0\n" +
+        "00209254\tFD\tRespiratoryIntervalTime\t1\t0\n" +
+        "00209255\tFD\tNominalRespiratoryTriggerDelayTime\t1\t0\n" +
+        "00209256\tFD\tRespiratoryTriggerDelayThreshold\t1\t0\n" +
+        "00209257\tFD\tActualRespiratoryTriggerDelayTime\t1\t0\n" +
+        "00209301\tFD\tImagePositionVolume\t3\t0\n" +
+        "00209302\tFD\tImageOrientationVolume\t6\t0\n" +
+        "00209307\tCS\tUltrasoundAcquisitionGeometry\t1\t0\n" +
+        "00209308\tFD\tApexPosition\t3\t0\n" +
+        "00209309\tFD\tVolumeToTransducerMappingMatrix\t16\t0\n" +
+        "0020930A\tFD\tVolumeToTableMappingMatrix\t16\t0\n" +
+        "0020930B\tCS\tVolumeToTransducerRelationship\t1\t0\n" +
+        "0020930C\tCS\tPatientFrameOfReferenceSource\t1\t0\n" +
+        "0020930D\tFD\tTemporalPositionTimeOffset\t1\t0\n" +
+        "0020930E\tSQ\tPlanePositionVolumeSequence\t1\t0\n" +
+        "0020930F\tSQ\tPlaneOrientationVolumeSequence\t1\t0\n" +
+        "00209310\tSQ\tTemporalPositionSequence\t1\t0\n" +
+        "00209311\tCS\tDimensionOrganizationType\t1\t0\n" +
+        "00209312\tUI\tVolumeFrameOfReferenceUID\t1\t0\n" +
+        "00209313\tUI\tTableFrameOfReferenceUID\t1\t0\n" +
+        "00209421\tLO\tDimensionDescriptionLabel\t1\t0\n" +
+        "00209450\tSQ\tPatientOrientationInFrameSequence\t1\t0\n" +
+        "00209453\tLO\tFrameLabel\t1\t0\n" +
+        "00209518\tUS\tAcquisitionIndex\t1-n\t0\n" +
+        "00209529\tSQ\tContributingSOPInstancesReferenceSequence\t1\t0\n" +
+        "00209536\tUS\tReconstructionIndex\t1\t0\n" +
+        "00220001\tUS\tLightPathFilterPassThroughWavelength\t1\t0\n" +
+        "00220002\tUS\tLightPathFilterPassBand\t2\t0\n" +
+        "00220003\tUS\tImagePathFilterPassThroughWavelength\t1\t0\n" +
+        "00220004\tUS\tImagePathFilterPassBand\t2\t0\n" +
+        "00220005\tCS\tPatientEyeMovementCommanded\t1\t0\n" +
+        "00220006\tSQ\tPatientEyeMovementCommandCodeSequence\t1\t0\n" +
+        "00220007\tFL\tSphericalLensPower\t1\t0\n" +
+        "00220008\tFL\tCylinderLensPower\t1\t0\n" +
+        "00220009\tFL\tCylinderAxis\t1\t0\n" +
+        "0022000A\tFL\tEmmetropicMagnification\t1\t0\n" +
+        "0022000B\tFL\tIntraOcularPressure\t1\t0\n" +
+        "0022000C\tFL\tHorizontalFieldOfView\t1\t0\n" +
+        "0022000D\tCS\tPupilDilated\t1\t0\n" +
+        "0022000E\tFL\tDegreeOfDilation\t1\t0\n" +
+        "00220010\tFL\tStereoBaselineAngle\t1\t0\n" +
+        "00220011\tFL\tStereoBaselineDisplacement\t1\t0\n" +
+        "00220012\tFL\tStereoHorizontalPixelOffset\t1\t0\n" +
+        "00220013\tFL\tStereoVerticalPixelOffset\t1\t0\n" +
+        "00220014\tFL\tStereoRotation\t1\t0\n" +
+        "00220015\tSQ\tAcquisitionDeviceTypeCodeSequence\t1\t0\n" +
+        "00220016\tSQ\tIlluminationTypeCodeSequence\t1\t0\n" +
+        "00220017\tSQ\tLightPathFilterTypeStackCodeSequence\t1\t0\n" +
+        "00220018\tSQ\tImagePathFilterTypeStackCodeSequence\t1\t0\n" +
+        "00220019\tSQ\tLensesCodeSequence\t1\t0\n" +
+        "0022001A\tSQ\tChannelDescriptionCodeSequence\t1\t0\n" +
+        "0022001B\tSQ\tRefractiveStateSequence\t1\t0\n" +
+        "0022001C\tSQ\tMydriaticAgentCodeSequence\t1\t0\n" +
+        "0022001D\tSQ\tRelativeImagePositionCodeSequence\t1\t0\n" +
+        "0022001E\tFL\tCameraAngleOfView\t1\t0\n" +
+        "00220020\tSQ\tStereoPairsSequence\t1\t0\n" +
+        "00220021\tSQ\tLeftImageSequence\t1\t0\n" +
+        "00220022\tSQ\tRightImageSequence\t1\t0\n" +
+        "00220028\tCS\tStereoPairsPresent\t1\t0\n" +
+        "00220030\tFL\tAxialLengthOfTheEye\t1\t0\n" +
+        "00220031\tSQ\tOphthalmicFrameLocationSequence\t1\t0\n" +
+        "00220032\tFL\tReferenceCoordinates\t2-2n\t0\n" +
+        "00220035\tFL\tDepthSpatialResolution\t1\t0\n" +
+        "00220036\tFL\tMaximumDepthDistortion\t1\t0\n" +
+        "00220037\tFL\tAlongScanSpatialResolution\t1\t0\n" +
+        "00220038\tFL\tMaximumAlongScanDistortion\t1\t0\n" +
+        "00220039\tCS\tOphthalmicImageOrientation\t1\t0\n" +
+        "00220041\tFL\tDepthOfTransverseImage\t1\t0\n" +
+        "00220042\tSQ\tMydriaticAgentConcentrationUnitsSequence\t1\t0\n" +
+        "00220048\tFL\tAcrossScanSpatialResolution\t1\t0\n" +
+        "00220049\tFL\tMaximumAcrossScanDistortion\t1\t0\n" +
+        "0022004E\tDS\tMydriaticAgentConcentration\t1\t0\n" +
+        "00220055\tFL\tIlluminationWaveLength\t1\t0\n" +
+        "00220056\tFL\tIlluminationPower\t1\t0\n" +
+        "00220057\tFL\tIlluminationBandwidth\t1\t0\n" +
+        "00220058\tSQ\tMydriaticAgentSequence\t1\t0\n" +
+        "00221007\tSQ\tOphthalmicAxialMeasurementsRightEyeSequence\t1\t0\n" +
+        "00221008\tSQ\tOphthalmicAxialMeasurementsLeftEyeSequence\t1\t0\n" +
+        "00221009\tCS\tOphthalmicAxialMeasurementsDeviceType\t1\t0\n" +
+        "00221010\tCS\tOphthalmicAxialLengthMeasurementsType\t1\t0\n" +
+        "00221012\tSQ\tOphthalmicAxialLengthSequence\t1\t0\n" +
+        "00221019\tFL\tOphthalmicAxialLength\t1\t0\n" +
+        "00221024\tSQ\tLensStatusCodeSequence\t1\t0\n" +
+        "00221025\tSQ\tVitreousStatusCodeSequence\t1\t0\n" +
+        "00221028\tSQ\tIOLFormulaCodeSequence\t1\t0\n" +
+        "00221029\tLO\tIOLFormulaDetail\t1\t0\n" +
+        "00221033\tFL\tKeratometerIndex\t1\t0\n" +
+        "00221035\tSQ\tSourceOfOphthalmicAxialLengthCodeSequence\t1\t0\n" +
+        "00221036\tSQ\tSourceOfCornealSizeDataCodeSequence\t1\t0\n" +
+        "00221037\tFL\tTargetRefraction\t1\t0\n" +
+        "00221039\tCS\tRefractiveProcedureOccurred\t1\t0\n" +
+        "00221040\tSQ\tRefractiveSurgeryTypeCodeSequence\t1\t0\n" +
+        "00221044\tSQ\tOphthalmicUltrasoundMethodCodeSequence\t1\t0\n" +
+        "00221045\tSQ\tSurgicallyInducedAstigmatismSequence\t1\t0\n" +
+        "00221046\tCS\tTypeOfOpticalCorrection\t1\t0\n" +
+        "00221047\tSQ\tToricIOLPowerSequence\t1\t0\n" +
+        "00221048\tSQ\tPredictedToricErrorSequence\t1\t0\n" +
+        "00221049\tCS\tPreSelectedForImplantation\t1\t0\n" +
+        "0022104A\tSQ\tToricIOLPowerForExactEmmetropiaSequence\t1\t0\n" +
+        "0022104B\tSQ\tToricIOLPowerForExactTargetRefractionSequence\t1\t0\n" +
+        "00221050\tSQ\tOphthalmicAxialLengthMeasurementsSequence\t1\t0\n" +
+        "00221053\tFL\tIOLPower\t1\t0\n" +
+        "00221054\tFL\tPredictedRefractiveError\t1\t0\n" +
+        "00221059\tFL\tOphthalmicAxialLengthVelocity\t1\t0\n" +
+        "00221065\tLO\tLensStatusDescription\t1\t0\n" +
+        "00221066\tLO\tVitreousStatusDescription\t1\t0\n" +
+        "00221090\tSQ\tIOLPowerSequence\t1\t0\n" +
+        "00221092\tSQ\tLensConstantSequence\t1\t0\n" +
+        "00221093\tLO\tIOLManufacturer\t1\t0\n" +
+        "00221094\tLO\tLensConstantDescription\t1\t1\n" +
+        "00221095\tLO\tImplantName\t1\t0\n" +
+        "00221096\tSQ\tKeratometryMeasurementTypeCodeSequence\t1\t0\n" +
+        "00221097\tLO\tImplantPartNumber\t1\t0\n" +
+        "00221100\tSQ\tReferencedOphthalmicAxialMeasurementsSequence\t1\t0\n" +
+        "00221101\tSQ\tOphthalmicAxialLengthMeasurementsSegmentNameCodeSequence\t1\t0\n" +
+        "00221103\tSQ\tRefractiveErrorBeforeRefractiveSurgeryCodeSequence\t1\t0\n" +
+        "00221121\tFL\tIOLPowerForExactEmmetropia\t1\t0\n" +
+        "00221122\tFL\tIOLPowerForExactTargetRefraction\t1\t0\n" +
+        "00221125\tSQ\tAnteriorChamberDepthDefinitionCodeSequence\t1\t0\n" +
+        "00221127\tSQ\tLensThicknessSequence\t1\t0\n" +
+        "00221128\tSQ\tAnteriorChamberDepthSequence\t1\t0\n" +
+        "0022112A\tSQ\tCalculationCommentSequence\t1\t0\n" +
+        "0022112B\tCS\tCalculationCommentType\t1\t0\n" +
+        "0022112C\tLT\tCalculationComment\t1\t0\n" +
+        "00221130\tFL\tLensThickness\t1\t0\n" +
+        "00221131\tFL\tAnteriorChamberDepth\t1\t0\n" +
+        "00221132\tSQ\tSourceOfLensThicknessDataCodeSequence\t1\t0\n" +
+        "00221133\tSQ\tSourceOfAnteriorChamberDepthDataCodeSequence\t1\t0\n" +
+        "00221134\tSQ\tSourceOfRefractiveMeasurementsSequence\t1\t0\n" +
+        "00221135\tSQ\tSourceOfRefractiveMeasurementsCodeSequence\t1\t0\n" +
+        "00221140\tCS\tOphthalmicAxialLengthMeasurementModified\t1\t0\n" +
+        "00221150\tSQ\tOphthalmicAxialLengthDataSourceCodeSequence\t1\t0\n" +
+        "00221153\tSQ\tOphthalmicAxialLengthAcquisitionMethodCodeSequence\t1\t1\n" +
+        "00221155\tFL\tSignalToNoiseRatio\t1\t0\n" +
+        "00221159\tLO\tOphthalmicAxialLengthDataSourceDescription\t1\t0\n" +
+        "00221210\tSQ\tOphthalmicAxialLengthMeasurementsTotalLengthSequence\t1\t0\n" +
+        "00221211\tSQ\tOphthalmicAxialLengthMeasurementsSegmentalLengthSequence\t1\t0\n" +
+        "00221212\tSQ\tOphthalmicAxialLengthMeasurementsLengthSummationSequence\t1\t0\n" +
+        "00221220\tSQ\tUltrasoundOphthalmicAxialLengthMeasurementsSequence\t1\t0\n" +
+        "00221225\tSQ\tOpticalOphthalmicAxialLengthMeasurementsSequence\t1\t0\n" +
+        "00221230\tSQ\tUltrasoundSelectedOphthalmicAxialLengthSequence\t1\t0\n" +
+        "00221250\tSQ\tOphthalmicAxialLengthSelectionMethodCodeSequence\t1\t0\n" +
+        "00221255\tSQ\tOpticalSelectedOphthalmicAxialLengthSequence\t1\t0\n" +
+        "00221257\tSQ\tSelectedSegmentalOphthalmicAxialLengthSequence\t1\t0\n" +
+        "00221260\tSQ\tSelectedTotalOphthalmicAxialLengthSequence\t1\t0\n" +
+        "00221262\tSQ\tOphthalmicAxialLengthQualityMetricSequence\t1\t0\n" +
+        "00221265\tSQ\tOphthalmicAxialLengthQualityMetricTypeCodeSequence\t1\t1\n" +
+        "00221273\tLO\tOphthalmicAxialLengthQualityMetricTypeDescription\t1\t1\n" +
+        "00221300\tSQ\tIntraocularLensCalculationsRightEyeSequence\t1\t0\n" +
+        "00221310\tSQ\tIntraocularLensCalculationsLeftEyeSequence\t1\t0\n" +
+        "00221330\tSQ\tReferencedOphthalmicAxialLengthMeasurementQCImageSequence\t1\t0\n" +
+        "00221415\tCS\tOphthalmicMappingDeviceType\t1\t0\n" +
+        "00221420\tSQ\tAcquisitionMethodCodeSequence\t1\t0\n" +
+        "00221423\tSQ\tAcquisitionMethodAlgorithmSequence\t1\t0\n" +
+        "00221436\tSQ\tOphthalmicThicknessMapTypeCodeSequence\t1\t0\n" +
+        "00221443\tSQ\tOphthalmicThicknessMappingNormalsSequence\t1\t0\n" +
+        "00221445\tSQ\tRetinalThicknessDefinitionCodeSequence\t1\t0\n" +
+        "00221450\tSQ\tPixelValueMappingToCodedConceptSequence\t1\t0\n" +
+        "00221452\tUS\tMappedPixelValue\t1\t0\n" +
+        "00221454\tLO\tPixelValueMappingExplanation\t1\t0\n" +
+        "00221458\tSQ\tOphthalmicThicknessMapQualityThresholdSequence\t1\t0\n" +
+        "00221460\tFL\tOphthalmicThicknessMapThresholdQualityRating\t1\t0\n" +
+        "00221463\tFL\tAnatomicStructureReferencePoint\t2\t0\n" +
+        "00221465\tSQ\tRegistrationToLocalizerSequence\t1\t0\n" +
+        "00221466\tCS\tRegisteredLocalizerUnits\t1\t0\n" +
+        "00221467\tFL\tRegisteredLocalizerTopLeftHandCorner\t2\t0\n" +
+        "00221468\tFL\tRegisteredLocalizerBottomRightHandCorner\t2\t0\n" +
+        "00221470\tSQ\tOphthalmicThicknessMapQualityRatingSequence\t1\t0\n" +
+        "00221472\tSQ\tRelevantOPTAttributesSequence\t1\t0\n" +
+        "00221512\tSQ\tTransformationMethodCodeSequence\t1\t0\n" +
+        "00221513\tSQ\tTransformationAlgorithmSequence\t1\t0\n" +
+        "00221515\tCS\tOphthalmicAxialLengthMethod\t1\t0\n" +
+        "00221517\tFL\tOphthalmicFOV\t1\t0\n" +
+        "00221518\tSQ\tTwoDimensionalToThreeDimensionalMapSequence\t1\t0\n" +
+        "00221525\tSQ\tWideFieldOphthalmicPhotographyQualityRatingSequence\t1\t0\n" +
+        "00221526\tSQ\tWideFieldOphthalmicPhotographyQualityThresholdSequence\t1\t0\n" +
+        "00221527\tFL\tWideFieldOphthalmicPhotographyThresholdQualityRating\t1\t0\n" +
+        "00221528\tFL\tXCoordinatesCenterPixelViewAngle\t1\t0\n" +
+        "00221529\tFL\tYCoordinatesCenterPixelViewAngle\t1\t0\n" +
+        "00221530\tUL\tNumberOfMapPoints\t1\t0\n" +
+        "00221531\tOF\tTwoDimensionalToThreeDimensionalMapData\t1\t0\n" +
+        "00221612\tSQ\tDerivationAlgorithmSequence\t1\t0\n" +
+        "00221615\tSQ\tOphthalmicImageTypeCodeSequence\t1\t0\n" +
+        "00221616\tLO\tOphthalmicImageTypeDescription\t1\t0\n" +
+        "00221618\tSQ\tScanPatternTypeCodeSequence\t1\t0\n" +
+        "00221620\tSQ\tReferencedSurfaceMeshIdentificationSequence\t1\t0\n" +
+        "00221622\tCS\tOphthalmicVolumetricPropertiesFlag\t1\t0\n" +
+        "00221624\tFL\tOphthalmicAnatomicReferencePointXCoordinate\t1\t0\n" +
+        "00221626\tFL\tOphthalmicAnatomicReferencePointYCoordinate\t1\t0\n" +
+        "00221628\tSQ\tOphthalmicEnFaceImageQualityRatingSequence\t1\t0\n" +
+        "00221630\tDS\tQualityThreshold\t1\t0\n" +
+        "00221640\tSQ\tOCTBscanAnalysisAcquisitionParametersSequence\t1\t0\n" +
+        "00221642\tUL\tNumberOfBscansPerFrame\t1\t0\n" +
+        "00221643\tFL\tBscanSlabThickness\t1\t0\n" +
+        "00221644\tFL\tDistanceBetweenBscanSlabs\t1\t0\n" +
+        "00221645\tFL\tBscanCycleTime\t1\t0\n" +
+        "00221646\tFL\tBscanCycleTimeVector\t1-n\t0\n" +
+        "00221649\tFL\tAscanRate\t1\t0\n" +
+        "00221650\tFL\tBscanRate\t1\t0\n" +
+        "00221658\tUL\tSurfaceMeshZPixelOffset\t1\t0\n" +
+        "00240010\tFL\tVisualFieldHorizontalExtent\t1\t0\n" +
+        "00240011\tFL\tVisualFieldVerticalExtent\t1\t0\n" +
+        "00240012\tCS\tVisualFieldShape\t1\t0\n" +
+        "00240016\tSQ\tScreeningTestModeCodeSequence\t1\t0\n" +
+        "00240018\tFL\tMaximumStimulusLuminance\t1\t0\n" +
+        "00240020\tFL\tBackgroundLuminance\t1\t0\n" +
+        "00240021\tSQ\tStimulusColorCodeSequence\t1\t0\n" +
+        "00240024\tSQ\tBackgroundIlluminationColorCodeSequence\t1\t0\n" +
+        "00240025\tFL\tStimulusArea\t1\t0\n" +
+        "00240028\tFL\tStimulusPresentationTime\t1\t0\n" +
+        "00240032\tSQ\tFixationSequence\t1\t0\n" +
+        "00240033\tSQ\tFixationMonitoringCodeSequence\t1\t0\n" +
+        "00240034\tSQ\tVisualFieldCatchTrialSequence\t1\t0\n" +
+        "00240035\tUS\tFixationCheckedQuantity\t1\t0\n" +
+        "00240036\tUS\tPatientNotProperlyFixatedQuantity\t1\t0\n" +
+        "00240037\tCS\tPresentedVisualStimuliDataFlag\t1\t0\n" +
+        "00240038\tUS\tNumberOfVisualStimuli\t1\t0\n" +
+        "00240039\tCS\tExcessiveFixationLossesDataFlag\t1\t0\n" +
+        "00240040\tCS\tExcessiveFixationLosses\t1\t0\n" +
+        "00240042\tUS\tStimuliRetestingQuantity\t1\t0\n" +
+        "00240044\tLT\tCommentsOnPatientPerformanceOfVisualField\t1\t0\n" +
+        "00240045\tCS\tFalseNegativesEstimateFlag\t1\t0\n" +
+        "00240046\tFL\tFalseNegativesEstimate\t1\t0\n" +
+        "00240048\tUS\tNegativeCatchTrialsQuantity\t1\t0\n" +
+        "00240050\tUS\tFalseNegativesQuantity\t1\t0\n" +
+        "00240051\tCS\tExcessiveFalseNegativesDataFlag\t1\t0\n" +
+        "00240052\tCS\tExcessiveFalseNegatives\t1\t0\n" +
+        "00240053\tCS\tFalsePositivesEstimateFlag\t1\t0\n" +
+        "00240054\tFL\tFalsePositivesEstimate\t1\t0\n" +
+        "00240055\tCS\tCatchTrialsDataFlag\t1\t0\n" +
+        "00240056\tUS\tPositiveCatchTrialsQuantity\t1\t0\n" +
+        "00240057\tCS\tTestPointNormalsDataFlag\t1\t0\n" +
+        "00240058\tSQ\tTestPointNormalsSequence\t1\t0\n" +
+        "00240059\tCS\tGlobalDeviationProbabilityNormalsFlag\t1\t0\n" +
+        "00240060\tUS\tFalsePositivesQuantity\t1\t0\n" +
+        "00240061\tCS\tExcessiveFalsePositivesDataFlag\t1\t0\n" +
+        "00240062\tCS\tExcessiveFalsePositives\t1\t0\n" +
+        "00240063\tCS\tVisualFieldTestNormalsFlag\t1\t0\n" +
+        "00240064\tSQ\tResultsNormalsSequence\t1\t0\n" +
+        "00240065\tSQ\tAgeCorrectedSensitivityDeviationAlgorithmSequence\t1\t0\n" +
+        "00240066\tFL\tGlobalDeviationFromNormal\t1\t0\n" +
+        "00240067\tSQ\tGeneralizedDefectSensitivityDeviationAlgorithmSequence\t1\t0\n" +
+        "00240068\tFL\tLocalizedDeviationFromNormal\t1\t0\n" +
+        "00240069\tLO\tPatientReliabilityIndicator\t1\t0\n" +
+        "00240070\tFL\tVisualFieldMeanSensitivity\t1\t0\n" +
+        "00240071\tFL\tGlobalDeviationProbability\t1\t0\n" +
+        "00240072\tCS\tLocalDeviationProbabilityNormalsFlag\t1\t0\n" +
+        "00240073\tFL\tLocalizedDeviationProbability\t1\t0\n" +
+        "00240074\tCS\tShortTermFluctuationCalculated\t1\t0\n" +
+        "00240075\tFL\tShortTermFluctuation\t1\t0\n" +
+        "00240076\tCS\tShortTermFluctuationProbabilityCalculated\t1\t0\n" +
+        "00240077\tFL\tShortTermFluctuationProbability\t1\t0\n" +
+        "00240078\tCS\tCorrectedLocalizedDeviationFromNormalCalculated\t1\t0\n" +
+        "00240079\tFL\tCorrectedLocalizedDeviationFromNormal\t1\t0\n" +
+        "00240080\tCS\tCorrectedLocalizedDeviationFromNormalProbabilityCalculated\t1\t0\n" +
+        "00240081\tFL\tCorrectedLocalizedDeviationFromNormalProbability\t1\t0\n" +
+        "00240083\tSQ\tGlobalDeviationProbabilitySequence\t1\t0\n" +
+        "00240085\tSQ\tLocalizedDeviationProbabilitySequence\t1\t0\n" +
+        "00240086\tCS\tFovealSensitivityMeasured\t1\t0\n" +
+        "00240087\tFL\tFovealSensitivity\t1\t0\n" +
+        "00240088\tFL\tVisualFieldTestDuration\t1\t0\n" +
+        "00240089\tSQ\tVisualFieldTestPointSequence\t1\t0\n" +
+        "00240090\tFL\tVisualFieldTestPointXCoordinate\t1\t0\n" +
+        "00240091\tFL\tVisualFieldTestPointYCoordinate\t1\t0\n" +
+        "00240092\tFL\tAgeCorrectedSensitivityDeviationValue\t1\t0\n" +
+        "00240093\tCS\tStimulusResults\t1\t0\n" +
+        "00240094\tFL\tSensitivityValue\t1\t0\n" +
+        "00240095\tCS\tRetestStimulusSeen\t1\t0\n" +
+        "00240096\tFL\tRetestSensitivityValue\t1\t0\n" +
+        "00240097\tSQ\tVisualFieldTestPointNormalsSequence\t1\t0\n" +
+        "00240098\tFL\tQuantifiedDefect\t1\t0\n" +
+        "00240100\tFL\tAgeCorrectedSensitivityDeviationProbabilityValue\t1\t0\n" +
+        "00240102\tCS\tGeneralizedDefectCorrectedSensitivityDeviationFlag\t1\t0\n" +
+        "00240103\tFL\tGeneralizedDefectCorrectedSensitivityDeviationValue\t1\t0\n" +
+        "00240104\tFL\tGeneralizedDefectCorrectedSensitivityDeviationProbabilityValue\t1\t0\n" +
+        "00240105\tFL\tMinimumSensitivityValue\t1\t0\n" +
+        "00240106\tCS\tBlindSpotLocalized\t1\t0\n" +
+        "00240107\tFL\tBlindSpotXCoordinate\t1\t0\n" +
+        "00240108\tFL\tBlindSpotYCoordinate\t1\t0\n" +
+        "00240110\tSQ\tVisualAcuityMeasurementSequence\t1\t0\n" +
+        "00240112\tSQ\tRefractiveParametersUsedOnPatientSequence\t1\t0\n" +
+        "00240113\tCS\tMeasurementLaterality\t1\t0\n" +
+        "00240114\tSQ\tOphthalmicPatientClinicalInformationLeftEyeSequence\t1\t0\n" +
+        "00240115\tSQ\tOphthalmicPatientClinicalInformationRightEyeSequence\t1\t0\n" +
+        "00240117\tCS\tFovealPointNormativeDataFlag\t1\t0\n" +
+        "00240118\tFL\tFovealPointProbabilityValue\t1\t0\n" +
+        "00240120\tCS\tScreeningBaselineMeasured\t1\t0\n" +
+        "00240122\tSQ\tScreeningBaselineMeasuredSequence\t1\t0\n" +
+        "00240124\tCS\tScreeningBaselineType\t1\t0\n" +
+        "00240126\tFL\tScreeningBaselineValue\t1\t0\n" +
+        "00240202\tLO\tAlgorithmSource\t1\t0\n" +
+        "00240306\tLO\tDataSetName\t1\t0\n" +
+        "00240307\tLO\tDataSetVersion\t1\t0\n" +
+        "00240308\tLO\tDataSetSource\t1\t0\n" +
+        "00240309\tLO\tDataSetDescription\t1\t0\n" +
+        "00240317\tSQ\tVisualFieldTestReliabilityGlobalIndexSequence\t1\t0\n" +
+        "00240320\tSQ\tVisualFieldGlobalResultsIndexSequence\t1\t0\n" +
+        "00240325\tSQ\tDataObservationSequence\t1\t0\n" +
+        "00240338\tCS\tIndexNormalsFlag\t1\t0\n" +
+        "00240341\tFL\tIndexProbability\t1\t0\n" +
+        "00240344\tSQ\tIndexProbabilitySequence\t1\t0\n" +
+        "00280002\tUS\tSamplesPerPixel\t1\t0\n" +
+        "00280003\tUS\tSamplesPerPixelUsed\t1\t0\n" +
+        "00280004\tCS\tPhotometricInterpretation\t1\t0\n" +
+        "00280005\tUS\tImageDimensions\t1\t1\n" +
+        "00280006\tUS\tPlanarConfiguration\t1\t0\n" +
+        "00280008\tIS\tNumberOfFrames\t1\t0\n" +
+        "00280009\tAT\tFrameIncrementPointer\t1-n\t0\n" +
+        "0028000A\tAT\tFrameDimensionPointer\t1-n\t0\n" +
+        "00280010\tUS\tRows\t1\t0\n" +
+        "00280011\tUS\tColumns\t1\t0\n" +
+        "00280012\tUS\tPlanes\t1\t1\n" +
+        "00280014\tUS\tUltrasoundColorDataPresent\t1\t0\n" +
+        "00280030\tDS\tPixelSpacing\t2\t0\n" +
+        "00280031\tDS\tZoomFactor\t2\t0\n" +
+        "00280032\tDS\tZoomCenter\t2\t0\n" +
+        "00280034\tIS\tPixelAspectRatio\t2\t0\n" +
+        "00280040\tCS\tImageFormat\t1\t1\n" +
+        "00280050\tLO\tManipulatedImage\t1-n\t1\n" +
+        "00280051\tCS\tCorrectedImage\t1-n\t0\n" +
+        "0028005F\tLO\tCompressionRecognitionCode\t1\t1\n" +
+        "00280060\tCS\tCompressionCode\t1\t1\n" +
+        "00280061\tSH\tCompressionOriginator\t1\t1\n" +
+        "00280062\tLO\tCompressionLabel\t1\t1\n" +
+        "00280063\tSH\tCompressionDescription\t1\t1\n" +
+        "00280065\tCS\tCompressionSequence\t1-n\t1\n" +
+        "00280066\tAT\tCompressionStepPointers\t1-n\t1\n" +
+        "00280068\tUS\tRepeatInterval\t1\t1\n" +
+        "00280069\tUS\tBitsGrouped\t1\t1\n" +
+        "00280070\tUS\tPerimeterTable\t1-n\t1\n" +
+        "00280071\tUS\tPerimeterValue\t1\t1\n" +
+        "00280080\tUS\tPredictorRows\t1\t1\n" +
+        "00280081\tUS\tPredictorColumns\t1\t1\n" +
+        "00280082\tUS\tPredictorConstants\t1-n\t1\n" +
+        "00280090\tCS\tBlockedPixels\t1\t1\n" +
+        "00280091\tUS\tBlockRows\t1\t1\n" +
+        "00280092\tUS\tBlockColumns\t1\t1\n" +
+        "00280093\tUS\tRowOverlap\t1\t1\n" +
+        "00280094\tUS\tColumnOverlap\t1\t1\n" +
+        "00280100\tUS\tBitsAllocated\t1\t0\n" +
+        "00280101\tUS\tBitsStored\t1\t0\n" +
+        "00280102\tUS\tHighBit\t1\t0\n" +
+        "00280103\tUS\tPixelRepresentation\t1\t0\n" +
+        "00280104\tUS\tSmallestValidPixelValue\t1\t1\n" +
+        "00280105\tUS\tLargestValidPixelValue\t1\t1\n" +
+        "00280106\tUS\tSmallestImagePixelValue\t1\t0\n" +
+        "00280107\tUS\tLargestImagePixelValue\t1\t0\n" +
+        "00280108\tUS\tSmallestPixelValueInSeries\t1\t0\n" +
+        "00280109\tUS\tLargestPixelValueInSeries\t1\t0\n" +
+        "00280110\tUS\tSmallestImagePixelValueInPlane\t1\t1\n" +
+        "00280111\tUS\tLargestImagePixelValueInPlane\t1\t1\n" +
+        "00280120\tUS\tPixelPaddingValue\t1\t0\n" +
+        "00280121\tUS\tPixelPaddingRangeLimit\t1\t0\n" +
+        "00280122\tFL\tFloatPixelPaddingValue\t1\t0\n" +
+        "00280123\tFD\tDoubleFloatPixelPaddingValue\t1\t0\n" +
+        "00280124\tFL\tFloatPixelPaddingRangeLimit\t1\t0\n" +
+        "00280125\tFD\tDoubleFloatPixelPaddingRangeLimit\t1\t0\n" +
+        "00280200\tUS\tImageLocation\t1\t1\n" +
+        "00280300\tCS\tQualityControlImage\t1\t0\n" +
+        "00280301\tCS\tBurnedInAnnotation\t1\t0\n" +
+        "00280302\tCS\tRecognizableVisualFeatures\t1\t0\n" +
+        "00280303\tCS\tLongitudinalTemporalInformationModified\t1\t0\n" +
+        "00280304\tUI\tReferencedColorPaletteInstanceUID\t1\t0\n" +
+        "00280400\tLO\tTransformLabel\t1\t1\n" +
+        "00280401\tLO\tTransformVersionNumber\t1\t1\n" +
+        "00280402\tUS\tNumberOfTransformSteps\t1\t1\n" +
+        "00280403\tLO\tSequenceOfCompressedData\t1-n\t1\n" +
+        "00280404\tAT\tDetailsOfCoefficients\t1-n\t1\n" +
+        "00280410\tUS\tRowsForNthOrderCoefficients\t1\t1\n" +
+        "00280411\tUS\tColumnsForNthOrderCoefficients\t1\t1\n" +
+        "00280412\tLO\tCoefficientCoding\t1-n\t1\n" +
+        "00280413\tAT\tCoefficientCodingPointers\t1-n\t1\n" +
+        "00280700\tLO\tDCTLabel\t1\t1\n" +
+        "00280701\tCS\tDataBlockDescription\t1-n\t1\n" +
+        "00280702\tAT\tDataBlock\t1-n\t1\n" +
+        "00280710\tUS\tNormalizationFactorFormat\t1\t1\n" +
+        "00280720\tUS\tZonalMapNumberFormat\t1\t1\n" +
+        "00280721\tAT\tZonalMapLocation\t1-n\t1\n" +
+        "00280722\tUS\tZonalMapFormat\t1\t1\n" +
+        "00280730\tUS\tAdaptiveMapFormat\t1\t1\n" +
+        "00280740\tUS\tCodeNumberFormat\t1\t1\n" +
+        "00280800\tCS\tCodeLabel\t1-n\t1\n" +
+        "00280802\tUS\tNumberOfTables\t1\t1\n" +
+        "00280803\tAT\tCodeTableLocation\t1-n\t1\n" +
+        "00280804\tUS\tBitsForCodeWord\t1\t1\n" +
+        "00280808\tAT\tImageDataLocation\t1-n\t1\n" +
+        "00280A02\tCS\tPixelSpacingCalibrationType\t1\t0\n" +
+        "00280A04\tLO\tPixelSpacingCalibrationDescription\t1\t0\n" +
+        "00281040\tCS\tPixelIntensityRelationship\t1\t0\n" +
+        "00281041\tSS\tPixelIntensityRelationshipSign\t1\t0\n" +
+        "00281050\tDS\tWindowCenter\t1-n\t0\n" +
+        "00281051\tDS\tWindowWidth\t1-n\t0\n" +
+        "00281052\tDS\tRescaleIntercept\t1\t0\n" +
+        "00281053\tDS\tRescaleSlope\t1\t0\n" +
+        "00281054\tLO\tRescaleType\t1\t0\n" +
+        "00281055\tLO\tWindowCenterWidthExplanation\t1-n\t0\n" +
+        "00281056\tCS\tVOILUTFunction\t1\t0\n" +
+        "00281080\tCS\tGrayScale\t1\t1\n" +
+        "00281090\tCS\tRecommendedViewingMode\t1\t0\n" +
+        "00281100\tUS\tGrayLookupTableDescriptor\t3\t1\n" +
+        "00281101\tUS\tRedPaletteColorLookupTableDescriptor\t3\t0\n" +
+        "00281102\tUS\tGreenPaletteColorLookupTableDescriptor\t3\t0\n" +
+        "00281103\tUS\tBluePaletteColorLookupTableDescriptor\t3\t0\n" +
+        "00281104\tUS\tAlphaPaletteColorLookupTableDescriptor\t3\t0\n" +
+        "00281111\tUS\tLargeRedPaletteColorLookupTableDescriptor\t4\t1\n" +
+        "00281112\tUS\tLargeGreenPaletteColorLookupTableDescriptor\t4\t1\n" +
+        "00281113\tUS\tLargeBluePaletteColorLookupTableDescriptor\t4\t1\n" +
+        "00281199\tUI\tPaletteColorLookupTableUID\t1\t0\n" +
+        "00281200\tOW\tGrayLookupTableData\t1-n\t1\n" +
+        "00281201\tOW\tRedPaletteColorLookupTableData\t1\t0\n" +
+        "00281202\tOW\tGreenPaletteColorLookupTableData\t1\t0\n" +
+        "00281203\tOW\tBluePaletteColorLookupTableData\t1\t0\n" +
+        "00281204\tOW\tAlphaPaletteColorLookupTableData\t1\t0\n" +
+        "00281211\tOW\tLargeRedPaletteColorLookupTableData\t1\t1\n" +
+        "00281212\tOW\tLargeGreenPaletteColorLookupTableData\t1\t1\n" +
+        "00281213\tOW\tLargeBluePaletteColorLookupTableData\t1\t1\n" +
+        "00281214\tUI\tLargePaletteColorLookupTableUID\t1\t1\n" +
+        "00281221\tOW\tSegmentedRedPaletteColorLookupTableData\t1\t0\n" +
+        "00281222\tOW\tSegmentedGreenPaletteColorLookupTableData\t1\t0\n" +
+        "00281223\tOW\tSegmentedBluePaletteColorLookupTableData\t1\t0\n" +
+        "00281224\tOW\tSegmentedAlphaPaletteColorLookupTableData\t1\t0\n" +
+        "00281230\tSQ\tStoredValueColorRangeSequence\t1\t0\n" +
+        "00281231\tFD\tMinimumStoredValueMapped\t1\t0\n" +
+        "00281232\tFD\tMaximumStoredValueMapped\t1\t0\n" +
+        "00281300\tCS\tBreastImplantPresent\t1\t0\n" +
+        "00281350\tCS\tPartialView\t1\t0\n" +
+        "00281351\tST\tPartialViewDescription\t1\t0\n" +
+        "00281352\tSQ\tPartialViewCodeSequence\t1\t0\n" +
+        "0028135A\tCS\tSpatialLocationsPreserved\t1\t0\n" +
+        "00281401\tSQ\tDataFrameAssignmentSequence\t1\t0\n" +
+        "00281402\tCS\tDataPathAssignment\t1\t0\n" +
+        "00281403\tUS\tBitsMappedToColorLookupTable\t1\t0\n" +
+        "00281404\tSQ\tBlendingLUT1Sequence\t1\t0\n" +
+        "00281405\tCS\tBlendingLUT1TransferFunction\t1\t0\n" +
+        "00281406\tFD\tBlendingWeightConstant\t1\t0\n" +
+        "00281407\tUS\tBlendingLookupTableDescriptor\t3\t0\n" +
+        "00281408\tOW\tBlendingLookupTableData\t1\t0\n" +
+        "0028140B\tSQ\tEnhancedPaletteColorLookupTableSequence\t1\t0\n" +
+        "0028140C\tSQ\tBlendingLUT2Sequence\t1\t0\n" +
+        "0028140D\tCS\tBlendingLUT2TransferFunction\t1\t0\n" +
+        "0028140E\tCS\tDataPathID\t1\t0\n" +
+        "0028140F\tCS\tRGBLUTTransferFunction\t1\t0\n" +
+        "00281410\tCS\tAlphaLUTTransferFunction\t1\t0\n" +
+        "00282000\tOB\tICCProfile\t1\t0\n" +
+        "00282002\tCS\tColorSpace\t1\t0\n" +
+        "00282110\tCS\tLossyImageCompression\t1\t0\n" +
+        "00282112\tDS\tLossyImageCompressionRatio\t1-n\t0\n" +
+        "00282114\tCS\tLossyImageCompressionMethod\t1-n\t0\n" +
+        "00283000\tSQ\tModalityLUTSequence\t1\t0\n" +
+        "00283002\tUS\tLUTDescriptor\t3\t0\n" +
+        "00283003\tLO\tLUTExplanation\t1\t0\n" +
+        "00283004\tLO\tModalityLUTType\t1\t0\n" +
+        "00283006\tOW\tLUTData\t1-n\t0\n" +
+        "00283010\tSQ\tVOILUTSequence\t1\t0\n" +
+        "00283110\tSQ\tSoftcopyVOILUTSequence\t1\t0\n" +
+        "00284000\tLT\tImagePresentationComments\t1\t1\n" +
+        "00285000\tSQ\tBiPlaneAcquisitionSequence\t1\t1\n" +
+        "00286010\tUS\tRepresentativeFrameNumber\t1\t0\n" +
+        "00286020\tUS\tFrameNumbersOfInterest\t1-n\t0\n" +
+        "00286022\tLO\tFrameOfInterestDescription\t1-n\t0\n" +
+        "00286023\tCS\tFrameOfInterestType\t1-n\t0\n" +
+        "00286030\tUS\tMaskPointers\t1-n\t1\n" +
+        "00286040\tUS\tRWavePointer\t1-n\t0\n" +
+        "00286100\tSQ\tMaskSubtractionSequence\t1\t0\n" +
+        "00286101\tCS\tMaskOperation\t1\t0\n" +
+        "00286102\tUS\tApplicableFrameRange\t2-2n\t0\n" +
+        "00286110\tUS\tMaskFrameNumbers\t1-n\t0\n" +
+        "00286112\tUS\tContrastFrameAveraging\t1\t0\n" +
+        "00286114\tFL\tMaskSubPixelShift\t2\t0\n" +
+        "00286120\tSS\tTIDOffset\t1\t0\n" +
+        "00286190\tST\tMaskOperationExplanation\t1\t0\n" +
+        "00287000\tSQ\tEquipmentAdministratorSequence\t1\t0\n" +
+        "00287001\tUS\tNumberOfDisplaySubsystems\t1\t0\n" +
+        "00287002\tUS\tCurrentConfigurationID\t1\t0\n" +
+        "00287003\tUS\tDisplaySubsystemID\t1\t0\n" +
+        "00287004\tSH\tDisplaySubsystemName\t1\t0\n" +
+        "00287005\tLO\tDisplaySubsystemDescription\t1\t0\n" +
+        "00287006\tCS\tSystemStatus\t1\t0\n" +
+        "00287007\tLO\tSystemStatusComment\t1\t0\n" +
+        "00287008\tSQ\tTargetLuminanceCharacteristicsSequence\t1\t0\n" +
+        "00287009\tUS\tLuminanceCharacteristicsID\t1\t0\n" +
+        "0028700A\tSQ\tDisplaySubsystemConfigurationSequence\t1\t0\n" +
+        "0028700B\tUS\tConfigurationID\t1\t0\n" +
+        "0028700C\tSH\tConfigurationName\t1\t0\n" +
+        "0028700D\tLO\tConfigurationDescription\t1\t0\n" +
+        "0028700E\tUS\tReferencedTargetLuminanceCharacteristicsID\t1\t0\n" +
+        "0028700F\tSQ\tQAResultsSequence\t1\t0\n" +
+        "00287010\tSQ\tDisplaySubsystemQAResultsSequence\t1\t0\n" +
+        "00287011\tSQ\tConfigurationQAResultsSequence\t1\t0\n" +
+        "00287012\tSQ\tMeasurementEquipmentSequence\t1\t0\n" +
+        "00287013\tCS\tMeasurementFunctions\t1-n\t0\n" +
+        "00287014\tCS\tMeasurementEquipmentType\t1\t0\n" +
+        "00287015\tSQ\tVisualEvaluationResultSequence\t1\t0\n" +
+        "00287016\tSQ\tDisplayCalibrationResultSequence\t1\t0\n" +
+        "00287017\tUS\tDDLValue\t1\t0\n" +
+        "00287018\tFL\tCIExyWhitePoint\t2\t0\n" +
+        "00287019\tCS\tDisplayFunctionType\t1\t0\n" +
+        "0028701A\tFL\tGammaValue\t1\t0\n" +
+        "0028701B\tUS\tNumberOfLuminancePoints\t1\t0\n" +
+        "0028701C\tSQ\tLuminanceResponseSequence\t1\t0\n" +
+        "0028701D\tFL\tTargetMinimumLuminance\t1\t0\n" +
+        "0028701E\tFL\tTargetMaximumLuminance\t1\t0\n" +
+        "0028701F\tFL\tLuminanceValue\t1\t0\n" +
+        "00287020\tLO\tLuminanceResponseDescription\t1\t0\n" +
+        "00287021\tCS\tWhitePointFlag\t1\t0\n" +
+        "00287022\tSQ\tDisplayDeviceTypeCodeSequence\t1\t0\n" +
+        "00287023\tSQ\tDisplaySubsystemSequence\t1\t0\n" +
+        "00287024\tSQ\tLuminanceResultSequence\t1\t0\n" +
+        "00287025\tCS\tAmbientLightValueSource\t1\t0\n" +
+        "00287026\tCS\tMeasuredCharacteristics\t1-n\t0\n" +
+        "00287027\tSQ\tLuminanceUniformityResultSequence\t1\t0\n" +
+        "00287028\tSQ\tVisualEvaluationTestSequence\t1\t0\n" +
+        "00287029\tCS\tTestResult\t1\t0\n" +
+        "0028702A\tLO\tTestResultComment\t1\t0\n" +
+        "0028702B\tCS\tTestImageValidation\t1\t0\n" +
+        "0028702C\tSQ\tTestPatternCodeSequence\t1\t0\n" +
+        "0028702D\tSQ\tMeasurementPatternCodeSequence\t1\t0\n" +
+        "0028702E\tSQ\tVisualEvaluationMethodCodeSequence\t1\t0\n" +
+        "00287FE0\tUR\tPixelDataProviderURL\t1\t0\n" +
+        "00289001\tUL\tDataPointRows\t1\t0\n" +
+        "00289002\tUL\tDataPointColumns\t1\t0\n" +
+        "00289003\tCS\tSignalDomainColumns\t1\t0\n" +
+        "00289099\tUS\tLargestMonochromePixelValue\t1\t1\n" +
+        "00289108\tCS\tDataRepresentation\t1\t0\n" +
+        "00289110\tSQ\tPixelMeasuresSequence\t1\t0\n" +
+        "00289132\tSQ\tFrameVOILUTSequence\t1\t0\n" +
+        "00289145\tSQ\tPixelValueTransformationSequence\t1\t0\n" +
+        "00289235\tCS\tSignalDomainRows\t1\t0\n" +
+        "00289411\tFL\tDisplayFilterPercentage\t1\t0\n" +
+        "00289415\tSQ\tFramePixelShiftSequence\t1\t0\n" +
+        "00289416\tUS\tSubtractionItemID\t1\t0\n" +
+        "00289422\tSQ\tPixelIntensityRelationshipLUTSequence\t1\t0\n" +
+        "00289443\tSQ\tFramePixelDataPropertiesSequence\t1\t0\n" +
+        "00289444\tCS\tGeometricalProperties\t1\t0\n" +
+        "00289445\tFL\tGeometricMaximumDistortion\t1\t0\n" +
+        "00289446\tCS\tImageProcessingApplied\t1-n\t0\n" +
+        "00289454\tCS\tMaskSelectionMode\t1\t0\n" +
+        "00289474\tCS\tLUTFunction\t1\t0\n" +
+        "00289478\tFL\tMaskVisibilityPercentage\t1\t0\n" +
+        "00289501\tSQ\tPixelShiftSequence\t1\t0\n" +
+        "00289502\tSQ\tRegionPixelShiftSequence\t1\t0\n" +
+        "00289503\tSS\tVerticesOfTheRegion\t2-2n\t0\n" +
+        "00289505\tSQ\tMultiFramePresentationSequence\t1\t0\n" +
+        "00289506\tUS\tPixelShiftFrameRange\t2-2n\t0\n" +
+        "00289507\tUS\tLUTFrameRange\t2-2n\t0\n" +
+        "00289520\tDS\tImageToEquipmentMappingMatrix\t16\t0\n" +
+        "00289537\tCS\tEquipmentCoordinateSystemIdentification\t1\t0\n" +
+        "0032000A\tCS\tStudyStatusID\t1\t1\n" +
+        "0032000C\tCS\tStudyPriorityID\t1\t1\n" +
+        "00320012\tLO\tStudyIDIssuer\t1\t1\n" +
+        "00320032\tDA\tStudyVerifiedDate\t1\t1\n" +
+        "00320033\tTM\tStudyVerifiedTime\t1\t1\n" +
+        "00320034\tDA\tStudyReadDate\t1\t1\n" +
+        "00320035\tTM\tStudyReadTime\t1\t1\n" +
+        "00321000\tDA\tScheduledStudyStartDate\t1\t1\n" +
+        "00321001\tTM\tScheduledStudyStartTime\t1\t1\n" +
+        "00321010\tDA\tScheduledStudyStopDate\t1\t1\n" +
+        "00321011\tTM\tScheduledStudyStopTime\t1\t1\n" +
+        "00321020\tLO\tScheduledStudyLocation\t1\t1\n" +
+        "00321021\tAE\tScheduledStudyLocationAETitle\t1-n\t1\n" +
+        "00321030\tLO\tReasonForStudy\t1\t1\n" +
+        "00321031\tSQ\tRequestingPhysicianIdentificationSequence\t1\t0\n" +
+        "00321032\tPN\tRequestingPhysician\t1\t0\n" +
+        "00321033\tLO\tRequestingService\t1\t0\n" +
+        "00321034\tSQ\tRequestingServiceCodeSequence\t1\t0\n" +
+        "00321040\tDA\tStudyArrivalDate\t1\t1\n" +
+        "00321041\tTM\tStudyArrivalTime\t1\t1\n" +
+        "00321050\tDA\tStudyCompletionDate\t1\t1\n" +
+        "00321051\tTM\tStudyCompletionTime\t1\t1\n" +
+        "00321055\tCS\tStudyComponentStatusID\t1\t1\n" +
+        "00321060\tLO\tRequestedProcedureDescription\t1\t0\n" +
+        "00321064\tSQ\tRequestedProcedureCodeSequence\t1\t0\n" +
+        "00321065\tSQ\tRequestedLateralityCodeSequence\t1\t0\n" +
+        "00321066\tUT\tReasonForVisit\t1\t0\n" +
+        "00321067\tSQ\tReasonForVisitCodeSequence\t1\t0\n" +
+        "00321070\tLO\tRequestedContrastAgent\t1\t0\n" +
+        "00324000\tLT\tStudyComments\t1\t1\n" +
+        "00340001\tSQ\tFlowIdentifierSequence\t1\t0\n" +
+        "00340002\tOB\tFlowIdentifier\t1\t0\n" +
+        "00340003\tUI\tFlowTransferSyntaxUID\t1\t0\n" +
+        "00340004\tUL\tFlowRTPSamplingRate\t1\t0\n" +
+        "00340005\tOB\tSourceIdentifier\t1\t0\n" +
+        "00340007\tOB\tFrameOriginTimestamp\t1\t0\n" +
+        "00340008\tCS\tIncludesImagingSubject\t1\t0\n" +
+        "00340009\tSQ\tFrameUsefulnessGroupSequence\t1\t0\n" +
+        "0034000A\tSQ\tRealTimeBulkDataFlowSequence\t1\t0\n" +
+        "0034000B\tSQ\tCameraPositionGroupSequence\t1\t0\n" +
+        "0034000C\tCS\tIncludesInformation\t1\t0\n" +
+        "0034000D\tSQ\tTimeOfFrameGroupSequence\t1\t0\n" +
+        "00380004\tSQ\tReferencedPatientAliasSequence\t1\t0\n" +
+        "00380008\tCS\tVisitStatusID\t1\t0\n" +
+        "00380010\tLO\tAdmissionID\t1\t0\n" +
+        "00380011\tLO\tIssuerOfAdmissionID\t1\t1\n" +
+        "00380014\tSQ\tIssuerOfAdmissionIDSequence\t1\t0\n" +
+        "00380016\tLO\tRouteOfAdmissions\t1\t0\n" +
+        "0038001A\tDA\tScheduledAdmissionDate\t1\t1\n" +
+        "0038001B\tTM\tScheduledAdmissionTime\t1\t1\n" +
+        "0038001C\tDA\tScheduledDischargeDate\t1\t1\n" +
+        "0038001D\tTM\tScheduledDischargeTime\t1\t1\n" +
+        "0038001E\tLO\tScheduledPatientInstitutionResidence\t1\t1\n" +
+        "00380020\tDA\tAdmittingDate\t1\t0\n" +
+        "00380021\tTM\tAdmittingTime\t1\t0\n" +
+        "00380030\tDA\tDischargeDate\t1\t1\n" +
+        "00380032\tTM\tDischargeTime\t1\t1\n" +
+        "00380040\tLO\tDischargeDiagnosisDescription\t1\t1\n" +
+        "00380044\tSQ\tDischargeDiagnosisCodeSequence\t1\t1\n" +
+        "00380050\tLO\tSpecialNeeds\t1\t0\n" +
+        "00380060\tLO\tServiceEpisodeID\t1\t0\n" +
+        "00380061\tLO\tIssuerOfServiceEpisodeID\t1\t1\n" +
+        "00380062\tLO\tServiceEpisodeDescription\t1\t0\n" +
+        "00380064\tSQ\tIssuerOfServiceEpisodeIDSequence\t1\t0\n" +
+        "00380100\tSQ\tPertinentDocumentsSequence\t1\t0\n" +
+        "00380101\tSQ\tPertinentResourcesSequence\t1\t0\n" +
+        "00380102\tLO\tResourceDescription\t1\t0\n" +
+        "00380300\tLO\tCurrentPatientLocation\t1\t0\n" +
+        "00380400\tLO\tPatientInstitutionResidence\t1\t0\n" +
+        "00380500\tLO\tPatientState\t1\t0\n" +
+        "00380502\tSQ\tPatientClinicalTrialParticipationSequence\t1\t0\n" +
+        "00384000\tLT\tVisitComments\t1\t0\n" +
+        "003A0004\tCS\tWaveformOriginality\t1\t0\n" +
+        "003A0005\tUS\tNumberOfWaveformChannels\t1\t0\n" +
+        "003A0010\tUL\tNumberOfWaveformSamples\t1\t0\n" +
+        "003A001A\tDS\tSamplingFrequency\t1\t0\n" +
+        "003A0020\tSH\tMultiplexGroupLabel\t1\t0\n" +
+        "003A0200\tSQ\tChannelDefinitionSequence\t1\t0\n" +
+        "003A0202\tIS\tWaveformChannelNumber\t1\t0\n" +
+        "003A0203\tSH\tChannelLabel\t1\t0\n" +
+        "003A0205\tCS\tChannelStatus\t1-n\t0\n" +
+        "003A0208\tSQ\tChannelSourceSequence\t1\t0\n" +
+        "003A0209\tSQ\tChannelSourceModifiersSequence\t1\t0\n" +
+        "003A020A\tSQ\tSourceWaveformSequence\t1\t0\n" +
+        "003A020C\tLO\tChannelDerivationDescription\t1\t0\n" +
+        "003A0210\tDS\tChannelSensitivity\t1\t0\n" +
+        "003A0211\tSQ\tChannelSensitivityUnitsSequence\t1\t0\n" +
+        "003A0212\tDS\tChannelSensitivityCorrectionFactor\t1\t0\n" +
+        "003A0213\tDS\tChannelBaseline\t1\t0\n" +
+        "003A0214\tDS\tChannelTimeSkew\t1\t0\n" +
+        "003A0215\tDS\tChannelSampleSkew\t1\t0\n" +
+        "003A0218\tDS\tChannelOffset\t1\t0\n" +
+        "003A021A\tUS\tWaveformBitsStored\t1\t0\n" +
+        "003A0220\tDS\tFilterLowFrequency\t1\t0\n" +
+        "003A0221\tDS\tFilterHighFrequency\t1\t0\n" +
+        "003A0222\tDS\tNotchFilterFrequency\t1\t0\n" +
+        "003A0223\tDS\tNotchFilterBandwidth\t1\t0\n" +
+        "003A0230\tFL\tWaveformDataDisplayScale\t1\t0\n" +
+        "003A0231\tUS\tWaveformDisplayBackgroundCIELabValue\t3\t0\n" +
+        "003A0240\tSQ\tWaveformPresentationGroupSequence\t1\t0\n" +
+        "003A0241\tUS\tPresentationGroupNumber\t1\t0\n" +
+        "003A0242\tSQ\tChannelDisplaySequence\t1\t0\n" +
+        "003A0244\tUS\tChannelRecommendedDisplayCIELabValue\t3\t0\n" +
+        "003A0245\tFL\tChannelPosition\t1\t0\n" +
+        "003A0246\tCS\tDisplayShadingFlag\t1\t0\n" +
+        "003A0247\tFL\tFractionalChannelDisplayScale\t1\t0\n" +
+        "003A0248\tFL\tAbsoluteChannelDisplayScale\t1\t0\n" +
+        "003A0300\tSQ\tMultiplexedAudioChannelsDescriptionCodeSequence\t1\t0\n" +
+        "003A0301\tIS\tChannelIdentificationCode\t1\t0\n" +
+        "003A0302\tCS\tChannelMode\t1\t0\n" +
+        "003A0310\tUI\tMultiplexGroupUID\t1\t0\n" +
+        "003A0311\tDS\tPowerlineFrequency\t1\t0\n" +
+        "003A0312\tSQ\tChannelImpedanceSequence\t1\t0\n" +
+        "003A0313\tDS\tImpedanceValue\t1\t0\n" +
+        "003A0314\tDT\tImpedanceMeasurementDateTime\t1\t0\n" +
+        "003A0315\tDS\tImpedanceMeasurementFrequency\t1\t0\n" +
+        "003A0316\tCS\tImpedanceMeasurementCurrentType\t1\t0\n" +
+        "00400001\tAE\tScheduledStationAETitle\t1-n\t0\n" +
+        "00400002\tDA\tScheduledProcedureStepStartDate\t1\t0\n" +
+        "00400003\tTM\tScheduledProcedureStepStartTime\t1\t0\n" +
+        "00400004\tDA\tScheduledProcedureStepEndDate\t1\t0\n" +
+        "00400005\tTM\tScheduledProcedureStepEndTime\t1\t0\n" +
+        "00400006\tPN\tScheduledPerformingPhysicianName\t1\t0\n" +
+        "00400007\tLO\tScheduledProcedureStepDescription\t1\t0\n" +
+        "00400008\tSQ\tScheduledProtocolCodeSequence\t1\t0\n" +
+        "00400009\tSH\tScheduledProcedureStepID\t1\t0\n" +
+        "0040000A\tSQ\tStageCodeSequence\t1\t0\n" +
+        "0040000B\tSQ\tScheduledPerformingPhysicianIdentificationSequence\t1\t0\n" +
+        "00400010\tSH\tScheduledStationName\t1-n\t0\n" +
+        "00400011\tSH\tScheduledProcedureStepLocation\t1\t0\n" +
+        "00400012\tLO\tPreMedication\t1\t0\n" +
+        "00400020\tCS\tScheduledProcedureStepStatus\t1\t0\n" +
+        "00400026\tSQ\tOrderPlacerIdentifierSequence\t1\t0\n" +
+        "00400027\tSQ\tOrderFillerIdentifierSequence\t1\t0\n" +
+        "00400031\tUT\tLocalNamespaceEntityID\t1\t0\n" +
+        "00400032\tUT\tUniversalEntityID\t1\t0\n" +
+        "00400033\tCS\tUniversalEntityIDType\t1\t0\n" +
+        "00400035\tCS\tIdentifierTypeCode\t1\t0\n" +
+        "00400036\tSQ\tAssigningFacilitySequence\t1\t0\n" +
+        "00400039\tSQ\tAssigningJurisdictionCodeSequence\t1\t0\n" +
+        "0040003A\tSQ\tAssigningAgencyOrDepartmentCodeSequence\t1\t0\n" +
+        "00400100\tSQ\tScheduledProcedureStepSequence\t1\t0\n" +
+        "00400220\tSQ\tReferencedNonImageCompositeSOPInstanceSequence\t1\t0\n" +
+        "00400241\tAE\tPerformedStationAETitle\t1\t0\n" +
+        "00400242\tSH\tPerformedStationName\t1\t0\n" +
+        "00400243\tSH\tPerformedLocation\t1\t0\n" +
+        "00400244\tDA\tPerformedProcedureStepStartDate\t1\t0\n" +
+        "00400245\tTM\tPerformedProcedureStepStartTime\t1\t0\n" +
+        "00400250\tDA\tPerformedProcedureStepEndDate\t1\t0\n" +
+        "00400251\tTM\tPerformedProcedureStepEndTime\t1\t0\n" +
+        "00400252\tCS\tPerformedProcedureStepStatus\t1\t0\n" +
+        "00400253\tSH\tPerformedProcedureStepID\t1\t0\n" +
+        "00400254\tLO\tPerformedProcedureStepDescription\t1\t0\n" +
+        "00400255\tLO\tPerformedProcedureTypeDescription\t1\t0\n" +
+        "00400260\tSQ\tPerformedProtocolCodeSequence\t1\t0\n" +
+        "00400261\tCS\tPerformedProtocolType\t1\t0\n" +
+        "00400270\tSQ\tScheduledStepAttributesSequence\t1\t0\n" +
+        "00400275\tSQ\tRequestAttributesSequence\t1\t0\n" +
+        "00400280\tST\tCommentsOnThePerformedProcedureStep\t1\t0\n" +
+        "00400281\tSQ\tPerformedProcedureStepDiscontinuationReasonCodeSequence\t1\t0\n" +
+        "00400293\tSQ\tQuantitySequence\t1\t0\n" +
+        "00400294\tDS\tQuantity\t1\t0\n" +
+        "00400295\tSQ\tMeasuringUnitsSequence\t1\t0\n" +
+        "00400296\tSQ\tBillingItemSequence\t1\t0\n" +
+        "00400300\tUS\tTotalTimeOfFluoroscopy\t1\t1\n" +
+        "00400301\tUS\tTotalNumberOfExposures\t1\t1\n" +
+        "00400302\tUS\tEntranceDose\t1\t0\n" +
+        "00400303\tUS\tExposedArea\t1-2\t0\n" +
+        "00400306\tDS\tDistanceSourceToEntrance\t1\t0\n" +
+        "00400307\tDS\tDistanceSourceToSupport\t1\t1\n" +
+        "0040030E\tSQ\tExposureDoseSequence\t1\t1\n" +
+        "00400310\tST\tCommentsOnRadiationDose\t1\t0\n" +
+        "00400312\tDS\tXRayOutput\t1\t0\n" +
+        "00400314\tDS\tHalfValueLayer\t1\t0\n" +
+        "00400316\tDS\tOrganDose\t1\t0\n" +
+        "00400318\tCS\tOrganExposed\t1\t0\n" +
+        "00400320\tSQ\tBillingProcedureStepSequence\t1\t0\n" +
+        "00400321\tSQ\tFilmConsumptionSequence\t1\t0\n" +
+        "00400324\tSQ\tBillingSuppliesAndDevicesSequence\t1\t0\n" +
+        "00400330\tSQ\tReferencedProcedureStepSequence\t1\t1\n" +
+        "00400340\tSQ\tPerformedSeriesSequence\t1\t0\n" +
+        "00400400\tLT\tCommentsOnTheScheduledProcedureStep\t1\t0\n" +
+        "00400440\tSQ\tProtocolContextSequence\t1\t0\n" +
+        "00400441\tSQ\tContentItemModifierSequence\t1\t0\n" +
+        "00400500\tSQ\tScheduledSpecimenSequence\t1\t0\n" +
+        "0040050A\tLO\tSpecimenAccessionNumber\t1\t1\n" +
+        "00400512\tLO\tContainerIdentifier\t1\t0\n" +
+        "00400513\tSQ\tIssuerOfTheContainerIdentifierSequence\t1\t0\n" +
+        "00400515\tSQ\tAlternateContainerIdentifierSequence\t1\t0\n" +
+        "00400518\tSQ\tContainerTypeCodeSequence\t1\t0\n" +
+        "0040051A\tLO\tContainerDescription\t1\t0\n" +
+        "00400520\tSQ\tContainerComponentSequence\t1\t0\n" +
+        "00400550\tSQ\tSpecimenSequence\t1\t1\n" +
+        "00400551\tLO\tSpecimenIdentifier\t1\t0\n" +
+        "00400552\tSQ\tSpecimenDescriptionSequenceTrial\t1\t1\n" +
+        "00400553\tST\tSpecimenDescriptionTrial\t1\t1\n" +
+        "00400554\tUI\tSpecimenUID\t1\t0\n" +
+        "00400555\tSQ\tAcquisitionContextSequence\t1\t0\n" +
+        "00400556\tST\tAcquisitionContextDescription\t1\t0\n" +
+        "00400560\tSQ\tSpecimenDescriptionSequence\t1\t0\n" +
+        "00400562\tSQ\tIssuerOfTheSpecimenIdentifierSequence\t1\t0\n" +
+        "0040059A\tSQ\tSpecimenTypeCodeSequence\t1\t0\n" +
+        "00400600\tLO\tSpecimenShortDescription\t1\t0\n" +
+        "00400602\tUT\tSpecimenDetailedDescription\t1\t0\n" +
+        "00400610\tSQ\tSpecimenPreparationSequence\t1\t0\n" +
+        "00400612\tSQ\tSpecimenPreparationStepContentItemSequence\t1\t0\n" +
+        "00400620\tSQ\tSpecimenLocalizationContentItemSequence\t1\t0\n" +
+        "004006FA\tLO\tSlideIdentifier\t1\t1\n" +
+        "00400710\tSQ\tWholeSlideMicroscopyImageFrameTypeSequence\t1\t0\n" +
+        "0040071A\tSQ\tImageCenterPointCoordinatesSequence\t1\t0\n" +
+        "0040072A\tDS\tXOffsetInSlideCoordinateSystem\t1\t0\n" +
+        "0040073A\tDS\tYOffsetInSlideCoordinateSystem\t1\t0\n" +
+        "0040074A\tDS\tZOffsetInSlideCoordinateSystem\t1\t0\n" +
+        "004008D8\tSQ\tPixelSpacingSequence\t1\t1\n" +
+        "004008DA\tSQ\tCoordinateSystemAxisCodeSequence\t1\t1\n" +
+        "004008EA\tSQ\tMeasurementUnitsCodeSequence\t1\t0\n" +
+        "004009F8\tSQ\tVitalStainCodeSequenceTrial\t1\t1\n" +
+        "00401001\tSH\tRequestedProcedureID\t1\t0\n" +
+        "00401002\tLO\tReasonForTheRequestedProcedure\t1\t0\n" +
+        "00401003\tSH\tRequestedProcedurePriority\t1\t0\n" +
+        "00401004\tLO\tPatientTransportArrangements\t1\t0\n" +
+        "00401005\tLO\tRequestedProcedureLocation\t1\t0\n" +
+        "00401006\tSH\tPlacerOrderNumberProcedure\t1\t1\n" +
+        "00401007\tSH\tFillerOrderNumberProcedure\t1\t1\n" +
+        "00401008\tLO\tConfidentialityCode\t1\t0\n" +
+        "00401009\tSH\tReportingPriority\t1\t0\n" +
+        "0040100A\tSQ\tReasonForRequestedProcedureCodeSequence\t1\t0\n" +
+        "00401010\tPN\tNamesOfIntendedRecipientsOfResults\t1-n\t0\n" +
+        "00401011\tSQ\tIntendedRecipientsOfResultsIdentificationSequence\t1\t0\n" +
+        "00401012\tSQ\tReasonForPerformedProcedureCodeSequence\t1\t0\n" +
+        "00401060\tLO\tRequestedProcedureDescriptionTrial\t1\t1\n" +
+        "00401101\tSQ\tPersonIdentificationCodeSequence\t1\t0\n" +
+        "00401102\tST\tPersonAddress\t1\t0\n" +
+        "00401103\tLO\tPersonTelephoneNumbers\t1-n\t0\n" +
+        "00401104\tLT\tPersonTelecomInformation\t1\t0\n" +
+        "00401400\tLT\tRequestedProcedureComments\t1\t0\n" +
+        "00402001\tLO\tReasonForTheImagingServiceRequest\t1\t1\n" +
+        "00402004\tDA\tIssueDateOfImagingServiceRequest\t1\t0\n" +
+        "00402005\tTM\tIssueTimeOfImagingServiceRequest\t1\t0\n" +
+        "00402006\tSH\tPlacerOrderNumberImagingServiceRequestRetired\t1\t1\n" +
+        "00402007\tSH\tFillerOrderNumberImagingServiceRequestRetired\t1\t1\n" +
+        "00402008\tPN\tOrderEnteredBy\t1\t0\n" +
+        "00402009\tSH\tOrderEntererLocation\t1\t0\n" +
+        "00402010\tSH\tOrderCallbackPhoneNumber\t1\t0\n" +
+        "00402011\tLT\tOrderCallbackTelecomInformation\t1\t0\n" +
+        "00402016\tLO\tPlacerOrderNumberImagingServiceRequest\t1\t0\n" +
+        "00402017\tLO\tFillerOrderNumberImagingServiceRequest\t1\t0\n" +
+        "00402400\tLT\tImagingServiceRequestComments\t1\t0\n" +
+        "00403001\tLO\tConfidentialityConstraintOnPatientDataDescription\t1\t0\n" +
+        "00404001\tCS\tGeneralPurposeScheduledProcedureStepStatus\t1\t1\n" +
+        "00404002\tCS\tGeneralPurposePerformedProcedureStepStatus\t1\t1\n" +
+        "00404003\tCS\tGeneralPurposeScheduledProcedureStepPriority\t1\t1\n" +
+        "00404004\tSQ\tScheduledProcessingApplicationsCodeSequence\t1\t1\n" +
+        "00404005\tDT\tScheduledProcedureStepStartDateTime\t1\t0\n" +
+        "00404006\tCS\tMultipleCopiesFlag\t1\t1\n" +
+        "00404007\tSQ\tPerformedProcessingApplicationsCodeSequence\t1\t1\n" +
+        "00404008\tDT\tScheduledProcedureStepExpirationDateTime\t1\t0\n" +
+        "00404009\tSQ\tHumanPerformerCodeSequence\t1\t0\n" +
+        "00404010\tDT\tScheduledProcedureStepModificationDateTime\t1\t0\n" +
+        "00404011\tDT\tExpectedCompletionDateTime\t1\t0\n" +
+        "00404015\tSQ\tResultingGeneralPurposePerformedProcedureStepsSequence\t1\t1\n" +
+        "00404016\tSQ\tReferencedGeneralPurposeScheduledProcedureStepSequence\t1\t1\n" +
+        "00404018\tSQ\tScheduledWorkitemCodeSequence\t1\t0\n" +
+        "00404019\tSQ\tPerformedWorkitemCodeSequence\t1\t0\n" +
+        "00404020\tCS\tInputAvailabilityFlag\t1\t1\n" +
+        "00404021\tSQ\tInputInformationSequence\t1\t0\n" +
+        "00404022\tSQ\tRelevantInformationSequence\t1\t1\n" +
+        "00404023\tUI\tReferencedGeneralPurposeScheduledProcedureStepTransactionUID\t1\t1\n" +
+        "00404025\tSQ\tScheduledStationNameCodeSequence\t1\t0\n" +
+        "00404026\tSQ\tScheduledStationClassCodeSequence\t1\t0\n" +
+        "00404027\tSQ\tScheduledStationGeographicLocationCodeSequence\t1\t0\n" +
+        "00404028\tSQ\tPerformedStationNameCodeSequence\t1\t0\n" +
+        "00404029\tSQ\tPerformedStationClassCodeSequence\t1\t0\n" +
+        "00404030\tSQ\tPerformedStationGeographicLocationCodeSequence\t1\t0\n" +
+        "00404031\tSQ\tRequestedSubsequentWorkitemCodeSequence\t1\t1\n" +
+        "00404032\tSQ\tNonDICOMOutputCodeSequence\t1\t1\n" +
+        "00404033\tSQ\tOutputInformationSequence\t1\t0\n" +
+        "00404034\tSQ\tScheduledHumanPerformersSequence\t1\t0\n" +
+        "00404035\tSQ\tActualHumanPerformersSequence\t1\t0\n" +
+        "00404036\tLO\tHumanPerformerOrganization\t1\t0\n" +
+        "00404037\tPN\tHumanPerformerName\t1\t0\n" +
+        "00404040\tCS\tRawDataHandling\t1\t0\n" +
+        "00404041\tCS\tInputReadinessState\t1\t0\n" +
+        "00404050\tDT\tPerformedProcedureStepStartDateTime\t1\t0\n" +
+        "00404051\tDT\tPerformedProcedureStepEndDateTime\t1\t0\n" +
+        "00404052\tDT\tProcedureStepCancellationDateTime\t1\t0\n" +
+        "00404070\tSQ\tOutputDestinationSequence\t1\t0\n" +
+        "00404071\tSQ\tDICOMStorageSequence\t1\t0\n" +
+        "00404072\tSQ\tSTOWRSStorageSequence\t1\t0\n" +
+        "00404073\tUR\tStorageURL\t1\t0\n" +
+        "00404074\tSQ\tXDSStorageSequence\t1\t0\n" +
+        "00408302\tDS\tEntranceDoseInmGy\t1\t0\n" +
+        "00408303\tCS\tEntranceDoseDerivation\t1\t0\n" +
+        "00409092\tSQ\tParametricMapFrameTypeSequence\t1\t0\n" +
+        "00409094\tSQ\tReferencedImageRealWorldValueMappingSequence\t1\t0\n" +
+        "00409096\tSQ\tRealWorldValueMappingSequence\t1\t0\n" +
+        "00409098\tSQ\tPixelValueMappingCodeSequence\t1\t0\n" +
+        "00409210\tSH\tLUTLabel\t1\t0\n" +
+        "00409211\tUS\tRealWorldValueLastValueMapped\t1\t0\n" +
+        "00409212\tFD\tRealWorldValueLUTData\t1-n\t0\n" +
+        "00409213\tFD\tDoubleFloatRealWorldValueLastValueMapped\t1\t0\n" +
+        "00409214\tFD\tDoubleFloatRealWorldValueFirstValueMapped\t1\t0\n" +
+        "00409216\tUS\tRealWorldValueFirstValueMapped\t1\t0\n" +
+        "00409220\tSQ\tQuantityDefinitionSequence\t1\t0\n" +
+        "00409224\tFD\tRealWorldValueIntercept\t1\t0\n" +
+        "00409225\tFD\tRealWorldValueSlope\t1\t0\n" +
+        "0040A007\tCS\tFindingsFlagTrial\t1\t1\n" +
+        "0040A010\tCS\tRelationshipType\t1\t0\n" +
+        "0040A020\tSQ\tFindingsSequenceTrial\t1\t1\n" +
+        "0040A021\tUI\tFindingsGroupUIDTrial\t1\t1\n" +
+        "0040A022\tUI\tReferencedFindingsGroupUIDTrial\t1\t1\n" +
+        "0040A023\tDA\tFindingsGroupRecordingDateTrial\t1\t1\n" +
+        "0040A024\tTM\tFindingsGroupRecordingTimeTrial\t1\t1\n" +
+        "0040A026\tSQ\tFindingsSourceCategoryCodeSequenceTrial\t1\t1\n" +
+        "0040A027\tLO\tVerifyingOrganization\t1\t0\n" +
+        "0040A028\tSQ\tDocumentingOrganizationIdentifierCodeSequenceTrial\t1\t1\n" +
+        "0040A030\tDT\tVerificationDateTime\t1\t0\n" +
+        "0040A032\tDT\tObservationDateTime\t1\t0\n" +
+        "0040A033\tDT\tObservationStartDateTime\t1\t0\n" +
+        "0040A040\tCS\tValueType\t1\t0\n" +
+        "0040A043\tSQ\tConceptNameCodeSequence\t1\t0\n" +
+        "0040A047\tLO\tMeasurementPrecisionDescriptionTrial\t1\t1\n" +
+        "0040A050\tCS\tContinuityOfContent\t1\t0\n" +
+        "0040A057\tCS\tUrgencyOrPriorityAlertsTrial\t1-n\t1\n" +
+        "0040A060\tLO\tSequencingIndicatorTrial\t1\t1\n" +
+        "0040A066\tSQ\tDocumentIdentifierCodeSequenceTrial\t1\t1\n" +
+        "0040A067\tPN\tDocumentAuthorTrial\t1\t1\n" +
+        "0040A068\tSQ\tDocumentAuthorIdentifierCodeSequenceTrial\t1\t1\n" +
+        "0040A070\tSQ\tIdentifierCodeSequenceTrial\t1\t1\n" +
+        "0040A073\tSQ\tVerifyingObserverSequence\t1\t0\n" +
+        "0040A074\tOB\tObjectBinaryIdentifierTrial\t1\t1\n" +
+        "0040A075\tPN\tVerifyingObserverName\t1\t0\n" +
+        "0040A076\tSQ\tDocumentingObserverIdentifierCodeSequenceTrial\t1\t1\n" +
+        "0040A078\tSQ\tAuthorObserverSequence\t1\t0\n" +
+        "0040A07A\tSQ\tParticipantSequence\t1\t0\n" +
+        "0040A07C\tSQ\tCustodialOrganizationSequence\t1\t0\n" +
+        "0040A080\tCS\tParticipationType\t1\t0\n" +
+        "0040A082\tDT\tParticipationDateTime\t1\t0\n" +
+        "0040A084\tCS\tObserverType\t1\t0\n" +
+        "0040A085\tSQ\tProcedureIdentifierCodeSequenceTrial\t1\t1\n" +
+        "0040A088\tSQ\tVerifyingObserverIdentificationCodeSequence\t1\t0\n" +
+        "0040A089\tOB\tObjectDirectoryBinaryIdentifierTrial\t1\t1\n" +
+        "0040A090\tSQ\tEquivalentCDADocumentSequence\t1\t1\n" +
+        "0040A0B0\tUS\tReferencedWaveformChannels\t2-2n\t0\n" +
+        "0040A110\tDA\tDateOfDocumentOrVerbalTransactionTrial\t1\t1\n" +
+        "0040A112\tTM\tTimeOfDocumentCreationOrVerbalTransactionTrial\t1\t1\n" +
+        "0040A120\tDT\tDateTime\t1\t0\n" +
+        "0040A121\tDA\tDate\t1\t0\n" +
+        "0040A122\tTM\tTime\t1\t0\n" +
+        "0040A123\tPN\tPersonName\t1\t0\n" +
+        "0040A124\tUI\tUID\t1\t0\n" +
+        "0040A125\tCS\tReportStatusIDTrial\t2\t1\n" +
+        "0040A130\tCS\tTemporalRangeType\t1\t0\n" +
+        "0040A132\tUL\tReferencedSamplePositions\t1-n\t0\n" +
+        "0040A136\tUS\tReferencedFrameNumbers\t1-n\t1\n" +
+        "0040A138\tDS\tReferencedTimeOffsets\t1-n\t0\n" +
+        "0040A13A\tDT\tReferencedDateTime\t1-n\t0\n" +
+        "0040A160\tUT\tTextValue\t1\t0\n" +
+        "0040A161\tFD\tFloatingPointValue\t1-n\t0\n" +
+        "0040A162\tSL\tRationalNumeratorValue\t1-n\t0\n" +
+        "0040A163\tUL\tRationalDenominatorValue\t1-n\t0\n" +
+        "0040A167\tSQ\tObservationCategoryCodeSequenceTrial\t1\t1\n" +
+        "0040A168\tSQ\tConceptCodeSequence\t1\t0\n" +
+        "0040A16A\tST\tBibliographicCitationTrial\t1\t1\n" +
+        "0040A170\tSQ\tPurposeOfReferenceCodeSequence\t1\t0\n" +
+        "0040A171\tUI\tObservationUID\t1\t0\n" +
+        "0040A172\tUI\tReferencedObservationUIDTrial\t1\t1\n" +
+        "0040A173\tCS\tReferencedObservationClassTrial\t1\t1\n" +
+        "0040A174\tCS\tReferencedObjectObservationClassTrial\t1\t1\n" +
+        "0040A180\tUS\tAnnotationGroupNumber\t1\t0\n" +
+        "0040A192\tDA\tObservationDateTrial\t1\t1\n" +
+        "0040A193\tTM\tObservationTimeTrial\t1\t1\n" +
+        "0040A194\tCS\tMeasurementAutomationTrial\t1\t1\n" +
+        "0040A195\tSQ\tModifierCodeSequence\t1\t0\n" +
+        "0040A224\tST\tIdentificationDescriptionTrial\t1\t1\n" +
+        "0040A290\tCS\tCoordinatesSetGeometricTypeTrial\t1\t1\n" +
+        "0040A296\tSQ\tAlgorithmCodeSequenceTrial\t1\t1\n" +
+        "0040A297\tST\tAlgorithmDescriptionTrial\t1\t1\n" +
+        "0040A29A\tSL\tPixelCoordinatesSetTrial\t2-2n\t1\n" +
+        "0040A300\tSQ\tMeasuredValueSequence\t1\t0\n" +
+        "0040A301\tSQ\tNumericValueQualifierCodeSequence\t1\t0\n" +
+        "0040A307\tPN\tCurrentObserverTrial\t1\t1\n" +
+        "0040A30A\tDS\tNumericValue\t1-n\t0\n" +
+        "0040A313\tSQ\tReferencedAccessionSequenceTrial\t1\t1\n" +
+        "0040A33A\tST\tReportStatusCommentTrial\t1\t1\n" +
+        "0040A340\tSQ\tProcedureContextSequenceTrial\t1\t1\n" +
+        "0040A352\tPN\tVerbalSourceTrial\t1\t1\n" +
+        "0040A353\tST\tAddressTrial\t1\t1\n" +
+        "0040A354\tLO\tTelephoneNumberTrial\t1\t1\n" +
+        "0040A358\tSQ\tVerbalSourceIdentifierCodeSequenceTrial\t1\t1\n" +
+        "0040A360\tSQ\tPredecessorDocumentsSequence\t1\t0\n" +
+        "0040A370\tSQ\tReferencedRequestSequence\t1\t0\n" +
+        "0040A372\tSQ\tPerformedProcedureCodeSequence\t1\t0\n" +
+        "0040A375\tSQ\tCurrentRequestedProcedureEvidenceSequence\t1\t0\n" +
+        "0040A380\tSQ\tReportDetailSequenceTrial\t1\t1\n" +
+        "0040A385\tSQ\tPertinentOtherEvidenceSequence\t1\t0\n" +
+        "0040A390\tSQ\tHL7StructuredDocumentReferenceSequence\t1\t0\n" +
+        "0040A402\tUI\tObservationSubjectUIDTrial\t1\t1\n" +
+        "0040A403\tCS\tObservationSubjectClassTrial\t1\t1\n" +
+        "0040A404\tSQ\tObservationSubjectTypeCodeSequenceTrial\t1\t1\n" +
+        "0040A491\tCS\tCompletionFlag\t1\t0\n" +
+        "0040A492\tLO\tCompletionFlagDescription\t1\t0\n" +
+        "0040A493\tCS\tVerificationFlag\t1\t0\n" +
+        "0040A494\tCS\tArchiveRequested\t1\t0\n" +
+        "0040A496\tCS\tPreliminaryFlag\t1\t0\n" +
+        "0040A504\tSQ\tContentTemplateSequence\t1\t0\n" +
+        "0040A525\tSQ\tIdenticalDocumentsSequence\t1\t0\n" +
+        "0040A600\tCS\tObservationSubjectContextFlagTrial\t1\t1\n" +
+        "0040A601\tCS\tObserverContextFlagTrial\t1\t1\n" +
+        "0040A603\tCS\tProcedureContextFlagTrial\t1\t1\n" +
+        "0040A730\tSQ\tContentSequence\t1\t0\n" +
+        "0040A731\tSQ\tRelationshipSequenceTrial\t1\t1\n" +
+        "0040A732\tSQ\tRelationshipTypeCodeSequenceTrial\t1\t1\n" +
+        "0040A744\tSQ\tLanguageCodeSequenceTrial\t1\t1\n" +
+        "0040A801\tSQ\tTabulatedValuesSequence\t1\t0\n" +
+        "0040A802\tUL\tNumberOfTableRows\t1\t0\n" +
+        "0040A803\tUL\tNumberOfTableColumns\t1\t0\n" +
+        "0040A804\tUL\tTableRowNumber\t1\t0\n" +
+        "0040A805\tUL\tTableColumnNumber\t1\t0\n" +
+        "0040A806\tSQ\tTableRowDefinitionSequence\t1\t0\n" +
+        "0040A807\tSQ\tTableColumnDefinitionSequence\t1\t0\n" +
+        "0040A808\tSQ\tCellValuesSequence\t1\t0\n" +
+        "0040A992\tST\tUniformResourceLocatorTrial\t1\t1\n" +
+        "0040B020\tSQ\tWaveformAnnotationSequence\t1\t0\n" +
+        "0040DB00\tCS\tTemplateIdentifier\t1\t0\n" +
+        "0040DB06\tDT\tTemplateVersion\t1\t1\n" +
+        "0040DB07\tDT\tTemplateLocalVersion\t1\t1\n" +
+        "0040DB0B\tCS\tTemplateExtensionFlag\t1\t1\n" +
+        "0040DB0C\tUI\tTemplateExtensionOrganizationUID\t1\t1\n" +
+        "0040DB0D\tUI\tTemplateExtensionCreatorUID\t1\t1\n" +
+        "0040DB73\tUL\tReferencedContentItemIdentifier\t1-n\t0\n" +
+        "0040E001\tST\tHL7InstanceIdentifier\t1\t0\n" +
+        "0040E004\tDT\tHL7DocumentEffectiveTime\t1\t0\n" +
+        "0040E006\tSQ\tHL7DocumentTypeCodeSequence\t1\t0\n" +
+        "0040E008\tSQ\tDocumentClassCodeSequence\t1\t0\n" +
+        "0040E010\tUR\tRetrieveURI\t1\t0\n" +
+        "0040E011\tUI\tRetrieveLocationUID\t1\t0\n" +
+        "0040E020\tCS\tTypeOfInstances\t1\t0\n" +
+        "0040E021\tSQ\tDICOMRetrievalSequence\t1\t0\n" +
+        "0040E022\tSQ\tDICOMMediaRetrievalSequence\t1\t0\n" +
+        "0040E023\tSQ\tWADORetrievalSequence\t1\t0\n" +
+        "0040E024\tSQ\tXDSRetrievalSequence\t1\t0\n" +
+        "0040E025\tSQ\tWADORSRetrievalSequence\t1\t0\n" +
+        "0040E030\tUI\tRepositoryUniqueID\t1\t0\n" +
+        "0040E031\tUI\tHomeCommunityID\t1\t0\n" +
+        "00420010\tST\tDocumentTitle\t1\t0\n" +
+        "00420011\tOB\tEncapsulatedDocument\t1\t0\n" +
+        "00420012\tLO\tMIMETypeOfEncapsulatedDocument\t1\t0\n" +
+        "00420013\tSQ\tSourceInstanceSequence\t1\t0\n" +
+        "00420014\tLO\tListOfMIMETypes\t1-n\t0\n" +
+        "00420015\tUL\tEncapsulatedDocumentLength\t1\t0\n" +
+        "00440001\tST\tProductPackageIdentifier\t1\t0\n" +
+        "00440002\tCS\tSubstanceAdministrationApproval\t1\t0\n" +
+        "00440003\tLT\tApprovalStatusFurtherDescription\t1\t0\n" +
+        "00440004\tDT\tApprovalStatusDateTime\t1\t0\n" +
+        "00440007\tSQ\tProductTypeCodeSequence\t1\t0\n" +
+        "00440008\tLO\tProductName\t1-n\t0\n" +
+        "00440009\tLT\tProductDescription\t1\t0\n" +
+        "0044000A\tLO\tProductLotIdentifier\t1\t0\n" +
+        "0044000B\tDT\tProductExpirationDateTime\t1\t0\n" +
+        "00440010\tDT\tSubstanceAdministrationDateTime\t1\t0\n" +
+        "00440011\tLO\tSubstanceAdministrationNotes\t1\t0\n" +
+        "00440012\tLO\tSubstanceAdministrationDeviceID\t1\t0\n" +
+        "00440013\tSQ\tProductParameterSequence\t1\t0\n" +
+        "00440019\tSQ\tSubstanceAdministrationParameterSequence\t1\t0\n" +
+        "00440100\tSQ\tApprovalSequence\t1\t0\n" +
+        "00440101\tSQ\tAssertionCodeSequence\t1\t0\n" +
+        "00440102\tUI\tAssertionUID\t1\t0\n" +
+        "00440103\tSQ\tAsserterIdentificationSequence\t1\t0\n" +
+        "00440104\tDT\tAssertionDateTime\t1\t0\n" +
+        "00440105\tDT\tAssertionExpirationDateTime\t1\t0\n" +
+        "00440106\tUT\tAssertionComments\t1\t0\n" +
+        "00440107\tSQ\tRelatedAssertionSequence\t1\t0\n" +
+        "00440108\tUI\tReferencedAssertionUID\t1\t0\n" +
+        "00440109\tSQ\tApprovalSubjectSequence\t1\t0\n" +
+        "0044010A\tSQ\tOrganizationalRoleCodeSequence\t1\t0\n" +
+        "00460012\tLO\tLensDescription\t1\t0\n" +
+        "00460014\tSQ\tRightLensSequence\t1\t0\n" +
+        "00460015\tSQ\tLeftLensSequence\t1\t0\n" +
+        "00460016\tSQ\tUnspecifiedLateralityLensSequence\t1\t0\n" +
+        "00460018\tSQ\tCylinderSequence\t1\t0\n" +
+        "00460028\tSQ\tPrismSequence\t1\t0\n" +
+        "00460030\tFD\tHorizontalPrismPower\t1\t0\n" +
+        "00460032\tCS\tHorizontalPrismBase\t1\t0\n" +
+        "00460034\tFD\tVerticalPrismPower\t1\t0\n" +
+        "00460036\tCS\tVerticalPrismBase\t1\t0\n" +
+        "00460038\tCS\tLensSegmentType\t1\t0\n" +
+        "00460040\tFD\tOpticalTransmittance\t1\t0\n" +
+        "00460042\tFD\tChannelWidth\t1\t0\n" +
+        "00460044\tFD\tPupilSize\t1\t0\n" +
+        "00460046\tFD\tCornealSize\t1\t0\n" +
+        "00460047\tSQ\tCornealSizeSequence\t1\t0\n" +
+        "00460050\tSQ\tAutorefractionRightEyeSequence\t1\t0\n" +
+        "00460052\tSQ\tAutorefractionLeftEyeSequence\t1\t0\n" +
+        "00460060\tFD\tDistancePupillaryDistance\t1\t0\n" +
+        "00460062\tFD\tNearPupillaryDistance\t1\t0\n" +
+        "00460063\tFD\tIntermediatePupillaryDistance\t1\t0\n" +
+        "00460064\tFD\tOtherPupillaryDistance\t1\t0\n" +
+        "00460070\tSQ\tKeratometryRightEyeSequence\t1\t0\n" +
+        "00460071\tSQ\tKeratometryLeftEyeSequence\t1\t0\n" +
+        "00460074\tSQ\tSteepKeratometricAxisSequence\t1\t0\n" +
+        "00460075\tFD\tRadiusOfCurvature\t1\t0\n" +
+        "00460076\tFD\tKeratometricPower\t1\t0\n" +
+        "00460077\tFD\tKeratometricAxis\t1\t0\n" +
+        "00460080\tSQ\tFlatKeratometricAxisSequence\t1\t0\n" +
+        "00460092\tCS\tBackgroundColor\t1\t0\n" +
+        "00460094\tCS\tOptotype\t1\t0\n" +
+        "00460095\tCS\tOptotypePresentation\t1\t0\n" +
+        "00460097\tSQ\tSubjectiveRefractionRightEyeSequence\t1\t0\n" +
+        "00460098\tSQ\tSubjectiveRefractionLeftEyeSequence\t1\t0\n" +
+        "00460100\tSQ\tAddNearSequence\t1\t0\n" +
+        "00460101\tSQ\tAddIntermediateSequence\t1\t0\n" +
+        "00460102\tSQ\tAddOtherSequence\t1\t0\n" +
+        "00460104\tFD\tAddPower\t1\t0\n" +
+        "00460106\tFD\tViewingDistance\t1\t0\n" +
+        "00460110\tSQ\tCorneaMeasurementsSequence\t1\t0\n" +
+        "00460111\tSQ\tSourceOfCorneaMeasurementDataCodeSequence\t1\t0\n" +
+        "00460112\tSQ\tSteepCornealAxisSequence\t1\t0\n" +
+        "00460113\tSQ\tFlatCornealAxisSequence\t1\t0\n" +
+        "00460114\tFD\tCornealPower\t1\t0\n" +
+        "00460115\tFD\tCornealAxis\t1\t0\n" +
+        "00460116\tSQ\tCorneaMeasurementMethodCodeSequence\t1\t0\n" +
+        "00460117\tFL\tRefractiveIndexOfCornea\t1\t0\n" +
+        "00460118\tFL\tRefractiveIndexOfAqueousHumor\t1\t0\n" +
+        "00460121\tSQ\tVisualAcuityTypeCodeSequence\t1\t0\n" +
+        "00460122\tSQ\tVisualAcuityRightEyeSequence\t1\t0\n" +
+        "00460123\tSQ\tVisualAcuityLeftEyeSequence\t1\t0\n" +
+        "00460124\tSQ\tVisualAcuityBothEyesOpenSequence\t1\t0\n" +
+        "00460125\tCS\tViewingDistanceType\t1\t0\n" +
+        "00460135\tSS\tVisualAcuityModifiers\t2\t0\n" +
+        "00460137\tFD\tDecimalVisualAcuity\t1\t0\n" +
+        "00460139\tLO\tOptotypeDetailedDefinition\t1\t0\n" +
+        "00460145\tSQ\tReferencedRefractiveMeasurementsSequence\t1\t0\n" +
+        "00460146\tFD\tSpherePower\t1\t0\n" +
+        "00460147\tFD\tCylinderPower\t1\t0\n" +
+        "00460201\tCS\tCornealTopographySurface\t1\t0\n" +
+        "00460202\tFL\tCornealVertexLocation\t2\t0\n" +
+        "00460203\tFL\tPupilCentroidXCoordinate\t1\t0\n" +
+        "00460204\tFL\tPupilCentroidYCoordinate\t1\t0\n" +
+        "00460205\tFL\tEquivalentPupilRadius\t1\t0\n" +
+        "00460207\tSQ\tCornealTopographyMapTypeCodeSequence\t1\t0\n" +
+        "00460208\tIS\tVerticesOfTheOutlineOfPupil\t2-2n\t0\n" +
+        "00460210\tSQ\tCornealTopographyMappingNormalsSequence\t1\t0\n" +
+        "00460211\tSQ\tMaximumCornealCurvatureSequence\t1\t0\n" +
+        "00460212\tFL\tMaximumCornealCurvature\t1\t0\n" +
+        "00460213\tFL\tMaximumCornealCurvatureLocation\t2\t0\n" +
+        "00460215\tSQ\tMinimumKeratometricSequence\t1\t0\n" +
+        "00460218\tSQ\tSimulatedKeratometricCylinderSequence\t1\t0\n" +
+        "00460220\tFL\tAverageCornealPower\t1\t0\n" +
+        "00460224\tFL\tCornealISValue\t1\t0\n" +
+        "00460227\tFL\tAnalyzedArea\t1\t0\n" +
+        "00460230\tFL\tSurfaceRegularityIndex\t1\t0\n" +
+        "00460232\tFL\tSurfaceAsymmetryIndex\t1\t0\n" +
+        "00460234\tFL\tCornealEccentricityIndex\t1\t0\n" +
+        "00460236\tFL\tKeratoconusPredictionIndex\t1\t0\n" +
+        "00460238\tFL\tDecimalPotentialVisualAcuity\t1\t0\n" +
+        "00460242\tCS\tCornealTopographyMapQualityEvaluation\t1\t0\n" +
+        "00460244\tSQ\tSourceImageCornealProcessedDataSequence\t1\t0\n" +
+        "00460247\tFL\tCornealPointLocation\t3\t0\n" +
+        "00460248\tCS\tCornealPointEstimated\t1\t0\n" +
+        "00460249\tFL\tAxialPower\t1\t0\n" +
+        "00460250\tFL\tTangentialPower\t1\t0\n" +
+        "00460251\tFL\tRefractivePower\t1\t0\n" +
+        "00460252\tFL\tRelativeElevation\t1\t0\n" +
+        "00460253\tFL\tCornealWavefront\t1\t0\n" +
+        "00480001\tFL\tImagedVolumeWidth\t1\t0\n" +
+        "00480002\tFL\tImagedVolumeHeight\t1\t0\n" +
+        "00480003\tFL\tImagedVolumeDepth\t1\t0\n" +
+        "00480006\tUL\tTotalPixelMatrixColumns\t1\t0\n" +
+        "00480007\tUL\tTotalPixelMatrixRows\t1\t0\n" +
+        "00480008\tSQ\tTotalPixelMatrixOriginSequence\t1\t0\n" +
+        "00480010\tCS\tSpecimenLabelInImage\t1\t0\n" +
+        "00480011\tCS\tFocusMethod\t1\t0\n" +
+        "00480012\tCS\tExtendedDepthOfField\t1\t0\n" +
+        "00480013\tUS\tNumberOfFocalPlanes\t1\t0\n" +
+        "00480014\tFL\tDistanceBetweenFocalPlanes\t1\t0\n" +
+        "00480015\tUS\tRecommendedAbsentPixelCIELabValue\t3\t0\n" +
+        "00480100\tSQ\tIlluminatorTypeCodeSequence\t1\t0\n" +
+        "00480102\tDS\tImageOrientationSlide\t6\t0\n" +
+        "00480105\tSQ\tOpticalPathSequence\t1\t0\n" +
+        "00480106\tSH\tOpticalPathIdentifier\t1\t0\n" +
+        "00480107\tST\tOpticalPathDescription\t1\t0\n" +
+        "00480108\tSQ\tIlluminationColorCodeSequence\t1\t0\n" +
+        "00480110\tSQ\tSpecimenReferenceSequence\t1\t0\n" +
+        "00480111\tDS\tCondenserLensPower\t1\t0\n" +
+        "00480112\tDS\tObjectiveLensPower\t1\t0\n" +
+        "00480113\tDS\tObjectiveLensNumericalAperture\t1\t0\n" +
+        "00480120\tSQ\tPaletteColorLookupTableSequence\t1\t0\n" +
+        "00480200\tSQ\tReferencedImageNavigationSequence\t1\t1\n" +
+        "00480201\tUS\tTopLeftHandCornerOfLocalizerArea\t2\t1\n" +
+        "00480202\tUS\tBottomRightHandCornerOfLocalizerArea\t2\t1\n" +
+        "00480207\tSQ\tOpticalPathIdentificationSequence\t1\t0\n" +
+        "0048021A\tSQ\tPlanePositionSlideSequence\t1\t0\n" +
+        "0048021E\tSL\tColumnPositionInTotalImagePixelMatrix\t1\t0\n" +
+        "0048021F\tSL\tRowPositionInTotalImagePixelMatrix\t1\t0\n" +
+        "00480301\tCS\tPixelOriginInterpretation\t1\t0\n" +
+        "00480302\tUL\tNumberOfOpticalPaths\t1\t0\n" +
+        "00480303\tUL\tTotalPixelMatrixFocalPlanes\t1\t0\n" +
+        "00500004\tCS\tCalibrationImage\t1\t0\n" +
+        "00500010\tSQ\tDeviceSequence\t1\t0\n" +
+        "00500012\tSQ\tContainerComponentTypeCodeSequence\t1\t0\n" +
+        "00500013\tFD\tContainerComponentThickness\t1\t0\n" +
+        "00500014\tDS\tDeviceLength\t1\t0\n" +
+        "00500015\tFD\tContainerComponentWidth\t1\t0\n" +
+        "00500016\tDS\tDeviceDiameter\t1\t0\n" +
+        "00500017\tCS\tDeviceDiameterUnits\t1\t0\n" +
+        "00500018\tDS\tDeviceVolume\t1\t0\n" +
+        "00500019\tDS\tInterMarkerDistance\t1\t0\n" +
+        "0050001A\tCS\tContainerComponentMaterial\t1\t0\n" +
+        "0050001B\tLO\tContainerComponentID\t1\t0\n" +
+        "0050001C\tFD\tContainerComponentLength\t1\t0\n" +
+        "0050001D\tFD\tContainerComponentDiameter\t1\t0\n" +
+        "0050001E\tLO\tContainerComponentDescription\t1\t0\n" +
+        "00500020\tLO\tDeviceDescription\t1\t0\n" +
+        "00500021\tST\tLongDeviceDescription\t1\t0\n" +
+        "00520001\tFL\tContrastBolusIngredientPercentByVolume\t1\t0\n" +
+        "00520002\tFD\tOCTFocalDistance\t1\t0\n" +
+        "00520003\tFD\tBeamSpotSize\t1\t0\n" +
+        "00520004\tFD\tEffectiveRefractiveIndex\t1\t0\n" +
+        "00520006\tCS\tOCTAcquisitionDomain\t1\t0\n" +
+        "00520007\tFD\tOCTOpticalCenterWavelength\t1\t0\n" +
+        "00520008\tFD\tAxialResolution\t1\t0\n" +
+        "00520009\tFD\tRangingDepth\t1\t0\n" +
+        "00520011\tFD\tALineRate\t1\t0\n" +
+        "00520012\tUS\tALinesPerFrame\t1\t0\n" +
+        "00520013\tFD\tCatheterRotationalRate\t1\t0\n" +
+        "00520014\tFD\tALinePixelSpacing\t1\t0\n" +
+        "00520016\tSQ\tModeOfPercutaneousAccessSequence\t1\t0\n" +
+        "00520025\tSQ\tIntravascularOCTFrameTypeSequence\t1\t0\n" +
+        "00520026\tCS\tOCTZOffsetApplied\t1\t0\n" +
+        "00520027\tSQ\tIntravascularFrameContentSequence\t1\t0\n" +
+        "00520028\tFD\tIntravascularLongitudinalDistance\t1\t0\n" +
+        "00520029\tSQ\tIntravascularOCTFrameContentSequence\t1\t0\n" +
+        "00520030\tSS\tOCTZOffsetCorrection\t1\t0\n" +
+        "00520031\tCS\tCatheterDirectionOfRotation\t1\t0\n" +
+        "00520033\tFD\tSeamLineLocation\t1\t0\n" +
+        "00520034\tFD\tFirstALineLocation\t1\t0\n" +
+        "00520036\tUS\tSeamLineIndex\t1\t0\n" +
+        "00520038\tUS\tNumberOfPaddedALines\t1\t0\n" +
+        "00520039\tCS\tInterpolationType\t1\t0\n" +
+        "0052003A\tCS\tRefractiveIndexApplied\t1\t0\n" +
+        "00540010\tUS\tEnergyWindowVector\t1-n\t0\n" +
+        "00540011\tUS\tNumberOfEnergyWindows\t1\t0\n" +
+        "00540012\tSQ\tEnergyWindowInformationSequence\t1\t0\n" +
+        "00540013\tSQ\tEnergyWindowRangeSequence\t1\t0\n" +
+        "00540014\tDS\tEnergyWindowLowerLimit\t1\t0\n" +
+        "00540015\tDS\tEnergyWindowUpperLimit\t1\t0\n" +
+        "00540016\tSQ\tRadiopharmaceuticalInformationSequence\t1\t0\n" +
+        "00540017\tIS\tResidualSyringeCounts\t1\t0\n" +
+        "00540018\tSH\tEnergyWindowName\t1\t0\n" +
+        "00540020\tUS\tDetectorVector\t1-n\t0\n" +
+        "00540021\tUS\tNumberOfDetectors\t1\t0\n" +
+        "00540022\tSQ\tDetectorInformationSequence\t1\t0\n" +
+        "00540030\tUS\tPhaseVector\t1-n\t0\n" +
+        "00540031\tUS\tNumberOfPhases\t1\t0\n" +
+        "00540032\tSQ\tPhaseInformationSequence\t1\t0\n" +
+        "00540033\tUS\tNumberOfFramesInPhase\t1\t0\n" +
+        "00540036\tIS\tPhaseDelay\t1\t0\n" +
+        "00540038\tIS\tPauseBetweenFrames\t1\t0\n" +
+        "00540039\tCS\tPhaseDescription\t1\t0\n" +
+        "00540050\tUS\tRotationVector\t1-n\t0\n" +
+        "00540051\tUS\tNumberOfRotations\t1\t0\n" +
+        "00540052\tSQ\tRotationInformationSequence\t1\t0\n" +
+        "00540053\tUS\tNumberOfFramesInRotation\t1\t0\n" +
+        "00540060\tUS\tRRIntervalVector\t1-n\t0\n" +
+        "00540061\tUS\tNumberOfRRIntervals\t1\t0\n" +
+        "00540062\tSQ\tGatedInformationSequence\t1\t0\n" +
+        "00540063\tSQ\tDataInformationSequence\t1\t0\n" +
+        "00540070\tUS\tTimeSlotVector\t1-n\t0\n" +
+        "00540071\tUS\tNumberOfTimeSlots\t1\t0\n" +
+        "00540072\tSQ\tTimeSlotInformationSequence\t1\t0\n" +
+        "00540073\tDS\tTimeSlotTime\t1\t0\n" +
+        "00540080\tUS\tSliceVector\t1-n\t0\n" +
+        "00540081\tUS\tNumberOfSlices\t1\t0\n" +
+        "00540090\tUS\tAngularViewVector\t1-n\t0\n" +
+        "00540100\tUS\tTimeSliceVector\t1-n\t0\n" +
+        "00540101\tUS\tNumberOfTimeSlices\t1\t0\n" +
+        "00540200\tDS\tStartAngle\t1\t0\n" +
+        "00540202\tCS\tTypeOfDetectorMotion\t1\t0\n" +
+        "00540210\tIS\tTriggerVector\t1-n\t0\n" +
+        "00540211\tUS\tNumberOfTriggersInPhase\t1\t0\n" +
+        "00540220\tSQ\tViewCodeSequence\t1\t0\n" +
+        "00540222\tSQ\tViewModifierCodeSequence\t1\t0\n" +
+        "00540300\tSQ\tRadionuclideCodeSequence\t1\t0\n" +
+        "00540302\tSQ\tAdministrationRouteCodeSequence\t1\t0\n" +
+        "00540304\tSQ\tRadiopharmaceuticalCodeSequence\t1\t0\n" +
+        "00540306\tSQ\tCalibrationDataSequence\t1\t0\n" +
+        "00540308\tUS\tEnergyWindowNumber\t1\t0\n" +
+        "00540400\tSH\tImageID\t1\t0\n" +
+        "00540410\tSQ\tPatientOrientationCodeSequence\t1\t0\n" +
+        "00540412\tSQ\tPatientOrientationModifierCodeSequence\t1\t0\n" +
+        "00540414\tSQ\tPatientGantryRelationshipCodeSequence\t1\t0\n" +
+        "00540500\tCS\tSliceProgressionDirection\t1\t0\n" +
+        "00540501\tCS\tScanProgressionDirection\t1\t0\n" +
+        "00541000\tCS\tSeriesType\t2\t0\n" +
+        "00541001\tCS\tUnits\t1\t0\n" +
+        "00541002\tCS\tCountsSource\t1\t0\n" +
+        "00541004\tCS\tReprojectionMethod\t1\t0\n" +
+        "00541006\tCS\tSUVType\t1\t0\n" +
+        "00541100\tCS\tRandomsCorrectionMethod\t1\t0\n" +
+        "00541101\tLO\tAttenuationCorrectionMethod\t1\t0\n" +
+        "00541102\tCS\tDecayCorrection\t1\t0\n" +
+        "00541103\tLO\tReconstructionMethod\t1\t0\n" +
+        "00541104\tLO\tDetectorLinesOfResponseUsed\t1\t0\n" +
+        "00541105\tLO\tScatterCorrectionMethod\t1\t0\n" +
+        "00541200\tDS\tAxialAcceptance\t1\t0\n" +
+        "00541201\tIS\tAxialMash\t2\t0\n" +
+        "00541202\tIS\tTransverseMash\t1\t0\n" +
+        "00541203\tDS\tDetectorElementSize\t2\t0\n" +
+        "00541210\tDS\tCoincidenceWindowWidth\t1\t0\n" +
+        "00541220\tCS\tSecondaryCountsType\t1-n\t0\n" +
+        "00541300\tDS\tFrameReferenceTime\t1\t0\n" +
+        "00541310\tIS\tPrimaryPromptsCountsAccumulated\t1\t0\n" +
+        "00541311\tIS\tSecondaryCountsAccumulated\t1-n\t0\n" +
+        "00541320\tDS\tSliceSensitivityFactor\t1\t0\n" +
+        "00541321\tDS\tDecayFactor\t1\t0\n" +
+        "00541322\tDS\tDoseCalibrationFactor\t1\t0\n" +
+        "00541323\tDS\tScatterFractionFactor\t1\t0\n" +
+        "00541324\tDS\tDeadTimeFactor\t1\t0\n" +
+        "00541330\tUS\tImageIndex\t1\t0\n" +
+        "00541400\tCS\tCountsIncluded\t1-n\t1\n" +
+        "00541401\tCS\tDeadTimeCorrectionFlag\t1\t1\n" +
+        "00603000\tSQ\tHistogramSequence\t1\t0\n" +
+        "00603002\tUS\tHistogramNumberOfBins\t1\t0\n" +
+        "00603004\tUS\tHistogramFirstBinValue\t1\t0\n" +
+        "00603006\tUS\tHistogramLastBinValue\t1\t0\n" +
+        "00603008\tUS\tHistogramBinWidth\t1\t0\n" +
+        "00603010\tLO\tHistogramExplanation\t1\t0\n" +
+        "00603020\tUL\tHistogramData\t1-n\t0\n" +
+        "00620001\tCS\tSegmentationType\t1\t0\n" +
+        "00620002\tSQ\tSegmentSequence\t1\t0\n" +
+        "00620003\tSQ\tSegmentedPropertyCategoryCodeSequence\t1\t0\n" +
+        "00620004\tUS\tSegmentNumber\t1\t0\n" +
+        "00620005\tLO\tSegmentLabel\t1\t0\n" +
+        "00620006\tST\tSegmentDescription\t1\t0\n" +
+        "00620007\tSQ\tSegmentationAlgorithmIdentificationSequence\t1\t0\n" +
+        "00620008\tCS\tSegmentAlgorithmType\t1\t0\n" +
+        "00620009\tLO\tSegmentAlgorithmName\t1-n\t0\n" +
+        "0062000A\tSQ\tSegmentIdentificationSequence\t1\t0\n" +
+        "0062000B\tUS\tReferencedSegmentNumber\t1-n\t0\n" +
+        "0062000C\tUS\tRecommendedDisplayGrayscaleValue\t1\t0\n" +
+        "0062000D\tUS\tRecommendedDisplayCIELabValue\t3\t0\n" +
+        "0062000E\tUS\tMaximumFractionalValue\t1\t0\n" +
+        "0062000F\tSQ\tSegmentedPropertyTypeCodeSequence\t1\t0\n" +
+        "00620010\tCS\tSegmentationFractionalType\t1\t0\n" +
+        "00620011\tSQ\tSegmentedPropertyTypeModifierCodeSequence\t1\t0\n" +
+        "00620012\tSQ\tUsedSegmentsSequence\t1\t0\n" +
+        "00620013\tCS\tSegmentsOverlap\t1\t0\n" +
+        "00620020\tUT\tTrackingID\t1\t0\n" +
+        "00620021\tUI\tTrackingUID\t1\t0\n" +
+        "00640002\tSQ\tDeformableRegistrationSequence\t1\t0\n" +
+        "00640003\tUI\tSourceFrameOfReferenceUID\t1\t0\n" +
+        "00640005\tSQ\tDeformableRegistrationGridSequence\t1\t0\n" +
+        "00640007\tUL\tGridDimensions\t3\t0\n" +
+        "00640008\tFD\tGridResolution\t3\t0\n" +
+        "00640009\tOF\tVectorGridData\t1\t0\n" +
+        "0064000F\tSQ\tPreDeformationMatrixRegistrationSequence\t1\t0\n" +
+        "00640010\tSQ\tPostDeformationMatrixRegistrationSequence\t1\t0\n" +
+        "00660001\tUL\tNumberOfSurfaces\t1\t0\n" +
+        "00660002\tSQ\tSurfaceSequence\t1\t0\n" +
+        "00660003\tUL\tSurfaceNumber\t1\t0\n" +
+        "00660004\tLT\tSurfaceComments\t1\t0\n" +
+        "00660009\tCS\tSurfaceProcessing\t1\t0\n" +
+        "0066000A\tFL\tSurfaceProcessingRatio\t1\t0\n" +
+        "0066000B\tLO\tSurfaceProcessingDescription\t1\t0\n" +
+        "0066000C\tFL\tRecommendedPresentationOpacity\t1\t0\n" +
+        "0066000D\tCS\tRecommendedPresentationType\t1\t0\n" +
+        "0066000E\tCS\tFiniteVolume\t1\t0\n" +
+        "00660010\tCS\tManifold\t1\t0\n" +
+        "00660011\tSQ\tSurfacePointsSequence\t1\t0\n" +
+        "00660012\tSQ\tSurfacePointsNormalsSequence\t1\t0\n" +
+        "00660013\tSQ\tSurfaceMeshPrimitivesSequence\t1\t0\n" +
+        "00660015\tUL\tNumberOfSurfacePoints\t1\t0\n" +
+        "00660016\tOF\tPointCoordinatesData\t1\t0\n" +
+        "00660017\tFL\tPointPositionAccuracy\t3\t0\n" +
+        "00660018\tFL\tMeanPointDistance\t1\t0\n" +
+        "00660019\tFL\tMaximumPointDistance\t1\t0\n" +
+        "0066001A\tFL\tPointsBoundingBoxCoordinates\t6\t0\n" +
+        "0066001B\tFL\tAxisOfRotation\t3\t0\n" +
+        "0066001C\tFL\tCenterOfRotation\t3\t0\n" +
+        "0066001E\tUL\tNumberOfVectors\t1\t0\n" +
+        "0066001F\tUS\tVectorDimensionality\t1\t0\n" +
+        "00660020\tFL\tVectorAccuracy\t1-n\t0\n" +
+        "00660021\tOF\tVectorCoordinateData\t1\t0\n" +
+        "00660022\tOD\tDoublePointCoordinatesData\t1\t0\n" +
+        "00660023\tOW\tTrianglePointIndexList\t1\t1\n" +
+        "00660024\tOW\tEdgePointIndexList\t1\t1\n" +
+        "00660025\tOW\tVertexPointIndexList\t1\t1\n" +
+        "00660026\tSQ\tTriangleStripSequence\t1\t0\n" +
+        "00660027\tSQ\tTriangleFanSequence\t1\t0\n" +
+        "00660028\tSQ\tLineSequence\t1\t0\n" +
+        "00660029\tOW\tPrimitivePointIndexList\t1\t1\n" +
+        "0066002A\tUL\tSurfaceCount\t1\t0\n" +
+        "0066002B\tSQ\tReferencedSurfaceSequence\t1\t0\n" +
+        "0066002C\tUL\tReferencedSurfaceNumber\t1\t0\n" +
+        "0066002D\tSQ\tSegmentSurfaceGenerationAlgorithmIdentificationSequence\t1\t0\n" +
+        "0066002E\tSQ\tSegmentSurfaceSourceInstanceSequence\t1\t0\n" +
+        "0066002F\tSQ\tAlgorithmFamilyCodeSequence\t1\t0\n" +
+        "00660030\tSQ\tAlgorithmNameCodeSequence\t1\t0\n" +
+        "00660031\tLO\tAlgorithmVersion\t1\t0\n" +
+        "00660032\tLT\tAlgorithmParameters\t1\t0\n" +
+        "00660034\tSQ\tFacetSequence\t1\t0\n" +
+        "00660035\tSQ\tSurfaceProcessingAlgorithmIdentificationSequence\t1\t0\n" +
+        "00660036\tLO\tAlgorithmName\t1\t0\n" +
+        "00660037\tFL\tRecommendedPointRadius\t1\t0\n" +
+        "00660038\tFL\tRecommendedLineThickness\t1\t0\n" +
+        "00660040\tOL\tLongPrimitivePointIndexList\t1\t0\n" +
+        "00660041\tOL\tLongTrianglePointIndexList\t1\t0\n" +
+        "00660042\tOL\tLongEdgePointIndexList\t1\t0\n" +
+        "00660043\tOL\tLongVertexPointIndexList\t1\t0\n" +
+        "00660101\tSQ\tTrackSetSequence\t1\t0\n" +
+        "00660102\tSQ\tTrackSequence\t1\t0\n" +
+        "00660103\tOW\tRecommendedDisplayCIELabValueList\t1\t0\n" +
+        "00660104\tSQ\tTrackingAlgorithmIdentificationSequence\t1\t0\n" +
+        "00660105\tUL\tTrackSetNumber\t1\t0\n" +
+        "00660106\tLO\tTrackSetLabel\t1\t0\n" +
+        "00660107\tUT\tTrackSetDescription\t1\t0\n" +
+        "00660108\tSQ\tTrackSetAnatomicalTypeCodeSequence\t1\t0\n" +
+        "00660121\tSQ\tMeasurementsSequence\t1\t0\n" +
+        "00660124\tSQ\tTrackSetStatisticsSequence\t1\t0\n" +
+        "00660125\tOF\tFloatingPointValues\t1\t0\n" +
+        "00660129\tOL\tTrackPointIndexList\t1\t0\n" +
+        "00660130\tSQ\tTrackStatisticsSequence\t1\t0\n" +
+        "00660132\tSQ\tMeasurementValuesSequence\t1\t0\n" +
+        "00660133\tSQ\tDiffusionAcquisitionCodeSequence\t1\t0\n" +
+        "00660134\tSQ\tDiffusionModelCodeSequence\t1\t0\n" +
+        "00686210\tLO\tImplantSize\t1\t0\n" +
+        "00686221\tLO\tImplantTemplateVersion\t1\t0\n" +
+        "00686222\tSQ\tReplacedImplantTemplateSequence\t1\t0\n" +
+        "00686223\tCS\tImplantType\t1\t0\n" +
+        "00686224\tSQ\tDerivationImplantTemplateSequence\t1\t0\n" +
+        "00686225\tSQ\tOriginalImplantTemplateSequence\t1\t0\n" +
+        "00686226\tDT\tEffectiveDateTime\t1\t0\n" +
+        "00686230\tSQ\tImplantTargetAnatomySequence\t1\t0\n" +
+        "00686260\tSQ\tInformationFromManufacturerSequence\t1\t0\n" +
+        "00686265\tSQ\tNotificationFromManufacturerSequence\t1\t0\n" +
+        "00686270\tDT\tInformationIssueDateTime\t1\t0\n" +
+        "00686280\tST\tInformationSummary\t1\t0\n" +
+        "006862A0\tSQ\tImplantRegulatoryDisapprovalCodeSequence\t1\t0\n" +
+        "006862A5\tFD\tOverallTemplateSpatialTolerance\t1\t0\n" +
+        "006862C0\tSQ\tHPGLDocumentSequence\t1\t0\n" +
+        "006862D0\tUS\tHPGLDocumentID\t1\t0\n" +
+        "006862D5\tLO\tHPGLDocumentLabel\t1\t0\n" +
+        "006862E0\tSQ\tViewOrientationCodeSequence\t1\t0\n" +
+        "006862F0\tSQ\tViewOrientationModifierCodeSequence\t1\t0\n" +
+        "006862F2\tFD\tHPGLDocumentScaling\t1\t0\n" +
+        "00686300\tOB\tHPGLDocument\t1\t0\n" +
+        "00686310\tUS\tHPGLContourPenNumber\t1\t0\n" +
+        "00686320\tSQ\tHPGLPenSequence\t1\t0\n" +
+        "00686330\tUS\tHPGLPenNumber\t1\t0\n" +
+        "00686340\tLO\tHPGLPenLabel\t1\t0\n" +
+        "00686345\tST\tHPGLPenDescription\t1\t0\n" +
+        "00686346\tFD\tRecommendedRotationPoint\t2\t0\n" +
+        "00686347\tFD\tBoundingRectangle\t4\t0\n" +
+        "00686350\tUS\tImplantTemplate3DModelSurfaceNumber\t1-n\t0\n" +
+        "00686360\tSQ\tSurfaceModelDescriptionSequence\t1\t0\n" +
+        "00686380\tLO\tSurfaceModelLabel\t1\t0\n" +
+        "00686390\tFD\tSurfaceModelScalingFactor\t1\t0\n" +
+        "006863A0\tSQ\tMaterialsCodeSequence\t1\t0\n" +
+        "006863A4\tSQ\tCoatingMaterialsCodeSequence\t1\t0\n" +
+        "006863A8\tSQ\tImplantTypeCodeSequence\t1\t0\n" +
+        "006863AC\tSQ\tFixationMethodCodeSequence\t1\t0\n" +
+        "006863B0\tSQ\tMatingFeatureSetsSequence\t1\t0\n" +
+        "006863C0\tUS\tMatingFeatureSetID\t1\t0\n" +
+        "006863D0\tLO\tMatingFeatureSetLabel\t1\t0\n" +
+        "006863E0\tSQ\tMatingFeatureSequence\t1\t0\n" +
+        "006863F0\tUS\tMatingFeatureID\t1\t0\n" +
+        "00686400\tSQ\tMatingFeatureDegreeOfFreedomSequence\t1\t0\n" +
+        "00686410\tUS\tDegreeOfFreedomID\t1\t0\n" +
+        "00686420\tCS\tDegreeOfFreedomType\t1\t0\n" +
+        "00686430\tSQ\tTwoDMatingFeatureCoordinatesSequence\t1\t0\n" +
+        "00686440\tUS\tReferencedHPGLDocumentID\t1\t0\n" +
+        "00686450\tFD\tTwoDMatingPoint\t2\t0\n" +
+        "00686460\tFD\tTwoDMatingAxes\t4\t0\n" +
+        "00686470\tSQ\tTwoDDegreeOfFreedomSequence\t1\t0\n" +
+        "00686490\tFD\tThreeDDegreeOfFreedomAxis\t3\t0\n" +
+        "006864A0\tFD\tRangeOfFreedom\t2\t0\n" +
+        "006864C0\tFD\tThreeDMatingPoint\t3\t0\n" +
+        "006864D0\tFD\tThreeDMatingAxes\t9\t0\n" +
+        "006864F0\tFD\tTwoDDegreeOfFreedomAxis\t3\t0\n" +
+        "00686500\tSQ\tPlanningLandmarkPointSequence\t1\t0\n" +
+        "00686510\tSQ\tPlanningLandmarkLineSequence\t1\t0\n" +
+        "00686520\tSQ\tPlanningLandmarkPlaneSequence\t1\t0\n" +
+        "00686530\tUS\tPlanningLandmarkID\t1\t0\n" +
+        "00686540\tLO\tPlanningLandmarkDescription\t1\t0\n" +
+        "00686545\tSQ\tPlanningLandmarkIdentificationCodeSequence\t1\t0\n" +
+        "00686550\tSQ\tTwoDPointCoordinatesSequence\t1\t0\n" +
+        "00686560\tFD\tTwoDPointCoordinates\t2\t0\n" +
+        "00686590\tFD\tThreeDPointCoordinates\t3\t0\n" +
+        "006865A0\tSQ\tTwoDLineCoordinatesSequence\t1\t0\n" +
+        "006865B0\tFD\tTwoDLineCoordinates\t4\t0\n" +
+        "006865D0\tFD\tThreeDLineCoordinates\t6\t0\n" +
+        "006865E0\tSQ\tTwoDPlaneCoordinatesSequence\t1\t0\n" +
+        "006865F0\tFD\tTwoDPlaneIntersection\t4\t0\n" +
+        "00686610\tFD\tThreeDPlaneOrigin\t3\t0\n" +
+        "00686620\tFD\tThreeDPlaneNormal\t3\t0\n" +
+        "00687001\tCS\tModelModification\t1\t0\n" +
+        "00687002\tCS\tModelMirroring\t1\t0\n" +
+        "00687003\tSQ\tModelUsageCodeSequence\t1\t0\n" +
+        "00687004\tUI\tModelGroupUID\t1\t0\n" +
+        "00687005\tUR\tRelativeURIReferenceWithinEncapsulatedDocument\t1\t0\n" +
+        "006A0001\tCS\tAnnotationCoordinateType\t1\t0\n" +
+        "006A0002\tSQ\tAnnotationGroupSequence\t1\t0\n" +
+        "006A0003\tUI\tAnnotationGroupUID\t1\t0\n" +
+        "006A0005\tLO\tAnnotationGroupLabel\t1\t0\n" +
+        "006A0006\tUT\tAnnotationGroupDescription\t1\t0\n" +
+        "006A0007\tCS\tAnnotationGroupGenerationType\t1\t0\n" +
+        "006A0008\tSQ\tAnnotationGroupAlgorithmIdentificationSequence\t1\t0\n" +
+        "006A0009\tSQ\tAnnotationPropertyCategoryCodeSequence\t1\t0\n" +
+        "006A000A\tSQ\tAnnotationPropertyTypeCodeSequence\t1\t0\n" +
+        "006A000B\tSQ\tAnnotationPropertyTypeModifierCodeSequence\t1\t0\n" +
+        "006A000C\tUL\tNumberOfAnnotations\t1\t0\n" +
+        "006A000D\tCS\tAnnotationAppliesToAllOpticalPaths\t1\t0\n" +
+        "006A000E\tSH\tReferencedOpticalPathIdentifier\t1-n\t0\n" +
+        "006A000F\tCS\tAnnotationAppliesToAllZPlanes\t1\t0\n" +
+        "006A0010\tFD\tCommonZCoordinateValue\t1-n\t0\n" +
+        "006A0011\tOL\tAnnotationIndexList\t1\t0\n" +
+        "00700001\tSQ\tGraphicAnnotationSequence\t1\t0\n" +
+        "00700002\tCS\tGraphicLayer\t1\t0\n" +
+        "00700003\tCS\tBoundingBoxAnnotationUnits\t1\t0\n" +
+        "00700004\tCS\tAnchorPointAnnotationUnits\t1\t0\n" +
+        "00700005\tCS\tGraphicAnnotationUnits\t1\t0\n" +
+        "00700006\tST\tUnformattedTextValue\t1\t0\n" +
+        "00700008\tSQ\tTextObjectSequence\t1\t0\n" +
+        "00700009\tSQ\tGraphicObjectSequence\t1\t0\n" +
+        "00700010\tFL\tBoundingBoxTopLeftHandCorner\t2\t0\n" +
+        "00700011\tFL\tBoundingBoxBottomRightHandCorner\t2\t0\n" +
+        "00700012\tCS\tBoundingBoxTextHorizontalJustification\t1\t0\n" +
+        "00700014\tFL\tAnchorPoint\t2\t0\n" +
+        "00700015\tCS\tAnchorPointVisibility\t1\t0\n" +
+        "00700020\tUS\tGraphicDimensions\t1\t0\n" +
+        "00700021\tUS\tNumberOfGraphicPoints\t1\t0\n" +
+        "00700022\tFL\tGraphicData\t2-n\t0\n" +
+        "00700023\tCS\tGraphicType\t1\t0\n" +
+        "00700024\tCS\tGraphicFilled\t1\t0\n" +
+        "00700040\tIS\tImageRotationRetired\t1\t1\n" +
+        "00700041\tCS\tImageHorizontalFlip\t1\t0\n" +
+        "00700042\tUS\tImageRotation\t1\t0\n" +
+        "00700050\tUS\tDisplayedAreaTopLeftHandCornerTrial\t2\t1\n" +
+        "00700051\tUS\tDisplayedAreaBottomRightHandCornerTrial\t2\t1\n" +
+        "00700052\tSL\tDisplayedAreaTopLeftHandCorner\t2\t0\n" +
+        "00700053\tSL\tDisplayedAreaBottomRightHandCorner\t2\t0\n" +
+        "0070005A\tSQ\tDisplayedAreaSelectionSequence\t1\t0\n" +
+        "00700060\tSQ\tGraphicLayerSequence\t1\t0\n" +
+        "00700062\tIS\tGraphicLayerOrder\t1\t0\n" +
+        "00700066\tUS\tGraphicLayerRecommendedDisplayGrayscaleValue\t1\t0\n" +
+        "00700067\tUS\tGraphicLayerRecommendedDisplayRGBValue\t3\t1\n" +
+        "00700068\tLO\tGraphicLayerDescription\t1\t0\n" +
+        "00700080\tCS\tContentLabel\t1\t0\n" +
+        "00700081\tLO\tContentDescription\t1\t0\n" +
+        "00700082\tDA\tPresentationCreationDate\t1\t0\n" +
+        "00700083\tTM\tPresentationCreationTime\t1\t0\n" +
+        "00700084\tPN\tContentCreatorName\t1\t0\n" +
+        "00700086\tSQ\tContentCreatorIdentificationCodeSequence\t1\t0\n" +
+        "00700087\tSQ\tAlternateContentDescriptionSequence\t1\t0\n" +
+        "00700100\tCS\tPresentationSizeMode\t1\t0\n" +
+        "00700101\tDS\tPresentationPixelSpacing\t2\t0\n" +
+        "00700102\tIS\tPresentationPixelAspectRatio\t2\t0\n" +
+        "00700103\tFL\tPresentationPixelMagnificationRatio\t1\t0\n" +
+        "00700207\tLO\tGraphicGroupLabel\t1\t0\n" +
+        "00700208\tST\tGraphicGroupDescription\t1\t0\n" +
+        "00700209\tSQ\tCompoundGraphicSequence\t1\t0\n" +
+        "00700226\tUL\tCompoundGraphicInstanceID\t1\t0\n" +
+        "00700227\tLO\tFontName\t1\t0\n" +
+        "00700228\tCS\tFontNameType\t1\t0\n" +
+        "00700229\tLO\tCSSFontName\t1\t0\n" +
+        "00700230\tFD\tRotationAngle\t1\t0\n" +
+        "00700231\tSQ\tTextStyleSequence\t1\t0\n" +
+        "00700232\tSQ\tLineStyleSequence\t1\t0\n" +
+        "00700233\tSQ\tFillStyleSequence\t1\t0\n" +
+        "00700234\tSQ\tGraphicGroupSequence\t1\t0\n" +
+        "00700241\tUS\tTextColorCIELabValue\t3\t0\n" +
+        "00700242\tCS\tHorizontalAlignment\t1\t0\n" +
+        "00700243\tCS\tVerticalAlignment\t1\t0\n" +
+        "00700244\tCS\tShadowStyle\t1\t0\n" +
+        "00700245\tFL\tShadowOffsetX\t1\t0\n" +
+        "00700246\tFL\tShadowOffsetY\t1\t0\n" +
+        "00700247\tUS\tShadowColorCIELabValue\t3\t0\n" +
+        "00700248\tCS\tUnderlined\t1\t0\n" +
+        "00700249\tCS\tBold\t1\t0\n" +
+        "00700250\tCS\tItalic\t1\t0\n" +
+        "00700251\tUS\tPatternOnColorCIELabValue\t3\t0\n" +
+        "00700252\tUS\tPatternOffColorCIELabValue\t3\t0\n" +
+        "00700253\tFL\tLineThickness\t1\t0\n" +
+        "00700254\tCS\tLineDashingStyle\t1\t0\n" +
+        "00700255\tUL\tLinePattern\t1\t0\n" +
+        "00700256\tOB\tFillPattern\t1\t0\n" +
+        "00700257\tCS\tFillMode\t1\t0\n" +
+        "00700258\tFL\tShadowOpacity\t1\t0\n" +
+        "00700261\tFL\tGapLength\t1\t0\n" +
+        "00700262\tFL\tDiameterOfVisibility\t1\t0\n" +
+        "00700273\tFL\tRotationPoint\t2\t0\n" +
+        "00700274\tCS\tTickAlignment\t1\t0\n" +
+        "00700278\tCS\tShowTickLabel\t1\t0\n" +
+        "00700279\tCS\tTickLabelAlignment\t1\t0\n" +
+        "00700282\tCS\tCompoundGraphicUnits\t1\t0\n" +
+        "00700284\tFL\tPatternOnOpacity\t1\t0\n" +
+        "00700285\tFL\tPatternOffOpacity\t1\t0\n" +
+        "00700287\tSQ\tMajorTicksSequence\t1\t0\n" +
+        "00700288\tFL\tTickPosition\t1\t0\n" +
+        "00700289\tSH\tTickLabel\t1\t0\n" +
+        "00700294\tCS\tCompoundGraphicType\t1\t0\n" +
+        "00700295\tUL\tGraphicGroupID\t1\t0\n" +
+        "00700306\tCS\tShapeType\t1\t0\n" +
+        "00700308\tSQ\tRegistrationSequence\t1\t0\n" +
+        "00700309\tSQ\tMatrixRegistrationSequence\t1\t0\n" +
+        "0070030A\tSQ\tMatrixSequence\t1\t0\n" +
+        "0070030B\tFD\tFrameOfReferenceToDisplayedCoordinateSystemTransformationMatrix\t16\t0\n" +
+        "0070030C\tCS\tFrameOfReferenceTransformationMatrixType\t1\t0\n" +
+        "0070030D\tSQ\tRegistrationTypeCodeSequence\t1\t0\n" +
+        "0070030F\tST\tFiducialDescription\t1\t0\n" +
+        "00700310\tSH\tFiducialIdentifier\t1\t0\n" +
+        "00700311\tSQ\tFiducialIdentifierCodeSequence\t1\t0\n" +
+        "00700312\tFD\tContourUncertaintyRadius\t1\t0\n" +
+        "00700314\tSQ\tUsedFiducialsSequence\t1\t0\n" +
+        "00700318\tSQ\tGraphicCoordinatesDataSequence\t1\t0\n" +
+        "0070031A\tUI\tFiducialUID\t1\t0\n" +
+        "0070031B\tUI\tReferencedFiducialUID\t1\t0\n" +
+        "0070031C\tSQ\tFiducialSetSequence\t1\t0\n" +
+        "0070031E\tSQ\tFiducialSequence\t1\t0\n" +
+        "0070031F\tSQ\tFiducialsPropertyCategoryCodeSequence\t1\t0\n" +
+        "00700401\tUS\tGraphicLayerRecommendedDisplayCIELabValue\t3\t0\n" +
+        "00700402\tSQ\tBlendingSequence\t1\t0\n" +
+        "00700403\tFL\tRelativeOpacity\t1\t0\n" +
+        "00700404\tSQ\tReferencedSpatialRegistrationSequence\t1\t0\n" +
+        "00700405\tCS\tBlendingPosition\t1\t0\n" +
+        "00701101\tUI\tPresentationDisplayCollectionUID\t1\t0\n" +
+        "00701102\tUI\tPresentationSequenceCollectionUID\t1\t0\n" +
+        "00701103\tUS\tPresentationSequencePositionIndex\t1\t0\n" +
+        "00701104\tSQ\tRenderedImageReferenceSequence\t1\t0\n" +
+        "00701201\tSQ\tVolumetricPresentationStateInputSequence\t1\t0\n" +
+        "00701202\tCS\tPresentationInputType\t1\t0\n" +
+        "00701203\tUS\tInputSequencePositionIndex\t1\t0\n" +
+        "00701204\tCS\tCrop\t1\t0\n" +
+        "00701205\tUS\tCroppingSpecificationIndex\t1-n\t0\n" +
+        "00701206\tCS\tCompositingMethod\t1\t1\n" +
+        "00701207\tUS\tVolumetricPresentationInputNumber\t1\t0\n" +
+        "00701208\tCS\tImageVolumeGeometry\t1\t0\n" +
+        "00701209\tUI\tVolumetricPresentationInputSetUID\t1\t0\n" +
+        "0070120A\tSQ\tVolumetricPresentationInputSetSequence\t1\t0\n" +
+        "0070120B\tCS\tGlobalCrop\t1\t0\n" +
+        "0070120C\tUS\tGlobalCroppingSpecificationIndex\t1-n\t0\n" +
+        "0070120D\tCS\tRenderingMethod\t1\t0\n" +
+        "00701301\tSQ\tVolumeCroppingSequence\t1\t0\n" +
+        "00701302\tCS\tVolumeCroppingMethod\t1\t0\n" +
+        "00701303\tFD\tBoundingBoxCrop\t6\t0\n" +
+        "00701304\tSQ\tObliqueCroppingPlaneSequence\t1\t0\n" +
+        "00701305\tFD\tPlane\t4\t0\n" +
+        "00701306\tFD\tPlaneNormal\t3\t0\n" +
+        "00701309\tUS\tCroppingSpecificationNumber\t1\t0\n" +
+        "00701501\tCS\tMultiPlanarReconstructionStyle\t1\t0\n" +
+        "00701502\tCS\tMPRThicknessType\t1\t0\n" +
+        "00701503\tFD\tMPRSlabThickness\t1\t0\n" +
+        "00701505\tFD\tMPRTopLeftHandCorner\t3\t0\n" +
+        "00701507\tFD\tMPRViewWidthDirection\t3\t0\n" +
+        "00701508\tFD\tMPRViewWidth\t1\t0\n" +
+        "0070150C\tUL\tNumberOfVolumetricCurvePoints\t1\t0\n" +
+        "0070150D\tOD\tVolumetricCurvePoints\t1\t0\n" +
+        "00701511\tFD\tMPRViewHeightDirection\t3\t0\n" +
+        "00701512\tFD\tMPRViewHeight\t1\t0\n" +
+        "00701602\tCS\tRenderProjection\t1\t0\n" +
+        "00701603\tFD\tViewpointPosition\t3\t0\n" +
+        "00701604\tFD\tViewpointLookAtPoint\t3\t0\n" +
+        "00701605\tFD\tViewpointUpDirection\t3\t0\n" +
+        "00701606\tFD\tRenderFieldOfView\t6\t0\n" +
+        "00701607\tFD\tSamplingStepSize\t1\t0\n" +
+        "00701701\tCS\tShadingStyle\t1\t0\n" +
+        "00701702\tFD\tAmbientReflectionIntensity\t1\t0\n" +
+        "00701703\tFD\tLightDirection\t3\t0\n" +
+        "00701704\tFD\tDiffuseReflectionIntensity\t1\t0\n" +
+        "00701705\tFD\tSpecularReflectionIntensity\t1\t0\n" +
+        "00701706\tFD\tShininess\t1\t0\n" +
+        "00701801\tSQ\tPresentationStateClassificationComponentSequence\t1\t0\n" +
+        "00701802\tCS\tComponentType\t1\t0\n" +
+        "00701803\tSQ\tComponentInputSequence\t1\t0\n" +
+        "00701804\tUS\tVolumetricPresentationInputIndex\t1\t0\n" +
+        "00701805\tSQ\tPresentationStateCompositorComponentSequence\t1\t0\n" +
+        "00701806\tSQ\tWeightingTransferFunctionSequence\t1\t0\n" +
+        "00701807\tUS\tWeightingLookupTableDescriptor\t3\t0\n" +
+        "00701808\tOB\tWeightingLookupTableData\t1\t0\n" +
+        "00701901\tSQ\tVolumetricAnnotationSequence\t1\t0\n" +
+        "00701903\tSQ\tReferencedStructuredContextSequence\t1\t0\n" +
+        "00701904\tUI\tReferencedContentItem\t1\t0\n" +
+        "00701905\tSQ\tVolumetricPresentationInputAnnotationSequence\t1\t0\n" +
+        "00701907\tCS\tAnnotationClipping\t1\t0\n" +
+        "00701A01\tCS\tPresentationAnimationStyle\t1\t0\n" +
+        "00701A03\tFD\tRecommendedAnimationRate\t1\t0\n" +
+        "00701A04\tSQ\tAnimationCurveSequence\t1\t0\n" +
+        "00701A05\tFD\tAnimationStepSize\t1\t0\n" +
+        "00701A06\tFD\tSwivelRange\t1\t0\n" +
+        "00701A07\tOD\tVolumetricCurveUpDirections\t1\t0\n" +
+        "00701A08\tSQ\tVolumeStreamSequence\t1\t0\n" +
+        "00701A09\tLO\tRGBATransferFunctionDescription\t1\t0\n" +
+        "00701B01\tSQ\tAdvancedBlendingSequence\t1\t0\n" +
+        "00701B02\tUS\tBlendingInputNumber\t1\t0\n" +
+        "00701B03\tSQ\tBlendingDisplayInputSequence\t1\t0\n" +
+        "00701B04\tSQ\tBlendingDisplaySequence\t1\t0\n" +
+        "00701B06\tCS\tBlendingMode\t1\t0\n" +
+        "00701B07\tCS\tTimeSeriesBlending\t1\t0\n" +
+        "00701B08\tCS\tGeometryForDisplay\t1\t0\n" +
+        "00701B11\tSQ\tThresholdSequence\t1\t0\n" +
+        "00701B12\tSQ\tThresholdValueSequence\t1\t0\n" +
+        "00701B13\tCS\tThresholdType\t1\t0\n" +
+        "00701B14\tFD\tThresholdValue\t1\t0\n" +
+        "00720002\tSH\tHangingProtocolName\t1\t0\n" +
+        "00720004\tLO\tHangingProtocolDescription\t1\t0\n" +
+        "00720006\tCS\tHangingProtocolLevel\t1\t0\n" +
+        "00720008\tLO\tHangingProtocolCreator\t1\t0\n" +
+        "0072000A\tDT\tHangingProtocolCreationDateTime\t1\t0\n" +
+        "0072000C\tSQ\tHangingProtocolDefinitionSequence\t1\t0\n" +
+        "0072000E\tSQ\tHangingProtocolUserIdentificationCodeSequence\t1\t0\n" +
+        "00720010\tLO\tHangingProtocolUserGroupName\t1\t0\n" +
+        "00720012\tSQ\tSourceHangingProtocolSequence\t1\t0\n" +
+        "00720014\tUS\tNumberOfPriorsReferenced\t1\t0\n" +
+        "00720020\tSQ\tImageSetsSequence\t1\t0\n" +
+        "00720022\tSQ\tImageSetSelectorSequence\t1\t0\n" +
+        "00720024\tCS\tImageSetSelectorUsageFlag\t1\t0\n" +
+        "00720026\tAT\tSelectorAttribute\t1\t0\n" +
+        "00720028\tUS\tSelectorValueNumber\t1\t0\n" +
+        "00720030\tSQ\tTimeBasedImageSetsSequence\t1\t0\n" +
+        "00720032\tUS\tImageSetNumber\t1\t0\n" +
+        "00720034\tCS\tImageSetSelectorCategory\t1\t0\n" +
+        "00720038\tUS\tRelativeTime\t2\t0\n" +
+        "0072003A\tCS\tRelativeTimeUnits\t1\t0\n" +
+        "0072003C\tSS\tAbstractPriorValue\t2\t0\n" +
+        "0072003E\tSQ\tAbstractPriorCodeSequence\t1\t0\n" +
+        "00720040\tLO\tImageSetLabel\t1\t0\n" +
+        "00720050\tCS\tSelectorAttributeVR\t1\t0\n" +
+        "00720052\tAT\tSelectorSequencePointer\t1-n\t0\n" +
+        "00720054\tLO\tSelectorSequencePointerPrivateCreator\t1-n\t0\n" +
+        "00720056\tLO\tSelectorAttributePrivateCreator\t1\t0\n" +
+        "0072005E\tAE\tSelectorAEValue\t1-n\t0\n" +
+        "0072005F\tAS\tSelectorASValue\t1-n\t0\n" +
+        "00720060\tAT\tSelectorATValue\t1-n\t0\n" +
+        "00720061\tDA\tSelectorDAValue\t1-n\t0\n" +
+        "00720062\tCS\tSelectorCSValue\t1-n\t0\n" +
+        "00720063\tDT\tSelectorDTValue\t1-n\t0\n" +
+        "00720064\tIS\tSelectorISValue\t1-n\t0\n" +
+        "00720065\tOB\tSelectorOBValue\t1\t0\n" +
+        "00720066\tLO\tSelectorLOValue\t1-n\t0\n" +
+        "00720067\tOF\tSelectorOFValue\t1\t0\n" +
+        "00720068\tLT\tSelectorLTValue\t1\t0\n" +
+        "00720069\tOW\tSelectorOWValue\t1\t0\n" +
+        "0072006A\tPN\tSelectorPNValue\t1-n\t0\n" +
+        "0072006B\tTM\tSelectorTMValue\t1-n\t0\n" +
+        "0072006C\tSH\tSelectorSHValue\t1-n\t0\n" +
+        "0072006D\tUN\tSelectorUNValue\t1\t0\n" +
+        "0072006E\tST\tSelectorSTValue\t1\t0\n" +
+        "0072006F\tUC\tSelectorUCValue\t1-n\t0\n" +
+        "00720070\tUT\tSelectorUTValue\t1\t0\n" +
+        "00720071\tUR\tSelectorURValue\t1\t0\n" +
+        "00720072\tDS\tSelectorDSValue\t1-n\t0\n" +
+        "00720073\tOD\tSelectorODValue\t1\t0\n" +
+        "00720074\tFD\tSelectorFDValue\t1-n\t0\n" +
+        "00720075\tOL\tSelectorOLValue\t1\t0\n" +
+        "00720076\tFL\tSelectorFLValue\t1-n\t0\n" +
+        "00720078\tUL\tSelectorULValue\t1-n\t0\n" +
+        "0072007A\tUS\tSelectorUSValue\t1-n\t0\n" +
+        "0072007C\tSL\tSelectorSLValue\t1-n\t0\n" +
+        "0072007E\tSS\tSelectorSSValue\t1-n\t0\n" +
+        "0072007F\tUI\tSelectorUIValue\t1-n\t0\n" +
+        "00720080\tSQ\tSelectorCodeSequenceValue\t1\t0\n" +
+        "00720081\tOV\tSelectorOVValue\t1\t0\n" +
+        "00720082\tSV\tSelectorSVValue\t1-n\t0\n" +
+        "00720083\tUV\tSelectorUVValue\t1-n\t0\n" +
+        "00720100\tUS\tNumberOfScreens\t1\t0\n" +
+        "00720102\tSQ\tNominalScreenDefinitionSequence\t1\t0\n" +
+        "00720104\tUS\tNumberOfVerticalPixels\t1\t0\n" +
+        "00720106\tUS\tNumberOfHorizontalPixels\t1\t0\n" +
+        "00720108\tFD\tDisplayEnvironmentSpatialPosition\t4\t0\n" +
+        "0072010A\tUS\tScreenMinimumGrayscaleBitDepth\t1\t0\n" +
+        "0072010C\tUS\tScreenMinimumColorBitDepth\t1\t0\n" +
+        "0072010E\tUS\tApplicationMaximumRepaintTime\t1\t0\n" +
+        "00720200\tSQ\tDisplaySetsSequence\t1\t0\n" +
+        "00720202\tUS\tDisplaySetNumber\t1\t0\n" +
+        "00720203\tLO\tDisplaySetLabel\t1\t0\n" +
+        "00720204\tUS\tDisplaySetPresentationGroup\t1\t0\n" +
+        "00720206\tLO\tDisplaySetPresentationGroupDescription\t1\t0\n" +
+        "00720208\tCS\tPartialDataDisplayHandling\t1\t0\n" +
+        "00720210\tSQ\tSynchronizedScrollingSequence\t1\t0\n" +
+        "00720212\tUS\tDisplaySetScrollingGroup\t2-n\t0\n" +
+        "00720214\tSQ\tNavigationIndicatorSequence\t1\t0\n" +
+        "00720216\tUS\tNavigationDisplaySet\t1\t0\n" +
+        "00720218\tUS\tReferenceDisplaySets\t1-n\t0\n" +
+        "00720300\tSQ\tImageBoxesSequence\t1\t0\n" +
+        "00720302\tUS\tImageBoxNumber\t1\t0\n" +
+        "00720304\tCS\tImageBoxLayoutType\t1\t0\n" +
+        "00720306\tUS\tImageBoxTileHorizontalDimension\t1\t0\n" +
+        "00720308\tUS\tImageBoxTileVerticalDimension\t1\t0\n" +
+        "00720310\tCS\tImageBoxScrollDirection\t1\t0\n" +
+        "00720312\tCS\tImageBoxSmallScrollType\t1\t0\n" +
+        "00720314\tUS\tImageBoxSmallScrollAmount\t1\t0\n" +
+        "00720316\tCS\tImageBoxLargeScrollType\t1\t0\n" +
+        "00720318\tUS\tImageBoxLargeScrollAmount\t1\t0\n" +
+        "00720320\tUS\tImageBoxOverlapPriority\t1\t0\n" +
+        "00720330\tFD\tCineRelativeToRealTime\t1\t0\n" +
+        "00720400\tSQ\tFilterOperationsSequence\t1\t0\n" +
+        "00720402\tCS\tFilterByCategory\t1\t0\n" +
+        "00720404\tCS\tFilterByAttributePresence\t1\t0\n" +
+        "00720406\tCS\tFilterByOperator\t1\t0\n" +
+        "00720420\tUS\tStructuredDisplayBackgroundCIELabValue\t3\t0\n" +
+        "00720421\tUS\tEmptyImageBoxCIELabValue\t3\t0\n" +
+        "00720422\tSQ\tStructuredDisplayImageBoxSequence\t1\t0\n" +
+        "00720424\tSQ\tStructuredDisplayTextBoxSequence\t1\t0\n" +
+        "00720427\tSQ\tReferencedFirstFrameSequence\t1\t0\n" +
+        "00720430\tSQ\tImageBoxSynchronizationSequence\t1\t0\n" +
+        "00720432\tUS\tSynchronizedImageBoxList\t2-n\t0\n" +
+        "00720434\tCS\tTypeOfSynchronization\t1\t0\n" +
+        "00720500\tCS\tBlendingOperationType\t1\t0\n" +
+        "00720510\tCS\tReformattingOperationType\t1\t0\n" +
+        "00720512\tFD\tReformattingThickness\t1\t0\n" +
+        "00720514\tFD\tReformattingInterval\t1\t0\n" +
+        "00720516\tCS\tReformattingOperationInitialViewDirection\t1\t0\n" +
+        "00720520\tCS\tThreeDRenderingType\t1-n\t0\n" +
+        "00720600\tSQ\tSortingOperationsSequence\t1\t0\n" +
+        "00720602\tCS\tSortByCategory\t1\t0\n" +
+        "00720604\tCS\tSortingDirection\t1\t0\n" +
+        "00720700\tCS\tDisplaySetPatientOrientation\t2\t0\n" +
+        "00720702\tCS\tVOIType\t1\t0\n" +
+        "00720704\tCS\tPseudoColorType\t1\t0\n" +
+        "00720705\tSQ\tPseudoColorPaletteInstanceReferenceSequence\t1\t0\n" +
+        "00720706\tCS\tShowGrayscaleInverted\t1\t0\n" +
+        "00720710\tCS\tShowImageTrueSizeFlag\t1\t0\n" +
+        "00720712\tCS\tShowGraphicAnnotationFlag\t1\t0\n" +
+        "00720714\tCS\tShowPatientDemographicsFlag\t1\t0\n" +
+        "00720716\tCS\tShowAcquisitionTechniquesFlag\t1\t0\n" +
+        "00720717\tCS\tDisplaySetHorizontalJustification\t1\t0\n" +
+        "00720718\tCS\tDisplaySetVerticalJustification\t1\t0\n" +
+        "00740120\tFD\tContinuationStartMeterset\t1\t0\n" +
+        "00740121\tFD\tContinuationEndMeterset\t1\t0\n" +
+        "00741000\tCS\tProcedureStepState\t1\t0\n" +
+        "00741002\tSQ\tProcedureStepProgressInformationSequence\t1\t0\n" +
+        "00741004\tDS\tProcedureStepProgress\t1\t0\n" +
+        "00741006\tST\tProcedureStepProgressDescription\t1\t0\n" +
+        "00741007\tSQ\tProcedureStepProgressParametersSequence\t1\t0\n" +
+        "00741008\tSQ\tProcedureStepCommunicationsURISequence\t1\t0\n" +
+        "0074100A\tUR\tContactURI\t1\t0\n" +
+        "0074100C\tLO\tContactDisplayName\t1\t0\n" +
+        "0074100E\tSQ\tProcedureStepDiscontinuationReasonCodeSequence\t1\t0\n" +
+        "00741020\tSQ\tBeamTaskSequence\t1\t0\n" +
+        "00741022\tCS\tBeamTaskType\t1\t0\n" +
+        "00741024\tIS\tBeamOrderIndexTrial\t1\t1\n" +
+        "00741025\tCS\tAutosequenceFlag\t1\t0\n" +
+        "00741026\tFD\tTableTopVerticalAdjustedPosition\t1\t0\n" +
+        "00741027\tFD\tTableTopLongitudinalAdjustedPosition\t1\t0\n" +
+        "00741028\tFD\tTableTopLateralAdjustedPosition\t1\t0\n" +
+        "0074102A\tFD\tPatientSupportAdjustedAngle\t1\t0\n" +
+        "0074102B\tFD\tTableTopEccentricAdjustedAngle\t1\t0\n" +
+        "0074102C\tFD\tTableTopPitchAdjustedAngle\t1\t0\n" +
+        "0074102D\tFD\tTableTopRollAdjustedAngle\t1\t0\n" +
+        "00741030\tSQ\tDeliveryVerificationImageSequence\t1\t0\n" +
+        "00741032\tCS\tVerificationImageTiming\t1\t0\n" +
+        "00741034\tCS\tDoubleExposureFlag\t1\t0\n" +
+        "00741036\tCS\tDoubleExposureOrdering\t1\t0\n" +
+        "00741038\tDS\tDoubleExposureMetersetTrial\t1\t1\n" +
+        "0074103A\tDS\tDoubleExposureFieldDeltaTrial\t4\t1\n" +
+        "00741040\tSQ\tRelatedReferenceRTImageSequence\t1\t0\n" +
+        "00741042\tSQ\tGeneralMachineVerificationSequence\t1\t0\n" +
+        "00741044\tSQ\tConventionalMachineVerificationSequence\t1\t0\n" +
+        "00741046\tSQ\tIonMachineVerificationSequence\t1\t0\n" +
+        "00741048\tSQ\tFailedAttributesSequence\t1\t0\n" +
+        "0074104A\tSQ\tOverriddenAttributesSequence\t1\t0\n" +
+        "0074104C\tSQ\tConventionalControlPointVerificationSequence\t1\t0\n" +
+        "0074104E\tSQ\tIonControlPointVerificationSequence\t1\t0\n" +
+        "00741050\tSQ\tAttributeOccurrenceSequence\t1\t0\n" +
+        "00741052\tAT\tAttributeOccurrencePointer\t1\t0\n" +
+        "00741054\tUL\tAttributeItemSelector\t1\t0\n" +
+        "00741056\tLO\tAttributeOccurrencePrivateCreator\t1\t0\n" +
+        "00741057\tIS\tSelectorSequencePointerItems\t1-n\t0\n" +
+        "00741200\tCS\tScheduledProcedureStepPriority\t1\t0\n" +
+        "00741202\tLO\tWorklistLabel\t1\t0\n" +
+        "00741204\tLO\tProcedureStepLabel\t1\t0\n" +
+        "00741210\tSQ\tScheduledProcessingParametersSequence\t1\t0\n" +
+        "00741212\tSQ\tPerformedProcessingParametersSequence\t1\t0\n" +
+        "00741216\tSQ\tUnifiedProcedureStepPerformedProcedureSequence\t1\t0\n" +
+        "00741220\tSQ\tRelatedProcedureStepSequence\t1\t1\n" +
+        "00741222\tLO\tProcedureStepRelationshipType\t1\t1\n" +
+        "00741224\tSQ\tReplacedProcedureStepSequence\t1\t0\n" +
+        "00741230\tLO\tDeletionLock\t1\t0\n" +
+        "00741234\tAE\tReceivingAE\t1\t0\n" +
+        "00741236\tAE\tRequestingAE\t1\t0\n" +
+        "00741238\tLT\tReasonForCancellation\t1\t0\n" +
+        "00741242\tCS\tSCPStatus\t1\t0\n" +
+        "00741244\tCS\tSubscriptionListStatus\t1\t0\n" +
+        "00741246\tCS\tUnifiedProcedureStepListStatus\t1\t0\n" +
+        "00741324\tUL\tBeamOrderIndex\t1\t0\n" +
+        "00741338\tFD\tDoubleExposureMeterset\t1\t0\n" +
+        "0074133A\tFD\tDoubleExposureFieldDelta\t4\t0\n" +
+        "00741401\tSQ\tBrachyTaskSequence\t1\t0\n" +
+        "00741402\tDS\tContinuationStartTotalReferenceAirKerma\t1\t0\n" +
+        "00741403\tDS\tContinuationEndTotalReferenceAirKerma\t1\t0\n" +
+        "00741404\tIS\tContinuationPulseNumber\t1\t0\n" +
+        "00741405\tSQ\tChannelDeliveryOrderSequence\t1\t0\n" +
+        "00741406\tIS\tReferencedChannelNumber\t1\t0\n" +
+        "00741407\tDS\tStartCumulativeTimeWeight\t1\t0\n" +
+        "00741408\tDS\tEndCumulativeTimeWeight\t1\t0\n" +
+        "00741409\tSQ\tOmittedChannelSequence\t1\t0\n" +
+        "0074140A\tCS\tReasonForChannelOmission\t1\t0\n" +
+        "0074140B\tLO\tReasonForChannelOmissionDescription\t1\t0\n" +
+        "0074140C\tIS\tChannelDeliveryOrderIndex\t1\t0\n" +
+        "0074140D\tSQ\tChannelDeliveryContinuationSequence\t1\t0\n" +
+        "0074140E\tSQ\tOmittedApplicationSetupSequence\t1\t0\n" +
+        "00760001\tLO\tImplantAssemblyTemplateName\t1\t0\n" +
+        "00760003\tLO\tImplantAssemblyTemplateIssuer\t1\t0\n" +
+        "00760006\tLO\tImplantAssemblyTemplateVersion\t1\t0\n" +
+        "00760008\tSQ\tReplacedImplantAssemblyTemplateSequence\t1\t0\n" +
+        "0076000A\tCS\tImplantAssemblyTemplateType\t1\t0\n" +
+        "0076000C\tSQ\tOriginalImplantAssemblyTemplateSequence\t1\t0\n" +
+        "0076000E\tSQ\tDerivationImplantAssemblyTemplateSequence\t1\t0\n" +
+        "00760010\tSQ\tImplantAssemblyTemplateTargetAnatomySequence\t1\t0\n" +
+        "00760020\tSQ\tProcedureTypeCodeSequence\t1\t0\n" +
+        "00760030\tLO\tSurgicalTechnique\t1\t0\n" +
+        "00760032\tSQ\tComponentTypesSequence\t1\t0\n" +
+        "00760034\tSQ\tComponentTypeCodeSequence\t1\t0\n" +
+        "00760036\tCS\tExclusiveComponentType\t1\t0\n" +
+        "00760038\tCS\tMandatoryComponentType\t1\t0\n" +
+        "00760040\tSQ\tComponentSequence\t1\t0\n" +
+        "00760055\tUS\tComponentID\t1\t0\n" +
+        "00760060\tSQ\tComponentAssemblySequence\t1\t0\n" +
+        "00760070\tUS\tComponent1ReferencedID\t1\t0\n" +
+        "00760080\tUS\tComponent1ReferencedMatingFeatureSetID\t1\t0\n" +
+        "00760090\tUS\tComponent1ReferencedMatingFeatureID\t1\t0\n" +
+        "007600A0\tUS\tComponent2ReferencedID\t1\t0\n" +
+        "007600B0\tUS\tComponent2ReferencedMatingFeatureSetID\t1\t0\n" +
+        "007600C0\tUS\tComponent2ReferencedMatingFeatureID\t1\t0\n" +
+        "00780001\tLO\tImplantTemplateGroupName\t1\t0\n" +
+        "00780010\tST\tImplantTemplateGroupDescription\t1\t0\n" +
+        "00780020\tLO\tImplantTemplateGroupIssuer\t1\t0\n" +
+        "00780024\tLO\tImplantTemplateGroupVersion\t1\t0\n" +
+        "00780026\tSQ\tReplacedImplantTemplateGroupSequence\t1\t0\n" +
+        "00780028\tSQ\tImplantTemplateGroupTargetAnatomySequence\t1\t0\n" +
+        "0078002A\tSQ\tImplantTemplateGroupMembersSequence\t1\t0\n" +
+        "0078002E\tUS\tImplantTemplateGroupMemberID\t1\t0\n" +
+        "00780050\tFD\tThreeDImplantTemplateGroupMemberMatchingPoint\t3\t0\n" +
+        "00780060\tFD\tThreeDImplantTemplateGroupMemberMatchingAxes\t9\t0\n" +
+        "00780070\tSQ\tImplantTemplateGroupMemberMatching2DCoordinatesSequence\t1\t0\n" +
+        "00780090\tFD\tTwoDImplantTemplateGroupMemberMatchingPoint\t2\t0\n" +
+        "007800A0\tFD\tTwoDImplantTemplateGroupMemberMatchingAxes\t4\t0\n" +
+        "007800B0\tSQ\tImplantTemplateGroupVariationDimensionSequence\t1\t0\n" +
+        "007800B2\tLO\tImplantTemplateGroupVariationDimensionName\t1\t0\n" +
+        "007800B4\tSQ\tImplantTemplateGroupVariationDimensionRankSequence\t1\t0\n" +
+        "007800B6\tUS\tReferencedImplantTemplateGroupMemberID\t1\t0\n" +
+        "007800B8\tUS\tImplantTemplateGroupVariationDimensionRank\t1\t0\n" +
+        "00800001\tSQ\tSurfaceScanAcquisitionTypeCodeSequence\t1\t0\n" +
+        "00800002\tSQ\tSurfaceScanModeCodeSequence\t1\t0\n" +
+        "00800003\tSQ\tRegistrationMethodCodeSequence\t1\t0\n" +
+        "00800004\tFD\tShotDurationTime\t1\t0\n" +
+        "00800005\tFD\tShotOffsetTime\t1\t0\n" +
+        "00800006\tUS\tSurfacePointPresentationValueData\t1-n\t0\n" +
+        "00800007\tUS\tSurfacePointColorCIELabValueData\t3-3n\t0\n" +
+        "00800008\tSQ\tUVMappingSequence\t1\t0\n" +
+        "00800009\tSH\tTextureLabel\t1\t0\n" +
+        "00800010\tOF\tUValueData\t1\t0\n" +
+        "00800011\tOF\tVValueData\t1\t0\n" +
+        "00800012\tSQ\tReferencedTextureSequence\t1\t0\n" +
+        "00800013\tSQ\tReferencedSurfaceDataSequence\t1\t0\n" +
+        "00820001\tCS\tAssessmentSummary\t1\t0\n" +
+        "00820003\tUT\tAssessmentSummaryDescription\t1\t0\n" +
+        "00820004\tSQ\tAssessedSOPInstanceSequence\t1\t0\n" +
+        "00820005\tSQ\tReferencedComparisonSOPInstanceSequence\t1\t0\n" +
+        "00820006\tUL\tNumberOfAssessmentObservations\t1\t0\n" +
+        "00820007\tSQ\tAssessmentObservationsSequence\t1\t0\n" +
+        "00820008\tCS\tObservationSignificance\t1\t0\n" +
+        "0082000A\tUT\tObservationDescription\t1\t0\n" +
+        "0082000C\tSQ\tStructuredConstraintObservationSequence\t1\t0\n" +
+        "00820010\tSQ\tAssessedAttributeValueSequence\t1\t0\n" +
+        "00820016\tLO\tAssessmentSetID\t1\t0\n" +
+        "00820017\tSQ\tAssessmentRequesterSequence\t1\t0\n" +
+        "00820018\tLO\tSelectorAttributeName\t1\t0\n" +
+        "00820019\tLO\tSelectorAttributeKeyword\t1\t0\n" +
+        "00820021\tSQ\tAssessmentTypeCodeSequence\t1\t0\n" +
+        "00820022\tSQ\tObservationBasisCodeSequence\t1\t0\n" +
+        "00820023\tLO\tAssessmentLabel\t1\t0\n" +
+        "00820032\tCS\tConstraintType\t1\t0\n" +
+        "00820033\tUT\tSpecificationSelectionGuidance\t1\t0\n" +
+        "00820034\tSQ\tConstraintValueSequence\t1\t0\n" +
+        "00820035\tSQ\tRecommendedDefaultValueSequence\t1\t0\n" +
+        "00820036\tCS\tConstraintViolationSignificance\t1\t0\n" +
+        "00820037\tUT\tConstraintViolationCondition\t1\t0\n" +
+        "00820038\tCS\tModifiableConstraintFlag\t1\t0\n" +
+        "00880130\tSH\tStorageMediaFileSetID\t1\t0\n" +
+        "00880140\tUI\tStorageMediaFileSetUID\t1\t0\n" +
+        "00880200\tSQ\tIconImageSequence\t1\t0\n" +
+        "00880904\tLO\tTopicTitle\t1\t1\n" +
+        "00880906\tST\tTopicSubject\t1\t1\n" +
+        "00880910\tLO\tTopicAuthor\t1\t1\n" +
+        "00880912\tLO\tTopicKeywords\t1-32\t1\n" +
+        "01000410\tCS\tSOPInstanceStatus\t1\t0\n" +
+        "01000420\tDT\tSOPAuthorizationDateTime\t1\t0\n" +
+        "01000424\tLT\tSOPAuthorizationComment\t1\t0\n" +
+        "01000426\tLO\tAuthorizationEquipmentCertificationNumber\t1\t0\n" +
+        "04000005\tUS\tMACIDNumber\t1\t0\n" +
+        "04000010\tUI\tMACCalculationTransferSyntaxUID\t1\t0\n" +
+        "04000015\tCS\tMACAlgorithm\t1\t0\n" +
+        "04000020\tAT\tDataElementsSigned\t1-n\t0\n" +
+        "04000100\tUI\tDigitalSignatureUID\t1\t0\n" +
+        "04000105\tDT\tDigitalSignatureDateTime\t1\t0\n" +
+        "04000110\tCS\tCertificateType\t1\t0\n" +
+        "04000115\tOB\tCertificateOfSigner\t1\t0\n" +
+        "04000120\tOB\tSignature\t1\t0\n" +
+        "04000305\tCS\tCertifiedTimestampType\t1\t0\n" +
+        "04000310\tOB\tCertifiedTimestamp\t1\t0\n" +
+        "04000401\tSQ\tDigitalSignaturePurposeCodeSequence\t1\t0\n" +
+        "04000402\tSQ\tReferencedDigitalSignatureSequence\t1\t0\n" +
+        "04000403\tSQ\tReferencedSOPInstanceMACSequence\t1\t0\n" +
+        "04000404\tOB\tMAC\t1\t0\n" +
+        "04000500\tSQ\tEncryptedAttributesSequence\t1\t0\n" +
+        "04000510\tUI\tEncryptedContentTransferSyntaxUID\t1\t0\n" +
+        "04000520\tOB\tEncryptedContent\t1\t0\n" +
+        "04000550\tSQ\tModifiedAttributesSequence\t1\t0\n" +
+        "04000551\tSQ\tNonconformingModifiedAttributesSequence\t1\t0\n" +
+        "04000552\tOB\tNonconformingDataElementValue\t1\t0\n" +
+        "04000561\tSQ\tOriginalAttributesSequence\t1\t0\n" +
+        "04000562\tDT\tAttributeModificationDateTime\t1\t0\n" +
+        "04000563\tLO\tModifyingSystem\t1\t0\n" +
+        "04000564\tLO\tSourceOfPreviousValues\t1\t0\n" +
+        "04000565\tCS\tReasonForTheAttributeModification\t1\t0\n" +
+        "04000600\tCS\tInstanceOriginStatus\t1\t0\n" +
+        "10000010\tUS\tEscapeTriplet\t3\t1\n" +
+        "10000011\tUS\tRunLengthTriplet\t3\t1\n" +
+        "10000012\tUS\tHuffmanTableSize\t1\t1\n" +
+        "10000013\tUS\tHuffmanTableTriplet\t3\t1\n" +
+        "10000014\tUS\tShiftTableSize\t1\t1\n" +
+        "10000015\tUS\tShiftTableTriplet\t3\t1\n" +
+        "10100004\tUS\tZonalMap\t1-n\t1\n" +
+        "20000010\tIS\tNumberOfCopies\t1\t0\n" +
+        "2000001E\tSQ\tPrinterConfigurationSequence\t1\t0\n" +
+        "20000020\tCS\tPrintPriority\t1\t0\n" +
+        "20000030\tCS\tMediumType\t1\t0\n" +
+        "20000040\tCS\tFilmDestination\t1\t0\n" +
+        "20000050\tLO\tFilmSessionLabel\t1\t0\n" +
+        "20000060\tIS\tMemoryAllocation\t1\t0\n" +
+        "20000061\tIS\tMaximumMemoryAllocation\t1\t0\n" +
+        "20000062\tCS\tColorImagePrintingFlag\t1\t1\n" +
+        "20000063\tCS\tCollationFlag\t1\t1\n" +
+        "20000065\tCS\tAnnotationFlag\t1\t1\n" +
+        "20000067\tCS\tImageOverlayFlag\t1\t1\n" +
+        "20000069\tCS\tPresentationLUTFlag\t1\t1\n" +
+        "2000006A\tCS\tImageBoxPresentationLUTFlag\t1\t1\n" +
+        "200000A0\tUS\tMemoryBitDepth\t1\t0\n" +
+        "200000A1\tUS\tPrintingBitDepth\t1\t0\n" +
+        "200000A2\tSQ\tMediaInstalledSequence\t1\t0\n" +
+        "200000A4\tSQ\tOtherMediaAvailableSequence\t1\t0\n" +
+        "200000A8\tSQ\tSupportedImageDisplayFormatsSequence\t1\t0\n" +
+        "20000500\tSQ\tReferencedFilmBoxSequence\t1\t0\n" +
+        "20000510\tSQ\tReferencedStoredPrintSequence\t1\t1\n" +
+        "20100010\tST\tImageDisplayFormat\t1\t0\n" +
+        "20100030\tCS\tAnnotationDisplayFormatID\t1\t0\n" +
+        "20100040\tCS\tFilmOrientation\t1\t0\n" +
+        "20100050\tCS\tFilmSizeID\t1\t0\n" +
+        "20100052\tCS\tPrinterResolutionID\t1\t0\n" +
+        "20100054\tCS\tDefaultPrinterResolutionID\t1\t0\n" +
+        "20100060\tCS\tMagnificationType\t1\t0\n" +
+        "20100080\tCS\tSmoothingType\t1\t0\n" +
+        "201000A6\tCS\tDefaultMagnificationType\t1\t0\n" +
+        "201000A7\tCS\tOtherMagnificationTypesAvailable\t1-n\t0\n" +
+        "201000A8\tCS\tDefaultSmoothingType\t1\t0\n" +
+        "201000A9\tCS\tOtherSmoothingTypesAvailable\t1-n\t0\n" +
+        "20100100\tCS\tBorderDensity\t1\t0\n" +
+        "20100110\tCS\tEmptyImageDensity\t1\t0\n" +
+        "20100120\tUS\tMinDensity\t1\t0\n" +
+        "20100130\tUS\tMaxDensity\t1\t0\n" +
+        "20100140\tCS\tTrim\t1\t0\n" +
+        "20100150\tST\tConfigurationInformation\t1\t0\n" +
+        "20100152\tLT\tConfigurationInformationDescription\t1\t0\n" +
+        "20100154\tIS\tMaximumCollatedFilms\t1\t0\n" +
+        "2010015E\tUS\tIllumination\t1\t0\n" +
+        "20100160\tUS\tReflectedAmbientLight\t1\t0\n" +
+        "20100376\tDS\tPrinterPixelSpacing\t2\t0\n" +
+        "20100500\tSQ\tReferencedFilmSessionSequence\t1\t0\n" +
+        "20100510\tSQ\tReferencedImageBoxSequence\t1\t0\n" +
+        "20100520\tSQ\tReferencedBasicAnnotationBoxSequence\t1\t0\n" +
+        "20200010\tUS\tImageBoxPosition\t1\t0\n" +
+        "20200020\tCS\tPolarity\t1\t0\n" +
+        "20200030\tDS\tRequestedImageSize\t1\t0\n" +
+        "20200040\tCS\tRequestedDecimateCropBehavior\t1\t0\n" +
+        "20200050\tCS\tRequestedResolutionID\t1\t0\n" +
+        "202000A0\tCS\tRequestedImageSizeFlag\t1\t0\n" +
+        "202000A2\tCS\tDecimateCropResult\t1\t0\n" +
+        "20200110\tSQ\tBasicGrayscaleImageSequence\t1\t0\n" +
+        "20200111\tSQ\tBasicColorImageSequence\t1\t0\n" +
+        "20200130\tSQ\tReferencedImageOverlayBoxSequence\t1\t1\n" +
+        "20200140\tSQ\tReferencedVOILUTBoxSequence\t1\t1\n" +
+        "20300010\tUS\tAnnotationPosition\t1\t0\n" +
+        "20300020\tLO\tTextString\t1\t0\n" +
+        "20400010\tSQ\tReferencedOverlayPlaneSequence\t1\t1\n" +
+        "20400011\tUS\tReferencedOverlayPlaneGroups\t1-99\t1\n" +
+        "20400020\tSQ\tOverlayPixelDataSequence\t1\t1\n" +
+        "20400060\tCS\tOverlayMagnificationType\t1\t1\n" +
+        "20400070\tCS\tOverlaySmoothingType\t1\t1\n" +
+        "20400072\tCS\tOverlayOrImageMagnification\t1\t1\n" +
+        "20400074\tUS\tMagnifyToNumberOfColumns\t1\t1\n" +
+        "20400080\tCS\tOverlayForegroundDensity\t1\t1\n" +
+        "20400082\tCS\tOverlayBackgroundDensity\t1\t1\n" +
+        "20400090\tCS\tOverlayMode\t1\t1\n" +
+        "20400100\tCS\tThresholdDensity\t1\t1\n" +
+        "20400500\tSQ\tReferencedImageBoxSequenceRetired\t1\t1\n" +
+        "20500010\tSQ\tPresentationLUTSequence\t1\t0\n" +
+        "20500020\tCS\tPresentationLUTShape\t1\t0\n" +
+        "20500500\tSQ\tReferencedPresentationLUTSequence\t1\t0\n" +
+        "21000010\tSH\tPrintJobID\t1\t1\n" +
+        "21000020\tCS\tExecutionStatus\t1\t0\n" +
+        "21000030\tCS\tExecutionStatusInfo\t1\t0\n" +
+        "21000040\tDA\tCreationDate\t1\t0\n" +
+        "21000050\tTM\tCreationTime\t1\t0\n" +
+        "21000070\tAE\tOriginator\t1\t0\n" +
+        "21000140\tAE\tDestinationAE\t1\t0\n" +
+        "21000160\tSH\tOwnerID\t1\t0\n" +
+        "21000170\tIS\tNumberOfFilms\t1\t0\n" +
+        "21000500\tSQ\tReferencedPrintJobSequencePullStoredPrint\t1\t1\n" +
+        "21100010\tCS\tPrinterStatus\t1\t0\n" +
+        "21100020\tCS\tPrinterStatusInfo\t1\t0\n" +
+        "21100030\tLO\tPrinterName\t1\t0\n" +
+        "21100099\tSH\tPrintQueueID\t1\t1\n" +
+        "21200010\tCS\tQueueStatus\t1\t1\n" +
+        "21200050\tSQ\tPrintJobDescriptionSequence\t1\t1\n" +
+        "21200070\tSQ\tReferencedPrintJobSequence\t1\t1\n" +
+        "21300010\tSQ\tPrintManagementCapabilitiesSequence\t1\t1\n" +
+        "21300015\tSQ\tPrinterCharacteristicsSequence\t1\t1\n" +
+        "21300030\tSQ\tFilmBoxContentSequence\t1\t1\n" +
+        "21300040\tSQ\tImageBoxContentSequence\t1\t1\n" +
+        "21300050\tSQ\tAnnotationContentSequence\t1\t1\n" +
+        "21300060\tSQ\tImageOverlayBoxContentSequence\t1\t1\n" +
+        "21300080\tSQ\tPresentationLUTContentSequence\t1\t1\n" +
+        "213000A0\tSQ\tProposedStudySequence\t1\t0\n" +
+        "213000C0\tSQ\tOriginalImageSequence\t1\t0\n" +
+        "22000001\tCS\tLabelUsingInformationExtractedFromInstances\t1\t0\n" +
+        "22000002\tUT\tLabelText\t1\t0\n" +
+        "22000003\tCS\tLabelStyleSelection\t1\t0\n" +
+        "22000004\tLT\tMediaDisposition\t1\t0\n" +
+        "22000005\tLT\tBarcodeValue\t1\t0\n" +
+        "22000006\tCS\tBarcodeSymbology\t1\t0\n" +
+        "22000007\tCS\tAllowMediaSplitting\t1\t0\n" +
+        "22000008\tCS\tIncludeNonDICOMObjects\t1\t0\n" +
+        "22000009\tCS\tIncludeDisplayApplication\t1\t0\n" +
+        "2200000A\tCS\tPreserveCompositeInstancesAfterMediaCreation\t1\t0\n" +
+        "2200000B\tUS\tTotalNumberOfPiecesOfMediaCreated\t1\t0\n" +
+        "2200000C\tLO\tRequestedMediaApplicationProfile\t1\t0\n" +
+        "2200000D\tSQ\tReferencedStorageMediaSequence\t1\t0\n" +
+        "2200000E\tAT\tFailureAttributes\t1-n\t0\n" +
+        "2200000F\tCS\tAllowLossyCompression\t1\t0\n" +
+        "22000020\tCS\tRequestPriority\t1\t0\n" +
+        "30020002\tSH\tRTImageLabel\t1\t0\n" +
+        "30020003\tLO\tRTImageName\t1\t0\n" +
+        "30020004\tST\tRTImageDescription\t1\t0\n" +
+        "3002000A\tCS\tReportedValuesOrigin\t1\t0\n" +
+        "3002000C\tCS\tRTImagePlane\t1\t0\n" +
+        "3002000D\tDS\tXRayImageReceptorTranslation\t3\t0\n" +
+        "3002000E\tDS\tXRayImageReceptorAngle\t1\t0\n" +
+        "30020010\tDS\tRTImageOrientation\t6\t0\n" +
+        "30020011\tDS\tImagePlanePixelSpacing\t2\t0\n" +
+        "30020012\tDS\tRTImagePosition\t2\t0\n" +
+        "30020020\tSH\tRadiationMachineName\t1\t0\n" +
+        "30020022\tDS\tRadiationMachineSAD\t1\t0\n" +
+        "30020024\tDS\tRadiationMachineSSD\t1\t0\n" +
+        "30020026\tDS\tRTImageSID\t1\t0\n" +
+        "30020028\tDS\tSourceToReferenceObjectDistance\t1\t0\n" +
+        "30020029\tIS\tFractionNumber\t1\t0\n" +
+        "30020030\tSQ\tExposureSequence\t1\t0\n" +
+        "30020032\tDS\tMetersetExposure\t1\t0\n" +
+        "30020034\tDS\tDiaphragmPosition\t4\t0\n" +
+        "30020040\tSQ\tFluenceMapSequence\t1\t0\n" +
+        "30020041\tCS\tFluenceDataSource\t1\t0\n" +
+        "30020042\tDS\tFluenceDataScale\t1\t0\n" +
+        "30020050\tSQ\tPrimaryFluenceModeSequence\t1\t0\n" +
+        "30020051\tCS\tFluenceMode\t1\t0\n" +
+        "30020052\tSH\tFluenceModeID\t1\t0\n" +
+        "30040001\tCS\tDVHType\t1\t0\n" +
+        "30040002\tCS\tDoseUnits\t1\t0\n" +
+        "30040004\tCS\tDoseType\t1\t0\n" +
+        "30040005\tCS\tSpatialTransformOfDose\t1\t0\n" +
+        "30040006\tLO\tDoseComment\t1\t0\n" +
+        "30040008\tDS\tNormalizationPoint\t3\t0\n" +
+        "3004000A\tCS\tDoseSummationType\t1\t0\n" +
+        "3004000C\tDS\tGridFrameOffsetVector\t2-n\t0\n" +
+        "3004000E\tDS\tDoseGridScaling\t1\t0\n" +
+        "30040010\tSQ\tRTDoseROISequence\t1\t0\n" +
+        "30040012\tDS\tDoseValue\t1\t0\n" +
+        "30040014\tCS\tTissueHeterogeneityCorrection\t1-3\t0\n" +
+        "30040040\tDS\tDVHNormalizationPoint\t3\t0\n" +
+        "30040042\tDS\tDVHNormalizationDoseValue\t1\t0\n" +
+        "30040050\tSQ\tDVHSequence\t1\t0\n" +
+        "30040052\tDS\tDVHDoseScaling\t1\t0\n" +
+        "30040054\tCS\tDVHVolumeUnits\t1\t0\n" +
+        "30040056\tIS\tDVHNumberOfBins\t1\t0\n" +
+        "30040058\tDS\tDVHData\t2-2n\t0\n" +
+        "30040060\tSQ\tDVHReferencedROISequence\t1\t0\n" +
+        "30040062\tCS\tDVHROIContributionType\t1\t0\n" +
+        "30040070\tDS\tDVHMinimumDose\t1\t0\n" +
+        "30040072\tDS\tDVHMaximumDose\t1\t0\n" +
+        "30040074\tDS\tDVHMeanDose\t1\t0\n" +
+        "30060002\tSH\tStructureSetLabel\t1\t0\n" +
+        "30060004\tLO\tStructureSetName\t1\t0\n" +
+        "30060006\tST\tStructureSetDescription\t1\t0\n" +
+        "30060008\tDA\tStructureSetDate\t1\t0\n" +
+        "30060009\tTM\tStructureSetTime\t1\t0\n" +
+        "30060010\tSQ\tReferencedFrameOfReferenceSequence\t1\t0\n" +
+        "30060012\tSQ\tRTReferencedStudySequence\t1\t0\n" +
+        "30060014\tSQ\tRTReferencedSeriesSequence\t1\t0\n" +
+        "30060016\tSQ\tContourImageSequence\t1\t0\n" +
+        "30060018\tSQ\tPredecessorStructureSetSequence\t1\t0\n" +
+        "30060020\tSQ\tStructureSetROISequence\t1\t0\n" +
+        "30060022\tIS\tROINumber\t1\t0\n" +
+        "30060024\tUI\tReferencedFrameOfReferenceUID\t1\t0\n" +
+        "30060026\tLO\tROIName\t1\t0\n" +
+        "30060028\tST\tROIDescription\t1\t0\n" +
+        "3006002A\tIS\tROIDisplayColor\t3\t0\n" +
+        "3006002C\tDS\tROIVolume\t1\t0\n" +
+        "30060030\tSQ\tRTRelatedROISequence\t1\t0\n" +
+        "30060033\tCS\tRTROIRelationship\t1\t0\n" +
+        "30060036\tCS\tROIGenerationAlgorithm\t1\t0\n" +
+        "30060037\tSQ\tROIDerivationAlgorithmIdentificationSequence\t1\t0\n" +
+        "30060038\tLO\tROIGenerationDescription\t1\t0\n" +
+        "30060039\tSQ\tROIContourSequence\t1\t0\n" +
+        "30060040\tSQ\tContourSequence\t1\t0\n" +
+        "30060042\tCS\tContourGeometricType\t1\t0\n" +
+        "30060044\tDS\tContourSlabThickness\t1\t1\n" +
+        "30060045\tDS\tContourOffsetVector\t3\t1\n" +
+        "30060046\tIS\tNumberOfContourPoints\t1\t0\n" +
+        "30060048\tIS\tContourNumber\t1\t0\n" +
+        "30060049\tIS\tAttachedContours\t1-n\t1\n" +
+        "3006004A\tSQ\tSourcePixelPlanesCharacteristicsSequence\t1\t0\n" +
+        "30060050\tDS\tContourData\t3-3n\t0\n" +
+        "30060080\tSQ\tRTROIObservationsSequence\t1\t0\n" +
+        "30060082\tIS\tObservationNumber\t1\t0\n" +
+        "30060084\tIS\tReferencedROINumber\t1\t0\n" +
+        "30060085\tSH\tROIObservationLabel\t1\t0\n" +
+        "30060086\tSQ\tRTROIIdentificationCodeSequence\t1\t0\n" +
+        "30060088\tST\tROIObservationDescription\t1\t0\n" +
+        "300600A0\tSQ\tRelatedRTROIObservationsSequence\t1\t0\n" +
+        "300600A4\tCS\tRTROIInterpretedType\t1\t0\n" +
+        "300600A6\tPN\tROIInterpreter\t1\t0\n" +
+        "300600B0\tSQ\tROIPhysicalPropertiesSequence\t1\t0\n" +
+        "300600B2\tCS\tROIPhysicalProperty\t1\t0\n" +
+        "300600B4\tDS\tROIPhysicalPropertyValue\t1\t0\n" +
+        "300600B6\tSQ\tROIElementalCompositionSequence\t1\t0\n" +
+        "300600B7\tUS\tROIElementalCompositionAtomicNumber\t1\t0\n" +
+        "300600B8\tFL\tROIElementalCompositionAtomicMassFraction\t1\t0\n" +
+        "300600B9\tSQ\tAdditionalRTROIIdentificationCodeSequence\t1\t1\n" +
+        "300600C0\tSQ\tFrameOfReferenceRelationshipSequence\t1\t1\n" +
+        "300600C2\tUI\tRelatedFrameOfReferenceUID\t1\t1\n" +
+        "300600C4\tCS\tFrameOfReferenceTransformationType\t1\t1\n" +
+        "300600C6\tDS\tFrameOfReferenceTransformationMatrix\t16\t0\n" +
+        "300600C8\tLO\tFrameOfReferenceTransformationComment\t1\t0\n" +
+        "300600C9\tSQ\tPatientLocationCoordinatesSequence\t1\t0\n" +
+        "300600CA\tSQ\tPatientLocationCoordinatesCodeSequence\t1\t0\n" +
+        "300600CB\tSQ\tPatientSupportPositionSequence\t1\t0\n" +
+        "30080010\tSQ\tMeasuredDoseReferenceSequence\t1\t0\n" +
+        "30080012\tST\tMeasuredDoseDescription\t1\t0\n" +
+        "30080014\tCS\tMeasuredDoseType\t1\t0\n" +
+        "30080016\tDS\tMeasuredDoseValue\t1\t0\n" +
+        "30080020\tSQ\tTreatmentSessionBeamSequence\t1\t0\n" +
+        "30080021\tSQ\tTreatmentSessionIonBeamSequence\t1\t0\n" +
+        "30080022\tIS\tCurrentFractionNumber\t1\t0\n" +
+        "30080024\tDA\tTreatmentControlPointDate\t1\t0\n" +
+        "30080025\tTM\tTreatmentControlPointTime\t1\t0\n" +
+        "3008002A\tCS\tTreatmentTerminationStatus\t1\t0\n" +
+        "3008002B\tSH\tTreatmentTerminationCode\t1\t0\n" +
+        "3008002C\tCS\tTreatmentVerificationStatus\t1\t0\n" +
+        "30080030\tSQ\tReferencedTreatmentRecordSequence\t1\t0\n" +
+        "30080032\tDS\tSpecifiedPrimaryMeterset\t1\t0\n" +
+        "30080033\tDS\tSpecifiedSecondaryMeterset\t1\t0\n" +
+        "30080036\tDS\tDeliveredPrimaryMeterset\t1\t0\n" +
+        "30080037\tDS\tDeliveredSecondaryMeterset\t1\t0\n" +
+        "3008003A\tDS\tSpecifiedTreatmentTime\t1\t0\n" +
+        "3008003B\tDS\tDeliveredTreatmentTime\t1\t0\n" +
+        "30080040\tSQ\tControlPointDeliverySequence\t1\t0\n" +
+        "30080041\tSQ\tIonControlPointDeliverySequence\t1\t0\n" +
+        "30080042\tDS\tSpecifiedMeterset\t1\t0\n" +
+        "30080044\tDS\tDeliveredMeterset\t1\t0\n" +
+        "30080045\tFL\tMetersetRateSet\t1\t0\n" +
+        "30080046\tFL\tMetersetRateDelivered\t1\t0\n" +
+        "30080047\tFL\tScanSpotMetersetsDelivered\t1-n\t0\n" +
+        "30080048\tDS\tDoseRateDelivered\t1\t0\n" +
+        "30080050\tSQ\tTreatmentSummaryCalculatedDoseReferenceSequence\t1\t0\n" +
+        "30080052\tDS\tCumulativeDoseToDoseReference\t1\t0\n" +
+        "30080054\tDA\tFirstTreatmentDate\t1\t0\n" +
+        "30080056\tDA\tMostRecentTreatmentDate\t1\t0\n" +
+        "3008005A\tIS\tNumberOfFractionsDelivered\t1\t0\n" +
+        "30080060\tSQ\tOverrideSequence\t1\t0\n" +
+        "30080061\tAT\tParameterSequencePointer\t1\t0\n" +
+        "30080062\tAT\tOverrideParameterPointer\t1\t0\n" +
+        "30080063\tIS\tParameterItemIndex\t1\t0\n" +
+        "30080064\tIS\tMeasuredDoseReferenceNumber\t1\t0\n" +
+        "30080065\tAT\tParameterPointer\t1\t0\n" +
+        "30080066\tST\tOverrideReason\t1\t0\n" +
+        "30080067\tUS\tParameterValueNumber\t1\t0\n" +
+        "30080068\tSQ\tCorrectedParameterSequence\t1\t0\n" +
+        "3008006A\tFL\tCorrectionValue\t1\t0\n" +
+        "30080070\tSQ\tCalculatedDoseReferenceSequence\t1\t0\n" +
+        "30080072\tIS\tCalculatedDoseReferenceNumber\t1\t0\n" +
+        "30080074\tST\tCalculatedDoseReferenceDescription\t1\t0\n" +
+        "30080076\tDS\tCalculatedDoseReferenceDoseValue\t1\t0\n" +
+        "30080078\tDS\tStartMeterset\t1\t0\n" +
+        "3008007A\tDS\tEndMeterset\t1\t0\n" +
+        "30080080\tSQ\tReferencedMeasuredDoseReferenceSequence\t1\t0\n" +
+        "30080082\tIS\tReferencedMeasuredDoseReferenceNumber\t1\t0\n" +
+        "30080090\tSQ\tReferencedCalculatedDoseReferenceSequence\t1\t0\n" +
+        "30080092\tIS\tReferencedCalculatedDoseReferenceNumber\t1\t0\n" +
+        "300800A0\tSQ\tBeamLimitingDeviceLeafPairsSequence\t1\t0\n" +
+        "300800B0\tSQ\tRecordedWedgeSequence\t1\t0\n" +
+        "300800C0\tSQ\tRecordedCompensatorSequence\t1\t0\n" +
+        "300800D0\tSQ\tRecordedBlockSequence\t1\t0\n" +
+        "300800D1\tSQ\tRecordedBlockSlabSequence\t1\t0\n" +
+        "300800E0\tSQ\tTreatmentSummaryMeasuredDoseReferenceSequence\t1\t0\n" +
+        "300800F0\tSQ\tRecordedSnoutSequence\t1\t0\n" +
+        "300800F2\tSQ\tRecordedRangeShifterSequence\t1\t0\n" +
+        "300800F4\tSQ\tRecordedLateralSpreadingDeviceSequence\t1\t0\n" +
+        "300800F6\tSQ\tRecordedRangeModulatorSequence\t1\t0\n" +
+        "30080100\tSQ\tRecordedSourceSequence\t1\t0\n" +
+        "30080105\tLO\tSourceSerialNumber\t1\t0\n" +
+        "30080110\tSQ\tTreatmentSessionApplicationSetupSequence\t1\t0\n" +
+        "30080116\tCS\tApplicationSetupCheck\t1\t0\n" +
+        "30080120\tSQ\tRecordedBrachyAccessoryDeviceSequence\t1\t0\n" +
+        "30080122\tIS\tReferencedBrachyAccessoryDeviceNumber\t1\t0\n" +
+        "30080130\tSQ\tRecordedChannelSequence\t1\t0\n" +
+        "30080132\tDS\tSpecifiedChannelTotalTime\t1\t0\n" +
+        "30080134\tDS\tDeliveredChannelTotalTime\t1\t0\n" +
+        "30080136\tIS\tSpecifiedNumberOfPulses\t1\t0\n" +
+        "30080138\tIS\tDeliveredNumberOfPulses\t1\t0\n" +
+        "3008013A\tDS\tSpecifiedPulseRepetitionInterval\t1\t0\n" +
+        "3008013C\tDS\tDeliveredPulseRepetitionInterval\t1\t0\n" +
+        "30080140\tSQ\tRecordedSourceApplicatorSequence\t1\t0\n" +
+        "30080142\tIS\tReferencedSourceApplicatorNumber\t1\t0\n" +
+        "30080150\tSQ\tRecordedChannelShieldSequence\t1\t0\n" +
+        "30080152\tIS\tReferencedChannelShieldNumber\t1\t0\n" +
+        "30080160\tSQ\tBrachyControlPointDeliveredSequence\t1\t0\n" +
+        "30080162\tDA\tSafePositionExitDate\t1\t0\n" +
+        "30080164\tTM\tSafePositionExitTime\t1\t0\n" +
+        "30080166\tDA\tSafePositionReturnDate\t1\t0\n" +
+        "30080168\tTM\tSafePositionReturnTime\t1\t0\n" +
+        "30080171\tSQ\tPulseSpecificBrachyControlPointDeliveredSequence\t1\t0\n" +
+        "30080172\tUS\tPulseNumber\t1\t0\n" +
+        "30080173\tSQ\tBrachyPulseControlPointDeliveredSequence\t1\t0\n" +
+        "30080200\tCS\tCurrentTreatmentStatus\t1\t0\n" +
+        "30080202\tST\tTreatmentStatusComment\t1\t0\n" +
+        "30080220\tSQ\tFractionGroupSummarySequence\t1\t0\n" +
+        "30080223\tIS\tReferencedFractionNumber\t1\t0\n" +
+        "30080224\tCS\tFractionGroupType\t1\t0\n" +
+        "30080230\tCS\tBeamStopperPosition\t1\t0\n" +
+        "30080240\tSQ\tFractionStatusSummarySequence\t1\t0\n" +
+        "30080250\tDA\tTreatmentDate\t1\t0\n" +
+        "30080251\tTM\tTreatmentTime\t1\t0\n" +
+        "300A0002\tSH\tRTPlanLabel\t1\t0\n" +
+        "300A0003\tLO\tRTPlanName\t1\t0\n" +
+        "300A0004\tST\tRTPlanDescription\t1\t0\n" +
+        "300A0006\tDA\tRTPlanDate\t1\t0\n" +
+        "300A0007\tTM\tRTPlanTime\t1\t0\n" +
+        "300A0009\tLO\tTreatmentProtocols\t1-n\t0\n" +
+        "300A000A\tCS\tPlanIntent\t1\t0\n" +
+        "300A000B\tLO\tTreatmentSites\t1-n\t1\n" +
+        "300A000C\tCS\tRTPlanGeometry\t1\t0\n" +
+        "300A000E\tST\tPrescriptionDescription\t1\t0\n" +
+        "300A0010\tSQ\tDoseReferenceSequence\t1\t0\n" +
+        "300A0012\tIS\tDoseReferenceNumber\t1\t0\n" +
+        "300A0013\tUI\tDoseReferenceUID\t1\t0\n" +
+        "300A0014\tCS\tDoseReferenceStructureType\t1\t0\n" +
+        "300A0015\tCS\tNominalBeamEnergyUnit\t1\t0\n" +
+        "300A0016\tLO\tDoseReferenceDescription\t1\t0\n" +
+        "300A0018\tDS\tDoseReferencePointCoordinates\t3\t0\n" +
+        "300A001A\tDS\tNominalPriorDose\t1\t0\n" +
+        "300A0020\tCS\tDoseReferenceType\t1\t0\n" +
+        "300A0021\tDS\tConstraintWeight\t1\t0\n" +
+        "300A0022\tDS\tDeliveryWarningDose\t1\t0\n" +
+        "300A0023\tDS\tDeliveryMaximumDose\t1\t0\n" +
+        "300A0025\tDS\tTargetMinimumDose\t1\t0\n" +
+        "300A0026\tDS\tTargetPrescriptionDose\t1\t0\n" +
+        "300A0027\tDS\tTargetMaximumDose\t1\t0\n" +
+        "300A0028\tDS\tTargetUnderdoseVolumeFraction\t1\t0\n" +
+        "300A002A\tDS\tOrganAtRiskFullVolumeDose\t1\t0\n" +
+        "300A002B\tDS\tOrganAtRiskLimitDose\t1\t0\n" +
+        "300A002C\tDS\tOrganAtRiskMaximumDose\t1\t0\n" +
+        "300A002D\tDS\tOrganAtRiskOverdoseVolumeFraction\t1\t0\n" +
+        "300A0040\tSQ\tToleranceTableSequence\t1\t0\n" +
+        "300A0042\tIS\tToleranceTableNumber\t1\t0\n" +
+        "300A0043\tSH\tToleranceTableLabel\t1\t0\n" +
+        "300A0044\tDS\tGantryAngleTolerance\t1\t0\n" +
+        "300A0046\tDS\tBeamLimitingDeviceAngleTolerance\t1\t0\n" +
+        "300A0048\tSQ\tBeamLimitingDeviceToleranceSequence\t1\t0\n" +
+        "300A004A\tDS\tBeamLimitingDevicePositionTolerance\t1\t0\n" +
+        "300A004B\tFL\tSnoutPositionTolerance\t1\t0\n" +
+        "300A004C\tDS\tPatientSupportAngleTolerance\t1\t0\n" +
+        "300A004E\tDS\tTableTopEccentricAngleTolerance\t1\t0\n" +
+        "300A004F\tFL\tTableTopPitchAngleTolerance\t1\t0\n" +
+        "300A0050\tFL\tTableTopRollAngleTolerance\t1\t0\n" +
+        "300A0051\tDS\tTableTopVerticalPositionTolerance\t1\t0\n" +
+        "300A0052\tDS\tTableTopLongitudinalPositionTolerance\t1\t0\n" +
+        "300A0053\tDS\tTableTopLateralPositionTolerance\t1\t0\n" +
+        "300A0055\tCS\tRTPlanRelationship\t1\t0\n" +
+        "300A0070\tSQ\tFractionGroupSequence\t1\t0\n" +
+        "300A0071\tIS\tFractionGroupNumber\t1\t0\n" +
+        "300A0072\tLO\tFractionGroupDescription\t1\t0\n" +
+        "300A0078\tIS\tNumberOfFractionsPlanned\t1\t0\n" +
+        "300A0079\tIS\tNumberOfFractionPatternDigitsPerDay\t1\t0\n" +
+        "300A007A\tIS\tRepeatFractionCycleLength\t1\t0\n" +
+        "300A007B\tLT\tFractionPattern\t1\t0\n" +
+        "300A0080\tIS\tNumberOfBeams\t1\t0\n" +
+        "300A0082\tDS\tBeamDoseSpecificationPoint\t3\t1\n" +
+        "300A0083\tUI\tReferencedDoseReferenceUID\t1\t0\n" +
+        "300A0084\tDS\tBeamDose\t1\t0\n" +
+        "300A0086\tDS\tBeamMeterset\t1\t0\n" +
+        "300A0088\tFL\tBeamDosePointDepth\t1\t0\n" +
+        "300A0089\tFL\tBeamDosePointEquivalentDepth\t1\t0\n" +
+        "300A008A\tFL\tBeamDosePointSSD\t1\t0\n" +
+        "300A008B\tCS\tBeamDoseMeaning\t1\t0\n" +
+        "300A008C\tSQ\tBeamDoseVerificationControlPointSequence\t1\t0\n" +
+        "300A008D\tFL\tAverageBeamDosePointDepth\t1\t1\n" +
+        "300A008E\tFL\tAverageBeamDosePointEquivalentDepth\t1\t1\n" +
+        "300A008F\tFL\tAverageBeamDosePointSSD\t1\t1\n" +
+        "300A0090\tCS\tBeamDoseType\t1\t0\n" +
+        "300A0091\tDS\tAlternateBeamDose\t1\t0\n" +
+        "300A0092\tCS\tAlternateBeamDoseType\t1\t0\n" +
+        "300A0093\tCS\tDepthValueAveragingFlag\t1\t0\n" +
+        "300A0094\tDS\tBeamDosePointSourceToExternalContourDistance\t1\t0\n" +
+        "300A00A0\tIS\tNumberOfBrachyApplicationSetups\t1\t0\n" +
+        "300A00A2\tDS\tBrachyApplicationSetupDoseSpecificationPoint\t3\t0\n" +
+        "300A00A4\tDS\tBrachyApplicationSetupDose\t1\t0\n" +
+        "300A00B0\tSQ\tBeamSequence\t1\t0\n" +
+        "300A00B2\tSH\tTreatmentMachineName\t1\t0\n" +
+        "300A00B3\tCS\tPrimaryDosimeterUnit\t1\t0\n" +
+        "300A00B4\tDS\tSourceAxisDistance\t1\t0\n" +
+        "300A00B6\tSQ\tBeamLimitingDeviceSequence\t1\t0\n" +
+        "300A00B8\tCS\tRTBeamLimitingDeviceType\t1\t0\n" +
+        "300A00BA\tDS\tSourceToBeamLimitingDeviceDistance\t1\t0\n" +
+        "300A00BB\tFL\tIsocenterToBeamLimitingDeviceDistance\t1\t0\n" +
+        "300A00BC\tIS\tNumberOfLeafJawPairs\t1\t0\n" +
+        "300A00BE\tDS\tLeafPositionBoundaries\t3-n\t0\n" +
+        "300A00C0\tIS\tBeamNumber\t1\t0\n" +
+        "300A00C2\tLO\tBeamName\t1\t0\n" +
+        "300A00C3\tST\tBeamDescription\t1\t0\n" +
+        "300A00C4\tCS\tBeamType\t1\t0\n" +
+        "300A00C5\tFD\tBeamDeliveryDurationLimit\t1\t0\n" +
+        "300A00C6\tCS\tRadiationType\t1\t0\n" +
+        "300A00C7\tCS\tHighDoseTechniqueType\t1\t0\n" +
+        "300A00C8\tIS\tReferenceImageNumber\t1\t0\n" +
+        "300A00CA\tSQ\tPlannedVerificationImageSequence\t1\t0\n" +
+        "300A00CC\tLO\tImagingDeviceSpecificAcquisitionParameters\t1-n\t0\n" +
+        "300A00CE\tCS\tTreatmentDeliveryType\t1\t0\n" +
+        "300A00D0\tIS\tNumberOfWedges\t1\t0\n" +
+        "300A00D1\tSQ\tWedgeSequence\t1\t0\n" +
+        "300A00D2\tIS\tWedgeNumber\t1\t0\n" +
+        "300A00D3\tCS\tWedgeType\t1\t0\n" +
+        "300A00D4\tSH\tWedgeID\t1\t0\n" +
+        "300A00D5\tIS\tWedgeAngle\t1\t0\n" +
+        "300A00D6\tDS\tWedgeFactor\t1\t0\n" +
+        "300A00D7\tFL\tTotalWedgeTrayWaterEquivalentThickness\t1\t0\n" +
+        "300A00D8\tDS\tWedgeOrientation\t1\t0\n" +
+        "300A00D9\tFL\tIsocenterToWedgeTrayDistance\t1\t0\n" +
+        "300A00DA\tDS\tSourceToWedgeTrayDistance\t1\t0\n" +
+        "300A00DB\tFL\tWedgeThinEdgePosition\t1\t0\n" +
+        "300A00DC\tSH\tBolusID\t1\t0\n" +
+        "300A00DD\tST\tBolusDescription\t1\t0\n" +
+        "300A00DE\tDS\tEffectiveWedgeAngle\t1\t0\n" +
+        "300A00E0\tIS\tNumberOfCompensators\t1\t0\n" +
+        "300A00E1\tSH\tMaterialID\t1\t0\n" +
+        "300A00E2\tDS\tTotalCompensatorTrayFactor\t1\t0\n" +
+        "300A00E3\tSQ\tCompensatorSequence\t1\t0\n" +
+        "300A00E4\tIS\tCompensatorNumber\t1\t0\n" +
+        "300A00E5\tSH\tCompensatorID\t1\t0\n" +
+        "300A00E6\tDS\tSourceToCompensatorTrayDistance\t1\t0\n" +
+        "300A00E7\tIS\tCompensatorRows\t1\t0\n" +
+        "300A00E8\tIS\tCompensatorColumns\t1\t0\n" +
+        "300A00E9\tDS\tCompensatorPixelSpacing\t2\t0\n" +
+        "300A00EA\tDS\tCompensatorPosition\t2\t0\n" +
+        "300A00EB\tDS\tCompensatorTransmissionData\t1-n\t0\n" +
+        "300A00EC\tDS\tCompensatorThicknessData\t1-n\t0\n" +
+        "300A00ED\tIS\tNumberOfBoli\t1\t0\n" +
+        "300A00EE\tCS\tCompensatorType\t1\t0\n" +
+        "300A00EF\tSH\tCompensatorTrayID\t1\t0\n" +
+        "300A00F0\tIS\tNumberOfBlocks\t1\t0\n" +
+        "300A00F2\tDS\tTotalBlockTrayFactor\t1\t0\n" +
+        "300A00F3\tFL\tTotalBlockTrayWaterEquivalentThickness\t1\t0\n" +
+        "300A00F4\tSQ\tBlockSequence\t1\t0\n" +
+        "300A00F5\tSH\tBlockTrayID\t1\t0\n" +
+        "300A00F6\tDS\tSourceToBlockTrayDistance\t1\t0\n" +
+        "300A00F7\tFL\tIsocenterToBlockTrayDistance\t1\t0\n" +
+        "300A00F8\tCS\tBlockType\t1\t0\n" +
+        "300A00F9\tLO\tAccessoryCode\t1\t0\n" +
+        "300A00FA\tCS\tBlockDivergence\t1\t0\n" +
+        "300A00FB\tCS\tBlockMountingPosition\t1\t0\n" +
+        "300A00FC\tIS\tBlockNumber\t1\t0\n" +
+        "300A00FE\tLO\tBlockName\t1\t0\n" +
+        "300A0100\tDS\tBlockThickness\t1\t0\n" +
+        "300A0102\tDS\tBlockTransmission\t1\t0\n" +
+        "300A0104\tIS\tBlockNumberOfPoints\t1\t0\n" +
+        "300A0106\tDS\tBlockData\t2-2n\t0\n" +
+        "300A0107\tSQ\tApplicatorSequence\t1\t0\n" +
+        "300A0108\tSH\tApplicatorID\t1\t0\n" +
+        "300A0109\tCS\tApplicatorType\t1\t0\n" +
+        "300A010A\tLO\tApplicatorDescription\t1\t0\n" +
+        "300A010C\tDS\tCumulativeDoseReferenceCoefficient\t1\t0\n" +
+        "300A010E\tDS\tFinalCumulativeMetersetWeight\t1\t0\n" +
+        "300A0110\tIS\tNumberOfControlPoints\t1\t0\n" +
+        "300A0111\tSQ\tControlPointSequence\t1\t0\n" +
+        "300A0112\tIS\tControlPointIndex\t1\t0\n" +
+        "300A0114\tDS\tNominalBeamEnergy\t1\t0\n" +
+        "300A0115\tDS\tDoseRateSet\t1\t0\n" +
+        "300A0116\tSQ\tWedgePositionSequence\t1\t0\n" +
+        "300A0118\tCS\tWedgePosition\t1\t0\n" +
+        "300A011A\tSQ\tBeamLimitingDevicePositionSequence\t1\t0\n" +
+        "300A011C\tDS\tLeafJawPositions\t2-2n\t0\n" +
+        "300A011E\tDS\tGantryAngle\t1\t0\n" +
+        "300A011F\tCS\tGantryRotationDirection\t1\t0\n" +
+        "300A0120\tDS\tBeamLimitingDeviceAngle\t1\t0\n" +
+        "300A0121\tCS\tBeamLimitingDeviceRotationDirection\t1\t0\n" +
+        "300A0122\tDS\tPatientSupportAngle\t1\t0\n" +
+        "300A0123\tCS\tPatientSupportRotationDirection\t1\t0\n" +
+        "300A0124\tDS\tTableTopEccentricAxisDistance\t1\t0\n" +
+        "300A0125\tDS\tTableTopEccentricAngle\t1\t0\n" +
+        "300A0126\tCS\tTableTopEccentricRotationDirection\t1\t0\n" +
+        "300A0128\tDS\tTableTopVerticalPosition\t1\t0\n" +
+        "300A0129\tDS\tTableTopLongitudinalPosition\t1\t0\n" +
+        "300A012A\tDS\tTableTopLateralPosition\t1\t0\n" +
+        "300A012C\tDS\tIsocenterPosition\t3\t0\n" +
+        "300A012E\tDS\tSurfaceEntryPoint\t3\t0\n" +
+        "300A0130\tDS\tSourceToSurfaceDistance\t1\t0\n" +
+        "300A0131\tFL\tAverageBeamDosePointSourceToExternalContourDistance\t1\t0\n" +
+        "300A0132\tFL\tSourceToExternalContourDistance\t1\t0\n" +
+        "300A0133\tFL\tExternalContourEntryPoint\t3\t0\n" +
+        "300A0134\tDS\tCumulativeMetersetWeight\t1\t0\n" +
+        "300A0140\tFL\tTableTopPitchAngle\t1\t0\n" +
+        "300A0142\tCS\tTableTopPitchRotationDirection\t1\t0\n" +
+        "300A0144\tFL\tTableTopRollAngle\t1\t0\n" +
+        "300A0146\tCS\tTableTopRollRotationDirection\t1\t0\n" +
+        "300A0148\tFL\tHeadFixationAngle\t1\t0\n" +
+        "300A014A\tFL\tGantryPitchAngle\t1\t0\n" +
+        "300A014C\tCS\tGantryPitchRotationDirection\t1\t0\n" +
+        "300A014E\tFL\tGantryPitchAngleTolerance\t1\t0\n" +
+        "300A0150\tCS\tFixationEye\t1\t0\n" +
+        "300A0151\tDS\tChairHeadFramePosition\t1\t0\n" +
+        "300A0152\tDS\tHeadFixationAngleTolerance\t1\t0\n" +
+        "300A0153\tDS\tChairHeadFramePositionTolerance\t1\t0\n" +
+        "300A0154\tDS\tFixationLightAzimuthalAngleTolerance\t1\t0\n" +
+        "300A0155\tDS\tFixationLightPolarAngleTolerance\t1\t0\n" +
+        "300A0180\tSQ\tPatientSetupSequence\t1\t0\n" +
+        "300A0182\tIS\tPatientSetupNumber\t1\t0\n" +
+        "300A0183\tLO\tPatientSetupLabel\t1\t0\n" +
+        "300A0184\tLO\tPatientAdditionalPosition\t1\t0\n" +
+        "300A0190\tSQ\tFixationDeviceSequence\t1\t0\n" +
+        "300A0192\tCS\tFixationDeviceType\t1\t0\n" +
+        "300A0194\tSH\tFixationDeviceLabel\t1\t0\n" +
+        "300A0196\tST\tFixationDeviceDescription\t1\t0\n" +
+        "300A0198\tSH\tFixationDevicePosition\t1\t0\n" +
+        "300A0199\tFL\tFixationDevicePitchAngle\t1\t0\n" +
+        "300A019A\tFL\tFixationDeviceRollAngle\t1\t0\n" +
+        "300A01A0\tSQ\tShieldingDeviceSequence\t1\t0\n" +
+        "300A01A2\tCS\tShieldingDeviceType\t1\t0\n" +
+        "300A01A4\tSH\tShieldingDeviceLabel\t1\t0\n" +
+        "300A01A6\tST\tShieldingDeviceDescription\t1\t0\n" +
+        "300A01A8\tSH\tShieldingDevicePosition\t1\t0\n" +
+        "300A01B0\tCS\tSetupTechnique\t1\t0\n" +
+        "300A01B2\tST\tSetupTechniqueDescription\t1\t0\n" +
+        "300A01B4\tSQ\tSetupDeviceSequence\t1\t0\n" +
+        "300A01B6\tCS\tSetupDeviceType\t1\t0\n" +
+        "300A01B8\tSH\tSetupDeviceLabel\t1\t0\n" +
+        "300A01BA\tST\tSetupDeviceDescription\t1\t0\n" +
+        "300A01BC\tDS\tSetupDeviceParameter\t1\t0\n" +
+        "300A01D0\tST\tSetupReferenceDescription\t1\t0\n" +
+        "300A01D2\tDS\tTableTopVerticalSetupDisplacement\t1\t0\n" +
+        "300A01D4\tDS\tTableTopLongitudinalSetupDisplacement\t1\t0\n" +
+        "300A01D6\tDS\tTableTopLateralSetupDisplacement\t1\t0\n" +
+        "300A0200\tCS\tBrachyTreatmentTechnique\t1\t0\n" +
+        "300A0202\tCS\tBrachyTreatmentType\t1\t0\n" +
+        "300A0206\tSQ\tTreatmentMachineSequence\t1\t0\n" +
+        "300A0210\tSQ\tSourceSequence\t1\t0\n" +
+        "300A0212\tIS\tSourceNumber\t1\t0\n" +
+        "300A0214\tCS\tSourceType\t1\t0\n" +
+        "300A0216\tLO\tSourceManufacturer\t1\t0\n" +
+        "300A0218\tDS\tActiveSourceDiameter\t1\t0\n" +
+        "300A021A\tDS\tActiveSourceLength\t1\t0\n" +
+        "300A021B\tSH\tSourceModelID\t1\t0\n" +
+        "300A021C\tLO\tSourceDescription\t1\t0\n" +
+        "300A0222\tDS\tSourceEncapsulationNominalThickness\t1\t0\n" +
+        "300A0224\tDS\tSourceEncapsulationNominalTransmission\t1\t0\n" +
+        "300A0226\tLO\tSourceIsotopeName\t1\t0\n" +
+        "300A0228\tDS\tSourceIsotopeHalfLife\t1\t0\n" +
+        "300A0229\tCS\tSourceStrengthUnits\t1\t0\n" +
+        "300A022A\tDS\tReferenceAirKermaRate\t1\t0\n" +
+        "300A022B\tDS\tSourceStrength\t1\t0\n" +
+        "300A022C\tDA\tSourceStrengthReferenceDate\t1\t0\n" +
+        "300A022E\tTM\tSourceStrengthReferenceTime\t1\t0\n" +
+        "300A0230\tSQ\tApplicationSetupSequence\t1\t0\n" +
+        "300A0232\tCS\tApplicationSetupType\t1\t0\n" +
+        "300A0234\tIS\tApplicationSetupNumber\t1\t0\n" +
+        "300A0236\tLO\tApplicationSetupName\t1\t0\n" +
+        "300A0238\tLO\tApplicationSetupManufacturer\t1\t0\n" +
+        "300A0240\tIS\tTemplateNumber\t1\t0\n" +
+        "300A0242\tSH\tTemplateType\t1\t0\n" +
+        "300A0244\tLO\tTemplateName\t1\t0\n" +
+        "300A0250\tDS\tTotalReferenceAirKerma\t1\t0\n" +
+        "300A0260\tSQ\tBrachyAccessoryDeviceSequence\t1\t0\n" +
+        "300A0262\tIS\tBrachyAccessoryDeviceNumber\t1\t0\n" +
+        "300A0263\tSH\tBrachyAccessoryDeviceID\t1\t0\n" +
+        "300A0264\tCS\tBrachyAccessoryDeviceType\t1\t0\n" +
+        "300A0266\tLO\tBrachyAccessoryDeviceName\t1\t0\n" +
+        "300A026A\tDS\tBrachyAccessoryDeviceNominalThickness\t1\t0\n" +
+        "300A026C\tDS\tBrachyAccessoryDeviceNominalTransmission\t1\t0\n" +
+        "300A0271\tDS\tChannelEffectiveLength\t1\t0\n" +
+        "300A0272\tDS\tChannelInnerLength\t1\t0\n" +
+        "300A0273\tSH\tAfterloaderChannelID\t1\t0\n" +
+        "300A0274\tDS\tSourceApplicatorTipLength\t1\t0\n" +
+        "300A0280\tSQ\tChannelSequence\t1\t0\n" +
+        "300A0282\tIS\tChannelNumber\t1\t0\n" +
+        "300A0284\tDS\tChannelLength\t1\t0\n" +
+        "300A0286\tDS\tChannelTotalTime\t1\t0\n" +
+        "300A0288\tCS\tSourceMovementType\t1\t0\n" +
+        "300A028A\tIS\tNumberOfPulses\t1\t0\n" +
+        "300A028C\tDS\tPulseRepetitionInterval\t1\t0\n" +
+        "300A0290\tIS\tSourceApplicatorNumber\t1\t0\n" +
+        "300A0291\tSH\tSourceApplicatorID\t1\t0\n" +
+        "300A0292\tCS\tSourceApplicatorType\t1\t0\n" +
+        "300A0294\tLO\tSourceApplicatorName\t1\t0\n" +
+        "300A0296\tDS\tSourceApplicatorLength\t1\t0\n" +
+        "300A0298\tLO\tSourceApplicatorManufacturer\t1\t0\n" +
+        "300A029C\tDS\tSourceApplicatorWallNominalThickness\t1\t0\n" +
+        "300A029E\tDS\tSourceApplicatorWallNominalTransmission\t1\t0\n" +
+        "300A02A0\tDS\tSourceApplicatorStepSize\t1\t0\n" +
+        "300A02A1\tIS\tApplicatorShapeReferencedROINumber\t1\t0\n" +
+        "300A02A2\tIS\tTransferTubeNumber\t1\t0\n" +
+        "300A02A4\tDS\tTransferTubeLength\t1\t0\n" +
+        "300A02B0\tSQ\tChannelShieldSequence\t1\t0\n" +
+        "300A02B2\tIS\tChannelShieldNumber\t1\t0\n" +
+        "300A02B3\tSH\tChannelShieldID\t1\t0\n" +
+        "300A02B4\tLO\tChannelShieldName\t1\t0\n" +
+        "300A02B8\tDS\tChannelShieldNominalThickness\t1\t0\n" +
+        "300A02BA\tDS\tChannelShieldNominalTransmission\t1\t0\n" +
+        "300A02C8\tDS\tFinalCumulativeTimeWeight\t1\t0\n" +
+        "300A02D0\tSQ\tBrachyControlPointSequence\t1\t0\n" +
+        "300A02D2\tDS\tControlPointRelativePosition\t1\t0\n" +
+        "300A02D4\tDS\tControlPoint3DPosition\t3\t0\n" +
+        "300A02D6\tDS\tCumulativeTimeWeight\t1\t0\n" +
+        "300A02E0\tCS\tCompensatorDivergence\t1\t0\n" +
+        "300A02E1\tCS\tCompensatorMountingPosition\t1\t0\n" +
+        "300A02E2\tDS\tSourceToCompensatorDistance\t1-n\t0\n" +
+        "300A02E3\tFL\tTotalCompensatorTrayWaterEquivalentThickness\t1\t0\n" +
+        "300A02E4\tFL\tIsocenterToCompensatorTrayDistance\t1\t0\n" +
+        "300A02E5\tFL\tCompensatorColumnOffset\t1\t0\n" +
+        "300A02E6\tFL\tIsocenterToCompensatorDistances\t1-n\t0\n" +
+        "300A02E7\tFL\tCompensatorRelativeStoppingPowerRatio\t1\t0\n" +
+        "300A02E8\tFL\tCompensatorMillingToolDiameter\t1\t0\n" +
+        "300A02EA\tSQ\tIonRangeCompensatorSequence\t1\t0\n" +
+        "300A02EB\tLT\tCompensatorDescription\t1\t0\n" +
+        "300A0302\tIS\tRadiationMassNumber\t1\t0\n" +
+        "300A0304\tIS\tRadiationAtomicNumber\t1\t0\n" +
+        "300A0306\tSS\tRadiationChargeState\t1\t0\n" +
+        "300A0308\tCS\tScanMode\t1\t0\n" +
+        "300A0309\tCS\tModulatedScanModeType\t1\t0\n" +
+        "300A030A\tFL\tVirtualSourceAxisDistances\t2\t0\n" +
+        "300A030C\tSQ\tSnoutSequence\t1\t0\n" +
+        "300A030D\tFL\tSnoutPosition\t1\t0\n" +
+        "300A030F\tSH\tSnoutID\t1\t0\n" +
+        "300A0312\tIS\tNumberOfRangeShifters\t1\t0\n" +
+        "300A0314\tSQ\tRangeShifterSequence\t1\t0\n" +
+        "300A0316\tIS\tRangeShifterNumber\t1\t0\n" +
+        "300A0318\tSH\tRangeShifterID\t1\t0\n" +
+        "300A0320\tCS\tRangeShifterType\t1\t0\n" +
+        "300A0322\tLO\tRangeShifterDescription\t1\t0\n" +
+        "300A0330\tIS\tNumberOfLateralSpreadingDevices\t1\t0\n" +
+        "300A0332\tSQ\tLateralSpreadingDeviceSequence\t1\t0\n" +
+        "300A0334\tIS\tLateralSpreadingDeviceNumber\t1\t0\n" +
+        "300A0336\tSH\tLateralSpreadingDeviceID\t1\t0\n" +
+        "300A0338\tCS\tLateralSpreadingDeviceType\t1\t0\n" +
+        "300A033A\tLO\tLateralSpreadingDeviceDescription\t1\t0\n" +
+        "300A033C\tFL\tLateralSpreadingDeviceWaterEquivalentThickness\t1\t0\n" +
+        "300A0340\tIS\tNumberOfRangeModulators\t1\t0\n" +
+        "300A0342\tSQ\tRangeModulatorSequence\t1\t0\n" +
+        "300A0344\tIS\tRangeModulatorNumber\t1\t0\n" +
+        "300A0346\tSH\tRangeModulatorID\t1\t0\n" +
+        "300A0348\tCS\tRangeModulatorType\t1\t0\n" +
+        "300A034A\tLO\tRangeModulatorDescription\t1\t0\n" +
+        "300A034C\tSH\tBeamCurrentModulationID\t1\t0\n" +
+        "300A0350\tCS\tPatientSupportType\t1\t0\n" +
+        "300A0352\tSH\tPatientSupportID\t1\t0\n" +
+        "300A0354\tLO\tPatientSupportAccessoryCode\t1\t0\n" +
+        "300A0355\tLO\tTrayAccessoryCode\t1\t0\n" +
+        "300A0356\tFL\tFixationLightAzimuthalAngle\t1\t0\n" +
+        "300A0358\tFL\tFixationLightPolarAngle\t1\t0\n" +
+        "300A035A\tFL\tMetersetRate\t1\t0\n" +
+        "300A0360\tSQ\tRangeShifterSettingsSequence\t1\t0\n" +
+        "300A0362\tLO\tRangeShifterSetting\t1\t0\n" +
+        "300A0364\tFL\tIsocenterToRangeShifterDistance\t1\t0\n" +
+        "300A0366\tFL\tRangeShifterWaterEquivalentThickness\t1\t0\n" +
+        "300A0370\tSQ\tLateralSpreadingDeviceSettingsSequence\t1\t0\n" +
+        "300A0372\tLO\tLateralSpreadingDeviceSetting\t1\t0\n" +
+        "300A0374\tFL\tIsocenterToLateralSpreadingDeviceDistance\t1\t0\n" +
+        "300A0380\tSQ\tRangeModulatorSettingsSequence\t1\t0\n" +
+        "300A0382\tFL\tRangeModulatorGatingStartValue\t1\t0\n" +
+        "300A0384\tFL\tRangeModulatorGatingStopValue\t1\t0\n" +
+        "300A0386\tFL\tRangeModulatorGatingStartWaterEquivalentThickness\t1\t0\n" +
+        "300A0388\tFL\tRangeModulatorGatingStopWaterEquivalentThickness\t1\t0\n" +
+        "300A038A\tFL\tIsocenterToRangeModulatorDistance\t1\t0\n" +
+        "300A038F\tFL\tScanSpotTimeOffset\t1-n\t0\n" +
+        "300A0390\tSH\tScanSpotTuneID\t1\t0\n" +
+        "300A0391\tIS\tScanSpotPrescribedIndices\t1-n\t0\n" +
+        "300A0392\tIS\tNumberOfScanSpotPositions\t1\t0\n" +
+        "300A0393\tCS\tScanSpotReordered\t1\t0\n" +
+        "300A0394\tFL\tScanSpotPositionMap\t1-n\t0\n" +
+        "300A0395\tCS\tScanSpotReorderingAllowed\t1\t0\n" +
+        "300A0396\tFL\tScanSpotMetersetWeights\t1-n\t0\n" +
+        "300A0398\tFL\tScanningSpotSize\t2\t0\n" +
+        "300A0399\tFL\tScanSpotSizesDelivered\t2-2n\t0\n" +
+        "300A039A\tIS\tNumberOfPaintings\t1\t0\n" +
+        "300A03A0\tSQ\tIonToleranceTableSequence\t1\t0\n" +
+        "300A03A2\tSQ\tIonBeamSequence\t1\t0\n" +
+        "300A03A4\tSQ\tIonBeamLimitingDeviceSequence\t1\t0\n" +
+        "300A03A6\tSQ\tIonBlockSequence\t1\t0\n" +
+        "300A03A8\tSQ\tIonControlPointSequence\t1\t0\n" +
+        "300A03AA\tSQ\tIonWedgeSequence\t1\t0\n" +
+        "300A03AC\tSQ\tIonWedgePositionSequence\t1\t0\n" +
+        "300A0401\tSQ\tReferencedSetupImageSequence\t1\t0\n" +
+        "300A0402\tST\tSetupImageComment\t1\t0\n" +
+        "300A0410\tSQ\tMotionSynchronizationSequence\t1\t0\n" +
+        "300A0412\tFL\tControlPointOrientation\t3\t0\n" +
+        "300A0420\tSQ\tGeneralAccessorySequence\t1\t0\n" +
+        "300A0421\tSH\tGeneralAccessoryID\t1\t0\n" +
+        "300A0422\tST\tGeneralAccessoryDescription\t1\t0\n" +
+        "300A0423\tCS\tGeneralAccessoryType\t1\t0\n" +
+        "300A0424\tIS\tGeneralAccessoryNumber\t1\t0\n" +
+        "300A0425\tFL\tSourceToGeneralAccessoryDistance\t1\t0\n" +
+        "300A0426\tDS\tIsocenterToGeneralAccessoryDistance\t1\t0\n" +
+        "300A0431\tSQ\tApplicatorGeometrySequence\t1\t0\n" +
+        "300A0432\tCS\tApplicatorApertureShape\t1\t0\n" +
+        "300A0433\tFL\tApplicatorOpening\t1\t0\n" +
+        "300A0434\tFL\tApplicatorOpeningX\t1\t0\n" +
+        "300A0435\tFL\tApplicatorOpeningY\t1\t0\n" +
+        "300A0436\tFL\tSourceToApplicatorMountingPositionDistance\t1\t0\n" +
+        "300A0440\tIS\tNumberOfBlockSlabItems\t1\t0\n" +
+        "300A0441\tSQ\tBlockSlabSequence\t1\t0\n" +
+        "300A0442\tDS\tBlockSlabThickness\t1\t0\n" +
+        "300A0443\tUS\tBlockSlabNumber\t1\t0\n" +
+        "300A0450\tSQ\tDeviceMotionControlSequence\t1\t0\n" +
+        "300A0451\tCS\tDeviceMotionExecutionMode\t1\t0\n" +
+        "300A0452\tCS\tDeviceMotionObservationMode\t1\t0\n" +
+        "300A0453\tSQ\tDeviceMotionParameterCodeSequence\t1\t0\n" +
+        "300A0501\tFL\tDistalDepthFraction\t1\t0\n" +
+        "300A0502\tFL\tDistalDepth\t1\t0\n" +
+        "300A0503\tFL\tNominalRangeModulationFractions\t2\t0\n" +
+        "300A0504\tFL\tNominalRangeModulatedRegionDepths\t2\t0\n" +
+        "300A0505\tSQ\tDepthDoseParametersSequence\t1\t0\n" +
+        "300A0506\tSQ\tDeliveredDepthDoseParametersSequence\t1\t0\n" +
+        "300A0507\tFL\tDeliveredDistalDepthFraction\t1\t0\n" +
+        "300A0508\tFL\tDeliveredDistalDepth\t1\t0\n" +
+        "300A0509\tFL\tDeliveredNominalRangeModulationFractions\t2\t0\n" +
+        "300A0510\tFL\tDeliveredNominalRangeModulatedRegionDepths\t2\t0\n" +
+        "300A0511\tCS\tDeliveredReferenceDoseDefinition\t1\t0\n" +
+        "300A0512\tCS\tReferenceDoseDefinition\t1\t0\n" +
+        "300A0600\tUS\tRTControlPointIndex\t1\t0\n" +
+        "300A0601\tUS\tRadiationGenerationModeIndex\t1\t0\n" +
+        "300A0602\tUS\tReferencedDefinedDeviceIndex\t1\t0\n" +
+        "300A0603\tUS\tRadiationDoseIdentificationIndex\t1\t0\n" +
+        "300A0604\tUS\tNumberOfRTControlPoints\t1\t0\n" +
+        "300A0605\tUS\tReferencedRadiationGenerationModeIndex\t1\t0\n" +
+        "300A0606\tUS\tTreatmentPositionIndex\t1\t0\n" +
+        "300A0607\tUS\tReferencedDeviceIndex\t1\t0\n" +
+        "300A0608\tLO\tTreatmentPositionGroupLabel\t1\t0\n" +
+        "300A0609\tUI\tTreatmentPositionGroupUID\t1\t0\n" +
+        "300A060A\tSQ\tTreatmentPositionGroupSequence\t1\t0\n" +
+        "300A060B\tUS\tReferencedTreatmentPositionIndex\t1\t0\n" +
+        "300A060C\tUS\tReferencedRadiationDoseIdentificationIndex\t1\t0\n" +
+        "300A060D\tFD\tRTAccessoryHolderWaterEquivalentThickness\t1\t0\n" +
+        "300A060E\tUS\tReferencedRTAccessoryHolderDeviceIndex\t1\t0\n" +
+        "300A060F\tCS\tRTAccessoryHolderSlotExistenceFlag\t1\t0\n" +
+        "300A0610\tSQ\tRTAccessoryHolderSlotSequence\t1\t0\n" +
+        "300A0611\tLO\tRTAccessoryHolderSlotID\t1\t0\n" +
+        "300A0612\tFD\tRTAccessoryHolderSlotDistance\t1\t0\n" +
+        "300A0613\tFD\tRTAccessorySlotDistance\t1\t0\n" +
+        "300A0614\tSQ\tRTAccessoryHolderDefinitionSequence\t1\t0\n" +
+        "300A0615\tLO\tRTAccessoryDeviceSlotID\t1\t0\n" +
+        "300A0616\tSQ\tRTRadiationSequence\t1\t0\n" +
+        "300A0617\tSQ\tRadiationDoseSequence\t1\t0\n" +
+        "300A0618\tSQ\tRadiationDoseIdentificationSequence\t1\t0\n" +
+        "300A0619\tLO\tRadiationDoseIdentificationLabel\t1\t0\n" +
+        "300A061A\tCS\tReferenceDoseType\t1\t0\n" +
+        "300A061B\tCS\tPrimaryDoseValueIndicator\t1\t0\n" +
+        "300A061C\tSQ\tDoseValuesSequence\t1\t0\n" +
+        "300A061D\tCS\tDoseValuePurpose\t1-n\t0\n" +
+        "300A061E\tFD\tReferenceDosePointCoordinates\t3\t0\n" +
+        "300A061F\tSQ\tRadiationDoseValuesParametersSequence\t1\t0\n" +
+        "300A0620\tSQ\tMetersetToDoseMappingSequence\t1\t0\n" +
+        "300A0621\tSQ\tExpectedInVivoMeasurementValuesSequence\t1\t0\n" +
+        "300A0622\tUS\tExpectedInVivoMeasurementValueIndex\t1\t0\n" +
+        "300A0623\tLO\tRadiationDoseInVivoMeasurementLabel\t1\t0\n" +
+        "300A0624\tFD\tRadiationDoseCentralAxisDisplacement\t2\t0\n" +
+        "300A0625\tFD\tRadiationDoseValue\t1\t0\n" +
+        "300A0626\tFD\tRadiationDoseSourceToSkinDistance\t1\t0\n" +
+        "300A0627\tFD\tRadiationDoseMeasurementPointCoordinates\t3\t0\n" +
+        "300A0628\tFD\tRadiationDoseSourceToExternalContourDistance\t1\t0\n" +
+        "300A0629\tSQ\tRTToleranceSetSequence\t1\t0\n" +
+        "300A062A\tLO\tRTToleranceSetLabel\t1\t0\n" +
+        "300A062B\tSQ\tAttributeToleranceValuesSequence\t1\t0\n" +
+        "300A062C\tFD\tToleranceValue\t1\t0\n" +
+        "300A062D\tSQ\tPatientSupportPositionToleranceSequence\t1\t0\n" +
+        "300A062E\tFD\tTreatmentTimeLimit\t1\t0\n" +
+        "300A062F\tSQ\tCArmPhotonElectronControlPointSequence\t1\t0\n" +
+        "300A0630\tSQ\tReferencedRTRadiationSequence\t1\t0\n" +
+        "300A0631\tSQ\tReferencedRTInstanceSequence\t1\t0\n" +
+        "300A0632\tSQ\tReferencedRTPatientSetupSequence\t1\t1\n" +
+        "300A0634\tFD\tSourceToPatientSurfaceDistance\t1\t0\n" +
+        "300A0635\tSQ\tTreatmentMachineSpecialModeCodeSequence\t1\t0\n" +
+        "300A0636\tUS\tIntendedNumberOfFractions\t1\t0\n" +
+        "300A0637\tCS\tRTRadiationSetIntent\t1\t0\n" +
+        "300A0638\tCS\tRTRadiationPhysicalAndGeometricContentDetailFlag\t1\t0\n" +
+        "300A0639\tCS\tRTRecordFlag\t1\t0\n" +
+        "300A063A\tSQ\tTreatmentDeviceIdentificationSequence\t1\t0\n" +
+        "300A063B\tSQ\tReferencedRTPhysicianIntentSequence\t1\t0\n" +
+        "300A063C\tFD\tCumulativeMeterset\t1\t0\n" +
+        "300A063D\tFD\tDeliveryRate\t1\t0\n" +
+        "300A063E\tSQ\tDeliveryRateUnitSequence\t1\t0\n" +
+        "300A063F\tSQ\tTreatmentPositionSequence\t1\t0\n" +
+        "300A0640\tFD\tRadiationSourceAxisDistance\t1\t0\n" +
+        "300A0641\tUS\tNumberOfRTBeamLimitingDevices\t1\t0\n" +
+        "300A0642\tFD\tRTBeamLimitingDeviceProximalDistance\t1\t0\n" +
+        "300A0643\tFD\tRTBeamLimitingDeviceDistalDistance\t1\t0\n" +
+        "300A0644\tSQ\tParallelRTBeamDelimiterDeviceOrientationLabelCodeSequence\t1\t0\n" +
+        "300A0645\tFD\tBeamModifierOrientationAngle\t1\t0\n" +
+        "300A0646\tSQ\tFixedRTBeamDelimiterDeviceSequence\t1\t0\n" +
+        "300A0647\tSQ\tParallelRTBeamDelimiterDeviceSequence\t1\t0\n" +
+        "300A0648\tUS\tNumberOfParallelRTBeamDelimiters\t1\t0\n" +
+        "300A0649\tFD\tParallelRTBeamDelimiterBoundaries\t2-n\t0\n" +
+        "300A064A\tFD\tParallelRTBeamDelimiterPositions\t2-n\t0\n" +
+        "300A064B\tFD\tRTBeamLimitingDeviceOffset\t2\t0\n" +
+        "300A064C\tSQ\tRTBeamDelimiterGeometrySequence\t1\t0\n" +
+        "300A064D\tSQ\tRTBeamLimitingDeviceDefinitionSequence\t1\t0\n" +
+        "300A064E\tCS\tParallelRTBeamDelimiterOpeningMode\t1\t0\n" +
+        "300A064F\tCS\tParallelRTBeamDelimiterLeafMountingSide\t1-n\t0\n" +
+        "300A0650\tUI\tPatientSetupUID\t1\t1\n" +
+        "300A0651\tSQ\tWedgeDefinitionSequence\t1\t0\n" +
+        "300A0652\tFD\tRadiationBeamWedgeAngle\t1\t0\n" +
+        "300A0653\tFD\tRadiationBeamWedgeThinEdgeDistance\t1\t0\n" +
+        "300A0654\tFD\tRadiationBeamEffectiveWedgeAngle\t1\t0\n" +
+        "300A0655\tUS\tNumberOfWedgePositions\t1\t0\n" +
+        "300A0656\tSQ\tRTBeamLimitingDeviceOpeningSequence\t1\t0\n" +
+        "300A0657\tUS\tNumberOfRTBeamLimitingDeviceOpenings\t1\t0\n" +
+        "300A0658\tSQ\tRadiationDosimeterUnitSequence\t1\t0\n" +
+        "300A0659\tSQ\tRTDeviceDistanceReferenceLocationCodeSequence\t1\t0\n" +
+        "300A065A\tSQ\tRadiationDeviceConfigurationAndCommissioningKeySequence\t1\t0\n" +
+        "300A065B\tSQ\tPatientSupportPositionParameterSequence\t1\t0\n" +
+        "300A065C\tCS\tPatientSupportPositionSpecificationMethod\t1\t0\n" +
+        "300A065D\tSQ\tPatientSupportPositionDeviceParameterSequence\t1\t0\n" +
+        "300A065E\tUS\tDeviceOrderIndex\t1\t0\n" +
+        "300A065F\tUS\tPatientSupportPositionParameterOrderIndex\t1\t0\n" +
+        "300A0660\tSQ\tPatientSupportPositionDeviceToleranceSequence\t1\t0\n" +
+        "300A0661\tUS\tPatientSupportPositionToleranceOrderIndex\t1\t0\n" +
+        "300A0662\tSQ\tCompensatorDefinitionSequence\t1\t0\n" +
+        "300A0663\tCS\tCompensatorMapOrientation\t1\t0\n" +
+        "300A0664\tOF\tCompensatorProximalThicknessMap\t1\t0\n" +
+        "300A0665\tOF\tCompensatorDistalThicknessMap\t1\t0\n" +
+        "300A0666\tFD\tCompensatorBasePlaneOffset\t1\t0\n" +
+        "300A0667\tSQ\tCompensatorShapeFabricationCodeSequence\t1\t0\n" +
+        "300A0668\tSQ\tCompensatorShapeSequence\t1\t0\n" +
+        "300A0669\tFD\tRadiationBeamCompensatorMillingToolDiameter\t1\t0\n" +
+        "300A066A\tSQ\tBlockDefinitionSequence\t1\t0\n" +
+        "300A066B\tOF\tBlockEdgeData\t1\t0\n" +
+        "300A066C\tCS\tBlockOrientation\t1\t0\n" +
+        "300A066D\tFD\tRadiationBeamBlockThickness\t1\t0\n" +
+        "300A066E\tFD\tRadiationBeamBlockSlabThickness\t1\t0\n" +
+        "300A066F\tSQ\tBlockEdgeDataSequence\t1\t0\n" +
+        "300A0670\tUS\tNumberOfRTAccessoryHolders\t1\t0\n" +
+        "300A0671\tSQ\tGeneralAccessoryDefinitionSequence\t1\t0\n" +
+        "300A0672\tUS\tNumberOfGeneralAccessories\t1\t0\n" +
+        "300A0673\tSQ\tBolusDefinitionSequence\t1\t0\n" +
+        "300A0674\tUS\tNumberOfBoluses\t1\t0\n" +
+        "300A0675\tUI\tEquipmentFrameOfReferenceUID\t1\t0\n" +
+        "300A0676\tST\tEquipmentFrameOfReferenceDescription\t1\t0\n" +
+        "300A0677\tSQ\tEquipmentReferencePointCoordinatesSequence\t1\t0\n" +
+        "300A0678\tSQ\tEquipmentReferencePointCodeSequence\t1\t0\n" +
+        "300A0679\tFD\tRTBeamLimitingDeviceAngle\t1\t0\n" +
+        "300A067A\tFD\tSourceRollAngle\t1\t0\n" +
+        "300A067B\tSQ\tRadiationGenerationModeSequence\t1\t0\n" +
+        "300A067C\tSH\tRadiationGenerationModeLabel\t1\t0\n" +
+        "300A067D\tST\tRadiationGenerationModeDescription\t1\t0\n" +
+        "300A067E\tSQ\tRadiationGenerationModeMachineCodeSequence\t1\t0\n" +
+        "300A067F\tSQ\tRadiationTypeCodeSequence\t1\t0\n" +
+        "300A0680\tDS\tNominalEnergy\t1\t0\n" +
+        "300A0681\tDS\tMinimumNominalEnergy\t1\t0\n" +
+        "300A0682\tDS\tMaximumNominalEnergy\t1\t0\n" +
+        "300A0683\tSQ\tRadiationFluenceModifierCodeSequence\t1\t0\n" +
+        "300A0684\tSQ\tEnergyUnitCodeSequence\t1\t0\n" +
+        "300A0685\tUS\tNumberOfRadiationGenerationModes\t1\t0\n" +
+        "300A0686\tSQ\tPatientSupportDevicesSequence\t1\t0\n" +
+        "300A0687\tUS\tNumberOfPatientSupportDevices\t1\t0\n" +
+        "300A0688\tFD\tRTBeamModifierDefinitionDistance\t1\t0\n" +
+        "300A0689\tSQ\tBeamAreaLimitSequence\t1\t0\n" +
+        "300A068A\tSQ\tReferencedRTPrescriptionSequence\t1\t0\n" +
+        "300A0700\tUI\tTreatmentSessionUID\t1\t0\n" +
+        "300A0701\tCS\tRTRadiationUsage\t1\t0\n" +
+        "300A0702\tSQ\tReferencedRTRadiationSetSequence\t1\t0\n" +
+        "300A0703\tSQ\tReferencedRTRadiationRecordSequence\t1\t0\n" +
+        "300A0704\tUS\tRTRadiationSetDeliveryNumber\t1\t0\n" +
+        "300A0705\tUS\tClinicalFractionNumber\t1\t0\n" +
+        "300A0706\tCS\tRTTreatmentFractionCompletionStatus\t1\t0\n" +
+        "300A0707\tCS\tRTRadiationSetUsage\t1\t0\n" +
+        "300A0708\tCS\tTreatmentDeliveryContinuationFlag\t1\t0\n" +
+        "300A0709\tCS\tTreatmentRecordContentOrigin\t1\t0\n" +
+        "300A0714\tCS\tRTTreatmentTerminationStatus\t1\t0\n" +
+        "300A0715\tSQ\tRTTreatmentTerminationReasonCodeSequence\t1\t0\n" +
+        "300A0716\tSQ\tMachineSpecificTreatmentTerminationCodeSequence\t1\t0\n" +
+        "300A0722\tSQ\tRTRadiationSalvageRecordControlPointSequence\t1\t0\n" +
+        "300A0723\tCS\tStartingMetersetValueKnownFlag\t1\t0\n" +
+        "300A0730\tST\tTreatmentTerminationDescription\t1\t0\n" +
+        "300A0731\tSQ\tTreatmentToleranceViolationSequence\t1\t0\n" +
+        "300A0732\tCS\tTreatmentToleranceViolationCategory\t1\t0\n" +
+        "300A0733\tSQ\tTreatmentToleranceViolationAttributeSequence\t1\t0\n" +
+        "300A0734\tST\tTreatmentToleranceViolationDescription\t1\t0\n" +
+        "300A0735\tST\tTreatmentToleranceViolationIdentification\t1\t0\n" +
+        "300A0736\tDT\tTreatmentToleranceViolationDateTime\t1\t0\n" +
+        "300A073A\tDT\tRecordedRTControlPointDateTime\t1\t0\n" +
+        "300A073B\tUS\tReferencedRadiationRTControlPointIndex\t1\t0\n" +
+        "300A073E\tSQ\tAlternateValueSequence\t1\t0\n" +
+        "300A073F\tSQ\tConfirmationSequence\t1\t0\n" +
+        "300A0740\tSQ\tInterlockSequence\t1\t0\n" +
+        "300A0741\tDT\tInterlockDateTime\t1\t0\n" +
+        "300A0742\tST\tInterlockDescription\t1\t0\n" +
+        "300A0743\tSQ\tInterlockOriginatingDeviceSequence\t1\t0\n" +
+        "300A0744\tSQ\tInterlockCodeSequence\t1\t0\n" +
+        "300A0745\tSQ\tInterlockResolutionCodeSequence\t1\t0\n" +
+        "300A0746\tSQ\tInterlockResolutionUserSequence\t1\t0\n" +
+        "300A0760\tDT\tOverrideDateTime\t1\t0\n" +
+        "300A0761\tSQ\tTreatmentToleranceViolationTypeCodeSequence\t1\t0\n" +
+        "300A0762\tSQ\tTreatmentToleranceViolationCauseCodeSequence\t1\t0\n" +
+        "300A0772\tSQ\tMeasuredMetersetToDoseMappingSequence\t1\t0\n" +
+        "300A0773\tUS\tReferencedExpectedInVivoMeasurementValueIndex\t1\t0\n" +
+        "300A0774\tSQ\tDoseMeasurementDeviceCodeSequence\t1\t0\n" +
+        "300A0780\tSQ\tAdditionalParameterRecordingInstanceSequence\t1\t0\n" +
+        "300A0783\tST\tInterlockOriginDescription\t1\t0\n" +
+        "300A0784\tSQ\tRTPatientPositionScopeSequence\t1\t0\n" +
+        "300A0785\tUI\tReferencedTreatmentPositionGroupUID\t1\t0\n" +
+        "300A0786\tUS\tRadiationOrderIndex\t1\t0\n" +
+        "300A0787\tSQ\tOmittedRadiationSequence\t1\t0\n" +
+        "300A0788\tSQ\tReasonForOmissionCodeSequence\t1\t0\n" +
+        "300A0789\tSQ\tRTDeliveryStartPatientPositionSequence\t1\t0\n" +
+        "300A078A\tSQ\tRTTreatmentPreparationPatientPositionSequence\t1\t0\n" +
+        "300A078B\tSQ\tReferencedRTTreatmentPreparationSequence\t1\t0\n" +
+        "300A078C\tSQ\tReferencedPatientSetupPhotoSequence\t1\t0\n" +
+        "300A078D\tSQ\tPatientTreatmentPreparationMethodCodeSequence\t1\t0\n" +
+        "300A078E\tLT\tPatientTreatmentPreparationProcedureParameterDescription\t1\t0\n" +
+        "300A078F\tSQ\tPatientTreatmentPreparationDeviceSequence\t1\t0\n" +
+        "300A0790\tSQ\tPatientTreatmentPreparationProcedureSequence\t1\t0\n" +
+        "300A0791\tSQ\tPatientTreatmentPreparationProcedureCodeSequence\t1\t0\n" +
+        "300A0792\tLT\tPatientTreatmentPreparationMethodDescription\t1\t0\n" +
+        "300A0793\tSQ\tPatientTreatmentPreparationProcedureParameterSequence\t1\t0\n" +
+        "300A0794\tLT\tPatientSetupPhotoDescription\t1\t0\n" +
+        "300A0795\tUS\tPatientTreatmentPreparationProcedureIndex\t1\t0\n" +
+        "300A0796\tUS\tReferencedPatientSetupProcedureIndex\t1\t0\n" +
+        "300A0797\tSQ\tRTRadiationTaskSequence\t1\t0\n" +
+        "300A0798\tSQ\tRTPatientPositionDisplacementSequence\t1\t0\n" +
+        "300A0799\tSQ\tRTPatientPositionSequence\t1\t0\n" +
+        "300A079A\tLO\tDisplacementReferenceLabel\t1\t0\n" +
+        "300A079B\tFD\tDisplacementMatrix\t16\t0\n" +
+        "300A079C\tSQ\tPatientSupportDisplacementSequence\t1\t0\n" +
+        "300A079D\tSQ\tDisplacementReferenceLocationCodeSequence\t1\t0\n" +
+        "300A079E\tCS\tRTRadiationSetDeliveryUsage\t1\t0\n" +
+        "300C0002\tSQ\tReferencedRTPlanSequence\t1\t0\n" +
+        "300C0004\tSQ\tReferencedBeamSequence\t1\t0\n" +
+        "300C0006\tIS\tReferencedBeamNumber\t1\t0\n" +
+        "300C0007\tIS\tReferencedReferenceImageNumber\t1\t0\n" +
+        "300C0008\tDS\tStartCumulativeMetersetWeight\t1\t0\n" +
+        "300C0009\tDS\tEndCumulativeMetersetWeight\t1\t0\n" +
+        "300C000A\tSQ\tReferencedBrachyApplicationSetupSequence\t1\t0\n" +
+        "300C000C\tIS\tReferencedBrachyApplicationSetupNumber\t1\t0\n" +
+        "300C000E\tIS\tReferencedSourceNumber\t1\t0\n" +
+        "300C0020\tSQ\tReferencedFractionGroupSequence\t1\t0\n" +
+        "300C0022\tIS\tReferencedFractionGroupNumber\t1\t0\n" +
+        "300C0040\tSQ\tReferencedVerificationImageSequence\t1\t0\n" +
+        "300C0042\tSQ\tReferencedReferenceImageSequence\t1\t0\n" +
+        "300C0050\tSQ\tReferencedDoseReferenceSequence\t1\t0\n" +
+        "300C0051\tIS\tReferencedDoseReferenceNumber\t1\t0\n" +
+        "300C0055\tSQ\tBrachyReferencedDoseReferenceSequence\t1\t0\n" +
+        "300C0060\tSQ\tReferencedStructureSetSequence\t1\t0\n" +
+        "300C006A\tIS\tReferencedPatientSetupNumber\t1\t0\n" +
+        "300C0080\tSQ\tReferencedDoseSequence\t1\t0\n" +
+        "300C00A0\tIS\tReferencedToleranceTableNumber\t1\t0\n" +
+        "300C00B0\tSQ\tReferencedBolusSequence\t1\t0\n" +
+        "300C00C0\tIS\tReferencedWedgeNumber\t1\t0\n" +
+        "300C00D0\tIS\tReferencedCompensatorNumber\t1\t0\n" +
+        "300C00E0\tIS\tReferencedBlockNumber\t1\t0\n" +
+        "300C00F0\tIS\tReferencedControlPointIndex\t1\t0\n" +
+        "300C00F2\tSQ\tReferencedControlPointSequence\t1\t0\n" +
+        "300C00F4\tIS\tReferencedStartControlPointIndex\t1\t0\n" +
+        "300C00F6\tIS\tReferencedStopControlPointIndex\t1\t0\n" +
+        "300C0100\tIS\tReferencedRangeShifterNumber\t1\t0\n" +
+        "300C0102\tIS\tReferencedLateralSpreadingDeviceNumber\t1\t0\n" +
+        "300C0104\tIS\tReferencedRangeModulatorNumber\t1\t0\n" +
+        "300C0111\tSQ\tOmittedBeamTaskSequence\t1\t0\n" +
+        "300C0112\tCS\tReasonForOmission\t1\t0\n" +
+        "300C0113\tLO\tReasonForOmissionDescription\t1\t0\n" +
+        "300C0114\tSQ\tPrescriptionOverviewSequence\t1\t0\n" +
+        "300C0115\tFL\tTotalPrescriptionDose\t1\t0\n" +
+        "300C0116\tSQ\tPlanOverviewSequence\t1\t0\n" +
+        "300C0117\tUS\tPlanOverviewIndex\t1\t0\n" +
+        "300C0118\tUS\tReferencedPlanOverviewIndex\t1\t0\n" +
+        "300C0119\tUS\tNumberOfFractionsIncluded\t1\t0\n" +
+        "300C0120\tSQ\tDoseCalibrationConditionsSequence\t1\t0\n" +
+        "300C0121\tFD\tAbsorbedDoseToMetersetRatio\t1\t0\n" +
+        "300C0122\tFD\tDelineatedRadiationFieldSize\t2\t0\n" +
+        "300C0123\tCS\tDoseCalibrationConditionsVerifiedFlag\t1\t0\n" +
+        "300C0124\tFD\tCalibrationReferencePointDepth\t1\t0\n" +
+        "300C0125\tSQ\tGatingBeamHoldTransitionSequence\t1\t0\n" +
+        "300C0126\tCS\tBeamHoldTransition\t1\t0\n" +
+        "300C0127\tDT\tBeamHoldTransitionDateTime\t1\t0\n" +
+        "300C0128\tSQ\tBeamHoldOriginatingDeviceSequence\t1\t0\n" +
+        "300E0002\tCS\tApprovalStatus\t1\t0\n" +
+        "300E0004\tDA\tReviewDate\t1\t0\n" +
+        "300E0005\tTM\tReviewTime\t1\t0\n" +
+        "300E0008\tPN\tReviewerName\t1\t0\n" +
+        "30100001\tSQ\tRadiobiologicalDoseEffectSequence\t1\t0\n" +
+        "30100002\tCS\tRadiobiologicalDoseEffectFlag\t1\t0\n" +
+        "30100003\tSQ\tEffectiveDoseCalculationMethodCategoryCodeSequence\t1\t0\n" +
+        "30100004\tSQ\tEffectiveDoseCalculationMethodCodeSequence\t1\t0\n" +
+        "30100005\tLO\tEffectiveDoseCalculationMethodDescription\t1\t0\n" +
+        "30100006\tUI\tConceptualVolumeUID\t1\t0\n" +
+        "30100007\tSQ\tOriginatingSOPInstanceReferenceSequence\t1\t0\n" +
+        "30100008\tSQ\tConceptualVolumeConstituentSequence\t1\t0\n" +
+        "30100009\tSQ\tEquivalentConceptualVolumeInstanceReferenceSequence\t1\t0\n" +
+        "3010000A\tSQ\tEquivalentConceptualVolumesSequence\t1\t0\n" +
+        "3010000B\tUI\tReferencedConceptualVolumeUID\t1\t0\n" +
+        "3010000C\tUT\tConceptualVolumeCombinationExpression\t1\t0\n" +
+        "3010000D\tUS\tConceptualVolumeConstituentIndex\t1\t0\n" +
+        "3010000E\tCS\tConceptualVolumeCombinationFlag\t1\t0\n" +
+        "3010000F\tST\tConceptualVolumeCombinationDescription\t1\t0\n" +
+        "30100010\tCS\tConceptualVolumeSegmentationDefinedFlag\t1\t0\n" +
+        "30100011\tSQ\tConceptualVolumeSegmentationReferenceSequence\t1\t0\n" +
+        "30100012\tSQ\tConceptualVolumeConstituentSegmentationReferenceSequence\t1\t0\n" +
+        "30100013\tUI\tConstituentConceptualVolumeUID\t1\t0\n" +
+        "30100014\tSQ\tDerivationConceptualVolumeSequence\t1\t0\n" +
+        "30100015\tUI\tSourceConceptualVolumeUID\t1\t0\n" +
+        "30100016\tSQ\tConceptualVolumeDerivationAlgorithmSequence\t1\t0\n" +
+        "30100017\tST\tConceptualVolumeDescription\t1\t0\n" +
+        "30100018\tSQ\tSourceConceptualVolumeSequence\t1\t0\n" +
+        "30100019\tSQ\tAuthorIdentificationSequence\t1\t0\n" +
+        "3010001A\tLO\tManufacturerModelVersion\t1\t0\n" +
+        "3010001B\tUC\tDeviceAlternateIdentifier\t1\t0\n" +
+        "3010001C\tCS\tDeviceAlternateIdentifierType\t1\t0\n" +
+        "3010001D\tLT\tDeviceAlternateIdentifierFormat\t1\t0\n" +
+        "3010001E\tLO\tSegmentationCreationTemplateLabel\t1\t0\n" +
+        "3010001F\tUI\tSegmentationTemplateUID\t1\t0\n" +
+        "30100020\tUS\tReferencedSegmentReferenceIndex\t1\t0\n" +
+        "30100021\tSQ\tSegmentReferenceSequence\t1\t0\n" +
+        "30100022\tUS\tSegmentReferenceIndex\t1\t0\n" +
+        "30100023\tSQ\tDirectSegmentReferenceSequence\t1\t0\n" +
+        "30100024\tSQ\tCombinationSegmentReferenceSequence\t1\t0\n" +
+        "30100025\tSQ\tConceptualVolumeSequence\t1\t0\n" +
+        "30100026\tSQ\tSegmentedRTAccessoryDeviceSequence\t1\t0\n" +
+        "30100027\tSQ\tSegmentCharacteristicsSequence\t1\t0\n" +
+        "30100028\tSQ\tRelatedSegmentCharacteristicsSequence\t1\t0\n" +
+        "30100029\tUS\tSegmentCharacteristicsPrecedence\t1\t0\n" +
+        "3010002A\tSQ\tRTSegmentAnnotationSequence\t1\t0\n" +
+        "3010002B\tSQ\tSegmentAnnotationCategoryCodeSequence\t1\t0\n" +
+        "3010002C\tSQ\tSegmentAnnotationTypeCodeSequence\t1\t0\n" +
+        "3010002D\tLO\tDeviceLabel\t1\t0\n" +
+        "3010002E\tSQ\tDeviceTypeCodeSequence\t1\t0\n" +
+        "3010002F\tSQ\tSegmentAnnotationTypeModifierCodeSequence\t1\t0\n" +
+        "30100030\tSQ\tPatientEquipmentRelationshipCodeSequence\t1\t0\n" +
+        "30100031\tUI\tReferencedFiducialsUID\t1\t0\n" +
+        "30100032\tSQ\tPatientTreatmentOrientationSequence\t1\t0\n" +
+        "30100033\tSH\tUserContentLabel\t1\t0\n" +
+        "30100034\tLO\tUserContentLongLabel\t1\t0\n" +
+        "30100035\tSH\tEntityLabel\t1\t0\n" +
+        "30100036\tLO\tEntityName\t1\t0\n" +
+        "30100037\tST\tEntityDescription\t1\t0\n" +
+        "30100038\tLO\tEntityLongLabel\t1\t0\n" +
+        "30100039\tUS\tDeviceIndex\t1\t0\n" +
+        "3010003A\tUS\tRTTreatmentPhaseIndex\t1\t0\n" +
+        "3010003B\tUI\tRTTreatmentPhaseUID\t1\t0\n" +
+        "3010003C\tUS\tRTPrescriptionIndex\t1\t0\n" +
+        "3010003D\tUS\tRTSegmentAnnotationIndex\t1\t0\n" +
+        "3010003E\tUS\tBasisRTTreatmentPhaseIndex\t1\t0\n" +
+        "3010003F\tUS\tRelatedRTTreatmentPhaseIndex\t1\t0\n" +
+        "30100040\tUS\tReferencedRTTreatmentPhaseIndex\t1\t0\n" +
+        "30100041\tUS\tReferencedRTPrescriptionIndex\t1\t0\n" +
+        "30100042\tUS\tReferencedParentRTPrescriptionIndex\t1\t0\n" +
+        "30100043\tST\tManufacturerDeviceIdentifier\t1\t0\n" +
+        "30100044\tSQ\tInstanceLevelReferencedPerformedProcedureStepSequence\t1\t0\n" +
+        "30100045\tCS\tRTTreatmentPhaseIntentPresenceFlag\t1\t0\n" +
+        "30100046\tCS\tRadiotherapyTreatmentType\t1\t0\n" +
+        "30100047\tCS\tTeletherapyRadiationType\t1-n\t0\n" +
+        "30100048\tCS\tBrachytherapySourceType\t1-n\t0\n" +
+        "30100049\tSQ\tReferencedRTTreatmentPhaseSequence\t1\t0\n" +
+        "3010004A\tSQ\tReferencedDirectSegmentInstanceSequence\t1\t0\n" +
+        "3010004B\tSQ\tIntendedRTTreatmentPhaseSequence\t1\t0\n" +
+        "3010004C\tDA\tIntendedPhaseStartDate\t1\t0\n" +
+        "3010004D\tDA\tIntendedPhaseEndDate\t1\t0\n" +
+        "3010004E\tSQ\tRTTreatmentPhaseIntervalSequence\t1\t0\n" +
+        "3010004F\tCS\tTemporalRelationshipIntervalAnchor\t1\t0\n" +
+        "30100050\tFD\tMinimumNumberOfIntervalDays\t1\t0\n" +
+        "30100051\tFD\tMaximumNumberOfIntervalDays\t1\t0\n" +
+        "30100052\tUI\tPertinentSOPClassesInStudy\t1-n\t0\n" +
+        "30100053\tUI\tPertinentSOPClassesInSeries\t1-n\t0\n" +
+        "30100054\tLO\tRTPrescriptionLabel\t1\t0\n" +
+        "30100055\tSQ\tRTPhysicianIntentPredecessorSequence\t1\t0\n" +
+        "30100056\tLO\tRTTreatmentApproachLabel\t1\t0\n" +
+        "30100057\tSQ\tRTPhysicianIntentSequence\t1\t0\n" +
+        "30100058\tUS\tRTPhysicianIntentIndex\t1\t0\n" +
+        "30100059\tCS\tRTTreatmentIntentType\t1\t0\n" +
+        "3010005A\tUT\tRTPhysicianIntentNarrative\t1\t0\n" +
+        "3010005B\tSQ\tRTProtocolCodeSequence\t1\t0\n" +
+        "3010005C\tST\tReasonForSuperseding\t1\t0\n" +
+        "3010005D\tSQ\tRTDiagnosisCodeSequence\t1\t0\n" +
+        "3010005E\tUS\tReferencedRTPhysicianIntentIndex\t1\t0\n" +
+        "3010005F\tSQ\tRTPhysicianIntentInputInstanceSequence\t1\t0\n" +
+        "30100060\tSQ\tRTAnatomicPrescriptionSequence\t1\t0\n" +
+        "30100061\tUT\tPriorTreatmentDoseDescription\t1\t0\n" +
+        "30100062\tSQ\tPriorTreatmentReferenceSequence\t1\t0\n" +
+        "30100063\tCS\tDosimetricObjectiveEvaluationScope\t1\t0\n" +
+        "30100064\tSQ\tTherapeuticRoleCategoryCodeSequence\t1\t0\n" +
+        "30100065\tSQ\tTherapeuticRoleTypeCodeSequence\t1\t0\n" +
+        "30100066\tUS\tConceptualVolumeOptimizationPrecedence\t1\t0\n" +
+        "30100067\tSQ\tConceptualVolumeCategoryCodeSequence\t1\t0\n" +
+        "30100068\tCS\tConceptualVolumeBlockingConstraint\t1\t0\n" +
+        "30100069\tSQ\tConceptualVolumeTypeCodeSequence\t1\t0\n" +
+        "3010006A\tSQ\tConceptualVolumeTypeModifierCodeSequence\t1\t0\n" +
+        "3010006B\tSQ\tRTPrescriptionSequence\t1\t0\n" +
+        "3010006C\tSQ\tDosimetricObjectiveSequence\t1\t0\n" +
+        "3010006D\tSQ\tDosimetricObjectiveTypeCodeSequence\t1\t0\n" +
+        "3010006E\tUI\tDosimetricObjectiveUID\t1\t0\n" +
+        "3010006F\tUI\tReferencedDosimetricObjectiveUID\t1\t0\n" +
+        "30100070\tSQ\tDosimetricObjectiveParameterSequence\t1\t0\n" +
+        "30100071\tSQ\tReferencedDosimetricObjectivesSequence\t1\t0\n" +
+        "30100073\tCS\tAbsoluteDosimetricObjectiveFlag\t1\t0\n" +
+        "30100074\tFD\tDosimetricObjectiveWeight\t1\t0\n" +
+        "30100075\tCS\tDosimetricObjectivePurpose\t1\t0\n" +
+        "30100076\tSQ\tPlanningInputInformationSequence\t1\t0\n" +
+        "30100077\tLO\tTreatmentSite\t1\t0\n" +
+        "30100078\tSQ\tTreatmentSiteCodeSequence\t1\t0\n" +
+        "30100079\tSQ\tFractionPatternSequence\t1\t0\n" +
+        "3010007A\tUT\tTreatmentTechniqueNotes\t1\t0\n" +
+        "3010007B\tUT\tPrescriptionNotes\t1\t0\n" +
+        "3010007C\tIS\tNumberOfIntervalFractions\t1\t0\n" +
+        "3010007D\tUS\tNumberOfFractions\t1\t0\n" +
+        "3010007E\tUS\tIntendedDeliveryDuration\t1\t0\n" +
+        "3010007F\tUT\tFractionationNotes\t1\t0\n" +
+        "30100080\tSQ\tRTTreatmentTechniqueCodeSequence\t1\t0\n" +
+        "30100081\tSQ\tPrescriptionNotesSequence\t1\t0\n" +
+        "30100082\tSQ\tFractionBasedRelationshipSequence\t1\t0\n" +
+        "30100083\tCS\tFractionBasedRelationshipIntervalAnchor\t1\t0\n" +
+        "30100084\tFD\tMinimumHoursBetweenFractions\t1\t0\n" +
+        "30100085\tTM\tIntendedFractionStartTime\t1-n\t0\n" +
+        "30100086\tLT\tIntendedStartDayOfWeek\t1\t0\n" +
+        "30100087\tSQ\tWeekdayFractionPatternSequence\t1\t0\n" +
+        "30100088\tSQ\tDeliveryTimeStructureCodeSequence\t1\t0\n" +
+        "30100089\tSQ\tTreatmentSiteModifierCodeSequence\t1\t0\n" +
+        "30100090\tCS\tRoboticBaseLocationIndicator\t1\t0\n" +
+        "30100091\tSQ\tRoboticPathNodeSetCodeSequence\t1\t0\n" +
+        "30100092\tUL\tRoboticNodeIdentifier\t1\t0\n" +
+        "30100093\tFD\tRTTreatmentSourceCoordinates\t3\t0\n" +
+        "30100094\tFD\tRadiationSourceCoordinateSystemYawAngle\t1\t0\n" +
+        "30100095\tFD\tRadiationSourceCoordinateSystemRollAngle\t1\t0\n" +
+        "30100096\tFD\tRadiationSourceCoordinateSystemPitchAngle\t1\t0\n" +
+        "30100097\tSQ\tRoboticPathControlPointSequence\t1\t0\n" +
+        "30100098\tSQ\tTomotherapeuticControlPointSequence\t1\t0\n" +
+        "30100099\tFD\tTomotherapeuticLeafOpenDurations\t1-n\t0\n" +
+        "3010009A\tFD\tTomotherapeuticLeafInitialClosedDurations\t1-n\t0\n" +
+        "40000010\tLT\tArbitrary\t1\t1\n" +
+        "40004000\tLT\tTextComments\t1\t1\n" +
+        "40080040\tSH\tResultsID\t1\t1\n" +
+        "40080042\tLO\tResultsIDIssuer\t1\t1\n" +
+        "40080050\tSQ\tReferencedInterpretationSequence\t1\t1\n" +
+        "400800FF\tCS\tReportProductionStatusTrial\t1\t1\n" +
+        "40080100\tDA\tInterpretationRecordedDate\t1\t1\n" +
+        "40080101\tTM\tInterpretationRecordedTime\t1\t1\n" +
+        "40080102\tPN\tInterpretationRecorder\t1\t1\n" +
+        "40080103\tLO\tReferenceToRecordedSound\t1\t1\n" +
+        "40080108\tDA\tInterpretationTranscriptionDate\t1\t1\n" +
+        "40080109\tTM\tInterpretationTranscriptionTime\t1\t1\n" +
+        "4008010A\tPN\tInterpretationTranscriber\t1\t1\n" +
+        "4008010B\tST\tInterpretationText\t1\t1\n" +
+        "4008010C\tPN\tInterpretationAuthor\t1\t1\n" +
+        "40080111\tSQ\tInterpretationApproverSequence\t1\t1\n" +
+        "40080112\tDA\tInterpretationApprovalDate\t1\t1\n" +
+        "40080113\tTM\tInterpretationApprovalTime\t1\t1\n" +
+        "40080114\tPN\tPhysicianApprovingInterpretation\t1\t1\n" +
+        "40080115\tLT\tInterpretationDiagnosisDescription\t1\t1\n" +
+        "40080117\tSQ\tInterpretationDiagnosisCodeSequence\t1\t1\n" +
+        "40080118\tSQ\tResultsDistributionListSequence\t1\t1\n" +
+        "40080119\tPN\tDistributionName\t1\t1\n" +
+        "4008011A\tLO\tDistributionAddress\t1\t1\n" +
+        "40080200\tSH\tInterpretationID\t1\t1\n" +
+        "40080202\tLO\tInterpretationIDIssuer\t1\t1\n" +
+        "40080210\tCS\tInterpretationTypeID\t1\t1\n" +
+        "40080212\tCS\tInterpretationStatusID\t1\t1\n" +
+        "40080300\tST\tImpressions\t1\t1\n" +
+        "40084000\tST\tResultsComments\t1\t1\n" +
+        "40100001\tCS\tLowEnergyDetectors\t1\t0\n" +
+        "40100002\tCS\tHighEnergyDetectors\t1\t0\n" +
+        "40100004\tSQ\tDetectorGeometrySequence\t1\t0\n" +
+        "40101001\tSQ\tThreatROIVoxelSequence\t1\t0\n" +
+        "40101004\tFL\tThreatROIBase\t3\t0\n" +
+        "40101005\tFL\tThreatROIExtents\t3\t0\n" +
+        "40101006\tOB\tThreatROIBitmap\t1\t0\n" +
+        "40101007\tSH\tRouteSegmentID\t1\t0\n" +
+        "40101008\tCS\tGantryType\t1\t0\n" +
+        "40101009\tCS\tOOIOwnerType\t1\t0\n" +
+        "4010100A\tSQ\tRouteSegmentSequence\t1\t0\n" +
+        "40101010\tUS\tPotentialThreatObjectID\t1\t0\n" +
+        "40101011\tSQ\tThreatSequence\t1\t0\n" +
+        "40101012\tCS\tThreatCategory\t1\t0\n" +
+        "40101013\tLT\tThreatCategoryDescription\t1\t0\n" +
+        "40101014\tCS\tATDAbilityAssessment\t1\t0\n" +
+        "40101015\tCS\tATDAssessmentFlag\t1\t0\n" +
+        "40101016\tFL\tATDAssessmentProbability\t1\t0\n" +
+        "40101017\tFL\tMass\t1\t0\n" +
+        "40101018\tFL\tDensity\t1\t0\n" +
+        "40101019\tFL\tZEffective\t1\t0\n" +
+        "4010101A\tSH\tBoardingPassID\t1\t0\n" +
+        "4010101B\tFL\tCenterOfMass\t3\t0\n" +
+        "4010101C\tFL\tCenterOfPTO\t3\t0\n" +
+        "4010101D\tFL\tBoundingPolygon\t6-n\t0\n" +
+        "4010101E\tSH\tRouteSegmentStartLocationID\t1\t0\n" +
+        "4010101F\tSH\tRouteSegmentEndLocationID\t1\t0\n" +
+        "40101020\tCS\tRouteSegmentLocationIDType\t1\t0\n" +
+        "40101021\tCS\tAbortReason\t1-n\t0\n" +
+        "40101023\tFL\tVolumeOfPTO\t1\t0\n" +
+        "40101024\tCS\tAbortFlag\t1\t0\n" +
+        "40101025\tDT\tRouteSegmentStartTime\t1\t0\n" +
+        "40101026\tDT\tRouteSegmentEndTime\t1\t0\n" +
+        "40101027\tCS\tTDRType\t1\t0\n" +
+        "40101028\tCS\tInternationalRouteSegment\t1\t0\n" +
+        "40101029\tLO\tThreatDetectionAlgorithmAndVersion\t1-n\t0\n" +
+        "4010102A\tSH\tAssignedLocation\t1\t0\n" +
+        "4010102B\tDT\tAlarmDecisionTime\t1\t0\n" +
+        "40101031\tCS\tAlarmDecision\t1\t0\n" +
+        "40101033\tUS\tNumberOfTotalObjects\t1\t0\n" +
+        "40101034\tUS\tNumberOfAlarmObjects\t1\t0\n" +
+        "40101037\tSQ\tPTORepresentationSequence\t1\t0\n" +
+        "40101038\tSQ\tATDAssessmentSequence\t1\t0\n" +
+        "40101039\tCS\tTIPType\t1\t0\n" +
+        "4010103A\tCS\tDICOSVersion\t1\t0\n" +
+        "40101041\tDT\tOOIOwnerCreationTime\t1\t0\n" +
+        "40101042\tCS\tOOIType\t1\t0\n" +
+        "40101043\tFL\tOOISize\t3\t0\n" +
+        "40101044\tCS\tAcquisitionStatus\t1\t0\n" +
+        "40101045\tSQ\tBasisMaterialsCodeSequence\t1\t0\n" +
+        "40101046\tCS\tPhantomType\t1\t0\n" +
+        "40101047\tSQ\tOOIOwnerSequence\t1\t0\n" +
+        "40101048\tCS\tScanType\t1\t0\n" +
+        "40101051\tLO\tItineraryID\t1\t0\n" +
+        "40101052\tSH\tItineraryIDType\t1\t0\n" +
+        "40101053\tLO\tItineraryIDAssigningAuthority\t1\t0\n" +
+        "40101054\tSH\tRouteID\t1\t0\n" +
+        "40101055\tSH\tRouteIDAssigningAuthority\t1\t0\n" +
+        "40101056\tCS\tInboundArrivalType\t1\t0\n" +
+        "40101058\tSH\tCarrierID\t1\t0\n" +
+        "40101059\tCS\tCarrierIDAssigningAuthority\t1\t0\n" +
+        "40101060\tFL\tSourceOrientation\t3\t0\n" +
+        "40101061\tFL\tSourcePosition\t3\t0\n" +
+        "40101062\tFL\tBeltHeight\t1\t0\n" +
+        "40101064\tSQ\tAlgorithmRoutingCodeSequence\t1\t0\n" +
+        "40101067\tCS\tTransportClassification\t1\t0\n" +
+        "40101068\tLT\tOOITypeDescriptor\t1\t0\n" +
+        "40101069\tFL\tTotalProcessingTime\t1\t0\n" +
+        "4010106C\tOB\tDetectorCalibrationData\t1\t0\n" +
+        "4010106D\tCS\tAdditionalScreeningPerformed\t1\t0\n" +
+        "4010106E\tCS\tAdditionalInspectionSelectionCriteria\t1\t0\n" +
+        "4010106F\tSQ\tAdditionalInspectionMethodSequence\t1\t0\n" +
+        "40101070\tCS\tAITDeviceType\t1\t0\n" +
+        "40101071\tSQ\tQRMeasurementsSequence\t1\t0\n" +
+        "40101072\tSQ\tTargetMaterialSequence\t1\t0\n" +
+        "40101073\tFD\tSNRThreshold\t1\t0\n" +
+        "40101075\tDS\tImageScaleRepresentation\t1\t0\n" +
+        "40101076\tSQ\tReferencedPTOSequence\t1\t0\n" +
+        "40101077\tSQ\tReferencedTDRInstanceSequence\t1\t0\n" +
+        "40101078\tST\tPTOLocationDescription\t1\t0\n" +
+        "40101079\tSQ\tAnomalyLocatorIndicatorSequence\t1\t0\n" +
+        "4010107A\tFL\tAnomalyLocatorIndicator\t3\t0\n" +
+        "4010107B\tSQ\tPTORegionSequence\t1\t0\n" +
+        "4010107C\tCS\tInspectionSelectionCriteria\t1\t0\n" +
+        "4010107D\tSQ\tSecondaryInspectionMethodSequence\t1\t0\n" +
+        "4010107E\tDS\tPRCSToRCSOrientation\t6\t0\n" +
+        "4FFE0001\tSQ\tMACParametersSequence\t1\t0\n" +
+        "52009229\tSQ\tSharedFunctionalGroupsSequence\t1\t0\n" +
+        "52009230\tSQ\tPerFrameFunctionalGroupsSequence\t1\t0\n" +
+        "54000100\tSQ\tWaveformSequence\t1\t0\n" +
+        "54000110\tOW\tChannelMinimumValue\t1\t0\n" +
+        "54000112\tOW\tChannelMaximumValue\t1\t0\n" +
+        "54001004\tUS\tWaveformBitsAllocated\t1\t0\n" +
+        "54001006\tCS\tWaveformSampleInterpretation\t1\t0\n" +
+        "5400100A\tOW\tWaveformPaddingValue\t1\t0\n" +
+        "54001010\tOW\tWaveformData\t1\t0\n" +
+        "56000010\tOF\tFirstOrderPhaseCorrectionAngle\t1\t0\n" +
+        "56000020\tOF\tSpectroscopyData\t1\t0\n" +
+        "7FE00001\tOV\tExtendedOffsetTable\t1\t0\n" +
+        "7FE00002\tOV\tExtendedOffsetTableLengths\t1\t0\n" +
+        "7FE00008\tOF\tFloatPixelData\t1\t0\n" +
+        "7FE00009\tOD\tDoubleFloatPixelData\t1\t0\n" +
+        "7FE00010\tOW\tPixelData\t1\t0\n" +
+        "7FE00020\tOW\tCoefficientsSDVN\t1\t1\n" +
+        "7FE00030\tOW\tCoefficientsSDHN\t1\t1\n" +
+        "7FE00040\tOW\tCoefficientsSDDN\t1\t1\n" +
+        "FFFAFFFA\tSQ\tDigitalSignaturesSequence\t1\t0\n" +
+        "FFFCFFFC\tOB\tDataSetTrailingPadding\t1\t0\n" +
+        "FFFEE000\tUN\tItem\t1\t0\n" +
+        "FFFEE00D\tUN\tItemDelimitationItem\t1\t0\n" +
+        "FFFEE0DD\tUN\tSequenceDelimitationItem\t1\t0\n" +
+        "";
+
+    private static DicomDictionaryEntry[] ExactEntries => field ??= ParseExactTable();
+
+    private static DicomDictionaryEntry[] ParseExactTable()
+    {
+        var entries = new List<DicomDictionaryEntry>(5000);
+        Span<Range> f = stackalloc Range[5];
+        foreach (var line in ExactTable.AsSpan().EnumerateLines())
+        {
+            if (line.IsEmpty) continue;
+            line.Split(f, '\t');
+            entries.Add(new(uint.Parse(line[f[0]], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture),
+                DicomVR.Parse(line[f[1]].ToString()), line[f[2]].ToString(), line[f[3]].ToString(), line[f[4]][0] == '1'));
+        }
+        return entries.ToArray();
+    }
 
     private static readonly DicomDictionaryRange[] RangedEntries =
     [
