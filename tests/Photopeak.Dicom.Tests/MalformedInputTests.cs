@@ -7,6 +7,7 @@ using Photopeak.Dicom.Text;
 namespace Photopeak.Dicom.Tests;
 
 /// <summary>Malformed input raises DicomFormatException with offset and tag: never a hang, a crash or an allocation driven by a declared length.</summary>
+[Collection(nameof(TimedTests))]
 public class MalformedInputTests
 {
     private static byte[] ValidFile()
@@ -190,8 +191,10 @@ public class MalformedInputTests
                     mutation += $" cut@{length}";
                 }
                 var elapsed = TimeExercise(bytes.AsMemory(0, length), mutation, stopwatch);
-                // A slow case is timed again: a genuinely slow parse is slow twice, a scheduling hiccup on a busy machine is not.
-                if (elapsed > TimeSpan.FromMilliseconds(500)) elapsed = TimeSpan.FromTicks(Math.Min(elapsed.Ticks, TimeExercise(bytes.AsMemory(0, length), mutation, stopwatch).Ticks));
+                // A slow case is timed again (best of three): a genuinely slow parse is slow every time, a scheduling
+                // hiccup or a GC pause on a busy machine is not.
+                for (var retry = 0; retry < 2 && elapsed > TimeSpan.FromMilliseconds(300); retry++)
+                    elapsed = TimeSpan.FromTicks(Math.Min(elapsed.Ticks, TimeExercise(bytes.AsMemory(0, length), mutation, stopwatch).Ticks));
                 if (elapsed > slowest) { slowest = elapsed; slowestCase = mutation; }
             }
         });
@@ -199,3 +202,7 @@ public class MalformedInputTests
         Assert.True(slowest < TimeSpan.FromSeconds(1), $"slowest mutant took {slowest.TotalMilliseconds:F0} ms: {slowestCase}");
     }
 }
+
+/// <summary>Tests that measure time run alone, not beside the other test classes of this assembly.</summary>
+[CollectionDefinition(nameof(TimedTests), DisableParallelization = true)]
+public sealed class TimedTests;
