@@ -25,7 +25,7 @@ public sealed class ImagingSession
     public List<RoiTruth> Rois { get; } = [];
     public Dictionary<string, double> Quantities { get; } = [];
     public Dictionary<string, float[][]> Expected { get; } = [];
-    private readonly Dictionary<double, Phantom> phases = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<double, Lazy<Phantom>> phases = new();
     private readonly string kind;
 
     public ImagingSession(string kind, SimulationOptions options, Radiopharmaceutical tracer, Collimator defaultCollimator, TorsoParameters torso)
@@ -46,11 +46,7 @@ public sealed class ImagingSession
     /// <summary>The phantom at a cardiac phase (cached).</summary>
     public Phantom AtPhase(double phase)
     {
-        lock (phases)
-        {
-            if (!phases.TryGetValue(phase, out var p)) phases[phase] = p = Torso.AtPhase(phase);
-            return p;
-        }
+        return phases.GetOrAdd(phase, ph => new Lazy<Phantom>(() => Torso.AtPhase(ph))).Value;
     }
 
     /// <summary>Phantom of ungated imaging: the heart at its cycle-mean volume (phase 0.55).</summary>

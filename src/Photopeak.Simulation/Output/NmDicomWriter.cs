@@ -69,7 +69,7 @@ public static class NmDicomWriter
         long counts = 0;
         foreach (var f in s.Frames) foreach (var v in f) counts += v;
         ds.SetNumbers(DicomTags.CountsAccumulated, counts);
-        ds.SetNumbers(DicomTags.ActualFrameDuration, Math.Round(s.FrameDurationMs));
+        if (s.Type == NmImageType.Static) ds.SetNumbers(DicomTags.ActualFrameDuration, Math.Round(s.FrameDurationMs));
         ds.Set(DicomTags.AcquisitionTerminationCondition, "TIME");
         ds.SetNumbers(DicomTags.PixelSpacing, s.PixelMm, s.PixelMm);
         if (s.Type == NmImageType.Tomo) ds.SetNumbers(DicomTags.SpacingBetweenSlices, s.PixelMm);
@@ -249,7 +249,7 @@ public static class NmDicomWriter
     private static DicomDataset Code(CodedConcept c) => new DicomDataset()
         .Set(DicomTags.CodeValue, c.Value).Set(DicomTags.CodingSchemeDesignator, c.Scheme).Set(DicomTags.CodeMeaning, c.Meaning);
 
-    private static double R(double v) => Math.Round(v, 3) == 0 ? 0 : Math.Round(v, 3);
+    private static double R(double v) => Math.Round(v, 6) == 0 ? 0 : Math.Round(v, 6);
     private static string Date(DateTime t) => t.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
     private static string Time(DateTime t) => t.ToString("HHmmss.ff", CultureInfo.InvariantCulture);
 }
