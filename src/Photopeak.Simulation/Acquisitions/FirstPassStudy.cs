@@ -101,7 +101,9 @@ public static class FirstPassStudy
         q["lv.arrivalSeconds"] = lvArrival;
         q["representativeCycle.edCountsPerFrame.expected"] = edC; q["representativeCycle.esCountsPerFrame.expected"] = esC;
         q["background.countsPerFrame.expected"] = bg;
-        q["lvef.expectedPercent"] = 100 * (edC - esC) / (edC - bg);
+        // EF of the LV blood pool alone in the ED ROI (perfect background removal): the target for a measured EF.
+        var edLv = Roi.Sum(basis[(Organ.LvBloodPool, 0)][0], edMask); var esLv = Roi.Sum(basis[(Organ.LvBloodPool, 2)][0], edMask);
+        q["lvef.lvBloodOnly.expectedPercent"] = 100 * (edLv - esLv) / edLv;
         var ht = s.HeartTruth(hr);
         q["lvef.physicalPercent"] = ht.LvefPercent;
         q["lvef.binnedPercent"] = 100 * (heart.LvVolumeMl(0.5 / PhaseBins) - heart.LvVolumeMl(2.5 / PhaseBins)) / heart.LvVolumeMl(0.5 / PhaseBins);
