@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Photopeak.Simulation.Phantoms;
 
@@ -14,6 +15,7 @@ public static class Rasteriser
         var offsets = new float[samples];
         for (var s = 0; s < samples; s++) offsets[s] = (float)(((s + 0.5) / samples - 0.5) * grid.VoxelMm);
         var perSample = 1f / (samples * samples * samples);
+        var half = (float)(grid.VoxelMm / 2);
 
         foreach (var part in parts)
         {
@@ -26,8 +28,25 @@ public static class Rasteriser
             if (ia > ib || ja > jb || ka > kb) continue;
 
             var slices = new (List<int> I, List<float> F, List<float> W)[kb - ka + 1];
-            Parallel.For(ka, kb + 1, k =>
+            Parallel.For(ka, kb + 1, k => slices[k - ka] = Slice(grid, part, available, k, ia, ib, ja, jb, offsets, perSample, half));
+
+
+            var all = new List<int>(); var fr = new List<float>(); var w = new List<float>();
+            if (result.TryGetValue(part.Organ, out var existing))
             {
+                all.AddRange(existing.Indices); fr.AddRange(existing.Fractions); w.AddRange(existing.UptakeWeighted);
+            }
+            foreach (var s in slices) { all.AddRange(s.I); fr.AddRange(s.F); w.AddRange(s.W); }
+            result[part.Organ] = new OrganMask([.. all], [.. fr], [.. w]);
+        }
+        return result;
+    }
+
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (List<int> I, List<float> F, List<float> W) Slice(VoxelGrid grid, OrganPart part, float[] available, int k,
+        int ia, int ib, int ja, int jb, float[] offsets, float perSample, float half)
+    {
                 var idx = new List<int>(); var frac = new List<float>(); var wt = new List<float>();
                 for (var j = ja; j <= jb; j++)
                 for (var i = ia; i <= ib; i++)
@@ -37,6 +56,13 @@ public static class Rasteriser
                     if (free <= 0) continue;
                     var c = grid.Centre(i, j, k);
                     int inside = 0; float uptake = 0;
+                    if (part.Uptake is null && part.Shape.IsConvex && AllCornersInside(part.Shape, c, half))
+                    {
+                        var whole = Math.Min(free, 1f);
+                        idx.Add(index); frac.Add(whole); wt.Add(whole);
+                        available[index] = free - whole;
+                        continue;
+                    }
                     foreach (var dz in offsets)
                     foreach (var dy in offsets)
                     foreach (var dx in offsets)
@@ -52,17 +78,16 @@ public static class Rasteriser
                     idx.Add(index); frac.Add(f); wt.Add(f * uptake / inside);
                     available[index] = free - f;
                 }
-                slices[k - ka] = (idx, frac, wt);
-            });
+                return (idx, frac, wt);
+    }
 
-            var all = new List<int>(); var fr = new List<float>(); var w = new List<float>();
-            if (result.TryGetValue(part.Organ, out var existing))
-            {
-                all.AddRange(existing.Indices); fr.AddRange(existing.Fractions); w.AddRange(existing.UptakeWeighted);
-            }
-            foreach (var s in slices) { all.AddRange(s.I); fr.AddRange(s.F); w.AddRange(s.W); }
-            result[part.Organ] = new OrganMask([.. all], [.. fr], [.. w]);
+    private static bool AllCornersInside(Shape shape, Vector3 c, float h)
+    {
+        for (var n = 0; n < 8; n++)
+        {
+            var p = new Vector3(c.X + ((n & 1) == 0 ? -h : h), c.Y + ((n & 2) == 0 ? -h : h), c.Z + ((n & 4) == 0 ? -h : h));
+            if (!shape.Contains(p)) return false;
         }
-        return result;
+        return true;
     }
 }

@@ -8,6 +8,9 @@ public abstract record Shape
     public abstract bool Contains(Vector3 p);
     public abstract (Vector3 Min, Vector3 Max) Bounds { get; }
 
+    /// <summary>True for convex solids: a voxel whose 8 corners are inside is then wholly inside.</summary>
+    public virtual bool IsConvex => false;
+
     public Shape Minus(Shape other) => new DifferenceShape(this, other);
     public Shape Intersect(Shape other) => new IntersectionShape(this, other);
 }
@@ -16,6 +19,8 @@ public abstract record Shape
 public sealed record Ellipsoid(Vector3 Centre, Vector3 SemiAxesMm, Vector3 AxisU, Vector3 AxisV, Vector3 AxisW) : Shape
 {
     public Ellipsoid(Vector3 centre, Vector3 semiAxesMm) : this(centre, semiAxesMm, Vector3.UnitX, Vector3.UnitY, Vector3.UnitZ) { }
+
+    public override bool IsConvex => true;
 
     public override bool Contains(Vector3 p)
     {
@@ -46,6 +51,8 @@ public sealed record Ellipsoid(Vector3 Centre, Vector3 SemiAxesMm, Vector3 AxisU
 /// <summary>An elliptic cylinder along z between two heights.</summary>
 public sealed record ZCylinder(float CentreX, float CentreY, float SemiX, float SemiY, float ZMin, float ZMax) : Shape
 {
+    public override bool IsConvex => true;
+
     public override bool Contains(Vector3 p)
     {
         if (p.Z < ZMin || p.Z > ZMax) return false;
@@ -61,6 +68,8 @@ public sealed record ZCylinder(float CentreX, float CentreY, float SemiX, float 
 /// <summary>A circular cylinder between two end points.</summary>
 public sealed record Cylinder(Vector3 From, Vector3 To, float RadiusMm) : Shape
 {
+    public override bool IsConvex => true;
+
     public override bool Contains(Vector3 p)
     {
         var axis = To - From;
@@ -77,6 +86,8 @@ public sealed record Cylinder(Vector3 From, Vector3 To, float RadiusMm) : Shape
 /// <summary>The half-space on the side of a plane the normal points to.</summary>
 public sealed record HalfSpace(Vector3 Point, Vector3 Normal) : Shape
 {
+    public override bool IsConvex => true;
+
     public override bool Contains(Vector3 p) => Vector3.Dot(p - Point, Normal) >= 0;
     public override (Vector3 Min, Vector3 Max) Bounds => (new Vector3(-1e6f), new Vector3(1e6f));
 }
@@ -105,6 +116,8 @@ public sealed record DifferenceShape(Shape A, Shape B) : Shape
 /// <summary>Points in both A and B.</summary>
 public sealed record IntersectionShape(Shape A, Shape B) : Shape
 {
+    public override bool IsConvex => A.IsConvex && B.IsConvex;
+
     public override bool Contains(Vector3 p) => A.Contains(p) && B.Contains(p);
     public override (Vector3 Min, Vector3 Max) Bounds
     {

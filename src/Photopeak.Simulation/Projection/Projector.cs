@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Photopeak.Simulation.Camera;
 using Photopeak.Simulation.Phantoms;
 using Photopeak.Simulation.Physics;
@@ -45,16 +46,70 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
 
     public Phantom Phantom => phantom;
 
-    /// <summary>Projects one activity map (MBq per voxel) for several views; views run in parallel.</summary>
+    // Radius (mm, about the grid axis) outside which every voxel is empty: depth planes beyond it are skipped.
+    private readonly double supportRadiusMm = SupportRadius(phantom);
+
+    private static double SupportRadius(Phantom p)
+    {
+        var g = p.Grid;
+        double max = 0;
+        foreach (var mask in p.Organs.Values)
+            foreach (var index in mask.Indices)
+            {
+                var i = index % g.Nx; var j = index / g.Nx % g.Ny;
+                var c = g.Centre(i, j, 0);
+                max = Math.Max(max, c.X * c.X + c.Y * c.Y);
+            }
+        return Math.Sqrt(max) + g.VoxelMm;
+    }
+
+    /// <summary>Projects one activity map (MBq per voxel) for several views; views run in parallel. Views sharing the
+    /// detector rows (SPECT) share one resampling of the volume to those rows.</summary>
     public ProjectionComponents[] Project(float[] activityMBq, IReadOnlyList<ViewGeometry> views)
     {
         var result = new ProjectionComponents[views.Count];
-        Parallel.For(0, views.Count, v => result[v] = Project(activityMBq, views[v]));
+        var slabs = new System.Collections.Concurrent.ConcurrentDictionary<(float, int, double), Lazy<float[]>>();
+        Parallel.For(0, views.Count, v =>
+        {
+            var view = views[v];
+            var slab = slabs.GetOrAdd((view.IsoCentreMm.Z, view.Rows, view.PixelMm), _ => new Lazy<float[]>(() => Resample(activityMBq, view))).Value;
+            result[v] = ProjectSlab(slab, view);
+        });
         return result;
     }
 
     /// <summary>Projects one activity map for one view.</summary>
-    public ProjectionComponents Project(float[] activityMBq, ViewGeometry view)
+    public ProjectionComponents Project(float[] activityMBq, ViewGeometry view) => ProjectSlab(Resample(activityMBq, view), view);
+
+    /// <summary>Activity and μ linearly interpolated in z onto the detector rows, interleaved per voxel:
+    /// [row][y][x][activity, μ]; rows outside the grid stay zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private float[] Resample(float[] activityMBq, ViewGeometry view)
+    {
+        var g = phantom.Grid;
+        var plane = g.Nx * g.Ny;
+        var slab = new float[view.Rows * plane * 2];
+        for (var r = 0; r < view.Rows; r++)
+        {
+            var z = view.IsoCentreMm.Z - (r - (view.Rows - 1) / 2.0) * view.PixelMm;
+            var fk = z / g.VoxelMm + (g.Nz - 1) / 2.0;
+            if (fk < -0.5 || fk > g.Nz - 0.5) continue;
+            var k0 = (int)Math.Floor(fk); var wz = (float)(fk - k0);
+            var dst = slab.AsSpan(r * plane * 2, plane * 2);
+            for (var dz = 0; dz <= 1; dz++)
+            {
+                var k = k0 + dz;
+                if ((uint)k >= (uint)g.Nz) continue;
+                var w = dz == 0 ? 1 - wz : wz;
+                var a = activityMBq.AsSpan(k * plane, plane); var m = mu.AsSpan(k * plane, plane);
+                for (var i = 0; i < plane; i++) { dst[2 * i] += w * a[i]; dst[2 * i + 1] += w * m[i]; }
+            }
+        }
+        return slab;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ProjectionComponents ProjectSlab(float[] slab, ViewGeometry view)
     {
         var grid = phantom.Grid;
         int rows = view.Rows, cols = view.Columns, n = rows * cols;
@@ -63,7 +118,7 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
         var nrm = view.Normal; var eu = view.ColumnDirection; var iso = view.IsoCentreMm;
 
         // Depth planes from near the collimator (k = 0) to the far side of the phantom.
-        var halfDiag = 0.5 * Math.Sqrt(Sq(grid.Nx * grid.VoxelMm) + Sq(grid.Ny * grid.VoxelMm)) + Math.Sqrt(Sq(iso.X) + Sq(iso.Y));
+        var halfDiag = supportRadiusMm + Math.Sqrt(Sq(iso.X) + Sq(iso.Y));
         var tNear = Math.Min(view.RadiusMm - 0.5 * h, halfDiag);
         var planes = (int)Math.Ceiling((tNear + halfDiag) / h);
 
@@ -82,7 +137,8 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
             }
         }
 
-        var primaryPlanes = new float[planes * n];
+        var primaryPlanes = System.Buffers.ArrayPool<float>.Shared.Rent(planes * n);
+        Array.Clear(primaryPlanes, 0, planes * n);
         var scatter = new float[n];
         var high = new float[n];
         var densityScale = (float)(p * p * h / (grid.VoxelMm * grid.VoxelMm * grid.VoxelMm)); // MBq per voxel → MBq per view cell
@@ -92,19 +148,17 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
         var scatterKeep = (float)(1 - ScatterKappa);
         bool doScatter = options.Scatter, doHigh = options.HighEnergy && nuclide.HighEnergyYield > 0;
 
+        var planeSize = grid.Nx * grid.Ny * 2;
         for (var r = 0; r < rows; r++)
         {
-            var z = iso.Z - (r - (rows - 1) / 2.0) * p;
-            var fk = z / grid.VoxelMm + (grid.Nz - 1) / 2.0;
-            if (fk < -0.5 || fk > grid.Nz - 0.5) continue;
-            var k0 = (int)Math.Floor(fk); var wz = (float)(fk - k0);
+            var rowSlab = slab.AsSpan(r * planeSize, planeSize);
             for (var c = 0; c < cols; c++)
             {
                 float cum = 0;
                 var pix = r * cols + c;
                 for (var k = 0; k < planes; k++)
                 {
-                    var (a, m) = Sample(activityMBq, mu, grid, fi[k * cols + c], fj[k * cols + c], k0, wz);
+                    var (a, m) = Sample(rowSlab, grid, fi[k * cols + c], fj[k * cols + c]);
                     var mid = cum + 0.5f * m * muStep;
                     cum += m * muStep;
                     if (a <= 0) continue;
@@ -139,6 +193,7 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
             Kernels.Blur(acc, rows, cols, (sg * sg + si * si) / px2, scratch);
         }
 
+        System.Buffers.ArrayPool<float>.Shared.Return(primaryPlanes);
         var sens = (float)SensitivityCpsPerMBq;
         Scale(acc, sens);
         if (doScatter)
@@ -169,26 +224,20 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
 
     private double SigmaG(double distanceMm) => camera.Collimator.GeometricFwhmMm(Math.Max(0, distanceMm)) / 2.3548;
 
-    private static (float A, float M) Sample(float[] act, float[] mu, VoxelGrid g, float fi, float fj, int k0, float wz)
+    private static (float A, float M) Sample(ReadOnlySpan<float> slab, VoxelGrid g, float fi, float fj)
     {
         if (fi < -0.5f || fj < -0.5f || fi > g.Nx - 0.5f || fj > g.Ny - 0.5f) return (0, 0);
         var i0 = (int)MathF.Floor(fi); var j0 = (int)MathF.Floor(fj);
         var wx = fi - i0; var wy = fj - j0;
         float a = 0, m = 0;
-        for (var dz = 0; dz <= 1; dz++)
+        for (var dy = 0; dy <= 1; dy++)
         {
-            var k = k0 + dz;
-            if ((uint)k >= (uint)g.Nz) continue;
-            var w3 = dz == 0 ? 1 - wz : wz;
-            for (var dy = 0; dy <= 1; dy++)
-            {
-                var j = j0 + dy;
-                if ((uint)j >= (uint)g.Ny) continue;
-                var w2 = w3 * (dy == 0 ? 1 - wy : wy);
-                var baseIndex = g.Nx * (j + g.Ny * k);
-                if ((uint)i0 < (uint)g.Nx) { var w = w2 * (1 - wx); a += w * act[baseIndex + i0]; m += w * mu[baseIndex + i0]; }
-                if ((uint)(i0 + 1) < (uint)g.Nx) { var w = w2 * wx; a += w * act[baseIndex + i0 + 1]; m += w * mu[baseIndex + i0 + 1]; }
-            }
+            var j = j0 + dy;
+            if ((uint)j >= (uint)g.Ny) continue;
+            var w2 = dy == 0 ? 1 - wy : wy;
+            var b = 2 * g.Nx * j;
+            if ((uint)i0 < (uint)g.Nx) { var w = w2 * (1 - wx); a += w * slab[b + 2 * i0]; m += w * slab[b + 2 * i0 + 1]; }
+            if ((uint)(i0 + 1) < (uint)g.Nx) { var w = w2 * wx; a += w * slab[b + 2 * i0 + 2]; m += w * slab[b + 2 * i0 + 3]; }
         }
         return (a, m);
     }
