@@ -108,4 +108,26 @@ public sealed class SimulatedStudyTests
         // Count-based EF from the noiseless frames is close to the physical EF.
         Assert.InRange(r.Truth.Quantities["lvef.expectedPercent"], 45, 62);
     }
+
+    [Fact]
+    public void Stress_only_defect_lowers_stress_heart_counts_and_leaves_rest_unchanged()
+    {
+        var normal = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 4, Reduced = true });
+        var defect = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 4, Reduced = true, MyocardialDefect = new Dictionary<int, double> { [7] = 0, [13] = 0, [1] = 0 } });
+        Assert.Equal(normal.Truth.Quantities["rest.ant.heartMeanCounts.expected"], defect.Truth.Quantities["rest.ant.heartMeanCounts.expected"], 3);
+        Assert.True(defect.Truth.Quantities["stress.ant.heartMeanCounts.expected"] < 0.97 * normal.Truth.Quantities["stress.ant.heartMeanCounts.expected"]);
+    }
+
+    [Fact]
+    public void Lesion_volumes_and_contrast_match_the_voxelised_phantom()
+    {
+        var r = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 4, Reduced = true });
+        Assert.Equal(2, r.Series.Count);
+        foreach (var l in r.Truth.Phantom.Lesions!)
+        {
+            // 8 mm voxels, 27 sub-samples: spheres of radius ≥ 10 mm within 15%.
+            Assert.InRange(l.VoxelVolumeMl / l.VolumeMl, 0.85, 1.15);
+            Assert.Equal(l.ContrastToBackground, r.Truth.Quantities[$"{l.Name}.lesionToBackground.physical"], 6);
+        }
+    }
 }

@@ -115,7 +115,9 @@ public static class MibgStudy
         var map = phantom.ActivityMapMBq(activities);
         var matrix = o.Matrix ?? (o.Reduced ? 64 : 128);
         var pixel = 512.0 / matrix;
-        var views = SeriesFactory.SpectViews(s, o.Views ?? (o.Reduced ? 32 : 120), o.Detectors ?? 2, o.ScanArcDeg ?? 360, 0,
+        var arc = o.ScanArcDeg ?? 360;
+        // 180° cardiac orbits run RAO 45 → LPO 45 (Flotats 2010); 360° orbits start anterior.
+        var views = SeriesFactory.SpectViews(s, o.Views ?? (o.Reduced ? 32 : 120), o.Detectors ?? 2, arc, arc < 360 ? 315 : 0,
             new Vector3(0, 0, 60), matrix, pixel, o.BodyContour);
         var projections = s.ProjectorFor(phantom).Project(map, views);
         var (series, expected) = SeriesFactory.Tomo(s, "late_spect.dcm", 3, "mIBG late SPECT", start, o.Reduced ? 5 : 20, views, o.Detectors ?? 2,
