@@ -28,10 +28,8 @@ public static class CardiacRois
     public static RoiTruth Mediastinum(string name, string file, ViewGeometry v)
     {
         var (r, c) = ImagingSession.ToPixel(v, MediastinumCentre);
-        var half = (int)Math.Max(1, Math.Round(14 / v.PixelMm));
-        int r0 = (int)Math.Round(r) - half / 2 - half % 2, c0 = (int)Math.Round(c) - half / 2 - half % 2;
         var size = Math.Max(2, (int)Math.Round(28 / v.PixelMm));
-        r0 = (int)Math.Round(r - (size - 1) / 2.0); c0 = (int)Math.Round(c - (size - 1) / 2.0);
+        int r0 = (int)Math.Round(r - (size - 1) / 2.0), c0 = (int)Math.Round(c - (size - 1) / 2.0);
         return new RoiTruth(name, file, null, "rectangle", Row0: r0, Row1: r0 + size - 1, Col0: c0, Col1: c0 + size - 1);
     }
 }

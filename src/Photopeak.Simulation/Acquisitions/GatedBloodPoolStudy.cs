@@ -65,7 +65,7 @@ public static class GatedBloodPoolStudy
         var esFrame = (int)Math.Round(HeartModel.EndSystolePhase * frames - 0.5);
         var edMask = LvMask(s, heart, view, (edFrame + 0.5) / frames);
         var esMask = LvMask(s, heart, view, (esFrame + 0.5) / frames);
-        var bg = Background(esMask, matrix, view);
+        var bg = Background(esMask, matrix);
         s.Rois.Add(new RoiTruth("lv.ed", series.FileName, edFrame + 1, "mask", Spans: Roi.Spans(edMask, matrix, matrix)));
         s.Rois.Add(new RoiTruth("lv.es", series.FileName, esFrame + 1, "mask", Spans: Roi.Spans(esMask, matrix, matrix)));
         s.Rois.Add(new RoiTruth("background", series.FileName, esFrame + 1, "mask", Spans: Roi.Spans(bg, matrix, matrix)));
@@ -96,10 +96,10 @@ public static class GatedBloodPoolStudy
         return p.Select(v => v >= 0.2f * max).ToArray();
     }
 
-    private static bool[] Background(bool[] lv, int n, ViewGeometry view)
+    private static bool[] Background(bool[] lv, int n)
     {
-        // Dilate by 2 and 4 pixels; keep the ring between, on the posterolateral side (image right and below the centre
-        // in LAO: larger column and row than the LV centroid).
+        // Ring between 1- and 3-pixel dilations of the ES LV, on the posterolateral side: in LAO 45 the lateral wall is
+        // to the image right and posterior/inferior lower down, so columns right of and rows not above the LV centroid.
         double cr = 0, cc = 0; var k = 0;
         for (var i = 0; i < lv.Length; i++) if (lv[i]) { cr += i / n; cc += i % n; k++; }
         cr /= k; cc /= k;
@@ -107,7 +107,6 @@ public static class GatedBloodPoolStudy
         var bg = new bool[lv.Length];
         for (var i = 0; i < lv.Length; i++)
             bg[i] = far[i] && !near[i] && i % n > cc && i / n > cr - 0.2 * (n / 8);
-        _ = view;
         return bg;
     }
 

@@ -33,17 +33,13 @@ public static class LungPerfusionStudy
             var vent = new TorsoPhantom(new TorsoParameters(VoxelMm: o.VoxelMm)).AtPhase(0.55);
             var ventRel = new Dictionary<Organ, double> { [Organ.RightLung] = 1, [Organ.LeftLung] = 1, [Organ.Body] = 0.002 };
             var ventActivity = vent.ActivitiesFromRelativeConcentration(ventRel, 30);
-            var ventSession = s;
-            var saved = s.Tracer;
             AddViews(s, vent, vent.ActivityMapMBq(ventActivity), ventActivity, iso, matrix, pixel, counts / 4, ref number, ref start, "VENT", Radiopharmaceutical.Tc99mDtpaAerosol);
             start = start.AddMinutes(10);
-            _ = saved; _ = ventSession;
         }
 
         // MAA: ~97% trapped in lung capillaries; right share by default 52.5% (Cheng 2006 normal split); a little free
         // pertechnetate in the body.
         var rightShare = (o.RightLungPercent ?? 52.5) / 100;
-        var vr = phantom[Organ.RightLung].WeightedVolumeMl(phantom.Grid); var vl = phantom[Organ.LeftLung].WeightedVolumeMl(phantom.Grid);
         var perfusionStart = s.InjectionTime;
         s.AdministeredMBq = o.AdministeredMBq ?? 150;
         var hours = (start - perfusionStart).TotalHours;
@@ -54,7 +50,6 @@ public static class LungPerfusionStudy
             [Organ.LeftLung] = 0.97 * inBody * (1 - rightShare),
             [Organ.Body] = 0.03 * inBody,
         };
-        _ = vr; _ = vl;
         var map = phantom.ActivityMapMBq(activities);
         AddViews(s, phantom, map, activities, iso, matrix, pixel, counts, ref number, ref start, "PERF", s.Tracer);
 
@@ -77,7 +72,6 @@ public static class LungPerfusionStudy
         double pixel, double counts, ref int number, ref DateTime start, string prefix, Radiopharmaceutical tracer)
     {
         var projector = new Projector(phantom, s.Camera, tracer.Nuclide);
-        var saveTracer = s.Tracer;
         foreach (var (a, b) in Pairs)
         {
             var va = s.PlanarView(a, iso, matrix, pixel); var vb = s.PlanarView(b, iso, matrix, pixel);
@@ -89,7 +83,7 @@ public static class LungPerfusionStudy
             var file = $"{label.ToLowerInvariant()}.dcm";
             var (series, expected) = SeriesFactory.Static(s, file, number, $"{(prefix == "VENT" ? "Ventilation" : "Perfusion")} {DetectorView.LabelFor(a)}/{DetectorView.LabelFor(b)}",
                 start, seconds, [(va, ca), (vb, cb)]);
-            if (!ReferenceEquals(tracer, saveTracer)) series = series with { Tracer = tracer, AdministeredMBq = 30 };
+            if (!ReferenceEquals(tracer, s.Tracer)) series = series with { Tracer = tracer, AdministeredMBq = 30 };
             s.Series.Add(series);
             s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(ca));
             if (a == 0) AddGeometricMean(s, phantom, expected, va, file, prefix.ToLowerInvariant());

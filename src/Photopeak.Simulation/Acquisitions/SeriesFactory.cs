@@ -11,7 +11,6 @@ public static class SeriesFactory
     public static (NmSeries Series, float[][] ExpectedPeak) Static(ImagingSession s, string file, int number, string description,
         DateTime start, double seconds, IReadOnlyList<(ViewGeometry View, ProjectionComponents Components)> detectors)
     {
-        var hours = (start - s.InjectionTime).TotalHours;
         var perDetector = detectors.Select(d => s.WindowImages(d.Components, seconds)).ToArray();
         var frames = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>();
         for (var w = 0; w < s.Camera.Windows.Count; w++)
@@ -24,7 +23,6 @@ public static class SeriesFactory
         var series = new NmSeries(file, number, description, NmImageType.Static, start, seconds * 1000, s.Tracer, s.AdministeredMBq, s.InjectionTime,
             s.Camera, detectors.Select(d => new DetectorView(DetectorView.LabelFor(d.View.AngleDeg), d.View)).ToArray(),
             v0.Rows, v0.Columns, v0.PixelMm, [.. frames], new FrameVectors([.. ew], [.. det]));
-        _ = hours;
         return (series, perDetector.Select(p => p[0]).ToArray());
     }
 

@@ -81,28 +81,34 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
     /// <summary>Projects one activity map for one view.</summary>
     public ProjectionComponents Project(float[] activityMBq, ViewGeometry view) => ProjectSlab(Resample(activityMBq, view), view);
 
-    /// <summary>Activity and μ linearly interpolated in z onto the detector rows, interleaved per voxel:
-    /// [row][y][x][activity, μ]; rows outside the grid stay zero.</summary>
+    /// <summary>Activity and μ linearly interpolated in z onto the detector rows, interleaved per voxel with a one-voxel
+    /// zero border in x and y: [row][y + 1][x + 1][activity, μ]; rows outside the grid stay zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float[] Resample(float[] activityMBq, ViewGeometry view)
     {
         var g = phantom.Grid;
         var plane = g.Nx * g.Ny;
-        var slab = new float[view.Rows * plane * 2];
+        var stride = 2 * (g.Nx + 2);
+        var padded = stride * (g.Ny + 2);
+        var slab = new float[view.Rows * padded];
         for (var r = 0; r < view.Rows; r++)
         {
             var z = view.IsoCentreMm.Z - (r - (view.Rows - 1) / 2.0) * view.PixelMm;
             var fk = z / g.VoxelMm + (g.Nz - 1) / 2.0;
             if (fk < -0.5 || fk > g.Nz - 0.5) continue;
             var k0 = (int)Math.Floor(fk); var wz = (float)(fk - k0);
-            var dst = slab.AsSpan(r * plane * 2, plane * 2);
+            var dst = slab.AsSpan(r * padded, padded);
             for (var dz = 0; dz <= 1; dz++)
             {
                 var k = k0 + dz;
                 if ((uint)k >= (uint)g.Nz) continue;
                 var w = dz == 0 ? 1 - wz : wz;
                 var a = activityMBq.AsSpan(k * plane, plane); var m = mu.AsSpan(k * plane, plane);
-                for (var i = 0; i < plane; i++) { dst[2 * i] += w * a[i]; dst[2 * i + 1] += w * m[i]; }
+                for (var j = 0; j < g.Ny; j++)
+                {
+                    var o = (j + 1) * stride + 2;
+                    for (var i = 0; i < g.Nx; i++) { dst[o + 2 * i] += w * a[j * g.Nx + i]; dst[o + 2 * i + 1] += w * m[j * g.Nx + i]; }
+                }
             }
         }
         return slab;
@@ -122,18 +128,21 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
         var tNear = Math.Min(view.RadiusMm - 0.5 * h, halfDiag);
         var planes = (int)Math.Ceiling((tNear + halfDiag) / h);
 
-        // Per (plane, column): fractional grid indices in x and y; per row: z.
-        var fi = new float[planes * cols]; var fj = new float[planes * cols];
+        // Per (plane, column): the bilinear taps into the zero-padded row slab (base index and weights), shared by all rows.
+        var stride = 2 * (grid.Nx + 2);
+        var bases = new int[planes * cols]; var wxs = new float[planes * cols]; var wys = new float[planes * cols];
         for (var k = 0; k < planes; k++)
         {
             var t = tNear - k * h;
             for (var c = 0; c < cols; c++)
             {
                 var u = (c - (cols - 1) / 2.0) * p;
-                var x = iso.X + u * eu.X + t * nrm.X;
-                var y = iso.Y + u * eu.Y + t * nrm.Y;
-                var (i, j, _) = grid.ToIndex(x, y, 0);
-                fi[k * cols + c] = (float)i; fj[k * cols + c] = (float)j;
+                var (fi, fj, _) = grid.ToIndex(iso.X + u * eu.X + t * nrm.X, iso.Y + u * eu.Y + t * nrm.Y, 0);
+                var cell = k * cols + c;
+                if (fi < -1 || fj < -1 || fi >= grid.Nx || fj >= grid.Ny) continue; // base 0: the zero border
+                var i0 = (int)Math.Floor(fi); var j0 = (int)Math.Floor(fj);
+                bases[cell] = (j0 + 1) * stride + 2 * (i0 + 1);
+                wxs[cell] = (float)(fi - i0); wys[cell] = (float)(fj - j0);
             }
         }
 
@@ -148,7 +157,7 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
         var scatterKeep = (float)(1 - ScatterKappa);
         bool doScatter = options.Scatter, doHigh = options.HighEnergy && nuclide.HighEnergyYield > 0;
 
-        var planeSize = grid.Nx * grid.Ny * 2;
+        var planeSize = stride * (grid.Ny + 2);
         for (var r = 0; r < rows; r++)
         {
             var rowSlab = slab.AsSpan(r * planeSize, planeSize);
@@ -158,7 +167,11 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
                 var pix = r * cols + c;
                 for (var k = 0; k < planes; k++)
                 {
-                    var (a, m) = Sample(rowSlab, grid, fi[k * cols + c], fj[k * cols + c]);
+                    var cell = k * cols + c;
+                    var b = bases[cell]; var wx = wxs[cell]; var wy = wys[cell];
+                    float w00 = (1 - wx) * (1 - wy), w10 = wx * (1 - wy), w01 = (1 - wx) * wy, w11 = wx * wy;
+                    var a = w00 * rowSlab[b] + w10 * rowSlab[b + 2] + w01 * rowSlab[b + stride] + w11 * rowSlab[b + stride + 2];
+                    var m = w00 * rowSlab[b + 1] + w10 * rowSlab[b + 3] + w01 * rowSlab[b + stride + 1] + w11 * rowSlab[b + stride + 3];
                     var mid = cum + 0.5f * m * muStep;
                     cum += m * muStep;
                     if (a <= 0) continue;
@@ -223,24 +236,6 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
     }
 
     private double SigmaG(double distanceMm) => camera.Collimator.GeometricFwhmMm(Math.Max(0, distanceMm)) / 2.3548;
-
-    private static (float A, float M) Sample(ReadOnlySpan<float> slab, VoxelGrid g, float fi, float fj)
-    {
-        if (fi < -0.5f || fj < -0.5f || fi > g.Nx - 0.5f || fj > g.Ny - 0.5f) return (0, 0);
-        var i0 = (int)MathF.Floor(fi); var j0 = (int)MathF.Floor(fj);
-        var wx = fi - i0; var wy = fj - j0;
-        float a = 0, m = 0;
-        for (var dy = 0; dy <= 1; dy++)
-        {
-            var j = j0 + dy;
-            if ((uint)j >= (uint)g.Ny) continue;
-            var w2 = dy == 0 ? 1 - wy : wy;
-            var b = 2 * g.Nx * j;
-            if ((uint)i0 < (uint)g.Nx) { var w = w2 * (1 - wx); a += w * slab[b + 2 * i0]; m += w * slab[b + 2 * i0 + 1]; }
-            if ((uint)(i0 + 1) < (uint)g.Nx) { var w = w2 * wx; a += w * slab[b + 2 * i0 + 2]; m += w * slab[b + 2 * i0 + 3]; }
-        }
-        return (a, m);
-    }
 
     private static void AddInto(Span<float> acc, ReadOnlySpan<float> plane)
     {
