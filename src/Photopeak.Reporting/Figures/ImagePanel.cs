@@ -1,0 +1,12 @@
+namespace Photopeak.Reporting.Figures;
+
+/// <summary>
+/// One image of a figure with its ROIs. The window maps <see cref="WindowLower"/>..<see cref="WindowUpper"/> to the gray scale;
+/// when absent, the image's own min..max is used.
+/// </summary>
+public sealed record ImagePanel(string Label, GrayImage Image, IReadOnlyList<Overlay> Overlays)
+{
+    public double? WindowLower { get; init; }
+    public double? WindowUpper { get; init; }
+    public GrayDisplay Display { get; init; } = GrayDisplay.Normal;
+}

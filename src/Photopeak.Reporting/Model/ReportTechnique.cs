@@ -1,0 +1,17 @@
+namespace Photopeak.Reporting.Model;
+
+/// <summary>How the study was done: free text plus the structured items every report must state.</summary>
+public sealed record ReportTechnique(string Description)
+{
+    public string? Radiopharmaceutical { get; init; }
+    public double? ActivityMBq { get; init; }
+    public DateTime? InjectionTime { get; init; }
+    public IReadOnlyList<AcquisitionTiming> Acquisitions { get; init; } = [];
+    public string? Collimator { get; init; }
+    public EnergyWindow? EnergyWindow { get; init; }
+    public int? MatrixColumns { get; init; }
+    public int? MatrixRows { get; init; }
+
+    /// <summary>"128 × 128" or null when the matrix is not known.</summary>
+    public string? Matrix => MatrixColumns is { } c && MatrixRows is { } r ? $"{c} × {r}" : null;
+}

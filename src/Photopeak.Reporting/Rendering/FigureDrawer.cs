@@ -1,0 +1,301 @@
+using Photopeak.Reporting.Figures;
+using SkiaSharp;
+
+namespace Photopeak.Reporting.Rendering;
+
+/// <summary>
+/// Draws figures on any Skia canvas (PDF page or raster bitmap) in points, so PDF and HTML show the same picture.
+/// Images are drawn as bitmaps, ROIs as vector outlines with a dark halo so they stay readable on any gray level.
+/// </summary>
+public sealed class FigureDrawer(ReportFonts fonts)
+{
+    private const float PanelGap = 10f;
+    private const float PanelLabelHeight = 14f;
+    private const float MaxPanelWidth = 250f;
+    private const float PolarMapSize = 220f;
+    private const float BarChartHeight = 190f;
+
+    /// <summary>Height in points the figure needs at the given width.</summary>
+    public float Height(ReportFigure figure, float width) => figure switch
+    {
+        ImagePanelsFigure p => PanelsHeight(p, width),
+        PolarMapFigure => Math.Min(PolarMapSize, width) + 34f,
+        BarChartFigure => BarChartHeight,
+        _ => throw new NotSupportedException($"figure type {figure.GetType().Name} has no drawer"),
+    };
+
+    /// <summary>Draws the figure with its top-left corner at (x, y).</summary>
+    public void Draw(SKCanvas canvas, ReportFigure figure, float x, float y, float width)
+    {
+        switch (figure)
+        {
+            case ImagePanelsFigure p: DrawPanels(canvas, p, x, y, width); break;
+            case PolarMapFigure m: DrawPolarMap(canvas, m, x, y, width); break;
+            case BarChartFigure b: DrawBarChart(canvas, b, x, y, width); break;
+            default: throw new NotSupportedException($"figure type {figure.GetType().Name} has no drawer");
+        }
+    }
+
+    /// <summary>Rasterises a figure to PNG at <paramref name="scale"/> pixels per point (for HTML).</summary>
+    public byte[] ToPng(ReportFigure figure, float widthPoints, float scale = 2f)
+    {
+        var h = Height(figure, widthPoints);
+        var info = new SKImageInfo((int)Math.Ceiling(widthPoints * scale), (int)Math.Ceiling(h * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException($"cannot allocate a {info.Width} × {info.Height} bitmap");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        canvas.Scale(scale);
+        Draw(canvas, figure, 0, 0, widthPoints);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    private static float PanelWidth(ImagePanelsFigure p, float width)
+    {
+        var n = Math.Max(1, p.Panels.Count);
+        return Math.Min(MaxPanelWidth, (width - PanelGap * (n - 1)) / n);
+    }
+
+    private static float PanelsHeight(ImagePanelsFigure p, float width)
+    {
+        var panelWidth = PanelWidth(p, width);
+        var tallest = 0f;
+        foreach (var panel in p.Panels) tallest = Math.Max(tallest, panelWidth * panel.Image.Height / panel.Image.Width);
+        return PanelLabelHeight + tallest;
+    }
+
+    private void DrawPanels(SKCanvas canvas, ImagePanelsFigure p, float x, float y, float width)
+    {
+        var panelWidth = PanelWidth(p, width);
+        using var labelFont = fonts.Font(9f, bold: true);
+        using var roiFont = fonts.Font(8f, bold: true);
+        var px = x;
+        foreach (var panel in p.Panels)
+        {
+            var img = panel.Image;
+            var scale = panelWidth / img.Width;
+            var top = y + PanelLabelHeight;
+            using (var text = new SKPaint { Color = SKColors.Black, IsAntialias = true })
+                canvas.DrawText(panel.Label, px, y + 10f, SKTextAlign.Left, labelFont, text);
+            using (var bitmap = ToBitmap(panel))
+            using (var image = SKImage.FromBitmap(bitmap))
+                canvas.DrawImage(image, new SKRect(px, top, px + panelWidth, top + img.Height * scale), new SKSamplingOptions(SKFilterMode.Linear));
+            using (var frame = new SKPaint { Color = SKColors.Gray, Style = SKPaintStyle.Stroke, StrokeWidth = 0.5f })
+                canvas.DrawRect(px, top, panelWidth, img.Height * scale, frame);
+
+            canvas.Save();
+            canvas.ClipRect(new SKRect(px, top, px + panelWidth, top + img.Height * scale));
+            foreach (var overlay in panel.Overlays) DrawOverlay(canvas, overlay, px, top, scale, roiFont);
+            canvas.Restore();
+            px += panelWidth + PanelGap;
+        }
+    }
+
+    // Window/level to 8-bit gray; the loop runs once per pixel over a span with no allocation.
+    private static SKBitmap ToBitmap(ImagePanel panel)
+    {
+        var img = panel.Image;
+        var (min, max) = img.Range();
+        var lo = (float)(panel.WindowLower ?? min);
+        var hi = (float)(panel.WindowUpper ?? max);
+        var span = hi > lo ? hi - lo : 1f;
+        var invert = panel.Display == GrayDisplay.Inverted;
+        var bitmap = new SKBitmap(new SKImageInfo(img.Width, img.Height, SKColorType.Gray8, SKAlphaType.Opaque));
+        var dst = bitmap.GetPixelSpan();
+        var rowBytes = bitmap.RowBytes;
+        var src = img.Pixels;
+        for (var yy = 0; yy < img.Height; yy++)
+        {
+            var row = dst.Slice(yy * rowBytes, img.Width);
+            var srow = src.Slice(yy * img.Width, img.Width);
+            for (var xx = 0; xx < row.Length; xx++)
+            {
+                var v = srow[xx];
+                var g = float.IsFinite(v) ? Math.Clamp((v - lo) / span, 0f, 1f) : 0f;
+                var b = (byte)MathF.Round(g * 255f);
+                row[xx] = invert ? (byte)(255 - b) : b;
+            }
+        }
+        return bitmap;
+    }
+
+    private static void DrawOverlay(SKCanvas canvas, Overlay overlay, float ox, float oy, float scale, SKFont font)
+    {
+        using var path = new SKPath();
+        switch (overlay)
+        {
+            case PolygonOverlay poly when poly.Points.Count >= 2:
+                path.MoveTo(ox + (float)poly.Points[0].X * scale, oy + (float)poly.Points[0].Y * scale);
+                for (var i = 1; i < poly.Points.Count; i++) path.LineTo(ox + (float)poly.Points[i].X * scale, oy + (float)poly.Points[i].Y * scale);
+                path.Close();
+                break;
+            case EllipseOverlay e:
+                path.AddOval(new SKRect(ox + (float)(e.CentreX - e.RadiusX) * scale, oy + (float)(e.CentreY - e.RadiusY) * scale,
+                    ox + (float)(e.CentreX + e.RadiusX) * scale, oy + (float)(e.CentreY + e.RadiusY) * scale));
+                break;
+            case RectangleOverlay r:
+                path.AddRect(new SKRect(ox + (float)r.X * scale, oy + (float)r.Y * scale,
+                    ox + (float)(r.X + r.Width) * scale, oy + (float)(r.Y + r.Height) * scale));
+                break;
+            default:
+                return;
+        }
+        var colour = new SKColor(overlay.Colour.R, overlay.Colour.G, overlay.Colour.B);
+        using var halo = new SKPaint { Color = new SKColor(0, 0, 0, 200), Style = SKPaintStyle.Stroke, StrokeWidth = 2.6f, IsAntialias = true };
+        using var stroke = new SKPaint { Color = colour, Style = SKPaintStyle.Stroke, StrokeWidth = 1.3f, IsAntialias = true };
+        canvas.DrawPath(path, halo);
+        canvas.DrawPath(path, stroke);
+        if (string.IsNullOrEmpty(overlay.Label)) return;
+
+        // Label just above the ROI's bounding box (inside it if the ROI touches the top edge), with a dark halo.
+        var bounds = path.Bounds;
+        var ty = bounds.Top - 3f < oy + 10f ? bounds.Bottom + 10f : bounds.Top - 3f;
+        using var textHalo = new SKPaint { Color = new SKColor(0, 0, 0, 220), Style = SKPaintStyle.Stroke, StrokeWidth = 2.4f, IsAntialias = true };
+        using var text = new SKPaint { Color = colour, IsAntialias = true };
+        canvas.DrawText(overlay.Label, bounds.Left, ty, SKTextAlign.Left, font, textHalo);
+        canvas.DrawText(overlay.Label, bounds.Left, ty, SKTextAlign.Left, font, text);
+    }
+
+    // AHA 17-segment layout [Cerqueira2002]: anterior at the top, septum on the left, lateral wall on the right.
+    private static readonly (int Ring, float StartDeg, float SweepDeg)[] Segments = BuildSegments();
+
+    private static (int, float, float)[] BuildSegments()
+    {
+        var s = new (int, float, float)[17];
+        // Basal (1-6) and mid (7-12): 60° sectors, segment 1/7 anterior centred at 90°, proceeding counter-clockwise (towards the septum).
+        for (var i = 0; i < 6; i++)
+        {
+            s[i] = (0, 60f + 60f * i, 60f);
+            s[6 + i] = (1, 60f + 60f * i, 60f);
+        }
+        // Apical (13-16): 90° sectors, anterior centred at 90°.
+        for (var i = 0; i < 4; i++) s[12 + i] = (2, 45f + 90f * i, 90f);
+        s[16] = (3, 0f, 360f);
+        return s;
+    }
+
+    private static SKColor ScoreColour(int score, int maxScore)
+    {
+        SKColor[] scale = [new(0xE8, 0xF5, 0xE0), new(0xFE, 0xE0, 0x8B), new(0xFD, 0xAE, 0x61), new(0xF4, 0x6D, 0x43), new(0xA5, 0x00, 0x26)];
+        var i = maxScore <= 0 ? 0 : (int)Math.Round((double)Math.Clamp(score, 0, maxScore) / maxScore * (scale.Length - 1));
+        return scale[i];
+    }
+
+    private void DrawPolarMap(SKCanvas canvas, PolarMapFigure m, float x, float y, float width)
+    {
+        if (m.SegmentScores.Count != 17)
+            throw new ArgumentException($"polar map '{m.Title}' needs 17 segment scores (AHA model), got {m.SegmentScores.Count}");
+        var size = Math.Min(PolarMapSize, width);
+        var cx = x + size / 2f;
+        var cy = y + size / 2f;
+        float[] radii = [size / 2f, size * 0.36f, size * 0.22f, size * 0.09f, 0f];
+        using var scoreFont = fonts.Font(10f, bold: true);
+        using var border = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 0.8f, IsAntialias = true };
+        for (var i = 0; i < 17; i++)
+        {
+            var (ring, start, sweep) = Segments[i];
+            var outer = radii[ring];
+            var inner = radii[ring + 1];
+            using var path = new SKPath();
+            if (ring == 3) path.AddCircle(cx, cy, outer);
+            else
+            {
+                // Skia angles run clockwise (y down): negate the mathematical angle.
+                path.ArcTo(new SKRect(cx - outer, cy - outer, cx + outer, cy + outer), -start, -sweep, true);
+                path.ArcTo(new SKRect(cx - inner, cy - inner, cx + inner, cy + inner), -(start + sweep), sweep, false);
+                path.Close();
+            }
+            var score = m.SegmentScores[i];
+            var fill = ScoreColour(score, m.MaxScore);
+            using (var paint = new SKPaint { Color = fill, Style = SKPaintStyle.Fill, IsAntialias = true }) canvas.DrawPath(path, paint);
+            canvas.DrawPath(path, border);
+            var mid = (start + sweep / 2f) * MathF.PI / 180f;
+            var r = ring == 3 ? 0f : (outer + inner) / 2f;
+            var tx = cx + r * MathF.Cos(mid);
+            var ty = cy - r * MathF.Sin(mid) + 3.5f;
+            using var text = new SKPaint { Color = fill.Red + fill.Green + fill.Blue < 400 ? SKColors.White : SKColors.Black, IsAntialias = true };
+            canvas.DrawText(score.ToString(System.Globalization.CultureInfo.InvariantCulture), tx, ty, SKTextAlign.Center, scoreFont, text);
+        }
+
+        // Legend and summed score under the map.
+        using var legendFont = fonts.Font(8f);
+        using var black = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        var ly = y + size + 8f;
+        var lx = x;
+        canvas.DrawText($"{m.ScoreName}:", lx, ly + 8f, SKTextAlign.Left, legendFont, black);
+        lx += legendFont.MeasureText($"{m.ScoreName}:") + 6f;
+        for (var s = 0; s <= m.MaxScore; s++)
+        {
+            using var fill = new SKPaint { Color = ScoreColour(s, m.MaxScore), Style = SKPaintStyle.Fill };
+            canvas.DrawRect(lx, ly, 12f, 10f, fill);
+            canvas.DrawRect(lx, ly, 12f, 10f, border);
+            canvas.DrawText(s.ToString(System.Globalization.CultureInfo.InvariantCulture), lx + 15f, ly + 8f, SKTextAlign.Left, legendFont, black);
+            lx += 28f;
+        }
+        var sum = m.SegmentScores.Sum();
+        canvas.DrawText($"Summed {m.ScoreName.ToLowerInvariant()}: {sum}   (septum left, lateral right, anterior top)", x, ly + 22f, SKTextAlign.Left, legendFont, black);
+    }
+
+    private void DrawBarChart(SKCanvas canvas, BarChartFigure b, float x, float y, float width)
+    {
+        using var font = fonts.Font(8f);
+        using var black = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        using var axis = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 0.8f, IsAntialias = true };
+        using var grid = new SKPaint { Color = new SKColor(220, 220, 220), Style = SKPaintStyle.Stroke, StrokeWidth = 0.5f };
+        using var bar = new SKPaint { Color = new SKColor(70, 110, 170), Style = SKPaintStyle.Fill, IsAntialias = true };
+        var chartWidth = Math.Min(width, 420f);
+        var left = x + 40f;
+        var right = x + chartWidth - 10f;
+        var top = y + 10f;
+        var bottom = y + BarChartHeight - 28f;
+        var maxValue = b.Bars.Select(v => v.Value).Append(b.ReferenceValue ?? 0).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        var yMax = NiceCeiling(maxValue <= 0 ? 1 : maxValue * 1.1);
+        float Y(double v) => bottom - (float)(v / yMax) * (bottom - top);
+
+        for (var k = 0; k <= 4; k++)
+        {
+            var v = yMax * k / 4;
+            canvas.DrawLine(left, Y(v), right, Y(v), grid);
+            canvas.DrawText(v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), left - 4f, Y(v) + 3f, SKTextAlign.Right, font, black);
+        }
+        canvas.DrawLine(left, top, left, bottom, axis);
+        canvas.DrawLine(left, bottom, right, bottom, axis);
+        canvas.Save();
+        canvas.RotateDegrees(-90f, x + 9f, (top + bottom) / 2f);
+        canvas.DrawText(b.ValueAxisLabel, x + 9f, (top + bottom) / 2f, SKTextAlign.Center, font, black);
+        canvas.Restore();
+
+        var n = Math.Max(1, b.Bars.Count);
+        var slot = (right - left) / n;
+        for (var i = 0; i < b.Bars.Count; i++)
+        {
+            var v = b.Bars[i].Value;
+            var bx = left + slot * i + slot * 0.2f;
+            if (double.IsFinite(v))
+            {
+                canvas.DrawRect(new SKRect(bx, Y(Math.Max(0, v)), bx + slot * 0.6f, bottom), bar);
+                canvas.DrawText(v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), bx + slot * 0.3f, Y(Math.Max(0, v)) - 3f, SKTextAlign.Center, font, black);
+            }
+            var label = b.Bars[i].Label;
+            while (label.Length > 1 && font.MeasureText(label) > slot - 2f) label = label[..^1];
+            canvas.DrawText(label, left + slot * (i + 0.5f), bottom + 11f, SKTextAlign.Center, font, black);
+        }
+        if (b.ReferenceValue is { } refValue && double.IsFinite(refValue))
+        {
+            using var dash = new SKPaint { Color = new SKColor(200, 30, 30), Style = SKPaintStyle.Stroke, StrokeWidth = 1f, PathEffect = SKPathEffect.CreateDash([4f, 3f], 0) };
+            canvas.DrawLine(left, Y(refValue), right, Y(refValue), dash);
+            if (b.ReferenceLabel is { } rl)
+                using (var red = new SKPaint { Color = new SKColor(200, 30, 30), IsAntialias = true })
+                    canvas.DrawText(rl, right, Y(refValue) - 3f, SKTextAlign.Right, font, red);
+        }
+    }
+
+    private static double NiceCeiling(double v)
+    {
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(v)));
+        foreach (var step in new[] { 1.0, 2.0, 2.5, 5.0, 10.0 })
+            if (step * magnitude >= v) return step * magnitude;
+        return 10 * magnitude;
+    }
+}

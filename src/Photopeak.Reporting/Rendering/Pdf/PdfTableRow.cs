@@ -1,0 +1,50 @@
+using SkiaSharp;
+
+namespace Photopeak.Reporting.Rendering.Pdf;
+
+/// <summary>One table row: each cell wraps inside its column so the table never overflows the page width.</summary>
+internal sealed class PdfTableRow : PdfBlock
+{
+    private const float Padding = 3f;
+    private readonly IReadOnlyList<string>[] cellLines;
+    private readonly float[] widths;
+    private readonly SKFont[] fonts;
+    private readonly SKColor[] colours;
+    private readonly SKColor? background;
+    private readonly float lineHeight;
+
+    public PdfTableRow(IReadOnlyList<PdfCell> cells, float[] widths, SKColor? background = null)
+    {
+        if (cells.Count != widths.Length) throw new ArgumentException($"{cells.Count} cells for {widths.Length} columns");
+        this.widths = widths;
+        this.background = background;
+        fonts = cells.Select(c => c.Font).ToArray();
+        colours = cells.Select(c => c.Colour).ToArray();
+        cellLines = cells.Select((c, i) => TextWrap.Lines(c.Font, c.Text, widths[i] - 2 * Padding)).ToArray();
+        lineHeight = fonts.Max(f => f.Size) * 1.25f;
+        Height = cellLines.Max(l => l.Count) * lineHeight + 2 * Padding;
+    }
+
+    public override float Height { get; }
+
+    public override void Draw(SKCanvas canvas, float x, float y)
+    {
+        var total = widths.Sum();
+        if (background is { } bg)
+            using (var fill = new SKPaint { Color = bg, Style = SKPaintStyle.Fill })
+                canvas.DrawRect(x, y, total, Height, fill);
+        using var rule = new SKPaint { Color = new SKColor(190, 190, 190), Style = SKPaintStyle.Stroke, StrokeWidth = 0.5f };
+        canvas.DrawLine(x, y + Height, x + total, y + Height, rule);
+        var cx = x;
+        for (var c = 0; c < widths.Length; c++)
+        {
+            using var paint = new SKPaint { Color = colours[c], IsAntialias = true };
+            for (var l = 0; l < cellLines[c].Count; l++)
+                canvas.DrawText(cellLines[c][l], cx + Padding, y + Padding + lineHeight * l + fonts[c].Size, SKTextAlign.Left, fonts[c], paint);
+            cx += widths[c];
+        }
+    }
+}
+
+/// <summary>Text of one cell with its font and colour.</summary>
+internal sealed record PdfCell(string Text, SKFont Font, SKColor Colour);

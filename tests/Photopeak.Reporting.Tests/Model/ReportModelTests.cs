@@ -1,0 +1,94 @@
+using Photopeak.Coding.Documentation;
+using Photopeak.Reporting.Figures;
+using Photopeak.Reporting.Model;
+using Photopeak.Reporting.Rendering;
+
+namespace Photopeak.Reporting.Tests.Model;
+
+public class ReportModelTests
+{
+    [Fact]
+    public void Header_and_report_ToString_never_contain_the_patient_name_or_birth_date()
+    {
+        var report = SampleReports.Mibg();
+        foreach (var text in new[] { report.Header.ToString(), report.ToString() })
+        {
+            Assert.DoesNotContain("Doe", text);
+            Assert.DoesNotContain("1951", text);
+        }
+        Assert.Contains("PP-000123", report.Header.ToString());
+    }
+
+    [Fact]
+    public void Sample_mibg_report_documents_everything_0331T_requires()
+    {
+        var check = SampleReports.Mibg().DocumentationCheck;
+        Assert.True(check.IsComplete, string.Join("; ", check.Missing));
+    }
+
+    [Fact]
+    public void Removing_the_washout_row_and_the_impression_is_reported_by_the_documentation_check()
+    {
+        var report = SampleReports.Mibg();
+        var reduced = report with { Measurements = report.Measurements.Where(m => m.Documents != ReportElement.WashoutRate).ToArray(), Impression = "" };
+        Assert.Equal([ReportElement.Impression, ReportElement.WashoutRate], reduced.DocumentationCheck.Missing.Select(m => m.Element));
+        Assert.Contains("Washout rate with method (required by 0331T)", TextReportRenderer.Render(reduced));
+    }
+
+    [Fact]
+    public void A_non_finite_measurement_does_not_count_as_documented()
+    {
+        var report = SampleReports.Mibg();
+        var nan = report with { Measurements = report.Measurements.Select(m => m.Documents == ReportElement.WashoutRate ? m with { Value = double.NaN } : m).ToArray() };
+        Assert.Contains(ReportElement.WashoutRate, nan.DocumentationCheck.Missing.Select(m => m.Element));
+        Assert.Equal("n/a", nan.Measurements.Single(m => m.Documents == ReportElement.WashoutRate).FormattedValue);
+    }
+
+    [Theory]
+    [InlineData(1.59, MeasurementFlag.Low)]
+    [InlineData(1.60, MeasurementFlag.Normal)]
+    [InlineData(2.50, MeasurementFlag.Normal)]
+    public void Flag_follows_a_one_sided_threshold(double value, MeasurementFlag flag) =>
+        Assert.Equal(flag, new Measurement("H/M late", value, "", "m") { Reference = new ReferenceRange(1.6, null, "[Jacobson2010]") }.Flag);
+
+    [Fact]
+    public void Flag_follows_a_two_sided_range_and_is_none_without_reference()
+    {
+        var range = new ReferenceRange(50, 55, "[Cheng2006]");
+        Assert.Equal(MeasurementFlag.High, new Measurement("R", 56, "%", "m") { Reference = range }.Flag);
+        Assert.Equal(MeasurementFlag.Low, new Measurement("R", 49.9, "%", "m") { Reference = range }.Flag);
+        Assert.Equal(MeasurementFlag.None, new Measurement("R", 49.9, "%", "m").Flag);
+        Assert.Equal("50–55", range.ToString());
+    }
+
+    [Fact]
+    public void Gray_image_checks_its_size_and_copies_its_pixels()
+    {
+        Assert.Throws<ArgumentException>(() => new GrayImage(4, 4, new float[15]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GrayImage(0, 4, []));
+        var source = new float[] { 1, 2, 3, 4 };
+        var image = new GrayImage(2, 2, source);
+        source[0] = 99;
+        Assert.Equal(1f, image[0, 0]);
+        Assert.Equal(3f, image[0, 1]);
+        Assert.Equal((1f, 4f), image.Range());
+    }
+
+    [Theory]
+    [InlineData("Doe^Jane", "Doe, Jane")]
+    [InlineData("Doe^Jane^Q^Dr.", "Dr. Doe, Jane Q")]
+    [InlineData("Doe", "Doe")]
+    [InlineData("Dr. A. Cardiologist", "Dr. A. Cardiologist")]
+    public void Dicom_person_names_are_shown_in_reading_order(string dicom, string shown) =>
+        Assert.Equal(shown, ReportFormatting.PersonName(dicom));
+
+    [Fact]
+    public void Sample_measurements_match_the_synthetic_image_truth()
+    {
+        // The synthetic heart is 44 early / 26 late on a mediastinum of 20 / 18 with ±3% noise: H/M within 0.05 of truth (CLINICAL.md 6).
+        var m = SampleReports.Mibg().Measurements;
+        Assert.InRange(m[0].Value, 44.0 / 20 - 0.05, 44.0 / 20 + 0.05);
+        Assert.InRange(m[1].Value, 26.0 / 18 - 0.05, 26.0 / 18 + 0.05);
+        Assert.Equal(MeasurementFlag.Low, m[1].Flag);
+    }
+}

@@ -1,0 +1,45 @@
+using Photopeak.Reporting.Rendering;
+
+namespace Photopeak.Reporting.Tests.Rendering;
+
+public class TextReportRendererTests
+{
+    [Fact]
+    public void Text_report_has_sections_values_methods_codes_and_draft_line()
+    {
+        var report = SampleReports.Mibg();
+        var text = TextReportRenderer.Render(report);
+        Assert.StartsWith("*** DRAFT", text);
+        foreach (var section in new[] { "INDICATION", "TECHNIQUE", "FINDINGS", "MEASUREMENTS", "FIGURES", "IMPRESSION", "PROCEDURE CODES (CPT)", "QUALITY CONTROL" })
+            Assert.Contains(section + "\n", text);
+        foreach (var m in report.Measurements)
+        {
+            Assert.Contains(m.FormattedValue, text);
+            Assert.Contains(m.Name, text);
+        }
+        Assert.Contains("0331T", text);
+        Assert.Contains("why: I-123 mIBG innervation imaging", text);
+        Assert.Contains("Injection:", text);
+        Assert.Contains("15 min after injection", text);
+        Assert.Contains("4 h 00 min after injection", text);
+        Assert.Contains("159 keV ± 10%", text);
+        Assert.Contains("LOW", text);
+        Assert.DoesNotContain("\r", text);
+    }
+
+    [Fact]
+    public void Text_lines_stay_within_100_characters_except_unbreakable_words()
+    {
+        var text = TextReportRenderer.Render(SampleReports.LongWithAllFigures());
+        foreach (var line in text.Split('\n'))
+            Assert.True(line.Length <= 100 || !line.Trim().Contains(' ') || line.Contains("xxxxxxxxxx"), line);
+    }
+
+    [Fact]
+    public void Polar_map_and_bar_chart_values_are_listed()
+    {
+        var text = TextReportRenderer.Render(SampleReports.LongWithAllFigures());
+        Assert.Contains("segment scores 1-17: 0 0 1 2 3 4 0 1 1 2 3 0 0 1 2 0 1; summed 21", text);
+        Assert.Contains("R upper 14.2", text);
+    }
+}
