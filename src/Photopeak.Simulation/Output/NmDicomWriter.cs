@@ -196,7 +196,7 @@ public static class NmDicomWriter
             var eu = g.ColumnDirection;
             item.SetNumbers(DicomTags.ImageOrientationPatient, R(eu.X), R(eu.Y), R(eu.Z), 0, 0, -1);
             var tl = g.PixelCentre(0, 0);
-            item.SetNumbers(DicomTags.ImagePositionPatient, R(tl.X), R(tl.Y), R(tl.Z + s.BedOffsetMm));
+            item.SetNumbers(DicomTags.ImagePositionPatient, R(tl.X), R(tl.Y), R(tl.Z));
             var view = Code(d.ViewCode);
             view.SetSequence(DicomTags.ViewModifierCodeSequence);
             item.SetSequence(DicomTags.ViewCodeSequence, view);
