@@ -65,8 +65,8 @@ public static class SampleReports
     /// <summary>The complete mIBG sample (draft, coded 0331T).</summary>
     public static Report Mibg()
     {
-        var early = ChestImage(heartCounts: 44f, mediastinumCounts: 20f, seed: 1);
-        var late = ChestImage(heartCounts: 26f, mediastinumCounts: 18f, seed: 2);
+        var early = ChestImage(heartCounts: 40f, mediastinumCounts: 20f, seed: 1);
+        var late = ChestImage(heartCounts: 28f, mediastinumCounts: 18.5f, seed: 2);
         var he = MeanInCircle(early, HeartCentreX, HeartCentreY, HeartRadius);
         var me = MeanInRectangle(early, MediastinumX, MediastinumY, MediastinumWidth, MediastinumHeight);
         var hl = MeanInCircle(late, HeartCentreX, HeartCentreY, HeartRadius);

@@ -54,17 +54,19 @@ public static class EncapsulatedPdfWriter
             throw new ReportDicomException("source instance has no Study Instance UID (0020,000D); the report cannot be placed in its study");
         CheckSources(report, sources, studyUid);
 
+        var created = options.CreatedAt ?? report.Signature?.SignedAt ?? DateTimeOffset.Now;
+        var (seriesUid, instanceUid) = Uids(report, options);
+        var title = report.Status == ReportStatus.Draft ? $"{report.Title} (DRAFT)" : report.Title;
+
         var ds = new DicomDataset();
-        // Character set first, so text set below is encoded with it; copied elements keep their source bytes.
+        // Character set first, so text set below is encoded with it; copied elements keep their source bytes. A source in the
+        // default repertoire (ASCII) is also valid UTF-8, so UTF-8 is declared when our own text needs more than ASCII.
         if (source[DicomTags.SpecificCharacterSet] is { } charset) ds.Add(charset);
+        else if (!Ascii.IsValid(title)) ds.Set(DicomTags.SpecificCharacterSet, "ISO_IR 192");
         foreach (var tag in PatientTags.Concat(StudyTags))
             if (source[tag] is { } e) ds.Add(e);
         foreach (var tag in TypeTwo)
             if (!ds.Contains(tag)) ds.Set(tag, "");
-
-        var created = options.CreatedAt ?? report.Signature?.SignedAt ?? DateTimeOffset.Now;
-        var (seriesUid, instanceUid) = Uids(report, options);
-        var title = report.Status == ReportStatus.Draft ? $"{report.Title} (DRAFT)" : report.Title;
 
         // SOP Common (C.12.1)
         ds.Set(DicomTags.SOPClassUID, DicomUid.EncapsulatedPdfStorage)

@@ -142,7 +142,7 @@ public sealed class FigureDrawer(ReportFonts fonts)
                 return;
         }
         var colour = new SKColor(overlay.Colour.R, overlay.Colour.G, overlay.Colour.B);
-        using var halo = new SKPaint { Color = new SKColor(0, 0, 0, 200), Style = SKPaintStyle.Stroke, StrokeWidth = 2.6f, IsAntialias = true };
+        using var halo = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 2.6f, IsAntialias = true };
         using var stroke = new SKPaint { Color = colour, Style = SKPaintStyle.Stroke, StrokeWidth = 1.3f, IsAntialias = true };
         canvas.DrawPath(path, halo);
         canvas.DrawPath(path, stroke);
@@ -151,7 +151,7 @@ public sealed class FigureDrawer(ReportFonts fonts)
         // Label just above the ROI's bounding box (inside it if the ROI touches the top edge), with a dark halo.
         var bounds = path.Bounds;
         var ty = bounds.Top - 3f < oy + 10f ? bounds.Bottom + 10f : bounds.Top - 3f;
-        using var textHalo = new SKPaint { Color = new SKColor(0, 0, 0, 220), Style = SKPaintStyle.Stroke, StrokeWidth = 2.4f, IsAntialias = true };
+        using var textHalo = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 2.4f, IsAntialias = true };
         using var text = new SKPaint { Color = colour, IsAntialias = true };
         canvas.DrawText(overlay.Label, bounds.Left, ty, SKTextAlign.Left, font, textHalo);
         canvas.DrawText(overlay.Label, bounds.Left, ty, SKTextAlign.Left, font, text);
@@ -244,18 +244,20 @@ public sealed class FigureDrawer(ReportFonts fonts)
         using var axis = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 0.8f, IsAntialias = true };
         using var grid = new SKPaint { Color = new SKColor(220, 220, 220), Style = SKPaintStyle.Stroke, StrokeWidth = 0.5f };
         using var bar = new SKPaint { Color = new SKColor(70, 110, 170), Style = SKPaintStyle.Fill, IsAntialias = true };
+        var reference = new SKColor(200, 30, 30);
+        using var dash = new SKPaint { Color = reference, Style = SKPaintStyle.Stroke, StrokeWidth = 1f, PathEffect = SKPathEffect.CreateDash([4f, 3f], 0) };
         var chartWidth = Math.Min(width, 420f);
         var left = x + 40f;
         var right = x + chartWidth - 10f;
-        var top = y + 10f;
-        var bottom = y + BarChartHeight - 28f;
+        var top = y + 12f;
+        var bottom = y + BarChartHeight - 34f;
         var maxValue = b.Bars.Select(v => v.Value).Append(b.ReferenceValue ?? 0).Where(double.IsFinite).DefaultIfEmpty(1).Max();
-        var yMax = NiceCeiling(maxValue <= 0 ? 1 : maxValue * 1.1);
+        var step = NiceStep(maxValue <= 0 ? 1 : maxValue * 1.08 / 5);
+        var yMax = Math.Ceiling((maxValue <= 0 ? 1 : maxValue * 1.08) / step) * step;
         float Y(double v) => bottom - (float)(v / yMax) * (bottom - top);
 
-        for (var k = 0; k <= 4; k++)
+        for (var v = 0.0; v <= yMax + step / 2; v += step)
         {
-            var v = yMax * k / 4;
             canvas.DrawLine(left, Y(v), right, Y(v), grid);
             canvas.DrawText(v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), left - 4f, Y(v) + 3f, SKTextAlign.Right, font, black);
         }
@@ -266,8 +268,11 @@ public sealed class FigureDrawer(ReportFonts fonts)
         canvas.DrawText(b.ValueAxisLabel, x + 9f, (top + bottom) / 2f, SKTextAlign.Center, font, black);
         canvas.Restore();
 
+        // Reference line under the bars and their value labels, so neither is hidden; its label goes in the legend below.
+        if (b.ReferenceValue is { } refValue && double.IsFinite(refValue)) canvas.DrawLine(left, Y(refValue), right, Y(refValue), dash);
         var n = Math.Max(1, b.Bars.Count);
         var slot = (right - left) / n;
+        using var valueHalo = new SKPaint { Color = SKColors.White, Style = SKPaintStyle.Stroke, StrokeWidth = 2.5f, IsAntialias = true };
         for (var i = 0; i < b.Bars.Count; i++)
         {
             var v = b.Bars[i].Value;
@@ -275,27 +280,30 @@ public sealed class FigureDrawer(ReportFonts fonts)
             if (double.IsFinite(v))
             {
                 canvas.DrawRect(new SKRect(bx, Y(Math.Max(0, v)), bx + slot * 0.6f, bottom), bar);
-                canvas.DrawText(v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), bx + slot * 0.3f, Y(Math.Max(0, v)) - 3f, SKTextAlign.Center, font, black);
+                var label = v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+                canvas.DrawText(label, bx + slot * 0.3f, Y(Math.Max(0, v)) - 3f, SKTextAlign.Center, font, valueHalo);
+                canvas.DrawText(label, bx + slot * 0.3f, Y(Math.Max(0, v)) - 3f, SKTextAlign.Center, font, black);
             }
-            var label = b.Bars[i].Label;
-            while (label.Length > 1 && font.MeasureText(label) > slot - 2f) label = label[..^1];
-            canvas.DrawText(label, left + slot * (i + 0.5f), bottom + 11f, SKTextAlign.Center, font, black);
+            var name = b.Bars[i].Label;
+            while (name.Length > 1 && font.MeasureText(name) > slot - 2f) name = name[..^1];
+            canvas.DrawText(name, left + slot * (i + 0.5f), bottom + 11f, SKTextAlign.Center, font, black);
         }
-        if (b.ReferenceValue is { } refValue && double.IsFinite(refValue))
+        if (b.ReferenceValue is { } rv && double.IsFinite(rv))
         {
-            using var dash = new SKPaint { Color = new SKColor(200, 30, 30), Style = SKPaintStyle.Stroke, StrokeWidth = 1f, PathEffect = SKPathEffect.CreateDash([4f, 3f], 0) };
-            canvas.DrawLine(left, Y(refValue), right, Y(refValue), dash);
-            if (b.ReferenceLabel is { } rl)
-                using (var red = new SKPaint { Color = new SKColor(200, 30, 30), IsAntialias = true })
-                    canvas.DrawText(rl, right, Y(refValue) - 3f, SKTextAlign.Right, font, red);
+            var ly = bottom + 25f;
+            canvas.DrawLine(left, ly - 3f, left + 22f, ly - 3f, dash);
+            using var red = new SKPaint { Color = reference, IsAntialias = true };
+            var label = b.ReferenceLabel ?? rv.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+            canvas.DrawText(label, left + 27f, ly, SKTextAlign.Left, font, red);
         }
     }
 
-    private static double NiceCeiling(double v)
+    // Tick step of 1, 2, 2.5 or 5 times a power of ten, at least the raw step.
+    private static double NiceStep(double raw)
     {
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(v)));
-        foreach (var step in new[] { 1.0, 2.0, 2.5, 5.0, 10.0 })
-            if (step * magnitude >= v) return step * magnitude;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        foreach (var m in new[] { 1.0, 2.0, 2.5, 5.0, 10.0 })
+            if (m * magnitude >= raw) return m * magnitude;
         return 10 * magnitude;
     }
 }

@@ -113,4 +113,19 @@ public class EncapsulatedPdfWriterTests
         var (_, stdout, stderr) = ExternalTool.Run("dciodvfy", [TempFiles.Write("real-source-report.dcm", bytes)]);
         Assert.DoesNotContain("Error", stdout + stderr);
     }
+
+    [Fact]
+    public void A_non_ascii_title_on_a_source_without_character_set_declares_utf8_and_reads_back()
+    {
+        var source = SourceImage();
+        source.Remove(DicomTags.SpecificCharacterSet);
+        var report = (SampleReports.Mibg() with { Title = "Lung perfusion — quantitative split" }).Sign("Dr. B. Nuclear", DateTimeOffset.UnixEpoch);
+        var bytes = EncapsulatedPdfWriter.ToBytes(report, PdfReportRenderer.Render(report), [source]);
+        var ds = DicomFile.Read(bytes, "utf8.dcm").Dataset;
+        Assert.Equal("ISO_IR 192", ds.GetString(DicomTags.SpecificCharacterSet));
+        Assert.Equal("Lung perfusion — quantitative split", ds.GetString(DicomTags.DocumentTitle));
+        if (!ExternalTool.Require("dciodvfy")) return;
+        var (_, stdout, stderr) = ExternalTool.Run("dciodvfy", [TempFiles.Write("utf8-report.dcm", bytes)]);
+        Assert.DoesNotContain("Error", stdout + stderr);
+    }
 }

@@ -90,4 +90,43 @@ public class PdfReportRendererTests
         Assert.Contains("1 required element(s) missing", text);
         Assert.Contains("Impression (required by 0331T)", text);
     }
+
+    [Fact]
+    public void Images_are_embedded_losslessly_at_their_native_matrix()
+    {
+        if (!ExternalTool.Require("pdfimages")) return;
+        var (code, list, err) = ExternalTool.Run("pdfimages", ["-list", TempFiles.Write("images.pdf", PdfReportRenderer.Render(SampleReports.Mibg()))]);
+        Assert.True(code == 0, err);
+        var rows = list.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToArray();
+        Assert.Equal(2, rows.Length);
+        foreach (var row in rows)
+        {
+            var cols = row.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(["128", "128", "gray"], cols[3..6]);
+            Assert.NotEqual("jpeg", cols[8]);
+        }
+    }
+
+    [Fact]
+    public void A_table_cell_longer_than_a_page_is_split_and_no_text_enters_the_footer()
+    {
+        var words = string.Join(' ', Enumerable.Range(1, 700).Select(i => $"word{i}"));
+        var report = SampleReports.Mibg() with { Measurements = [new Measurement("Very long method", 1.234, "", words) { Decimals = 3 }] };
+        var pdf = PdfReportRenderer.Render(report);
+        if (!ExternalTool.Require("pdftotext")) return;
+        var (code, bbox, err) = ExternalTool.Run("pdftotext", ["-bbox", TempFiles.Write("long-cell.pdf", pdf), "-"]);
+        Assert.True(code == 0, err);
+        var found = new HashSet<string>();
+        foreach (Match m in Regex.Matches(bbox, "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>"))
+        {
+            var word = m.Groups[5].Value;
+            if (!word.StartsWith("word", StringComparison.Ordinal)) continue;
+            found.Add(word);
+            double D(int g) => double.Parse(m.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture);
+            // Content ends 48 points above the bottom of the A4 page (841.89 pt); the footer rule is at 803.9.
+            Assert.True(D(4) < 841.89 - 48 + 1, $"{word} reaches y = {D(4)}");
+            Assert.True(D(3) <= 595.28 - 42 + 1, $"{word} reaches x = {D(3)}");
+        }
+        Assert.Equal(700, found.Count);
+    }
 }

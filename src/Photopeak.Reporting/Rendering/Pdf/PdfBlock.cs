@@ -11,7 +11,7 @@ internal abstract class PdfBlock
     public bool KeepWithNext { get; init; }
 
     /// <summary>Drawn again at the top of a page when a break falls just before this block (repeated table header).</summary>
-    public PdfBlock? RepeatOnBreak { get; init; }
+    public PdfBlock? RepeatOnBreak { get; set; }
 
     public abstract void Draw(SKCanvas canvas, float x, float y);
 }

@@ -28,7 +28,7 @@ public static class PdfReportRenderer
         ArgumentNullException.ThrowIfNull(report);
         report.VerifyIntegrity();
         using var fonts = ReportFonts.Load();
-        var content = new PdfContent(fonts, ContentWidth, ContentBottom - ContentTop);
+        using var content = new PdfContent(fonts, ContentWidth, ContentBottom - ContentTop);
         var blocks = content.Build(report);
         var pages = Paginate(blocks);
 
@@ -36,9 +36,14 @@ public static class PdfReportRenderer
         var metadata = new SKDocumentPdfMetadata
         {
             Title = report.Title,
+            Author = report.Signature?.Signer ?? "",
             Creator = "Photopeak",
             Producer = "Photopeak (SkiaSharp PDF)",
             RasterDpi = 300,
+            // Lossless (Flate) images: the default JPEG encoding blurred 128² NM images into blocks.
+            EncodingQuality = 101,
+            // PDF/A for long-term archiving of the clinical document.
+            PdfA = true,
             Creation = report.Signature?.SignedAt.UtcDateTime ?? new DateTime(report.Header.StudyDate, TimeOnly.MinValue, DateTimeKind.Utc),
             Modified = report.Signature?.SignedAt.UtcDateTime ?? new DateTime(report.Header.StudyDate, TimeOnly.MinValue, DateTimeKind.Utc),
         };
@@ -112,10 +117,11 @@ public static class PdfReportRenderer
             PageWidth - Margin, PageHeight - 26f, SKTextAlign.Right, small, ink);
     }
 
+    // Opaque pale colour drawn before the content: PDF/A-1 allows no transparency.
     private static void DrawWatermark(SKCanvas canvas, ReportFonts fonts)
     {
         using var font = fonts.Font(130f, bold: true);
-        using var paint = new SKPaint { Color = new SKColor(200, 30, 30, 28), IsAntialias = true };
+        using var paint = new SKPaint { Color = new SKColor(252, 226, 226), IsAntialias = true };
         canvas.Save();
         canvas.RotateDegrees(-40f, PageWidth / 2f, PageHeight / 2f);
         canvas.DrawText("DRAFT", PageWidth / 2f, PageHeight / 2f + 45f, SKTextAlign.Center, font, paint);
@@ -123,7 +129,7 @@ public static class PdfReportRenderer
     }
 
     /// <summary>Turns the report into the flow of blocks, in reading order.</summary>
-    private sealed class PdfContent(ReportFonts fonts, float width, float maxBlockHeight)
+    private sealed class PdfContent(ReportFonts fonts, float width, float maxBlockHeight) : IDisposable
     {
         private readonly SKFont title = fonts.Font(15f, bold: true);
         private readonly SKFont heading = fonts.Font(11f, bold: true);
@@ -133,6 +139,12 @@ public static class PdfReportRenderer
         private readonly SKFont tableBold = fonts.Font(8.2f, bold: true);
         private readonly SKFont caption = fonts.Font(8f);
         private readonly List<PdfBlock> blocks = [];
+        private readonly List<SKFont> extraFonts = [];
+
+        public void Dispose()
+        {
+            foreach (var f in new[] { title, heading, body, bodyBold, table, tableBold, caption }.Concat(extraFonts)) f.Dispose();
+        }
 
         public IReadOnlyList<PdfBlock> Build(Report r)
         {
@@ -158,8 +170,7 @@ public static class PdfReportRenderer
             {
                 blocks.Add(new PdfSpacer(3f));
                 var w = new[] { width * 0.28f, width * 0.72f };
-                foreach (var (label, value) in items)
-                    blocks.Add(new PdfTableRow([new PdfCell(label, tableBold, Ink), new PdfCell(value, table, Ink)], w));
+                foreach (var (label, value) in items) Rows([new PdfCell(label, tableBold, Ink), new PdfCell(value, table, Ink)], w, null);
             }
 
             Heading("Findings");
@@ -205,7 +216,12 @@ public static class PdfReportRenderer
         private void Heading(string text, float size = 11f)
         {
             blocks.Add(new PdfSpacer(8f));
-            var font = size == 11f ? heading : fonts.Font(size, bold: true);
+            var font = heading;
+            if (size != heading.Size)
+            {
+                font = fonts.Font(size, bold: true);
+                extraFonts.Add(font);
+            }
             var lines = TextWrap.Lines(font, text, width);
             foreach (var line in lines) blocks.Add(new PdfTextLine(line, font, Accent, size * 1.45f) { KeepWithNext = true });
         }
@@ -214,6 +230,18 @@ public static class PdfReportRenderer
         {
             foreach (var line in TextWrap.Lines(font, text, width))
                 blocks.Add(new PdfTextLine(line, font, colour, font.Size * 1.35f));
+        }
+
+        // Table rows taller than a page (pathologically long text) are split so that nothing runs into the footer.
+        private void Rows(IReadOnlyList<PdfCell> cells, float[] w, PdfBlock? header)
+        {
+            // Leave room for the table header and a section heading kept with the first row, or the heading would be orphaned.
+            var room = maxBlockHeight - (header?.Height ?? 0) - 40f;
+            foreach (var row in PdfTableRow.Split(cells, w, room))
+            {
+                row.RepeatOnBreak = header;
+                blocks.Add(row);
+            }
         }
 
         private void PatientBlock(ReportHeader h)
@@ -238,12 +266,12 @@ public static class PdfReportRenderer
             foreach (var m in r.Measurements)
             {
                 var flagColour = m.Flag is MeasurementFlag.Low or MeasurementFlag.High ? Alarm : Ink;
-                blocks.Add(new PdfTableRow(
+                Rows(
                 [
                     new PdfCell(m.Name, table, Ink), new PdfCell(m.FormattedValue, tableBold, flagColour), new PdfCell(m.Unit, table, Ink),
                     new PdfCell(m.Method, table, Ink), new PdfCell(ReportFormatting.Reference(m.Reference), table, Ink),
                     new PdfCell(ReportFormatting.Flag(m.Flag), tableBold, flagColour),
-                ], w) { RepeatOnBreak = header });
+                ], w, header);
             }
         }
 
@@ -260,8 +288,7 @@ public static class PdfReportRenderer
             { KeepWithNext = true };
             blocks.Add(header);
             foreach (var s in r.Coding.Selections)
-                blocks.Add(new PdfTableRow([new PdfCell(s.Code.Display, tableBold, Ink), new PdfCell(s.Code.Description, table, Ink), new PdfCell(s.Reason, table, Ink)], w)
-                { RepeatOnBreak = header });
+                Rows([new PdfCell(s.Code.Display, tableBold, Ink), new PdfCell(s.Code.Description, table, Ink), new PdfCell(s.Reason, table, Ink)], w, header);
             foreach (var n in r.Coding.Notes) Paragraph("Coding note: " + n, caption, Muted);
             var check = r.DocumentationCheck;
             blocks.Add(new PdfSpacer(3f));

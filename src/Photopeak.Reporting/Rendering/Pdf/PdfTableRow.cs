@@ -14,15 +14,38 @@ internal sealed class PdfTableRow : PdfBlock
     private readonly float lineHeight;
 
     public PdfTableRow(IReadOnlyList<PdfCell> cells, float[] widths, SKColor? background = null)
+        : this(cells.Select(c => c.Font).ToArray(), cells.Select(c => c.Colour).ToArray(),
+               cells.Select((c, i) => TextWrap.Lines(c.Font, c.Text, widths[i] - 2 * Padding)).ToArray(), widths, background)
     {
         if (cells.Count != widths.Length) throw new ArgumentException($"{cells.Count} cells for {widths.Length} columns");
+    }
+
+    private PdfTableRow(SKFont[] fonts, SKColor[] colours, IReadOnlyList<string>[] cellLines, float[] widths, SKColor? background)
+    {
         this.widths = widths;
         this.background = background;
-        fonts = cells.Select(c => c.Font).ToArray();
-        colours = cells.Select(c => c.Colour).ToArray();
-        cellLines = cells.Select((c, i) => TextWrap.Lines(c.Font, c.Text, widths[i] - 2 * Padding)).ToArray();
+        this.fonts = fonts;
+        this.colours = colours;
+        this.cellLines = cellLines;
         lineHeight = fonts.Max(f => f.Size) * 1.25f;
         Height = cellLines.Max(l => l.Count) * lineHeight + 2 * Padding;
+    }
+
+    /// <summary>
+    /// The row as one block, or as several consecutive blocks when it is taller than <paramref name="maxHeight"/>, so that
+    /// no block ever runs past the bottom of a page.
+    /// </summary>
+    public static IReadOnlyList<PdfTableRow> Split(IReadOnlyList<PdfCell> cells, float[] widths, float maxHeight, SKColor? background = null)
+    {
+        var row = new PdfTableRow(cells, widths, background);
+        if (row.Height <= maxHeight) return [row];
+        var linesPerBlock = Math.Max(1, (int)((maxHeight - 2 * Padding) / row.lineHeight));
+        var total = row.cellLines.Max(l => l.Count);
+        var parts = new List<PdfTableRow>();
+        for (var start = 0; start < total; start += linesPerBlock)
+            parts.Add(new PdfTableRow(row.fonts, row.colours,
+                row.cellLines.Select(l => (IReadOnlyList<string>)l.Skip(start).Take(linesPerBlock).DefaultIfEmpty("").ToArray()).ToArray(), widths, background));
+        return parts;
     }
 
     public override float Height { get; }
