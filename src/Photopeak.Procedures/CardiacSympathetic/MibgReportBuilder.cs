@@ -57,7 +57,7 @@ public static class MibgReportBuilder
         };
 
         var hm = r.Measurements;
-        var roiMethod = $"{r.Methods["heart_roi"]}; {r.Methods["mediastinum_roi"]}; ROIs {r.Methods["roi_source"]}";
+        var roiMethod = $"heart circle / mediastinal square, mean counts per pixel; ROIs {r.Methods["roi_source"]} (ROI method under Findings)";
         var measurements = new List<ReportMeasurement>
         {
             M("H/M early", hm["hm_early"], roiMethod, 2, ReportElement.HeartToMediastinumEarly),
@@ -73,7 +73,7 @@ public static class MibgReportBuilder
         var overlays = new Dictionary<string, List<Overlay>> { ["early"] = [], ["late"] = [] };
         foreach (var roi in r.Rois) overlays[roi.Image].Add(ToOverlay(roi));
         var figure = new ImagePanelsFigure("Anterior chest images with ROIs",
-            "Heart circle (yellow) and upper-mediastinum square (cyan) drawn on each image; each image scaled to its own heart maximum.",
+            "Heart circle (yellow) and upper-mediastinum square (cyan) drawn on each image; inverted gray scale, window 0 to 1.6 × the heart ROI mean of each image.",
         [
             Panel($"Early anterior{Minutes(early)}", early, overlays["early"], a.RoiCounts["heart_early"]),
             Panel($"Late anterior{Minutes(late)}", late, overlays["late"], a.RoiCounts["heart_late"]),
@@ -86,6 +86,7 @@ public static class MibgReportBuilder
             string.Create(Inv, $"Myocardial washout {Fmt(hm["washout_percent"].Value, "0.0")}% without and {Fmt(hm["washout_bg_corrected_percent"].Value, "0.0")}% with mediastinal background correction (I-123 decay-corrected, factor {hm["decay_correction_factor"].Value:0.000})."),
         };
         if (r.Findings.TryGetValue("category", out var category)) findings.Add("Category: " + category + ".");
+        findings.Add($"ROI method ({r.Methods["roi_source"]}, same method on early and late, drawn on each image): heart — {r.Methods["heart_roi"]}; mediastinum — {r.Methods["mediastinum_roi"]}.");
         if (spect) findings.Add("SPECT was acquired; the tomographic assessment (17-segment scores, summed score) is pending physician review and is not part of this automatic analysis.");
         findings.Add("Limitations: automatic ROIs must be checked on the images; planar H/M depends on collimator and ROI method; mIBG uptake is affected by interfering drugs (e.g. tricyclic antidepressants, labetalol, reserpine) [Flotats2010].");
 
@@ -117,7 +118,7 @@ public static class MibgReportBuilder
 
     private static ImagePanel Panel(string label, MibgPlanarImage image, List<Overlay> overlays, RoiStatistics heart)
     {
-        // Window to 1.3 × the heart ROI mean so that the liver does not wash out the heart.
+        // Window to 1.6 × the heart ROI mean so that the liver does not wash out the heart.
         return new ImagePanel(label, new GrayImage(image.Columns, image.Rows, image.Image.Pixels), overlays)
         {
             WindowLower = 0, WindowUpper = Math.Max(1, 1.6 * heart.MeanCountsPerPixel), Display = GrayDisplay.Inverted,
