@@ -92,6 +92,8 @@ public static class AutomaticRois
             if (score > best) { best = score; bestRing = ring; by = y; bx = x; }
         }
         var contrast = bestRing > 0 ? best / bestRing : 0;
+        // A maximum on the edge of the search window is not a blob inside it: the heart was not found.
+        if (by == y0 || by == y1 || bx == x0 || bx == x1) contrast = 0;
         if (contrast < MinimumHeartContrast && heartHint is null)
         {
             // Too faint to find (severely reduced uptake): place the heart at its usual position from the landmarks.
@@ -117,13 +119,14 @@ public static class AutomaticRois
         return new ChestLandmarks(top, midline, cy, cx, radius, neckInField, contrast, false);
     }
 
-    /// <summary>Heart circle and mediastinal square on the early and late images. The heart is found on the image where it is
-    /// more distinct and searched near that position on the other, so a faint heart on one image follows the other.</summary>
+    /// <summary>Heart circle and mediastinal square on the early and late images. The heart is found on the early image (or the
+    /// late one when clearly more distinct) and searched near that position on the other, so a faint heart follows the other image.</summary>
     public static (RoiDefinition[] Rois, ChestLandmarks Early, ChestLandmarks Late) PlacePair(MibgPlanarImage early, MibgPlanarImage late)
     {
         var e = FindLandmarks(early);
         var l = FindLandmarks(late);
-        if (l.HeartContrast > e.HeartContrast && !l.HeartFromAnatomy)
+        // The early image normally shows the heart best; the late one leads only when clearly more distinct.
+        if (l.HeartContrast > 1.5 * e.HeartContrast && !l.HeartFromAnatomy)
             e = Follow(FindLandmarks(early, Scaled(l, late, early)), l, late, early);
         else
             l = Follow(FindLandmarks(late, Scaled(e, early, late)), e, early, late);
@@ -133,7 +136,8 @@ public static class AutomaticRois
     // Where the heart is not distinct on the second image, its circle is copied from the first (same place, same size in mm).
     private static ChestLandmarks Follow(ChestLandmarks found, ChestLandmarks reference, MibgPlanarImage from, MibgPlanarImage to)
     {
-        if (found.HeartContrast >= MinimumHeartContrast) return found;
+        // Twice the detection limit: near a known position a faint blob is more likely noise than the heart.
+        if (found.HeartContrast >= 2 * MinimumHeartContrast) return found;
         var (row, column) = Scaled(reference, from, to);
         return found with { HeartRow = row, HeartColumn = column, HeartRadiusPx = reference.HeartRadiusPx * from.PixelMm / to.PixelMm, HeartFromAnatomy = true };
     }
