@@ -26,5 +26,7 @@ public static class Program
         DumpCommand.Create(),
         InfoCommand.Create(),
         SimulateCommand.Create(),
+        ProcessCommand.Create(),
+        DemoCommand.Create(),
     ];
 }

@@ -12,6 +12,9 @@ public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedE
     private static readonly Dictionary<string, ViewKind> ByCode = new(StringComparer.OrdinalIgnoreCase)
     {
         ["399321004"] = ViewKind.Anterior, ["G-5215"] = ViewKind.Anterior,
+        // CID 26 "antero-posterior" / "postero-anterior" (SRT R-10206 / R-10214), written by NM systems for the anterior and
+        // posterior detector views [?: vendor convention; the radiographic reading would be the reverse].
+        ["R-10206"] = ViewKind.Anterior, ["R-10214"] = ViewKind.Posterior,
         ["399001007"] = ViewKind.Posterior, ["G-5216"] = ViewKind.Posterior,
         ["399118008"] = ViewKind.LeftLateral, ["G-5223"] = ViewKind.LeftLateral, ["399173006"] = ViewKind.LeftLateral, ["R-10236"] = ViewKind.LeftLateral,
         ["399297009"] = ViewKind.RightLateral, ["G-5222"] = ViewKind.RightLateral, ["399198007"] = ViewKind.RightLateral, ["R-10232"] = ViewKind.RightLateral,
@@ -41,6 +44,7 @@ public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedE
         ("LEFT ANTERIOR OBLIQUE", ViewKind.LeftAnteriorOblique), ("RIGHT ANTERIOR OBLIQUE", ViewKind.RightAnteriorOblique),
         ("LEFT POSTERIOR OBLIQUE", ViewKind.LeftPosteriorOblique), ("RIGHT POSTERIOR OBLIQUE", ViewKind.RightPosteriorOblique),
         ("LEFT LATERAL", ViewKind.LeftLateral), ("RIGHT LATERAL", ViewKind.RightLateral),
+        ("ANTERO POSTERIOR", ViewKind.Anterior), ("POSTERO ANTERIOR", ViewKind.Posterior),
         ("LAO", ViewKind.LeftAnteriorOblique), ("RAO", ViewKind.RightAnteriorOblique), ("LPO", ViewKind.LeftPosteriorOblique), ("RPO", ViewKind.RightPosteriorOblique),
         ("LLAT", ViewKind.LeftLateral), ("RLAT", ViewKind.RightLateral), ("LATERAL", ViewKind.Lateral),
         ("ANTERIOR", ViewKind.Anterior), ("ANT", ViewKind.Anterior), ("POSTERIOR", ViewKind.Posterior), ("POST", ViewKind.Posterior),

@@ -1,0 +1,213 @@
+using Photopeak.Coding.Catalogue;
+using Photopeak.Coding.Rules;
+using Photopeak.Imaging.Nuclides;
+using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.Results;
+
+namespace Photopeak.Procedures.CardiacSympathetic;
+
+/// <summary>
+/// Cardiac sympathetic innervation analysis (CLINICAL §2): ROIs on the early and late anterior images (automatic or given),
+/// H/M early and late, washout with and without mediastinal background (I-123 decay-corrected between the mid-frame times),
+/// ME-standardised H/M through the collimator's conversion coefficient, risk category and QC.
+/// </summary>
+public static class MibgAnalysis
+{
+    public const string ProcedureId = "cardiac-sympathetic-mibg";
+
+    /// <summary>Analyses recognised inputs. <paramref name="rois"/> (heart and mediastinum on "early" and "late") replace the
+    /// automatic ones; <paramref name="siteConversion"/> replaces the collimator class default CC.</summary>
+    public static MibgAnalysisResult Analyse(MibgStudyInputs inputs, IReadOnlyList<RoiDefinition>? rois = null, ConversionCoefficient? siteConversion = null)
+    {
+        var warnings = new List<string>(inputs.Warnings);
+        var qc = new List<QcCheck>();
+        var early = inputs.Early;
+        var late = inputs.Late ?? throw new ProcedureInputException(
+            $"no late anterior image (acquired ≥ {MibgStudyRecognition.EarlyLateBoundaryHours} h after injection): late H/M, washout and category cannot be computed; " +
+            $"only the early image was found ({early.Name}{(early.HoursAfterInjection is { } h ? $", {h * 60:0} min after injection" : "")})");
+
+        // Matrix must agree: ROIs and H/M are compared between the two images.
+        if (early.Rows != late.Rows || early.Columns != late.Columns)
+            throw new ProcedureInputException($"the early image ({early.Name}, {early.ViewLabel}) is {early.Columns} × {early.Rows} but the late image ({late.Name}, {late.ViewLabel}) is {late.Columns} × {late.Rows}: acquire both with the same matrix");
+        qc.Add(new QcCheck("matrix", QcStatus.Pass, $"{early.Columns} × {early.Rows} on both images"));
+        var pe = early.PixelMm; var pl = late.PixelMm;
+        if (Math.Abs(pe / pl - 1) > 0.01 || early.ZoomFactor is { } ze && late.ZoomFactor is { } zl && Math.Abs(ze / zl - 1) > 0.01)
+        {
+            var text = $"pixel size/zoom differ: early {pe:0.###} mm (zoom {early.ZoomFactor?.ToString("0.###") ?? "?"}), late {pl:0.###} mm (zoom {late.ZoomFactor?.ToString("0.###") ?? "?"}); ROIs are drawn in mm on each image but H/M depends on resolution";
+            qc.Add(new QcCheck("zoom", QcStatus.Warning, text)); warnings.Add(text);
+        }
+        else qc.Add(new QcCheck("zoom", QcStatus.Pass, $"pixel {pe:0.###} mm{(early.ZoomFactor is { } z ? $", zoom {z:0.###}" : "")} on both images"));
+
+        // ROIs.
+        List<RoiDefinition> used;
+        string roiSource;
+        if (rois is null)
+        {
+            var (placed, e, l) = AutomaticRois.PlacePair(early, late);
+            used = [.. placed];
+            roiSource = "automatic";
+            if (e.HeartFromAnatomy || l.HeartFromAnatomy)
+            {
+                var text = $"heart not distinct from its surroundings (contrast {Math.Max(e.HeartContrast, l.HeartContrast):0.00}): heart circle placed from the other image or, if faint on both, at its usual position from the chest landmarks; check and edit the ROIs";
+                qc.Add(new QcCheck("heart ROI", QcStatus.Warning, text)); warnings.Add(text);
+            }
+            if (!e.NeckInField)
+            {
+                var text = "the neck is not in the field of the early image: the lung apices could not be located and the mediastinal ROI was placed from the top of the image";
+                qc.Add(new QcCheck("field of view", QcStatus.Warning, text)); warnings.Add(text);
+            }
+        }
+        else
+        {
+            used = [Find(rois, "heart", "early"), Find(rois, "mediastinum", "early"), Find(rois, "heart", "late"), Find(rois, "mediastinum", "late")];
+            roiSource = "edited (--rois)";
+            if (used[0].Shape != used[2].Shape)
+                warnings.Add($"heart ROI is a {used[0].Shape} early but a {used[2].Shape} late: use the same method on both images [Flotats2010]");
+        }
+
+        var stats = new Dictionary<string, RoiStatistics>();
+        for (var i = 0; i < used.Count; i++)
+        {
+            var roi = used[i];
+            var image = roi.Image == "early" ? early : late;
+            var s = RoiStatistics.Of(image.Image.Pixels, roi.Mask(image.Rows, image.Columns));
+            stats[$"{roi.Name}_{roi.Image}"] = s;
+            used[i] = roi with { Pixels = s.Pixels, PixelSpacingMm = roi.PixelSpacingMm ?? image.PixelMm };
+        }
+        RoiStatistics he = stats["heart_early"], me = stats["mediastinum_early"], hl = stats["heart_late"], ml = stats["mediastinum_late"];
+
+        // Counts: mean counts per pixel; rates (counts/s/pixel) so that frames of different length compare (CLINICAL house rules).
+        double rateHe = he.MeanCountsPerPixel / early.DurationSeconds, rateMe = me.MeanCountsPerPixel / early.DurationSeconds;
+        double rateHl = hl.MeanCountsPerPixel / late.DurationSeconds, rateMl = ml.MeanCountsPerPixel / late.DurationSeconds;
+        if (Math.Abs(early.DurationSeconds - late.DurationSeconds) > 0.5)
+            qc.Add(new QcCheck("frame duration", QcStatus.Warning, $"early {early.DurationSeconds:0} s, late {late.DurationSeconds:0} s: washout uses counts per second per pixel"));
+        else qc.Add(new QcCheck("frame duration", QcStatus.Pass, $"{early.DurationSeconds:0} s on both images"));
+        CountsCheck(qc, warnings, early, he); CountsCheck(qc, warnings, late, hl);
+
+        // H/M = heart mean / mediastinum mean, counts per pixel [Flotats2010].
+        var hmEarly = HeartToMediastinumRatio.Compute(he.MeanCountsPerPixel, me.MeanCountsPerPixel);
+        var hmLate = HeartToMediastinumRatio.Compute(hl.MeanCountsPerPixel, ml.MeanCountsPerPixel);
+
+        // DCF = 2^((t_late − t_early)/T½), times at mid-frame (acquisition start + half the frame) [CLINICAL 1.2, §2]; I-123 T½ pinned in the nuclide table.
+        var nuclide = Radionuclide.I123;
+        var dcf = DecayCorrection.Factor(nuclide, early.MidTime, late.MidTime);
+        var gapHours = (late.MidTime - early.MidTime).TotalHours;
+        double? wr = null, wrBg = null; string? wrBgNote = null;
+        wr = WashoutRate.WithoutBackground(rateHe, rateHl, dcf);
+        if (rateHe > rateMe) wrBg = WashoutRate.WithBackground(rateHe, rateMe, rateHl, rateMl, dcf);
+        else wrBgNote = "early heart count rate does not exceed the mediastinum: background-corrected washout undefined";
+        // The background-corrected washout divides by He − Me: errors grow as He/(He − Me) when early H/M is low [Veltman2012].
+        if (wrBg is not null && hmEarly < 1.5)
+        {
+            wrBgNote = $"unstable: early H/M {hmEarly:0.00} < 1.50 amplifies count errors {hmEarly / (hmEarly - 1):0.0}-fold; prefer the washout without background correction";
+            warnings.Add("background-corrected washout " + wrBgNote);
+        }
+
+        // Motion / repositioning: the heart centre should sit at a similar place relative to the mediastinal ROI.
+        var shiftMm = Shift(used[0], used[2], pe) ;
+        var relShiftMm = Math.Sqrt(Math.Pow((used[0].Centre.Row - used[1].Centre.Row) * pe - (used[2].Centre.Row - used[3].Centre.Row) * pl, 2) +
+                                   Math.Pow((used[0].Centre.Column - used[1].Centre.Column) * pe - (used[2].Centre.Column - used[3].Centre.Column) * pl, 2));
+        if (relShiftMm > 15)
+        {
+            var text = $"heart centre moved {relShiftMm:0} mm relative to the mediastinal ROI between early and late ({shiftMm:0} mm in the image): patient position or motion differs; check the ROIs";
+            qc.Add(new QcCheck("motion", QcStatus.Warning, text)); warnings.Add(text);
+        }
+        else qc.Add(new QcCheck("motion", QcStatus.Pass, $"heart centre shift early→late {shiftMm:0.0} mm in the image, {relShiftMm:0.0} mm relative to the mediastinum"));
+
+        // Collimator → conversion coefficient → ME-standardised H/M [Nakajima2014; Verschure2018; Okuda2023].
+        var collimatorName = early.CollimatorName;
+        if (!string.Equals(early.CollimatorName, late.CollimatorName, StringComparison.OrdinalIgnoreCase))
+        {
+            var text = $"collimator differs: early '{early.CollimatorName}', late '{late.CollimatorName}'; H/M values are not comparable";
+            qc.Add(new QcCheck("collimator", QcStatus.Warning, text)); warnings.Add(text);
+        }
+        var cls = CollimatorConversion.Recognise(collimatorName);
+        var cc = siteConversion ?? (cls is { } c ? CollimatorConversion.Default(c) : null);
+        double? stdLate = null, stdEarly = null;
+        InnervationCategory? category = null;
+        if (cc is not null)
+        {
+            stdLate = CollimatorConversion.Standardise(hmLate, cc);
+            stdEarly = CollimatorConversion.Standardise(hmEarly, cc);
+            category = InnervationThresholds.Categorise(stdLate.Value);
+            qc.Add(new QcCheck("collimator", QcStatus.Pass, $"'{collimatorName}' → {(siteConversion is null ? cls.ToString()!.ToUpperInvariant() : "site")} CC {cc.Value:0.###}{(cc.StandardDeviation > 0 ? $" ± {cc.StandardDeviation:0.###}" : "")} ({cc.Source})"));
+        }
+        else
+        {
+            var text = $"collimator '{collimatorName ?? "not recorded"}' ((0018,1180) CollimatorGridName) not recognised: no conversion coefficient, so no ME-standardised H/M or category; give a site CC";
+            qc.Add(new QcCheck("collimator", QcStatus.Warning, text)); warnings.Add(text);
+        }
+
+        // SPECT presence → 0332T; the tomographic assessment is left to the physician.
+        var spect = inputs.Spect.Count > 0;
+        var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.CardiacSympatheticInnervation, PlanarViewCount: 2, SpectPerformed: spect));
+        if (spect) warnings.Add($"SPECT present ({string.Join(", ", inputs.Spect.Select(a => $"\"{a.SeriesDescription}\" {a.ImageType.ToDicomTerm()}"))}): tomographic assessment (17-segment scores) pending physician review");
+
+        var hmMethod = $"heart mean / mediastinum mean counts per pixel; ROIs {roiSource}";
+        var measurements = new Dictionary<string, MeasuredQuantity>
+        {
+            ["hm_early"] = new(Math.Round(hmEarly, 4), "ratio", hmMethod),
+            ["hm_late"] = new(Math.Round(hmLate, 4), "ratio", hmMethod),
+            ["washout_percent"] = new(wr is { } w ? Math.Round(w, 3) : null, "%",
+                $"(He − Hl·DCF)/He × 100, counts/s/pixel, I-123 decay-corrected to the early mid-frame time, DCF {dcf:0.0000} over {gapHours:0.00} h [Flotats2010]"),
+            ["washout_bg_corrected_percent"] = new(wrBg is { } wb ? Math.Round(wb, 3) : null, "%",
+                $"((He − Me) − (Hl − Ml)·DCF)/(He − Me) × 100, counts/s/pixel, DCF {dcf:0.0000} [Flotats2010]") { Note = wrBgNote },
+            ["hm_late_standardised"] = new(stdLate is { } sl ? Math.Round(sl, 4) : null, "ratio",
+                cc is null ? "not standardised: collimator CC unknown" : $"1 + (0.88/CC)(H/M − 1), CC {cc.Value:0.###} ({cc.Source}) [Nakajima2014]")
+                { Note = cc is null ? "collimator not recognised" : null },
+            ["hm_early_standardised"] = new(stdEarly is { } se ? Math.Round(se, 4) : null, "ratio",
+                cc is null ? "not standardised: collimator CC unknown" : $"1 + (0.88/CC)(H/M − 1), CC {cc.Value:0.###} [Nakajima2014]"),
+            ["spect_summed_score"] = new(null, "score", "17-segment model, 0–4 per segment [Cerqueira2002]")
+                { Note = spect ? "SPECT acquired: tomographic assessment pending physician review" : "no SPECT acquired" },
+            ["decay_correction_factor"] = new(Math.Round(dcf, 6), "factor", $"2^(Δt/T½), Δt between mid-frame times, T½ {nuclide.HalfLifeHours} h ({nuclide.HalfLifeSource})"),
+        };
+
+        var methods = new Dictionary<string, string>
+        {
+            ["tracer"] = $"I-123 mIBG, recognised from {inputs.TracerEvidence}",
+            ["heart_roi"] = used[0].Method,
+            ["mediastinum_roi"] = used[1].Method,
+            ["roi_source"] = roiSource,
+            ["statistic"] = "mean counts per pixel; counts per second per pixel for washout",
+            ["decay_correction"] = $"I-123 T½ {nuclide.HalfLifeHours} h, between mid-frame times (acquisition start + half the frame), referred to the early image",
+            ["background_correction"] = "washout given without and with mediastinal background subtraction",
+            ["collimator"] = collimatorName ?? "not recorded",
+        };
+        if (cc is not null) methods["conversion_coefficient"] = $"{cc.Value:0.###} ± {cc.StandardDeviation:0.###}, {cc.Source}";
+        var findings = new Dictionary<string, string>();
+        if (category is { } cat) findings["category"] = cat switch
+        {
+            InnervationCategory.Low => $"standardised late H/M < {InnervationThresholds.AdmireHfLateLimit:0.00}: markedly reduced cardiac sympathetic innervation (higher risk) [Jacobson2010]",
+            InnervationCategory.Intermediate => $"standardised late H/M {InnervationThresholds.AdmireHfLateLimit:0.00}–{InnervationThresholds.StandardisedNormalLimit - 0.01:0.00}: mildly to moderately reduced (intermediate) [Nakajima2014]",
+            _ => $"standardised late H/M ≥ {InnervationThresholds.StandardisedNormalLimit:0.00}: within normal limits [Nakajima2014]",
+        };
+
+        var result = new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), measurements, used, qc, warnings)
+        {
+            Methods = methods, Findings = findings,
+        };
+        return new MibgAnalysisResult(result, inputs, coding, stats, cc, category);
+    }
+
+    private static RoiDefinition Find(IReadOnlyList<RoiDefinition> rois, string name, string image) =>
+        rois.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Image, image, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ProcedureInputException($"the ROI file has no '{name}' ROI for the {image} image (need heart and mediastinum on early and late)");
+
+    private static double Shift(RoiDefinition a, RoiDefinition b, double pixelMm)
+    {
+        var (ar, ac) = a.Centre; var (br, bc) = b.Centre;
+        return Math.Sqrt((ar - br) * (ar - br) + (ac - bc) * (ac - bc)) * pixelMm;
+    }
+
+    // Poisson noise of the heart mean is 1/sqrt(N); below 10,000 counts in the heart ROI it exceeds 1% [Cherry2012].
+    private static void CountsCheck(List<QcCheck> qc, List<string> warnings, MibgPlanarImage image, RoiStatistics heart)
+    {
+        var total = image.Image.Sum();
+        if (heart.TotalCounts < 10_000)
+        {
+            var text = $"{image.Label} image: {heart.TotalCounts:0} counts in the heart ROI (image {total:0}): statistical noise above 1%";
+            qc.Add(new QcCheck($"counts {image.Label}", QcStatus.Warning, text)); warnings.Add(text);
+        }
+        else qc.Add(new QcCheck($"counts {image.Label}", QcStatus.Pass, $"image {total:0} counts, heart ROI {heart.TotalCounts:0}"));
+    }
+}

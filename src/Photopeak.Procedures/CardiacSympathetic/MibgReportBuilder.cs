@@ -1,0 +1,158 @@
+using System.Globalization;
+using Photopeak.Coding.Documentation;
+using Photopeak.Dicom;
+using Photopeak.Procedures.Results;
+using Photopeak.Reporting.Figures;
+using Photopeak.Reporting.Model;
+using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
+using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
+
+namespace Photopeak.Procedures.CardiacSympathetic;
+
+/// <summary>Builds the draft report of an mIBG analysis: technique, measurements with methods and thresholds, early and late
+/// images with their ROIs, QC notes, a draft impression for the physician and the selected codes.</summary>
+public static class MibgReportBuilder
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Report Build(MibgAnalysisResult a, string institution = "Photopeak nuclear medicine")
+    {
+        var r = a.Result;
+        var early = a.Inputs.Early; var late = a.Inputs.Late!;
+        var ds = early.Acquisition.File.Dataset;
+        // Name and birth date go only into the rendered document, never to logs (ReportHeader.ToString leaves them out).
+        var header = new ReportHeader(
+            ds.GetString(DicomTags.InstitutionName) ?? institution,
+            ds.GetString(DicomTags.PatientID) ?? "unknown",
+            ds.GetString(DicomTags.PatientName) ?? "",
+            (ds.GetString(DicomTags.PatientSex) ?? "").Trim().ToUpperInvariant() switch { "M" => PatientSex.Male, "F" => PatientSex.Female, "O" => PatientSex.Other, _ => PatientSex.Unknown },
+            ParseDate(ds.GetString(DicomTags.PatientBirthDate)),
+            ds.GetString(DicomTags.AccessionNumber) ?? "",
+            early.Acquisition.StudyDate ?? DateOnly.FromDateTime(early.AcquisitionStart),
+            ds.GetString(DicomTags.ReferringPhysicianName) ?? "");
+        var indication = ds.GetString(DicomTags.ReasonForTheRequestedProcedure) ?? "";
+
+        var rp = a.Inputs.Radiopharmaceutical;
+        var peak = early.Acquisition.EnergyWindows.Where(w => w.Contains(159)).OrderBy(w => w.WidthKeV).FirstOrDefault();
+        var spect = a.Inputs.Spect.Count > 0;
+        var technique = new ReportTechnique(
+            "Planar anterior chest images, supine, early and late after intravenous I-123 mIBG" +
+            (spect ? $"; SPECT acquired ({string.Join(", ", a.Inputs.Spect.Select(s => s.SeriesDescription ?? "TOMO"))})." : ".") +
+            " Thyroid blockade is not recorded in the DICOM header and must be confirmed.")
+        {
+            Radiopharmaceutical = rp is null ? "I-123 mIBG (from series description; not in DICOM)" : $"{rp.Name ?? "I-123 iobenguane"} (I-123 mIBG)",
+            ActivityMBq = rp?.TotalDoseMBq,
+            InjectionTime = a.Inputs.InjectionTime,
+            Acquisitions =
+            [
+                new AcquisitionTiming($"Early anterior{Minutes(early)}", early.AcquisitionStart, early.DurationSeconds),
+                new AcquisitionTiming($"Late anterior{Minutes(late)}", late.AcquisitionStart, late.DurationSeconds),
+                .. a.Inputs.Spect.Where(s => s.AcquisitionDateTime is not null).Select(s => new AcquisitionTiming($"SPECT: {s.SeriesDescription}", s.AcquisitionDateTime!.Value, SpectSeconds(s))),
+            ],
+            Collimator = early.CollimatorName is null ? null
+                : early.CollimatorName + (a.ConversionCoefficient is { } cc ? string.Create(Inv, $" (conversion coefficient {cc.Value:0.00} ± {cc.StandardDeviation:0.00}, {cc.Source})") : " (conversion coefficient unknown)"),
+            EnergyWindow = peak is null ? null : new ReportEnergyWindow(Math.Round(peak.CentreKeV, 1), Math.Round(peak.WidthPercent, 1)),
+            MatrixColumns = early.Columns,
+            MatrixRows = early.Rows,
+        };
+
+        var hm = r.Measurements;
+        var roiMethod = $"heart circle / mediastinal square, mean counts per pixel; ROIs {r.Methods["roi_source"]} (ROI method under Findings)";
+        var measurements = new List<ReportMeasurement>
+        {
+            M("H/M early", hm["hm_early"], roiMethod, 2, ReportElement.HeartToMediastinumEarly),
+            M("H/M late", hm["hm_late"], roiMethod, 2, ReportElement.HeartToMediastinumLate)
+                with { Reference = new ReferenceRange(InnervationThresholds.AdmireHfLateLimit, null, "[Jacobson2010] (ADMIRE-HF, mostly LE collimators)") },
+            M("H/M late, ME-standardised", hm["hm_late_standardised"], hm["hm_late_standardised"].Method, 2, ReportElement.StandardisedHeartToMediastinum)
+                with { Reference = new ReferenceRange(InnervationThresholds.StandardisedNormalLimit, null, "[Nakajima2014]") },
+            M("H/M early, ME-standardised", hm["hm_early_standardised"], hm["hm_early_standardised"].Method, 2, null),
+            M("Washout rate, no background correction", hm["washout_percent"], hm["washout_percent"].Method, 1, ReportElement.WashoutRate),
+            M("Washout rate, mediastinal background corrected", hm["washout_bg_corrected_percent"], hm["washout_bg_corrected_percent"].Method, 1, ReportElement.WashoutRate),
+        };
+
+        var overlays = new Dictionary<string, List<Overlay>> { ["early"] = [], ["late"] = [] };
+        foreach (var roi in r.Rois) overlays[roi.Image].Add(ToOverlay(roi));
+        var figure = new ImagePanelsFigure("Anterior chest images with ROIs",
+            "Heart circle (yellow) and upper-mediastinum square (cyan) drawn on each image; inverted gray scale, window 0 to 1.6 × the heart ROI mean of each image.",
+        [
+            Panel($"Early anterior{Minutes(early)}", early, overlays["early"], a.RoiCounts["heart_early"]),
+            Panel($"Late anterior{Minutes(late)}", late, overlays["late"], a.RoiCounts["heart_late"]),
+        ]);
+
+        var findings = new List<string>
+        {
+            string.Create(Inv, $"Heart-to-mediastinum ratio {hm["hm_early"].Value:0.00} early and {hm["hm_late"].Value:0.00} late ({early.CollimatorName ?? "collimator not recorded"})")
+                + (hm["hm_late_standardised"].Value is { } s ? string.Create(Inv, $"; ME-standardised late H/M {s:0.00}.") : "; not standardised (collimator conversion coefficient unknown)."),
+            string.Create(Inv, $"Myocardial washout {Fmt(hm["washout_percent"].Value, "0.0")}% without and {Fmt(hm["washout_bg_corrected_percent"].Value, "0.0")}% with mediastinal background correction (I-123 decay-corrected, factor {hm["decay_correction_factor"].Value:0.000})."),
+        };
+        if (r.Findings.TryGetValue("category", out var category)) findings.Add("Category: " + category + ".");
+        findings.Add($"ROI method ({r.Methods["roi_source"]}, same method on early and late, drawn on each image): heart — {r.Methods["heart_roi"]}; mediastinum — {r.Methods["mediastinum_roi"]}.");
+        if (spect) findings.Add("SPECT was acquired; the tomographic assessment (17-segment scores, summed score) is pending physician review and is not part of this automatic analysis.");
+        findings.Add("Limitations: automatic ROIs must be checked on the images; planar H/M depends on collimator and ROI method; mIBG uptake is affected by interfering drugs (e.g. tricyclic antidepressants, labetalol, reserpine) [Flotats2010].");
+
+        var impression = a.Category switch
+        {
+            InnervationCategory.Low => "Markedly reduced cardiac sympathetic innervation (ME-standardised late H/M below 1.60), associated with higher risk of cardiac events [Jacobson2010].",
+            InnervationCategory.Intermediate => "Mildly to moderately reduced cardiac sympathetic innervation (ME-standardised late H/M 1.60–2.19).",
+            InnervationCategory.Normal => "Cardiac sympathetic innervation within normal limits (ME-standardised late H/M ≥ 2.20).",
+            _ => "Category not assigned: the collimator conversion coefficient is unknown.",
+        } + " Draft from automatic analysis, for physician review.";
+
+        var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
+            .Concat(r.Warnings.Where(w => !r.Qc.Any(q => q.Detail == w)).Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
+
+        return new Report(header, "Cardiac sympathetic innervation imaging (I-123 mIBG)", indication, technique)
+        {
+            Findings = findings,
+            Measurements = measurements,
+            Figures = [figure],
+            Impression = impression,
+            QcNotes = qcNotes,
+            AdditionalElements = new HashSet<ReportElement> { ReportElement.RoiMethod, ReportElement.Limitations },
+            Coding = a.Coding,
+        };
+    }
+
+    private static ReportMeasurement M(string name, MeasuredQuantity q, string method, int decimals, ReportElement? documents) =>
+        new(name, q.Value ?? double.NaN, q.Unit == "ratio" ? "" : q.Unit, q.Note is null ? method : $"{method} — {q.Note}") { Decimals = decimals, Documents = documents };
+
+    private static ImagePanel Panel(string label, MibgPlanarImage image, List<Overlay> overlays, RoiStatistics heart)
+    {
+        // Window to 1.6 × the heart ROI mean so that the liver does not wash out the heart.
+        return new ImagePanel(label, new GrayImage(image.Columns, image.Rows, image.Image.Pixels), overlays)
+        {
+            WindowLower = 0, WindowUpper = Math.Max(1, 1.6 * heart.MeanCountsPerPixel), Display = GrayDisplay.Inverted,
+        };
+    }
+
+    // Overlays use x, y with pixel centres at +0.5; ROI pixel coordinates have centres at integers.
+    private static Overlay ToOverlay(RoiDefinition roi)
+    {
+        var label = roi.Name == "heart" ? "H" : "M";
+        var colour = roi.Name == "heart" ? OverlayColour.Yellow : OverlayColour.Cyan;
+        return roi.Shape switch
+        {
+            RoiShape.Circle => new EllipseOverlay(label, colour, roi.CentreColumn!.Value + 0.5, roi.CentreRow!.Value + 0.5, roi.RadiusPx!.Value, roi.RadiusPx.Value),
+            RoiShape.Rectangle => new RectangleOverlay(label, colour, roi.Col0!.Value, roi.Row0!.Value, roi.Col1!.Value - roi.Col0.Value + 1, roi.Row1!.Value - roi.Row0.Value + 1),
+            _ => new PolygonOverlay(label, colour, roi.Points!.Select(p => new PixelPoint(p[1] + 0.5, p[0] + 0.5)).ToList()),
+        };
+    }
+
+    private static string Minutes(MibgPlanarImage image) => image.HoursAfterInjection switch
+    {
+        null => "",
+        < 1.5 and var h => string.Create(Inv, $" ({h * 60:0} min)"),
+        var h => string.Create(Inv, $" ({h:0.0} h)"),
+    };
+
+    private static double SpectSeconds(Photopeak.Imaging.Studies.NmAcquisition s)
+    {
+        try { return s.FrameDurationMs(0) is { } ms ? ms / 1000 * s.NumberOfFrames / Math.Max(1, s.Detectors.Count) : 0; }
+        catch (Photopeak.Imaging.StudyValidationException) { return 0; }
+    }
+
+    private static string Fmt(double? v, string format) => v is { } x ? x.ToString(format, Inv) : "n/a";
+
+    private static DateOnly? ParseDate(string? da) =>
+        DateOnly.TryParseExact(da?.Trim(), "yyyyMMdd", Inv, DateTimeStyles.None, out var d) ? d : null;
+}

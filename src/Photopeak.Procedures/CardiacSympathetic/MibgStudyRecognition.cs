@@ -1,0 +1,152 @@
+using Photopeak.Imaging.Acquisitions;
+using Photopeak.Imaging.Frames;
+using Photopeak.Imaging.Nuclides;
+using Photopeak.Imaging.Studies;
+
+namespace Photopeak.Procedures.CardiacSympathetic;
+
+/// <summary>
+/// Recognises an I-123 mIBG cardiac study and picks its images: tracer from the Radiopharmaceutical Information Sequence
+/// (0054,0016) by code or name, else from series descriptions with a warning; anterior views from View Code Sequence
+/// (0054,0220); early and late by time after injection (CLINICAL §2: ~15–20 min and ~4 h [Flotats2010]).
+/// </summary>
+public static class MibgStudyRecognition
+{
+    /// <summary>Images up to this time after injection are "early"; later ones "late".</summary>
+    public const double EarlyLateBoundaryHours = 1.5;
+
+    // SNOMED-RT C-B1045 "Iobenguane I^123^" (DICOM CID 25) and the SNOMED CT concept as some systems write it [?].
+    private static readonly string[] IobenguaneI123Codes = ["C-B1045", "404707004"];
+    private static readonly string[] TracerWords = ["IOBENGUANE", "MIBG", "METAIODOBENZYLGUANIDINE", "ADREVIEW"];
+
+    /// <summary>True when the study's tracer or series descriptions say mIBG (used to choose the procedure).</summary>
+    public static bool LooksLikeMibg(Study study) =>
+        study.Acquisitions.Any(a => a.Radiopharmaceuticals.Any(IsMibg)) ||
+        study.Acquisitions.All(a => a.Radiopharmaceuticals.Count == 0) && study.Acquisitions.Any(a => MentionsMibg(a.SeriesDescription));
+
+    /// <summary>Finds the early and late anterior planar images and the SPECT acquisitions; throws
+    /// <see cref="ProcedureInputException"/> naming what is missing.</summary>
+    public static MibgStudyInputs Recognise(Study study)
+    {
+        var warnings = new List<string>();
+        var all = study.Acquisitions.ToList();
+
+        // Tracer.
+        var rp = all.SelectMany(a => a.Radiopharmaceuticals).FirstOrDefault(IsMibg);
+        string evidence;
+        if (rp is not null)
+        {
+            evidence = rp.RadiopharmaceuticalCode is { Value: { } v } && IobenguaneI123Codes.Contains(v, StringComparer.OrdinalIgnoreCase)
+                ? $"Radiopharmaceutical Code Sequence (0054,0304) {v} \"{rp.RadiopharmaceuticalCode.Meaning}\""
+                : $"Radiopharmaceutical (0018,0031) \"{rp.Name ?? rp.RadiopharmaceuticalCode?.Meaning}\"";
+            if (rp.Radionuclide is { } n && n != Radionuclide.I123)
+                throw new ProcedureInputException($"the radiopharmaceutical is {rp.Name} labelled with {n.Name}; cardiac H/M analysis needs I-123 mIBG");
+            if (rp.HalfLifeSeconds is { } hl && Math.Abs(hl / 3600 / Radionuclide.I123.HalfLifeHours - 1) > 0.01)
+                warnings.Add($"(0018,1075) RadionuclideHalfLife is {hl / 3600:0.###} h, more than 1% from I-123's {Radionuclide.I123.HalfLifeHours} h ({Radionuclide.I123.HalfLifeSource}); the table value is used");
+        }
+        else if (all.Any(a => a.Radiopharmaceuticals.Count > 0))
+        {
+            var names = string.Join(", ", all.SelectMany(a => a.Radiopharmaceuticals).Select(r => r.Name ?? r.RadiopharmaceuticalCode?.Meaning ?? "unnamed").Distinct());
+            throw new ProcedureInputException($"the Radiopharmaceutical Information Sequence (0054,0016) names {names}, not I-123 iobenguane (mIBG)");
+        }
+        else if (all.Any(a => MentionsMibg(a.SeriesDescription)))
+        {
+            evidence = "series description (no Radiopharmaceutical Information Sequence)";
+            warnings.Add("no Radiopharmaceutical Information Sequence (0054,0016): tracer taken as I-123 mIBG from the series descriptions, injection time unknown; confirm tracer and timing");
+        }
+        else throw new ProcedureInputException("no Radiopharmaceutical Information Sequence (0054,0016) and no series description naming mIBG: not recognised as an I-123 mIBG study");
+
+        var injection = rp?.StartDateTime;
+        if (rp is not null && injection is null)
+            warnings.Add("(0018,1078) RadiopharmaceuticalStartDateTime and (0018,1072) RadiopharmaceuticalStartTime missing: early and late told apart by acquisition order");
+
+        // Anterior planar images.
+        var planar = new List<MibgPlanarImage>();
+        foreach (var a in all.Where(a => a.ImageType is NmImageType.Static or NmImageType.WholeBody))
+        {
+            if (AnteriorFrame(a, warnings) is not { } frame) continue;
+            if (a.AcquisitionDateTime is not { } start)
+                throw new ProcedureInputException($"{Describe(a)}: (0008,0032) AcquisitionTime missing; early/late timing and decay correction need it");
+            var durationMs = a.FrameDurationMs(frame.Frame) ?? throw new ProcedureInputException($"{Describe(a)}: (0018,1242) ActualFrameDuration missing; count rates need it");
+            var detector = frame.Detector is { } d && d <= a.Detectors.Count ? a.Detectors[d - 1] : a.Detectors.FirstOrDefault();
+            planar.Add(new MibgPlanarImage("", a, frame.Frame, a.GetFrame(frame.Frame), start, durationMs / 1000,
+                injection is { } inj ? (start - inj).TotalHours : null, detector?.View?.Label ?? "ANT (from description)",
+                detector?.CollimatorName, detector?.ZoomFactor.Count > 0 ? detector.ZoomFactor[0] : null));
+        }
+        if (planar.Count == 0)
+            throw new ProcedureInputException($"no anterior chest planar image (STATIC with View Code ANT): series seen: {SeriesList(all)}");
+        planar.Sort((x, y) => x.AcquisitionStart.CompareTo(y.AcquisitionStart));
+
+        MibgPlanarImage early; MibgPlanarImage? late;
+        if (injection is not null)
+        {
+            var earlies = planar.Where(p => p.HoursAfterInjection < EarlyLateBoundaryHours).ToList();
+            var lates = planar.Where(p => p.HoursAfterInjection >= EarlyLateBoundaryHours).ToList();
+            if (earlies.Count == 0)
+                throw new ProcedureInputException($"no early anterior image (acquired < {EarlyLateBoundaryHours} h after injection): anterior images at {string.Join(", ", planar.Select(p => $"{p.HoursAfterInjection:0.00} h ({p.Name})"))}");
+            early = earlies[0];
+            late = lates.Count == 0 ? null : lates.MinBy(p => Math.Abs(p.HoursAfterInjection!.Value - 4));
+            if (earlies.Count > 1 || lates.Count > 1) warnings.Add($"{planar.Count} anterior images: early = {early.Name}, late = {late?.Name ?? "none"} (the late one nearest 4 h)");
+        }
+        else
+        {
+            early = planar[0];
+            late = planar.Count > 1 && (planar[^1].AcquisitionStart - early.AcquisitionStart).TotalHours >= 1 ? planar[^1] : null;
+        }
+        early = early with { Label = "early" };
+        late = late is null ? null : late with { Label = "late" };
+        if (early.HoursAfterInjection is { } he && (he < 10 / 60.0 || he > 40 / 60.0))
+            warnings.Add($"early image at {he * 60:0} min after injection, outside the usual 15–30 min [Flotats2010]");
+        if (late?.HoursAfterInjection is { } hl2 && (hl2 < 3 || hl2 > 5))
+            warnings.Add($"late image at {hl2:0.0} h after injection, outside the usual 3–5 h (~3 h 50 min–4 h [Flotats2010])");
+
+        var spect = all.Where(a => a.ImageType is NmImageType.Tomo or NmImageType.GatedTomo or NmImageType.ReconTomo or NmImageType.ReconGatedTomo).ToList();
+        return new MibgStudyInputs(early, late, spect, rp, injection, evidence, warnings);
+    }
+
+    /// <summary>I-123 (or unstated nuclide) iobenguane by code or by name.</summary>
+    public static bool IsMibg(Radiopharmaceutical rp)
+    {
+        if (rp.RadiopharmaceuticalCode?.Value is { } v && IobenguaneI123Codes.Contains(v, StringComparer.OrdinalIgnoreCase)) return true;
+        return MentionsMibg(rp.Name) || MentionsMibg(rp.RadiopharmaceuticalCode?.Meaning);
+    }
+
+    private static bool MentionsMibg(string? text) =>
+        text is not null && TracerWords.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    // The photopeak window (the one containing 159 keV, narrowest first) of the detector whose view is anterior.
+    private static FrameIndex? AnteriorFrame(NmAcquisition a, List<string> warnings)
+    {
+        IReadOnlyList<FrameIndex> frames;
+        try { frames = a.Frames; }
+        catch (Imaging.StudyValidationException ex) { warnings.Add($"{Describe(a)} skipped: {ex.Message}"); return null; }
+        int? antDetector = null;
+        foreach (var d in a.Detectors)
+            if (d.View?.Kind == ViewKind.Anterior) { antDetector = d.Number; break; }
+        if (antDetector is null)
+        {
+            var noViews = a.Detectors.All(d => d.View is null);
+            if (!(noViews && PlanarView.Recognise(a.SeriesDescription) == ViewKind.Anterior)) return null;
+            warnings.Add($"{Describe(a)}: no View Code Sequence (0054,0220); taken as anterior from its series description");
+            antDetector = a.Detectors.Count > 0 ? a.Detectors[0].Number : null;
+        }
+        var peak = a.EnergyWindows.Where(w => w.Contains(Radionuclide.I123.PhotopeakKeV)).OrderBy(w => w.WidthKeV).FirstOrDefault();
+        if (peak is null && a.EnergyWindows.Count > 0)
+        {
+            warnings.Add($"{Describe(a)}: no energy window contains 159 keV ({string.Join("; ", a.EnergyWindows)}); skipped");
+            return null;
+        }
+        foreach (var f in frames)
+        {
+            if (peak is not null && f.EnergyWindow is { } w && w != peak.Number) continue;
+            if (antDetector is not null && f.Detector is { } d && d != antDetector) continue;
+            return f;
+        }
+        return null;
+    }
+
+    private static string Describe(NmAcquisition a) => $"series {a.SeriesNumber} \"{a.SeriesDescription}\" ({Path.GetFileName(a.SourcePath)})";
+
+    private static string SeriesList(IEnumerable<NmAcquisition> all) =>
+        string.Join("; ", all.Select(a => $"{a.SeriesNumber} \"{a.SeriesDescription}\" {a.ImageType.ToDicomTerm()} {string.Join("/", a.Detectors.Select(d => d.View?.Label ?? "no view"))}"));
+}

@@ -1,0 +1,107 @@
+namespace Photopeak.Procedures.Results;
+
+/// <summary>
+/// A region of interest drawn on one named image, in pixel coordinates (row 0 = top, column 0 = left, integers at pixel
+/// centres; a pixel belongs to the ROI when its centre does) with the same geometry in mm for the report. Circle: centre and
+/// radius; rectangle: inclusive rows Row0..Row1 and columns Col0..Col1; polygon: vertices as [row, column] pairs.
+/// This record is also the editable form read back by <c>--rois</c>: the pixel fields are authoritative.
+/// </summary>
+public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, string Method)
+{
+    public double? CentreRow { get; init; }
+    public double? CentreColumn { get; init; }
+    public double? RadiusPx { get; init; }
+    public int? Row0 { get; init; }
+    public int? Row1 { get; init; }
+    public int? Col0 { get; init; }
+    public int? Col1 { get; init; }
+    public IReadOnlyList<double[]>? Points { get; init; }
+
+    /// <summary>Pixel spacing (row, column) of the image the ROI was drawn on, mm.</summary>
+    public double? PixelSpacingMm { get; init; }
+    public double? RadiusMm { get; init; }
+    public double? WidthMm { get; init; }
+    public double? HeightMm { get; init; }
+    /// <summary>Number of pixels inside (filled when the ROI is evaluated).</summary>
+    public int? Pixels { get; init; }
+
+    /// <summary>A circle with its mm geometry filled in.</summary>
+    public static RoiDefinition Circle(string name, string image, string method, double centreRow, double centreColumn, double radiusPx, double pixelMm) =>
+        new(name, image, RoiShape.Circle, method)
+        {
+            CentreRow = Math.Round(centreRow, 3), CentreColumn = Math.Round(centreColumn, 3), RadiusPx = Math.Round(radiusPx, 3),
+            PixelSpacingMm = pixelMm, RadiusMm = Math.Round(radiusPx * pixelMm, 2),
+        };
+
+    /// <summary>A rectangle (inclusive pixel bounds) with its mm geometry filled in.</summary>
+    public static RoiDefinition Rectangle(string name, string image, string method, int row0, int row1, int col0, int col1, double pixelMm) =>
+        new(name, image, RoiShape.Rectangle, method)
+        {
+            Row0 = row0, Row1 = row1, Col0 = col0, Col1 = col1, PixelSpacingMm = pixelMm,
+            WidthMm = Math.Round((col1 - col0 + 1) * pixelMm, 2), HeightMm = Math.Round((row1 - row0 + 1) * pixelMm, 2),
+        };
+
+    /// <summary>Centroid in pixel coordinates (row, column).</summary>
+    public (double Row, double Column) Centre => Shape switch
+    {
+        RoiShape.Circle => (Require(CentreRow), Require(CentreColumn)),
+        RoiShape.Rectangle => ((Require(Row0) + Require(Row1)) / 2.0, (Require(Col0) + Require(Col1)) / 2.0),
+        _ => (Vertices.Average(p => p[0]), Vertices.Average(p => p[1])),
+    };
+
+    /// <summary>True where the pixel centre lies inside, for an image of <paramref name="rows"/> × <paramref name="columns"/>.
+    /// Throws <see cref="ProcedureInputException"/> when the ROI misses a field its shape needs or lies wholly outside.</summary>
+    public bool[] Mask(int rows, int columns)
+    {
+        var mask = new bool[rows * columns];
+        switch (Shape)
+        {
+            case RoiShape.Circle:
+                double cr = Require(CentreRow), cc = Require(CentreColumn), r = Require(RadiusPx), r2 = r * r;
+                if (!(r > 0)) throw new ProcedureInputException($"ROI '{Name}' on the {Image} image: radius {r} px must be positive");
+                for (var y = Math.Max(0, (int)Math.Floor(cr - r)); y <= Math.Min(rows - 1, (int)Math.Ceiling(cr + r)); y++)
+                for (var x = Math.Max(0, (int)Math.Floor(cc - r)); x <= Math.Min(columns - 1, (int)Math.Ceiling(cc + r)); x++)
+                {
+                    double dy = y - cr, dx = x - cc;
+                    mask[y * columns + x] = dy * dy + dx * dx <= r2;
+                }
+                break;
+            case RoiShape.Rectangle:
+                for (var y = Math.Max(0, Require(Row0)); y <= Math.Min(rows - 1, Require(Row1)); y++)
+                for (var x = Math.Max(0, Require(Col0)); x <= Math.Min(columns - 1, Require(Col1)); x++)
+                    mask[y * columns + x] = true;
+                break;
+            case RoiShape.Polygon:
+                var v = Vertices;
+                if (v.Count < 3) throw new ProcedureInputException($"ROI '{Name}' on the {Image} image: a polygon needs at least 3 points");
+                for (var y = 0; y < rows; y++)
+                for (var x = 0; x < columns; x++)
+                    mask[y * columns + x] = Inside(v, y, x);
+                break;
+        }
+        if (Array.IndexOf(mask, true) < 0)
+            throw new ProcedureInputException($"ROI '{Name}' on the {Image} image contains no pixel of the {columns} × {rows} image");
+        return mask;
+    }
+
+    private IReadOnlyList<double[]> Vertices => Points ?? throw Missing(nameof(Points));
+
+    // Even-odd rule on pixel centres.
+    private static bool Inside(IReadOnlyList<double[]> p, double row, double col)
+    {
+        var inside = false;
+        for (int i = 0, j = p.Count - 1; i < p.Count; j = i++)
+        {
+            if ((p[i][0] > row) != (p[j][0] > row) &&
+                col < (p[j][1] - p[i][1]) * (row - p[i][0]) / (p[j][0] - p[i][0]) + p[i][1])
+                inside = !inside;
+        }
+        return inside;
+    }
+
+    private T Require<T>(T? value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string field = "") where T : struct =>
+        value ?? throw Missing(field);
+
+    private ProcedureInputException Missing(string field) =>
+        new($"ROI '{Name}' on the {Image} image is a {Shape.ToString().ToLowerInvariant()} without {field}");
+}

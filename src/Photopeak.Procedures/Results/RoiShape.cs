@@ -1,0 +1,4 @@
+namespace Photopeak.Procedures.Results;
+
+/// <summary>Shapes a procedure ROI can have.</summary>
+public enum RoiShape { Circle, Rectangle, Polygon }

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Photopeak.Cli;
+using Photopeak.Cli.Commands;
+using Photopeak.Simulation.Acquisitions;
+using Photopeak.Simulation.Output;
+
+namespace Photopeak.Cli.Tests;
+
+/// <summary>photopeak process on simulated mIBG studies (reduced size): files written, result.json contract, exit codes.</summary>
+public sealed class ProcessCommandTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("photopeak-process-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
+
+    private string Simulate(string kind, long seed = 7)
+    {
+        var dir = Path.Combine(root, "study-" + kind);
+        var sim = Simulator.Simulate(kind, new SimulationOptions { Seed = seed, Reduced = true, HmEarly = 2.3, HmLate = 1.9 });
+        foreach (var s in sim.Series) NmDicomWriter.Write(dir, sim.Study, s);
+        return dir;
+    }
+
+    private static (int Code, string Out, string Err) Run(string dir, string outDir, bool json = false, string? rois = null)
+    {
+        var o = new StringWriter(); var e = new StringWriter();
+        var code = ProcessCommand.Run(dir, outDir, json, rois, null, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Process_writes_result_json_and_the_four_report_files_with_the_contract_keys()
+    {
+        var outDir = Path.Combine(root, "out");
+        var (code, output, error) = Run(Simulate("mibg-planar"), outDir, json: true);
+        Assert.True(code == ExitCodes.Ok, error);
+        foreach (var f in new[] { "result.json", "report.pdf", "report.html", "report.txt", "report.dcm" })
+            Assert.True(new FileInfo(Path.Combine(outDir, f)).Length > 100, f);
+        using var doc = JsonDocument.Parse(output);
+        var r = doc.RootElement;
+        Assert.Equal("cardiac-sympathetic-mibg", r.GetProperty("procedure").GetString());
+        Assert.Equal(["0331T"], r.GetProperty("cpt").EnumerateArray().Select(c => c.GetString()));
+        var hmLate = r.GetProperty("measurements").GetProperty("hm_late").GetProperty("value").GetDouble();
+        Assert.InRange(hmLate, 1.2, 2.5);
+        Assert.Equal("%", r.GetProperty("measurements").GetProperty("washout_percent").GetProperty("unit").GetString());
+        Assert.StartsWith("%PDF", File.ReadAllText(Path.Combine(outDir, "report.pdf"))[..4]);
+        Assert.DoesNotContain("PHANTOM^", error + output); // no patient name in console output
+    }
+
+    [Fact]
+    public void Process_with_spect_selects_0332T_and_the_report_says_the_tomographic_part_is_pending()
+    {
+        var outDir = Path.Combine(root, "out-spect");
+        var (code, output, error) = Run(Simulate("mibg-spect"), outDir);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("0332T", output);
+        var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(outDir, "report.txt")), @"\s+", " ");
+        Assert.Contains("pending physician review", text);
+        Assert.Contains("0332T", text);
+    }
+
+    [Fact]
+    public void Process_recomputes_from_an_edited_roi_file()
+    {
+        var dir = Simulate("mibg-planar", 8);
+        var first = Path.Combine(root, "first");
+        Assert.Equal(ExitCodes.Ok, Run(dir, first).Code);
+        var rois = Path.Combine(first, "result.json");
+        var (code, output, error) = Run(dir, Path.Combine(root, "second"), json: true, rois: rois);
+        Assert.True(code == ExitCodes.Ok, error);
+        using var a = JsonDocument.Parse(File.ReadAllText(rois));
+        using var b = JsonDocument.Parse(output);
+        double Hm(JsonDocument d) => d.RootElement.GetProperty("measurements").GetProperty("hm_late").GetProperty("value").GetDouble();
+        Assert.Equal(Hm(a), Hm(b), 6);
+    }
+
+    [Fact]
+    public void Missing_late_image_fails_with_a_message_naming_it()
+    {
+        var dir = Simulate("mibg-planar", 9);
+        File.Delete(Path.Combine(dir, "late_ant.dcm"));
+        var (code, _, error) = Run(dir, Path.Combine(root, "x"));
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("no late anterior image", error);
+        Assert.False(File.Exists(Path.Combine(root, "x", "result.json")));
+    }
+
+    [Fact]
+    public void Exit_codes_distinguish_usage_and_unreadable_input()
+    {
+        Assert.Equal(ExitCodes.Usage, Run(Path.Combine(root, "does-not-exist"), Path.Combine(root, "y")).Code);
+        var junk = Path.Combine(root, "junk");
+        Directory.CreateDirectory(junk);
+        File.WriteAllText(Path.Combine(junk, "a.dcm"), "not dicom");
+        Assert.Equal(ExitCodes.UnreadableInput, Run(junk, Path.Combine(root, "z")).Code);
+    }
+}
