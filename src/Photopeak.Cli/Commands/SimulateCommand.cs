@@ -1,14 +1,103 @@
 using System.CommandLine;
+using System.Globalization;
+using Photopeak.Simulation.Acquisitions;
+using Photopeak.Simulation.Phantoms;
 
 namespace Photopeak.Cli.Commands;
 
-/// <summary>photopeak simulate (placeholder until implemented).</summary>
+/// <summary>photopeak simulate KIND --out DIR --seed N: writes a simulated NM DICOM study plus truth.json.</summary>
 public static class SimulateCommand
 {
     public static Command Create()
     {
-        var command = new Command("simulate", "Simulate (not implemented yet)");
-        command.SetAction(_ => { Console.Error.WriteLine("simulate: not implemented yet"); return ExitCodes.Failed; });
+        var kind = new Argument<string>("kind") { Description = "Study kind: " + string.Join(", ", Simulator.Kinds) };
+        kind.AcceptOnlyFromAmong([.. Simulator.Kinds]);
+        var output = new Option<string>("--out") { Description = "Output directory", Required = true };
+        var seed = new Option<long>("--seed") { Description = "Seed for noise and UIDs (same seed, same files)", DefaultValueFactory = _ => 1 };
+        var size = new Option<string>("--size") { Description = "full (4 mm phantom, 128² planar) or reduced (8 mm, 64², few views: fast tests)", DefaultValueFactory = _ => "full" };
+        size.AcceptOnlyFromAmong("full", "reduced");
+        var collimator = new Option<string?>("--collimator") { Description = "LEHR, LEGP or ME (default: LEHR; ME for tumour-spect)" };
+        var mbq = new Option<double?>("--mbq") { Description = "Administered activity, MBq (mIBG 370, MAA 150, RBC 740, sestamibi rest 370, tumour 185)" };
+        var matrix = new Option<int?>("--matrix") { Description = "Image matrix (planar 128, gated/first-pass 64, SPECT 128)" };
+        var seconds = new Option<double?>("--frame-seconds") { Description = "Frame/view duration in s (mIBG planar 600, MPI 300, SPECT 20/view, first-pass 0.04; gated: total)" };
+        var early = new Option<double?>("--early-minutes") { Description = "mIBG early image, minutes after injection (15)" };
+        var late = new Option<double?>("--late-hours") { Description = "mIBG late image, hours after injection (4; tumour-spect 24)" };
+        var hmEarly = new Option<double?>("--hm-early") { Description = "mIBG early H/M, ME-equivalent without septal penetration (2.3)" };
+        var hmLate = new Option<double?>("--hm-late") { Description = "mIBG late H/M, ME-equivalent without septal penetration (2.2)" };
+        var ef = new Option<double?>("--lvef") { Description = "LV ejection fraction, % (60)" };
+        var edv = new Option<double?>("--edv") { Description = "LV end-diastolic volume, ml (120)" };
+        var hr = new Option<double?>("--heart-rate") { Description = "Heart rate, bpm (70; first-pass 75)" };
+        var defect = new Option<string?>("--defect") { Description = "Myocardial defect: AHA segments and residual uptake, e.g. '7,13:0.4'" };
+        var fixedDefect = new Option<bool>("--fixed-defect") { Description = "MPI: defect at rest too (fixed) instead of stress only" };
+        var lungDefects = new Option<string?>("--lung-defects") { Description = "Lung segmental defects, e.g. 'RLL-PB:0,LUL-A:0.3' (codes: " + string.Join(" ", LungSegment.All.Select(l => l.Code)) + ")" };
+        var ventilation = new Option<bool>("--ventilation") { Description = "lung-perfusion: add a Tc-99m DTPA aerosol ventilation study" };
+        var right = new Option<double?>("--right-lung-percent") { Description = "Right lung share of perfusion, % (52.5)" };
+        var counts = new Option<double?>("--counts-per-view") { Description = "Lung views: counts per view (500000)" };
+        var views = new Option<int?>("--views") { Description = "SPECT views in total over all detectors (120)" };
+        var gated = new Option<int?>("--gated-frames") { Description = "Gated frames per R-R interval, 16–32 (24)" };
+        var beds = new Option<int?>("--beds") { Description = "tumour-spect bed positions (2)" };
+        var circular = new Option<bool>("--circular-orbit") { Description = "SPECT circular instead of body-contour orbit" };
+        var arc = new Option<double?>("--scan-arc") { Description = "SPECT scan arc, degrees (360)" };
+        var heads = new Option<int?>("--detectors") { Description = "SPECT detectors, 1 or 2 (2)" };
+
+        var command = new Command("simulate", "Simulate a gamma-camera study (NM DICOM) with ground truth (truth.json)");
+        command.Arguments.Add(kind);
+        foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, hr, defect, fixedDefect,
+                     lungDefects, ventilation, right, counts, views, gated, beds, circular, arc, heads })
+            command.Options.Add(o);
+        command.SetAction(pr =>
+        {
+            try
+            {
+                var options = new SimulationOptions
+                {
+                    Seed = pr.GetValue(seed), Reduced = pr.GetValue(size) == "reduced", Collimator = pr.GetValue(collimator),
+                    AdministeredMBq = pr.GetValue(mbq), Matrix = pr.GetValue(matrix), FrameSeconds = pr.GetValue(seconds),
+                    EarlyMinutes = pr.GetValue(early), LateHours = pr.GetValue(late), HmEarly = pr.GetValue(hmEarly), HmLate = pr.GetValue(hmLate),
+                    LvefPercent = pr.GetValue(ef), EdvMl = pr.GetValue(edv), HeartRateBpm = pr.GetValue(hr),
+                    MyocardialDefect = ParseDefect(pr.GetValue(defect)), FixedDefect = pr.GetValue(fixedDefect),
+                    LungDefects = ParseLungDefects(pr.GetValue(lungDefects)), Ventilation = pr.GetValue(ventilation),
+                    RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
+                    GatedFrames = pr.GetValue(gated), BedPositions = pr.GetValue(beds), BodyContour = !pr.GetValue(circular),
+                    ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
+                };
+                var result = Simulator.Simulate(pr.GetValue(kind)!, options);
+                foreach (var path in Simulator.Write(result, pr.GetValue(output)!)) Console.WriteLine(path);
+                return ExitCodes.Ok;
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"simulate: {e.Message}");
+                return ExitCodes.Usage;
+            }
+        });
         return command;
     }
+
+    /// <summary>"7,13:0.4;4:0" → {7: 0.4, 13: 0.4, 4: 0}.</summary>
+    internal static IReadOnlyDictionary<int, double>? ParseDefect(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var result = new Dictionary<int, double>();
+        foreach (var group in text.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = group.Split(':');
+            var residual = parts.Length > 1 ? double.Parse(parts[1], CultureInfo.InvariantCulture) : 0.3;
+            foreach (var seg in parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var n = int.Parse(seg, CultureInfo.InvariantCulture);
+                if (n is < 1 or > 17) throw new ArgumentException($"AHA segment {n} is not 1–17");
+                result[n] = residual;
+            }
+        }
+        return result;
+    }
+
+    internal static IReadOnlyList<LungDefect>? ParseLungDefects(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t =>
+        {
+            var p = t.Split(':');
+            LungSegment.Parse(p[0]);
+            return new LungDefect(p[0], p.Length > 1 ? double.Parse(p[1], CultureInfo.InvariantCulture) : 0);
+        }).ToArray();
 }

@@ -1,0 +1,140 @@
+using System.Numerics;
+using Photopeak.Simulation.Camera;
+using Photopeak.Simulation.Noise;
+using Photopeak.Simulation.Output;
+using Photopeak.Simulation.Phantoms;
+using Photopeak.Simulation.Physics;
+using Photopeak.Simulation.Projection;
+using Photopeak.Simulation.Truth;
+
+namespace Photopeak.Simulation.Acquisitions;
+
+/// <summary>Shared machinery of the study kinds: camera, projector, frames with decay and noise, series bookkeeping.</summary>
+public sealed class ImagingSession
+{
+    public SimulationOptions Options { get; }
+    public CameraModel Camera { get; }
+    public Radiopharmaceutical Tracer { get; }
+    public TorsoPhantom Torso { get; }
+    public StudyInfo Study { get; }
+    public DateTime InjectionTime { get; set; }
+    public double AdministeredMBq { get; set; }
+    public IReadOnlyList<WindowFractions> Fractions { get; }
+    public List<NmSeries> Series { get; } = [];
+    public List<SeriesTruth> SeriesTruths { get; } = [];
+    public List<RoiTruth> Rois { get; } = [];
+    public Dictionary<string, double> Quantities { get; } = [];
+    public Dictionary<string, float[][]> Expected { get; } = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<double, Lazy<Phantom>> phases = new();
+    private readonly string kind;
+
+    public ImagingSession(string kind, SimulationOptions options, Radiopharmaceutical tracer, Collimator defaultCollimator, TorsoParameters torso)
+    {
+        this.kind = kind;
+        Options = options;
+        Tracer = tracer;
+        var collimator = options.Collimator is { } c ? Collimator.Parse(c) : defaultCollimator;
+        Camera = new CameraModel(collimator, EnergyWindow.TripleWindow(tracer.Nuclide.PhotonEnergyKeV));
+        Fractions = SpectralModel.For(Camera, tracer.Nuclide);
+        Torso = new TorsoPhantom(torso with { VoxelMm = options.VoxelMm });
+        Study = StudyInfo.Fictitious(options.Seed, kind, options.StudyStart);
+        InjectionTime = options.StudyStart;
+    }
+
+    public Radionuclide Nuclide => Tracer.Nuclide;
+
+    /// <summary>The phantom at a cardiac phase (cached).</summary>
+    public Phantom AtPhase(double phase)
+    {
+        return phases.GetOrAdd(phase, ph => new Lazy<Phantom>(() => Torso.AtPhase(ph))).Value;
+    }
+
+    /// <summary>Phantom of ungated imaging: the heart at its cycle-mean volume (phase 0.55).</summary>
+    public Phantom Ungated => AtPhase(0.55);
+
+    public Projector ProjectorFor(Phantom phantom, ProjectorOptions? options = null, CameraModel? camera = null) =>
+        new(phantom, camera ?? Camera, Nuclide, options);
+
+    /// <summary>A planar view: detector 25 mm from the body outline along its normal.</summary>
+    public ViewGeometry PlanarView(double angleDeg, Vector3 iso, int matrix, double pixelMm, double gapMm = 25)
+    {
+        var t = angleDeg * Math.PI / 180;
+        var nx = Math.Sin(t); var ny = -Math.Cos(t);
+        var support = Math.Sqrt(170 * 170 * nx * nx + 110 * 110 * ny * ny);
+        var radius = support - (iso.X * nx + iso.Y * ny) + gapMm;
+        return new ViewGeometry(angleDeg, radius, iso, matrix, matrix, pixelMm);
+    }
+
+    /// <summary>Expected counts of every window for a view: rate (cps at series start) × decay-weighted duration.</summary>
+    public float[][] WindowImages(ProjectionComponents comp, double seconds, double hoursFromActivityReference = 0)
+    {
+        var integral = Nuclide.FrameIntegralHours(seconds / 3600) * 3600 * Nuclide.DecayFactor(hoursFromActivityReference);
+        return Fractions.Select(f =>
+        {
+            var img = comp.Window(f.Primary, f.Scatter, f.HighEnergy);
+            for (var i = 0; i < img.Length; i++) img[i] = (float)(img[i] * integral);
+            return img;
+        }).ToArray();
+    }
+
+    /// <summary>Noisy (or rounded) 16-bit frame from expected counts; stream = a unique number per frame.</summary>
+    public ushort[] Sample(float[] expected, long stream) =>
+        Options.Noise ? Poisson.Frame(expected, Options.Seed, stream) : Poisson.Rounded(expected);
+
+    /// <summary>Organ activities (MBq) from relative concentrations and the activity in the body.</summary>
+    public static Dictionary<Organ, double> Distribute(Phantom phantom, IReadOnlyDictionary<Organ, double> relative, double bodyMBq) =>
+        phantom.ActivitiesFromRelativeConcentration(relative, bodyMBq);
+
+    /// <summary>Pixel coordinates (row, column) of a patient point in a view.</summary>
+    public static (double Row, double Column) ToPixel(ViewGeometry v, Vector3 p)
+    {
+        var d = p - v.IsoCentreMm;
+        return (-(d.Z) / v.PixelMm + (v.Rows - 1) / 2.0, Vector3.Dot(d, v.ColumnDirection) / v.PixelMm + (v.Columns - 1) / 2.0);
+    }
+
+    public static Dictionary<string, double> Named(IReadOnlyDictionary<Organ, double> activities) =>
+        activities.Where(kv => kv.Value != 0).ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value, 6));
+
+    /// <summary>Records a series' truth entry.</summary>
+    public void AddSeriesTruth(NmSeries s, IReadOnlyDictionary<Organ, double> activities, float[][] expectedPeakFrames, double scatterFraction)
+    {
+        double total = 0;
+        foreach (var f in expectedPeakFrames) foreach (var v in f) total += v;
+        SeriesTruths.Add(new SeriesTruth(s.FileName, s.SeriesNumber, s.SeriesDescription, s.Type.ToString().ToUpperInvariant(), s.AcquisitionStart,
+            s.FrameDurationMs / 1000, s.Frames.Length, s.Detectors.Select(d => d.Label).ToArray(),
+            Math.Round((s.AcquisitionStart - InjectionTime).TotalHours, 6), Named(activities), Math.Round(total, 1), Math.Round(scatterFraction, 5)));
+        Expected[s.FileName] = expectedPeakFrames;
+    }
+
+    /// <summary>Scatter (object + high-energy) share of the photopeak counts of a projection.</summary>
+    public static double ScatterFraction(ProjectionComponents c)
+    {
+        double p = 0, s = 0;
+        for (var i = 0; i < c.Primary.Length; i++) { p += c.Primary[i]; s += c.Scatter[i] + c.HighEnergy[i]; }
+        return p + s > 0 ? s / (p + s) : 0;
+    }
+
+    public SimulationResult Finish(string size, IReadOnlyList<LesionTruth>? lesions = null, IReadOnlyList<string>? defects = null, HeartTruth? heart = null)
+    {
+        var ph = AtPhase(0.55);
+        var volumes = ph.Organs.Where(kv => kv.Value.Indices.Length > 0).ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value.VolumeMl(ph.Grid), 3));
+        var camera = new CameraTruth(Camera.Collimator.Code, Math.Round(ProjectorFor(ph).SensitivityCpsPerMBq, 3), Camera.IntrinsicFwhmMm,
+            Math.Round(Camera.SystemFwhmMm(100), 3), Nuclide.HighEnergyYield > 0 ? Camera.Collimator.I123HighEnergyFraction : 0,
+            Camera.Windows.Select(w => new WindowTruth(w.Name, Math.Round(w.LowerKeV, 2), Math.Round(w.UpperKeV, 2))).ToArray());
+        var truth = new SimulationTruth(kind, Options.Seed, size, camera, Tracer.Name, Nuclide.Name, Nuclide.HalfLifeHours, AdministeredMBq, InjectionTime,
+            new PhantomTruth(ph.Grid.VoxelMm, ph.Grid.Nx, ph.Grid.Ny, ph.Grid.Nz, volumes, heart, lesions, defects),
+            SeriesTruths, Rois, Quantities.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 6)));
+        return new SimulationResult(Study, Series, truth, Expected);
+    }
+
+    /// <summary>Standard heart truth from the model and voxelised ED/ES phantoms.</summary>
+    public HeartTruth HeartTruth(double heartRateBpm)
+    {
+        var h = Torso.Heart;
+        var ed = AtPhase(0).VolumeMl(Organ.LvBloodPool);
+        var es = AtPhase(HeartModel.EndSystolePhase).VolumeMl(Organ.LvBloodPool);
+        return new HeartTruth(h.EdvMl, h.EsvMl, Math.Round(100 * (h.EdvMl - h.EsvMl) / h.EdvMl, 4), Math.Round(ed, 3), Math.Round(es, 3),
+            Math.Round(100 * (ed - es) / ed, 4), Math.Round(h.MyocardiumMl, 3), heartRateBpm,
+            h.SegmentUptake?.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value));
+    }
+}

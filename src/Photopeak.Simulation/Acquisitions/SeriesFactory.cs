@@ -1,0 +1,91 @@
+using Photopeak.Simulation.Output;
+using Photopeak.Simulation.Projection;
+
+namespace Photopeak.Simulation.Acquisitions;
+
+/// <summary>Turns projections into NM series with the frame order and vectors each image type needs (PS3.3 C.8.4.8).</summary>
+public static class SeriesFactory
+{
+    /// <summary>STATIC: frames ordered by energy window, then detector. Returns the series and the expected photopeak
+    /// image of each detector.</summary>
+    public static (NmSeries Series, float[][] ExpectedPeak) Static(ImagingSession s, string file, int number, string description,
+        DateTime start, double seconds, IReadOnlyList<(ViewGeometry View, ProjectionComponents Components)> detectors)
+    {
+        var hours = (start - s.InjectionTime).TotalHours;
+        var perDetector = detectors.Select(d => s.WindowImages(d.Components, seconds)).ToArray();
+        var frames = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>();
+        for (var w = 0; w < s.Camera.Windows.Count; w++)
+        for (var d = 0; d < detectors.Count; d++)
+        {
+            frames.Add(s.Sample(perDetector[d][w], number * 100_000L + frames.Count));
+            ew.Add(w + 1); det.Add(d + 1);
+        }
+        var v0 = detectors[0].View;
+        var series = new NmSeries(file, number, description, NmImageType.Static, start, seconds * 1000, s.Tracer, s.AdministeredMBq, s.InjectionTime,
+            s.Camera, detectors.Select(d => new DetectorView(DetectorView.LabelFor(d.View.AngleDeg), d.View)).ToArray(),
+            v0.Rows, v0.Columns, v0.PixelMm, [.. frames], new FrameVectors([.. ew], [.. det]));
+        _ = hours;
+        return (series, perDetector.Select(p => p[0]).ToArray());
+    }
+
+    /// <summary>TOMO step-and-shoot: frames by energy window, detector, then angular view.</summary>
+    public static (NmSeries Series, float[][] ExpectedPeak) Tomo(ImagingSession s, string file, int number, string description, DateTime start,
+        double secondsPerView, IReadOnlyList<ViewGeometry> views, int detectors, ProjectionComponents[] projections, double scanArcDeg, bool bodyContour,
+        double bedOffsetMm)
+    {
+        var perDetectorViews = views.Count / detectors;
+        var frames = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>(); var rot = new List<int>(); var ang = new List<int>();
+        var expected = new float[views.Count][];
+        var images = new float[views.Count][][];
+        Parallel.For(0, views.Count, v =>
+        {
+            // Each view starts later: decay between views is part of the acquisition (views of one detector are sequential).
+            var viewIndexInTime = v % perDetectorViews;
+            var activityHours = viewIndexInTime * secondsPerView / 3600;
+            images[v] = s.WindowImages(projections[v], secondsPerView, activityHours);
+        });
+        var all = new List<(int W, int D, int V, float[] Img)>();
+        for (var w = 0; w < s.Camera.Windows.Count; w++)
+        for (var d = 0; d < detectors; d++)
+        for (var k = 0; k < perDetectorViews; k++)
+            all.Add((w, d, k, images[d * perDetectorViews + k][w]));
+        var sampled = new ushort[all.Count][];
+        Parallel.For(0, all.Count, i => sampled[i] = s.Sample(all[i].Img, number * 1_000_000L + i));
+        for (var i = 0; i < all.Count; i++)
+        {
+            frames.Add(sampled[i]); ew.Add(all[i].W + 1); det.Add(all[i].D + 1); rot.Add(1); ang.Add(all[i].V + 1);
+        }
+        for (var v = 0; v < views.Count; v++) expected[v] = images[v][0];
+        var step = views.Count > detectors ? views[1].AngleDeg - views[0].AngleDeg : 0;
+        var detectorViews = Enumerable.Range(0, detectors).Select(d => new DetectorView($"DETECTOR {d + 1}", views[d * perDetectorViews])).ToArray();
+        var radial = views.Take(perDetectorViews).Select(v => v.RadiusMm).ToArray();
+        var rotation = new RotationInfo(views[0].AngleDeg, step, "CC", scanArcDeg, perDetectorViews, secondsPerView * 1000, radial, bodyContour);
+        var v0 = views[0];
+        var series = new NmSeries(file, number, description, NmImageType.Tomo, start, secondsPerView * 1000, s.Tracer, s.AdministeredMBq, s.InjectionTime,
+            s.Camera, detectorViews, v0.Rows, v0.Columns, v0.PixelMm, [.. frames],
+            new FrameVectors([.. ew], [.. det], Rotation: [.. rot], AngularView: [.. ang]), Rotation: rotation, BedOffsetMm: bedOffsetMm);
+        return (series, expected);
+    }
+
+    /// <summary>SPECT views: detectors spread evenly, each covering scanArc/detectors in equal steps; body-contour orbits
+    /// follow the body outline 25 mm off, circular ones keep the largest radius.</summary>
+    public static ViewGeometry[] SpectViews(ImagingSession s, int totalViews, int detectors, double scanArcDeg, double startDeg,
+        System.Numerics.Vector3 iso, int matrix, double pixelMm, bool bodyContour)
+    {
+        var per = totalViews / detectors;
+        var step = scanArcDeg / totalViews;
+        var views = new ViewGeometry[per * detectors];
+        var maxRadius = 0.0;
+        for (var d = 0; d < detectors; d++)
+        for (var k = 0; k < per; k++)
+        {
+            // Detector d starts offset by scanArc/detectors (H-mode for 360° with two heads, L-mode for 180°).
+            var angle = startDeg + d * scanArcDeg / detectors + k * step;
+            var v = s.PlanarView(angle % 360, iso, matrix, pixelMm);
+            views[d * per + k] = v;
+            maxRadius = Math.Max(maxRadius, v.RadiusMm);
+        }
+        if (!bodyContour) for (var i = 0; i < views.Length; i++) views[i] = views[i] with { RadiusMm = maxRadius };
+        return views;
+    }
+}

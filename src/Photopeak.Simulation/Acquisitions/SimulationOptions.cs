@@ -1,0 +1,43 @@
+using Photopeak.Simulation.Phantoms;
+
+namespace Photopeak.Simulation.Acquisitions;
+
+/// <summary>Everything a simulation can be asked for; null means the kind's physically plausible default.
+/// Reduced = coarse phantom (8 mm), small matrices and few views/frames for fast tests.</summary>
+public sealed record SimulationOptions
+{
+    public long Seed { get; init; } = 1;
+    public bool Reduced { get; init; }
+    public string? Collimator { get; init; }
+    public double? AdministeredMBq { get; init; }
+    public int? Matrix { get; init; }
+    public double? FrameSeconds { get; init; }
+    public double? EarlyMinutes { get; init; }
+    public double? LateHours { get; init; }
+    public double? LvefPercent { get; init; }
+    public double? EdvMl { get; init; }
+    public double? HeartRateBpm { get; init; }
+    public double? HmEarly { get; init; }
+    public double? HmLate { get; init; }
+    /// <summary>Myocardial defect: AHA segment → residual uptake fraction (stress-only unless FixedDefect).</summary>
+    public IReadOnlyDictionary<int, double>? MyocardialDefect { get; init; }
+    public bool FixedDefect { get; init; }
+    public IReadOnlyList<LungDefect>? LungDefects { get; init; }
+    public bool Ventilation { get; init; }
+    public double? RightLungPercent { get; init; }
+    public double? CountsPerView { get; init; }
+    public int? Views { get; init; }
+    public int? GatedFrames { get; init; }
+    public int? BedPositions { get; init; }
+    public IReadOnlyList<SphericalLesion>? Lesions { get; init; }
+    public bool BodyContour { get; init; } = true;
+    public double? ScanArcDeg { get; init; }
+    public int? Detectors { get; init; }
+    /// <summary>When false, the expected counts are rounded instead of Poisson-sampled (for physics tests).</summary>
+    public bool Noise { get; init; } = true;
+    public DateTime StudyStart { get; init; } = new(2026, 3, 2, 8, 30, 0, DateTimeKind.Unspecified);
+
+    public double VoxelMm => Reduced ? 8 : 4;
+    /// <summary>Matrix size of planar images: default 128 (64 reduced).</summary>
+    public int PlanarMatrix => Matrix ?? (Reduced ? 64 : 128);
+}

@@ -1,0 +1,131 @@
+using System.Numerics;
+
+namespace Photopeak.Simulation.Phantoms;
+
+/// <summary>A beating heart: the LV cavity is a half prolate ellipsoid (base plane to apex, long semi-axis = 2 × short)
+/// inside a myocardial shell whose volume stays constant, so the wall thickens as the cavity shrinks. RV, atria follow.
+/// Regional uptake can be reduced per AHA 17-segment (Cerqueira 2002).</summary>
+public sealed record HeartModel(
+    double EdvMl = 120, double EsvMl = 50, double RvEdvMl = 130, double RvEsvMl = 65, double WallEdMm = 9,
+    IReadOnlyDictionary<int, double>? SegmentUptake = null)
+{
+    public const double LongToShortRatio = 2.0;
+    public static readonly Vector3 BaseCentre = new(15, -20, 25);
+    // Long axis from base to apex: to the patient's left, anterior and inferior.
+    public static readonly Vector3 LongAxis = Vector3.Normalize(new Vector3(0.55f, -0.5f, -0.65f));
+
+    /// <summary>Anterior-wall reference direction (perpendicular to the long axis): minus the inferior wall direction,
+    /// which faces the diaphragm.</summary>
+    public static Vector3 AnteriorAxis
+    {
+        get
+        {
+            var inferior = new Vector3(0, 0.3f, -1);
+            inferior -= Vector3.Dot(inferior, LongAxis) * LongAxis;
+            return -Vector3.Normalize(inferior);
+        }
+    }
+
+    /// <summary>Septal direction (towards the RV), perpendicular to the long and anterior axes.</summary>
+    public static Vector3 SeptalAxis
+    {
+        get
+        {
+            var s = Vector3.Normalize(Vector3.Cross(LongAxis, AnteriorAxis));
+            return s.X < 0 ? s : -s; // septum faces the patient's right (−x)
+        }
+    }
+
+    /// <summary>LV cavity volume (ml) at a cycle phase in [0, 1): end-diastole at 0, end-systole at 0.35, a cosine
+    /// ejection then a cosine filling.</summary>
+    public double LvVolumeMl(double phase) => Volume(phase, EdvMl, EsvMl);
+    public double RvVolumeMl(double phase) => Volume(phase, RvEdvMl, RvEsvMl);
+
+    /// <summary>Phase of end-systole.</summary>
+    public const double EndSystolePhase = 0.35;
+
+    private static double Volume(double phase, double ed, double es)
+    {
+        phase -= Math.Floor(phase);
+        return phase < EndSystolePhase
+            ? es + (ed - es) * (1 + Math.Cos(Math.PI * phase / EndSystolePhase)) / 2
+            : ed - (ed - es) * (1 + Math.Cos(Math.PI * (phase - EndSystolePhase) / (1 - EndSystolePhase))) / 2;
+    }
+
+    /// <summary>Short semi-axis (mm) of a half-ellipsoid cavity of the given volume: V = 2/3 π b² (ratio·b).</summary>
+    public static double ShortAxisMm(double volumeMl) => Math.Cbrt(volumeMl * 1000 / (2.0 / 3.0 * Math.PI * LongToShortRatio));
+
+    /// <summary>Analytic myocardial volume (ml), constant over the cycle.</summary>
+    public double MyocardiumMl => ShellVolume(ShortAxisMm(EdvMl), WallEdMm);
+
+    private static double ShellVolume(double b, double w) =>
+        2.0 / 3.0 * Math.PI * ((b + w) * (b + w) * (LongToShortRatio * b + w) - b * b * LongToShortRatio * b) / 1000;
+
+    /// <summary>Wall thickness (mm) that keeps the myocardial volume at its end-diastolic value for a cavity volume.</summary>
+    public double WallMm(double cavityMl)
+    {
+        var b = ShortAxisMm(cavityMl);
+        double lo = 0, hi = 40;
+        for (var i = 0; i < 60; i++) { var mid = (lo + hi) / 2; if (ShellVolume(b, mid) < MyocardiumMl) lo = mid; else hi = mid; }
+        return (lo + hi) / 2;
+    }
+
+    /// <summary>The AHA segment (1–17) of a myocardial point, for a cavity with the given long semi-axis.</summary>
+    public static int Segment(Vector3 p, double cavityLongMm)
+    {
+        var d = p - BaseCentre;
+        var s = Vector3.Dot(d, LongAxis);
+        if (s > cavityLongMm) return 17;
+        var angle = Math.Atan2(Vector3.Dot(d, SeptalAxis), Vector3.Dot(d, AnteriorAxis)) * 180 / Math.PI; // 0 anterior, +90 septal
+        if (angle < 0) angle += 360;
+        if (s < cavityLongMm / 3) return 1 + (int)Math.Round(angle / 60) % 6;
+        if (s < 2 * cavityLongMm / 3) return 7 + (int)Math.Round(angle / 60) % 6;
+        return 13 + (int)Math.Round(angle / 90) % 4;
+    }
+
+    /// <summary>AHA names, index = segment number.</summary>
+    public static readonly string[] SegmentNames =
+    [
+        "", "basal anterior", "basal anteroseptal", "basal inferoseptal", "basal inferior", "basal inferolateral", "basal anterolateral",
+        "mid anterior", "mid anteroseptal", "mid inferoseptal", "mid inferior", "mid inferolateral", "mid anterolateral",
+        "apical anterior", "apical septal", "apical inferior", "apical lateral", "apex",
+    ];
+
+    /// <summary>The heart's organ parts at a phase, highest priority first.</summary>
+    public IReadOnlyList<OrganPart> Parts(double phase)
+    {
+        var lvMl = LvVolumeMl(phase);
+        var b = (float)ShortAxisMm(lvMl);
+        var a = (float)(LongToShortRatio * b);
+        var w = (float)WallMm(lvMl);
+        var apexSide = new HalfSpace(BaseCentre, LongAxis);
+        var cavity = new Ellipsoid(BaseCentre, new Vector3(b, b, a), AnteriorAxis, SeptalAxis, LongAxis);
+        var outer = new Ellipsoid(BaseCentre, new Vector3(b + w, b + w, a + w), AnteriorAxis, SeptalAxis, LongAxis);
+        var myocardium = outer.Intersect(apexSide).Minus(cavity);
+        Func<Vector3, float>? uptake = SegmentUptake is { Count: > 0 } seg
+            ? pos => seg.TryGetValue(Segment(pos, a), out var f) ? (float)f : 1f
+            : null;
+
+        // RV: a crescent-shaped half ellipsoid wrapped round the septum, sized to its volume (approximate: the LV carves it).
+        var rvMl = RvVolumeMl(phase);
+        var rb = (float)Math.Cbrt(rvMl * 1000 / (2.0 / 3.0 * Math.PI * 1.6 * 0.55));
+        var rvCentre = BaseCentre + SeptalAxis * (b + w + 0.35f * rb) + AnteriorAxis * 8;
+        var rv = new Ellipsoid(rvCentre, new Vector3(rb, 0.55f * rb, 1.6f * rb), AnteriorAxis, SeptalAxis, LongAxis).Intersect(apexSide);
+
+        // Atria fill while the ventricles empty: total atrial volume rises by the stroke volumes at end-systole.
+        var laMl = 45 + (EdvMl - lvMl) * 0.5;
+        var raMl = 45 + (RvEdvMl - rvMl) * 0.5;
+        var la = new Ellipsoid(BaseCentre - LongAxis * 22 + new Vector3(5, 28, 8), new Vector3((float)Radius(laMl)));
+        var ra = new Ellipsoid(BaseCentre - LongAxis * 12 + new Vector3(-45, 0, 5), new Vector3((float)Radius(raMl)));
+        return
+        [
+            new OrganPart(Organ.LvMyocardium, myocardium, uptake),
+            new OrganPart(Organ.LvBloodPool, cavity.Intersect(apexSide)),
+            new OrganPart(Organ.RvBloodPool, rv),
+            new OrganPart(Organ.LeftAtrium, la),
+            new OrganPart(Organ.RightAtrium, ra),
+        ];
+    }
+
+    private static double Radius(double ml) => Math.Cbrt(ml * 1000 * 3 / (4 * Math.PI));
+}

@@ -1,0 +1,131 @@
+using System.Numerics;
+
+namespace Photopeak.Simulation.Phantoms;
+
+/// <summary>An analytic solid in patient coordinates (mm) with an axis-aligned bounding box.</summary>
+public abstract record Shape
+{
+    public abstract bool Contains(Vector3 p);
+    public abstract (Vector3 Min, Vector3 Max) Bounds { get; }
+
+    /// <summary>True for convex solids: a voxel whose 8 corners are inside is then wholly inside.</summary>
+    public virtual bool IsConvex => false;
+
+    public Shape Minus(Shape other) => new DifferenceShape(this, other);
+    public Shape Intersect(Shape other) => new IntersectionShape(this, other);
+}
+
+/// <summary>An ellipsoid with semi-axes along three orthonormal axes.</summary>
+public sealed record Ellipsoid(Vector3 Centre, Vector3 SemiAxesMm, Vector3 AxisU, Vector3 AxisV, Vector3 AxisW) : Shape
+{
+    public Ellipsoid(Vector3 centre, Vector3 semiAxesMm) : this(centre, semiAxesMm, Vector3.UnitX, Vector3.UnitY, Vector3.UnitZ) { }
+
+    public override bool IsConvex => true;
+
+    public override bool Contains(Vector3 p)
+    {
+        var d = p - Centre;
+        var a = Vector3.Dot(d, AxisU) / SemiAxesMm.X;
+        var b = Vector3.Dot(d, AxisV) / SemiAxesMm.Y;
+        var c = Vector3.Dot(d, AxisW) / SemiAxesMm.Z;
+        return a * a + b * b + c * c <= 1;
+    }
+
+    public override (Vector3 Min, Vector3 Max) Bounds
+    {
+        get
+        {
+            // Half-extent along each world axis of a rotated ellipsoid: sqrt(Σ (s_i · axis_i[c])²).
+            var ext = new Vector3(Extent(0), Extent(1), Extent(2));
+            return (Centre - ext, Centre + ext);
+        }
+    }
+
+    private float Extent(int c) => MathF.Sqrt(Sq(SemiAxesMm.X * AxisU[c]) + Sq(SemiAxesMm.Y * AxisV[c]) + Sq(SemiAxesMm.Z * AxisW[c]));
+    private static float Sq(float v) => v * v;
+
+    /// <summary>Volume in ml: 4/3 π abc.</summary>
+    public double VolumeMl => 4.0 / 3.0 * Math.PI * SemiAxesMm.X * SemiAxesMm.Y * SemiAxesMm.Z / 1000.0;
+}
+
+/// <summary>An elliptic cylinder along z between two heights.</summary>
+public sealed record ZCylinder(float CentreX, float CentreY, float SemiX, float SemiY, float ZMin, float ZMax) : Shape
+{
+    public override bool IsConvex => true;
+
+    public override bool Contains(Vector3 p)
+    {
+        if (p.Z < ZMin || p.Z > ZMax) return false;
+        var a = (p.X - CentreX) / SemiX;
+        var b = (p.Y - CentreY) / SemiY;
+        return a * a + b * b <= 1;
+    }
+
+    public override (Vector3 Min, Vector3 Max) Bounds =>
+        (new Vector3(CentreX - SemiX, CentreY - SemiY, ZMin), new Vector3(CentreX + SemiX, CentreY + SemiY, ZMax));
+}
+
+/// <summary>A circular cylinder between two end points.</summary>
+public sealed record Cylinder(Vector3 From, Vector3 To, float RadiusMm) : Shape
+{
+    public override bool IsConvex => true;
+
+    public override bool Contains(Vector3 p)
+    {
+        var axis = To - From;
+        var len2 = axis.LengthSquared();
+        var t = Vector3.Dot(p - From, axis) / len2;
+        if (t < 0 || t > 1) return false;
+        return (p - (From + t * axis)).LengthSquared() <= RadiusMm * RadiusMm;
+    }
+
+    public override (Vector3 Min, Vector3 Max) Bounds =>
+        (Vector3.Min(From, To) - new Vector3(RadiusMm), Vector3.Max(From, To) + new Vector3(RadiusMm));
+}
+
+/// <summary>The half-space on the side of a plane the normal points to.</summary>
+public sealed record HalfSpace(Vector3 Point, Vector3 Normal) : Shape
+{
+    public override bool IsConvex => true;
+
+    public override bool Contains(Vector3 p) => Vector3.Dot(p - Point, Normal) >= 0;
+    public override (Vector3 Min, Vector3 Max) Bounds => (new Vector3(-1e6f), new Vector3(1e6f));
+}
+
+/// <summary>A cone (apex, unit direction, half-angle): wedge-shaped segmental regions with the apex at a hilum.</summary>
+public sealed record Cone(Vector3 Apex, Vector3 Direction, float HalfAngleDeg, float LengthMm) : Shape
+{
+    public override bool Contains(Vector3 p)
+    {
+        var d = p - Apex;
+        var along = Vector3.Dot(d, Direction);
+        if (along <= 0 || along > LengthMm) return false;
+        return along >= d.Length() * MathF.Cos(HalfAngleDeg * MathF.PI / 180);
+    }
+
+    public override (Vector3 Min, Vector3 Max) Bounds => (Apex - new Vector3(LengthMm), Apex + new Vector3(LengthMm));
+}
+
+/// <summary>Points in A and not in B.</summary>
+public sealed record DifferenceShape(Shape A, Shape B) : Shape
+{
+    public override bool Contains(Vector3 p) => A.Contains(p) && !B.Contains(p);
+    public override (Vector3 Min, Vector3 Max) Bounds => A.Bounds;
+}
+
+/// <summary>Points in both A and B.</summary>
+public sealed record IntersectionShape(Shape A, Shape B) : Shape
+{
+    public override bool IsConvex => A.IsConvex && B.IsConvex;
+
+    public override bool Contains(Vector3 p) => A.Contains(p) && B.Contains(p);
+    public override (Vector3 Min, Vector3 Max) Bounds
+    {
+        get
+        {
+            var (a0, a1) = A.Bounds;
+            var (b0, b1) = B.Bounds;
+            return (Vector3.Max(a0, b0), Vector3.Min(a1, b1));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Numerics;
+
+namespace Photopeak.Simulation.Phantoms;
+
+/// <summary>A cubic-voxel grid centred on the patient-coordinate origin (DICOM LPS: +x patient left, +y posterior,
+/// +z head). Index = x + Nx (y + Ny z).</summary>
+public sealed record VoxelGrid(int Nx, int Ny, int Nz, double VoxelMm)
+{
+    public int Count => Nx * Ny * Nz;
+    public double VoxelMl => VoxelMm * VoxelMm * VoxelMm / 1000.0;
+
+    /// <summary>Centre of voxel (i, j, k) in mm.</summary>
+    public Vector3 Centre(int i, int j, int k) =>
+        new((float)((i - (Nx - 1) / 2.0) * VoxelMm), (float)((j - (Ny - 1) / 2.0) * VoxelMm), (float)((k - (Nz - 1) / 2.0) * VoxelMm));
+
+    /// <summary>Continuous voxel coordinate of a position (0 = centre of the first voxel).</summary>
+    public (double I, double J, double K) ToIndex(double xMm, double yMm, double zMm) =>
+        (xMm / VoxelMm + (Nx - 1) / 2.0, yMm / VoxelMm + (Ny - 1) / 2.0, zMm / VoxelMm + (Nz - 1) / 2.0);
+
+    public int Index(int i, int j, int k) => i + Nx * (j + Ny * k);
+
+    /// <summary>A grid covering an adult torso from pelvis to neck (368 × 248 × 560 mm) at the given voxel size.</summary>
+    public static VoxelGrid Torso(double voxelMm) =>
+        new((int)Math.Ceiling(368 / voxelMm), (int)Math.Ceiling(248 / voxelMm), (int)Math.Ceiling(560 / voxelMm), voxelMm);
+}

@@ -1,0 +1,111 @@
+using Photopeak.Dicom;
+using Photopeak.Dicom.Pixels;
+using Photopeak.Simulation.Acquisitions;
+using Photopeak.Simulation.Truth;
+
+namespace Photopeak.Simulation.Tests;
+
+/// <summary>Every kind at reduced size: dciodvfy reports no error, the NM structure is as expected, truth is consistent.</summary>
+public sealed class SimulatedStudyTests
+{
+    public static TheoryData<string> Kinds() => [.. Simulator.Kinds];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Reduced_study_is_valid_nm_dicom_with_consistent_structure(string kind)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "photopeak-sim-tests", kind);
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        var result = Simulator.Simulate(kind, new SimulationOptions { Seed = 11, Reduced = true });
+        var paths = Simulator.Write(result, dir);
+        Assert.Contains(paths, p => p.EndsWith("truth.json"));
+        foreach (var path in paths.Where(p => p.EndsWith(".dcm")))
+        {
+            var file = DicomFile.Open(path);
+            var ds = file.Dataset;
+            Assert.Equal(DicomUid.NuclearMedicineImageStorage, ds.GetString(DicomTags.SOPClassUID));
+            var frames = ds.GetInt32(DicomTags.NumberOfFrames)!.Value;
+            var pixels = new DicomPixelData(ds, file.TransferSyntax, path);
+            Assert.Equal(frames, pixels.NumberOfFrames);
+            foreach (var pointer in ds.GetTags(DicomTags.FrameIncrementPointer))
+                Assert.Equal(frames, ds.ValueCount(pointer));
+            var windows = ds.GetSequence(DicomTags.EnergyWindowInformationSequence);
+            Assert.Equal(3, windows.Count);
+            Assert.Equal(windows.Count, ds.GetInt32(DicomTags.NumberOfEnergyWindows));
+            var detectors = ds.GetSequence(DicomTags.DetectorInformationSequence);
+            Assert.Equal(detectors.Count, ds.GetInt32(DicomTags.NumberOfDetectors));
+            Assert.All(detectors, d => Assert.NotNull(d.GetItem(DicomTags.ViewCodeSequence)?.GetString(DicomTags.CodeValue)));
+            var type = ds.GetString(DicomTags.ImageType, 2);
+            if (type == "TOMO")
+            {
+                var rot = ds.GetItem(DicomTags.RotationInformationSequence)!;
+                Assert.Equal(frames, windows.Count * detectors.Count * rot.GetInt32(DicomTags.NumberOfFramesInRotation)!.Value);
+            }
+            if (type == "GATED") Assert.NotNull(ds.GetItem(DicomTags.GatedInformationSequence));
+            if (type == "DYNAMIC") Assert.NotNull(ds.GetItem(DicomTags.PhaseInformationSequence));
+            Assert.Equal(result.Study.StudyInstanceUid, ds.GetString(DicomTags.StudyInstanceUID));
+
+            if (!ExternalTool.Require("dciodvfy")) continue;
+            var (_, stdout, stderr) = ExternalTool.Run("dciodvfy", [path]);
+            var errors = (stdout + stderr).Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToArray();
+            Assert.True(errors.Length == 0, $"{kind} {Path.GetFileName(path)}: {string.Join("; ", errors)}");
+        }
+        var truth = SimulationTruth.FromJson(File.ReadAllText(Path.Combine(dir, "truth.json")));
+        Assert.Equal(kind, truth.Kind);
+        Assert.Equal(result.Series.Count, truth.Series.Count);
+    }
+
+    [Fact]
+    public void Same_seed_gives_byte_identical_pixels_and_uids()
+    {
+        var a = Simulator.Simulate("mibg-planar", new SimulationOptions { Seed = 5, Reduced = true });
+        var b = Simulator.Simulate("mibg-planar", new SimulationOptions { Seed = 5, Reduced = true });
+        var c = Simulator.Simulate("mibg-planar", new SimulationOptions { Seed = 6, Reduced = true });
+        for (var i = 0; i < a.Series.Count; i++)
+        {
+            var da = Photopeak.Dicom.IO.DicomWriter.ToBytes(Photopeak.Simulation.Output.NmDicomWriter.Build(a.Study, a.Series[i]), TransferSyntax.ExplicitVRLittleEndian);
+            var db = Photopeak.Dicom.IO.DicomWriter.ToBytes(Photopeak.Simulation.Output.NmDicomWriter.Build(b.Study, b.Series[i]), TransferSyntax.ExplicitVRLittleEndian);
+            Assert.Equal(da, db);
+        }
+        Assert.NotEqual(a.Series[0].Frames[0], c.Series[0].Frames[0]);
+        Assert.NotEqual(a.Study.StudyInstanceUid, c.Study.StudyInstanceUid);
+    }
+
+    [Fact]
+    public void Lung_truth_fractions_sum_to_100_and_follow_the_requested_split()
+    {
+        var r = Simulator.Simulate("lung-perfusion", new SimulationOptions { Seed = 2, Reduced = true, RightLungPercent = 55 });
+        var q = r.Truth.Quantities;
+        Assert.Equal(100, q["lung.right.physicalPercent"] + q["lung.left.physicalPercent"], 4);
+        Assert.Equal(55, q["lung.right.physicalPercent"], 4);
+        var zones = new[] { "upper", "middle", "lower" }.Sum(z => q[$"lung.right.{z}.physicalPercent"] + q[$"lung.left.{z}.physicalPercent"]);
+        Assert.Equal(100, zones, 4);
+        Assert.Equal(100, q["perf.lung.right.expectedPercent"] + q["perf.lung.left.expectedPercent"], 4);
+        // GM in projected lung ROIs recovers the split within 1.5 points (background and scatter included).
+        Assert.InRange(q["perf.lung.right.expectedPercent"], 53.5, 56.5);
+    }
+
+    [Fact]
+    public void Segmental_defect_lowers_that_lungs_share()
+    {
+        var normal = Simulator.Simulate("lung-perfusion", new SimulationOptions { Seed = 2, Reduced = true });
+        var defect = Simulator.Simulate("lung-perfusion", new SimulationOptions { Seed = 2, Reduced = true, LungDefects = [new("RLL-PB", 0)] });
+        Assert.True(defect.Truth.Quantities["lung.right.lower.physicalPercent"] < normal.Truth.Quantities["lung.right.lower.physicalPercent"] - 1);
+    }
+
+    [Fact]
+    public void Heart_truth_matches_the_voxelised_phantom()
+    {
+        var r = Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 3, Reduced = true, LvefPercent = 55, EdvMl = 140 });
+        var h = r.Truth.Phantom.Heart!;
+        Assert.Equal(55, h.LvefPercent, 4);
+        Assert.Equal(140, h.EdvMl, 4);
+        // 8 mm voxels with 27 sub-samples: volumes within 5%, EF within 2 points.
+        Assert.InRange(h.EdvVoxelMl / h.EdvMl, 0.95, 1.05);
+        Assert.InRange(h.EsvVoxelMl / h.EsvMl, 0.93, 1.07);
+        Assert.InRange(h.LvefVoxelPercent, 53, 57);
+        Assert.Equal(100 * (h.EdvVoxelMl - h.EsvVoxelMl) / h.EdvVoxelMl, h.LvefVoxelPercent, 3);
+        // Count-based EF from the noiseless frames is close to the physical EF.
+        Assert.InRange(r.Truth.Quantities["lvef.expectedPercent"], 45, 62);
+    }
+}
