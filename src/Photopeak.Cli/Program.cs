@@ -26,5 +26,6 @@ public static class Program
         DumpCommand.Create(),
         InfoCommand.Create(),
         SimulateCommand.Create(),
+        ReconCommand.Create(),
     ];
 }
