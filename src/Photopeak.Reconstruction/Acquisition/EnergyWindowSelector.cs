@@ -6,7 +6,7 @@ namespace Photopeak.Reconstruction.Acquisition;
 
 /// <summary>
 /// Finds the photopeak window and the adjacent lower and upper scatter windows (TEW [Ogawa1991], DEW [Jaszczak1984]).
-/// The photopeak is the widest window (names containing PEAK/EM/"PP" are preferred on ties); a scatter window lies wholly
+/// The photopeak is the window named PEAK/EM/PP, else the one flanked by adjacent narrower windows, else the widest; a scatter window lies wholly
 /// below (above) it within 30 % of its centre energy, and the one closest to the peak is chosen.
 /// </summary>
 public static class EnergyWindowSelector
@@ -23,7 +23,11 @@ public static class EnergyWindowSelector
             || n.StartsWith("EM", StringComparison.OrdinalIgnoreCase) || n.Contains("PP", StringComparison.OrdinalIgnoreCase));
         static bool NamedScatter(EnergyWindow w) => w.Name is { } n && (n.Contains("SC", StringComparison.OrdinalIgnoreCase)
             || n.Contains("LOW", StringComparison.OrdinalIgnoreCase) || n.Contains("UP", StringComparison.OrdinalIgnoreCase));
-        var peak = windows.OrderByDescending(w => NamedScatter(w) ? 0 : 1).ThenByDescending(w => w.WidthKeV).ThenByDescending(w => NamedPeak(w) ? 1 : 0).First();
+        // Named peak first, then the window flanked by the most adjacent (narrower) windows, then the widest.
+        int Flanks(EnergyWindow w) => windows.Count(o => o != w && o.WidthKeV < w.WidthKeV
+            && (Math.Abs(o.UpperKeV - w.LowerKeV) <= 0.5 || Math.Abs(o.LowerKeV - w.UpperKeV) <= 0.5));
+        var peak = windows.OrderByDescending(w => NamedPeak(w) && !NamedScatter(w) ? 1 : 0).ThenByDescending(Flanks)
+            .ThenByDescending(w => NamedScatter(w) ? 0 : 1).ThenByDescending(w => w.WidthKeV).First();
         double reach = 0.3 * peak.CentreKeV;
         var lower = windows.Where(w => w != peak && w.UpperKeV <= peak.LowerKeV + 0.5 && w.UpperKeV >= peak.LowerKeV - reach)
             .OrderByDescending(w => w.UpperKeV).FirstOrDefault();
