@@ -29,7 +29,7 @@ public sealed class TomoQuantificationTests(ITestOutputHelper output) : IDisposa
         var scatter = ScatterEstimate.TripleEnergyWindow(tomo.LowerScatter!, tomo.UpperScatter, tomo.PhotopeakWidthKeV, tomo.LowerWidthKeV, tomo.UpperWidthKeV);
 
         // The μ-map a SPECT/CT would give: the phantom's narrow-beam μ at the photopeak energy (lungs included: a uniform
-        // water map overcorrects the thorax by ~30 %), resampled onto the reconstruction grid through the axis position.
+        // water map overcorrects this thorax bed by ~45 %), resampled onto the reconstruction grid through the axis position.
         var session = new ImagingSession("tumour-spect", options, Radiopharmaceutical.I123Mibg, Collimator.Me,
             new TorsoParameters(Lesions: TumourSpectStudy.DefaultLesions));
         var phantom = session.Ungated;
