@@ -28,5 +28,6 @@ public static class Program
         SimulateCommand.Create(),
         ProcessCommand.Create(),
         DemoCommand.Create(),
+        ReconCommand.Create(),
     ];
 }

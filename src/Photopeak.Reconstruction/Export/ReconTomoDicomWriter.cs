@@ -28,8 +28,9 @@ public static class ReconTomoDicomWriter
 
         var now = DateTime.UtcNow;
         string date = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture), time = now.ToString("HHmmss", CultureInfo.InvariantCulture);
-        double x0 = -(volume.SizeX - 1) / 2.0 * volume.VoxelSizeXMm, y0 = -(volume.SizeY - 1) / 2.0 * volume.VoxelSizeYMm;
-        double z0 = (volume.SizeZ - 1) / 2.0 * volume.VoxelSizeZMm;
+        var c = series.VolumeCentreMm;
+        double x0 = c.X - (volume.SizeX - 1) / 2.0 * volume.VoxelSizeXMm, y0 = c.Y - (volume.SizeY - 1) / 2.0 * volume.VoxelSizeYMm;
+        double z0 = c.Z + (volume.SizeZ - 1) / 2.0 * volume.VoxelSizeZMm;
         string sopInstance = DicomUid.Generate();
 
         var d = new DicomDataset();
@@ -106,6 +107,9 @@ public static class ReconTomoDicomWriter
         d.SetNumbers(DicomTags.NumberOfSlices, volume.SizeZ);
         d.SetSequence(DicomTags.PatientOrientationCodeSequence);
         d.SetSequence(DicomTags.PatientGantryRelationshipCodeSequence);
+        if (series.Source is { } source)
+            d.SetSequence(DicomTags.SourceImageSequence, new DicomDataset()
+                .Set(DicomTags.ReferencedSOPClassUID, source.SopClassUid).Set(DicomTags.ReferencedSOPInstanceUID, source.SopInstanceUid));
         d.SetBytes(DicomTags.PixelData, DicomVR.OW, pixels);
         return d;
     }

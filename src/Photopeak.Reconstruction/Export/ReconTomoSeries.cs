@@ -21,4 +21,8 @@ public sealed record ReconTomoSeries
     public string Method { get; init; } = "";
     /// <summary>Unit of the voxel values, for the Real World Value Mapping (e.g. "counts", "Bq/ml").</summary>
     public string ValueUnit { get; init; } = "counts";
+    /// <summary>Patient (LPS) position of the volume centre, mm (the axis of rotation at the middle row); origin when unknown.</summary>
+    public (double X, double Y, double Z) VolumeCentreMm { get; init; }
+    /// <summary>SOP class and instance of the source projections, written to the Source Image Sequence; null = none.</summary>
+    public (string SopClassUid, string SopInstanceUid)? Source { get; init; }
 }

@@ -1,0 +1,38 @@
+using Photopeak.Dicom;
+using Photopeak.Imaging;
+using Photopeak.Imaging.Acquisitions;
+
+namespace Photopeak.Reconstruction.Acquisition;
+
+/// <summary>
+/// Finds the photopeak window and the adjacent lower and upper scatter windows (TEW [Ogawa1991], DEW [Jaszczak1984]).
+/// The photopeak is the window named PEAK/EM/PP, else the one flanked by adjacent narrower windows, else the widest; a scatter window lies wholly
+/// below (above) it within 30 % of its centre energy, and the one closest to the peak is chosen.
+/// </summary>
+public static class EnergyWindowSelector
+{
+    /// <summary>Photopeak, lower and upper scatter windows (scatter null where absent).</summary>
+    public static (EnergyWindow Peak, EnergyWindow? Lower, EnergyWindow? Upper) Select(IReadOnlyList<EnergyWindow> windows, string? source = null)
+    {
+        if (windows.Count == 0)
+            throw new StudyValidationException(source, DicomTags.EnergyWindowInformationSequence, "missing: the photopeak window cannot be identified");
+        foreach (var w in windows)
+            if (!(w.UpperKeV > w.LowerKeV) || w.LowerKeV < 0)
+                throw new StudyValidationException(source, DicomTags.EnergyWindowRangeSequence, $"window {w.Number} '{w.Name}' has range {w.LowerKeV}-{w.UpperKeV} keV");
+        static bool NamedPeak(EnergyWindow w) => w.Name is { } n && (n.Contains("PEAK", StringComparison.OrdinalIgnoreCase)
+            || n.StartsWith("EM", StringComparison.OrdinalIgnoreCase) || n.Contains("PP", StringComparison.OrdinalIgnoreCase));
+        static bool NamedScatter(EnergyWindow w) => w.Name is { } n && (n.Contains("SC", StringComparison.OrdinalIgnoreCase)
+            || n.Contains("LOW", StringComparison.OrdinalIgnoreCase) || n.Contains("UP", StringComparison.OrdinalIgnoreCase));
+        // Named peak first, then the window flanked by the most adjacent (narrower) windows, then the widest.
+        int Flanks(EnergyWindow w) => windows.Count(o => o != w && o.WidthKeV < w.WidthKeV
+            && (Math.Abs(o.UpperKeV - w.LowerKeV) <= 0.5 || Math.Abs(o.LowerKeV - w.UpperKeV) <= 0.5));
+        var peak = windows.OrderByDescending(w => NamedPeak(w) && !NamedScatter(w) ? 1 : 0).ThenByDescending(Flanks)
+            .ThenByDescending(w => NamedScatter(w) ? 0 : 1).ThenByDescending(w => w.WidthKeV).First();
+        double reach = 0.3 * peak.CentreKeV;
+        var lower = windows.Where(w => w != peak && w.UpperKeV <= peak.LowerKeV + 0.5 && w.UpperKeV >= peak.LowerKeV - reach)
+            .OrderByDescending(w => w.UpperKeV).FirstOrDefault();
+        var upper = windows.Where(w => w != peak && w.LowerKeV >= peak.UpperKeV - 0.5 && w.LowerKeV <= peak.UpperKeV + reach)
+            .OrderBy(w => w.LowerKeV).FirstOrDefault();
+        return (peak, lower, upper);
+    }
+}

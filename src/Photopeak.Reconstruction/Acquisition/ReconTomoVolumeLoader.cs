@@ -1,0 +1,45 @@
+using Photopeak.Dicom;
+using Photopeak.Imaging;
+using Photopeak.Imaging.Studies;
+
+namespace Photopeak.Reconstruction.Acquisition;
+
+/// <summary>Reads an NM RECON TOMO (or RECON GATED TOMO, first gate) object into a <see cref="Volume3D"/>: frames are slices in Slice Vector order.</summary>
+public static class ReconTomoVolumeLoader
+{
+    /// <summary>
+    /// Slice spacing from |Spacing Between Slices (0018,0088)| (its sign only states the slice order), else Slice Thickness
+    /// (0018,0050); voxel values with the Real World Value Mapping slope when present (our own writer), else Rescale Slope.
+    /// </summary>
+    public static Volume3D Load(NmAcquisition acquisition)
+    {
+        string? src = acquisition.SourcePath;
+        if (acquisition.ImageType is not (NmImageType.ReconTomo or NmImageType.ReconGatedTomo))
+            throw new StudyValidationException(src, DicomTags.ImageType, $"is {acquisition.ImageType}, not RECON TOMO");
+        if (acquisition.Rows is not { } rows || acquisition.Columns is not { } columns)
+            throw new StudyValidationException(src, DicomTags.Rows, "Rows/Columns missing");
+        if (acquisition.PixelSpacingMm is not { } spacing)
+            throw new StudyValidationException(src, DicomTags.PixelSpacing, "missing: the voxel size is unknown");
+        double dz = Math.Abs(acquisition.SpacingBetweenSlicesMm ?? 0);
+        if (!(dz > 0)) dz = acquisition.SliceThicknessMm ?? 0;
+        if (!(dz > 0)) throw new StudyValidationException(src, DicomTags.SpacingBetweenSlices, "missing, zero, and no Slice Thickness either");
+
+        var slices = new List<(int Slice, int Frame)>();
+        foreach (var f in acquisition.Frames)
+            if ((f.TimeSlot ?? 1) == 1 && (f.RRInterval ?? 1) == 1) slices.Add((f.Slice ?? f.Frame + 1, f.Frame));
+        slices.Sort();
+        var volume = new Volume3D(columns, rows, slices.Count, spacing.ColumnMm, spacing.RowMm, dz);
+        double scale = RealWorldSlope(acquisition.File.Dataset) ?? 1;
+        for (int z = 0; z < slices.Count; z++)
+        {
+            var dest = volume.Voxels.AsSpan(z * rows * columns, rows * columns);
+            acquisition.GetFrame(slices[z].Frame, dest);
+            if (scale != 1)
+                for (int i = 0; i < dest.Length; i++) dest[i] = (float)(dest[i] * scale);
+        }
+        return volume;
+    }
+
+    private static double? RealWorldSlope(DicomDataset ds) =>
+        ds.GetItem(DicomTags.RealWorldValueMappingSequence) is { } item && item.GetDouble(DicomTags.RealWorldValueSlope, 0) is { } slope && slope > 0 ? slope : null;
+}
