@@ -11,8 +11,9 @@ public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedE
     // PS3.16 CID 26: SNOMED CT ids and their legacy SNOMED-RT (SRT) values, both still found in files.
     private static readonly Dictionary<string, ViewKind> ByCode = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["399321004"] = ViewKind.Anterior, ["G-5215"] = ViewKind.Anterior,
-        ["399001007"] = ViewKind.Posterior, ["G-5216"] = ViewKind.Posterior,
+        ["399321004"] = ViewKind.Anterior, ["G-5215"] = ViewKind.Anterior, ["R-10206"] = ViewKind.Anterior,
+        ["399001007"] = ViewKind.Posterior, ["R-10214"] = ViewKind.Posterior,
+        ["G-5216"] = ViewKind.Posterior,
         ["399118008"] = ViewKind.LeftLateral, ["G-5223"] = ViewKind.LeftLateral, ["399173006"] = ViewKind.LeftLateral, ["R-10236"] = ViewKind.LeftLateral,
         ["399297009"] = ViewKind.RightLateral, ["G-5222"] = ViewKind.RightLateral, ["399198007"] = ViewKind.RightLateral, ["R-10232"] = ViewKind.RightLateral,
         ["49370004"] = ViewKind.Lateral, ["G-A104"] = ViewKind.Lateral, ["399067008"] = ViewKind.Lateral, ["R-102CD"] = ViewKind.Lateral,
@@ -38,6 +39,8 @@ public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedE
     // Vendor codes (e.g. Siemens "FACE ANT" in scheme 99NMG) only carry words; longest phrases first.
     private static readonly (string Words, ViewKind Kind)[] ByWords =
     [
+        // "antero-posterior" (R-10206) is the anterior view and "postero-anterior" (R-10214) the posterior one: match them before the single words.
+        ("ANTERO POSTERIOR", ViewKind.Anterior), ("POSTERO ANTERIOR", ViewKind.Posterior),
         ("LEFT ANTERIOR OBLIQUE", ViewKind.LeftAnteriorOblique), ("RIGHT ANTERIOR OBLIQUE", ViewKind.RightAnteriorOblique),
         ("LEFT POSTERIOR OBLIQUE", ViewKind.LeftPosteriorOblique), ("RIGHT POSTERIOR OBLIQUE", ViewKind.RightPosteriorOblique),
         ("LEFT LATERAL", ViewKind.LeftLateral), ("RIGHT LATERAL", ViewKind.RightLateral),
