@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Photopeak.Procedures.Tests.PulmonaryPerfusion;
 
 /// <summary>Accuracy of the lung perfusion analysis against the simulator's noiseless truth over 20 seeded studies.</summary>
-public class LungAccuracyTests(SimulatedLungStudies fixture, ITestOutputHelper output) : IClassFixture<SimulatedLungStudies>
+[Collection(SimulatedLungStudies.Collection)]
+public class LungAccuracyTests(SimulatedLungStudies fixture, ITestOutputHelper output)
 {
     private static readonly string[] Zones = ["upper", "middle", "lower"];
     private static string F(double v) => v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);

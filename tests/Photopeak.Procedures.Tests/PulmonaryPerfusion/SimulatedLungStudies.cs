@@ -14,6 +14,8 @@ public sealed record SimulatedLungStudy(int Seed, double RightPercentAsked, IRea
 /// </summary>
 public sealed class SimulatedLungStudies : IDisposable
 {
+    public const string Collection = "simulated lung studies";
+
     public static readonly string[] DefectSegments =
         ["RLL-PB", "LUL-APP", "RUL-A", "LLL-LB", "RML-L", "LLL-PB", "RUL-P", "LUL-SL", "RLL-LB", "LLL-S", "RLL-S", "LUL-A"];
 
@@ -52,3 +54,7 @@ public sealed class SimulatedLungStudies : IDisposable
         try { System.IO.Directory.Delete(root, true); } catch (IOException) { }
     }
 }
+
+/// <summary>Shares one set of simulated studies between the lung test classes.</summary>
+[CollectionDefinition(SimulatedLungStudies.Collection)]
+public sealed class SimulatedLungStudiesCollection : ICollectionFixture<SimulatedLungStudies>;
