@@ -20,17 +20,17 @@ public static class PulmonaryPerfusionReport
             first.File.Dataset.GetString(DicomTags.ReferringPhysicianName) ?? "");
         var o = r.Options;
         var rp = first.Radiopharmaceutical;
-        var ventText = r.Ventilation is null ? "" : $" Ventilation with {r.Ventilation.Tracer} before perfusion, views {string.Join(", ", r.Ventilation.Views.Select(v => v.Kind))}.";
+        var ventText = r.Ventilation is null ? "" : $" Ventilation with {r.Ventilation.Tracer} before perfusion, views {string.Join(", ", r.Ventilation.Views.Select(v => Label(v.Kind)))}.";
         var technique = new ReportTechnique(
             $"Planar perfusion imaging after intravenous {r.Perfusion.Tracer}" + (o.InjectionPosition is { } pos ? $", injected {pos}" : "")
-            + (o.ParticleNumber is { } pn ? $", {pn:N0} particles" : "") + $"; views {string.Join(", ", r.Perfusion.Views.Select(v => v.Kind))}.{ventText}"
+            + (o.ParticleNumber is { } pn ? $", {pn:N0} particles" : "") + $"; views {string.Join(", ", r.Perfusion.Views.Select(v => Label(v.Kind)))}.{ventText}"
             + " Split by the geometric mean of ANT and mirrored POST counts in automatic lung outlines" + (r.RoisEdited ? " (edited by the user)." : "."))
         {
             Radiopharmaceutical = r.Perfusion.Tracer,
             ActivityMBq = rp?.TotalDoseMBq,
             InjectionTime = rp?.StartDateTime,
             Acquisitions = r.Perfusion.Views.Concat(r.Ventilation?.Views ?? []).Where(v => v.Acquisition.AcquisitionDateTime is not null)
-                .Select(v => new AcquisitionTiming($"{(r.Perfusion.Views.Contains(v) ? "Perfusion" : "Ventilation")} {v.Kind}", v.Acquisition.AcquisitionDateTime!.Value, v.DurationSeconds ?? 0))
+                .Select(v => new AcquisitionTiming($"{(r.Perfusion.Views.Contains(v) ? "Perfusion" : "Ventilation")} {Label(v.Kind)}", v.Acquisition.AcquisitionDateTime!.Value, v.DurationSeconds ?? 0))
                 .ToArray(),
             Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
             EnergyWindow = first.EnergyWindows.FirstOrDefault() is { } w ? new ReportEnergyWindow((w.LowerKeV + w.UpperKeV) / 2, 100 * (w.UpperKeV - w.LowerKeV) / ((w.LowerKeV + w.UpperKeV) / 2)) : null,
@@ -72,10 +72,11 @@ public static class PulmonaryPerfusionReport
             findings.Add($"Planned resection {string.Join(" + ", o.Resection)}: {f * 100:0.0}% of total perfusion; step in the ACCP algorithm [Brunelli2013]: {RiskText(r.Risk)}.");
         if (o.RadiographCorrelation is { } rad) findings.Add("Radiograph/CT correlation: " + rad);
 
-        var panels = new List<ImagePanel>();
-        foreach (var (views, prefix) in new[] { (r.Perfusion, "Q"), (r.Ventilation, "V") })
+        var montage = new List<ReportFigure>();
+        foreach (var (views, prefix, name) in new[] { (r.Perfusion, "Q", "Perfusion"), (r.Ventilation, "V", "Ventilation") })
         {
             if (views is null) continue;
+            var panels = new List<ImagePanel>();
             foreach (var v in views.Views)
             {
                 var img = new GrayImage(v.Image.Width, v.Image.Height, v.Image.Pixels);
@@ -88,6 +89,11 @@ public static class PulmonaryPerfusionReport
                 };
                 panels.Add(new ImagePanel($"{prefix} {Label(v.Kind)}", img, overlays));
             }
+            // Four views per row, as the pairs are read: ANT/POST with the lung outlines first, then the obliques and laterals.
+            for (var i = 0; i < panels.Count; i += 4)
+                montage.Add(new ImagePanelsFigure(i == 0 ? $"{name} views" + (prefix == "Q" ? " with lung ROIs (R yellow, L cyan)" : "") : $"{name} views (continued)",
+                    i == 0 && prefix == "Q" ? "Each view scaled to its own maximum; POST shown as acquired, its ROIs mirrored." : null,
+                    panels.Skip(i).Take(4).ToArray()));
         }
         var zones = new List<BarChartBar>();
         for (var z = 0; z < 3; z++) zones.Add(new($"R {LungSplit.ZoneNames[z]}", r.Split.RightZonesPercent[z]));
@@ -108,7 +114,7 @@ public static class PulmonaryPerfusionReport
             Measurements = measurements,
             Figures =
             [
-                new ImagePanelsFigure("Planar views with lung ROIs", "Q = perfusion, V = ventilation; lung outlines on ANT and (mirrored) POST.", panels),
+                .. montage,
                 new BarChartFigure("Perfusion by zone", "Geometric mean of ANT and POST; zones are thirds of each lung's height.", zones, "% of total perfusion")
                     { ReferenceValue = 100 / 6.0, ReferenceLabel = "equal share 16.7%" },
             ],

@@ -25,9 +25,10 @@ public class LungReportTests(SimulatedLungStudies fixture)
         var report = PulmonaryPerfusionProcedure.BuildReport(r);
         Assert.Equal(["78598"], report.Coding!.Codes.Select(c => c.Code));
         Assert.True(report.DocumentationCheck.IsComplete, string.Join("; ", report.DocumentationCheck.Missing));
-        var panels = Assert.IsType<ImagePanelsFigure>(report.Figures[0]);
-        Assert.Equal(16, panels.Panels.Count);
-        Assert.Equal(2, panels.Panels.Single(p => p.Label == "Q ANT").Overlays.Count);
+        var panels = report.Figures.OfType<ImagePanelsFigure>().SelectMany(f => f.Panels).ToArray();
+        Assert.Equal(16, panels.Length);
+        Assert.Equal(2, panels.Single(p => p.Label == "Q ANT").Overlays.Count);
+        Assert.Equal(2, panels.Single(p => p.Label == "Q POST").Overlays.Count);
         Assert.Contains(report.Measurements, m => m.Name == "ppoFEV1" && Math.Abs(m.Value - r.Measurements["ppo_fev1_litres"].Value) < 1e-12);
         Assert.Contains("mismatched", string.Join(" ", report.Findings));
 
