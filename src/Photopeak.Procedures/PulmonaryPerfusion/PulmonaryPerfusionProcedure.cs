@@ -50,6 +50,7 @@ public static class PulmonaryPerfusionProcedure
         else rois = LungRoiSegmenter.Segment(antPx, postPx, rows, cols);
 
         var split = LungSplit.Compute(antPx, postPx, rois);
+        HotSpotCheck(antPx, rois, "ANT", warnings); HotSpotCheck(postPx, rois, "POST", warnings);
         LungSplit? ventSplit = null;
         float[]? vAnt = null, vPost = null;
         if (ventilation is not null)
@@ -112,6 +113,22 @@ public static class PulmonaryPerfusionProcedure
 
     /// <summary>Builds the draft report (montage with ROI outlines, split table, zone bars, ppo values, defects, impression, codes).</summary>
     public static Report BuildReport(PulmonaryPerfusionResult result, ReportHeader? header = null) => PulmonaryPerfusionReport.Build(result, header);
+
+    /// <summary>
+    /// Clumped MAA (blood drawn into the syringe) shows as focal hot spots [Parker2012]: a lung pixel above 2.5 × the lungs' 95th
+    /// percentile is flagged, since it biases the split and zones towards its side.
+    /// </summary>
+    private static void HotSpotCheck(float[] image, LungRoiSet rois, string view, List<string> warnings)
+    {
+        var right = rois.RightMask; var left = rois.LeftMask;
+        var values = new List<float>();
+        for (var i = 0; i < image.Length; i++) if (right[i] || left[i]) values.Add(image[i]);
+        if (values.Count < 20) return;
+        values.Sort();
+        var p95 = values[(int)(0.95 * (values.Count - 1))];
+        if (p95 > 0 && values[^1] > 2.5 * p95)
+            warnings.Add($"perfusion {view}: focal hot spot ({values[^1] / p95:0.0} × the lungs' 95th percentile); clumped particles? Check the images before using the split");
+    }
 
     private static (LungView Ant, LungView Post) ConjugatePair(LungStudyViews views, string what)
     {

@@ -77,4 +77,21 @@ public class LungStudyValidationTests(SimulatedLungStudies fixture)
         Assert.Contains(r.Warnings, w => w.Contains("View Code Sequence") && w.Contains("Posterior"));
         Assert.Equal(fixture.Studies[0].Truth["perf.lung.right.expectedPercent"], r.Measurements["lung_right_percent"].Value, 1.0);
     }
+
+    [Fact]
+    public void A_focal_hot_spot_in_a_lung_is_flagged_as_possible_clumping()
+    {
+        var s = fixture.Studies[0];
+        var clean = PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions());
+        Assert.DoesNotContain(clean.Warnings, w => w.Contains("hot spot"));
+
+        var file = DicomFile.Open(Path.Combine(s.Directory, "perf_ant_post.dcm"));
+        var pixels = file.Dataset[DicomTags.PixelData]!.Value.ToArray();
+        var centre = clean.Rois.RightSpans[clean.Rois.RightSpans.Count / 2];
+        var index = centre[0] * clean.Rois.Columns + (centre[1] + centre[2]) / 2; // frame 0 = photopeak, detector 1 (ANT)
+        BitConverter.TryWriteBytes(pixels.AsSpan(2 * index, 2), (ushort)4000);
+        file.Dataset.SetBytes(DicomTags.PixelData, DicomVR.OW, pixels);
+        var r = PulmonaryPerfusionProcedure.Analyse(StudyOf(NmAcquisition.FromFile(file)), new PulmonaryPerfusionOptions());
+        Assert.Contains(r.Warnings, w => w.Contains("perfusion ANT: focal hot spot"));
+    }
 }
