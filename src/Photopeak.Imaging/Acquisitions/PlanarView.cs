@@ -41,6 +41,8 @@ public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedE
     // Vendor codes (e.g. Siemens "FACE ANT" in scheme 99NMG) only carry words; longest phrases first.
     private static readonly (string Words, ViewKind Kind)[] ByWords =
     [
+        // "antero-posterior" (R-10206) is the anterior view and "postero-anterior" (R-10214) the posterior one: match them before the single words.
+        ("ANTERO POSTERIOR", ViewKind.Anterior), ("POSTERO ANTERIOR", ViewKind.Posterior),
         ("LEFT ANTERIOR OBLIQUE", ViewKind.LeftAnteriorOblique), ("RIGHT ANTERIOR OBLIQUE", ViewKind.RightAnteriorOblique),
         ("LEFT POSTERIOR OBLIQUE", ViewKind.LeftPosteriorOblique), ("RIGHT POSTERIOR OBLIQUE", ViewKind.RightPosteriorOblique),
         ("LEFT LATERAL", ViewKind.LeftLateral), ("RIGHT LATERAL", ViewKind.RightLateral),

@@ -1,0 +1,147 @@
+using Photopeak.Coding.Catalogue;
+using Photopeak.Coding.Rules;
+using Photopeak.Dicom;
+using Photopeak.Imaging;
+using Photopeak.Imaging.Acquisitions;
+using Photopeak.Imaging.Studies;
+using Photopeak.Reporting.Model;
+
+namespace Photopeak.Procedures.PulmonaryPerfusion;
+
+/// <summary>
+/// Pulmonary perfusion (Tc-99m MAA) with optional ventilation, CLINICAL §5: recognition, automatic lung ROIs, geometric-mean split and
+/// zones, predicted postoperative function, defects with a draft PE category, coding (78580/78582/78597/78598) and the report.
+/// </summary>
+public static class PulmonaryPerfusionProcedure
+{
+    /// <summary>Does the study hold a Tc-99m MAA perfusion acquisition?</summary>
+    public static bool Fits(Study study) => LungStudyRecognition.IsPerfusionStudy(study);
+
+    /// <summary>
+    /// Analyses a study. Throws <see cref="StudyValidationException"/> naming the view when ANT or POST is missing or the two
+    /// differ in matrix, and <see cref="LungRoiException"/> when the ROI file does not fit.
+    /// </summary>
+    public static PulmonaryPerfusionResult Analyse(Study study, PulmonaryPerfusionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(options);
+        var warnings = new List<string>();
+        var qc = new List<string>();
+        var (perfusion, ventilation) = LungStudyRecognition.Recognise(study, warnings);
+        var (ant, post) = ConjugatePair(perfusion, "perfusion");
+        int rows = ant.Image.Height, cols = ant.Image.Width;
+        var antPx = ant.Image.Pixels;
+        var postPx = LungRoiSegmenter.MirrorColumns(post.Image.Pixels, rows, cols);
+
+        if (ant.DurationSeconds is { } da && post.DurationSeconds is { } dp && Math.Abs(da - dp) > 0.01 * Math.Max(da, dp))
+            warnings.Add($"perfusion ANT ({da:0} s) and POST ({dp:0} s) differ in duration; quantification needs equal durations [Parker2012]");
+        qc.Add($"Perfusion counts: ANT {ant.Image.Sum():N0}, POST {post.Image.Sum():N0}" + (ant.Image.Sum() < 500_000 ? " (below ~500,000 counts per view)" : ""));
+        foreach (var missing in new[] { ViewKind.RightAnteriorOblique, ViewKind.LeftAnteriorOblique, ViewKind.RightPosteriorOblique, ViewKind.LeftPosteriorOblique })
+            if (perfusion.Find(missing) is null) warnings.Add($"perfusion view {missing} not acquired; defect localisation relies on fewer views");
+
+        LungRoiSet rois; var edited = false;
+        var supplied = options.Rois ?? (options.RoisFile is { } f ? LungRoiSet.FromJson(File.ReadAllText(f), f) : null);
+        if (supplied is not null)
+        {
+            if (supplied.Rows != rows || supplied.Columns != cols)
+                throw new LungRoiException($"{options.RoisFile ?? "ROI set"}: drawn on {supplied.Rows} × {supplied.Columns}, the ANT view is {rows} × {cols}");
+            rois = supplied; edited = true;
+        }
+        else rois = LungRoiSegmenter.Segment(antPx, postPx, rows, cols);
+
+        var split = LungSplit.Compute(antPx, postPx, rois);
+        HotSpotCheck(antPx, rois, "ANT", warnings); HotSpotCheck(postPx, rois, "POST", warnings);
+        LungSplit? ventSplit = null;
+        float[]? vAnt = null, vPost = null;
+        if (ventilation is not null)
+        {
+            try
+            {
+                var (va, vp) = ConjugatePair(ventilation, "ventilation");
+                if (va.Image.Width == cols && va.Image.Height == rows)
+                {
+                    vAnt = va.Image.Pixels; vPost = LungRoiSegmenter.MirrorColumns(vp.Image.Pixels, rows, cols);
+                    ventSplit = LungSplit.Compute(vAnt, vPost, rois);
+                }
+                else warnings.Add($"ventilation matrix {va.Image.Width} × {va.Image.Height} differs from perfusion {cols} × {rows}: match/mismatch not computed");
+            }
+            catch (StudyValidationException ex)
+            {
+                warnings.Add($"ventilation not quantified: {ex.Problem}");
+            }
+        }
+
+        var m = new Dictionary<string, MeasuredValue>();
+        const string gm = "Geometric mean of ANT and mirrored POST counts in the same lung ROI (automatic outline: threshold, connected components, fill)";
+        m["lung_right_percent"] = new(split.RightPercent, "%", gm);
+        m["lung_left_percent"] = new(split.LeftPercent, "%", gm);
+        for (var z = 0; z < 3; z++)
+        {
+            const string zm = "GM counts in one third of the lung ROI height, % of both lungs";
+            m[$"right_{LungSplit.ZoneNames[z]}_percent"] = new(split.RightZonesPercent[z], "%", zm);
+            m[$"left_{LungSplit.ZoneNames[z]}_percent"] = new(split.LeftZonesPercent[z], "%", zm);
+        }
+        if (ventSplit is not null)
+        {
+            m["vent_lung_right_percent"] = new(ventSplit.RightPercent, "%", "Ventilation, " + gm);
+            m["vent_lung_left_percent"] = new(ventSplit.LeftPercent, "%", "Ventilation, " + gm);
+        }
+
+        double? fraction = null;
+        double? ppoFev1Pct = null, ppoDlcoPct = null;
+        if (options.Resection.Count > 0)
+        {
+            fraction = PredictedPostoperativeFunction.ResectedFraction(options.Resection, split);
+            var how = $"pre × (1 − {fraction:0.000}), resected perfusion fraction of {string.Join(" + ", options.Resection)} [Brunelli2013]";
+            if (options.Fev1Litres is { } l) m["ppo_fev1_litres"] = new(PredictedPostoperativeFunction.Predict(l, fraction.Value), "L", how);
+            if (options.Fev1PercentPredicted is { } p) m["ppo_fev1_percent_predicted"] = new((ppoFev1Pct = PredictedPostoperativeFunction.Predict(p, fraction.Value)).Value, "%", how);
+            if (options.DlcoPercentPredicted is { } d) m["ppo_dlco_percent_predicted"] = new((ppoDlcoPct = PredictedPostoperativeFunction.Predict(d, fraction.Value)).Value, "%", how);
+        }
+        else if (options.Fev1Litres is not null || options.Fev1PercentPredicted is not null)
+            warnings.Add("spirometry supplied without a planned resection: ppo values not computed");
+        var risk = PredictedPostoperativeFunction.Classify(ppoFev1Pct, ppoDlcoPct);
+
+        var defects = PerfusionDefectDetector.Detect(antPx, postPx, rois, split, vAnt, vPost);
+        var pe = PulmonaryEmbolismAssessment.Propose(defects, vAnt is not null, options.RadiographCorrelation is not null);
+        var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.PulmonaryPerfusion, perfusion.Views.Count, SpectPerformed: false)
+        {
+            VentilationPerformed = ventilation is not null,
+            QuantitativeDifferentialReported = options.QuantitativeDifferentialRequested,
+        });
+        return new PulmonaryPerfusionResult(m, rois, edited, perfusion, ventilation, split, ventSplit, defects, pe, fraction, risk, coding, qc, warnings, options);
+    }
+
+    /// <summary>Builds the draft report (montage with ROI outlines, split table, zone bars, ppo values, defects, impression, codes).</summary>
+    public static Report BuildReport(PulmonaryPerfusionResult result, ReportHeader? header = null) => PulmonaryPerfusionReport.Build(result, header);
+
+    /// <summary>
+    /// Clumped MAA (blood drawn into the syringe) shows as focal hot spots [Parker2012]: a lung pixel above 2.5 × the lungs' 95th
+    /// percentile is flagged, since it biases the split and zones towards its side.
+    /// </summary>
+    private static void HotSpotCheck(float[] image, LungRoiSet rois, string view, List<string> warnings)
+    {
+        var right = rois.RightMask; var left = rois.LeftMask;
+        var values = new List<float>();
+        for (var i = 0; i < image.Length; i++) if (right[i] || left[i]) values.Add(image[i]);
+        if (values.Count < 20) return;
+        values.Sort();
+        var p95 = values[(int)(0.95 * (values.Count - 1))];
+        if (p95 > 0 && values[^1] > 2.5 * p95)
+            warnings.Add($"perfusion {view}: focal hot spot ({values[^1] / p95:0.0} × the lungs' 95th percentile); clumped particles? Check the images before using the split");
+    }
+
+    private static (LungView Ant, LungView Post) ConjugatePair(LungStudyViews views, string what)
+    {
+        var ant = views.Find(ViewKind.Anterior);
+        var post = views.Find(ViewKind.Posterior);
+        var source = views.Views[0].Acquisition.SourcePath;
+        if (ant is null)
+            throw new StudyValidationException(source, DicomTags.ViewCodeSequence, $"the {what} study has no anterior (ANT) view; the geometric-mean split needs ANT and POST");
+        if (post is null)
+            throw new StudyValidationException(source, DicomTags.ViewCodeSequence, $"the {what} study has no posterior (POST) view; the geometric-mean split needs ANT and POST");
+        if (ant.Image.Width != post.Image.Width || ant.Image.Height != post.Image.Height)
+            throw new StudyValidationException(post.Acquisition.SourcePath, DicomTags.Rows,
+                $"{what} POST view is {post.Image.Width} × {post.Image.Height} but ANT is {ant.Image.Width} × {ant.Image.Height}; conjugate views need one matrix");
+        return (ant, post);
+    }
+}

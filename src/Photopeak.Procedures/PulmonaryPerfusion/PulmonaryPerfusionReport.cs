@@ -1,0 +1,166 @@
+using Photopeak.Coding.Documentation;
+using Photopeak.Dicom;
+using Photopeak.Imaging.Acquisitions;
+using Photopeak.Reporting.Figures;
+using Photopeak.Reporting.Model;
+using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
+
+namespace Photopeak.Procedures.PulmonaryPerfusion;
+
+/// <summary>Turns a <see cref="PulmonaryPerfusionResult"/> into a draft Photopeak.Reporting report.</summary>
+public static class PulmonaryPerfusionReport
+{
+    /// <summary>The draft report; the header is read from the perfusion DICOM file when not given.</summary>
+    public static Report Build(PulmonaryPerfusionResult r, ReportHeader? header = null)
+    {
+        var first = r.Perfusion.Views[0].Acquisition;
+        header ??= new ReportHeader(first.File.Dataset.GetString(DicomTags.InstitutionName) ?? "", first.PatientId ?? "",
+            first.File.Dataset.GetString(DicomTags.PatientName) ?? "", PatientSex.Unknown, null,
+            first.File.Dataset.GetString(DicomTags.AccessionNumber) ?? "", first.StudyDate ?? first.SeriesDate ?? DateOnly.MinValue,
+            first.File.Dataset.GetString(DicomTags.ReferringPhysicianName) ?? "");
+        var o = r.Options;
+        var rp = first.Radiopharmaceutical;
+        var ventText = r.Ventilation is null ? "" : $" Ventilation with {r.Ventilation.Tracer} before perfusion, views {string.Join(", ", r.Ventilation.Views.Select(v => Label(v.Kind)))}.";
+        var technique = new ReportTechnique(
+            $"Planar perfusion imaging after intravenous {r.Perfusion.Tracer}" + (o.InjectionPosition is { } pos ? $", injected {pos}" : "")
+            + (o.ParticleNumber is { } pn ? $", {pn:N0} particles" : "") + $"; views {string.Join(", ", r.Perfusion.Views.Select(v => Label(v.Kind)))}.{ventText}"
+            + " Split by the geometric mean of ANT and mirrored POST counts in automatic lung outlines" + (r.RoisEdited ? " (edited by the user)." : "."))
+        {
+            Radiopharmaceutical = r.Perfusion.Tracer,
+            ActivityMBq = rp?.TotalDoseMBq,
+            InjectionTime = rp?.StartDateTime,
+            Acquisitions = r.Perfusion.Views.Concat(r.Ventilation?.Views ?? []).Where(v => v.Acquisition.AcquisitionDateTime is not null)
+                .Select(v => new AcquisitionTiming($"{(r.Perfusion.Views.Contains(v) ? "Perfusion" : "Ventilation")} {Label(v.Kind)}", v.Acquisition.AcquisitionDateTime!.Value, v.DurationSeconds ?? 0))
+                .ToArray(),
+            Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
+            EnergyWindow = first.EnergyWindows.FirstOrDefault() is { } w ? new ReportEnergyWindow((w.LowerKeV + w.UpperKeV) / 2, 100 * (w.UpperKeV - w.LowerKeV) / ((w.LowerKeV + w.UpperKeV) / 2)) : null,
+            MatrixColumns = r.Rois.Columns,
+            MatrixRows = r.Rois.Rows,
+        };
+
+        var measurements = new List<Measurement>();
+        var normalSplit = new ReferenceRange(52.5 - 2 * 2.1, 52.5 + 2 * 2.1, "normal 52.5 ± 2.1% (±2 SD) [Cheng2006]");
+        foreach (var (key, mv) in r.Measurements)
+        {
+            var name = key switch
+            {
+                "lung_right_percent" => "Right lung perfusion",
+                "lung_left_percent" => "Left lung perfusion",
+                "vent_lung_right_percent" => "Right lung ventilation",
+                "vent_lung_left_percent" => "Left lung ventilation",
+                "ppo_fev1_litres" => "ppoFEV1",
+                "ppo_fev1_percent_predicted" => "%ppoFEV1 (predicted)",
+                "ppo_dlco_percent_predicted" => "%ppoDLCO (predicted)",
+                _ => char.ToUpperInvariant(key[0]) + key[1..].Replace("_percent", "").Replace('_', ' ') + " zone perfusion",
+            };
+            var m = new Measurement(name, mv.Value, mv.Unit, mv.Method) { Decimals = key == "ppo_fev1_litres" ? 2 : 1 };
+            if (key == "lung_right_percent") m = m with { Reference = normalSplit, Documents = ReportElement.QuantitativeDifferentialSplit };
+            if (key.StartsWith("ppo_", StringComparison.Ordinal) && key != "ppo_fev1_litres")
+                m = m with { Reference = new ReferenceRange(60, null, ">60% low risk; 30–60% exercise test; <30% CPET [Brunelli2013]") };
+            measurements.Add(m);
+        }
+
+        var findings = new List<string>
+        {
+            $"Perfusion split: right {r.Split.RightPercent:0.0}%, left {r.Split.LeftPercent:0.0}% (geometric mean ANT/POST).",
+            $"Zones right upper/middle/lower {Z(r.Split.RightZonesPercent)}; left {Z(r.Split.LeftZonesPercent)} (% of both lungs).",
+        };
+        if (r.VentilationSplit is { } vs) findings.Add($"Ventilation split: right {vs.RightPercent:0.0}%, left {vs.LeftPercent:0.0}%.");
+        findings.Add(r.Defects.Count == 0 ? "No segmental perfusion defect detected." : "Perfusion defects: " + string.Join("; ", r.Defects.Select(d => d.ToString())) + ".");
+        findings.Add($"Proposed PE category (physician to confirm) — PISAPED [Miniati1996]: {r.EmbolismAssessment.Pisaped}; modified PIOPED II [Sostman2008]: {r.EmbolismAssessment.ModifiedPiopedII}.");
+        if (r.ResectedFraction is { } f)
+            findings.Add($"Planned resection {string.Join(" + ", o.Resection)}: {f * 100:0.0}% of total perfusion; step in the ACCP algorithm [Brunelli2013]: {RiskText(r.Risk)}.");
+        if (o.RadiographCorrelation is { } rad) findings.Add("Radiograph/CT correlation: " + rad);
+
+        var montage = new List<ReportFigure>();
+        foreach (var (views, prefix, name) in new[] { (r.Perfusion, "Q", "Perfusion"), (r.Ventilation, "V", "Ventilation") })
+        {
+            if (views is null) continue;
+            var panels = new List<ImagePanel>();
+            foreach (var v in views.Views)
+            {
+                var img = new GrayImage(v.Image.Width, v.Image.Height, v.Image.Pixels);
+                IReadOnlyList<Overlay> overlays = v.Kind switch
+                {
+                    ViewKind.Anterior when v.Image.Width == r.Rois.Columns => Outlines(r.Rois.RightMask, r.Rois.LeftMask, r.Rois.Rows, r.Rois.Columns),
+                    ViewKind.Posterior when v.Image.Width == r.Rois.Columns => Outlines(LungRoiSegmenter.MirrorColumns(r.Rois.RightMask, r.Rois.Rows, r.Rois.Columns),
+                        LungRoiSegmenter.MirrorColumns(r.Rois.LeftMask, r.Rois.Rows, r.Rois.Columns), r.Rois.Rows, r.Rois.Columns),
+                    _ => [],
+                };
+                panels.Add(new ImagePanel($"{prefix} {Label(v.Kind)}", img, overlays));
+            }
+            // Four views per row, as the pairs are read: ANT/POST with the lung outlines first, then the obliques and laterals.
+            for (var i = 0; i < panels.Count; i += 4)
+                montage.Add(new ImagePanelsFigure(i == 0 ? $"{name} views" + (prefix == "Q" ? " with lung ROIs (R yellow, L cyan)" : "") : $"{name} views (continued)",
+                    i == 0 && prefix == "Q" ? "Each view scaled to its own maximum; POST shown as acquired, its ROIs mirrored." : null,
+                    panels.Skip(i).Take(4).ToArray()));
+        }
+        var zones = new List<BarChartBar>();
+        for (var z = 0; z < 3; z++) zones.Add(new($"R {LungSplit.ZoneNames[z]}", r.Split.RightZonesPercent[z]));
+        for (var z = 0; z < 3; z++) zones.Add(new($"L {LungSplit.ZoneNames[z]}", r.Split.LeftZonesPercent[z]));
+
+        var extra = new HashSet<ReportElement> { ReportElement.PerfusionViews, ReportElement.PerfusionDefectsBySegment, ReportElement.CategoryUnderNamedScheme };
+        if (o.ParticleNumber is not null) extra.Add(ReportElement.ParticleNumber);
+        if (o.InjectionPosition is not null) extra.Add(ReportElement.InjectionPosition);
+        if (o.RadiographCorrelation is not null) extra.Add(ReportElement.RadiographCorrelation);
+        if (o.Indication is not null) extra.Add(ReportElement.Indication);
+        if (r.Ventilation is not null) extra.Add(ReportElement.VentilationImages);
+        if (r.VentilationSplit is not null) extra.Add(ReportElement.VentilationPerfusionComparison);
+
+        var report = new Report(header, r.Ventilation is null ? "Lung perfusion scintigraphy (Tc-99m MAA)" : "Lung ventilation/perfusion scintigraphy",
+            o.Indication ?? "", technique)
+        {
+            Findings = findings,
+            Measurements = measurements,
+            Figures =
+            [
+                .. montage,
+                new BarChartFigure("Perfusion by zone", "Geometric mean of ANT and POST; zones are thirds of each lung's height.", zones, "% of total perfusion")
+                    { ReferenceValue = 100 / 6.0, ReferenceLabel = "equal share 16.7%" },
+            ],
+            Impression = r.EmbolismAssessment.DraftImpression + (r.ResectedFraction is not null ? $" Predicted postoperative function: {RiskText(r.Risk)}." : ""),
+            Coding = r.Coding,
+            QcNotes = [.. r.QualityChecks.Select(q => new QcNote(QcSeverity.Info, q)),
+                       .. r.Warnings.Select(w => new QcNote(QcSeverity.Warning, w)),
+                       .. r.EmbolismAssessment.Caveats.Select(c => new QcNote(QcSeverity.Warning, c))],
+            AdditionalElements = extra,
+        };
+        return report;
+    }
+
+    private static string Z(IReadOnlyList<double> z) => $"{z[0]:0.0}/{z[1]:0.0}/{z[2]:0.0}%";
+
+    private static string RiskText(PostoperativeRisk risk) => risk switch
+    {
+        PostoperativeRisk.Low => "%ppoFEV1 and %ppoDLCO both >60%: low risk, no further tests",
+        PostoperativeRisk.ExerciseTestAdvised => "%ppoFEV1 or %ppoDLCO 30–60%: low-technology exercise test (stair climb >22 m or shuttle walk >400 m)",
+        PostoperativeRisk.CardiopulmonaryExerciseTestAdvised => "%ppoFEV1 or %ppoDLCO <30%: formal cardiopulmonary exercise test",
+        _ => "not assessed (FEV1 and DLCO in % predicted both needed)",
+    };
+
+    private static string Label(ViewKind k) => k switch
+    {
+        ViewKind.Anterior => "ANT", ViewKind.Posterior => "POST", ViewKind.RightAnteriorOblique => "RAO", ViewKind.LeftAnteriorOblique => "LAO",
+        ViewKind.RightPosteriorOblique => "RPO", ViewKind.LeftPosteriorOblique => "LPO", ViewKind.RightLateral => "R LAT", ViewKind.LeftLateral => "L LAT",
+        _ => k.ToString(),
+    };
+
+    private static Overlay[] Outlines(bool[] right, bool[] left, int rows, int cols) =>
+        [new PolygonOverlay("R", OverlayColour.Yellow, Outline(right, rows, cols)), new PolygonOverlay("L", OverlayColour.Cyan, Outline(left, rows, cols))];
+
+    /// <summary>A closed outline: the first column of each row downwards, then the last column of each row upwards (pixel edges).</summary>
+    private static PixelPoint[] Outline(bool[] mask, int rows, int cols)
+    {
+        var leftEdge = new List<PixelPoint>(); var rightEdge = new List<PixelPoint>();
+        for (var r = 0; r < rows; r++)
+        {
+            int a = -1, b = -1;
+            for (var c = 0; c < cols; c++) if (mask[r * cols + c]) { if (a < 0) a = c; b = c; }
+            if (a < 0) continue;
+            leftEdge.Add(new(a, r)); leftEdge.Add(new(a, r + 1));
+            rightEdge.Add(new(b + 1, r)); rightEdge.Add(new(b + 1, r + 1));
+        }
+        rightEdge.Reverse();
+        return [.. leftEdge, .. rightEdge];
+    }
+}
