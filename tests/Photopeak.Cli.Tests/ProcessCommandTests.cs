@@ -97,4 +97,36 @@ public sealed class ProcessCommandTests : IDisposable
         File.WriteAllText(Path.Combine(junk, "a.dcm"), "not dicom");
         Assert.Equal(ExitCodes.UnreadableInput, Run(junk, Path.Combine(root, "z")).Code);
     }
+
+    [Fact]
+    public void Process_recognises_a_lung_perfusion_study_and_writes_the_split_within_a_point_of_truth()
+    {
+        var dir = Path.Combine(root, "study-lung");
+        var sim = Simulator.Simulate("lung-perfusion", new SimulationOptions { Seed = 11, Reduced = true, RightLungPercent = 40 });
+        foreach (var s in sim.Series) NmDicomWriter.Write(dir, sim.Study, s);
+        var outDir = Path.Combine(root, "out-lung");
+        var o = new StringWriter(); var e = new StringWriter();
+        var lung = new Photopeak.Procedures.PulmonaryPerfusion.PulmonaryPerfusionOptions { Fev1Litres = 2.0, Fev1PercentPredicted = 70, Resection = ["RLL"] };
+        var code = ProcessCommand.Run(dir, outDir, true, null, null, o, e, lung);
+        Assert.True(code == ExitCodes.Ok, e.ToString());
+        foreach (var f in new[] { "result.json", "report.pdf", "report.html", "report.txt", "report.dcm" })
+            Assert.True(new FileInfo(Path.Combine(outDir, f)).Length > 100, f);
+        using var doc = JsonDocument.Parse(o.ToString());
+        var r = doc.RootElement;
+        Assert.Equal("pulmonary-perfusion-maa", r.GetProperty("procedure").GetString());
+        Assert.Equal(["78597"], r.GetProperty("cpt").EnumerateArray().Select(c => c.GetString()));
+        var m = r.GetProperty("measurements");
+        double V(string key) => m.GetProperty(key).GetProperty("value").GetDouble();
+        Assert.Equal(sim.Truth.Quantities["perf.lung.right.expectedPercent"], V("lung_right_percent"), 1.0);
+        Assert.Equal(100.0, V("lung_right_percent") + V("lung_left_percent"), 3);
+        foreach (var key in new[] { "right_upper_percent", "right_middle_percent", "right_lower_percent", "left_upper_percent", "left_middle_percent", "left_lower_percent", "ppo_fev1_litres", "ppo_fev1_percent_predicted" })
+            Assert.True(m.TryGetProperty(key, out _), key);
+        Assert.True(r.GetProperty("rois").GetProperty("rightSpans").GetArrayLength() > 0);
+
+        // The written ROIs, given back with --rois, reproduce the split exactly.
+        var again = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, ProcessCommand.Run(dir, Path.Combine(root, "out-lung-2"), true, Path.Combine(outDir, "result.json"), null, again, new StringWriter(), lung));
+        using var doc2 = JsonDocument.Parse(again.ToString());
+        Assert.Equal(V("lung_right_percent"), doc2.RootElement.GetProperty("measurements").GetProperty("lung_right_percent").GetProperty("value").GetDouble(), 9);
+    }
 }

@@ -8,9 +8,12 @@ public static class MibgProcedure
 {
     /// <summary>Loads <paramref name="path"/> and analyses the mIBG study in it. Unreadable files become warnings.
     /// Throws <see cref="ProcedureInputException"/> when there is no usable mIBG study.</summary>
-    public static MibgAnalysisResult Run(string path, IReadOnlyList<RoiDefinition>? rois = null, ConversionCoefficient? siteConversion = null)
+    public static MibgAnalysisResult Run(string path, IReadOnlyList<RoiDefinition>? rois = null, ConversionCoefficient? siteConversion = null) =>
+        Run(StudyLoader.Load(path), path, rois, siteConversion);
+
+    /// <summary>As <see cref="Run(string, IReadOnlyList{RoiDefinition}?, ConversionCoefficient?)"/> on studies already loaded from <paramref name="path"/>.</summary>
+    public static MibgAnalysisResult Run(StudyLoadResult loaded, string path, IReadOnlyList<RoiDefinition>? rois = null, ConversionCoefficient? siteConversion = null)
     {
-        var loaded = StudyLoader.Load(path);
         if (loaded.Studies.Count == 0)
             throw new ProcedureInputException($"{path}: no readable DICOM study{(loaded.Unreadable.Count > 0 ? $" ({loaded.Unreadable.Count} unreadable files, e.g. {Path.GetFileName(loaded.Unreadable[0].Path)}: {loaded.Unreadable[0].Reason})" : "")}");
         var candidates = loaded.Studies.Where(MibgStudyRecognition.LooksLikeMibg).ToList();
