@@ -6,33 +6,14 @@ using Photopeak.Dicom.IO;
 
 namespace Photopeak.Cli.Tests;
 
-[CollectionDefinition("InfoCommand console", DisableParallelization = true)]
-public sealed class InfoCommandConsoleCollection;
-
-// Program.Main writes to Console: these tests swap Console.Out/Error, so they run alone.
-[Collection("InfoCommand console")]
+[Collection(ConsoleCli.Collection)]
 public sealed class InfoCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("photopeak-info-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static (int Code, string Out, string Err) RunCli(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return (Program.Main(args), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Code, string Out, string Err) RunCli(params string[] args) => ConsoleCli.Run(args);
 
     [Fact]
     public void Info_on_the_nm_folder_prints_every_series_and_returns_0()

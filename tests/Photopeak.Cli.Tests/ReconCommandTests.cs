@@ -7,30 +7,14 @@ using Photopeak.Simulation.Acquisitions;
 
 namespace Photopeak.Cli.Tests;
 
-// Program.Main writes to Console: shares the console collection so that no other test swaps Console meanwhile.
-[Collection("InfoCommand console")]
+[Collection(ConsoleCli.Collection)]
 public sealed class ReconCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("photopeak-recon-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static (int Code, string Out, string Err) RunCli(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return (Program.Main(args), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Code, string Out, string Err) RunCli(params string[] args) => ConsoleCli.Run(args);
 
     /// <summary>Noiseless reduced tumour-spect, one bed: positions are then limited by the geometry, not by noise.</summary>
     private (SimulationResult Truth, string Input) SimulateTumour(int beds = 1)
