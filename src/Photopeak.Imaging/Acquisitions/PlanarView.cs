@@ -21,6 +21,8 @@ public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedE
         ["49370004"] = ViewKind.Lateral, ["G-A104"] = ViewKind.Lateral, ["399067008"] = ViewKind.Lateral, ["R-102CD"] = ViewKind.Lateral,
         ["399074003"] = ViewKind.LeftAnteriorOblique, ["G-5207"] = ViewKind.LeftAnteriorOblique, ["399135007"] = ViewKind.LeftAnteriorOblique, ["R-10220"] = ViewKind.LeftAnteriorOblique,
         ["399108003"] = ViewKind.RightAnteriorOblique, ["G-5206"] = ViewKind.RightAnteriorOblique, ["399356000"] = ViewKind.RightAnteriorOblique, ["R-40985"] = ViewKind.RightAnteriorOblique,
+        // R-10218: the RAO code of earlier editions of CID 26 (withdrawn as a wrong SNOMED mapping); older files still carry it.
+        ["R-10218"] = ViewKind.RightAnteriorOblique,
         ["399136008"] = ViewKind.LeftPosteriorOblique, ["G-5209"] = ViewKind.LeftPosteriorOblique, ["399006002"] = ViewKind.LeftPosteriorOblique, ["R-10212"] = ViewKind.LeftPosteriorOblique,
         ["399075002"] = ViewKind.RightPosteriorOblique, ["G-5208"] = ViewKind.RightPosteriorOblique, ["399038007"] = ViewKind.RightPosteriorOblique, ["R-10210"] = ViewKind.RightPosteriorOblique,
         ["62824007"] = ViewKind.Transverse, ["G-A117"] = ViewKind.Transverse, ["399220000"] = ViewKind.Transverse, ["R-10515"] = ViewKind.Transverse,

@@ -22,7 +22,8 @@ public sealed record DetectorView(string Label, ViewGeometry Geometry)
             > 0 and < 90 => new("R-10220", "SRT", "left anterior oblique"),
             > 90 and < 180 => new("R-10212", "SRT", "left posterior oblique"),
             > 180 and < 270 => new("R-10210", "SRT", "right posterior oblique"),
-            _ => new("R-10218", "SRT", "right anterior oblique"),
+            // R-40985: PS3.16 CID 26 replaced the earlier, wrong R-10218 (SNOMED: iris transillumination) for RAO.
+            _ => new("R-40985", "SRT", "right anterior oblique"),
         };
     }
 
