@@ -39,7 +39,6 @@ public class FrameVectorTests
         Assert.Equal(60, rot.FramesInRotation);
         Assert.Equal(20000, rot.ActualFrameDurationMs);
         Assert.Equal(new double[] { 220, 221, 222 }, rot.RadialPositionsMm);
-        Assert.Equal(9, rot.AngleOfViewDeg(3));
         Assert.Equal(2, a.Detectors.Count);
         Assert.Equal(180, a.Detectors[1].StartAngleDeg);
         Assert.Equal(0.5, a.Detectors[1].CenterOfRotationOffsetMm);
