@@ -118,7 +118,7 @@ public static class ProcessCommand
         error.WriteLine($"process: done in {clock.Elapsed.TotalSeconds:0.0} s");
         if (json) { output.WriteLine(resultJson); return ExitCodes.Ok; }
         var m = analysis.Measurements;
-        string V(string key, string format) => m.TryGetValue(key, out var x) ? x.Value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+        string V(string key, string format) => m.TryGetValue(key, out var x) ? x.Value?.ToString(format, CultureInfo.InvariantCulture) ?? "n/a" : "n/a";
         output.WriteLine($"Procedure:            {PulmonaryPerfusionResultJson.ProcedureName}   CPT {string.Join(", ", analysis.Coding.Codes.Select(c => c.Display))}");
         output.WriteLine($"Right / left lung:    {V("lung_right_percent", "0.0")}% / {V("lung_left_percent", "0.0")}% (geometric mean)");
         output.WriteLine($"Right upper/mid/low:  {V("right_upper_percent", "0.0")} / {V("right_middle_percent", "0.0")} / {V("right_lower_percent", "0.0")} %");

@@ -1,3 +1,4 @@
+using Photopeak.Procedures.Results;
 using Photopeak.Coding.Catalogue;
 using Photopeak.Coding.Rules;
 using Photopeak.Dicom;
@@ -71,7 +72,7 @@ public static class PulmonaryPerfusionProcedure
             }
         }
 
-        var m = new Dictionary<string, MeasuredValue>();
+        var m = new Dictionary<string, MeasuredQuantity>();
         const string gm = "Geometric mean of ANT and mirrored POST counts in the same lung ROI (automatic outline: threshold, connected components, fill)";
         m["lung_right_percent"] = new(split.RightPercent, "%", gm);
         m["lung_left_percent"] = new(split.LeftPercent, "%", gm);

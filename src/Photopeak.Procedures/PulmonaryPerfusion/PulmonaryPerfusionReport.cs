@@ -53,7 +53,7 @@ public static class PulmonaryPerfusionReport
                 "ppo_dlco_percent_predicted" => "%ppoDLCO (predicted)",
                 _ => char.ToUpperInvariant(key[0]) + key[1..].Replace("_percent", "").Replace('_', ' ') + " zone perfusion",
             };
-            var m = new Measurement(name, mv.Value, mv.Unit, mv.Method) { Decimals = key == "ppo_fev1_litres" ? 2 : 1 };
+            var m = new Measurement(name, mv.Value ?? double.NaN, mv.Unit, mv.Method) { Decimals = key == "ppo_fev1_litres" ? 2 : 1 };
             if (key == "lung_right_percent") m = m with { Reference = normalSplit, Documents = ReportElement.QuantitativeDifferentialSplit };
             if (key.StartsWith("ppo_", StringComparison.Ordinal) && key != "ppo_fev1_litres")
                 m = m with { Reference = new ReferenceRange(60, null, ">60% low risk; 30–60% exercise test; <30% CPET [Brunelli2013]") };

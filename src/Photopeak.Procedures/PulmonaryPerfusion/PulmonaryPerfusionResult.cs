@@ -1,3 +1,4 @@
+using Photopeak.Procedures.Results;
 using Photopeak.Coding.Rules;
 
 namespace Photopeak.Procedures.PulmonaryPerfusion;
@@ -7,7 +8,7 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// (editable, JSON), the views, defects, the draft PE assessment, postoperative risk step, codes, QC notes and warnings.
 /// </summary>
 public sealed record PulmonaryPerfusionResult(
-    IReadOnlyDictionary<string, MeasuredValue> Measurements,
+    IReadOnlyDictionary<string, MeasuredQuantity> Measurements,
     LungRoiSet Rois,
     bool RoisEdited,
     LungStudyViews Perfusion,

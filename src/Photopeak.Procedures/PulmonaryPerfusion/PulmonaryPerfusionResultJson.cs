@@ -13,7 +13,7 @@ public static class PulmonaryPerfusionResultJson
     public static ProcedureResult ToProcedureResult(PulmonaryPerfusionResult r) =>
         new(ProcedureName,
             r.Coding.Codes.Select(c => c.Display).ToArray(),
-            r.Measurements.ToDictionary(kv => kv.Key, kv => new MeasuredQuantity(kv.Value.Value, kv.Value.Unit, kv.Value.Method)),
+            r.Measurements,
             [],
             r.QualityChecks.Select(q => new QcCheck("lung_perfusion", QcStatus.Pass, q)).ToArray(),
             r.Warnings)

@@ -28,14 +28,14 @@ public class LungAccuracyTests(SimulatedLungStudies fixture, ITestOutputHelper o
         {
             var r = PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions());
             var truthR = s.Truth["perf.lung.right.expectedPercent"];
-            var errR = r.Measurements["lung_right_percent"].Value - truthR;
+            var errR = r.Measurements["lung_right_percent"].Value!.Value - truthR;
             worstSplit = Math.Max(worstSplit, Math.Abs(errR));
-            Assert.Equal(100, r.Measurements["lung_right_percent"].Value + r.Measurements["lung_left_percent"].Value, 9);
+            Assert.Equal(100, r.Measurements["lung_right_percent"].Value!.Value + r.Measurements["lung_left_percent"].Value!.Value, 9);
             var zoneErrors = new List<double>();
             foreach (var side in new[] { "right", "left" })
                 foreach (var z in Zones)
                 {
-                    var e = r.Measurements[$"{side}_{z}_percent"].Value - s.Truth[$"perf.lung.{side}.{z}.expectedPercent"];
+                    var e = r.Measurements[$"{side}_{z}_percent"].Value!.Value - s.Truth[$"perf.lung.{side}.{z}.expectedPercent"];
                     zoneErrors.Add(e); worstZone = Math.Max(worstZone, Math.Abs(e));
                 }
             // A truth defect is found when a reported defect lies in the same lobe; reported defects matching no truth lobe are false.
@@ -51,7 +51,7 @@ public class LungAccuracyTests(SimulatedLungStudies fixture, ITestOutputHelper o
             if (s.Defects.Count == 0) worstFalseInNormal = Math.Max(worstFalseInNormal, falseCount);
             else falseInDefectStudies += falseCount;
             table.AppendLine(FormattableString.Invariant(
-                $"{s.Seed,4} {s.RightPercentAsked,6:0.0} {truthR,7:0.00} {r.Measurements["lung_right_percent"].Value,7:0.00} {F(errR),6} | {string.Join(" ", zoneErrors.Select(F))} | {string.Join(",", s.Defects.Select(d => d.SegmentCode))} -> {string.Join(",", r.Defects.Select(d => $"{d.SegmentCode}({d.Size.ToString()[0]}{(d.Matched is { } m ? m ? ",M" : ",MM" : "")})"))}"));
+                $"{s.Seed,4} {s.RightPercentAsked,6:0.0} {truthR,7:0.00} {r.Measurements["lung_right_percent"].Value!.Value,7:0.00} {F(errR),6} | {string.Join(" ", zoneErrors.Select(F))} | {string.Join(",", s.Defects.Select(d => d.SegmentCode))} -> {string.Join(",", r.Defects.Select(d => $"{d.SegmentCode}({d.Size.ToString()[0]}{(d.Matched is { } m ? m ? ",M" : ",MM" : "")})"))}"));
         }
         var sensitivity = (double)foundSameLobe / truthDefects;
         table.AppendLine(FormattableString.Invariant(
@@ -96,21 +96,21 @@ public class LungAccuracyTests(SimulatedLungStudies fixture, ITestOutputHelper o
         var s = fixture.Studies[5];
         var options = new PulmonaryPerfusionOptions { Fev1Litres = 2.4, Fev1PercentPredicted = 78, DlcoPercentPredicted = 55, Resection = ["RLL"] };
         var r = PulmonaryPerfusionProcedure.Analyse(s.Study, options);
-        var f = r.Measurements["right_lower_percent"].Value / 100;
-        Assert.Equal(2.4 * (1 - f), r.Measurements["ppo_fev1_litres"].Value, 12);
-        Assert.Equal(78 * (1 - f), r.Measurements["ppo_fev1_percent_predicted"].Value, 12);
-        Assert.Equal(55 * (1 - f), r.Measurements["ppo_dlco_percent_predicted"].Value, 12);
+        var f = r.Measurements["right_lower_percent"].Value!.Value / 100;
+        Assert.Equal(2.4 * (1 - f), r.Measurements["ppo_fev1_litres"].Value!.Value, 12);
+        Assert.Equal(78 * (1 - f), r.Measurements["ppo_fev1_percent_predicted"].Value!.Value, 12);
+        Assert.Equal(55 * (1 - f), r.Measurements["ppo_dlco_percent_predicted"].Value!.Value, 12);
         Assert.Equal(PostoperativeRisk.ExerciseTestAdvised, r.Risk);
 
         var lul = PulmonaryPerfusionProcedure.Analyse(s.Study, options with { Resection = ["LUL"] });
-        var fl = (lul.Measurements["left_upper_percent"].Value + lul.Measurements["left_middle_percent"].Value) / 100;
-        Assert.Equal(2.4 * (1 - fl), lul.Measurements["ppo_fev1_litres"].Value, 12);
+        var fl = (lul.Measurements["left_upper_percent"].Value!.Value + lul.Measurements["left_middle_percent"].Value!.Value) / 100;
+        Assert.Equal(2.4 * (1 - fl), lul.Measurements["ppo_fev1_litres"].Value!.Value, 12);
 
         var pneumonectomy = PulmonaryPerfusionProcedure.Analyse(s.Study, options with { Resection = ["right lung"] });
-        Assert.Equal(2.4 * (1 - pneumonectomy.Measurements["lung_right_percent"].Value / 100), pneumonectomy.Measurements["ppo_fev1_litres"].Value, 12);
+        Assert.Equal(2.4 * (1 - pneumonectomy.Measurements["lung_right_percent"].Value!.Value / 100), pneumonectomy.Measurements["ppo_fev1_litres"].Value!.Value, 12);
 
         var segment = PulmonaryPerfusionProcedure.Analyse(s.Study, options with { Resection = ["RLL-PB"] });
-        Assert.Equal(2.4 * (1 - f / 5), segment.Measurements["ppo_fev1_litres"].Value, 12);
+        Assert.Equal(2.4 * (1 - f / 5), segment.Measurements["ppo_fev1_litres"].Value!.Value, 12);
         Assert.False(PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions()).Measurements.ContainsKey("ppo_fev1_litres"));
     }
 
@@ -123,12 +123,12 @@ public class LungAccuracyTests(SimulatedLungStudies fixture, ITestOutputHelper o
         File.WriteAllText(path, auto.Rois.ToJson());
         var same = PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions { RoisFile = path });
         Assert.True(same.RoisEdited);
-        Assert.Equal(auto.Measurements["lung_right_percent"].Value, same.Measurements["lung_right_percent"].Value, 12);
+        Assert.Equal(auto.Measurements["lung_right_percent"].Value!.Value, same.Measurements["lung_right_percent"].Value!.Value, 12);
 
         // Dropping the right lung's lower half removes counts from the right lung only: its share must fall.
         var half = auto.Rois with { RightSpans = auto.Rois.RightSpans.Where(sp => sp[0] < auto.Split.RightZoneRows[1].Last).ToArray() };
         var edited = PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions { Rois = half });
-        Assert.True(edited.Measurements["lung_right_percent"].Value < auto.Measurements["lung_right_percent"].Value - 5);
+        Assert.True(edited.Measurements["lung_right_percent"].Value!.Value < auto.Measurements["lung_right_percent"].Value!.Value - 5);
 
         File.WriteAllText(path, "{\"rows\": 64, \"columns\": 64, \"rightSpans\": [[70, 1, 2]], \"leftSpans\": []}");
         var ex = Assert.Throws<LungRoiException>(() => PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions { RoisFile = path }));

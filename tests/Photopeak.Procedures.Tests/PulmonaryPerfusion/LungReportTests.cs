@@ -29,7 +29,7 @@ public class LungReportTests(SimulatedLungStudies fixture)
         Assert.Equal(16, panels.Length);
         Assert.Equal(2, panels.Single(p => p.Label == "Q ANT").Overlays.Count);
         Assert.Equal(2, panels.Single(p => p.Label == "Q POST").Overlays.Count);
-        Assert.Contains(report.Measurements, m => m.Name == "ppoFEV1" && Math.Abs(m.Value - r.Measurements["ppo_fev1_litres"].Value) < 1e-12);
+        Assert.Contains(report.Measurements, m => m.Name == "ppoFEV1" && Math.Abs(m.Value - r.Measurements["ppo_fev1_litres"].Value!.Value) < 1e-12);
         Assert.Contains("mismatched", string.Join(" ", report.Findings));
 
         var pdf = PdfReportRenderer.Render(report);

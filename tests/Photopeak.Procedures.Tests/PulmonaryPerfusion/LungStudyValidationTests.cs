@@ -75,7 +75,7 @@ public class LungStudyValidationTests(SimulatedLungStudies fixture)
         var r = PulmonaryPerfusionProcedure.Analyse(StudyOf(NmAcquisition.FromFile(file)), new PulmonaryPerfusionOptions());
         Assert.All(r.Perfusion.Views, v => Assert.True(v.RecognisedFromDescription));
         Assert.Contains(r.Warnings, w => w.Contains("View Code Sequence") && w.Contains("Posterior"));
-        Assert.Equal(fixture.Studies[0].Truth["perf.lung.right.expectedPercent"], r.Measurements["lung_right_percent"].Value, 1.0);
+        Assert.Equal(fixture.Studies[0].Truth["perf.lung.right.expectedPercent"], r.Measurements["lung_right_percent"].Value!.Value, 1.0);
     }
 
     [Fact]
