@@ -51,15 +51,19 @@ public sealed class ProcessCommandTests : IDisposable
     }
 
     [Fact]
-    public void Process_with_spect_selects_0332T_and_the_report_says_the_tomographic_part_is_pending()
+    public void Process_with_spect_selects_0332T_and_the_report_carries_the_segment_scores()
     {
         var outDir = Path.Combine(root, "out-spect");
         var (code, output, error) = Run(Simulate("mibg-spect"), outDir);
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("0332T", output);
         var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(outDir, "report.txt")), @"\s+", " ");
-        Assert.Contains("pending physician review", text);
+        Assert.Contains("segment scores 1-17:", text);
         Assert.Contains("0332T", text);
+        Assert.DoesNotContain("SPECT assessment (defect location) (required", text);
+        Assert.DoesNotContain("Segment scores and summed score (required", text);
+        using var result = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "result.json")));
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, result.RootElement.GetProperty("measurements").GetProperty("spect_summed_score").GetProperty("value").ValueKind);
     }
 
     [Fact]

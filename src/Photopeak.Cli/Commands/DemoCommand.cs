@@ -31,7 +31,12 @@ public static class DemoCommand
         if (Directory.Exists(studyDir)) Directory.Delete(studyDir, recursive: true);
         var kind = planarOnly ? "mibg-planar" : "mibg-spect";
         // A heart-failure-like patient: reduced late uptake and increased washout (ME-equivalent H/M 1.9 early, 1.55 late).
-        var options = new SimulationOptions { Seed = 2026, Reduced = reduced, HmEarly = 1.9, HmLate = 1.55 };
+        var options = new SimulationOptions
+        {
+            Seed = 2026, Reduced = reduced, HmEarly = 1.9, HmLate = 1.55,
+            // An inferior scar (ischaemic cardiomyopathy), which the SPECT part shows as reduced inferior segments.
+            MyocardialDefect = new Dictionary<int, double> { [4] = 0.35, [10] = 0.4, [15] = 0.6 },
+        };
         error.WriteLine($"demo: simulating {kind} ({(reduced ? "reduced" : "full")} size: phantom, LEHR camera, Poisson noise)...");
         var simulation = Simulator.Simulate(kind, options);
         Directory.CreateDirectory(studyDir);

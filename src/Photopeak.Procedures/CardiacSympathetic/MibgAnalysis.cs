@@ -1,7 +1,9 @@
+using System.Numerics;
 using Photopeak.Coding.Catalogue;
 using Photopeak.Coding.Rules;
 using Photopeak.Imaging.Nuclides;
 using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.CardiacSpect;
 using Photopeak.Procedures.Results;
 
 namespace Photopeak.Procedures.CardiacSympathetic;
@@ -138,10 +140,26 @@ public static class MibgAnalysis
             qc.Add(new QcCheck("collimator", QcStatus.Warning, text)); warnings.Add(text);
         }
 
-        // SPECT presence → 0332T; the tomographic assessment is left to the physician.
+        // SPECT presence → 0332T; the tomographic assessment: LV axis, 17-segment polar map, scores against mIBG normals.
         var spect = inputs.Spect.Count > 0;
         var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.CardiacSympatheticInnervation, PlanarViewCount: 2, SpectPerformed: spect));
-        if (spect) warnings.Add($"SPECT present ({string.Join(", ", inputs.Spect.Select(a => $"\"{a.SeriesDescription}\" {a.ImageType.ToDicomTerm()}"))}): tomographic assessment (17-segment scores) pending physician review");
+        MibgSpectAssessment? assessment = null;
+        string? spectFailure = null;
+        if (spect)
+        {
+            try
+            {
+                assessment = MibgSpectAnalysis.Analyse(inputs.Spect, EditedAxis(rois));
+                warnings.AddRange(assessment.Warnings);
+                qc.Add(new QcCheck("SPECT LV axis", assessment.AxisSource == "automatic" ? QcStatus.Warning : QcStatus.Pass,
+                    $"LV long axis {assessment.AxisSource}, base to apex {assessment.Axis.LengthMm:0} mm{(assessment.AxisSource == "automatic" ? ": check the reorientation on the short-axis and long-axis slices" : "")}"));
+            }
+            catch (Exception e) when (e is CardiacSpectException or Imaging.StudyValidationException)
+            {
+                spectFailure = $"SPECT acquired but not assessed automatically: {e.Message}; the tomographic assessment must be made by the physician";
+                qc.Add(new QcCheck("SPECT", QcStatus.Warning, spectFailure)); warnings.Add(spectFailure);
+            }
+        }
 
         var hmMethod = $"heart mean / mediastinum mean counts per pixel; ROIs {roiSource}";
         var measurements = new Dictionary<string, MeasuredQuantity>
@@ -157,8 +175,9 @@ public static class MibgAnalysis
                 { Note = cc is null ? "collimator not recognised" : null },
             ["hm_early_standardised"] = new(stdEarly is { } se ? Math.Round(se, 4) : null, "ratio",
                 cc is null ? "not standardised: collimator CC unknown" : $"1 + (0.88/CC)(H/M − 1), CC {cc.Value:0.###} [Nakajima2014]"),
-            ["spect_summed_score"] = new(null, "score", "17-segment model, 0–4 per segment [Cerqueira2002]")
-                { Note = spect ? "SPECT acquired: tomographic assessment pending physician review" : "no SPECT acquired" },
+            ["spect_summed_score"] = assessment is { } sa
+                ? new(sa.SummedScore, "score", $"sum of 17 segment scores 0–4 against {sa.Normals.Name} ({sa.Normals.Source}); LV axis {sa.AxisSource} [Cerqueira2002]")
+                : new(null, "score", "17-segment model, 0–4 per segment [Cerqueira2002]") { Note = spect ? spectFailure : "no SPECT acquired" },
             ["decay_correction_factor"] = new(Math.Round(dcf, 6), "factor", $"2^(Δt/T½), Δt between mid-frame times, T½ {nuclide.HalfLifeHours} h ({nuclide.HalfLifeSource})"),
         };
 
@@ -173,6 +192,16 @@ public static class MibgAnalysis
             ["background_correction"] = "washout given without and with mediastinal background subtraction",
             ["collimator"] = collimatorName ?? "not recorded",
         };
+        if (assessment is not null)
+        {
+            methods["spect_reconstruction"] = assessment.ReconstructionMethod;
+            methods["spect_lv_axis"] = $"{assessment.AxisSource}: base ({Mm(assessment.Axis.BaseMm)}) to endocardial apex ({Mm(assessment.Axis.ApexMm)}) mm, patient LPS; short axis oriented with the patient's superior direction as anterior";
+            methods["spect_polar_map"] = $"maximum counts along rays from the LV axis, {PolarMapSampler.Rings} short-axis rings × {PolarMapSampler.Sectors} sectors plus the apex cap; segment uptake in % of the highest segment; scores 0–4 by deficit from the normal mean ≥ {string.Join("/", SegmentScoring.DeficitBands.Select(b => $"{b * 100:0}"))}% and > {SegmentScoring.NormalZ:0} SD";
+            used.Add(new RoiDefinition("lv_axis", "spect", RoiShape.Line, $"LV long axis, base then endocardial apex, patient mm (LPS), {assessment.AxisSource}")
+            {
+                Points = [Point(assessment.Axis.BaseMm), Point(assessment.Axis.ApexMm)],
+            });
+        }
         if (cc is not null) methods["conversion_coefficient"] = $"{cc.Value:0.###} ± {cc.StandardDeviation:0.###}, {cc.Source}";
         var findings = new Dictionary<string, string>();
         if (category is { } cat) findings["category"] = cat switch
@@ -182,12 +211,38 @@ public static class MibgAnalysis
             _ => $"standardised late H/M ≥ {InnervationThresholds.StandardisedNormalLimit:0.00}: within normal limits [Nakajima2014]",
         };
 
+        if (assessment is not null)
+        {
+            findings["spect_segments"] = string.Join("; ", Enumerable.Range(0, AhaSegments.Count)
+                .Select(i => $"{i + 1} {AhaSegments.Names[i]} {assessment.UptakePercent[i]:0}% score {assessment.Scores[i]}"));
+            var reduced = Enumerable.Range(0, AhaSegments.Count).Where(i => assessment.Scores[i] >= 2).ToList();
+            findings["spect_defects"] = reduced.Count == 0
+                ? "no segment moderately or more reduced"
+                : string.Join("; ", reduced.Select(i => $"{AhaSegments.Names[i]} ({AhaSegments.Territory(i + 1)}) score {assessment.Scores[i]}"));
+        }
+
         var result = new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), measurements, used, qc, warnings)
         {
             Methods = methods, Findings = findings,
         };
-        return new MibgAnalysisResult(result, inputs, coding, stats, cc, category);
+        return new MibgAnalysisResult(result, inputs, coding, stats, cc, category) { Spect = assessment };
     }
+
+    // An edited LV axis in the ROI file: a line named lv_axis on the "spect" image, base then apex in patient mm.
+    private static LeftVentricleAxis? EditedAxis(IReadOnlyList<RoiDefinition>? rois)
+    {
+        var roi = rois?.FirstOrDefault(r => string.Equals(r.Name, "lv_axis", StringComparison.OrdinalIgnoreCase));
+        if (roi is null) return null;
+        if (roi.Shape != RoiShape.Line || roi.Points is not { Count: 2 } p || p.Any(q => q is not { Length: 3 } || q.Any(v => !double.IsFinite(v))))
+            throw new ProcedureInputException("the ROI file's 'lv_axis' must be a line with two points [x, y, z] in patient mm (base, then apex)");
+        var axis = new LeftVentricleAxis(new Vector3((float)p[0][0], (float)p[0][1], (float)p[0][2]), new Vector3((float)p[1][0], (float)p[1][1], (float)p[1][2]));
+        if (axis.LengthMm is < 20 or > 150)
+            throw new ProcedureInputException($"the ROI file's 'lv_axis' is {axis.LengthMm:0} mm long: an LV base-to-apex length lies between 20 and 150 mm");
+        return axis;
+    }
+
+    private static double[] Point(Vector3 v) => [Math.Round(v.X, 1), Math.Round(v.Y, 1), Math.Round(v.Z, 1)];
+    private static string Mm(Vector3 v) => FormattableString.Invariant($"{v.X:0.0}, {v.Y:0.0}, {v.Z:0.0}");
 
     private static RoiDefinition Find(IReadOnlyList<RoiDefinition> rois, string name, string image) =>
         rois.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Image, image, StringComparison.OrdinalIgnoreCase))

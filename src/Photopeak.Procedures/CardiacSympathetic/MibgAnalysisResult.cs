@@ -11,4 +11,8 @@ public sealed record MibgAnalysisResult(
     CodingResult Coding,
     IReadOnlyDictionary<string, RoiStatistics> RoiCounts,
     ConversionCoefficient? ConversionCoefficient,
-    InnervationCategory? Category);
+    InnervationCategory? Category)
+{
+    /// <summary>The tomographic assessment (0332T), or null when no SPECT was acquired or it could not be assessed.</summary>
+    public MibgSpectAssessment? Spect { get; init; }
+}

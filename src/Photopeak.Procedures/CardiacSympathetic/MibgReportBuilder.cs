@@ -1,6 +1,7 @@
 using System.Globalization;
 using Photopeak.Coding.Documentation;
 using Photopeak.Dicom;
+using Photopeak.Procedures.CardiacSpect;
 using Photopeak.Procedures.Results;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
@@ -71,7 +72,7 @@ public static class MibgReportBuilder
         };
 
         var overlays = new Dictionary<string, List<Overlay>> { ["early"] = [], ["late"] = [] };
-        foreach (var roi in r.Rois) overlays[roi.Image].Add(ToOverlay(roi));
+        foreach (var roi in r.Rois) if (overlays.TryGetValue(roi.Image, out var list)) list.Add(ToOverlay(roi));
         var figure = new ImagePanelsFigure("Anterior chest images with ROIs",
             "Heart circle (yellow) and upper-mediastinum square (cyan) drawn on each image; inverted gray scale, window 0 to 1.6 × the heart ROI mean of each image.",
         [
@@ -87,7 +88,21 @@ public static class MibgReportBuilder
         };
         if (r.Findings.TryGetValue("category", out var category)) findings.Add("Category: " + category + ".");
         findings.Add($"ROI method ({r.Methods["roi_source"]}, same method on early and late, drawn on each image): heart — {r.Methods["heart_roi"]}; mediastinum — {r.Methods["mediastinum_roi"]}.");
-        if (spect) findings.Add("SPECT was acquired; the tomographic assessment (17-segment scores, summed score) is pending physician review and is not part of this automatic analysis.");
+        var figures = new List<ReportFigure> { figure };
+        if (a.Spect is { } sa)
+        {
+            measurements.Add(new ReportMeasurement("SPECT summed score (17 segments, 0–4 each)", sa.SummedScore, "", hm["spect_summed_score"].Method)
+                { Decimals = 0, Documents = ReportElement.SpectAssessment });
+            var defects = r.Findings.TryGetValue("spect_defects", out var d) ? d : "";
+            findings.Add($"SPECT {sa.SeriesName}: LV reoriented to short axis ({sa.AxisSource} long axis, {sa.Axis.LengthMm:0} mm base to apex); " +
+                $"summed score {sa.SummedScore} of 68 against {sa.Normals.Name}. Reduced segments (score ≥ 2): {defects}. " +
+                "Normal mIBG uptake is lower inferiorly and at the base; segment scores are relative to the normal limits named [Travin2017].");
+            findings.Add("Segment uptake (% of the highest segment) and score: " + r.Findings["spect_segments"] + ".");
+            figures.Add(new PolarMapFigure("SPECT 17-segment scores (bull's-eye)",
+                "AHA 17-segment model [Cerqueira2002]: basal ring outside, apex centre, anterior at top, septum on the left; 0 normal to 4 absent uptake.", sa.Scores.ToList()));
+            figures.Add(SpectSlices(sa));
+        }
+        else if (spect) findings.Add("SPECT was acquired but could not be assessed automatically (see quality notes); the tomographic assessment must be made by the physician.");
         findings.Add("Limitations: automatic ROIs must be checked on the images; planar H/M depends on collimator and ROI method; mIBG uptake is affected by interfering drugs (e.g. tricyclic antidepressants, labetalol, reserpine) [Flotats2010].");
 
         var impression = a.Category switch
@@ -105,12 +120,32 @@ public static class MibgReportBuilder
         {
             Findings = findings,
             Measurements = measurements,
-            Figures = [figure],
+            Figures = figures,
             Impression = impression,
             QcNotes = qcNotes,
-            AdditionalElements = new HashSet<ReportElement> { ReportElement.RoiMethod, ReportElement.Limitations },
+            AdditionalElements = a.Spect is null
+                ? new HashSet<ReportElement> { ReportElement.RoiMethod, ReportElement.Limitations }
+                : new HashSet<ReportElement> { ReportElement.RoiMethod, ReportElement.Limitations, ReportElement.SpectAssessment },
             Coding = a.Coding,
         };
+    }
+
+    // Short axis at basal, mid and apical level, vertical and horizontal long axis; 2.5 mm pixels over 160 mm.
+    private static ImagePanelsFigure SpectSlices(MibgSpectAssessment sa)
+    {
+        const int size = 64; const double pixelMm = 2.5;
+        var v = sa.Volume; var ax = sa.Axis;
+        var slices = new (string Label, float[] Pixels)[]
+        {
+            ("Short axis, basal", CardiacSlices.ShortAxis(v, ax, 1 / 6.0, size, pixelMm)),
+            ("Short axis, mid", CardiacSlices.ShortAxis(v, ax, 0.5, size, pixelMm)),
+            ("Short axis, apical", CardiacSlices.ShortAxis(v, ax, 5 / 6.0, size, pixelMm)),
+            ("Vertical long axis", CardiacSlices.VerticalLongAxis(v, ax, size, pixelMm)),
+            ("Horizontal long axis", CardiacSlices.HorizontalLongAxis(v, ax, size, pixelMm)),
+        };
+        var upper = slices.Max(s => s.Pixels.Max());
+        return new ImagePanelsFigure("SPECT reoriented slices", $"Late SPECT ({sa.ReconstructionMethod}); short axis with anterior up and septum left, vertical long axis with apex right, horizontal long axis with apex up; one gray scale for all panels.",
+            slices.Select(s => new ImagePanel(s.Label, new GrayImage(size, size, s.Pixels), []) { WindowLower = 0, WindowUpper = Math.Max(1e-6, upper) }).ToList());
     }
 
     private static ReportMeasurement M(string name, MeasuredQuantity q, string method, int decimals, ReportElement? documents) =>

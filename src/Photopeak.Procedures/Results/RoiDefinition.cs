@@ -78,6 +78,8 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
                 for (var x = 0; x < columns; x++)
                     mask[y * columns + x] = Inside(v, y, x);
                 break;
+            case RoiShape.Line:
+                throw new ProcedureInputException($"ROI '{Name}' on the {Image} image is a line in patient mm, not an area of pixels");
         }
         if (Array.IndexOf(mask, true) < 0)
             throw new ProcedureInputException($"ROI '{Name}' on the {Image} image contains no pixel of the {columns} × {rows} image");

@@ -112,14 +112,14 @@ public class MibgAccuracyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Spect_presence_selects_0332T_and_leaves_the_tomographic_score_to_the_physician()
+    public void Spect_presence_selects_0332T_and_reports_the_summed_score()
     {
         using var p = new SimulatedMibgPatient(400, "LEHR", 2.4, 2.0, spect: true);
         var r = MibgProcedure.Run(p.Directory).Result;
         Assert.Equal(["0332T"], r.Cpt);
-        Assert.Null(r.Value("spect_summed_score"));
-        Assert.Contains("pending physician review", r.Measurements["spect_summed_score"].Note);
-        Assert.Contains(r.Warnings, w => w.Contains("pending physician review"));
+        Assert.NotNull(r.Value("spect_summed_score"));
+        Assert.Contains(r.Rois, roi => roi.Name == "lv_axis" && roi.Shape == RoiShape.Line && roi.Points!.Count == 2);
+        Assert.Contains("17", r.Findings["spect_segments"]);
     }
 
     [Fact]

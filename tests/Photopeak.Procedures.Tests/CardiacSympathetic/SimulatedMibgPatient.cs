@@ -9,9 +9,10 @@ namespace Photopeak.Procedures.Tests.CardiacSympathetic;
 /// folder holds only DICOM, so the analysis cannot read truth.json.</summary>
 public sealed class SimulatedMibgPatient : IDisposable
 {
-    public SimulatedMibgPatient(long seed, string collimator, double hmEarly, double hmLate, bool spect = false, int? matrix = null, double frameSeconds = 600)
+    public SimulatedMibgPatient(long seed, string collimator, double hmEarly, double hmLate, bool spect = false, int? matrix = null, double frameSeconds = 600,
+        IReadOnlyDictionary<int, double>? myocardialDefect = null, bool reduced = true)
     {
-        Options = new SimulationOptions { Seed = seed, Reduced = true, Collimator = collimator, HmEarly = hmEarly, HmLate = hmLate, Matrix = matrix, FrameSeconds = frameSeconds };
+        Options = new SimulationOptions { Seed = seed, Reduced = reduced, Collimator = collimator, HmEarly = hmEarly, HmLate = hmLate, Matrix = matrix, FrameSeconds = frameSeconds, MyocardialDefect = myocardialDefect };
         Simulation = Simulator.Simulate(spect ? "mibg-spect" : "mibg-planar", Options);
         Directory = System.IO.Directory.CreateTempSubdirectory($"mibg-{seed}-{collimator}-").FullName;
         foreach (var s in Simulation.Series) NmDicomWriter.Write(Directory, Simulation.Study, s);

@@ -1,0 +1,20 @@
+using Photopeak.Procedures.CardiacSpect;
+
+namespace Photopeak.Procedures.CardiacSympathetic;
+
+/// <summary>The tomographic part of an mIBG study (0332T): the volume, the LV axis used (automatic or edited), the polar
+/// map, segment uptake (% of the highest segment), 0–4 scores against <see cref="Normals"/> and their sum (0–68).</summary>
+public sealed record MibgSpectAssessment(
+    string SeriesName,
+    PatientVolume Volume,
+    LeftVentricleAxis Axis,
+    string AxisSource,
+    PolarMap Map,
+    IReadOnlyList<double> UptakePercent,
+    IReadOnlyList<int> Scores,
+    SegmentNormals Normals,
+    string ReconstructionMethod,
+    IReadOnlyList<string> Warnings)
+{
+    public int SummedScore => Scores.Sum();
+}

@@ -1,0 +1,61 @@
+using System.Numerics;
+using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.CardiacSpect;
+using Photopeak.Reconstruction.Acquisition;
+using Photopeak.Reconstruction.Iterative;
+
+namespace Photopeak.Procedures.CardiacSympathetic;
+
+/// <summary>
+/// The transaxial volume of an mIBG SPECT series: TOMO projections reconstructed with OSEM (4 iterations × 8 subsets, no
+/// attenuation or scatter correction, as mIBG cardiac SPECT is usually read and as the normal limits were made; Gaussian
+/// post-filter) or a RECON TOMO series read as it is.
+/// </summary>
+public static class MibgSpectVolume
+{
+    public const int Iterations = 4;
+    public const int Subsets = 8;
+
+    /// <summary>Reconstructs or reads <paramref name="acquisition"/>; the method text goes to the report.</summary>
+    public static (PatientVolume Volume, string Method, IReadOnlyList<string> Warnings) Load(NmAcquisition acquisition)
+    {
+        if (acquisition.ImageType == NmImageType.Tomo)
+        {
+            var tomo = TomoProjectionLoader.Load(acquisition);
+            var g = tomo.Photopeak.Geometry;
+            int subsets = Subsets;
+            while (subsets > 1 && g.NumberOfViews % subsets != 0) subsets--;
+            // Post-filter one pixel (at least 6 mm): tames the noise of late mIBG counts without spreading a 20 mm defect
+            // into its normal neighbours.
+            var postFilterMm = Math.Max(6, g.PixelSpacingMm);
+            var volume = OsemReconstructor.Reconstruct(tomo.Photopeak, new OsemOptions { Iterations = Iterations, Subsets = subsets, PostFilterFwhmMm = postFilterMm });
+            var c = tomo.VolumeCentreMm;
+            var method = FormattableString.Invariant($"OSEM {Iterations} iterations × {subsets} subsets, no attenuation or scatter correction, Gaussian post-filter {postFilterMm:0.#} mm FWHM, {g.Bins} × {g.Bins} × {g.Rows} voxels of {g.PixelSpacingMm:0.##} mm, {g.NumberOfViews} views over {g.ArcDeg:0}°");
+            return (new PatientVolume(volume, new Vector3((float)c.X, (float)c.Y, (float)c.Z)), method, tomo.Warnings);
+        }
+        if (acquisition.ImageType is NmImageType.ReconTomo or NmImageType.ReconGatedTomo)
+        {
+            var volume = ReconTomoVolumeLoader.Load(acquisition);
+            var detector = acquisition.Detectors.FirstOrDefault();
+            var warnings = new List<string>();
+            var iop = detector?.ImageOrientationPatient ?? [];
+            if (iop.Count == 6 && !(Near(iop[0], 1) && Near(iop[4], 1)))
+                throw new CardiacSpectException($"{Path.GetFileName(acquisition.SourcePath)}: RECON TOMO slices are not transaxial (Image Orientation (Patient) (0020,0037) {string.Join('\\', iop)}): reorient on the acquisition system or give the TOMO projections");
+            var ipp = detector?.ImagePositionPatientMm ?? [];
+            Vector3 centre;
+            if (ipp.Count == 3)
+                centre = new Vector3((float)(ipp[0] + (volume.SizeX - 1) / 2.0 * volume.VoxelSizeXMm), (float)(ipp[1] + (volume.SizeY - 1) / 2.0 * volume.VoxelSizeYMm),
+                    (float)(ipp[2] - (volume.SizeZ - 1) / 2.0 * volume.VoxelSizeZMm));
+            else
+            {
+                centre = Vector3.Zero;
+                warnings.Add($"{Path.GetFileName(acquisition.SourcePath)}: no Image Position (Patient) (0020,0032) in the Detector Information Sequence: the volume is placed at the origin");
+            }
+            warnings.Add("RECON TOMO read as reconstructed by the acquisition system: first slice taken as the most superior; segment scores are compared with normal limits made from Photopeak's own reconstruction");
+            return (new PatientVolume(volume, centre), $"RECON TOMO as supplied ({acquisition.SeriesDescription})", warnings);
+        }
+        throw new CardiacSpectException($"{Path.GetFileName(acquisition.SourcePath)}: image type {acquisition.ImageType} is not SPECT (TOMO or RECON TOMO)");
+    }
+
+    private static bool Near(double a, double b) => Math.Abs(a - b) < 0.02;
+}

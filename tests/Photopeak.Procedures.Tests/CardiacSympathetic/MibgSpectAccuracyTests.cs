@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Photopeak.Procedures.CardiacSpect;
+using Photopeak.Procedures.CardiacSympathetic;
+using Photopeak.Procedures.Results;
+using Photopeak.Simulation.Phantoms;
+using Xunit.Abstractions;
+
+namespace Photopeak.Procedures.Tests.CardiacSympathetic;
+
+/// <summary>
+/// The SPECT part of the mIBG procedure (0332T) on simulated late SPECT (reduced: 8 mm voxels, 64², 32 views, LEHR and
+/// ME, Poisson noise) against the phantom: the automatic LV axis against the phantom's heart geometry, segment scores of
+/// normal patients (seeds outside the 900–911 used for the normal limits) and of patients with segmental defects.
+/// Tolerances (our choice): long axis within 15°, base centre within 10 mm (1¼ voxel), cavity length within 15 mm (the
+/// automatic apex sits 2–13 mm short of the phantom's); normals summed score ≤ 4; in a patient with segments at ≤ 25%
+/// uptake, the highest-scored segment is a defect segment, at least half the defect segments score
+/// ≥ 2 (basal ones are always found; mid-ventricular ones of 20 mm at 8 mm voxels often score only 0–1), and no more than
+/// one false segment (score ≥ 2 outside the defect and its neighbours).
+/// </summary>
+public class MibgSpectAccuracyTests(ITestOutputHelper output)
+{
+    private static readonly Vector3 TrueBase = HeartModel.BaseCentre;
+    private static readonly double TrueLengthMm = HeartModel.LongToShortRatio * HeartModel.ShortAxisMm(new HeartModel().EdvMl);
+
+    public static TheoryData<int, string, double, string> Patients() => new()
+    {
+        { 960, "LEHR", 2.0, "" }, { 961, "ME", 2.6, "" }, { 962, "LEHR", 1.8, "" }, { 963, "ME", 3.0, "" },
+        { 970, "LEHR", 2.4, "4:0.2,10:0.2" },               // inferior (RCA)
+        { 971, "ME", 2.2, "1:0.25,7:0.25" },                // anterior (LAD)
+        { 972, "LEHR", 2.6, "5:0.2,11:0.2,6:0.2,12:0.2" },  // lateral (LCX)
+        { 973, "ME", 2.4, "3:0.2,9:0.2" },                  // inferoseptal
+    };
+
+    [Fact]
+    public void Automatic_axis_and_segment_scores_agree_with_the_phantom()
+    {
+        var table = new StringBuilder("seed coll  H/M  defects              | axis° baseΔmm lenΔmm | summed | defect scores | false segments\n");
+        var failures = new List<string>();
+        var sensitivity = new Counter();
+        var rows = Patients().Select(r => ((int)r[0], (string)r[1], (double)r[2], (string)r[3])).ToArray();
+        var lines = new string[rows.Length];
+        Parallel.For(0, rows.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        {
+            var (seed, coll, hm, defectText) = rows[i];
+            var defects = Parse(defectText);
+            using var p = new SimulatedMibgPatient(seed, coll, hm + 0.3, hm, spect: true, myocardialDefect: defects);
+            var a = MibgProcedure.Run(p.Directory).Spect ?? throw new InvalidOperationException($"seed {seed}: no SPECT assessment");
+            var angle = a.Axis.AngleToDeg(HeartModel.LongAxis);
+            var baseError = Vector3.Distance(a.Axis.BaseMm, TrueBase);
+            var lengthError = a.Axis.LengthMm - TrueLengthMm;
+            void Fail(string what) { lock (failures) failures.Add($"seed {seed}: {what}"); }
+            if (angle > 15) Fail($"long axis {angle:0.0}° from the phantom's");
+            if (baseError > 10) Fail($"base {baseError:0.0} mm from the phantom's");
+            if (Math.Abs(lengthError) > 15) Fail($"cavity length off by {lengthError:0.0} mm");
+            var defectScores = defects.Keys.Select(s => a.Scores[s - 1]).ToArray();
+            if (defects.Count == 0 && a.SummedScore > 4) Fail($"normal patient summed score {a.SummedScore} > 4");
+            if (defects.Count > 0)
+            {
+                var found = defectScores.Count(x => x >= 2);
+                lock (failures) { sensitivity.Found += found; sensitivity.Total += defects.Count; }
+                if (2 * found < defects.Count) Fail($"only {found} of {defects.Count} defect segments scored ≥ 2 ({string.Join(",", defectScores)})");
+                var top = Enumerable.Range(1, 17).MaxBy(x => a.Scores[x - 1]);
+                if (!defects.ContainsKey(top) && a.Scores[top - 1] > defectScores.Max()) Fail($"highest score in segment {top}, outside the defect");
+            }
+            var neighbours = defects.Keys.SelectMany(Neighbours).ToHashSet();
+            var falses = Enumerable.Range(1, 17).Where(s => a.Scores[s - 1] >= 2 && !defects.ContainsKey(s) && !neighbours.Contains(s)).ToArray();
+            if (falses.Length > 1) Fail($"{falses.Length} false reduced segments: {string.Join(", ", falses)}");
+            lines[i] = FormattableString.Invariant($"{seed} {coll,-4} {hm:0.0}  {defectText,-20} | {angle,5:0.0} {baseError,7:0.0} {lengthError,6:0.0} | {a.SummedScore,6} | {string.Join(",", defectScores),-13} | {string.Join(",", falses)}");
+        });
+        foreach (var l in lines) table.AppendLine(l);
+        table.AppendLine($"defect segments scored ≥ 2: {sensitivity.Found} of {sensitivity.Total}");
+        output.WriteLine(table.ToString());
+        Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + table);
+    }
+
+    [Fact]
+    public void Summed_score_grows_with_defect_extent()
+    {
+        int Summed(string defects)
+        {
+            using var p = new SimulatedMibgPatient(980, "LEHR", 2.5, 2.2, spect: true, myocardialDefect: Parse(defects));
+            return MibgProcedure.Run(p.Directory).Spect!.SummedScore;
+        }
+        int none = Summed(""), one = Summed("4:0.2,10:0.2"), two = Summed("4:0.2,10:0.2,5:0.2,11:0.2,15:0.2");
+        output.WriteLine($"summed scores: none {none}, inferior {one}, inferior + inferolateral + apical inferior {two}");
+        Assert.True(none < one && one < two, $"summed scores {none}, {one}, {two} should rise with extent");
+    }
+
+    [Fact]
+    public void Edited_lv_axis_replaces_the_automatic_one_and_is_checked()
+    {
+        using var p = new SimulatedMibgPatient(990, "LEHR", 2.4, 2.1, spect: true, myocardialDefect: Parse("4:0.2,10:0.2"));
+        var auto = MibgProcedure.Run(p.Directory);
+        var rois = auto.Result.Rois.ToList();
+        var axisRoi = rois.Single(r => r.Name == "lv_axis");
+        // Turn the axis 90° about the base: what was inferior is now sampled elsewhere, so the scores must change.
+        var b = axisRoi.Points![0]; var apex = axisRoi.Points[1];
+        var turned = axisRoi with { Points = [b, [b[0] + (apex[2] - b[2]), apex[1], b[2] - (apex[0] - b[0])]] };
+        rois[rois.IndexOf(axisRoi)] = turned;
+        var json = ResultJson.Serialize(auto.Result with { Rois = rois });
+        var file = Path.Combine(p.Directory, "edited.json");
+        File.WriteAllText(file, json);
+        var edited = MibgProcedure.Run(p.Directory, ResultJson.ReadRois(file));
+        Assert.Equal("edited (--rois)", edited.Spect!.AxisSource);
+        Assert.Equal((float)turned.Points[1][0], edited.Spect.Axis.ApexMm.X, 0.01f);
+        Assert.NotEqual(auto.Spect!.Scores, edited.Spect.Scores);
+        Assert.Equal(auto.Result.Value("hm_late"), edited.Result.Value("hm_late"));
+
+        var broken = rois.Select(r => r.Name == "lv_axis" ? r with { Points = [b] } : r).ToList();
+        var ex = Assert.Throws<ProcedureInputException>(() => MibgProcedure.Run(p.Directory, broken));
+        Assert.Contains("lv_axis", ex.Message);
+    }
+
+    private sealed class Counter { public int Found; public int Total; }
+
+    // Ring neighbours and the segments above and below (AHA layout), for counting false positives fairly.
+    private static IEnumerable<int> Neighbours(int s)
+    {
+        if (s == 17) return [13, 14, 15, 16];
+        if (s >= 13) return [13 + (s - 13 + 1) % 4, 13 + (s - 13 + 3) % 4, 17, 7 + (s - 13) * 3 / 2, 7 + ((s - 13) * 3 / 2 + 1) % 6];
+        int ring = (s - 1) / 6, k = (s - 1) % 6, first = ring * 6 + 1;
+        var list = new List<int> { first + (k + 1) % 6, first + (k + 5) % 6 };
+        if (ring == 0) list.Add(s + 6);
+        else { list.Add(s - 6); list.Add(13 + (int)Math.Round(k * 4 / 6.0) % 4); }
+        return list;
+    }
+
+    private static Dictionary<int, double> Parse(string text) => text.Length == 0 ? []
+        : text.Split(',').Select(x => x.Split(':')).ToDictionary(x => int.Parse(x[0], CultureInfo.InvariantCulture), x => double.Parse(x[1], CultureInfo.InvariantCulture));
+}
