@@ -1,4 +1,5 @@
 using Photopeak.Dicom;
+using Photopeak.Dicom.IO;
 using Photopeak.Dicom.Pixels;
 using Photopeak.Imaging.Studies;
 using Photopeak.Reconstruction.Acquisition;
@@ -90,6 +91,32 @@ public sealed class ReconTomoDicomWriterTests(ITestOutputHelper output) : IDispo
         for (int i = 0; i < volume.Voxels.Length; i++) Assert.Equal(volume.Voxels[i], loaded.Voxels[i], slope);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // head-first frames with a negative spacing
+    public void Loader_gives_back_the_volume_centre_the_writer_was_given(bool headFirst)
+    {
+        var volume = Ramp();
+        string path = Path.Combine(directory, "centre.dcm");
+        ReconTomoDicomWriter.Write(path, volume, new ReconTomoSeries { VolumeCentreMm = (12.5, -30, 75) });
+        if (headFirst)
+        {
+            var d = DicomFile.Open(path).Dataset.Clone();
+            var detector = d.GetItem(DicomTags.DetectorInformationSequence)!.Clone();
+            var p = detector.GetDoubles(DicomTags.ImagePositionPatient);
+            detector.SetNumbers(DicomTags.ImagePositionPatient, p[0], p[1], p[2] + (volume.SizeZ - 1) * volume.VoxelSizeZMm);
+            d.SetSequence(DicomTags.DetectorInformationSequence, detector);
+            d.SetNumbers(DicomTags.SpacingBetweenSlices, -volume.VoxelSizeZMm);
+            using var stream = File.Create(path);
+            DicomWriter.Write(stream, d, TransferSyntax.ExplicitVRLittleEndian);
+        }
+        var a = NmAcquisition.Open(path);
+        var centre = ReconTomoVolumeLoader.VolumeCentreMm(a, ReconTomoVolumeLoader.Load(a))!.Value;
+        Assert.Equal(12.5, centre.X, 1e-6);
+        Assert.Equal(-30, centre.Y, 1e-6);
+        Assert.Equal(75, centre.Z, 1e-6);
+    }
+
     [Fact]
     public void Loader_keeps_head_first_frames_with_a_negative_spacing_as_written()
     {
@@ -105,7 +132,7 @@ public sealed class ReconTomoDicomWriterTests(ITestOutputHelper output) : IDispo
             ours.AsSpan(k * frameBytes, frameBytes).CopyTo(reversed.AsSpan((volume.SizeZ - 1 - k) * frameBytes));
         d.SetBytes(DicomTags.PixelData, DicomVR.OW, reversed);
         d.SetNumbers(DicomTags.SpacingBetweenSlices, -volume.VoxelSizeZMm);
-        using (var stream = File.Create(vendor)) Photopeak.Dicom.IO.DicomWriter.Write(stream, d, TransferSyntax.ExplicitVRLittleEndian);
+        using (var stream = File.Create(vendor)) DicomWriter.Write(stream, d, TransferSyntax.ExplicitVRLittleEndian);
         var a = ReconTomoVolumeLoader.Load(NmAcquisition.Open(path));
         var b = ReconTomoVolumeLoader.Load(NmAcquisition.Open(vendor));
         Assert.Equal(a.Voxels, b.Voxels);

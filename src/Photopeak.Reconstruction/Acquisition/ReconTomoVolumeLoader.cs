@@ -45,6 +45,22 @@ public static class ReconTomoVolumeLoader
         return volume;
     }
 
+    /// <summary>Patient (LPS) position of the centre of a volume read by <see cref="Load"/>, mm: detector 1's Image Position
+    /// (Patient) (the first frame's first voxel) plus half the extent along its rows, columns and the stacking direction
+    /// sign(spacing) · (row × column) (PS3.3 C.8.4.15); null when Image Position or Orientation is missing.</summary>
+    public static (double X, double Y, double Z)? VolumeCentreMm(NmAcquisition acquisition, Volume3D volume)
+    {
+        if (acquisition.Detectors.Count == 0 || acquisition.Detectors[0] is not { ImagePositionPatientMm: { Count: 3 } p, ImageOrientationPatient: { Count: 6 } o })
+            return null;
+        double[] row = [o[0], o[1], o[2]], column = [o[3], o[4], o[5]];
+        double[] normal = [row[1] * column[2] - row[2] * column[1], row[2] * column[0] - row[0] * column[2], row[0] * column[1] - row[1] * column[0]];
+        double sign = acquisition.SpacingBetweenSlicesMm is < 0 ? -1 : 1;
+        double alongRow = (volume.SizeX - 1) / 2.0 * volume.VoxelSizeXMm, alongColumn = (volume.SizeY - 1) / 2.0 * volume.VoxelSizeYMm;
+        double alongStack = sign * (volume.SizeZ - 1) / 2.0 * volume.VoxelSizeZMm;
+        double C(int i) => p[i] + alongRow * row[i] + alongColumn * column[i] + alongStack * normal[i];
+        return (C(0), C(1), C(2));
+    }
+
     /// <summary>True when successive frames move towards the head: the stacking direction sign(spacing) · (row × column)
     /// has a positive z component (a missing spacing counts as positive, the default stacking).</summary>
     private static bool StackedTowardsHead(NmAcquisition a)
