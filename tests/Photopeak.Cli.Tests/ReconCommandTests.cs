@@ -44,11 +44,15 @@ public sealed class ReconCommandTests : IDisposable
             var position = detector.GetDoubles(DicomTags.ImagePositionPatient);
             var orientation = detector.GetDoubles(DicomTags.ImageOrientationPatient);
             Assert.Equal([1, 0, 0, 0, 1, 0], orientation);
+            double spacing = file.Dataset.GetDouble(DicomTags.SpacingBetweenSlices)!.Value;
+            Assert.True(spacing > 0, $"Spacing Between Slices {spacing}");
+            // Frames are stacked from the Image Position along the normal +z; the loaded volume's slice 0 is the last (most superior) frame.
+            double top = position[2] + (volume.SizeZ - 1) * spacing;
             foreach (var lesion in truth.Truth.Phantom.Lesions!)
             {
-                // Voxel indices through the written geometry: columns along +x, rows along +y, slices towards the feet (−z).
+                // Voxel indices through the written geometry: columns along +x, rows along +y, volume slices towards the feet (−z).
                 double x = (lesion.XMm - position[0]) / volume.VoxelSizeXMm, y = (lesion.YMm - position[1]) / volume.VoxelSizeYMm;
-                double z = (position[2] - lesion.ZMm) / volume.VoxelSizeZMm;
+                double z = (top - lesion.ZMm) / volume.VoxelSizeZMm;
                 if (z < 2 || z > volume.SizeZ - 3) continue; // lesion outside this bed (or at its truncated edge)
                 var c = Centroid(volume, (int)Math.Round(x), (int)Math.Round(y), (int)Math.Round(z), radius: 2);
                 Assert.True(Math.Abs(c.X - x) <= 1 && Math.Abs(c.Y - y) <= 1 && Math.Abs(c.Z - z) <= 1,

@@ -9,8 +9,10 @@ namespace Photopeak.Reconstruction.Export;
 /// Writes a reconstructed volume as one multi-frame NM Image (RECON TOMO, DICOM PS3.3 A.5 / C.8.4): slices as frames
 /// indexed by the Slice Vector, unsigned 16-bit pixels with the float scale in the Real World Value Mapping.
 /// </summary>
-/// <remarks>Orientation: rows along patient +X (left), columns along +Y (posterior); slice 0 is the most superior
-/// (projection row 0 at the top of the camera) and the slices proceed towards the feet, centred on the axis of rotation.</remarks>
+/// <remarks>Orientation: rows along patient +X (left), columns along +Y (posterior), so the slice normal row × column is
+/// +Z (head). Frames run from the feet to the head: frame 1 is the most inferior slice, and <see cref="Volume3D"/> slice
+/// SizeZ − 1 − k (whose slice 0 is the most superior, camera row 0) is frame k + 1; the volume is centred on the axis of
+/// rotation.</remarks>
 public static class ReconTomoDicomWriter
 {
     /// <summary>Builds the dataset; negative voxels (FBP undershoot) are stored as 0.</summary>
@@ -20,17 +22,28 @@ public static class ReconTomoDicomWriter
         foreach (var v in volume.Voxels) max = Math.Max(max, v);
         double slope = max > 0 ? max / 65535.0 : 1;
         var pixels = new byte[volume.Voxels.Length * 2];
-        for (int i = 0; i < volume.Voxels.Length; i++)
+        int sliceLength = volume.SizeX * volume.SizeY;
+        for (int frame = 0; frame < volume.SizeZ; frame++)
         {
-            double stored = Math.Round(Math.Max(0, volume.Voxels[i]) / slope);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(pixels.AsSpan(2 * i), (ushort)Math.Min(65535, stored));
+            var slice = volume.Voxels.AsSpan((volume.SizeZ - 1 - frame) * sliceLength, sliceLength);
+            var target = pixels.AsSpan(frame * sliceLength * 2, sliceLength * 2);
+            for (int i = 0; i < sliceLength; i++)
+            {
+                double stored = Math.Round(Math.Max(0, slice[i]) / slope);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(target[(2 * i)..], (ushort)Math.Min(65535, stored));
+            }
         }
 
         var now = DateTime.UtcNow;
         string date = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture), time = now.ToString("HHmmss", CultureInfo.InvariantCulture);
         var c = series.VolumeCentreMm;
         double x0 = c.X - (volume.SizeX - 1) / 2.0 * volume.VoxelSizeXMm, y0 = c.Y - (volume.SizeY - 1) / 2.0 * volume.VoxelSizeYMm;
-        double z0 = c.Z + (volume.SizeZ - 1) / 2.0 * volume.VoxelSizeZMm;
+        // Slice order (PS3.3 C.8.4.15 NM Reconstruction Module, Spacing Between Slices): a positive spacing stacks the
+        // frames behind the first, along the normal row × column of the Detector Information Sequence's Image Orientation
+        // (here +Z). Frame k (0-based) therefore lies at Image Position (Patient) + k · spacing · (0, 0, 1): the first frame
+        // is the most inferior slice and the spacing stays positive (head-first frames would need a negative spacing,
+        // which some readers ignore).
+        double z0 = c.Z - (volume.SizeZ - 1) / 2.0 * volume.VoxelSizeZMm;
         string sopInstance = DicomUid.Generate();
 
         var d = new DicomDataset();

@@ -42,11 +42,21 @@ public static class Poisson
         return result;
     }
 
-    /// <summary>Expected counts rounded (no noise), for noiseless reference images.</summary>
+    /// <summary>Expected counts as integers without noise, for noiseless reference images: rounded with the remainder
+    /// carried to the next pixel (1-D error diffusion), so that each pixel is within one count of its expectation and
+    /// the frame total within one count of the expected total. Plain rounding zeroed the sub-count scatter and
+    /// high-energy background outside the body (or doubled it at 0.5–1 counts), biasing window totals by several %.</summary>
     public static ushort[] Rounded(ReadOnlySpan<float> expected)
     {
         var result = new ushort[expected.Length];
-        for (var i = 0; i < expected.Length; i++) result[i] = (ushort)Math.Min(ushort.MaxValue, Math.Round(expected[i]));
+        double carry = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var target = expected[i] + carry;
+            var counts = Math.Clamp(Math.Round(target), 0, ushort.MaxValue);
+            result[i] = (ushort)counts;
+            carry = target - counts;
+        }
         return result;
     }
 
