@@ -41,17 +41,15 @@ public static class MibgSpectVolume
             var iop = detector?.ImageOrientationPatient ?? [];
             if (iop.Count == 6 && !(Near(iop[0], 1) && Near(iop[4], 1)))
                 throw new CardiacSpectException($"{Path.GetFileName(acquisition.SourcePath)}: RECON TOMO slices are not transaxial (Image Orientation (Patient) (0020,0037) {string.Join('\\', iop)}): reorient on the acquisition system or give the TOMO projections");
-            var ipp = detector?.ImagePositionPatientMm ?? [];
             Vector3 centre;
-            if (ipp.Count == 3)
-                centre = new Vector3((float)(ipp[0] + (volume.SizeX - 1) / 2.0 * volume.VoxelSizeXMm), (float)(ipp[1] + (volume.SizeY - 1) / 2.0 * volume.VoxelSizeYMm),
-                    (float)(ipp[2] - (volume.SizeZ - 1) / 2.0 * volume.VoxelSizeZMm));
+            if (ReconTomoVolumeLoader.VolumeCentreMm(acquisition, volume) is { } c)
+                centre = new Vector3((float)c.X, (float)c.Y, (float)c.Z);
             else
             {
                 centre = Vector3.Zero;
-                warnings.Add($"{Path.GetFileName(acquisition.SourcePath)}: no Image Position (Patient) (0020,0032) in the Detector Information Sequence: the volume is placed at the origin");
+                warnings.Add($"{Path.GetFileName(acquisition.SourcePath)}: no Image Position/Orientation (Patient) (0020,0032/0037) in the Detector Information Sequence: the volume is placed at the origin");
             }
-            warnings.Add("RECON TOMO read as reconstructed by the acquisition system: first slice taken as the most superior; segment scores are compared with normal limits made from Photopeak's own reconstruction");
+            warnings.Add("RECON TOMO read as reconstructed by the acquisition system: segment scores are compared with normal limits made from Photopeak's own reconstruction");
             return (new PatientVolume(volume, centre), $"RECON TOMO as supplied ({acquisition.SeriesDescription})", warnings);
         }
         throw new CardiacSpectException($"{Path.GetFileName(acquisition.SourcePath)}: image type {acquisition.ImageType} is not SPECT (TOMO or RECON TOMO)");

@@ -113,6 +113,28 @@ public class MibgSpectAccuracyTests(ITestOutputHelper output)
         Assert.Contains("lv_axis", ex.Message);
     }
 
+    [Fact]
+    public void Recon_tomo_series_is_assessed_like_the_projections_it_came_from()
+    {
+        using var p = new SimulatedMibgPatient(985, "LEHR", 2.6, 2.3, spect: true, myocardialDefect: Parse("4:0.2,10:0.2"));
+        var fromProjections = MibgProcedure.Run(p.Directory).Spect!;
+        var tomoPath = Path.Combine(p.Directory, "late_spect.dcm");
+        var tomo = Photopeak.Imaging.Studies.StudyLoader.Load(tomoPath).Studies[0].Acquisitions.First();
+        var (volume, _, _) = MibgSpectVolume.Load(tomo);
+        var c = volume.CentreMm;
+        Photopeak.Reconstruction.Export.ReconTomoDicomWriter.Write(Path.Combine(p.Directory, "late_recon.dcm"), volume.Volume, new Photopeak.Reconstruction.Export.ReconTomoSeries
+        {
+            PatientId = tomo.PatientId ?? "", StudyInstanceUid = tomo.StudyInstanceUid, SeriesDescription = "mIBG late SPECT OSEM",
+            FrameOfReferenceUid = tomo.File.Dataset.GetString(Photopeak.Dicom.DicomTags.FrameOfReferenceUID), VolumeCentreMm = (c.X, c.Y, c.Z),
+        });
+        File.Delete(tomoPath);
+        var fromRecon = MibgProcedure.Run(p.Directory).Spect!;
+        Assert.Contains("RECON TOMO", fromRecon.ReconstructionMethod);
+        Assert.True(Vector3.Distance(fromRecon.Axis.BaseMm, fromProjections.Axis.BaseMm) < 4, $"base {fromRecon.Axis.BaseMm} vs {fromProjections.Axis.BaseMm}");
+        Assert.True(fromRecon.Axis.AngleToDeg(fromProjections.Axis.LongAxis) < 3);
+        Assert.True(Math.Abs(fromRecon.SummedScore - fromProjections.SummedScore) <= 1, $"summed {fromRecon.SummedScore} vs {fromProjections.SummedScore}");
+    }
+
     private sealed class Counter { public int Found; public int Total; }
 
     // Ring neighbours and the segments above and below (AHA layout), for counting false positives fairly.
