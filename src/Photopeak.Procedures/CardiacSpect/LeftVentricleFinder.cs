@@ -23,7 +23,16 @@ public static class LeftVentricleFinder
         var warnings = new List<string>();
         var cavity = FindCavityCentre(volume);
         var (axisPoint, direction) = InitialAxis(volume, cavity);
-        for (int pass = 0; pass < 3; pass++) (axisPoint, direction) = RefineAxis(volume, axisPoint, direction);
+        for (int pass = 0; pass < 2; pass++) (axisPoint, direction) = RefineAxis(volume, axisPoint, direction, -50, 60);
+        // Then only the rings between base and apex: the apical cap and the valve plane have no ring to fit, and a
+        // defect there would otherwise tilt the axis towards itself.
+        for (int pass = 0; pass < 3; pass++)
+        {
+            var (trial, _, _) = BaseAndApex(volume, axisPoint, direction, []);
+            double from = Vector3.Dot(trial.BaseMm - axisPoint, direction) + 4, to = Vector3.Dot(trial.ApexMm - axisPoint, direction) - 8;
+            if (to - from < 16) break;
+            (axisPoint, direction) = RefineAxis(volume, axisPoint, direction, from, to);
+        }
         var (axis, wallLevel, cavityLevel) = BaseAndApex(volume, axisPoint, direction, warnings);
         var contrast = cavityLevel > 0 ? wallLevel / cavityLevel : double.PositiveInfinity;
         if (contrast < 1.3)
@@ -90,9 +99,9 @@ public static class LeftVentricleFinder
         return (mean, axis);
     }
 
-    private static (Vector3, Vector3) RefineAxis(PatientVolume v, Vector3 point, Vector3 direction)
+    private static (Vector3, Vector3) RefineAxis(PatientVolume v, Vector3 point, Vector3 direction, double fromMm, double toMm)
     {
-        var rings = Rings(v, point, direction, -50, 60);
+        var rings = Rings(v, point, direction, fromMm, toMm);
         var level = rings.Count > 0 ? Percentile(rings.Select(r => (double)r.Median), 0.9) : 0;
         var good = rings.Where(r => r.Median >= 0.5 * level).Select(r => (r.Centre, (double)r.Median)).ToList();
         if (good.Count < 3) return (point, direction);

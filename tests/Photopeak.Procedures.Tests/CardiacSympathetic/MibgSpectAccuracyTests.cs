@@ -13,11 +13,11 @@ namespace Photopeak.Procedures.Tests.CardiacSympathetic;
 /// The SPECT part of the mIBG procedure (0332T) on simulated late SPECT (reduced: 8 mm voxels, 64², 32 views, LEHR and
 /// ME, Poisson noise) against the phantom: the automatic LV axis against the phantom's heart geometry, segment scores of
 /// normal patients (seeds outside the 900–911 used for the normal limits) and of patients with segmental defects.
-/// Tolerances (our choice): long axis within 15°, base centre within 10 mm (1¼ voxel), cavity length within 15 mm (the
-/// automatic apex sits 2–13 mm short of the phantom's); normals summed score ≤ 4; in a patient with segments at ≤ 25%
-/// uptake, the highest-scored segment is a defect segment, at least half the defect segments score
-/// ≥ 2 (basal ones are always found; mid-ventricular ones of 20 mm at 8 mm voxels often score only 0–1), and no more than
-/// one false segment (score ≥ 2 outside the defect and its neighbours).
+/// Tolerances (our choice): long axis within 12°, base centre within 8 mm (one voxel), cavity length within 13 mm (the
+/// automatic apex sits 2–12 mm short of the phantom's); normals summed score ≤ 4; of the segments simulated at ≤ 25%
+/// uptake at least 80% score ≥ 2 and at least half in each patient (measured 9 of 10: a mid-inferior segment next to the
+/// liver is missed), the highest score lies in a defect segment, and at most one false segment (score ≥ 2 outside the
+/// defect and its neighbours) per patient.
 /// </summary>
 public class MibgSpectAccuracyTests(ITestOutputHelper output)
 {
@@ -51,9 +51,9 @@ public class MibgSpectAccuracyTests(ITestOutputHelper output)
             var baseError = Vector3.Distance(a.Axis.BaseMm, TrueBase);
             var lengthError = a.Axis.LengthMm - TrueLengthMm;
             void Fail(string what) { lock (failures) failures.Add($"seed {seed}: {what}"); }
-            if (angle > 15) Fail($"long axis {angle:0.0}° from the phantom's");
-            if (baseError > 10) Fail($"base {baseError:0.0} mm from the phantom's");
-            if (Math.Abs(lengthError) > 15) Fail($"cavity length off by {lengthError:0.0} mm");
+            if (angle > 12) Fail($"long axis {angle:0.0}° from the phantom's");
+            if (baseError > 8) Fail($"base {baseError:0.0} mm from the phantom's");
+            if (Math.Abs(lengthError) > 13) Fail($"cavity length off by {lengthError:0.0} mm");
             var defectScores = defects.Keys.Select(s => a.Scores[s - 1]).ToArray();
             if (defects.Count == 0 && a.SummedScore > 4) Fail($"normal patient summed score {a.SummedScore} > 4");
             if (defects.Count > 0)
@@ -71,6 +71,7 @@ public class MibgSpectAccuracyTests(ITestOutputHelper output)
         });
         foreach (var l in lines) table.AppendLine(l);
         table.AppendLine($"defect segments scored ≥ 2: {sensitivity.Found} of {sensitivity.Total}");
+        if (sensitivity.Found < 0.8 * sensitivity.Total) failures.Add($"segment sensitivity {sensitivity.Found}/{sensitivity.Total} below 80%");
         output.WriteLine(table.ToString());
         Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + table);
     }
