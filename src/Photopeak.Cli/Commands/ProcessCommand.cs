@@ -159,6 +159,8 @@ public static class ProcessCommand
         o.WriteLine($"H/M late (ME std):    {F(r.Value("hm_late_standardised"), "0.00")}   {(r.Methods.TryGetValue("conversion_coefficient", out var cc) ? "CC " + cc : "")}");
         o.WriteLine($"Washout:              {F(r.Value("washout_percent"), "0.0")}% (no background), {F(r.Value("washout_bg_corrected_percent"), "0.0")}% (mediastinum subtracted)");
         if (r.Findings.TryGetValue("category", out var category)) o.WriteLine($"Category:             {category}");
+        if (r.Value("spect_summed_score") is { } summed)
+            o.WriteLine($"SPECT summed score:   {summed:0} of 68; {(r.Findings.TryGetValue("spect_defects", out var d) ? d : "")}");
         if (r.Measurements.TryGetValue("spect_summed_score", out var spect) && spect.Note is { } note) o.WriteLine($"SPECT:                {note}");
         foreach (var w in r.Warnings) o.WriteLine($"warning: {w}");
         if (!check.IsComplete) o.WriteLine($"Documentation check:  missing {string.Join("; ", check.Missing.Select(m => m.ToString()))}");

@@ -111,7 +111,7 @@ public static class MibgReportBuilder
             InnervationCategory.Intermediate => "Mildly to moderately reduced cardiac sympathetic innervation (ME-standardised late H/M 1.60–2.19).",
             InnervationCategory.Normal => "Cardiac sympathetic innervation within normal limits (ME-standardised late H/M ≥ 2.20).",
             _ => "Category not assigned: the collimator conversion coefficient is unknown.",
-        } + " Draft from automatic analysis, for physician review.";
+        } + SpectImpression(a) + " Draft from automatic analysis, for physician review.";
 
         var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
             .Concat(r.Warnings.Where(w => !r.Qc.Any(q => q.Detail == w)).Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
@@ -128,6 +128,15 @@ public static class MibgReportBuilder
                 : new HashSet<ReportElement> { ReportElement.RoiMethod, ReportElement.Limitations, ReportElement.SpectAssessment },
             Coding = a.Coding,
         };
+    }
+
+    private static string SpectImpression(MibgAnalysisResult a)
+    {
+        if (a.Spect is not { } sa) return "";
+        var reduced = Enumerable.Range(0, AhaSegments.Count).Where(i => sa.Scores[i] >= 2).ToList();
+        if (reduced.Count == 0) return $" SPECT: no regional innervation defect beyond normal mIBG variation (summed score {sa.SummedScore}).";
+        var territories = reduced.Select(i => AhaSegments.Territory(i + 1)).Distinct();
+        return $" SPECT: regionally reduced innervation in {reduced.Count} segment(s) ({string.Join(", ", reduced.Select(i => AhaSegments.Names[i]))}; {string.Join("/", territories)} territory), summed score {sa.SummedScore} of 68.";
     }
 
     // Short axis at basal, mid and apical level, vertical and horizontal long axis; 2.5 mm pixels over 160 mm.

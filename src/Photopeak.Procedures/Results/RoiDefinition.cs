@@ -41,7 +41,8 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
             WidthMm = Math.Round((col1 - col0 + 1) * pixelMm, 2), HeightMm = Math.Round((row1 - row0 + 1) * pixelMm, 2),
         };
 
-    /// <summary>Centroid in pixel coordinates (row, column).</summary>
+    /// <summary>Centroid in pixel coordinates (row, column); not serialised (a tuple would be written as an empty object).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public (double Row, double Column) Centre => Shape switch
     {
         RoiShape.Circle => (Require(CentreRow), Require(CentreColumn)),
