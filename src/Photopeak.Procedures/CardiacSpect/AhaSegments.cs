@@ -23,9 +23,10 @@ public static class AhaSegments
     {
         if (alongFraction >= 1) return 17;
         var a = angleDeg % 360; if (a < 0) a += 360;
-        if (alongFraction < 1 / 3.0) return 1 + (int)Math.Round(a / 60) % 6;
-        if (alongFraction < 2 / 3.0) return 7 + (int)Math.Round(a / 60) % 6;
-        return 13 + (int)Math.Round(a / 90) % 4;
+        // Sector k is centred at k × 60° (k × 90° apically); a point on a border goes to the next sector.
+        if (alongFraction < 1 / 3.0) return 1 + (int)Math.Floor((a + 30) / 60) % 6;
+        if (alongFraction < 2 / 3.0) return 7 + (int)Math.Floor((a + 30) / 60) % 6;
+        return 13 + (int)Math.Floor((a + 45) / 90) % 4;
     }
 
     /// <summary>The coronary territory conventionally assigned to a segment [Cerqueira2002]: LAD, RCA or LCX.</summary>

@@ -9,12 +9,15 @@ namespace Photopeak.Procedures.CardiacSpect;
 /// symmetry (the inertia eigenvector with the most distinct eigenvalue) is the first long axis, pointing apex-wards to the
 /// patient's left, anterior and inferior; (3) short-axis ring centres refine the axis; (4) the base is where the rings
 /// fade below half the wall level, the endocardial apex one wall thickness inside the apex's outer half-maximum.
-/// Same principle as the automatic LV segmentation of QGS/QPS (Germano 1995 [?]); our implementation.
+/// Same principle as the automatic LV segmentation of the Cedars QGS/QPS programs (CLINICAL §7; Germano 1995 [?]); our
+/// implementation.
 /// </summary>
 public static class LeftVentricleFinder
 {
     private const double WallMm = 10;             // a typical LV wall thickness [?]
     private const double RayReachMm = 55;         // beyond the LV outer radius of a large heart
+    private static readonly Vector3[] CoreDirections = [Vector3.UnitX, -Vector3.UnitX, Vector3.UnitY, -Vector3.UnitY, Vector3.UnitZ, -Vector3.UnitZ];
+    private const double MaxLengthMm = 150;       // base to apex of the largest ventricles
     private static readonly Vector3 ApexWards = Vector3.Normalize(new Vector3(1, -1, -1)); // patient left, anterior, inferior
 
     /// <summary>Finds the LV; throws <see cref="CardiacSpectException"/> when no ventricle-shaped uptake is found.</summary>
@@ -68,7 +71,7 @@ public static class LeftVentricleFinder
                 for (int k = 0; k < shell.Length; k++)
                     ring[k] = Math.Max(v.Sample(p + shell[k] * 24), Math.Max(v.Sample(p + shell[k] * 32), v.Sample(p + shell[k] * 40)));
                 Array.Sort(ring);
-                for (int k = 0; k < 6; k++) core += v.Sample(p + shell[k] * 10);
+                foreach (var d in CoreDirections) core += v.Sample(p + d * 10);
                 var score = ring[ring.Length / 2] - core / 7;
                 if (score > local.Score) local = (score, p);
             }
@@ -85,13 +88,13 @@ public static class LeftVentricleFinder
         var points = new List<(Vector3 P, float C)>(dirs.Length);
         foreach (var d in dirs)
         {
-            var (r, c) = RayMax(v, centre, d, 8, RayReachMm);
+            var (r, c) = v.RayMaximum(centre, d, 8, RayReachMm);
             if (c > 0) points.Add((centre + d * (float)r, c));
         }
         var level = Percentile(points.Select(p => (double)p.C), 0.9);
         var wall = points.Where(p => p.C >= 0.5 * level).Select(p => p.P).ToList();
         if (wall.Count < 20) throw new CardiacSpectException("the LV wall could not be outlined in the SPECT volume (too few bright wall points)");
-        var (mean, axes, values) = Principal(wall.Select(p => (p, 1.0)).ToList());
+        var (mean, axes, values) = PrincipalAxes.Of(wall.Select(p => (p, 1.0)).ToList());
         // Symmetry axis of a surface of revolution: the eigenvalue that differs from the other two (largest for an
         // elongated ventricle, smallest for a short wide one).
         var axis = values[0] - values[1] > values[1] - values[2] ? axes[0] : axes[2];
@@ -105,7 +108,7 @@ public static class LeftVentricleFinder
         var level = rings.Count > 0 ? Percentile(rings.Select(r => (double)r.Median), 0.9) : 0;
         var good = rings.Where(r => r.Median >= 0.5 * level).Select(r => (r.Centre, (double)r.Median)).ToList();
         if (good.Count < 3) return (point, direction);
-        var (mean, axes, _) = Principal(good);
+        var (mean, axes, _) = PrincipalAxes.Of(good);
         var axis = axes[0];
         if (Vector3.Dot(axis, direction) < 0) axis = -axis;
         // Keep the anatomical sense; a refinement that swings the axis by more than 40° is not trusted.
@@ -121,7 +124,7 @@ public static class LeftVentricleFinder
         // Base: walking from the ring of highest count towards the base, the first ring under half the wall level.
         int peak = 0;
         for (int i = 1; i < rings.Count; i++) if (rings[i].Median > rings[peak].Median) peak = i;
-        double baseS = rings[0].S;
+        double baseS = double.NaN;
         for (int i = peak; i > 0; i--)
             if (rings[i - 1].Median < 0.5 * wall)
             {
@@ -129,11 +132,18 @@ public static class LeftVentricleFinder
                 baseS = rings[i].S - f * stepMm;
                 break;
             }
+        if (double.IsNaN(baseS))
+        {
+            baseS = rings[0].S;
+            warnings.Add("the LV base (valve plane) was not found: the myocardium does not fade towards the base within 70 mm; check the axis");
+        }
         // Apex: the count peak on the axis beyond the ring of highest count lies inside the apical wall (blur of the
         // converging walls pulls it into the cavity), so the epicardial apex is taken where the counts beyond the peak fall to
         // half of it, and the endocardial apex one wall thickness before that.
         double apexPeakS = double.NaN, apexPeak = 0, cavitySum = 0; int cavityN = 0;
-        for (double s = rings[peak].S; s <= 90; s += 1)
+        // Only as far as two wall thicknesses beyond the last ring with myocardium: past an apical defect lie liver and gut.
+        double lastMyocardialRing = rings.Where(r => r.Median >= 0.5 * wall).Max(r => r.S);
+        for (double s = rings[peak].S; s <= lastMyocardialRing + 2 * WallMm; s += 1)
         {
             var c = v.Sample(point + l * (float)s);
             if (c > apexPeak) { apexPeak = c; apexPeakS = s; }
@@ -147,12 +157,12 @@ public static class LeftVentricleFinder
         }
         else
         {
-            var lastRing = rings.Where(r => r.Median >= 0.5 * wall).Max(r => r.S);
-            endoS = lastRing + WallMm / 2;
+            endoS = lastMyocardialRing + WallMm / 2;
             warnings.Add("no apical count peak on the LV axis (apical defect or faint apex): the apex was placed beyond the last short-axis ring with myocardium");
         }
         for (double s = baseS + 5; s < endoS - 10; s += 2) { cavitySum += v.Sample(point + l * (float)s); cavityN++; }
         if (endoS - baseS < 30) throw new CardiacSpectException($"the LV found is only {endoS - baseS:0} mm long (base to apex): not a ventricle");
+        if (endoS - baseS > MaxLengthMm) throw new CardiacSpectException($"the LV found is {endoS - baseS:0} mm long (base to apex), more than {MaxLengthMm:0} mm: not a ventricle");
         var axis = new LeftVentricleAxis(point + l * (float)baseS, point + l * (float)endoS);
         return (axis, wall, cavityN > 0 ? cavitySum / cavityN : 0);
     }
@@ -167,7 +177,8 @@ public static class LeftVentricleFinder
         var frame = new LeftVentricleAxis(point, point + l);
         var rings = new List<Ring>();
         const int rays = 36;
-        var maxima = new float[rays]; var u = new double[rays]; var w = new double[rays];
+        var maxima = new float[rays]; var sorted = new float[rays];
+        var u = new double[rays]; var w = new double[rays]; var bright = new double[rays]; var brightY = new double[rays];
         Vector3 ua = frame.AnteriorAxis, us = frame.SeptalAxis;
         for (double s = fromMm; s <= toMm; s += stepMm)
         {
@@ -176,52 +187,21 @@ public static class LeftVentricleFinder
             {
                 double a = k * 2 * Math.PI / rays;
                 var d = ua * (float)Math.Cos(a) + us * (float)Math.Sin(a);
-                var (r, m) = RayMax(v, c, d, 0, RayReachMm - 5);
+                var (r, m) = v.RayMaximum(c, d, 0, RayReachMm - 5);
                 maxima[k] = m; u[k] = r * Math.Cos(a); w[k] = r * Math.Sin(a);
             }
-            var sorted = maxima.OrderBy(m => m).ToArray();
+            Array.Copy(maxima, sorted, rays);
+            Array.Sort(sorted);
             float median = sorted[rays / 2], top = sorted[^1];
-            // Σ over bright rays of (x² + y² + D x + E y + F)² → normal equations in D, E, F.
-            double sxx = 0, sxy = 0, sx = 0, syy = 0, sy = 0, n = 0, bx = 0, by = 0, b1 = 0;
+            int n = 0;
             for (int k = 0; k < rays; k++)
-            {
-                if (maxima[k] < 0.6 * top) continue;
-                double x = u[k], y = w[k], z = -(x * x + y * y);
-                sxx += x * x; sxy += x * y; sx += x; syy += y * y; sy += y; n++;
-                bx += x * z; by += y * z; b1 += z;
-            }
+                if (maxima[k] >= 0.6 * top) { bright[n] = u[k]; brightY[n] = w[k]; n++; }
             var centre = c;
-            if (n >= 8 && Solve3(sxx, sxy, sx, sxy, syy, sy, sx, sy, n, bx, by, b1) is { } sol)
-            {
-                double cx = -sol.D / 2, cy = -sol.E / 2;
-                if (cx * cx + cy * cy < 30 * 30) centre = c + ua * (float)cx + us * (float)cy;
-            }
+            if (n >= 8 && CircleFit.Centre(bright.AsSpan(0, n), brightY.AsSpan(0, n)) is { } fit && fit.X * fit.X + fit.Y * fit.Y < 30 * 30)
+                centre = c + ua * (float)fit.X + us * (float)fit.Y;
             rings.Add(new Ring(s, centre, median));
         }
         return rings;
-    }
-
-    private static (double D, double E, double F)? Solve3(double a11, double a12, double a13, double a21, double a22, double a23,
-        double a31, double a32, double a33, double b1, double b2, double b3)
-    {
-        double det = a11 * (a22 * a33 - a23 * a32) - a12 * (a21 * a33 - a23 * a31) + a13 * (a21 * a32 - a22 * a31);
-        if (Math.Abs(det) < 1e-9) return null;
-        double d1 = b1 * (a22 * a33 - a23 * a32) - a12 * (b2 * a33 - a23 * b3) + a13 * (b2 * a32 - a22 * b3);
-        double d2 = a11 * (b2 * a33 - a23 * b3) - b1 * (a21 * a33 - a23 * a31) + a13 * (a21 * b3 - b2 * a31);
-        double d3 = a11 * (a22 * b3 - b2 * a32) - a12 * (a21 * b3 - b2 * a31) + b1 * (a21 * a32 - a22 * a31);
-        return (d1 / det, d2 / det, d3 / det);
-    }
-
-    internal static (double RadiusMm, float Max) RayMax(PatientVolume v, Vector3 from, Vector3 direction, double r0, double r1)
-    {
-        double step = Math.Min(v.Volume.VoxelSizeXMm, v.Volume.VoxelSizeZMm) / 2;
-        double bestR = r0; float best = 0;
-        for (double r = r0; r <= r1; r += step)
-        {
-            var c = v.Sample(from + direction * (float)r);
-            if (c > best) { best = c; bestR = r; }
-        }
-        return (bestR, best);
     }
 
     // Fibonacci sphere: near-uniform unit directions.
@@ -241,53 +221,5 @@ public static class LeftVentricleFinder
     {
         var s = values.OrderBy(x => x).ToArray();
         return s.Length == 0 ? 0 : s[Math.Clamp((int)Math.Round(q * (s.Length - 1)), 0, s.Length - 1)];
-    }
-
-    // Weighted mean and principal axes (eigenvectors of the covariance, largest eigenvalue first) by Jacobi rotations.
-    private static (Vector3 Mean, Vector3[] Axes, double[] Values) Principal(List<(Vector3 P, double W)> points)
-    {
-        double w = 0; var mean = Vector3.Zero;
-        foreach (var (p, pw) in points) { mean += p * (float)pw; w += pw; }
-        mean /= (float)w;
-        var a = new double[3, 3];
-        foreach (var (p, pw) in points)
-        {
-            var d = p - mean;
-            double[] dv = [d.X, d.Y, d.Z];
-            for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) a[i, j] += pw * dv[i] * dv[j] / w;
-        }
-        var e = new double[3, 3] { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } };
-        for (int sweep = 0; sweep < 50; sweep++)
-        {
-            double off = Math.Abs(a[0, 1]) + Math.Abs(a[0, 2]) + Math.Abs(a[1, 2]);
-            if (off < 1e-12) break;
-            for (int p = 0; p < 2; p++)
-            for (int q = p + 1; q < 3; q++)
-            {
-                if (Math.Abs(a[p, q]) < 1e-15) continue;
-                double theta = (a[q, q] - a[p, p]) / (2 * a[p, q]);
-                double t = Math.Sign(theta) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
-                if (theta == 0) t = 1;
-                double c = 1 / Math.Sqrt(t * t + 1), s = t * c;
-                for (int k = 0; k < 3; k++)
-                {
-                    double akp = a[k, p], akq = a[k, q];
-                    a[k, p] = c * akp - s * akq; a[k, q] = s * akp + c * akq;
-                }
-                for (int k = 0; k < 3; k++)
-                {
-                    double apk = a[p, k], aqk = a[q, k];
-                    a[p, k] = c * apk - s * aqk; a[q, k] = s * apk + c * aqk;
-                }
-                for (int k = 0; k < 3; k++)
-                {
-                    double ekp = e[k, p], ekq = e[k, q];
-                    e[k, p] = c * ekp - s * ekq; e[k, q] = s * ekp + c * ekq;
-                }
-            }
-        }
-        var order = new[] { 0, 1, 2 }.OrderByDescending(i => a[i, i]).ToArray();
-        var axes = order.Select(i => Vector3.Normalize(new Vector3((float)e[0, i], (float)e[1, i], (float)e[2, i]))).ToArray();
-        return (mean, axes, order.Select(i => a[i, i]).ToArray());
     }
 }

@@ -22,13 +22,15 @@ public sealed record PatientVolume(Volume3D Volume, Vector3 CentreMm)
         (p.Y - CentreMm.Y) / Volume.VoxelSizeYMm + (Volume.SizeY - 1) / 2.0,
         -(p.Z - CentreMm.Z) / Volume.VoxelSizeZMm + (Volume.SizeZ - 1) / 2.0);
 
-    /// <summary>Trilinear interpolation at a patient position; 0 outside the volume.</summary>
+    /// <summary>Trilinear interpolation at a patient position; 0 outside the volume (and for a non-finite position).</summary>
     public float Sample(Vector3 p)
     {
         var (fx, fy, fz) = IndexOf(p);
-        int x0 = (int)Math.Floor(fx), y0 = (int)Math.Floor(fy), z0 = (int)Math.Floor(fz);
         int nx = Volume.SizeX, ny = Volume.SizeY, nz = Volume.SizeZ;
-        if (x0 < 0 || y0 < 0 || z0 < 0 || x0 + 1 >= nx || y0 + 1 >= ny || z0 + 1 >= nz) return 0;
+        // Bounds in double space: a cast of a huge index saturates and would wrap on +1.
+        if (!(fx >= 0 && fy >= 0 && fz >= 0 && fx <= nx - 1 && fy <= ny - 1 && fz <= nz - 1)) return 0;
+        int x0 = Math.Min((int)fx, nx - 2), y0 = Math.Min((int)fy, ny - 2), z0 = Math.Min((int)fz, nz - 2);
+        if (x0 < 0 || y0 < 0 || z0 < 0) return 0; // a volume one voxel thick
         float ax = (float)(fx - x0), ay = (float)(fy - y0), az = (float)(fz - z0);
         var v = Volume.Voxels;
         int i = (z0 * ny + y0) * nx + x0, sy = nx, sz = nx * ny;
@@ -38,5 +40,26 @@ public sealed record PatientVolume(Volume3D Volume, Vector3 CentreMm)
         float c11 = v[i + sz + sy] + ax * (v[i + sz + sy + 1] - v[i + sz + sy]);
         float c0 = c00 + ay * (c10 - c00), c1 = c01 + ay * (c11 - c01);
         return c0 + az * (c1 - c0);
+    }
+
+    /// <summary>True when the patient position lies inside the volume.</summary>
+    public bool Contains(Vector3 p)
+    {
+        var (fx, fy, fz) = IndexOf(p);
+        return fx >= 0 && fy >= 0 && fz >= 0 && fx <= Volume.SizeX - 1 && fy <= Volume.SizeY - 1 && fz <= Volume.SizeZ - 1;
+    }
+
+    /// <summary>Largest sample along a ray from <paramref name="from"/> (unit <paramref name="direction"/>) between
+    /// <paramref name="r0Mm"/> and <paramref name="r1Mm"/>, in half-voxel steps, and where it lies (maximum-count sampling).</summary>
+    public (double RadiusMm, float Max) RayMaximum(Vector3 from, Vector3 direction, double r0Mm, double r1Mm)
+    {
+        double step = Math.Min(Volume.VoxelSizeXMm, Volume.VoxelSizeZMm) / 2;
+        double bestR = r0Mm; float best = 0;
+        for (double r = r0Mm; r <= r1Mm; r += step)
+        {
+            var c = Sample(from + direction * (float)r);
+            if (c > best) { best = c; bestR = r; }
+        }
+        return (bestR, best);
     }
 }

@@ -14,6 +14,7 @@ public sealed record PolarMap(int Rings, int Sectors, float[] Samples, IReadOnly
     public double[] SegmentPercentOfMaximum()
     {
         var max = SegmentMeans.Max();
-        return SegmentMeans.Select(m => max > 0 ? m / max * 100 : 0).ToArray();
+        if (!(max > 0)) throw new CardiacSpectException("the polar map has no counts: the LV axis does not pass through myocardium");
+        return SegmentMeans.Select(m => m / max * 100).ToArray();
     }
 }

@@ -9,8 +9,9 @@ namespace Photopeak.Procedures.CardiacSpect;
 public static class SegmentScoring
 {
     public const double NormalZ = 2.0;
+    public const double SdFloorPercent = 4.0;
     /// <summary>Deficit (1 − uptake / normal mean) at which scores 1, 2, 3 and 4 begin.</summary>
-    public static readonly IReadOnlyList<double> DeficitBands = [0.10, 0.20, 0.30, 0.45];
+    public static readonly IReadOnlyList<double> DeficitBands = [0.10, 0.20, 0.30, 0.50];
 
     /// <summary>Scores for segment uptakes in percent of the highest segment.</summary>
     public static int[] Score(IReadOnlyList<double> uptakePercent, SegmentNormals normals)
@@ -21,7 +22,7 @@ public static class SegmentScoring
         for (int s = 0; s < scores.Length; s++)
         {
             double mean = normals.MeanPercent[s], deficit = 1 - uptakePercent[s] / mean;
-            if ((mean - uptakePercent[s]) / normals.SdPercent[s] <= NormalZ) continue;
+            if ((mean - uptakePercent[s]) / Math.Max(SdFloorPercent, normals.SdPercent[s]) <= NormalZ) continue;
             int score = 0;
             while (score < DeficitBands.Count && deficit >= DeficitBands[score]) score++;
             scores[s] = score;

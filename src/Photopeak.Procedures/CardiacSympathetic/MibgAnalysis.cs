@@ -151,8 +151,9 @@ public static class MibgAnalysis
             {
                 assessment = MibgSpectAnalysis.Analyse(inputs.Spect, EditedAxis(rois));
                 warnings.AddRange(assessment.Warnings);
-                qc.Add(new QcCheck("SPECT LV axis", assessment.AxisSource == "automatic" ? QcStatus.Warning : QcStatus.Pass,
-                    $"LV long axis {assessment.AxisSource}, base to apex {assessment.Axis.LengthMm:0} mm{(assessment.AxisSource == "automatic" ? ": check the reorientation on the short-axis and long-axis slices" : "")}"));
+                var automatic = assessment.AxisSource == AxisSource.Automatic;
+                qc.Add(new QcCheck("SPECT LV axis", automatic ? QcStatus.Warning : QcStatus.Pass,
+                    $"LV long axis {assessment.AxisSourceText}, base to apex {assessment.Axis.LengthMm:0} mm{(automatic ? ": check the reorientation on the short-axis and long-axis slices" : "")}"));
             }
             catch (Exception e) when (e is CardiacSpectException or Imaging.StudyValidationException)
             {
@@ -176,7 +177,7 @@ public static class MibgAnalysis
             ["hm_early_standardised"] = new(stdEarly is { } se ? Math.Round(se, 4) : null, "ratio",
                 cc is null ? "not standardised: collimator CC unknown" : $"1 + (0.88/CC)(H/M − 1), CC {cc.Value:0.###} [Nakajima2014]"),
             ["spect_summed_score"] = assessment is { } sa
-                ? new(sa.SummedScore, "score", $"sum of 17 segment scores 0–4 against {sa.Normals.Name} ({sa.Normals.Source}); LV axis {sa.AxisSource} [Cerqueira2002]")
+                ? new(sa.SummedScore, "score", $"sum of 17 segment scores 0–4 against {sa.Normals.Name} ({sa.Normals.Source}); LV axis {sa.AxisSourceText} [Cerqueira2002]")
                 : new(null, "score", "17-segment model, 0–4 per segment [Cerqueira2002]") { Note = spect ? spectFailure : "no SPECT acquired" },
             ["decay_correction_factor"] = new(Math.Round(dcf, 6), "factor", $"2^(Δt/T½), Δt between mid-frame times, T½ {nuclide.HalfLifeHours} h ({nuclide.HalfLifeSource})"),
         };
@@ -195,9 +196,9 @@ public static class MibgAnalysis
         if (assessment is not null)
         {
             methods["spect_reconstruction"] = assessment.ReconstructionMethod;
-            methods["spect_lv_axis"] = $"{assessment.AxisSource}: base ({Mm(assessment.Axis.BaseMm)}) to endocardial apex ({Mm(assessment.Axis.ApexMm)}) mm, patient LPS; short axis oriented with the patient's superior direction as anterior";
+            methods["spect_lv_axis"] = $"{assessment.AxisSourceText}: base ({Mm(assessment.Axis.BaseMm)}) to endocardial apex ({Mm(assessment.Axis.ApexMm)}) mm, patient LPS; short axis oriented with the patient's superior direction as anterior";
             methods["spect_polar_map"] = $"maximum counts along rays from the LV axis, {PolarMapSampler.Rings} short-axis rings × {PolarMapSampler.Sectors} sectors plus the apex cap; segment uptake in % of the highest segment; scores 0–4 by deficit from the normal mean ≥ {string.Join("/", SegmentScoring.DeficitBands.Select(b => $"{b * 100:0}"))}% and > {SegmentScoring.NormalZ:0} SD";
-            used.Add(new RoiDefinition("lv_axis", "spect", RoiShape.Line, $"LV long axis, base then endocardial apex, patient mm (LPS), {assessment.AxisSource}")
+            used.Add(new RoiDefinition("lv_axis", "spect", RoiShape.Line, $"LV long axis, base then endocardial apex, patient mm (LPS), {assessment.AxisSourceText}")
             {
                 Points = [Point(assessment.Axis.BaseMm), Point(assessment.Axis.ApexMm)],
             });

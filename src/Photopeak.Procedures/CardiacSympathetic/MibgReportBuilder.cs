@@ -94,9 +94,10 @@ public static class MibgReportBuilder
             measurements.Add(new ReportMeasurement("SPECT summed score (17 segments, 0–4 each)", sa.SummedScore, "", hm["spect_summed_score"].Method)
                 { Decimals = 0, Documents = ReportElement.SpectAssessment });
             var defects = r.Findings.TryGetValue("spect_defects", out var d) ? d : "";
-            findings.Add($"SPECT {sa.SeriesName}: LV reoriented to short axis ({sa.AxisSource} long axis, {sa.Axis.LengthMm:0} mm base to apex); " +
+            findings.Add($"SPECT {sa.SeriesName}: LV reoriented to short axis ({sa.AxisSourceText} long axis, {sa.Axis.LengthMm:0} mm base to apex); " +
                 $"summed score {sa.SummedScore} of 68 against {sa.Normals.Name}. Reduced segments (score ≥ 2): {defects}. " +
-                "Normal mIBG uptake is lower inferiorly and at the base; segment scores are relative to the normal limits named [Travin2017].");
+                $"Scores 0–4 by the deficit from the normal mean (≥ {string.Join("/", SegmentScoring.DeficitBands.Select(b => $"{b * 100:0}"))}% and more than {SegmentScoring.NormalZ:0} SD, SD at least {SegmentScoring.SdFloorPercent:0} points) [Cerqueira2002]. " +
+                "Limitation: these normal limits were made from simulated normal patients with uniform myocardial uptake; they model attenuation and reconstruction but not the physiological fall of mIBG uptake inferiorly and apically, so mild inferior and apical reductions may be over-called. A site database of its own normal patients should replace them [?].");
             findings.Add("Segment uptake (% of the highest segment) and score: " + r.Findings["spect_segments"] + ".");
             figures.Add(new PolarMapFigure("SPECT 17-segment scores (bull's-eye)",
                 "AHA 17-segment model [Cerqueira2002]: basal ring outside, apex centre, anterior at top, septum on the left; 0 normal to 4 absent uptake.", sa.Scores.ToList()));
@@ -134,9 +135,11 @@ public static class MibgReportBuilder
     {
         if (a.Spect is not { } sa) return "";
         var reduced = Enumerable.Range(0, AhaSegments.Count).Where(i => sa.Scores[i] >= 2).ToList();
-        if (reduced.Count == 0) return $" SPECT: no regional innervation defect beyond normal mIBG variation (summed score {sa.SummedScore}).";
+        var mild = Enumerable.Range(0, AhaSegments.Count).Count(i => sa.Scores[i] == 1);
+        var mildText = mild > 0 ? $"; {mild} segment(s) mildly reduced (score 1)" : "";
+        if (reduced.Count == 0) return $" SPECT: no moderate or severe regional innervation defect (summed score {sa.SummedScore}{mildText}).";
         var territories = reduced.Select(i => AhaSegments.Territory(i + 1)).Distinct();
-        return $" SPECT: regionally reduced innervation in {reduced.Count} segment(s) ({string.Join(", ", reduced.Select(i => AhaSegments.Names[i]))}; {string.Join("/", territories)} territory), summed score {sa.SummedScore} of 68.";
+        return $" SPECT: regionally reduced innervation in {reduced.Count} segment(s) ({string.Join(", ", reduced.Select(i => AhaSegments.Names[i]))}; {string.Join("/", territories)} territory){mildText}, summed score {sa.SummedScore} of 68.";
     }
 
     // Short axis at basal, mid and apical level, vertical and horizontal long axis; 2.5 mm pixels over 160 mm.

@@ -16,27 +16,59 @@ public static class MibgSpectAnalysis
     /// series when it cannot be assessed.</summary>
     public static MibgSpectAssessment Analyse(IReadOnlyList<NmAcquisition> spect, LeftVentricleAxis? editedAxis = null)
     {
-        var chosen = spect.FirstOrDefault(a => a.ImageType == NmImageType.Tomo) ?? spect.FirstOrDefault()
-            ?? throw new CardiacSpectException("no SPECT series to assess");
+        var (chosen, choiceWarnings) = Choose(spect);
         var name = $"\"{chosen.SeriesDescription}\" ({Path.GetFileName(chosen.SourcePath)})";
         PatientVolume volume; string method; IReadOnlyList<string> loadWarnings;
         try { (volume, method, loadWarnings) = MibgSpectVolume.Load(chosen); }
         catch (SpectGeometryException e) { throw new CardiacSpectException($"SPECT {name}: {e.Message}"); }
-        var warnings = new List<string>(loadWarnings.Select(w => $"SPECT {name}: {w}"));
-        LeftVentricleAxis axis; string source;
-        if (editedAxis is not null) { axis = editedAxis; source = "edited (--rois)"; }
+        var warnings = new List<string>(choiceWarnings.Concat(loadWarnings).Select(w => $"SPECT {name}: {w}"));
+
+        // The automatic axis is found even when one is given: an ROI file that hands it back unchanged is not an edit.
+        LeftVentricleDetection? found = null; CardiacSpectException? notFound = null;
+        try { found = LeftVentricleFinder.Find(volume); }
+        catch (CardiacSpectException e) { notFound = e; }
+        LeftVentricleAxis axis; AxisSource source;
+        if (editedAxis is not null && !(found is not null && Same(editedAxis, found.Axis)))
+        {
+            if (!volume.Contains(editedAxis.BaseMm) || !volume.Contains(editedAxis.ApexMm))
+                throw new ProcedureInputException($"the ROI file's 'lv_axis' (base {Mm(editedAxis.BaseMm)}, apex {Mm(editedAxis.ApexMm)} mm) lies outside the SPECT volume of {name}");
+            axis = editedAxis; source = AxisSource.Edited;
+        }
         else
         {
-            LeftVentricleDetection found;
-            try { found = LeftVentricleFinder.Find(volume); }
-            catch (CardiacSpectException e) { throw new CardiacSpectException($"SPECT {name}: {e.Message}"); }
-            axis = found.Axis; source = "automatic";
+            if (found is null) throw new CardiacSpectException($"SPECT {name}: {notFound!.Message}");
+            axis = found.Axis; source = AxisSource.Automatic;
             warnings.AddRange(found.Warnings.Select(w => $"SPECT {name}: {w}"));
         }
-        var map = PolarMapSampler.Sample(volume, axis);
-        var uptake = map.SegmentPercentOfMaximum();
+        PolarMap map;
+        double[] uptake;
+        try { map = PolarMapSampler.Sample(volume, axis); uptake = map.SegmentPercentOfMaximum(); }
+        catch (CardiacSpectException e) when (source == AxisSource.Edited) { throw new ProcedureInputException($"the ROI file's 'lv_axis': {e.Message} in {name}"); }
+        // An edited axis must still run through the myocardium the automatic search saw.
+        if (source == AxisSource.Edited && found is not null && map.SegmentMeans.Max() < 0.5 * found.WallLevel)
+            throw new ProcedureInputException($"the ROI file's 'lv_axis' misses the myocardium of {name}: its brightest segment has {map.SegmentMeans.Max() / found.WallLevel * 100:0}% of the wall counts the automatic search found");
         var normals = MibgSpectNormals.For(volume.Volume.VoxelSizeXMm);
         var scores = SegmentScoring.Score(uptake, normals);
         return new MibgSpectAssessment(name, volume, axis, source, map, uptake, scores, normals, method, warnings);
     }
+
+    // Late SPECT first (the normal limits are late images), TOMO before RECON TOMO (our reconstruction matches the normals).
+    private static (NmAcquisition, IReadOnlyList<string>) Choose(IReadOnlyList<NmAcquisition> spect)
+    {
+        if (spect.Count == 0) throw new CardiacSpectException("no SPECT series to assess");
+        static int Rank(NmAcquisition a) => a.ImageType switch { NmImageType.Tomo => 0, NmImageType.ReconTomo => 1, NmImageType.ReconGatedTomo => 2, _ => 3 };
+        var ordered = spect.OrderBy(Rank).ThenByDescending(a => a.AcquisitionDateTime ?? DateTime.MinValue).ToList();
+        var chosen = ordered[0];
+        var warnings = new List<string>();
+        if (Rank(chosen) == 3)
+            throw new CardiacSpectException($"{Path.GetFileName(chosen.SourcePath)}: {chosen.ImageType.ToDicomTerm()} is not supported for the tomographic assessment (TOMO, RECON TOMO or RECON GATED TOMO are)");
+        if (ordered.Count(a => Rank(a) < 3) > 1)
+            warnings.Add($"{spect.Count} SPECT series: this one was assessed ({chosen.ImageType.ToDicomTerm()}, the latest of its kind)");
+        return (chosen, warnings);
+    }
+
+    private static bool Same(LeftVentricleAxis a, LeftVentricleAxis b) =>
+        System.Numerics.Vector3.Distance(a.BaseMm, b.BaseMm) < 1 && System.Numerics.Vector3.Distance(a.ApexMm, b.ApexMm) < 1;
+
+    private static string Mm(System.Numerics.Vector3 v) => FormattableString.Invariant($"{v.X:0.0}, {v.Y:0.0}, {v.Z:0.0}");
 }

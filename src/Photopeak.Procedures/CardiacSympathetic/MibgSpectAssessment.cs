@@ -8,7 +8,7 @@ public sealed record MibgSpectAssessment(
     string SeriesName,
     PatientVolume Volume,
     LeftVentricleAxis Axis,
-    string AxisSource,
+    AxisSource AxisSource,
     PolarMap Map,
     IReadOnlyList<double> UptakePercent,
     IReadOnlyList<int> Scores,
@@ -17,4 +17,7 @@ public sealed record MibgSpectAssessment(
     IReadOnlyList<string> Warnings)
 {
     public int SummedScore => Scores.Sum();
+
+    /// <summary>The axis source as the report and result.json say it.</summary>
+    public string AxisSourceText => AxisSource == AxisSource.Edited ? "edited (--rois)" : "automatic";
 }

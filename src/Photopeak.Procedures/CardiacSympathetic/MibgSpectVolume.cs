@@ -30,8 +30,11 @@ public static class MibgSpectVolume
             var postFilterMm = Math.Max(6, g.PixelSpacingMm);
             var volume = OsemReconstructor.Reconstruct(tomo.Photopeak, new OsemOptions { Iterations = Iterations, Subsets = subsets, PostFilterFwhmMm = postFilterMm });
             var c = tomo.VolumeCentreMm;
+            var warnings = tomo.Warnings.ToList();
+            if (subsets != Subsets || Math.Abs(g.ArcDeg - 360) > 1)
+                warnings.Add(FormattableString.Invariant($"acquired over {g.ArcDeg:0}° with {g.NumberOfViews} views ({subsets} subsets): the normal limits were made from 360° acquisitions reconstructed with {Subsets} subsets, so segment scores are less certain"));
             var method = FormattableString.Invariant($"OSEM {Iterations} iterations × {subsets} subsets, no attenuation or scatter correction, Gaussian post-filter {postFilterMm:0.#} mm FWHM, {g.Bins} × {g.Bins} × {g.Rows} voxels of {g.PixelSpacingMm:0.##} mm, {g.NumberOfViews} views over {g.ArcDeg:0}°");
-            return (new PatientVolume(volume, new Vector3((float)c.X, (float)c.Y, (float)c.Z)), method, tomo.Warnings);
+            return (new PatientVolume(volume, new Vector3((float)c.X, (float)c.Y, (float)c.Z)), method, warnings);
         }
         if (acquisition.ImageType is NmImageType.ReconTomo or NmImageType.ReconGatedTomo)
         {
@@ -50,6 +53,7 @@ public static class MibgSpectVolume
                 warnings.Add($"{Path.GetFileName(acquisition.SourcePath)}: no Image Position/Orientation (Patient) (0020,0032/0037) in the Detector Information Sequence: the volume is placed at the origin");
             }
             warnings.Add("RECON TOMO read as reconstructed by the acquisition system: segment scores are compared with normal limits made from Photopeak's own reconstruction");
+            if (acquisition.ImageType == NmImageType.ReconGatedTomo) warnings.Add("RECON GATED TOMO: only the first gate was assessed");
             return (new PatientVolume(volume, centre), $"RECON TOMO as supplied ({acquisition.SeriesDescription})", warnings);
         }
         throw new CardiacSpectException($"{Path.GetFileName(acquisition.SourcePath)}: image type {acquisition.ImageType} is not SPECT (TOMO or RECON TOMO)");

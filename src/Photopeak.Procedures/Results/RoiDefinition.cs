@@ -47,6 +47,7 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
     {
         RoiShape.Circle => (Require(CentreRow), Require(CentreColumn)),
         RoiShape.Rectangle => ((Require(Row0) + Require(Row1)) / 2.0, (Require(Col0) + Require(Col1)) / 2.0),
+        RoiShape.Line => throw new ProcedureInputException($"ROI '{Name}' is a line in patient mm: it has no pixel centroid"),
         _ => (Vertices.Average(p => p[0]), Vertices.Average(p => p[1])),
     };
 

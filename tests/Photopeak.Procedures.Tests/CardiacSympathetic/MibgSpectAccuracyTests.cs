@@ -104,7 +104,7 @@ public class MibgSpectAccuracyTests(ITestOutputHelper output)
         var file = Path.Combine(p.Directory, "edited.json");
         File.WriteAllText(file, json);
         var edited = MibgProcedure.Run(p.Directory, ResultJson.ReadRois(file));
-        Assert.Equal("edited (--rois)", edited.Spect!.AxisSource);
+        Assert.Equal(AxisSource.Edited, edited.Spect!.AxisSource);
         Assert.Equal((float)turned.Points[1][0], edited.Spect.Axis.ApexMm.X, 0.01f);
         Assert.NotEqual(auto.Spect!.Scores, edited.Spect.Scores);
         Assert.Equal(auto.Result.Value("hm_late"), edited.Result.Value("hm_late"));
@@ -112,6 +112,20 @@ public class MibgSpectAccuracyTests(ITestOutputHelper output)
         var broken = rois.Select(r => r.Name == "lv_axis" ? r with { Points = [b] } : r).ToList();
         var ex = Assert.Throws<ProcedureInputException>(() => MibgProcedure.Run(p.Directory, broken));
         Assert.Contains("lv_axis", ex.Message);
+
+        // Handing back the automatic axis unchanged is not an edit: same scores, and the "check the axis" QC stays.
+        var unchanged = MibgProcedure.Run(p.Directory, ResultJson.ReadRois(WriteResult(p.Directory, "unchanged.json", auto.Result)));
+        Assert.Equal(AxisSource.Automatic, unchanged.Spect!.AxisSource);
+        Assert.Equal(auto.Spect.Scores, unchanged.Spect.Scores);
+        Assert.Contains(unchanged.Result.Qc, q => q.Name == "SPECT LV axis" && q.Status == QcStatus.Warning);
+
+        // An axis outside the volume, or one that misses the myocardium, is refused, never scored as 68.
+        foreach (var (baseMm, apexMm) in new (double[], double[])[] { ([1e12, 0, 0], [1e12, 0, 100]), ([-200, 150, 200], [-180, 150, 140]) })
+        {
+            var off = rois.Select(r => r.Name == "lv_axis" ? r with { Points = [baseMm, apexMm] } : r).ToList();
+            var e = Assert.Throws<ProcedureInputException>(() => MibgProcedure.Run(p.Directory, off));
+            Assert.Contains("lv_axis", e.Message);
+        }
     }
 
     [Fact]
@@ -134,6 +148,25 @@ public class MibgSpectAccuracyTests(ITestOutputHelper output)
         Assert.True(Vector3.Distance(fromRecon.Axis.BaseMm, fromProjections.Axis.BaseMm) < 4, $"base {fromRecon.Axis.BaseMm} vs {fromProjections.Axis.BaseMm}");
         Assert.True(fromRecon.Axis.AngleToDeg(fromProjections.Axis.LongAxis) < 3);
         Assert.True(Math.Abs(fromRecon.SummedScore - fromProjections.SummedScore) <= 1, $"summed {fromRecon.SummedScore} vs {fromProjections.SummedScore}");
+    }
+
+    private static string WriteResult(string dir, string name, ProcedureResult result)
+    {
+        var file = Path.Combine(dir, name);
+        File.WriteAllText(file, ResultJson.Serialize(result));
+        return file;
+    }
+
+    [Fact]
+    public void Full_size_patient_with_an_inferior_defect_is_scored_there()
+    {
+        // 128², 4 mm voxels, 120 views: the demo's protocol, against the 128² normal limits.
+        using var p = new SimulatedMibgPatient(986, "LEHR", 2.5, 2.2, spect: true, myocardialDefect: Parse("4:0.2,10:0.2"), reduced: false);
+        var a = MibgProcedure.Run(p.Directory).Spect!;
+        output.WriteLine($"axis {a.Axis.AngleToDeg(HeartModel.LongAxis):0.0}°, base {Vector3.Distance(a.Axis.BaseMm, TrueBase):0.0} mm, scores {string.Join(",", a.Scores)}");
+        Assert.True(a.Axis.AngleToDeg(HeartModel.LongAxis) < 12);
+        Assert.True(a.Scores[3] >= 2 && a.Scores[9] >= 2, $"basal and mid inferior scored {a.Scores[3]} and {a.Scores[9]}");
+        Assert.True(Enumerable.Range(1, 17).Count(s => s is not (4 or 10) && !Neighbours(4).Concat(Neighbours(10)).Contains(s) && a.Scores[s - 1] >= 2) <= 1);
     }
 
     private sealed class Counter { public int Found; public int Total; }
