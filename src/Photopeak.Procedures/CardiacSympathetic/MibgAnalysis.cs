@@ -149,7 +149,7 @@ public static class MibgAnalysis
         {
             try
             {
-                assessment = MibgSpectAnalysis.Analyse(inputs.Spect, EditedAxis(rois));
+                assessment = MibgSpectAnalysis.Analyse(inputs.Spect, EditedAxis(rois), rois?.FirstOrDefault(r => r.Name == "lv_axis")?.SeriesInstanceUid);
                 warnings.AddRange(assessment.Warnings);
                 var automatic = assessment.AxisSource == AxisSource.Automatic;
                 qc.Add(new QcCheck("SPECT LV axis", automatic ? QcStatus.Warning : QcStatus.Pass,
@@ -200,7 +200,7 @@ public static class MibgAnalysis
             methods["spect_polar_map"] = $"maximum counts along rays from the LV axis, {PolarMapSampler.Rings} short-axis rings × {PolarMapSampler.Sectors} sectors plus the apex cap; segment uptake in % of the highest segment; scores 0–4 by deficit from the normal mean ≥ {string.Join("/", SegmentScoring.DeficitBands.Select(b => $"{b * 100:0}"))}% and > {SegmentScoring.NormalZ:0} SD";
             used.Add(new RoiDefinition("lv_axis", "spect", RoiShape.Line, $"LV long axis, base then endocardial apex, patient mm (LPS), {assessment.AxisSourceText}")
             {
-                Points = [Point(assessment.Axis.BaseMm), Point(assessment.Axis.ApexMm)],
+                Points = [Point(assessment.Axis.BaseMm), Point(assessment.Axis.ApexMm)], SeriesInstanceUid = assessment.SeriesInstanceUid,
             });
         }
         if (cc is not null) methods["conversion_coefficient"] = $"{cc.Value:0.###} ± {cc.StandardDeviation:0.###}, {cc.Source}";

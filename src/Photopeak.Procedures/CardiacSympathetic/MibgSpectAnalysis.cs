@@ -11,13 +11,15 @@ namespace Photopeak.Procedures.CardiacSympathetic;
 /// </summary>
 public static class MibgSpectAnalysis
 {
-    /// <summary>Analyses the first TOMO series (else the first RECON TOMO); <paramref name="editedAxis"/> replaces the
-    /// automatic LV axis. Throws <see cref="CardiacSpectException"/> or <see cref="StudyValidationException"/> naming the
+    /// <summary>Analyses the latest TOMO series (else RECON TOMO); <paramref name="editedAxis"/> replaces the automatic LV
+    /// axis, and must have been placed in the same series when <paramref name="editedAxisSeriesUid"/> is given. Throws <see cref="CardiacSpectException"/> or <see cref="StudyValidationException"/> naming the
     /// series when it cannot be assessed.</summary>
-    public static MibgSpectAssessment Analyse(IReadOnlyList<NmAcquisition> spect, LeftVentricleAxis? editedAxis = null)
+    public static MibgSpectAssessment Analyse(IReadOnlyList<NmAcquisition> spect, LeftVentricleAxis? editedAxis = null, string? editedAxisSeriesUid = null)
     {
         var (chosen, choiceWarnings) = Choose(spect);
         var name = $"\"{chosen.SeriesDescription}\" ({Path.GetFileName(chosen.SourcePath)})";
+        if (editedAxis is not null && editedAxisSeriesUid is not null && chosen.SeriesInstanceUid is { } uid && editedAxisSeriesUid != uid)
+            throw new ProcedureInputException($"the ROI file's 'lv_axis' was placed in series {editedAxisSeriesUid}, not in the SPECT series assessed here, {name} ({uid})");
         PatientVolume volume; string method; IReadOnlyList<string> loadWarnings;
         try { (volume, method, loadWarnings) = MibgSpectVolume.Load(chosen); }
         catch (SpectGeometryException e) { throw new CardiacSpectException($"SPECT {name}: {e.Message}"); }
@@ -49,7 +51,7 @@ public static class MibgSpectAnalysis
             throw new ProcedureInputException($"the ROI file's 'lv_axis' misses the myocardium of {name}: its brightest segment has {map.SegmentMeans.Max() / found.WallLevel * 100:0}% of the wall counts the automatic search found");
         var normals = MibgSpectNormals.For(volume.Volume.VoxelSizeXMm);
         var scores = SegmentScoring.Score(uptake, normals);
-        return new MibgSpectAssessment(name, volume, axis, source, map, uptake, scores, normals, method, warnings);
+        return new MibgSpectAssessment(name, volume, axis, source, map, uptake, scores, normals, method, warnings) { SeriesInstanceUid = chosen.SeriesInstanceUid };
     }
 
     // Late SPECT first (the normal limits are late images), TOMO before RECON TOMO (our reconstruction matches the normals).

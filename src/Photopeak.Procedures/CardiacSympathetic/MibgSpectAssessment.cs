@@ -18,6 +18,9 @@ public sealed record MibgSpectAssessment(
 {
     public int SummedScore => Scores.Sum();
 
+    /// <summary>Series Instance UID of the assessed SPECT series.</summary>
+    public string? SeriesInstanceUid { get; init; }
+
     /// <summary>The axis source as the report and result.json say it.</summary>
     public string AxisSourceText => AxisSource == AxisSource.Edited ? "edited (--rois)" : "automatic";
 }

@@ -22,6 +22,8 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
     public double? RadiusMm { get; init; }
     public double? WidthMm { get; init; }
     public double? HeightMm { get; init; }
+    /// <summary>Series Instance UID of the volume a <see cref="RoiShape.Line"/> was placed in (checked when read back), or null.</summary>
+    public string? SeriesInstanceUid { get; init; }
     /// <summary>Number of pixels inside (filled when the ROI is evaluated).</summary>
     public int? Pixels { get; init; }
 

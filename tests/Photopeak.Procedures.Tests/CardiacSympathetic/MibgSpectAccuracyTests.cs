@@ -90,6 +90,20 @@ public class MibgSpectAccuracyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Segment_score_grows_with_defect_severity()
+    {
+        // Basal inferolateral at 80, 50 and 20% of normal uptake: the grade must not fall as the defect deepens.
+        int Score(double uptake)
+        {
+            using var p = new SimulatedMibgPatient(981, "ME", 2.5, 2.2, spect: true, myocardialDefect: new Dictionary<int, double> { [5] = uptake, [11] = uptake });
+            return MibgProcedure.Run(p.Directory).Spect!.Scores[4];
+        }
+        int mild = Score(0.8), moderate = Score(0.5), severe = Score(0.2);
+        output.WriteLine($"basal inferolateral score: 80% uptake {mild}, 50% {moderate}, 20% {severe}");
+        Assert.True(mild <= moderate && moderate <= severe && mild < severe && severe >= 3, $"scores {mild}, {moderate}, {severe}");
+    }
+
+    [Fact]
     public void Edited_lv_axis_replaces_the_automatic_one_and_is_checked()
     {
         using var p = new SimulatedMibgPatient(990, "LEHR", 2.4, 2.1, spect: true, myocardialDefect: Parse("4:0.2,10:0.2"));
@@ -118,6 +132,10 @@ public class MibgSpectAccuracyTests(ITestOutputHelper output)
         Assert.Equal(AxisSource.Automatic, unchanged.Spect!.AxisSource);
         Assert.Equal(auto.Spect.Scores, unchanged.Spect.Scores);
         Assert.Contains(unchanged.Result.Qc, q => q.Name == "SPECT LV axis" && q.Status == QcStatus.Warning);
+
+        // An axis placed in another series is refused.
+        var elsewhere = rois.Select(r => r.Name == "lv_axis" ? turned with { SeriesInstanceUid = "1.2.3.4" } : r).ToList();
+        Assert.Contains("series", Assert.Throws<ProcedureInputException>(() => MibgProcedure.Run(p.Directory, elsewhere)).Message);
 
         // An axis outside the volume, or one that misses the myocardium, is refused, never scored as 68.
         foreach (var (baseMm, apexMm) in new (double[], double[])[] { ([1e12, 0, 0], [1e12, 0, 100]), ([-200, 150, 200], [-180, 150, 140]) })
