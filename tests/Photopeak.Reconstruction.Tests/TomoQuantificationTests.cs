@@ -170,7 +170,7 @@ public sealed class TomoQuantificationTests(TomoQuantificationTests.Study study,
         public void Dispose() => Directory.Delete(folder, recursive: true);
 
         /// <summary>Trilinear resampling of a phantom map (LPS, centred on the origin) onto the reconstruction grid (slice 0 superior).</summary>
-        private static Volume3D Resample(float[] map, VoxelGrid grid, Volume3D target, (double X, double Y, double Z) centre)
+        internal static Volume3D Resample(float[] map, VoxelGrid grid, Volume3D target, (double X, double Y, double Z) centre)
         {
             for (int iz = 0; iz < target.SizeZ; iz++)
                 for (int iy = 0; iy < target.SizeY; iy++)

@@ -13,6 +13,7 @@ using Photopeak.Reconstruction.Filtering;
 using Photopeak.Reconstruction.Geometry;
 using Photopeak.Reconstruction.Interfile;
 using Photopeak.Reconstruction.Iterative;
+using Photopeak.Reconstruction.Quantification;
 using Photopeak.Reconstruction.Scatter;
 
 namespace Photopeak.Cli.Commands;
@@ -39,29 +40,35 @@ public static class ReconCommand
         var post = new Option<double?>("--postfilter-mm") { Description = "Gaussian post-filter FWHM, mm" };
         var collimator = new Option<string?>("--collimator") { Description = "Collimator override: " + string.Join(", ", CollimatorCatalogue.KnownNames) };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary on stdout" };
+        var cf = new Option<double?>("--cf") { Description = "Calibration factor, cps/MBq (concentration form), measured on a uniform cylinder reconstructed with the same options (--calibrate-cylinder): voxels are written in Bq/ml at the scan start" };
+        var calibrate = new Option<double?>("--calibrate-cylinder") { Description = "The input is a uniform cylinder holding this many MBq at the scan start: report its calibration factors (cps/MBq) in the summary" };
+        var cylinder = new Option<double[]>("--cylinder-mm") { Description = "Inner diameter and length of the calibration cylinder, mm (216 186)", AllowMultipleArgumentsPerToken = true, Arity = new ArgumentArity(2, 2) };
 
         var command = new Command("recon", "Reconstruct SPECT (TOMO) series to RECON TOMO DICOM and Interfile");
         command.Arguments.Add(input);
-        foreach (var o in new Option[] { output, method, iterations, subsets, ac, psf, scatter, filter, cutoff, order, post, collimator, json })
+        foreach (var o in new Option[] { output, method, iterations, subsets, ac, psf, scatter, filter, cutoff, order, post, collimator, json, cf, calibrate, cylinder })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
             var settings = new Settings(pr.GetValue(method)!, pr.GetValue(iterations), pr.GetValue(subsets), pr.GetValue(ac) ?? [],
                 pr.GetValue(psf), pr.GetValue(scatter)!, pr.GetValue(filter)!, pr.GetValue(cutoff), pr.GetValue(order),
-                pr.GetValue(post), pr.GetValue(collimator));
+                pr.GetValue(post), pr.GetValue(collimator), pr.GetValue(cf), pr.GetValue(calibrate), pr.GetValue(cylinder) is { Length: 2 } mm ? mm : [216, 186]);
             return Run(pr.GetValue(input)!, pr.GetValue(output)!, settings, pr.GetValue(json));
         });
         return command;
     }
 
     private sealed record Settings(string Method, int Iterations, int Subsets, string[] Ac, bool Psf, string Scatter, string Filter,
-        double? CutoffCyclesPerCm, int Order, double? PostFilterMm, string? Collimator);
+        double? CutoffCyclesPerCm, int Order, double? PostFilterMm, string? Collimator, double? CfCpsPerMBq, double? CylinderMBq, double[] CylinderMm);
 
     private static int Run(string input, string outDir, Settings s, bool json)
     {
         if (s.Iterations < 1 || s.Subsets < 1) return Usage("--iterations and --subsets must be positive");
         if (s.Ac.Length > 0 && !(s.Ac[0] == "chang" && s.Ac.Length == 1) && !(s.Ac[0] == "mumap" && s.Ac.Length == 2))
             return Usage("--ac takes 'chang' or 'mumap FILE'");
+        if (s.CfCpsPerMBq is { } f && !(f > 0)) return Usage($"--cf must be a positive number of cps/MBq, got {f}");
+        if (s.CylinderMBq is { } a && !(a > 0)) return Usage($"--calibrate-cylinder must be a positive activity in MBq, got {a}");
+        if (!(s.CylinderMm[0] > 0) || !(s.CylinderMm[1] > 0)) return Usage("--cylinder-mm takes a positive diameter and length");
         if (s.Collimator is { } c && CollimatorCatalogue.Find(c) is null)
             return Usage($"unknown --collimator '{c}' (known: {string.Join(", ", CollimatorCatalogue.KnownNames)})");
         if (!File.Exists(input) && !Directory.Exists(input))
@@ -108,6 +115,16 @@ public static class ReconCommand
         if (json) Console.WriteLine(JsonSerializer.Serialize(new { series = results }, new JsonSerializerOptions { WriteIndented = true }));
         else foreach (var path in written) Console.WriteLine(path);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>View time and half-life for count rates at the scan start; a missing attribute is named.</summary>
+    private static AcquisitionTiming Timing(NmAcquisition acquisition, TomoProjections tomo)
+    {
+        if (!(tomo.ViewDurationMs > 0))
+            throw new StudyValidationException(acquisition.SourcePath, DicomTags.ActualFrameDuration, "is missing: counts cannot be turned into count rates for --cf/--calibrate-cylinder");
+        var halfLife = acquisition.Radionuclide?.HalfLifeHours
+            ?? throw new StudyValidationException(acquisition.SourcePath, DicomTags.RadionuclideCodeSequence, "does not name a known radionuclide: no half-life for the decay correction of --cf/--calibrate-cylinder");
+        return AcquisitionTiming.Of(tomo, halfLife);
     }
 
     private static int Usage(string message)
@@ -197,6 +214,39 @@ public static class ReconCommand
         }
         double reconS = clock.Elapsed.TotalSeconds - loadS;
 
+        // Quantification (CLINICAL §4): decay over the rotation referred to the scan start [CLINICAL 1.2].
+        object? calibration = null;
+        string valueUnit = "counts";
+        if (s.CfCpsPerMBq is not null || s.CylinderMBq is not null)
+        {
+            var timing = Timing(acquisition, tomo);
+            if (s.CylinderMBq is { } cylinderMBq)
+            {
+                double radius = s.CylinderMm[0] / 2, length = s.CylinderMm[1];
+                var voi = CylinderVoi.AtCentroid(volume, radius, length).Shrunk(20);
+                double fovMm = g.Rows * g.SliceSpacingMm;
+                if (length > fovMm) throw new ArgumentException($"{label}: the {length} mm cylinder is longer than the {fovMm} mm axial field of view; the total-count factor needs all of it in view");
+                var concentration = CalibrationFactor.FromUniformCylinder(volume, voi, cylinderMBq, Math.PI * radius * radius * length / 1000, timing);
+                var total = CalibrationFactor.FromTotalCounts(volume, cylinderMBq, timing);
+                Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: calibration {concentration.CountsPerSecondPerMBq:0.###} cps/MBq (concentration, VOI 20 mm inside, {concentration.VoiVoxels} voxels, CoV {concentration.VoiCoefficientOfVariationPercent:0.#} %), {total.CountsPerSecondPerMBq:0.###} cps/MBq (total counts)"));
+                calibration = new
+                {
+                    cylinderMBq, cylinderDiameterMm = s.CylinderMm[0], cylinderLengthMm = length, voiMarginMm = 20,
+                    concentrationCpsPerMBq = concentration.CountsPerSecondPerMBq, totalCountsCpsPerMBq = total.CountsPerSecondPerMBq,
+                    voiVoxels = concentration.VoiVoxels, voiCoefficientOfVariationPercent = concentration.VoiCoefficientOfVariationPercent,
+                    frameAverageFactor = timing.FrameAverageFactor,
+                };
+            }
+            if (s.CfCpsPerMBq is { } cfValue)
+            {
+                var factor = new CalibrationFactor(cfValue, CalibrationMethod.Concentration, 0, null);
+                double activity = factor.TotalActivityMBq(volume, timing);
+                volume = factor.ConcentrationVolumeBqPerMl(volume, timing);
+                valueUnit = "Bq/ml";
+                calibration = new { cfCpsPerMBq = cfValue, unit = valueUnit, frameAverageFactor = timing.FrameAverageFactor, activityInVolumeMBq = activity, cylinder = calibration };
+            }
+        }
+
         string description = methodLabel + (acLabel != "none" ? " AC" : "") + (s.Psf ? " PSF" : "") + (s.Scatter != "none" ? " " + s.Scatter.ToUpperInvariant() : "")
             + (s.PostFilterMm is > 0 ? FormattableString.Invariant($", Gauss {s.PostFilterMm:0.#} mm") : "");
         var ds = acquisition.File.Dataset;
@@ -208,7 +258,7 @@ public static class ReconCommand
             StudyTime = ds.GetString(DicomTags.StudyTime) ?? "", StudyId = ds.GetString(DicomTags.StudyID) ?? "",
             AccessionNumber = ds.GetString(DicomTags.AccessionNumber) ?? "", FrameOfReferenceUid = ds.GetString(DicomTags.FrameOfReferenceUID),
             SeriesNumber = 1000 + (acquisition.SeriesNumber ?? 0), SeriesDescription = $"{acquisition.SeriesDescription} {description}".Trim(),
-            Method = methodLabel, VolumeCentreMm = tomo.VolumeCentreMm,
+            Method = methodLabel, VolumeCentreMm = tomo.VolumeCentreMm, ValueUnit = valueUnit,
             Source = acquisition.SopClassUid is { } cls && acquisition.SopInstanceUid is { } inst ? (cls, inst) : null,
         };
         string stem = Path.GetFileNameWithoutExtension(acquisition.SourcePath ?? "tomo") + "_recon";
@@ -231,6 +281,7 @@ public static class ReconCommand
             dicom = dicomPath, interfileHeader = headerPath, interfileData = dataPath,
             timingsS = new { load = Math.Round(loadS, 3), reconstruct = Math.Round(reconS, 3), write = Math.Round(writeS, 3) },
             warnings = tomo.Warnings,
+            calibration,
         }, dicomPath);
     }
 }

@@ -39,9 +39,11 @@ public static class SimulateCommand
         var circular = new Option<bool>("--circular-orbit") { Description = "SPECT circular instead of body-contour orbit" };
         var arc = new Option<double?>("--scan-arc") { Description = "SPECT scan arc, degrees (360)" };
         var heads = new Option<int?>("--detectors") { Description = "SPECT detectors, 1 or 2 (2)" };
+        var nuclide = new Option<string?>("--nuclide") { Description = "cylinder-spect: radionuclide in the phantom, I-123 (default, ME) or Tc-99m (LEHR)" };
 
         var command = new Command("simulate", "Simulate a gamma-camera study (NM DICOM) with ground truth (truth.json)");
         command.Arguments.Add(kind);
+        command.Options.Add(nuclide);
         foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, hr, defect, fixedDefect,
                      lungDefects, ventilation, right, counts, views, gated, beds, circular, arc, heads })
             command.Options.Add(o);
@@ -60,6 +62,7 @@ public static class SimulateCommand
                     RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
                     GatedFrames = pr.GetValue(gated), BedPositions = pr.GetValue(beds), BodyContour = !pr.GetValue(circular),
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
+                    Nuclide = pr.GetValue(nuclide),
                 };
                 var result = Simulator.Simulate(pr.GetValue(kind)!, options);
                 foreach (var path in Simulator.Write(result, pr.GetValue(output)!)) Console.WriteLine(path);

@@ -114,9 +114,11 @@ public sealed class ImagingSession
         return p + s > 0 ? s / (p + s) : 0;
     }
 
-    public SimulationResult Finish(string size, IReadOnlyList<LesionTruth>? lesions = null, IReadOnlyList<string>? defects = null, HeartTruth? heart = null)
+    /// <summary>Truth and result; <paramref name="phantom"/> = the imaged phantom when it is not the torso (organ volumes, grid).</summary>
+    public SimulationResult Finish(string size, IReadOnlyList<LesionTruth>? lesions = null, IReadOnlyList<string>? defects = null, HeartTruth? heart = null,
+        Phantom? phantom = null)
     {
-        var ph = AtPhase(0.55);
+        var ph = phantom ?? AtPhase(0.55);
         var volumes = ph.Organs.Where(kv => kv.Value.Indices.Length > 0).ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value.VolumeMl(ph.Grid), 3));
         var camera = new CameraTruth(Camera.Collimator.Code, Math.Round(ProjectorFor(ph).SensitivityCpsPerMBq, 3), Camera.IntrinsicFwhmMm,
             Math.Round(Camera.SystemFwhmMm(100), 3), Nuclide.HighEnergyYield > 0 ? Camera.Collimator.I123HighEnergyFraction : 0,

@@ -33,6 +33,8 @@ public sealed record SimulationOptions
     public bool BodyContour { get; init; } = true;
     public double? ScanArcDeg { get; init; }
     public int? Detectors { get; init; }
+    /// <summary>cylinder-spect: the radionuclide in the phantom, "I-123" (default) or "Tc-99m".</summary>
+    public string? Nuclide { get; init; }
     /// <summary>When false, the expected counts are rounded instead of Poisson-sampled (for physics tests).</summary>
     public bool Noise { get; init; } = true;
     public DateTime StudyStart { get; init; } = new(2026, 3, 2, 8, 30, 0, DateTimeKind.Unspecified);

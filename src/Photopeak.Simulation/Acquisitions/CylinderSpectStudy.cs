@@ -1,0 +1,78 @@
+using System.Numerics;
+using Photopeak.Simulation.Camera;
+using Photopeak.Simulation.Phantoms;
+using Photopeak.Simulation.Physics;
+
+namespace Photopeak.Simulation.Acquisitions;
+
+/// <summary>SPECT calibration phantom (CLINICAL §4 Quantification): a uniform water cylinder of known activity, acquired as
+/// tumour-spect acquires a bed (same camera, triple energy window, views, arc and detectors), so that a calibration factor
+/// measured on it goes through the same reconstruction protocol as the patient [Dickson2023][Ljungberg2016].</summary>
+public static class CylinderSpectStudy
+{
+    /// <summary>Gap between the cylinder wall and the collimator face, mm (the torso orbits keep 25 mm too).</summary>
+    private const double OrbitGapMm = 25;
+
+    public static SimulationResult Simulate(SimulationOptions o)
+    {
+        var nuclide = Radionuclide.Parse(o.Nuclide ?? "I-123");
+        var (tracer, collimator) = nuclide == Radionuclide.Tc99m
+            ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
+            : (Radiopharmaceutical.I123Mibg, Collimator.Me);   // the tumour-spect tracer and collimator
+        var s = new ImagingSession("cylinder-spect", o, tracer, collimator, new TorsoParameters());
+        s.AdministeredMBq = o.AdministeredMBq ?? 200;           // assayed at the study start (the "injection" time)
+        var cylinder = new UniformCylinder();
+        var phantom = cylinder.Rasterise(o.VoxelMm);
+
+        // Detector, matrix and timing as tumour-spect (a 387 mm axial field of view holds the whole cylinder).
+        var matrix = o.Matrix ?? (o.Reduced ? 64 : 128);
+        var pixel = 512.0 / matrix;
+        var rows = Math.Min(matrix, (int)Math.Floor(387.0 / pixel));
+        var views = o.Views ?? (o.Reduced ? 32 : 120);
+        var dets = o.Detectors ?? 2;
+        var arc = o.ScanArcDeg ?? 360;
+        var secondsPerView = o.FrameSeconds ?? (o.Reduced ? 10 : 25);
+        var start = s.InjectionTime.AddHours(o.LateHours ?? 0.5);
+        var hours = (start - s.InjectionTime).TotalHours;
+        var activityMBq = s.AdministeredMBq * nuclide.DecayFactor(hours);
+        var activities = new Dictionary<Organ, double> { [Organ.Body] = activityMBq };
+        var iso = Vector3.Zero;
+        // A round phantom: the body-contour orbit is a circle 25 mm off the wall, as is the circular one.
+        var geometry = SeriesFactory.SpectViews(s, views, dets, arc, 0, iso, matrix, pixel, o.BodyContour)
+            .Select(v => v with { Rows = rows, RadiusMm = cylinder.RadiusMm + OrbitGapMm }).ToArray();
+        var map = phantom.ActivityMapMBq(activities);
+        var projections = s.ProjectorFor(phantom).Project(map, geometry);
+        var (series, expected) = SeriesFactory.Tomo(s, "spect_cylinder.dcm", 1, "Uniform cylinder SPECT", start, secondsPerView, geometry, dets,
+            projections, arc, o.BodyContour, 0);
+        s.Series.Add(series);
+        s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(projections[0]));
+
+        var grid = phantom.Grid;
+        s.Quantities["cylinder.diameterMm"] = cylinder.DiameterMm;
+        s.Quantities["cylinder.lengthMm"] = cylinder.LengthMm;
+        s.Quantities["cylinder.volumeMl.physical"] = cylinder.VolumeMl;
+        s.Quantities["cylinder.activityMBq.scanStart"] = activityMBq;
+        s.Quantities["cylinder.concentrationKBqPerMl.scanStart"] = activityMBq / phantom[Organ.Body].WeightedVolumeMl(grid) * 1000;
+        s.Quantities["cylinder.activityInAxialFovMBq.scanStart"] = ActivityInAxialFieldOfView(map, grid, iso.Z, rows * pixel);
+        s.Quantities["acquisition.durationS"] = views / dets * secondsPerView;
+        return s.Finish(o.Reduced ? "reduced" : "full", phantom: phantom);
+    }
+
+    /// <summary>MBq between the first and last detector row's outer edges: each voxel plane weighted by the part of its
+    /// thickness inside (the projector interpolates rows between planes, so a plane centred on an edge counts half).</summary>
+    public static double ActivityInAxialFieldOfView(float[] map, VoxelGrid grid, double centreZMm, double fieldOfViewMm)
+    {
+        double half = fieldOfViewMm / 2, total = 0;
+        int plane = grid.Nx * grid.Ny;
+        for (var k = 0; k < grid.Nz; k++)
+        {
+            double z = grid.Centre(0, 0, k).Z;
+            double inside = Math.Min(z + grid.VoxelMm / 2, centreZMm + half) - Math.Max(z - grid.VoxelMm / 2, centreZMm - half);
+            if (inside <= 0) continue;
+            double sum = 0;
+            foreach (var v in map.AsSpan(k * plane, plane)) sum += v;
+            total += sum * Math.Min(1, inside / grid.VoxelMm);
+        }
+        return total;
+    }
+}
