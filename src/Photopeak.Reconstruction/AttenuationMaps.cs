@@ -21,10 +21,11 @@ public static class AttenuationMaps
 
     /// <summary>
     /// Convex body contour found from the projections: in each slice, the intersection over views of the strips
-    /// between the first and last bin whose counts exceed <paramref name="thresholdFraction"/> of that view's maximum.
+    /// between the first and last bin whose counts (3 × 3 median) exceed <paramref name="thresholdFraction"/> of that view's
+    /// maximum above its pedestal (5th percentile).
     /// Returns a 0/1 mask on the reconstruction grid.
     /// </summary>
-    public static Volume3D BodyContourFromProjections(ProjectionSet projections, double thresholdFraction = 0.05, int viewStride = 2)
+    public static Volume3D BodyContourFromProjections(ProjectionSet projections, double thresholdFraction = 0.1, int viewStride = 2)
     {
         projections.Validate();
         var g = projections.Geometry;
@@ -35,16 +36,39 @@ public static class AttenuationMaps
         // Per view and row: first and last bin above threshold (lo > hi marks an empty row).
         var lo = new int[selected.Count, nz];
         var hi = new int[selected.Count, nz];
+        // A 3 × 3 median (rows × bins) before thresholding: an isolated count of the scatter and septal-penetration tails
+        // outside the body, or a single noise count, would otherwise push the edge outwards; unlike a mean, the median
+        // does not move a true edge.
+        var smooth = new float[nz * n];
+        Span<float> window = stackalloc float[9];
         for (int k = 0; k < selected.Count; k++)
         {
             int v = selected[k];
             var view = projections.Counts.AsSpan(v * nz * n, nz * n);
             float max = 0;
-            foreach (var c in view) max = Math.Max(max, c);
-            float threshold = (float)(thresholdFraction * max);
+            for (int z = 0; z < nz; z++)
+                for (int b = 0; b < n; b++)
+                {
+                    int count = 0;
+                    for (int dz = -1; dz <= 1; dz++)
+                        for (int db = -1; db <= 1; db++)
+                        {
+                            int zz = Math.Clamp(z + dz, 0, nz - 1), bb = b + db;
+                            window[count++] = bb < 0 || bb >= n ? 0 : view[zz * n + bb];
+                        }
+                    window.Sort();
+                    var m = window[4];
+                    smooth[z * n + b] = m;
+                    if (m > max) max = m;
+                }
+            // Above the pedestal that I-123 septal penetration spreads over the whole detector (its 5th percentile).
+            var sorted = smooth.ToArray();
+            Array.Sort(sorted);
+            float pedestal = sorted[sorted.Length / 20];
+            float threshold = (float)(pedestal + thresholdFraction * (max - pedestal));
             for (int z = 0; z < nz; z++)
             {
-                var row = view.Slice(z * n, n);
+                var row = smooth.AsSpan(z * n, n);
                 int first = 0, last = n - 1;
                 while (first < n && !(row[first] > threshold)) first++;
                 while (last >= 0 && !(row[last] > threshold)) last--;
