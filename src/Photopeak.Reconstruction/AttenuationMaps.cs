@@ -21,7 +21,7 @@ public static class AttenuationMaps
 
     /// <summary>
     /// Convex body contour found from the projections: in each slice, the intersection over views of the strips
-    /// between the first and last bin whose counts (3 × 3 median) exceed <paramref name="thresholdFraction"/> of that view's
+    /// between the first and last bin whose counts (separable 3 × 3 median) exceed <paramref name="thresholdFraction"/> of that view's
     /// maximum above its pedestal (5th percentile).
     /// Returns a 0/1 mask on the reconstruction grid.
     /// </summary>
@@ -36,33 +36,29 @@ public static class AttenuationMaps
         // Per view and row: first and last bin above threshold (lo > hi marks an empty row).
         var lo = new int[selected.Count, nz];
         var hi = new int[selected.Count, nz];
-        // A 3 × 3 median (rows × bins) before thresholding: an isolated count of the scatter and septal-penetration tails
-        // outside the body, or a single noise count, would otherwise push the edge outwards; unlike a mean, the median
-        // does not move a true edge.
+        // A separable 3 × 3 median (3 bins, then 3 rows) before thresholding: an isolated count of the scatter and
+        // septal-penetration tails outside the body, or a single noise count, would otherwise push the edge outwards;
+        // unlike a mean, the median does not move a true edge.
+        var across = new float[nz * n];
         var smooth = new float[nz * n];
-        Span<float> window = stackalloc float[9];
+        var sorted = new float[nz * n];
         for (int k = 0; k < selected.Count; k++)
         {
             int v = selected[k];
             var view = projections.Counts.AsSpan(v * nz * n, nz * n);
+            for (int z = 0; z < nz; z++)
+                for (int b = 0; b < n; b++)
+                    across[z * n + b] = Median3(b > 0 ? view[z * n + b - 1] : 0, view[z * n + b], b < n - 1 ? view[z * n + b + 1] : 0);
             float max = 0;
             for (int z = 0; z < nz; z++)
                 for (int b = 0; b < n; b++)
                 {
-                    int count = 0;
-                    for (int dz = -1; dz <= 1; dz++)
-                        for (int db = -1; db <= 1; db++)
-                        {
-                            int zz = Math.Clamp(z + dz, 0, nz - 1), bb = b + db;
-                            window[count++] = bb < 0 || bb >= n ? 0 : view[zz * n + bb];
-                        }
-                    window.Sort();
-                    var m = window[4];
+                    var m = Median3(across[Math.Max(0, z - 1) * n + b], across[z * n + b], across[Math.Min(nz - 1, z + 1) * n + b]);
                     smooth[z * n + b] = m;
                     if (m > max) max = m;
                 }
             // Above the pedestal that I-123 septal penetration spreads over the whole detector (its 5th percentile).
-            var sorted = smooth.ToArray();
+            smooth.CopyTo(sorted, 0);
             Array.Sort(sorted);
             float pedestal = sorted[sorted.Length / 20];
             float threshold = (float)(pedestal + thresholdFraction * (max - pedestal));
@@ -99,6 +95,8 @@ public static class AttenuationMaps
         });
         return mask;
     }
+
+    private static float Median3(float a, float b, float c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
     /// <summary>0/1 mask of an elliptical cylinder along z (semi-axes and centre in mm from the volume centre), for a given contour.</summary>
     public static Volume3D EllipticalContour(SpectGeometry geometry, double semiAxisXMm, double semiAxisYMm, double centreXMm = 0, double centreYMm = 0)
