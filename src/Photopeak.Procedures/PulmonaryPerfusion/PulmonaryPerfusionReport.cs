@@ -24,7 +24,8 @@ public static class PulmonaryPerfusionReport
         var technique = new ReportTechnique(
             $"Planar perfusion imaging after intravenous {r.Perfusion.Tracer}" + (o.InjectionPosition is { } pos ? $", injected {pos}" : "")
             + (o.ParticleNumber is { } pn ? $", {pn:N0} particles" : "") + $"; views {string.Join(", ", r.Perfusion.Views.Select(v => Label(v.Kind)))}.{ventText}"
-            + " Split by the geometric mean of ANT and mirrored POST counts in automatic lung outlines" + (r.RoisEdited ? " (edited by the user)." : "."))
+            + " Split by the geometric mean of ANT and mirrored POST counts in automatic lung outlines" + (r.RoisEdited ? " (edited by the user)." : ".")
+            + (r.WholeBody is not null ? " Whole-body ANT/POST scan for the right-to-left shunt fraction." : ""))
         {
             Radiopharmaceutical = r.Perfusion.Tracer,
             ActivityMBq = rp?.TotalDoseMBq,
@@ -51,12 +52,16 @@ public static class PulmonaryPerfusionReport
                 "ppo_fev1_litres" => "ppoFEV1",
                 "ppo_fev1_percent_predicted" => "%ppoFEV1 (predicted)",
                 "ppo_dlco_percent_predicted" => "%ppoDLCO (predicted)",
+                "shunt_percent" => "Right-to-left shunt (whole-body GM)",
+                "shunt_brain_percent" => "Right-to-left shunt (brain method)",
                 _ => char.ToUpperInvariant(key[0]) + key[1..].Replace("_percent", "").Replace('_', ' ') + " zone perfusion",
             };
             var m = new Measurement(name, mv.Value ?? double.NaN, mv.Unit, mv.Method) { Decimals = key == "ppo_fev1_litres" ? 2 : 1 };
             if (key == "lung_right_percent") m = m with { Reference = normalSplit, Documents = ReportElement.QuantitativeDifferentialSplit };
             if (key.StartsWith("ppo_", StringComparison.Ordinal) && key != "ppo_fev1_litres")
                 m = m with { Reference = new ReferenceRange(60, null, ">60% low risk; 30–60% exercise test; <30% CPET [Brunelli2013]") };
+            if (key == "shunt_percent")
+                m = m with { Reference = new ReferenceRange(null, RightToLeftShunt.WholeBodyCutoffPercent, "<10% (normal 6.6 ± 0.9%) [Ito2011]") };
             measurements.Add(m);
         }
 
@@ -68,6 +73,7 @@ public static class PulmonaryPerfusionReport
         if (r.VentilationSplit is { } vs) findings.Add($"Ventilation split: right {vs.RightPercent:0.0}%, left {vs.LeftPercent:0.0}%.");
         findings.Add(r.Defects.Count == 0 ? "No segmental perfusion defect detected." : "Perfusion defects: " + string.Join("; ", r.Defects.Select(d => d.ToString())) + ".");
         findings.Add($"Proposed PE category (physician to confirm) — PISAPED [Miniati1996]: {r.EmbolismAssessment.Pisaped}; modified PIOPED II [Sostman2008]: {r.EmbolismAssessment.ModifiedPiopedII}.");
+        if (r.Shunt is { } sh) findings.Add(ShuntText(sh));
         if (r.ResectedFraction is { } f)
             findings.Add($"Planned resection {string.Join(" + ", o.Resection)}: {f * 100:0.0}% of total perfusion; step in the ACCP algorithm [Brunelli2013]: {RiskText(r.Risk)}.");
         if (o.RadiographCorrelation is { } rad) findings.Add("Radiograph/CT correlation: " + rad);
@@ -95,6 +101,18 @@ public static class PulmonaryPerfusionReport
                     i == 0 && prefix == "Q" ? "Each view scaled to its own maximum; POST shown as acquired, its ROIs mirrored." : null,
                     panels.Skip(i).Take(4).ToArray()));
         }
+        if (r.WholeBody is { } wb && r.Shunt is { } shunt && wb.Find(ViewKind.Anterior) is { } wa && wb.Find(ViewKind.Posterior) is { } wp)
+        {
+            int rows = shunt.LungRois.Rows, cols = shunt.LungRois.Columns;
+            Overlay[] Head(bool mirrored) => shunt.HeadLastRow is { } h ? [new RectangleOverlay("head", OverlayColour.Green, 0, 0, cols, h + 1)] : [];
+            montage.Add(new ImagePanelsFigure("Whole-body scan with lung and head ROIs (shunt fraction)",
+                "Each view scaled to its own maximum; POST shown as acquired, its ROIs mirrored.",
+            [
+                new ImagePanel("WB ANT", new GrayImage(cols, rows, wa.Image.Pixels), [.. Outlines(shunt.LungRois.RightMask, shunt.LungRois.LeftMask, rows, cols), .. Head(false)]),
+                new ImagePanel("WB POST", new GrayImage(cols, rows, wp.Image.Pixels),
+                    [.. Outlines(LungRoiSegmenter.MirrorColumns(shunt.LungRois.RightMask, rows, cols), LungRoiSegmenter.MirrorColumns(shunt.LungRois.LeftMask, rows, cols), rows, cols), .. Head(true)]),
+            ]));
+        }
         var zones = new List<BarChartBar>();
         for (var z = 0; z < 3; z++) zones.Add(new($"R {LungSplit.ZoneNames[z]}", r.Split.RightZonesPercent[z]));
         for (var z = 0; z < 3; z++) zones.Add(new($"L {LungSplit.ZoneNames[z]}", r.Split.LeftZonesPercent[z]));
@@ -118,7 +136,8 @@ public static class PulmonaryPerfusionReport
                 new BarChartFigure("Perfusion by zone", "Geometric mean of ANT and POST; zones are thirds of each lung's height.", zones, "% of total perfusion")
                     { ReferenceValue = 100 / 6.0, ReferenceLabel = "equal share 16.7%" },
             ],
-            Impression = r.EmbolismAssessment.DraftImpression + (r.ResectedFraction is not null ? $" Predicted postoperative function: {RiskText(r.Risk)}." : ""),
+            Impression = r.EmbolismAssessment.DraftImpression + (r.ResectedFraction is not null ? $" Predicted postoperative function: {RiskText(r.Risk)}." : "")
+                + (r.Shunt is { } si ? " " + ShuntImpression(si) : ""),
             Coding = r.Coding,
             QcNotes = [.. r.QualityChecks.Select(q => new QcNote(QcSeverity.Info, q)),
                        .. r.Warnings.Select(w => new QcNote(QcSeverity.Warning, w)),
@@ -127,6 +146,18 @@ public static class PulmonaryPerfusionReport
         };
         return report;
     }
+
+    private static string ShuntText(RightToLeftShunt s) =>
+        $"Right-to-left shunt fraction {s.WholeBodyPercent:0.0}% by the whole-body geometric-mean method [Ito2011] (cut-off {RightToLeftShunt.WholeBodyCutoffPercent:0}%, normal 6.6 ± 0.9%)"
+        + (s.BrainPercent is { } b ? $"; brain method {b:0.0}% (brain taken as 13% of cardiac output) [Abrams1998]" : "")
+        + (s.BrainPercent is null ? "; head not in the field, brain uptake not assessed." : s.BrainUptakeSeen ? "; brain uptake present." : "; no brain uptake above background.");
+
+    private static string ShuntImpression(RightToLeftShunt s) =>
+        s.WholeBodyPercent < RightToLeftShunt.WholeBodyCutoffPercent
+            ? $"No significant right-to-left shunt ({s.WholeBodyPercent:0.0}%, whole-body method)."
+            : s.BrainPercent is null ? $"Extrapulmonary activity {s.WholeBodyPercent:0.0}% (whole-body method); brain not imaged, a true shunt is not proven."
+            : s.BrainUptakeSeen ? $"Right-to-left shunt {s.WholeBodyPercent:0.0}% (whole-body method; brain method {s.BrainPercent:0.0}%), with brain uptake."
+            : $"Extrapulmonary activity {s.WholeBodyPercent:0.0}% without brain uptake: free pertechnetate more likely than a right-to-left shunt.";
 
     private static string Z(IReadOnlyList<double> z) => $"{z[0]:0.0}/{z[1]:0.0}/{z[2]:0.0}%";
 
