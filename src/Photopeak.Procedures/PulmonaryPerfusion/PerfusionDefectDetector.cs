@@ -1,43 +1,58 @@
 namespace Photopeak.Procedures.PulmonaryPerfusion;
 
 /// <summary>
-/// Finds perfusion defects as sectors of a lung whose share of that lung's counts falls below the expected share of a normal lung
-/// (<see cref="NormalSectorFractions"/>), on the geometric mean of ANT and mirrored POST. Adjacent deficient sectors of one lung form
-/// one defect; which of ANT or POST loses more tells an anterior from a posterior segment; the deficit, in units of one segment's
-/// expected share (1/10 of the right lung, 1/8 of the left), grades the size. With ventilation, the same sectors on the ventilation
-/// views decide matched or mismatched.
+/// Finds perfusion defects as sectors of a lung (<see cref="LungSectors"/>) whose share of that lung's counts falls below the expected
+/// share of a normal lung (<see cref="NormalSectorFractions"/>), on the geometric mean of ANT and mirrored POST, after rescaling by the
+/// least-affected sectors. Adjacent deficient sectors of one lung form one defect; which of ANT or POST loses more tells an anterior
+/// from a posterior segment; the deficit as a fraction of the normal lung, in units of one segment's expected share (1/10 of the right
+/// lung, 1/8 of the left), grades the size. With ventilation, the same sectors on the ventilation views decide matched or mismatched.
 /// </summary>
 public static class PerfusionDefectDetector
 {
-    /// <summary>A sector is deficient when it lacks at least this share of its lung's counts (0.018 ≈ a fifth of a right segment).</summary>
+    /// <summary>A sector is deficient when it lacks at least this share of its normal lung's counts (0.018 ≈ a fifth of a right segment;
+    /// the largest in the ten normal training studies was 0.005).</summary>
     public const double MinimumMissingLungFraction = 0.018;
     /// <summary>... and at least this fraction of its own expected counts.</summary>
     public const double MinimumRelativeDeficit = 0.10;
+    /// <summary>A defect is anterior (posterior) when its relative deficit on ANT exceeds that on POST (or the reverse) by this factor: the
+    /// air-filled lung attenuates little, so the views differ by tens of per cent, not by several times (chosen on simulated studies).</summary>
+    public const double FaceRatio = 1.3;
 
     /// <summary>
     /// Expected sector shares of a normal lung on ANT and mirrored POST, [lung 0 = right, 1 = left][view 0 = ANT, 1 = POST][sector].
-    /// Mean of the 10 simulated normal studies of the accuracy tests (Photopeak torso phantom, LEHR, 64 × 64); a clinical normal database should
-    /// replace them.
+    /// Mean of the 10 simulated normal studies of the accuracy tests (seeds 100–118 even; Photopeak torso phantom, LEHR, 64 × 64; a test
+    /// recomputes it); a clinical normal database should replace them.
     /// </summary>
     public static readonly double[][][] NormalSectorFractions =
     [
-        [[0.1126, 0.1140, 0.2869, 0.2304, 0.1598, 0.0963], [0.1090, 0.1084, 0.2742, 0.2364, 0.1586, 0.1133]],
-        [[0.1242, 0.2089, 0.2474, 0.2369, 0.1232, 0.0595], [0.1517, 0.1514, 0.2738, 0.2059, 0.1435, 0.0737]],
+        [[0.1182, 0.1190, 0.2802, 0.2246, 0.1610, 0.0971], [0.1144, 0.1134, 0.2676, 0.2306, 0.1598, 0.1142]],
+        [[0.1533, 0.1553, 0.3295, 0.1998, 0.1265, 0.0357], [0.1399, 0.1403, 0.3020, 0.2252, 0.1270, 0.0655]],
     ];
+
+    /// <summary>Sector fractions [lung][view 0 = ANT, 1 = POST][sector] of a study, for fitting <see cref="NormalSectorFractions"/>.</summary>
+    public static double[][][] SectorFractions(float[] anterior, float[] posteriorMirrored, LungRoiSet rois)
+    {
+        var geometry = LungSectors.Geometry(anterior, posteriorMirrored, rois);
+        return [.. Enumerable.Range(0, 2).Select(lung =>
+        {
+            var mask = lung == 0 ? rois.RightMask : rois.LeftMask;
+            return new[] { LungSectors.Fractions(anterior, mask, rois.Columns, lung == 0, geometry[lung]), LungSectors.Fractions(posteriorMirrored, mask, rois.Columns, lung == 0, geometry[lung]) };
+        })];
+    }
 
     /// <summary>Defects of both lungs; ventilation images (same registration as perfusion) may be null.</summary>
     public static IReadOnlyList<LungDefectFinding> Detect(float[] anterior, float[] posteriorMirrored, LungRoiSet rois, LungSplit split,
         float[]? ventAnterior, float[]? ventPosteriorMirrored)
     {
         var findings = new List<LungDefectFinding>();
+        var geometry = LungSectors.Geometry(anterior, posteriorMirrored, rois);
         for (var lung = 0; lung < 2; lung++)
         {
             var right = lung == 0;
             var mask = right ? rois.RightMask : rois.LeftMask;
-            var zones = right ? split.RightZoneRows : split.LeftZoneRows;
-            var perf = Deficits(anterior, posteriorMirrored, mask, rois.Columns, lung, zones);
+            var perf = Deficits(anterior, posteriorMirrored, mask, rois.Columns, lung, geometry[lung]);
             var vent = ventAnterior is not null && ventPosteriorMirrored is not null
-                ? Deficits(ventAnterior, ventPosteriorMirrored, mask, rois.Columns, lung, zones) : null;
+                ? Deficits(ventAnterior, ventPosteriorMirrored, mask, rois.Columns, lung, geometry[lung]) : null;
             var flagged = new bool[LungSectors.Count];
             for (var k = 0; k < flagged.Length; k++)
                 flagged[k] = perf.Missing[k] >= MinimumMissingLungFraction && perf.Relative[k] >= MinimumRelativeDeficit;
@@ -52,7 +67,7 @@ public static class PerfusionDefectDetector
                     foreach (var n in Neighbours(s))
                         if (flagged[n] && !seen[n]) { seen[n] = true; stack.Push(n); }
                 }
-                findings.Add(Describe(group, perf, vent, right));
+                findings.Add(Describe(group, flagged, perf, vent, right));
             }
         }
         return findings;
@@ -60,23 +75,40 @@ public static class PerfusionDefectDetector
 
     private sealed record SectorDeficits(double[] Missing, double[] Relative, double[] RelativeAnterior, double[] RelativePosterior);
 
-    /// <summary>Per sector: missing share of the lung's GM counts, relative deficit on GM, on ANT alone and on POST alone.</summary>
-    private static SectorDeficits Deficits(float[] ant, float[] post, bool[] mask, int cols, int lung, IReadOnlyList<(int First, int Last)> zones)
+    /// <summary>
+    /// Per sector: the missing share of the normal lung, the relative deficit on GM, on ANT alone and on POST alone. Shares are of the
+    /// lung's own counts, which a defect itself lowers; the median ratio of measured to expected share over the six sectors (most of them
+    /// normal) restores the normal lung's scale, so a defect neither inflates the other sectors nor shrinks itself.
+    /// </summary>
+    private static SectorDeficits Deficits(float[] ant, float[] post, bool[] mask, int cols, int lung, LungSectors.SectorGeometry geometry)
     {
-        var fa = LungSectors.Fractions(ant, mask, cols, lung == 0, zones);
-        var fp = LungSectors.Fractions(post, mask, cols, lung == 0, zones);
+        var fa = LungSectors.Fractions(ant, mask, cols, lung == 0, geometry);
+        var fp = LungSectors.Fractions(post, mask, cols, lung == 0, geometry);
         var ea = NormalSectorFractions[lung][0]; var ep = NormalSectorFractions[lung][1];
         var gm = new double[LungSectors.Count]; var egm = new double[LungSectors.Count];
         for (var k = 0; k < gm.Length; k++) { gm[k] = Math.Sqrt(fa[k] * fp[k]); egm[k] = Math.Sqrt(ea[k] * ep[k]); }
         double sg = gm.Sum(), se = egm.Sum();
+        var m = new double[gm.Length]; var e = new double[gm.Length];
+        for (var k = 0; k < gm.Length; k++) { m[k] = gm[k] / sg; e[k] = egm[k] / se; }
+        double scale = MedianRatio(m, e), scaleA = MedianRatio(fa, ea), scaleP = MedianRatio(fp, ep);
         var missing = new double[gm.Length]; var rel = new double[gm.Length]; var ra = new double[gm.Length]; var rp = new double[gm.Length];
         for (var k = 0; k < gm.Length; k++)
         {
-            var m = gm[k] / sg; var e = egm[k] / se;
-            missing[k] = e - m; rel[k] = (e - m) / e;
-            ra[k] = (ea[k] - fa[k]) / ea[k]; rp[k] = (ep[k] - fp[k]) / ep[k];
+            missing[k] = e[k] - m[k] / scale; rel[k] = missing[k] / e[k];
+            ra[k] = 1 - fa[k] / scaleA / ea[k]; rp[k] = 1 - fp[k] / scaleP / ep[k];
         }
         return new SectorDeficits(missing, rel, ra, rp);
+    }
+
+    /// <summary>The second highest over the sectors of measured / expected share, so that up to four deficient sectors (two segmental
+    /// defects in one lung) do not set the scale, and one noisy sector does not either.</summary>
+    private static double MedianRatio(double[] measured, double[] expected)
+    {
+        var r = new double[measured.Length];
+        for (var k = 0; k < r.Length; k++) r[k] = measured[k] / expected[k];
+        Array.Sort(r);
+        var median = r[^2];
+        return median > 0 ? median : 1;
     }
 
     private static IEnumerable<int> Neighbours(int s)
@@ -87,16 +119,26 @@ public static class PerfusionDefectDetector
         if (z < 2) yield return (z + 1) * 2 + h;
     }
 
-    private static LungDefectFinding Describe(List<int> group, SectorDeficits perf, SectorDeficits? vent, bool right)
+    private static LungDefectFinding Describe(List<int> group, bool[] flagged, SectorDeficits perf, SectorDeficits? vent, bool right)
     {
-        var worst = group.MaxBy(k => perf.Missing[k]);
-        int zone = worst / 2, half = worst % 2;
         double missing = group.Sum(k => perf.Missing[k]);
+        // A wedge rarely fills whole sectors: the part of it in unflagged neighbours (below the flagging threshold) still counts to its size.
+        var rim = group.SelectMany(Neighbours).Distinct().Where(n => !flagged[n]).ToArray();
+        // The defect is named after its most deficient sector in relative terms (a small medial sector behind the heart loses few counts
+        // but a large part of its own), a neighbour included when it too lacks at least the relative threshold.
+        var worst = group.Concat(rim.Where(n => perf.Relative[n] >= MinimumRelativeDeficit)).MaxBy(k => perf.Relative[k]);
+        int zone = worst / 2, half = worst % 2;
+        var sizeMissing = missing + rim.Sum(n => Math.Max(0, perf.Missing[n]));
         double ant = group.Sum(k => perf.RelativeAnterior[k]), post = group.Sum(k => perf.RelativePosterior[k]);
-        var face = ant > 1.5 * post ? "anterior" : post > 1.5 * ant ? "posterior" : "";
-        var (code, name) = Segment(right, zone, half, face);
-        // One segment's expected share of its lung: 10 segments on the right, 8 on the left (anatomical counting).
-        var segmentFraction = missing / (right ? 0.10 : 0.125);
+        var face = ant > FaceRatio * post ? "anterior" : post > FaceRatio * ant ? "posterior" : "";
+        // Mid zone: every segment there is either anterior (middle lobe, lingula) or posterior (superior segments), so the larger loss decides.
+        if (zone == 1 && face == "") face = ant >= post ? "anterior" : "posterior";
+        // Left lower zone, anterior: a defect reaching up into the mid zone is the inferior lingula, one confined to the base the anteromedial basal segment.
+        var (code, name) = !right && zone == 2 && face == "anterior"
+            ? group.Any(k => k / 2 == 1) ? ("LUL-IL", "lingula, inferior segment") : ("LLL-AMB", "left lower lobe anteromedial basal segment")
+            : Segment(right, zone, half, face);
+        // Deficit as a fraction of the normal lung, in units of one segment's expected share: 10 segments on the right, 8 on the left.
+        var segmentFraction = sizeMissing / (right ? 0.10 : 0.125);
         var size = segmentFraction > 0.75 ? DefectSize.Large : segmentFraction >= 0.25 ? DefectSize.Moderate : DefectSize.Small;
         bool? matched = null;
         if (vent is not null)
