@@ -3,20 +3,17 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// <summary>
 /// Finds perfusion defects as sectors of a lung (<see cref="LungSectors"/>) whose share of that lung's counts falls below the expected
 /// share of a normal lung (<see cref="NormalSectorFractions"/>), on the geometric mean of ANT and mirrored POST, after rescaling by the
-/// least-affected sectors. Adjacent deficient sectors of one lung form one defect; which of ANT or POST loses more tells an anterior
-/// from a posterior segment; the deficit as a fraction of the normal lung, in units of one segment's expected share (1/10 of the right
+/// least-affected sectors. Adjacent deficient sectors of one lung form one defect, named after the segment whose deficit signature
+/// (<see cref="SegmentSignatures"/>) its pattern on ANT and POST matches best; the deficit as a fraction of the normal lung, in units of one segment's expected share (1/10 of the right
 /// lung, 1/8 of the left), grades the size. With ventilation, the same sectors on the ventilation views decide matched or mismatched.
 /// </summary>
 public static class PerfusionDefectDetector
 {
-    /// <summary>A sector is deficient when it lacks at least this share of its normal lung's counts (0.018 ≈ a fifth of a right segment;
-    /// the largest in the ten normal training studies was 0.005).</summary>
-    public const double MinimumMissingLungFraction = 0.018;
+    /// <summary>A sector is deficient when it lacks at least this share of its normal lung's counts (0.012 ≈ an eighth of a right segment;
+    /// the largest in the ten normal training studies was 0.009, and no normal sector came within 40% of both thresholds).</summary>
+    public const double MinimumMissingLungFraction = 0.012;
     /// <summary>... and at least this fraction of its own expected counts.</summary>
     public const double MinimumRelativeDeficit = 0.10;
-    /// <summary>A defect is anterior (posterior) when its relative deficit on ANT exceeds that on POST (or the reverse) by this factor: the
-    /// air-filled lung attenuates little, so the views differ by tens of per cent, not by several times (chosen on simulated studies).</summary>
-    public const double FaceRatio = 1.3;
 
     /// <summary>
     /// Expected sector shares of a normal lung on ANT and mirrored POST, [lung 0 = right, 1 = left][view 0 = ANT, 1 = POST][sector].
@@ -37,6 +34,18 @@ public static class PerfusionDefectDetector
         {
             var mask = lung == 0 ? rois.RightMask : rois.LeftMask;
             return new[] { LungSectors.Fractions(anterior, mask, rois.Columns, lung == 0, geometry[lung]), LungSectors.Fractions(posteriorMirrored, mask, rois.Columns, lung == 0, geometry[lung]) };
+        })];
+    }
+
+    /// <summary>The deficit pattern of each lung [0 = right, 1 = left]: relative deficit on ANT of the six sectors, then on POST (the
+    /// vector <see cref="SegmentSignatures"/> holds per segment).</summary>
+    public static double[][] DeficitPatterns(float[] anterior, float[] posteriorMirrored, LungRoiSet rois)
+    {
+        var geometry = LungSectors.Geometry(anterior, posteriorMirrored, rois);
+        return [.. Enumerable.Range(0, 2).Select(lung =>
+        {
+            var d = Deficits(anterior, posteriorMirrored, lung == 0 ? rois.RightMask : rois.LeftMask, rois.Columns, lung, geometry[lung]);
+            return d.RelativeAnterior.Concat(d.RelativePosterior).ToArray();
         })];
     }
 
@@ -67,7 +76,7 @@ public static class PerfusionDefectDetector
                     foreach (var n in Neighbours(s))
                         if (flagged[n] && !seen[n]) { seen[n] = true; stack.Push(n); }
                 }
-                findings.Add(Describe(group, flagged, perf, vent, right));
+                findings.AddRange(Describe(group, flagged, perf, vent, right));
             }
         }
         return findings;
@@ -119,27 +128,12 @@ public static class PerfusionDefectDetector
         if (z < 2) yield return (z + 1) * 2 + h;
     }
 
-    private static LungDefectFinding Describe(List<int> group, bool[] flagged, SectorDeficits perf, SectorDeficits? vent, bool right)
+    private static IEnumerable<LungDefectFinding> Describe(List<int> group, bool[] flagged, SectorDeficits perf, SectorDeficits? vent, bool right)
     {
         double missing = group.Sum(k => perf.Missing[k]);
         // A wedge rarely fills whole sectors: the part of it in unflagged neighbours (below the flagging threshold) still counts to its size.
         var rim = group.SelectMany(Neighbours).Distinct().Where(n => !flagged[n]).ToArray();
-        // The defect is named after its most deficient sector in relative terms (a small medial sector behind the heart loses few counts
-        // but a large part of its own), a neighbour included when it too lacks at least the relative threshold.
-        var worst = group.Concat(rim.Where(n => perf.Relative[n] >= MinimumRelativeDeficit)).MaxBy(k => perf.Relative[k]);
-        int zone = worst / 2, half = worst % 2;
         var sizeMissing = missing + rim.Sum(n => Math.Max(0, perf.Missing[n]));
-        double ant = group.Sum(k => perf.RelativeAnterior[k]), post = group.Sum(k => perf.RelativePosterior[k]);
-        var face = ant > FaceRatio * post ? "anterior" : post > FaceRatio * ant ? "posterior" : "";
-        // Mid zone: every segment there is either anterior (middle lobe, lingula) or posterior (superior segments), so the larger loss decides.
-        if (zone == 1 && face == "") face = ant >= post ? "anterior" : "posterior";
-        // Left lower zone, anterior: a defect reaching up into the mid zone is the inferior lingula, one confined to the base the anteromedial basal segment.
-        var (code, name) = !right && zone == 2 && face == "anterior"
-            ? group.Any(k => k / 2 == 1) ? ("LUL-IL", "lingula, inferior segment") : ("LLL-AMB", "left lower lobe anteromedial basal segment")
-            : Segment(right, zone, half, face);
-        // Deficit as a fraction of the normal lung, in units of one segment's expected share: 10 segments on the right, 8 on the left.
-        var segmentFraction = sizeMissing / (right ? 0.10 : 0.125);
-        var size = segmentFraction > 0.75 ? DefectSize.Large : segmentFraction >= 0.25 ? DefectSize.Moderate : DefectSize.Small;
         bool? matched = null;
         if (vent is not null)
         {
@@ -147,32 +141,21 @@ public static class PerfusionDefectDetector
             var ventMissing = group.Sum(k => Math.Max(0, vent.Missing[k]));
             matched = ventMissing >= 0.5 * missing;
         }
-        return new LungDefectFinding(right ? "right" : "left", LungSplit.ZoneNames[zone], LungSectors.HalfNames[half], code, name, segmentFraction, size, matched);
-    }
-
-    /// <summary>The likely segment for a deficient sector of the anterior/posterior views (planar projection of Boyden's anatomy).</summary>
-    public static (string Code, string Name) Segment(bool right, int zone, int half, string face)
-    {
-        var lateral = half == 0;
-        return (right, zone, face) switch
+        // Segment(s): the signatures that best explain the deficit pattern over the defect's sectors and their rim; two adjacent
+        // segmental defects merge into one group of sectors and are told apart here.
+        var used = group.Concat(rim).ToHashSet();
+        var parts = SegmentSignatures.Explain(right, perf.RelativeAnterior, perf.RelativePosterior, used);
+        foreach (var (signature, share) in parts)
         {
-            (true, 0, "anterior") => ("RUL-A", "right upper lobe anterior segment"),
-            (true, 0, "posterior") => ("RUL-P", "right upper lobe posterior segment"),
-            (true, 0, _) => ("RUL-AP", "right upper lobe apical segment"),
-            (true, 1, "anterior") => lateral ? ("RML-L", "right middle lobe lateral segment") : ("RML-M", "right middle lobe medial segment"),
-            (true, 1, "posterior") => ("RLL-S", "right lower lobe superior segment"),
-            (true, 1, _) => lateral ? ("RML-L", "right middle lobe lateral segment") : ("RLL-S", "right lower lobe superior segment"),
-            (true, _, "anterior") => ("RLL-AB", "right lower lobe anterior basal segment"),
-            (true, _, "posterior") => ("RLL-PB", "right lower lobe posterior basal segment"),
-            (true, _, _) => lateral ? ("RLL-LB", "right lower lobe lateral basal segment") : ("RLL-MB", "right lower lobe medial basal segment"),
-            (false, 0, "anterior") => ("LUL-A", "left upper lobe anterior segment"),
-            (false, 0, _) => ("LUL-APP", "left upper lobe apicoposterior segment"),
-            (false, 1, "anterior") => ("LUL-SL", "lingula, superior segment"),
-            (false, 1, "posterior") => ("LLL-S", "left lower lobe superior segment"),
-            (false, 1, _) => lateral ? ("LUL-SL", "lingula, superior segment") : ("LLL-S", "left lower lobe superior segment"),
-            (false, _, "anterior") => lateral ? ("LUL-IL", "lingula, inferior segment") : ("LLL-AMB", "left lower lobe anteromedial basal segment"),
-            (false, _, "posterior") => ("LLL-PB", "left lower lobe posterior basal segment"),
-            (false, _, _) => lateral ? ("LLL-LB", "left lower lobe lateral basal segment") : ("LLL-AMB", "left lower lobe anteromedial basal segment"),
-        };
+            // Zone and half: the signature's most deficient sector among those of the group (relative terms: a small medial sector
+            // behind the heart loses few counts but a large part of its own).
+            var worst = used.MaxBy(k => signature is null ? perf.Relative[k] : signature.Pattern[k] + signature.Pattern[k + LungSectors.Count]);
+            int zone = worst / 2, half = worst % 2;
+            // Deficit as a fraction of the normal lung, in units of one segment's expected share: 10 segments on the right, 8 on the left.
+            var segmentFraction = share * sizeMissing / (right ? 0.10 : 0.125);
+            var size = segmentFraction > 0.75 ? DefectSize.Large : segmentFraction >= 0.25 ? DefectSize.Moderate : DefectSize.Small;
+            var (code, name) = signature is null ? (right ? "R" : "L", $"{(right ? "right" : "left")} lung, {LungSplit.ZoneNames[zone]} zone") : (signature.Code, signature.Name);
+            yield return new LungDefectFinding(right ? "right" : "left", LungSplit.ZoneNames[zone], LungSectors.HalfNames[half], code, name, segmentFraction, size, matched);
+        }
     }
 }
