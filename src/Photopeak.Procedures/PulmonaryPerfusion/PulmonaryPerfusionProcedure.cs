@@ -84,8 +84,8 @@ public static class PulmonaryPerfusionProcedure
         }
         if (ventSplit is not null)
         {
-            m["vent_lung_right_percent"] = new(ventSplit.RightPercent, "%", "Ventilation, " + gm);
-            m["vent_lung_left_percent"] = new(ventSplit.LeftPercent, "%", "Ventilation, " + gm);
+            m["vent_lung_right_percent"] = new(ventSplit.RightPercent, "%", "Ventilation: g" + gm[1..]);
+            m["vent_lung_left_percent"] = new(ventSplit.LeftPercent, "%", "Ventilation: g" + gm[1..]);
         }
 
         double? fraction = null;

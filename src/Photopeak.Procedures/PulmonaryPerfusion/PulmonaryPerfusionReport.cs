@@ -40,8 +40,11 @@ public static class PulmonaryPerfusionReport
         };
 
         var measurements = new List<Measurement>();
-        var normalSplit = new ReferenceRange(52.5 - 2 * 2.1, 52.5 + 2 * 2.1, "normal 52.5 ± 2.1% (±2 SD) [Cheng2006]");
-        foreach (var (key, mv) in r.Measurements)
+        var normalSplit = new ReferenceRange(52.5 - 2 * 2.1, 52.5 + 2 * 2.1, "(mean 52.5 ± 2.1%, ±2 SD) [Cheng2006]");
+        // Read as a pulmonologist does: split, then each lung's zones top to bottom, ventilation, ppo values, shunt.
+        string[] order = ["lung_right_percent", "lung_left_percent", "right_upper_percent", "right_middle_percent", "right_lower_percent",
+            "left_upper_percent", "left_middle_percent", "left_lower_percent", "vent_lung_right_percent", "vent_lung_left_percent"];
+        foreach (var (key, mv) in r.Measurements.OrderBy(kv => Array.IndexOf(order, kv.Key) is var i && i >= 0 ? i : order.Length))
         {
             var name = key switch
             {
@@ -59,9 +62,9 @@ public static class PulmonaryPerfusionReport
             var m = new Measurement(name, mv.Value ?? double.NaN, mv.Unit, mv.Method) { Decimals = key == "ppo_fev1_litres" ? 2 : 1 };
             if (key == "lung_right_percent") m = m with { Reference = normalSplit, Documents = ReportElement.QuantitativeDifferentialSplit };
             if (key.StartsWith("ppo_", StringComparison.Ordinal) && key != "ppo_fev1_litres")
-                m = m with { Reference = new ReferenceRange(60, null, ">60% low risk; 30–60% exercise test; <30% CPET [Brunelli2013]") };
+                m = m with { Reference = new ReferenceRange(60, null, "low risk; 30–60% exercise test; <30% CPET [Brunelli2013]") };
             if (key == "shunt_percent")
-                m = m with { Reference = new ReferenceRange(null, RightToLeftShunt.WholeBodyCutoffPercent, "<10% (normal 6.6 ± 0.9%) [Ito2011]") };
+                m = m with { Reference = new ReferenceRange(null, RightToLeftShunt.WholeBodyCutoffPercent, "(normal 6.6 ± 0.9%) [Ito2011]") };
             measurements.Add(m);
         }
 
@@ -105,12 +108,17 @@ public static class PulmonaryPerfusionReport
         {
             int rows = shunt.LungRois.Rows, cols = shunt.LungRois.Columns;
             Overlay[] Head(bool mirrored) => shunt.HeadLastRow is { } h ? [new RectangleOverlay("head", OverlayColour.Green, 0, 0, cols, h + 1)] : [];
+            Overlay[] antRois = [.. Outlines(shunt.LungRois.RightMask, shunt.LungRois.LeftMask, rows, cols), .. Head(false)];
+            Overlay[] postRois = [.. Outlines(LungRoiSegmenter.MirrorColumns(shunt.LungRois.RightMask, rows, cols), LungRoiSegmenter.MirrorColumns(shunt.LungRois.LeftMask, rows, cols), rows, cols), .. Head(true)];
+            // The second pair saturates the lungs so that brain, kidney, thyroid and stomach uptake can be seen.
+            double antMax = wa.Image.Pixels.Max(), postMax = wp.Image.Pixels.Max();
             montage.Add(new ImagePanelsFigure("Whole-body scan with lung and head ROIs (shunt fraction)",
-                "Each view scaled to its own maximum; POST shown as acquired, its ROIs mirrored.",
+                $"Left pair scaled to each view's maximum; right pair windowed to {100 * ExtrapulmonaryWindow:0}% of it to show extrapulmonary uptake. POST shown as acquired, its ROIs mirrored.",
             [
-                new ImagePanel("WB ANT", new GrayImage(cols, rows, wa.Image.Pixels), [.. Outlines(shunt.LungRois.RightMask, shunt.LungRois.LeftMask, rows, cols), .. Head(false)]),
-                new ImagePanel("WB POST", new GrayImage(cols, rows, wp.Image.Pixels),
-                    [.. Outlines(LungRoiSegmenter.MirrorColumns(shunt.LungRois.RightMask, rows, cols), LungRoiSegmenter.MirrorColumns(shunt.LungRois.LeftMask, rows, cols), rows, cols), .. Head(true)]),
+                new ImagePanel("WB ANT", new GrayImage(cols, rows, wa.Image.Pixels), antRois),
+                new ImagePanel("WB POST", new GrayImage(cols, rows, wp.Image.Pixels), postRois),
+                new ImagePanel($"WB ANT {100 * ExtrapulmonaryWindow:0}%", new GrayImage(cols, rows, wa.Image.Pixels), []) { WindowLower = 0, WindowUpper = ExtrapulmonaryWindow * antMax },
+                new ImagePanel($"WB POST {100 * ExtrapulmonaryWindow:0}%", new GrayImage(cols, rows, wp.Image.Pixels), []) { WindowLower = 0, WindowUpper = ExtrapulmonaryWindow * postMax },
             ]));
         }
         var zones = new List<BarChartBar>();
@@ -146,6 +154,9 @@ public static class PulmonaryPerfusionReport
         };
         return report;
     }
+
+    /// <summary>Upper window of the whole-body views that show extrapulmonary uptake, as a fraction of the view's maximum.</summary>
+    private const double ExtrapulmonaryWindow = 0.12;
 
     private static string ShuntText(RightToLeftShunt s) =>
         $"Right-to-left shunt fraction {s.WholeBodyPercent:0.0}% by the whole-body geometric-mean method [Ito2011] (cut-off {RightToLeftShunt.WholeBodyCutoffPercent:0}%, normal 6.6 ± 0.9%)"
