@@ -101,7 +101,14 @@ public static class PulmonaryPerfusionProcedure
         else if (options.Fev1Litres is not null || options.Fev1PercentPredicted is not null)
             warnings.Add("spirometry supplied without a planned resection: ppo values not computed");
         var risk = PredictedPostoperativeFunction.Classify(ppoFev1Pct, ppoDlcoPct);
-        var shunt = wholeBody is null ? null : Shunt(wholeBody, m, qc, warnings);
+        RightToLeftShunt? shunt = null;
+        if (wholeBody is not null)
+        {
+            // The whole-body scan is optional: a broken one costs the shunt fraction, with a warning naming what is wrong, not the lung analysis.
+            try { shunt = Shunt(wholeBody, m, qc, warnings); }
+            catch (StudyValidationException ex) { warnings.Add($"whole-body scan not quantified, no shunt fraction: {ex.Problem}"); }
+            catch (LungRoiException ex) { warnings.Add($"whole-body scan not quantified, no shunt fraction: {ex.Message}"); }
+        }
 
         var defects = PerfusionDefectDetector.Detect(antPx, postPx, rois, split, vAnt, vPost);
         var pe = PulmonaryEmbolismAssessment.Propose(defects, vAnt is not null, options.RadiographCorrelation is not null);

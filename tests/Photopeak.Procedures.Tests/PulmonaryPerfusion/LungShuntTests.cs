@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Photopeak.Dicom;
+using Photopeak.Imaging;
+using Photopeak.Imaging.Studies;
 using Photopeak.Procedures.PulmonaryPerfusion;
 using Xunit.Abstractions;
 
@@ -54,5 +57,52 @@ public class LungShuntTests(SimulatedShuntStudies fixture, ITestOutputHelper out
         var report = PulmonaryPerfusionProcedure.BuildReport(r);
         Assert.Contains(report.Measurements, m => m.Name.StartsWith("Right-to-left shunt", StringComparison.Ordinal));
         Assert.Contains(report.Findings, f => f.Contains("shunt", StringComparison.OrdinalIgnoreCase) && f.Contains("[Ito2011]", StringComparison.Ordinal));
+    }
+
+    /// <summary>The study of a directory with the whole-body file changed by <paramref name="change"/> (or left out when it returns false).</summary>
+    private static Study WithWholeBody(string directory, Func<DicomDataset, bool> change, bool staticViews = true)
+    {
+        var acquisitions = new List<NmAcquisition>();
+        foreach (var path in Directory.GetFiles(directory, "*.dcm").Order())
+        {
+            var file = DicomFile.Open(path);
+            if (Path.GetFileName(path) == "wb_ant_post.dcm") { if (!change(file.Dataset)) continue; }
+            else if (!staticViews) continue;
+            acquisitions.Add(NmAcquisition.FromFile(file));
+        }
+        return new Study("1.2.3", acquisitions.Select((a, i) => new Series($"1.2.3.{i}", [a], [])).ToArray());
+    }
+
+    [Fact]
+    public void A_whole_body_scan_without_its_posterior_view_costs_the_shunt_with_a_warning_naming_the_view()
+    {
+        var s = fixture.Studies.First(x => x.ShuntPercent == 10);
+        var study = WithWholeBody(s.Directory, ds =>
+        {
+            var view = ds.GetSequence(DicomTags.DetectorInformationSequence)[1].GetItem(DicomTags.ViewCodeSequence)!;
+            view.Set(DicomTags.CodeValue, "R-10220").Set(DicomTags.CodeMeaning, "left anterior oblique");
+            return true;
+        });
+        var r = PulmonaryPerfusionProcedure.Analyse(study, new PulmonaryPerfusionOptions());
+        Assert.False(r.Measurements.ContainsKey("shunt_percent"));
+        Assert.Contains(r.Warnings, w => w.Contains("whole-body", StringComparison.Ordinal) && w.Contains("posterior (POST)", StringComparison.Ordinal));
+        Assert.True(r.Measurements.ContainsKey("lung_right_percent"));
+    }
+
+    [Fact]
+    public void A_whole_body_scan_without_pixel_spacing_is_named()
+    {
+        var s = fixture.Studies.First(x => x.ShuntPercent == 10);
+        var r = PulmonaryPerfusionProcedure.Analyse(WithWholeBody(s.Directory, ds => { ds.Remove(DicomTags.PixelSpacing); return true; }), new PulmonaryPerfusionOptions());
+        Assert.False(r.Measurements.ContainsKey("shunt_percent"));
+        Assert.Contains(r.Warnings, w => w.Contains("Pixel Spacing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_whole_body_scan_alone_is_refused_naming_the_missing_static_views()
+    {
+        var s = fixture.Studies.First(x => x.ShuntPercent == 10);
+        var ex = Assert.Throws<StudyValidationException>(() => PulmonaryPerfusionProcedure.Analyse(WithWholeBody(s.Directory, _ => true, staticViews: false), new PulmonaryPerfusionOptions()));
+        Assert.Contains("no static lung views", ex.Message);
     }
 }
