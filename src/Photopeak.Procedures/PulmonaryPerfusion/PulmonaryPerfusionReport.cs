@@ -32,6 +32,9 @@ public static class PulmonaryPerfusionReport
             InjectionTime = rp?.StartDateTime,
             Acquisitions = r.Perfusion.Views.Concat(r.Ventilation?.Views ?? []).Where(v => v.Acquisition.AcquisitionDateTime is not null)
                 .Select(v => new AcquisitionTiming($"{(r.Perfusion.Views.Contains(v) ? "Perfusion" : "Ventilation")} {Label(v.Kind)}", v.Acquisition.AcquisitionDateTime!.Value, v.DurationSeconds ?? 0))
+                // One pass gives both whole-body views: one row, with the duration of the pass.
+                .Concat(r.WholeBody?.Views.Take(1).Where(v => v.Acquisition.AcquisitionDateTime is not null)
+                    .Select(v => new AcquisitionTiming("Whole body ANT/POST", v.Acquisition.AcquisitionDateTime!.Value, v.DurationSeconds ?? 0)) ?? [])
                 .ToArray(),
             Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
             EnergyWindow = first.EnergyWindows.FirstOrDefault() is { } w ? new ReportEnergyWindow((w.LowerKeV + w.UpperKeV) / 2, 100 * (w.UpperKeV - w.LowerKeV) / ((w.LowerKeV + w.UpperKeV) / 2)) : null,

@@ -38,8 +38,11 @@ public static class LungPerfusionStudy
             var vent = new TorsoPhantom(new TorsoParameters(VoxelMm: o.VoxelMm, LungDefects: o.VentilationDefects)).AtPhase(0.55);
             var ventRel = new Dictionary<Organ, double> { [Organ.RightLung] = 1, [Organ.LeftLung] = 1, [Organ.Body] = 0.002 };
             var ventActivity = vent.ActivitiesFromRelativeConcentration(ventRel, 30);
+            // The aerosol is inhaled at the study start (its series carry that time); MAA is injected after the ventilation views, with
+            // the patient still on the table, and the perfusion views follow 5 min later.
             AddViews(s, vent, vent.ActivityMapMBq(ventActivity), ventActivity, iso, matrix, pixel, counts / 4, ref number, ref start, "VENT", Radiopharmaceutical.Tc99mDtpaAerosol);
-            start = start.AddMinutes(10);
+            s.InjectionTime = start.AddMinutes(2);
+            start = s.InjectionTime.AddMinutes(5);
         }
 
         // MAA: ~97% trapped in lung capillaries; right share by default 52.5% (Cheng 2006 normal split); a little free

@@ -57,6 +57,11 @@ public class LungShuntTests(SimulatedShuntStudies fixture, ITestOutputHelper out
         var report = PulmonaryPerfusionProcedure.BuildReport(r);
         Assert.Contains(report.Measurements, m => m.Name.StartsWith("Right-to-left shunt", StringComparison.Ordinal));
         Assert.Contains(report.Findings, f => f.Contains("shunt", StringComparison.OrdinalIgnoreCase) && f.Contains("[Ito2011]", StringComparison.Ordinal));
+        var wb = report.Figures.OfType<Photopeak.Reporting.Figures.ImagePanelsFigure>().Single(f => f.Title.StartsWith("Whole-body", StringComparison.Ordinal));
+        Assert.Equal(4, wb.Panels.Count);
+        Assert.Equal(3, wb.Panels[0].Overlays.Count);
+        Assert.Contains(report.Technique.Acquisitions, a => a.Label == "Whole body ANT/POST");
+        Assert.Contains("Right-to-left shunt", report.Impression);
     }
 
     /// <summary>The study of a directory with the whole-body file changed by <paramref name="change"/> (or left out when it returns false).</summary>
