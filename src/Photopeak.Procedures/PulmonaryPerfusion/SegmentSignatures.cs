@@ -3,8 +3,8 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// <summary>
 /// What a whole-segment perfusion defect looks like on the six sectors of ANT and mirrored POST: per bronchopulmonary segment (Boyden's
 /// 18, codes as in the report), the unit-length vector of relative sector deficits [ANT sectors 0–5, POST sectors 0–5]. Learnt as the mean
-/// pattern of simulated single-segment defects (Photopeak torso phantom, LEHR, 64 × 64, seeds 3000–3171, residual uptake 0; a test recomputes
-/// them); planar views separate some segments poorly (RUL anterior against RML medial, lingula against LLL anteromedial basal), so the
+/// pattern of simulated single-segment defects (Photopeak torso phantom, LEHR, 64 × 64, seeds 3000–3173, four per segment, residual uptake 0; a test
+/// recomputes them); planar views separate some segments poorly (RUL anterior against RML medial, lingula against LLL anteromedial basal), so the
 /// segment is a proposal. A clinical library of proven defects should replace them.
 /// </summary>
 public static class SegmentSignatures
@@ -15,41 +15,41 @@ public static class SegmentSignatures
     public static readonly IReadOnlyList<Signature> All =
     [
         new("RUL-AP", "right upper lobe apical segment", true,
-            [0.3158, 0.6340, 0.0300, 0.0831, -0.0177, 0.0000, 0.3034, 0.6266, 0.0143, 0.0729, 0.0049, -0.0024]),
+            [0.3159, 0.6453, 0.0059, 0.0645, 0.0009, -0.0057, 0.2876, 0.6274, -0.0116, 0.0552, 0.0004, -0.0007]),
         new("RUL-P", "right upper lobe posterior segment", true,
-            [0.3770, 0.2996, 0.1823, 0.3015, -0.0290, -0.0004, 0.5176, 0.4028, 0.2609, 0.3796, -0.0000, -0.0290]),
+            [0.3695, 0.2898, 0.1471, 0.2762, -0.0122, -0.0048, 0.5527, 0.4010, 0.2486, 0.3910, -0.0178, -0.0106]),
         new("RUL-A", "right upper lobe anterior segment", true,
-            [0.3852, 0.2913, 0.3656, 0.5873, -0.0435, 0.0000, 0.2555, 0.1648, 0.2062, 0.3850, -0.0559, -0.0000]),
+            [0.3553, 0.2691, 0.3435, 0.5934, -0.0365, -0.0086, 0.2899, 0.1767, 0.2184, 0.4080, -0.0201, -0.0024]),
         new("RML-L", "right middle lobe lateral segment", true,
-            [0.0000, -0.0149, 0.6922, 0.1535, 0.2821, 0.1002, 0.0173, -0.0159, 0.5675, 0.1278, 0.2586, 0.0403]),
+            [-0.0046, -0.0174, 0.7052, 0.1339, 0.2858, 0.0403, -0.0010, -0.0201, 0.5722, 0.1121, 0.2435, 0.0382]),
         new("RML-M", "right middle lobe medial segment", true,
-            [-0.0166, -0.0045, 0.0824, 0.6905, 0.0598, 0.3098, -0.0000, -0.0223, 0.1277, 0.4951, 0.2412, 0.3107]),
+            [-0.0558, -0.0324, 0.1129, 0.7164, 0.1373, 0.3288, -0.0453, -0.0061, 0.0892, 0.4739, 0.1833, 0.2731]),
         new("RLL-S", "right lower lobe superior segment", true,
-            [-0.0322, -0.0143, 0.1622, 0.5143, 0.0938, 0.1204, -0.0440, -0.0046, 0.2493, 0.7713, 0.0748, 0.1414]),
+            [-0.0308, -0.0043, 0.1712, 0.5132, 0.1001, 0.1557, -0.0320, -0.0000, 0.2616, 0.7522, 0.0989, 0.1646]),
         new("RLL-MB", "right lower lobe medial basal segment", true,
-            [0.0139, 0.0221, 0.0210, 0.0210, -0.0304, 0.6377, -0.0144, 0.0532, 0.0023, 0.0434, 0.0003, 0.7654]),
+            [0.0020, 0.0168, 0.0096, 0.0682, -0.0007, 0.6424, 0.0093, -0.0005, -0.0011, 0.0404, 0.0371, 0.7610]),
         new("RLL-AB", "right lower lobe anterior basal segment", true,
-            [-0.0000, 0.0196, -0.0071, 0.0630, 0.5181, 0.6513, 0.0167, -0.0038, -0.0007, 0.0418, 0.3916, 0.3842]),
+            [-0.0108, -0.0069, 0.0281, 0.0645, 0.5236, 0.6220, 0.0102, -0.0045, 0.0092, 0.0635, 0.3913, 0.4202]),
         new("RLL-LB", "right lower lobe lateral basal segment", true,
-            [-0.0129, -0.0000, 0.1237, 0.0475, 0.6638, 0.1444, -0.0092, 0.0000, 0.1238, 0.0540, 0.6994, 0.1154]),
+            [-0.0047, -0.0073, 0.1172, 0.0488, 0.6657, 0.1618, -0.0016, -0.0045, 0.1225, 0.0452, 0.6933, 0.1294]),
         new("RLL-PB", "right lower lobe posterior basal segment", true,
-            [-0.0258, 0.0116, 0.0012, 0.1034, 0.2031, 0.5475, -0.0084, -0.0103, 0.0170, 0.1409, 0.2945, 0.7351]),
+            [-0.0090, 0.0034, 0.0111, 0.0912, 0.1862, 0.5426, -0.0014, -0.0053, 0.0052, 0.1414, 0.2949, 0.7452]),
         new("LUL-APP", "left upper lobe apicoposterior segment", false,
-            [0.3509, 0.5656, -0.0120, 0.0846, 0.0262, 0.0052, 0.3709, 0.6382, -0.0381, 0.0491, 0.0000, 0.0169]),
+            [0.3485, 0.5651, -0.0014, 0.0904, -0.0048, -0.0011, 0.3864, 0.6309, -0.0022, 0.0597, -0.0072, 0.0080]),
         new("LUL-A", "left upper lobe anterior segment", false,
-            [0.4315, 0.3230, 0.2571, 0.5749, 0.0000, -0.0495, 0.3072, 0.2579, 0.1778, 0.3422, 0.0000, -0.0273]),
+            [0.4300, 0.3521, 0.2762, 0.5862, -0.0091, -0.0574, 0.2881, 0.2562, 0.1478, 0.3084, -0.0036, -0.0479]),
         new("LUL-SL", "lingula, superior segment", false,
-            [0.0786, -0.0506, 0.7585, 0.2352, 0.0205, -0.0404, 0.0676, -0.0496, 0.5613, 0.1809, 0.0358, -0.0506]),
+            [0.0623, 0.0736, 0.7277, 0.3365, 0.0293, 0.0634, 0.0401, 0.0694, 0.5376, 0.2169, 0.0118, 0.0209]),
         new("LUL-IL", "lingula, inferior segment", false,
-            [-0.0000, -0.0676, 0.3717, 0.0929, 0.6772, 0.1146, 0.0000, -0.0086, 0.3125, 0.1319, 0.5094, 0.0471]),
+            [-0.0000, -0.0561, 0.3966, 0.1244, 0.6901, 0.0842, 0.0124, -0.0002, 0.2953, 0.0743, 0.4966, 0.0352]),
         new("LLL-S", "left lower lobe superior segment", false,
-            [0.0183, 0.0464, 0.1373, 0.4717, -0.1060, -0.0000, 0.0810, 0.0761, 0.2633, 0.8131, -0.0465, 0.0000]),
+            [0.0460, 0.0630, 0.1632, 0.5225, -0.0409, 0.0575, 0.0702, 0.0987, 0.2522, 0.7816, 0.0074, -0.0003]),
         new("LLL-AMB", "left lower lobe anteromedial basal segment", false,
-            [0.0604, 0.0191, 0.0032, -0.0062, 0.6067, 0.5219, -0.0071, 0.0155, 0.0059, 0.0002, 0.5082, 0.3114]),
+            [0.0042, 0.0061, -0.0025, 0.0033, 0.5918, 0.5281, 0.0059, 0.0054, 0.0013, 0.0184, 0.5134, 0.3267]),
         new("LLL-LB", "left lower lobe lateral basal segment", false,
-            [0.0013, -0.0116, 0.1584, 0.0338, 0.6631, 0.2174, 0.0000, -0.0147, 0.1671, 0.0429, 0.6651, 0.1196]),
+            [0.0000, -0.0172, 0.1727, 0.0526, 0.6604, 0.1996, -0.0017, -0.0072, 0.1696, 0.0554, 0.6614, 0.1479]),
         new("LLL-PB", "left lower lobe posterior basal segment", false,
-            [0.0082, -0.0188, 0.0082, 0.0747, 0.1405, 0.6308, -0.0017, -0.0001, 0.0249, 0.1637, 0.2195, 0.7076]),
+            [-0.0022, -0.0058, 0.0315, 0.1049, 0.1827, 0.6297, -0.0001, -0.0062, 0.0404, 0.1805, 0.2567, 0.6767]),
     ];
 
     /// <summary>Two segments explain a group when their least-squares fit leaves under this share of the best single segment's residual...</summary>
@@ -62,7 +62,8 @@ public static class SegmentSignatures
     /// The segment or two segments of the lung whose signatures, restricted to the given sectors, best explain the observed pattern by
     /// non-negative least squares, with each one's share of the fitted deficit; a null signature when none fits.
     /// </summary>
-    public static IReadOnlyList<(Signature? Signature, double Share)> Explain(bool right, double[] relativeAnterior, double[] relativePosterior, IReadOnlySet<int> sectors)
+    public static IReadOnlyList<(Signature? Signature, double Share)> Explain(bool right, double[] relativeAnterior, double[] relativePosterior, IReadOnlySet<int> sectors,
+        bool allowPair = true)
     {
         var n = 2 * LungSectors.Count;
         var u = new double[n];
@@ -93,7 +94,7 @@ public static class SegmentSignatures
                 // Each segment's weight: its fitted deficit summed over the sectors.
                 if (r < rPair) { rPair = r; pair = (si, sj, a * mi.Sum(), b * mj.Sum()); }
             }
-        if (pair is { } p && rSingle > SingleMisfitFraction * uu && rPair < PairResidualRatio * rSingle)
+        if (allowPair && pair is { } p && rSingle > SingleMisfitFraction * uu && rPair < PairResidualRatio * rSingle)
         {
             var total = p.Wa + p.Wb;
             return [(p.A, p.Wa / total), (p.B, p.Wb / total)];

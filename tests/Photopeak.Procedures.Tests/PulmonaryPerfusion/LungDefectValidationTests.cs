@@ -114,9 +114,9 @@ public class LungDefectValidationTests(OutOfSampleLungStudies outOfSample, HeldO
     [Fact]
     public void Unseen_segments_and_seeds_are_found_with_90_percent_sensitivity_and_at_most_one_false_defect_per_normal_study() => Validate(outOfSample);
 
-    // Target not met on this set: 22/27 = 81% (misses: residual-0.3 RUL-A, RUL-P and RLL-MB defects, and RML-M beside RUL-A or RUL-P);
-    // no false defect in its 20 normal studies. Kept skipped, not loosened, until the detector reaches the target here.
-    [Fact(Skip = "issue 7 sensitivity target (90%) not met on held-out seeds 2000-2039: 81% (22/27); false defects 0 per normal study")]
+    // Target not met on this set: 22/27 = 81% (misses: residual-0.3 RUL-P and RLL-MB beside another defect, RML-M beside RUL-A or
+    // RUL-P); one false small defect in one of its 20 normal studies. Kept skipped, not loosened, until the detector reaches the target.
+    [Fact(Skip = "issue 7 sensitivity target (90%) not met on held-out seeds 2000-2039: 81% (22/27); false defects at most 1 per normal study")]
     public void Held_out_studies_are_found_with_90_percent_sensitivity_and_at_most_one_false_defect_per_normal_study() => Validate(heldOut);
 
     [Fact]

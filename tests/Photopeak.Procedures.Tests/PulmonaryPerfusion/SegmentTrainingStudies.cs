@@ -7,24 +7,28 @@ using Photopeak.Simulation.Phantoms;
 namespace Photopeak.Procedures.Tests.PulmonaryPerfusion;
 
 /// <summary>
-/// Training studies for <see cref="SegmentSignatures"/>: each of the 18 segments alone (residual 0) at seeds 3000 + 10 × index + 0/1,
-/// right-lung shares 45% and 58%. Nothing in the validation sets (seeds 1000–1039, 2000–2039) is drawn from these.
+/// Training studies for <see cref="SegmentSignatures"/>: each of the 18 segments alone (residual 0) at seeds 3000 + 10 × index + 0…3,
+/// right-lung shares 40–62%; and 20 normal studies (seeds 3500–3519, shares 30–70%) that, with the 10 normal accuracy studies, set
+/// <see cref="PerfusionDefectDetector.NormalSectorFractions"/>. Nothing in the validation sets (seeds 1000–1039, 2000–2039, 4000–4039)
+/// is drawn from these.
 /// </summary>
 public sealed class SegmentTrainingStudies : IDisposable
 {
-    public sealed record Case(string Segment, int Seed, Study Study);
+    public sealed record Case(string? Segment, int Seed, Study Study);
 
     public IReadOnlyList<Case> Cases { get; }
     private readonly string root = Path.Combine(Path.GetTempPath(), "photopeak-lung-train-" + Guid.NewGuid().ToString("N")[..8]);
 
     public SegmentTrainingStudies()
     {
-        var specs = LungSegment.All.SelectMany((seg, i) => new[] { (seg.Code, 3000 + 10 * i, 45.0), (seg.Code, 3001 + 10 * i, 58.0) }).ToArray();
+        var specs = LungSegment.All.SelectMany((seg, i) => Enumerable.Range(0, 4).Select(k => ((string?)seg.Code, 3000 + 10 * i + k, 40 + 22.0 * k / 3)))
+            .Concat(Enumerable.Range(0, 20).Select(k => ((string?)null, 3500 + k, 30 + 40.0 * k / 19))).ToArray();
         var cases = new Case[specs.Length];
         Parallel.For(0, specs.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
             var (code, seed, right) = specs[i];
-            var result = Simulator.Simulate("lung-perfusion", new SimulationOptions { Seed = seed, Reduced = true, RightLungPercent = right, LungDefects = [new LungDefect(code)] });
+            var result = Simulator.Simulate("lung-perfusion", new SimulationOptions
+                { Seed = seed, Reduced = true, RightLungPercent = right, LungDefects = code is null ? null : [new LungDefect(code)] });
             var dir = Path.Combine(root, $"seed{seed}");
             Simulator.Write(result, dir);
             cases[i] = new Case(code, seed, StudyLoader.Load(dir).Studies.Single());
@@ -36,16 +40,16 @@ public sealed class SegmentTrainingStudies : IDisposable
     public Dictionary<string, double[]> MeanPatterns()
     {
         var sums = new Dictionary<string, double[]>();
-        foreach (var c in Cases)
+        foreach (var c in Cases.Where(x => x.Segment is not null))
         {
             var (perfusion, _, _) = LungStudyRecognition.Recognise(c.Study, []);
             var a = perfusion.Find(ViewKind.Anterior)!; var p = perfusion.Find(ViewKind.Posterior)!;
             int rows = a.Image.Height, cols = a.Image.Width;
             var post = LungRoiSegmenter.MirrorColumns(p.Image.Pixels, rows, cols);
             var rois = LungRoiSegmenter.Segment(a.Image.Pixels, post, rows, cols);
-            var v = PerfusionDefectDetector.DeficitPatterns(a.Image.Pixels, post, rois)[LungSegment.Parse(c.Segment).Right ? 0 : 1];
+            var v = PerfusionDefectDetector.DeficitPatterns(a.Image.Pixels, post, rois)[LungSegment.Parse(c.Segment!).Right ? 0 : 1];
             var norm = Math.Sqrt(v.Sum(x => x * x));
-            if (!sums.TryGetValue(c.Segment, out var sum)) sums[c.Segment] = sum = new double[v.Length];
+            if (!sums.TryGetValue(c.Segment!, out var sum)) sums[c.Segment!] = sum = new double[v.Length];
             for (var k = 0; k < v.Length; k++) sum[k] += v[k] / norm;
         }
         foreach (var sum in sums.Values)
@@ -80,14 +84,17 @@ public class SegmentSignatureTests(SegmentTrainingStudies fixture, Xunit.Abstrac
     public void Every_training_defect_is_found_once_in_its_own_segment()
     {
         var wrong = new List<string>();
-        foreach (var c in fixture.Cases)
+        foreach (var c in fixture.Cases.Where(x => x.Segment is not null))
         {
             var r = PulmonaryPerfusionProcedure.Analyse(c.Study, new PulmonaryPerfusionOptions());
             if (r.Defects.Count != 1 || r.Defects[0].SegmentCode != c.Segment)
                 wrong.Add($"{c.Seed} {c.Segment} -> {string.Join(",", r.Defects.Select(d => d.SegmentCode))}");
         }
-        output.WriteLine($"{fixture.Cases.Count - wrong.Count}/{fixture.Cases.Count} single-segment training defects found once in their segment; {string.Join("; ", wrong)}");
-        // Planar ANT/POST cannot always tell a segment from its neighbour; at most 2 of the 36 may be named after another segment.
-        Assert.True(wrong.Count <= 2, string.Join("; ", wrong));
+        var n = fixture.Cases.Count(x => x.Segment is not null);
+        output.WriteLine($"{n - wrong.Count}/{n} single-segment training defects found once in their segment; {string.Join("; ", wrong)}");
+        // Planar ANT/POST cannot always tell a segment from its neighbour; at most 5% of the 72 may be named otherwise or split.
+        Assert.True(wrong.Count <= 4, string.Join("; ", wrong));
+        foreach (var c in fixture.Cases.Where(x => x.Segment is null))
+            Assert.Empty(PulmonaryPerfusionProcedure.Analyse(c.Study, new PulmonaryPerfusionOptions()).Defects);
     }
 }
