@@ -31,6 +31,9 @@ public static class SimulateCommand
         var fixedDefect = new Option<bool>("--fixed-defect") { Description = "MPI: defect at rest too (fixed) instead of stress only" };
         var lungDefects = new Option<string?>("--lung-defects") { Description = "Lung segmental defects, e.g. 'RLL-PB:0,LUL-A:0.3' (codes: " + string.Join(" ", LungSegment.All.Select(l => l.Code)) + ")" };
         var ventilation = new Option<bool>("--ventilation") { Description = "lung-perfusion: add a Tc-99m DTPA aerosol ventilation study" };
+        var ventDefects = new Option<string?>("--vent-defects") { Description = "lung-perfusion with --ventilation: ventilation defects, same form as --lung-defects (same segment = matched)" };
+        var shunt = new Option<double?>("--shunt-percent") { Description = "lung-perfusion: right-to-left shunt, % of MAA particles bypassing the lungs; adds a whole-body ANT/POST scan" };
+        var freeTc = new Option<double?>("--free-pertechnetate-percent") { Description = "lung-perfusion: free pertechnetate, % of the activity (default 3); adds a whole-body scan" };
         var right = new Option<double?>("--right-lung-percent") { Description = "Right lung share of perfusion, % (52.5)" };
         var counts = new Option<double?>("--counts-per-view") { Description = "Lung views: counts per view (500000)" };
         var views = new Option<int?>("--views") { Description = "SPECT views in total over all detectors (120)" };
@@ -45,7 +48,7 @@ public static class SimulateCommand
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
         foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, hr, defect, fixedDefect,
-                     lungDefects, ventilation, right, counts, views, gated, beds, circular, arc, heads })
+                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, beds, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
@@ -59,6 +62,8 @@ public static class SimulateCommand
                     LvefPercent = pr.GetValue(ef), EdvMl = pr.GetValue(edv), HeartRateBpm = pr.GetValue(hr),
                     MyocardialDefect = ParseDefect(pr.GetValue(defect)), FixedDefect = pr.GetValue(fixedDefect),
                     LungDefects = ParseLungDefects(pr.GetValue(lungDefects)), Ventilation = pr.GetValue(ventilation),
+                    VentilationDefects = ParseLungDefects(pr.GetValue(ventDefects)), ShuntPercent = pr.GetValue(shunt),
+                    FreePertechnetatePercent = pr.GetValue(freeTc),
                     RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
                     GatedFrames = pr.GetValue(gated), BedPositions = pr.GetValue(beds), BodyContour = !pr.GetValue(circular),
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),

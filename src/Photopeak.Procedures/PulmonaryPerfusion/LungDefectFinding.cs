@@ -8,6 +8,6 @@ public sealed record LungDefectFinding(string Lung, string Zone, string Half, st
     DefectSize Size, bool? Matched)
 {
     public override string ToString() =>
-        $"{SegmentName} ({SegmentCode}), {Size.ToString().ToLowerInvariant()} ({DeficitSegmentFraction * 100:0}% of a segment)"
+        $"{SegmentName} ({SegmentCode}), {Size.ToString().ToLowerInvariant()} ({DeficitSegmentFraction:0.0} segment equivalent{(Math.Round(DeficitSegmentFraction, 1) == 1 ? "" : "s")})"
         + (Matched is { } m ? m ? ", matched" : ", mismatched" : "");
 }

@@ -19,10 +19,11 @@ public static class LungStudyRecognition
     /// <summary>True when the study holds a recognisable Tc-99m MAA perfusion acquisition.</summary>
     public static bool IsPerfusionStudy(Study study) => study.Acquisitions.Any(a => Classify(a, []) == "perfusion");
 
-    /// <summary>Perfusion views (required) and ventilation views (null when not acquired), plus warnings about fallbacks.</summary>
-    public static (LungStudyViews Perfusion, LungStudyViews? Ventilation) Recognise(Study study, List<string> warnings)
+    /// <summary>Perfusion views (required), ventilation views and the MAA whole-body scan (null when not acquired), plus warnings
+    /// about fallbacks. A WHOLE BODY acquisition is kept apart from the lung views: it serves the shunt fraction.</summary>
+    public static (LungStudyViews Perfusion, LungStudyViews? Ventilation, LungStudyViews? WholeBody) Recognise(Study study, List<string> warnings)
     {
-        var perf = new List<LungView>(); var vent = new List<LungView>();
+        var perf = new List<LungView>(); var vent = new List<LungView>(); var wholeBody = new List<LungView>();
         string? perfTracer = null, ventTracer = null;
         foreach (var acq in study.Acquisitions)
         {
@@ -34,13 +35,18 @@ public static class LungStudyRecognition
                 continue;
             }
             var views = ReadViews(acq, warnings);
+            if (kind == "perfusion" && acq.ImageType == NmImageType.WholeBody) { wholeBody.AddRange(views); continue; }
             if (kind == "perfusion") { perf.AddRange(views); perfTracer ??= acq.Radiopharmaceutical?.Name ?? "Tc-99m MAA"; }
             else { vent.AddRange(views); ventTracer ??= acq.Radiopharmaceutical?.Name ?? "ventilation agent"; }
         }
+        if (perf.Count == 0 && wholeBody.Count > 0)
+            throw new StudyValidationException(wholeBody[0].Acquisition.SourcePath, DicomTags.ImageType,
+                "the study holds a Tc-99m MAA whole-body scan but no static lung views (ANT, POST...); the lung analysis needs static views");
         if (perf.Count == 0)
             throw new StudyValidationException(null, DicomTags.RadiopharmaceuticalInformationSequence,
                 "no Tc-99m MAA perfusion acquisition in the study (radiopharmaceutical and series descriptions name none)");
-        return (new LungStudyViews(perfTracer!, perf), vent.Count > 0 ? new LungStudyViews(ventTracer!, vent) : null);
+        return (new LungStudyViews(perfTracer!, perf), vent.Count > 0 ? new LungStudyViews(ventTracer!, vent) : null,
+            wholeBody.Count > 0 ? new LungStudyViews(perfTracer ?? "Tc-99m MAA", wholeBody) : null);
     }
 
     private static string Name(NmAcquisition a) => Path.GetFileName(a.SourcePath) ?? a.SopInstanceUid ?? "acquisition";

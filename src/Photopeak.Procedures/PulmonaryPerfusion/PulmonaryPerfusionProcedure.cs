@@ -28,7 +28,7 @@ public static class PulmonaryPerfusionProcedure
         ArgumentNullException.ThrowIfNull(options);
         var warnings = new List<string>();
         var qc = new List<string>();
-        var (perfusion, ventilation) = LungStudyRecognition.Recognise(study, warnings);
+        var (perfusion, ventilation, wholeBody) = LungStudyRecognition.Recognise(study, warnings);
         var (ant, post) = ConjugatePair(perfusion, "perfusion");
         int rows = ant.Image.Height, cols = ant.Image.Width;
         var antPx = ant.Image.Pixels;
@@ -84,8 +84,8 @@ public static class PulmonaryPerfusionProcedure
         }
         if (ventSplit is not null)
         {
-            m["vent_lung_right_percent"] = new(ventSplit.RightPercent, "%", "Ventilation, " + gm);
-            m["vent_lung_left_percent"] = new(ventSplit.LeftPercent, "%", "Ventilation, " + gm);
+            m["vent_lung_right_percent"] = new(ventSplit.RightPercent, "%", "Ventilation: g" + gm[1..]);
+            m["vent_lung_left_percent"] = new(ventSplit.LeftPercent, "%", "Ventilation: g" + gm[1..]);
         }
 
         double? fraction = null;
@@ -101,6 +101,14 @@ public static class PulmonaryPerfusionProcedure
         else if (options.Fev1Litres is not null || options.Fev1PercentPredicted is not null)
             warnings.Add("spirometry supplied without a planned resection: ppo values not computed");
         var risk = PredictedPostoperativeFunction.Classify(ppoFev1Pct, ppoDlcoPct);
+        RightToLeftShunt? shunt = null;
+        if (wholeBody is not null)
+        {
+            // The whole-body scan is optional: a broken one costs the shunt fraction, with a warning naming what is wrong, not the lung analysis.
+            try { shunt = Shunt(wholeBody, m, qc, warnings); }
+            catch (StudyValidationException ex) { warnings.Add($"whole-body scan not quantified, no shunt fraction: {ex.Problem}"); }
+            catch (LungRoiException ex) { warnings.Add($"whole-body scan not quantified, no shunt fraction: {ex.Message}"); }
+        }
 
         var defects = PerfusionDefectDetector.Detect(antPx, postPx, rois, split, vAnt, vPost);
         var pe = PulmonaryEmbolismAssessment.Propose(defects, vAnt is not null, options.RadiographCorrelation is not null);
@@ -109,7 +117,8 @@ public static class PulmonaryPerfusionProcedure
             VentilationPerformed = ventilation is not null,
             QuantitativeDifferentialReported = options.QuantitativeDifferentialRequested,
         });
-        return new PulmonaryPerfusionResult(m, rois, edited, perfusion, ventilation, split, ventSplit, defects, pe, fraction, risk, coding, qc, warnings, options);
+        return new PulmonaryPerfusionResult(m, rois, edited, perfusion, ventilation, split, ventSplit, defects, pe, fraction, risk, coding, qc, warnings, options,
+            wholeBody, shunt);
     }
 
     /// <summary>Builds the draft report (montage with ROI outlines, split table, zone bars, ppo values, defects, impression, codes).</summary>
@@ -129,6 +138,32 @@ public static class PulmonaryPerfusionProcedure
         var p95 = values[(int)(0.95 * (values.Count - 1))];
         if (p95 > 0 && values[^1] > 2.5 * p95)
             warnings.Add($"perfusion {view}: focal hot spot ({values[^1] / p95:0.0} × the lungs' 95th percentile); clumped particles? Check the images before using the split");
+    }
+
+    /// <summary>Shunt fraction on the whole-body ANT/POST scan (keys shunt_percent and, with the head in the field, shunt_brain_percent)
+    /// and the free-pertechnetate check: extrapulmonary activity above the cut-off without brain uptake is not proof of a shunt.</summary>
+    private static RightToLeftShunt Shunt(LungStudyViews wholeBody, Dictionary<string, MeasuredQuantity> m, List<string> qc, List<string> warnings)
+    {
+        var (ant, post) = ConjugatePair(wholeBody, "whole-body");
+        int rows = ant.Image.Height, cols = ant.Image.Width;
+        var pixel = ant.Acquisition.PixelSpacingMm is { } ps ? ps.RowMm : throw new StudyValidationException(ant.Acquisition.SourcePath, DicomTags.PixelSpacing,
+            "the whole-body scan has no Pixel Spacing; the head and chest windows are set in mm");
+        var s = RightToLeftShunt.Measure(ant.Image.Pixels, LungRoiSegmenter.MirrorColumns(post.Image.Pixels, rows, cols), rows, cols, pixel);
+        m["shunt_percent"] = new(s.WholeBodyPercent, "%",
+            "Whole-body method: (GM whole body − GM lungs) / GM whole body × 100, GM of ANT and mirrored POST counts, automatic lung outlines, no background subtraction [Ito2011]");
+        if (s.BrainPercent is { } b)
+            m["shunt_brain_percent"] = new(b, "%", "Brain method: (GM head / 0.13) / (GM head / 0.13 + GM lungs) × 100, head ROI = the rows from the vertex down to the narrowest (least-count) row of the neck on the whole-body scan [Abrams1998][?]");
+        else warnings.Add("whole-body scan: the head is not in the field (or no neck found); brain method not computed and brain uptake not checked");
+        qc.Add(FormattableString.Invariant($"Whole-body scan: lungs {100 * s.LungCountFraction:0.0}% of GM counts; head/thigh counts per body pixel {s.BrainToThighRatio:0.0}; neck hot spot/median {s.ThyroidToNeckRatio:0.0}"));
+        if (s.WholeBodyPercent >= RightToLeftShunt.WholeBodyCutoffPercent && s.BrainPercent is not null)
+        {
+            if (!s.BrainUptakeSeen)
+                warnings.Add(FormattableString.Invariant($"apparent shunt {s.WholeBodyPercent:0.0}% without brain uptake")
+                    + (s.ThyroidToNeckRatio >= RightToLeftShunt.ThyroidVisibleRatio ? " and with thyroid uptake" : "")
+                    + ": free pertechnetate (thyroid, stomach, kidneys) mimics a shunt; brain uptake proves a true right-to-left shunt [CLINICAL §5]. Check labelling efficiency before reporting a shunt");
+            else qc.Add("Brain uptake present: supports a true right-to-left shunt");
+        }
+        return s;
     }
 
     private static (LungView Ant, LungView Post) ConjugatePair(LungStudyViews views, string what)

@@ -24,13 +24,17 @@ public static class PulmonaryPerfusionReport
         var technique = new ReportTechnique(
             $"Planar perfusion imaging after intravenous {r.Perfusion.Tracer}" + (o.InjectionPosition is { } pos ? $", injected {pos}" : "")
             + (o.ParticleNumber is { } pn ? $", {pn:N0} particles" : "") + $"; views {string.Join(", ", r.Perfusion.Views.Select(v => Label(v.Kind)))}.{ventText}"
-            + " Split by the geometric mean of ANT and mirrored POST counts in automatic lung outlines" + (r.RoisEdited ? " (edited by the user)." : "."))
+            + " Split by the geometric mean of ANT and mirrored POST counts in automatic lung outlines" + (r.RoisEdited ? " (edited by the user)." : ".")
+            + (r.WholeBody is not null ? " Whole-body ANT/POST scan for the right-to-left shunt fraction." : ""))
         {
             Radiopharmaceutical = r.Perfusion.Tracer,
             ActivityMBq = rp?.TotalDoseMBq,
             InjectionTime = rp?.StartDateTime,
             Acquisitions = r.Perfusion.Views.Concat(r.Ventilation?.Views ?? []).Where(v => v.Acquisition.AcquisitionDateTime is not null)
                 .Select(v => new AcquisitionTiming($"{(r.Perfusion.Views.Contains(v) ? "Perfusion" : "Ventilation")} {Label(v.Kind)}", v.Acquisition.AcquisitionDateTime!.Value, v.DurationSeconds ?? 0))
+                // One pass gives both whole-body views: one row, with the duration of the pass.
+                .Concat(r.WholeBody?.Views.Take(1).Where(v => v.Acquisition.AcquisitionDateTime is not null)
+                    .Select(v => new AcquisitionTiming("Whole body ANT/POST", v.Acquisition.AcquisitionDateTime!.Value, v.DurationSeconds ?? 0)) ?? [])
                 .ToArray(),
             Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
             EnergyWindow = first.EnergyWindows.FirstOrDefault() is { } w ? new ReportEnergyWindow((w.LowerKeV + w.UpperKeV) / 2, 100 * (w.UpperKeV - w.LowerKeV) / ((w.LowerKeV + w.UpperKeV) / 2)) : null,
@@ -39,8 +43,11 @@ public static class PulmonaryPerfusionReport
         };
 
         var measurements = new List<Measurement>();
-        var normalSplit = new ReferenceRange(52.5 - 2 * 2.1, 52.5 + 2 * 2.1, "normal 52.5 ± 2.1% (±2 SD) [Cheng2006]");
-        foreach (var (key, mv) in r.Measurements)
+        var normalSplit = new ReferenceRange(52.5 - 2 * 2.1, 52.5 + 2 * 2.1, "(mean 52.5 ± 2.1%, ±2 SD) [Cheng2006]");
+        // Read as a pulmonologist does: split, then each lung's zones top to bottom, ventilation, ppo values, shunt.
+        string[] order = ["lung_right_percent", "lung_left_percent", "right_upper_percent", "right_middle_percent", "right_lower_percent",
+            "left_upper_percent", "left_middle_percent", "left_lower_percent", "vent_lung_right_percent", "vent_lung_left_percent"];
+        foreach (var (key, mv) in r.Measurements.OrderBy(kv => Array.IndexOf(order, kv.Key) is var i && i >= 0 ? i : order.Length))
         {
             var name = key switch
             {
@@ -51,12 +58,16 @@ public static class PulmonaryPerfusionReport
                 "ppo_fev1_litres" => "ppoFEV1",
                 "ppo_fev1_percent_predicted" => "%ppoFEV1 (predicted)",
                 "ppo_dlco_percent_predicted" => "%ppoDLCO (predicted)",
+                "shunt_percent" => "Right-to-left shunt (whole-body GM)",
+                "shunt_brain_percent" => "Right-to-left shunt (brain method)",
                 _ => char.ToUpperInvariant(key[0]) + key[1..].Replace("_percent", "").Replace('_', ' ') + " zone perfusion",
             };
             var m = new Measurement(name, mv.Value ?? double.NaN, mv.Unit, mv.Method) { Decimals = key == "ppo_fev1_litres" ? 2 : 1 };
             if (key == "lung_right_percent") m = m with { Reference = normalSplit, Documents = ReportElement.QuantitativeDifferentialSplit };
             if (key.StartsWith("ppo_", StringComparison.Ordinal) && key != "ppo_fev1_litres")
-                m = m with { Reference = new ReferenceRange(60, null, ">60% low risk; 30–60% exercise test; <30% CPET [Brunelli2013]") };
+                m = m with { Reference = new ReferenceRange(60, null, "low risk; 30–60% exercise test; <30% CPET [Brunelli2013]") };
+            if (key == "shunt_percent")
+                m = m with { Reference = new ReferenceRange(null, RightToLeftShunt.WholeBodyCutoffPercent, "(normal 6.6 ± 0.9%) [Ito2011]") };
             measurements.Add(m);
         }
 
@@ -68,6 +79,7 @@ public static class PulmonaryPerfusionReport
         if (r.VentilationSplit is { } vs) findings.Add($"Ventilation split: right {vs.RightPercent:0.0}%, left {vs.LeftPercent:0.0}%.");
         findings.Add(r.Defects.Count == 0 ? "No segmental perfusion defect detected." : "Perfusion defects: " + string.Join("; ", r.Defects.Select(d => d.ToString())) + ".");
         findings.Add($"Proposed PE category (physician to confirm) — PISAPED [Miniati1996]: {r.EmbolismAssessment.Pisaped}; modified PIOPED II [Sostman2008]: {r.EmbolismAssessment.ModifiedPiopedII}.");
+        if (r.Shunt is { } sh) findings.Add(ShuntText(sh));
         if (r.ResectedFraction is { } f)
             findings.Add($"Planned resection {string.Join(" + ", o.Resection)}: {f * 100:0.0}% of total perfusion; step in the ACCP algorithm [Brunelli2013]: {RiskText(r.Risk)}.");
         if (o.RadiographCorrelation is { } rad) findings.Add("Radiograph/CT correlation: " + rad);
@@ -95,6 +107,23 @@ public static class PulmonaryPerfusionReport
                     i == 0 && prefix == "Q" ? "Each view scaled to its own maximum; POST shown as acquired, its ROIs mirrored." : null,
                     panels.Skip(i).Take(4).ToArray()));
         }
+        if (r.WholeBody is { } wb && r.Shunt is { } shunt && wb.Find(ViewKind.Anterior) is { } wa && wb.Find(ViewKind.Posterior) is { } wp)
+        {
+            int rows = shunt.LungRois.Rows, cols = shunt.LungRois.Columns;
+            Overlay[] Head(bool mirrored) => shunt.HeadLastRow is { } h ? [new RectangleOverlay("head", OverlayColour.Green, 0, 0, cols, h + 1)] : [];
+            Overlay[] antRois = [.. Outlines(shunt.LungRois.RightMask, shunt.LungRois.LeftMask, rows, cols), .. Head(false)];
+            Overlay[] postRois = [.. Outlines(LungRoiSegmenter.MirrorColumns(shunt.LungRois.RightMask, rows, cols), LungRoiSegmenter.MirrorColumns(shunt.LungRois.LeftMask, rows, cols), rows, cols), .. Head(true)];
+            // The second pair saturates the lungs so that brain, kidney, thyroid and stomach uptake can be seen.
+            double antMax = wa.Image.Pixels.Max(), postMax = wp.Image.Pixels.Max();
+            montage.Add(new ImagePanelsFigure("Whole-body scan with lung and head ROIs (shunt fraction)",
+                $"Left pair scaled to each view's maximum; right pair windowed to {100 * ExtrapulmonaryWindow:0}% of it to show extrapulmonary uptake. POST shown as acquired, its ROIs mirrored.",
+            [
+                new ImagePanel("WB ANT", new GrayImage(cols, rows, wa.Image.Pixels), antRois),
+                new ImagePanel("WB POST", new GrayImage(cols, rows, wp.Image.Pixels), postRois),
+                new ImagePanel($"WB ANT {100 * ExtrapulmonaryWindow:0}%", new GrayImage(cols, rows, wa.Image.Pixels), []) { WindowLower = 0, WindowUpper = ExtrapulmonaryWindow * antMax },
+                new ImagePanel($"WB POST {100 * ExtrapulmonaryWindow:0}%", new GrayImage(cols, rows, wp.Image.Pixels), []) { WindowLower = 0, WindowUpper = ExtrapulmonaryWindow * postMax },
+            ]));
+        }
         var zones = new List<BarChartBar>();
         for (var z = 0; z < 3; z++) zones.Add(new($"R {LungSplit.ZoneNames[z]}", r.Split.RightZonesPercent[z]));
         for (var z = 0; z < 3; z++) zones.Add(new($"L {LungSplit.ZoneNames[z]}", r.Split.LeftZonesPercent[z]));
@@ -118,7 +147,8 @@ public static class PulmonaryPerfusionReport
                 new BarChartFigure("Perfusion by zone", "Geometric mean of ANT and POST; zones are thirds of each lung's height.", zones, "% of total perfusion")
                     { ReferenceValue = 100 / 6.0, ReferenceLabel = "equal share 16.7%" },
             ],
-            Impression = r.EmbolismAssessment.DraftImpression + (r.ResectedFraction is not null ? $" Predicted postoperative function: {RiskText(r.Risk)}." : ""),
+            Impression = r.EmbolismAssessment.DraftImpression + (r.ResectedFraction is not null ? $" Predicted postoperative function: {RiskText(r.Risk)}." : "")
+                + (r.Shunt is { } si ? " " + ShuntImpression(si) : ""),
             Coding = r.Coding,
             QcNotes = [.. r.QualityChecks.Select(q => new QcNote(QcSeverity.Info, q)),
                        .. r.Warnings.Select(w => new QcNote(QcSeverity.Warning, w)),
@@ -127,6 +157,21 @@ public static class PulmonaryPerfusionReport
         };
         return report;
     }
+
+    /// <summary>Upper window of the whole-body views that show extrapulmonary uptake, as a fraction of the view's maximum.</summary>
+    private const double ExtrapulmonaryWindow = 0.12;
+
+    private static string ShuntText(RightToLeftShunt s) =>
+        $"Right-to-left shunt fraction {s.WholeBodyPercent:0.0}% by the whole-body geometric-mean method [Ito2011] (cut-off {RightToLeftShunt.WholeBodyCutoffPercent:0}%, normal 6.6 ± 0.9%)"
+        + (s.BrainPercent is { } b ? $"; brain method {b:0.0}% (brain taken as 13% of cardiac output) [Abrams1998]" : "")
+        + (s.BrainPercent is null ? "; head not in the field, brain uptake not assessed." : s.BrainUptakeSeen ? "; brain uptake present." : "; no brain uptake above background.");
+
+    private static string ShuntImpression(RightToLeftShunt s) =>
+        s.WholeBodyPercent < RightToLeftShunt.WholeBodyCutoffPercent
+            ? $"No significant right-to-left shunt ({s.WholeBodyPercent:0.0}%, whole-body method)."
+            : s.BrainPercent is null ? $"Extrapulmonary activity {s.WholeBodyPercent:0.0}% (whole-body method); brain not imaged, a true shunt is not proven."
+            : s.BrainUptakeSeen ? $"Right-to-left shunt {s.WholeBodyPercent:0.0}% (whole-body method; brain method {s.BrainPercent:0.0}%), with brain uptake."
+            : $"Extrapulmonary activity {s.WholeBodyPercent:0.0}% without brain uptake: free pertechnetate more likely than a right-to-left shunt.";
 
     private static string Z(IReadOnlyList<double> z) => $"{z[0]:0.0}/{z[1]:0.0}/{z[2]:0.0}%";
 

@@ -5,7 +5,7 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 
 /// <summary>
 /// Everything a lung perfusion analysis produced: measurements by name (lung_right_percent, zones, ppo values...), the ROIs used
-/// (editable, JSON), the views, defects, the draft PE assessment, postoperative risk step, codes, QC notes and warnings.
+/// (editable, JSON), the views, defects, the shunt fraction when a whole-body scan was acquired, the draft PE assessment, postoperative risk step, codes, QC notes and warnings.
 /// </summary>
 public sealed record PulmonaryPerfusionResult(
     IReadOnlyDictionary<string, MeasuredQuantity> Measurements,
@@ -22,4 +22,6 @@ public sealed record PulmonaryPerfusionResult(
     CodingResult Coding,
     IReadOnlyList<string> QualityChecks,
     IReadOnlyList<string> Warnings,
-    PulmonaryPerfusionOptions Options);
+    PulmonaryPerfusionOptions Options,
+    LungStudyViews? WholeBody = null,
+    RightToLeftShunt? Shunt = null);

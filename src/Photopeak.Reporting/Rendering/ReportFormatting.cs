@@ -55,7 +55,8 @@ public static class ReportFormatting
         if (t.InjectionTime is { } inj) items.Add(("Injection", DateTime(inj)));
         foreach (var acq in t.Acquisitions)
         {
-            var since = t.InjectionTime is { } i0 ? $", {FormatSince(acq.Start - i0)} after injection" : "";
+            // An acquisition may precede the injection (a ventilation study before the perfusion tracer).
+            var since = t.InjectionTime is not { } i0 ? "" : acq.Start >= i0 ? $", {FormatSince(acq.Start - i0)} after injection" : $", {FormatSince(i0 - acq.Start)} before injection";
             items.Add((acq.Label, $"{DateTime(acq.Start)}, {Duration(acq.DurationSeconds)}{since}"));
         }
         if (t.Collimator is { Length: > 0 } c) items.Add(("Collimator", c));

@@ -24,6 +24,14 @@ public sealed record SimulationOptions
     public bool FixedDefect { get; init; }
     public IReadOnlyList<LungDefect>? LungDefects { get; init; }
     public bool Ventilation { get; init; }
+    /// <summary>lung-perfusion: ventilation defects (segment → residual ventilation); the same segment as a perfusion defect makes it matched.</summary>
+    public IReadOnlyList<LungDefect>? VentilationDefects { get; init; }
+    /// <summary>lung-perfusion: right-to-left shunt, % of MAA particles that bypass the lungs and lodge in systemic capillary beds in
+    /// proportion to cardiac output. Set (0 included), it switches to the whole-body phantom and adds a WHOLE BODY ANT/POST scan.</summary>
+    public double? ShuntPercent { get; init; }
+    /// <summary>lung-perfusion: unbound (free) pertechnetate, % of the administered activity (default 3); a value switches to the whole-body
+    /// phantom and scan like <see cref="ShuntPercent"/>, with thyroid, stomach and bladder uptake and none in the brain.</summary>
+    public double? FreePertechnetatePercent { get; init; }
     public double? RightLungPercent { get; init; }
     public double? CountsPerView { get; init; }
     public int? Views { get; init; }

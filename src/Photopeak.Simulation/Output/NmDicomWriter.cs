@@ -16,7 +16,7 @@ public static class NmDicomWriter
         var ds = new DicomDataset();
         var seriesUid = DeterministicUid.For(study.Seed, $"{study.StudyDescription}/series/{s.SeriesNumber}");
         var instanceUid = DeterministicUid.For(study.Seed, $"{study.StudyDescription}/instance/{s.SeriesNumber}");
-        var typeText = s.Type switch { NmImageType.Static => "STATIC", NmImageType.Dynamic => "DYNAMIC", NmImageType.Gated => "GATED", _ => "TOMO" };
+        var typeText = s.Type switch { NmImageType.Static => "STATIC", NmImageType.Dynamic => "DYNAMIC", NmImageType.Gated => "GATED", NmImageType.WholeBody => "WHOLE BODY", _ => "TOMO" };
 
         // SOP Common
         ds.Set(DicomTags.SpecificCharacterSet, "ISO_IR 100");
@@ -69,7 +69,14 @@ public static class NmDicomWriter
         long counts = 0;
         foreach (var f in s.Frames) foreach (var v in f) counts += v;
         ds.SetNumbers(DicomTags.CountsAccumulated, counts);
-        if (s.Type == NmImageType.Static) ds.SetNumbers(DicomTags.ActualFrameDuration, Math.Round(s.FrameDurationMs));
+        if (s.Type is NmImageType.Static or NmImageType.WholeBody) ds.SetNumbers(DicomTags.ActualFrameDuration, Math.Round(s.FrameDurationMs));
+        if (s.WholeBody is { } wb)
+        {
+            // Type 2C when Image Type value 3 is WHOLE BODY (PS3.3 C.8.4.9).
+            ds.SetNumbers(DicomTags.ScanVelocity, Math.Round(wb.ScanVelocityMmPerS, 3));
+            ds.Set(DicomTags.WholeBodyTechnique, wb.Technique);
+            ds.SetNumbers(DicomTags.ScanLength, DicomVR.IS, Math.Round(wb.ScanLengthMm));
+        }
         ds.Set(DicomTags.AcquisitionTerminationCondition, "TIME");
         ds.SetNumbers(DicomTags.PixelSpacing, s.PixelMm, s.PixelMm);
         if (s.Type == NmImageType.Tomo) ds.SetNumbers(DicomTags.SpacingBetweenSlices, s.PixelMm);

@@ -4,7 +4,7 @@ using Photopeak.Simulation.Physics;
 namespace Photopeak.Simulation.Output;
 
 /// <summary>NM image types (value 3 of Image Type) the simulator writes.</summary>
-public enum NmImageType { Static, Dynamic, Gated, Tomo }
+public enum NmImageType { Static, Dynamic, Gated, Tomo, WholeBody }
 
 /// <summary>Frame vectors of an NM multi-frame image (PS3.3 C.8.4.8); which ones are written depends on the type.</summary>
 public sealed record FrameVectors(int[] EnergyWindow, int[] Detector, int[]? Phase = null, int[]? TimeSlice = null,
@@ -19,6 +19,9 @@ public sealed record GatingInfo(int FramesPerCycle, double NominalIntervalMs, in
 
 /// <summary>Dynamic phase parameters (NM Phase module).</summary>
 public sealed record PhaseInfo(int Frames, double FrameDurationMs, double DelayMs);
+
+/// <summary>Whole-body scan parameters (NM Image module, PS3.3 C.8.4.9): table speed, scanned length, technique (1PS = one pass).</summary>
+public sealed record WholeBodyScanInfo(double ScanVelocityMmPerS, double ScanLengthMm, string Technique = "1PS");
 
 /// <summary>One NM image instance to write: pixel frames (counts), their frame vectors, and the acquisition description.</summary>
 public sealed record NmSeries(
@@ -41,4 +44,5 @@ public sealed record NmSeries(
     RotationInfo? Rotation = null,
     GatingInfo? Gating = null,
     PhaseInfo? Phase = null,
-    double BedOffsetMm = 0);
+    double BedOffsetMm = 0,
+    WholeBodyScanInfo? WholeBody = null);

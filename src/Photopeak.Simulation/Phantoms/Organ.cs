@@ -8,6 +8,8 @@ public enum Organ
     Body, Spine, RightLung, LeftLung, UpperMediastinum, HeartRegion,
     LvMyocardium, LvBloodPool, RvBloodPool, LeftAtrium, RightAtrium, AscendingAorta, DescendingAorta, SuperiorVenaCava, PulmonaryTrunk,
     Liver, Spleen, RightKidney, LeftKidney, Thyroid, Bladder, Lesion1, Lesion2, Lesion3, Lesion4, Lesion5, Lesion6,
+    // Whole-body phantom only (TorsoParameters.WholeBody): head and legs are Body; the brain and stomach have their own uptake.
+    Brain, Stomach,
 }
 
 /// <summary>Material of each organ (for the μ-map).</summary>

@@ -1,12 +1,14 @@
 namespace Photopeak.Simulation.Phantoms;
 
-/// <summary>Parameters of the adult torso phantom (analytic shapes; see TorsoPhantom for the geometry).</summary>
+/// <summary>Parameters of the adult torso phantom (analytic shapes; see TorsoPhantom for the geometry). WholeBody adds a head
+/// with a brain, legs and a stomach on a taller grid (<see cref="VoxelGrid.WholeBody"/>), for whole-body scans.</summary>
 public sealed record TorsoParameters(
     double VoxelMm = 4,
     HeartModel? Heart = null,
     IReadOnlyList<LungDefect>? LungDefects = null,
     IReadOnlyList<SphericalLesion>? Lesions = null,
-    int SubSamples = 3)
+    int SubSamples = 3,
+    bool WholeBody = false)
 {
     public HeartModel HeartOrDefault => Heart ?? new HeartModel();
 }

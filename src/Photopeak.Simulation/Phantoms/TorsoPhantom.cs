@@ -16,6 +16,11 @@ public sealed class TorsoPhantom
         public static readonly Ellipsoid HeartRegion = new(new Vector3(15, -30, 10), new Vector3(85, 72, 80));
         public static readonly ZCylinder UpperMediastinum = new(0, -5, 32, 40, 85, 175);
         public static readonly Ellipsoid Liver = new(new Vector3(-65, -5, -95), new Vector3(100, 85, 75));
+        /// <summary>Whole-body phantom: head (vertex at z = 490 mm; narrowest where it meets the top of the neck cylinder, z = 280 mm) and brain.</summary>
+        public static readonly Ellipsoid Head = new(new Vector3(0, -5, 375), new Vector3(78, 95, 115));
+        public static readonly Ellipsoid Brain = new(new Vector3(0, 0, 400), new Vector3(62, 80, 68));
+        /// <summary>z (mm) of the head–neck junction of the whole-body phantom (top of the neck cylinder, the body's narrowest level).</summary>
+        public const float HeadNeckJunctionZMm = 280;
     }
 
     private readonly Phantom staticPhantom;
@@ -28,7 +33,7 @@ public sealed class TorsoPhantom
     {
         Parameters = parameters;
         Heart = parameters.HeartOrDefault;
-        Grid = VoxelGrid.Torso(parameters.VoxelMm);
+        Grid = parameters.WholeBody ? VoxelGrid.WholeBody(parameters.VoxelMm) : VoxelGrid.Torso(parameters.VoxelMm);
         var available = new float[Grid.Count];
         Array.Fill(available, 1f);
         staticPhantom = new Phantom(Grid, Rasteriser.Rasterise(Grid, StaticParts(parameters), available, parameters.SubSamples));
@@ -75,8 +80,21 @@ public sealed class TorsoPhantom
         var defects = (p.LungDefects ?? []).Select(d => (Segment: LungSegment.Parse(d.SegmentCode), d.ResidualUptake)).ToArray();
         parts.Add(new OrganPart(Organ.RightLung, Anatomy.RightLung, LungUptake(defects, right: true)));
         parts.Add(new OrganPart(Organ.LeftLung, Anatomy.LeftLung, LungUptake(defects, right: false)));
+        if (p.WholeBody)
+        {
+            // Head, brain (~1.4 l, ICRP 89 adult brain 1.3–1.45 kg [?]) and stomach; the stomach sits in the left upper abdomen,
+            // anterior to the spleen and below the left lung, and yields to the organs listed before it.
+            parts.Insert(0, new OrganPart(Organ.Brain, Anatomy.Brain));
+            parts.Add(new OrganPart(Organ.Stomach, new Ellipsoid(new Vector3(55, -45, -120), new Vector3(40, 30, 55))));
+        }
         parts.Add(new OrganPart(Organ.Body, new ZCylinder(0, 0, 170, 110, -275, 175)));
         parts.Add(new OrganPart(Organ.Body, new ZCylinder(0, -10, 60, 55, 175, 280)));
+        if (p.WholeBody)
+        {
+            parts.Add(new OrganPart(Organ.Body, Anatomy.Head));
+            parts.Add(new OrganPart(Organ.Body, new ZCylinder(-85, 0, 75, 75, -1180, -275)));
+            parts.Add(new OrganPart(Organ.Body, new ZCylinder(85, 0, 75, 75, -1180, -275)));
+        }
         return parts;
     }
 

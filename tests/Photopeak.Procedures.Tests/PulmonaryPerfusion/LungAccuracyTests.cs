@@ -76,6 +76,7 @@ public class LungAccuracyTests(SimulatedLungStudies fixture, ITestOutputHelper o
             Assert.Equal([s.Ventilation ? "78582" : "78580"], imagingOnly.Coding.Codes.Select(c => c.Code));
             Assert.Equal(s.Ventilation, quantitative.Ventilation is not null);
             Assert.Equal(8, quantitative.Perfusion.Views.Count);
+            Assert.False(quantitative.Measurements.ContainsKey("shunt_percent"), "no whole-body scan: no shunt fraction");
         }
     }
 

@@ -22,6 +22,9 @@ public class TextReportRendererTests
         Assert.Contains("Injection:", text);
         Assert.Contains("15 min after injection", text);
         Assert.Contains("4 h 00 min after injection", text);
+        // An acquisition before the injection (ventilation before the perfusion tracer) reads "before", not a negative time after.
+        var before = report with { Technique = report.Technique with { Acquisitions = [new("Ventilation ANT", report.Technique.InjectionTime!.Value.AddMinutes(-13), 90)] } };
+        Assert.Contains("13 min before injection", TextReportRenderer.Render(before));
         Assert.Contains("159 keV ± 10%", text);
         Assert.Contains("LOW", text);
         Assert.DoesNotContain("\r", text);
