@@ -124,6 +124,8 @@ public static class ProcessCommand
         output.WriteLine($"Right upper/mid/low:  {V("right_upper_percent", "0.0")} / {V("right_middle_percent", "0.0")} / {V("right_lower_percent", "0.0")} %");
         output.WriteLine($"Left upper/mid/low:   {V("left_upper_percent", "0.0")} / {V("left_middle_percent", "0.0")} / {V("left_lower_percent", "0.0")} %");
         if (m.ContainsKey("ppo_fev1_litres")) output.WriteLine($"ppoFEV1:              {V("ppo_fev1_litres", "0.00")} L, {V("ppo_fev1_percent_predicted", "0")}% predicted");
+        if (m.ContainsKey("shunt_percent"))
+            output.WriteLine($"R-to-L shunt:         {V("shunt_percent", "0.0")}% (whole-body method)" + (m.ContainsKey("shunt_brain_percent") ? $", {V("shunt_brain_percent", "0.0")}% (brain method)" : ""));
         output.WriteLine($"Defects:              {(analysis.Defects.Count == 0 ? "none found" : string.Join("; ", analysis.Defects))}");
         foreach (var w in analysis.Warnings) output.WriteLine($"warning: {w}");
         if (!report.DocumentationCheck.IsComplete) output.WriteLine($"Documentation check:  missing {string.Join("; ", report.DocumentationCheck.Missing.Select(x => x.ToString()))}");
