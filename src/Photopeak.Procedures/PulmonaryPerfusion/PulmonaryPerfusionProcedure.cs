@@ -93,7 +93,7 @@ public static class PulmonaryPerfusionProcedure
         if (options.Resection.Count > 0)
         {
             fraction = PredictedPostoperativeFunction.ResectedFraction(options.Resection, split);
-            var how = $"pre × (1 − {fraction:0.000}), resected perfusion fraction of {string.Join(" + ", options.Resection)} [Brunelli2013]";
+            var how = $"pre × (1 − {fraction:0.000}), resected perfusion fraction of {string.Join(" + ", options.Resection)} (lobes from the planar zones: RUL upper, RML middle, RLL lower, LUL upper + middle) [Brunelli2013]";
             if (options.Fev1Litres is { } l) m["ppo_fev1_litres"] = new(PredictedPostoperativeFunction.Predict(l, fraction.Value), "L", how);
             if (options.Fev1PercentPredicted is { } p) m["ppo_fev1_percent_predicted"] = new((ppoFev1Pct = PredictedPostoperativeFunction.Predict(p, fraction.Value)).Value, "%", how);
             if (options.DlcoPercentPredicted is { } d) m["ppo_dlco_percent_predicted"] = new((ppoDlcoPct = PredictedPostoperativeFunction.Predict(d, fraction.Value)).Value, "%", how);
