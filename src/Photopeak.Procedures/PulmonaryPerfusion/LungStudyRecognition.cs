@@ -34,8 +34,14 @@ public static class LungStudyRecognition
                 warnings.Add($"{Name(acq)}: {acq.ImageType.ToDicomTerm()} acquisition skipped (planar views are analysed)");
                 continue;
             }
+            if (kind == "perfusion" && acq.ImageType == NmImageType.WholeBody)
+            {
+                // Optional: an unreadable whole-body scan costs only the shunt fraction, with the file and tag named.
+                try { wholeBody.AddRange(ReadViews(acq, warnings)); }
+                catch (StudyValidationException ex) { warnings.Add($"whole-body scan not used, no shunt fraction: {ex.Message}"); }
+                continue;
+            }
             var views = ReadViews(acq, warnings);
-            if (kind == "perfusion" && acq.ImageType == NmImageType.WholeBody) { wholeBody.AddRange(views); continue; }
             if (kind == "perfusion") { perf.AddRange(views); perfTracer ??= acq.Radiopharmaceutical?.Name ?? "Tc-99m MAA"; }
             else { vent.AddRange(views); ventTracer ??= acq.Radiopharmaceutical?.Name ?? "ventilation agent"; }
         }

@@ -106,7 +106,7 @@ public static class PulmonaryPerfusionProcedure
         {
             // The whole-body scan is optional: a broken one costs the shunt fraction, with a warning naming what is wrong, not the lung analysis.
             try { shunt = Shunt(wholeBody, m, qc, warnings); }
-            catch (StudyValidationException ex) { warnings.Add($"whole-body scan not quantified, no shunt fraction: {ex.Problem}"); }
+            catch (StudyValidationException ex) { warnings.Add($"whole-body scan not quantified, no shunt fraction: {ex.Message}"); }
             catch (LungRoiException ex) { warnings.Add($"whole-body scan not quantified, no shunt fraction: {ex.Message}"); }
         }
 
@@ -148,14 +148,29 @@ public static class PulmonaryPerfusionProcedure
         int rows = ant.Image.Height, cols = ant.Image.Width;
         var pixel = ant.Acquisition.PixelSpacingMm is { } ps ? ps.RowMm : throw new StudyValidationException(ant.Acquisition.SourcePath, DicomTags.PixelSpacing,
             "the whole-body scan has no Pixel Spacing; the head and chest windows are set in mm");
-        var s = RightToLeftShunt.Measure(ant.Image.Pixels, LungRoiSegmenter.MirrorColumns(post.Image.Pixels, rows, cols), rows, cols, pixel);
+        if (ant.DurationSeconds is { } da && post.DurationSeconds is { } dp && Math.Abs(da - dp) > 0.5)
+            warnings.Add(FormattableString.Invariant($"whole-body ANT and POST durations differ ({ant.DurationSeconds:0} s and {post.DurationSeconds:0} s): the geometric means assume equal passes"));
+        float[] antPx = ant.Image.Pixels, postPx = post.Image.Pixels;
+        // Image Orientation (Patient) (0020,0037) of a whole-body image: the column direction runs head to feet (0, 0, −1) on a
+        // head-first scan; a scan stored feet at the top is flipped so that row 0 is the vertex.
+        var orientation = ant.Acquisition.Detectors.FirstOrDefault()?.ImageOrientationPatient;
+        if (orientation is { Count: 6 } o && o[5] > 0.5)
+        {
+            antPx = FlipRows(antPx, rows, cols); postPx = FlipRows(postPx, rows, cols);
+            qc.Add("Whole-body scan stored feet at the top ((0020,0037) column direction towards the head): flipped for the head and chest windows");
+        }
+        else if (orientation is not { Count: 6 })
+            warnings.Add("whole-body scan: no Image Orientation (Patient) (0020,0037) in the Detector Information Sequence; the head is taken to be at the top of the image");
+        var s = RightToLeftShunt.Measure(antPx, LungRoiSegmenter.MirrorColumns(postPx, rows, cols), rows, cols, pixel);
         m["shunt_percent"] = new(s.WholeBodyPercent, "%",
             "Whole-body method: (GM whole body − GM lungs) / GM whole body × 100, GM of ANT and mirrored POST counts, automatic lung outlines, no background subtraction [Ito2011]");
         if (s.BrainPercent is { } b)
             m["shunt_brain_percent"] = new(b, "%", "Brain method: (GM head / 0.13) / (GM head / 0.13 + GM lungs) × 100, head ROI = the rows from the vertex down to the narrowest (least-count) row of the neck on the whole-body scan [Abrams1998][?]");
-        else warnings.Add("whole-body scan: the head is not in the field (or no neck found); brain method not computed and brain uptake not checked");
-        qc.Add(FormattableString.Invariant($"Whole-body scan: lungs {100 * s.LungCountFraction:0.0}% of GM counts; head/thigh counts per body pixel {s.BrainToThighRatio:0.0}; neck hot spot/median {s.ThyroidToNeckRatio:0.0}"));
-        if (s.WholeBodyPercent >= RightToLeftShunt.WholeBodyCutoffPercent && s.BrainPercent is not null)
+        else warnings.Add($"whole-body scan: {s.HeadNote ?? "no head found"}; brain method not computed and brain uptake not checked");
+        if (s.BrainPercent is not null && s.BrainToThighRatio is null)
+            warnings.Add($"whole-body scan: {s.ThighNote ?? "no thigh reference"}; brain uptake (true shunt versus free pertechnetate) not assessed");
+        qc.Add(FormattableString.Invariant($"Whole-body scan: lungs {100 * s.LungCountFraction:0.0}% of GM counts; head/thigh counts per body pixel {(s.BrainToThighRatio is { } bt ? bt.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured")}; neck hot spot/median {(s.ThyroidToNeckRatio is { } tn ? tn.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured")}"));
+        if (s.WholeBodyPercent >= RightToLeftShunt.WholeBodyCutoffPercent && s.BrainToThighRatio is not null)
         {
             if (!s.BrainUptakeSeen)
                 warnings.Add(FormattableString.Invariant($"apparent shunt {s.WholeBodyPercent:0.0}% without brain uptake")
@@ -164,6 +179,13 @@ public static class PulmonaryPerfusionProcedure
             else qc.Add("Brain uptake present: supports a true right-to-left shunt");
         }
         return s;
+    }
+
+    private static float[] FlipRows(float[] image, int rows, int cols)
+    {
+        var flipped = new float[image.Length];
+        for (var r = 0; r < rows; r++) Array.Copy(image, r * cols, flipped, (rows - 1 - r) * cols, cols);
+        return flipped;
     }
 
     private static (LungView Ant, LungView Post) ConjugatePair(LungStudyViews views, string what)

@@ -14,6 +14,13 @@ public sealed record RightToLeftShunt(
     double? ThyroidToNeckRatio,
     double LungCountFraction)
 {
+    /// <summary>Why there is no brain method (head not wholly in the field, no neck found), or null.</summary>
+    public string? HeadNote { get; init; }
+    /// <summary>Why the head-to-thigh ratio is missing (scan too short to reach the thighs), or null.</summary>
+    public string? ThighNote { get; init; }
+    /// <summary>Body length (vertex to lowest body row) a scan must cover for the thigh band to lie on the thighs, mm.</summary>
+    public const double MinimumLengthForThighsMm = 1400;
+
     /// <summary>Whole-body method cut-off, % (normal 6.6 ± 0.9%) [Ito2011].</summary>
     public const double WholeBodyCutoffPercent = 10;
     /// <summary>Brain share of cardiac output assumed by the brain method, 0.13 [Abrams1998][?].</summary>
@@ -73,8 +80,12 @@ public sealed record RightToLeftShunt(
         var bodyBottom = rows - 1;
         while (bodyBottom > bottom && rowSum[bodyBottom] < bodyRow) bodyBottom--;
         int? headLast = null; double? brainPercent = null, brainRatio = null, thyroidRatio = null;
+        string? headNote = null, thighNote = null;
         var headSearch = Math.Min(top - 1, bodyTop + (int)(200 / pixelMm));
-        if (headSearch - bodyTop >= (int)(100 / pixelMm))
+        // The vertex must be inside the image: a body reaching the first row means the top of the head is cut off.
+        if (bodyTop == 0 || rowSum[0] >= bodyRow) headNote = "the top of the head is not in the field (the body reaches the first row)";
+        else if (headSearch - bodyTop < (int)(100 / pixelMm)) headNote = "less than 100 mm of head above the chest";
+        else
         {
             var headPeak = bodyTop;
             for (var r = bodyTop; r <= headSearch; r++) if (rowSum[r] > rowSum[headPeak]) headPeak = r;
@@ -89,15 +100,22 @@ public sealed record RightToLeftShunt(
                 var brain = LungSplit.GeometricMean(anterior, posteriorMirrored, head) / BrainCardiacOutputFraction;
                 brainPercent = 100 * brain / (brain + gmLungs);
                 var headMean = BodyMean(gm, cols, bodyTop, neck - 1);
-                // Thighs: 30–45% of the body length above its lower end (pelvis and feet excluded).
+                // Thighs: 30–45% of the body length above its lower end (pelvis and feet excluded), only when the scan reaches the
+                // feet; on a shorter scan that band would be the abdomen (kidneys, stomach).
                 var length = bodyBottom - bodyTop + 1;
-                var thighMean = BodyMean(gm, cols, bodyBottom - (int)(0.45 * length), bodyBottom - (int)(0.30 * length));
-                if (thighMean > 0) brainRatio = headMean / thighMean;
+                if (length * pixelMm < MinimumLengthForThighsMm || bodyBottom == rows - 1)
+                    thighNote = FormattableString.Invariant($"the scan covers {length * pixelMm:0} mm of body{(bodyBottom == rows - 1 ? " and is cut at the bottom" : "")}, not vertex to feet");
+                else
+                {
+                    var thighMean = BodyMean(gm, cols, bodyBottom - (int)(0.45 * length), bodyBottom - (int)(0.30 * length));
+                    if (thighMean > 0) brainRatio = headMean / thighMean;
+                }
                 // The thyroid lies within ~80 mm below the head; further down the lung apices would be taken for it.
                 thyroidRatio = NeckHotSpot(gm, cols, neck + 1, Math.Min(top + margin, neck + (int)Math.Ceiling(80 / pixelMm)));
             }
+            else headNote = "no neck found between the head and the chest";
         }
-        return new RightToLeftShunt(wholeBody, brainPercent, lungs, headLast, brainRatio, thyroidRatio, gmLungs / gmBody);
+        return new RightToLeftShunt(wholeBody, brainPercent, lungs, headLast, brainRatio, thyroidRatio, gmLungs / gmBody) { HeadNote = headNote, ThighNote = thighNote };
     }
 
     /// <summary>True when a true shunt is supported by brain uptake (head counts per body pixel well above the thighs').</summary>

@@ -110,4 +110,81 @@ public class LungShuntTests(SimulatedShuntStudies fixture, ITestOutputHelper out
         var ex = Assert.Throws<StudyValidationException>(() => PulmonaryPerfusionProcedure.Analyse(WithWholeBody(s.Directory, _ => true, staticViews: false), new PulmonaryPerfusionOptions()));
         Assert.Contains("no static lung views", ex.Message);
     }
+
+    [Fact]
+    public void Head_region_ends_at_the_neck_row_of_the_phantom()
+    {
+        foreach (var s in fixture.Studies.Where(x => x.FreePertechnetatePercent == 3))
+        {
+            var r = PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions());
+            // The least-count neck row lies up to two rows (18 mm) below the phantom's head–neck junction.
+            Assert.InRange(r.Shunt!.HeadLastRow!.Value, s.Truth["shunt.wholeBody.headLastRow"] - 2, s.Truth["shunt.wholeBody.headLastRow"] + 2);
+        }
+    }
+
+    private static (float[] Ant, float[] PostMirrored, int Rows, int Cols, double PixelMm) WholeBodyImages(SimulatedShuntStudy s)
+    {
+        var r = PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions());
+        var ant = r.WholeBody!.Find(Photopeak.Imaging.Acquisitions.ViewKind.Anterior)!;
+        var post = r.WholeBody.Find(Photopeak.Imaging.Acquisitions.ViewKind.Posterior)!;
+        int rows = ant.Image.Height, cols = ant.Image.Width;
+        return (ant.Image.Pixels, LungRoiSegmenter.MirrorColumns(post.Image.Pixels, rows, cols), rows, cols, ant.Acquisition.PixelSpacingMm!.Value.RowMm);
+    }
+
+    private static float[] Rows(float[] image, int cols, int first, int count) => image.AsSpan(first * cols, count * cols).ToArray();
+
+    [Fact]
+    public void A_scan_that_cuts_the_top_of_the_head_gives_no_brain_method()
+    {
+        var s = fixture.Studies.First(x => x.ShuntPercent == 10);
+        var (ant, post, rows, cols, px) = WholeBodyImages(s);
+        var headLast = (int)s.Truth["shunt.wholeBody.headLastRow"];
+        int cut = headLast / 2; // through the middle of the head
+        var m = RightToLeftShunt.Measure(Rows(ant, cols, cut, rows - cut), Rows(post, cols, cut, rows - cut), rows - cut, cols, px);
+        Assert.Null(m.BrainPercent);
+        Assert.Contains("top of the head", m.HeadNote);
+        var whole = RightToLeftShunt.Measure(ant, post, rows, cols, px);
+        Assert.InRange(m.WholeBodyPercent, whole.WholeBodyPercent - 2, whole.WholeBodyPercent); // the cut-off skull's counts are missing
+    }
+
+    [Fact]
+    public void A_scan_that_stops_above_the_thighs_does_not_judge_brain_uptake()
+    {
+        var s = fixture.Studies.First(x => x.ShuntPercent == 0 && x.FreePertechnetatePercent == 15);
+        var (ant, post, rows, cols, px) = WholeBodyImages(s);
+        int keep = (int)(900 / px); // vertex to the pelvis
+        var m = RightToLeftShunt.Measure(Rows(ant, cols, 0, keep), Rows(post, cols, 0, keep), keep, cols, px);
+        Assert.NotNull(m.BrainPercent);
+        Assert.Null(m.BrainToThighRatio);
+        Assert.Contains("not vertex to feet", m.ThighNote);
+    }
+
+    [Fact]
+    public void A_whole_body_scan_stored_feet_first_is_turned_before_the_head_is_sought()
+    {
+        var s = fixture.Studies.First(x => x.ShuntPercent == 10);
+        // The same scan stored feet at the top: pixel rows reversed in both frames and the column direction pointing to the head.
+        var study = WithWholeBody(s.Directory, ds =>
+        {
+            int rows = ds.GetInt32(DicomTags.Rows)!.Value, cols = ds.GetInt32(DicomTags.Columns)!.Value, frames = ds.GetInt32(DicomTags.NumberOfFrames) ?? 1;
+            var element = ds[DicomTags.PixelData]!;
+            var bytes = element.Value.ToArray(); var flipped = new byte[bytes.Length];
+            int rowBytes = cols * ds.GetInt32(DicomTags.BitsAllocated)!.Value / 8;
+            for (int f = 0; f < frames; f++)
+                for (int r = 0; r < rows; r++)
+                    Array.Copy(bytes, (f * rows + r) * rowBytes, flipped, (f * rows + rows - 1 - r) * rowBytes, rowBytes);
+            ds.SetBytes(DicomTags.PixelData, element.VR, flipped);
+            foreach (var item in ds.GetSequence(DicomTags.DetectorInformationSequence))
+            {
+                var o = item.GetDoubles(DicomTags.ImageOrientationPatient);
+                item.SetNumbers(DicomTags.ImageOrientationPatient, o[0], o[1], o[2], 0, 0, 1);
+            }
+            return true;
+        });
+        var r = PulmonaryPerfusionProcedure.Analyse(study, new PulmonaryPerfusionOptions());
+        var original = PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions());
+        Assert.Contains(r.QualityChecks, q => q.Contains("flipped", StringComparison.Ordinal));
+        Assert.Equal(original.Measurements["shunt_brain_percent"].Value!.Value, r.Measurements["shunt_brain_percent"].Value!.Value, 1e-6);
+        Assert.Equal(original.Measurements["shunt_percent"].Value!.Value, r.Measurements["shunt_percent"].Value!.Value, 1e-6);
+    }
 }
