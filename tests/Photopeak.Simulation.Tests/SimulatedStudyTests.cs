@@ -12,11 +12,20 @@ public sealed class SimulatedStudyTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Reduced_study_is_valid_nm_dicom_with_consistent_structure(string kind)
+    public void Reduced_study_is_valid_nm_dicom_with_consistent_structure(string kind) =>
+        CheckStudy(kind, kind, new SimulationOptions { Seed = 11, Reduced = true });
+
+    /// <summary>The optional series: a WHOLE BODY ANT/POST scan (shunt) and the ventilation views of a V/Q study.</summary>
+    [Fact]
+    public void Lung_study_with_ventilation_and_a_whole_body_scan_is_valid_nm_dicom() =>
+        CheckStudy("lung-perfusion", "lung-vq-wholebody", new SimulationOptions { Seed = 11, Reduced = true, Ventilation = true, ShuntPercent = 10 },
+            expectWholeBody: true);
+
+    private static void CheckStudy(string kind, string folder, SimulationOptions options, bool expectWholeBody = false)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "photopeak-sim-tests", kind);
+        var dir = Path.Combine(Path.GetTempPath(), "photopeak-sim-tests", folder);
         if (Directory.Exists(dir)) Directory.Delete(dir, true);
-        var result = Simulator.Simulate(kind, new SimulationOptions { Seed = 11, Reduced = true });
+        var result = Simulator.Simulate(kind, options);
         var paths = Simulator.Write(result, dir);
         Assert.Contains(paths, p => p.EndsWith("truth.json"));
         foreach (var path in paths.Where(p => p.EndsWith(".dcm")))
@@ -53,6 +62,8 @@ public sealed class SimulatedStudyTests
         var truth = SimulationTruth.FromJson(File.ReadAllText(Path.Combine(dir, "truth.json")));
         Assert.Equal(kind, truth.Kind);
         Assert.Equal(result.Series.Count, truth.Series.Count);
+        if (expectWholeBody)
+            Assert.Contains(paths, p => p.EndsWith(".dcm") && DicomFile.Open(p).Dataset.GetString(DicomTags.ImageType, 2) == "WHOLE BODY");
     }
 
     [Theory]
