@@ -153,4 +153,27 @@ public sealed class ReconCommandTests : IDisposable
         Assert.Contains("--collimator", error);
         Assert.Equal(ExitCodes.Ok, RunCli("recon", input, "--out", output, "--psf", "--collimator", "ME", "--iterations", "1", "--subsets", "4").Code);
     }
+
+    [Fact]
+    public void Smoothing_the_tew_estimate_removes_the_upward_bias_of_its_noise()
+    {
+        // Noiseless bed as the reference; a noisy bed of the same study with the raw and the smoothed TEW estimate.
+        double Total(bool noise, double smoothingMm)
+        {
+            var result = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 3, Reduced = true, Noise = noise, BedPositions = 1 });
+            string input = Path.Combine(folder, $"tew-{noise}-{smoothingMm}");
+            Simulator.Write(result, input);
+            var (code, json, error) = RunCli("recon", input, "--out", input + "-out", "--scatter", "tew", "--scatter-smoothing-mm",
+                smoothingMm.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+            Assert.True(code == ExitCodes.Ok, error);
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            var series = doc.RootElement.GetProperty("series")[0];
+            Assert.Equal(smoothingMm, series.GetProperty("parameters").GetProperty("scatterSmoothingMm").GetDouble());
+            return series.GetProperty("volume").GetProperty("sum").GetDouble();
+        }
+        double reference = Total(noise: false, 16), raw = Total(noise: true, 0), smoothed = Total(noise: true, 16);
+        Assert.True(raw / reference > 1.03, $"raw TEW on noisy data {raw / reference:0.000} of the noiseless total (expected a bias above 3 %)");
+        Assert.InRange(smoothed / reference, 0.98, 1.02);
+        Assert.Equal(ExitCodes.Usage, RunCli("recon", Path.Combine(folder, "tew-True-0"), "--out", Path.Combine(folder, "x"), "--scatter-smoothing-mm", "-1").Code);
+    }
 }

@@ -40,30 +40,36 @@ public static class ReconCommand
         var post = new Option<double?>("--postfilter-mm") { Description = "Gaussian post-filter FWHM, mm" };
         var collimator = new Option<string?>("--collimator") { Description = "Collimator override: " + string.Join(", ", CollimatorCatalogue.KnownNames) };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary on stdout" };
+        var scatterSmoothing = new Option<double>("--scatter-smoothing-mm") { Description = "Gaussian FWHM, mm, smoothing each view of the TEW/DEW scatter estimate (0 = none; default 16): the narrow scatter windows are noisy, and unsmoothed noise biases OSEM totals upwards (a noisy reduced tumour bed: +6 % raw, within 2 % smoothed)", DefaultValueFactory = _ => 16 };
         var cf = new Option<double?>("--cf") { Description = "Calibration factor, cps/MBq (concentration form), measured on a uniform cylinder reconstructed with the same options (--calibrate-cylinder): voxels are written in Bq/ml at the scan start" };
         var calibrate = new Option<double?>("--calibrate-cylinder") { Description = "The input is a uniform cylinder holding this many MBq at the scan start: report its calibration factors (cps/MBq) in the summary" };
         var cylinder = new Option<double[]>("--cylinder-mm") { Description = "Inner diameter and length of the calibration cylinder, mm (216 186)", AllowMultipleArgumentsPerToken = true, Arity = new ArgumentArity(2, 2) };
 
         var command = new Command("recon", "Reconstruct SPECT (TOMO) series to RECON TOMO DICOM and Interfile");
         command.Arguments.Add(input);
-        foreach (var o in new Option[] { output, method, iterations, subsets, ac, psf, scatter, filter, cutoff, order, post, collimator, json, cf, calibrate, cylinder })
+        foreach (var o in new Option[] { output, method, iterations, subsets, ac, psf, scatter, filter, cutoff, order, post, collimator, json, cf, calibrate, cylinder, scatterSmoothing })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
             var settings = new Settings(pr.GetValue(method)!, pr.GetValue(iterations), pr.GetValue(subsets), pr.GetValue(ac) ?? [],
                 pr.GetValue(psf), pr.GetValue(scatter)!, pr.GetValue(filter)!, pr.GetValue(cutoff), pr.GetValue(order),
-                pr.GetValue(post), pr.GetValue(collimator), pr.GetValue(cf), pr.GetValue(calibrate), pr.GetValue(cylinder) is { Length: 2 } mm ? mm : [216, 186]);
+                pr.GetValue(post), pr.GetValue(collimator), pr.GetValue(cf), pr.GetValue(calibrate), pr.GetValue(cylinder) is { Length: 2 } mm ? mm : [216, 186])
+                { ScatterSmoothingMm = pr.GetValue(scatterSmoothing) };
             return Run(pr.GetValue(input)!, pr.GetValue(output)!, settings, pr.GetValue(json));
         });
         return command;
     }
 
     private sealed record Settings(string Method, int Iterations, int Subsets, string[] Ac, bool Psf, string Scatter, string Filter,
-        double? CutoffCyclesPerCm, int Order, double? PostFilterMm, string? Collimator, double? CfCpsPerMBq, double? CylinderMBq, double[] CylinderMm);
+        double? CutoffCyclesPerCm, int Order, double? PostFilterMm, string? Collimator, double? CfCpsPerMBq, double? CylinderMBq, double[] CylinderMm)
+    {
+        public double ScatterSmoothingMm { get; init; }
+    }
 
     private static int Run(string input, string outDir, Settings s, bool json)
     {
         if (s.Iterations < 1 || s.Subsets < 1) return Usage("--iterations and --subsets must be positive");
+        if (!(s.ScatterSmoothingMm >= 0)) return Usage("--scatter-smoothing-mm must be zero or positive");
         if (s.Ac.Length > 0 && !(s.Ac[0] == "chang" && s.Ac.Length == 1) && !(s.Ac[0] == "mumap" && s.Ac.Length == 2))
             return Usage("--ac takes 'chang' or 'mumap FILE'");
         if (s.CfCpsPerMBq is { } f && !(f > 0)) return Usage($"--cf must be a positive number of cps/MBq, got {f}");
@@ -152,9 +158,9 @@ public static class ReconCommand
         {
             "tew" when tomo.LowerScatter is null && tomo.UpperScatter is null => throw new InvalidOperationException($"{label}: --scatter tew needs scatter windows; none found"),
             "tew" => ScatterEstimate.TripleEnergyWindow(tomo.LowerScatter ?? tomo.UpperScatter!, tomo.LowerScatter is null ? null : tomo.UpperScatter,
-                tomo.PhotopeakWidthKeV, tomo.LowerScatter is null ? tomo.UpperWidthKeV : tomo.LowerWidthKeV, tomo.LowerScatter is null ? 0 : tomo.UpperWidthKeV),
+                tomo.PhotopeakWidthKeV, tomo.LowerScatter is null ? tomo.UpperWidthKeV : tomo.LowerWidthKeV, tomo.LowerScatter is null ? 0 : tomo.UpperWidthKeV, s.ScatterSmoothingMm),
             "dew" when tomo.LowerScatter is null => throw new InvalidOperationException($"{label}: --scatter dew needs a lower scatter window; none found"),
-            "dew" => ScatterEstimate.DualEnergyWindow(tomo.LowerScatter!),
+            "dew" => ScatterEstimate.DualEnergyWindow(tomo.LowerScatter!, smoothingFwhmMm: s.ScatterSmoothingMm),
             _ => null,
         };
         Volume3D? mu = null;
@@ -273,7 +279,7 @@ public static class ReconCommand
             parameters = new
             {
                 iterations = s.Method == "osem" ? s.Iterations : (int?)null, subsets = s.Method == "osem" ? s.Subsets : (int?)null,
-                attenuation = acLabel, psf = s.Psf, scatter = s.Scatter, filter = s.Method == "fbp" ? s.Filter : null,
+                attenuation = acLabel, psf = s.Psf, scatter = s.Scatter, scatterSmoothingMm = s.ScatterSmoothingMm, filter = s.Method == "fbp" ? s.Filter : null,
                 cutoffCyclesPerCm = s.CutoffCyclesPerCm, postFilterMm = s.PostFilterMm, collimator = collimator is null ? null : s.Collimator ?? tomo.CollimatorName,
             },
             geometry = new { views = g.NumberOfViews, detectors = g.Detectors, startAngleDeg = g.StartAngleDeg, arcDeg = g.ArcDeg, direction = g.Direction.ToString(), bodyContour = !g.IsCircular, pixelMm = g.PixelSpacingMm },
