@@ -95,9 +95,13 @@ public sealed class HeldOutLungStudies() : RandomLungStudies(2000, 2026);
 /// fitted scale was developed, so no longer unseen either.</summary>
 public sealed class FinalCheckLungStudies() : RandomLungStudies(4000, 4040);
 
+/// <summary>Seeds 5000–5039 (draw seed 5050): built after the fitted scale was final, run once, not used to change anything.</summary>
+public sealed class FreshCheckLungStudies() : RandomLungStudies(5000, 5050);
+
 /// <summary>Defect sensitivity and false defects per normal study on studies the detector was not fitted on (issue 7 targets: ≥90%, ≤1).</summary>
 public class LungDefectValidationTests(OutOfSampleLungStudies outOfSample, HeldOutLungStudies heldOut, FinalCheckLungStudies finalCheck,
-    ITestOutputHelper output) : IClassFixture<OutOfSampleLungStudies>, IClassFixture<HeldOutLungStudies>, IClassFixture<FinalCheckLungStudies>
+    FreshCheckLungStudies freshCheck, ITestOutputHelper output)
+    : IClassFixture<OutOfSampleLungStudies>, IClassFixture<HeldOutLungStudies>, IClassFixture<FinalCheckLungStudies>, IClassFixture<FreshCheckLungStudies>
 {
     private static string Lobe(string code) => code.Split('-')[0];
 
@@ -123,6 +127,9 @@ public class LungDefectValidationTests(OutOfSampleLungStudies outOfSample, HeldO
 
     [Fact]
     public void Final_check_studies_are_found_with_90_percent_sensitivity_and_at_most_one_false_defect_per_normal_study() => Validate(finalCheck, 0.90);
+
+    [Fact]
+    public void Fresh_check_studies_are_found_with_90_percent_sensitivity_and_at_most_one_false_defect_per_normal_study() => Validate(freshCheck, 0.90);
 
     private void Validate(LungDefectStudySet fixture, double minimumSensitivity)
     {
