@@ -2,8 +2,8 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 
 /// <summary>
 /// Finds perfusion defects as sectors of a lung (<see cref="LungSectors"/>) whose share of that lung's counts falls below the expected
-/// share of a normal lung (<see cref="NormalSectorFractions"/>), on the geometric mean of ANT and mirrored POST, after rescaling by the
-/// least-affected sectors. Adjacent deficient sectors of one lung form one defect, named after the segment whose deficit signature
+/// share of a normal lung (<see cref="NormalSectorFractions"/>), on the geometric mean of ANT and mirrored POST, after restoring the
+/// normal lung's scale by fitting the sector pattern with up to two segment signatures. Adjacent deficient sectors of one lung form one defect, named after the segment whose deficit signature
 /// (<see cref="SegmentSignatures"/>) its pattern on ANT and POST matches best; the deficit as a fraction of the normal lung, in units of one segment's expected share (1/10 of the right
 /// lung, 1/8 of the left), grades the size. With ventilation, the same sectors on the ventilation views decide matched or mismatched.
 /// </summary>
@@ -45,7 +45,7 @@ public static class PerfusionDefectDetector
         var geometry = LungSectors.Geometry(anterior, posteriorMirrored, rois);
         return [.. Enumerable.Range(0, 2).Select(lung =>
         {
-            var d = Deficits(anterior, posteriorMirrored, lung == 0 ? rois.RightMask : rois.LeftMask, rois.Columns, lung, geometry[lung]);
+            var d = Deficits(anterior, posteriorMirrored, lung == 0 ? rois.RightMask : rois.LeftMask, rois.Columns, lung, geometry[lung], fittedScale: false);
             return d.RelativeAnterior.Concat(d.RelativePosterior).ToArray();
         })];
     }
@@ -60,9 +60,9 @@ public static class PerfusionDefectDetector
         {
             var right = lung == 0;
             var mask = right ? rois.RightMask : rois.LeftMask;
-            var perf = Deficits(anterior, posteriorMirrored, mask, rois.Columns, lung, geometry[lung]);
+            var perf = Deficits(anterior, posteriorMirrored, mask, rois.Columns, lung, geometry[lung], fittedScale: true);
             var vent = ventAnterior is not null && ventPosteriorMirrored is not null
-                ? Deficits(ventAnterior, ventPosteriorMirrored, mask, rois.Columns, lung, geometry[lung]) : null;
+                ? Deficits(ventAnterior, ventPosteriorMirrored, mask, rois.Columns, lung, geometry[lung], fittedScale: false) : null;
             var flagged = new bool[LungSectors.Count];
             for (var k = 0; k < flagged.Length; k++)
                 flagged[k] = perf.Missing[k] >= MinimumMissingLungFraction && perf.Relative[k] >= MinimumRelativeDeficit;
@@ -96,10 +96,13 @@ public static class PerfusionDefectDetector
 
     /// <summary>
     /// Per sector: the missing share of the normal lung, the relative deficit on GM, on ANT alone and on POST alone. Shares are of the
-    /// lung's own counts, which a defect itself lowers; the median ratio of measured to expected share over the six sectors (most of them
-    /// normal) restores the normal lung's scale, so a defect neither inflates the other sectors nor shrinks itself.
+    /// lung's own counts, which a defect itself lowers; the normal lung's scale is restored so that a defect neither inflates the other
+    /// sectors nor shrinks itself. <paramref name="fittedScale"/>: the scale is fitted with the segment signatures (<see cref="FittedScales"/>;
+    /// perfusion). Otherwise it is the second highest measured / expected ratio (<see cref="SecondHighestRatio"/>): used for learning
+    /// the signatures, whose single-segment training defects leave at least two sectors of the lung normal, and for ventilation, whose
+    /// normal distribution (aerosol) differs from the MAA template, so that perfusion signatures would fit the difference as defects.
     /// </summary>
-    private static SectorDeficits Deficits(float[] ant, float[] post, bool[] mask, int cols, int lung, LungSectors.SectorGeometry geometry)
+    private static SectorDeficits Deficits(float[] ant, float[] post, bool[] mask, int cols, int lung, LungSectors.SectorGeometry geometry, bool fittedScale)
     {
         var fa = LungSectors.Fractions(ant, mask, cols, lung == 0, geometry);
         var fp = LungSectors.Fractions(post, mask, cols, lung == 0, geometry);
@@ -109,7 +112,16 @@ public static class PerfusionDefectDetector
         double sg = gm.Sum(), se = egm.Sum();
         var m = new double[gm.Length]; var e = new double[gm.Length];
         for (var k = 0; k < gm.Length; k++) { m[k] = gm[k] / sg; e[k] = egm[k] / se; }
-        double scale = MedianRatio(m, e), scaleA = MedianRatio(fa, ea), scaleP = MedianRatio(fp, ep);
+        double scaleA, scaleP;
+        if (fittedScale)
+        {
+            double na = 0, np = 0;
+            for (var i = 0; i < mask.Length; i++) if (mask[i]) { na += ant[i]; np += post[i]; }
+            (scaleA, scaleP) = FittedScales(fa, fp, ea, ep, lung == 0, na, np);
+        }
+        else { scaleA = SecondHighestRatio(fa, ea); scaleP = SecondHighestRatio(fp, ep); }
+        // The GM shares' scale follows from the two views': a normal sector's GM ratio is √(cA·cP) times the ratio of the sums.
+        var scale = fittedScale ? Math.Sqrt(scaleA * scaleP) * se / sg : SecondHighestRatio(m, e);
         var missing = new double[gm.Length]; var rel = new double[gm.Length]; var ra = new double[gm.Length]; var rp = new double[gm.Length];
         for (var k = 0; k < gm.Length; k++)
         {
@@ -121,13 +133,92 @@ public static class PerfusionDefectDetector
 
     /// <summary>The second highest over the sectors of measured / expected share, so that up to four deficient sectors (two segmental
     /// defects in one lung) do not set the scale, and one noisy sector does not either.</summary>
-    private static double MedianRatio(double[] measured, double[] expected)
+    private static double SecondHighestRatio(double[] measured, double[] expected)
     {
         var r = new double[measured.Length];
         for (var k = 0; k < r.Length; k++) r[k] = measured[k] / expected[k];
         Array.Sort(r);
         var median = r[^2];
         return median > 0 ? median : 1;
+    }
+
+    /// <summary>
+    /// The normal lung's scale (cA, cP) on ANT and POST, fitted together with the defects: the measured / expected share y_k of sector k
+    /// is modelled as c − Σ a_j·p_jk with at most two segment signatures p_j of the lung (<see cref="SegmentSignatures"/>, a_j ≥ 0 and
+    /// shared by both views; a defect's relative deficit is linear in its missing uptake, and two defects' deficits add), by weighted least
+    /// squares with weight N·e_k, the inverse Poisson variance of y_k (N the lung's counts on the view, e_k the expected share). The best
+    /// fit over no segment, every segment and every pair sets the scale. Unlike the second highest ratio, this holds when two defects
+    /// leave no sector of the lung normal (RUL posterior with a basal defect; the held-out set's misses).
+    /// </summary>
+    private static (double A, double P) FittedScales(double[] fa, double[] fp, double[] ea, double[] ep, bool right, double countsA, double countsP)
+    {
+        const int n = LungSectors.Count;
+        var y = new double[2 * n]; var w = new double[2 * n];
+        for (var k = 0; k < n; k++) { y[k] = fa[k] / ea[k]; w[k] = countsA * ea[k]; y[k + n] = fp[k] / ep[k]; w[k + n] = countsP * ep[k]; }
+        var sigs = SegmentSignatures.All.Where(s => s.Right == right).Select(s => s.Pattern).ToArray();
+        double best = double.MaxValue, bestA = 1, bestP = 1;
+        void Try(double[][] set)
+        {
+            var m = 2 + set.Length;
+            var ata = new double[m, m]; var aty = new double[m];
+            var row = new double[m];
+            for (var i = 0; i < 2 * n; i++)
+            {
+                Array.Clear(row);
+                row[i < n ? 0 : 1] = 1;
+                for (var j = 0; j < set.Length; j++) row[2 + j] = -set[j][i];
+                for (var p = 0; p < m; p++) { aty[p] += w[i] * row[p] * y[i]; for (var q = 0; q < m; q++) ata[p, q] += w[i] * row[p] * row[q]; }
+            }
+            var x = Solve(ata, aty);
+            if (x is null) return;
+            for (var j = 2; j < m; j++) if (x[j] < 0) return;
+            double rss = 0;
+            for (var i = 0; i < 2 * n; i++)
+            {
+                var f = i < n ? x[0] : x[1];
+                for (var j = 0; j < set.Length; j++) f -= x[2 + j] * set[j][i];
+                rss += w[i] * (y[i] - f) * (y[i] - f);
+            }
+            if (rss < best) { best = rss; bestA = x[0]; bestP = x[1]; }
+        }
+        Try([]);
+        for (var i = 0; i < sigs.Length; i++)
+        {
+            Try([sigs[i]]);
+            for (var j = i + 1; j < sigs.Length; j++) Try([sigs[i], sigs[j]]);
+        }
+        return (bestA > 0 ? bestA : 1, bestP > 0 ? bestP : 1);
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting of a small symmetric system; null when singular.</summary>
+    private static double[]? Solve(double[,] a, double[] b)
+    {
+        var n = b.Length;
+        for (var c = 0; c < n; c++)
+        {
+            var piv = c;
+            for (var r = c + 1; r < n; r++) if (Math.Abs(a[r, c]) > Math.Abs(a[piv, c])) piv = r;
+            if (Math.Abs(a[piv, c]) < 1e-12) return null;
+            if (piv != c)
+            {
+                for (var k = 0; k < n; k++) (a[c, k], a[piv, k]) = (a[piv, k], a[c, k]);
+                (b[c], b[piv]) = (b[piv], b[c]);
+            }
+            for (var r = c + 1; r < n; r++)
+            {
+                var f = a[r, c] / a[c, c];
+                for (var k = c; k < n; k++) a[r, k] -= f * a[c, k];
+                b[r] -= f * b[c];
+            }
+        }
+        var x = new double[n];
+        for (var r = n - 1; r >= 0; r--)
+        {
+            var s = b[r];
+            for (var k = r + 1; k < n; k++) s -= a[r, k] * x[k];
+            x[r] = s / a[r, r];
+        }
+        return x;
     }
 
     private static IEnumerable<int> Neighbours(int s)

@@ -87,16 +87,21 @@ public abstract class RandomLungStudies(int firstSeed, int drawSeed) : LungDefec
     }
 }
 
-/// <summary>Seeds 2000–2039: held out while the sector geometry was reworked, then used to add the two-segment split (its failures
-/// were looked at), so no longer unseen.</summary>
+/// <summary>Seeds 2000–2039: held out while the sector geometry was reworked, then used to add the two-segment split and the fitted
+/// scale (its failures were looked at), so no longer unseen.</summary>
 public sealed class HeldOutLungStudies() : RandomLungStudies(2000, 2026);
 
-/// <summary>Seeds 4000–4039: built after the detector was final, run once, not used to change anything.</summary>
+/// <summary>Seeds 4000–4039: built after the two-segment split, run once, not used to change it; seen again (93% → 97%) when the
+/// fitted scale was developed, so no longer unseen either.</summary>
 public sealed class FinalCheckLungStudies() : RandomLungStudies(4000, 4040);
+
+/// <summary>Seeds 5000–5039 (draw seed 5050): built after the fitted scale was final, run once, not used to change anything.</summary>
+public sealed class FreshCheckLungStudies() : RandomLungStudies(5000, 5050);
 
 /// <summary>Defect sensitivity and false defects per normal study on studies the detector was not fitted on (issue 7 targets: ≥90%, ≤1).</summary>
 public class LungDefectValidationTests(OutOfSampleLungStudies outOfSample, HeldOutLungStudies heldOut, FinalCheckLungStudies finalCheck,
-    ITestOutputHelper output) : IClassFixture<OutOfSampleLungStudies>, IClassFixture<HeldOutLungStudies>, IClassFixture<FinalCheckLungStudies>
+    FreshCheckLungStudies freshCheck, ITestOutputHelper output)
+    : IClassFixture<OutOfSampleLungStudies>, IClassFixture<HeldOutLungStudies>, IClassFixture<FinalCheckLungStudies>, IClassFixture<FreshCheckLungStudies>
 {
     private static string Lobe(string code) => code.Split('-')[0];
 
@@ -114,14 +119,17 @@ public class LungDefectValidationTests(OutOfSampleLungStudies outOfSample, HeldO
     [Fact]
     public void Unseen_segments_and_seeds_are_found_with_90_percent_sensitivity_and_at_most_one_false_defect_per_normal_study() => Validate(outOfSample, 0.90);
 
-    // Target not met on this set: 22/27 = 81% (misses: residual-0.3 RUL-P and RLL-MB beside another defect, RML-M beside RUL-A or
-    // RUL-P); one false small defect in one of its 20 normal studies. Issue 7 stays open on it; until the detector reaches 90%
-    // this asserts the measured level, so that a regression still fails.
+    // 22/27 = 81% while the scale came from the second highest sector ratio (four misses were two defects in one lung leaving at most
+    // one sector normal); 26/27 with the fitted scale (left: RML medial beside RUL anterior, read as one RUL-A defect); one false small
+    // defect in one of its 20 normal studies.
     [Fact]
-    public void Held_out_studies_keep_at_least_80_percent_sensitivity_and_at_most_one_false_defect_per_normal_study() => Validate(heldOut, 0.80);
+    public void Held_out_studies_are_found_with_90_percent_sensitivity_and_at_most_one_false_defect_per_normal_study() => Validate(heldOut, 0.90);
 
     [Fact]
     public void Final_check_studies_are_found_with_90_percent_sensitivity_and_at_most_one_false_defect_per_normal_study() => Validate(finalCheck, 0.90);
+
+    [Fact]
+    public void Fresh_check_studies_are_found_with_90_percent_sensitivity_and_at_most_one_false_defect_per_normal_study() => Validate(freshCheck, 0.90);
 
     private void Validate(LungDefectStudySet fixture, double minimumSensitivity)
     {
