@@ -29,5 +29,6 @@ public static class Program
         ProcessCommand.Create(),
         DemoCommand.Create(),
         ReconCommand.Create(),
+        CalibrateCcCommand.Create(),
     ];
 }

@@ -77,15 +77,16 @@ public class MibgAccuracyTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A site's conversion coefficient as a physicist measures it: one calibration acquisition of a phantom whose reference
-    /// H/M is known (here the simulator's ideal ME H/M without penetration), CC = (measured H/M − 1)/(reference H/M − 1)
-    /// [Nakajima2014 calibration-phantom definition]. Uses truth, so it lives in the tests, never in the analysis.
+    /// A site's conversion coefficient as a physicist measures it (<see cref="ConversionCoefficientCalibration"/>, the product's
+    /// calibrate-cc): the phantom is a simulated chest whose reference H/M — the ratio an ideal ME collimator without septal
+    /// penetration gives, which the simulator is asked for — plays the calibration phantom's documented value; its images are
+    /// measured with the automatic ROIs, like a patient's.
     /// </summary>
     private static ConversionCoefficient SiteCc(string collimator)
     {
-        using var phantom = new SimulatedMibgPatient(900, collimator, 2.5, 2.5);
-        var cc = (phantom.Quantity("hm.late.expected") - 1) / (phantom.Quantity("hm.late.target") - 1);
-        return new ConversionCoefficient(cc, 0, $"site calibration phantom, simulated {collimator}");
+        const double reference = 2.5;
+        using var phantom = new SimulatedMibgPatient(900, collimator, reference, reference);
+        return ConversionCoefficientCalibration.FromPhantom(Photopeak.Imaging.Studies.StudyLoader.Load(phantom.Directory).Studies[0], reference).Coefficient;
     }
 
     [Fact]

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Photopeak.Cli;
+using Photopeak.Simulation.Acquisitions;
+using Photopeak.Simulation.Output;
+
+namespace Photopeak.Cli.Tests;
+
+/// <summary>photopeak calibrate-cc on simulated calibration phantoms (reduced size, reference H/M 2.5) and its use by process --cc.</summary>
+public sealed class CalibrateCcCommandTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("photopeak-calibrate-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
+
+    private string Simulate(string name, string collimator, double hm)
+    {
+        var dir = Path.Combine(root, name);
+        var sim = Simulator.Simulate("mibg-planar", new SimulationOptions { Seed = 31, Reduced = true, Collimator = collimator, HmEarly = hm, HmLate = hm });
+        foreach (var s in sim.Series) NmDicomWriter.Write(dir, sim.Study, s);
+        return dir;
+    }
+
+    [Fact]
+    public void Phantom_calibration_gives_a_site_cc_that_process_applies()
+    {
+        var (code, json, error) = ConsoleCli.Run("calibrate-cc", Simulate("phantom-lehr", "LEHR", 2.5), "--reference-hm", "2.5", "--json");
+        Assert.True(code == ExitCodes.Ok, error);
+        using var doc = JsonDocument.Parse(json);
+        var cc = doc.RootElement.GetProperty("cc").GetDouble();
+        // LE collimators with I-123 septal penetration: European range 0.553–0.605, Japanese 0.55–0.75 [Verschure2018][Nakajima2014].
+        Assert.InRange(cc, 0.55, 0.75);
+        Assert.Equal(2, doc.RootElement.GetProperty("images").GetArrayLength());
+
+        var patient = Simulate("patient-lehr", "LEHR", 2.0);
+        var (pc, output, perr) = ConsoleCli.Run("process", patient, "--out", Path.Combine(root, "out"), "--cc", cc.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(pc == ExitCodes.Ok, perr);
+        Assert.Contains("site-measured (--cc)", output);
+    }
+
+    [Fact]
+    public void Calibrate_cc_refuses_a_reference_that_cannot_give_a_coefficient_and_a_missing_folder()
+    {
+        var phantom = Simulate("phantom-me", "ME", 2.5);
+        Assert.Equal(ExitCodes.Usage, ConsoleCli.Run("calibrate-cc", phantom, "--reference-hm", "1.0").Code);
+        Assert.Equal(ExitCodes.Usage, ConsoleCli.Run("calibrate-cc", Path.Combine(root, "missing"), "--reference-hm", "2.5").Code);
+        Assert.Equal(ExitCodes.Usage, ConsoleCli.Run("calibrate-cc", phantom).Code); // --reference-hm is required
+    }
+}
