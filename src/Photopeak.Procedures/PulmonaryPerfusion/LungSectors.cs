@@ -67,14 +67,7 @@ public static class LungSectors
     /// <see cref="LungSplit.TopFraction"/> and <see cref="LungSplit.BottomFraction"/> of its peak, interpolated between rows.</summary>
     public static (double Top, double Bottom) Extent(float[] ant, float[] post, bool[] mask, int rows, int cols)
     {
-        var rowMax = new double[rows]; double peak = 0;
-        for (var i = 0; i < mask.Length; i++)
-        {
-            if (!mask[i]) continue;
-            var v = ant[i] + post[i];
-            rowMax[i / cols] = Math.Max(rowMax[i / cols], v); peak = Math.Max(peak, v);
-        }
-        if (!(peak > 0)) throw new LungRoiException("a lung ROI holds no counts");
+        var (rowMax, peak) = LungSplit.RowMaxima(ant, post, mask, rows, cols);
         double tf = LungSplit.TopFraction * peak, bf = LungSplit.BottomFraction * peak;
         var top = 0;
         while (top < rows - 1 && rowMax[top] < tf) top++;

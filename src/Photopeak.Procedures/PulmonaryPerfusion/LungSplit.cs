@@ -60,14 +60,7 @@ public sealed record LungSplit(double RightPercent, double LeftPercent, IReadOnl
     /// </summary>
     public static (int Top, int Bottom) Extent(float[] ant, float[] post, bool[] mask, int rows, int cols, double topFraction, double bottomFraction)
     {
-        var rowMax = new double[rows]; double peak = 0;
-        for (var i = 0; i < mask.Length; i++)
-        {
-            if (!mask[i]) continue;
-            var v = ant[i] + post[i];
-            rowMax[i / cols] = Math.Max(rowMax[i / cols], v); peak = Math.Max(peak, v);
-        }
-        if (!(peak > 0)) throw new LungRoiException("a lung ROI holds no counts");
+        var (rowMax, peak) = RowMaxima(ant, post, mask, rows, cols);
         var top = 0;
         while (top < rows - 1 && rowMax[top] < topFraction * peak) top++;
         var bottom = rows - 1;
@@ -93,4 +86,18 @@ public sealed record LungSplit(double RightPercent, double LeftPercent, IReadOnl
         zr[0].First = extent.Top; zr[2].Last = extent.Bottom;
         return (pct, zr);
     }
+    /// <summary>Per row the largest ANT + POST value inside the lung ROI, and the largest over the ROI; throws when it holds no counts.</summary>
+    internal static (double[] RowMax, double Peak) RowMaxima(float[] ant, float[] post, bool[] mask, int rows, int cols)
+    {
+        var rowMax = new double[rows]; double peak = 0;
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (!mask[i]) continue;
+            var v = ant[i] + post[i];
+            rowMax[i / cols] = Math.Max(rowMax[i / cols], v); peak = Math.Max(peak, v);
+        }
+        if (!(peak > 0)) throw new LungRoiException("a lung ROI holds no counts");
+        return (rowMax, peak);
+    }
+
 }
