@@ -164,6 +164,8 @@ public static class PulmonaryPerfusionProcedure
         var s = RightToLeftShunt.Measure(antPx, LungRoiSegmenter.MirrorColumns(postPx, rows, cols), rows, cols, pixel);
         m["shunt_percent"] = new(s.WholeBodyPercent, "%",
             "Whole-body method: (GM whole body − GM lungs) / GM whole body × 100, GM of ANT and mirrored POST counts, automatic lung outlines, no background subtraction [Ito2011]");
+        if (s.WholeBodyPercent > RightToLeftShunt.ValidatedUpToPercent)
+            warnings.Add(FormattableString.Invariant($"apparent shunt {s.WholeBodyPercent:0.0}% is above the {RightToLeftShunt.ValidatedUpToPercent:0}% up to which the whole-body method was validated: the fraction is likely underestimated, and systemic activity also biases the lung split"));
         if (s.BrainPercent is { } b)
             m["shunt_brain_percent"] = new(b, "%", "Brain method: (GM head / 0.13) / (GM head / 0.13 + GM lungs) × 100, head ROI = the rows from the vertex down to the narrowest (least-count) row of the neck on the whole-body scan [Abrams1998][?]");
         else warnings.Add($"whole-body scan: {s.HeadNote ?? "no head found"}; brain method not computed and brain uptake not checked");

@@ -12,7 +12,7 @@ namespace Photopeak.Procedures.Tests.PulmonaryPerfusion;
 public class LungShuntTests(SimulatedShuntStudies fixture, ITestOutputHelper output) : IClassFixture<SimulatedShuntStudies>
 {
     [Fact]
-    public void Shunt_fraction_is_within_one_point_of_truth_for_shunts_of_0_to_20_percent()
+    public void Shunt_fraction_is_within_one_point_of_truth_for_shunts_of_0_to_40_percent()
     {
         var table = new StringBuilder("seed  shunt  free | WB truth  meas   err | brain truth  meas   err | physical extrapulmonary\n");
         double worstWb = 0, worstBrain = 0;
@@ -26,6 +26,11 @@ public class LungShuntTests(SimulatedShuntStudies fixture, ITestOutputHelper out
                 $"{s.Seed,4} {s.ShuntPercent,6:0} {s.FreePertechnetatePercent,5:0} | {wbTruth,8:0.00} {wb,6:0.00} {wb - wbTruth,+6:0.00;-0.00} | {brTruth,11:0.00} {br,6:0.00} {br - brTruth,6:+0.00;-0.00} | {s.Truth["shunt.physicalPercent"],8:0.0} {s.Truth["shunt.extrapulmonaryActivityPercent"],6:0.0}"));
         }
         table.AppendLine(FormattableString.Invariant($"worst |error| whole-body {worstWb:0.00} points, brain {worstBrain:0.00} points (tolerance 1.0)"));
+        // Systemic particles (heart, kidneys, liver) project onto the lungs: the split must still hold its ±1 point.
+        var worstSplit = fixture.Studies.Max(x => Math.Abs(PulmonaryPerfusionProcedure.Analyse(x.Study, new PulmonaryPerfusionOptions()).Measurements["lung_right_percent"].Value!.Value
+            - x.Truth["perf.lung.right.expectedPercent"]));
+        table.AppendLine(FormattableString.Invariant($"worst |error| of the right-lung split in these studies {worstSplit:0.00} points (tolerance 1.0)"));
+        Assert.True(worstSplit <= 1.0, table.ToString());
         output.WriteLine(table.ToString());
         Assert.True(worstWb <= 1.0, table.ToString());
         Assert.True(worstBrain <= 1.0, table.ToString());
@@ -117,8 +122,8 @@ public class LungShuntTests(SimulatedShuntStudies fixture, ITestOutputHelper out
         foreach (var s in fixture.Studies.Where(x => x.FreePertechnetatePercent == 3))
         {
             var r = PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions());
-            // The least-count neck row lies up to two rows (18 mm) below the phantom's head–neck junction.
-            Assert.InRange(r.Shunt!.HeadLastRow!.Value, s.Truth["shunt.wholeBody.headLastRow"] - 2, s.Truth["shunt.wholeBody.headLastRow"] + 2);
+            // The least-count neck row lies 2 rows (18 mm) below the phantom's head–neck junction, 3 with a 40 % shunt's brighter head.
+            Assert.InRange(r.Shunt!.HeadLastRow!.Value, s.Truth["shunt.wholeBody.headLastRow"], s.Truth["shunt.wholeBody.headLastRow"] + 3);
         }
     }
 

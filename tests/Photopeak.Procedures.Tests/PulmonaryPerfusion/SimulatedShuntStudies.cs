@@ -8,12 +8,12 @@ public sealed record SimulatedShuntStudy(int Seed, double ShuntPercent, double F
     IReadOnlyDictionary<string, double> Truth, string Directory);
 
 /// <summary>
-/// Reduced-size MAA studies with a WHOLE BODY ANT/POST scan (256 × 64, 9 mm pixels, ~1 M ANT counts): shunts 0, 5, 10 and 20% over three
+/// Reduced-size MAA studies with a WHOLE BODY ANT/POST scan (256 × 64, 9 mm pixels, ~1 M ANT counts): shunts 0, 5, 10, 20 and 40% over three
 /// seeds each (3% free pertechnetate), and two studies without a shunt but with 15% free pertechnetate. Built once for the shunt tests.
 /// </summary>
 public sealed class SimulatedShuntStudies : IDisposable
 {
-    public static readonly double[] Shunts = [0, 5, 10, 20];
+    public static readonly double[] Shunts = [0, 5, 10, 20, 40];
     public static readonly int[] Seeds = [300, 301, 302];
 
     public IReadOnlyList<SimulatedShuntStudy> Studies { get; }
