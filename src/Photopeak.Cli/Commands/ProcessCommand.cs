@@ -75,6 +75,8 @@ public static class ProcessCommand
         catch (Exception ex) when (ex is ProcedureInputException or Imaging.StudyValidationException or DicomFormatException or ArgumentOutOfRangeException)
         {
             error.WriteLine($"process: cannot analyse {dir}: {ex.Message}");
+            if (ex.Message.Contains("not I-123 iobenguane", StringComparison.Ordinal) || ex.Message.Contains("not recognised as an I-123 mIBG study", StringComparison.Ordinal))
+                error.WriteLine("process: the procedures recognised are Tc-99m MAA pulmonary perfusion and I-123 mIBG cardiac sympathetic imaging");
             return ExitCodes.Failed;
         }
         error.WriteLine($"process: analysed in {clock.Elapsed.TotalSeconds:0.0} s; writing reports...");

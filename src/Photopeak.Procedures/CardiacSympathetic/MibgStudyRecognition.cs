@@ -46,7 +46,7 @@ public static class MibgStudyRecognition
         }
         else if (all.Any(a => a.Radiopharmaceuticals.Count > 0))
         {
-            var names = string.Join(", ", all.SelectMany(a => a.Radiopharmaceuticals).Select(r => r.Name ?? r.RadiopharmaceuticalCode?.Meaning ?? "unnamed").Distinct());
+            var names = string.Join(", ", all.SelectMany(a => a.Radiopharmaceuticals).Select(r => r.Name ?? r.RadiopharmaceuticalCode?.Meaning ?? (r.Radionuclide is { } n ? $"{n.Name} (no radiopharmaceutical name or code)" : "an item with no radiopharmaceutical name or code")).Distinct());
             throw new ProcedureInputException($"the Radiopharmaceutical Information Sequence (0054,0016) names {names}, not I-123 iobenguane (mIBG)");
         }
         else if (all.Any(a => MentionsMibg(a.SeriesDescription)))
