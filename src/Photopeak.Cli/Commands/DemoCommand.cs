@@ -49,6 +49,8 @@ public static class DemoCommand
         var q = simulation.Truth.Quantities;
         output.WriteLine(FormattableString.Invariant(
             $"Simulator truth:      H/M early {q["hm.early.expected"]:0.00}, late {q["hm.late.expected"]:0.00}, washout {q["washout.noBackground.expectedPercent"]:0.0}% (noiseless, truth ROIs)"));
+        if (!planarOnly && simulation.Truth.Phantom.Defects is { Count: > 0 } defects)
+            output.WriteLine($"Simulator defects:    {string.Join("; ", defects)} (myocardial uptake relative to normal)");
         output.WriteLine($"Total time:           {clock.Elapsed.TotalSeconds:0.0} s");
         return ExitCodes.Ok;
     }
