@@ -80,8 +80,9 @@ public static class PerfusionDefectDetector
                 findings.AddRange(Describe(group, flagged, perf, vent, right));
             }
         }
-        // A wedge can leave two sector groups apart that match the same segment: one defect, sized by both.
-        return [.. findings.GroupBy(f => f.SegmentCode).Select(g =>
+        // A wedge can leave two sector groups apart that match the same segment: one defect, sized by both. Only named defects
+        // with the same ventilation match are merged; unnamed ones ("R"/"L" with a zone) stay apart, each its own finding.
+        return [.. findings.GroupBy(f => f.SegmentCode is "R" or "L" ? $"{f.SegmentCode}:{f.SegmentName}:{findings.IndexOf(f)}" : $"{f.SegmentCode}:{f.Matched}").Select(g =>
         {
             var main = g.MaxBy(f => f.DeficitSegmentFraction)!;
             var fraction = g.Sum(f => f.DeficitSegmentFraction);
@@ -194,11 +195,15 @@ public static class PerfusionDefectDetector
     private static double[]? Solve(double[,] a, double[] b)
     {
         var n = b.Length;
+        double scale = 0;
+        for (var i = 0; i < n; i++) scale = Math.Max(scale, Math.Abs(a[i, i]));
+        if (!(scale > 0)) return null;
         for (var c = 0; c < n; c++)
         {
             var piv = c;
             for (var r = c + 1; r < n; r++) if (Math.Abs(a[r, c]) > Math.Abs(a[piv, c])) piv = r;
-            if (Math.Abs(a[piv, c]) < 1e-12) return null;
+            // Relative to the matrix scale (entries ~ lung counts × share, 1e4–1e6): a nearly collinear pair of signatures is refused.
+            if (Math.Abs(a[piv, c]) < 1e-10 * scale) return null;
             if (piv != c)
             {
                 for (var k = 0; k < n; k++) (a[c, k], a[piv, k]) = (a[piv, k], a[c, k]);
