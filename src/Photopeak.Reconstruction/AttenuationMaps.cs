@@ -22,10 +22,10 @@ public static class AttenuationMaps
     /// <summary>
     /// Convex body contour found from the projections: in each slice, the intersection over views of the strips
     /// between the first and last bin whose counts (separable 3 × 3 median) exceed <paramref name="thresholdFraction"/> of that view's
-    /// maximum above its pedestal (5th percentile).
+    /// maximum above its pedestal (the mean count of its lowest 10 %).
     /// Returns a 0/1 mask on the reconstruction grid.
     /// </summary>
-    public static Volume3D BodyContourFromProjections(ProjectionSet projections, double thresholdFraction = 0.1, int viewStride = 2)
+    public static Volume3D BodyContourFromProjections(ProjectionSet projections, double thresholdFraction = 0.08, int viewStride = 2)
     {
         projections.Validate();
         var g = projections.Geometry;
@@ -57,10 +57,16 @@ public static class AttenuationMaps
                     smooth[z * n + b] = m;
                     if (m > max) max = m;
                 }
-            // Above the pedestal that I-123 septal penetration spreads over the whole detector (its 5th percentile).
+            // Above the pedestal that I-123 septal penetration spreads over the whole detector: the mean raw count of the 10 %
+            // of pixels lowest after the median. A mean, not a percentile of medians, so that sub-count levels (noiseless or
+            // low-count data) give the same pedestal in proportion to the counts, and the contour does not change with activity.
             smooth.CopyTo(sorted, 0);
             Array.Sort(sorted);
-            float pedestal = sorted[sorted.Length / 20];
+            float cut = sorted[sorted.Length / 10];
+            double pedestalSum = 0; int pedestalCount = 0;
+            for (int i = 0; i < smooth.Length; i++)
+                if (smooth[i] <= cut) { pedestalSum += view[i]; pedestalCount++; }
+            float pedestal = pedestalCount > 0 ? (float)(pedestalSum / pedestalCount) : 0;
             float threshold = (float)(pedestal + thresholdFraction * (max - pedestal));
             for (int z = 0; z < nz; z++)
             {

@@ -34,10 +34,16 @@ public sealed class CalibrateCcCommandTests : IDisposable
         Assert.InRange(cc, 0.55, 0.75);
         Assert.Equal(2, doc.RootElement.GetProperty("images").GetArrayLength());
 
+        // A patient whose ideal (penetration-free) late H/M is 2.0, seen through the same LEHR camera: the standardised H/M is on
+        // the ME scale of CC 0.88, 1 + 0.88 × (2.0 − 1) = 1.88 [Nakajima2014].
         var patient = Simulate("patient-lehr", "LEHR", 2.0);
-        var (pc, output, perr) = ConsoleCli.Run("process", patient, "--out", Path.Combine(root, "out"), "--cc", cc.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture));
+        var outDir = Path.Combine(root, "out");
+        var (pc, output, perr) = ConsoleCli.Run("process", patient, "--out", outDir, "--cc", cc.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(pc == ExitCodes.Ok, perr);
         Assert.Contains("site-measured (--cc)", output);
+        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "result.json")));
+        var standardised = result.RootElement.GetProperty("measurements").GetProperty("hm_late_standardised").GetProperty("value").GetDouble();
+        Assert.InRange(standardised, 1.88 - 0.08, 1.88 + 0.08); // the automatic-ROI tolerance of issue 6
     }
 
     [Fact]

@@ -220,7 +220,7 @@ public sealed class CalibrationFactorTests(CalibrationFactorTests.Studies studie
             return CalibrationFactor.FromUniformCylinder(volume, voi, cylinder.ActivityAtScanStartMBq, Phantom.VolumeMl, cylinder.Timing);
         }
 
-        /// <summary>Total-count CF: VOI = the cylinder grown by 50 mm on every side.</summary>
+        /// <summary>Total-count CF: every count of the reconstructed volume (the cylinder is the only source).</summary>
         public CalibrationFactor TotalCountFactor(Bed cylinder, Protocol protocol)
         {
             var volume = Reconstruct(cylinder, protocol);

@@ -32,6 +32,11 @@ public static class CalibrateCcCommand
         {
             var loaded = StudyLoader.Load(dir);
             if (loaded.Studies.Count == 0) { error.WriteLine($"calibrate-cc: {dir}: no readable DICOM study"); return ExitCodes.UnreadableInput; }
+            if (loaded.Studies.Count > 1)
+            {
+                error.WriteLine($"calibrate-cc: {dir} holds {loaded.Studies.Count} studies ({string.Join(", ", loaded.Studies.Select(st => st.StudyInstanceUid))}); give the folder of one phantom acquisition");
+                return ExitCodes.Usage;
+            }
             c = ConversionCoefficientCalibration.FromPhantom(loaded.Studies[0], referenceHm);
         }
         catch (Exception ex) when (ex is ProcedureInputException or Imaging.StudyValidationException or DicomFormatException or IOException)

@@ -41,20 +41,21 @@ public static class ReconCommand
         var collimator = new Option<string?>("--collimator") { Description = "Collimator override: " + string.Join(", ", CollimatorCatalogue.KnownNames) };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary on stdout" };
         var scatterSmoothing = new Option<double>("--scatter-smoothing-mm") { Description = "Gaussian FWHM, mm, smoothing each view of the TEW/DEW scatter estimate (0 = none; default 16): the narrow scatter windows are noisy, and unsmoothed noise biases OSEM totals upwards (a noisy reduced tumour bed: +6 % raw, within 2 % smoothed)", DefaultValueFactory = _ => 16 };
+        var cfTotal = new Option<double?>("--cf-total") { Description = "Total-count calibration factor, cps/MBq (--calibrate-cylinder's totalCountsCpsPerMBq, same options): reports the activity in the volume, MBq at the scan start" };
         var cf = new Option<double?>("--cf") { Description = "Calibration factor, cps/MBq (concentration form), measured on a uniform cylinder reconstructed with the same options (--calibrate-cylinder): voxels are written in Bq/ml at the scan start" };
         var calibrate = new Option<double?>("--calibrate-cylinder") { Description = "The input is a uniform cylinder holding this many MBq at the scan start: report its calibration factors (cps/MBq) in the summary" };
         var cylinder = new Option<double[]>("--cylinder-mm") { Description = "Inner diameter and length of the calibration cylinder, mm (216 186)", AllowMultipleArgumentsPerToken = true, Arity = new ArgumentArity(2, 2) };
 
         var command = new Command("recon", "Reconstruct SPECT (TOMO) series to RECON TOMO DICOM and Interfile");
         command.Arguments.Add(input);
-        foreach (var o in new Option[] { output, method, iterations, subsets, ac, psf, scatter, filter, cutoff, order, post, collimator, json, cf, calibrate, cylinder, scatterSmoothing })
+        foreach (var o in new Option[] { output, method, iterations, subsets, ac, psf, scatter, filter, cutoff, order, post, collimator, json, cf, calibrate, cylinder, scatterSmoothing, cfTotal })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
             var settings = new Settings(pr.GetValue(method)!, pr.GetValue(iterations), pr.GetValue(subsets), pr.GetValue(ac) ?? [],
                 pr.GetValue(psf), pr.GetValue(scatter)!, pr.GetValue(filter)!, pr.GetValue(cutoff), pr.GetValue(order),
                 pr.GetValue(post), pr.GetValue(collimator), pr.GetValue(cf), pr.GetValue(calibrate), pr.GetValue(cylinder) is { Length: 2 } mm ? mm : [216, 186])
-                { ScatterSmoothingMm = pr.GetValue(scatterSmoothing) };
+                { ScatterSmoothingMm = pr.GetValue(scatterSmoothing), CfTotalCpsPerMBq = pr.GetValue(cfTotal) };
             return Run(pr.GetValue(input)!, pr.GetValue(output)!, settings, pr.GetValue(json));
         });
         return command;
@@ -64,6 +65,7 @@ public static class ReconCommand
         double? CutoffCyclesPerCm, int Order, double? PostFilterMm, string? Collimator, double? CfCpsPerMBq, double? CylinderMBq, double[] CylinderMm)
     {
         public double ScatterSmoothingMm { get; init; }
+        public double? CfTotalCpsPerMBq { get; init; }
     }
 
     private static int Run(string input, string outDir, Settings s, bool json)
@@ -73,6 +75,7 @@ public static class ReconCommand
         if (s.Ac.Length > 0 && !(s.Ac[0] == "chang" && s.Ac.Length == 1) && !(s.Ac[0] == "mumap" && s.Ac.Length == 2))
             return Usage("--ac takes 'chang' or 'mumap FILE'");
         if (s.CfCpsPerMBq is { } f && !(f > 0)) return Usage($"--cf must be a positive number of cps/MBq, got {f}");
+        if (s.CfTotalCpsPerMBq is { } ft && !(ft > 0)) return Usage($"--cf-total must be a positive number of cps/MBq, got {ft}");
         if (s.CylinderMBq is { } a && !(a > 0)) return Usage($"--calibrate-cylinder must be a positive activity in MBq, got {a}");
         if (!(s.CylinderMm[0] > 0) || !(s.CylinderMm[1] > 0)) return Usage("--cylinder-mm takes a positive diameter and length");
         if (s.Collimator is { } c && CollimatorCatalogue.Find(c) is null)
@@ -223,15 +226,19 @@ public static class ReconCommand
         // Quantification (CLINICAL §4): decay over the rotation referred to the scan start [CLINICAL 1.2].
         object? calibration = null;
         string valueUnit = "counts";
-        if (s.CfCpsPerMBq is not null || s.CylinderMBq is not null)
+        if (s.CfCpsPerMBq is not null || s.CylinderMBq is not null || s.CfTotalCpsPerMBq is not null)
         {
             var timing = Timing(acquisition, tomo);
             if (s.CylinderMBq is { } cylinderMBq)
             {
                 double radius = s.CylinderMm[0] / 2, length = s.CylinderMm[1];
-                var voi = CylinderVoi.AtCentroid(volume, radius, length).Shrunk(20);
+                var placed = CylinderVoi.AtCentroid(volume, radius, length);
+                var voi = placed.Shrunk(20);
                 double fovMm = g.Rows * g.SliceSpacingMm;
                 if (length > fovMm) throw new ArgumentException($"{label}: the {length} mm cylinder is longer than the {fovMm} mm axial field of view; the total-count factor needs all of it in view");
+                // The whole cylinder, placed at its count centroid, must lie in the volume with a slice to spare at each end.
+                if (Math.Abs(placed.CentreZMm) + length / 2 > fovMm / 2 - g.SliceSpacingMm)
+                    throw new ArgumentException(FormattableString.Invariant($"{label}: the cylinder's counts centre {placed.CentreZMm:0} mm from the middle of the {fovMm:0} mm axial field of view, so its {length} mm do not lie inside it with a slice to spare; centre the phantom"));
                 var concentration = CalibrationFactor.FromUniformCylinder(volume, voi, cylinderMBq, Math.PI * radius * radius * length / 1000, timing);
                 var total = CalibrationFactor.FromTotalCounts(volume, cylinderMBq, timing);
                 Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: calibration {concentration.CountsPerSecondPerMBq:0.###} cps/MBq (concentration, VOI 20 mm inside, {concentration.VoiVoxels} voxels, CoV {concentration.VoiCoefficientOfVariationPercent:0.#} %), {total.CountsPerSecondPerMBq:0.###} cps/MBq (total counts)"));
@@ -243,15 +250,27 @@ public static class ReconCommand
                     frameAverageFactor = timing.FrameAverageFactor,
                 };
             }
+            // Totals with the total-count factor, concentrations with the concentration factor (the two differ by the protocol's
+            // edge and scatter behaviour; helper figures in docs/simulation-truth.md).
+            double? activity = s.CfTotalCpsPerMBq is { } cfTotal ? new CalibrationFactor(cfTotal, CalibrationMethod.TotalCounts, 0, null).TotalActivityMBq(volume, timing) : null;
             if (s.CfCpsPerMBq is { } cfValue)
             {
                 var factor = new CalibrationFactor(cfValue, CalibrationMethod.Concentration, 0, null);
-                double activity = factor.TotalActivityMBq(volume, timing);
                 volume = factor.ConcentrationVolumeBqPerMl(volume, timing);
                 valueUnit = "Bq/ml";
-                calibration = new { cfCpsPerMBq = cfValue, unit = valueUnit, frameAverageFactor = timing.FrameAverageFactor, activityInVolumeMBq = activity, cylinder = calibration };
             }
+            if (s.CfCpsPerMBq is not null || s.CfTotalCpsPerMBq is not null)
+                calibration = new
+                {
+                    cfCpsPerMBq = s.CfCpsPerMBq, cfTotalCpsPerMBq = s.CfTotalCpsPerMBq, unit = valueUnit, frameAverageFactor = timing.FrameAverageFactor,
+                    activityInVolumeMBq = activity, cylinder = calibration,
+                };
         }
+        // Corrected Image (0028,0051): decay (Bq/ml referred to the scan start), attenuation and scatter as applied.
+        var correctedImage = new List<string>();
+        if (s.CfCpsPerMBq is not null) correctedImage.Add("DECY");
+        if (acLabel != "none") correctedImage.Add("ATTN");
+        if (s.Scatter != "none") correctedImage.Add("SCAT");
 
         string description = methodLabel + (acLabel != "none" ? " AC" : "") + (s.Psf ? " PSF" : "") + (s.Scatter != "none" ? " " + s.Scatter.ToUpperInvariant() : "")
             + (s.PostFilterMm is > 0 ? FormattableString.Invariant($", Gauss {s.PostFilterMm:0.#} mm") : "");
@@ -265,6 +284,8 @@ public static class ReconCommand
             AccessionNumber = ds.GetString(DicomTags.AccessionNumber) ?? "", FrameOfReferenceUid = ds.GetString(DicomTags.FrameOfReferenceUID),
             SeriesNumber = 1000 + (acquisition.SeriesNumber ?? 0), SeriesDescription = $"{acquisition.SeriesDescription} {description}".Trim(),
             Method = methodLabel, VolumeCentreMm = tomo.VolumeCentreMm, ValueUnit = valueUnit,
+            AcquisitionDate = ds.GetString(DicomTags.AcquisitionDate) ?? "", AcquisitionTime = ds.GetString(DicomTags.AcquisitionTime) ?? "",
+            CorrectedImage = correctedImage, Radiopharmaceutical = ds.GetItem(DicomTags.RadiopharmaceuticalInformationSequence),
             Source = acquisition.SopClassUid is { } cls && acquisition.SopInstanceUid is { } inst ? (cls, inst) : null,
         };
         string stem = Path.GetFileNameWithoutExtension(acquisition.SourcePath ?? "tomo") + "_recon";

@@ -99,7 +99,11 @@ public static class ReconTomoDicomWriter
                 .Set(DicomTags.CodeMeaning, series.ValueUnit)));
         d.SetNumbers(DicomTags.NumberOfEnergyWindows, 1);
         d.SetSequence(DicomTags.EnergyWindowInformationSequence, new DicomDataset());
-        d.SetSequence(DicomTags.RadiopharmaceuticalInformationSequence);
+        if (series.Radiopharmaceutical is { } rp) d.SetSequence(DicomTags.RadiopharmaceuticalInformationSequence, rp);
+        else d.SetSequence(DicomTags.RadiopharmaceuticalInformationSequence);
+        if (series.AcquisitionDate.Length > 0) d.Set(DicomTags.AcquisitionDate, series.AcquisitionDate);
+        if (series.AcquisitionTime.Length > 0) d.Set(DicomTags.AcquisitionTime, series.AcquisitionTime);
+        if (series.CorrectedImage.Count > 0) d.Set(DicomTags.CorrectedImage, [.. series.CorrectedImage]);
         d.SetNumbers(DicomTags.NumberOfDetectors, 1);
         d.SetSequence(DicomTags.DetectorInformationSequence, new DicomDataset()
             .Set(DicomTags.CollimatorType, DicomVR.CS)

@@ -23,6 +23,13 @@ public sealed record ReconTomoSeries
     public string ValueUnit { get; init; } = "counts";
     /// <summary>Patient (LPS) position of the volume centre, mm (the axis of rotation at the middle row); origin when unknown.</summary>
     public (double X, double Y, double Z) VolumeCentreMm { get; init; }
+    /// <summary>Acquisition Date (0008,0022) and Time (0008,0032) of the source projections (the scan start that Bq/ml refers to); empty = not written.</summary>
+    public string AcquisitionDate { get; init; } = "";
+    public string AcquisitionTime { get; init; } = "";
+    /// <summary>Corrected Image (0028,0051) values, e.g. DECY, ATTN, SCAT; empty = not written.</summary>
+    public IReadOnlyList<string> CorrectedImage { get; init; } = [];
+    /// <summary>The source's Radiopharmaceutical Information Sequence item (tracer, dose, injection time, half-life), copied as it is; null = empty sequence.</summary>
+    public Photopeak.Dicom.DicomDataset? Radiopharmaceutical { get; init; }
     /// <summary>SOP class and instance of the source projections, written to the Source Image Sequence; null = none.</summary>
     public (string SopClassUid, string SopInstanceUid)? Source { get; init; }
 }

@@ -22,7 +22,7 @@ public sealed record ChangOptions
     /// <summary>Body contour as a 0/1 mask on the reconstruction grid; null = found from the projections.</summary>
     public Volume3D? BodyMask { get; init; }
     /// <summary>Fraction of each view's maximum that marks the body edge when the contour is found from the data.</summary>
-    public double ContourThresholdFraction { get; init; } = 0.1;
+    public double ContourThresholdFraction { get; init; } = 0.08;
     /// <summary>Number of directions M averaged over 360°.</summary>
     public int Directions { get; init; } = 64;
 }
