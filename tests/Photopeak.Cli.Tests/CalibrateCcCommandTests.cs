@@ -47,6 +47,28 @@ public sealed class CalibrateCcCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_phantom_filled_with_sodium_iodide_without_injection_time_is_calibrated_like_an_mibg_one()
+    {
+        var phantom = Simulate("phantom-nai", "LEHR", 2.5);
+        var (code, json, error) = ConsoleCli.Run("calibrate-cc", phantom, "--reference-hm", "2.5", "--json");
+        Assert.True(code == ExitCodes.Ok, error);
+        var asMibg = JsonDocument.Parse(json).RootElement.GetProperty("cc").GetDouble();
+        foreach (var path in Directory.GetFiles(phantom, "*.dcm"))
+        {
+            var file = Photopeak.Dicom.DicomFile.Open(path);
+            var item = file.Dataset.GetItem(Photopeak.Dicom.DicomTags.RadiopharmaceuticalInformationSequence)!;
+            item.Set(Photopeak.Dicom.DicomTags.Radiopharmaceutical, "Sodium iodide I-123");
+            item.Remove(Photopeak.Dicom.DicomTags.RadiopharmaceuticalCodeSequence);
+            item.Remove(Photopeak.Dicom.DicomTags.RadiopharmaceuticalStartDateTime);
+            item.Remove(Photopeak.Dicom.DicomTags.RadiopharmaceuticalStartTime);
+            file.Save(path);
+        }
+        (code, json, error) = ConsoleCli.Run("calibrate-cc", phantom, "--reference-hm", "2.5", "--json");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Equal(asMibg, JsonDocument.Parse(json).RootElement.GetProperty("cc").GetDouble(), 6);
+    }
+
+    [Fact]
     public void Calibrate_cc_refuses_a_reference_that_cannot_give_a_coefficient_and_a_missing_folder()
     {
         var phantom = Simulate("phantom-me", "ME", 2.5);

@@ -22,9 +22,12 @@ public sealed record ConversionCoefficientCalibration(
     {
         if (!(referenceHeartToMediastinum > 1.05))
             throw new ProcedureInputException($"the phantom's reference H/M {referenceHeartToMediastinum} must exceed 1.05: CC divides by (reference − 1)");
-        var inputs = MibgStudyRecognition.Recognise(study);
+        var phantomImages = MibgStudyRecognition.PhantomImages(study, []);
+        var collimators = phantomImages.Select(i => i.CollimatorName ?? "not recorded").Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (collimators.Count > 1)
+            throw new ProcedureInputException($"the phantom images name different collimators ({string.Join(", ", collimators)}): a conversion coefficient belongs to one collimator");
         var images = new List<(string, double, double)>();
-        foreach (var image in new[] { inputs.Early, inputs.Late }.OfType<MibgPlanarImage>())
+        foreach (var image in phantomImages)
         {
             var rois = AutomaticRois.Rois(image, AutomaticRois.FindLandmarks(image));
             double Mean(string name) => RoiStatistics.Of(image.Image.Pixels, rois.Single(r => r.Name == name).Mask(image.Rows, image.Columns)).MeanCountsPerPixel;
@@ -35,7 +38,7 @@ public sealed record ConversionCoefficientCalibration(
         var values = images.Select(i => i.Item3).ToArray();
         var mean = values.Average();
         var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
-        var collimator = inputs.Early.CollimatorName;
+        var collimator = phantomImages[0].CollimatorName;
         var source = FormattableString.Invariant($"site calibration phantom ({collimator ?? "collimator not recorded"}, reference H/M {referenceHeartToMediastinum:0.00}, {values.Length} image(s))");
         return new ConversionCoefficientCalibration(new ConversionCoefficient(mean, sd, source), referenceHeartToMediastinum, images, collimator);
     }

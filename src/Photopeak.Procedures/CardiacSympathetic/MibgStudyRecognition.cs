@@ -61,21 +61,7 @@ public static class MibgStudyRecognition
             warnings.Add("(0018,1078) RadiopharmaceuticalStartDateTime and (0018,1072) RadiopharmaceuticalStartTime missing: early and late told apart by acquisition order");
 
         // Anterior planar images.
-        var planar = new List<MibgPlanarImage>();
-        foreach (var a in all.Where(a => a.ImageType is NmImageType.Static or NmImageType.WholeBody))
-        {
-            if (AnteriorFrame(a, warnings) is not { } frame) continue;
-            if (a.AcquisitionDateTime is not { } start)
-                throw new ProcedureInputException($"{Describe(a)}: (0008,0032) AcquisitionTime missing; early/late timing and decay correction need it");
-            var durationMs = a.FrameDurationMs(frame.Frame) ?? throw new ProcedureInputException($"{Describe(a)}: (0018,1242) ActualFrameDuration missing; count rates need it");
-            var detector = frame.Detector is { } d && d <= a.Detectors.Count ? a.Detectors[d - 1] : a.Detectors.FirstOrDefault();
-            planar.Add(new MibgPlanarImage("", a, frame.Frame, a.GetFrame(frame.Frame), start, durationMs / 1000,
-                injection is { } inj ? (start - inj).TotalHours : null, detector?.View?.Label ?? "ANT (from description)",
-                detector?.CollimatorName, detector?.ZoomFactor.Count > 0 ? detector.ZoomFactor[0] : null));
-        }
-        if (planar.Count == 0)
-            throw new ProcedureInputException($"no anterior chest planar image (STATIC with View Code ANT): series seen: {SeriesList(all)}");
-        planar.Sort((x, y) => x.AcquisitionStart.CompareTo(y.AcquisitionStart));
+        var planar = AnteriorImages(all, injection, warnings);
 
         MibgPlanarImage early; MibgPlanarImage? late;
         if (injection is not null)
@@ -102,6 +88,38 @@ public static class MibgStudyRecognition
 
         var spect = all.Where(a => a.ImageType is NmImageType.Tomo or NmImageType.GatedTomo or NmImageType.ReconTomo or NmImageType.ReconGatedTomo).ToList();
         return new MibgStudyInputs(early, late, spect, rp, injection, evidence, warnings);
+    }
+
+    /// <summary>The anterior planar images of a calibration phantom (I-123 in heart and mediastinum compartments, imaged with
+    /// the clinical protocol), in acquisition order: the tracer need not be mIBG and no injection time is needed. Throws
+    /// <see cref="ProcedureInputException"/> when a radionuclide other than I-123 is named or no anterior image is found.</summary>
+    public static IReadOnlyList<MibgPlanarImage> PhantomImages(Study study, List<string> warnings)
+    {
+        var all = study.Acquisitions.ToList();
+        if (all.SelectMany(a => a.Radiopharmaceuticals).Select(r => r.Radionuclide).FirstOrDefault(n => n is not null && n != Radionuclide.I123) is { } other)
+            throw new ProcedureInputException($"the phantom study names {other.Name}; the conversion coefficient is measured with I-123");
+        return AnteriorImages(all, null, warnings).Select((p, i) => p with { Label = $"phantom {i + 1}" }).ToList();
+    }
+
+    // The anterior STATIC/WHOLE BODY images with their timing (photopeak window, anterior detector), in acquisition order.
+    private static List<MibgPlanarImage> AnteriorImages(IReadOnlyList<NmAcquisition> all, DateTime? injection, List<string> warnings)
+    {
+        var planar = new List<MibgPlanarImage>();
+        foreach (var a in all.Where(a => a.ImageType is NmImageType.Static or NmImageType.WholeBody))
+        {
+            if (AnteriorFrame(a, warnings) is not { } frame) continue;
+            if (a.AcquisitionDateTime is not { } start)
+                throw new ProcedureInputException($"{Describe(a)}: (0008,0032) AcquisitionTime missing; early/late timing and decay correction need it");
+            var durationMs = a.FrameDurationMs(frame.Frame) ?? throw new ProcedureInputException($"{Describe(a)}: (0018,1242) ActualFrameDuration missing; count rates need it");
+            var detector = frame.Detector is { } d && d <= a.Detectors.Count ? a.Detectors[d - 1] : a.Detectors.FirstOrDefault();
+            planar.Add(new MibgPlanarImage("", a, frame.Frame, a.GetFrame(frame.Frame), start, durationMs / 1000,
+                injection is { } inj ? (start - inj).TotalHours : null, detector?.View?.Label ?? "ANT (from description)",
+                detector?.CollimatorName, detector?.ZoomFactor.Count > 0 ? detector.ZoomFactor[0] : null));
+        }
+        if (planar.Count == 0)
+            throw new ProcedureInputException($"no anterior chest planar image (STATIC with View Code ANT): series seen: {SeriesList(all)}");
+        planar.Sort((x, y) => x.AcquisitionStart.CompareTo(y.AcquisitionStart));
+        return planar;
     }
 
     /// <summary>I-123 (or unstated nuclide) iobenguane by code or by name.</summary>
