@@ -87,12 +87,18 @@ public static class AttenuationMaps
         }
         Parallel.For(0, nz, z =>
         {
+            // A row empty in a minority of views (a low-count end slice, one noisy view) does not constrain the slice: the
+            // intersection would otherwise lose the whole slice's attenuation. Empty in most views, the slice is outside the body.
+            int empty = 0;
+            for (int k = 0; k < selected.Count; k++) if (lo[k, z] > hi[k, z]) empty++;
+            if (2 * empty >= selected.Count) return;
             for (int y = 0; y < n; y++)
                 for (int x = 0; x < n; x++)
                 {
                     bool inside = true;
                     for (int k = 0; k < selected.Count && inside; k++)
                     {
+                        if (lo[k, z] > hi[k, z]) continue;
                         double bin = centre + cor + (x - centre) * cos[k] + (y - centre) * sin[k];
                         inside = bin >= lo[k, z] - 0.5 && bin <= hi[k, z] + 0.5;
                     }

@@ -38,6 +38,13 @@ public class BodyContourTests(ITestOutputHelper output)
             output.WriteLine($"{kind} noise {noise}: contour {widthMm:0} × {depthMm:0} mm (torso 340 × 220)");
             Assert.InRange(widthMm, 340 - 16, 340 + 16);
             Assert.InRange(depthMm, 220 - 16, 220 + 16);
+            // Every slice through the middle 80 % of the field holds body (the torso fills the axial field of these beds).
+            for (int slice = mask.SizeZ / 10; slice < mask.SizeZ * 9 / 10; slice++)
+            {
+                bool any = false;
+                for (int i = slice * n * n; i < (slice + 1) * n * n && !any; i++) any = mask.Voxels[i] != 0;
+                Assert.True(any, $"{kind} noise {noise}: slice {slice} has no body contour");
+            }
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
