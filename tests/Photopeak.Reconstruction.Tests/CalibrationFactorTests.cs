@@ -162,7 +162,7 @@ public sealed class CalibrationFactorTests(CalibrationFactorTests.Studies studie
             var map = phantom.ActivityMapMBq(activities);
             var mu = TomoQuantificationTests.Study.Resample(phantom.MuMapPerMm(tomo.PhotopeakCentreKeV), phantom.Grid, tomo.Photopeak.CreateVolume(), tomo.VolumeCentreMm);
             var g = tomo.Photopeak.Geometry;
-            double fov = CylinderSpectStudy.ActivityInAxialFieldOfView(map, phantom.Grid, tomo.VolumeCentreMm.Z, g.Rows * g.SliceSpacingMm);
+            double fov = phantom.Grid.SumInAxialField(map, tomo.VolumeCentreMm.Z, g.Rows * g.SliceSpacingMm);
             Patient = new Bed(tomo, mu, Tew(tomo), AcquisitionTiming.Of(tomo, halfLife), fov, activities.Values.Sum());
 
             var concentration = new float[map.Length];

@@ -143,19 +143,7 @@ public sealed class TomoQuantificationTests(TomoQuantificationTests.Study study,
 
             // Truth: the phantom's activity at the series start inside the axial FOV, each voxel plane weighted by the part
             // of its thickness inside (planes centred on an FOV edge count half, as the detector rows see them).
-            var grid = phantom.Grid;
-            double half = g.Rows * g.SliceSpacingMm / 2, truth = 0;
-            for (int k = 0; k < grid.Nz; k++)
-            {
-                double z = grid.Centre(0, 0, k).Z;
-                double inside = Math.Min(z + grid.VoxelMm / 2, c.Z + half) - Math.Max(z - grid.VoxelMm / 2, c.Z - half);
-                if (inside <= 0) continue;
-                double plane = 0;
-                for (int j = 0; j < grid.Ny; j++)
-                    for (int i = 0; i < grid.Nx; i++) plane += map[grid.Index(i, j, k)];
-                truth += plane * Math.Min(1, inside / grid.VoxelMm);
-            }
-            TruthInFieldOfViewMBq = truth;
+            TruthInFieldOfViewMBq = phantom.Grid.SumInAxialField(map, c.Z, g.Rows * g.SliceSpacingMm);
         }
 
         /// <summary>OSEM 4 × 8 with the μ-map, the given additive scatter and optionally the collimator response; MBq in the volume.</summary>

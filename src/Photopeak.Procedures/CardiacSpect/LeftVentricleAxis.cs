@@ -10,6 +10,9 @@ namespace Photopeak.Procedures.CardiacSpect;
 /// </summary>
 public sealed record LeftVentricleAxis(Vector3 BaseMm, Vector3 ApexMm)
 {
+    /// <summary>Base-to-apex length of the largest ventricles, mm: a longer axis is not a ventricle's.</summary>
+    public const double MaximumLengthMm = 150;
+
     /// <summary>Unit vector base → apex.</summary>
     public Vector3 LongAxis => Vector3.Normalize(ApexMm - BaseMm);
 
@@ -47,6 +50,10 @@ public sealed record LeftVentricleAxis(Vector3 BaseMm, Vector3 ApexMm)
         return BaseMm + LongAxis * (float)alongMm
             + AnteriorAxis * (float)(radiusMm * Math.Cos(a)) + SeptalAxis * (float)(radiusMm * Math.Sin(a));
     }
+
+    /// <summary>"base (x, y, z) to endocardial apex (x, y, z) mm", patient LPS, for messages and method texts.</summary>
+    public string Describe() => FormattableString.Invariant(
+        $"base ({BaseMm.X:0.0}, {BaseMm.Y:0.0}, {BaseMm.Z:0.0}) to endocardial apex ({ApexMm.X:0.0}, {ApexMm.Y:0.0}, {ApexMm.Z:0.0}) mm");
 
     /// <summary>Angle between two axes' long axes, degrees.</summary>
     public double AngleToDeg(Vector3 otherDirection) =>

@@ -17,7 +17,6 @@ public static class LeftVentricleFinder
     private const double WallMm = 10;             // a typical LV wall thickness [?]
     private const double RayReachMm = 55;         // beyond the LV outer radius of a large heart
     private static readonly Vector3[] CoreDirections = [Vector3.UnitX, -Vector3.UnitX, Vector3.UnitY, -Vector3.UnitY, Vector3.UnitZ, -Vector3.UnitZ];
-    private const double MaxLengthMm = 150;       // base to apex of the largest ventricles
     private static readonly Vector3 ApexWards = Vector3.Normalize(new Vector3(1, -1, -1)); // patient left, anterior, inferior
 
     /// <summary>Finds the LV; throws <see cref="CardiacSpectException"/> when no ventricle-shaped uptake is found.</summary>
@@ -162,7 +161,7 @@ public static class LeftVentricleFinder
         }
         for (double s = baseS + 5; s < endoS - 10; s += 2) { cavitySum += v.Sample(point + l * (float)s); cavityN++; }
         if (endoS - baseS < 30) throw new CardiacSpectException($"the LV found is only {endoS - baseS:0} mm long (base to apex): not a ventricle");
-        if (endoS - baseS > MaxLengthMm) throw new CardiacSpectException($"the LV found is {endoS - baseS:0} mm long (base to apex), more than {MaxLengthMm:0} mm: not a ventricle");
+        if (endoS - baseS > LeftVentricleAxis.MaximumLengthMm) throw new CardiacSpectException($"the LV found is {endoS - baseS:0} mm long (base to apex), more than {LeftVentricleAxis.MaximumLengthMm:0} mm: not a ventricle");
         var axis = new LeftVentricleAxis(point + l * (float)baseS, point + l * (float)endoS);
         return (axis, wall, cavityN > 0 ? cavitySum / cavityN : 0);
     }

@@ -25,23 +25,26 @@ public static class PolarMapSampler
     {
         var samples = new float[Rings * Sectors];
         var radii = new double[Sectors];
+        var maxima = new float[Sectors];
+        // The short-axis frame is the same on every ring: one direction per sector, between the sector borders.
+        var directions = new Vector3[Sectors];
+        Vector3 anterior = axis.AnteriorAxis, septal = axis.SeptalAxis;
+        for (int k = 0; k < Sectors; k++)
+        {
+            double a = (k + 0.5) * 2 * Math.PI / Sectors;
+            directions[k] = anterior * (float)Math.Cos(a) + septal * (float)Math.Sin(a);
+        }
         double length = axis.LengthMm;
         for (int ring = 0; ring < Rings; ring++)
         {
             double s = BaseMarginMm + (ring + 0.5) / Rings * (length - BaseMarginMm);
             var centre = axis.PointMm(s, 0, 0);
-            for (int k = 0; k < Sectors; k++)
-            {
-                var d = axis.PointMm(s, 1, (k + 0.5) * 360.0 / Sectors) - centre;
-                var (r, _) = volume.RayMaximum(centre, d, 0, 50);
-                radii[k] = r;
-            }
+            for (int k = 0; k < Sectors; k++) (radii[k], maxima[k]) = volume.RayMaximum(centre, directions[k], 0, 50);
             var reach = Median(radii) + ReachBeyondWallMm;
+            // The same steps from the centre: a maximum already within reach is the maximum up to reach; only rays whose
+            // maximum lies beyond it are searched again.
             for (int k = 0; k < Sectors; k++)
-            {
-                var d = axis.PointMm(s, 1, (k + 0.5) * 360.0 / Sectors) - centre;
-                samples[ring * Sectors + k] = volume.RayMaximum(centre, d, 0, reach).Max;
-            }
+                samples[ring * Sectors + k] = radii[k] <= reach ? maxima[k] : volume.RayMaximum(centre, directions[k], 0, reach).Max;
         }
         // Apex cap: rays from 10 mm inside the endocardial apex, within 35° of the long axis, at azimuths between the sector borders.
         var apexSamples = new List<float>();

@@ -149,7 +149,8 @@ public static class MibgAnalysis
         {
             try
             {
-                assessment = MibgSpectAnalysis.Analyse(inputs.Spect, EditedAxis(rois), rois?.FirstOrDefault(r => r.Name == "lv_axis")?.SeriesInstanceUid);
+                var (editedAxis, editedSeries) = EditedAxis(rois);
+                assessment = MibgSpectAnalysis.Analyse(inputs.Spect, editedAxis, editedSeries);
                 warnings.AddRange(assessment.Warnings);
                 var automatic = assessment.AxisSource == AxisSource.Automatic;
                 qc.Add(new QcCheck("SPECT LV axis", automatic ? QcStatus.Warning : QcStatus.Pass,
@@ -196,7 +197,7 @@ public static class MibgAnalysis
         if (assessment is not null)
         {
             methods["spect_reconstruction"] = assessment.ReconstructionMethod;
-            methods["spect_lv_axis"] = $"{assessment.AxisSourceText}: base ({Mm(assessment.Axis.BaseMm)}) to endocardial apex ({Mm(assessment.Axis.ApexMm)}) mm, patient LPS; short axis oriented with the patient's superior direction as anterior";
+            methods["spect_lv_axis"] = $"{assessment.AxisSourceText}: {assessment.Axis.Describe()}, patient LPS; short axis oriented with the patient's superior direction as anterior";
             methods["spect_polar_map"] = $"maximum counts along rays from the LV axis, {PolarMapSampler.Rings} short-axis rings × {PolarMapSampler.Sectors} sectors plus the apex cap; segment uptake in % of the highest segment; scores 0–4 by deficit from the normal mean ≥ {string.Join("/", SegmentScoring.DeficitBands.Select(b => $"{b * 100:0}"))}% and > {SegmentScoring.NormalZ:0} SD";
             used.Add(new RoiDefinition("lv_axis", "spect", RoiShape.Line, $"LV long axis, base then endocardial apex, patient mm (LPS), {assessment.AxisSourceText}")
             {
@@ -229,21 +230,21 @@ public static class MibgAnalysis
         return new MibgAnalysisResult(result, inputs, coding, stats, cc, category) { Spect = assessment };
     }
 
-    // An edited LV axis in the ROI file: a line named lv_axis on the "spect" image, base then apex in patient mm.
-    private static LeftVentricleAxis? EditedAxis(IReadOnlyList<RoiDefinition>? rois)
+    // An edited LV axis in the ROI file: a line named lv_axis on the "spect" image, base then apex in patient mm, with the
+    // series it was placed in.
+    private static (LeftVentricleAxis? Axis, string? SeriesInstanceUid) EditedAxis(IReadOnlyList<RoiDefinition>? rois)
     {
         var roi = rois?.FirstOrDefault(r => string.Equals(r.Name, "lv_axis", StringComparison.OrdinalIgnoreCase));
-        if (roi is null) return null;
+        if (roi is null) return (null, null);
         if (roi.Shape != RoiShape.Line || roi.Points is not { Count: 2 } p || p.Any(q => q is not { Length: 3 } || q.Any(v => !double.IsFinite(v))))
             throw new ProcedureInputException("the ROI file's 'lv_axis' must be a line with two points [x, y, z] in patient mm (base, then apex)");
         var axis = new LeftVentricleAxis(new Vector3((float)p[0][0], (float)p[0][1], (float)p[0][2]), new Vector3((float)p[1][0], (float)p[1][1], (float)p[1][2]));
-        if (axis.LengthMm is < 20 or > 150)
-            throw new ProcedureInputException($"the ROI file's 'lv_axis' is {axis.LengthMm:0} mm long: an LV base-to-apex length lies between 20 and 150 mm");
-        return axis;
+        if (axis.LengthMm < 20 || axis.LengthMm > LeftVentricleAxis.MaximumLengthMm)
+            throw new ProcedureInputException($"the ROI file's 'lv_axis' is {axis.LengthMm:0} mm long: an LV base-to-apex length lies between 20 and {LeftVentricleAxis.MaximumLengthMm:0} mm");
+        return (axis, roi.SeriesInstanceUid);
     }
 
     private static double[] Point(Vector3 v) => [Math.Round(v.X, 1), Math.Round(v.Y, 1), Math.Round(v.Z, 1)];
-    private static string Mm(Vector3 v) => FormattableString.Invariant($"{v.X:0.0}, {v.Y:0.0}, {v.Z:0.0}");
 
     private static RoiDefinition Find(IReadOnlyList<RoiDefinition> rois, string name, string image) =>
         rois.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Image, image, StringComparison.OrdinalIgnoreCase))

@@ -33,7 +33,7 @@ public static class MibgSpectAnalysis
         if (editedAxis is not null && !(found is not null && Same(editedAxis, found.Axis)))
         {
             if (!volume.Contains(editedAxis.BaseMm) || !volume.Contains(editedAxis.ApexMm))
-                throw new ProcedureInputException($"the ROI file's 'lv_axis' (base {Mm(editedAxis.BaseMm)}, apex {Mm(editedAxis.ApexMm)} mm) lies outside the SPECT volume of {name}");
+                throw new ProcedureInputException($"the ROI file's 'lv_axis' ({editedAxis.Describe()}) lies outside the SPECT volume of {name}");
             axis = editedAxis; source = AxisSource.Edited;
         }
         else
@@ -71,6 +71,4 @@ public static class MibgSpectAnalysis
 
     private static bool Same(LeftVentricleAxis a, LeftVentricleAxis b) =>
         System.Numerics.Vector3.Distance(a.BaseMm, b.BaseMm) < 1 && System.Numerics.Vector3.Distance(a.ApexMm, b.ApexMm) < 1;
-
-    private static string Mm(System.Numerics.Vector3 v) => FormattableString.Invariant($"{v.X:0.0}, {v.Y:0.0}, {v.Z:0.0}");
 }

@@ -51,7 +51,7 @@ public static class PerfusionDefectDetector
     }
 
     /// <summary>Defects of both lungs; ventilation images (same registration as perfusion) may be null.</summary>
-    public static IReadOnlyList<LungDefectFinding> Detect(float[] anterior, float[] posteriorMirrored, LungRoiSet rois, LungSplit split,
+    public static IReadOnlyList<LungDefectFinding> Detect(float[] anterior, float[] posteriorMirrored, LungRoiSet rois,
         float[]? ventAnterior, float[]? ventPosteriorMirrored)
     {
         var findings = new List<LungDefectFinding>();
@@ -82,12 +82,13 @@ public static class PerfusionDefectDetector
         }
         // A wedge can leave two sector groups apart that match the same segment: one defect, sized by both. Only named defects
         // with the same ventilation match are merged; unnamed ones ("R"/"L" with a zone) stay apart, each its own finding.
-        return [.. findings.GroupBy(f => f.SegmentCode is "R" or "L" ? $"{f.SegmentCode}:{f.SegmentName}:{findings.IndexOf(f)}" : $"{f.SegmentCode}:{f.Matched}").Select(g =>
-        {
-            var main = g.MaxBy(f => f.DeficitSegmentFraction)!;
-            var fraction = g.Sum(f => f.DeficitSegmentFraction);
-            return main with { DeficitSegmentFraction = fraction, Size = SizeOf(fraction) };
-        })];
+        return [.. findings.Select((f, i) => (Finding: f, Key: f.SegmentCode is "R" or "L" ? $"#{i}" : $"{f.SegmentCode}:{f.Matched}"))
+            .GroupBy(x => x.Key, x => x.Finding).Select(g =>
+            {
+                var main = g.MaxBy(f => f.DeficitSegmentFraction)!;
+                var fraction = g.Sum(f => f.DeficitSegmentFraction);
+                return main with { DeficitSegmentFraction = fraction, Size = SizeOf(fraction) };
+            })];
     }
 
     /// <summary>Size grade of a deficit in segment equivalents: small &lt;0.25, moderate 0.25–0.75, large &gt;0.75 [Gottschalk2007][?].</summary>

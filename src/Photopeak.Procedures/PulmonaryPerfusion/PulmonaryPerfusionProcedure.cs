@@ -110,7 +110,7 @@ public static class PulmonaryPerfusionProcedure
             catch (LungRoiException ex) { warnings.Add($"whole-body scan not quantified, no shunt fraction: {ex.Message}"); }
         }
 
-        var defects = PerfusionDefectDetector.Detect(antPx, postPx, rois, split, vAnt, vPost);
+        var defects = PerfusionDefectDetector.Detect(antPx, postPx, rois, vAnt, vPost);
         var pe = PulmonaryEmbolismAssessment.Propose(defects, vAnt is not null, options.RadiographCorrelation is not null);
         var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.PulmonaryPerfusion, perfusion.Views.Count, SpectPerformed: false)
         {

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Photopeak.Reconstruction.Quantification;
 
 /// <summary>
@@ -50,9 +52,7 @@ public sealed record CalibrationFactor(double CountsPerSecondPerMBq, Calibration
     {
         float scale = (float)ConcentrationBqPerMl(1, reconstruction.VoxelVolumeMl, timing.Validate());
         var result = reconstruction with { Voxels = new float[reconstruction.Voxels.Length] };
-        var source = reconstruction.Voxels.AsSpan();
-        var target = result.Voxels.AsSpan();
-        for (int i = 0; i < target.Length; i++) target[i] = source[i] * scale;
+        TensorPrimitives.Multiply(reconstruction.Voxels, scale, result.Voxels);
         return result;
     }
 

@@ -53,26 +53,8 @@ public static class CylinderSpectStudy
         s.Quantities["cylinder.volumeMl.physical"] = cylinder.VolumeMl;
         s.Quantities["cylinder.activityMBq.scanStart"] = activityMBq;
         s.Quantities["cylinder.concentrationKBqPerMl.scanStart"] = activityMBq / phantom[Organ.Body].WeightedVolumeMl(grid) * 1000;
-        s.Quantities["cylinder.activityInAxialFovMBq.scanStart"] = ActivityInAxialFieldOfView(map, grid, iso.Z, rows * pixel);
+        s.Quantities["cylinder.activityInAxialFovMBq.scanStart"] = grid.SumInAxialField(map, iso.Z, rows * pixel);
         s.Quantities["acquisition.durationS"] = views / dets * secondsPerView;
         return s.Finish(o.Reduced ? "reduced" : "full", phantom: phantom);
-    }
-
-    /// <summary>MBq between the first and last detector row's outer edges: each voxel plane weighted by the part of its
-    /// thickness inside (the projector interpolates rows between planes, so a plane centred on an edge counts half).</summary>
-    public static double ActivityInAxialFieldOfView(float[] map, VoxelGrid grid, double centreZMm, double fieldOfViewMm)
-    {
-        double half = fieldOfViewMm / 2, total = 0;
-        int plane = grid.Nx * grid.Ny;
-        for (var k = 0; k < grid.Nz; k++)
-        {
-            double z = grid.Centre(0, 0, k).Z;
-            double inside = Math.Min(z + grid.VoxelMm / 2, centreZMm + half) - Math.Max(z - grid.VoxelMm / 2, centreZMm - half);
-            if (inside <= 0) continue;
-            double sum = 0;
-            foreach (var v in map.AsSpan(k * plane, plane)) sum += v;
-            total += sum * Math.Min(1, inside / grid.VoxelMm);
-        }
-        return total;
     }
 }

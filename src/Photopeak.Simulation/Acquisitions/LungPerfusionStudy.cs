@@ -52,7 +52,8 @@ public static class LungPerfusionStudy
         s.AdministeredMBq = o.AdministeredMBq ?? 150;
         var hours = (start - perfusionStart).TotalHours;
         var inBody = s.AdministeredMBq * s.Nuclide.DecayFactor(hours);
-        var activities = wholeBody ? WholeBodyActivities(inBody, rightShare, (o.ShuntPercent ?? 0) / 100, (o.FreePertechnetatePercent ?? 3) / 100)
+        double shunt = (o.ShuntPercent ?? 0) / 100, free = (o.FreePertechnetatePercent ?? 3) / 100;
+        var activities = wholeBody ? WholeBodyActivities(inBody, rightShare, shunt, free)
             : new Dictionary<Organ, double>
             {
                 [Organ.RightLung] = 0.97 * inBody * rightShare,
@@ -61,10 +62,7 @@ public static class LungPerfusionStudy
             };
         var map = phantom.ActivityMapMBq(activities);
         AddViews(s, phantom, map, activities, iso, matrix, pixel, counts, ref number, ref start, "PERF", s.Tracer);
-        if (wholeBody)
-        {
-            AddWholeBodyScan(s, phantom, map, activities, number++, start, (o.ShuntPercent ?? 0) / 100, (o.FreePertechnetatePercent ?? 3) / 100);
-        }
+        if (wholeBody) AddWholeBodyScan(s, phantom, map, activities, number++, start, shunt, free);
 
         // Physical split and zones from the activity map; zones = thirds of each lung's craniocaudal extent.
         var q = s.Quantities;

@@ -19,6 +19,25 @@ public sealed record VoxelGrid(int Nx, int Ny, int Nz, double VoxelMm)
 
     public int Index(int i, int j, int k) => i + Nx * (j + Ny * k);
 
+    /// <summary>Sum of a map on this grid between two planes <paramref name="fieldOfViewMm"/> apart centred at
+    /// <paramref name="centreZMm"/> (a detector's axial field): each voxel plane weighted by the part of its thickness inside,
+    /// as the projector interpolates rows between planes, so a plane centred on an edge counts half.</summary>
+    public double SumInAxialField(ReadOnlySpan<float> map, double centreZMm, double fieldOfViewMm)
+    {
+        double half = fieldOfViewMm / 2, total = 0;
+        int plane = Nx * Ny;
+        for (var k = 0; k < Nz; k++)
+        {
+            double z = Centre(0, 0, k).Z;
+            double inside = Math.Min(z + VoxelMm / 2, centreZMm + half) - Math.Max(z - VoxelMm / 2, centreZMm - half);
+            if (inside <= 0) continue;
+            double sum = 0;
+            foreach (var v in map.Slice(k * plane, plane)) sum += v;
+            total += sum * Math.Min(1, inside / VoxelMm);
+        }
+        return total;
+    }
+
     /// <summary>A grid covering an adult torso from pelvis to neck (368 × 248 × 560 mm) at the given voxel size.</summary>
     public static VoxelGrid Torso(double voxelMm) =>
         new((int)Math.Ceiling(368 / voxelMm), (int)Math.Ceiling(248 / voxelMm), (int)Math.Ceiling(560 / voxelMm), voxelMm);
