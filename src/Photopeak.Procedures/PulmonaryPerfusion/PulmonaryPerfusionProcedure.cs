@@ -172,9 +172,9 @@ public static class PulmonaryPerfusionProcedure
         if (s.BrainPercent is not null && s.BrainToThighRatio is null)
             warnings.Add($"whole-body scan: {s.ThighNote ?? "no thigh reference"}; brain uptake (true shunt versus free pertechnetate) not assessed");
         qc.Add(FormattableString.Invariant($"Whole-body scan: lungs {100 * s.LungCountFraction:0.0}% of GM counts; head/thigh counts per body pixel {(s.BrainToThighRatio is { } bt ? bt.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured")}; neck hot spot/median {(s.ThyroidToNeckRatio is { } tn ? tn.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured")}"));
-        if (s.WholeBodyPercent >= RightToLeftShunt.WholeBodyCutoffPercent && s.BrainToThighRatio is not null)
+        if (s.WholeBodyPercent >= RightToLeftShunt.WholeBodyCutoffPercent && s.BrainUptakeSeen is { } brainSeen)
         {
-            if (!s.BrainUptakeSeen)
+            if (!brainSeen)
                 warnings.Add(FormattableString.Invariant($"apparent shunt {s.WholeBodyPercent:0.0}% without brain uptake")
                     + (s.ThyroidToNeckRatio >= RightToLeftShunt.ThyroidVisibleRatio ? " and with thyroid uptake" : "")
                     + ": free pertechnetate (thyroid, stomach, kidneys) mimics a shunt; brain uptake proves a true right-to-left shunt [CLINICAL §5]. Check labelling efficiency before reporting a shunt");

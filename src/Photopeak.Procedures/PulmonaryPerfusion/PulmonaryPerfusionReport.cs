@@ -164,13 +164,14 @@ public static class PulmonaryPerfusionReport
     private static string ShuntText(RightToLeftShunt s) =>
         $"Right-to-left shunt fraction {s.WholeBodyPercent:0.0}% by the whole-body geometric-mean method [Ito2011] (cut-off {RightToLeftShunt.WholeBodyCutoffPercent:0}%, normal 6.6 ± 0.9%)"
         + (s.BrainPercent is { } b ? $"; brain method {b:0.0}% (brain taken as 13% of cardiac output) [Abrams1998]" : "")
-        + (s.BrainPercent is null ? "; head not in the field, brain uptake not assessed." : s.BrainUptakeSeen ? "; brain uptake present." : "; no brain uptake above background.");
+        + (s.BrainPercent is null ? "; head not in the field, brain uptake not assessed."
+            : s.BrainUptakeSeen switch { true => "; brain uptake present.", false => "; no brain uptake above background.", null => "; brain uptake not assessed (the scan does not reach the thighs)." });
 
     private static string ShuntImpression(RightToLeftShunt s) =>
         s.WholeBodyPercent < RightToLeftShunt.WholeBodyCutoffPercent
             ? $"No significant right-to-left shunt ({s.WholeBodyPercent:0.0}%, whole-body method)."
-            : s.BrainPercent is null ? $"Extrapulmonary activity {s.WholeBodyPercent:0.0}% (whole-body method); brain not imaged, a true shunt is not proven."
-            : s.BrainUptakeSeen ? $"Right-to-left shunt {s.WholeBodyPercent:0.0}% (whole-body method; brain method {s.BrainPercent:0.0}%), with brain uptake."
+            : s.BrainUptakeSeen is null ? $"Extrapulmonary activity {s.WholeBodyPercent:0.0}% (whole-body method); brain uptake not assessed, a true shunt is not proven."
+            : s.BrainUptakeSeen == true ? $"Right-to-left shunt {s.WholeBodyPercent:0.0}% (whole-body method; brain method {s.BrainPercent:0.0}%), with brain uptake."
             : $"Extrapulmonary activity {s.WholeBodyPercent:0.0}% without brain uptake: free pertechnetate more likely than a right-to-left shunt.";
 
     private static string Z(IReadOnlyList<double> z) => $"{z[0]:0.0}/{z[1]:0.0}/{z[2]:0.0}%";

@@ -121,8 +121,9 @@ public sealed record RightToLeftShunt(
         return new RightToLeftShunt(wholeBody, brainPercent, lungs, headLast, brainRatio, thyroidRatio, gmLungs / gmBody) { HeadNote = headNote, ThighNote = thighNote };
     }
 
-    /// <summary>True when a true shunt is supported by brain uptake (head counts per body pixel well above the thighs').</summary>
-    public bool BrainUptakeSeen => BrainToThighRatio >= BrainUptakeRatio;
+    /// <summary>True when a true shunt is supported by brain uptake (head counts per body pixel well above the thighs'), false
+    /// when the brain holds no more than body background, null when it could not be judged (head or thighs not in the field).</summary>
+    public bool? BrainUptakeSeen => BrainToThighRatio is { } ratio ? ratio >= BrainUptakeRatio : null;
 
     /// <summary>Row sums of ANT + POST, smoothed over three rows.</summary>
     private static double[] SmoothedRowSums(float[] a, float[] p, int rows, int cols)

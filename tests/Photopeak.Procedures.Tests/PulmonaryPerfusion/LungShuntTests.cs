@@ -161,6 +161,7 @@ public class LungShuntTests(SimulatedShuntStudies fixture, ITestOutputHelper out
         var m = RightToLeftShunt.Measure(Rows(ant, cols, 0, keep), Rows(post, cols, 0, keep), keep, cols, px);
         Assert.NotNull(m.BrainPercent);
         Assert.Null(m.BrainToThighRatio);
+        Assert.Null(m.BrainUptakeSeen); // not judged: neither proof of a shunt nor a sign of free pertechnetate
         Assert.Contains("not vertex to feet", m.ThighNote);
     }
 
