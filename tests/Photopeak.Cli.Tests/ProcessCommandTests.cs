@@ -133,4 +133,56 @@ public sealed class ProcessCommandTests : IDisposable
         using var doc2 = JsonDocument.Parse(again.ToString());
         Assert.Equal(V("lung_right_percent"), doc2.RootElement.GetProperty("measurements").GetProperty("lung_right_percent").GetProperty("value").GetDouble(), 9);
     }
+
+    [Fact]
+    public void An_unknown_procedure_is_a_usage_error_and_a_stated_one_is_analysed()
+    {
+        var dir = Simulate("mibg-planar", 12);
+        var o = new StringWriter(); var e = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, ProcessCommand.Run(dir, Path.Combine(root, "unknown"), true, null, null, o, e, procedure: "bone-scan"));
+        Assert.Contains("--procedure bone-scan", e.ToString());
+        Assert.False(Directory.Exists(Path.Combine(root, "unknown")));
+
+        o = new StringWriter(); e = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, ProcessCommand.Run(dir, Path.Combine(root, "stated"), true, null, null, o, e, procedure: "mibg"));
+        using var doc = JsonDocument.Parse(o.ToString());
+        Assert.Equal("cardiac-sympathetic-mibg", doc.RootElement.GetProperty("procedure").GetString());
+
+        o = new StringWriter(); e = new StringWriter();
+        Assert.Equal(ExitCodes.Failed, ProcessCommand.Run(dir, Path.Combine(root, "wrong"), true, null, null, o, e, procedure: "lung-perfusion"));
+        Assert.Contains("perfusion", e.ToString());
+        Assert.False(Directory.Exists(Path.Combine(root, "wrong")));
+    }
+
+    [Fact]
+    public void An_output_path_that_is_a_file_or_inside_the_input_is_refused_before_the_analysis()
+    {
+        var dir = Simulate("mibg-planar", 13);
+        var file = Path.Combine(root, "a-file");
+        File.WriteAllText(file, "x");
+        var (code, _, error) = Run(dir, file);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("is a file", error);
+        Assert.DoesNotContain("analysing", error);
+
+        var before = Directory.GetFiles(dir).Length;
+        (code, _, error) = Run(dir, Path.Combine(dir, "reports"));
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("input folder", error);
+        Assert.Equal(before, Directory.GetFiles(dir).Length);
+        Assert.False(Directory.Exists(Path.Combine(dir, "reports")));
+    }
+
+    [Fact]
+    public void A_failed_rerun_leaves_the_earlier_reports_untouched()
+    {
+        var dir = Simulate("mibg-planar", 14);
+        var outDir = Path.Combine(root, "kept");
+        Assert.Equal(ExitCodes.Ok, Run(dir, outDir).Code);
+        var before = Directory.GetFiles(outDir).ToDictionary(f => f, File.ReadAllBytes);
+        File.Delete(Path.Combine(dir, "late_ant.dcm"));
+        Assert.Equal(ExitCodes.Failed, Run(dir, outDir).Code);
+        Assert.Equal(before.Keys.Order(), Directory.GetFiles(outDir).Order());
+        foreach (var (f, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(f));
+    }
 }

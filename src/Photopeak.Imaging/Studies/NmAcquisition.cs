@@ -33,6 +33,8 @@ public sealed class NmAcquisition
         SeriesDescription = ds.GetString(DicomTags.SeriesDescription);
         Modality = ds.GetString(DicomTags.Modality);
         PatientId = ds.GetString(DicomTags.PatientID);
+        Header = StudyHeader.Read(ds);
+        ImageComments = ds.GetString(DicomTags.ImageComments);
         StudyDate = r.Date(ds, DicomTags.StudyDate);
         SeriesDate = r.Date(ds, DicomTags.SeriesDate);
         InstanceNumber = r.Int(ds, DicomTags.InstanceNumber);
@@ -104,8 +106,36 @@ public sealed class NmAcquisition
     public int? InstanceNumber { get; }
     public string? Modality { get; }
 
-    /// <summary>Patient ID (0010,0020). The model never reads the patient's name.</summary>
+    /// <summary>Patient ID (0010,0020).</summary>
     public string? PatientId { get; }
+
+    /// <summary>Patient, study and request attributes for reports (the only place the model reads the patient's name).</summary>
+    public StudyHeader Header { get; }
+
+    /// <summary>
+    /// What an object derived from this instance (a report, a reconstruction) copies and references: a new data set holding the
+    /// Specific Character Set, the Patient (PS3.3 C.7.1.1) and General Study (C.7.2.1) attributes, byte for byte, and the SOP
+    /// Class and Instance UIDs. The source's other attributes stay behind.
+    /// </summary>
+    public DicomDataset DerivationSource()
+    {
+        var copy = new DicomDataset();
+        foreach (var tag in DerivationTags)
+            if (File.Dataset[tag] is { } e) copy.Add(e);
+        return copy;
+    }
+
+    private static readonly DicomTag[] DerivationTags =
+    [
+        DicomTags.SpecificCharacterSet, DicomTags.SOPClassUID, DicomTags.SOPInstanceUID,
+        DicomTags.PatientName, DicomTags.PatientID, DicomTags.IssuerOfPatientID, DicomTags.PatientBirthDate, DicomTags.PatientSex,
+        DicomTags.OtherPatientIDsSequence, DicomTags.EthnicGroup, DicomTags.PatientComments,
+        DicomTags.StudyInstanceUID, DicomTags.StudyDate, DicomTags.StudyTime, DicomTags.ReferringPhysicianName, DicomTags.StudyID,
+        DicomTags.AccessionNumber, DicomTags.StudyDescription, DicomTags.IssuerOfAccessionNumberSequence,
+    ];
+
+    /// <summary>Image Comments (0020,4000), where some cameras write the view ("ANT", "POST").</summary>
+    public string? ImageComments { get; }
 
     public DateOnly? StudyDate { get; }
     public DateOnly? SeriesDate { get; }

@@ -7,7 +7,7 @@ namespace Photopeak.Procedures.CardiacSpect;
 /// septum on the viewer's left), vertical long axis (anterior up, apex right) and horizontal long axis (apex up, septum
 /// left) [Cerqueira2002], each a square image centred on the middle of the cavity.
 /// </summary>
-public static class CardiacSlices
+internal static class CardiacSlices
 {
     /// <summary>Short-axis slice at <paramref name="alongFraction"/> of the cavity length from the base.</summary>
     public static float[] ShortAxis(PatientVolume v, LeftVentricleAxis a, double alongFraction, int size, double pixelMm) =>

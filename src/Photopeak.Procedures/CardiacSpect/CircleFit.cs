@@ -2,7 +2,7 @@ namespace Photopeak.Procedures.CardiacSpect;
 
 /// <summary>Least-squares circle through points in a plane (Kasa 1976 [?]): minimises Σ (x² + y² + D x + E y + F)²,
 /// linear in D, E, F; centre (−D/2, −E/2). Unbiased for a partial arc, so a wall with a gap still gives its centre.</summary>
-public static class CircleFit
+internal static class CircleFit
 {
     /// <summary>Centre of the circle through the points, or null for fewer than 3 points or collinear ones.</summary>
     public static (double X, double Y)? Centre(ReadOnlySpan<double> x, ReadOnlySpan<double> y)

@@ -12,7 +12,7 @@ namespace Photopeak.Procedures.CardiacSpect;
 /// Same principle as the automatic LV segmentation of the Cedars QGS/QPS programs (CLINICAL §7; Germano 1995 [?]); our
 /// implementation.
 /// </summary>
-public static class LeftVentricleFinder
+internal static class LeftVentricleFinder
 {
     private const double WallMm = 10;             // a typical LV wall thickness [?]
     private const double RayReachMm = 55;         // beyond the LV outer radius of a large heart

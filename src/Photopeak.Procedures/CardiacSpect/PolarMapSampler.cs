@@ -8,7 +8,7 @@ namespace Photopeak.Procedures.CardiacSpect;
 /// A ray searches out to the slice's median wall radius plus 6 mm, so that hot neighbours (liver, lung) are not taken
 /// for the wall. Ring i is assigned to the basal, mid or apical third by its index.
 /// </summary>
-public static class PolarMapSampler
+internal static class PolarMapSampler
 {
     public const int Rings = 15;        // 5 per third: basal, mid, apical
     public const int Sectors = 60;      // every 6°

@@ -4,7 +4,7 @@ namespace Photopeak.Procedures.CardiacSpect;
 
 /// <summary>Weighted centroid and principal axes of a point cloud: eigenvectors of its covariance, largest eigenvalue
 /// first (cyclic Jacobi rotations, Numerical Recipes §11.1 [?]).</summary>
-public static class PrincipalAxes
+internal static class PrincipalAxes
 {
     /// <summary>Centroid, unit axes and their variances (mm²), largest first. Throws when the weights sum to zero.</summary>
     public static (Vector3 Mean, Vector3[] Axes, double[] Variances) Of(IReadOnlyList<(Vector3 P, double W)> points)

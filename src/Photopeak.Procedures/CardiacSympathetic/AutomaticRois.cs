@@ -9,7 +9,7 @@ namespace Photopeak.Procedures.CardiacSympathetic;
 /// 28 mm (the ~7 × 7-pixel square of the ADMIRE-HF core lab at 128², ≈4 mm pixels [Jacobson2010][?]), so it scales with pixel size.
 /// The same method is applied to each image; on the late image the heart is searched near its early position.
 /// </summary>
-public static class AutomaticRois
+internal static class AutomaticRois
 {
     public const string HeartMethod = "whole-heart circle, automatic (LV-centred; radius at the outer border of the heart (25% of peak above surroundings) + 2 mm), smartMIBG-like [Okuda2011]";
     public const string MediastinumMethod = "upper-mediastinum square 28 × 28 mm (ADMIRE-HF ~7 × 7 px at 128² [Jacobson2010]), automatic: midline, upper third between lung apices and heart, below the thyroid [Okuda2011]";

@@ -24,4 +24,12 @@ public static class InnervationThresholds
     public static InnervationCategory Categorise(double standardisedLateHm) =>
         standardisedLateHm < AdmireHfLateLimit ? InnervationCategory.Low :
         standardisedLateHm < StandardisedNormalLimit ? InnervationCategory.Intermediate : InnervationCategory.Normal;
+
+    /// <summary>The category as the report's findings state it, with its thresholds and source.</summary>
+    public static string Describe(InnervationCategory category) => category switch
+    {
+        InnervationCategory.Low => $"standardised late H/M < {AdmireHfLateLimit:0.00}: markedly reduced cardiac sympathetic innervation (higher risk) [Jacobson2010]",
+        InnervationCategory.Intermediate => $"standardised late H/M {AdmireHfLateLimit:0.00}–{StandardisedNormalLimit - 0.01:0.00}: mildly to moderately reduced (intermediate) [Nakajima2014]",
+        _ => $"standardised late H/M ≥ {StandardisedNormalLimit:0.00}: within normal limits [Nakajima2014]",
+    };
 }

@@ -1,28 +1,45 @@
 using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.Results;
 
 namespace Photopeak.Procedures.CardiacSympathetic;
 
-/// <summary>The mIBG procedure from a folder of DICOM files: load, pick the mIBG study, recognise its images, analyse.</summary>
-public static class MibgProcedure
+/// <summary>Cardiac sympathetic innervation imaging with I-123 mIBG (0331T planar, 0332T with SPECT), CLINICAL §2.</summary>
+public sealed class MibgProcedure : IProcedure
 {
-    /// <summary>Loads <paramref name="path"/> and analyses the mIBG study in it. Unreadable files become warnings.
-    /// Throws <see cref="ProcedureInputException"/> when there is no usable mIBG study.</summary>
-    public static MibgAnalysisResult Run(string path, IReadOnlyList<RoiDefinition>? rois = null, ConversionCoefficient? siteConversion = null) =>
-        Run(StudyLoader.Load(path), path, rois, siteConversion);
+    public string Name => "mibg";
+    public string ResultName => MibgAnalysis.ProcedureId;
+    public string Title => "I-123 mIBG cardiac sympathetic imaging";
 
-    /// <summary>As <see cref="Run(string, IReadOnlyList{RoiDefinition}?, ConversionCoefficient?)"/> on studies already loaded from <paramref name="path"/>.</summary>
-    public static MibgAnalysisResult Run(StudyLoadResult loaded, string path, IReadOnlyList<RoiDefinition>? rois = null, ConversionCoefficient? siteConversion = null)
+    /// <summary>Fits when the tracer (code or name) or, without a Radiopharmaceutical Information Sequence, a series description says mIBG.</summary>
+    public ProcedureFit Fits(Study study) =>
+        MibgStudyRecognition.WhyNotMibg(study) is { } why ? ProcedureFit.No(why) : ProcedureFit.Yes("I-123 mIBG named in the header");
+
+    /// <summary>Analyses with the request's <see cref="MibgOptions"/>, ROIs (and the SPECT LV axis) from <c>--rois</c> when given.</summary>
+    public ProcedureOutcome Analyse(Study study, ProcedureRequest request)
     {
-        if (loaded.Studies.Count == 0)
-            throw new ProcedureInputException($"{path}: no readable DICOM study{(loaded.Unreadable.Count > 0 ? $" ({loaded.Unreadable.Count} unreadable files, e.g. {Path.GetFileName(loaded.Unreadable[0].Path)}: {loaded.Unreadable[0].Reason})" : "")}");
-        var candidates = loaded.Studies.Where(MibgStudyRecognition.LooksLikeMibg).ToList();
-        var study = candidates.Count > 0 ? candidates[0] : loaded.Studies[0];
+        ArgumentNullException.ThrowIfNull(request);
         var inputs = MibgStudyRecognition.Recognise(study);
-        var extra = new List<string>();
-        if (loaded.Unreadable.Count > 0) extra.Add($"{loaded.Unreadable.Count} file(s) not read: {string.Join("; ", loaded.Unreadable.Take(3).Select(u => $"{Path.GetFileName(u.Path)} ({u.Reason})"))}");
-        if (candidates.Count > 1) extra.Add($"{candidates.Count} mIBG studies in {path}; the first ({study.StudyInstanceUid}) was analysed");
-        if (extra.Count > 0) inputs = inputs with { Warnings = [.. inputs.Warnings, .. extra] };
+        if (request.LoadWarnings.Count > 0) inputs = inputs with { Warnings = [.. inputs.Warnings, .. request.LoadWarnings] };
+        var rois = request.RoisPath is null ? null : ResultJson.ReadRois(request.RoisPath);
+        var analysis = MibgAnalysis.Analyse(inputs, rois, request.OptionsOf<MibgOptions>().SiteConversion);
+        var sources = new List<NmAcquisition> { analysis.Inputs.Early.Acquisition };
+        if (analysis.Inputs.Late is { } late) sources.Add(late.Acquisition);
+        sources.AddRange(analysis.Inputs.Spect);
+        return new ProcedureOutcome(analysis.Result, ResultJson.Serialize(analysis.Result), MibgReportBuilder.Build(analysis),
+            sources.Distinct().Select(a => a.DerivationSource()).ToList(), MibgSummary.Lines(analysis.Result));
+    }
+
+    /// <summary>Loads <paramref name="path"/> and analyses the mIBG study in it (tests and calibration call this directly; the
+    /// command line goes through <see cref="ProcedureRunner"/>). Throws <see cref="ProcedureInputException"/> when there is no
+    /// usable mIBG study.</summary>
+    public static MibgAnalysisResult Run(string path, IReadOnlyList<RoiDefinition>? rois = null, ConversionCoefficient? siteConversion = null)
+    {
+        var loaded = StudyLoader.Load(path);
+        var selection = ProcedureRegistry.Default.Select(loaded.Studies, "mibg", path);
+        var inputs = MibgStudyRecognition.Recognise(selection.Study);
+        var notes = ProcedureRunner.LoadNotes(loaded).Concat(selection.Notes).ToList();
+        if (notes.Count > 0) inputs = inputs with { Warnings = [.. inputs.Warnings, .. notes] };
         return MibgAnalysis.Analyse(inputs, rois, siteConversion);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Photopeak.Coding.Documentation;
-using Photopeak.Dicom;
 using Photopeak.Procedures.CardiacSpect;
+using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.Results;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
@@ -12,31 +12,76 @@ namespace Photopeak.Procedures.CardiacSympathetic;
 
 /// <summary>Builds the draft report of an mIBG analysis: technique, measurements with methods and thresholds, early and late
 /// images with their ROIs, QC notes, a draft impression for the physician and the selected codes.</summary>
-public static class MibgReportBuilder
+internal static class MibgReportBuilder
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static Report Build(MibgAnalysisResult a, string institution = "Photopeak nuclear medicine")
+    public static Report Build(MibgAnalysisResult a)
     {
         var r = a.Result;
         var early = a.Inputs.Early; var late = a.Inputs.Late!;
-        var ds = early.Acquisition.File.Dataset;
-        // Name and birth date go only into the rendered document, never to logs (ReportHeader.ToString leaves them out).
-        var header = new ReportHeader(
-            ds.GetString(DicomTags.InstitutionName) ?? institution,
-            ds.GetString(DicomTags.PatientID) ?? "unknown",
-            ds.GetString(DicomTags.PatientName) ?? "",
-            (ds.GetString(DicomTags.PatientSex) ?? "").Trim().ToUpperInvariant() switch { "M" => PatientSex.Male, "F" => PatientSex.Female, "O" => PatientSex.Other, _ => PatientSex.Unknown },
-            ParseDate(ds.GetString(DicomTags.PatientBirthDate)),
-            ds.GetString(DicomTags.AccessionNumber) ?? "",
-            early.Acquisition.StudyDate ?? DateOnly.FromDateTime(early.AcquisitionStart),
-            ds.GetString(DicomTags.ReferringPhysicianName) ?? "");
-        var indication = ds.GetString(DicomTags.ReasonForTheRequestedProcedure) ?? "";
+        var studyHeader = early.Acquisition.Header;
+        var header = studyHeader.ToReportHeader(early.Acquisition.StudyDate ?? DateOnly.FromDateTime(early.AcquisitionStart));
+        var indication = studyHeader.ReasonForStudy;
 
+        var spect = a.Inputs.Spect.Count > 0;
+        var technique = Technique(a, early, late, spect);
+
+        var hm = r.Measurements;
+        var measurements = Measurements(r);
+
+        var figure = PlanarFigure(a, early, late);
+
+        var findings = new List<string>
+        {
+            string.Create(Inv, $"Heart-to-mediastinum ratio {hm[MibgMeasurementKeys.HmEarly].Value:0.00} early and {hm[MibgMeasurementKeys.HmLate].Value:0.00} late ({early.CollimatorName ?? "collimator not recorded"})")
+                + (hm[MibgMeasurementKeys.HmLateStandardised].Value is { } s ? string.Create(Inv, $"; ME-standardised late H/M {s:0.00}.") : "; not standardised (collimator conversion coefficient unknown)."),
+            string.Create(Inv, $"Myocardial washout {Fmt(hm[MibgMeasurementKeys.WashoutPercent].Value, "0.0")}% without and {Fmt(hm[MibgMeasurementKeys.WashoutBgCorrectedPercent].Value, "0.0")}% with mediastinal background correction (I-123 decay-corrected, factor {hm[MibgMeasurementKeys.DecayCorrectionFactor].Value:0.000})."),
+        };
+        if (r.Findings.TryGetValue("category", out var category)) findings.Add("Category: " + category + ".");
+        findings.Add($"ROI method ({r.Methods["roi_source"]}, same method on early and late, drawn on each image): heart — {r.Methods["heart_roi"]}; mediastinum — {r.Methods["mediastinum_roi"]}.");
+        var figures = new List<ReportFigure> { figure };
+        if (a.Spect is { } sa)
+        {
+            measurements.Add(new ReportMeasurement("SPECT summed score (17 segments, 0–4 each)", sa.SummedScore, "", hm[MibgMeasurementKeys.SpectSummedScore].Method)
+                { Decimals = 0, Documents = ReportElement.SpectAssessment });
+            var defects = r.Findings.TryGetValue("spect_defects", out var d) ? d : "";
+            findings.Add($"SPECT {sa.SeriesName}: LV reoriented to short axis ({sa.AxisSourceText} long axis, {sa.Axis.LengthMm:0} mm base to apex); " +
+                $"summed score {sa.SummedScore} of 68 against {sa.Normals.Name}. Reduced segments (score ≥ 2): {defects}. " +
+                $"Scores 0–4 by the deficit from the normal mean (≥ {string.Join("/", SegmentScoring.DeficitBands.Select(b => $"{b * 100:0}"))}% and more than {SegmentScoring.NormalZ:0} SD, SD at least {SegmentScoring.SdFloorPercent:0} points) [Cerqueira2002]. " +
+                "Limitation: these normal limits were made from simulated normal patients with uniform myocardial uptake; they model attenuation and reconstruction but not the physiological fall of mIBG uptake inferiorly and apically, so mild inferior and apical reductions may be over-called. A site database of its own normal patients should replace them [?].");
+            findings.Add("Segment uptake (% of the highest segment) and score: " + r.Findings["spect_segments"] + ".");
+            figures.Add(new PolarMapFigure("SPECT 17-segment scores (bull's-eye)",
+                "AHA 17-segment model [Cerqueira2002]: basal ring outside, apex centre, anterior at top, septum on the left; 0 normal to 4 absent uptake.", sa.Scores.ToList()));
+            figures.Add(SpectSlices(sa));
+        }
+        else if (spect) findings.Add("SPECT was acquired but could not be assessed automatically (see quality notes); the tomographic assessment must be made by the physician.");
+        findings.Add("Limitations: automatic ROIs must be checked on the images; planar H/M depends on collimator and ROI method; mIBG uptake is affected by interfering drugs (e.g. tricyclic antidepressants, labetalol, reserpine) [Flotats2010].");
+
+        var impression = Impression(a);
+
+        var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
+            .Concat(r.Warnings.Where(w => !r.Qc.Any(q => q.Detail == w)).Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
+
+        return new Report(header, "Cardiac sympathetic innervation imaging (I-123 mIBG)", indication, technique)
+        {
+            Findings = findings,
+            Measurements = measurements,
+            Figures = figures,
+            Impression = impression,
+            QcNotes = qcNotes,
+            AdditionalElements = a.Spect is null
+                ? new HashSet<ReportElement> { ReportElement.RoiMethod, ReportElement.Limitations }
+                : new HashSet<ReportElement> { ReportElement.RoiMethod, ReportElement.Limitations, ReportElement.SpectAssessment },
+            Coding = a.Coding,
+        };
+    }
+
+    private static ReportTechnique Technique(MibgAnalysisResult a, MibgPlanarImage early, MibgPlanarImage late, bool spect)
+    {
         var rp = a.Inputs.Radiopharmaceutical;
         var peak = early.Acquisition.EnergyWindows.Where(w => w.Contains(159)).OrderBy(w => w.WidthKeV).FirstOrDefault();
-        var spect = a.Inputs.Spect.Count > 0;
-        var technique = new ReportTechnique(
+        return new ReportTechnique(
             "Planar anterior chest images, supine, early and late after intravenous I-123 mIBG" +
             (spect ? $"; SPECT acquired ({string.Join(", ", a.Inputs.Spect.Select(s => s.SeriesDescription ?? "TOMO"))})." : ".") +
             " Thyroid blockade is not recorded in the DICOM header and must be confirmed.")
@@ -56,80 +101,47 @@ public static class MibgReportBuilder
             MatrixColumns = early.Columns,
             MatrixRows = early.Rows,
         };
+    }
 
+    private static List<ReportMeasurement> Measurements(ProcedureResult r)
+    {
         var hm = r.Measurements;
         var roiMethod = $"heart circle / mediastinal square, mean counts per pixel; ROIs {r.Methods["roi_source"]} (ROI method under Findings)";
         var measurements = new List<ReportMeasurement>
         {
-            M("H/M early", hm["hm_early"], roiMethod, 2, ReportElement.HeartToMediastinumEarly),
-            M("H/M late", hm["hm_late"], roiMethod, 2, ReportElement.HeartToMediastinumLate)
+            M("H/M early", hm[MibgMeasurementKeys.HmEarly], roiMethod, 2, ReportElement.HeartToMediastinumEarly),
+            M("H/M late", hm[MibgMeasurementKeys.HmLate], roiMethod, 2, ReportElement.HeartToMediastinumLate)
                 with { Reference = new ReferenceRange(InnervationThresholds.AdmireHfLateLimit, null, "[Jacobson2010] (ADMIRE-HF, mostly LE collimators)") },
-            M("H/M late, ME-standardised", hm["hm_late_standardised"], hm["hm_late_standardised"].Method, 2, ReportElement.StandardisedHeartToMediastinum)
+            M("H/M late, ME-standardised", hm[MibgMeasurementKeys.HmLateStandardised], hm[MibgMeasurementKeys.HmLateStandardised].Method, 2, ReportElement.StandardisedHeartToMediastinum)
                 with { Reference = new ReferenceRange(InnervationThresholds.StandardisedNormalLimit, null, "[Nakajima2014]") },
-            M("H/M early, ME-standardised", hm["hm_early_standardised"], hm["hm_early_standardised"].Method, 2, null),
-            M("Washout rate, no background correction", hm["washout_percent"], hm["washout_percent"].Method, 1, ReportElement.WashoutRate),
-            M("Washout rate, mediastinal background corrected", hm["washout_bg_corrected_percent"], hm["washout_bg_corrected_percent"].Method, 1, ReportElement.WashoutRate),
+            M("H/M early, ME-standardised", hm[MibgMeasurementKeys.HmEarlyStandardised], hm[MibgMeasurementKeys.HmEarlyStandardised].Method, 2, null),
+            M("Washout rate, no background correction", hm[MibgMeasurementKeys.WashoutPercent], hm[MibgMeasurementKeys.WashoutPercent].Method, 1, ReportElement.WashoutRate),
+            M("Washout rate, mediastinal background corrected", hm[MibgMeasurementKeys.WashoutBgCorrectedPercent], hm[MibgMeasurementKeys.WashoutBgCorrectedPercent].Method, 1, ReportElement.WashoutRate),
         };
+        return measurements;
+    }
 
+    private static ImagePanelsFigure PlanarFigure(MibgAnalysisResult a, MibgPlanarImage early, MibgPlanarImage late)
+    {
+        var r = a.Result;
         var overlays = new Dictionary<string, List<Overlay>> { ["early"] = [], ["late"] = [] };
         foreach (var roi in r.Rois) if (overlays.TryGetValue(roi.Image, out var list)) list.Add(ToOverlay(roi));
-        var figure = new ImagePanelsFigure("Anterior chest images with ROIs",
+        return new ImagePanelsFigure("Anterior chest images with ROIs",
             "Heart circle (yellow) and upper-mediastinum square (cyan) drawn on each image; inverted gray scale, window 0 to 1.6 × the heart ROI mean of each image.",
         [
             Panel($"Early anterior{Minutes(early)}", early, overlays["early"], a.RoiCounts["heart_early"]),
             Panel($"Late anterior{Minutes(late)}", late, overlays["late"], a.RoiCounts["heart_late"]),
         ]);
+    }
 
-        var findings = new List<string>
+    private static string Impression(MibgAnalysisResult a) =>
+        a.Category switch
         {
-            string.Create(Inv, $"Heart-to-mediastinum ratio {hm["hm_early"].Value:0.00} early and {hm["hm_late"].Value:0.00} late ({early.CollimatorName ?? "collimator not recorded"})")
-                + (hm["hm_late_standardised"].Value is { } s ? string.Create(Inv, $"; ME-standardised late H/M {s:0.00}.") : "; not standardised (collimator conversion coefficient unknown)."),
-            string.Create(Inv, $"Myocardial washout {Fmt(hm["washout_percent"].Value, "0.0")}% without and {Fmt(hm["washout_bg_corrected_percent"].Value, "0.0")}% with mediastinal background correction (I-123 decay-corrected, factor {hm["decay_correction_factor"].Value:0.000})."),
-        };
-        if (r.Findings.TryGetValue("category", out var category)) findings.Add("Category: " + category + ".");
-        findings.Add($"ROI method ({r.Methods["roi_source"]}, same method on early and late, drawn on each image): heart — {r.Methods["heart_roi"]}; mediastinum — {r.Methods["mediastinum_roi"]}.");
-        var figures = new List<ReportFigure> { figure };
-        if (a.Spect is { } sa)
-        {
-            measurements.Add(new ReportMeasurement("SPECT summed score (17 segments, 0–4 each)", sa.SummedScore, "", hm["spect_summed_score"].Method)
-                { Decimals = 0, Documents = ReportElement.SpectAssessment });
-            var defects = r.Findings.TryGetValue("spect_defects", out var d) ? d : "";
-            findings.Add($"SPECT {sa.SeriesName}: LV reoriented to short axis ({sa.AxisSourceText} long axis, {sa.Axis.LengthMm:0} mm base to apex); " +
-                $"summed score {sa.SummedScore} of 68 against {sa.Normals.Name}. Reduced segments (score ≥ 2): {defects}. " +
-                $"Scores 0–4 by the deficit from the normal mean (≥ {string.Join("/", SegmentScoring.DeficitBands.Select(b => $"{b * 100:0}"))}% and more than {SegmentScoring.NormalZ:0} SD, SD at least {SegmentScoring.SdFloorPercent:0} points) [Cerqueira2002]. " +
-                "Limitation: these normal limits were made from simulated normal patients with uniform myocardial uptake; they model attenuation and reconstruction but not the physiological fall of mIBG uptake inferiorly and apically, so mild inferior and apical reductions may be over-called. A site database of its own normal patients should replace them [?].");
-            findings.Add("Segment uptake (% of the highest segment) and score: " + r.Findings["spect_segments"] + ".");
-            figures.Add(new PolarMapFigure("SPECT 17-segment scores (bull's-eye)",
-                "AHA 17-segment model [Cerqueira2002]: basal ring outside, apex centre, anterior at top, septum on the left; 0 normal to 4 absent uptake.", sa.Scores.ToList()));
-            figures.Add(SpectSlices(sa));
-        }
-        else if (spect) findings.Add("SPECT was acquired but could not be assessed automatically (see quality notes); the tomographic assessment must be made by the physician.");
-        findings.Add("Limitations: automatic ROIs must be checked on the images; planar H/M depends on collimator and ROI method; mIBG uptake is affected by interfering drugs (e.g. tricyclic antidepressants, labetalol, reserpine) [Flotats2010].");
-
-        var impression = a.Category switch
-        {
-            InnervationCategory.Low => "Markedly reduced cardiac sympathetic innervation (ME-standardised late H/M below 1.60), associated with higher risk of cardiac events [Jacobson2010].",
-            InnervationCategory.Intermediate => "Mildly to moderately reduced cardiac sympathetic innervation (ME-standardised late H/M 1.60–2.19).",
-            InnervationCategory.Normal => "Cardiac sympathetic innervation within normal limits (ME-standardised late H/M ≥ 2.20).",
+            InnervationCategory.Low => string.Create(Inv, $"Markedly reduced cardiac sympathetic innervation (ME-standardised late H/M below {InnervationThresholds.AdmireHfLateLimit:0.00}), associated with higher risk of cardiac events [Jacobson2010]."),
+            InnervationCategory.Intermediate => string.Create(Inv, $"Mildly to moderately reduced cardiac sympathetic innervation (ME-standardised late H/M {InnervationThresholds.AdmireHfLateLimit:0.00}–{InnervationThresholds.StandardisedNormalLimit - 0.01:0.00})."),
+            InnervationCategory.Normal => string.Create(Inv, $"Cardiac sympathetic innervation within normal limits (ME-standardised late H/M ≥ {InnervationThresholds.StandardisedNormalLimit:0.00})."),
             _ => "Category not assigned: the collimator conversion coefficient is unknown.",
         } + SpectImpression(a) + " Draft from automatic analysis, for physician review.";
-
-        var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
-            .Concat(r.Warnings.Where(w => !r.Qc.Any(q => q.Detail == w)).Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
-
-        return new Report(header, "Cardiac sympathetic innervation imaging (I-123 mIBG)", indication, technique)
-        {
-            Findings = findings,
-            Measurements = measurements,
-            Figures = figures,
-            Impression = impression,
-            QcNotes = qcNotes,
-            AdditionalElements = a.Spect is null
-                ? new HashSet<ReportElement> { ReportElement.RoiMethod, ReportElement.Limitations }
-                : new HashSet<ReportElement> { ReportElement.RoiMethod, ReportElement.Limitations, ReportElement.SpectAssessment },
-            Coding = a.Coding,
-        };
-    }
 
     private static string SpectImpression(MibgAnalysisResult a)
     {
@@ -199,7 +211,4 @@ public static class MibgReportBuilder
     }
 
     private static string Fmt(double? v, string format) => v is { } x ? x.ToString(format, Inv) : "n/a";
-
-    private static DateOnly? ParseDate(string? da) =>
-        DateOnly.TryParseExact(da?.Trim(), "yyyyMMdd", Inv, DateTimeStyles.None, out var d) ? d : null;
 }

@@ -9,7 +9,7 @@ namespace Photopeak.Procedures.CardiacSympathetic;
 /// mIBG SPECT (0332T): reconstruct (or read) the late SPECT, find the LV axis automatically unless one is given, sample a
 /// 17-segment polar map and score it against mIBG normal limits [Cerqueira2002][Travin2017].
 /// </summary>
-public static class MibgSpectAnalysis
+internal static class MibgSpectAnalysis
 {
     /// <summary>Analyses the latest TOMO series (else RECON TOMO); <paramref name="editedAxis"/> replaces the automatic LV
     /// axis, and must have been placed in the same series when <paramref name="editedAxisSeriesUid"/> is given. Throws <see cref="CardiacSpectException"/> or <see cref="StudyValidationException"/> naming the

@@ -11,7 +11,7 @@ namespace Photopeak.Procedures.CardiacSympathetic;
 /// attenuation or scatter correction, as mIBG cardiac SPECT is usually read and as the normal limits were made; Gaussian
 /// post-filter) or a RECON TOMO series read as it is.
 /// </summary>
-public static class MibgSpectVolume
+internal static class MibgSpectVolume
 {
     public const int Iterations = 4;
     public const int Subsets = 8;

@@ -24,6 +24,20 @@ public static class MibgStudyRecognition
         study.Acquisitions.Any(a => a.Radiopharmaceuticals.Any(IsMibg)) ||
         study.Acquisitions.All(a => a.Radiopharmaceuticals.Count == 0) && study.Acquisitions.Any(a => MentionsMibg(a.SeriesDescription));
 
+    /// <summary>Why the study does not look like mIBG (what the header names instead), or null when it does.</summary>
+    public static string? WhyNotMibg(Study study)
+    {
+        if (LooksLikeMibg(study)) return null;
+        var all = study.Acquisitions.ToList();
+        return all.Any(a => a.Radiopharmaceuticals.Count > 0)
+            ? $"the Radiopharmaceutical Information Sequence (0054,0016) names {TracerNames(all)}, not I-123 iobenguane (mIBG)"
+            : "no Radiopharmaceutical Information Sequence (0054,0016) and no series description naming mIBG";
+    }
+
+    private static string TracerNames(IEnumerable<NmAcquisition> all) =>
+        string.Join(", ", all.SelectMany(a => a.Radiopharmaceuticals).Select(r => r.Name ?? r.RadiopharmaceuticalCode?.Meaning
+            ?? (r.Radionuclide is { } n ? $"{n.Name} (no radiopharmaceutical name or code)" : "an item with no radiopharmaceutical name or code")).Distinct());
+
     /// <summary>Finds the early and late anterior planar images and the SPECT acquisitions; throws
     /// <see cref="ProcedureInputException"/> naming what is missing.</summary>
     public static MibgStudyInputs Recognise(Study study)
@@ -46,8 +60,7 @@ public static class MibgStudyRecognition
         }
         else if (all.Any(a => a.Radiopharmaceuticals.Count > 0))
         {
-            var names = string.Join(", ", all.SelectMany(a => a.Radiopharmaceuticals).Select(r => r.Name ?? r.RadiopharmaceuticalCode?.Meaning ?? (r.Radionuclide is { } n ? $"{n.Name} (no radiopharmaceutical name or code)" : "an item with no radiopharmaceutical name or code")).Distinct());
-            throw new ProcedureInputException($"the Radiopharmaceutical Information Sequence (0054,0016) names {names}, not I-123 iobenguane (mIBG)");
+            throw new ProcedureInputException($"the Radiopharmaceutical Information Sequence (0054,0016) names {TracerNames(all)}, not I-123 iobenguane (mIBG)");
         }
         else if (all.Any(a => MentionsMibg(a.SeriesDescription)))
         {

@@ -5,7 +5,7 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// count minimum of the central half), each side thresholded at a fraction of its own robust maximum, the largest connected component
 /// kept and its holes filled (a defect inside the lung stays inside its ROI).
 /// </summary>
-public static class LungRoiSegmenter
+internal static class LungRoiSegmenter
 {
     /// <summary>Outline threshold as a fraction of each lung's 99th-percentile smoothed count (chosen on simulated LEHR studies, see tests).</summary>
     public const double ThresholdFraction = 0.10;

@@ -6,7 +6,7 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// segmental defect barely moves (see <see cref="Geometry"/>), not from the lung's count distribution, so a defect cannot shift the
 /// sector borders onto healthy lung.
 /// </summary>
-public static class LungSectors
+internal static class LungSectors
 {
     public const int Count = 6;
     public static readonly string[] HalfNames = ["lateral", "medial"];

@@ -92,7 +92,7 @@ public static class LungStudyRecognition
                 var text = descriptionParts.Length == detectors.Length ? descriptionParts[Array.IndexOf(detectors, d)] : acq.SeriesDescription;
                 if (descriptionParts.Length == detectors.Length && Array.IndexOf(detectors, d) == 0)
                     text = descriptionParts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-                kind = PlanarView.Recognise(text) ?? PlanarView.Recognise(acq.File.Dataset.GetString(DicomTags.ImageComments)) ?? ViewKind.Unknown;
+                kind = PlanarView.Recognise(text) ?? PlanarView.Recognise(acq.ImageComments) ?? ViewKind.Unknown;
                 if (kind == ViewKind.Unknown)
                 {
                     warnings.Add($"{Name(acq)}: detector {d} has no View Code Sequence and no view in its description; frame skipped");

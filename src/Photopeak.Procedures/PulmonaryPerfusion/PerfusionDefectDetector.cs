@@ -7,7 +7,7 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// (<see cref="SegmentSignatures"/>) its pattern on ANT and POST matches best; the deficit as a fraction of the normal lung, in units of one segment's expected share (1/10 of the right
 /// lung, 1/8 of the left), grades the size. With ventilation, the same sectors on the ventilation views decide matched or mismatched.
 /// </summary>
-public static class PerfusionDefectDetector
+internal static class PerfusionDefectDetector
 {
     /// <summary>A sector is deficient when it lacks at least this share of its normal lung's counts (0.012 ≈ an eighth of a right segment;
     /// the largest in the ten normal training studies was 0.008, and no normal sector came within 56% of both thresholds; 0.010 and

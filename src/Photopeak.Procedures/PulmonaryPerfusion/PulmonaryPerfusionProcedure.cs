@@ -1,3 +1,4 @@
+using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.Results;
 using Photopeak.Coding.Catalogue;
 using Photopeak.Coding.Rules;
@@ -13,10 +14,30 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// Pulmonary perfusion (Tc-99m MAA) with optional ventilation, CLINICAL §5: recognition, automatic lung ROIs, geometric-mean split and
 /// zones, predicted postoperative function, defects with a draft PE category, coding (78580/78582/78597/78598) and the report.
 /// </summary>
-public static class PulmonaryPerfusionProcedure
+public sealed class PulmonaryPerfusionProcedure : IProcedure
 {
-    /// <summary>Does the study hold a Tc-99m MAA perfusion acquisition?</summary>
-    public static bool Fits(Study study) => LungStudyRecognition.IsPerfusionStudy(study);
+    public string Name => "lung-perfusion";
+    public string ResultName => PulmonaryPerfusionResultJson.ProcedureName;
+    public string Title => "Tc-99m MAA pulmonary perfusion";
+
+    /// <summary>Fits when the study holds a Tc-99m MAA perfusion acquisition (radiopharmaceutical or series description).</summary>
+    public ProcedureFit Fits(Study study) => LungStudyRecognition.IsPerfusionStudy(study)
+        ? ProcedureFit.Yes("a Tc-99m MAA perfusion acquisition")
+        : ProcedureFit.No("no Tc-99m MAA perfusion acquisition (radiopharmaceutical and series descriptions name none)");
+
+    /// <summary>Analyses with the request's <see cref="PulmonaryPerfusionOptions"/>, lung outlines from <c>--rois</c> when given.</summary>
+    public ProcedureOutcome Analyse(Study study, ProcedureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = request.OptionsOf<PulmonaryPerfusionOptions>();
+        if (request.RoisPath is { } roisPath) options = options with { Rois = PulmonaryPerfusionResultJson.ReadRois(roisPath) };
+        var analysis = Analyse(study, options);
+        if (request.LoadWarnings.Count > 0) analysis = analysis with { Warnings = [.. request.LoadWarnings, .. analysis.Warnings] };
+        var report = BuildReport(analysis);
+        var sources = analysis.Perfusion.Views.Select(v => v.Acquisition).Distinct().Select(a => a.DerivationSource()).ToList();
+        return new ProcedureOutcome(PulmonaryPerfusionResultJson.ToProcedureResult(analysis), PulmonaryPerfusionResultJson.Serialize(analysis),
+            report, sources, PulmonaryPerfusionSummary.Lines(analysis));
+    }
 
     /// <summary>
     /// Analyses a study. Throws <see cref="StudyValidationException"/> naming the view when ANT or POST is missing or the two
@@ -27,7 +48,7 @@ public static class PulmonaryPerfusionProcedure
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(options);
         var warnings = new List<string>();
-        var qc = new List<string>();
+        var qc = new List<QcCheck>();
         var (perfusion, ventilation, wholeBody) = LungStudyRecognition.Recognise(study, warnings);
         var (ant, post) = ConjugatePair(perfusion, "perfusion");
         int rows = ant.Image.Height, cols = ant.Image.Width;
@@ -36,71 +57,20 @@ public static class PulmonaryPerfusionProcedure
 
         if (ant.DurationSeconds is { } da && post.DurationSeconds is { } dp && Math.Abs(da - dp) > 0.01 * Math.Max(da, dp))
             warnings.Add($"perfusion ANT ({da:0} s) and POST ({dp:0} s) differ in duration; quantification needs equal durations [Parker2012]");
-        qc.Add($"Perfusion counts: ANT {ant.Image.Sum():N0}, POST {post.Image.Sum():N0}" + (ant.Image.Sum() < 500_000 ? " (below ~500,000 counts per view)" : ""));
+        // About 500,000 counts per view keep the split's Poisson error far below a percentage point [Parker2012].
+        var lowCounts = ant.Image.Sum() < 500_000;
+        qc.Add(new QcCheck("perfusion counts", lowCounts ? QcStatus.Warning : QcStatus.Pass,
+            $"Perfusion counts: ANT {ant.Image.Sum():N0}, POST {post.Image.Sum():N0}" + (lowCounts ? " (below ~500,000 counts per view)" : "")));
         foreach (var missing in new[] { ViewKind.RightAnteriorOblique, ViewKind.LeftAnteriorOblique, ViewKind.RightPosteriorOblique, ViewKind.LeftPosteriorOblique })
             if (perfusion.Find(missing) is null) warnings.Add($"perfusion view {missing} not acquired; defect localisation relies on fewer views");
 
-        LungRoiSet rois; var edited = false;
-        var supplied = options.Rois ?? (options.RoisFile is { } f ? LungRoiSet.FromJson(File.ReadAllText(f), f) : null);
-        if (supplied is not null)
-        {
-            if (supplied.Rows != rows || supplied.Columns != cols)
-                throw new LungRoiException($"{options.RoisFile ?? "ROI set"}: drawn on {supplied.Rows} × {supplied.Columns}, the ANT view is {rows} × {cols}");
-            rois = supplied; edited = true;
-        }
-        else rois = LungRoiSegmenter.Segment(antPx, postPx, rows, cols);
-
+        var (rois, edited) = Outlines(options, antPx, postPx, rows, cols);
         var split = LungSplit.Compute(antPx, postPx, rois);
         HotSpotCheck(antPx, rois, "ANT", warnings); HotSpotCheck(postPx, rois, "POST", warnings);
-        LungSplit? ventSplit = null;
-        float[]? vAnt = null, vPost = null;
-        if (ventilation is not null)
-        {
-            try
-            {
-                var (va, vp) = ConjugatePair(ventilation, "ventilation");
-                if (va.Image.Width == cols && va.Image.Height == rows)
-                {
-                    vAnt = va.Image.Pixels; vPost = LungRoiSegmenter.MirrorColumns(vp.Image.Pixels, rows, cols);
-                    ventSplit = LungSplit.Compute(vAnt, vPost, rois);
-                }
-                else warnings.Add($"ventilation matrix {va.Image.Width} × {va.Image.Height} differs from perfusion {cols} × {rows}: match/mismatch not computed");
-            }
-            catch (StudyValidationException ex)
-            {
-                warnings.Add($"ventilation not quantified: {ex.Problem}");
-            }
-        }
+        var (ventSplit, vAnt, vPost) = ventilation is null ? (null, null, null) : VentilationSplit(ventilation, rois, rows, cols, warnings);
 
-        var m = new Dictionary<string, MeasuredQuantity>();
-        const string gm = "Geometric mean of ANT and mirrored POST counts in the same lung ROI (automatic outline: threshold, connected components, fill)";
-        m["lung_right_percent"] = new(split.RightPercent, "%", gm);
-        m["lung_left_percent"] = new(split.LeftPercent, "%", gm);
-        for (var z = 0; z < 3; z++)
-        {
-            const string zm = "GM counts in one third of the lung ROI height, % of both lungs";
-            m[$"right_{LungSplit.ZoneNames[z]}_percent"] = new(split.RightZonesPercent[z], "%", zm);
-            m[$"left_{LungSplit.ZoneNames[z]}_percent"] = new(split.LeftZonesPercent[z], "%", zm);
-        }
-        if (ventSplit is not null)
-        {
-            m["vent_lung_right_percent"] = new(ventSplit.RightPercent, "%", "Ventilation: g" + gm[1..]);
-            m["vent_lung_left_percent"] = new(ventSplit.LeftPercent, "%", "Ventilation: g" + gm[1..]);
-        }
-
-        double? fraction = null;
-        double? ppoFev1Pct = null, ppoDlcoPct = null;
-        if (options.Resection.Count > 0)
-        {
-            fraction = PredictedPostoperativeFunction.ResectedFraction(options.Resection, split);
-            var how = $"pre × (1 − {fraction:0.000}), resected perfusion fraction of {string.Join(" + ", options.Resection)} (lobes from the planar zones: RUL upper, RML middle, RLL lower, LUL upper + middle) [Brunelli2013]";
-            if (options.Fev1Litres is { } l) m["ppo_fev1_litres"] = new(PredictedPostoperativeFunction.Predict(l, fraction.Value), "L", how);
-            if (options.Fev1PercentPredicted is { } p) m["ppo_fev1_percent_predicted"] = new((ppoFev1Pct = PredictedPostoperativeFunction.Predict(p, fraction.Value)).Value, "%", how);
-            if (options.DlcoPercentPredicted is { } d) m["ppo_dlco_percent_predicted"] = new((ppoDlcoPct = PredictedPostoperativeFunction.Predict(d, fraction.Value)).Value, "%", how);
-        }
-        else if (options.Fev1Litres is not null || options.Fev1PercentPredicted is not null)
-            warnings.Add("spirometry supplied without a planned resection: ppo values not computed");
-        var risk = PredictedPostoperativeFunction.Classify(ppoFev1Pct, ppoDlcoPct);
+        var m = SplitMeasurements(split, ventSplit);
+        var (fraction, risk) = PostoperativeFunction(options, split, m, warnings);
         RightToLeftShunt? shunt = null;
         if (wholeBody is not null)
         {
@@ -119,6 +89,75 @@ public static class PulmonaryPerfusionProcedure
         });
         return new PulmonaryPerfusionResult(m, rois, edited, perfusion, ventilation, split, ventSplit, defects, pe, fraction, risk, coding, qc, warnings, options,
             wholeBody, shunt);
+    }
+
+    // The lung outlines: the caller's (edited, from --rois) when given and drawn on this matrix, else automatic.
+    private static (LungRoiSet Rois, bool Edited) Outlines(PulmonaryPerfusionOptions options, float[] antPx, float[] postPx, int rows, int cols)
+    {
+        var supplied = options.Rois ?? (options.RoisFile is { } f ? LungRoiSet.FromJson(File.ReadAllText(f), f) : null);
+        if (supplied is null) return (LungRoiSegmenter.Segment(antPx, postPx, rows, cols), false);
+        if (supplied.Rows != rows || supplied.Columns != cols)
+            throw new LungRoiException($"{options.RoisFile ?? "ROI set"}: drawn on {supplied.Rows} × {supplied.Columns}, the ANT view is {rows} × {cols}");
+        return (supplied, true);
+    }
+
+    // The ventilation split in the perfusion outlines; a ventilation that cannot be paired costs only the comparison.
+    private static (LungSplit? Split, float[]? Ant, float[]? MirroredPost) VentilationSplit(LungStudyViews ventilation, LungRoiSet rois, int rows, int cols, List<string> warnings)
+    {
+        try
+        {
+            var (va, vp) = ConjugatePair(ventilation, "ventilation");
+            if (va.Image.Width == cols && va.Image.Height == rows)
+            {
+                var vPost = LungRoiSegmenter.MirrorColumns(vp.Image.Pixels, rows, cols);
+                return (LungSplit.Compute(va.Image.Pixels, vPost, rois), va.Image.Pixels, vPost);
+            }
+            warnings.Add($"ventilation matrix {va.Image.Width} × {va.Image.Height} differs from perfusion {cols} × {rows}: match/mismatch not computed");
+        }
+        catch (StudyValidationException ex)
+        {
+            warnings.Add($"ventilation not quantified: {ex.Problem}");
+        }
+        return (null, null, null);
+    }
+
+    private static Dictionary<string, MeasuredQuantity> SplitMeasurements(LungSplit split, LungSplit? ventSplit)
+    {
+        var m = new Dictionary<string, MeasuredQuantity>();
+        const string gm = "Geometric mean of ANT and mirrored POST counts in the same lung ROI (automatic outline: threshold, connected components, fill)";
+        m[LungMeasurementKeys.RightPercent] = new(split.RightPercent, "%", gm);
+        m[LungMeasurementKeys.LeftPercent] = new(split.LeftPercent, "%", gm);
+        for (var z = 0; z < 3; z++)
+        {
+            const string zm = "GM counts in one third of the lung ROI height, % of both lungs";
+            m[LungMeasurementKeys.Zone("right", LungSplit.ZoneNames[z])] = new(split.RightZonesPercent[z], "%", zm);
+            m[LungMeasurementKeys.Zone("left", LungSplit.ZoneNames[z])] = new(split.LeftZonesPercent[z], "%", zm);
+        }
+        if (ventSplit is not null)
+        {
+            m[LungMeasurementKeys.VentilationRightPercent] = new(ventSplit.RightPercent, "%", "Ventilation: g" + gm[1..]);
+            m[LungMeasurementKeys.VentilationLeftPercent] = new(ventSplit.LeftPercent, "%", "Ventilation: g" + gm[1..]);
+        }
+        return m;
+    }
+
+    // Predicted postoperative FEV1 and DLCO from the resected perfusion fraction [Brunelli2013].
+    private static (double? ResectedFraction, PostoperativeRisk Risk) PostoperativeFunction(PulmonaryPerfusionOptions options, LungSplit split,
+        Dictionary<string, MeasuredQuantity> m, List<string> warnings)
+    {
+        double? fraction = null;
+        double? ppoFev1Pct = null, ppoDlcoPct = null;
+        if (options.Resection.Count > 0)
+        {
+            fraction = PredictedPostoperativeFunction.ResectedFraction(options.Resection, split);
+            var how = $"pre × (1 − {fraction:0.000}), resected perfusion fraction of {string.Join(" + ", options.Resection)} (lobes from the planar zones: RUL upper, RML middle, RLL lower, LUL upper + middle) [Brunelli2013]";
+            if (options.Fev1Litres is { } l) m[LungMeasurementKeys.PpoFev1Litres] = new(PredictedPostoperativeFunction.Predict(l, fraction.Value), "L", how);
+            if (options.Fev1PercentPredicted is { } p) m[LungMeasurementKeys.PpoFev1PercentPredicted] = new((ppoFev1Pct = PredictedPostoperativeFunction.Predict(p, fraction.Value)).Value, "%", how);
+            if (options.DlcoPercentPredicted is { } d) m[LungMeasurementKeys.PpoDlcoPercentPredicted] = new((ppoDlcoPct = PredictedPostoperativeFunction.Predict(d, fraction.Value)).Value, "%", how);
+        }
+        else if (options.Fev1Litres is not null || options.Fev1PercentPredicted is not null)
+            warnings.Add("spirometry supplied without a planned resection: ppo values not computed");
+        return (fraction, PredictedPostoperativeFunction.Classify(ppoFev1Pct, ppoDlcoPct));
     }
 
     /// <summary>Builds the draft report (montage with ROI outlines, split table, zone bars, ppo values, defects, impression, codes).</summary>
@@ -142,7 +181,7 @@ public static class PulmonaryPerfusionProcedure
 
     /// <summary>Shunt fraction on the whole-body ANT/POST scan (keys shunt_percent and, with the head in the field, shunt_brain_percent)
     /// and the free-pertechnetate check: extrapulmonary activity above the cut-off without brain uptake is not proof of a shunt.</summary>
-    private static RightToLeftShunt Shunt(LungStudyViews wholeBody, Dictionary<string, MeasuredQuantity> m, List<string> qc, List<string> warnings)
+    private static RightToLeftShunt Shunt(LungStudyViews wholeBody, Dictionary<string, MeasuredQuantity> m, List<QcCheck> qc, List<string> warnings)
     {
         var (ant, post) = ConjugatePair(wholeBody, "whole-body");
         int rows = ant.Image.Height, cols = ant.Image.Width;
@@ -157,28 +196,28 @@ public static class PulmonaryPerfusionProcedure
         if (orientation is { Count: 6 } o && o[5] > 0.5)
         {
             antPx = FlipRows(antPx, rows, cols); postPx = FlipRows(postPx, rows, cols);
-            qc.Add("Whole-body scan stored feet at the top ((0020,0037) column direction towards the head): flipped for the head and chest windows");
+            qc.Add(new QcCheck("whole-body orientation", QcStatus.Pass, "Whole-body scan stored feet at the top ((0020,0037) column direction towards the head): flipped for the head and chest windows"));
         }
         else if (orientation is not { Count: 6 })
             warnings.Add("whole-body scan: no Image Orientation (Patient) (0020,0037) in the Detector Information Sequence; the head is taken to be at the top of the image");
         var s = RightToLeftShunt.Measure(antPx, LungRoiSegmenter.MirrorColumns(postPx, rows, cols), rows, cols, pixel);
-        m["shunt_percent"] = new(s.WholeBodyPercent, "%",
+        m[LungMeasurementKeys.ShuntPercent] = new(s.WholeBodyPercent, "%",
             "Whole-body method: (GM whole body − GM lungs) / GM whole body × 100, GM of ANT and mirrored POST counts, automatic lung outlines, no background subtraction [Ito2011]");
         if (s.WholeBodyPercent > RightToLeftShunt.ValidatedUpToPercent)
             warnings.Add(FormattableString.Invariant($"apparent shunt {s.WholeBodyPercent:0.0}% is above the {RightToLeftShunt.ValidatedUpToPercent:0}% up to which the whole-body method was validated: the fraction is likely underestimated, and systemic activity also biases the lung split"));
         if (s.BrainPercent is { } b)
-            m["shunt_brain_percent"] = new(b, "%", "Brain method: (GM head / 0.13) / (GM head / 0.13 + GM lungs) × 100, head ROI = the rows from the vertex down to the narrowest (least-count) row of the neck on the whole-body scan [Abrams1998][?]");
+            m[LungMeasurementKeys.ShuntBrainPercent] = new(b, "%", "Brain method: (GM head / 0.13) / (GM head / 0.13 + GM lungs) × 100, head ROI = the rows from the vertex down to the narrowest (least-count) row of the neck on the whole-body scan [Abrams1998][?]");
         else warnings.Add($"whole-body scan: {s.HeadNote ?? "no head found"}; brain method not computed and brain uptake not checked");
         if (s.BrainPercent is not null && s.BrainToThighRatio is null)
             warnings.Add($"whole-body scan: {s.ThighNote ?? "no thigh reference"}; brain uptake (true shunt versus free pertechnetate) not assessed");
-        qc.Add(FormattableString.Invariant($"Whole-body scan: lungs {100 * s.LungCountFraction:0.0}% of GM counts; head/thigh counts per body pixel {(s.BrainToThighRatio is { } bt ? bt.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured")}; neck hot spot/median {(s.ThyroidToNeckRatio is { } tn ? tn.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured")}"));
+        qc.Add(new QcCheck("whole-body scan", QcStatus.Pass, FormattableString.Invariant($"Whole-body scan: lungs {100 * s.LungCountFraction:0.0}% of GM counts; head/thigh counts per body pixel {(s.BrainToThighRatio is { } bt ? bt.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured")}; neck hot spot/median {(s.ThyroidToNeckRatio is { } tn ? tn.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "not measured")}")));
         if (s.WholeBodyPercent >= RightToLeftShunt.WholeBodyCutoffPercent && s.BrainUptakeSeen is { } brainSeen)
         {
             if (!brainSeen)
                 warnings.Add(FormattableString.Invariant($"apparent shunt {s.WholeBodyPercent:0.0}% without brain uptake")
                     + (s.ThyroidToNeckRatio >= RightToLeftShunt.ThyroidVisibleRatio ? " and with thyroid uptake" : "")
                     + ": free pertechnetate (thyroid, stomach, kidneys) mimics a shunt; brain uptake proves a true right-to-left shunt [CLINICAL §5]. Check labelling efficiency before reporting a shunt");
-            else qc.Add("Brain uptake present: supports a true right-to-left shunt");
+            else qc.Add(new QcCheck("brain uptake", QcStatus.Pass, "Brain uptake present: supports a true right-to-left shunt"));
         }
         return s;
     }

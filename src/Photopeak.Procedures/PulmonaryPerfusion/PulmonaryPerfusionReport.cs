@@ -1,5 +1,6 @@
 using Photopeak.Coding.Documentation;
-using Photopeak.Dicom;
+using Photopeak.Procedures.Pipeline;
+using Photopeak.Procedures.Results;
 using Photopeak.Imaging.Acquisitions;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
@@ -8,20 +9,47 @@ using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
 namespace Photopeak.Procedures.PulmonaryPerfusion;
 
 /// <summary>Turns a <see cref="PulmonaryPerfusionResult"/> into a draft Photopeak.Reporting report.</summary>
-public static class PulmonaryPerfusionReport
+internal static class PulmonaryPerfusionReport
 {
     /// <summary>The draft report; the header is read from the perfusion DICOM file when not given.</summary>
     public static Report Build(PulmonaryPerfusionResult r, ReportHeader? header = null)
     {
         var first = r.Perfusion.Views[0].Acquisition;
-        header ??= new ReportHeader(first.File.Dataset.GetString(DicomTags.InstitutionName) ?? "", first.PatientId ?? "",
-            first.File.Dataset.GetString(DicomTags.PatientName) ?? "", PatientSex.Unknown, null,
-            first.File.Dataset.GetString(DicomTags.AccessionNumber) ?? "", first.StudyDate ?? first.SeriesDate ?? DateOnly.MinValue,
-            first.File.Dataset.GetString(DicomTags.ReferringPhysicianName) ?? "");
+        header ??= first.Header.ToReportHeader(first.StudyDate ?? first.SeriesDate ??
+            (first.AcquisitionDateTime is { } acquired ? DateOnly.FromDateTime(acquired) : DateOnly.MinValue));
+        var montage = Montage(r);
+        var zones = new List<BarChartBar>();
+        for (var z = 0; z < 3; z++) zones.Add(new($"R {LungSplit.ZoneNames[z]}", r.Split.RightZonesPercent[z]));
+        for (var z = 0; z < 3; z++) zones.Add(new($"L {LungSplit.ZoneNames[z]}", r.Split.LeftZonesPercent[z]));
+
+        var indication = r.Options.Indication ?? first.Header.ReasonForStudy;
+        return new Report(header, r.Ventilation is null ? "Lung perfusion scintigraphy (Tc-99m MAA)" : "Lung ventilation/perfusion scintigraphy",
+            indication, Technique(r, first))
+        {
+            Findings = Findings(r),
+            Measurements = Measurements(r),
+            Figures =
+            [
+                .. montage,
+                new BarChartFigure("Perfusion by zone", "Geometric mean of ANT and POST; zones are thirds of each lung's height.", zones, "% of total perfusion")
+                    { ReferenceValue = 100 / 6.0, ReferenceLabel = "equal share 16.7%" },
+            ],
+            Impression = r.EmbolismAssessment.DraftImpression + (r.ResectedFraction is not null ? $" Predicted postoperative function: {RiskText(r.Risk)}." : "")
+                + (r.Shunt is { } si ? " " + ShuntImpression(si) : ""),
+            Coding = r.Coding,
+            QcNotes = [.. r.QualityChecks.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, q.Detail)),
+                       .. r.Warnings.Select(w => new QcNote(QcSeverity.Warning, w)),
+                       .. r.EmbolismAssessment.Caveats.Select(c => new QcNote(QcSeverity.Warning, c))],
+            AdditionalElements = DocumentedElements(r, indication),
+        };
+    }
+
+    private static ReportTechnique Technique(PulmonaryPerfusionResult r, Imaging.Studies.NmAcquisition first)
+    {
         var o = r.Options;
         var rp = first.Radiopharmaceutical;
         var ventText = r.Ventilation is null ? "" : $" Ventilation with {r.Ventilation.Tracer} before perfusion, views {string.Join(", ", r.Ventilation.Views.Select(v => Label(v.Kind)))}.";
-        var technique = new ReportTechnique(
+        return new ReportTechnique(
             $"Planar perfusion imaging after intravenous {r.Perfusion.Tracer}" + (o.InjectionPosition is { } pos ? $", injected {pos}" : "")
             + (o.ParticleNumber is { } pn ? $", {pn:N0} particles" : "") + $"; views {string.Join(", ", r.Perfusion.Views.Select(v => Label(v.Kind)))}.{ventText}"
             + " Split by the geometric mean of ANT and mirrored POST counts in automatic lung outlines" + (r.RoisEdited ? " (edited by the user)." : ".")
@@ -41,36 +69,45 @@ public static class PulmonaryPerfusionReport
             MatrixColumns = r.Rois.Columns,
             MatrixRows = r.Rois.Rows,
         };
+    }
 
+    private static List<Measurement> Measurements(PulmonaryPerfusionResult r)
+    {
         var measurements = new List<Measurement>();
         var normalSplit = new ReferenceRange(52.5 - 2 * 2.1, 52.5 + 2 * 2.1, "(mean 52.5 ± 2.1%, ±2 SD) [Cheng2006]");
         // Read as a pulmonologist does: split, then each lung's zones top to bottom, ventilation, ppo values, shunt.
-        string[] order = ["lung_right_percent", "lung_left_percent", "right_upper_percent", "right_middle_percent", "right_lower_percent",
-            "left_upper_percent", "left_middle_percent", "left_lower_percent", "vent_lung_right_percent", "vent_lung_left_percent"];
+        string[] order = [LungMeasurementKeys.RightPercent, LungMeasurementKeys.LeftPercent,
+            .. LungSplit.ZoneNames.Select(z => LungMeasurementKeys.Zone("right", z)), .. LungSplit.ZoneNames.Select(z => LungMeasurementKeys.Zone("left", z)),
+            LungMeasurementKeys.VentilationRightPercent, LungMeasurementKeys.VentilationLeftPercent];
         foreach (var (key, mv) in r.Measurements.OrderBy(kv => Array.IndexOf(order, kv.Key) is var i && i >= 0 ? i : order.Length))
         {
             var name = key switch
             {
-                "lung_right_percent" => "Right lung perfusion",
-                "lung_left_percent" => "Left lung perfusion",
-                "vent_lung_right_percent" => "Right lung ventilation",
-                "vent_lung_left_percent" => "Left lung ventilation",
-                "ppo_fev1_litres" => "ppoFEV1",
-                "ppo_fev1_percent_predicted" => "%ppoFEV1 (predicted)",
-                "ppo_dlco_percent_predicted" => "%ppoDLCO (predicted)",
-                "shunt_percent" => "Right-to-left shunt (whole-body GM)",
-                "shunt_brain_percent" => "Right-to-left shunt (brain method)",
+                LungMeasurementKeys.RightPercent => "Right lung perfusion",
+                LungMeasurementKeys.LeftPercent => "Left lung perfusion",
+                LungMeasurementKeys.VentilationRightPercent => "Right lung ventilation",
+                LungMeasurementKeys.VentilationLeftPercent => "Left lung ventilation",
+                LungMeasurementKeys.PpoFev1Litres => "ppoFEV1",
+                LungMeasurementKeys.PpoFev1PercentPredicted => "%ppoFEV1 (predicted)",
+                LungMeasurementKeys.PpoDlcoPercentPredicted => "%ppoDLCO (predicted)",
+                LungMeasurementKeys.ShuntPercent => "Right-to-left shunt (whole-body GM)",
+                LungMeasurementKeys.ShuntBrainPercent => "Right-to-left shunt (brain method)",
                 _ => char.ToUpperInvariant(key[0]) + key[1..].Replace("_percent", "").Replace('_', ' ') + " zone perfusion",
             };
-            var m = new Measurement(name, mv.Value ?? double.NaN, mv.Unit, mv.Method) { Decimals = key == "ppo_fev1_litres" ? 2 : 1 };
-            if (key == "lung_right_percent") m = m with { Reference = normalSplit, Documents = ReportElement.QuantitativeDifferentialSplit };
-            if (key.StartsWith("ppo_", StringComparison.Ordinal) && key != "ppo_fev1_litres")
+            var m = new Measurement(name, mv.Value ?? double.NaN, mv.Unit, mv.Method) { Decimals = key == LungMeasurementKeys.PpoFev1Litres ? 2 : 1 };
+            if (key == LungMeasurementKeys.RightPercent) m = m with { Reference = normalSplit, Documents = ReportElement.QuantitativeDifferentialSplit };
+            if (key.StartsWith("ppo_", StringComparison.Ordinal) && key != LungMeasurementKeys.PpoFev1Litres)
                 m = m with { Reference = new ReferenceRange(60, null, "low risk; 30–60% exercise test; <30% CPET [Brunelli2013]") };
-            if (key == "shunt_percent")
+            if (key == LungMeasurementKeys.ShuntPercent)
                 m = m with { Reference = new ReferenceRange(null, RightToLeftShunt.WholeBodyCutoffPercent, "(normal 6.6 ± 0.9%) [Ito2011]") };
             measurements.Add(m);
         }
+        return measurements;
+    }
 
+    private static List<string> Findings(PulmonaryPerfusionResult r)
+    {
+        var o = r.Options;
         var findings = new List<string>
         {
             $"Perfusion split: right {r.Split.RightPercent:0.0}%, left {r.Split.LeftPercent:0.0}% (geometric mean ANT/POST).",
@@ -83,7 +120,12 @@ public static class PulmonaryPerfusionReport
         if (r.ResectedFraction is { } f)
             findings.Add($"Planned resection {string.Join(" + ", o.Resection)}: {f * 100:0.0}% of total perfusion; step in the ACCP algorithm [Brunelli2013]: {RiskText(r.Risk)}.");
         if (o.RadiographCorrelation is { } rad) findings.Add("Radiograph/CT correlation: " + rad);
+        return findings;
+    }
 
+    // Perfusion and ventilation views four to a row with the lung outlines, then the whole-body pair for the shunt.
+    private static List<ReportFigure> Montage(PulmonaryPerfusionResult r)
+    {
         var montage = new List<ReportFigure>();
         foreach (var (views, prefix, name) in new[] { (r.Perfusion, "Q", "Perfusion"), (r.Ventilation, "V", "Ventilation") })
         {
@@ -124,38 +166,20 @@ public static class PulmonaryPerfusionReport
                 new ImagePanel($"WB POST {100 * ExtrapulmonaryWindow:0}%", new GrayImage(cols, rows, wp.Image.Pixels), []) { WindowLower = 0, WindowUpper = ExtrapulmonaryWindow * postMax },
             ]));
         }
-        var zones = new List<BarChartBar>();
-        for (var z = 0; z < 3; z++) zones.Add(new($"R {LungSplit.ZoneNames[z]}", r.Split.RightZonesPercent[z]));
-        for (var z = 0; z < 3; z++) zones.Add(new($"L {LungSplit.ZoneNames[z]}", r.Split.LeftZonesPercent[z]));
+        return montage;
+    }
 
+    private static HashSet<ReportElement> DocumentedElements(PulmonaryPerfusionResult r, string indication)
+    {
+        var o = r.Options;
         var extra = new HashSet<ReportElement> { ReportElement.PerfusionViews, ReportElement.PerfusionDefectsBySegment, ReportElement.CategoryUnderNamedScheme };
         if (o.ParticleNumber is not null) extra.Add(ReportElement.ParticleNumber);
         if (o.InjectionPosition is not null) extra.Add(ReportElement.InjectionPosition);
         if (o.RadiographCorrelation is not null) extra.Add(ReportElement.RadiographCorrelation);
-        if (o.Indication is not null) extra.Add(ReportElement.Indication);
+        if (indication.Length > 0) extra.Add(ReportElement.Indication);
         if (r.Ventilation is not null) extra.Add(ReportElement.VentilationImages);
         if (r.VentilationSplit is not null) extra.Add(ReportElement.VentilationPerfusionComparison);
-
-        var report = new Report(header, r.Ventilation is null ? "Lung perfusion scintigraphy (Tc-99m MAA)" : "Lung ventilation/perfusion scintigraphy",
-            o.Indication ?? "", technique)
-        {
-            Findings = findings,
-            Measurements = measurements,
-            Figures =
-            [
-                .. montage,
-                new BarChartFigure("Perfusion by zone", "Geometric mean of ANT and POST; zones are thirds of each lung's height.", zones, "% of total perfusion")
-                    { ReferenceValue = 100 / 6.0, ReferenceLabel = "equal share 16.7%" },
-            ],
-            Impression = r.EmbolismAssessment.DraftImpression + (r.ResectedFraction is not null ? $" Predicted postoperative function: {RiskText(r.Risk)}." : "")
-                + (r.Shunt is { } si ? " " + ShuntImpression(si) : ""),
-            Coding = r.Coding,
-            QcNotes = [.. r.QualityChecks.Select(q => new QcNote(QcSeverity.Info, q)),
-                       .. r.Warnings.Select(w => new QcNote(QcSeverity.Warning, w)),
-                       .. r.EmbolismAssessment.Caveats.Select(c => new QcNote(QcSeverity.Warning, c))],
-            AdditionalElements = extra,
-        };
-        return report;
+        return extra;
     }
 
     /// <summary>Upper window of the whole-body views that show extrapulmonary uptake, as a fraction of the view's maximum.</summary>

@@ -20,7 +20,7 @@ public sealed record PulmonaryPerfusionResult(
     double? ResectedFraction,
     PostoperativeRisk Risk,
     CodingResult Coding,
-    IReadOnlyList<string> QualityChecks,
+    IReadOnlyList<QcCheck> QualityChecks,
     IReadOnlyList<string> Warnings,
     PulmonaryPerfusionOptions Options,
     LungStudyViews? WholeBody = null,

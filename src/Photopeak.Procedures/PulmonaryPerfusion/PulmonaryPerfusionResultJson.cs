@@ -15,7 +15,7 @@ public static class PulmonaryPerfusionResultJson
             r.Coding.Codes.Select(c => c.Display).ToArray(),
             r.Measurements,
             [],
-            r.QualityChecks.Select(q => new QcCheck("lung_perfusion", QcStatus.Pass, q)).ToArray(),
+            r.QualityChecks,
             r.Warnings)
         {
             Findings = new Dictionary<string, string>

@@ -7,7 +7,7 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// recomputes them); planar views separate some segments poorly (RUL anterior against RML medial, lingula against LLL anteromedial basal), so the
 /// segment is a proposal. A clinical library of proven defects should replace them.
 /// </summary>
-public static class SegmentSignatures
+internal static class SegmentSignatures
 {
     /// <summary>One segment's signature.</summary>
     public sealed record Signature(string Code, string Name, bool Right, double[] Pattern);

@@ -189,7 +189,7 @@ public class LungShuntTests(SimulatedShuntStudies fixture, ITestOutputHelper out
         });
         var r = PulmonaryPerfusionProcedure.Analyse(study, new PulmonaryPerfusionOptions());
         var original = PulmonaryPerfusionProcedure.Analyse(s.Study, new PulmonaryPerfusionOptions());
-        Assert.Contains(r.QualityChecks, q => q.Contains("flipped", StringComparison.Ordinal));
+        Assert.Contains(r.QualityChecks, q => q.Detail.Contains("flipped", StringComparison.Ordinal));
         Assert.Equal(original.Measurements["shunt_brain_percent"].Value!.Value, r.Measurements["shunt_brain_percent"].Value!.Value, 1e-6);
         Assert.Equal(original.Measurements["shunt_percent"].Value!.Value, r.Measurements["shunt_percent"].Value!.Value, 1e-6);
     }

@@ -62,7 +62,7 @@ public class LungStudyValidationTests(SimulatedLungStudies fixture)
         rp.Remove(DicomTags.RadiopharmaceuticalCodeSequence);
         file.Dataset.Set(DicomTags.SeriesDescription, "Myocardial rest");
         var study = StudyOf(NmAcquisition.FromFile(file));
-        Assert.False(PulmonaryPerfusionProcedure.Fits(study));
+        Assert.False(new PulmonaryPerfusionProcedure().Fits(study).Fits);
         var ex = Assert.Throws<StudyValidationException>(() => PulmonaryPerfusionProcedure.Analyse(study, new PulmonaryPerfusionOptions()));
         Assert.Contains("no Tc-99m MAA perfusion acquisition", ex.Message);
     }

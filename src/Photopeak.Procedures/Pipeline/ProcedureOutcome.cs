@@ -1,0 +1,20 @@
+using Photopeak.Dicom;
+using Photopeak.Procedures.Results;
+using Photopeak.Reporting.Model;
+
+namespace Photopeak.Procedures.Pipeline;
+
+/// <summary>
+/// What an analysis produced: the shared result, its result.json text (the shared shape; a procedure may add keys such as
+/// its own ROI form), the draft report, the instances it was made from (for the DICOM report's references and patient data),
+/// and the few lines a terminal summary shows.
+/// </summary>
+public sealed record ProcedureOutcome(
+    ProcedureResult Result,
+    string ResultJson,
+    Report Report,
+    IReadOnlyList<DicomDataset> Sources,
+    IReadOnlyList<SummaryLine> Summary);
+
+/// <summary>One labelled line of the terminal summary (e.g. "H/M early / late", "1.95 / 1.71").</summary>
+public sealed record SummaryLine(string Label, string Text);

@@ -1,0 +1,23 @@
+namespace Photopeak.Procedures.Pipeline;
+
+/// <summary>
+/// What the caller asks of an analysis besides the study: edited ROIs, procedure-specific options, and notes from loading
+/// (unreadable files, other studies in the folder) that the result must carry as warnings.
+/// </summary>
+public sealed record ProcedureRequest
+{
+    /// <summary>An edited result.json (or its "rois") to recompute from, as <c>process --rois</c> gives it; null for automatic ROIs.</summary>
+    public string? RoisPath { get; init; }
+
+    /// <summary>True when the procedure was stated (<c>--procedure</c>) rather than recognised from the header.</summary>
+    public bool ProcedureStated { get; init; }
+
+    /// <summary>Option records of the procedures (e.g. <c>MibgOptions</c>, <c>PulmonaryPerfusionOptions</c>); each procedure takes its own.</summary>
+    public IReadOnlyList<object> Options { get; init; } = [];
+
+    /// <summary>Warnings from loading the input that the result must carry.</summary>
+    public IReadOnlyList<string> LoadWarnings { get; init; } = [];
+
+    /// <summary>The caller's options of type <typeparamref name="T"/>, or the defaults when none were given.</summary>
+    public T OptionsOf<T>() where T : class, new() => Options.OfType<T>().FirstOrDefault() ?? new T();
+}
