@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Photopeak.Dicom;
 using Photopeak.Imaging.Studies;
 using Photopeak.Procedures;
@@ -12,6 +13,8 @@ namespace Photopeak.Cli.Commands;
 /// phantom imaged with the clinical protocol, to pass to <c>process --cc</c>.</summary>
 public static class CalibrateCcCommand
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "Folder (or file) holding the phantom's anterior planar image(s)" };
@@ -45,12 +48,15 @@ public static class CalibrateCcCommand
             return ExitCodes.Failed;
         }
         if (json)
-            output.WriteLine(JsonSerializer.Serialize(new
+            output.WriteLine(new JsonObject
             {
-                cc = Math.Round(c.Coefficient.Value, 4), sd = Math.Round(c.Coefficient.StandardDeviation, 4), source = c.Coefficient.Source,
-                referenceHm = c.ReferenceHeartToMediastinum, collimator = c.CollimatorName,
-                images = c.Images.Select(i => new { image = i.Image, hm = Math.Round(i.HeartToMediastinum, 4), cc = Math.Round(i.Coefficient, 4) }),
-            }, new JsonSerializerOptions { WriteIndented = true }));
+                ["cc"] = Math.Round(c.Coefficient.Value, 4), ["sd"] = Math.Round(c.Coefficient.StandardDeviation, 4), ["source"] = c.Coefficient.Source,
+                ["referenceHm"] = c.ReferenceHeartToMediastinum, ["collimator"] = c.CollimatorName,
+                ["images"] = new JsonArray([.. c.Images.Select(i => new JsonObject
+                {
+                    ["image"] = i.Image, ["hm"] = Math.Round(i.HeartToMediastinum, 4), ["cc"] = Math.Round(i.Coefficient, 4),
+                })]),
+            }.ToJsonString(Indented));
         else
         {
             foreach (var i in c.Images) output.WriteLine(FormattableString.Invariant($"{i.Image}: H/M {i.HeartToMediastinum:0.000} → CC {i.Coefficient:0.000}"));

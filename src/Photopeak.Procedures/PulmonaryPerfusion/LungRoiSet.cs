@@ -10,21 +10,19 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// </summary>
 public sealed record LungRoiSet(int Rows, int Columns, IReadOnlyList<int[]> RightSpans, IReadOnlyList<int[]> LeftSpans)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     [JsonIgnore] public bool[] RightMask => ToMask(RightSpans);
     [JsonIgnore] public bool[] LeftMask => ToMask(LeftSpans);
 
     /// <summary>Builds the set from two masks (Rows × Columns, row-major).</summary>
     public static LungRoiSet FromMasks(int rows, int columns, bool[] right, bool[] left) => new(rows, columns, Spans(right, rows, columns), Spans(left, rows, columns));
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, LungRoiSetJsonContext.Default.LungRoiSet);
 
     /// <summary>Reads a set; <see cref="LungRoiException"/> naming the file when it is malformed.</summary>
     public static LungRoiSet FromJson(string json, string source)
     {
         LungRoiSet? set;
-        try { set = JsonSerializer.Deserialize<LungRoiSet>(json, Json); }
+        try { set = JsonSerializer.Deserialize(json, LungRoiSetJsonContext.Default.LungRoiSet); }
         catch (JsonException ex) { throw new LungRoiException($"{source}: not a lung ROI set ({ex.Message})", ex); }
         if (set is null || set.Rows <= 0 || set.Columns <= 0 || set.RightSpans is null || set.LeftSpans is null)
             throw new LungRoiException($"{source}: a lung ROI set needs rows, columns, rightSpans and leftSpans");
@@ -59,3 +57,8 @@ public sealed record LungRoiSet(int Rows, int Columns, IReadOnlyList<int[]> Righ
         return [.. spans];
     }
 }
+
+/// <summary>The lung ROI set's JSON contract (camelCase), generated at compile time (trim- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(LungRoiSet))]
+internal sealed partial class LungRoiSetJsonContext : JsonSerializerContext;

@@ -7,21 +7,15 @@ namespace Photopeak.Procedures.Results;
 /// scripts: add, never rename) and the reader of edited ROI files for <c>--rois</c>.</summary>
 public static class ResultJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    /// <summary>result.json's options: snake_case keys, nulls left out, enums as snake_case strings; generated at compile time.</summary>
+    public static JsonSerializerOptions Options => ResultJsonContext.Default.Options;
 
     // Measurement values are written even when null, so that every contract key is present.
     private static readonly JsonSerializerOptions MeasurementOptions = new(Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     public static string Serialize(ProcedureResult result)
     {
-        var root = JsonSerializer.SerializeToNode(result, Options)!.AsObject();
+        var root = JsonSerializer.SerializeToNode(result, ResultJsonContext.Default.ProcedureResult)!.AsObject();
         var measurements = new System.Text.Json.Nodes.JsonObject();
         foreach (var (key, m) in result.Measurements)
         {
@@ -39,7 +33,7 @@ public static class ResultJson
     }
 
     public static ProcedureResult Deserialize(string json) =>
-        JsonSerializer.Deserialize<ProcedureResult>(json, Options) ?? throw new JsonException("result.json is empty");
+        JsonSerializer.Deserialize(json, ResultJsonContext.Default.ProcedureResult) ?? throw new JsonException("result.json is empty");
 
     /// <summary>Reads ROIs from a file holding either a whole result.json or just its "rois" array.</summary>
     public static IReadOnlyList<RoiDefinition> ReadRois(string path)
@@ -50,7 +44,7 @@ public static class ResultJson
             using var doc = JsonDocument.Parse(text);
             var element = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("rois", out var r) ? r : doc.RootElement;
             if (element.ValueKind != JsonValueKind.Array) throw new ProcedureInputException($"{path}: expected a JSON array of ROIs or an object with \"rois\"");
-            return element.Deserialize<List<RoiDefinition>>(Options) ?? [];
+            return element.Deserialize(ResultJsonContext.Default.ListRoiDefinition) ?? [];
         }
         catch (JsonException ex)
         {
@@ -58,3 +52,14 @@ public static class ResultJson
         }
     }
 }
+
+/// <summary>An enum as a snake_case string (e.g. <c>QcStatus.Warning</c> → "warning").</summary>
+internal sealed class SnakeCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.SnakeCaseLower) where TEnum : struct, Enum;
+
+/// <summary>result.json's contract, generated at compile time (trim- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(SnakeCaseEnumConverter<QcStatus>), typeof(SnakeCaseEnumConverter<RoiShape>)])]
+[JsonSerializable(typeof(ProcedureResult))]
+[JsonSerializable(typeof(List<RoiDefinition>))]
+internal sealed partial class ResultJsonContext : JsonSerializerContext;

@@ -10,20 +10,14 @@ namespace Photopeak.Reporting.Model;
 /// <summary>SHA-256 over a canonical JSON form of the report content (signature excluded, image pixels included).</summary>
 public static class ReportFingerprint
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new GrayImageConverter(), new ElementSetConverter(), new JsonStringEnumConverter() },
-    };
-
     /// <summary>Lower-case hex SHA-256 of the content as it would be signed.</summary>
     public static string Sha256(Report report)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(report with { Signature = null }, Options);
+        var json = JsonSerializer.SerializeToUtf8Bytes(report with { Signature = null }, ReportFingerprintJsonContext.Default.Report);
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
 
-    private sealed class GrayImageConverter : JsonConverter<GrayImage>
+    internal sealed class GrayImageConverter : JsonConverter<GrayImage>
     {
         public override GrayImage Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             throw new NotSupportedException("fingerprint JSON is write-only");
@@ -39,7 +33,7 @@ public static class ReportFingerprint
     }
 
     // Sets have no order; write them sorted so equal content always hashes equally.
-    private sealed class ElementSetConverter : JsonConverter<IReadOnlySet<ReportElement>>
+    internal sealed class ElementSetConverter : JsonConverter<IReadOnlySet<ReportElement>>
     {
         public override IReadOnlySet<ReportElement> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             throw new NotSupportedException("fingerprint JSON is write-only");
@@ -52,3 +46,10 @@ public static class ReportFingerprint
         }
     }
 }
+
+/// <summary>The fingerprint's JSON contract, generated at compile time (trim- and AOT-safe); the same form the reflection
+/// serializer wrote, so reports signed by earlier versions stay intact.</summary>
+[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, UseStringEnumConverter = true,
+    Converters = [typeof(ReportFingerprint.GrayImageConverter), typeof(ReportFingerprint.ElementSetConverter)])]
+[JsonSerializable(typeof(Report))]
+internal sealed partial class ReportFingerprintJsonContext : JsonSerializerContext;

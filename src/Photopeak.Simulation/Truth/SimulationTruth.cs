@@ -20,17 +20,16 @@ public sealed record SimulationTruth(
     IReadOnlyList<RoiTruth> Rois,
     IReadOnlyDictionary<string, double> Quantities)
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-    public static SimulationTruth FromJson(string json) => JsonSerializer.Deserialize<SimulationTruth>(json, Json)
+    public string ToJson() => JsonSerializer.Serialize(this, SimulationTruthJsonContext.Default.SimulationTruth);
+    public static SimulationTruth FromJson(string json) => JsonSerializer.Deserialize(json, SimulationTruthJsonContext.Default.SimulationTruth)
         ?? throw new JsonException("truth.json is empty");
 }
+
+/// <summary>truth.json's contract, generated at compile time (trim- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SimulationTruth))]
+internal sealed partial class SimulationTruthJsonContext : JsonSerializerContext;
 
 /// <summary>The simulated camera.</summary>
 public sealed record CameraTruth(string Collimator, double SensitivityCpsPerMBq, double IntrinsicFwhmMm, double SystemFwhmAt100MmMm,
