@@ -108,6 +108,21 @@ public sealed class ConformantTomoGeometryTests
         AssertWithinAVoxel(Truth(orientation: true), Hottest(read, centre));
     }
 
+    [Fact]
+    public void Real_anterior_view_row_direction_is_the_bin_axis_at_its_start_angle()
+    {
+        // A Siemens thyroid anterior static (shared data): Start Angle 180 and row (1, −8.742278e-8, 0), the y component being
+        // sin φ of 180° in single precision, i.e. t = (−cos φ, sin φ, 0) as this convention has it.
+        var a = NmAcquisition.Open(SharedData.PathOf("nm/scintigraphy/thyroid_ant.dcm"));
+        var detector = a.Detectors[0];
+        Assert.Equal(ViewKind.Anterior, detector.View!.Kind);
+        Assert.Equal(180, detector.StartAngleDeg!.Value, 6);
+        var g = Geometry.SpectGeometry.Circular(4, 16, 4, 4, 200, startAngleDeg: detector.StartAngleDeg.Value);
+        var (tx, ty) = g.BinAxis(0);
+        Assert.Equal(detector.ImageOrientationPatient[0], tx, 6);
+        Assert.Equal(detector.ImageOrientationPatient[1], ty, 6);
+    }
+
     private static double[] Truth(bool orientation) =>
         orientation ? [Axis[0] + Offset[0], Axis[1] + Offset[1], Axis[2] + Offset[2]] : [.. Offset];
 

@@ -72,7 +72,7 @@ public class RotationProjectorTests
     public void Anterior_view_puts_patient_left_at_higher_bins_and_posterior_view_mirrors_it()
     {
         // Start Angles (PS3.3 C.8.4.12) 180 (ANT), 270 (right lateral), 0 (POST), 90 (left lateral).
-        var g = SpectGeometry.Circular(4, 32, 8, 4, 150, startAngleDeg: 180);
+        var g = SpectGeometry.Circular(4, 32, 8, 4, 150, startAngleDeg: 180, direction: RotationDirection.CounterClockwiseSeenFromFeet);
         var v = TestPhantoms.Empty(g);
         v[25, 15, 3] = 1; // x = 25: 9.5 pixels towards the patient's left of the centre (15.5)
         var p = new RotationProjector(g).Forward(v);

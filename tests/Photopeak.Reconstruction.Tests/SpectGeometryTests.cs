@@ -8,7 +8,7 @@ public class SpectGeometryTests
     [Fact]
     public void Dual_head_360_views_cover_the_circle_once_with_the_second_head_opposite()
     {
-        var g = SpectGeometry.Circular(120, 64, 64, 4, 200, startAngleDeg: 0, detectors: 2);
+        var g = SpectGeometry.Circular(120, 64, 64, 4, 200, startAngleDeg: 0, direction: RotationDirection.CounterClockwiseSeenFromFeet, detectors: 2);
         Assert.Equal(3, g.StepDeg, 9);
         Assert.Equal(0, g.ViewAngleDeg(0), 9);
         Assert.Equal(177, g.ViewAngleDeg(59), 9);

@@ -38,7 +38,7 @@ public sealed record SpectGeometry
     /// <summary>Total angular coverage of all views together: 360 or 180 degrees.</summary>
     public double ArcDeg { get; init; } = 360;
     /// <summary>Sense of rotation seen from the patient's feet: CC increases the angle from view to view, CW decreases it.</summary>
-    public RotationDirection Direction { get; init; } = RotationDirection.CounterClockwiseSeenFromFeet;
+    public RotationDirection Direction { get; init; } = RotationDirection.ClockwiseSeenFromFeet;
     /// <summary>Number of detectors (1 or 2) sharing the views.</summary>
     public int Detectors { get; init; } = 1;
     /// <summary>Radius of rotation for a circular orbit, mm (collimator face to axis of rotation).</summary>
@@ -103,9 +103,10 @@ public sealed record SpectGeometry
         return this;
     }
 
-    /// <summary>A circular-orbit geometry from plain acquisition parameters.</summary>
+    /// <summary>A circular-orbit geometry from plain acquisition parameters; by default from ANT (180°) clockwise seen from the
+    /// feet (towards the patient's left first).</summary>
     public static SpectGeometry Circular(int views, int bins, int rows, double pixelMm, double radiusMm,
-        double startAngleDeg = 0, double arcDeg = 360, RotationDirection direction = RotationDirection.CounterClockwiseSeenFromFeet,
+        double startAngleDeg = 180, double arcDeg = 360, RotationDirection direction = RotationDirection.ClockwiseSeenFromFeet,
         int detectors = 1, double corOffsetMm = 0) => new SpectGeometry
     {
         NumberOfViews = views, Bins = bins, Rows = rows, PixelSpacingMm = pixelMm, RadiusMm = radiusMm,

@@ -185,7 +185,7 @@ public static class LungPerfusionStudy
             if (!ReferenceEquals(tracer, s.Tracer)) series = series with { Tracer = tracer, AdministeredMBq = 30 };
             s.Series.Add(series);
             s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(ca));
-            if (a == 0) AddGeometricMean(s, phantom, expected, va, file, prefix.ToLowerInvariant());
+            if (a == 180) AddGeometricMean(s, phantom, expected, va, file, prefix.ToLowerInvariant());
             number++;
             start = start.AddSeconds(seconds + 60);
         }
