@@ -82,8 +82,7 @@ public static class AttenuationMaps
         var sin = new double[selected.Count];
         for (int k = 0; k < selected.Count; k++)
         {
-            double a = g.ViewAngleDeg(selected[k]) * Math.PI / 180;
-            (cos[k], sin[k]) = (Math.Cos(a), Math.Sin(a));
+            (cos[k], sin[k]) = g.BinAxis(selected[k]);
         }
         Parallel.For(0, nz, z =>
         {

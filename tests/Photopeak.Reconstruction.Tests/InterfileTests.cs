@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Reconstruction.Geometry;
 using Photopeak.Reconstruction.Interfile;
 
@@ -38,7 +39,7 @@ public sealed class InterfileTests : IDisposable
         var g = new SpectGeometry
         {
             NumberOfViews = 6, Bins = 8, Rows = 5, PixelSpacingMm = 4.8, RowSpacingMm = 3.2, StartAngleDeg = 180, ArcDeg = 360,
-            Direction = RotationDirection.CounterClockwise, Detectors = 2, RadiusMm = 231.5, CenterOfRotationOffsetMm = -1.25,
+            Direction = RotationDirection.CounterClockwiseSeenFromFeet, Detectors = 2, RadiusMm = 231.5, CenterOfRotationOffsetMm = -1.25,
             RadialPositionsMm = bodyContour ? [200, 210.5, 220, 230, 240, 250.25] : null,
         };
         var p = new ProjectionSet(g);

@@ -1,4 +1,5 @@
 using CsCheck;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Reconstruction.Geometry;
 using Photopeak.Reconstruction.Projection;
 
@@ -37,7 +38,7 @@ public class RotationProjectorTests
         {
             int n = 16 + 4 * (t.shape % 2), rows = 8 + 4 * (t.shape / 2) + 1; // odd row count exercises the vector tail
             var g = SpectGeometry.Circular(24, n, rows, 5, 120, startAngleDeg: t.seed % 360,
-                direction: t.seed % 2 == 0 ? RotationDirection.Clockwise : RotationDirection.CounterClockwise,
+                direction: t.seed % 2 == 0 ? RotationDirection.ClockwiseSeenFromFeet : RotationDirection.CounterClockwiseSeenFromFeet,
                 detectors: 2, corOffsetMm: t.cor);
             var projector = Projector(g, attenuation, psf);
             var rng = new Random(t.seed);
@@ -70,7 +71,8 @@ public class RotationProjectorTests
     [Fact]
     public void Anterior_view_puts_patient_left_at_higher_bins_and_posterior_view_mirrors_it()
     {
-        var g = SpectGeometry.Circular(4, 32, 8, 4, 150, startAngleDeg: 0); // views at 0, 90, 180, 270 degrees
+        // Start Angles (PS3.3 C.8.4.12) 180 (ANT), 270 (right lateral), 0 (POST), 90 (left lateral).
+        var g = SpectGeometry.Circular(4, 32, 8, 4, 150, startAngleDeg: 180, direction: RotationDirection.CounterClockwiseSeenFromFeet);
         var v = TestPhantoms.Empty(g);
         v[25, 15, 3] = 1; // x = 25: 9.5 pixels towards the patient's left of the centre (15.5)
         var p = new RotationProjector(g).Forward(v);
@@ -81,10 +83,10 @@ public class RotationProjectorTests
     [Fact]
     public void Attenuation_of_a_point_at_depth_matches_exp_of_mu_times_path()
     {
-        var g = SpectGeometry.Circular(4, 32, 4, 4, 150);
+        var g = SpectGeometry.Circular(4, 32, 4, 4, 150, startAngleDeg: 180);
         var mu = AttenuationMaps.Uniform(AttenuationMaps.EllipticalContour(g, 1000, 1000), 0.015);
         var v = TestPhantoms.Empty(g);
-        v[16, 20, 1] = 1; // anterior view (0°): the detector is on the y = 0 side, 20.5 pixels of path to the grid edge
+        v[16, 20, 1] = 1; // anterior view (Start Angle 180°): the detector is on the y = 0 side, 20.5 pixels of path to the grid edge
         var p = new RotationProjector(g, mu).Forward(v);
         double expected = Math.Exp(-0.015 * 4 * 20.5);
         Assert.Equal(expected, p[0, 1, 16], 4);

@@ -1,5 +1,6 @@
 using Photopeak.Dicom;
 using Photopeak.Imaging;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Imaging.Studies;
 using Photopeak.Reconstruction.Acquisition;
 using Photopeak.Reconstruction.Geometry;
@@ -45,7 +46,7 @@ public sealed class TomoProjectionLoaderTests : IDisposable
         // Every view's angle and radius as the simulator placed the detector (angles to 0.01°, radii to the 0.1 mm written).
         for (int v = 0; v < g.NumberOfViews; v++)
         {
-            double truthAngle = (rot.StartAngleDeg + (v / rot.ViewsPerDetector) * arcDeg / detectors + (v % rot.ViewsPerDetector) * rot.AngularStepDeg) % 360;
+            double truthAngle = rot.StartAngleDeg + rot.Direction.AngleSign() * ((v / rot.ViewsPerDetector) * arcDeg / detectors + (v % rot.ViewsPerDetector) * rot.AngularStepDeg);
             double diff = Math.Abs(((g.ViewAngleDeg(v) - truthAngle) % 360 + 540) % 360 - 180);
             Assert.True(diff < 0.01, $"view {v}: {g.ViewAngleDeg(v)}° read, {truthAngle}° simulated");
             Assert.Equal(rot.RadialPositionsMm[v % rot.ViewsPerDetector], g.ViewRadiusMm(v), 1);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Xunit.Abstractions;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Imaging.Studies;
 using Photopeak.Reconstruction.Acquisition;
 using Photopeak.Reconstruction.Geometry;
@@ -108,7 +109,7 @@ public sealed class TomoQuantificationTests(TomoQuantificationTests.Study study,
             // The simulator's own scatter + high-energy expectation per view, with the acquisition's decay weighting; the
             // photopeak built the same way must match the DICOM frames to rounding, which proves the alignment.
             var c = Tomo.VolumeCentreMm;
-            var views = SeriesFactory.SpectViews(session, g.NumberOfViews, g.Detectors, 360, 0, new Vector3((float)c.X, (float)c.Y, (float)c.Z),
+            var views = SeriesFactory.SpectViews(session, g.NumberOfViews, g.Detectors, 360, 180, RotationDirection.ClockwiseSeenFromFeet, new Vector3((float)c.X, (float)c.Y, (float)c.Z),
                 g.Bins, g.PixelSpacingMm, bodyContour: true).Select(v => v with { Rows = g.Rows }).ToArray();
             var components = session.ProjectorFor(phantom).Project(map, views);
             double viewSeconds = Tomo.ViewDurationMs / 1000;

@@ -67,7 +67,7 @@ public sealed class PhysicsTests
             var phantom = Build(grid, new OrganPart(Organ.Lesion1, new Ellipsoid(new Vector3(0, y, 0), new Vector3(6))), water);
             var map = phantom.ActivityMapMBq(new Dictionary<Organ, double> { [Organ.Lesion1] = 1 });
             var p = new Projector(phantom, Lehr, Radionuclide.Tc99m, new ProjectorOptions(Scatter: false, HighEnergy: false));
-            return p.Project(map, new ViewGeometry(0, 250, Vector3.Zero, 48, 48, 4)).Primary.Sum();
+            return p.Project(map, new ViewGeometry(180, 250, Vector3.Zero, 48, 48, 4)).Primary.Sum(); // ANT (Start Angle 180°)
         }
         // Anterior detector (−y): water surface at y = −200; depths 50 and 100 mm.
         var ratio = Total(-100) / Total(-150);

@@ -371,12 +371,8 @@ public sealed class NmAcquisition
         {
             var item = items[i];
             var directionText = item.GetString(DicomTags.RotationDirection);
-            var direction = directionText switch
-            {
-                "CW" => RotationDirection.Clockwise,
-                "CC" => RotationDirection.CounterClockwise,
-                _ => RotationDirection.Unknown,
-            };
+            // PS3.3 C.8.4.12 Table C.8-12: CW/CC as seen from the patient's feet (CW decreasing, CC increasing Start Angle).
+            var direction = RotationDirections.FromDicom(directionText);
             if (directionText is not null && direction == RotationDirection.Unknown)
                 r.Warn(DicomTags.RotationDirection, $"'{directionText}' is neither CW nor CC");
             result.Add(new Rotation(

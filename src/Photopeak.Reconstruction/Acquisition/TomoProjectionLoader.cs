@@ -3,7 +3,6 @@ using Photopeak.Imaging;
 using Photopeak.Imaging.Acquisitions;
 using Photopeak.Imaging.Studies;
 using Photopeak.Reconstruction.Geometry;
-using ImagingDirection = Photopeak.Imaging.Acquisitions.RotationDirection;
 
 namespace Photopeak.Reconstruction.Acquisition;
 
@@ -11,10 +10,14 @@ namespace Photopeak.Reconstruction.Acquisition;
 /// Builds <see cref="SpectGeometry"/> and <see cref="ProjectionSet"/>s from an NM TOMO acquisition (PS3.3 C.8.4.12).
 /// </summary>
 /// <remarks>
-/// Angles: DICOM Start Angle and the reconstruction share the origin (detector anterior) and the sense of increasing
-/// angle; PS3.3 C.8.4.12.1 defines CC as increasing and CW as decreasing angle, so DICOM "CC" maps to
-/// <see cref="Geometry.RotationDirection.Clockwise"/> here (our enum names the sense seen from the feet). The sense is
-/// cross-checked with detector 1's Image Orientation (Patient), whose row direction is the bin axis (cos θ, sin θ, 0).
+/// Angles are read as PS3.3 C.8.4.12 (Table C.8-12) defines them and kept so in <see cref="SpectGeometry"/>: Start Angle
+/// (0054,0200) is 0° at the patient's back and increases counter-clockwise seen from the feet (towards the patient's left:
+/// left lateral 90°, ANT 180°); Rotation Direction CC increases and CW decreases it; Angular Step is positive (a negative step
+/// is taken as reversing the sense). Each detector starts at its own Start Angle in the Detector Information Sequence when
+/// given, else detector 2 starts half the total arc further on. Where a detector carries Image Orientation (Patient), its row
+/// direction must be the bin axis t = (−cos φ, sin φ, 0) at its start angle φ (columns towards the patient's left in the
+/// anterior view), or exactly its reverse, whose columns are then mirrored; anything else is refused as inconsistent.
+/// See docs/tomo-geometry.md.
 /// </remarks>
 public static class TomoProjectionLoader
 {
@@ -40,7 +43,7 @@ public static class TomoProjectionLoader
             throw new StudyValidationException(src, DicomTags.StartAngle, "missing in the Rotation Information Sequence");
         if (rot.AngularStepDeg is not { } step || step == 0)
             throw new StudyValidationException(src, DicomTags.AngularStep, "missing or zero in the Rotation Information Sequence");
-        if (rot.Direction == ImagingDirection.Unknown)
+        if (rot.Direction == RotationDirection.Unknown)
             throw new StudyValidationException(src, DicomTags.RotationDirection, "missing or not CW/CC");
 
         var frames = acquisition.Frames;
@@ -59,21 +62,18 @@ public static class TomoProjectionLoader
         if (Math.Abs(totalArc - 360) > 0.5 && Math.Abs(totalArc - 180) > 0.5)
             throw new StudyValidationException(src, DicomTags.AngularStep,
                 $"{absStep}° × {perDetector} views × {detectors} detector(s) covers {totalArc:0.##}°, neither 180° nor 360°");
+        // Scan Arc is the arc of one detector on some cameras and of the whole acquisition on others: either is accepted.
         if (rot.ScanArcDeg is { } arc && Math.Abs(arc - totalArc) > 0.5 && Math.Abs(arc - totalArc / detectors) > 0.5)
             throw new StudyValidationException(src, DicomTags.ScanArc, $"{arc}° disagrees with {perDetector} views of {absStep}° on {detectors} detector(s)");
-        // CC = increasing angle (PS3.3 C.8.4.12.1); a negative step reverses it.
-        bool increasing = (rot.Direction == ImagingDirection.CounterClockwise) == (step > 0);
-        var direction = increasing ? Geometry.RotationDirection.Clockwise : Geometry.RotationDirection.CounterClockwise;
+        // PS3.3 C.8.4.12: CC = increasing angle, CW = decreasing; Angular Step shall be positive, a negative one reverses the sense.
+        bool increasing = (rot.Direction == RotationDirection.CounterClockwiseSeenFromFeet) == (step > 0);
+        var direction = increasing ? RotationDirection.CounterClockwiseSeenFromFeet : RotationDirection.ClockwiseSeenFromFeet;
+        double sign = increasing ? 1 : -1;
 
-        double startAngle = start;
-        if (detectors == 2 && acquisition.Detectors[1].StartAngleDeg is { } start2 && acquisition.Detectors[0].StartAngleDeg is { } start1)
-        {
-            double gap = ((increasing ? start2 - start1 : start1 - start2) % 360 + 360) % 360;
-            if (Math.Abs(gap - totalArc / 2) > 1)
-                throw new StudyValidationException(src, DicomTags.StartAngle,
-                    $"detector 2 starts {gap:0.#}° after detector 1; expected {totalArc / 2:0.#}° (heads spread evenly over the arc)");
-        }
-        CheckOrientation(acquisition, start, warnings);
+        var starts = DetectorStarts(acquisition, Normalise(start), sign, totalArc, detectors, warnings);
+        var mirrored = new bool[detectors];
+        for (int d = 0; d < detectors && d < acquisition.Detectors.Count; d++)
+            mirrored[d] = CheckOrientation(acquisition, d, starts[d], warnings);
 
         var radii = RadialPositions(acquisition, rot, perDetector, detectors, src);
         double cor = acquisition.Detectors.Count > 0 ? acquisition.Detectors[0].CenterOfRotationOffsetMm ?? 0 : 0;
@@ -87,7 +87,8 @@ public static class TomoProjectionLoader
             geometry = new SpectGeometry
             {
                 NumberOfViews = views, Bins = bins, Rows = rows, PixelSpacingMm = spacing.ColumnMm, RowSpacingMm = spacing.RowMm,
-                StartAngleDeg = ((startAngle % 360) + 360) % 360, ArcDeg = totalArc, Direction = direction, Detectors = detectors,
+                StartAngleDeg = starts[0], ArcDeg = totalArc, Direction = direction, Detectors = detectors,
+                DetectorStartAnglesDeg = detectors > 1 ? starts : null,
                 RadiusMm = radii.Distinct().Count() == 1 ? radii[0] : radii.Max(),
                 RadialPositionsMm = radii.Distinct().Count() == 1 ? null : radii,
                 CenterOfRotationOffsetMm = cor,
@@ -98,9 +99,11 @@ public static class TomoProjectionLoader
             throw new StudyValidationException(src, DicomTags.RotationInformationSequence, ex.Message, ex);
         }
 
+        var flipRows = new bool[detectors];
+        for (int d = 0; d < detectors; d++) flipRows[d] = FlipRows(acquisition, d);
         var (peak, lower, upper) = EnergyWindowSelector.Select(acquisition.EnergyWindows, src);
-        var peakSet = Read(acquisition, geometry, peak.Number, perDetector, detectors, src, flipRows: FlipRows(acquisition));
-        ProjectionSet? Scatter(EnergyWindow? w) => w is null ? null : Read(acquisition, geometry, w.Number, perDetector, detectors, src, FlipRows(acquisition));
+        var peakSet = Read(acquisition, geometry, peak.Number, perDetector, detectors, src, flipRows, mirrored);
+        ProjectionSet? Scatter(EnergyWindow? w) => w is null ? null : Read(acquisition, geometry, w.Number, perDetector, detectors, src, flipRows, mirrored);
         return new TomoProjections
         {
             Photopeak = peakSet,
@@ -115,6 +118,37 @@ public static class TomoProjectionLoader
             ViewDurationMs = rot.ActualFrameDurationMs ?? acquisition.ActualFrameDurationMs ?? 0,
             Warnings = warnings,
         };
+    }
+
+    private static double Normalise(double deg) => ((deg % 360) + 360) % 360;
+
+    /// <summary>Signed difference b − a folded into (−180, 180], degrees.</summary>
+    private static double Difference(double a, double b) => ((b - a) % 360 + 540) % 360 - 180;
+
+    /// <summary>
+    /// Start Angle of each detector's first view. Detector 1: the Rotation Information item's Start Angle (a different value in
+    /// its Detector Information item is reported and the rotation's kept). Detector 2: its own Start Angle when given, which must
+    /// lie half the total arc away (180° apart for H-mode 360°; 90° ahead of or behind detector 1 for L-mode 180°), else half
+    /// the total arc further on in the direction of rotation.
+    /// </summary>
+    private static double[] DetectorStarts(NmAcquisition a, double start, double sign, double totalArc, int detectors, List<string> warnings)
+    {
+        var starts = new double[detectors];
+        starts[0] = start;
+        if (a.Detectors.Count > 0 && a.Detectors[0].StartAngleDeg is { } own1 && Math.Abs(Difference(own1, start)) > 0.5)
+            warnings.Add($"detector 1 Start Angle {own1:0.#}° differs from the rotation's {start:0.#}°; the rotation's is used");
+        if (detectors < 2) return starts;
+        double half = totalArc / 2;
+        starts[1] = Normalise(start + sign * half);
+        if (a.Detectors.Count > 1 && a.Detectors[1].StartAngleDeg is { } own2)
+        {
+            double gap = Math.Abs(Difference(start, own2));
+            if (Math.Abs(gap - half) > 1)
+                throw new StudyValidationException(a.SourcePath, DicomTags.StartAngle,
+                    $"detector 2 starts at {own2:0.#}°, {gap:0.#}° from detector 1 at {start:0.#}°; expected {half:0.#}° (heads spread evenly over the {totalArc:0}° arc)");
+            starts[1] = Normalise(own2);
+        }
+        return starts;
     }
 
     private static double[] RadialPositions(NmAcquisition a, Rotation rot, int perDetector, int detectors, string? src)
@@ -140,23 +174,42 @@ public static class TomoProjectionLoader
     }
 
     /// <summary>Projection rows must run along the patient axis; rows running foot to head are flipped so that row 0 is superior.</summary>
-    private static bool FlipRows(NmAcquisition a)
+    private static bool FlipRows(NmAcquisition a, int detector)
     {
-        if (a.Detectors.Count == 0 || a.Detectors[0].ImageOrientationPatient is not { Count: 6 } o) return false;
+        if (detector >= a.Detectors.Count || a.Detectors[detector].ImageOrientationPatient is not { Count: 6 } o) return false;
         return o[5] > 0.5;
     }
 
-    private static void CheckOrientation(NmAcquisition a, double startDeg, List<string> warnings)
+    /// <summary>
+    /// Checks detector <paramref name="d"/>'s Image Orientation (Patient) against its start angle φ: the row direction must be
+    /// t = (−cos φ, sin φ, 0) within 2°. Returns true when it is exactly reversed (columns to be mirrored); throws when it is
+    /// neither. Without an orientation nothing can be checked and false is returned.
+    /// </summary>
+    private static bool CheckOrientation(NmAcquisition a, int d, double startDeg, List<string> warnings)
     {
-        if (a.Detectors.Count == 0 || a.Detectors[0].ImageOrientationPatient is not { Count: 6 } o) return;
-        double fromOrientation = Math.Atan2(o[1], o[0]) * 180 / Math.PI;
-        double diff = Math.Abs(((fromOrientation - startDeg) % 360 + 540) % 360 - 180);
-        if (diff > 2)
-            throw new StudyValidationException(a.SourcePath, DicomTags.ImageOrientationPatient,
-                $"detector 1 row direction ({o[0]:0.###}, {o[1]:0.###}, {o[2]:0.###}) implies a start angle of {fromOrientation:0.#}°, but Start Angle is {startDeg:0.#}°");
+        if (a.Detectors[d].ImageOrientationPatient is not { Count: 6 } o) return false;
+        double a0 = startDeg * Math.PI / 180;
+        double tx = -Math.Cos(a0), ty = Math.Sin(a0);
+        double norm = Math.Sqrt(o[0] * o[0] + o[1] * o[1] + o[2] * o[2]);
+        double cosine = norm > 0 ? (o[0] * tx + o[1] * ty) / norm : 0;
+        double limit = Math.Cos(2 * Math.PI / 180);
+        if (cosine >= limit) return false;
+        if (cosine <= -limit)
+        {
+            warnings.Add($"detector {d + 1} rows run against the rotation (row direction ({o[0]:0.###}, {o[1]:0.###}, {o[2]:0.###}) at Start Angle {startDeg:0.#}°): its columns are mirrored");
+            return true;
+        }
+        // The start angle whose bin axis is this row direction: t = (−cos φ, sin φ) ⇒ φ = atan2(t.y, −t.x).
+        double implied = Normalise(Math.Atan2(o[1], -o[0]) * 180 / Math.PI);
+        throw new StudyValidationException(a.SourcePath, DicomTags.ImageOrientationPatient,
+            $"detector {d + 1} row direction ({o[0]:0.###}, {o[1]:0.###}, {o[2]:0.###}) implies a start angle of {implied:0.#}° (PS3.3 C.8.4.12: 0° at the patient's back, 90° at the left), but Start Angle is {startDeg:0.#}°");
     }
 
-    /// <summary>Axis of rotation from detector 1's Image Position/Orientation: IPP + a·row + b·col − R·n, n = col × row (towards the axis, negated).</summary>
+    /// <summary>
+    /// Axis of rotation from detector 1's Image Position/Orientation (Patient): the image position plus half the row's length
+    /// along the row direction, the centre-of-rotation offset along the bin axis t, half the column's length along the column,
+    /// and the radius against the detector normal n = (sin φ, cos φ, 0) at the first view.
+    /// </summary>
     private static (double, double, double) AxisCentre(NmAcquisition a, SpectGeometry g, List<string> warnings)
     {
         if (a.Detectors.Count == 0 || a.Detectors[0] is not { ImagePositionPatientMm: { Count: 3 } p, ImageOrientationPatient: { Count: 6 } o })
@@ -165,15 +218,16 @@ public static class TomoProjectionLoader
             return (0, 0, 0);
         }
         double[] row = [o[0], o[1], o[2]], col = [o[3], o[4], o[5]];
-        double[] n = [col[1] * row[2] - col[2] * row[1], col[2] * row[0] - col[0] * row[2], col[0] * row[1] - col[1] * row[0]];
-        double along = ((g.Bins - 1) / 2.0) * g.PixelSpacingMm + g.CenterOfRotationOffsetMm;
+        var (tx, ty) = g.BinAxis(0);
+        double[] t = [tx, ty, 0], n = [ty, -tx, 0];
+        double along = (g.Bins - 1) / 2.0 * g.PixelSpacingMm;
         double down = (g.Rows - 1) / 2.0 * g.SliceSpacingMm;
         double r = g.ViewRadiusMm(0);
-        double C(int i) => p[i] + along * row[i] + down * col[i] - r * n[i];
+        double C(int i) => p[i] + along * row[i] + g.CenterOfRotationOffsetMm * t[i] + down * col[i] - r * n[i];
         return (C(0), C(1), C(2));
     }
 
-    private static ProjectionSet Read(NmAcquisition a, SpectGeometry g, int window, int perDetector, int detectors, string? src, bool flipRows)
+    private static ProjectionSet Read(NmAcquisition a, SpectGeometry g, int window, int perDetector, int detectors, string? src, bool[] flipRows, bool[] mirrorColumns)
     {
         var set = new ProjectionSet(g);
         var filled = new bool[g.NumberOfViews];
@@ -191,7 +245,9 @@ public static class TomoProjectionLoader
             filled[v] = true;
             var dest = set.Counts.AsSpan(v * rows * bins, rows * bins);
             a.GetFrame(f.Frame, dest);
-            if (flipRows)
+            if (mirrorColumns[det])
+                for (int r = 0; r < rows; r++) dest.Slice(r * bins, bins).Reverse();
+            if (flipRows[det])
                 for (int r = 0; r < rows / 2; r++)
                 {
                     var top = dest.Slice(r * bins, bins);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Photopeak.Dicom;
 using Photopeak.Dicom.IO;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Reconstruction.Geometry;
 
 namespace Photopeak.Reconstruction.Export;
@@ -114,7 +115,8 @@ public static class ReconTomoDicomWriter
         var rotation = new DicomDataset()
             .SetNumbers(DicomTags.StartAngle, g?.StartAngleDeg ?? 0)
             .SetNumbers(DicomTags.AngularStep, g?.StepDeg ?? 3)
-            .Set(DicomTags.RotationDirection, g?.Direction == RotationDirection.CounterClockwise ? "CC" : "CW")
+            // SpectGeometry holds the acquisition's own Start Angle and sense (PS3.3 C.8.4.12), so they are copied unchanged.
+            .Set(DicomTags.RotationDirection, (g?.Direction ?? RotationDirection.CounterClockwiseSeenFromFeet).ToDicom())
             .SetNumbers(DicomTags.ScanArc, g is null ? 360 : g.ArcDeg / g.Detectors)
             .SetNumbers(DicomTags.ActualFrameDuration, 0)
             .SetNumbers(DicomTags.NumberOfFramesInRotation, g?.ViewsPerDetector ?? 0);

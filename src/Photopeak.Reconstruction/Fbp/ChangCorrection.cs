@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Reconstruction.Geometry;
 using Photopeak.Reconstruction.Projection;
 
@@ -15,7 +16,7 @@ public static class ChangCorrection
         var g = geometry with
         {
             NumberOfViews = directions, ArcDeg = 360, StartAngleDeg = 0, Detectors = 1, RadialPositionsMm = null,
-            CenterOfRotationOffsetMm = 0, Direction = RotationDirection.Clockwise,
+            CenterOfRotationOffsetMm = 0, Direction = RotationDirection.CounterClockwiseSeenFromFeet, DetectorStartAnglesDeg = null,
         };
         var mu = AttenuationMaps.Uniform(bodyMask, muPerMm);
         var ones = new ProjectionSet(g);

@@ -53,9 +53,9 @@ public static class FbpReconstructor
         var sin = new float[views];
         for (int v = 0; v < views; v++)
         {
-            double a = g.ViewAngleDeg(v) * Math.PI / 180;
-            cos[v] = (float)Math.Cos(a);
-            sin[v] = (float)Math.Sin(a);
+            var (tx, ty) = g.BinAxis(v);
+            cos[v] = (float)tx;
+            sin[v] = (float)ty;
         }
         float centre = (n - 1) / 2f, cor = (float)(g.CenterOfRotationOffsetMm / g.PixelSpacingMm);
         float radius2 = (n / 2f) * (n / 2f), scale = (float)(Math.PI / views);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Reconstruction.Geometry;
 
 namespace Photopeak.Reconstruction.Interfile;
@@ -43,7 +44,7 @@ public static class InterfileReader
             RowSpacingMm = Double(keys, headerPath, "scaling factor (mm/pixel) [2]"),
             ArcDeg = Double(keys, headerPath, "extent of rotation"),
             StartAngleDeg = keys.ContainsKey("start angle") ? Double(keys, headerPath, "start angle") : 0,
-            Direction = direction == "CW" ? RotationDirection.Clockwise : RotationDirection.CounterClockwise,
+            Direction = direction == "CW" ? RotationDirection.ClockwiseSeenFromFeet : RotationDirection.CounterClockwiseSeenFromFeet,
             RadiusMm = radii is null ? radius : 200,
             RadialPositionsMm = radii,
             Detectors = keys.ContainsKey("photopeak detectors") ? Int(keys, headerPath, "photopeak detectors") : 1,

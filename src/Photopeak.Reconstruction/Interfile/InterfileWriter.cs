@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Reconstruction.Geometry;
 
 namespace Photopeak.Reconstruction.Interfile;
@@ -61,7 +62,8 @@ public static class InterfileWriter
         h.AppendLine(Invariant($"!extent of rotation := {g.ArcDeg}"));
         h.AppendLine("!process status := acquired");
         h.AppendLine("!SPECT STUDY (acquired data) :=");
-        h.AppendLine($"!direction of rotation := {(g.Direction == RotationDirection.Clockwise ? "CW" : "CCW")}");
+        // Start angle and direction as in the DICOM file (PS3.3 C.8.4.12: 0° at the patient's back, CW/CC seen from the feet).
+        h.AppendLine($"!direction of rotation := {(g.Direction == RotationDirection.ClockwiseSeenFromFeet ? "CW" : "CCW")}");
         h.AppendLine(Invariant($"start angle := {g.StartAngleDeg}"));
         if (g.RadialPositionsMm is { } radii)
         {

@@ -50,9 +50,10 @@ public sealed class RotationProjector
         sin = new float[views];
         for (int v = 0; v < views; v++)
         {
-            double a = geometry.ViewAngleDeg(v) * Math.PI / 180;
-            cos[v] = (float)Math.Cos(a);
-            sin[v] = (float)Math.Sin(a);
+            // Bins run along t = (cos[v], sin[v]) in the volume's (x, y); the detector lies along (sin[v], −cos[v]).
+            var (tx, ty) = geometry.BinAxis(v);
+            cos[v] = (float)tx;
+            sin[v] = (float)ty;
         }
 
         if (muMapPerMm is not null)

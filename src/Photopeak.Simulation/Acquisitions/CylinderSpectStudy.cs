@@ -1,4 +1,5 @@
 using System.Numerics;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Simulation.Camera;
 using Photopeak.Simulation.Phantoms;
 using Photopeak.Simulation.Physics;
@@ -38,12 +39,14 @@ public static class CylinderSpectStudy
         var activities = new Dictionary<Organ, double> { [Organ.Body] = activityMBq };
         var iso = Vector3.Zero;
         // A round phantom: the body-contour orbit is a circle 25 mm off the wall, as is the circular one.
-        var geometry = SeriesFactory.SpectViews(s, views, dets, arc, 0, iso, matrix, pixel, o.BodyContour)
+        // From ANT (Start Angle 180°) counter-clockwise seen from the feet (towards the patient's right first, PS3.3 C.8.4.12):
+        // the phantom is symmetric, and the simulator writes both senses (tumour and mIBG SPECT rotate clockwise).
+        var geometry = SeriesFactory.SpectViews(s, views, dets, arc, 180, RotationDirection.CounterClockwiseSeenFromFeet, iso, matrix, pixel, o.BodyContour)
             .Select(v => v with { Rows = rows, RadiusMm = cylinder.RadiusMm + OrbitGapMm }).ToArray();
         var map = phantom.ActivityMapMBq(activities);
         var projections = s.ProjectorFor(phantom).Project(map, geometry);
         var (series, expected) = SeriesFactory.Tomo(s, "spect_cylinder.dcm", 1, "Uniform cylinder SPECT", start, secondsPerView, geometry, dets,
-            projections, arc, o.BodyContour, 0);
+            projections, arc, RotationDirection.CounterClockwiseSeenFromFeet, o.BodyContour, 0);
         s.Series.Add(series);
         s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(projections[0]));
 

@@ -33,7 +33,7 @@ public static class FirstPassStudy
         var matrix = o.Matrix ?? (o.Reduced ? 32 : 64);
         var pixel = 400.0 / matrix;
         var iso = CardiacRois.LvCentre(heart) with { Y = 0 };
-        var view = s.PlanarView(340, iso, matrix, pixel);
+        var view = s.PlanarView(200, iso, matrix, pixel); // RAO 20: ANT (180°) turned 20° towards the right (270°), PS3.3 C.8.4.12
         const double cardiacOutputMlPerS = 5000.0 / 60, bloodVolumeMl = 5000;
 
         // Basis projections: each compartment at unit activity, at each phase bin for the chambers.

@@ -26,7 +26,7 @@ public static class GatedBloodPoolStudy
         var matrix = o.Matrix ?? (o.Reduced ? 32 : 64);
         var pixel = 320.0 / matrix;                     // zoomed to the heart
         var iso = CardiacRois.LvCentre(heart) with { Y = 0 };
-        var view = s.PlanarView(45, iso, matrix, pixel);
+        var view = s.PlanarView(135, iso, matrix, pixel); // LAO 45: ANT (180°) turned 45° towards the left (90°), PS3.3 C.8.4.12
         var start = s.InjectionTime.AddMinutes(10);
         var inBody = s.AdministeredMBq * s.Nuclide.DecayFactor((start - s.InjectionTime).TotalHours);
 

@@ -59,7 +59,8 @@ public sealed class ImagingSession
     public ViewGeometry PlanarView(double angleDeg, Vector3 iso, int matrix, double pixelMm, double gapMm = 25)
     {
         var t = angleDeg * Math.PI / 180;
-        var nx = Math.Sin(t); var ny = -Math.Cos(t);
+        // Detector normal at Start Angle φ (PS3.3 C.8.4.12): (sin φ, cos φ), as ViewGeometry.Normal.
+        var nx = Math.Sin(t); var ny = Math.Cos(t);
         var support = Math.Sqrt(170 * 170 * nx * nx + 110 * 110 * ny * ny);
         var radius = support - (iso.X * nx + iso.Y * ny) + gapMm;
         return new ViewGeometry(angleDeg, radius, iso, matrix, matrix, pixelMm);

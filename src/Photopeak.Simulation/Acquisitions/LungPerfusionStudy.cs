@@ -14,7 +14,8 @@ namespace Photopeak.Simulation.Acquisitions;
 /// ANT/POST scan follows the lung views.</summary>
 public static class LungPerfusionStudy
 {
-    private static readonly (double A, double B)[] Pairs = [(0, 180), (315, 135), (45, 225), (270, 90)];
+    // Opposed detector pairs by Start Angle (PS3.3 C.8.4.12): ANT/POST, RAO/LPO, LAO/RPO, RLAT/LLAT.
+    private static readonly (double A, double B)[] Pairs = [(180, 0), (225, 45), (135, 315), (270, 90)];
 
     public static SimulationResult Simulate(SimulationOptions o)
     {
@@ -123,8 +124,8 @@ public static class LungPerfusionStudy
         int rows = o.Reduced ? 256 : 1024, cols = rows / 4;
         var pixel = 2304.0 / rows;
         var iso = new Vector3(0, 0, (float)(520 - rows * pixel / 2));
-        var va = s.PlanarView(0, iso, cols, pixel) with { Rows = rows };
-        var vb = s.PlanarView(180, iso, cols, pixel) with { Rows = rows };
+        var va = s.PlanarView(180, iso, cols, pixel) with { Rows = rows };
+        var vb = s.PlanarView(0, iso, cols, pixel) with { Rows = rows };
         var projector = new Projector(phantom, s.Camera, s.Nuclide);
         var ca = projector.Project(map, va); var cb = projector.Project(map, vb);
         double rate = 0; foreach (var v in ca.PhotopeakTotal) rate += v;
@@ -184,7 +185,7 @@ public static class LungPerfusionStudy
             if (!ReferenceEquals(tracer, s.Tracer)) series = series with { Tracer = tracer, AdministeredMBq = 30 };
             s.Series.Add(series);
             s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(ca));
-            if (a == 0) AddGeometricMean(s, phantom, expected, va, file, prefix.ToLowerInvariant());
+            if (a == 180) AddGeometricMean(s, phantom, expected, va, file, prefix.ToLowerInvariant());
             number++;
             start = start.AddSeconds(seconds + 60);
         }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Simulation.Camera;
 using Photopeak.Simulation.Phantoms;
 using Photopeak.Simulation.Physics;
@@ -38,7 +39,7 @@ public static class MibgStudy
         var pixel = 512.0 / matrix;
         var iso = new Vector3(0, 0, 60);
         var phantom = s.Ungated;
-        var view = s.PlanarView(0, iso, matrix, pixel);
+        var view = s.PlanarView(180, iso, matrix, pixel); // ANT: Start Angle 180° (PS3.3 C.8.4.12)
         var file = new[] { "early_ant.dcm", "late_ant.dcm" };
         var hm = new[] { o.HmEarly ?? 2.3, o.HmLate ?? 2.2 };
         var projector = s.ProjectorFor(phantom);
@@ -117,11 +118,13 @@ public static class MibgStudy
         var pixel = 512.0 / matrix;
         var arc = o.ScanArcDeg ?? 360;
         // 180° cardiac orbits run RAO 45 → LPO 45 (Flotats 2010); 360° orbits start anterior.
-        var views = SeriesFactory.SpectViews(s, o.Views ?? (o.Reduced ? 32 : 120), o.Detectors ?? 2, arc, arc < 360 ? 315 : 0,
-            new Vector3(0, 0, 60), matrix, pixel, o.BodyContour);
+        // 180°: RAO 45 (Start Angle 225°) to LPO 45 (45°) through ANT and LAO, clockwise seen from the feet (decreasing angle,
+        // PS3.3 C.8.4.12); 360°: from ANT (180°) in the same sense.
+        var views = SeriesFactory.SpectViews(s, o.Views ?? (o.Reduced ? 32 : 120), o.Detectors ?? 2, arc, arc < 360 ? 225 : 180,
+            RotationDirection.ClockwiseSeenFromFeet, new Vector3(0, 0, 60), matrix, pixel, o.BodyContour);
         var projections = s.ProjectorFor(phantom).Project(map, views);
         var (series, expected) = SeriesFactory.Tomo(s, "late_spect.dcm", 3, "mIBG late SPECT", start, o.Reduced ? 5 : 20, views, o.Detectors ?? 2,
-            projections, o.ScanArcDeg ?? 360, o.BodyContour, 0);
+            projections, o.ScanArcDeg ?? 360, RotationDirection.ClockwiseSeenFromFeet, o.BodyContour, 0);
         s.Series.Add(series);
         s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(projections[0]));
         var myo = phantom[Organ.LvMyocardium];

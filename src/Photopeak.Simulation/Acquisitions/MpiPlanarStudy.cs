@@ -52,7 +52,7 @@ public static class MpiPlanarStudy
                 activities = restPart.Keys.Union(stressPart.Keys).ToDictionary(k => k, k => restPart.GetValueOrDefault(k) + stressPart.GetValueOrDefault(k));
             }
             var projector = s.ProjectorFor(phantom);
-            foreach (var angle in new[] { 0.0, 45.0, 90.0 })
+            foreach (var angle in new[] { 180.0, 135.0, 90.0 }) // ANT, LAO 45, left lateral (PS3.3 C.8.4.12 Start Angles)
             {
                 var view = s.PlanarView(angle, iso, matrix, pixel);
                 var comp = projector.Project(map, view);
@@ -63,7 +63,7 @@ public static class MpiPlanarStudy
                 s.Series.Add(series);
                 s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(comp));
                 start = start.AddSeconds(seconds + 30);
-                if (angle != 0) continue;
+                if (angle != 180) continue;
                 var heartRoi = CardiacRois.Heart("myocardium", file, view, restHeart);
                 var (lr, lc) = ImagingSession.ToPixel(view, LungRoiCentre);
                 var size = Math.Max(2, (int)Math.Round(28 / pixel));

@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Simulation.Output;
 using Photopeak.Simulation.Projection;
 
@@ -28,8 +29,8 @@ public static class SeriesFactory
 
     /// <summary>TOMO step-and-shoot: frames by energy window, detector, then angular view.</summary>
     public static (NmSeries Series, float[][] ExpectedPeak) Tomo(ImagingSession s, string file, int number, string description, DateTime start,
-        double secondsPerView, IReadOnlyList<ViewGeometry> views, int detectors, ProjectionComponents[] projections, double scanArcDeg, bool bodyContour,
-        double bedOffsetMm)
+        double secondsPerView, IReadOnlyList<ViewGeometry> views, int detectors, ProjectionComponents[] projections, double scanArcDeg,
+        RotationDirection direction, bool bodyContour, double bedOffsetMm)
     {
         var perDetectorViews = views.Count / detectors;
         var frames = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>(); var rot = new List<int>(); var ang = new List<int>();
@@ -54,10 +55,11 @@ public static class SeriesFactory
             frames.Add(sampled[i]); ew.Add(all[i].W + 1); det.Add(all[i].D + 1); rot.Add(1); ang.Add(all[i].V + 1);
         }
         for (var v = 0; v < views.Count; v++) expected[v] = images[v][0];
-        var step = views.Count > detectors ? views[1].AngleDeg - views[0].AngleDeg : 0;
+        // Angular Step is positive; the sense is Rotation Direction's (PS3.3 C.8.4.12.1.1, Table C.8-12).
+        var step = scanArcDeg / views.Count;
         var detectorViews = Enumerable.Range(0, detectors).Select(d => new DetectorView($"DETECTOR {d + 1}", views[d * perDetectorViews])).ToArray();
         var radial = views.Take(perDetectorViews).Select(v => v.RadiusMm).ToArray();
-        var rotation = new RotationInfo(views[0].AngleDeg, step, "CC", scanArcDeg, perDetectorViews, secondsPerView * 1000, radial, bodyContour);
+        var rotation = new RotationInfo(views[0].AngleDeg, step, direction, scanArcDeg, perDetectorViews, secondsPerView * 1000, radial, bodyContour);
         var v0 = views[0];
         var series = new NmSeries(file, number, description, NmImageType.Tomo, start, secondsPerView * 1000, s.Tracer, s.AdministeredMBq, s.InjectionTime,
             s.Camera, detectorViews, v0.Rows, v0.Columns, v0.PixelMm, [.. frames],
@@ -65,10 +67,12 @@ public static class SeriesFactory
         return (series, expected);
     }
 
-    /// <summary>SPECT views: detectors spread evenly, each covering scanArc/detectors in equal steps; body-contour orbits
-    /// follow the body outline 25 mm off, circular ones keep the largest radius.</summary>
+    /// <summary>SPECT views: detectors spread evenly, each covering scanArc/detectors in equal steps from
+    /// <paramref name="startDeg"/> (a DICOM Start Angle, PS3.3 C.8.4.12) in the sense <paramref name="direction"/> (seen from the
+    /// feet: CC increases the angle, CW decreases it); body-contour orbits follow the body outline 25 mm off, circular ones keep
+    /// the largest radius.</summary>
     public static ViewGeometry[] SpectViews(ImagingSession s, int totalViews, int detectors, double scanArcDeg, double startDeg,
-        System.Numerics.Vector3 iso, int matrix, double pixelMm, bool bodyContour)
+        RotationDirection direction, System.Numerics.Vector3 iso, int matrix, double pixelMm, bool bodyContour)
     {
         var per = totalViews / detectors;
         var step = scanArcDeg / totalViews;
@@ -78,8 +82,8 @@ public static class SeriesFactory
         for (var k = 0; k < per; k++)
         {
             // Detector d starts offset by scanArc/detectors (H-mode for 360° with two heads, L-mode for 180°).
-            var angle = startDeg + d * scanArcDeg / detectors + k * step;
-            var v = s.PlanarView(angle % 360, iso, matrix, pixelMm);
+            var angle = startDeg + direction.AngleSign() * (d * scanArcDeg / detectors + k * step);
+            var v = s.PlanarView(((angle % 360) + 360) % 360, iso, matrix, pixelMm);
             views[d * per + k] = v;
             maxRadius = Math.Max(maxRadius, v.RadiusMm);
         }

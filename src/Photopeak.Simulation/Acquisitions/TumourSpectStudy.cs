@@ -1,4 +1,5 @@
 using System.Numerics;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Simulation.Camera;
 using Photopeak.Simulation.Phantoms;
 using Photopeak.Simulation.Physics;
@@ -46,11 +47,12 @@ public static class TumourSpectStudy
             var hours = (start - s.InjectionTime).TotalHours;
             var activities = phantom.ActivitiesFromRelativeConcentration(relative, s.AdministeredMBq * 0.6 * s.Nuclide.DecayFactor(hours));
             first ??= activities;
-            var geometry = SeriesFactory.SpectViews(s, views, dets, 360, 0, iso, matrix, pixel, o.BodyContour)
+            // From ANT (Start Angle 180°, PS3.3 C.8.4.12) clockwise seen from the feet: towards the patient's left first.
+            var geometry = SeriesFactory.SpectViews(s, views, dets, 360, 180, RotationDirection.ClockwiseSeenFromFeet, iso, matrix, pixel, o.BodyContour)
                 .Select(v => v with { Rows = rows }).ToArray();
             var projections = s.ProjectorFor(phantom).Project(phantom.ActivityMapMBq(activities), geometry);
             var (series, expected) = SeriesFactory.Tomo(s, $"spect_bed{b + 1}.dcm", b + 1, $"mIBG SPECT bed {b + 1}", start, secondsPerView, geometry, dets,
-                projections, 360, o.BodyContour, z);
+                projections, 360, RotationDirection.ClockwiseSeenFromFeet, o.BodyContour, z);
             s.Series.Add(series);
             s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(projections[0]));
             start = start.AddSeconds(views / dets * secondsPerView + 120);

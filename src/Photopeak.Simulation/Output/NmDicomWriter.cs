@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Photopeak.Dicom;
 using Photopeak.Dicom.IO;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Simulation.Physics;
 
 namespace Photopeak.Simulation.Output;
@@ -217,7 +218,7 @@ public static class NmDicomWriter
         var item = new DicomDataset();
         item.SetNumbers(DicomTags.StartAngle, rot.StartAngleDeg);
         item.SetNumbers(DicomTags.AngularStep, rot.AngularStepDeg);
-        item.Set(DicomTags.RotationDirection, rot.Direction);
+        item.Set(DicomTags.RotationDirection, rot.Direction.ToDicom());
         item.SetNumbers(DicomTags.ScanArc, rot.ScanArcDeg);
         item.SetNumbers(DicomTags.ActualFrameDuration, Math.Round(rot.FrameDurationMs));
         item.SetNumbers(DicomTags.RadialPosition, rot.RadialPositionsMm.Select(r => Math.Round(r, 1)).ToArray());

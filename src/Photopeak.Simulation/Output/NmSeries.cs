@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Simulation.Camera;
 using Photopeak.Simulation.Physics;
 
@@ -10,8 +11,9 @@ public enum NmImageType { Static, Dynamic, Gated, Tomo, WholeBody }
 public sealed record FrameVectors(int[] EnergyWindow, int[] Detector, int[]? Phase = null, int[]? TimeSlice = null,
     int[]? RrInterval = null, int[]? TimeSlot = null, int[]? Rotation = null, int[]? AngularView = null);
 
-/// <summary>SPECT rotation parameters (NM TOMO Acquisition module). RadialPositionsMm: one per view of a detector.</summary>
-public sealed record RotationInfo(double StartAngleDeg, double AngularStepDeg, string Direction, double ScanArcDeg,
+/// <summary>SPECT rotation parameters (NM TOMO Acquisition module, PS3.3 C.8.4.12): Start Angle of detector 1 (0 = patient's
+/// back, 90 = patient's left), positive Angular Step, sense seen from the feet. RadiusMm: one per view of a detector.</summary>
+public sealed record RotationInfo(double StartAngleDeg, double AngularStepDeg, RotationDirection Direction, double ScanArcDeg,
     int ViewsPerDetector, double FrameDurationMs, double[] RadialPositionsMm, bool BodyContour);
 
 /// <summary>Gating parameters (NM Multi-gated Acquisition module).</summary>

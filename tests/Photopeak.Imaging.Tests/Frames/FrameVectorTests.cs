@@ -33,7 +33,7 @@ public class FrameVectorTests
     {
         var a = SyntheticNm.Read(SyntheticNm.Tomo(2, 60));
         var rot = Assert.Single(a.Rotations);
-        Assert.Equal(RotationDirection.Clockwise, rot.Direction);
+        Assert.Equal(RotationDirection.ClockwiseSeenFromFeet, rot.Direction);
         Assert.Equal(3, rot.AngularStepDeg);
         Assert.Equal(180, rot.ScanArcDeg);
         Assert.Equal(60, rot.FramesInRotation);

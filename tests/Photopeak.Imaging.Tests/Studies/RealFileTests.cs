@@ -68,7 +68,7 @@ public class RealFileTests
         Assert.Equal(new[] { 0, -264.319977, -165.199986 }, det.ImagePositionPatientMm);
 
         var rot = Assert.Single(a.Rotations);
-        Assert.Equal(RotationDirection.CounterClockwise, rot.Direction);
+        Assert.Equal(RotationDirection.CounterClockwiseSeenFromFeet, rot.Direction);
         Assert.Equal(180, rot.StartAngleDeg);
         Assert.Equal(2.8125, rot.AngularStepDeg);
         Assert.Equal(360, rot.ScanArcDeg);
