@@ -8,6 +8,22 @@ namespace Photopeak.Imaging.Acquisitions;
 /// </summary>
 public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedEntry? Code, CodedEntry? Modifier, bool FromText)
 {
+    /// <summary>Where the view came from: a standard code, a code's words, the detector's geometry, or the user.</summary>
+    public ViewSource Source { get; init; } = FromText ? ViewSource.CodeMeaning : ViewSource.Code;
+
+    /// <summary>A view that no View Code Sequence gave: inferred from geometry or stated by the user.</summary>
+    public static PlanarView Inferred(ViewKind kind, ViewSource source) => new(kind, ViewAngulation.None, null, null, false) { Source = source };
+
+    /// <summary>How the view was found, for reports ("from View Code Sequence", "inferred from Image Orientation"...).</summary>
+    public string Provenance => Source switch
+    {
+        ViewSource.Code => "from View Code Sequence (0054,0220)",
+        ViewSource.CodeMeaning => "from the words of a non-standard View Code Sequence (0054,0220)",
+        ViewSource.ImageOrientation => "inferred from the detector's Image Orientation (Patient) (0020,0037)",
+        ViewSource.StartAngle => "inferred from the detector's Start Angle (0054,0200)",
+        _ => "stated with --views",
+    };
+
     // PS3.16 CID 26: SNOMED CT ids and their legacy SNOMED-RT (SRT) values, both still found in files.
     private static readonly Dictionary<string, ViewKind> ByCode = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -40,18 +56,34 @@ public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedE
         ["3583002"] = ViewAngulation.Caudal, ["G-A108"] = ViewAngulation.Caudal,
     };
 
-    // Vendor codes (e.g. Siemens "FACE ANT" in scheme 99NMG) only carry words; longest phrases first.
+    // Vendor codes (e.g. Siemens "FACE ANT" in scheme 99NMG) and series descriptions only carry words, in the language of the
+    // site: English, French, German, Spanish, Italian, Portuguese and Dutch, matched after DescriptionText.Fold (accents
+    // removed). Longest phrases first; obliques in the Romance languages are abbreviated by side: OAG/OAI/OAS/OAE (left
+    // anterior oblique: gauche, izquierda, sinistra, esquerda), OAD (right: droite, derecha, destra, direita), OPx likewise.
     private static readonly (string Words, ViewKind Kind)[] ByWords =
     [
         // "antero-posterior" (R-10206) is the anterior view and "postero-anterior" (R-10214) the posterior one: match them before the single words.
         ("ANTERO POSTERIOR", ViewKind.Anterior), ("POSTERO ANTERIOR", ViewKind.Posterior),
         ("LEFT ANTERIOR OBLIQUE", ViewKind.LeftAnteriorOblique), ("RIGHT ANTERIOR OBLIQUE", ViewKind.RightAnteriorOblique),
         ("LEFT POSTERIOR OBLIQUE", ViewKind.LeftPosteriorOblique), ("RIGHT POSTERIOR OBLIQUE", ViewKind.RightPosteriorOblique),
+        ("OBLIQUE ANTERIEURE GAUCHE", ViewKind.LeftAnteriorOblique), ("OBLIQUE ANTERIEURE DROITE", ViewKind.RightAnteriorOblique),
+        ("OBLIQUE POSTERIEURE GAUCHE", ViewKind.LeftPosteriorOblique), ("OBLIQUE POSTERIEURE DROITE", ViewKind.RightPosteriorOblique),
         ("LEFT LATERAL", ViewKind.LeftLateral), ("RIGHT LATERAL", ViewKind.RightLateral),
-        ("ANTERO POSTERIOR", ViewKind.Anterior), ("POSTERO ANTERIOR", ViewKind.Posterior),
+        ("PROFIL GAUCHE", ViewKind.LeftLateral), ("PROFIL DROIT", ViewKind.RightLateral), ("LATERAL GAUCHE", ViewKind.LeftLateral), ("LATERAL DROIT", ViewKind.RightLateral),
+        ("LATERAL IZQUIERDO", ViewKind.LeftLateral), ("LATERAL DERECHO", ViewKind.RightLateral),
+        ("LATERALE SINISTRO", ViewKind.LeftLateral), ("LATERALE SINISTRA", ViewKind.LeftLateral), ("LATERALE DESTRO", ViewKind.RightLateral), ("LATERALE DESTRA", ViewKind.RightLateral),
+        ("LATERAL ESQUERDO", ViewKind.LeftLateral), ("LATERAL DIREITO", ViewKind.RightLateral),
+        ("SEITLICH LINKS", ViewKind.LeftLateral), ("LINKS SEITLICH", ViewKind.LeftLateral), ("SEITLICH RECHTS", ViewKind.RightLateral), ("RECHTS SEITLICH", ViewKind.RightLateral),
         ("LAO", ViewKind.LeftAnteriorOblique), ("RAO", ViewKind.RightAnteriorOblique), ("LPO", ViewKind.LeftPosteriorOblique), ("RPO", ViewKind.RightPosteriorOblique),
-        ("LLAT", ViewKind.LeftLateral), ("RLAT", ViewKind.RightLateral), ("LATERAL", ViewKind.Lateral),
-        ("ANTERIOR", ViewKind.Anterior), ("ANT", ViewKind.Anterior), ("POSTERIOR", ViewKind.Posterior), ("POST", ViewKind.Posterior),
+        ("OAG", ViewKind.LeftAnteriorOblique), ("OAI", ViewKind.LeftAnteriorOblique), ("OAS", ViewKind.LeftAnteriorOblique), ("OAE", ViewKind.LeftAnteriorOblique),
+        ("OAD", ViewKind.RightAnteriorOblique),
+        ("OPG", ViewKind.LeftPosteriorOblique), ("OPI", ViewKind.LeftPosteriorOblique), ("OPS", ViewKind.LeftPosteriorOblique), ("OPE", ViewKind.LeftPosteriorOblique),
+        ("OPD", ViewKind.RightPosteriorOblique),
+        ("LLAT", ViewKind.LeftLateral), ("RLAT", ViewKind.RightLateral), ("LATERAL", ViewKind.Lateral), ("PROFIL", ViewKind.Lateral), ("LATERALE", ViewKind.Lateral),
+        ("ANTERIOR", ViewKind.Anterior), ("ANT", ViewKind.Anterior), ("ANTERIEUR", ViewKind.Anterior), ("ANTERIEURE", ViewKind.Anterior), ("ANTERIORE", ViewKind.Anterior),
+        ("VENTRAL", ViewKind.Anterior),
+        ("POSTERIOR", ViewKind.Posterior), ("POST", ViewKind.Posterior), ("POSTERIEUR", ViewKind.Posterior), ("POSTERIEURE", ViewKind.Posterior), ("POSTERIORE", ViewKind.Posterior),
+        ("DORSAL", ViewKind.Posterior),
         ("TRANSVERSE", ViewKind.Transverse), ("TRANSAXIAL", ViewKind.Transverse), ("SAGITTAL", ViewKind.Sagittal), ("CORONAL", ViewKind.Coronal),
         ("SHORT AXIS", ViewKind.ShortAxis), ("VERTICAL LONG AXIS", ViewKind.VerticalLongAxis), ("HORIZONTAL LONG AXIS", ViewKind.HorizontalLongAxis),
     ];
@@ -73,7 +105,7 @@ public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedE
     public static ViewKind? Recognise(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var words = " " + string.Join(' ', text.ToUpperInvariant().Split([' ', '_', '-', '^', '/', ','], StringSplitOptions.RemoveEmptyEntries)) + " ";
+        var words = Studies.DescriptionText.Fold(text);
         foreach (var (phrase, kind) in ByWords)
         {
             if (words.Contains(" " + phrase + " ", StringComparison.Ordinal)) return kind;

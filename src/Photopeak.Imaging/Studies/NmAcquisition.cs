@@ -60,7 +60,7 @@ public sealed class NmAcquisition
 
         EnergyWindows = ReadEnergyWindows(ds, r);
         Radiopharmaceuticals = ReadRadiopharmaceuticals(ds, r);
-        Detectors = ReadDetectors(ds, r);
+        Detectors = ReadDetectors(ds, r, ImageType);
         Rotations = ReadRotations(ds, r);
         Phases = ReadPhases(ds, r);
         NumberOfTimeSlots = r.Int(ds, DicomTags.NumberOfTimeSlots);
@@ -175,7 +175,7 @@ public sealed class NmAcquisition
     /// <summary>The recognised nuclide of the first radiopharmaceutical, or null.</summary>
     public Radionuclide? Radionuclide => Radiopharmaceutical?.Radionuclide;
 
-    public IReadOnlyList<Detector> Detectors { get; }
+    public IReadOnlyList<Detector> Detectors { get; private set; }
     public IReadOnlyList<Rotation> Rotations { get; }
     public IReadOnlyList<Phase> Phases { get; }
     public IReadOnlyList<GatedInterval> GatedIntervals { get; }
@@ -340,7 +340,7 @@ public sealed class NmAcquisition
         return result;
     }
 
-    private static List<Detector> ReadDetectors(DicomDataset ds, HeaderReader r)
+    private static List<Detector> ReadDetectors(DicomDataset ds, HeaderReader r, NmImageType imageType)
     {
         var result = new List<Detector>();
         var items = ds.GetSequence(DicomTags.DetectorInformationSequence);
@@ -358,8 +358,36 @@ public sealed class NmAcquisition
                 r.Doubles(item, DicomTags.ZoomFactor),
                 r.Double(item, DicomTags.CenterOfRotationOffset),
                 r.Double(item, DicomTags.StartAngle)));
+            if (result[^1].View is null && IsPlanar(imageType) && InferredView(result[^1]) is { } inferred)
+                result[^1] = result[^1] with { View = inferred };
         }
         return result;
+    }
+
+    private static bool IsPlanar(NmImageType type) =>
+        type is NmImageType.Static or NmImageType.WholeBody or NmImageType.Dynamic or NmImageType.Gated or NmImageType.Unknown;
+
+    // Without View Code Sequence a planar detector's view follows from its Image Orientation, else its Start Angle (PS3.3
+    // C.8.4.12); the view records which, so that reports say it was inferred.
+    private static PlanarView? InferredView(Detector d) =>
+        ViewInference.FromOrientation(d.ImageOrientationPatient) is { } byOrientation ? PlanarView.Inferred(byOrientation, ViewSource.ImageOrientation)
+        : d.StartAngleDeg is { } angle ? PlanarView.Inferred(ViewInference.FromAngle(angle), ViewSource.StartAngle)
+        : null;
+
+    /// <summary>The number of detector views a planar acquisition holds (its detectors, or one without a Detector Information Sequence); 0 for tomography.</summary>
+    public int PlanarViewCount => IsPlanar(ImageType) ? Math.Max(1, Detectors.Count) : 0;
+
+    /// <summary>A copy whose detectors face <paramref name="views"/>, one per detector in order, as the user stated them
+    /// (<c>process --views</c>); the count must be <see cref="PlanarViewCount"/>.</summary>
+    public NmAcquisition WithStatedViews(IReadOnlyList<ViewKind> views)
+    {
+        if (views.Count != PlanarViewCount)
+            throw new ArgumentException($"{views.Count} views stated for an acquisition of {PlanarViewCount} planar views", nameof(views));
+        var copy = (NmAcquisition)MemberwiseClone();
+        copy.Detectors = Detectors.Count == 0
+            ? [new Detector(1, null, null, [], [], PlanarView.Inferred(views[0], ViewSource.Stated), [], [], null, null)]
+            : Detectors.Select((d, i) => d with { View = PlanarView.Inferred(views[i], ViewSource.Stated) }).ToList();
+        return copy;
     }
 
     private static List<Rotation> ReadRotations(DicomDataset ds, HeaderReader r)

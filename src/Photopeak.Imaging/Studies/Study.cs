@@ -1,3 +1,5 @@
+using Photopeak.Imaging.Acquisitions;
+
 namespace Photopeak.Imaging.Studies;
 
 /// <summary>The series of one Study Instance UID, ordered by Series Number then UID.</summary>
@@ -15,4 +17,28 @@ public sealed record Study(string StudyInstanceUid, IReadOnlyList<Series> Series
     public IEnumerable<NmAcquisition> Acquisitions => Series.SelectMany(s => s.Acquisitions);
 
     private NmAcquisition First => Series[0].Acquisitions[0];
+
+    /// <summary>The planar acquisitions in study order (series, then instance), whose detectors <see cref="WithStatedViews"/> assigns.</summary>
+    public IEnumerable<NmAcquisition> PlanarAcquisitions => Acquisitions.Where(a => a.PlanarViewCount > 0);
+
+    /// <summary>
+    /// The study with the planar views the user stated (<c>process --views ANT,POST</c>): one per detector of each planar
+    /// acquisition, in study order. Throws <see cref="ArgumentException"/> when the count differs from the views the study holds.
+    /// </summary>
+    public Study WithStatedViews(IReadOnlyList<ViewKind> views)
+    {
+        var held = PlanarAcquisitions.Sum(a => a.PlanarViewCount);
+        if (views.Count != held)
+            throw new ArgumentException($"{views.Count} views stated, but the study holds {held} planar views " +
+                $"({string.Join(", ", PlanarAcquisitions.Select(a => $"{Path.GetFileName(a.SourcePath) ?? a.SopInstanceUid}: {a.PlanarViewCount}"))})", nameof(views));
+        var next = 0;
+        NmAcquisition Assign(NmAcquisition a)
+        {
+            if (a.PlanarViewCount == 0) return a;
+            var mine = views.Skip(next).Take(a.PlanarViewCount).ToList();
+            next += mine.Count;
+            return a.WithStatedViews(mine);
+        }
+        return this with { Series = Series.Select(s => s with { Acquisitions = s.Acquisitions.Select(Assign).ToList() }).ToList() };
+    }
 }
