@@ -155,6 +155,33 @@ public sealed class ProcessCommandTests : IDisposable
     }
 
     [Fact]
+    public void Stated_views_that_are_not_views_or_do_not_match_the_detectors_are_usage_errors_and_matching_ones_are_used()
+    {
+        var dir = Simulate("lung-perfusion", 14);
+        var o = new StringWriter(); var e = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, ProcessCommand.Run(dir, Path.Combine(root, "views-bad"), true, null, null, o, e, views: "ANT,BACK"));
+        Assert.Contains("'BACK' is not a view", e.ToString());
+        Assert.False(Directory.Exists(Path.Combine(root, "views-bad")));
+
+        e = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, ProcessCommand.Run(dir, Path.Combine(root, "views-count"), true, null, null, o, e, views: "ANT,POST"));
+        Assert.Contains("--views ANT,POST", e.ToString());
+        Assert.Contains("holds 8 planar views", e.ToString());
+        Assert.False(Directory.Exists(Path.Combine(root, "views-count")));
+
+        // The views the header codes, stated in study order (series 1 ANT/POST, 2 RAO/LPO, 3 LAO/RPO, 4 right/left lateral):
+        // the same split as from the header, and the result says they were stated.
+        double Right(StringWriter json) => JsonDocument.Parse(json.ToString()).RootElement.GetProperty("measurements").GetProperty("lung_right_percent").GetProperty("value").GetDouble();
+        var fromHeader = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, ProcessCommand.Run(dir, Path.Combine(root, "views-header"), true, null, null, fromHeader, new StringWriter()));
+        o = new StringWriter(); e = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, ProcessCommand.Run(dir, Path.Combine(root, "views-ok"), true, null, null, o, e, views: "ANT,POST,RAO,LPO,LAO,RPO,RL,LL"));
+        Assert.Equal(Right(fromHeader), Right(o), 9);
+        using var doc = JsonDocument.Parse(o.ToString());
+        Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("views stated with --views"));
+    }
+
+    [Fact]
     public void An_output_path_that_is_a_file_or_inside_the_input_is_refused_before_the_analysis()
     {
         var dir = Simulate("mibg-planar", 13);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Photopeak.Dicom;
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Procedures;
 using Photopeak.Procedures.CardiacSympathetic;
 using Photopeak.Procedures.Pipeline;
@@ -9,7 +10,7 @@ using Photopeak.Procedures.PulmonaryPerfusion;
 namespace Photopeak.Cli.Commands;
 
 /// <summary>
-/// photopeak process DIR --out DIR [--json] [--rois FILE] [--procedure NAME] [--cc VALUE] [lung options]: recognises the
+/// photopeak process DIR --out DIR [--json] [--rois FILE] [--procedure NAME] [--views ANT,POST] [--cc VALUE] [lung options]: recognises the
 /// procedure through <see cref="ProcedureRegistry"/> (or takes the stated one), analyses it and writes result.json,
 /// report.pdf, report.html, report.txt and report.dcm (all or none).
 /// Exit codes: 0 ok, 1 the study cannot be analysed (message names what is missing), 2 usage, 3 no readable study.
@@ -27,11 +28,12 @@ public static class ProcessCommand
         var fev1Percent = new Option<double?>("--fev1-percent-predicted") { Description = "Lung perfusion: preoperative FEV1, % predicted" };
         var dlcoPercent = new Option<double?>("--dlco-percent-predicted") { Description = "Lung perfusion: preoperative DLCO, % predicted" };
         var procedure = new Option<string?>("--procedure") { Description = "State the procedure instead of recognising it from the header: " + ProcedureRegistry.Default.Names };
+        var views = new Option<string?>("--views") { Description = "State the planar views where the header does not: one per detector (or frame) of each planar acquisition, in order, e.g. ANT,POST" };
         var resection = new Option<string[]>("--resection") { Description = "Lung perfusion: planned resection, lobe or segment names (e.g. RLL, LUL, RLL-PB, right)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("process", "Analyse a study and write its result and report");
         command.Arguments.Add(dir);
         command.Options.Add(outDir); command.Options.Add(json); command.Options.Add(rois); command.Options.Add(cc);
-        command.Options.Add(fev1); command.Options.Add(fev1Percent); command.Options.Add(dlcoPercent); command.Options.Add(resection); command.Options.Add(procedure);
+        command.Options.Add(fev1); command.Options.Add(fev1Percent); command.Options.Add(dlcoPercent); command.Options.Add(resection); command.Options.Add(procedure); command.Options.Add(views);
         command.SetAction(pr =>
         {
             var lung = new PulmonaryPerfusionOptions
@@ -39,15 +41,16 @@ public static class ProcessCommand
                 Fev1Litres = pr.GetValue(fev1), Fev1PercentPredicted = pr.GetValue(fev1Percent), DlcoPercentPredicted = pr.GetValue(dlcoPercent),
                 Resection = pr.GetValue(resection) ?? [],
             };
-            return Run(pr.GetValue(dir)!, pr.GetValue(outDir)!, pr.GetValue(json), pr.GetValue(rois), pr.GetValue(cc), Console.Out, Console.Error, lung, pr.GetValue(procedure));
+            return Run(pr.GetValue(dir)!, pr.GetValue(outDir)!, pr.GetValue(json), pr.GetValue(rois), pr.GetValue(cc), Console.Out, Console.Error, lung, pr.GetValue(procedure), pr.GetValue(views));
         });
         return command;
     }
 
     /// <summary>The command's work with its writers given (tests and <c>demo</c> call it directly). <paramref name="procedure"/>
-    /// states the procedure (a name from <see cref="ProcedureRegistry"/>) instead of recognising it.</summary>
+    /// states the procedure (a name from <see cref="ProcedureRegistry"/>) instead of recognising it; <paramref name="views"/>
+    /// ("ANT,POST") states the planar views.</summary>
     public static int Run(string dir, string outDir, bool json, string? roisFile, double? siteCc, TextWriter output, TextWriter error,
-        PulmonaryPerfusionOptions? lungOptions = null, string? procedure = null)
+        PulmonaryPerfusionOptions? lungOptions = null, string? procedure = null, string? views = null)
     {
         if (!Directory.Exists(dir) && !File.Exists(dir)) { error.WriteLine($"process: {dir}: no such file or folder"); return ExitCodes.Usage; }
         if (roisFile is not null && !File.Exists(roisFile)) { error.WriteLine($"process: --rois {roisFile}: no such file"); return ExitCodes.Usage; }
@@ -57,6 +60,21 @@ public static class ProcessCommand
         {
             error.WriteLine($"process: --procedure {procedure}: not a procedure Photopeak knows ({runner.Registry.Names})");
             return ExitCodes.Usage;
+        }
+        List<ViewKind>? statedViews = null;
+        if (views is not null)
+        {
+            statedViews = [];
+            foreach (var token in views.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (PlanarView.ParseStated(token) is not { } kind)
+                {
+                    error.WriteLine($"process: --views {views}: '{token}' is not a view (ANT, POST, LAO, RAO, LPO, RPO, LL, RL, LAT)");
+                    return ExitCodes.Usage;
+                }
+                statedViews.Add(kind);
+            }
+            if (statedViews.Count == 0) { error.WriteLine("process: --views: no view given (e.g. --views ANT,POST)"); return ExitCodes.Usage; }
         }
         try
         {
@@ -70,6 +88,7 @@ public static class ProcessCommand
         var request = new ProcedureRequest
         {
             RoisPath = roisFile,
+            StatedViews = statedViews,
             Options =
             [
                 new MibgOptions { SiteConversion = siteCc is { } v ? new ConversionCoefficient(v, 0, "site-measured (--cc)") : null },

@@ -1,4 +1,5 @@
 using Photopeak.Dicom;
+using Photopeak.Imaging.Studies;
 
 namespace Photopeak.Imaging.Acquisitions;
 
@@ -105,13 +106,25 @@ public sealed record PlanarView(ViewKind Kind, ViewAngulation Angulation, CodedE
     public static ViewKind? Recognise(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var words = Studies.DescriptionText.Fold(text);
+        var words = DescriptionText.Fold(text);
         foreach (var (phrase, kind) in ByWords)
         {
             if (words.Contains(" " + phrase + " ", StringComparison.Ordinal)) return kind;
         }
         return null;
     }
+
+    /// <summary>The view a user names on the command line (<c>--views ANT,POST,LAO,LL,RL</c>, or any word <see cref="Recognise"/>
+    /// knows), or null when the token names none.</summary>
+    public static ViewKind? ParseStated(string token) => DescriptionText.Fold(token).Trim() switch
+    {
+        "LL" or "LLAT" or "LEFT LAT" => ViewKind.LeftLateral,
+        "RL" or "RLAT" or "RIGHT LAT" => ViewKind.RightLateral,
+        _ => Recognise(token),
+    };
+
+    /// <summary>The short label of a view kind (ANT, POST, LAO ... LEFT LATERAL) for messages.</summary>
+    public static string ShortLabel(ViewKind kind) => Inferred(kind, ViewSource.Stated).Label;
 
     /// <summary>Short label: ANT, POST, LAO, RAO, LPO, RPO, LEFT LATERAL, ... with CEPH/CAUD when angulated.</summary>
     public string Label

@@ -361,6 +361,12 @@ public sealed class NmAcquisition
             if (result[^1].View is null && IsPlanar(imageType) && InferredView(result[^1]) is { } inferred)
                 result[^1] = result[^1] with { View = inferred };
         }
+        // Two detectors inferred to face the same way say the geometry is not what the angles mean (e.g. every Start Angle
+        // written as 0): leave those views unknown for the description or --views to supply.
+        var inferredKinds = result.Where(d => d.View is { Source: ViewSource.ImageOrientation or ViewSource.StartAngle }).Select(d => d.View!.Kind).ToList();
+        if (inferredKinds.Count != inferredKinds.Distinct().Count())
+            for (var i = 0; i < result.Count; i++)
+                if (result[i].View is { Source: ViewSource.ImageOrientation or ViewSource.StartAngle }) result[i] = result[i] with { View = null };
         return result;
     }
 

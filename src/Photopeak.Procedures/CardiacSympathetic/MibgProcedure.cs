@@ -19,7 +19,7 @@ public sealed class MibgProcedure : IProcedure
     public ProcedureOutcome Analyse(Study study, ProcedureRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var inputs = MibgStudyRecognition.Recognise(study);
+        var inputs = MibgStudyRecognition.Recognise(study, request.ProcedureStated);
         if (request.LoadWarnings.Count > 0) inputs = inputs with { Warnings = [.. inputs.Warnings, .. request.LoadWarnings] };
         var rois = request.RoisPath is null ? null : ResultJson.ReadRois(request.RoisPath);
         var analysis = MibgAnalysis.Analyse(inputs, rois, request.OptionsOf<MibgOptions>().SiteConversion);

@@ -17,12 +17,18 @@ public static class MibgStudyRecognition
 
     // SNOMED-RT C-B1045 "Iobenguane I^123^" (DICOM CID 25) and the SNOMED CT concept as some systems write it [?].
     private static readonly string[] IobenguaneI123Codes = ["C-B1045", "404707004"];
-    private static readonly string[] TracerWords = ["IOBENGUANE", "MIBG", "METAIODOBENZYLGUANIDINE", "ADREVIEW"];
+    // Stems on folded text (DescriptionText.Fold): iobenguane, Iobenguan (DE), iobenguano (ES, IT, PT), iobenguanum; MIBG and
+    // mIBG-123, meta-iodobenzylguanidine, méta-iodobenzylguanidine (FR), Metaiodbenzylguanidin (DE).
+    private static readonly string[] TracerStems = ["IOBENGUAN", "MIBG", "IODOBENZYLGUANIDIN", "IODBENZYLGUANIDIN", "ADREVIEW"];
 
     /// <summary>True when the study's tracer or series descriptions say mIBG (used to choose the procedure).</summary>
     public static bool LooksLikeMibg(Study study) =>
         study.Acquisitions.Any(a => a.Radiopharmaceuticals.Any(IsMibg)) ||
-        study.Acquisitions.All(a => a.Radiopharmaceuticals.Count == 0) && study.Acquisitions.Any(a => MentionsMibg(a.SeriesDescription));
+        NamesNoTracer(study.Acquisitions) && study.Acquisitions.Any(a => MentionsMibg(a.SeriesDescription));
+
+    // A sparse header names at most the nuclide (I-123 or none): the series description may then say what was given.
+    private static bool NamesNoTracer(IEnumerable<NmAcquisition> all) => all.SelectMany(a => a.Radiopharmaceuticals).All(r =>
+        r.Name is null && r.RadiopharmaceuticalCode is null && (r.Radionuclide is null || r.Radionuclide == Radionuclide.I123));
 
     /// <summary>Why the study does not look like mIBG (what the header names instead), or null when it does.</summary>
     public static string? WhyNotMibg(Study study)
@@ -38,9 +44,10 @@ public static class MibgStudyRecognition
         string.Join(", ", all.SelectMany(a => a.Radiopharmaceuticals).Select(r => r.Name ?? r.RadiopharmaceuticalCode?.Meaning
             ?? (r.Radionuclide is { } n ? $"{n.Name} (no radiopharmaceutical name or code)" : "an item with no radiopharmaceutical name or code")).Distinct());
 
-    /// <summary>Finds the early and late anterior planar images and the SPECT acquisitions; throws
+    /// <summary>Finds the early and late anterior planar images and the SPECT acquisitions (a header naming no tracer is taken
+    /// as mIBG when <paramref name="procedureStated"/>); throws
     /// <see cref="ProcedureInputException"/> naming what is missing.</summary>
-    public static MibgStudyInputs Recognise(Study study)
+    public static MibgStudyInputs Recognise(Study study, bool procedureStated = false)
     {
         var warnings = new List<string>();
         var all = study.Acquisitions.ToList();
@@ -58,16 +65,23 @@ public static class MibgStudyRecognition
             if (rp.HalfLifeSeconds is { } hl && Math.Abs(hl / 3600 / Radionuclide.I123.HalfLifeHours - 1) > 0.01)
                 warnings.Add($"(0018,1075) RadionuclideHalfLife is {hl / 3600:0.###} h, more than 1% from I-123's {Radionuclide.I123.HalfLifeHours} h ({Radionuclide.I123.HalfLifeSource}); the table value is used");
         }
-        else if (all.Any(a => a.Radiopharmaceuticals.Count > 0))
+        else if (!NamesNoTracer(all))
         {
             throw new ProcedureInputException($"the Radiopharmaceutical Information Sequence (0054,0016) names {TracerNames(all)}, not I-123 iobenguane (mIBG)");
         }
-        else if (all.Any(a => MentionsMibg(a.SeriesDescription)))
+        else if (all.Any(a => MentionsMibg(a.SeriesDescription)) || procedureStated)
         {
-            evidence = "series description (no Radiopharmaceutical Information Sequence)";
-            warnings.Add("no Radiopharmaceutical Information Sequence (0054,0016): tracer taken as I-123 mIBG from the series descriptions, injection time unknown; confirm tracer and timing");
+            rp = all.SelectMany(a => a.Radiopharmaceuticals).FirstOrDefault();
+            var byDescription = all.Any(a => MentionsMibg(a.SeriesDescription));
+            evidence = !byDescription ? "--procedure mibg (the header names no tracer)"
+                : rp is null ? "series description (no Radiopharmaceutical Information Sequence)"
+                : "series description (the Radiopharmaceutical Information Sequence names only the nuclide)";
+            var header = rp is null ? "no Radiopharmaceutical Information Sequence (0054,0016)"
+                : $"the Radiopharmaceutical Information Sequence (0054,0016) names no radiopharmaceutical, only {rp.Radionuclide?.Name ?? "an item without nuclide"}";
+            warnings.Add($"{header}: tracer taken as I-123 mIBG {(byDescription ? "from the series descriptions" : "because --procedure mibg was stated")}"
+                + (rp?.StartDateTime is null ? ", injection time unknown" : "") + "; confirm tracer and timing");
         }
-        else throw new ProcedureInputException("no Radiopharmaceutical Information Sequence (0054,0016) and no series description naming mIBG: not recognised as an I-123 mIBG study");
+        else throw new ProcedureInputException("no Radiopharmaceutical Information Sequence (0054,0016) and no series description naming mIBG: not recognised as an I-123 mIBG study; state it with --procedure mibg");
 
         var injection = rp?.StartDateTime;
         if (rp is not null && injection is null)
@@ -130,7 +144,8 @@ public static class MibgStudyRecognition
                 detector?.CollimatorName, detector?.ZoomFactor.Count > 0 ? detector.ZoomFactor[0] : null));
         }
         if (planar.Count == 0)
-            throw new ProcedureInputException($"no anterior chest planar image (STATIC with View Code ANT): series seen: {SeriesList(all)}");
+            throw new ProcedureInputException($"no anterior chest planar image (STATIC with View Code ANT): series seen: {SeriesList(all)}; " +
+                "where the header does not name the views, state them with --views (one per detector, e.g. --views ANT,POST)");
         planar.Sort((x, y) => x.AcquisitionStart.CompareTo(y.AcquisitionStart));
         return planar;
     }
@@ -142,8 +157,7 @@ public static class MibgStudyRecognition
         return MentionsMibg(rp.Name) || MentionsMibg(rp.RadiopharmaceuticalCode?.Meaning);
     }
 
-    private static bool MentionsMibg(string? text) =>
-        text is not null && TracerWords.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
+    private static bool MentionsMibg(string? text) => text is not null && DescriptionText.HasStem(DescriptionText.Fold(text), TracerStems);
 
     // The photopeak window (the one containing 159 keV, narrowest first) of the detector whose view is anterior.
     private static FrameIndex? AnteriorFrame(NmAcquisition a, List<string> warnings)
@@ -153,7 +167,13 @@ public static class MibgStudyRecognition
         catch (Imaging.StudyValidationException ex) { warnings.Add($"{Describe(a)} skipped: {ex.Message}"); return null; }
         int? antDetector = null;
         foreach (var d in a.Detectors)
-            if (d.View?.Kind == ViewKind.Anterior) { antDetector = d.Number; break; }
+            if (d.View?.Kind == ViewKind.Anterior)
+            {
+                antDetector = d.Number;
+                if (d.View.Source is ViewSource.ImageOrientation or ViewSource.StartAngle or ViewSource.Stated)
+                    warnings.Add($"{Describe(a)}: no View Code Sequence (0054,0220); detector {d.Number} taken as anterior, {d.View.Provenance}");
+                break;
+            }
         if (antDetector is null)
         {
             var noViews = a.Detectors.All(d => d.View is null);

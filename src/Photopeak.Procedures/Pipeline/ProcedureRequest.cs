@@ -1,3 +1,5 @@
+using Photopeak.Imaging.Acquisitions;
+
 namespace Photopeak.Procedures.Pipeline;
 
 /// <summary>
@@ -14,6 +16,10 @@ public sealed record ProcedureRequest
 
     /// <summary>Option records of the procedures (e.g. <c>MibgOptions</c>, <c>PulmonaryPerfusionOptions</c>); each procedure takes its own.</summary>
     public IReadOnlyList<object> Options { get; init; } = [];
+
+    /// <summary>Planar views the user stated (<c>process --views ANT,POST</c>), one per detector of each planar acquisition in
+    /// study order; they replace what the header says or lacks. Null to take the views from the header.</summary>
+    public IReadOnlyList<ViewKind>? StatedViews { get; init; }
 
     /// <summary>Warnings from loading the input that the result must carry.</summary>
     public IReadOnlyList<string> LoadWarnings { get; init; } = [];

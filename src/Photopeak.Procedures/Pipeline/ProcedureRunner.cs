@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Imaging.Studies;
 
 namespace Photopeak.Procedures.Pipeline;
@@ -30,19 +31,26 @@ public sealed class ProcedureRunner(ProcedureRegistry registry)
         var notes = new List<string>(request.LoadWarnings);
         notes.AddRange(LoadNotes(loaded));
         notes.AddRange(selection.Notes);
+        var study = selection.Study;
+        if (request.StatedViews is { } views)
+        {
+            try { study = study.WithStatedViews(views); }
+            catch (ArgumentException ex) { throw new ProcedureOptionException($"--views {string.Join(",", views.Select(PlanarView.ShortLabel))}: {ex.Message.Split(" (Parameter")[0]}"); }
+            notes.Add($"views stated with --views: {string.Join(", ", views.Select(PlanarView.ShortLabel))} (in place of the header's)");
+        }
         progress?.Invoke($"analysing as {selection.Procedure.Title}...");
         ProcedureOutcome outcome;
         try
         {
-            outcome = selection.Procedure.Analyse(selection.Study,
+            outcome = selection.Procedure.Analyse(study,
                 request with { LoadWarnings = notes, ProcedureStated = request.ProcedureStated || selection.Stated });
         }
         catch (ArgumentException ex)
         {
             // A value the analysis cannot work with (a degenerate matrix, an empty ROI) is a problem of this study, not of the call.
-            throw new ProcedureInputException($"study {selection.Study.StudyInstanceUid}: {selection.Procedure.Title} stopped on an invalid value: {ex.Message}", ex);
+            throw new ProcedureInputException($"study {study.StudyInstanceUid}: {selection.Procedure.Title} stopped on an invalid value: {ex.Message}", ex);
         }
-        return new ProcedureRun(selection.Procedure, selection.Study, outcome);
+        return new ProcedureRun(selection.Procedure, study, outcome);
     }
 
     /// <summary>What loading left behind that a result must mention (files that could not be read).</summary>

@@ -2,6 +2,7 @@ using Photopeak.Dicom;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Acquisitions;
 using Photopeak.Imaging.Frames;
+using Photopeak.Imaging.Nuclides;
 using Photopeak.Imaging.Studies;
 
 namespace Photopeak.Procedures.PulmonaryPerfusion;
@@ -13,21 +14,29 @@ namespace Photopeak.Procedures.PulmonaryPerfusion;
 /// </summary>
 public static class LungStudyRecognition
 {
-    private static readonly string[] PerfusionWords = ["MAA", "MACROAGGREGATED", "MACRO AGGREGATED", "AGGREGATED ALBUMIN", "PERFUSION", "PERF", " Q "];
-    private static readonly string[] VentilationWords = ["DTPA", "TECHNEGAS", "KR-81M", "KR81M", "KRYPTON", "AEROSOL", "VENTILATION", "VENT", " V "];
+    // Matched on DescriptionText.Fold (upper case, accents and punctuation gone). Whole words where a short token could be part of
+    // another word (VENT in VENTRAL, PERF); stems where languages inflect (PERFUSION, PERFUSIE, PERFUSAO; VENTILATION,
+    // VENTILACION, VENTILAZIONE, VENTILATIE; MACROAGGREGATED, MACROAGREGADOS, MAKROAGGREGAT).
+    private static readonly string[] PerfusionWords = ["MAA", "PERF", "Q", "MAKROALBUMIN"];
+    private static readonly string[] PerfusionStems = ["PERFUS", "MACROAGG", "MACROAGREG", "MAKROAGG", "MACRO AGG", "MACRO AGREG", "AGGREGATED ALBUMIN"];
+    private static readonly string[] VentilationWords = ["DTPA", "VENT", "V", "KR 81M", "KR81M", "81MKR"];
+    private static readonly string[] VentilationStems = ["VENTILA", "TECHNEGAS", "KRYPTON", "AEROSOL", "INHALA"];
+    // "Lung scan" in the languages of the sites: with Tc-99m and no ventilation word, a lung study is a perfusion study.
+    private static readonly string[] LungStems = ["LUNG", "PULMON", "POUMON", "POLMON", "LONG SCAN", "LONGSCINT", "LONGPERF"];
 
     /// <summary>True when the study holds a recognisable Tc-99m MAA perfusion acquisition.</summary>
-    public static bool IsPerfusionStudy(Study study) => study.Acquisitions.Any(a => Classify(a, []) == "perfusion");
+    public static bool IsPerfusionStudy(Study study) => study.Acquisitions.Any(a => Classify(a, [], false) == "perfusion");
 
     /// <summary>Perfusion views (required), ventilation views and the MAA whole-body scan (null when not acquired), plus warnings
-    /// about fallbacks. A WHOLE BODY acquisition is kept apart from the lung views: it serves the shunt fraction.</summary>
-    public static (LungStudyViews Perfusion, LungStudyViews? Ventilation, LungStudyViews? WholeBody) Recognise(Study study, List<string> warnings)
+    /// about fallbacks. A WHOLE BODY acquisition is kept apart from the lung views: it serves the shunt fraction. When the
+    /// procedure was stated (<paramref name="procedureStated"/>), planar Tc-99m acquisitions that name no tracer are taken as perfusion.</summary>
+    public static (LungStudyViews Perfusion, LungStudyViews? Ventilation, LungStudyViews? WholeBody) Recognise(Study study, List<string> warnings, bool procedureStated = false)
     {
         var perf = new List<LungView>(); var vent = new List<LungView>(); var wholeBody = new List<LungView>();
         string? perfTracer = null, ventTracer = null;
         foreach (var acq in study.Acquisitions)
         {
-            var kind = Classify(acq, warnings);
+            var kind = Classify(acq, warnings, procedureStated);
             if (kind is null) continue;
             if (acq.ImageType is not (NmImageType.Static or NmImageType.WholeBody or NmImageType.Unknown))
             {
@@ -42,6 +51,10 @@ public static class LungStudyRecognition
                 continue;
             }
             var views = ReadViews(acq, warnings);
+            if (views.Count == 0)
+                throw new StudyValidationException(acq.SourcePath, DicomTags.ViewCodeSequence,
+                    $"{kind} acquisition {Name(acq)}: no detector's view is known (View Code Sequence (0054,0220) empty, no usable Image " +
+                    "Orientation (Patient) or Start Angle, no view named in the description); state the views with --views, e.g. --views ANT,POST");
             if (kind == "perfusion") { perf.AddRange(views); perfTracer ??= acq.Radiopharmaceutical?.Name ?? "Tc-99m MAA"; }
             else { vent.AddRange(views); ventTracer ??= acq.Radiopharmaceutical?.Name ?? "ventilation agent"; }
         }
@@ -57,20 +70,32 @@ public static class LungStudyRecognition
 
     private static string Name(NmAcquisition a) => Path.GetFileName(a.SourcePath) ?? a.SopInstanceUid ?? "acquisition";
 
-    private static string? Classify(NmAcquisition acq, List<string> warnings)
+    private static string? Classify(NmAcquisition acq, List<string> warnings, bool procedureStated)
     {
         var rp = acq.Radiopharmaceutical;
-        var tracerText = " " + $"{rp?.Name} {rp?.RadiopharmaceuticalCode?.Meaning} {rp?.RadionuclideCode?.Meaning}".ToUpperInvariant() + " ";
-        if (Has(tracerText, VentilationWords)) return "ventilation";
-        if (Has(tracerText, PerfusionWords)) return "perfusion";
-        var description = " " + (acq.SeriesDescription ?? "").ToUpperInvariant().Replace('_', ' ').Replace('/', ' ') + " ";
-        string? byDescription = Has(description, VentilationWords) ? "ventilation" : Has(description, PerfusionWords) ? "perfusion" : null;
+        var tracerText = DescriptionText.Fold($"{rp?.Name} {rp?.RadiopharmaceuticalCode?.Meaning} {rp?.RadionuclideCode?.Meaning}");
+        if (IsVentilation(tracerText)) return "ventilation";
+        if (IsPerfusion(tracerText)) return "perfusion";
+        var description = DescriptionText.Fold(acq.SeriesDescription);
+        var tc99m = rp?.Radionuclide is { } n ? n == Radionuclide.Tc99m : (bool?)null;
+        string? byDescription = IsVentilation(description) ? "ventilation" : IsPerfusion(description) ? "perfusion"
+            : tc99m == true && DescriptionText.HasStem(description, LungStems) ? "perfusion" : null;
         if (byDescription is not null)
-            warnings.Add($"{Name(acq)}: radiopharmaceutical not recognised ('{rp?.Name ?? "absent"}'); taken as {byDescription} from the series description '{acq.SeriesDescription}'");
-        return byDescription;
+        {
+            warnings.Add($"{Name(acq)}: radiopharmaceutical not recognised ('{rp?.Name ?? rp?.Radionuclide?.Name ?? "absent"}'); taken as {byDescription} from the series description '{acq.SeriesDescription}'");
+            return byDescription;
+        }
+        if (procedureStated && tc99m != false && acq.ImageType is NmImageType.Static or NmImageType.Unknown)
+        {
+            warnings.Add($"{Name(acq)}: neither the Radiopharmaceutical Information Sequence (0054,0016) nor the series description names the tracer; taken as Tc-99m MAA perfusion because --procedure lung-perfusion was stated");
+            return "perfusion";
+        }
+        return null;
     }
 
-    private static bool Has(string text, string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
+    private static bool IsPerfusion(string folded) => DescriptionText.HasWord(folded, PerfusionWords) || DescriptionText.HasStem(folded, PerfusionStems);
+
+    private static bool IsVentilation(string folded) => DescriptionText.HasWord(folded, VentilationWords) || DescriptionText.HasStem(folded, VentilationStems);
 
     private static List<LungView> ReadViews(NmAcquisition acq, List<string> warnings)
     {
@@ -86,6 +111,8 @@ public static class LungStudyRecognition
             var view = d <= acq.Detectors.Count ? acq.Detectors[d - 1].View : null;
             var kind = view?.Kind ?? ViewKind.Unknown;
             var fromDescription = false;
+            if (view is { Source: ViewSource.ImageOrientation or ViewSource.StartAngle or ViewSource.Stated })
+                warnings.Add($"{Name(acq)}: detector {d} has no View Code Sequence (0054,0220); view {view.Label} {view.Provenance}");
             if (kind == ViewKind.Unknown)
             {
                 // Fallback: "Perfusion ANT/POST" names the detectors' views in order; a single view may be named anywhere in it.

@@ -8,6 +8,9 @@ public sealed record PulmonaryPerfusionOptions
 {
     /// <summary>Preoperative FEV1 in litres, or null when no spirometry was supplied.</summary>
     public double? Fev1Litres { get; init; }
+
+    /// <summary>True when the procedure was stated (<c>--procedure lung-perfusion</c>): planar Tc-99m acquisitions naming no tracer count as perfusion.</summary>
+    public bool ProcedureStated { get; init; }
     /// <summary>Preoperative FEV1 in % of predicted.</summary>
     public double? Fev1PercentPredicted { get; init; }
     /// <summary>Preoperative DLCO in % of predicted.</summary>

@@ -29,7 +29,7 @@ public sealed class PulmonaryPerfusionProcedure : IProcedure
     public ProcedureOutcome Analyse(Study study, ProcedureRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var options = request.OptionsOf<PulmonaryPerfusionOptions>();
+        var options = request.OptionsOf<PulmonaryPerfusionOptions>() with { ProcedureStated = request.ProcedureStated };
         if (request.RoisPath is { } roisPath) options = options with { Rois = PulmonaryPerfusionResultJson.ReadRois(roisPath) };
         var analysis = Analyse(study, options);
         if (request.LoadWarnings.Count > 0) analysis = analysis with { Warnings = [.. request.LoadWarnings, .. analysis.Warnings] };
@@ -49,7 +49,7 @@ public sealed class PulmonaryPerfusionProcedure : IProcedure
         ArgumentNullException.ThrowIfNull(options);
         var warnings = new List<string>();
         var qc = new List<QcCheck>();
-        var (perfusion, ventilation, wholeBody) = LungStudyRecognition.Recognise(study, warnings);
+        var (perfusion, ventilation, wholeBody) = LungStudyRecognition.Recognise(study, warnings, options.ProcedureStated);
         var (ant, post) = ConjugatePair(perfusion, "perfusion");
         int rows = ant.Image.Height, cols = ant.Image.Width;
         var antPx = ant.Image.Pixels;

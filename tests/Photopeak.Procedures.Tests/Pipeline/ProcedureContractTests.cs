@@ -162,3 +162,52 @@ public sealed class ProcedureContractTests(RegisteredProcedureStudies studies) :
         Assert.Equal(ProcedureOutputs.FileNames.Count, Directory.GetFiles(outDir).Length);
     }
 }
+
+/// <summary>mIBG studies from headers sparser than the simulator's: the tracer named only by its nuclide, the views by nothing.</summary>
+public sealed class SparseMibgHeaderTests(RegisteredProcedureStudies studies) : IClassFixture<RegisteredProcedureStudies>
+{
+    /// <summary>A copy of the simulated mIBG study with the radiopharmaceutical's name and code removed (I-123 kept), every
+    /// View Code Sequence emptied, and <paramref name="description"/> as each series description.</summary>
+    private string SparseCopy(string description)
+    {
+        var dir = studies.NewFolder("mibg-sparse");
+        Directory.CreateDirectory(dir);
+        foreach (var path in Directory.EnumerateFiles(studies.Directories["mibg"], "*.dcm"))
+        {
+            var file = Photopeak.Dicom.DicomFile.Open(path);
+            foreach (var rp in file.Dataset.GetSequence(Photopeak.Dicom.DicomTags.RadiopharmaceuticalInformationSequence))
+            {
+                rp.Remove(Photopeak.Dicom.DicomTags.Radiopharmaceutical);
+                rp.Remove(Photopeak.Dicom.DicomTags.RadiopharmaceuticalCodeSequence);
+            }
+            foreach (var d in file.Dataset.GetSequence(Photopeak.Dicom.DicomTags.DetectorInformationSequence))
+                d.SetSequence(Photopeak.Dicom.DicomTags.ViewCodeSequence);
+            file.Dataset.Set(Photopeak.Dicom.DicomTags.SeriesDescription, description);
+            file.Save(Path.Combine(dir, Path.GetFileName(path)));
+        }
+        return dir;
+    }
+
+    private const double HmTolerance = 0.05;
+
+    [Fact]
+    public void A_German_description_names_the_tracer_and_the_anterior_view_is_inferred_from_the_geometry()
+    {
+        var run = ProcedureRunner.Default.Run(SparseCopy("Herz Metaiodbenzylguanidin"), new ProcedureRequest());
+        Assert.Equal("mibg", run.Procedure.Name);
+        Assert.Equal(studies.Truth["mibg"], run.Outcome.Result.Measurements["hm_late"].Value!.Value, HmTolerance);
+        Assert.Contains(run.Outcome.Result.Warnings, w => w.Contains("names no radiopharmaceutical, only I-123") && w.Contains("from the series descriptions"));
+        Assert.Contains(run.Outcome.Result.Warnings, w => w.Contains("taken as anterior, inferred from the detector's"));
+    }
+
+    [Fact]
+    public void A_header_naming_only_I123_is_refused_with_the_option_to_state_it_and_analysed_when_stated()
+    {
+        var dir = SparseCopy("Statisch");
+        var refused = Assert.Throws<ProcedureNotRecognisedException>(() => ProcedureRunner.Default.Run(dir, new ProcedureRequest()));
+        Assert.Contains("--procedure", refused.Message);
+        var run = ProcedureRunner.Default.Run(dir, new ProcedureRequest(), "mibg");
+        Assert.Equal(studies.Truth["mibg"], run.Outcome.Result.Measurements["hm_late"].Value!.Value, HmTolerance);
+        Assert.Contains(run.Outcome.Result.Warnings, w => w.Contains("because --procedure mibg was stated"));
+    }
+}
