@@ -63,15 +63,6 @@ public static class ProcessCommand
         }
         List<ViewKind>? statedViews = null;
         if (views is not null && !TryParseViews(views, error, out statedViews)) return ExitCodes.Usage;
-        try
-        {
-            ProcedureOutputs.CheckTarget(outDir, dir);
-        }
-        catch (ProcedureOptionException ex)
-        {
-            error.WriteLine($"process: {ex.Message}");
-            return ExitCodes.Usage;
-        }
         var request = new ProcedureRequest
         {
             RoisPath = roisFile,
@@ -82,6 +73,16 @@ public static class ProcessCommand
                 lungOptions ?? new PulmonaryPerfusionOptions(),
             ],
         };
+        try
+        {
+            request.Validate();
+            ProcedureOutputs.CheckTarget(outDir, dir);
+        }
+        catch (ProcedureOptionException ex)
+        {
+            error.WriteLine($"process: {ex.Message}");
+            return ExitCodes.Usage;
+        }
         var clock = Stopwatch.StartNew();
         error.WriteLine($"process: reading {dir}...");
         ProcedureRun run;

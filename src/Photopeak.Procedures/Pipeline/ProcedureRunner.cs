@@ -16,14 +16,19 @@ public sealed class ProcedureRunner(ProcedureRegistry registry)
 
     /// <summary>Loads <paramref name="path"/> and analyses the study in it with the stated procedure or the one that fits.
     /// <paramref name="progress"/> receives short lines for a terminal.</summary>
-    public ProcedureRun Run(string path, ProcedureRequest request, string? procedureName = null, Action<string>? progress = null) =>
-        Run(StudyLoader.Load(path), path, request, procedureName, progress);
+    public ProcedureRun Run(string path, ProcedureRequest request, string? procedureName = null, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return Run(StudyLoader.Load(path), path, request, procedureName, progress);
+    }
 
     /// <summary>As <see cref="Run(string, ProcedureRequest, string?, Action{string}?)"/> on studies already loaded from <paramref name="path"/>.</summary>
     public ProcedureRun Run(StudyLoadResult loaded, string path, ProcedureRequest request, string? procedureName = null, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
         if (loaded.Studies.Count == 0)
             throw new NoReadableStudyException($"{path}: no readable DICOM study" + (loaded.Unreadable.Count > 0
                 ? $" ({loaded.Unreadable.Count} unreadable files, e.g. {Path.GetFileName(loaded.Unreadable[0].Path)}: {loaded.Unreadable[0].Reason})" : ""));
