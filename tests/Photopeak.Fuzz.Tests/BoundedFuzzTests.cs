@@ -88,3 +88,12 @@ public class BoundedFuzzTests
         Assert.True(slowest < SlowestAllowed, $"{target}: input {slowestCase} took {slowest.TotalMilliseconds:0} ms");
     }
 }
+
+/// <summary>Inputs AFL++ found that once escaped a target; each must now be a documented refusal (one test per finding).</summary>
+public class FuzzFindingTests
+{
+    [Theory]
+    [InlineData("rois", "rois-duplicate-key.json")] // a key given twice: JsonObject threw ArgumentException when first read
+    public void A_former_finding_is_refused_as_documented(string target, string file) =>
+        FuzzTargets.Run(target, File.ReadAllBytes(Path.Combine(Repository.Root, "tests", "Photopeak.Fuzz.Tests", "Findings", file)));
+}

@@ -39,10 +39,15 @@ public static class PulmonaryPerfusionResultJson
     /// naming <paramref name="source"/> when it is neither.</summary>
     public static LungRoiSet ParseRois(string text, string source)
     {
-        JsonNode? node;
-        try { node = JsonNode.Parse(text); }
+        // A key given twice (an edit pasted in) is refused at parsing rather than failing later inside a JSON object.
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false });
+            if (doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("rois", out var rois)
+                && rois.ValueKind == System.Text.Json.JsonValueKind.Object)
+                text = rois.GetRawText();
+        }
         catch (System.Text.Json.JsonException ex) { throw new LungRoiException($"{source}: not a lung ROI set ({ex.Message})", ex); }
-        if (node is JsonObject o && o["rois"] is JsonObject rois) text = rois.ToJsonString();
         return LungRoiSet.FromJson(text, source);
     }
 }

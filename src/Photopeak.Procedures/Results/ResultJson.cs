@@ -45,7 +45,7 @@ public static class ResultJson
         List<RoiDefinition?>? rois;
         try
         {
-            using var doc = JsonDocument.Parse(text);
+            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });
             var element = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("rois", out var r) ? r : doc.RootElement;
             if (element.ValueKind != JsonValueKind.Array) throw new ProcedureInputException($"{source}: expected a JSON array of ROIs or an object with \"rois\"");
             rois = [.. element.Deserialize(ResultJsonContext.Default.ListRoiDefinition) ?? []];
