@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Photopeak.Dicom;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Studies;
@@ -100,14 +101,14 @@ public static class ReconCommand
             return ExitCodes.UnreadableInput;
         }
         Directory.CreateDirectory(outDir);
-        var results = new List<object>();
+        var results = new JsonArray();
         var written = new List<string>();
         try
         {
             foreach (var acquisition in tomo)
             {
                 var (summary, path) = Reconstruct(acquisition, outDir, s);
-                results.Add(summary);
+                results.Add((JsonNode)summary);
                 written.Add(path);
             }
         }
@@ -121,7 +122,8 @@ public static class ReconCommand
             Console.Error.WriteLine($"recon: {e.Message}");
             return e is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
         }
-        if (json) Console.WriteLine(JsonSerializer.Serialize(new { series = results }, new JsonSerializerOptions { WriteIndented = true }));
+        // Built as JsonNode, not by serialising anonymous types, so the native (AOT, trimmed) photopeak prints the same summary.
+        if (json) Console.WriteLine(new JsonObject { ["series"] = results }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         else foreach (var path in written) Console.WriteLine(path);
         return ExitCodes.Ok;
     }
@@ -142,7 +144,7 @@ public static class ReconCommand
         return ExitCodes.Usage;
     }
 
-    private static (object Summary, string DicomPath) Reconstruct(NmAcquisition acquisition, string outDir, Settings s)
+    private static (JsonObject Summary, string DicomPath) Reconstruct(NmAcquisition acquisition, string outDir, Settings s)
     {
         var clock = Stopwatch.StartNew();
         string label = $"series {acquisition.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"} ({Path.GetFileName(acquisition.SourcePath)})";
@@ -224,7 +226,7 @@ public static class ReconCommand
         double reconS = clock.Elapsed.TotalSeconds - loadS;
 
         // Quantification (CLINICAL §4): decay over the rotation referred to the scan start [CLINICAL 1.2].
-        object? calibration = null;
+        JsonObject? calibration = null;
         string valueUnit = "counts";
         if (s.CfCpsPerMBq is not null || s.CylinderMBq is not null || s.CfTotalCpsPerMBq is not null)
         {
@@ -242,12 +244,12 @@ public static class ReconCommand
                 var concentration = CalibrationFactor.FromUniformCylinder(volume, voi, cylinderMBq, Math.PI * radius * radius * length / 1000, timing);
                 var total = CalibrationFactor.FromTotalCounts(volume, cylinderMBq, timing);
                 Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: calibration {concentration.CountsPerSecondPerMBq:0.###} cps/MBq (concentration, VOI 20 mm inside, {concentration.VoiVoxels} voxels, CoV {concentration.VoiCoefficientOfVariationPercent:0.#} %), {total.CountsPerSecondPerMBq:0.###} cps/MBq (total counts)"));
-                calibration = new
+                calibration = new JsonObject
                 {
-                    cylinderMBq, cylinderDiameterMm = s.CylinderMm[0], cylinderLengthMm = length, voiMarginMm = 20,
-                    concentrationCpsPerMBq = concentration.CountsPerSecondPerMBq, totalCountsCpsPerMBq = total.CountsPerSecondPerMBq,
-                    voiVoxels = concentration.VoiVoxels, voiCoefficientOfVariationPercent = concentration.VoiCoefficientOfVariationPercent,
-                    frameAverageFactor = timing.FrameAverageFactor,
+                    ["cylinderMBq"] = cylinderMBq, ["cylinderDiameterMm"] = s.CylinderMm[0], ["cylinderLengthMm"] = length, ["voiMarginMm"] = 20,
+                    ["concentrationCpsPerMBq"] = concentration.CountsPerSecondPerMBq, ["totalCountsCpsPerMBq"] = total.CountsPerSecondPerMBq,
+                    ["voiVoxels"] = concentration.VoiVoxels, ["voiCoefficientOfVariationPercent"] = concentration.VoiCoefficientOfVariationPercent,
+                    ["frameAverageFactor"] = timing.FrameAverageFactor,
                 };
             }
             // Totals with the total-count factor, concentrations with the concentration factor (the two differ by the protocol's
@@ -260,10 +262,10 @@ public static class ReconCommand
                 valueUnit = "Bq/ml";
             }
             if (s.CfCpsPerMBq is not null || s.CfTotalCpsPerMBq is not null)
-                calibration = new
+                calibration = new JsonObject
                 {
-                    cfCpsPerMBq = s.CfCpsPerMBq, cfTotalCpsPerMBq = s.CfTotalCpsPerMBq, unit = valueUnit, frameAverageFactor = timing.FrameAverageFactor,
-                    activityInVolumeMBq = activity, cylinder = calibration,
+                    ["cfCpsPerMBq"] = s.CfCpsPerMBq, ["cfTotalCpsPerMBq"] = s.CfTotalCpsPerMBq, ["unit"] = valueUnit, ["frameAverageFactor"] = timing.FrameAverageFactor,
+                    ["activityInVolumeMBq"] = activity, ["cylinder"] = calibration,
                 };
         }
         // Corrected Image (0028,0051): decay (Bq/ml referred to the scan start), attenuation and scatter as applied.
@@ -294,21 +296,25 @@ public static class ReconCommand
         string dataPath = InterfileWriter.WriteVolume(headerPath, volume);
         double writeS = clock.Elapsed.TotalSeconds - loadS - reconS;
         Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: {description} in {clock.Elapsed.TotalSeconds:0.0} s -> {dicomPath}"));
-        return (new
+        return (new JsonObject
         {
-            series = acquisition.SeriesNumber, source = acquisition.SourcePath, method = s.Method, description,
-            parameters = new
+            ["series"] = acquisition.SeriesNumber, ["source"] = acquisition.SourcePath, ["method"] = s.Method, ["description"] = description,
+            ["parameters"] = new JsonObject
             {
-                iterations = s.Method == "osem" ? s.Iterations : (int?)null, subsets = s.Method == "osem" ? s.Subsets : (int?)null,
-                attenuation = acLabel, psf = s.Psf, scatter = s.Scatter, scatterSmoothingMm = s.ScatterSmoothingMm, filter = s.Method == "fbp" ? s.Filter : null,
-                cutoffCyclesPerCm = s.CutoffCyclesPerCm, postFilterMm = s.PostFilterMm, collimator = collimator is null ? null : s.Collimator ?? tomo.CollimatorName,
+                ["iterations"] = s.Method == "osem" ? s.Iterations : (int?)null, ["subsets"] = s.Method == "osem" ? s.Subsets : (int?)null,
+                ["attenuation"] = acLabel, ["psf"] = s.Psf, ["scatter"] = s.Scatter, ["scatterSmoothingMm"] = s.ScatterSmoothingMm, ["filter"] = s.Method == "fbp" ? s.Filter : null,
+                ["cutoffCyclesPerCm"] = s.CutoffCyclesPerCm, ["postFilterMm"] = s.PostFilterMm, ["collimator"] = collimator is null ? null : s.Collimator ?? tomo.CollimatorName,
             },
-            geometry = new { views = g.NumberOfViews, detectors = g.Detectors, startAngleDeg = g.StartAngleDeg, arcDeg = g.ArcDeg, direction = g.Direction.ToString(), bodyContour = !g.IsCircular, pixelMm = g.PixelSpacingMm },
-            volume = new { sizeX = volume.SizeX, sizeY = volume.SizeY, sizeZ = volume.SizeZ, voxelMm = volume.VoxelSizeXMm, sum = volume.Sum() },
-            dicom = dicomPath, interfileHeader = headerPath, interfileData = dataPath,
-            timingsS = new { load = Math.Round(loadS, 3), reconstruct = Math.Round(reconS, 3), write = Math.Round(writeS, 3) },
-            warnings = tomo.Warnings,
-            calibration,
+            ["geometry"] = new JsonObject
+            {
+                ["views"] = g.NumberOfViews, ["detectors"] = g.Detectors, ["startAngleDeg"] = g.StartAngleDeg, ["arcDeg"] = g.ArcDeg,
+                ["direction"] = g.Direction.ToString(), ["bodyContour"] = !g.IsCircular, ["pixelMm"] = g.PixelSpacingMm,
+            },
+            ["volume"] = new JsonObject { ["sizeX"] = volume.SizeX, ["sizeY"] = volume.SizeY, ["sizeZ"] = volume.SizeZ, ["voxelMm"] = volume.VoxelSizeXMm, ["sum"] = volume.Sum() },
+            ["dicom"] = dicomPath, ["interfileHeader"] = headerPath, ["interfileData"] = dataPath,
+            ["timingsS"] = new JsonObject { ["load"] = Math.Round(loadS, 3), ["reconstruct"] = Math.Round(reconS, 3), ["write"] = Math.Round(writeS, 3) },
+            ["warnings"] = new JsonArray([.. tomo.Warnings.Select(w => (JsonNode?)JsonValue.Create(w))]),
+            ["calibration"] = calibration,
         }, dicomPath);
     }
 }
