@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Photopeak.Reconstruction.Service;
 using Photopeak.Dicom;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Studies;
@@ -62,6 +63,15 @@ public static class ReconCommand
         return command;
     }
 
+    /// <summary>The exit code for a failure while reconstructing, chosen by exception type: only an invalid option is usage (2);
+    /// anything else from inside the reconstruction, an ArgumentException included, is a processing failure (1).</summary>
+    public static int ExitCodeFor(Exception failure) => failure switch
+    {
+        ReconstructionOptionException => ExitCodes.Usage,
+        ReconstructionInputException or StudyValidationException => ExitCodes.UnreadableInput,
+        _ => ExitCodes.Failed,
+    };
+
     private sealed record Settings(string Method, int Iterations, int Subsets, string[] Ac, bool Psf, string Scatter, string Filter,
         double? CutoffCyclesPerCm, int Order, double? PostFilterMm, string? Collimator, double? CfCpsPerMBq, double? CylinderMBq, double[] CylinderMm)
     {
@@ -117,10 +127,10 @@ public static class ReconCommand
             Console.Error.WriteLine($"recon: {e.Message}");
             return ExitCodes.UnreadableInput;
         }
-        catch (Exception e) when (e is SpectGeometryException or ArgumentException or InvalidOperationException or InterfileFormatException or IOException)
+        catch (Exception e) when (e is ReconstructionException or SpectGeometryException or ArgumentException or InvalidOperationException or InterfileFormatException or IOException)
         {
             Console.Error.WriteLine($"recon: {e.Message}");
-            return e is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
+            return ExitCodeFor(e);
         }
         // Built as JsonNode, not by serialising anonymous types, so the native (AOT, trimmed) photopeak prints the same summary.
         if (json) Console.WriteLine(new JsonObject { ["series"] = results }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -157,7 +167,7 @@ public static class ReconCommand
         if (s.Psf)
         {
             collimator = CollimatorCatalogue.Find(s.Collimator ?? tomo.CollimatorName)
-                ?? throw new ArgumentException($"{label}: collimator '{tomo.CollimatorName}' is not known; give --collimator ({string.Join(", ", CollimatorCatalogue.KnownNames)}) for --psf");
+                ?? throw new ReconstructionOptionException($"{label}: collimator '{tomo.CollimatorName}' is not known; give --collimator ({string.Join(", ", CollimatorCatalogue.KnownNames)}) for --psf");
         }
         ProjectionSet? scatterEstimate = s.Scatter switch
         {
@@ -191,7 +201,7 @@ public static class ReconCommand
         if (s.Method == "osem")
         {
             if (g.ViewsPerDetector * g.Detectors % s.Subsets != 0 && s.Subsets > g.NumberOfViews)
-                throw new ArgumentException($"--subsets {s.Subsets} exceeds the {g.NumberOfViews} views");
+                throw new ReconstructionOptionException($"--subsets {s.Subsets} exceeds the {g.NumberOfViews} views");
             var options = new OsemOptions
             {
                 Iterations = s.Iterations, Subsets = s.Subsets, MuMapPerMm = mu, Collimator = collimator, AdditiveScatter = scatterEstimate,
@@ -237,10 +247,10 @@ public static class ReconCommand
                 var placed = CylinderVoi.AtCentroid(volume, radius, length);
                 var voi = placed.Shrunk(20);
                 double fovMm = g.Rows * g.SliceSpacingMm;
-                if (length > fovMm) throw new ArgumentException($"{label}: the {length} mm cylinder is longer than the {fovMm} mm axial field of view; the total-count factor needs all of it in view");
+                if (length > fovMm) throw new ReconstructionOptionException($"{label}: the {length} mm cylinder is longer than the {fovMm} mm axial field of view; the total-count factor needs all of it in view");
                 // The whole cylinder, placed at its count centroid, must lie in the volume with a slice to spare at each end.
                 if (Math.Abs(placed.CentreZMm) + length / 2 > fovMm / 2 - g.SliceSpacingMm)
-                    throw new ArgumentException(FormattableString.Invariant($"{label}: the cylinder's counts centre {placed.CentreZMm:0} mm from the middle of the {fovMm:0} mm axial field of view, so its {length} mm do not lie inside it with a slice to spare; centre the phantom"));
+                    throw new ReconstructionOptionException(FormattableString.Invariant($"{label}: the cylinder's counts centre {placed.CentreZMm:0} mm from the middle of the {fovMm:0} mm axial field of view, so its {length} mm do not lie inside it with a slice to spare; centre the phantom"));
                 var concentration = CalibrationFactor.FromUniformCylinder(volume, voi, cylinderMBq, Math.PI * radius * radius * length / 1000, timing);
                 var total = CalibrationFactor.FromTotalCounts(volume, cylinderMBq, timing);
                 Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: calibration {concentration.CountsPerSecondPerMBq:0.###} cps/MBq (concentration, VOI 20 mm inside, {concentration.VoiVoxels} voxels, CoV {concentration.VoiCoefficientOfVariationPercent:0.#} %), {total.CountsPerSecondPerMBq:0.###} cps/MBq (total counts)"));
