@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Photopeak.Dicom;
 using Photopeak.Network.Dimse;
 using Photopeak.Network.Services;
@@ -37,12 +35,12 @@ public class DcmtkInteroperabilityTests
         // The oracle: DCMTK's own storescp in bit-preserving mode receives the same sends. (storescu re-encodes some data sets,
         // e.g. undefined-length sequences get explicit lengths, so the bytes on the wire are not always the file's.)
         var oracle = Directory.CreateTempSubdirectory("photopeak-oracle-");
-        var oraclePort = FreePort();
+        var oraclePort = LoopbackPort.Free();
         using var scp = Process.Start(new ProcessStartInfo("storescp", ["-aet", "ORACLE", "+xa", "+B", "-od", oracle.FullName, oraclePort.ToString()])
             { RedirectStandardError = true, RedirectStandardOutput = true })!;
         try
         {
-            await WaitForPort(oraclePort);
+            await LoopbackPort.WaitUntilListening(oraclePort);
             var files = Directory.EnumerateFiles(SharedData.PathOf("nm"), "*.dcm", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
             // Each file in its own transfer syntax, compressed ones included, as a camera forwarding its files would: storescu
             // proposes a compressed syntax only when told which (PS3.5 A.4 UIDs to its -x options).
@@ -85,12 +83,12 @@ public class DcmtkInteroperabilityTests
     {
         if (!ExternalTool.Require("storescp")) return;
         var folder = Directory.CreateTempSubdirectory("photopeak-storescp-");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var scp = Process.Start(new ProcessStartInfo("storescp", ["-aet", "DCMTKSCP", "-od", folder.FullName, "+xa", "+B", port.ToString()])
             { RedirectStandardError = true, RedirectStandardOutput = true })!; // +B: bit-preserving, the file holds the data set as it arrived
         try
         {
-            await WaitForPort(port);
+            await LoopbackPort.WaitUntilListening(port);
             var sample = SharedData.PathOf("nm/scintigraphy/thyroid_ant.dcm");
             var client = new DicomClient("127.0.0.1", port, "PHOTOPEAK", "DCMTKSCP");
             Assert.Equal(DimseStatus.Success, await client.EchoAsync(CancellationToken.None));
@@ -118,30 +116,5 @@ public class DcmtkInteroperabilityTests
             "127.0.0.1", node.Port.ToString()]);
         Assert.True(code == 0, err);
         Assert.Contains("1.2.3.4", stdout + err, StringComparison.Ordinal);
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal static async Task WaitForPort(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
     }
 }
