@@ -3,6 +3,8 @@ using Photopeak.Dicom.Pixels;
 using Photopeak.Dicom.Text;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Studies;
+using Photopeak.Network.Dimse;
+using Photopeak.Network.UpperLayer;
 using Photopeak.Procedures;
 using Photopeak.Procedures.PulmonaryPerfusion;
 using Photopeak.Procedures.Results;
@@ -10,14 +12,15 @@ using Photopeak.Procedures.Results;
 namespace Photopeak.Fuzz;
 
 /// <summary>
-/// What a fuzzer feeds arbitrary bytes to: the DICOM reader, the NM study model and <c>process --rois</c> parsing. Each target
+/// What a fuzzer feeds arbitrary bytes to: the DICOM reader, the NM study model, <c>process --rois</c> parsing and the DICOM
+/// node's PDU parser. Each target
 /// reads everything a client would and lets only the documented exceptions pass (a clear refusal); any other exception, a
 /// crash or a hang is a finding (issue 17.7).
 /// </summary>
 public static class FuzzTargets
 {
     /// <summary>Target names for the command line and the tests.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dicom", "study", "rois"];
+    public static IReadOnlyList<string> Names { get; } = ["dicom", "study", "rois", "pdu"];
 
     // Frames beyond this many bytes are not decoded: a fuzzer's header can declare gigabytes that the reader correctly refuses
     // to allocate only when asked; asking is the client's choice, and the clients cap it the same way.
@@ -31,6 +34,7 @@ public static class FuzzTargets
             case "dicom": Dicom(input); break;
             case "study": Study(input); break;
             case "rois": Rois(input); break;
+            case "pdu": Pdu(input); break;
             default: throw new ArgumentException($"unknown fuzz target '{name}' ({string.Join(", ", Names)})", nameof(name));
         }
     }
@@ -38,7 +42,7 @@ public static class FuzzTargets
     /// <summary>True for the exceptions the targets document as refusals of bad input.</summary>
     public static bool IsDocumented(Exception ex) => ex is DicomFormatException or UnsupportedTransferSyntaxException
         or UnsupportedPixelDataException or DicomValueException or UnsupportedCharacterSetException
-        or StudyValidationException or ProcedureInputException;
+        or StudyValidationException or ProcedureInputException or PduFormatException or EndOfStreamException;
 
     /// <summary>The DICOM reader: the Part 10 file, every value as text, every frame of pixel data.</summary>
     public static void Dicom(ReadOnlyMemory<byte> input)
@@ -87,6 +91,26 @@ public static class FuzzTargets
         {
             var set = PulmonaryPerfusionResultJson.ParseRois(text, "fuzz");
             _ = set.RightMask.Length + set.LeftMask.Length;
+        }
+        catch (Exception ex) when (IsDocumented(ex)) { }
+    }
+
+    /// <summary>The node's parser of what arrives on a connection: PDUs read from a stream as a peer sends them, each decoded,
+    /// and the command sets in P-DATA decoded as DIMSE commands (issue 15).</summary>
+    public static void Pdu(ReadOnlyMemory<byte> input)
+    {
+        using var stream = new MemoryStream(input.ToArray(), writable: false);
+        try
+        {
+            while (PduStream.ReadAsync(stream, 1 << 20, CancellationToken.None).GetAwaiter().GetResult() is { } raw)
+            {
+                if (PduCodec.Decode(raw.Type, raw.Body) is not DataTransferPdu data) continue;
+                foreach (var pdv in data.Values.Where(v => v.IsCommand))
+                {
+                    var command = DimseCommandCodec.Decode(pdv.Fragment);
+                    _ = DimseMessage.AnnouncesDataset(command);
+                }
+            }
         }
         catch (Exception ex) when (IsDocumented(ex)) { }
     }

@@ -17,8 +17,13 @@ public class BoundedFuzzTests
     private static IEnumerable<byte[]> DicomSeeds() =>
         SharedData.AllFiles().Select(f => File.ReadAllBytes(SharedData.PathOf(f))).Where(b => b.Length <= 1 << 20);
 
-    private static IEnumerable<byte[]> RoiSeeds() =>
-        Directory.EnumerateFiles(Path.Combine(Repository.Root, "fuzz", "seeds", "rois"), "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllBytes);
+    private static IEnumerable<byte[]> RoiSeeds() => Seeds("rois", "*.json");
+
+    // What DCMTK's echoscu, findscu and storescu sent, recorded on the wire.
+    private static IEnumerable<byte[]> PduSeeds() => Seeds("pdu", "*.bin");
+
+    private static IEnumerable<byte[]> Seeds(string target, string pattern) =>
+        Directory.EnumerateFiles(Path.Combine(Repository.Root, "fuzz", "seeds", target), pattern).Order(StringComparer.Ordinal).Select(File.ReadAllBytes);
 
     // Tokens an edited ROI file can hold by mistake or malice.
     private static readonly string[] JsonTokens = ["null", "-1", "1e309", "NaN", "1e9", "0", "[]", "{}", "\"\"", "\"polygon\"", "[[0,0],[1e9,1e9]]", "-0.5", "true"];
@@ -57,10 +62,11 @@ public class BoundedFuzzTests
     [InlineData("dicom")]
     [InlineData("study")]
     [InlineData("rois")]
+    [InlineData("pdu")]
     public async Task Seeds_and_mutants_raise_only_documented_refusals_each_within_a_second(string target)
     {
         var json = target == "rois";
-        var seeds = (json ? RoiSeeds() : DicomSeeds()).ToArray();
+        var seeds = (target switch { "rois" => RoiSeeds(), "pdu" => PduSeeds(), _ => DicomSeeds() }).ToArray();
         Assert.NotEmpty(seeds);
         var random = new Random(20261203);
         var slowest = TimeSpan.Zero;
