@@ -19,6 +19,7 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--bind", "not-an-address", "--bind")]
     [InlineData("--quiet-seconds", "-1", "--quiet-seconds")]
     [InlineData("--max-associations", "0", "--max-associations")]
+    [InlineData("--forward", "PACS@host", "--forward")]
     public void An_invalid_option_is_a_usage_error_naming_it(string option, string value, string named)
     {
         var (code, _, error) = ConsoleCli.Run("serve", "--data", folder, "--bind", "127.0.0.1", option, value);

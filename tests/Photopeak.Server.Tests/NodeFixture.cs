@@ -23,13 +23,14 @@ internal sealed class TestNode : IAsyncDisposable
 
     public DicomClient Client(string calling = "TESTSCU") => new("127.0.0.1", Port, calling, "PHOTOPEAK");
 
-    public static async Task<TestNode> StartAsync(bool processing = true, double quietSeconds = 0.5, DirectoryInfo? folder = null)
+    public static async Task<TestNode> StartAsync(bool processing = true, double quietSeconds = 0.5, DirectoryInfo? folder = null, IReadOnlyList<Forwarding.ForwardDestination>? forward = null)
     {
         folder ??= Directory.CreateTempSubdirectory("photopeak-node-");
         var node = await PhotopeakNode.StartAsync(new NodeOptions
         {
             DataFolder = folder.FullName,
             Dicom = new DicomServerOptions { Port = 0 },
+            Forward = forward ?? [],
             Processing = new ProcessingOptions { Enabled = processing, QuietTime = TimeSpan.FromSeconds(quietSeconds) },
         }, NullLoggerFactory.Instance, CancellationToken.None);
         return new TestNode(node, folder);

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Photopeak.Network;
 using Photopeak.Network.Services;
+using Photopeak.Server.Forwarding;
 using Photopeak.Server.Jobs;
 using Photopeak.Server.Node;
 
@@ -12,7 +13,7 @@ namespace Photopeak.Cli.Commands;
 
 /// <summary>
 /// photopeak serve --data DIR [--ae PHOTOPEAK] [--dicom-port 11112] [--bind ADDRESS] [--db sqlite] [--quiet-seconds 60]
-/// [--allow AE ...] [--max-associations 16] [--no-processing]: runs Photopeak as a DICOM node that stores what it receives
+/// [--allow AE ...] [--max-associations 16] [--no-processing] [--forward AE@host:port ...]: runs Photopeak as a DICOM node that stores what it receives
 /// and processes each complete study. Stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 stopped, 1 failed, 2 usage.
 /// </summary>
 public static class ServeCommand
@@ -28,15 +29,20 @@ public static class ServeCommand
         var allow = new Option<string[]>("--allow") { Description = "Calling AE titles allowed to send (default: any)", AllowMultipleArgumentsPerToken = true };
         var maxAssociations = new Option<int>("--max-associations") { Description = "Associations served at once", DefaultValueFactory = _ => 16 };
         var noProcessing = new Option<bool>("--no-processing") { Description = "Store only; do not process studies on arrival" };
+        var forward = new Option<string[]>("--forward") { Description = "Send report.dcm and the measurement SR of each processed study to AE@host:port (repeatable)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("serve", "Run as a DICOM node: receive, store and process studies");
-        foreach (var option in new Option[] { data, ae, port, bind, db, quiet, allow, maxAssociations, noProcessing }) command.Options.Add(option);
+        foreach (var option in new Option[] { data, ae, port, bind, db, quiet, allow, maxAssociations, noProcessing, forward }) command.Options.Add(option);
         command.SetAction((pr, cancel) => RunAsync(new ServeSettings(pr.GetValue(data)!, pr.GetValue(ae)!, pr.GetValue(port), pr.GetValue(bind)!, pr.GetValue(db)!,
-            pr.GetValue(quiet), pr.GetValue(allow) ?? [], pr.GetValue(maxAssociations), pr.GetValue(noProcessing)), Console.Error, cancel));
+            pr.GetValue(quiet), pr.GetValue(allow) ?? [], pr.GetValue(maxAssociations), pr.GetValue(noProcessing)) { Forward = pr.GetValue(forward) ?? [] }, Console.Error, cancel));
         return command;
     }
 
     /// <summary>The options of one serve run.</summary>
-    public sealed record ServeSettings(string Data, string AETitle, int Port, string Bind, string Db, double QuietSeconds, string[] Allow, int MaxAssociations, bool NoProcessing);
+    public sealed record ServeSettings(string Data, string AETitle, int Port, string Bind, string Db, double QuietSeconds, string[] Allow, int MaxAssociations, bool NoProcessing)
+    {
+        /// <summary>Destinations, AE@host:port.</summary>
+        public string[] Forward { get; init; } = [];
+    }
 
     /// <summary>Runs the node until SIGTERM, Ctrl-C or <paramref name="cancel"/>.</summary>
     public static async Task<int> RunAsync(ServeSettings s, TextWriter error, CancellationToken cancel)
@@ -61,6 +67,7 @@ public static class ServeCommand
                 MaxAssociations = s.MaxAssociations,
                 Policy = new AssociationPolicy { AETitle = s.AETitle, AllowedCallingAETitles = s.Allow.Length == 0 ? null : s.Allow.ToHashSet(StringComparer.Ordinal) },
             },
+            Forward = s.Forward.Select(ForwardDestination.Parse).ToList(),
             Processing = new ProcessingOptions { QuietTime = TimeSpan.FromSeconds(s.QuietSeconds), Enabled = !s.NoProcessing },
         };
         PhotopeakNode node;
@@ -98,6 +105,11 @@ public static class ServeCommand
         if (s.MaxAssociations is < 1 or > 1000) return $"--max-associations {s.MaxAssociations}: between 1 and 1000";
         if (s.Allow.FirstOrDefault(a => a.Length is 0 or > 16) is { } bad) return $"--allow {bad}: an AE title has 1 to 16 characters";
         if (File.Exists(s.Data)) return $"--data {s.Data}: is a file, not a folder";
+        foreach (var f in s.Forward)
+        {
+            try { ForwardDestination.Parse(f); }
+            catch (FormatException e) { return $"--forward {f}: {e.Message}"; }
+        }
         return null;
     }
 }

@@ -16,27 +16,6 @@ public static class EncapsulatedPdfWriter
     /// <summary>LOINC 18748-4 "Diagnostic Imaging Report" (DICOM CID 7000 document titles).</summary>
     public static readonly (string Value, string Scheme, string Meaning) DocumentTitleCode = ("18748-4", "LN", "Diagnostic Imaging Report");
 
-    // Patient module (C.7.1.1) attributes copied verbatim when the source has them.
-    private static readonly DicomTag[] PatientTags =
-    [
-        DicomTags.PatientName, DicomTags.PatientID, DicomTags.IssuerOfPatientID, DicomTags.PatientBirthDate, DicomTags.PatientSex,
-        DicomTags.OtherPatientIDsSequence, DicomTags.EthnicGroup, DicomTags.PatientComments,
-    ];
-
-    // General Study module (C.7.2.1) attributes copied verbatim when the source has them.
-    private static readonly DicomTag[] StudyTags =
-    [
-        DicomTags.StudyInstanceUID, DicomTags.StudyDate, DicomTags.StudyTime, DicomTags.ReferringPhysicianName, DicomTags.StudyID,
-        DicomTags.AccessionNumber, DicomTags.StudyDescription, DicomTags.IssuerOfAccessionNumberSequence,
-    ];
-
-    // Type 2 attributes of the Patient and General Study modules: present, empty if the source lacks them.
-    private static readonly DicomTag[] TypeTwo =
-    [
-        DicomTags.PatientName, DicomTags.PatientID, DicomTags.PatientBirthDate, DicomTags.PatientSex,
-        DicomTags.StudyDate, DicomTags.StudyTime, DicomTags.ReferringPhysicianName, DicomTags.StudyID, DicomTags.AccessionNumber,
-    ];
-
     /// <summary>Builds the Encapsulated PDF data set. <paramref name="sources"/> are the instances the report was made from (at least one).</summary>
     public static DicomDataset Create(Report report, ReadOnlyMemory<byte> pdf, IReadOnlyList<DicomDataset> sources, EncapsulatedPdfOptions? options = null)
     {
@@ -59,14 +38,7 @@ public static class EncapsulatedPdfWriter
         var title = report.Status == ReportStatus.Draft ? $"{report.Title} (DRAFT)" : report.Title;
 
         var ds = new DicomDataset();
-        // Character set first, so text set below is encoded with it; copied elements keep their source bytes. A source in the
-        // default repertoire (ASCII) is also valid UTF-8, so UTF-8 is declared when our own text needs more than ASCII.
-        if (source[DicomTags.SpecificCharacterSet] is { } charset) ds.Add(charset);
-        else if (!Ascii.IsValid(title)) ds.Set(DicomTags.SpecificCharacterSet, "ISO_IR 192");
-        foreach (var tag in PatientTags.Concat(StudyTags))
-            if (source[tag] is { } e) ds.Add(e);
-        foreach (var tag in TypeTwo)
-            if (!ds.Contains(tag)) ds.Set(tag, "");
+        CompositeContext.Copy(source, ds, title);
 
         // SOP Common (C.12.1)
         ds.Set(DicomTags.SOPClassUID, DicomUid.EncapsulatedPdfStorage)

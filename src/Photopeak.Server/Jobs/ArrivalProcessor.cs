@@ -29,7 +29,8 @@ public sealed record ProcessingOptions
 
 /// <summary>
 /// Processes each study once it is complete (quiet for <see cref="ProcessingOptions.QuietTime"/>) with the same code as
-/// <c>photopeak process</c>, writing result.json and the draft reports under results/STUDY. A job is keyed by study, the
+/// <c>photopeak process</c>, writing result.json, the draft reports and the measurement SR under results/STUDY, and queues
+/// report.dcm and the SR for forwarding. A job is keyed by study, the
 /// SHA-256 of its instances and the pipeline version, and claimed in the index before it runs, so a restart, a second node
 /// or a study that arrives twice never processes the same input twice; new instances make a new input and a new job.
 /// </summary>
@@ -39,6 +40,7 @@ public sealed class ArrivalProcessor : IAsyncDisposable
     public static string PipelineVersion { get; } = typeof(ProcedureRunner).Assembly.GetName().Version?.ToString() ?? "0";
 
     private readonly InstanceStore store;
+    private readonly Forwarding.Forwarder? forwarder;
     private readonly ProcessingOptions options;
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, DateTimeOffset> pending = new();
@@ -46,9 +48,10 @@ public sealed class ArrivalProcessor : IAsyncDisposable
     private readonly Task loop;
 
     /// <summary>Starts the loop; studies already stored but never processed for their present input are queued too.</summary>
-    public ArrivalProcessor(InstanceStore store, ProcessingOptions options, ILogger logger)
+    public ArrivalProcessor(InstanceStore store, ProcessingOptions options, ILogger logger, Forwarding.Forwarder? forwarder = null)
     {
         this.store = store;
+        this.forwarder = forwarder;
         this.options = options;
         this.logger = logger;
         loop = options.Enabled ? Task.Run(LoopAsync) : Task.CompletedTask;
@@ -69,8 +72,11 @@ public sealed class ArrivalProcessor : IAsyncDisposable
         if (!await store.Index.ClaimJobAsync(studyUid, input, PipelineVersion, options.Worker, options.MaxAttempts, options.Lease, cancel).ConfigureAwait(false))
             return null;
         logger.LogInformation("processing study {StudyUid} ({Count} instances)", studyUid, instances.Count);
-        var (status, procedure, message) = await Task.Run(() => Run(studyUid), cancel).ConfigureAwait(false);
+        var (status, procedure, message) = await Task.Run(() => Run(studyUid, instances), cancel).ConfigureAwait(false);
         await store.Index.FinishJobAsync(studyUid, input, PipelineVersion, status, procedure, message, cancel).ConfigureAwait(false);
+        if (status == JobStatus.Done && forwarder is not null)
+            await forwarder.QueueAsync(studyUid, ResultDocuments.Forwarded.Select(f => Path.GetRelativePath(store.Root, Path.Combine(store.ResultsFolder(studyUid), f))), cancel)
+                .ConfigureAwait(false);
         if (status == JobStatus.Failed) logger.LogWarning("study {StudyUid} not processed: {Reason}", studyUid, message);
         else logger.LogInformation("study {StudyUid}: {Status}{Procedure}", studyUid, status, procedure is null ? "" : $" as {procedure}");
         return status;
@@ -84,12 +90,13 @@ public sealed class ArrivalProcessor : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private (JobStatus, string?, string?) Run(string studyUid)
+    private (JobStatus, string?, string?) Run(string studyUid, IReadOnlyList<StoredInstance> instances)
     {
         try
         {
             var run = ProcedureRunner.Default.Run(store.StudyFolder(studyUid), new ProcedureRequest());
             ProcedureOutputs.Write(run.Outcome, store.ResultsFolder(studyUid));
+            ResultDocuments.WriteMeasurementSr(store.ResultsFolder(studyUid), instances);
             return (JobStatus.Done, run.Procedure.Name, null);
         }
         catch (ProcedureNotRecognisedException e)
@@ -97,7 +104,7 @@ public sealed class ArrivalProcessor : IAsyncDisposable
             return (JobStatus.NotApplicable, null, e.Message);
         }
         catch (Exception e) when (e is ProcedureInputException or ProcedureOutputException or ProcedureOptionException or IOException
-            or Imaging.StudyValidationException or Dicom.DicomFormatException)
+            or Imaging.StudyValidationException or Dicom.DicomFormatException or Reporting.Dicom.ReportDicomException)
         {
             return (JobStatus.Failed, null, e.Message);
         }

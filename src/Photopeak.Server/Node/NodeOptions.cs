@@ -12,6 +12,9 @@ public sealed record NodeOptions
     /// <summary>The DICOM listener: AE title, address, port, accepted callers, limits.</summary>
     public DicomServerOptions Dicom { get; init; } = new();
 
+    /// <summary>Where report.dcm and the measurement SR of each processed study are sent.</summary>
+    public IReadOnlyList<Forwarding.ForwardDestination> Forward { get; init; } = [];
+
     /// <summary>Processing on arrival.</summary>
     public ProcessingOptions Processing { get; init; } = new();
 }

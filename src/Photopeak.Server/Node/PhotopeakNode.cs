@@ -1,19 +1,23 @@
 using Microsoft.Extensions.Logging;
 using Photopeak.Network.Services;
 using Photopeak.Server.Dimse;
+using Photopeak.Server.Forwarding;
 using Photopeak.Server.Jobs;
 using Photopeak.Server.Store;
 
 namespace Photopeak.Server.Node;
 
 /// <summary>
-/// A running Photopeak node: the DICOM listener storing what it receives durably, and the processor that analyses each
-/// study once complete. Stopping lets open associations finish (bounded), then stops processing between jobs.
+/// A running Photopeak node: the DICOM listener storing what it receives durably, the processor that analyses each study
+/// once complete, and the forwarder sending the results on. Stopping lets open associations finish (bounded), then stops processing between jobs.
 /// </summary>
 public sealed class PhotopeakNode : IAsyncDisposable
 {
-    private PhotopeakNode(InstanceStore store, ArrivalProcessor processor, DicomServer server)
+    private readonly Forwarder forwarder;
+
+    private PhotopeakNode(InstanceStore store, Forwarder forwarder, ArrivalProcessor processor, DicomServer server)
     {
+        this.forwarder = forwarder;
         Store = store;
         Processor = processor;
         Server = server;
@@ -32,16 +36,18 @@ public sealed class PhotopeakNode : IAsyncDisposable
     public static async Task<PhotopeakNode> StartAsync(NodeOptions options, ILoggerFactory logging, CancellationToken cancel)
     {
         var store = await InstanceStore.OpenAsync(options.DataFolder, logging.CreateLogger("store"), cancel).ConfigureAwait(false);
-        var processor = new ArrivalProcessor(store, options.Processing, logging.CreateLogger("jobs"));
+        var forwarder = new Forwarder(store, options.Forward, options.Dicom.Policy.AETitle, logging.CreateLogger("forward"));
+        var processor = new ArrivalProcessor(store, options.Processing, logging.CreateLogger("jobs"), forwarder);
         try
         {
             var handler = new NodeServiceHandler(store, logging.CreateLogger("dimse"), attributes => processor.Arrived(attributes.StudyInstanceUid));
             var server = DicomServer.Start(options.Dicom, handler, logging.CreateLogger("dicom"));
-            return new PhotopeakNode(store, processor, server);
+            return new PhotopeakNode(store, forwarder, processor, server);
         }
         catch
         {
             await processor.DisposeAsync().ConfigureAwait(false);
+            await forwarder.DisposeAsync().ConfigureAwait(false);
             store.Dispose();
             throw;
         }
@@ -52,6 +58,7 @@ public sealed class PhotopeakNode : IAsyncDisposable
     {
         await Server.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         await Processor.DisposeAsync().ConfigureAwait(false);
+        await forwarder.DisposeAsync().ConfigureAwait(false);
         Store.Dispose();
     }
 }

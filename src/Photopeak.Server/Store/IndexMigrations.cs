@@ -47,5 +47,18 @@ internal static class IndexMigrations
                 PRIMARY KEY (study_instance_uid, input_sha256, pipeline_version));
             CREATE INDEX ix_jobs_status ON jobs (status);
             """),
+        (3, """
+            CREATE TABLE forwards (
+                destination TEXT NOT NULL,
+                path TEXT NOT NULL,
+                study_instance_uid TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                message TEXT,
+                next_attempt_utc TEXT NOT NULL,
+                updated_utc TEXT NOT NULL,
+                PRIMARY KEY (destination, path));
+            CREATE INDEX ix_forwards_pending ON forwards (status, next_attempt_utc);
+            """),
     ];
 }

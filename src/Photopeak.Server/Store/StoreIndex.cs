@@ -150,6 +150,52 @@ public sealed class StoreIndex : IDisposable
         finally { gate.Release(); }
     }
 
+    /// <summary>Queues a file for a destination (once: queuing it again leaves the row as it is).</summary>
+    public Task QueueForwardAsync(string destination, string relativePath, string studyUid, CancellationToken cancel)
+    {
+        var now = Utc(DateTimeOffset.UtcNow);
+        return ExecuteAsync("INSERT INTO forwards (destination, path, study_instance_uid, status, attempts, next_attempt_utc, updated_utc) " +
+            "VALUES (@p0, @p1, @p2, 'pending', 0, @p3, @p3) ON CONFLICT (destination, path) DO NOTHING", [destination, relativePath, studyUid, now], cancel);
+    }
+
+    /// <summary>Files due for sending to a destination (pending, next attempt reached), oldest first.</summary>
+    public async Task<IReadOnlyList<string>> DueForwardsAsync(string destination, int limit, CancellationToken cancel)
+    {
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            using var command = Command("SELECT path FROM forwards WHERE destination = @p0 AND status = 'pending' AND next_attempt_utc <= @p1 " +
+                "ORDER BY updated_utc LIMIT @p2", [destination, Utc(DateTimeOffset.UtcNow), limit]);
+            using var r = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            var paths = new List<string>();
+            while (await r.ReadAsync(cancel).ConfigureAwait(false)) paths.Add(r.GetString(0));
+            return paths;
+        }
+        finally { gate.Release(); }
+    }
+
+    /// <summary>Records a sending attempt: acknowledged (sent), or not with the reason and the time of the next attempt.</summary>
+    public Task RecordForwardAsync(string destination, string relativePath, bool acknowledged, string? message, DateTimeOffset nextAttempt, CancellationToken cancel) =>
+        ExecuteAsync("UPDATE forwards SET status = @p2, attempts = attempts + 1, message = @p3, next_attempt_utc = @p4, updated_utc = @p5 " +
+            "WHERE destination = @p0 AND path = @p1",
+            [destination, relativePath, acknowledged ? "sent" : "pending", message, Utc(nextAttempt), Utc(DateTimeOffset.UtcNow)], cancel);
+
+    /// <summary>Every forward of a study: destination, file, status, attempts and the last problem.</summary>
+    public async Task<IReadOnlyList<(string Destination, string Path, string Status, int Attempts, string? Message)>> ForwardsAsync(string studyUid, CancellationToken cancel)
+    {
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            using var command = Command("SELECT destination, path, status, attempts, message FROM forwards WHERE study_instance_uid = @p0 ORDER BY destination, path", [studyUid]);
+            using var r = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            var rows = new List<(string, string, string, int, string?)>();
+            while (await r.ReadAsync(cancel).ConfigureAwait(false))
+                rows.Add((r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), r.IsDBNull(4) ? null : r.GetString(4)));
+            return rows;
+        }
+        finally { gate.Release(); }
+    }
+
     private static string StatusName(JobStatus status) => status switch
     {
         JobStatus.Running => "running", JobStatus.Done => "done", JobStatus.NotApplicable => "not-applicable", _ => "failed",

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging;
+using Photopeak.Network;
+using Photopeak.Network.Dimse;
+using Photopeak.Network.Services;
+using Photopeak.Server.Store;
+
+namespace Photopeak.Server.Forwarding;
+
+/// <summary>
+/// Sends each study's result documents (report.dcm and the measurement SR) to every destination by C-STORE, from a queue kept
+/// in the index, until each is acknowledged: a refused or failed send is retried with a growing delay (2 s doubling to 5 min),
+/// across restarts.
+/// </summary>
+public sealed class Forwarder : IAsyncDisposable
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+    private readonly InstanceStore store;
+    private readonly IReadOnlyList<ForwardDestination> destinations;
+    private readonly string callingAETitle;
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task loop;
+
+    /// <summary>Starts sending what is queued for <paramref name="destinations"/> as <paramref name="callingAETitle"/>.</summary>
+    public Forwarder(InstanceStore store, IReadOnlyList<ForwardDestination> destinations, string callingAETitle, ILogger logger)
+    {
+        this.store = store;
+        this.destinations = destinations;
+        this.callingAETitle = callingAETitle;
+        this.logger = logger;
+        loop = destinations.Count == 0 ? Task.CompletedTask : Task.Run(LoopAsync);
+    }
+
+    /// <summary>Queues files of the data folder (relative paths) for every destination.</summary>
+    public async Task QueueAsync(string studyUid, IEnumerable<string> relativePaths, CancellationToken cancel)
+    {
+        foreach (var path in relativePaths)
+            foreach (var destination in destinations)
+                await store.Index.QueueForwardAsync(destination.ToString(), path, studyUid, cancel).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        try { await loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        stopping.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            foreach (var destination in destinations)
+            {
+                try { await SendDueAsync(destination).ConfigureAwait(false); }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested) { return; }
+                catch (Exception e) { logger.LogError(e, "forwarding to {Destination} failed", destination); }
+            }
+            try { await Task.Delay(Poll, stopping.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private async Task SendDueAsync(ForwardDestination destination)
+    {
+        var key = destination.ToString();
+        var due = await store.Index.DueForwardsAsync(key, 50, stopping.Token).ConfigureAwait(false);
+        if (due.Count == 0) return;
+        var client = new DicomClient(destination.Host, destination.Port, callingAETitle, destination.AETitle,
+            new AssociationTimeouts { Connect = TimeSpan.FromSeconds(10), Response = TimeSpan.FromSeconds(60) });
+        IReadOnlyList<(string Path, ushort Status)> results;
+        try
+        {
+            results = await client.StoreFilesAsync(due.Select(p => Path.Combine(store.Root, p)).ToList(), stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AssociationAbortedException or AssociationRejectedException or IOException or Dicom.DicomFormatException)
+        {
+            foreach (var path in due) await RecordAsync(key, path, null, e.Message).ConfigureAwait(false);
+            logger.LogWarning("forwarding {Count} file(s) to {Destination} failed, will retry: {Problem}", due.Count, key, e.Message);
+            return;
+        }
+        foreach (var (full, status) in results)
+        {
+            var path = Path.GetRelativePath(store.Root, full);
+            await RecordAsync(key, path, status, DimseStatus.IsSuccessOrWarning(status) ? null : $"status 0x{status:X4}").ConfigureAwait(false);
+        }
+        logger.LogInformation("forwarded {Count} file(s) to {Destination}", results.Count(r => DimseStatus.IsSuccessOrWarning(r.Status)), key);
+    }
+
+    private async Task RecordAsync(string destination, string path, ushort? status, string? problem)
+    {
+        var acknowledged = status is { } s && DimseStatus.IsSuccessOrWarning(s);
+        var forwards = acknowledged ? 0 : await AttemptsAsync(destination, path).ConfigureAwait(false);
+        var delay = TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, Math.Min(forwards, 8))));
+        await store.Index.RecordForwardAsync(destination, path, acknowledged, problem, DateTimeOffset.UtcNow + delay, stopping.Token).ConfigureAwait(false);
+    }
+
+    private async Task<int> AttemptsAsync(string destination, string path)
+    {
+        var study = path.Split(Path.DirectorySeparatorChar).ElementAtOrDefault(1) ?? "";
+        var row = (await store.Index.ForwardsAsync(study, stopping.Token).ConfigureAwait(false)).FirstOrDefault(r => r.Destination == destination && r.Path == path);
+        return row.Attempts;
+    }
+}
