@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Photopeak.Dicom;
+using Photopeak.Dicom.IO;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Studies;
 using Photopeak.Reconstruction;
@@ -68,16 +69,25 @@ public static class ReconCommand
         public double? CfTotalCpsPerMBq { get; init; }
     }
 
+    /// <summary>Upper bounds of the options: beyond them a run takes hours or tens of GB and means a typing slip.</summary>
+    private const int MaxIterations = 100, MaxSubsets = 128, MaxButterworthOrder = 20;
+    private const double MaxFilterMm = 100, MaxCutoffCyclesPerCm = 10, MaxCylinderMm = 1000;
+
     private static int Run(string input, string outDir, Settings s, bool json)
     {
-        if (s.Iterations < 1 || s.Subsets < 1) return Usage("--iterations and --subsets must be positive");
-        if (!(s.ScatterSmoothingMm >= 0)) return Usage("--scatter-smoothing-mm must be zero or positive");
+        if (s.Iterations is < 1 or > MaxIterations) return Usage($"--iterations {s.Iterations} is invalid: give 1 to {MaxIterations}");
+        if (s.Subsets is < 1 or > MaxSubsets) return Usage($"--subsets {s.Subsets} is invalid: give 1 to {MaxSubsets} (and a divisor of the number of views)");
+        if (s.PostFilterMm is { } pf && !(pf >= 0 && pf <= MaxFilterMm)) return Usage(FormattableString.Invariant($"--postfilter-mm {pf} is invalid: give a FWHM of 0 to {MaxFilterMm} mm"));
+        if (!(s.ScatterSmoothingMm >= 0 && s.ScatterSmoothingMm <= MaxFilterMm)) return Usage(FormattableString.Invariant($"--scatter-smoothing-mm {s.ScatterSmoothingMm} is invalid: give a FWHM of 0 to {MaxFilterMm} mm"));
+        if (s.CutoffCyclesPerCm is { } co && !(co > 0 && co <= MaxCutoffCyclesPerCm)) return Usage(FormattableString.Invariant($"--cutoff {co} is invalid: give more than 0 and at most {MaxCutoffCyclesPerCm} cycles/cm"));
+        if (s.Order is < 1 or > MaxButterworthOrder) return Usage($"--order {s.Order} is invalid: give a Butterworth order of 1 to {MaxButterworthOrder}");
         if (s.Ac.Length > 0 && !(s.Ac[0] == "chang" && s.Ac.Length == 1) && !(s.Ac[0] == "mumap" && s.Ac.Length == 2))
             return Usage("--ac takes 'chang' or 'mumap FILE'");
-        if (s.CfCpsPerMBq is { } f && !(f > 0)) return Usage($"--cf must be a positive number of cps/MBq, got {f}");
-        if (s.CfTotalCpsPerMBq is { } ft && !(ft > 0)) return Usage($"--cf-total must be a positive number of cps/MBq, got {ft}");
-        if (s.CylinderMBq is { } a && !(a > 0)) return Usage($"--calibrate-cylinder must be a positive activity in MBq, got {a}");
-        if (!(s.CylinderMm[0] > 0) || !(s.CylinderMm[1] > 0)) return Usage("--cylinder-mm takes a positive diameter and length");
+        if (s.CfCpsPerMBq is { } f && !(f > 0 && double.IsFinite(f))) return Usage($"--cf must be a positive number of cps/MBq, got {f}");
+        if (s.CfTotalCpsPerMBq is { } ft && !(ft > 0 && double.IsFinite(ft))) return Usage($"--cf-total must be a positive number of cps/MBq, got {ft}");
+        if (s.CylinderMBq is { } a && !(a > 0 && double.IsFinite(a))) return Usage($"--calibrate-cylinder must be a positive activity in MBq, got {a}");
+        if (!(s.CylinderMm[0] > 0 && s.CylinderMm[0] <= MaxCylinderMm) || !(s.CylinderMm[1] > 0 && s.CylinderMm[1] <= MaxCylinderMm))
+            return Usage($"--cylinder-mm takes a positive diameter and length of at most {MaxCylinderMm} mm");
         if (s.Collimator is { } c && CollimatorCatalogue.Find(c) is null)
             return Usage($"unknown --collimator '{c}' (known: {string.Join(", ", CollimatorCatalogue.KnownNames)})");
         if (!File.Exists(input) && !Directory.Exists(input))
@@ -92,6 +102,7 @@ public static class ReconCommand
             Console.Error.WriteLine($"recon: {input}: {e.Message}");
             return ExitCodes.UnreadableInput;
         }
+        foreach (var u in loaded.Unreadable.Take(10)) Console.Error.WriteLine($"recon: warning: {u.Path}: {u.Reason}");
         var tomo = loaded.Studies.SelectMany(st => st.Acquisitions).Where(a => a.ImageType == NmImageType.Tomo)
             .OrderBy(a => a.SeriesNumber ?? 0).ThenBy(a => a.SourcePath, StringComparer.Ordinal).ToList();
         if (tomo.Count == 0)
@@ -99,6 +110,8 @@ public static class ReconCommand
             Console.Error.WriteLine($"recon: {input}: no NM TOMO series found ({loaded.Unreadable.Count} unreadable file(s))");
             return ExitCodes.UnreadableInput;
         }
+        foreach (var a in tomo.Where(a => a.CharacterSetFallback is not null))
+            Console.Error.WriteLine($"recon: warning: {a.SourcePath}: {a.CharacterSetFallback}");
         Directory.CreateDirectory(outDir);
         var results = new List<object>();
         var written = new List<string>();
@@ -111,26 +124,58 @@ public static class ReconCommand
                 written.Add(path);
             }
         }
-        catch (StudyValidationException e)
+        catch (Exception e) when (e is DicomFormatException or InterfileFormatException or NotARegularFileException)
         {
+            // The bytes do not hold what the header declares, or the μ-map cannot be read: unreadable input, as everywhere.
             Console.Error.WriteLine($"recon: {e.Message}");
             return ExitCodes.UnreadableInput;
         }
-        catch (Exception e) when (e is SpectGeometryException or ArgumentException or InvalidOperationException or InterfileFormatException or IOException)
+        catch (Exception e) when (e is StudyValidationException or SpectGeometryException or InvalidOperationException or IOException)
+        {
+            // Read, but not reconstructable as asked (an attribute missing or invalid): processing failed, as in process.
+            Console.Error.WriteLine($"recon: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (ArgumentException e)
         {
             Console.Error.WriteLine($"recon: {e.Message}");
-            return e is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
+            return ExitCodes.Usage;
         }
-        if (json) Console.WriteLine(JsonSerializer.Serialize(new { series = results }, new JsonSerializerOptions { WriteIndented = true }));
+        if (json) Console.WriteLine(JsonSerializer.Serialize(new { series = results }, JsonOptions));
         else foreach (var path in written) Console.WriteLine(path);
         return ExitCodes.Ok;
+    }
+
+    // A number that is not finite (a degenerate input) is written as null: JSON has no NaN or infinity.
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Converters = { new FiniteOrNullConverter(), new FiniteSingleOrNullConverter() } };
+
+    private sealed class FiniteOrNullConverter : System.Text.Json.Serialization.JsonConverter<double>
+    {
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value)) writer.WriteNumberValue(value);
+            else writer.WriteNullValue();
+        }
+    }
+
+    private sealed class FiniteSingleOrNullConverter : System.Text.Json.Serialization.JsonConverter<float>
+    {
+        public override float Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetSingle();
+
+        public override void Write(Utf8JsonWriter writer, float value, JsonSerializerOptions options)
+        {
+            if (float.IsFinite(value)) writer.WriteNumberValue(value);
+            else writer.WriteNullValue();
+        }
     }
 
     /// <summary>View time and half-life for count rates at the scan start; a missing attribute is named.</summary>
     private static AcquisitionTiming Timing(NmAcquisition acquisition, TomoProjections tomo)
     {
         if (!(tomo.ViewDurationMs > 0))
-            throw new StudyValidationException(acquisition.SourcePath, DicomTags.ActualFrameDuration, "is missing: counts cannot be turned into count rates for --cf/--calibrate-cylinder");
+            throw new StudyValidationException(acquisition.SourcePath, DicomTags.ActualFrameDuration, $"{acquisition.MissingOrInvalid(DicomTags.ActualFrameDuration)}: counts cannot be turned into count rates for --cf/--calibrate-cylinder");
         var halfLife = acquisition.Radionuclide?.HalfLifeHours
             ?? throw new StudyValidationException(acquisition.SourcePath, DicomTags.RadionuclideCodeSequence, "does not name a known radionuclide: no half-life for the decay correction of --cf/--calibrate-cylinder");
         return AcquisitionTiming.Of(tomo, halfLife);
