@@ -30,5 +30,6 @@ public static class Program
         DemoCommand.Create(),
         ReconCommand.Create(),
         CalibrateCcCommand.Create(),
+        ServeCommand.Create(),
     ];
 }

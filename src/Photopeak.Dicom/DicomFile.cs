@@ -34,6 +34,9 @@ public sealed class DicomFile
     /// <summary>The path it was read from, if any.</summary>
     public string? SourcePath { get; init; }
 
+    /// <summary>Byte offset in the source where the encoded data set begins (after preamble and file meta), so its bytes can be sent unchanged.</summary>
+    public int DatasetOffset { get; init; }
+
     /// <summary>Reads a file. Throws <see cref="DicomFormatException"/> (naming the file, offset and tag) if it is not readable DICOM,
     /// and <see cref="NotARegularFileException"/> for a FIFO, device or socket (never opened, so never a hang). The first bytes are
     /// checked before the rest is read, so a large file that is not DICOM costs no more than its first 132 bytes.</summary>
@@ -146,7 +149,20 @@ public sealed class DicomFile
         var reader = new DicomStreamReader(body, syntax.ExplicitVR, syntax.BigEndian, warnings, syntax.Deflated ? 0 : 0);
         var dataset = reader.ReadDataset(bodyStart);
         if (!syntax.ExplicitVR) PixelValueVRResolver.Resolve(dataset);
-        return new DicomFile(meta, dataset, syntax) { HasPreamble = hasPreamble, Warnings = warnings, SourcePath = source };
+        return new DicomFile(meta, dataset, syntax) { HasPreamble = hasPreamble, Warnings = warnings, SourcePath = source, DatasetOffset = pos };
+    }
+
+    /// <summary>
+    /// Reads a bare data set encoded in <paramref name="syntax"/> (no preamble, no file meta), as a DIMSE message carries it
+    /// (PS3.7 6.3); a deflated one is inflated first. Throws <see cref="DicomFormatException"/> if it is not readable.
+    /// </summary>
+    public static DicomDataset ReadDataset(ReadOnlyMemory<byte> bytes, TransferSyntax syntax)
+    {
+        var body = syntax.Deflated ? Inflate(bytes, 0) : bytes;
+        var reader = new DicomStreamReader(body, syntax.ExplicitVR, syntax.BigEndian, []);
+        var dataset = reader.ReadDataset(0);
+        if (!syntax.ExplicitVR) PixelValueVRResolver.Resolve(dataset);
+        return dataset;
     }
 
     private static bool StartsWithMetaElement(ReadOnlySpan<byte> s) =>

@@ -48,6 +48,44 @@ public static class DicomWriter
         return ms.ToArray();
     }
 
+    /// <summary>
+    /// Writes a Part 10 file around a data set already encoded in <paramref name="syntax"/> (as received over the network):
+    /// preamble, file meta (PS3.10 7.1) and the data set bytes unchanged.
+    /// </summary>
+    public static void WritePart10(Stream stream, ReadOnlySpan<byte> encodedDataset, TransferSyntax syntax, string sopClassUid, string sopInstanceUid, string? sourceAeTitle = null)
+    {
+        Span<byte> preamble = stackalloc byte[132];
+        preamble.Clear();
+        "DICM"u8.CopyTo(preamble[128..]);
+        stream.Write(preamble);
+        var source = new DicomDataset();
+        source.Set(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, sopClassUid);
+        source.Set(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, sopInstanceUid);
+        if (!string.IsNullOrWhiteSpace(sourceAeTitle)) source.Set(DicomTags.SourceApplicationEntityTitle, DicomVR.AE, sourceAeTitle.Trim());
+        WriteDataset(stream, BuildFileMeta(new DicomDataset(), syntax, source), explicitVR: true);
+        stream.Write(encodedDataset);
+    }
+
+    /// <summary>Encodes a bare data set (no preamble, no meta) in <paramref name="syntax"/>, deflating it for the deflated syntax (PS3.5 A.5).</summary>
+    public static byte[] EncodeDataset(DicomDataset dataset, TransferSyntax syntax)
+    {
+        if (syntax.BigEndian) throw new NotSupportedException("writing explicit VR big endian (retired) is not supported");
+        if (!syntax.Encapsulated && dataset.Any(e => e.IsEncapsulated))
+            throw new InvalidOperationException($"the data set holds encapsulated pixel data and cannot be encoded as {syntax.Name} without decompression");
+        using var ms = new MemoryStream();
+        if (syntax.Deflated)
+        {
+            using (var deflate = new DeflateStream(ms, CompressionLevel.Optimal, leaveOpen: true))
+            using (var buffered = new BufferedStream(deflate, 1 << 16))
+                WriteDataset(buffered, dataset, explicitVR: true);
+        }
+        else
+        {
+            WriteDataset(ms, dataset, syntax.ExplicitVR);
+        }
+        return ms.ToArray();
+    }
+
     private static DicomDataset BuildFileMeta(DicomDataset dataset, TransferSyntax syntax, DicomDataset? sourceMeta)
     {
         var meta = new DicomDataset();

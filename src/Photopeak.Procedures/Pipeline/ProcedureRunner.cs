@@ -42,6 +42,7 @@ public sealed class ProcedureRunner(ProcedureRegistry registry)
         notes.AddRange(LoadNotes(loaded));
         notes.AddRange(selection.Notes);
         var study = selection.Study;
+        RequireOnePatient(study);
         foreach (var fallback in study.Acquisitions.Where(a => a.CharacterSetFallback is not null)
                      .GroupBy(a => a.CharacterSetFallback, StringComparer.Ordinal))
         {
@@ -68,6 +69,16 @@ public sealed class ProcedureRunner(ProcedureRegistry registry)
             throw new ProcedureInputException($"study {study.StudyInstanceUid}: {selection.Procedure.Title} stopped on an invalid value: {ex.Message}", ex);
         }
         return new ProcedureRun(selection.Procedure, study, outcome);
+    }
+
+    // One Study Instance UID can still hold instances of two patients (a mislabelled late image): never analyse them together.
+    private static void RequireOnePatient(Study study)
+    {
+        var byPatient = study.Acquisitions.GroupBy(a => a.Header.PatientId.Trim()).ToList();
+        if (byPatient.Count <= 1) return;
+        throw new ProcedureInputException($"study {study.StudyInstanceUid} mixes instances of {byPatient.Count} Patient IDs (0010,0020): " +
+            string.Join("; ", byPatient.Select(g => $"'{g.Key}' in {string.Join(", ", g.Take(3).Select(a => Path.GetFileName(a.SourcePath) ?? a.SopInstanceUid))}")) +
+            "; a study is analysed only when all its images are of one patient");
     }
 
     /// <summary>What loading left behind that a result must mention (files that could not be read).</summary>

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Photopeak.Network;
+using Photopeak.Network.Services;
+using Photopeak.Server.Jobs;
+using Photopeak.Server.Node;
+
+namespace Photopeak.Cli.Commands;
+
+/// <summary>
+/// photopeak serve --data DIR [--ae PHOTOPEAK] [--dicom-port 11112] [--bind ADDRESS] [--db sqlite] [--quiet-seconds 60]
+/// [--allow AE ...] [--max-associations 16] [--no-processing]: runs Photopeak as a DICOM node that stores what it receives
+/// and processes each complete study. Stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 stopped, 1 failed, 2 usage.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Data folder: received studies, results and the index", Required = true };
+        var ae = new Option<string>("--ae") { Description = "This node's AE title", DefaultValueFactory = _ => "PHOTOPEAK" };
+        var port = new Option<int>("--dicom-port") { Description = "DICOM port", DefaultValueFactory = _ => 11112 };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on (0.0.0.0: every interface; 127.0.0.1: this machine only)", DefaultValueFactory = _ => "0.0.0.0" };
+        var db = new Option<string>("--db") { Description = "Index database: sqlite (index.db in the data folder)", DefaultValueFactory = _ => "sqlite" };
+        var quiet = new Option<double>("--quiet-seconds") { Description = "A study is processed once nothing of it arrived for this long", DefaultValueFactory = _ => 60 };
+        var allow = new Option<string[]>("--allow") { Description = "Calling AE titles allowed to send (default: any)", AllowMultipleArgumentsPerToken = true };
+        var maxAssociations = new Option<int>("--max-associations") { Description = "Associations served at once", DefaultValueFactory = _ => 16 };
+        var noProcessing = new Option<bool>("--no-processing") { Description = "Store only; do not process studies on arrival" };
+        var command = new Command("serve", "Run as a DICOM node: receive, store and process studies");
+        foreach (var option in new Option[] { data, ae, port, bind, db, quiet, allow, maxAssociations, noProcessing }) command.Options.Add(option);
+        command.SetAction((pr, cancel) => RunAsync(new ServeSettings(pr.GetValue(data)!, pr.GetValue(ae)!, pr.GetValue(port), pr.GetValue(bind)!, pr.GetValue(db)!,
+            pr.GetValue(quiet), pr.GetValue(allow) ?? [], pr.GetValue(maxAssociations), pr.GetValue(noProcessing)), Console.Error, cancel));
+        return command;
+    }
+
+    /// <summary>The options of one serve run.</summary>
+    public sealed record ServeSettings(string Data, string AETitle, int Port, string Bind, string Db, double QuietSeconds, string[] Allow, int MaxAssociations, bool NoProcessing);
+
+    /// <summary>Runs the node until SIGTERM, Ctrl-C or <paramref name="cancel"/>.</summary>
+    public static async Task<int> RunAsync(ServeSettings s, TextWriter error, CancellationToken cancel)
+    {
+        if (Validate(s) is { } problem)
+        {
+            error.WriteLine($"serve: {problem}");
+            return ExitCodes.Usage;
+        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; })
+            .AddFilter(null, LogLevel.Information));
+        var options = new NodeOptions
+        {
+            DataFolder = s.Data,
+            Dicom = new DicomServerOptions
+            {
+                Address = IPAddress.Parse(s.Bind),
+                Port = s.Port,
+                MaxAssociations = s.MaxAssociations,
+                Policy = new AssociationPolicy { AETitle = s.AETitle, AllowedCallingAETitles = s.Allow.Length == 0 ? null : s.Allow.ToHashSet(StringComparer.Ordinal) },
+            },
+            Processing = new ProcessingOptions { QuietTime = TimeSpan.FromSeconds(s.QuietSeconds), Enabled = !s.NoProcessing },
+        };
+        PhotopeakNode node;
+        try
+        {
+            node = await PhotopeakNode.StartAsync(options, logging, stop.Token);
+        }
+        catch (SocketException e)
+        {
+            error.WriteLine($"serve: cannot listen on {s.Bind}:{s.Port}: {e.SocketErrorCode}");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"serve: --data {s.Data}: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        error.WriteLine($"serve: {s.AETitle} listening on {s.Bind}:{node.Server.Port}, data in {node.Store.Root}");
+        try { await Task.Delay(Timeout.Infinite, stop.Token); }
+        catch (OperationCanceledException) { }
+        error.WriteLine("serve: stopping (open associations get 10 s to finish)...");
+        await node.DisposeAsync();
+        error.WriteLine("serve: stopped");
+        return ExitCodes.Ok;
+    }
+
+    private static string? Validate(ServeSettings s)
+    {
+        if (s.Db != "sqlite") return $"--db {s.Db}: only sqlite is available in this version";
+        if (s.AETitle.Trim().Length is 0 or > 16 || s.AETitle.Any(c => c is '\\' || char.IsControl(c)))
+            return $"--ae {s.AETitle}: an AE title has 1 to 16 characters, no backslash or control characters";
+        if (s.Port is < 0 or > 65535) return $"--dicom-port {s.Port}: a port lies between 0 and 65535";
+        if (!IPAddress.TryParse(s.Bind, out _)) return $"--bind {s.Bind}: not an IP address";
+        if (!(s.QuietSeconds >= 0 && s.QuietSeconds <= 86400)) return $"--quiet-seconds {s.QuietSeconds}: between 0 and 86400";
+        if (s.MaxAssociations is < 1 or > 1000) return $"--max-associations {s.MaxAssociations}: between 1 and 1000";
+        if (s.Allow.FirstOrDefault(a => a.Length is 0 or > 16) is { } bad) return $"--allow {bad}: an AE title has 1 to 16 characters";
+        if (File.Exists(s.Data)) return $"--data {s.Data}: is a file, not a folder";
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+using Photopeak.Network.Services;
+using Photopeak.Server.Jobs;
+
+namespace Photopeak.Server.Node;
+
+/// <summary>Everything a node needs: its data folder, how it listens and how it processes.</summary>
+public sealed record NodeOptions
+{
+    /// <summary>The data folder: studies/, results/, conflicts/, tmp/ and index.db.</summary>
+    public required string DataFolder { get; init; }
+
+    /// <summary>The DICOM listener: AE title, address, port, accepted callers, limits.</summary>
+    public DicomServerOptions Dicom { get; init; } = new();
+
+    /// <summary>Processing on arrival.</summary>
+    public ProcessingOptions Processing { get; init; } = new();
+}

@@ -1,0 +1,51 @@
+namespace Photopeak.Server.Store;
+
+/// <summary>
+/// The index schema as numbered migrations, written in the SQL that SQLite and PostgreSQL share, applied in order and
+/// recorded in schema_version, so every node's index has the same shape whatever its database.
+/// </summary>
+internal static class IndexMigrations
+{
+    public static IReadOnlyList<(int Version, string Sql)> All { get; } =
+    [
+        (1, """
+            CREATE TABLE instances (
+                sop_instance_uid TEXT PRIMARY KEY,
+                sop_class_uid TEXT NOT NULL,
+                study_instance_uid TEXT NOT NULL,
+                series_instance_uid TEXT NOT NULL,
+                patient_id TEXT, patient_name TEXT, patient_birth_date TEXT, patient_sex TEXT,
+                study_date TEXT, study_time TEXT, accession_number TEXT, study_id TEXT, study_description TEXT,
+                referring_physician_name TEXT, modality TEXT, series_number INTEGER, series_description TEXT, instance_number INTEGER,
+                transfer_syntax_uid TEXT NOT NULL,
+                path TEXT NOT NULL,
+                size_bytes BIGINT NOT NULL,
+                sha256 TEXT NOT NULL,
+                calling_ae_title TEXT,
+                received_utc TEXT NOT NULL);
+            CREATE INDEX ix_instances_study ON instances (study_instance_uid);
+            CREATE INDEX ix_instances_series ON instances (series_instance_uid);
+            CREATE INDEX ix_instances_patient ON instances (patient_id);
+            CREATE TABLE conflicts (
+                path TEXT PRIMARY KEY,
+                sop_instance_uid TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                calling_ae_title TEXT,
+                received_utc TEXT NOT NULL);
+            """),
+        (2, """
+            CREATE TABLE jobs (
+                study_instance_uid TEXT NOT NULL,
+                input_sha256 TEXT NOT NULL,
+                pipeline_version TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                procedure_name TEXT,
+                message TEXT,
+                worker TEXT,
+                updated_utc TEXT NOT NULL,
+                PRIMARY KEY (study_instance_uid, input_sha256, pipeline_version));
+            CREATE INDEX ix_jobs_status ON jobs (status);
+            """),
+    ];
+}

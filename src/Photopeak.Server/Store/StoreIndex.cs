@@ -1,0 +1,246 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Photopeak.Server.Jobs;
+
+namespace Photopeak.Server.Store;
+
+/// <summary>
+/// The index of stored instances in a relational database (SQLite in WAL mode by default). One connection, used by one caller
+/// at a time; SQLite serialises writers anyway, and a commit with synchronous=FULL is durable before it returns.
+/// </summary>
+public sealed class StoreIndex : IDisposable
+{
+    private const string Columns = "sop_instance_uid, sop_class_uid, study_instance_uid, series_instance_uid, patient_id, patient_name, " +
+        "patient_birth_date, patient_sex, study_date, study_time, accession_number, study_id, study_description, referring_physician_name, " +
+        "modality, series_number, series_description, instance_number, transfer_syntax_uid, path, size_bytes, sha256, calling_ae_title, received_utc";
+
+    private readonly DbConnection connection;
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    private StoreIndex(DbConnection connection) => this.connection = connection;
+
+    /// <summary>Opens (creating and migrating as needed) an SQLite index file.</summary>
+    public static StoreIndex OpenSqlite(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        var index = new StoreIndex(connection);
+        index.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;");
+        index.Migrate();
+        return index;
+    }
+
+    /// <summary>The schema version now in the database.</summary>
+    public int SchemaVersion => Convert.ToInt32(Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
+
+    /// <summary>The indexed instance with this SOP Instance UID, or null.</summary>
+    public async Task<StoredInstance?> FindAsync(string sopInstanceUid, CancellationToken cancel)
+    {
+        var found = await QueryAsync($"SELECT {Columns} FROM instances WHERE sop_instance_uid = @p0", [sopInstanceUid], cancel).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>Adds an instance; false if its SOP Instance UID is already indexed (the row is left as it was).</summary>
+    public async Task<bool> AddAsync(StoredInstance instance, CancellationToken cancel)
+    {
+        var a = instance.Attributes;
+        object?[] values =
+        [
+            a.SopInstanceUid, a.SopClassUid, a.StudyInstanceUid, a.SeriesInstanceUid, a.PatientId, a.PatientName, a.PatientBirthDate,
+            a.PatientSex, a.StudyDate, a.StudyTime, a.AccessionNumber, a.StudyId, a.StudyDescription, a.ReferringPhysicianName, a.Modality,
+            a.SeriesNumber, a.SeriesDescription, a.InstanceNumber, instance.TransferSyntaxUid, instance.RelativePath, instance.SizeBytes,
+            instance.Sha256, instance.CallingAETitle, instance.ReceivedUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ];
+        var parameters = string.Join(", ", Enumerable.Range(0, values.Length).Select(i => "@p" + i));
+        var rows = await ExecuteAsync($"INSERT INTO instances ({Columns}) VALUES ({parameters}) ON CONFLICT (sop_instance_uid) DO NOTHING", values, cancel)
+            .ConfigureAwait(false);
+        return rows == 1;
+    }
+
+    /// <summary>Records a received instance whose SOP Instance UID was already stored with other bytes: kept beside it and flagged.</summary>
+    public Task AddConflictAsync(string relativePath, string sopInstanceUid, string sha256, string? callingAETitle, DateTimeOffset receivedUtc, CancellationToken cancel) =>
+        ExecuteAsync("INSERT INTO conflicts (path, sop_instance_uid, sha256, calling_ae_title, received_utc) VALUES (@p0, @p1, @p2, @p3, @p4) ON CONFLICT (path) DO NOTHING",
+            [relativePath, sopInstanceUid, sha256, callingAETitle, receivedUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)], cancel);
+
+    /// <summary>Paths of instances kept as conflicting duplicates.</summary>
+    public async Task<IReadOnlyList<string>> ConflictsAsync(CancellationToken cancel)
+    {
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            using var command = Command("SELECT path FROM conflicts ORDER BY path", []);
+            var paths = new List<string>();
+            using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) paths.Add(reader.GetString(0));
+            return paths;
+        }
+        finally { gate.Release(); }
+    }
+
+    /// <summary>Every indexed instance, optionally of one study, ordered by study, series and instance number.</summary>
+    public Task<List<StoredInstance>> InstancesAsync(string? studyInstanceUid, CancellationToken cancel) => studyInstanceUid is null
+        ? QueryAsync($"SELECT {Columns} FROM instances ORDER BY study_instance_uid, series_instance_uid, instance_number", [], cancel)
+        : QueryAsync($"SELECT {Columns} FROM instances WHERE study_instance_uid = @p0 ORDER BY series_instance_uid, instance_number", [studyInstanceUid], cancel);
+
+    /// <summary>Removes the rows of instances (after their files were found missing).</summary>
+    public async Task RemoveAsync(IEnumerable<string> sopInstanceUids, CancellationToken cancel)
+    {
+        foreach (var uid in sopInstanceUids) await ExecuteAsync("DELETE FROM instances WHERE sop_instance_uid = @p0", [uid], cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Claims the job for a study's input under a pipeline version: true if this caller should run it (no row yet, a failure
+    /// with attempts left, or a running claim older than <paramref name="lease"/>, whose worker is taken to be dead). The claim
+    /// is one conditional upsert, so two workers never both win it.
+    /// </summary>
+    public async Task<bool> ClaimJobAsync(string studyUid, string inputSha256, string pipelineVersion, string worker, int maxAttempts, TimeSpan lease,
+        CancellationToken cancel)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var rows = await ExecuteAsync("""
+            INSERT INTO jobs (study_instance_uid, input_sha256, pipeline_version, status, attempts, worker, updated_utc)
+            VALUES (@p0, @p1, @p2, 'running', 1, @p3, @p4)
+            ON CONFLICT (study_instance_uid, input_sha256, pipeline_version) DO UPDATE
+            SET status = 'running', attempts = jobs.attempts + 1, worker = excluded.worker, updated_utc = excluded.updated_utc
+            WHERE (jobs.status = 'failed' AND jobs.attempts < @p5) OR (jobs.status = 'running' AND jobs.updated_utc < @p6)
+            """, [studyUid, inputSha256, pipelineVersion, worker, Utc(now), maxAttempts, Utc(now - lease)], cancel).ConfigureAwait(false);
+        return rows == 1;
+    }
+
+    /// <summary>Records how a claimed job ended.</summary>
+    public Task FinishJobAsync(string studyUid, string inputSha256, string pipelineVersion, JobStatus status, string? procedureName, string? message,
+        CancellationToken cancel) =>
+        ExecuteAsync("UPDATE jobs SET status = @p3, procedure_name = @p4, message = @p5, updated_utc = @p6 " +
+            "WHERE study_instance_uid = @p0 AND input_sha256 = @p1 AND pipeline_version = @p2",
+            [studyUid, inputSha256, pipelineVersion, StatusName(status), procedureName, message, Utc(DateTimeOffset.UtcNow)], cancel);
+
+    /// <summary>Jobs of one study (or all), newest first.</summary>
+    public async Task<IReadOnlyList<ProcessingJob>> JobsAsync(string? studyUid, CancellationToken cancel)
+    {
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            const string select = "SELECT study_instance_uid, input_sha256, pipeline_version, status, attempts, procedure_name, message, worker, updated_utc FROM jobs";
+            using var command = studyUid is null ? Command(select + " ORDER BY updated_utc DESC", [])
+                : Command(select + " WHERE study_instance_uid = @p0 ORDER BY updated_utc DESC", [studyUid]);
+            using var r = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            var jobs = new List<ProcessingJob>();
+            while (await r.ReadAsync(cancel).ConfigureAwait(false))
+                jobs.Add(new ProcessingJob(r.GetString(0), r.GetString(1), r.GetString(2), ParseStatus(r.GetString(3)), Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture),
+                    r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7),
+                    DateTimeOffset.Parse(r.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+            return jobs;
+        }
+        finally { gate.Release(); }
+    }
+
+    /// <summary>Study Instance UIDs in the index.</summary>
+    public async Task<IReadOnlyList<string>> StudyUidsAsync(CancellationToken cancel)
+    {
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            using var command = Command("SELECT DISTINCT study_instance_uid FROM instances ORDER BY study_instance_uid", []);
+            using var r = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            var uids = new List<string>();
+            while (await r.ReadAsync(cancel).ConfigureAwait(false)) uids.Add(r.GetString(0));
+            return uids;
+        }
+        finally { gate.Release(); }
+    }
+
+    private static string StatusName(JobStatus status) => status switch
+    {
+        JobStatus.Running => "running", JobStatus.Done => "done", JobStatus.NotApplicable => "not-applicable", _ => "failed",
+    };
+
+    private static JobStatus ParseStatus(string text) => text switch
+    {
+        "running" => JobStatus.Running, "done" => JobStatus.Done, "not-applicable" => JobStatus.NotApplicable, _ => JobStatus.Failed,
+    };
+
+    private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        connection.Dispose();
+        gate.Dispose();
+    }
+
+    private void Migrate()
+    {
+        Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        var current = SchemaVersion;
+        foreach (var (version, sql) in IndexMigrations.All.Where(m => m.Version > current))
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(sql, transaction);
+            Execute($"INSERT INTO schema_version (version) VALUES ({version})", transaction);
+            transaction.Commit();
+        }
+    }
+
+    private async Task<List<StoredInstance>> QueryAsync(string sql, object?[] values, CancellationToken cancel)
+    {
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            using var command = Command(sql, values);
+            using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            var result = new List<StoredInstance>();
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) result.Add(Read(reader));
+            return result;
+        }
+        finally { gate.Release(); }
+    }
+
+    private static StoredInstance Read(DbDataReader r)
+    {
+        string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        int? I(int i) => r.IsDBNull(i) ? null : Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
+        var attributes = new InstanceAttributes(r.GetString(1), r.GetString(0), r.GetString(2), r.GetString(3), S(4), S(5), S(6), S(7), S(8), S(9),
+            S(10), S(11), S(12), S(13), S(14), I(15), S(16), I(17));
+        return new StoredInstance(attributes, r.GetString(18), r.GetString(19), Convert.ToInt64(r.GetValue(20), CultureInfo.InvariantCulture), r.GetString(21),
+            S(22), DateTimeOffset.Parse(r.GetString(23), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+    }
+
+    private async Task<int> ExecuteAsync(string sql, object?[] values, CancellationToken cancel)
+    {
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            using var command = Command(sql, values);
+            return await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        }
+        finally { gate.Release(); }
+    }
+
+    private DbCommand Command(string sql, object?[] values, DbTransaction? transaction = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@p" + i;
+            p.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+
+    private void Execute(string sql, DbTransaction? transaction = null)
+    {
+        using var command = Command(sql, [], transaction);
+        command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var command = Command(sql, []);
+        return command.ExecuteScalar();
+    }
+}

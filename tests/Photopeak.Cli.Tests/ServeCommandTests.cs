@@ -1,0 +1,51 @@
+using Photopeak.Cli.Commands;
+using Photopeak.Network.Dimse;
+using Photopeak.Network.Services;
+
+namespace Photopeak.Cli.Tests;
+
+/// <summary>photopeak serve: options checked before anything starts; a running node answers C-ECHO and stops cleanly when asked.</summary>
+[Collection(ConsoleCli.Collection)]
+public sealed class ServeCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("photopeak-serve-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Theory]
+    [InlineData("--db", "postgres://node@localhost/photopeak", "--db")]
+    [InlineData("--ae", "A_TITLE_LONGER_THAN_16", "--ae")]
+    [InlineData("--dicom-port", "70000", "--dicom-port")]
+    [InlineData("--bind", "not-an-address", "--bind")]
+    [InlineData("--quiet-seconds", "-1", "--quiet-seconds")]
+    [InlineData("--max-associations", "0", "--max-associations")]
+    public void An_invalid_option_is_a_usage_error_naming_it(string option, string value, string named)
+    {
+        var (code, _, error) = ConsoleCli.Run("serve", "--data", folder, "--bind", "127.0.0.1", option, value);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task A_node_started_by_serve_answers_C_ECHO_and_stops_with_exit_0_when_cancelled()
+    {
+        var port = LoopbackPort.Free();
+        using var stop = new CancellationTokenSource();
+        var error = new StringWriter();
+        var run = ServeCommand.RunAsync(new ServeCommand.ServeSettings(Path.Combine(folder, "data"), "PHOTOPEAK", port, "127.0.0.1", "sqlite", 60, [], 4, true),
+            TextWriter.Synchronized(error), stop.Token);
+        var client = new DicomClient("127.0.0.1", port, "TEST", "PHOTOPEAK", new Network.AssociationTimeouts { Connect = TimeSpan.FromSeconds(2) });
+        ushort status = 0xFFFF;
+        for (var attempt = 0; attempt < 100 && status != DimseStatus.Success; attempt++)
+        {
+            try { status = await client.EchoAsync(CancellationToken.None); }
+            catch (Network.AssociationAbortedException) { await Task.Delay(100); }
+        }
+        Assert.Equal(DimseStatus.Success, status);
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Ok, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("stopped", error.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder, "data", "index.db")));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Photopeak.Network.Services;
+using Photopeak.Server.Jobs;
+using Photopeak.Server.Node;
+
+namespace Photopeak.Server.Tests;
+
+/// <summary>A node on a free loopback port over a temporary data folder, for one test.</summary>
+internal sealed class TestNode : IAsyncDisposable
+{
+    private TestNode(PhotopeakNode node, DirectoryInfo folder)
+    {
+        Node = node;
+        Folder = folder;
+    }
+
+    public PhotopeakNode Node { get; }
+
+    public DirectoryInfo Folder { get; }
+
+    public int Port => Node.Server.Port;
+
+    public DicomClient Client(string calling = "TESTSCU") => new("127.0.0.1", Port, calling, "PHOTOPEAK");
+
+    public static async Task<TestNode> StartAsync(bool processing = true, double quietSeconds = 0.5, DirectoryInfo? folder = null)
+    {
+        folder ??= Directory.CreateTempSubdirectory("photopeak-node-");
+        var node = await PhotopeakNode.StartAsync(new NodeOptions
+        {
+            DataFolder = folder.FullName,
+            Dicom = new DicomServerOptions { Port = 0 },
+            Processing = new ProcessingOptions { Enabled = processing, QuietTime = TimeSpan.FromSeconds(quietSeconds) },
+        }, NullLoggerFactory.Instance, CancellationToken.None);
+        return new TestNode(node, folder);
+    }
+
+    /// <summary>Waits (bounded) until a study's job has finished and returns its result.json, or fails naming the job's state.</summary>
+    public async Task<JsonNode> WaitForResultAsync(string studyUid, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            var jobs = await Node.Store.Index.JobsAsync(studyUid, CancellationToken.None);
+            if (jobs.FirstOrDefault(j => j.Status != JobStatus.Running) is { } done)
+            {
+                Assert.True(done.Status == JobStatus.Done, $"study {studyUid}: job {done.Status}: {done.Message}");
+                return JsonNode.Parse(File.ReadAllText(Path.Combine(Node.Store.ResultsFolder(studyUid), "result.json")))!;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"study {studyUid} was not processed within {limit.TotalSeconds} s");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        Folder.Delete(recursive: true);
+    }
+}
