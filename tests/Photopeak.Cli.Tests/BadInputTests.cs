@@ -201,5 +201,45 @@ public sealed class BadInputTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Numbers_that_are_not_finite_are_written_as_null_not_thrown()
+    {
+        var tree = new System.Text.Json.Nodes.JsonObject
+        {
+            ["sum"] = double.NaN, ["max"] = float.PositiveInfinity, ["ok"] = 1.5,
+            ["list"] = new System.Text.Json.Nodes.JsonArray(double.NegativeInfinity, 2.0),
+        };
+        using var doc = System.Text.Json.JsonDocument.Parse(FiniteJson.ToIndentedString(tree));
+        var r = doc.RootElement;
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, r.GetProperty("sum").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, r.GetProperty("max").ValueKind);
+        Assert.Equal(1.5, r.GetProperty("ok").GetDouble());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, r.GetProperty("list")[0].ValueKind);
+        Assert.Equal(2.0, r.GetProperty("list")[1].GetDouble());
+    }
+
+    [Theory]
+    [InlineData("PixelSpacing", "1e-300\\1e-300", "(0028,0030)")]
+    [InlineData("PixelSpacing", "0\\0", "(0028,0030)")]
+    public void Recon_refuses_extreme_header_numbers_naming_the_file_and_tag(string keyword, string value, string tag)
+    {
+        var input = Path.Combine(root, "in");
+        Simulation.Acquisitions.Simulator.Write(Simulation.Acquisitions.Simulator.Simulate("tumour-spect",
+            new Simulation.Acquisitions.SimulationOptions { Reduced = true, Noise = false, BedPositions = 1 }), input);
+        var path = Path.Combine(input, "spect_bed1.dcm");
+        var file = DicomFile.Open(path);
+        Assert.Equal("PixelSpacing", keyword);
+        file.Dataset.Set(DicomTags.PixelSpacing, value);
+        File.WriteAllBytes(path, DicomWriter.ToBytes(file.Dataset, file.TransferSyntax));
+
+        var (code, _, error) = RunBounded("recon", input, "--out", Path.Combine(root, "r"), "--iterations", "1", "--subsets", "4");
+        Assert.True(code == ExitCodes.UnreadableInput, $"exit {code}: {error}");
+        Assert.Contains("spect_bed1.dcm", error);
+        Assert.Contains(tag, error);
+        Assert.Contains("invalid", error);
+        Assert.DoesNotContain("missing", error);
+        NoDotNetInternals(error);
+    }
+
     private const long ProcessCommandMaxRois = Commands.ProcessCommand.MaxRoisFileBytes;
 }

@@ -142,7 +142,7 @@ public static class ReconCommand
             return ExitCodeFor(e);
         }
         // Built as JsonNode, not by serialising anonymous types, so the native (AOT, trimmed) photopeak prints the same summary.
-        if (json) Console.WriteLine(new JsonObject { ["series"] = results }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        if (json) Console.WriteLine(FiniteJson.ToIndentedString(new JsonObject { ["series"] = results }));
         else foreach (var path in written) Console.WriteLine(path);
         return ExitCodes.Ok;
     }
