@@ -39,6 +39,22 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         }
     }
 
+    /// <summary>When this data set's Specific Character Set is not supported, decodes its text with the default repertoire
+    /// instead (bytes above 0x7F as Latin-1, as <c>dump</c> shows them) and returns the problem; null when the set is supported.</summary>
+    public string? FallBackIfCharacterSetUnsupported()
+    {
+        try
+        {
+            _ = CharacterSet;
+            return null;
+        }
+        catch (UnsupportedCharacterSetException ex)
+        {
+            characterSet = DicomCharacterSet.Default;
+            return ex.Message;
+        }
+    }
+
     public bool Contains(DicomTag tag) => elements.ContainsKey(tag.Value);
 
     public bool TryGet(DicomTag tag, out DicomElement element) => elements.TryGetValue(tag.Value, out element!);

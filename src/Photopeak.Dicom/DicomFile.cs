@@ -37,18 +37,47 @@ public sealed class DicomFile
     /// <summary>Byte offset in the source where the encoded data set begins (after preamble and file meta), so its bytes can be sent unchanged.</summary>
     public int DatasetOffset { get; init; }
 
-    /// <summary>Reads a file. Throws <see cref="DicomFormatException"/> (naming the file, offset and tag) if it is not readable DICOM.</summary>
+    /// <summary>Reads a file. Throws <see cref="DicomFormatException"/> (naming the file, offset and tag) if it is not readable DICOM,
+    /// and <see cref="NotARegularFileException"/> for a FIFO, device or socket (never opened, so never a hang). The first bytes are
+    /// checked before the rest is read, so a large file that is not DICOM costs no more than its first 132 bytes.</summary>
     public static DicomFile Open(string path)
     {
+        var kind = FileKinds.Of(path);
+        if (!FileKinds.IsReadable(kind)) throw new NotARegularFileException(path, kind);
         byte[] bytes;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
         {
-            if (stream.Length > Array.MaxLength)
-                throw new DicomFormatException($"file of {stream.Length} bytes is larger than Photopeak reads in one piece", 0, null, path);
-            bytes = GC.AllocateUninitializedArray<byte>((int)stream.Length);
-            stream.ReadExactly(bytes);
+            if (!stream.CanSeek) throw new NotARegularFileException(path, kind);
+            var length = stream.Length;
+            if (length > Array.MaxLength)
+                throw new DicomFormatException($"file of {length} bytes is larger than Photopeak reads in one piece", 0, null, path);
+            var head = new byte[(int)Math.Min(length, PreambleLength + 4)];
+            stream.ReadExactly(head);
+            try
+            {
+                Recognise(head);
+            }
+            catch (DicomFormatException ex)
+            {
+                throw ex.WithSource(path, null);
+            }
+            bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            head.CopyTo(bytes, 0);
+            stream.ReadExactly(bytes.AsSpan(head.Length));
         }
         return Read(bytes, path);
+    }
+
+    private const int PreambleLength = 128;
+
+    // The start of a file Read would accept: the preamble and "DICM", "DICM" alone, a file meta element, or a data set whose
+    // first element is plausible in some transfer syntax; anything else is refused before the rest is read.
+    private static void Recognise(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= PreambleLength + 4 && head.Slice(PreambleLength, 4).SequenceEqual("DICM"u8)) return;
+        if (head.Length >= 4 && head[..4].SequenceEqual("DICM"u8)) return;
+        if (StartsWithMetaElement(head)) return;
+        _ = DetectSyntax(head, 0);
     }
 
     /// <summary>Reads a file already in memory; elements reference <paramref name="bytes"/> without copying.</summary>

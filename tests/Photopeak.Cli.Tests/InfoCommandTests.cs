@@ -153,10 +153,10 @@ public sealed class InfoCommandTests : IDisposable
         new DicomDataset().Set(DicomTags.CodeValue, value).Set(DicomTags.CodingSchemeDesignator, scheme).Set(DicomTags.CodeMeaning, meaning);
 
     [Fact]
-    public void Missing_path_is_a_usage_error()
+    public void Missing_path_is_unreadable_input()
     {
         var (code, _, error) = RunCli("info", Path.Combine(folder, "does-not-exist"));
-        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal(ExitCodes.UnreadableInput, code);
         Assert.Contains("no such file or folder", error);
     }
 

@@ -95,7 +95,7 @@ public sealed class ProcessCommandTests : IDisposable
     [Fact]
     public void Exit_codes_distinguish_usage_and_unreadable_input()
     {
-        Assert.Equal(ExitCodes.Usage, Run(Path.Combine(root, "does-not-exist"), Path.Combine(root, "y")).Code);
+        Assert.Equal(ExitCodes.UnreadableInput, Run(Path.Combine(root, "does-not-exist"), Path.Combine(root, "y")).Code);
         var junk = Path.Combine(root, "junk");
         Directory.CreateDirectory(junk);
         File.WriteAllText(Path.Combine(junk, "a.dcm"), "not dicom");

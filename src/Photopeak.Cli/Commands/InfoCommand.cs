@@ -29,7 +29,7 @@ public static class InfoCommand
         if (!File.Exists(path) && !Directory.Exists(path))
         {
             error.WriteLine($"info: {path}: no such file or folder");
-            return ExitCodes.Usage;
+            return ExitCodes.UnreadableInput;
         }
         var isFolder = Directory.Exists(path);
         var result = StudyLoader.Load(path);
@@ -40,6 +40,8 @@ public static class InfoCommand
             if (isFolder) error.WriteLine($"info: no study could be read from {path}");
             return ExitCodes.UnreadableInput;
         }
+        // What was skipped (a FIFO, a file that is not DICOM) is said, so that a study missing a file is not taken as whole.
+        foreach (var u in result.Unreadable) error.WriteLine($"info: note: {u.Path}: {u.Reason}");
         string Show(string? file) => file is null ? "-" : isFolder ? Path.GetRelativePath(path, file) : file;
         if (json) WriteJson(result, output, Show);
         else WriteText(result, output, Show);

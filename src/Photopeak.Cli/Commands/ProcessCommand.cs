@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Photopeak.Dicom;
+using Photopeak.Dicom.IO;
 using Photopeak.Imaging.Acquisitions;
 using Photopeak.Procedures;
 using Photopeak.Procedures.CardiacSympathetic;
@@ -46,14 +47,27 @@ public static class ProcessCommand
         return command;
     }
 
+    /// <summary>ROI files larger than this are refused before reading: an edited result.json is kilobytes.</summary>
+    public const long MaxRoisFileBytes = 16 << 20;
+
+    // A FIFO or device would block or never end, and a huge file used to be read whole (OutOfMemory at 4.3 GB).
+    private static string? RoisFileProblem(string path)
+    {
+        var kind = FileKinds.Of(path);
+        if (!FileKinds.IsReadable(kind)) return $"not a regular file but {FileKinds.Describe(kind)}";
+        var length = new FileInfo(path).Length;
+        return length > MaxRoisFileBytes ? $"{length} bytes is too large for an ROI file (at most {MaxRoisFileBytes >> 20} MiB)" : null;
+    }
+
     /// <summary>The command's work with its writers given (tests and <c>demo</c> call it directly). <paramref name="procedure"/>
     /// states the procedure (a name from <see cref="ProcedureRegistry"/>) instead of recognising it; <paramref name="views"/>
     /// ("ANT,POST") states the planar views.</summary>
     public static int Run(string dir, string outDir, bool json, string? roisFile, double? siteCc, TextWriter output, TextWriter error,
         PulmonaryPerfusionOptions? lungOptions = null, string? procedure = null, string? views = null)
     {
-        if (!Directory.Exists(dir) && !File.Exists(dir)) { error.WriteLine($"process: {dir}: no such file or folder"); return ExitCodes.Usage; }
-        if (roisFile is not null && !File.Exists(roisFile)) { error.WriteLine($"process: --rois {roisFile}: no such file"); return ExitCodes.Usage; }
+        if (!Directory.Exists(dir) && !File.Exists(dir)) { error.WriteLine($"process: {dir}: no such file or folder"); return ExitCodes.UnreadableInput; }
+        if (roisFile is not null && !File.Exists(roisFile)) { error.WriteLine($"process: --rois {roisFile}: no such file"); return ExitCodes.UnreadableInput; }
+        if (roisFile is not null && RoisFileProblem(roisFile) is { } roisProblem) { error.WriteLine($"process: --rois {roisFile}: {roisProblem}"); return ExitCodes.UnreadableInput; }
         if (siteCc is { } c && !(c > 0 && c < 2)) { error.WriteLine($"process: --cc {c}: a conversion coefficient lies between 0 and 2"); return ExitCodes.Usage; }
         var runner = ProcedureRunner.Default;
         if (procedure is not null && runner.Registry.Find(procedure) is null)

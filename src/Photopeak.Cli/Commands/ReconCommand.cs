@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Photopeak.Reconstruction.Service;
 using Photopeak.Dicom;
+using Photopeak.Dicom.IO;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Studies;
 using Photopeak.Reconstruction;
@@ -68,7 +69,8 @@ public static class ReconCommand
     public static int ExitCodeFor(Exception failure) => failure switch
     {
         ReconstructionOptionException => ExitCodes.Usage,
-        ReconstructionInputException or StudyValidationException => ExitCodes.UnreadableInput,
+        // Bytes that do not hold what the header declares, or a FIFO/device given as the μ-map: unreadable input, as in every command.
+        ReconstructionInputException or StudyValidationException or DicomFormatException or NotARegularFileException => ExitCodes.UnreadableInput,
         _ => ExitCodes.Failed,
     };
 
@@ -79,16 +81,25 @@ public static class ReconCommand
         public double? CfTotalCpsPerMBq { get; init; }
     }
 
+    /// <summary>Upper bounds of the options: beyond them a run takes hours or tens of GB and means a typing slip.</summary>
+    private const int MaxIterations = 100, MaxSubsets = 128, MaxButterworthOrder = 20;
+    private const double MaxFilterMm = 100, MaxCutoffCyclesPerCm = 10, MaxCylinderMm = 1000;
+
     private static int Run(string input, string outDir, Settings s, bool json)
     {
-        if (s.Iterations < 1 || s.Subsets < 1) return Usage("--iterations and --subsets must be positive");
-        if (!(s.ScatterSmoothingMm >= 0)) return Usage("--scatter-smoothing-mm must be zero or positive");
+        if (s.Iterations is < 1 or > MaxIterations) return Usage($"--iterations {s.Iterations} is invalid: give 1 to {MaxIterations}");
+        if (s.Subsets is < 1 or > MaxSubsets) return Usage($"--subsets {s.Subsets} is invalid: give 1 to {MaxSubsets} (and a divisor of the number of views)");
+        if (s.PostFilterMm is { } pf && !(pf >= 0 && pf <= MaxFilterMm)) return Usage(FormattableString.Invariant($"--postfilter-mm {pf} is invalid: give a FWHM of 0 to {MaxFilterMm} mm"));
+        if (!(s.ScatterSmoothingMm >= 0 && s.ScatterSmoothingMm <= MaxFilterMm)) return Usage(FormattableString.Invariant($"--scatter-smoothing-mm {s.ScatterSmoothingMm} is invalid: give a FWHM of 0 to {MaxFilterMm} mm"));
+        if (s.CutoffCyclesPerCm is { } co && !(co > 0 && co <= MaxCutoffCyclesPerCm)) return Usage(FormattableString.Invariant($"--cutoff {co} is invalid: give more than 0 and at most {MaxCutoffCyclesPerCm} cycles/cm"));
+        if (s.Order is < 1 or > MaxButterworthOrder) return Usage($"--order {s.Order} is invalid: give a Butterworth order of 1 to {MaxButterworthOrder}");
         if (s.Ac.Length > 0 && !(s.Ac[0] == "chang" && s.Ac.Length == 1) && !(s.Ac[0] == "mumap" && s.Ac.Length == 2))
             return Usage("--ac takes 'chang' or 'mumap FILE'");
-        if (s.CfCpsPerMBq is { } f && !(f > 0)) return Usage($"--cf must be a positive number of cps/MBq, got {f}");
-        if (s.CfTotalCpsPerMBq is { } ft && !(ft > 0)) return Usage($"--cf-total must be a positive number of cps/MBq, got {ft}");
-        if (s.CylinderMBq is { } a && !(a > 0)) return Usage($"--calibrate-cylinder must be a positive activity in MBq, got {a}");
-        if (!(s.CylinderMm[0] > 0) || !(s.CylinderMm[1] > 0)) return Usage("--cylinder-mm takes a positive diameter and length");
+        if (s.CfCpsPerMBq is { } f && !(f > 0 && double.IsFinite(f))) return Usage($"--cf must be a positive number of cps/MBq, got {f}");
+        if (s.CfTotalCpsPerMBq is { } ft && !(ft > 0 && double.IsFinite(ft))) return Usage($"--cf-total must be a positive number of cps/MBq, got {ft}");
+        if (s.CylinderMBq is { } a && !(a > 0 && double.IsFinite(a))) return Usage($"--calibrate-cylinder must be a positive activity in MBq, got {a}");
+        if (!(s.CylinderMm[0] > 0 && s.CylinderMm[0] <= MaxCylinderMm) || !(s.CylinderMm[1] > 0 && s.CylinderMm[1] <= MaxCylinderMm))
+            return Usage($"--cylinder-mm takes a positive diameter and length of at most {MaxCylinderMm} mm");
         if (s.Collimator is { } c && CollimatorCatalogue.Find(c) is null)
             return Usage($"unknown --collimator '{c}' (known: {string.Join(", ", CollimatorCatalogue.KnownNames)})");
         if (!File.Exists(input) && !Directory.Exists(input))
@@ -103,6 +114,7 @@ public static class ReconCommand
             Console.Error.WriteLine($"recon: {input}: {e.Message}");
             return ExitCodes.UnreadableInput;
         }
+        foreach (var u in loaded.Unreadable.Take(10)) Console.Error.WriteLine($"recon: warning: {u.Path}: {u.Reason}");
         var tomo = loaded.Studies.SelectMany(st => st.Acquisitions).Where(a => a.ImageType == NmImageType.Tomo)
             .OrderBy(a => a.SeriesNumber ?? 0).ThenBy(a => a.SourcePath, StringComparer.Ordinal).ToList();
         if (tomo.Count == 0)
@@ -110,6 +122,8 @@ public static class ReconCommand
             Console.Error.WriteLine($"recon: {input}: no NM TOMO series found ({loaded.Unreadable.Count} unreadable file(s))");
             return ExitCodes.UnreadableInput;
         }
+        foreach (var fallback in tomo.Where(t => t.CharacterSetFallback is not null))
+            Console.Error.WriteLine($"recon: warning: {fallback.SourcePath}: {fallback.CharacterSetFallback}");
         Directory.CreateDirectory(outDir);
         var results = new JsonArray();
         var written = new List<string>();
@@ -122,18 +136,13 @@ public static class ReconCommand
                 written.Add(path);
             }
         }
-        catch (StudyValidationException e)
-        {
-            Console.Error.WriteLine($"recon: {e.Message}");
-            return ExitCodes.UnreadableInput;
-        }
-        catch (Exception e) when (e is ReconstructionException or SpectGeometryException or ArgumentException or InvalidOperationException or InterfileFormatException or IOException)
+        catch (Exception e) when (e is ReconstructionException or StudyValidationException or DicomFormatException or SpectGeometryException or ArgumentException or InvalidOperationException or InterfileFormatException or IOException)
         {
             Console.Error.WriteLine($"recon: {e.Message}");
             return ExitCodeFor(e);
         }
         // Built as JsonNode, not by serialising anonymous types, so the native (AOT, trimmed) photopeak prints the same summary.
-        if (json) Console.WriteLine(new JsonObject { ["series"] = results }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        if (json) Console.WriteLine(FiniteJson.ToIndentedString(new JsonObject { ["series"] = results }));
         else foreach (var path in written) Console.WriteLine(path);
         return ExitCodes.Ok;
     }
@@ -142,7 +151,7 @@ public static class ReconCommand
     private static AcquisitionTiming Timing(NmAcquisition acquisition, TomoProjections tomo)
     {
         if (!(tomo.ViewDurationMs > 0))
-            throw new StudyValidationException(acquisition.SourcePath, DicomTags.ActualFrameDuration, "is missing: counts cannot be turned into count rates for --cf/--calibrate-cylinder");
+            throw new StudyValidationException(acquisition.SourcePath, DicomTags.ActualFrameDuration, $"{acquisition.MissingOrInvalid(DicomTags.ActualFrameDuration)}: counts cannot be turned into count rates for --cf/--calibrate-cylinder");
         var halfLife = acquisition.Radionuclide?.HalfLifeHours
             ?? throw new StudyValidationException(acquisition.SourcePath, DicomTags.RadionuclideCodeSequence, "does not name a known radionuclide: no half-life for the decay correction of --cf/--calibrate-cylinder");
         return AcquisitionTiming.Of(tomo, halfLife);

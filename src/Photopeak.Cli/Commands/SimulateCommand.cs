@@ -69,6 +69,7 @@ public static class SimulateCommand
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
                     Nuclide = pr.GetValue(nuclide),
                 };
+                CheckRanges(options);
                 var result = Simulator.Simulate(pr.GetValue(kind)!, options);
                 foreach (var path in Simulator.Write(result, pr.GetValue(output)!)) Console.WriteLine(path);
                 return ExitCodes.Ok;
@@ -82,7 +83,26 @@ public static class SimulateCommand
         return command;
     }
 
-    /// <summary>"7,13:0.4;4:0" → {7: 0.4, 13: 0.4, 4: 0}.</summary>
+    /// <summary>Refuses numeric options outside what the camera model can simulate, naming the option (usage error, exit 2),
+    /// before any work: a negative matrix or zero detectors used to end in an exception from deep inside the simulator.</summary>
+    internal static void CheckRanges(SimulationOptions o)
+    {
+        static void Range(string option, double? value, double min, double max)
+        {
+            if (value is { } v && !(v >= min && v <= max))
+                throw new ArgumentException(FormattableString.Invariant($"{option} {v} is invalid: give {min} to {max}"));
+        }
+        Range("--matrix", o.Matrix, 16, 1024);
+        Range("--detectors", o.Detectors, 1, 2);
+        Range("--gated-frames", o.GatedFrames, 8, 64);
+        Range("--heart-rate", o.HeartRateBpm, 20, 250);
+        Range("--beds", o.BedPositions, 1, 10);
+        Range("--views", o.Views, 4, 1024);
+        Range("--frame-seconds", o.FrameSeconds, 0.001, 86_400);
+        Range("--mbq", o.AdministeredMBq, 0.001, 100_000);
+    }
+
+    /// <summary>"7,13:0.4;4:0" → {7: 0.4, 13: 0.4, 4: 0}; anything else is an <see cref="ArgumentException"/> naming --defect.</summary>
     internal static IReadOnlyDictionary<int, double>? ParseDefect(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
@@ -90,11 +110,14 @@ public static class SimulateCommand
         foreach (var group in text.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = group.Split(':');
-            var residual = parts.Length > 1 ? double.Parse(parts[1], CultureInfo.InvariantCulture) : 0.3;
+            var residual = 0.3;
+            if (parts.Length > 2 || (parts.Length == 2 && !(double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out residual) && residual is >= 0 and <= 1)))
+                throw new ArgumentException($"--defect '{text}' is invalid: give AHA segments and a residual uptake of 0 to 1, e.g. '7,13:0.4;4:0'");
             foreach (var seg in parts[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
-                var n = int.Parse(seg, CultureInfo.InvariantCulture);
-                if (n is < 1 or > 17) throw new ArgumentException($"AHA segment {n} is not 1–17");
+                if (!int.TryParse(seg, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+                    throw new ArgumentException($"--defect '{text}' is invalid: '{seg}' is not an AHA segment number (1–17)");
+                if (n is < 1 or > 17) throw new ArgumentException($"--defect '{text}' is invalid: AHA segment {n} is not 1–17");
                 result[n] = residual;
             }
         }
@@ -106,6 +129,9 @@ public static class SimulateCommand
         {
             var p = t.Split(':');
             LungSegment.Parse(p[0]);
-            return new LungDefect(p[0], p.Length > 1 ? double.Parse(p[1], CultureInfo.InvariantCulture) : 0);
+            var residual = 0.0;
+            if (p.Length > 2 || (p.Length == 2 && !(double.TryParse(p[1], NumberStyles.Float, CultureInfo.InvariantCulture, out residual) && residual is >= 0 and <= 1)))
+                throw new ArgumentException($"lung defect '{t}' is invalid: give SEGMENT or SEGMENT:RESIDUAL with a residual of 0 to 1");
+            return new LungDefect(p[0], residual);
         }).ToArray();
 }

@@ -52,15 +52,13 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
     {
         while (pos < end)
         {
-            if (end - pos < 8)
+            // Zero padding after the last element (some writers pad to a block size): one warning, not an element per 8 bytes.
+            if (Span[pos] == 0 && ZerosUntil(pos, end))
             {
-                if (IsAllZero(pos, end))
-                {
-                    warnings.Add($"{end - pos} trailing zero byte(s) at offset {Off(pos)} ignored");
-                    return end;
-                }
-                throw Error($"truncated element header: {end - pos} byte(s) left", pos, null);
+                Warn($"{end - pos} trailing zero byte(s) at offset {Off(pos)} ignored");
+                return end;
             }
+            if (end - pos < 8) throw Error($"truncated element header: {end - pos} byte(s) left", pos, null);
             var tag = new DicomTag(Read16(pos), Read16(pos + 2));
             if (tag == DicomTag.ItemDelimitation)
             {
@@ -109,7 +107,7 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
             {
                 // Non-standard VR bytes (spaces, NULs): DCMTK and fo-dicom recover through the dictionary.
                 vr = DicomDictionary.ImplicitVR(tag);
-                warnings.Add($"{tag}: non-standard VR bytes 0x{b0:X2}{b1:X2} at offset {Off(pos + 4)}; using the dictionary VR {vr}");
+                Warn($"{tag}: non-standard VR bytes 0x{b0:X2}{b1:X2} at offset {Off(pos + 4)}; using the dictionary VR {vr}");
                 length = Read16(pos + 6);
                 pos += 8;
             }
@@ -127,7 +125,7 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
             {
                 // CP-246: a UN of undefined length is a sequence encoded in implicit VR little endian.
                 var reader = vr == DicomVR.UN && (explicitVR || bigEndian) ? new DicomStreamReader(data, false, false, warnings, offsetBase) { root = root } : this;
-                if (vr == DicomVR.UN) warnings.Add($"{tag}: VR UN with undefined length read as an implicit VR little endian sequence (CP-246)");
+                if (vr == DicomVR.UN) Warn($"{tag}: VR UN with undefined length read as an implicit VR little endian sequence (CP-246)");
                 var items = new List<DicomDataset>();
                 pos = reader.ReadItems(pos, end, tag, depth, undefinedLength: true, items);
                 element = DicomElement.FromItems(tag, items).WithOffset(Off(start));
@@ -149,14 +147,14 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
             throw Error($"declared value length {length} exceeds the {end - pos} byte(s) remaining", start, tag);
         var len = (int)length;
         if ((len & 1) == 1 && vr != DicomVR.SQ)
-            warnings.Add($"{tag}: odd value length {len} at offset {Off(start)}");
+            Warn($"{tag}: odd value length {len} at offset {Off(start)}");
 
         if (vr == DicomVR.SQ)
         {
             if (!explicitHere && len >= 4 && !(Read16(pos) == 0xFFFE && Read16(pos + 2) == 0xE000))
             {
                 // The dictionary says SQ, but the bytes are not items (e.g. an older meaning of the tag): keep them as UN.
-                warnings.Add($"{tag}: dictionary VR is SQ but the value does not start with an item; kept as UN");
+                Warn($"{tag}: dictionary VR is SQ but the value does not start with an item; kept as UN");
                 element = DicomElement.FromBytes(tag, DicomVR.UN, data.Slice(pos, len)).WithOffset(Off(start));
             }
             else
@@ -186,7 +184,7 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
             if (tag == DicomTag.SequenceDelimitation)
             {
                 if (undefinedLength) return pos;
-                warnings.Add($"{sequenceTag}: sequence delimiter inside a sequence of defined length");
+                Warn($"{sequenceTag}: sequence delimiter inside a sequence of defined length");
                 continue;
             }
             if (tag != DicomTag.Item)
@@ -256,7 +254,29 @@ internal sealed class DicomStreamReader(ReadOnlyMemory<byte> data, bool explicit
     private bool LooksExplicit(int pos) => IsUpper(Span[pos + 4]) && IsUpper(Span[pos + 5]);
     private static bool IsUpper(byte b) => b is >= (byte)'A' and <= (byte)'Z';
 
-    private bool IsAllZero(int pos, int end) => Span[pos..end].IndexOfAnyExcept((byte)0) < 0;
+    // The first non-zero byte at or after the last position scanned: each byte is scanned once however many elements start in
+    // a run of zeros, so a long run of zero bytes costs linear time.
+    private int zeroRunStart = -1, zeroRunEnd = -1;
+
+    private bool ZerosUntil(int pos, int end)
+    {
+        if (!(pos >= zeroRunStart && pos <= zeroRunEnd))
+        {
+            var next = Span[pos..].IndexOfAnyExcept((byte)0);
+            zeroRunStart = pos;
+            zeroRunEnd = next < 0 ? data.Length : pos + next;
+        }
+        return zeroRunEnd >= end;
+    }
+
+    /// <summary>At most this many warnings are kept per file; a corrupt file must not grow memory through them.</summary>
+    public const int MaxWarnings = 200;
+
+    private void Warn(string message)
+    {
+        if (warnings.Count < MaxWarnings) warnings.Add(message);
+        else if (warnings.Count == MaxWarnings) warnings.Add("further warnings left out");
+    }
 
     private ushort Read16(int pos) => bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(Span[pos..]) : BinaryPrimitives.ReadUInt16LittleEndian(Span[pos..]);
     private uint Read32(int pos) => bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(Span[pos..]) : BinaryPrimitives.ReadUInt32LittleEndian(Span[pos..]);

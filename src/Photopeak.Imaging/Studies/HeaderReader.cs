@@ -12,22 +12,50 @@ internal sealed class HeaderReader(string? source, List<string> warnings)
     public string? Source { get; } = source;
     public List<string> Warnings { get; } = warnings;
 
+    /// <summary>Attributes present with a value that was refused (unparsable, not finite, out of range), with why: messages say
+    /// "invalid" for these and "missing" only for what is absent.</summary>
+    public Dictionary<DicomTag, string> Invalid { get; } = [];
+
     public void Warn(DicomTag? tag, string message) =>
         Warnings.Add(tag is { } t ? $"{t} {t.Keyword ?? "private/unknown"}: {message}" : message);
+
+    /// <summary>A present value refused: warned about and remembered as invalid.</summary>
+    public void Reject(DicomTag tag, string problem)
+    {
+        Warn(tag, problem + "; ignored");
+        Invalid[tag] = problem;
+    }
 
     public StudyValidationException Fail(DicomTag? tag, string problem, Exception? inner = null) => new(Source, tag, problem, inner);
 
     public double? Double(DicomDataset ds, DicomTag tag, int index = 0)
     {
-        try { return ds.GetDouble(tag, index); }
-        catch (DicomValueException ex) { Warn(tag, ex.Message[(ex.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..] + "; ignored"); return null; }
+        double? value;
+        try { value = ds.GetDouble(tag, index); }
+        catch (DicomValueException ex) { Reject(tag, Reason(ex)); return null; }
+        if (value is { } v && !double.IsFinite(v)) { Reject(tag, $"'{ds.GetString(tag)}' is invalid: not a finite number"); return null; }
+        return value;
+    }
+
+    /// <summary>A value that must lie in (0, <paramref name="max"/>]; anything else present is rejected as invalid, naming <paramref name="what"/>.</summary>
+    public double? Positive(DicomDataset ds, DicomTag tag, double max, string what)
+    {
+        var value = Double(ds, tag);
+        if (value is { } v && !(v > 0 && v <= max))
+        {
+            Reject(tag, FormattableString.Invariant($"'{v}' is invalid: {what} lies above 0 and at most {max}"));
+            return null;
+        }
+        return value;
     }
 
     public int? Int(DicomDataset ds, DicomTag tag, int index = 0)
     {
         try { return ds.GetInt32(tag, index); }
-        catch (DicomValueException ex) { Warn(tag, ex.Message[(ex.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..] + "; ignored"); return null; }
+        catch (DicomValueException ex) { Reject(tag, Reason(ex)); return null; }
     }
+
+    private static string Reason(DicomValueException ex) => "invalid: " + ex.Message[(ex.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..];
 
     public double[] Doubles(DicomDataset ds, DicomTag tag)
     {
@@ -51,7 +79,7 @@ internal sealed class HeaderReader(string? source, List<string> warnings)
         if (text is null) return null;
         var digits = text.Replace(".", "", StringComparison.Ordinal).Trim();
         if (digits.Length == 8 && DateOnly.TryParseExact(digits, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        Warn(tag, $"'{text}' is not a date; ignored");
+        Reject(tag, $"'{text}' is invalid: not a date");
         return null;
     }
 
@@ -61,7 +89,7 @@ internal sealed class HeaderReader(string? source, List<string> warnings)
         var text = ds.GetString(tag);
         if (text is null) return null;
         if (TryParseTime(text, out var t)) return t;
-        Warn(tag, $"'{text}' is not a time; ignored");
+        Reject(tag, $"'{text}' is invalid: not a time");
         return null;
     }
 
@@ -78,7 +106,7 @@ internal sealed class HeaderReader(string? source, List<string> warnings)
             if (s.Length == 8) return date.ToDateTime(TimeOnly.MinValue);
             if (TryParseTime(s[8..], out var time)) return date.ToDateTime(time);
         }
-        Warn(tag, $"'{text}' is not a date-time; ignored");
+        Reject(tag, $"'{text}' is invalid: not a date-time");
         return null;
     }
 

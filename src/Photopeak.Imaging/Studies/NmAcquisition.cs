@@ -25,6 +25,11 @@ public sealed class NmAcquisition
         var ds = file.Dataset;
         var warnings = new List<string>();
         var r = new HeaderReader(file.SourcePath, warnings);
+        if (ds.FallBackIfCharacterSetUnsupported() is { } charsetProblem)
+        {
+            CharacterSetFallback = $"{charsetProblem}: text read as ISO_IR 100 (Latin-1) instead; names and descriptions may show wrong characters";
+            warnings.Add(CharacterSetFallback);
+        }
 
         SopClassUid = ds.GetString(DicomTags.SOPClassUID);
         SopInstanceUid = ds.GetString(DicomTags.SOPInstanceUID);
@@ -49,11 +54,12 @@ public sealed class NmAcquisition
         Rows = r.Int(ds, DicomTags.Rows);
         Columns = r.Int(ds, DicomTags.Columns);
         var spacing = r.Doubles(ds, DicomTags.PixelSpacing);
-        if (spacing.Length == 2 && spacing[0] > 0 && spacing[1] > 0) PixelSpacingMm = new PixelSpacing(spacing[0], spacing[1]);
-        else if (ds.Contains(DicomTags.PixelSpacing)) r.Warn(DicomTags.PixelSpacing, $"'{ds.GetString(DicomTags.PixelSpacing)}' is not two positive spacings; ignored");
+        if (spacing.Length == 2 && spacing.All(PlausiblePixelMm)) PixelSpacingMm = new PixelSpacing(spacing[0], spacing[1]);
+        else if (ds.Contains(DicomTags.PixelSpacing) && !r.Invalid.ContainsKey(DicomTags.PixelSpacing))
+            r.Reject(DicomTags.PixelSpacing, FormattableString.Invariant($"'{ds.GetString(DicomTags.PixelSpacing)}' is invalid: not two spacings of {MinPixelMm} to {MaxPixelMm} mm"));
         SpacingBetweenSlicesMm = r.Double(ds, DicomTags.SpacingBetweenSlices);
         SliceThicknessMm = r.Double(ds, DicomTags.SliceThickness);
-        ActualFrameDurationMs = r.Double(ds, DicomTags.ActualFrameDuration);
+        ActualFrameDurationMs = r.Positive(ds, DicomTags.ActualFrameDuration, MaxFrameDurationMs, "a frame duration in ms");
         RescaleSlope = r.Double(ds, DicomTags.RescaleSlope) ?? 1;
         RescaleIntercept = r.Double(ds, DicomTags.RescaleIntercept) ?? 0;
         if (RescaleSlope == 0) { r.Warn(DicomTags.RescaleSlope, "is 0; 1 used"); RescaleSlope = 1; }
@@ -80,13 +86,34 @@ public sealed class NmAcquisition
             frameProblem = ex;
         }
         Warnings = warnings;
+        invalid = r.Invalid;
     }
+
+    /// <summary>Pixel spacings outside this range, in mm, are refused as invalid (no gamma camera or pinhole images finer or coarser).</summary>
+    public const double MinPixelMm = 0.01, MaxPixelMm = 100;
+
+    /// <summary>Frame durations above this (24 h), in ms, are refused as invalid, like zero and negative ones.</summary>
+    public const double MaxFrameDurationMs = 86_400_000;
+
+    private static bool PlausiblePixelMm(double mm) => mm >= MinPixelMm && mm <= MaxPixelMm;
+
+    private readonly Dictionary<DicomTag, string> invalid;
+
+    /// <summary>Attributes present in the header whose value was refused (unparsable, not finite, out of range), with the reason.</summary>
+    public IReadOnlyDictionary<DicomTag, string> InvalidAttributes => invalid;
+
+    /// <summary>"is invalid: ..." when <paramref name="tag"/> is present with a refused value, else "is missing": for messages
+    /// about an attribute the model holds no value of.</summary>
+    public string MissingOrInvalid(DicomTag tag) => invalid.TryGetValue(tag, out var why) ? (why.StartsWith("invalid", StringComparison.Ordinal) ? "is " + why : why) : "is missing";
 
     /// <summary>Reads an acquisition from a file that has been read already (the reference is kept: see <see cref="File"/>).</summary>
     public static NmAcquisition FromFile(DicomFile file) => new(file);
 
     /// <summary>Reads a file; <see cref="DicomFormatException"/> if it is not readable DICOM.</summary>
     public static NmAcquisition Open(string path) => new(DicomFile.Open(path));
+
+    /// <summary>Why the text of this instance was decoded as Latin-1 (its Specific Character Set is not supported); null when it was not.</summary>
+    public string? CharacterSetFallback { get; }
 
     /// <summary>The DICOM file, for anything the model does not expose.</summary>
     public DicomFile File { get; }
@@ -416,7 +443,7 @@ public sealed class NmAcquisition
                 direction,
                 r.Double(item, DicomTags.ScanArc),
                 r.Int(item, DicomTags.NumberOfFramesInRotation),
-                r.Double(item, DicomTags.ActualFrameDuration),
+                r.Positive(item, DicomTags.ActualFrameDuration, MaxFrameDurationMs, "a frame duration in ms"),
                 r.Doubles(item, DicomTags.RadialPosition),
                 item.GetString(DicomTags.TypeOfDetectorMotion) ?? motion));
         }
@@ -430,7 +457,7 @@ public sealed class NmAcquisition
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            result.Add(new Phase(i + 1, r.Double(item, DicomTags.ActualFrameDuration), r.Int(item, DicomTags.NumberOfFramesInPhase),
+            result.Add(new Phase(i + 1, r.Positive(item, DicomTags.ActualFrameDuration, MaxFrameDurationMs, "a frame duration in ms"), r.Int(item, DicomTags.NumberOfFramesInPhase),
                 r.Double(item, DicomTags.PhaseDelay), r.Double(item, DicomTags.PauseBetweenFrames), item.GetString(DicomTags.PhaseDescription)));
         }
         return result;

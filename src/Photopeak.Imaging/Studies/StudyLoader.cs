@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Photopeak.Dicom;
+using Photopeak.Dicom.IO;
 
 namespace Photopeak.Imaging.Studies;
 
@@ -11,7 +12,8 @@ public static class StudyLoader
 {
     /// <summary>
     /// Reads every file under <paramref name="path"/> (or the file itself). A file that is not readable DICOM, or that has no
-    /// Study/Series Instance UID, is listed in <see cref="StudyLoadResult.Unreadable"/> and does not stop the others.
+    /// Study/Series Instance UID, is listed in <see cref="StudyLoadResult.Unreadable"/> and does not stop the others; so is what
+    /// is not a regular file (a FIFO, socket or device), which is skipped without being opened.
     /// </summary>
     public static StudyLoadResult Load(string path)
     {
@@ -52,7 +54,8 @@ public static class StudyLoader
     }
 
     // Walks the tree itself so that a folder it may not list is reported like a file, not thrown or skipped silently.
-    // Hidden entries (".DS_Store", ".git") are left out; symbolic links to folders are not followed (no cycles).
+    // Hidden entries (".DS_Store", ".git") are left out; symbolic links to folders are not followed (no cycles); what is not a
+    // regular file (FIFO, socket, device) is listed as skipped without being opened.
     private static List<string> FilesUnder(string root, ConcurrentBag<UnreadableFile> unreadable)
     {
         var files = new List<string>();
@@ -64,7 +67,13 @@ public static class StudyLoader
             var dir = pending.Pop();
             try
             {
-                files.AddRange(Directory.EnumerateFiles(dir, "*", options));
+                foreach (var file in Directory.EnumerateFiles(dir, "*", options))
+                {
+                    // A FIFO, socket or device is never opened: reading it could block or never end.
+                    var kind = FileKinds.Of(file);
+                    if (FileKinds.IsReadable(kind)) files.Add(file);
+                    else unreadable.Add(new UnreadableFile(file, $"skipped: not a regular file but {FileKinds.Describe(kind)}"));
+                }
                 foreach (var sub in Directory.EnumerateDirectories(dir, "*", options))
                 {
                     if (new DirectoryInfo(sub).LinkTarget is null) pending.Push(sub);

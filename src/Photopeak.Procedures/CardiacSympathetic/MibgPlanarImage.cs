@@ -30,5 +30,5 @@ public sealed record MibgPlanarImage(
 
     /// <summary>Pixel spacing in mm (square pixels assumed for ROI geometry; rows and columns must agree within 1%).</summary>
     public double PixelMm => Image.PixelSpacingMm?.ColumnMm ?? throw new ProcedureInputException(
-        $"{Name} ({Path.GetFileName(Acquisition.SourcePath)}): (0028,0030) PixelSpacing is missing; ROI sizes in mm cannot be set");
+        $"{Name} ({Path.GetFileName(Acquisition.SourcePath)}): (0028,0030) PixelSpacing {Acquisition.MissingOrInvalid(Photopeak.Dicom.DicomTags.PixelSpacing)}; ROI sizes in mm cannot be set");
 }

@@ -1,3 +1,4 @@
+using Photopeak.Dicom;
 using Photopeak.Imaging.Acquisitions;
 using Photopeak.Imaging.Frames;
 using Photopeak.Imaging.Nuclides;
@@ -137,7 +138,7 @@ public static class MibgStudyRecognition
             if (AnteriorFrame(a, warnings) is not { } frame) continue;
             if (a.AcquisitionDateTime is not { } start)
                 throw new ProcedureInputException($"{Describe(a)}: (0008,0032) AcquisitionTime missing; early/late timing and decay correction need it");
-            var durationMs = a.FrameDurationMs(frame.Frame) ?? throw new ProcedureInputException($"{Describe(a)}: (0018,1242) ActualFrameDuration missing; count rates need it");
+            var durationMs = a.FrameDurationMs(frame.Frame) ?? throw new ProcedureInputException($"{Describe(a)}: (0018,1242) ActualFrameDuration {a.MissingOrInvalid(DicomTags.ActualFrameDuration)}; count rates need it");
             var detector = frame.Detector is { } d && d <= a.Detectors.Count ? a.Detectors[d - 1] : a.Detectors.FirstOrDefault();
             planar.Add(new MibgPlanarImage("", a, frame.Frame, a.GetFrame(frame.Frame), start, durationMs / 1000,
                 injection is { } inj ? (start - inj).TotalHours : null, detector?.View?.Label ?? "ANT (from description)",

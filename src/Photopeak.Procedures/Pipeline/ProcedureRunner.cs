@@ -20,8 +20,13 @@ public sealed class ProcedureRunner(ProcedureRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        return Run(StudyLoader.Load(path), path, request, procedureName, progress);
+        var loaded = StudyLoader.Load(path);
+        foreach (var u in loaded.Unreadable.Take(MaxUnreadableLines)) progress?.Invoke($"warning: {u.Path}: {u.Reason}");
+        if (loaded.Unreadable.Count > MaxUnreadableLines) progress?.Invoke($"warning: {loaded.Unreadable.Count - MaxUnreadableLines} more file(s) not read");
+        return Run(loaded, path, request, procedureName, progress);
     }
+
+    private const int MaxUnreadableLines = 10;
 
     /// <summary>As <see cref="Run(string, ProcedureRequest, string?, Action{string}?)"/> on studies already loaded from <paramref name="path"/>.</summary>
     public ProcedureRun Run(StudyLoadResult loaded, string path, ProcedureRequest request, string? procedureName = null, Action<string>? progress = null)
@@ -38,6 +43,13 @@ public sealed class ProcedureRunner(ProcedureRegistry registry)
         notes.AddRange(selection.Notes);
         var study = selection.Study;
         RequireOnePatient(study);
+        foreach (var fallback in study.Acquisitions.Where(a => a.CharacterSetFallback is not null)
+                     .GroupBy(a => a.CharacterSetFallback, StringComparer.Ordinal))
+        {
+            var note = $"{string.Join(", ", fallback.Select(a => Path.GetFileName(a.SourcePath)))}: {fallback.Key}";
+            notes.Add(note);
+            progress?.Invoke($"warning: {note}");
+        }
         if (request.StatedViews is { } views)
         {
             try { study = study.WithStatedViews(views); }

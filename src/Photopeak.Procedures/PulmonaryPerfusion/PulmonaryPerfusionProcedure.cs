@@ -187,7 +187,7 @@ public sealed class PulmonaryPerfusionProcedure : IProcedure
         var (ant, post) = ConjugatePair(wholeBody, "whole-body");
         int rows = ant.Image.Height, cols = ant.Image.Width;
         var pixel = ant.Acquisition.PixelSpacingMm is { } ps ? ps.RowMm : throw new StudyValidationException(ant.Acquisition.SourcePath, DicomTags.PixelSpacing,
-            "the whole-body scan has no Pixel Spacing; the head and chest windows are set in mm");
+            $"{ant.Acquisition.MissingOrInvalid(DicomTags.PixelSpacing)}: the whole-body scan has no usable Pixel Spacing, and the head and chest windows are set in mm");
         if (ant.DurationSeconds is { } da && post.DurationSeconds is { } dp && Math.Abs(da - dp) > 0.5)
             warnings.Add(FormattableString.Invariant($"whole-body ANT and POST durations differ ({ant.DurationSeconds:0} s and {post.DurationSeconds:0} s): the geometric means assume equal passes"));
         float[] antPx = ant.Image.Pixels, postPx = post.Image.Pixels;

@@ -22,7 +22,7 @@ public static class ReconTomoVolumeLoader
         if (acquisition.Rows is not { } rows || acquisition.Columns is not { } columns)
             throw new StudyValidationException(src, DicomTags.Rows, "Rows/Columns missing");
         if (acquisition.PixelSpacingMm is not { } spacing)
-            throw new StudyValidationException(src, DicomTags.PixelSpacing, "missing: the voxel size is unknown");
+            throw new StudyValidationException(src, DicomTags.PixelSpacing, acquisition.MissingOrInvalid(DicomTags.PixelSpacing) + ": the voxel size is unknown");
         double dz = Math.Abs(acquisition.SpacingBetweenSlicesMm ?? 0);
         if (!(dz > 0)) dz = acquisition.SliceThicknessMm ?? 0;
         if (!(dz > 0)) throw new StudyValidationException(src, DicomTags.SpacingBetweenSlices, "missing, zero, and no Slice Thickness either");

@@ -21,6 +21,9 @@ namespace Photopeak.Reconstruction.Acquisition;
 /// </remarks>
 public static class TomoProjectionLoader
 {
+    /// <summary>Projection matrices larger than this (columns or rows) are not reconstructed: the volume would take tens of GB.</summary>
+    public const int MaxMatrix = 1024;
+
     /// <summary>Reads geometry, photopeak and scatter projections; <see cref="StudyValidationException"/> naming the tag when something is missing or inconsistent.</summary>
     public static TomoProjections Load(NmAcquisition acquisition)
     {
@@ -28,10 +31,14 @@ public static class TomoProjectionLoader
         var warnings = new List<string>();
         if (acquisition.ImageType != NmImageType.Tomo)
             throw new StudyValidationException(src, DicomTags.ImageType, $"is {acquisition.ImageType}, not TOMO");
-        if (acquisition.Rows is not { } rows || acquisition.Columns is not { } bins)
-            throw new StudyValidationException(src, DicomTags.Rows, "Rows/Columns missing");
+        if (acquisition.Rows is not { } rows)
+            throw new StudyValidationException(src, DicomTags.Rows, acquisition.MissingOrInvalid(DicomTags.Rows));
+        if (acquisition.Columns is not { } bins)
+            throw new StudyValidationException(src, DicomTags.Columns, acquisition.MissingOrInvalid(DicomTags.Columns));
+        if (rows is < 1 or > MaxMatrix || bins is < 1 or > MaxMatrix)
+            throw new StudyValidationException(src, DicomTags.Rows, $"a {bins} x {rows} projection matrix (columns x rows) is invalid for reconstruction: 1 to {MaxMatrix} each");
         if (acquisition.PixelSpacingMm is not { } spacing)
-            throw new StudyValidationException(src, DicomTags.PixelSpacing, "missing: needed for the voxel size");
+            throw new StudyValidationException(src, DicomTags.PixelSpacing, acquisition.MissingOrInvalid(DicomTags.PixelSpacing) + ": needed for the voxel size");
         if (Math.Abs(spacing.RowMm - spacing.ColumnMm) > 0.01 * spacing.ColumnMm)
             warnings.Add($"non-square pixels {spacing}: slice spacing taken from the row spacing");
         if (acquisition.Rotations.Count == 0)

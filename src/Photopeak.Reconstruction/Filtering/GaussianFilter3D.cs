@@ -12,9 +12,9 @@ public static class GaussianFilter3D
         var data = (float[])volume.Voxels.Clone();
         var scratch = new float[data.Length];
         int nx = volume.SizeX, ny = volume.SizeY, nz = volume.SizeZ;
-        var kx = Kernel(fwhmMm / volume.VoxelSizeXMm);
-        var ky = Kernel(fwhmMm / volume.VoxelSizeYMm);
-        var kz = Kernel(fwhmMm / volume.VoxelSizeZMm);
+        var kx = Kernel(fwhmMm / volume.VoxelSizeXMm, nx);
+        var ky = Kernel(fwhmMm / volume.VoxelSizeYMm, ny);
+        var kz = Kernel(fwhmMm / volume.VoxelSizeZMm, nz);
         // Along x: each row is contiguous.
         Parallel.For(0, ny * nz, row => Convolve(data.AsSpan(row * nx, nx), scratch.AsSpan(row * nx, nx), kx));
         // Along y: rows of a slice combined as vectors.
@@ -24,9 +24,18 @@ public static class GaussianFilter3D
         return volume with { Voxels = scratch };
     }
 
-    private static float[] Kernel(double fwhmPixels)
+    // Taps beyond the axis length never meet a voxel: a kernel wider than the volume is cut there (normalised as the whole
+    // Gaussian would be), so a huge FWHM costs no more memory than the volume's own size.
+    private static float[] Kernel(double fwhmPixels, int length)
     {
         double sigma = fwhmPixels / 2.3548200450309493;
+        if (3 * sigma > length)
+        {
+            var cut = new float[2 * length + 1];
+            var norm = sigma * Math.Sqrt(2 * Math.PI);
+            for (int i = -length; i <= length; i++) cut[i + length] = (float)(Math.Exp(-(double)i * i / (2 * sigma * sigma)) / norm);
+            return cut;
+        }
         int radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
         var k = new float[2 * radius + 1];
         double sum = 0;

@@ -285,7 +285,7 @@ public sealed class FigureDrawer(ReportFonts fonts)
                 canvas.DrawText(label, bx + slot * 0.3f, Y(Math.Max(0, v)) - 3f, SKTextAlign.Center, font, black);
             }
             var name = b.Bars[i].Label;
-            while (name.Length > 1 && font.MeasureText(name) > slot - 2f) name = name[..^1];
+            if (name.Length > 1 && font.MeasureText(name) > slot - 2f) name = name[..TextWrap.FittingLength(font, name, slot - 2f)];
             canvas.DrawText(name, left + slot * (i + 0.5f), bottom + 11f, SKTextAlign.Center, font, black);
         }
         if (b.ReferenceValue is { } rv && double.IsFinite(rv))

@@ -105,7 +105,8 @@ public static class PdfReportRenderer
         // The title shares the line with the study date: shorten it rather than let the two collide.
         var room = ContentWidth - small.MeasureText(studyLine) - 12f;
         var title = report.Title;
-        while (title.Length > 1 && small.MeasureText(title) > room) title = title[..^2] + "…";
+        if (title.Length > 1 && small.MeasureText(title) > room)
+            title = title[..TextWrap.FittingLength(small, title, room - small.MeasureText("…"))] + "…";
         canvas.DrawText(title, Margin, 52f, SKTextAlign.Left, small, muted);
         canvas.DrawLine(Margin, 60f, PageWidth - Margin, 60f, rule);
 
