@@ -13,7 +13,7 @@ public static class CardiacRois
     public static Vector3 LvCentre(HeartModel heart)
     {
         var a = HeartModel.LongToShortRatio * HeartModel.ShortAxisMm(heart.EdvMl) + heart.WallEdMm;
-        return HeartModel.BaseCentre + HeartModel.LongAxis * (float)(a / 2);
+        return HeartModel.BaseCentre + heart.Axis * (float)(a / 2);
     }
 
     public static readonly Vector3 MediastinumCentre = new(0, -5, 135);

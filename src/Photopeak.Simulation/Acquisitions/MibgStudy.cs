@@ -28,7 +28,9 @@ public static class MibgStudy
 
     public static SimulationResult Simulate(SimulationOptions o, bool spect)
     {
-        var heart = new HeartModel(SegmentUptake: o.MyocardialDefect);
+        // EDV, wall and axis options give phantoms unlike the default heart; ESV keeps the default's EF (50/120).
+        var edv = o.EdvMl ?? 120;
+        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * 50 / 120, WallEdMm: o.HeartWallMm ?? 9, SegmentUptake: o.MyocardialDefect, LongAxisDirection: o.HeartLongAxis);
         var s = new ImagingSession(spect ? "mibg-spect" : "mibg-planar", o, Radiopharmaceutical.I123Mibg, Collimator.Lehr,
             new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 370; // ADMIRE-HF dose (Jacobson 2010)
@@ -36,7 +38,7 @@ public static class MibgStudy
         var lateStart = s.InjectionTime.AddHours(o.LateHours ?? 4);
         var seconds = o.FrameSeconds ?? (o.Reduced ? 120 : 600);
         var matrix = o.PlanarMatrix;
-        var pixel = 512.0 / matrix;
+        var pixel = o.PixelMm ?? 512.0 / matrix;
         var iso = new Vector3(0, 0, 60);
         var phantom = s.Ungated;
         var view = s.PlanarView(180, iso, matrix, pixel); // ANT: Start Angle 180° (PS3.3 C.8.4.12)
