@@ -182,6 +182,20 @@ public sealed class ProcessCommandTests : IDisposable
     }
 
     [Fact]
+    public void Implausible_spirometry_or_an_overlapping_resection_is_a_usage_error_before_the_study_is_read()
+    {
+        var o = new StringWriter(); var e = new StringWriter();
+        var missing = Path.Combine(root, "no-such-study-needed");
+        Directory.CreateDirectory(missing);
+        var lung = new Photopeak.Procedures.PulmonaryPerfusion.PulmonaryPerfusionOptions { Fev1Litres = -2, Resection = ["RLL", "RLL"] };
+        Assert.Equal(ExitCodes.Usage, ProcessCommand.Run(missing, Path.Combine(root, "bad-options"), true, null, null, o, e, lung));
+        Assert.Contains("--fev1-litres -2", e.ToString());
+        Assert.Contains("'RLL' overlaps 'RLL'", e.ToString());
+        Assert.DoesNotContain("reading", e.ToString());
+        Assert.False(Directory.Exists(Path.Combine(root, "bad-options")));
+    }
+
+    [Fact]
     public void An_output_path_that_is_a_file_or_inside_the_input_is_refused_before_the_analysis()
     {
         var dir = Simulate("mibg-planar", 13);

@@ -114,6 +114,24 @@ public class MalformedInputTests
         Assert.True(DicomTags.EnergyWindowInformationSequence == ex.Tag, ex.Message);
     }
 
+    [Theory]
+    [InlineData(6, false)]   // shorter than 2 × 2 × 16 bits
+    [InlineData(8, true)]    // exactly
+    [InlineData(12, false)]  // longer: the header does not describe the data
+    [InlineData(4096, false)]
+    public void Pixel_data_longer_or_shorter_than_the_header_says_is_refused_naming_the_tag(int bytes, bool readable)
+    {
+        var ds = new DicomDataset()
+            .SetNumbers(DicomTags.Rows, 2).SetNumbers(DicomTags.Columns, 2).SetNumbers(DicomTags.BitsAllocated, 16)
+            .SetNumbers(DicomTags.SamplesPerPixel, 1).SetNumbers(DicomTags.NumberOfFrames, 1)
+            .SetBytes(DicomTags.PixelData, DicomVR.OW, new byte[bytes]);
+        var px = new DicomPixelData(ds, TransferSyntax.ExplicitVRLittleEndian, "px.dcm");
+        if (readable) { Assert.Equal(8, px.GetFrame(0).Length); return; }
+        var ex = Assert.Throws<DicomFormatException>(() => px.GetFrame(0));
+        Assert.Equal(DicomTags.PixelData, ex.Tag);
+        Assert.Contains($"holds {bytes} bytes", ex.Message);
+    }
+
     // ---- mutation test ----
 
     private static readonly Type[] Documented =

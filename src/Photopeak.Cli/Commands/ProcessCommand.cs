@@ -62,29 +62,7 @@ public static class ProcessCommand
             return ExitCodes.Usage;
         }
         List<ViewKind>? statedViews = null;
-        if (views is not null)
-        {
-            statedViews = [];
-            foreach (var token in views.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (PlanarView.ParseStated(token) is not { } kind)
-                {
-                    error.WriteLine($"process: --views {views}: '{token}' is not a view (ANT, POST, LAO, RAO, LPO, RPO, LL, RL, LAT)");
-                    return ExitCodes.Usage;
-                }
-                statedViews.Add(kind);
-            }
-            if (statedViews.Count == 0) { error.WriteLine("process: --views: no view given (e.g. --views ANT,POST)"); return ExitCodes.Usage; }
-        }
-        try
-        {
-            ProcedureOutputs.CheckTarget(outDir, dir);
-        }
-        catch (ProcedureOptionException ex)
-        {
-            error.WriteLine($"process: {ex.Message}");
-            return ExitCodes.Usage;
-        }
+        if (views is not null && !TryParseViews(views, error, out statedViews)) return ExitCodes.Usage;
         var request = new ProcedureRequest
         {
             RoisPath = roisFile,
@@ -95,6 +73,16 @@ public static class ProcessCommand
                 lungOptions ?? new PulmonaryPerfusionOptions(),
             ],
         };
+        try
+        {
+            request.Validate();
+            ProcedureOutputs.CheckTarget(outDir, dir);
+        }
+        catch (ProcedureOptionException ex)
+        {
+            error.WriteLine($"process: {ex.Message}");
+            return ExitCodes.Usage;
+        }
         var clock = Stopwatch.StartNew();
         error.WriteLine($"process: reading {dir}...");
         ProcedureRun run;
@@ -131,6 +119,24 @@ public static class ProcessCommand
         if (json) output.WriteLine(run.Outcome.ResultJson);
         else WriteSummary(run.Outcome, outDir, output);
         return ExitCodes.Ok;
+    }
+
+    // "ANT,POST" (commas or spaces) into view kinds; a token that names no view is a usage error naming it.
+    private static bool TryParseViews(string views, TextWriter error, out List<ViewKind> parsed)
+    {
+        parsed = [];
+        foreach (var token in views.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (PlanarView.ParseStated(token) is not { } kind)
+            {
+                error.WriteLine($"process: --views {views}: '{token}' is not a view (ANT, POST, LAO, RAO, LPO, RPO, LL, RL, LAT)");
+                return false;
+            }
+            parsed.Add(kind);
+        }
+        if (parsed.Count > 0) return true;
+        error.WriteLine("process: --views: no view given (e.g. --views ANT,POST)");
+        return false;
     }
 
     private static void WriteSummary(ProcedureOutcome outcome, string outDir, TextWriter o)

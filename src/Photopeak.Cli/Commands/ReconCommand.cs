@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Photopeak.Reconstruction.Service;
 using Photopeak.Dicom;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Studies;
@@ -61,6 +63,15 @@ public static class ReconCommand
         return command;
     }
 
+    /// <summary>The exit code for a failure while reconstructing, chosen by exception type: only an invalid option is usage (2);
+    /// anything else from inside the reconstruction, an ArgumentException included, is a processing failure (1).</summary>
+    public static int ExitCodeFor(Exception failure) => failure switch
+    {
+        ReconstructionOptionException => ExitCodes.Usage,
+        ReconstructionInputException or StudyValidationException => ExitCodes.UnreadableInput,
+        _ => ExitCodes.Failed,
+    };
+
     private sealed record Settings(string Method, int Iterations, int Subsets, string[] Ac, bool Psf, string Scatter, string Filter,
         double? CutoffCyclesPerCm, int Order, double? PostFilterMm, string? Collimator, double? CfCpsPerMBq, double? CylinderMBq, double[] CylinderMm)
     {
@@ -100,14 +111,14 @@ public static class ReconCommand
             return ExitCodes.UnreadableInput;
         }
         Directory.CreateDirectory(outDir);
-        var results = new List<object>();
+        var results = new JsonArray();
         var written = new List<string>();
         try
         {
             foreach (var acquisition in tomo)
             {
                 var (summary, path) = Reconstruct(acquisition, outDir, s);
-                results.Add(summary);
+                results.Add((JsonNode)summary);
                 written.Add(path);
             }
         }
@@ -116,12 +127,13 @@ public static class ReconCommand
             Console.Error.WriteLine($"recon: {e.Message}");
             return ExitCodes.UnreadableInput;
         }
-        catch (Exception e) when (e is SpectGeometryException or ArgumentException or InvalidOperationException or InterfileFormatException or IOException)
+        catch (Exception e) when (e is ReconstructionException or SpectGeometryException or ArgumentException or InvalidOperationException or InterfileFormatException or IOException)
         {
             Console.Error.WriteLine($"recon: {e.Message}");
-            return e is ArgumentException ? ExitCodes.Usage : ExitCodes.Failed;
+            return ExitCodeFor(e);
         }
-        if (json) Console.WriteLine(JsonSerializer.Serialize(new { series = results }, new JsonSerializerOptions { WriteIndented = true }));
+        // Built as JsonNode, not by serialising anonymous types, so the native (AOT, trimmed) photopeak prints the same summary.
+        if (json) Console.WriteLine(new JsonObject { ["series"] = results }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         else foreach (var path in written) Console.WriteLine(path);
         return ExitCodes.Ok;
     }
@@ -142,7 +154,7 @@ public static class ReconCommand
         return ExitCodes.Usage;
     }
 
-    private static (object Summary, string DicomPath) Reconstruct(NmAcquisition acquisition, string outDir, Settings s)
+    private static (JsonObject Summary, string DicomPath) Reconstruct(NmAcquisition acquisition, string outDir, Settings s)
     {
         var clock = Stopwatch.StartNew();
         string label = $"series {acquisition.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"} ({Path.GetFileName(acquisition.SourcePath)})";
@@ -155,7 +167,7 @@ public static class ReconCommand
         if (s.Psf)
         {
             collimator = CollimatorCatalogue.Find(s.Collimator ?? tomo.CollimatorName)
-                ?? throw new ArgumentException($"{label}: collimator '{tomo.CollimatorName}' is not known; give --collimator ({string.Join(", ", CollimatorCatalogue.KnownNames)}) for --psf");
+                ?? throw new ReconstructionOptionException($"{label}: collimator '{tomo.CollimatorName}' is not known; give --collimator ({string.Join(", ", CollimatorCatalogue.KnownNames)}) for --psf");
         }
         ProjectionSet? scatterEstimate = s.Scatter switch
         {
@@ -189,7 +201,7 @@ public static class ReconCommand
         if (s.Method == "osem")
         {
             if (g.ViewsPerDetector * g.Detectors % s.Subsets != 0 && s.Subsets > g.NumberOfViews)
-                throw new ArgumentException($"--subsets {s.Subsets} exceeds the {g.NumberOfViews} views");
+                throw new ReconstructionOptionException($"--subsets {s.Subsets} exceeds the {g.NumberOfViews} views");
             var options = new OsemOptions
             {
                 Iterations = s.Iterations, Subsets = s.Subsets, MuMapPerMm = mu, Collimator = collimator, AdditiveScatter = scatterEstimate,
@@ -224,7 +236,7 @@ public static class ReconCommand
         double reconS = clock.Elapsed.TotalSeconds - loadS;
 
         // Quantification (CLINICAL §4): decay over the rotation referred to the scan start [CLINICAL 1.2].
-        object? calibration = null;
+        JsonObject? calibration = null;
         string valueUnit = "counts";
         if (s.CfCpsPerMBq is not null || s.CylinderMBq is not null || s.CfTotalCpsPerMBq is not null)
         {
@@ -235,19 +247,19 @@ public static class ReconCommand
                 var placed = CylinderVoi.AtCentroid(volume, radius, length);
                 var voi = placed.Shrunk(20);
                 double fovMm = g.Rows * g.SliceSpacingMm;
-                if (length > fovMm) throw new ArgumentException($"{label}: the {length} mm cylinder is longer than the {fovMm} mm axial field of view; the total-count factor needs all of it in view");
+                if (length > fovMm) throw new ReconstructionOptionException($"{label}: the {length} mm cylinder is longer than the {fovMm} mm axial field of view; the total-count factor needs all of it in view");
                 // The whole cylinder, placed at its count centroid, must lie in the volume with a slice to spare at each end.
                 if (Math.Abs(placed.CentreZMm) + length / 2 > fovMm / 2 - g.SliceSpacingMm)
-                    throw new ArgumentException(FormattableString.Invariant($"{label}: the cylinder's counts centre {placed.CentreZMm:0} mm from the middle of the {fovMm:0} mm axial field of view, so its {length} mm do not lie inside it with a slice to spare; centre the phantom"));
+                    throw new ReconstructionOptionException(FormattableString.Invariant($"{label}: the cylinder's counts centre {placed.CentreZMm:0} mm from the middle of the {fovMm:0} mm axial field of view, so its {length} mm do not lie inside it with a slice to spare; centre the phantom"));
                 var concentration = CalibrationFactor.FromUniformCylinder(volume, voi, cylinderMBq, Math.PI * radius * radius * length / 1000, timing);
                 var total = CalibrationFactor.FromTotalCounts(volume, cylinderMBq, timing);
                 Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: calibration {concentration.CountsPerSecondPerMBq:0.###} cps/MBq (concentration, VOI 20 mm inside, {concentration.VoiVoxels} voxels, CoV {concentration.VoiCoefficientOfVariationPercent:0.#} %), {total.CountsPerSecondPerMBq:0.###} cps/MBq (total counts)"));
-                calibration = new
+                calibration = new JsonObject
                 {
-                    cylinderMBq, cylinderDiameterMm = s.CylinderMm[0], cylinderLengthMm = length, voiMarginMm = 20,
-                    concentrationCpsPerMBq = concentration.CountsPerSecondPerMBq, totalCountsCpsPerMBq = total.CountsPerSecondPerMBq,
-                    voiVoxels = concentration.VoiVoxels, voiCoefficientOfVariationPercent = concentration.VoiCoefficientOfVariationPercent,
-                    frameAverageFactor = timing.FrameAverageFactor,
+                    ["cylinderMBq"] = cylinderMBq, ["cylinderDiameterMm"] = s.CylinderMm[0], ["cylinderLengthMm"] = length, ["voiMarginMm"] = 20,
+                    ["concentrationCpsPerMBq"] = concentration.CountsPerSecondPerMBq, ["totalCountsCpsPerMBq"] = total.CountsPerSecondPerMBq,
+                    ["voiVoxels"] = concentration.VoiVoxels, ["voiCoefficientOfVariationPercent"] = concentration.VoiCoefficientOfVariationPercent,
+                    ["frameAverageFactor"] = timing.FrameAverageFactor,
                 };
             }
             // Totals with the total-count factor, concentrations with the concentration factor (the two differ by the protocol's
@@ -260,10 +272,10 @@ public static class ReconCommand
                 valueUnit = "Bq/ml";
             }
             if (s.CfCpsPerMBq is not null || s.CfTotalCpsPerMBq is not null)
-                calibration = new
+                calibration = new JsonObject
                 {
-                    cfCpsPerMBq = s.CfCpsPerMBq, cfTotalCpsPerMBq = s.CfTotalCpsPerMBq, unit = valueUnit, frameAverageFactor = timing.FrameAverageFactor,
-                    activityInVolumeMBq = activity, cylinder = calibration,
+                    ["cfCpsPerMBq"] = s.CfCpsPerMBq, ["cfTotalCpsPerMBq"] = s.CfTotalCpsPerMBq, ["unit"] = valueUnit, ["frameAverageFactor"] = timing.FrameAverageFactor,
+                    ["activityInVolumeMBq"] = activity, ["cylinder"] = calibration,
                 };
         }
         // Corrected Image (0028,0051): decay (Bq/ml referred to the scan start), attenuation and scatter as applied.
@@ -294,21 +306,25 @@ public static class ReconCommand
         string dataPath = InterfileWriter.WriteVolume(headerPath, volume);
         double writeS = clock.Elapsed.TotalSeconds - loadS - reconS;
         Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: {description} in {clock.Elapsed.TotalSeconds:0.0} s -> {dicomPath}"));
-        return (new
+        return (new JsonObject
         {
-            series = acquisition.SeriesNumber, source = acquisition.SourcePath, method = s.Method, description,
-            parameters = new
+            ["series"] = acquisition.SeriesNumber, ["source"] = acquisition.SourcePath, ["method"] = s.Method, ["description"] = description,
+            ["parameters"] = new JsonObject
             {
-                iterations = s.Method == "osem" ? s.Iterations : (int?)null, subsets = s.Method == "osem" ? s.Subsets : (int?)null,
-                attenuation = acLabel, psf = s.Psf, scatter = s.Scatter, scatterSmoothingMm = s.ScatterSmoothingMm, filter = s.Method == "fbp" ? s.Filter : null,
-                cutoffCyclesPerCm = s.CutoffCyclesPerCm, postFilterMm = s.PostFilterMm, collimator = collimator is null ? null : s.Collimator ?? tomo.CollimatorName,
+                ["iterations"] = s.Method == "osem" ? s.Iterations : (int?)null, ["subsets"] = s.Method == "osem" ? s.Subsets : (int?)null,
+                ["attenuation"] = acLabel, ["psf"] = s.Psf, ["scatter"] = s.Scatter, ["scatterSmoothingMm"] = s.ScatterSmoothingMm, ["filter"] = s.Method == "fbp" ? s.Filter : null,
+                ["cutoffCyclesPerCm"] = s.CutoffCyclesPerCm, ["postFilterMm"] = s.PostFilterMm, ["collimator"] = collimator is null ? null : s.Collimator ?? tomo.CollimatorName,
             },
-            geometry = new { views = g.NumberOfViews, detectors = g.Detectors, startAngleDeg = g.StartAngleDeg, arcDeg = g.ArcDeg, direction = g.Direction.ToString(), bodyContour = !g.IsCircular, pixelMm = g.PixelSpacingMm },
-            volume = new { sizeX = volume.SizeX, sizeY = volume.SizeY, sizeZ = volume.SizeZ, voxelMm = volume.VoxelSizeXMm, sum = volume.Sum() },
-            dicom = dicomPath, interfileHeader = headerPath, interfileData = dataPath,
-            timingsS = new { load = Math.Round(loadS, 3), reconstruct = Math.Round(reconS, 3), write = Math.Round(writeS, 3) },
-            warnings = tomo.Warnings,
-            calibration,
+            ["geometry"] = new JsonObject
+            {
+                ["views"] = g.NumberOfViews, ["detectors"] = g.Detectors, ["startAngleDeg"] = g.StartAngleDeg, ["arcDeg"] = g.ArcDeg,
+                ["direction"] = g.Direction.ToString(), ["bodyContour"] = !g.IsCircular, ["pixelMm"] = g.PixelSpacingMm,
+            },
+            ["volume"] = new JsonObject { ["sizeX"] = volume.SizeX, ["sizeY"] = volume.SizeY, ["sizeZ"] = volume.SizeZ, ["voxelMm"] = volume.VoxelSizeXMm, ["sum"] = volume.Sum() },
+            ["dicom"] = dicomPath, ["interfileHeader"] = headerPath, ["interfileData"] = dataPath,
+            ["timingsS"] = new JsonObject { ["load"] = Math.Round(loadS, 3), ["reconstruct"] = Math.Round(reconS, 3), ["write"] = Math.Round(writeS, 3) },
+            ["warnings"] = new JsonArray([.. tomo.Warnings.Select(w => (JsonNode?)JsonValue.Create(w))]),
+            ["calibration"] = calibration,
         }, dicomPath);
     }
 }

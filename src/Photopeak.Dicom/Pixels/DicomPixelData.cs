@@ -49,8 +49,11 @@ public sealed class DicomPixelData
         if (!element.IsEncapsulated)
         {
             var needed = frameBytes * NumberOfFrames;
-            if (element.Length < needed)
-                throw new DicomFormatException($"Pixel Data holds {element.Length} bytes but {NumberOfFrames} frame(s) of {Rows} x {Columns} x {SamplesPerPixel} x {BitsAllocated} bits need {needed}",
+            // Longer is as wrong as shorter: Rows, Columns, Bits Allocated or Number of Frames do not describe the data, so
+            // any frame cut from it would be misplaced. One byte more is the pad of an odd length (PS3.5 7.1.1).
+            if (element.Length < needed || element.Length > needed + (needed % 2))
+                throw new DicomFormatException($"Pixel Data holds {element.Length} bytes but {NumberOfFrames} frame(s) of {Rows} x {Columns} x {SamplesPerPixel} x {BitsAllocated} bits need {needed}" +
+                    (element.Length > needed ? ": the header does not describe the pixel data (Rows, Columns, Bits Allocated or Number of Frames is wrong)" : ""),
                     element.SourceOffset, DicomTags.PixelData, source);
             return element.Value.Slice((int)(frameBytes * index), (int)frameBytes);
         }

@@ -1,3 +1,4 @@
+using Photopeak.Procedures.Quality;
 using System.Numerics;
 using Photopeak.Coding.Catalogue;
 using Photopeak.Coding.Rules;
@@ -70,8 +71,14 @@ public static class MibgAnalysis
         $"only the early image was found ({inputs.Early.Name}{(inputs.Early.HoursAfterInjection is { } h ? $", {h * 60:0} min after injection" : "")})");
 
     // Matrix must agree: ROIs and H/M are compared between the two images.
+    // The heart ROI (~40–80 mm) needs several pixels across it: 32 × 32 over a large field of view.
+    private const int MinimumMatrix = 32;
+
     private static void CheckMatrixAndZoom(MibgPlanarImage early, MibgPlanarImage late, Checks log)
     {
+        foreach (var image in new[] { early, late })
+            if (PlanarImageContent.Problem(image.Image, MinimumMatrix) is { } problem)
+                throw new ProcedureInputException($"{image.Label} anterior image ({image.Name}): {problem}");
         if (early.Rows != late.Rows || early.Columns != late.Columns)
             throw new ProcedureInputException($"the early image ({early.Name}, {early.ViewLabel}) is {early.Columns} × {early.Rows} but the late image ({late.Name}, {late.ViewLabel}) is {late.Columns} × {late.Rows}: acquire both with the same matrix");
         log.Pass("matrix", $"{early.Columns} × {early.Rows} on both images");

@@ -26,4 +26,11 @@ public sealed record ProcedureRequest
 
     /// <summary>The caller's options of type <typeparamref name="T"/>, or the defaults when none were given.</summary>
     public T OptionsOf<T>() where T : class, new() => Options.OfType<T>().FirstOrDefault() ?? new T();
+
+    /// <summary>Throws <see cref="ProcedureOptionException"/> listing every problem of the option records (<see cref="IProcedureOptions"/>).</summary>
+    public void Validate()
+    {
+        var problems = Options.OfType<IProcedureOptions>().SelectMany(o => o.Problems()).ToList();
+        if (problems.Count > 0) throw new ProcedureOptionException(string.Join("; ", problems));
+    }
 }

@@ -16,14 +16,19 @@ public sealed class ProcedureRunner(ProcedureRegistry registry)
 
     /// <summary>Loads <paramref name="path"/> and analyses the study in it with the stated procedure or the one that fits.
     /// <paramref name="progress"/> receives short lines for a terminal.</summary>
-    public ProcedureRun Run(string path, ProcedureRequest request, string? procedureName = null, Action<string>? progress = null) =>
-        Run(StudyLoader.Load(path), path, request, procedureName, progress);
+    public ProcedureRun Run(string path, ProcedureRequest request, string? procedureName = null, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return Run(StudyLoader.Load(path), path, request, procedureName, progress);
+    }
 
     /// <summary>As <see cref="Run(string, ProcedureRequest, string?, Action{string}?)"/> on studies already loaded from <paramref name="path"/>.</summary>
     public ProcedureRun Run(StudyLoadResult loaded, string path, ProcedureRequest request, string? procedureName = null, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
         if (loaded.Studies.Count == 0)
             throw new NoReadableStudyException($"{path}: no readable DICOM study" + (loaded.Unreadable.Count > 0
                 ? $" ({loaded.Unreadable.Count} unreadable files, e.g. {Path.GetFileName(loaded.Unreadable[0].Path)}: {loaded.Unreadable[0].Reason})" : ""));
@@ -32,6 +37,7 @@ public sealed class ProcedureRunner(ProcedureRegistry registry)
         notes.AddRange(LoadNotes(loaded));
         notes.AddRange(selection.Notes);
         var study = selection.Study;
+        RequireOnePatient(study);
         if (request.StatedViews is { } views)
         {
             try { study = study.WithStatedViews(views); }
@@ -51,6 +57,16 @@ public sealed class ProcedureRunner(ProcedureRegistry registry)
             throw new ProcedureInputException($"study {study.StudyInstanceUid}: {selection.Procedure.Title} stopped on an invalid value: {ex.Message}", ex);
         }
         return new ProcedureRun(selection.Procedure, study, outcome);
+    }
+
+    // One Study Instance UID can still hold instances of two patients (a mislabelled late image): never analyse them together.
+    private static void RequireOnePatient(Study study)
+    {
+        var byPatient = study.Acquisitions.GroupBy(a => a.Header.PatientId.Trim()).ToList();
+        if (byPatient.Count <= 1) return;
+        throw new ProcedureInputException($"study {study.StudyInstanceUid} mixes instances of {byPatient.Count} Patient IDs (0010,0020): " +
+            string.Join("; ", byPatient.Select(g => $"'{g.Key}' in {string.Join(", ", g.Take(3).Select(a => Path.GetFileName(a.SourcePath) ?? a.SopInstanceUid))}")) +
+            "; a study is analysed only when all its images are of one patient");
     }
 
     /// <summary>What loading left behind that a result must mention (files that could not be read).</summary>

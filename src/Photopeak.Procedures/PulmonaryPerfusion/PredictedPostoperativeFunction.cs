@@ -39,6 +39,45 @@ public static class PredictedPostoperativeFunction
         throw new ArgumentException($"unknown resection region '{region}' (lobes RUL, RML, RLL, LUL, LLL, lingula; 'right lung', 'left lung'; segments such as RLL-PB)", nameof(region));
     }
 
+    /// <summary>The segments a resection region takes (a lobe all of its segments, a lung all of its lobes', the lingula LUL-SL
+    /// and LUL-IL); <see cref="ArgumentException"/> naming the region when unknown. Two regions that share a segment overlap.</summary>
+    public static IReadOnlySet<string> Segments(string region) => TrySegments(region)
+        ?? throw new ArgumentException($"unknown resection region '{region}' (lobes RUL, RML, RLL, LUL, LLL, lingula; 'right lung', 'left lung'; segments such as RLL-PB)", nameof(region));
+
+    private static HashSet<string>? TrySegments(string region)
+    {
+        var r = region.Trim().ToUpperInvariant();
+        IEnumerable<string> OfLobes(params string[] lobes) => SegmentLobes.Where(kv => lobes.Contains(kv.Value.Lobe)).Select(kv => kv.Key);
+        IEnumerable<string>? segments = r switch
+        {
+            "RIGHT LUNG" or "RIGHT" or "RIGHT PNEUMONECTOMY" => OfLobes("RUL", "RML", "RLL"),
+            "LEFT LUNG" or "LEFT" or "LEFT PNEUMONECTOMY" => OfLobes("LUL", "LLL"),
+            "RUL" or "RML" or "RLL" or "LUL" or "LLL" => OfLobes(r),
+            "LINGULA" => ["LUL-SL", "LUL-IL"],
+            _ when SegmentLobes.ContainsKey(r) => [r],
+            _ => null,
+        };
+        return segments?.ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What is wrong with a planned resection (an unknown name, a region named twice or inside another, both lungs), or nothing.</summary>
+    public static IEnumerable<string> ResectionProblems(IReadOnlyList<string> regions)
+    {
+        var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var region in regions)
+        {
+            if (TrySegments(region) is not { } segments)
+            {
+                yield return $"unknown resection region '{region}' (lobes RUL, RML, RLL, LUL, LLL, lingula; 'right lung', 'left lung'; segments such as RLL-PB)";
+                continue;
+            }
+            var overlap = segments.Where(taken.ContainsKey).Select(s => taken[s]).Distinct().ToList();
+            if (overlap.Count > 0) yield return $"'{region}' overlaps '{string.Join("', '", overlap)}' (each part of the lung is counted once)";
+            foreach (var s in segments) taken.TryAdd(s, region);
+        }
+        if (taken.Count == SegmentLobes.Count) yield return "the resection takes both lungs";
+    }
+
     /// <summary>Fraction removed by the whole resection (regions summed, capped at 1).</summary>
     public static double ResectedFraction(IEnumerable<string> regions, LungSplit split) => Math.Min(1, regions.Sum(r => RegionFraction(r, split)));
 

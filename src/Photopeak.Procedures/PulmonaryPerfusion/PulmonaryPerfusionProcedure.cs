@@ -1,3 +1,4 @@
+using Photopeak.Procedures.Quality;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.Results;
 using Photopeak.Coding.Catalogue;
@@ -229,6 +230,9 @@ public sealed class PulmonaryPerfusionProcedure : IProcedure
         return flipped;
     }
 
+    // Six zones and segmental defects need the lungs at least ~10 pixels wide: 32 × 32 over a large field of view.
+    private const int MinimumMatrix = 32;
+
     private static (LungView Ant, LungView Post) ConjugatePair(LungStudyViews views, string what)
     {
         var ant = views.Find(ViewKind.Anterior);
@@ -241,6 +245,9 @@ public sealed class PulmonaryPerfusionProcedure : IProcedure
         if (ant.Image.Width != post.Image.Width || ant.Image.Height != post.Image.Height)
             throw new StudyValidationException(post.Acquisition.SourcePath, DicomTags.Rows,
                 $"{what} POST view is {post.Image.Width} × {post.Image.Height} but ANT is {ant.Image.Width} × {ant.Image.Height}; conjugate views need one matrix");
+        foreach (var view in new[] { ant, post })
+            if (PlanarImageContent.Problem(view.Image, MinimumMatrix) is { } problem)
+                throw new StudyValidationException(view.Acquisition.SourcePath, DicomTags.PixelData, $"{what} {view.Label} view: {problem}");
         return (ant, post);
     }
 }

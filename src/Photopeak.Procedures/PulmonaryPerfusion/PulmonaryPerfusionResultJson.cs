@@ -33,11 +33,21 @@ public static class PulmonaryPerfusionResultJson
     }
 
     /// <summary>Reads edited lung outlines from a result.json (its "rois") or from a bare ROI set file.</summary>
-    public static LungRoiSet ReadRois(string path)
+    public static LungRoiSet ReadRois(string path) => ParseRois(File.ReadAllText(path), path);
+
+    /// <summary>The lung ROI set in the text of a result.json (its "rois") or of the set alone; <see cref="LungRoiException"/>
+    /// naming <paramref name="source"/> when it is neither.</summary>
+    public static LungRoiSet ParseRois(string text, string source)
     {
-        var text = File.ReadAllText(path);
-        var node = JsonNode.Parse(text);
-        if (node is JsonObject o && o["rois"] is JsonObject rois) text = rois.ToJsonString();
-        return LungRoiSet.FromJson(text, path);
+        // A key given twice (an edit pasted in) is refused at parsing rather than failing later inside a JSON object.
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false });
+            if (doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("rois", out var rois)
+                && rois.ValueKind == System.Text.Json.JsonValueKind.Object)
+                text = rois.GetRawText();
+        }
+        catch (System.Text.Json.JsonException ex) { throw new LungRoiException($"{source}: not a lung ROI set ({ex.Message})", ex); }
+        return LungRoiSet.FromJson(text, source);
     }
 }

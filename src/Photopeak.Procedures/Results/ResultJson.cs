@@ -36,20 +36,31 @@ public static class ResultJson
         JsonSerializer.Deserialize(json, ResultJsonContext.Default.ProcedureResult) ?? throw new JsonException("result.json is empty");
 
     /// <summary>Reads ROIs from a file holding either a whole result.json or just its "rois" array.</summary>
-    public static IReadOnlyList<RoiDefinition> ReadRois(string path)
+    public static IReadOnlyList<RoiDefinition> ReadRois(string path) => ParseRois(File.ReadAllText(path), path);
+
+    /// <summary>ROIs from the text of a result.json or its "rois" array; <see cref="ProcedureInputException"/> naming
+    /// <paramref name="source"/> when it is not one, or an ROI lacks its name, image or shape.</summary>
+    public static IReadOnlyList<RoiDefinition> ParseRois(string text, string source)
     {
-        var text = File.ReadAllText(path);
+        List<RoiDefinition?>? rois;
         try
         {
-            using var doc = JsonDocument.Parse(text);
+            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });
             var element = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("rois", out var r) ? r : doc.RootElement;
-            if (element.ValueKind != JsonValueKind.Array) throw new ProcedureInputException($"{path}: expected a JSON array of ROIs or an object with \"rois\"");
-            return element.Deserialize(ResultJsonContext.Default.ListRoiDefinition) ?? [];
+            if (element.ValueKind != JsonValueKind.Array) throw new ProcedureInputException($"{source}: expected a JSON array of ROIs or an object with \"rois\"");
+            rois = [.. element.Deserialize(ResultJsonContext.Default.ListRoiDefinition) ?? []];
         }
         catch (JsonException ex)
         {
-            throw new ProcedureInputException($"{path}: not a valid ROI file: {ex.Message}", ex);
+            throw new ProcedureInputException($"{source}: not a valid ROI file: {ex.Message}", ex);
         }
+        for (var i = 0; i < rois.Count; i++)
+        {
+            // The generated contract does not enforce non-null names: an edited file can still hold null or {} items.
+            if (rois[i] is not { } roi || roi.Name is null || roi.Image is null || !Enum.IsDefined(roi.Shape))
+                throw new ProcedureInputException($"{source}: ROI {i + 1} is invalid: every ROI needs \"name\", \"image\" and \"shape\" (circle, rectangle, polygon, line)");
+        }
+        return rois!;
     }
 }
 

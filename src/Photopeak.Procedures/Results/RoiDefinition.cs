@@ -77,6 +77,9 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
             case RoiShape.Circle:
                 double cr = Require(CentreRow), cc = Require(CentreColumn), r = Require(RadiusPx), r2 = r * r;
                 if (!(r > 0)) throw new ProcedureInputException($"ROI '{Name}' on the {Image} image: radius {r} px must be positive");
+                // A circle wider than the image measures the whole field, not a region: an edit gone wrong (e.g. 1e9 px).
+                if (r > Math.Max(rows, columns)) throw new ProcedureInputException($"ROI '{Name}' on the {Image} image: radius {r} px is invalid, larger than the {columns} × {rows} image");
+                if (!double.IsFinite(cr) || !double.IsFinite(cc)) throw new ProcedureInputException($"ROI '{Name}' on the {Image} image: centre ({cr}, {cc}) is invalid");
                 for (var y = Math.Max(0, (int)Math.Floor(cr - r)); y <= Math.Min(rows - 1, (int)Math.Ceiling(cr + r)); y++)
                 for (var x = Math.Max(0, (int)Math.Floor(cc - r)); x <= Math.Min(columns - 1, (int)Math.Ceiling(cc + r)); x++)
                 {

@@ -211,3 +211,46 @@ public sealed class SparseMibgHeaderTests(RegisteredProcedureStudies studies) : 
         Assert.Contains(run.Outcome.Result.Warnings, w => w.Contains("because --procedure mibg was stated"));
     }
 }
+
+/// <summary>Studies that no procedure may measure: images without anatomy, and instances of two patients under one study.</summary>
+public sealed class ImplausibleStudyTests(RegisteredProcedureStudies studies) : IClassFixture<RegisteredProcedureStudies>
+{
+    /// <summary>A copy of the simulated mIBG study with <paramref name="change"/> applied to the file whose name contains <paramref name="fileName"/>.</summary>
+    private string Copy(string fileName, Action<Photopeak.Dicom.DicomDataset> change)
+    {
+        var dir = studies.NewFolder("mibg-changed");
+        Directory.CreateDirectory(dir);
+        var changed = 0;
+        foreach (var path in Directory.EnumerateFiles(studies.Directories["mibg"], "*.dcm"))
+        {
+            var file = Photopeak.Dicom.DicomFile.Open(path);
+            if (Path.GetFileName(path).Contains(fileName, StringComparison.Ordinal)) { change(file.Dataset); changed++; }
+            file.Save(Path.Combine(dir, Path.GetFileName(path)));
+        }
+        Assert.True(changed > 0, $"no file named *{fileName}* in the simulated mIBG study");
+        return dir;
+    }
+
+    [Fact]
+    public void A_flat_late_image_is_refused_instead_of_reading_as_reduced_innervation()
+    {
+        var dir = Copy("late", ds =>
+        {
+            var pixels = ds[Photopeak.Dicom.DicomTags.PixelData]!.Value.ToArray();
+            for (var i = 0; i < pixels.Length; i += 2) BitConverter.TryWriteBytes(pixels.AsSpan(i), (ushort)65535);
+            ds.SetBytes(Photopeak.Dicom.DicomTags.PixelData, Photopeak.Dicom.DicomVR.OW, pixels);
+        });
+        var ex = Assert.Throws<ProcedureInputException>(() => ProcedureRunner.Default.Run(dir, new ProcedureRequest()));
+        Assert.Contains("late anterior image", ex.Message);
+        Assert.Contains("no contrast", ex.Message);
+    }
+
+    [Fact]
+    public void A_late_image_of_another_patient_is_not_analysed_with_the_early_one()
+    {
+        var dir = Copy("late", ds => ds.Set(Photopeak.Dicom.DicomTags.PatientID, "OTHER-PATIENT-7"));
+        var ex = Assert.Throws<ProcedureInputException>(() => ProcedureRunner.Default.Run(dir, new ProcedureRequest()));
+        Assert.Contains("2 Patient IDs (0010,0020)", ex.Message);
+        Assert.Contains("'OTHER-PATIENT-7'", ex.Message);
+    }
+}

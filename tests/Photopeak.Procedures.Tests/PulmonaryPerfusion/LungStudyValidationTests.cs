@@ -82,6 +82,20 @@ public class LungStudyValidationTests(SimulatedLungStudies fixture)
         Assert.Equal(fixture.Studies[0].Truth["perf.lung.right.expectedPercent"], r.Measurements["lung_right_percent"].Value!.Value, 1.0);
     }
 
+    [Theory]
+    [InlineData(65535)]
+    [InlineData(100)]
+    public void A_flat_perfusion_view_is_refused_naming_the_view_instead_of_getting_a_split(int value)
+    {
+        var file = DicomFile.Open(Path.Combine(fixture.Studies[0].Directory, "perf_ant_post.dcm"));
+        var pixels = file.Dataset[DicomTags.PixelData]!.Value.ToArray();
+        for (var i = 0; i < pixels.Length; i += 2) BitConverter.TryWriteBytes(pixels.AsSpan(i), (ushort)value);
+        file.Dataset.SetBytes(DicomTags.PixelData, DicomVR.OW, pixels);
+        var ex = Assert.Throws<StudyValidationException>(() => PulmonaryPerfusionProcedure.Analyse(StudyOf(NmAcquisition.FromFile(file)), new PulmonaryPerfusionOptions()));
+        Assert.Contains("perfusion ANT view: no contrast", ex.Message);
+        Assert.Equal(DicomTags.PixelData, ex.Tag);
+    }
+
     [Fact]
     public void A_focal_hot_spot_in_a_lung_is_flagged_as_possible_clumping()
     {
