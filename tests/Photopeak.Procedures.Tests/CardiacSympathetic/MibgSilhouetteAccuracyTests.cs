@@ -84,14 +84,14 @@ public class MibgSilhouetteAccuracyTests(ITestOutputHelper output)
 
             var model = new HeartModel(EdvMl: heart.EdvMl, EsvMl: heart.EdvMl * 50 / 120, WallEdMm: heart.WallMm, LongAxisDirection: heart.Axis);
             var view = new ViewGeometry(180, 0, new Vector3(0, 0, 60), matrix, matrix, pixelMm);
-            var weights = SilhouetteWeights(model, view);
+            var weights = CardiacRois.SilhouetteWeights(model, ImagingSession.UngatedPhase, view);
             var med = Simulation.Truth.Roi.Mask(CardiacRois.Mediastinum("mediastinum", "early_ant.dcm", view), matrix, matrix);
             double[] h = new double[2], m = new double[2];
             var files = new[] { "early_ant.dcm", "late_ant.dcm" };
             for (var t = 0; t < 2; t++)
             {
                 var image = sim.ExpectedFrames[files[t]][0];
-                h[t] = Weighted(image, weights);
+                h[t] = CardiacRois.WeightedMean(image, weights);
                 m[t] = Simulation.Truth.Roi.Mean(image, med);
             }
             var dcf = sim.Truth.Quantities["washout.decayCorrectionFactor"];
@@ -107,51 +107,6 @@ public class MibgSilhouetteAccuracyTests(ITestOutputHelper output)
         {
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
-    }
-
-    /// <summary>Fraction of each pixel's area (4 × 4 sub-samples) whose line of sight crosses the LV (myocardium or cavity) of the
-    /// ungated phantom: the analytic outer ellipsoid cut at the base plane.</summary>
-    internal static float[] SilhouetteWeights(HeartModel heart, ViewGeometry view)
-    {
-        var volume = heart.LvVolumeMl(ImagingSession.UngatedPhase);
-        var b = HeartModel.ShortAxisMm(volume);
-        var a = HeartModel.LongToShortRatio * b;
-        var w = heart.WallMm(volume);
-        Vector3 axis = heart.Axis, anterior = heart.Anterior, septal = heart.Septal;
-        double rs = b + w, rl = a + w;
-        var weights = new float[view.Rows * view.Columns];
-        const int sub = 4;
-        for (var r = 0; r < view.Rows; r++)
-        for (var c = 0; c < view.Columns; c++)
-        {
-            var inside = 0;
-            for (var i = 0; i < sub; i++)
-            for (var j = 0; j < sub; j++)
-            {
-                var p0 = view.PixelCentre(r - 0.5 + (i + 0.5) / sub, c - 0.5 + (j + 0.5) / sub);
-                // Bounding test first: the ray must come within rl of the base centre.
-                var d0 = p0 - HeartModel.BaseCentre;
-                var along = Vector3.Dot(d0, view.Normal);
-                if ((d0 - along * view.Normal).Length() > rl + 1) continue;
-                for (var t = -150.0; t <= 150; t += 0.5)
-                {
-                    var q = d0 - (float)(along - t) * view.Normal;
-                    double l = Vector3.Dot(q, axis);
-                    if (l < 0) continue;
-                    double x = Vector3.Dot(q, anterior) / rs, y = Vector3.Dot(q, septal) / rs, z = l / rl;
-                    if (x * x + y * y + z * z <= 1) { inside++; break; }
-                }
-            }
-            weights[r * view.Columns + c] = inside / (float)(sub * sub);
-        }
-        return weights;
-    }
-
-    private static double Weighted(ReadOnlySpan<float> image, float[] weights)
-    {
-        double s = 0, n = 0;
-        for (var i = 0; i < weights.Length; i++) { s += weights[i] * image[i]; n += weights[i]; }
-        return s / n;
     }
 
     private static string Table(IEnumerable<Case> cases)
