@@ -7,7 +7,7 @@ namespace Photopeak.Procedures.CardiacSympathetic;
 /// A site's conversion coefficient measured on a calibration phantom of known reference H/M (the ratio an ideal
 /// medium-energy collimator without septal penetration would give): CC = (H/M measured − 1)/(H/M reference − 1)
 /// [Nakajima2014 calibration-phantom definition; Verschure2018]. The phantom is imaged with the clinical protocol and its
-/// H/M measured exactly as a patient's (automatic heart circle and mediastinal square); each anterior image gives a CC and
+/// H/M measured exactly as a patient's (automatic heart silhouette polygon and mediastinal square); each anterior image gives a CC and
 /// their mean is the site's value, with their SD.
 /// </summary>
 public sealed record ConversionCoefficientCalibration(

@@ -92,7 +92,7 @@ public static class MibgAnalysis
     {
         var (placed, e, l) = AutomaticRois.PlacePair(early, late);
         if (e.HeartFromAnatomy || l.HeartFromAnatomy)
-            log.Warn("heart ROI", $"heart not distinct from its surroundings (contrast {Math.Max(e.HeartContrast, l.HeartContrast):0.00}): heart circle placed from the other image or, if faint on both, at its usual position from the chest landmarks; check and edit the ROIs");
+            log.Warn("heart ROI", $"heart not distinct from its surroundings (contrast {Math.Max(e.HeartContrast, l.HeartContrast):0.00}): heart ROI placed from the other image or, if faint on both, at its usual position from the chest landmarks; check and edit the ROIs");
         if (!e.NeckInField)
             log.Warn("field of view", "the neck is not in the field of the early image: the lung apices could not be located and the mediastinal ROI was placed from the top of the image");
         return ([.. placed], "automatic");

@@ -106,7 +106,7 @@ internal static class MibgReportBuilder
     private static List<ReportMeasurement> Measurements(ProcedureResult r)
     {
         var hm = r.Measurements;
-        var roiMethod = $"heart circle / mediastinal square, mean counts per pixel; ROIs {r.Methods["roi_source"]} (ROI method under Findings)";
+        var roiMethod = $"heart ROI / mediastinal square, mean counts per pixel; ROIs {r.Methods["roi_source"]} (ROI method under Findings)";
         var measurements = new List<ReportMeasurement>
         {
             M("H/M early", hm[MibgMeasurementKeys.HmEarly], roiMethod, 2, ReportElement.HeartToMediastinumEarly),

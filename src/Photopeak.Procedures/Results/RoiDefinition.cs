@@ -43,6 +43,20 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
             WidthMm = Math.Round((col1 - col0 + 1) * pixelMm, 2), HeightMm = Math.Round((row1 - row0 + 1) * pixelMm, 2),
         };
 
+    /// <summary>A polygon (vertices [row, column]) with its mm geometry: <see cref="RadiusMm"/> is the radius of the circle of
+    /// equal area, so that scripts reading a heart ROI's radius_mm keep a size.</summary>
+    public static RoiDefinition Polygon(string name, string image, string method, IReadOnlyList<double[]> vertices, double pixelMm)
+    {
+        double area = 0;
+        for (int i = 0, j = vertices.Count - 1; i < vertices.Count; j = i++)
+            area += vertices[j][1] * vertices[i][0] - vertices[i][1] * vertices[j][0];
+        return new(name, image, RoiShape.Polygon, method)
+        {
+            Points = vertices.Select(v => new[] { v[0], v[1] }).ToArray(), PixelSpacingMm = pixelMm,
+            RadiusMm = Math.Round(Math.Sqrt(Math.Abs(area) / 2 / Math.PI) * pixelMm, 2),
+        };
+    }
+
     /// <summary>Centroid in pixel coordinates (row, column); not serialised (a tuple would be written as an empty object).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public (double Row, double Column) Centre => Shape switch

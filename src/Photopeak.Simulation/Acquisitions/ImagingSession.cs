@@ -49,8 +49,11 @@ public sealed class ImagingSession
         return phases.GetOrAdd(phase, ph => new Lazy<Phantom>(() => Torso.AtPhase(ph))).Value;
     }
 
-    /// <summary>Phantom of ungated imaging: the heart at its cycle-mean volume (phase 0.55).</summary>
-    public Phantom Ungated => AtPhase(0.55);
+    /// <summary>Cardiac phase whose heart stands for ungated imaging (the cycle-mean LV volume).</summary>
+    public const double UngatedPhase = 0.55;
+
+    /// <summary>Phantom of ungated imaging: the heart at its cycle-mean volume (phase <see cref="UngatedPhase"/>).</summary>
+    public Phantom Ungated => AtPhase(UngatedPhase);
 
     public Projector ProjectorFor(Phantom phantom, ProjectorOptions? options = null, CameraModel? camera = null) =>
         new(phantom, camera ?? Camera, Nuclide, options);
@@ -119,7 +122,7 @@ public sealed class ImagingSession
     public SimulationResult Finish(string size, IReadOnlyList<LesionTruth>? lesions = null, IReadOnlyList<string>? defects = null, HeartTruth? heart = null,
         Phantom? phantom = null)
     {
-        var ph = phantom ?? AtPhase(0.55);
+        var ph = phantom ?? AtPhase(UngatedPhase);
         var volumes = ph.Organs.Where(kv => kv.Value.Indices.Length > 0).ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value.VolumeMl(ph.Grid), 3));
         var camera = new CameraTruth(Camera.Collimator.Code, Math.Round(ProjectorFor(ph).SensitivityCpsPerMBq, 3), Camera.IntrinsicFwhmMm,
             Math.Round(Camera.SystemFwhmMm(100), 3), Nuclide.HighEnergyYield > 0 ? Camera.Collimator.I123HighEnergyFraction : 0,

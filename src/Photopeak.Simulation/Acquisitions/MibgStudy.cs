@@ -28,7 +28,9 @@ public static class MibgStudy
 
     public static SimulationResult Simulate(SimulationOptions o, bool spect)
     {
-        var heart = new HeartModel(SegmentUptake: o.MyocardialDefect);
+        // EDV, wall and axis options give phantoms unlike the default heart; ESV keeps the default's EF (50/120).
+        var edv = o.EdvMl ?? 120;
+        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * 50 / 120, WallEdMm: o.HeartWallMm ?? 9, SegmentUptake: o.MyocardialDefect, LongAxisDirection: o.HeartLongAxis);
         var s = new ImagingSession(spect ? "mibg-spect" : "mibg-planar", o, Radiopharmaceutical.I123Mibg, Collimator.Lehr,
             new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 370; // ADMIRE-HF dose (Jacobson 2010)
@@ -36,7 +38,7 @@ public static class MibgStudy
         var lateStart = s.InjectionTime.AddHours(o.LateHours ?? 4);
         var seconds = o.FrameSeconds ?? (o.Reduced ? 120 : 600);
         var matrix = o.PlanarMatrix;
-        var pixel = 512.0 / matrix;
+        var pixel = o.PixelMm ?? 512.0 / matrix;
         var iso = new Vector3(0, 0, 60);
         var phantom = s.Ungated;
         var view = s.PlanarView(180, iso, matrix, pixel); // ANT: Start Angle 180° (PS3.3 C.8.4.12)
@@ -47,6 +49,9 @@ public static class MibgStudy
         var heartRoi = Roi.Mask(CardiacRois.Heart("heart", file[0], view, heart), matrix, matrix);
         var medRoi = Roi.Mask(CardiacRois.Mediastinum("mediastinum", file[0], view), matrix, matrix);
         var hmMeasured = new double[2]; var heartMean = new double[2]; var medMean = new double[2];
+        // Truth of a silhouette (epicardial whole-heart) ROI: the LV's projected outline, partial pixels weighted.
+        var silhouette = CardiacRois.SilhouetteWeights(heart, ImagingSession.UngatedPhase, view);
+        var silhouetteMean = new double[2];
         Dictionary<Organ, double> lateActivities = [];
         var physicalHm = new double[2];
 
@@ -80,12 +85,14 @@ public static class MibgStudy
             s.Rois.Add(CardiacRois.Mediastinum("mediastinum", file[t], view));
             heartMean[t] = Roi.Mean(expected[0], heartRoi); medMean[t] = Roi.Mean(expected[0], medRoi);
             hmMeasured[t] = heartMean[t] / medMean[t];
+            silhouetteMean[t] = CardiacRois.WeightedMean(expected[0], silhouette);
             if (t == 1) lateActivities = activities;
         }
 
         var q = s.Quantities;
         q["hm.early.target"] = hm[0]; q["hm.late.target"] = hm[1];
         q["hm.early.expected"] = hmMeasured[0]; q["hm.late.expected"] = hmMeasured[1];
+        q["hm.early.silhouette"] = silhouetteMean[0] / medMean[0]; q["hm.late.silhouette"] = silhouetteMean[1] / medMean[1];
         q["hm.early.physicalConcentrationRatio"] = physicalHm[0]; q["hm.late.physicalConcentrationRatio"] = physicalHm[1];
         q["heart.early.meanCounts"] = heartMean[0]; q["heart.late.meanCounts"] = heartMean[1];
         q["mediastinum.early.meanCounts"] = medMean[0]; q["mediastinum.late.meanCounts"] = medMean[1];
@@ -94,6 +101,8 @@ public static class MibgStudy
         // WR formulas as CLINICAL §2 (Okuda/Nakajima definitions), on the noiseless images with the stated ROIs.
         q["washout.noBackground.expectedPercent"] = (heartMean[0] - heartMean[1] * dcf) / heartMean[0] * 100;
         q["washout.background.expectedPercent"] = ((heartMean[0] - medMean[0]) - (heartMean[1] - medMean[1]) * dcf) / (heartMean[0] - medMean[0]) * 100;
+        q["washout.noBackground.silhouettePercent"] = (silhouetteMean[0] - silhouetteMean[1] * dcf) / silhouetteMean[0] * 100;
+        q["washout.background.silhouettePercent"] = ((silhouetteMean[0] - medMean[0]) - (silhouetteMean[1] - medMean[1]) * dcf) / (silhouetteMean[0] - medMean[0]) * 100;
 
         if (spect) AddSpect(s, o, lateStart.AddMinutes(15), lateActivities, heart);
         return s.Finish(o.Reduced ? "reduced" : "full", defects: o.MyocardialDefect?.Select(kv => $"AHA {kv.Key} {HeartModel.SegmentNames[kv.Key]}: {kv.Value:0.##}").ToArray(),

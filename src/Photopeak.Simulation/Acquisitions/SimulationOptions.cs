@@ -16,6 +16,12 @@ public sealed record SimulationOptions
     public double? LateHours { get; init; }
     public double? LvefPercent { get; init; }
     public double? EdvMl { get; init; }
+    /// <summary>mibg-planar/mibg-spect: end-diastolic LV wall thickness, mm (default 9).</summary>
+    public double? HeartWallMm { get; init; }
+    /// <summary>mibg-planar/mibg-spect: LV long axis, base to apex, patient LPS (default <see cref="HeartModel.LongAxis"/>).</summary>
+    public System.Numerics.Vector3? HeartLongAxis { get; init; }
+    /// <summary>mibg-planar: planar pixel spacing, mm (default 512 mm / matrix).</summary>
+    public double? PixelMm { get; init; }
     public double? HeartRateBpm { get; init; }
     public double? HmEarly { get; init; }
     public double? HmLate { get; init; }

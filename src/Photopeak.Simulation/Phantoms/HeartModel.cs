@@ -4,11 +4,35 @@ namespace Photopeak.Simulation.Phantoms;
 
 /// <summary>A beating heart: the LV cavity is a half prolate ellipsoid (base plane to apex, long semi-axis = 2 × short)
 /// inside a myocardial shell whose volume stays constant, so the wall thickens as the cavity shrinks. RV, atria follow.
-/// Regional uptake can be reduced per AHA 17-segment (Cerqueira 2002).</summary>
+/// Regional uptake can be reduced per AHA 17-segment (Cerqueira 2002). <paramref name="LongAxisDirection"/> (base to apex,
+/// patient LPS) tilts the LV about its base centre for phantoms unlike the default heart; null keeps <see cref="LongAxis"/>
+/// (the AHA segment map always uses the default axes).</summary>
 public sealed record HeartModel(
     double EdvMl = 120, double EsvMl = 50, double RvEdvMl = 130, double RvEsvMl = 65, double WallEdMm = 9,
-    IReadOnlyDictionary<int, double>? SegmentUptake = null)
+    IReadOnlyDictionary<int, double>? SegmentUptake = null, Vector3? LongAxisDirection = null)
 {
+    /// <summary>This heart's long axis, base to apex (unit vector).</summary>
+    public Vector3 Axis => LongAxisDirection is { } d ? Vector3.Normalize(d) : LongAxis;
+
+    /// <summary>This heart's anterior-wall direction, perpendicular to <see cref="Axis"/> (as <see cref="AnteriorAxis"/>).</summary>
+    public Vector3 Anterior => LongAxisDirection is null ? AnteriorAxis : AnteriorFor(Axis);
+
+    /// <summary>This heart's septal direction (as <see cref="SeptalAxis"/>).</summary>
+    public Vector3 Septal => LongAxisDirection is null ? SeptalAxis : SeptalFor(Axis, Anterior);
+
+    private static Vector3 AnteriorFor(Vector3 axis)
+    {
+        var inferior = new Vector3(0, 0.3f, -1);
+        inferior -= Vector3.Dot(inferior, axis) * axis;
+        return -Vector3.Normalize(inferior);
+    }
+
+    private static Vector3 SeptalFor(Vector3 axis, Vector3 anterior)
+    {
+        var s = Vector3.Normalize(Vector3.Cross(axis, anterior));
+        return s.X < 0 ? s : -s;
+    }
+
     public const double LongToShortRatio = 2.0;
     public static readonly Vector3 BaseCentre = new(15, -20, 25);
     // Long axis from base to apex: to the patient's left, anterior and inferior.
@@ -98,9 +122,10 @@ public sealed record HeartModel(
         var b = (float)ShortAxisMm(lvMl);
         var a = (float)(LongToShortRatio * b);
         var w = (float)WallMm(lvMl);
-        var apexSide = new HalfSpace(BaseCentre, LongAxis);
-        var cavity = new Ellipsoid(BaseCentre, new Vector3(b, b, a), AnteriorAxis, SeptalAxis, LongAxis);
-        var outer = new Ellipsoid(BaseCentre, new Vector3(b + w, b + w, a + w), AnteriorAxis, SeptalAxis, LongAxis);
+        Vector3 axis = Axis, anterior = Anterior, septal = Septal;
+        var apexSide = new HalfSpace(BaseCentre, axis);
+        var cavity = new Ellipsoid(BaseCentre, new Vector3(b, b, a), anterior, septal, axis);
+        var outer = new Ellipsoid(BaseCentre, new Vector3(b + w, b + w, a + w), anterior, septal, axis);
         var myocardium = outer.Intersect(apexSide).Minus(cavity);
         Func<Vector3, float>? uptake = SegmentUptake is { Count: > 0 } seg
             ? pos => seg.TryGetValue(Segment(pos, a), out var f) ? (float)f : 1f
@@ -109,14 +134,14 @@ public sealed record HeartModel(
         // RV: a crescent-shaped half ellipsoid wrapped round the septum, sized to its volume (approximate: the LV carves it).
         var rvMl = RvVolumeMl(phase);
         var rb = (float)Math.Cbrt(rvMl * 1000 / (2.0 / 3.0 * Math.PI * 1.6 * 0.55));
-        var rvCentre = BaseCentre + SeptalAxis * (b + w + 0.35f * rb) + AnteriorAxis * 8;
-        var rv = new Ellipsoid(rvCentre, new Vector3(rb, 0.55f * rb, 1.6f * rb), AnteriorAxis, SeptalAxis, LongAxis).Intersect(apexSide);
+        var rvCentre = BaseCentre + septal * (b + w + 0.35f * rb) + anterior * 8;
+        var rv = new Ellipsoid(rvCentre, new Vector3(rb, 0.55f * rb, 1.6f * rb), anterior, septal, axis).Intersect(apexSide);
 
         // Atria fill while the ventricles empty: total atrial volume rises by the stroke volumes at end-systole.
         var laMl = 45 + (EdvMl - lvMl) * 0.5;
         var raMl = 45 + (RvEdvMl - rvMl) * 0.5;
-        var la = new Ellipsoid(BaseCentre - LongAxis * 22 + new Vector3(5, 28, 8), new Vector3((float)Radius(laMl)));
-        var ra = new Ellipsoid(BaseCentre - LongAxis * 12 + new Vector3(-45, 0, 5), new Vector3((float)Radius(raMl)));
+        var la = new Ellipsoid(BaseCentre - axis * 22 + new Vector3(5, 28, 8), new Vector3((float)Radius(laMl)));
+        var ra = new Ellipsoid(BaseCentre - axis * 12 + new Vector3(-45, 0, 5), new Vector3((float)Radius(raMl)));
         return
         [
             new OrganPart(Organ.LvMyocardium, myocardium, uptake),

@@ -10,7 +10,8 @@ namespace Photopeak.Procedures.Tests.CardiacSympathetic;
 /// <summary>
 /// End-to-end accuracy of the mIBG procedure on seeded simulated patients (Photopeak.Simulation, reduced settings: 8 mm
 /// phantom, 64² planar at 8 mm, 600 s frames, Poisson noise, LEHR and ME collimators with I-123 septal penetration).
-/// Tolerances (CLINICAL §6, our choice): H/M with the truth ROIs ±0.05 of the noiseless truth, with automatic ROIs ±0.08;
+/// Tolerances (CLINICAL §6, our choice): H/M with the truth ROIs ±0.05 of the noiseless truth (simulator circle), with automatic
+/// ROIs ±0.08 of the noiseless truth over the heart's true silhouette (the automatic ROI is a silhouette polygon since issue 12.1);
 /// washout ±3 points (with background: scaled by the HMe/(HMe − 1) error gain below early H/M 1.5, doubled for automatic ROIs); ME-standardised late H/M of one patient through LEHR and ME within 0.10 (with site-calibrated CCs).
 /// </summary>
 public class MibgAccuracyTests(ITestOutputHelper output)
@@ -42,6 +43,10 @@ public class MibgAccuracyTests(ITestOutputHelper output)
             var truthRoi = MibgProcedure.Run(p.Directory, p.TruthRois(pixel));
             double tE = p.Quantity("hm.early.expected"), tL = p.Quantity("hm.late.expected");
             double tWr = p.Quantity("washout.noBackground.expectedPercent"), tWrBg = p.Quantity("washout.background.expectedPercent");
+            // The automatic heart ROI is the silhouette polygon (issue 12.1): its truth is the same image over the LV's true
+            // silhouette, not the simulator's circle (CLINICAL §6: H/M with the same ROI geometry).
+            double sE = p.Quantity("hm.early.silhouette"), sL = p.Quantity("hm.late.silhouette");
+            double sWr = p.Quantity("washout.noBackground.silhouettePercent"), sWrBg = p.Quantity("washout.background.silhouettePercent");
             var r = auto.Result; var t = truthRoi.Result;
             void Check(string what, double truth, double? measured, double tol)
             {
@@ -52,16 +57,20 @@ public class MibgAccuracyTests(ITestOutputHelper output)
             Check("H/M late, truth ROIs", tL, t.Value("hm_late"), 0.05);
             // A heart the automatic method cannot see is allowed to miss the tolerance only if the result says so.
             var flagged = r.Warnings.Any(w => w.Contains("heart not distinct", StringComparison.Ordinal));
-            Check("H/M early, automatic ROIs", tE, r.Value("hm_early"), flagged ? double.PositiveInfinity : 0.08);
-            Check("H/M late, automatic ROIs", tL, r.Value("hm_late"), flagged ? double.PositiveInfinity : 0.08);
+            // ±0.08, widened to 6% of H/M − 1 at high H/M: these reduced studies are 64² at 8 mm pixels on an 8 mm phantom, coarser
+            // than any camera of issue 12.1, and the silhouette border is then up to ~5% of H/M − 1 low (3–3.5% at 2.4–4.4 mm is
+            // held in MibgSilhouetteAccuracyTests).
+            double AutoTolerance(double truth) => flagged ? double.PositiveInfinity : Math.Max(0.08, 0.06 * (truth - 1));
+            Check("H/M early, automatic ROIs", sE, r.Value("hm_early"), AutoTolerance(sE));
+            Check("H/M late, automatic ROIs", sL, r.Value("hm_late"), AutoTolerance(sL));
             Check("washout, truth ROIs", tWr, t.Value("washout_percent"), 3);
             // WR with background divides by He − Me, so count and ROI errors grow by HMe/(HMe − 1): 3 points at early H/M ≥ 1.5, scaled below.
             var bgTolerance = 3 * Math.Max(1, tE / (tE - 1) / 3);
             Check("washout BG, truth ROIs", tWrBg, t.Value("washout_bg_corrected_percent"), bgTolerance);
-            Check("washout, automatic ROIs", tWr, r.Value("washout_percent"), flagged ? double.PositiveInfinity : 3);
+            Check("washout, automatic ROIs", sWr, r.Value("washout_percent"), flagged ? double.PositiveInfinity : 3);
             // With automatic ROIs the mediastinal square is not the truth square, and WR with background is the variant most
             // sensitive to the ROI [Veltman2012]: twice the truth-ROI tolerance.
-            if (!flagged) Check("washout BG, automatic ROIs", tWrBg, r.Value("washout_bg_corrected_percent"), 2 * bgTolerance);
+            if (!flagged) Check("washout BG, automatic ROIs", sWrBg, r.Value("washout_bg_corrected_percent"), 2 * bgTolerance);
             if (r.Cpt is not ["0331T"]) lock (failures) failures.Add($"seed {seed}: codes {string.Join(",", r.Cpt)} instead of 0331T");
             rows[i] = string.Format(CultureInfo.InvariantCulture,
                 "{0,4} {1,-4} | {2,9:0.000} {3,8:0.000} {4,6:0.000} | {5,9:0.000} {6,8:0.000} {7,6:0.000} | {8,8:0.0} {9,5:0.0} | {10,10:0.0} {11,5:0.0} | {12,7:0.000} {13,-12} | {14}",
