@@ -234,10 +234,7 @@ public sealed class Association : IAsyncDisposable
         var problem = assembly.Add(pdv, maxDatasetBytes);
         if (problem is not null) await ProtocolErrorAsync(problem, cancel).ConfigureAwait(false);
         if (!assembly.IsComplete) return;
-        DicomDataset command;
-        try { command = DimseCommandCodec.Decode(assembly.CommandBytes); }
-        catch (DicomFormatException e) { await ProtocolErrorAsync($"unreadable command set: {e.Message}", cancel).ConfigureAwait(false); throw; }
-        completed.Enqueue(new DimseMessage(assembly.ContextId, command, assembly.DatasetBytes));
+        completed.Enqueue(new DimseMessage(assembly.ContextId, assembly.Command!, assembly.DatasetBytes));
         assembly = null;
     }
 

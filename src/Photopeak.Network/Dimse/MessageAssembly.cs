@@ -8,15 +8,15 @@ namespace Photopeak.Network.Dimse;
 /// </summary>
 internal sealed class MessageAssembly(byte contextId)
 {
-    private readonly MemoryStream command = new();
+    private readonly MemoryStream commandBytes = new();
     private MemoryStream? dataset;
-    private bool commandDone;
 
     public byte ContextId { get; } = contextId;
 
     public bool IsComplete { get; private set; }
 
-    public byte[] CommandBytes => command.ToArray();
+    /// <summary>The command set, decoded once its last fragment arrived (null until then).</summary>
+    public Photopeak.Dicom.DicomDataset? Command { get; private set; }
 
     public ReadOnlyMemory<byte>? DatasetBytes
     {
@@ -34,14 +34,14 @@ internal sealed class MessageAssembly(byte contextId)
         if (pdv.ContextId != ContextId) return $"a fragment on presentation context {pdv.ContextId} interleaves a message on context {ContextId}";
         if (pdv.IsCommand)
         {
-            if (commandDone) return "a command fragment arrived after the command's last fragment";
-            if (command.Length + pdv.Fragment.Length > PduStream.MaxControlPduLength) return "the command set is longer than 1 MiB";
-            command.Write(pdv.Fragment.Span);
+            if (Command is not null) return "a command fragment arrived after the command's last fragment";
+            if (commandBytes.Length + pdv.Fragment.Length > PduStream.MaxControlPduLength) return "the command set is longer than 1 MiB";
+            commandBytes.Write(pdv.Fragment.Span);
             if (!pdv.IsLast) return null;
-            commandDone = true;
             try
             {
-                if (!DimseMessage.AnnouncesDataset(DimseCommandCodec.Decode(command.ToArray()))) IsComplete = true;
+                Command = DimseCommandCodec.Decode(commandBytes.GetBuffer().AsMemory(0, (int)commandBytes.Length));
+                if (!DimseMessage.AnnouncesDataset(Command)) IsComplete = true;
             }
             catch (Photopeak.Dicom.DicomFormatException e)
             {
@@ -49,7 +49,7 @@ internal sealed class MessageAssembly(byte contextId)
             }
             return null;
         }
-        if (!commandDone) return "a data set fragment arrived before the command's last fragment";
+        if (Command is null) return "a data set fragment arrived before the command's last fragment";
         dataset ??= new MemoryStream();
         if (dataset.Length + pdv.Fragment.Length > maxDatasetBytes) return $"the data set is longer than the {maxDatasetBytes} bytes this node accepts";
         dataset.Write(pdv.Fragment.Span);
