@@ -67,39 +67,33 @@ public sealed class Forwarder : IAsyncDisposable
         var key = destination.ToString();
         var due = await store.Index.DueForwardsAsync(key, 50, stopping.Token).ConfigureAwait(false);
         if (due.Count == 0) return;
+        var attempts = due.ToDictionary(d => d.Path, d => d.Attempts);
         var client = new DicomClient(destination.Host, destination.Port, callingAETitle, destination.AETitle,
             new AssociationTimeouts { Connect = TimeSpan.FromSeconds(10), Response = TimeSpan.FromSeconds(60) });
         IReadOnlyList<(string Path, ushort Status)> results;
         try
         {
-            results = await client.StoreFilesAsync(due.Select(p => Path.Combine(store.Root, p)).ToList(), stopping.Token).ConfigureAwait(false);
+            results = await client.StoreFilesAsync(due.Select(d => Path.Combine(store.Root, d.Path)).ToList(), stopping.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AssociationAbortedException or AssociationRejectedException or IOException or Dicom.DicomFormatException)
         {
-            foreach (var path in due) await RecordAsync(key, path, null, e.Message).ConfigureAwait(false);
+            foreach (var (path, made) in due) await RecordAsync(key, path, made, null, e.Message).ConfigureAwait(false);
             logger.LogWarning("forwarding {Count} file(s) to {Destination} failed, will retry: {Problem}", due.Count, key, e.Message);
             return;
         }
         foreach (var (full, status) in results)
         {
             var path = Path.GetRelativePath(store.Root, full);
-            await RecordAsync(key, path, status, DimseStatus.IsSuccessOrWarning(status) ? null : $"status 0x{status:X4}").ConfigureAwait(false);
+            await RecordAsync(key, path, attempts[path], status, DimseStatus.IsSuccessOrWarning(status) ? null : $"status 0x{status:X4}").ConfigureAwait(false);
         }
         logger.LogInformation("forwarded {Count} file(s) to {Destination}", results.Count(r => DimseStatus.IsSuccessOrWarning(r.Status)), key);
     }
 
-    private async Task RecordAsync(string destination, string path, ushort? status, string? problem)
+    // The next attempt waits 2 s doubling with each failed one, at most 5 min.
+    private Task RecordAsync(string destination, string path, int attemptsBefore, ushort? status, string? problem)
     {
         var acknowledged = status is { } s && DimseStatus.IsSuccessOrWarning(s);
-        var forwards = acknowledged ? 0 : await AttemptsAsync(destination, path).ConfigureAwait(false);
-        var delay = TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, Math.Min(forwards, 8))));
-        await store.Index.RecordForwardAsync(destination, path, acknowledged, problem, DateTimeOffset.UtcNow + delay, stopping.Token).ConfigureAwait(false);
-    }
-
-    private async Task<int> AttemptsAsync(string destination, string path)
-    {
-        var study = path.Split(Path.DirectorySeparatorChar).ElementAtOrDefault(1) ?? "";
-        var row = (await store.Index.ForwardsAsync(study, stopping.Token).ConfigureAwait(false)).FirstOrDefault(r => r.Destination == destination && r.Path == path);
-        return row.Attempts;
+        var delay = TimeSpan.FromSeconds(Math.Min(300, 2 * Math.Pow(2, Math.Min(attemptsBefore, 8))));
+        return store.Index.RecordForwardAsync(destination, path, acknowledged, problem, DateTimeOffset.UtcNow + delay, stopping.Token);
     }
 }

@@ -158,18 +158,18 @@ public sealed class StoreIndex : IDisposable
             "VALUES (@p0, @p1, @p2, 'pending', 0, @p3, @p3) ON CONFLICT (destination, path) DO NOTHING", [destination, relativePath, studyUid, now], cancel);
     }
 
-    /// <summary>Files due for sending to a destination (pending, next attempt reached), oldest first.</summary>
-    public async Task<IReadOnlyList<string>> DueForwardsAsync(string destination, int limit, CancellationToken cancel)
+    /// <summary>Files due for sending to a destination (pending, next attempt reached), oldest first, with the attempts made so far.</summary>
+    public async Task<IReadOnlyList<(string Path, int Attempts)>> DueForwardsAsync(string destination, int limit, CancellationToken cancel)
     {
         await gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            using var command = Command("SELECT path FROM forwards WHERE destination = @p0 AND status = 'pending' AND next_attempt_utc <= @p1 " +
+            using var command = Command("SELECT path, attempts FROM forwards WHERE destination = @p0 AND status = 'pending' AND next_attempt_utc <= @p1 " +
                 "ORDER BY updated_utc LIMIT @p2", [destination, Utc(DateTimeOffset.UtcNow), limit]);
             using var r = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-            var paths = new List<string>();
-            while (await r.ReadAsync(cancel).ConfigureAwait(false)) paths.Add(r.GetString(0));
-            return paths;
+            var due = new List<(string, int)>();
+            while (await r.ReadAsync(cancel).ConfigureAwait(false)) due.Add((r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture)));
+            return due;
         }
         finally { gate.Release(); }
     }
