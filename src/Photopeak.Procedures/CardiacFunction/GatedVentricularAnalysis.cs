@@ -18,6 +18,7 @@ public static class GatedVentricularAnalysis
     // beyond the steepest descent: a local threshold that follows a background that is not flat round the LV.
     private const double EdgeFraction = 0.15;
     private const double PeakSeparationMm = 25;
+    private const double SeptalSearchPx = 3;
 
     /// <summary>Analyses <paramref name="cycle"/>; with <paramref name="edited"/> ROIs named lv.ed, lv.es and background
     /// (from <c>--rois</c>) those are used on the ED and ES frames instead of the automatic outlines.</summary>
@@ -29,12 +30,12 @@ public static class GatedVentricularAnalysis
         var warnings = new List<string>(cycle.Warnings);
         var smoothed = cycle.Frames.Select(f => BinomialSmoothing.Apply(f, rows, cols)).ToArray();
         var harmonic = FirstHarmonic.Of(smoothed);
-        var (lv, rv) = LocateVentricles(cycle, smoothed, harmonic, warnings);
+        var (lv, rv, atrial) = LocateVentricles(cycle, smoothed, harmonic, warnings);
         var lateral = rv is { } r ? Normalised(lv.Row - r.Row, lv.Col - r.Col) : (0.0, 1.0);
         var limits = SeptalLimits(smoothed, rows, cols, lv, rv, lateral, mm);
 
         var radii = new double[n][];
-        for (var f = 0; f < n; f++) radii[f] = AngularMedian(Edges(smoothed[f], rows, cols, lv, limits, mm));
+        for (var f = 0; f < n; f++) radii[f] = AngularMedian(Edges(smoothed[f], rows, cols, lv, limits, atrial, mm));
         KeepFirstHarmonic(radii);
         var masks = radii.Select(rr => Outline("lv", "", lv, rr, mm).Mask(rows, cols)).ToArray();
 
@@ -118,7 +119,7 @@ public static class GatedVentricularAnalysis
     // 4 SD above its Poisson noise, within 90° of the amplitude-weighted phase mode, are ventricular; the count maxima among
     // them, at least 25 mm apart, are the two ventricles, and the LV is the one to the image right: the patient's left in
     // an LAO view displayed as acquired [?: display convention of planar LAO views, patient's left on the image right].
-    private static ((double Row, double Col) Lv, (double Row, double Col)? Rv) LocateVentricles(GatedCycle cycle, float[][] smoothed, FirstHarmonic h, List<string> warnings)
+    private static ((double Row, double Col) Lv, (double Row, double Col)? Rv, bool[] Atrial) LocateVentricles(GatedCycle cycle, float[][] smoothed, FirstHarmonic h, List<string> warnings)
     {
         int rows = cycle.Rows, cols = cycle.Columns, n = cycle.Count;
         var mean = new float[rows * cols];
@@ -141,7 +142,13 @@ public static class GatedVentricularAnalysis
         }
         var mode = best * 10 + 5.0;
         var ventricular = new bool[mean.Length];
-        for (var p = 0; p < mean.Length; p++) ventricular[p] = significant[p] && Math.Abs(FirstHarmonic.Wrap(h.PhaseDegrees[p], mode)) < 90;
+        var atrial = new bool[mean.Length];
+        for (var p = 0; p < mean.Length; p++)
+        {
+            var outOfPhase = Math.Abs(FirstHarmonic.Wrap(h.PhaseDegrees[p], mode)) >= 90;
+            ventricular[p] = significant[p] && !outOfPhase;
+            atrial[p] = significant[p] && outOfPhase;
+        }
         var near = Morphology.Dilate(ventricular, rows, cols, 1);
         var sm = BinomialSmoothing.Apply(mean, rows, cols);
         var reach = Math.Max(2, (int)Math.Round(12 / cycle.PixelMm));
@@ -175,7 +182,7 @@ public static class GatedVentricularAnalysis
             warnings.Add($"{cycle.Source}: one ventricle found, the septum was not resolved; the LV outline may include the RV. Check the LAO angle (best septal separation)");
         var lv = chosen.MaxBy(c => c.Col);
         var rv = chosen.Count == 2 ? chosen.MinBy(c => c.Col) : default;
-        return ((lv.Row, lv.Col), chosen.Count == 2 ? (rv.Row, rv.Col) : null);
+        return ((lv.Row, lv.Col), chosen.Count == 2 ? (rv.Row, rv.Col) : null, atrial);
     }
 
     // The septum is the count minimum on the line from the RV to the LV maximum; no LV ray crosses the line through it
@@ -206,7 +213,10 @@ public static class GatedVentricularAnalysis
         return limits;
     }
 
-    private static double[] Edges(float[] image, int rows, int cols, (double Row, double Col) c, double[] limits, double mm)
+    // Each ray ends where the LV ends: at the first pixel pulsing out of phase with the ventricles (the atria, beyond the
+    // valve plane) and, towards the septum, at the count minimum within 3 pixels beyond the septal line (the septum itself,
+    // which a straight line only approximates).
+    private static double[] Edges(float[] image, int rows, int cols, (double Row, double Col) c, double[] limits, bool[] atrial, double mm)
     {
         var samples = (int)(MaxRadiusMm / mm / RayStepPx);
         var profile = new double[samples];
@@ -221,6 +231,21 @@ public static class GatedVentricularAnalysis
             for (var s = 0; s < samples; s++)
                 gradient[s] = s == 0 ? profile[1] - profile[0] : s == samples - 1 ? profile[s] - profile[s - 1] : (profile[s + 1] - profile[s - 1]) / 2;
             var hi = Math.Min(samples - 1, (int)(limits[i] / RayStepPx));
+            if (limits[i] < MaxRadiusMm / mm)
+            {
+                var beyond = Math.Min(samples - 1, (int)((limits[i] + SeptalSearchPx) / RayStepPx));
+                if (beyond > lo)
+                {
+                    hi = lo;
+                    for (var s = lo; s <= beyond; s++) if (profile[s] < profile[hi]) hi = s;
+                }
+            }
+            for (var s = lo; s < hi; s++)
+            {
+                int y = (int)Math.Round(c.Row + dy * s * RayStepPx), x = (int)Math.Round(c.Col + dx * s * RayStepPx);
+                if (y < 0 || y >= rows || x < 0 || x >= cols) break;
+                if (atrial[y * cols + x]) { hi = s; break; }
+            }
             var j = hi;
             if (hi > lo)
             {

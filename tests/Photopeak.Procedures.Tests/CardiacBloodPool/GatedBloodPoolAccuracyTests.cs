@@ -12,8 +12,8 @@ namespace Photopeak.Procedures.Tests.CardiacBloodPool;
 /// the simulator's LEHR camera at the clinical protocol (64², 24 frames, 10 min, 740 MBq), written once.</summary>
 public sealed class SimulatedGatedHearts : IDisposable
 {
-    /// <summary>(LVEF %, EDV ml, heart rate /min) of each heart; seeds 101–120. None was used to choose the engine's constants
-    /// except seeds 101–120 themselves at development (see the closing note: the method was fitted on these).</summary>
+    /// <summary>(LVEF %, EDV ml, heart rate /min) of each development heart, seeds 101–120: the engine's constants (edge
+    /// fraction, harmonics, septal and phase limits) were chosen on these.</summary>
     public static readonly (double Lvef, double Edv, double Rate)[] Hearts =
     [
         (15, 60, 50), (20, 250, 110), (25, 200, 90), (30, 180, 60), (35, 150, 75), (40, 100, 100), (45, 120, 55), (50, 90, 80),
@@ -21,18 +21,26 @@ public sealed class SimulatedGatedHearts : IDisposable
         (48, 75, 52), (58, 160, 98), (68, 95, 62), (72, 130, 78),
     ];
 
+    /// <summary>Held-out hearts, seeds 201–210, drawn after the engine was final and run once.</summary>
+    public static readonly (double Lvef, double Edv, double Rate)[] HeldOut =
+    [
+        (22, 210, 64), (33, 95, 102), (42, 170, 58), (52, 110, 92), (62, 85, 74), (17, 140, 84), (57, 200, 56), (67, 65, 108),
+        (47, 130, 68), (74, 100, 96),
+    ];
+
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-gbp-").FullName;
 
     public SimulatedGatedHearts()
     {
-        Parallel.For(0, Hearts.Length + 6, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        var studies = Hearts.Select((h, i) => (Name: $"heart{101 + i}", Seed: 101 + i, Heart: h))
+            .Concat(HeldOut.Select((h, i) => (Name: $"heart{201 + i}", Seed: 201 + i, Heart: h)))
+            .Concat(Enumerable.Range(21, 6).Select(seed => (Name: $"repeat{seed}", Seed: seed, Heart: (55.0, 120.0, 70.0))))
+            .ToList();
+        Parallel.ForEach(studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
         {
-            var repeat = i >= Hearts.Length;
-            var (lvef, edv, rate) = repeat ? (55.0, 120.0, 70.0) : Hearts[i];
-            var seed = repeat ? 21 + i - Hearts.Length : 101 + i;
-            var result = Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate });
-            var dir = Path.Combine(root, $"{(repeat ? "repeat" : "heart")}{seed}");
-            Simulator.Write(result, dir);
+            var (lvef, edv, rate) = s.Heart;
+            var result = Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = s.Seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate });
+            Simulator.Write(result, Path.Combine(root, s.Name));
         });
     }
 
@@ -54,28 +62,45 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         return (GatedVentricularAnalysis.Analyse(cycle), truth.RootElement.GetProperty("quantities").Clone());
     }
 
-    // Measured at the commit that added it (seeds 101–120): mean error −2.6 points, SD 2.8, worst −7.7 (EDV 250 ml at
-    // 110/min); slope of measured on true LVEF 1.0. CLINICAL §6 asks ±3 points for every heart: not met yet (see the
-    // closing note); the bounds below hold the engine where it is so a regression fails.
+    // Development hearts (seeds 101–120), measured: mean error −0.8 points, SD 2.4, 18 of 20 within 3 points, worst −6.7
+    // (EDV 250 ml at 110/min, EF 20 %: the dilated LV overlaps the RV in LAO, so its septal part is lost), slope 1.04.
+    // CLINICAL §6 asks ±3 points for every heart: met for 18 of 20. The slope is the issue's (0.95–1.05).
     [Fact]
     public void Gated_lvef_follows_the_true_lvef_without_a_slope_at_low_ef()
     {
+        var errors = Errors(SimulatedGatedHearts.Hearts, 101, out var slope);
+        Assert.InRange(slope, 0.95, 1.05);
+        Assert.InRange(errors.Average(), -1.5, 1.5);
+        Assert.True(errors.All(e => Math.Abs(e) <= 7.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
+        Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 17, $"{errors.Count(e => Math.Abs(e) <= 3)} of 20 hearts within 3 points");
+    }
+
+    // Held-out hearts (seeds 201–210), drawn and run once after the engine was final: mean error −0.8, SD 2.5, 7 of 10
+    // within 3 points, worst +4.8 (EF 52 %), slope 1.05. The bounds hold that result; the ±3 goal is not met on 3 of 10.
+    [Fact]
+    public void Gated_lvef_holds_on_hearts_never_used_to_choose_the_method()
+    {
+        var errors = Errors(SimulatedGatedHearts.HeldOut, 201, out _);
+        Assert.InRange(errors.Average(), -2.0, 2.0);
+        Assert.True(errors.All(e => Math.Abs(e) <= 7.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
+        Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 7, $"{errors.Count(e => Math.Abs(e) <= 3)} of 10 hearts within 3 points");
+    }
+
+    private List<double> Errors((double Lvef, double Edv, double Rate)[] set, int firstSeed, out double slope)
+    {
         var truth = new List<double>(); var measured = new List<double>();
-        for (var i = 0; i < SimulatedGatedHearts.Hearts.Length; i++)
+        for (var i = 0; i < set.Length; i++)
         {
-            var (f, t) = Analyse(hearts.Folder($"heart{101 + i}"));
+            var (f, t) = Analyse(hearts.Folder($"heart{firstSeed + i}"));
             var physical = t.GetProperty("lvef.physicalPercent").GetDouble();
             truth.Add(physical); measured.Add(f.EjectionFractionPercent);
-            output.WriteLine($"heart {101 + i}: EDV {SimulatedGatedHearts.Hearts[i].Edv} ml, HR {SimulatedGatedHearts.Hearts[i].Rate}: LVEF {f.EjectionFractionPercent:0.0} % vs true {physical:0.0} % ({f.EjectionFractionPercent - physical:+0.0;-0.0})");
+            output.WriteLine($"heart {firstSeed + i}: EDV {set[i].Edv} ml, HR {set[i].Rate}: LVEF {f.EjectionFractionPercent:0.0} % vs true {physical:0.0} % ({f.EjectionFractionPercent - physical:+0.0;-0.0})");
         }
         var errors = measured.Zip(truth, (m, t) => m - t).ToList();
         double mt = truth.Average(), mm = measured.Average();
-        var slope = truth.Zip(measured, (t, m) => (t - mt) * (m - mm)).Sum() / truth.Sum(t => (t - mt) * (t - mt));
-        output.WriteLine($"mean error {errors.Average():+0.00;-0.00}, SD {Sd(errors):0.00}, worst {errors.MaxBy(Math.Abs):+0.0;-0.0}, slope {slope:0.000}");
-        Assert.InRange(slope, 0.93, 1.07);
-        Assert.InRange(errors.Average(), -3.5, 1.0);
-        Assert.True(errors.All(e => Math.Abs(e) <= 9.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
-        Assert.True(errors.Count(e => Math.Abs(e) <= 5) >= 16, $"{errors.Count(e => Math.Abs(e) <= 5)} of 20 hearts within 5 points");
+        slope = truth.Zip(measured, (t, m) => (t - mt) * (m - mm)).Sum() / truth.Sum(t => (t - mt) * (t - mt));
+        output.WriteLine($"mean error {errors.Average():+0.00;-0.00}, SD {Sd(errors):0.00}, worst {errors.MaxBy(Math.Abs):+0.0;-0.0}, slope {slope:0.000}, within 3 points {errors.Count(e => Math.Abs(e) <= 3)} of {errors.Count}");
+        return errors;
     }
 
     [Fact]
@@ -83,8 +108,8 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
     {
         var values = Enumerable.Range(21, 6).Select(s => Analyse(hearts.Folder($"repeat{s}")).Function.EjectionFractionPercent).ToList();
         output.WriteLine(string.Join(", ", values.Select(v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))) + $" → SD {Sd(values):0.00}");
-        // The issue asks ≤ 1 point; measured 1.1 at these counts (Poisson alone gives ~0.7). Bound 1.5 until the outline is steadier.
-        Assert.True(Sd(values) <= 1.5, $"SD {Sd(values):0.00} points");
+        // The issue asks ≤ 1 point; measured 1.10 at these counts (Poisson alone gives ~0.7). Bound 1.3 until the outline is steadier.
+        Assert.True(Sd(values) <= 1.3, $"SD {Sd(values):0.00} points");
         Assert.InRange(values.Average(), 55 - 3, 55 + 3);
     }
 
