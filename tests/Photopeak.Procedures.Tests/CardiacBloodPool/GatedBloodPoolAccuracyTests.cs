@@ -212,6 +212,35 @@ public sealed class GatedBloodPoolInputTests
     }
 
     [Fact]
+    public void Frame_counts_that_betray_an_irregular_rhythm_are_flagged_in_the_qc_and_the_warnings()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-gbp-af-").FullName;
+        try
+        {
+            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 4, Reduced = true, IrregularBeatsPercent = 25 }), dir);
+            var outcome = new GatedBloodPoolProcedure().Analyse(StudyLoader.Load(dir).Studies.Single(), new ProcedureRequest());
+            var check = Assert.Single(outcome.Result.Qc, q => q.Name == "frame counts");
+            Assert.Equal(Photopeak.Procedures.Results.QcStatus.Warning, check.Status);
+            Assert.Contains(outcome.Result.Warnings, w => w.Contains("arrhythmia", StringComparison.Ordinal));
+            Assert.InRange(outcome.Result.Value(BloodPoolMeasurementKeys.FrameCountDropPercent)!.Value, 15, 35);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_regular_rhythm_passes_the_frame_count_check()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-gbp-sr-").FullName;
+        try
+        {
+            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 4, Reduced = true }), dir);
+            var outcome = new GatedBloodPoolProcedure().Analyse(StudyLoader.Load(dir).Studies.Single(), new ProcedureRequest());
+            Assert.Equal(Photopeak.Procedures.Results.QcStatus.Pass, Assert.Single(outcome.Result.Qc, q => q.Name == "frame counts").Status);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void A_gated_perfusion_study_is_not_taken_for_a_blood_pool_study()
     {
         var dir = Directory.CreateTempSubdirectory("photopeak-gbp-mpi-").FullName;
