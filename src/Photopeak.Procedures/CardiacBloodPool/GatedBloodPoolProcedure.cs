@@ -16,6 +16,10 @@ public sealed class GatedBloodPoolProcedure : IProcedure
     public const string ProcedureId = "cardiac-blood-pool-gated";
     /// <summary>LVEF lower limit of normal for ERNA, % [Corbett2006][Hesse2008].</summary>
     public const double LvefNormalLowerLimit = 50;
+    /// <summary>Upper normal limit of the LV phase SD, degrees: mean + 2 SD over simulated normal hearts (LVEF ≥ 50 %) processed as
+    /// patients, the way a site makes its own (recipe recomputed by GatedBloodPoolAccuracyTests) [?: no published planar limit
+    /// for this method; replace by the site's].</summary>
+    public const double LvPhaseSdUpperLimitDegrees = 5.06;
     // Beat rejection above 10 % of beats, or whole-frame counts falling more than 10 % from the first to the last frames,
     // point to an irregular rhythm that blurs the late frames [?: site practice; Corbett 2006 asks for the rejection rate].
     private const double RejectedBeatsLimitPercent = 10, FrameCountDropLimitPercent = 10;
@@ -113,7 +117,8 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             [K.LvefPercent] = new(main.EjectionFractionPercent, "%", "gated: " + method),
             [K.LvefGatedPercent] = new(main.EjectionFractionPercent, "%", method),
             [K.LvPhaseMeanDegrees] = new(main.LvPhase.MeanDegrees, "deg", "first-harmonic phase, circular mean over the ED LV ROI"),
-            [K.LvPhaseSdDegrees] = new(main.LvPhase.SdDegrees, "deg", "first-harmonic phase, SD about the LV mean over the ED LV ROI"),
+            [K.LvPhaseSdDegrees] = new(main.LvPhase.SdDegrees, "deg", "first-harmonic phase, SD about the LV mean over the ED LV ROI")
+                { Note = main.LvPhase.SdDegrees > LvPhaseSdUpperLimitDegrees ? Inv($"above the normal limit {LvPhaseSdUpperLimitDegrees:0.0}° (simulated normal hearts): LV dyssynchrony, or a low-amplitude (poorly contracting) ventricle") : null },
             [K.LvPhaseBandwidthDegrees] = new(main.LvPhase.BandwidthDegrees, "deg", "first-harmonic phase, range holding the central 95 % of ED LV ROI pixels"),
             [K.EndDiastolicNetCounts] = new(main.EndDiastolicNetCounts, "counts", "LV counts minus background × LV pixels, ED frame (3-harmonic fit)"),
             [K.EndSystolicNetCounts] = new(main.EndSystolicNetCounts, "counts", "LV counts minus background × LV pixels, ES frame (3-harmonic fit)"),
@@ -130,6 +135,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             ["wall_motion"] = string.Join("; ", main.WallMotion.Select(s => Inv($"{s.Name} {MotionName(s.Motion)} ({s.ShorteningPercent:0} % radial shortening)"))),
             ["ed_frame"] = (main.EndDiastolicFrame + 1).ToString(CultureInfo.InvariantCulture),
             ["es_frame"] = (main.EndSystolicFrame + 1).ToString(CultureInfo.InvariantCulture),
+            ["lv_synchrony"] = main.LvPhase.SdDegrees > LvPhaseSdUpperLimitDegrees ? "dyssynchronous" : "synchronous",
             ["lvef_category"] = main.EjectionFractionPercent >= LvefNormalLowerLimit ? "normal" : main.EjectionFractionPercent >= 40 ? "mildly reduced" : main.EjectionFractionPercent >= 30 ? "moderately reduced" : "severely reduced",
         };
         if (all.Count > 1)

@@ -44,7 +44,8 @@ internal static class GatedBloodPoolReport
                 Reference = new ReferenceRange(GatedBloodPoolProcedure.LvefNormalLowerLimit, null, "[Corbett2006][Hesse2008]"),
             },
             new("LV phase, mean", f.LvPhase.MeanDegrees, "°", m[K.LvPhaseMeanDegrees].Method) { Decimals = 0 },
-            new("LV phase, SD", f.LvPhase.SdDegrees, "°", m[K.LvPhaseSdDegrees].Method) { Decimals = 1 },
+            new("LV phase, SD", f.LvPhase.SdDegrees, "°", m[K.LvPhaseSdDegrees].Method)
+                { Decimals = 1, Reference = new ReferenceRange(null, GatedBloodPoolProcedure.LvPhaseSdUpperLimitDegrees, "simulated normal hearts (site limits to replace) [?]") },
             new("LV phase, 95 % bandwidth", f.LvPhase.BandwidthDegrees, "°", m[K.LvPhaseBandwidthDegrees].Method) { Decimals = 0 },
             new("Background", f.BackgroundCountsPerPixel, "counts/pixel", m[K.BackgroundCountsPerPixel].Method) { Decimals = 1 },
         };
@@ -56,7 +57,7 @@ internal static class GatedBloodPoolReport
         {
             Inv($"Left ventricular ejection fraction {f.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}; normal ≥ {GatedBloodPoolProcedure.LvefNormalLowerLimit:0} %), by the gated counts method with variable LV regions; end-diastole frame {f.EndDiastolicFrame + 1}, end-systole frame {f.EndSystolicFrame + 1} of {f.Cycle.Count}."),
             "Regional wall motion (LAO view, radial shortening of the LV outline): " + r.Findings["wall_motion"] + ".",
-            Inv($"Phase analysis: LV mean phase {f.LvPhase.MeanDegrees:0}°, SD {f.LvPhase.SdDegrees:0.0}°, 95 % bandwidth {f.LvPhase.BandwidthDegrees:0}° over {f.LvPhase.Pixels} pixels. No site normal limits for planar phase are held; compare with the site's own."),
+            Inv($"Phase analysis: LV mean phase {f.LvPhase.MeanDegrees:0}°, SD {f.LvPhase.SdDegrees:0.0}° ({r.Findings["lv_synchrony"]}; upper limit {GatedBloodPoolProcedure.LvPhaseSdUpperLimitDegrees:0.0}° from simulated normal hearts, to be replaced by the site's), 95 % bandwidth {f.LvPhase.BandwidthDegrees:0}° over {f.LvPhase.Pixels} pixels."),
             $"ROIs: {r.Methods["lv_roi"]}; background: {r.Methods["background_roi"]}.",
             "Limitations: wall motion from one LAO view covers the septal, inferoapical and posterolateral walls only; anterior and inferior walls need an anterior and a left lateral view. The LV outline must be checked on the images (left atrium, spleen and aorta must lie outside).",
         };
@@ -65,6 +66,7 @@ internal static class GatedBloodPoolReport
         var reduced = f.WallMotion.Where(s => s.Motion != WallMotion.Normal).ToList();
         var impression = Inv($"LVEF {f.EjectionFractionPercent:0} %, {r.Findings["lvef_category"]}.") +
             (reduced.Count == 0 ? " No regional wall-motion abnormality in the LAO view." : " " + string.Join("; ", reduced.Select(s => $"{s.Name} {GatedBloodPoolProcedure.MotionName(s.Motion)}")) + ".") +
+            (r.Findings["lv_synchrony"] == "dyssynchronous" ? Inv($" LV phase SD {f.LvPhase.SdDegrees:0}° above the normal limit: dyssynchrony.") : "") +
             " Draft: to be reviewed and signed by the physician.";
 
         var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))

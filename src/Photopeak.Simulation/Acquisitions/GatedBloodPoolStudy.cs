@@ -16,7 +16,7 @@ public static class GatedBloodPoolStudy
     {
         var ef = o.LvefPercent ?? 60;
         var edv = o.EdvMl ?? 120;
-        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100));
+        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), LateralDelay: (o.LateralDelayPercent ?? 0) / 100);
         var s = new ImagingSession("gated-blood-pool", o, Radiopharmaceutical.Tc99mRbc, Collimator.Lehr, new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 740; // 555–1110 MBq (Corbett 2006)
         var frames = o.GatedFrames ?? (o.Reduced ? 16 : 24);
@@ -57,6 +57,7 @@ public static class GatedBloodPoolStudy
         var q0 = s.Quantities;
         var beats = (int)(totalSeconds * hr / 60);
         q0["rhythm.irregularBeatsPercent"] = 100 * premature;
+        q0["dyssynchrony.lateralDelayPercent"] = o.LateralDelayPercent ?? 0;
         var series = new NmSeries("gated_lao45.dcm", 1, "Gated blood pool LAO 45", NmImageType.Gated, start, perFrameSeconds * 1000,
             s.Tracer, s.AdministeredMBq, s.InjectionTime, s.Camera, [new DetectorView("LAO45", view)], matrix, matrix, pixel, [.. all],
             new FrameVectors([.. ew], [.. det], RrInterval: [.. rr], TimeSlot: [.. slot]),

@@ -136,6 +136,34 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         }
     }
 
+    // The recipe of the shipped phase-SD limit: mean + 2 SD of the LV phase SD over the simulated normal hearts (true LVEF ≥ 50 %)
+    // of the development set and the six repeats, processed as patients.
+    [Fact]
+    public void The_phase_sd_normal_limit_is_the_one_its_recipe_gives()
+    {
+        var normals = SimulatedGatedHearts.Hearts.Select((h, i) => (h, Name: $"heart{101 + i}")).Where(x => x.h.Lvef >= 50).Select(x => x.Name)
+            .Concat(Enumerable.Range(21, 6).Select(s => $"repeat{s}"))
+            .Select(name => Analyse(hearts.Folder(name)).Function.LvPhase.SdDegrees).ToList();
+        var limit = normals.Average() + 2 * Sd(normals);
+        output.WriteLine($"{normals.Count} normal hearts: phase SD {string.Join(", ", normals.Select(v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} → limit {limit:0.00}°");
+        Assert.InRange(GatedBloodPoolProcedure.LvPhaseSdUpperLimitDegrees, limit - 0.1, limit + 0.1);
+    }
+
+    [Fact]
+    public void A_delayed_lateral_wall_raises_the_lv_phase_sd_above_the_normal_limit()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-gbp-dys-").FullName;
+        try
+        {
+            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 7, LateralDelayPercent = 15 }), dir);
+            var outcome = new GatedBloodPoolProcedure().Analyse(StudyLoader.Load(dir).Studies.Single(), new ProcedureRequest());
+            Assert.True(outcome.Result.Value(BloodPoolMeasurementKeys.LvPhaseSdDegrees) > GatedBloodPoolProcedure.LvPhaseSdUpperLimitDegrees,
+                $"phase SD {outcome.Result.Value(BloodPoolMeasurementKeys.LvPhaseSdDegrees):0.0}°");
+            Assert.Equal("dyssynchronous", outcome.Result.Findings["lv_synchrony"]);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     [Fact]
     public void Severely_reduced_ef_is_called_hypokinetic()
     {
