@@ -38,6 +38,8 @@ public static class SimulateCommand
         var counts = new Option<double?>("--counts-per-view") { Description = "Lung views: counts per view (500000)" };
         var views = new Option<int?>("--views") { Description = "SPECT views in total over all detectors (120)" };
         var gated = new Option<int?>("--gated-frames") { Description = "Gated frames per R-R interval, 16–32 (24)" };
+        var irregular = new Option<double?>("--irregular-beats-percent") { Description = "gated-blood-pool: % of beats premature (75 % of the R-R interval), as in an irregular rhythm (0)" };
+        var delay = new Option<double?>("--lateral-delay-percent") { Description = "gated-blood-pool: LV lateral half moving later than the septal half, % of the R-R interval (0)" };
         var beds = new Option<int?>("--beds") { Description = "tumour-spect bed positions (2)" };
         var circular = new Option<bool>("--circular-orbit") { Description = "SPECT circular instead of body-contour orbit" };
         var arc = new Option<double?>("--scan-arc") { Description = "SPECT scan arc, degrees (360)" };
@@ -48,7 +50,7 @@ public static class SimulateCommand
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
         foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, hr, defect, fixedDefect,
-                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, beds, circular, arc, heads })
+                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, beds, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
@@ -65,7 +67,8 @@ public static class SimulateCommand
                     VentilationDefects = ParseLungDefects(pr.GetValue(ventDefects)), ShuntPercent = pr.GetValue(shunt),
                     FreePertechnetatePercent = pr.GetValue(freeTc),
                     RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
-                    GatedFrames = pr.GetValue(gated), BedPositions = pr.GetValue(beds), BodyContour = !pr.GetValue(circular),
+                    GatedFrames = pr.GetValue(gated), IrregularBeatsPercent = pr.GetValue(irregular),
+                    LateralDelayPercent = pr.GetValue(delay), BedPositions = pr.GetValue(beds), BodyContour = !pr.GetValue(circular),
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
                     Nuclide = pr.GetValue(nuclide),
                 };
@@ -96,6 +99,8 @@ public static class SimulateCommand
         Range("--detectors", o.Detectors, 1, 2);
         Range("--gated-frames", o.GatedFrames, 8, 64);
         Range("--heart-rate", o.HeartRateBpm, 20, 250);
+        Range("--irregular-beats-percent", o.IrregularBeatsPercent, 0, 100);
+        Range("--lateral-delay-percent", o.LateralDelayPercent, 0, 50);
         Range("--beds", o.BedPositions, 1, 10);
         Range("--views", o.Views, 4, 1024);
         Range("--frame-seconds", o.FrameSeconds, 0.001, 86_400);

@@ -22,6 +22,22 @@ public static class CptCatalogue
         "Planar myocardial perfusion imaging, several studies (stress with rest, redistribution or reinjection), including wall motion, ejection fraction and quantification when done",
         CptCategory.CategoryI, ProcedureFamily.PlanarMyocardialPerfusion, false);
 
+    public static readonly CptCode GatedBloodPoolSingle = new("78472",
+        "Cardiac blood-pool imaging, gated equilibrium, planar, single study at rest or stress, with wall motion and ejection fraction",
+        CptCategory.CategoryI, ProcedureFamily.CardiacBloodPool, false);
+
+    public static readonly CptCode GatedBloodPoolMultiple = new("78473",
+        "Cardiac blood-pool imaging, gated equilibrium, multiple studies (e.g. rest and exercise), with wall motion and ejection fraction",
+        CptCategory.CategoryI, ProcedureFamily.CardiacBloodPool, false);
+
+    public static readonly CptCode FirstPassSingle = new("78481",
+        "Cardiac blood-pool imaging, first pass, single study at rest or stress, with wall motion and ejection fraction",
+        CptCategory.CategoryI, ProcedureFamily.CardiacBloodPool, false);
+
+    public static readonly CptCode FirstPassMultiple = new("78483",
+        "Cardiac blood-pool imaging, first pass, multiple studies at rest and with stress, with wall motion and ejection fraction",
+        CptCategory.CategoryI, ProcedureFamily.CardiacBloodPool, false);
+
     public static readonly CptCode LungPerfusion = new("78580",
         "Lung perfusion imaging with particulate radiopharmaceutical",
         CptCategory.CategoryI, ProcedureFamily.PulmonaryPerfusion, false);
@@ -61,7 +77,8 @@ public static class CptCatalogue
     /// <summary>All codes in scope, in code order.</summary>
     public static IReadOnlyList<CptCode> All { get; } =
     [
-        MibgPlanar, MibgPlanarWithSpect, PlanarMpiSingle, PlanarMpiMultiple, LungPerfusion, LungVentilationPerfusion,
+        MibgPlanar, MibgPlanarWithSpect, PlanarMpiSingle, PlanarMpiMultiple, GatedBloodPoolSingle, GatedBloodPoolMultiple,
+        FirstPassSingle, FirstPassMultiple, LungPerfusion, LungVentilationPerfusion,
         LungQuantitativePerfusion, LungQuantitativeVentilationPerfusion, TumourSpectSingle, TumourSpectCtSingle,
         TumourSpectMultiple, TumourSpectCtMultiple, QuantificationAddOn,
     ];

@@ -11,4 +11,6 @@ public enum ProcedureFamily
     PulmonaryPerfusion,
     /// <summary>Tumour or inflammation localisation by SPECT or SPECT/CT.</summary>
     TumourLocalisation,
+    /// <summary>Cardiac blood-pool imaging on its own: gated equilibrium (ERNA/MUGA) or first pass.</summary>
+    CardiacBloodPool,
 }

@@ -25,6 +25,9 @@ public static class CodeRequirements
         E.LungHeartRatio, E.WallMotion, E.EjectionFractionWithMethod, E.PerfusionQuantification,
     ];
 
+    private static readonly E[] BloodPool =
+        [.. Common, E.AcquisitionTimes, E.ImageQuality, E.WallMotion, E.EjectionFractionWithMethod];
+
     private static readonly E[] LungPerfusion =
         [.. Common, E.ParticleNumber, E.InjectionPosition, E.PerfusionViews, E.RadiographCorrelation, E.PerfusionDefectsBySegment, E.CategoryUnderNamedScheme];
 
@@ -40,6 +43,7 @@ public static class CodeRequirements
         "0332T" => [.. MibgPlanar, E.SpectAssessment, E.SegmentScores],
         "78453" => PlanarMpi,
         "78454" => [.. PlanarMpi, E.Reversibility, E.TransientIschaemicDilation],
+        "78472" or "78473" or "78481" or "78483" => BloodPool,
         "78580" => LungPerfusion,
         "78582" => [.. LungPerfusion, .. LungVentilation],
         "78597" => [.. LungPerfusion, E.QuantitativeDifferentialSplit],

@@ -21,6 +21,7 @@ public static class CodingRules
             ProcedureFamily.PlanarMyocardialPerfusion => PlanarMyocardialPerfusion(study),
             ProcedureFamily.PulmonaryPerfusion => PulmonaryPerfusion(study),
             ProcedureFamily.TumourLocalisation => TumourLocalisation(study),
+            ProcedureFamily.CardiacBloodPool => CardiacBloodPool(study),
             _ => throw new CodingException($"Procedure family {study.Family} has no coding rule"),
         };
     }
@@ -54,6 +55,29 @@ public static class CodingRules
             : new CodeSelection(CptCatalogue.PlanarMpiMultiple,
                 $"{s.PerfusionStudyCount} planar myocardial perfusion studies (stress with rest, redistribution or reinjection); wall motion, ejection fraction and quantification are included in 78454.");
         return new CodingResult([selection], []);
+    }
+
+    // CLINICAL.md section 3: a blood-pool study on its own; EF from a perfusion study's gated frames or first pass is part of
+    // 78453/78454 and is coded there (family PlanarMyocardialPerfusion), never here.
+    private static CodingResult CardiacBloodPool(PerformedStudy s)
+    {
+        if (s.GatedBloodPoolStudyCount < 0 || s.FirstPassStudyCount < 0)
+            throw new CodingException("blood-pool study counts cannot be negative");
+        if (s.GatedBloodPoolStudyCount == 0 && s.FirstPassStudyCount == 0)
+            throw new CodingException("Cardiac blood-pool family with neither a gated equilibrium nor a first-pass study: nothing to code");
+        var selections = new List<CodeSelection>();
+        var notes = new List<string>();
+        if (s.GatedBloodPoolStudyCount == 1)
+            selections.Add(new(CptCatalogue.GatedBloodPoolSingle, "One gated equilibrium blood-pool study with wall motion and ejection fraction."));
+        else if (s.GatedBloodPoolStudyCount > 1)
+            selections.Add(new(CptCatalogue.GatedBloodPoolMultiple, $"{s.GatedBloodPoolStudyCount} gated equilibrium blood-pool studies (e.g. rest and exercise)."));
+        if (s.FirstPassStudyCount == 1)
+            selections.Add(new(CptCatalogue.FirstPassSingle, "One first-pass study with wall motion and ejection fraction."));
+        else if (s.FirstPassStudyCount > 1)
+            selections.Add(new(CptCatalogue.FirstPassMultiple, $"{s.FirstPassStudyCount} first-pass studies (rest and stress)."));
+        if (selections.Count > 1)
+            notes.Add("Gated equilibrium and first-pass studies in one session: the CPT exclusion notes between 78472/78473 and 78481/78483 were not retrieved [CLINICAL §3 ?]; confirm before billing both.");
+        return new CodingResult(selections, notes);
     }
 
     // CLINICAL.md section 5: the quantitative codes include imaging and replace 78580/78582, never added to them.

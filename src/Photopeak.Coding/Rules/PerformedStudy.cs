@@ -31,6 +31,12 @@ public sealed record PerformedStudy(ProcedureFamily Family, int PlanarViewCount,
     /// <summary>Planar MPI: number of perfusion studies (1 = rest or stress only; 2 or more = stress with rest, redistribution or reinjection).</summary>
     public int PerfusionStudyCount { get; init; }
 
+    /// <summary>Cardiac blood pool: number of gated equilibrium studies (rest, exercise...) acquired.</summary>
+    public int GatedBloodPoolStudyCount { get; init; }
+
+    /// <summary>Cardiac blood pool: number of first-pass studies acquired.</summary>
+    public int FirstPassStudyCount { get; init; }
+
     /// <summary>Tumour SPECT/CT: a radiopharmaceutical quantification measurement (activity concentration, SUV) is reported.</summary>
     public bool QuantificationMeasurementReported { get; init; }
 

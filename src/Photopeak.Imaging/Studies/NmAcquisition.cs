@@ -70,6 +70,7 @@ public sealed class NmAcquisition
         Rotations = ReadRotations(ds, r);
         Phases = ReadPhases(ds, r);
         NumberOfTimeSlots = r.Int(ds, DicomTags.NumberOfTimeSlots);
+        HeartRateBpm = r.Int(ds, DicomTags.HeartRate) is > 0 and < 400 and var bpm ? bpm : null;
         GatedIntervals = ReadGatedIntervals(ds, r, NumberOfTimeSlots);
 
         int? framesInRotation = null;
@@ -207,6 +208,21 @@ public sealed class NmAcquisition
     public IReadOnlyList<Phase> Phases { get; }
     public IReadOnlyList<GatedInterval> GatedIntervals { get; }
     public int? NumberOfTimeSlots { get; }
+    /// <summary>The 1-based energy window holding the nuclide's main photon energy (140.5 keV, Tc-99m, when the nuclide is not
+    /// recognised); null when no window holds it.</summary>
+    public int? PhotopeakWindowNumber
+    {
+        get
+        {
+            var keV = Radionuclide?.PhotonEnergiesKeV.Count > 0 ? Radionuclide.PhotonEnergiesKeV[0] : 140.5;
+            foreach (var w in EnergyWindows)
+                if (w.Contains(keV)) return w.Number;
+            return null;
+        }
+    }
+
+    /// <summary>Heart Rate (0018,1088), beats per minute, of a gated acquisition; null when absent or implausible.</summary>
+    public int? HeartRateBpm { get; }
 
     /// <summary>What was tolerated while reading the header (attribute, keyword and what was done).</summary>
     public IReadOnlyList<string> Warnings { get; }

@@ -1,4 +1,5 @@
 using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.CardiacBloodPool;
 using Photopeak.Procedures.CardiacSympathetic;
 using Photopeak.Procedures.PulmonaryPerfusion;
 
@@ -15,6 +16,7 @@ public sealed class ProcedureRegistry(IReadOnlyList<IProcedure> procedures)
     [
         new PulmonaryPerfusionProcedure(),
         new MibgProcedure(),
+        new GatedBloodPoolProcedure(),
     ]);
 
     public IReadOnlyList<IProcedure> Procedures { get; } = procedures;

@@ -16,7 +16,7 @@ public static class GatedBloodPoolStudy
     {
         var ef = o.LvefPercent ?? 60;
         var edv = o.EdvMl ?? 120;
-        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100));
+        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), LateralDelay: (o.LateralDelayPercent ?? 0) / 100);
         var s = new ImagingSession("gated-blood-pool", o, Radiopharmaceutical.Tc99mRbc, Collimator.Lehr, new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 740; // 555–1110 MBq (Corbett 2006)
         var frames = o.GatedFrames ?? (o.Reduced ? 16 : 24);
@@ -36,13 +36,16 @@ public static class GatedBloodPoolStudy
         var lvOnly = new double[frames];
         var comps = new ProjectionComponents[frames];
         Dictionary<Organ, double>? edActivities = null;
+        // Forward gating: a premature beat (75 % of the R-R interval) adds to the frames that start before it ends only.
+        var premature = Math.Clamp((o.IrregularBeatsPercent ?? 0) / 100, 0, 1);
         Parallel.For(0, frames, f =>
         {
             var phase = (f + 0.5) / frames;
             var ph = s.AtPhase(phase);
             var act = ph.ActivitiesFromRelativeConcentration(BloodPool.Relative(), inBody);
             comps[f] = s.ProjectorFor(ph).Project(ph.ActivityMapMBq(act), view);
-            expectedFrames[f] = s.WindowImages(comps[f], perFrameSeconds);
+            var reached = (double)f / frames < 0.75 ? 1 : 1 - premature;
+            expectedFrames[f] = s.WindowImages(comps[f], perFrameSeconds * reached);
             if (f == 0) edActivities = act;
         });
         var all = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>(); var rr = new List<int>(); var slot = new List<int>();
@@ -51,7 +54,10 @@ public static class GatedBloodPoolStudy
         {
             all.Add(s.Sample(expectedFrames[f][w], 10_000L * w + f)); ew.Add(w + 1); det.Add(1); rr.Add(1); slot.Add(f + 1);
         }
+        var q0 = s.Quantities;
         var beats = (int)(totalSeconds * hr / 60);
+        q0["rhythm.irregularBeatsPercent"] = 100 * premature;
+        q0["dyssynchrony.lateralDelayPercent"] = o.LateralDelayPercent ?? 0;
         var series = new NmSeries("gated_lao45.dcm", 1, "Gated blood pool LAO 45", NmImageType.Gated, start, perFrameSeconds * 1000,
             s.Tracer, s.AdministeredMBq, s.InjectionTime, s.Camera, [new DetectorView("LAO45", view)], matrix, matrix, pixel, [.. all],
             new FrameVectors([.. ew], [.. det], RrInterval: [.. rr], TimeSlot: [.. slot]),
@@ -70,7 +76,7 @@ public static class GatedBloodPoolStudy
         s.Rois.Add(new RoiTruth("lv.es", series.FileName, esFrame + 1, "mask", Spans: Roi.Spans(esMask, matrix, matrix)));
         s.Rois.Add(new RoiTruth("background", series.FileName, esFrame + 1, "mask", Spans: Roi.Spans(bg, matrix, matrix)));
         var ed = expectedFrames[edFrame][0]; var es = expectedFrames[esFrame][0];
-        var q = s.Quantities;
+        var q = q0;
         var edCounts = Roi.Sum(ed, edMask); var esCounts = Roi.Sum(es, esMask);
         var bgMean = Roi.Mean(es, bg);
         int nEd = edMask.Count(b => b), nEs = esMask.Count(b => b);

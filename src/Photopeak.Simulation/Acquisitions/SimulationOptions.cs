@@ -42,6 +42,12 @@ public sealed record SimulationOptions
     public double? CountsPerView { get; init; }
     public int? Views { get; init; }
     public int? GatedFrames { get; init; }
+    /// <summary>gated-blood-pool: share of accepted beats (%) that are premature, 25 % shorter than the nominal R-R interval
+    /// (default 0). With forward gating they never reach the last quarter of the frames, which collect fewer counts.</summary>
+    public double? IrregularBeatsPercent { get; init; }
+    /// <summary>gated-blood-pool: delay of the LV's lateral half behind its septal half, % of the R-R interval (default 0):
+    /// LV dyssynchrony.</summary>
+    public double? LateralDelayPercent { get; init; }
     public int? BedPositions { get; init; }
     public IReadOnlyList<SphericalLesion>? Lesions { get; init; }
     public bool BodyContour { get; init; } = true;

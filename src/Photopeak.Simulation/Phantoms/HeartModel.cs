@@ -6,10 +6,11 @@ namespace Photopeak.Simulation.Phantoms;
 /// inside a myocardial shell whose volume stays constant, so the wall thickens as the cavity shrinks. RV, atria follow.
 /// Regional uptake can be reduced per AHA 17-segment (Cerqueira 2002). <paramref name="LongAxisDirection"/> (base to apex,
 /// patient LPS) tilts the LV about its base centre for phantoms unlike the default heart; null keeps <see cref="LongAxis"/>
-/// (the AHA segment map always uses the default axes).</summary>
+/// (the AHA segment map always uses the default axes). <paramref name="LateralDelay"/> (fraction of the cycle) makes the
+/// lateral half of the LV (away from the septum) move that much later than the septal half: LV dyssynchrony.</summary>
 public sealed record HeartModel(
     double EdvMl = 120, double EsvMl = 50, double RvEdvMl = 130, double RvEsvMl = 65, double WallEdMm = 9,
-    IReadOnlyDictionary<int, double>? SegmentUptake = null, Vector3? LongAxisDirection = null)
+    IReadOnlyDictionary<int, double>? SegmentUptake = null, Vector3? LongAxisDirection = null, double LateralDelay = 0)
 {
     /// <summary>This heart's long axis, base to apex (unit vector).</summary>
     public Vector3 Axis => LongAxisDirection is { } d ? Vector3.Normalize(d) : LongAxis;
@@ -124,8 +125,17 @@ public sealed record HeartModel(
         var w = (float)WallMm(lvMl);
         Vector3 axis = Axis, anterior = Anterior, septal = Septal;
         var apexSide = new HalfSpace(BaseCentre, axis);
-        var cavity = new Ellipsoid(BaseCentre, new Vector3(b, b, a), anterior, septal, axis);
-        var outer = new Ellipsoid(BaseCentre, new Vector3(b + w, b + w, a + w), anterior, septal, axis);
+        Shape cavity = new Ellipsoid(BaseCentre, new Vector3(b, b, a), anterior, septal, axis);
+        Shape outer = new Ellipsoid(BaseCentre, new Vector3(b + w, b + w, a + w), anterior, septal, axis);
+        if (LateralDelay != 0)
+        {
+            // The lateral half takes the shape of the whole LV at the delayed phase; each half keeps its own wall.
+            var lateMl = LvVolumeMl(phase - LateralDelay);
+            var lb = (float)ShortAxisMm(lateMl); var lLong = (float)(LongToShortRatio * lb); var lw = (float)WallMm(lateMl);
+            var septalHalf = new HalfSpace(BaseCentre, septal); var lateralHalf = new HalfSpace(BaseCentre, -septal);
+            cavity = cavity.Intersect(septalHalf).Union(new Ellipsoid(BaseCentre, new Vector3(lb, lb, lLong), anterior, septal, axis).Intersect(lateralHalf));
+            outer = outer.Intersect(septalHalf).Union(new Ellipsoid(BaseCentre, new Vector3(lb + lw, lb + lw, lLong + lw), anterior, septal, axis).Intersect(lateralHalf));
+        }
         var myocardium = outer.Intersect(apexSide).Minus(cavity);
         Func<Vector3, float>? uptake = SegmentUptake is { Count: > 0 } seg
             ? pos => seg.TryGetValue(Segment(pos, a), out var f) ? (float)f : 1f

@@ -13,6 +13,7 @@ public abstract record Shape
 
     public Shape Minus(Shape other) => new DifferenceShape(this, other);
     public Shape Intersect(Shape other) => new IntersectionShape(this, other);
+    public Shape Union(Shape other) => new UnionShape(this, other);
 }
 
 /// <summary>An ellipsoid with semi-axes along three orthonormal axes.</summary>
@@ -126,6 +127,21 @@ public sealed record IntersectionShape(Shape A, Shape B) : Shape
             var (a0, a1) = A.Bounds;
             var (b0, b1) = B.Bounds;
             return (Vector3.Max(a0, b0), Vector3.Min(a1, b1));
+        }
+    }
+}
+
+/// <summary>Points in A or B.</summary>
+public sealed record UnionShape(Shape A, Shape B) : Shape
+{
+    public override bool Contains(Vector3 p) => A.Contains(p) || B.Contains(p);
+    public override (Vector3 Min, Vector3 Max) Bounds
+    {
+        get
+        {
+            var (a0, a1) = A.Bounds;
+            var (b0, b1) = B.Bounds;
+            return (Vector3.Min(a0, b0), Vector3.Max(a1, b1));
         }
     }
 }

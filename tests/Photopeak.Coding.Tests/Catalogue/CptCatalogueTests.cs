@@ -5,9 +5,9 @@ namespace Photopeak.Coding.Tests.Catalogue;
 public class CptCatalogueTests
 {
     [Fact]
-    public void Catalogue_holds_exactly_the_thirteen_codes_in_scope()
+    public void Catalogue_holds_exactly_the_seventeen_codes_in_scope()
     {
-        string[] expected = ["0331T", "0332T", "78453", "78454", "78580", "78582", "78597", "78598", "78803", "78830", "78831", "78832", "78835"];
+        string[] expected = ["0331T", "0332T", "78453", "78454", "78472", "78473", "78481", "78483", "78580", "78582", "78597", "78598", "78803", "78830", "78831", "78832", "78835"];
         Assert.Equal(expected, CptCatalogue.All.Select(c => c.Code));
     }
 

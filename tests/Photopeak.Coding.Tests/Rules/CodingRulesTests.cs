@@ -17,6 +17,37 @@ public class CodingRulesTests
             SpectAreasOnBusiestDay = areas, SpectDays = days, CtAcquired = ct, CtUsedForLocalisation = ct, QuantificationMeasurementReported = quant,
         };
 
+    private static PerformedStudy BloodPool(int gated, int firstPass) =>
+        new(ProcedureFamily.CardiacBloodPool, gated + firstPass, false) { GatedBloodPoolStudyCount = gated, FirstPassStudyCount = firstPass };
+
+    [Fact]
+    public void One_gated_blood_pool_study_is_78472_and_rest_with_exercise_is_78473()
+    {
+        Assert.Equal(["78472"], Codes(BloodPool(1, 0)));
+        Assert.Equal(["78473"], Codes(BloodPool(2, 0)));
+    }
+
+    [Fact]
+    public void First_pass_alone_is_78481_and_several_are_78483()
+    {
+        Assert.Equal(["78481"], Codes(BloodPool(0, 1)));
+        Assert.Equal(["78483"], Codes(BloodPool(0, 2)));
+    }
+
+    [Fact]
+    public void Gated_and_first_pass_together_carry_a_note_to_confirm_billing_both()
+    {
+        var result = CodingRules.Select(BloodPool(1, 1));
+        Assert.Equal(["78472", "78481"], result.Codes.Select(c => c.Code));
+        Assert.Contains(result.Notes, n => n.Contains("exclusion", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_blood_pool_family_without_a_study_cannot_be_coded()
+    {
+        Assert.Throws<CodingException>(() => CodingRules.Select(BloodPool(0, 0)));
+    }
+
     [Fact]
     public void Mibg_planar_only_is_0331T()
     {

@@ -1,0 +1,76 @@
+using Photopeak.Imaging.Frames;
+using Photopeak.Imaging.Studies;
+
+namespace Photopeak.Procedures.CardiacFunction;
+
+/// <summary>
+/// The frames of one gated acquisition over the R-R interval (time slot order, photopeak window, first detector), as float
+/// counts, with the gating facts the QC needs. Frame 0 is the first slot after the R wave (end-diastole in forward gating).
+/// </summary>
+public sealed class GatedCycle
+{
+    /// <summary>Fewer time slots cannot place end-systole within a frame (Bacharach 1979 asks for ≤ 50 ms frames at rest).</summary>
+    public const int MinimumFrames = 8;
+
+    private GatedCycle(NmAcquisition acquisition, float[][] frames, int rows, int columns, double pixelMm, double? frameMs, IReadOnlyList<string> warnings)
+    {
+        Acquisition = acquisition; Frames = frames; Rows = rows; Columns = columns; PixelMm = pixelMm; FrameMs = frameMs; Warnings = warnings;
+    }
+
+    public NmAcquisition Acquisition { get; }
+    /// <summary>One image per time slot, Rows × Columns counts.</summary>
+    public float[][] Frames { get; }
+    public int Rows { get; }
+    public int Columns { get; }
+    public double PixelMm { get; }
+    /// <summary>Duration of one time slot (ms) from the header, or null.</summary>
+    public double? FrameMs { get; }
+    public IReadOnlyList<string> Warnings { get; }
+    public int Count => Frames.Length;
+
+    /// <summary>Name of the file or series, for messages.</summary>
+    public string Source => Acquisition.SourcePath ?? Acquisition.SeriesDescription ?? Acquisition.SopInstanceUid ?? "gated acquisition";
+
+    /// <summary>Reads the cycle; throws <see cref="ProcedureInputException"/> naming the file and tag when the frames cannot
+    /// give an ejection fraction (not GATED, fewer than <see cref="MinimumFrames"/> time slots, no pixel spacing).</summary>
+    public static GatedCycle Read(NmAcquisition acq)
+    {
+        ArgumentNullException.ThrowIfNull(acq);
+        var source = acq.SourcePath ?? acq.SopInstanceUid ?? "gated acquisition";
+        if (acq.ImageType != NmImageType.Gated)
+            throw new ProcedureInputException($"{source}: Image Type (0008,0008) is {acq.ImageType.ToDicomTerm()}, not GATED: no cardiac cycle to analyse");
+        var warnings = new List<string>();
+        var window = PhotopeakWindow(acq, warnings);
+        var frames = acq.Frames.Where(f => (f.EnergyWindow ?? 1) == window && (f.Detector ?? 1) == 1).ToList();
+        // Several R-R interval bins (beat-length windows): analyse the one holding most beats, as acquired beats dominate it.
+        var intervals = frames.Select(f => f.RRInterval ?? 1).Distinct().ToList();
+        if (intervals.Count > 1)
+        {
+            var best = intervals.OrderByDescending(i => acq.GatedIntervals.FirstOrDefault(g => g.Number == i)?.IntervalsAcquired ?? 0).First();
+            warnings.Add($"{source}: {intervals.Count} R-R interval bins; bin {best} (most beats) analysed");
+            frames = frames.Where(f => (f.RRInterval ?? 1) == best).ToList();
+        }
+        frames = frames.OrderBy(f => f.TimeSlot ?? f.Frame).ToList();
+        if (frames.Count < MinimumFrames)
+            throw new ProcedureInputException($"{source}: {frames.Count} time slots per R-R interval (Number of Time Slots (0054,0071), Time Slot Vector (0054,0070)); at least {MinimumFrames} are needed for an ejection fraction");
+        if (frames.Select(f => f.TimeSlot).Distinct().Count() != frames.Count)
+            throw new ProcedureInputException($"{source}: Time Slot Vector (0054,0070) repeats a slot within one energy window and detector; the frames cannot be ordered over the cycle");
+        int rows = acq.Rows ?? 0, cols = acq.Columns ?? 0;
+        if (acq.PixelSpacingMm is not { } spacing)
+            throw new ProcedureInputException($"{source}: Pixel Spacing (0028,0030) {acq.MissingOrInvalid(Dicom.DicomTags.PixelSpacing)}; LV and background regions are sized in mm");
+        var images = new float[frames.Count][];
+        for (var i = 0; i < frames.Count; i++)
+        {
+            images[i] = new float[rows * cols];
+            acq.GetFrame(frames[i].Frame, images[i]);
+        }
+        return new GatedCycle(acq, images, rows, cols, spacing.ColumnMm, acq.FrameDurationMs(frames[0].Frame), warnings);
+    }
+
+    private static int PhotopeakWindow(NmAcquisition acq, List<string> warnings)
+    {
+        if (acq.PhotopeakWindowNumber is { } number) return number;
+        if (acq.EnergyWindows.Count > 1) warnings.Add($"{acq.SourcePath}: no energy window holds the photopeak; window 1 used");
+        return 1;
+    }
+}
