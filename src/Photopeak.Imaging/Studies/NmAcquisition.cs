@@ -208,6 +208,19 @@ public sealed class NmAcquisition
     public IReadOnlyList<Phase> Phases { get; }
     public IReadOnlyList<GatedInterval> GatedIntervals { get; }
     public int? NumberOfTimeSlots { get; }
+    /// <summary>The 1-based energy window holding the nuclide's main photon energy (140.5 keV, Tc-99m, when the nuclide is not
+    /// recognised); null when no window holds it.</summary>
+    public int? PhotopeakWindowNumber
+    {
+        get
+        {
+            var keV = Radionuclide?.PhotonEnergiesKeV.Count > 0 ? Radionuclide.PhotonEnergiesKeV[0] : 140.5;
+            foreach (var w in EnergyWindows)
+                if (w.Contains(keV)) return w.Number;
+            return null;
+        }
+    }
+
     /// <summary>Heart Rate (0018,1088), beats per minute, of a gated acquisition; null when absent or implausible.</summary>
     public int? HeartRateBpm { get; }
 

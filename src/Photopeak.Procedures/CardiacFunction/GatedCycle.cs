@@ -69,11 +69,8 @@ public sealed class GatedCycle
 
     private static int PhotopeakWindow(NmAcquisition acq, List<string> warnings)
     {
-        var keV = acq.Radionuclide?.PhotonEnergiesKeV.Count > 0 ? acq.Radionuclide.PhotonEnergiesKeV[0] : 140.5;
-        foreach (var w in acq.EnergyWindows)
-            if (w.Contains(keV)) return w.Number;
-        if (acq.EnergyWindows.Count > 1)
-            warnings.Add($"{acq.SourcePath}: no energy window holds {keV} keV; window 1 used as the photopeak");
+        if (acq.PhotopeakWindowNumber is { } number) return number;
+        if (acq.EnergyWindows.Count > 1) warnings.Add($"{acq.SourcePath}: no energy window holds the photopeak; window 1 used");
         return 1;
     }
 }

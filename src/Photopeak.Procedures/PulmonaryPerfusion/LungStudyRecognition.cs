@@ -134,12 +134,11 @@ public static class LungStudyRecognition
         return result;
     }
 
-    /// <summary>The 1-based energy window holding 140.5 keV (Tc-99m); window 1 with a warning when none does.</summary>
+    /// <summary>The 1-based energy window holding the photopeak; window 1 with a warning when none does.</summary>
     private static int PhotopeakWindow(NmAcquisition acq, List<string> warnings)
     {
+        if (acq.PhotopeakWindowNumber is { } number) return number;
         var keV = acq.Radionuclide?.PhotonEnergiesKeV.Count > 0 ? acq.Radionuclide.PhotonEnergiesKeV[0] : 140.5;
-        foreach (var w in acq.EnergyWindows)
-            if (w.LowerKeV <= keV && keV <= w.UpperKeV) return w.Number;
         if (acq.EnergyWindows.Count > 0)
             warnings.Add($"{Name(acq)}: no energy window holds {keV} keV; window 1 used as the photopeak");
         return 1;
