@@ -12,10 +12,19 @@ public sealed class GatedCycle
     /// <summary>Fewer time slots cannot place end-systole within a frame (Bacharach 1979 asks for ≤ 50 ms frames at rest).</summary>
     public const int MinimumFrames = 8;
 
-    private GatedCycle(NmAcquisition acquisition, float[][] frames, int rows, int columns, double pixelMm, double? frameMs, IReadOnlyList<string> warnings)
+    private GatedCycle(NmAcquisition acquisition, float[][] frames, int rows, int columns, double pixelMm, double? frameMs, IReadOnlyList<string> warnings,
+        int patientLeftColumnSign, int caudalRowSign)
     {
         Acquisition = acquisition; Frames = frames; Rows = rows; Columns = columns; PixelMm = pixelMm; FrameMs = frameMs; Warnings = warnings;
+        PatientLeftColumnSign = patientLeftColumnSign; CaudalRowSign = caudalRowSign;
     }
+
+    /// <summary>+1 when the patient's left lies towards higher columns (the display convention of anterior and LAO views),
+    /// −1 when the detector's Image Orientation (Patient) says the image is mirrored.</summary>
+    public int PatientLeftColumnSign { get; }
+
+    /// <summary>+1 when the feet lie towards higher rows (head up), −1 when Image Orientation (Patient) says the image is upside down.</summary>
+    public int CaudalRowSign { get; }
 
     public NmAcquisition Acquisition { get; }
     /// <summary>One image per time slot, Rows × Columns counts.</summary>
@@ -64,7 +73,20 @@ public sealed class GatedCycle
             images[i] = new float[rows * cols];
             acq.GetFrame(frames[i].Frame, images[i]);
         }
-        return new GatedCycle(acq, images, rows, cols, spacing.ColumnMm, acq.FrameDurationMs(frames[0].Frame), warnings);
+        var (left, caudal) = Orientation(acq, warnings);
+        return new GatedCycle(acq, images, rows, cols, spacing.ColumnMm, acq.FrameDurationMs(frames[0].Frame), warnings, left, caudal);
+    }
+
+    // Image Orientation (Patient) of detector 1 (PS3.3 C.7.6.2.1.1): its row direction (along a row, towards higher columns)
+    // and column direction, in patient LPS. The patient's left is +x, the feet −z. Without it, the display convention.
+    private static (int Left, int Caudal) Orientation(NmAcquisition acq, List<string> warnings)
+    {
+        var iop = acq.Detectors.Count > 0 ? acq.Detectors[0].ImageOrientationPatient : [];
+        if (iop.Count != 6) return (1, 1);
+        int left = iop[0] < -0.1 ? -1 : 1, caudal = iop[5] > 0.1 ? -1 : 1;
+        if (left < 0 || caudal < 0)
+            warnings.Add($"{acq.SourcePath}: Image Orientation (Patient) (0020,0037) shows the image {(left < 0 ? "mirrored (patient's left on the image left)" : "")}{(left < 0 && caudal < 0 ? " and " : "")}{(caudal < 0 ? "upside down (head at the bottom)" : "")}; ventricles and walls placed accordingly");
+        return (left, caudal);
     }
 
     private static int PhotopeakWindow(NmAcquisition acq, List<string> warnings)

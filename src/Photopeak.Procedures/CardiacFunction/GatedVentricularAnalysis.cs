@@ -31,7 +31,8 @@ public static class GatedVentricularAnalysis
         var smoothed = cycle.Frames.Select(f => BinomialSmoothing.Apply(f, rows, cols)).ToArray();
         var harmonic = FirstHarmonic.Of(smoothed);
         var (lv, rv, atrial) = LocateVentricles(cycle, smoothed, harmonic, warnings);
-        var lateral = rv is { } r ? Normalised(lv.Row - r.Row, lv.Col - r.Col) : (0.0, 1.0);
+        var lateral = rv is { } r ? Normalised(lv.Row - r.Row, lv.Col - r.Col) : (0.0, cycle.PatientLeftColumnSign);
+        double caudal = cycle.CaudalRowSign;
         var limits = SeptalLimits(smoothed, rows, cols, lv, rv, lateral, mm);
 
         var radii = new double[n][];
@@ -51,7 +52,7 @@ public static class GatedVentricularAnalysis
             net = gross.Select((g, f) => g - background * pixels[f]).ToArray();
             fitted = LowHarmonics(net, Math.Min(3, (n - 1) / 2));
             ed = ArgMax(fitted); es = ArgMin(fitted);
-            crescentRoi = Crescent(lv, radii[es], lateral, mm);
+            crescentRoi = Crescent(lv, radii[es], lateral, caudal, mm);
             crescent = crescentRoi.Mask(rows, cols);
             background = Sum(cycle.Frames[es], crescent) is var (sum, count) && count > 0 ? sum / count : 0;
         }
@@ -76,7 +77,7 @@ public static class GatedVentricularAnalysis
         if (!(fitted[ed] > 0) || !double.IsFinite(ef))
             throw new ProcedureInputException($"{cycle.Source}: the LV holds no counts above background on the end-diastolic frame; no ejection fraction");
         var lvPhase = harmonic.Statistics(edRoi.Mask(rows, cols));
-        var wall = WallMotionOf(radii[ed], radii[es], lateral);
+        var wall = WallMotionOf(radii[ed], radii[es], lateral, caudal);
         return new GatedLvFunction(cycle, ef, ed, es, background, net, fitted, edRoi, esRoi, bgRoi with { Name = "background" },
             harmonic, lvPhase, wall, source, warnings);
     }
@@ -117,8 +118,8 @@ public static class GatedVentricularAnalysis
 
     // The ventricles pulse in phase with each other and opposite to the atria. Pixels whose first-harmonic amplitude stands
     // 4 SD above its Poisson noise, within 90° of the amplitude-weighted phase mode, are ventricular; the count maxima among
-    // them, at least 25 mm apart, are the two ventricles, and the LV is the one to the image right: the patient's left in
-    // an LAO view displayed as acquired [?: display convention of planar LAO views, patient's left on the image right].
+    // them, at least 25 mm apart, are the two ventricles, and the LV is the one on the patient's left: the image right in an
+    // LAO view as displayed by convention, the image left when Image Orientation (Patient) says the image is mirrored.
     private static ((double Row, double Col) Lv, (double Row, double Col)? Rv, bool[] Atrial) LocateVentricles(GatedCycle cycle, float[][] smoothed, FirstHarmonic h, List<string> warnings)
     {
         int rows = cycle.Rows, cols = cycle.Columns, n = cycle.Count;
@@ -180,8 +181,8 @@ public static class GatedVentricularAnalysis
             throw new ProcedureInputException($"{cycle.Source}: no pulsating ventricle found (no pixel's count changes over the cycle stand above the counting noise); not a gated cardiac study, or counts too low");
         if (chosen.Count == 1)
             warnings.Add($"{cycle.Source}: one ventricle found, the septum was not resolved; the LV outline may include the RV. Check the LAO angle (best septal separation)");
-        var lv = chosen.MaxBy(c => c.Col);
-        var rv = chosen.Count == 2 ? chosen.MinBy(c => c.Col) : default;
+        var lv = chosen.MaxBy(c => c.Col * cycle.PatientLeftColumnSign);
+        var rv = chosen.Count == 2 ? chosen.MinBy(c => c.Col * cycle.PatientLeftColumnSign) : default;
         return ((lv.Row, lv.Col), chosen.Count == 2 ? (rv.Row, rv.Col) : null, atrial);
     }
 
@@ -327,15 +328,20 @@ public static class GatedVentricularAnalysis
     }
 
     // Background crescent 2 pixels wide, 1 pixel outside the ES outline, over ±60° round the posterolateral direction
-    // (lateral, turned towards the feet) [Corbett2006].
-    private static RoiDefinition Crescent((double Row, double Col) c, double[] esRadii, (double Row, double Col) lateral, double mm)
+    // (lateral, turned towards the feet) [Corbett2006]. The bound is exclusive with a margin: a ray exactly at ±60° (RV and
+    // LV on one row) would otherwise fall in or out by rounding, and a mirrored study would get another crescent. The rays
+    // are walked from the first one after the gap, so that a crescent across ray 0 stays one band.
+    private static RoiDefinition Crescent((double Row, double Col) c, double[] esRadii, (double Row, double Col) lateral, double caudal, double mm)
     {
-        var pl = Normalised(lateral.Row + 1, lateral.Col);
+        var pl = Normalised(lateral.Row + caudal, lateral.Col);
         var inner = new List<double[]>(); var outer = new List<double[]>();
-        for (var i = 0; i < Rays; i++)
+        bool Inside(int i) { var (dy, dx) = Ray(i); return dy * pl.Row + dx * pl.Col > Math.Cos(Math.PI / 3) + 1e-9; }
+        var first = Enumerable.Range(0, Rays).First(i => Inside(i) && !Inside((i + Rays - 1) % Rays));
+        for (var step = 0; step < Rays; step++)
         {
+            var i = (first + step) % Rays;
+            if (!Inside(i)) break;
             var (dy, dx) = Ray(i);
-            if (dy * pl.Row + dx * pl.Col < Math.Cos(Math.PI / 3)) continue;
             inner.Add([c.Row + dy * (esRadii[i] + 1), c.Col + dx * (esRadii[i] + 1)]);
             outer.Add([c.Row + dy * (esRadii[i] + 3), c.Col + dx * (esRadii[i] + 3)]);
         }
@@ -348,10 +354,10 @@ public static class GatedVentricularAnalysis
     // feet) and posterolateral; rays facing the base (towards the atria) are the valve plane, not a wall, and are left out.
     // Radial shortening (ED − ES)/ED per wall; thresholds [?]: below −3 % dyskinetic, below 3 % akinetic, below 10 %
     // hypokinetic (an LV ejecting 50 % shortens ~20 % radially when it contracts evenly; simulated normal walls 12–28 %).
-    private static List<WallMotionSector> WallMotionOf(double[] ed, double[] es, (double Row, double Col) lateral)
+    private static List<WallMotionSector> WallMotionOf(double[] ed, double[] es, (double Row, double Col) lateral, double caudal)
     {
         string[] names = ["septal", "inferoapical", "posterolateral", "base"];
-        (double Row, double Col)[] directions = [(-lateral.Row, -lateral.Col), (1, 0), lateral, (-1, 0)];
+        (double Row, double Col)[] directions = [(-lateral.Row, -lateral.Col), (caudal, 0), lateral, (-caudal, 0)];
         var sums = new double[4]; var counts = new int[4];
         for (var i = 0; i < Rays; i++)
         {
