@@ -36,10 +36,11 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
     public static (double Row, double Col) Ray(int k) => (-Math.Sin(k * StepDegrees * Math.PI / 180), Math.Cos(k * StepDegrees * Math.PI / 180));
 
     /// <summary>Finds the LV and measures its profile on <paramref name="pixels"/> (rows × columns, pixel size mm).</summary>
-    public static CircumferentialProfile Measure(float[] pixels, int rows, int cols, double mm, string source)
+    /// <summary>With <paramref name="near"/>, the LV centre is sought near the partner image's (see <see cref="LvCentreFinder"/>).</summary>
+    public static CircumferentialProfile Measure(float[] pixels, int rows, int cols, double mm, string source, (double Row, double Col)? near = null)
     {
         var smoothed = BinomialSmoothing.Apply(pixels, rows, cols);
-        var (cr, cc) = LvCentreFinder.Find(smoothed, rows, cols, mm, source);
+        var (cr, cc) = LvCentreFinder.Find(smoothed, rows, cols, mm, source, near);
         var background = InterpolativeBackground(smoothed, rows, cols, cr, cc, mm);
         double[] profile = [], radius = [];
         for (var pass = 0; pass < 3; pass++)

@@ -32,7 +32,7 @@ public static class PlanarMpiAnalysis
 
     public static PlanarMpiFindings Analyse(IReadOnlyList<PerfusionImage> images, List<string> warnings)
     {
-        var comparisons = images.Select(i => ProfileComparison.Of(i, CircumferentialProfile.Measure(i.Pixels, i.Rows, i.Columns, i.PixelMm, i.Name))).ToList();
+        var comparisons = Profiles(images);
         var defects = new List<PerfusionDefect>();
         var shifts = new Dictionary<MpiView, double>();
         foreach (var view in Enum.GetValues<MpiView>())
@@ -59,6 +59,20 @@ public static class PlanarMpiAnalysis
         foreach (var (view, shift) in shifts)
             if (shift > 15) warnings.Add($"{PerfusionImage.ViewLabel(view)}: the LV centre moved {shift:0} mm between stress and rest (patient motion or a different position); check the pairing");
         return new PlanarMpiFindings(comparisons, defects, LungHeartRatio(comparisons), Tid(comparisons, warnings), shifts, warnings);
+    }
+
+    /// <summary>Every image's profile: the stress image of each view first, then its partners with the LV sought near the
+    /// stress image's LV (the pair's registration by translation).</summary>
+    public static List<ProfileComparison> Profiles(IReadOnlyList<PerfusionImage> images)
+    {
+        var result = new List<ProfileComparison>();
+        foreach (var image in images.OrderBy(i => i.State == PerfusionState.Stress ? 0 : 1))
+        {
+            var partner = result.FirstOrDefault(c => c.Image.View == image.View && c.Image.PixelMm == image.PixelMm && c.Image.Rows == image.Rows);
+            var near = partner is null ? ((double, double)?)null : (partner.Profile.CentreRow, partner.Profile.CentreColumn);
+            result.Add(ProfileComparison.Of(image, CircumferentialProfile.Measure(image.Pixels, image.Rows, image.Columns, image.PixelMm, image.Name, near)));
+        }
+        return result;
     }
 
     /// <summary>Lung/heart ratio on the stress anterior view (CLINICAL §3, Hansen 1999): mean counts per pixel in the left-lung

@@ -24,9 +24,9 @@ public sealed class PlanarMpiNormalsTests(ITestOutputHelper output)
                 var dir = Path.Combine(root, seed.ToString(CultureInfo.InvariantCulture));
                 Simulator.Write(Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = seed }), dir);
                 var warnings = new List<string>();
-                foreach (var image in MpiStudyRecognition.Images(StudyLoader.Load(dir).Studies.Single(), warnings))
+                foreach (var c in PlanarMpiAnalysis.Profiles(MpiStudyRecognition.Images(StudyLoader.Load(dir).Studies.Single(), warnings)))
                 {
-                    var p = CircumferentialProfile.Measure(image.Pixels, image.Rows, image.Columns, image.PixelMm, image.Name);
+                    var (image, p) = (c.Image, c.Profile);
                     var key = (image.State == PerfusionState.Stress ? PerfusionState.Stress : PerfusionState.Rest, image.View);
                     if (!profiles.TryGetValue(key, out var list)) profiles[key] = list = [];
                     list.Add(p.PercentOfMaximum);
