@@ -91,7 +91,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
         if (dropCheck.Status != QcStatus.Pass) warnings.Add(dropCheck.Detail);
         var edCounts = f.EndDiastolicNetCounts;
         qc.Add(edCounts < 10_000
-            ? new QcCheck("LV counts", QcStatus.Warning, Inv($"{edCounts:N0} background-corrected LV counts at end-diastole: below 10,000 the EF's counting error exceeds 2 points"))
+            ? new QcCheck("LV counts", QcStatus.Warning, Inv($"{edCounts:N0} background-corrected LV counts at end-diastole: below 10,000 the counting error of the EF grows past a point or two [?: Poisson estimate for a 50 % EF]"))
             : new QcCheck("LV counts", QcStatus.Pass, Inv($"{edCounts:N0} background-corrected LV counts at end-diastole")));
         return qc;
     }
@@ -136,6 +136,8 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             ["ed_frame"] = (main.EndDiastolicFrame + 1).ToString(CultureInfo.InvariantCulture),
             ["es_frame"] = (main.EndSystolicFrame + 1).ToString(CultureInfo.InvariantCulture),
             ["lv_synchrony"] = main.LvPhase.SdDegrees > LvPhaseSdUpperLimitDegrees ? "dyssynchronous" : "synchronous",
+            // Bands below the normal limit: 40–49 mildly, 30–39 moderately, < 30 % severely reduced [?: after the ASE/EACVI
+            // chamber quantification bands, not specific to ERNA].
             ["lvef_category"] = main.EjectionFractionPercent >= LvefNormalLowerLimit ? "normal" : main.EjectionFractionPercent >= 40 ? "mildly reduced" : main.EjectionFractionPercent >= 30 ? "moderately reduced" : "severely reduced",
         };
         if (all.Count > 1)
