@@ -8,8 +8,22 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 /// counter-clockwise from the image right), in % of the profile's maximum. Also the LV centre and the mid-wall radius of
 /// each ray, from which the LV size (for TID) and the myocardial ROI (for the lung/heart ratio) follow.
 /// </summary>
-public sealed record CircumferentialProfile(double CentreRow, double CentreColumn, double[] PercentOfMaximum, double[] RadiusPx, double PixelMm)
+public sealed record CircumferentialProfile(double CentreRow, double CentreColumn, double[] PercentOfMaximum, double[] RadiusPx, double[] OuterRadiusPx, double PixelMm)
 {
+    /// <summary>Area inside the outer (epicardial) contour, mm²: the LV size compared between states for TID, as the LV
+    /// silhouette follows the cavity and is not cut by a defect the way the count maximum is.</summary>
+    public double OuterAreaMm2 => PolygonArea(OuterRadiusPx) * PixelMm * PixelMm;
+
+    /// <summary>Median outer radius, mm: the myocardial ROI of the lung/heart ratio.</summary>
+    public double MedianOuterRadiusMm => OuterRadiusPx.Order().ElementAt(Angles / 2) * PixelMm;
+
+    private static double PolygonArea(double[] r)
+    {
+        double area = 0;
+        for (var k = 0; k < Angles; k++) area += 0.5 * r[k] * r[(k + 1) % Angles] * Math.Sin(StepDegrees * Math.PI / 180);
+        return area;
+    }
+
     public const int Angles = 60;
     public const double StepDegrees = 360.0 / Angles;
     private const double BoxHalfMm = 75;
@@ -53,7 +67,22 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
         }
         var max = profile.Max();
         if (!(max > 0)) throw new ProcedureInputException($"{source}: no myocardial counts above background round the LV centre");
-        return new CircumferentialProfile(cr, cc, profile.Select(v => 100 * v / max).ToArray(), radius, mm);
+        return new CircumferentialProfile(cr, cc, profile.Select(v => 100 * v / max).ToArray(), radius, OuterEdges(background, rows, cols, cr, cc, radius, profile, mm), mm);
+    }
+
+    // Beyond each ray's maximum, where counts first fall to half of it (at most 30 mm further): the epicardial edge.
+    private static double[] OuterEdges(float[] image, int rows, int cols, double cr, double cc, double[] radius, double[] profile, double mm)
+    {
+        var outer = new double[Angles];
+        for (var k = 0; k < Angles; k++)
+        {
+            var (dy, dx) = Ray(k);
+            var r = radius[k];
+            var limit = radius[k] + 30 / mm;
+            while (r < limit && Bilinear(image, rows, cols, cr + dy * r, cc + dx * r) > 0.5 * profile[k]) r += 0.25;
+            outer[k] = r;
+        }
+        return outer;
     }
 
     // Maximum along each ray within a band round the typical mid-wall radius (so that the liver or the stomach below a thin

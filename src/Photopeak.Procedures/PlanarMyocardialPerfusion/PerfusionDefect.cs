@@ -39,7 +39,7 @@ public sealed record ProfileComparison(PerfusionImage Image, CircumferentialProf
         var shortfall = new double[CircumferentialProfile.Angles];
         for (var k = 0; k < below.Length; k++)
         {
-            below[k] = profile.PercentOfMaximum[k] < mean[k] - PerfusionNormals.SdBelowMean * sd[k];
+            below[k] = profile.PercentOfMaximum[k] < mean[k] - PerfusionNormals.SdBelowMean * Math.Max(sd[k], PerfusionNormals.SdFloorPercent);
             shortfall[k] = 100 * (mean[k] - profile.PercentOfMaximum[k]) / mean[k];
         }
         return new ProfileComparison(image, profile, below, shortfall);

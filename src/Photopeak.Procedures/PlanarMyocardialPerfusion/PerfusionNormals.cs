@@ -11,6 +11,10 @@ public static class PerfusionNormals
     /// <summary>Lower normal limit = mean − <see cref="SdBelowMean"/> SD (EANM/ESC 2008, ASNC 2006 practice).</summary>
     public const double SdBelowMean = 2;
 
+    /// <summary>Smallest SD used, % of maximum: simulated normals share one heart and differ only by noise, so their SDs
+    /// (1–2 % at stress) understate a population's [?: our floor].</summary>
+    public const double SdFloorPercent = 5;
+
     /// <summary>Mean and SD (%) per angle for <paramref name="state"/> (stress; rest, redistribution and reinjection use the
     /// rest table) and <paramref name="view"/>.</summary>
     public static (double[] Mean, double[] Sd) For(PerfusionState state, MpiView view)

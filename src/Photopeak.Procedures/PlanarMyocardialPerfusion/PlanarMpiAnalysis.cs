@@ -25,10 +25,10 @@ public static class PlanarMpiAnalysis
     // A stress defect whose rest extent falls below half is reversible, one keeping 80 % of it fixed, between partially
     // reversible [?: our cut-offs; Garcia 1981 compares stress and delayed profiles by washout].
     private const double ReversibleRatio = 0.5, FixedRatio = 0.8;
-    // LHR regions: the myocardial circle reaches 7 mm beyond the mid-wall contour (the epicardial edge); the left-lung square
+    // LHR regions: the myocardial circle has the median epicardial radius; the left-lung square
     // (28 mm) sits 100 mm cranial and 50 mm lateral to the LV centre, in the upper left lung [?: our geometry, after the
     // 28 mm ADMIRE-HF-style square used for mIBG].
-    private const double HeartRoiMarginMm = 7, LungSquareMm = 28, LungCranialMm = 100, LungLateralMm = 50;
+    private const double LungSquareMm = 28, LungCranialMm = 100, LungLateralMm = 50;
 
     public static PlanarMpiFindings Analyse(IReadOnlyList<PerfusionImage> images, List<string> warnings)
     {
@@ -83,14 +83,14 @@ public static class PlanarMpiAnalysis
         if (ant is null) return null;
         var (image, p) = (ant.Image, ant.Profile);
         var mm = image.PixelMm;
-        var heart = Mean(image, (y, x) => Math.Pow(y - p.CentreRow, 2) + Math.Pow(x - p.CentreColumn, 2) <= Math.Pow((p.MedianRadiusMm + HeartRoiMarginMm) / mm, 2));
+        var heart = Mean(image, (y, x) => Math.Pow(y - p.CentreRow, 2) + Math.Pow(x - p.CentreColumn, 2) <= Math.Pow(p.MedianOuterRadiusMm / mm, 2));
         double lr = p.CentreRow - LungCranialMm / mm, lc = p.CentreColumn + LungLateralMm / mm, half = LungSquareMm / mm / 2;
         var lung = Mean(image, (y, x) => Math.Abs(y - lr) <= half && Math.Abs(x - lc) <= half);
         return heart > 0 && lung is not null ? lung / heart : null;
     }
 
     /// <summary>Transient ischaemic dilation (Weiss 1987): LV size on the stress ANT over that on the rest (or redistribution)
-    /// ANT, the size being the area inside the mid-wall contour.</summary>
+    /// ANT, the size being the area inside the epicardial contour.</summary>
     private static double? Tid(List<ProfileComparison> comparisons, List<string> warnings)
     {
         var stress = comparisons.FirstOrDefault(c => c.Image.View == MpiView.Anterior && c.Image.State == PerfusionState.Stress);
@@ -98,7 +98,7 @@ public static class PlanarMpiAnalysis
         if (stress is null || rest is null) return null;
         if (Math.Abs(stress.Image.PixelMm - rest.Image.PixelMm) > 0.01)
             warnings.Add("stress and rest ANT differ in pixel size; TID compares areas in mm²");
-        return stress.Profile.MidWallAreaMm2 / rest.Profile.MidWallAreaMm2;
+        return stress.Profile.OuterAreaMm2 / rest.Profile.OuterAreaMm2;
     }
 
     private static double? Mean(PerfusionImage image, Func<int, int, bool> inside)

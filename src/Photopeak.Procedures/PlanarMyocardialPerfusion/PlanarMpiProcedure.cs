@@ -85,7 +85,7 @@ public sealed class PlanarMpiProcedure : IProcedure
             { Note = hasRest ? null : "no rest image" };
         m[K.LungHeartRatio] = new(f.LungHeartRatio, "ratio", "stress ANT: mean counts in a 28 mm left-lung square 100 mm above and 50 mm lateral to the LV centre over the mean in the myocardial circle [Hansen1999]")
             { Note = f.LungHeartRatio is null ? "no stress anterior image" : null };
-        m[K.TidRatio] = new(f.TidRatio, "ratio", "area inside the mid-wall contour, stress ANT over rest ANT [Weiss1987]")
+        m[K.TidRatio] = new(f.TidRatio, "ratio", "area inside the epicardial contour (counts at half the ray maximum), stress ANT over rest ANT [Weiss1987]")
             { Note = f.TidRatio is null ? "needs stress and rest anterior images" : null };
         var findings = new Dictionary<string, string>
         {
@@ -101,7 +101,7 @@ public sealed class PlanarMpiProcedure : IProcedure
             ["normals"] = "simulated normal male patients, Tc-99m sestamibi one-day rest/stress, LEHR (PerfusionNormals; a site replaces them with its own)",
         };
         return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m,
-            f.Profiles.Select(p => RoiDefinition.Circle("lv.centre", p.Image.Name, "automatic LV centre; radius = median mid-wall radius", p.Profile.CentreRow, p.Profile.CentreColumn, p.Profile.MedianRadiusMm / p.Image.PixelMm, p.Image.PixelMm)).ToList(),
+            f.Profiles.Select(p => RoiDefinition.Circle("lv.centre", p.Image.Name, "automatic LV centre; radius = median epicardial radius", p.Profile.CentreRow, p.Profile.CentreColumn, p.Profile.MedianOuterRadiusMm / p.Image.PixelMm, p.Image.PixelMm)).ToList(),
             Qc(f), warnings.Distinct().ToList())
         { Methods = methods, Findings = findings };
     }
