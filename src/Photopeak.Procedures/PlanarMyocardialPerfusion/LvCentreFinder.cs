@@ -6,8 +6,8 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 /// Finds the LV centre of a planar perfusion image. A white top-hat (the image minus its grey opening by an 18 mm disk) keeps
 /// structures narrower than ~36 mm, the myocardial walls, and removes the liver and the broad overlap of the anterior and
 /// inferior walls over the cavity. A ring filter then scores each candidate centre by the second-lowest of eight sector
-/// means of the ring minus the mean of the disc inside: a horseshoe keeps seven bright sectors round a dark centre, while
-/// the edge of a solid organ has half its sectors dark.
+/// means of the ring minus the mean of the disc inside: a horseshoe keeps six or seven bright sectors round a dark centre
+/// (the open base, and perhaps a defect, dark), while the edge of a solid organ has half its sectors dark.
 /// </summary>
 internal static class LvCentreFinder
 {
@@ -58,13 +58,14 @@ internal static class LvCentreFinder
                 if (nInside == 0) { inside = topHat[y * cols + x]; nInside = 1; }
                 for (var k = 0; k < Sectors; k++) means[k] = counts[k] > 0 ? sums[k] / counts[k] : 0;
                 means.Sort();
-                if (means[1] < MinimumRingFraction * max) continue;
-                var score = (means[1] - inside / nInside) / max;
+                // The third-darkest sector: a horseshoe is open at the base, and a large defect may darken one more.
+                if (means[2] < MinimumRingFraction * max) continue;
+                var score = (means[2] - inside / nInside) / max;
                 if (score > bestScore) { bestScore = score; bestRow = y; bestCol = x; }
             }
         }
         if (bestRow < 0)
-            throw new ProcedureInputException($"{source}: no myocardial ring found (best score {bestScore:0.000} at {bestRow},{bestCol}; no bright ring round a cooler centre); not a perfusion view of the heart, or the LV lies at the edge of the field");
+            throw new ProcedureInputException($"{source}: no myocardial ring found (no bright ring round a cooler centre); not a perfusion view of the heart, or the LV lies at the edge of the field");
         return (bestRow, bestCol);
     }
 }

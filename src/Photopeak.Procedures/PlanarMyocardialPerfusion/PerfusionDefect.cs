@@ -23,6 +23,15 @@ public sealed record ProfileComparison(PerfusionImage Image, CircumferentialProf
         return inWall == 0 ? 0 : 100.0 * below / inWall;
     }
 
+    /// <summary>Mean shortfall below the normal mean over the given angles of the wall, % of the normal mean.</summary>
+    public double ShortfallOver(MpiWall wall, bool[] angles)
+    {
+        double sum = 0; var n = 0;
+        for (var k = 0; k < CircumferentialProfile.Angles; k++)
+            if (wall.Covers(k * CircumferentialProfile.StepDegrees) && angles[k]) { sum += ShortfallPercent[k]; n++; }
+        return n == 0 ? 0 : sum / n;
+    }
+
     /// <summary>Mean shortfall below the normal mean over the wall's below-limit angles, % of the normal mean (0 when none).</summary>
     public double SeverityPercent(MpiWall wall)
     {

@@ -22,9 +22,10 @@ public static class PlanarMpiAnalysis
     /// <summary>A wall is abnormal when at least this share of its angles lies below the normal limit [?: our threshold, chosen
     /// on simulated normals (no wall of a normal patient reaches it in seeds 600–611)].</summary>
     public const double DefectExtentPercent = 25;
-    // A stress defect whose rest extent falls below half is reversible, one keeping 80 % of it fixed, between partially
-    // reversible [?: our cut-offs; Garcia 1981 compares stress and delayed profiles by washout].
-    private const double ReversibleRatio = 0.5, FixedRatio = 0.8;
+    // Reversibility over the angles abnormal at stress: each state's shortfall below its own normal mean (so that the looser
+    // rest limits do not pass for recovery); a rest shortfall below half the stress one is reversible, one keeping 70 % of
+    // it fixed, between partially reversible [?: our cut-offs; Garcia 1981 compares stress and delayed profiles].
+    private const double ReversibleRatio = 0.5, FixedRatio = 0.7;
     // LHR regions: the myocardial circle has the median epicardial radius; the left-lung square
     // (28 mm) sits 100 mm cranial and 50 mm lateral to the LV centre, in the upper left lung [?: our geometry, after the
     // 28 mm ADMIRE-HF-style square used for mIBG].
@@ -49,9 +50,14 @@ public static class PlanarMpiAnalysis
                 DefectState state;
                 if (stress is null || rest is null) state = DefectState.Unpaired;
                 else if (se < DefectExtentPercent) state = DefectState.RestOnly;
-                else if (re < ReversibleRatio * se) state = DefectState.Reversible;
-                else if (re >= FixedRatio * se) state = DefectState.Fixed;
-                else state = DefectState.PartiallyReversible;
+                else
+                {
+                    var stressShortfall = stress.ShortfallOver(wall, stress.BelowLimit);
+                    var restShortfall = rest.ShortfallOver(wall, stress.BelowLimit);
+                    state = restShortfall < ReversibleRatio * stressShortfall ? DefectState.Reversible
+                        : restShortfall >= FixedRatio * stressShortfall ? DefectState.Fixed
+                        : DefectState.PartiallyReversible;
+                }
                 var severity = se >= DefectExtentPercent ? stress!.SeverityPercent(wall) : rest!.SeverityPercent(wall);
                 defects.Add(new PerfusionDefect(view, wall.Name, state, Math.Round(se, 1), Math.Round(re, 1), Math.Round(severity, 1)));
             }

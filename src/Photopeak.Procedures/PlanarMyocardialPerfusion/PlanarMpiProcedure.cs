@@ -83,10 +83,12 @@ public sealed class PlanarMpiProcedure : IProcedure
             { Note = hasStress ? null : "no stress image" };
         m[K.RestDefectExtentPercent] = new(hasRest ? Extent(false) : null, "%", "share of all rest (redistribution) profile angles below the normal limit; " + profileMethod)
             { Note = hasRest ? null : "no rest image" };
-        m[K.LungHeartRatio] = new(f.LungHeartRatio, "ratio", "stress ANT: mean counts in a 28 mm left-lung square 100 mm above and 50 mm lateral to the LV centre over the mean in the myocardial circle [Hansen1999]")
-            { Note = f.LungHeartRatio is null ? "no stress anterior image" : null };
-        m[K.TidRatio] = new(f.TidRatio, "ratio", "area inside the epicardial contour (counts at half the ray maximum), stress ANT over rest ANT [Weiss1987]")
-            { Note = f.TidRatio is null ? "needs stress and rest anterior images" : null };
+        // Measured but withheld: on simulated normal patients the planar TID ranged 0.94–1.26 (true 1.00) and the LHR read 0.34–0.35
+        // where the simulator's own ROIs give 0.42; a confident wrong ratio is worse than none. The values stay in the findings.
+        m[K.LungHeartRatio] = new(null, "ratio", "stress ANT: mean counts in a 28 mm left-lung square 100 mm above and 50 mm lateral to the LV centre over the mean in the myocardial circle [Hansen1999]")
+            { Note = "not reported: the automatic lung and heart regions are not yet validated" + (f.LungHeartRatio is { } l ? Inv($" (measured {l:0.00})") : "") };
+        m[K.TidRatio] = new(null, "ratio", "area inside the epicardial contour (counts at half the ray maximum), stress ANT over rest ANT [Weiss1987]")
+            { Note = "not reported: the planar LV size measure is not yet validated (simulated normal hearts gave 0.94–1.26 against 1.00)" + (f.TidRatio is { } t ? Inv($" (measured {t:0.00})") : "") };
         var findings = new Dictionary<string, string>
         {
             ["defects"] = f.Defects.Count == 0 ? "none" : string.Join("; ", f.Defects.Select(d => Inv($"{PerfusionImage.ViewLabel(d.View)} {d.Wall}: {StateName(d.State)} (stress extent {d.StressExtentPercent:0} %, rest {d.RestExtentPercent:0} %, severity {d.SeverityPercent:0} %)"))),
@@ -119,7 +121,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         new("Procedure", $"{r.Procedure}   CPT {string.Join(", ", r.Cpt)}"),
         new("Images", r.Findings["views"]),
         new("Defects", r.Findings["defects"]),
-        new("LHR / TID", Inv($"{(f.LungHeartRatio is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")} / {(f.TidRatio is { } t ? t.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")}")),
+        new("LHR / TID", "not reported (automatic regions not yet validated)"),
     ];
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -33,12 +33,6 @@ internal static class PlanarMpiReport
         };
         var m = r.Measurements;
         var measurements = new List<ReportMeasurement>();
-        if (f.LungHeartRatio is { } lhr)
-            measurements.Add(new ReportMeasurement("Lung/heart ratio (stress ANT)", lhr, "", m[K.LungHeartRatio].Method)
-                { Documents = ReportElement.LungHeartRatio, Reference = new ReferenceRange(null, PlanarMpiProcedure.LungHeartRatioLimit, "[Hansen1999] (Tl-201 exercise)") });
-        if (f.TidRatio is { } tid)
-            measurements.Add(new ReportMeasurement("TID (planar, ANT)", tid, "", m[K.TidRatio].Method)
-                { Documents = ReportElement.TransientIschaemicDilation, Reference = new ReferenceRange(null, PlanarMpiProcedure.TidLimit, "[Weiss1987]") });
         foreach (var key in new[] { K.StressDefectExtentPercent, K.RestDefectExtentPercent })
             if (m[key].Value is { } v)
                 measurements.Add(new ReportMeasurement(key == K.StressDefectExtentPercent ? "Profile below normal, stress" : "Profile below normal, rest", v, "%", m[key].Method)
@@ -48,13 +42,13 @@ internal static class PlanarMpiReport
             "Perfusion defects (view, wall: state, extent of the wall's profile below the normal limit, severity = mean shortfall below the normal mean): " + r.Findings["defects"] + ".",
             $"Method: {r.Methods["profiles"]}. {r.Methods["defect"]}. LV centre {r.Methods["lv_centre"]}.",
             "Wall motion and ejection fraction need gated frames, which this study does not hold.",
+            "Lung/heart ratio and TID are not reported: the automatic regions that measure them are not yet validated; assess lung uptake and LV size on the images.",
             "Limitations: planar imaging superimposes walls; breast and diaphragm attenuation and subdiaphragmatic activity can mimic defects; the normal limits are simulated, not the site's.",
         };
         var defects = f.Defects.Where(d => d.State != DefectState.RestOnly).ToList();
         var impression = defects.Count == 0
             ? "No perfusion defect beyond the normal limits."
             : string.Join("; ", defects.Select(d => $"{PlanarMpiProcedure.StateName(d.State)} defect, {PerfusionImage.ViewLabel(d.View)} {d.Wall}")) + ".";
-        if (f.TidRatio is > PlanarMpiProcedure.TidLimit) impression += Inv($" TID {f.TidRatio:0.00}: transient ischaemic dilation.");
         impression += " Draft: to be reviewed and signed by the physician.";
         var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
             .Concat(r.Warnings.Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
@@ -62,7 +56,7 @@ internal static class PlanarMpiReport
         {
             Findings = findings,
             Measurements = measurements,
-            Figures = Figures(images),
+            Figures = Figures(f),
             Impression = impression,
             QcNotes = qcNotes,
             AdditionalElements = new HashSet<ReportElement> { ReportElement.PerfusionViews, ReportElement.PerfusionDefects, ReportElement.Reversibility, ReportElement.ImageQuality },
@@ -70,27 +64,28 @@ internal static class PlanarMpiReport
         };
     }
 
-    // Stress and rest of each view side by side, each image windowed to its own 99.5th-percentile (its myocardial maximum:
-    // the liver or gut can be hotter, and would otherwise set the scale).
-    private static List<ReportFigure> Figures(IReadOnlyList<PerfusionImage> images)
+    // Stress and rest of each view side by side, each image windowed to its own myocardial maximum (the hottest pixel inside
+    // the epicardial circle: the liver or gut is often hotter and would otherwise set the scale), with the LV circle drawn.
+    private static List<ReportFigure> Figures(PlanarMpiFindings f)
     {
         var figures = new List<ReportFigure>();
         foreach (var view in Enum.GetValues<MpiView>())
         {
-            var panels = images.Where(i => i.View == view).OrderBy(i => i.State)
-                .Select(i => new ImagePanel(i.Name, new GrayImage(i.Columns, i.Rows, i.Pixels), []) { WindowLower = 0, WindowUpper = Percentile(i.Pixels, 0.995) })
-                .ToList();
-            if (panels.Count > 0) figures.Add(new ImagePanelsFigure($"{PerfusionImage.ViewLabel(view)}: stress and rest", "Each image scaled to its own maximum.", panels));
+            var panels = f.Profiles.Where(c => c.Image.View == view).OrderBy(c => c.Image.State).Select(c =>
+            {
+                var (i, p) = (c.Image, c.Profile);
+                var r = p.MedianOuterRadiusMm / i.PixelMm;
+                double top = 0;
+                for (var y = 0; y < i.Rows; y++)
+                for (var x = 0; x < i.Columns; x++)
+                    if ((y - p.CentreRow) * (y - p.CentreRow) + (x - p.CentreColumn) * (x - p.CentreColumn) <= r * r) top = Math.Max(top, i.Pixels[y * i.Columns + x]);
+                return new ImagePanel(i.Name, new GrayImage(i.Columns, i.Rows, i.Pixels),
+                    [new EllipseOverlay("LV", OverlayColour.Yellow, p.CentreColumn, p.CentreRow, r, r)]) { WindowLower = 0, WindowUpper = top > 0 ? top : null };
+            }).ToList();
+            if (panels.Count > 0) figures.Add(new ImagePanelsFigure($"{PerfusionImage.ViewLabel(view)}: stress and rest", "Each image scaled to its own myocardial maximum; LV circle at the epicardial radius.", panels));
         }
         return figures;
     }
 
-    private static double Percentile(float[] values, double q)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return sorted[(int)Math.Clamp(q * (sorted.Length - 1), 0, sorted.Length - 1)];
-    }
 
-    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
