@@ -5,8 +5,9 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 /// <summary>
 /// The circumferential count profile of one planar perfusion image (CLINICAL §3; Garcia 1981, Watson 1981): after
 /// interpolative background subtraction [Goris1976], the maximum count along each of 60 radii from the LV centre (every 6°,
-/// counter-clockwise from the image right), in % of the profile's maximum. Also the LV centre and the mid-wall radius of
-/// each ray, from which the LV size (for TID) and the myocardial ROI (for the lung/heart ratio) follow.
+/// counter-clockwise from the image right), in % of the profile's maximum. Also the LV centre, each ray's radius of maximum
+/// counts and its epicardial radius (where counts fall to half that maximum), from which the LV size (for TID) and the
+/// myocardial ROI (for the lung/heart ratio) follow.
 /// </summary>
 public sealed record CircumferentialProfile(double CentreRow, double CentreColumn, double[] PercentOfMaximum, double[] RadiusPx, double[] OuterRadiusPx, double PixelMm)
 {
@@ -27,24 +28,6 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
     public const int Angles = 60;
     public const double StepDegrees = 360.0 / Angles;
     private const double BoxHalfMm = 75;
-
-    /// <summary>Area enclosed by the mid-wall contour, mm²: the LV size compared between states for TID.</summary>
-    public double MidWallAreaMm2
-    {
-        get
-        {
-            double area = 0;
-            for (var k = 0; k < Angles; k++)
-            {
-                double r1 = RadiusPx[k], r2 = RadiusPx[(k + 1) % Angles];
-                area += 0.5 * r1 * r2 * Math.Sin(StepDegrees * Math.PI / 180);
-            }
-            return area * PixelMm * PixelMm;
-        }
-    }
-
-    /// <summary>Median mid-wall radius, mm.</summary>
-    public double MedianRadiusMm => RadiusPx.Order().ElementAt(Angles / 2) * PixelMm;
 
     /// <summary>Direction of ray <paramref name="k"/> as (row, column) steps: rows grow downwards, angles counter-clockwise.</summary>
     public static (double Row, double Col) Ray(int k) => (-Math.Sin(k * StepDegrees * Math.PI / 180), Math.Cos(k * StepDegrees * Math.PI / 180));

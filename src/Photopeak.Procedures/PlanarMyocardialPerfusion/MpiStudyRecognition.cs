@@ -52,7 +52,12 @@ internal static class MpiStudyRecognition
                     warnings.Add($"{Name(acq)}: detector {d} is not an ANT, LAO or left lateral view (View Code Sequence (0054,0220)); skipped");
                     continue;
                 }
-                var frame = acq.Frames.First(f => (f.Detector ?? 1) == d && (f.EnergyWindow ?? 1) == window);
+                var frame = acq.Frames.FirstOrDefault(f => (f.Detector ?? 1) == d && (f.EnergyWindow ?? 1) == window);
+                if (frame is null)
+                {
+                    warnings.Add($"{Name(acq)}: detector {d} has no frame in the photopeak window {window} (Energy Window Vector (0054,0010)); skipped");
+                    continue;
+                }
                 var image = acq.GetFrame(frame.Frame);
                 if (images.Any(i => i.State == state && i.View == view))
                 {

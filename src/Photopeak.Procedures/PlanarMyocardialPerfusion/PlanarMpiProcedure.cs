@@ -15,10 +15,6 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 public sealed class PlanarMpiProcedure : IProcedure
 {
     public const string ProcedureId = "myocardial-perfusion-planar";
-    /// <summary>Lung/heart ratio at or above which exercise Tl-201 lung uptake is abnormal [Hansen1999].</summary>
-    public const double LungHeartRatioLimit = 0.50;
-    /// <summary>Planar TID above which dilation is abnormal (mean + 2 SD of 1.02 ± 0.05) [Weiss1987].</summary>
-    public const double TidLimit = 1.12;
 
     public string Name => "mpi";
     public string ResultName => ProcedureId;
