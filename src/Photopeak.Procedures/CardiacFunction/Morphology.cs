@@ -1,6 +1,6 @@
 namespace Photopeak.Procedures.CardiacFunction;
 
-/// <summary>Binary morphology on pixel masks (row-major).</summary>
+/// <summary>Morphology on pixel masks and count images (row-major) with digital disks (dx² + dy² ≤ r² + r).</summary>
 internal static class Morphology
 {
     /// <summary>Dilation by a digital disk of radius <paramref name="radius"/> pixels (dx² + dy² ≤ r² + r).</summary>
@@ -17,6 +17,35 @@ internal static class Morphology
                 int yy = y + dy, xx = x + dx;
                 if (yy >= 0 && yy < rows && xx >= 0 && xx < cols && dx * dx + dy * dy <= radius * radius + radius) result[yy * cols + xx] = true;
             }
+        }
+        return result;
+    }
+
+    /// <summary>Grey opening (erosion, then dilation) by a disk of radius <paramref name="radius"/> pixels: what remains of an
+    /// image when every structure narrower than the disk is removed.</summary>
+    public static float[] GreyOpening(float[] image, int rows, int cols, int radius) =>
+        Extreme(Extreme(image, rows, cols, radius, min: true), rows, cols, radius, min: false);
+
+    private static float[] Extreme(float[] image, int rows, int cols, int radius, bool min)
+    {
+        var result = new float[image.Length];
+        for (var y = 0; y < rows; y++)
+        for (var x = 0; x < cols; x++)
+        {
+            var best = min ? float.MaxValue : float.MinValue;
+            for (var dy = -radius; dy <= radius; dy++)
+            {
+                var yy = y + dy;
+                if (yy < 0 || yy >= rows) continue;
+                for (var dx = -radius; dx <= radius; dx++)
+                {
+                    var xx = x + dx;
+                    if (xx < 0 || xx >= cols || dx * dx + dy * dy > radius * radius + radius) continue;
+                    var v = image[yy * cols + xx];
+                    best = min ? Math.Min(best, v) : Math.Max(best, v);
+                }
+            }
+            result[y * cols + x] = best;
         }
         return result;
     }

@@ -1,6 +1,7 @@
 using Photopeak.Imaging.Studies;
 using Photopeak.Procedures.CardiacBloodPool;
 using Photopeak.Procedures.CardiacSympathetic;
+using Photopeak.Procedures.PlanarMyocardialPerfusion;
 using Photopeak.Procedures.PulmonaryPerfusion;
 
 namespace Photopeak.Procedures.Pipeline;
@@ -17,6 +18,7 @@ public sealed class ProcedureRegistry(IReadOnlyList<IProcedure> procedures)
         new PulmonaryPerfusionProcedure(),
         new MibgProcedure(),
         new GatedBloodPoolProcedure(),
+        new PlanarMpiProcedure(),
     ]);
 
     public IReadOnlyList<IProcedure> Procedures { get; } = procedures;

@@ -79,6 +79,8 @@ public static class MpiPlanarStudy
         }
         var ht = s.HeartTruth(o.HeartRateBpm ?? 70) with { SegmentUptake = defect?.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value) };
         q["tid.physical"] = 1.0; // same LV size at stress and rest in this phantom
+        // Share of the 17 AHA segments whose stress uptake is reduced (0 for a normal heart).
+        q["stress.defectSegmentsPercent.physical"] = 100.0 * (defect?.Count(kv => kv.Value < 1) ?? 0) / 17;
         return s.Finish(o.Reduced ? "reduced" : "full", heart: ht,
             defects: defect?.Select(kv => $"AHA {kv.Key} {HeartModel.SegmentNames[kv.Key]}: {kv.Value:0.##} ({(o.FixedDefect ? "fixed" : "stress only")})").ToArray());
     }

@@ -1,0 +1,118 @@
+using Photopeak.Imaging.Acquisitions;
+using Photopeak.Imaging.Studies;
+
+namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
+
+/// <summary>Tells a planar myocardial perfusion study from the header (Tc-99m sestamibi or tetrofosmin, Tl-201; ANT, LAO,
+/// left lateral static views) and reads its images with their state and view.</summary>
+internal static class MpiStudyRecognition
+{
+    private static readonly string[] PerfusionTracer = ["sestamibi", "mibi", "tetrofosmin", "myoview", "cardiolite", "thallium", "thallous", "tl-201", "201tl", "tl201"];
+    private static readonly string[] PerfusionDescription = ["myocardial perfusion", "mpi", "myocard", "perfusion myo", "cardiac perfusion"];
+    private static readonly string[] StressWords = ["stress", "effort", "exercise", "adenosine", "regadenoson", "dipyridamole", "dobutamine", "belastung"];
+    private static readonly string[] RestWords = ["rest", "repos", "ruhe", "reposo"];
+    private static readonly string[] RedistributionWords = ["redistribution", "redist", "delayed", "delay", "4h", "24h"];
+    private static readonly string[] ReinjectionWords = ["reinjection", "reinj", "re-injection"];
+
+    private static IEnumerable<NmAcquisition> Planar(Study study) =>
+        study.PlanarAcquisitions.Where(a => a.ImageType is not (NmImageType.Gated or NmImageType.Dynamic));
+
+    /// <summary>Why the study is not planar MPI, or null when it is.</summary>
+    public static string? WhyNot(Study study)
+    {
+        var planar = Planar(study).ToList();
+        if (planar.Count == 0) return "no planar STATIC acquisition";
+        if (planar.Any(a => Says(Tracer(a), PerfusionTracer))) return null;
+        if (planar.Any(a => Says(Description(a), PerfusionDescription) && (Says(Description(a), StressWords) || Says(Description(a), RestWords)))) return null;
+        return "no myocardial perfusion tracer (sestamibi, tetrofosmin, thallium) in the Radiopharmaceutical Information Sequence and no perfusion rest/stress series description";
+    }
+
+    /// <summary>Every usable perfusion image, in acquisition order; views or states that cannot be told go to the warnings.</summary>
+    public static List<PerfusionImage> Images(Study study, List<string> warnings)
+    {
+        var planar = Planar(study).OrderBy(a => a.AcquisitionDateTime ?? DateTime.MaxValue).ThenBy(a => a.SeriesNumber ?? 0).ToList();
+        var images = new List<PerfusionImage>();
+        var injections = planar.Select(a => a.Radiopharmaceutical?.StartDateTime).Where(t => t is not null).Select(t => t!.Value).Distinct().Order().ToList();
+        foreach (var acq in planar)
+        {
+            var state = StateOf(acq, injections, warnings);
+            if (state is null) continue;
+            if (acq.PixelSpacingMm is not { } spacing)
+            {
+                warnings.Add($"{Name(acq)}: Pixel Spacing (0028,0030) {acq.MissingOrInvalid(Dicom.DicomTags.PixelSpacing)}; image skipped");
+                continue;
+            }
+            var window = acq.PhotopeakWindowNumber ?? 1;
+            foreach (var d in acq.Frames.Select(f => f.Detector ?? 1).Distinct().Order())
+            {
+                var detector = d <= acq.Detectors.Count ? acq.Detectors[d - 1] : null;
+                var view = ViewOf(detector, acq);
+                if (view is null)
+                {
+                    warnings.Add($"{Name(acq)}: detector {d} is not an ANT, LAO or left lateral view (View Code Sequence (0054,0220)); skipped");
+                    continue;
+                }
+                var frame = acq.Frames.FirstOrDefault(f => (f.Detector ?? 1) == d && (f.EnergyWindow ?? 1) == window);
+                if (frame is null)
+                {
+                    warnings.Add($"{Name(acq)}: detector {d} has no frame in the photopeak window {window} (Energy Window Vector (0054,0010)); skipped");
+                    continue;
+                }
+                var image = acq.GetFrame(frame.Frame);
+                if (images.Any(i => i.State == state && i.View == view))
+                {
+                    warnings.Add($"{Name(acq)}: a second {state.Value.ToString().ToLowerInvariant()} {PerfusionImage.ViewLabel(view.Value)} image; the first is used");
+                    continue;
+                }
+                images.Add(new PerfusionImage(state.Value, view.Value, acq, image.Pixels, image.Height, image.Width, spacing.ColumnMm));
+            }
+        }
+        return images;
+    }
+
+    // ANT, left lateral, and LAO by its obliquity: Start Angle (PS3.3 C.8.4.12: ANT 180°, left lateral 90°) 180 − angle ≥ 60° is
+    // an LAO 70 standing in for the lateral; otherwise (or unknown) the LAO 45.
+    private static MpiView? ViewOf(Detector? detector, NmAcquisition acq)
+    {
+        var kind = detector?.View?.Kind ?? PlanarView.Recognise(acq.SeriesDescription) ?? ViewKind.Unknown;
+        switch (kind)
+        {
+            case ViewKind.Anterior: return MpiView.Anterior;
+            case ViewKind.LeftLateral: return MpiView.LeftLateral;
+            case ViewKind.LeftAnteriorOblique:
+                if (detector?.StartAngleDeg is { } angle && 180 - angle is >= 60 and < 90) return MpiView.LeftLateral;
+                if (detector?.StartAngleDeg is null && (acq.SeriesDescription ?? "").Contains("70", StringComparison.Ordinal)) return MpiView.LeftLateral;
+                return MpiView.Lao45;
+            default: return null;
+        }
+    }
+
+    private static PerfusionState? StateOf(NmAcquisition acq, List<DateTime> injections, List<string> warnings)
+    {
+        var text = Description(acq);
+        if (Says(text, ReinjectionWords)) return PerfusionState.Reinjection;
+        if (Says(text, RedistributionWords)) return PerfusionState.Redistribution;
+        if (Says(text, StressWords)) return PerfusionState.Stress;
+        if (Says(text, RestWords)) return PerfusionState.Rest;
+        // Without words: two injections on one day are rest then stress (the one-day rest/stress protocol, the commoner
+        // order [Henzlova2016]); a single thallium injection imaged early is stress, later than 2 h redistribution.
+        var injected = acq.Radiopharmaceutical?.StartDateTime;
+        if (injections.Count == 2 && injected is { } t)
+        {
+            warnings.Add($"{Name(acq)}: state not named in the series description; taken as {(t == injections[1] ? "stress" : "rest")} from the injection order (one-day rest/stress protocol assumed)");
+            return t == injections[1] ? PerfusionState.Stress : PerfusionState.Rest;
+        }
+        if (injections.Count == 1 && injected is { } t1 && acq.AcquisitionDateTime is { } at && Says(Tracer(acq), ["thall", "tl-201", "201tl", "tl201"]))
+            return (at - t1).TotalHours >= 2 ? PerfusionState.Redistribution : PerfusionState.Stress;
+        warnings.Add($"{Name(acq)}: neither the series description nor the injections say rest or stress; image skipped");
+        return null;
+    }
+
+    private static string Tracer(NmAcquisition a) => string.Join(" ", a.Radiopharmaceuticals.Select(r => $"{r.Name} {r.RadiopharmaceuticalCode?.Meaning}")).ToLowerInvariant();
+
+    private static string Description(NmAcquisition a) => (a.SeriesDescription ?? "").ToLowerInvariant();
+
+    private static bool Says(string text, string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
+
+    private static string Name(NmAcquisition a) => a.SourcePath is { } p ? Path.GetFileName(p) : a.SeriesDescription ?? a.SopInstanceUid ?? "acquisition";
+}

@@ -1,0 +1,118 @@
+using Photopeak.Imaging.Studies;
+
+namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
+
+/// <summary>What the planar MPI analysis found: every image's profile against its normal limits, the defects by view and
+/// wall with their state, the lung/heart ratio, TID and the registration shifts between states.</summary>
+public sealed record PlanarMpiFindings(
+    IReadOnlyList<ProfileComparison> Profiles,
+    IReadOnlyList<PerfusionDefect> Defects,
+    double? LungHeartRatio,
+    double? TidRatio,
+    IReadOnlyDictionary<MpiView, double> RegistrationShiftMm,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Planar MPI quantification (CLINICAL §3): circumferential profiles per image against normal limits, defect extent and
+/// severity per wall, reversibility from the paired rest image of the same view (the pair registered by translation of
+/// their LV centres), lung/heart ratio on the stress anterior view and planar TID.
+/// </summary>
+public static class PlanarMpiAnalysis
+{
+    /// <summary>A wall is abnormal when at least this share of its angles lies below the normal limit [?: our threshold, chosen
+    /// on simulated normals (no wall of a normal patient reaches it in seeds 600–611)].</summary>
+    public const double DefectExtentPercent = 25;
+    // Reversibility over the angles abnormal at stress: each state's shortfall below its own normal mean (so that the looser
+    // rest limits do not pass for recovery); a rest shortfall below half the stress one is reversible, one keeping 70 % of
+    // it fixed, between partially reversible [?: our cut-offs; Garcia 1981 compares stress and delayed profiles].
+    private const double ReversibleRatio = 0.5, FixedRatio = 0.7;
+    // LHR regions: the myocardial circle has the median epicardial radius; the left-lung square
+    // (28 mm) sits 100 mm cranial and 50 mm lateral to the LV centre, in the upper left lung [?: our geometry, after the
+    // 28 mm ADMIRE-HF-style square used for mIBG].
+    private const double LungSquareMm = 28, LungCranialMm = 100, LungLateralMm = 50;
+
+    public static PlanarMpiFindings Analyse(IReadOnlyList<PerfusionImage> images, List<string> warnings)
+    {
+        var comparisons = Profiles(images);
+        var defects = new List<PerfusionDefect>();
+        var shifts = new Dictionary<MpiView, double>();
+        foreach (var view in Enum.GetValues<MpiView>())
+        {
+            var stress = comparisons.FirstOrDefault(c => c.Image.View == view && c.Image.State == PerfusionState.Stress);
+            var rest = comparisons.Where(c => c.Image.View == view && c.Image.State != PerfusionState.Stress)
+                .OrderBy(c => c.Image.State == PerfusionState.Reinjection ? 0 : c.Image.State == PerfusionState.Redistribution ? 1 : 2).FirstOrDefault();
+            if (stress is not null && rest is not null)
+                shifts[view] = Math.Round(Math.Sqrt(Math.Pow(stress.Profile.CentreRow - rest.Profile.CentreRow, 2) + Math.Pow(stress.Profile.CentreColumn - rest.Profile.CentreColumn, 2)) * stress.Profile.PixelMm, 1);
+            foreach (var wall in MpiWall.All.Where(w => w.View == view))
+            {
+                var se = stress?.ExtentPercent(wall) ?? 0; var re = rest?.ExtentPercent(wall) ?? 0;
+                if (se < DefectExtentPercent && re < DefectExtentPercent) continue;
+                DefectState state;
+                if (stress is null || rest is null) state = DefectState.Unpaired;
+                else if (se < DefectExtentPercent) state = DefectState.RestOnly;
+                else
+                {
+                    var stressShortfall = stress.ShortfallOver(wall, stress.BelowLimit);
+                    var restShortfall = rest.ShortfallOver(wall, stress.BelowLimit);
+                    state = restShortfall < ReversibleRatio * stressShortfall ? DefectState.Reversible
+                        : restShortfall >= FixedRatio * stressShortfall ? DefectState.Fixed
+                        : DefectState.PartiallyReversible;
+                }
+                var severity = se >= DefectExtentPercent ? stress!.SeverityPercent(wall) : rest!.SeverityPercent(wall);
+                defects.Add(new PerfusionDefect(view, wall.Name, state, Math.Round(se, 1), Math.Round(re, 1), Math.Round(severity, 1)));
+            }
+        }
+        foreach (var (view, shift) in shifts)
+            if (shift > 15) warnings.Add($"{PerfusionImage.ViewLabel(view)}: the LV centre moved {shift:0} mm between stress and rest (patient motion or a different position); check the pairing");
+        return new PlanarMpiFindings(comparisons, defects, LungHeartRatio(comparisons), Tid(comparisons, warnings), shifts, warnings);
+    }
+
+    /// <summary>Every image's profile: the stress image of each view first, then its partners with the LV sought near the
+    /// stress image's LV (the pair's registration by translation).</summary>
+    public static List<ProfileComparison> Profiles(IReadOnlyList<PerfusionImage> images)
+    {
+        var result = new List<ProfileComparison>();
+        foreach (var image in images.OrderBy(i => i.State == PerfusionState.Stress ? 0 : 1))
+        {
+            var partner = result.FirstOrDefault(c => c.Image.View == image.View && c.Image.PixelMm == image.PixelMm && c.Image.Rows == image.Rows);
+            var near = partner is null ? ((double, double)?)null : (partner.Profile.CentreRow, partner.Profile.CentreColumn);
+            result.Add(ProfileComparison.Of(image, CircumferentialProfile.Measure(image.Pixels, image.Rows, image.Columns, image.PixelMm, image.Name, near)));
+        }
+        return result;
+    }
+
+    /// <summary>Lung/heart ratio on the stress anterior view (CLINICAL §3, Hansen 1999): mean counts per pixel in the left-lung
+    /// square over the mean in the myocardial circle; null without a stress ANT image.</summary>
+    private static double? LungHeartRatio(List<ProfileComparison> comparisons)
+    {
+        var ant = comparisons.FirstOrDefault(c => c.Image.View == MpiView.Anterior && c.Image.State == PerfusionState.Stress);
+        if (ant is null) return null;
+        var (image, p) = (ant.Image, ant.Profile);
+        var mm = image.PixelMm;
+        var heart = Mean(image, (y, x) => Math.Pow(y - p.CentreRow, 2) + Math.Pow(x - p.CentreColumn, 2) <= Math.Pow(p.MedianOuterRadiusMm / mm, 2));
+        double lr = p.CentreRow - LungCranialMm / mm, lc = p.CentreColumn + LungLateralMm / mm, half = LungSquareMm / mm / 2;
+        var lung = Mean(image, (y, x) => Math.Abs(y - lr) <= half && Math.Abs(x - lc) <= half);
+        return heart > 0 && lung is not null ? lung / heart : null;
+    }
+
+    /// <summary>Transient ischaemic dilation (Weiss 1987): LV size on the stress ANT over that on the rest (or redistribution)
+    /// ANT, the size being the area inside the epicardial contour.</summary>
+    private static double? Tid(List<ProfileComparison> comparisons, List<string> warnings)
+    {
+        var stress = comparisons.FirstOrDefault(c => c.Image.View == MpiView.Anterior && c.Image.State == PerfusionState.Stress);
+        var rest = comparisons.FirstOrDefault(c => c.Image.View == MpiView.Anterior && c.Image.State != PerfusionState.Stress);
+        if (stress is null || rest is null) return null;
+        if (Math.Abs(stress.Image.PixelMm - rest.Image.PixelMm) > 0.01)
+            warnings.Add("stress and rest ANT differ in pixel size; TID compares areas in mm²");
+        return stress.Profile.OuterAreaMm2 / rest.Profile.OuterAreaMm2;
+    }
+
+    private static double? Mean(PerfusionImage image, Func<int, int, bool> inside)
+    {
+        double sum = 0; var n = 0;
+        for (var y = 0; y < image.Rows; y++)
+        for (var x = 0; x < image.Columns; x++)
+            if (inside(y, x)) { sum += image.Pixels[y * image.Columns + x]; n++; }
+        return n == 0 ? null : sum / n;
+    }
+}

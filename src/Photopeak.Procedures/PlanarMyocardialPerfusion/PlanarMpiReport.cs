@@ -1,0 +1,91 @@
+using System.Globalization;
+using Photopeak.Coding.Documentation;
+using Photopeak.Coding.Rules;
+using Photopeak.Procedures.Pipeline;
+using Photopeak.Procedures.Results;
+using Photopeak.Reporting.Figures;
+using Photopeak.Reporting.Model;
+using K = Photopeak.Procedures.PlanarMyocardialPerfusion.MpiMeasurementKeys;
+using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
+using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
+
+namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
+
+/// <summary>The draft planar MPI report: stress and rest side by side per view (each normalised to its myocardial maximum),
+/// the defect list with reversibility, LHR and TID with their limits, QC and a draft impression.</summary>
+internal static class PlanarMpiReport
+{
+    public static Report Build(IReadOnlyList<PerfusionImage> images, PlanarMpiFindings f, ProcedureResult r, CodingResult coding)
+    {
+        var first = images[0].Acquisition;
+        var header = first.Header.ToReportHeader(first.StudyDate ?? DateOnly.FromDateTime(first.AcquisitionDateTime ?? DateTime.Today));
+        var rp = first.Radiopharmaceutical;
+        var peak = first.PhotopeakWindowNumber is { } w ? first.EnergyWindows.First(e => e.Number == w) : null;
+        var technique = new ReportTechnique("Planar myocardial perfusion imaging: " + r.Findings["views"] + ". Stress type, adequacy (heart rate, blood pressure, symptoms, ECG) are not in the DICOM header and must be added.")
+        {
+            Radiopharmaceutical = rp?.Name,
+            ActivityMBq = rp?.TotalDoseMBq,
+            InjectionTime = rp?.StartDateTime,
+            Acquisitions = images.Select(i => i.Acquisition).Distinct().Where(a => a.AcquisitionDateTime is not null)
+                .Select(a => new AcquisitionTiming(a.SeriesDescription ?? "planar", a.AcquisitionDateTime!.Value, (a.ActualFrameDurationMs ?? 0) / 1000)).ToList(),
+            EnergyWindow = peak is null ? null : new ReportEnergyWindow(Math.Round(peak.CentreKeV, 1), Math.Round(peak.WidthPercent, 1)),
+            MatrixColumns = images[0].Columns, MatrixRows = images[0].Rows,
+        };
+        var m = r.Measurements;
+        var measurements = new List<ReportMeasurement>();
+        foreach (var key in new[] { K.StressDefectExtentPercent, K.RestDefectExtentPercent })
+            if (m[key].Value is { } v)
+                measurements.Add(new ReportMeasurement(key == K.StressDefectExtentPercent ? "Profile below normal, stress" : "Profile below normal, rest", v, "%", m[key].Method)
+                    { Decimals = 0, Documents = ReportElement.PerfusionQuantification });
+        var findings = new List<string>
+        {
+            "Perfusion defects (view, wall: state, extent of the wall's profile below the normal limit, severity = mean shortfall below the normal mean): " + r.Findings["defects"] + ".",
+            $"Method: {r.Methods["profiles"]}. {r.Methods["defect"]}. LV centre {r.Methods["lv_centre"]}.",
+            "Wall motion and ejection fraction need gated frames, which this study does not hold.",
+            "Lung/heart ratio and TID are not reported: the automatic regions that measure them are not yet validated; assess lung uptake and LV size on the images.",
+            "Limitations: planar imaging superimposes walls; breast and diaphragm attenuation and subdiaphragmatic activity can mimic defects; the normal limits are simulated, not the site's.",
+        };
+        var defects = f.Defects.Where(d => d.State != DefectState.RestOnly).ToList();
+        var impression = defects.Count == 0
+            ? "No perfusion defect beyond the normal limits."
+            : string.Join("; ", defects.Select(d => $"{PlanarMpiProcedure.StateName(d.State)} defect, {PerfusionImage.ViewLabel(d.View)} {d.Wall}")) + ".";
+        impression += " Draft: to be reviewed and signed by the physician.";
+        var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
+            .Concat(r.Warnings.Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
+        return new Report(header, "Planar myocardial perfusion imaging", first.Header.ReasonForStudy, technique)
+        {
+            Findings = findings,
+            Measurements = measurements,
+            Figures = Figures(f),
+            Impression = impression,
+            QcNotes = qcNotes,
+            AdditionalElements = new HashSet<ReportElement> { ReportElement.PerfusionViews, ReportElement.PerfusionDefects, ReportElement.Reversibility, ReportElement.ImageQuality },
+            Coding = coding,
+        };
+    }
+
+    // Stress and rest of each view side by side, each image windowed to its own myocardial maximum (the hottest pixel inside
+    // the epicardial circle: the liver or gut is often hotter and would otherwise set the scale), with the LV circle drawn.
+    private static List<ReportFigure> Figures(PlanarMpiFindings f)
+    {
+        var figures = new List<ReportFigure>();
+        foreach (var view in Enum.GetValues<MpiView>())
+        {
+            var panels = f.Profiles.Where(c => c.Image.View == view).OrderBy(c => c.Image.State).Select(c =>
+            {
+                var (i, p) = (c.Image, c.Profile);
+                var r = p.MedianOuterRadiusMm / i.PixelMm;
+                double top = 0;
+                for (var y = 0; y < i.Rows; y++)
+                for (var x = 0; x < i.Columns; x++)
+                    if ((y - p.CentreRow) * (y - p.CentreRow) + (x - p.CentreColumn) * (x - p.CentreColumn) <= r * r) top = Math.Max(top, i.Pixels[y * i.Columns + x]);
+                return new ImagePanel(i.Name, new GrayImage(i.Columns, i.Rows, i.Pixels),
+                    [new EllipseOverlay("LV", OverlayColour.Yellow, p.CentreColumn, p.CentreRow, r, r)]) { WindowLower = 0, WindowUpper = top > 0 ? top : null };
+            }).ToList();
+            if (panels.Count > 0) figures.Add(new ImagePanelsFigure($"{PerfusionImage.ViewLabel(view)}: stress and rest", "Each image scaled to its own myocardial maximum; LV circle at the epicardial radius.", panels));
+        }
+        return figures;
+    }
+
+
+}
