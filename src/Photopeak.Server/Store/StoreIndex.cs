@@ -196,7 +196,8 @@ public sealed class StoreIndex : IDisposable
         finally { gate.Release(); }
     }
 
-    private static string StatusName(JobStatus status) => status switch
+    /// <summary>A job status as the job table stores it (and the HTTP API shows it): running, done, not-applicable, failed.</summary>
+    internal static string StatusName(JobStatus status) => status switch
     {
         JobStatus.Running => "running", JobStatus.Done => "done", JobStatus.NotApplicable => "not-applicable", _ => "failed",
     };
