@@ -92,6 +92,11 @@ public class DicomWebTests
         Assert.Equal(studies[jaszackStudy].Where(d => d.GetString(DicomTags.SeriesInstanceUID) == jaszackSeries).Select(d => d.GetString(DicomTags.SOPInstanceUID)).Order(StringComparer.Ordinal),
             instances.Select(i => Value(i, "00080018")).Order(StringComparer.Ordinal));
         Assert.All(instances, i => Assert.False(i.ContainsKey("00100020"), "study attributes are not repeated under a study's path"));
+        var heart = sent[3];
+        var heartInstance = Assert.Single(await QidoAsync(http, $"dicom-web/instances?SOPInstanceUID={heart.GetString(DicomTags.SOPInstanceUID)}"));
+        foreach (var (tag, key) in new[] { (DicomTags.Rows, "00280010"), (DicomTags.Columns, "00280011"), (DicomTags.BitsAllocated, "00280100"), (DicomTags.NumberOfFrames, "00280008") })
+            Assert.Equal(heart.GetInt32(tag), heartInstance[key]!["Value"]![0]!.GetValue<int>());
+        Assert.Single(await QidoAsync(http, $"dicom-web/instances?Rows={heart.GetInt32(DicomTags.Rows)}&NumberOfFrames={heart.GetInt32(DicomTags.NumberOfFrames)}"));
         var bySop = Assert.Single(await QidoAsync(http, $"dicom-web/instances?SOPInstanceUID={jaszack.GetString(DicomTags.SOPInstanceUID)}"));
         Assert.Equal(jaszack.GetString(DicomTags.PatientID), Value(bySop, "00100020"));
         Assert.Equal(jaszack.GetString(DicomTags.SOPClassUID), Value(bySop, "00080016"));

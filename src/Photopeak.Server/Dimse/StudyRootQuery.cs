@@ -54,7 +54,7 @@ public sealed class StudyRootQuery
             if (tag == DicomTags.QueryRetrieveLevel || tag == DicomTags.SpecificCharacterSet) continue;
             // An attribute of a level below the one asked for has no single value here: returned empty.
             var value = StudyRootKeys.TryGet(tag, out var key) && key.Level <= Level ? match.Value(tag) : null;
-            response.Set(tag, element.VR, value is null ? [] : [value]);
+            StudyRootKeys.Set(response, tag, element.VR, value);
         }
         // Unique keys of the levels above and at this one are always returned (PS3.4 C.4.1.1.3.2).
         response.Set(DicomTags.StudyInstanceUID, DicomVR.UI, match.First.StudyInstanceUid);

@@ -38,6 +38,10 @@ public static class StudyRootKeys
         new(DicomTags.SOPInstanceUID, QueryLevel.Image, DicomVR.UI, a => a.SopInstanceUid),
         new(DicomTags.SOPClassUID, QueryLevel.Image, DicomVR.UI, a => a.SopClassUid),
         new(DicomTags.InstanceNumber, QueryLevel.Image, DicomVR.IS, a => a.InstanceNumber?.ToString(CultureInfo.InvariantCulture)),
+        new(DicomTags.Rows, QueryLevel.Image, DicomVR.US, a => a.Rows?.ToString(CultureInfo.InvariantCulture)),
+        new(DicomTags.Columns, QueryLevel.Image, DicomVR.US, a => a.Columns?.ToString(CultureInfo.InvariantCulture)),
+        new(DicomTags.BitsAllocated, QueryLevel.Image, DicomVR.US, a => a.BitsAllocated?.ToString(CultureInfo.InvariantCulture)),
+        new(DicomTags.NumberOfFrames, QueryLevel.Image, DicomVR.IS, a => a.NumberOfFrames?.ToString(CultureInfo.InvariantCulture)),
     }.ToDictionary(k => k.Tag.Value);
 
     /// <summary>Every attribute, in tag order.</summary>
@@ -45,4 +49,15 @@ public static class StudyRootKeys
 
     /// <summary>The attribute for a tag, if the node knows it.</summary>
     public static bool TryGet(DicomTag tag, out Key key) => ByTag.TryGetValue(tag.Value, out key!);
+
+    /// <summary>
+    /// Puts a value as the index holds it (text; null or empty for none) into a response data set under <paramref name="vr"/>:
+    /// text VRs as they are, binary numbers (US, UL…) encoded as such, so a numeric key such as Rows never breaks a response.
+    /// </summary>
+    public static void Set(DicomDataset response, DicomTag tag, DicomVR vr, string? value)
+    {
+        if (vr.IsString) response.Set(tag, vr, string.IsNullOrEmpty(value) ? [] : [value]);
+        else if (vr.SwapUnit > 1 && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) response.SetNumbers(tag, vr, number);
+        else response.SetBytes(tag, vr, ReadOnlyMemory<byte>.Empty);
+    }
 }

@@ -117,6 +117,10 @@ internal sealed class QidoQuery
             DicomTags.Modality, DicomTags.SeriesDescription, DicomTags.RetrieveURL, DicomTags.SeriesInstanceUID, DicomTags.SeriesNumber,
             DicomTags.NumberOfSeriesRelatedInstances,
         ],
-        _ => [DicomTags.SOPClassUID, DicomTags.SOPInstanceUID, DicomTags.InstanceAvailability, DicomTags.RetrieveURL, DicomTags.InstanceNumber],
+        _ =>
+        [
+            DicomTags.SOPClassUID, DicomTags.SOPInstanceUID, DicomTags.InstanceAvailability, DicomTags.RetrieveURL, DicomTags.InstanceNumber,
+            DicomTags.Rows, DicomTags.Columns, DicomTags.BitsAllocated, DicomTags.NumberOfFrames,
+        ],
     };
 }

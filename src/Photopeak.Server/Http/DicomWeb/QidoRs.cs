@@ -105,8 +105,7 @@ internal static class QidoRs
             else if (StudyRootKeys.TryGet(tag, out var key))
             {
                 // An attribute of a level below the one searched has no single value: returned empty, as C-FIND does.
-                var held = key.Level <= level ? match.Value(tag) : null;
-                response.Set(tag, key.VR, held is null ? [] : [held]);
+                StudyRootKeys.Set(response, tag, key.VR, key.Level <= level ? match.Value(tag) : null);
             }
             else if (DicomDictionary.Lookup(tag)?.VR is { IsString: true } vr)
             {
