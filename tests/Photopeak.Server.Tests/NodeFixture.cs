@@ -28,7 +28,7 @@ internal sealed class TestNode : IAsyncDisposable
     public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Node.Http!.Port}/"), Timeout = TimeSpan.FromSeconds(60) };
 
     public static async Task<TestNode> StartAsync(bool processing = true, double quietSeconds = 0.5, DirectoryInfo? folder = null, IReadOnlyList<Forwarding.ForwardDestination>? forward = null, bool http = false,
-        Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
+        Microsoft.Extensions.Logging.ILoggerFactory? logging = null, long maxInstanceBytes = 1L << 30)
     {
         folder ??= Directory.CreateTempSubdirectory("photopeak-node-");
         var node = await PhotopeakNode.StartAsync(new NodeOptions
@@ -37,7 +37,7 @@ internal sealed class TestNode : IAsyncDisposable
             Dicom = new DicomServerOptions { Port = 0 },
             Forward = forward ?? [],
             Processing = new ProcessingOptions { Enabled = processing, QuietTime = TimeSpan.FromSeconds(quietSeconds) },
-            Http = http ? new Http.HttpServerOptions { Address = IPAddress.Loopback, Port = LoopbackPort.Free() } : null,
+            Http = http ? new Http.HttpServerOptions { Address = IPAddress.Loopback, Port = LoopbackPort.Free(), MaxInstanceBytes = maxInstanceBytes } : null,
         }, logging ?? NullLoggerFactory.Instance, CancellationToken.None);
         return new TestNode(node, folder);
     }

@@ -120,6 +120,24 @@ public class StowTests
     }
 
     [Fact]
+    public async Task A_part_over_the_instance_limit_is_refused_with_413_and_nothing_is_stored()
+    {
+        await using var node = await TestNode.StartAsync(processing: false, http: true, maxInstanceBytes: 500_000);
+        using var http = node.Http();
+        var large = await File.ReadAllBytesAsync(SharedData.PathOf("nm/nmqc/Jaszack.dcm"));
+        var small = await File.ReadAllBytesAsync(SharedData.PathOf("nm/scintigraphy/thyroid_ant.dcm"));
+        Assert.True(large.Length > 500_000 && small.Length < 500_000);
+        using (var refused = await http.PostAsync("dicom-web/studies", Multipart.Stow(small, large)))
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+            Assert.Contains("500000", JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Empty(await node.Node.Store.Index.InstancesAsync(null, CancellationToken.None));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(node.Folder.FullName, "tmp")));
+        using (var accepted = await http.PostAsync("dicom-web/studies", Multipart.Stow(small))) Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
     public async Task A_study_sent_by_STOW_is_processed_on_arrival_as_one_sent_by_C_STORE()
     {
         var source = Directory.CreateTempSubdirectory("photopeak-sim-");
