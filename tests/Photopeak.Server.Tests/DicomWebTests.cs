@@ -130,7 +130,14 @@ public class DicomWebTests
             var item = Assert.Single(metadata)!.AsObject();
             Assert.Equal(sop, Value(item, "00080018"));
             Assert.Equal(original.Dataset.GetInt32(DicomTags.Rows), item["00280010"]!["Value"]![0]!.GetValue<int>());
-            Assert.False(item.ContainsKey("7FE00010"), "bulk pixel data is left out of metadata");
+            // Bulk data is a BulkDataURI, and that resource holds the element's value as the file sent carries it.
+            var pixelUri = item["7FE00010"]!["BulkDataURI"]!.GetValue<string>();
+            Assert.Null(item["7FE00010"]!["InlineBinary"]);
+            using (var bulk = await http.GetAsync(pixelUri))
+            {
+                Assert.Equal(HttpStatusCode.OK, bulk.StatusCode);
+                Assert.Equal(original.Dataset[DicomTags.PixelData]!.Value.ToArray(), Assert.Single(await Multipart.PartsAsync(bulk)).Body);
+            }
         }
         var jaszack = DicomFile.Open(files[1]).Dataset;
         var (jStudy, jSeries, _) = Uids(jaszack);

@@ -8,7 +8,7 @@ namespace Photopeak.Server.Http.DicomWeb;
 /// <summary>
 /// Writes an application/dicom+json response, an array of data sets in the DICOM JSON Model (PS3.18 F.2) through the codec's
 /// <see cref="DicomJsonWriter"/>, flushed to the client after each data set so a large study's metadata is never held whole.
-/// Bulk data (pixel data and other OB/OW… values) is left out: frames are fetched from their own resource.
+/// Bulk data (pixel data and other OB/OW… values) is never inline: left out, or a BulkDataURI where the caller names one.
 /// </summary>
 internal sealed class DicomJsonArrayWriter : IAsyncDisposable
 {
@@ -29,10 +29,10 @@ internal sealed class DicomJsonArrayWriter : IAsyncDisposable
         writer.WriteStartArray();
     }
 
-    /// <summary>Writes one data set and sends what is written so far.</summary>
-    public async Task WriteAsync(DicomDataset dataset, CancellationToken cancel)
+    /// <summary>Writes one data set and sends what is written so far; <paramref name="bulkDataUri"/> gives top-level bulk elements their BulkDataURI.</summary>
+    public async Task WriteAsync(DicomDataset dataset, CancellationToken cancel, Func<DicomTag, string?>? bulkDataUri = null)
     {
-        DicomJsonWriter.Write(writer, dataset, Options);
+        DicomJsonWriter.Write(writer, dataset, bulkDataUri is null ? Options : Options with { BulkDataUri = bulkDataUri });
         await writer.FlushAsync(cancel).ConfigureAwait(false);
         await response.BodyWriter.FlushAsync(cancel).ConfigureAwait(false);
     }

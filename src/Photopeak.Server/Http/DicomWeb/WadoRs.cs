@@ -10,8 +10,9 @@ namespace Photopeak.Server.Http.DicomWeb;
 
 /// <summary>
 /// WADO-RS (PS3.18 10.4): studies, series and instances as multipart/related application/dicom, each part the stored Part 10
-/// file byte for byte in the transfer syntax it arrived in (the node does not transcode); their metadata as DICOM JSON without
-/// bulk data; and frames as multipart/related application/octet-stream, uncompressed, for native and RLE pixel data.
+/// file byte for byte in the transfer syntax it arrived in (the node does not transcode); their metadata as DICOM JSON with
+/// each top-level bulk data element as a BulkDataURI (nested ones left out); that bulk data and frames as multipart/related
+/// application/octet-stream, uncompressed (frames of native and RLE pixel data; bulk data of native elements).
 /// </summary>
 internal static class WadoRs
 {
@@ -29,6 +30,7 @@ internal static class WadoRs
             routes.MapGet(path + "/metadata", context => MetadataAsync(context, store));
         }
         routes.MapGet(instance + "/frames/{frames}", context => FramesAsync(context, store));
+        routes.MapGet(instance + "/bulkdata/{tag}", context => BulkDataAsync(context, store));
     }
 
     private static async Task InstancesAsync(HttpContext context, InstanceStore store)
@@ -60,7 +62,11 @@ internal static class WadoRs
         if (await FindAsync(context, store).ConfigureAwait(false) is not { } instances) return;
         await using var json = new DicomJsonArrayWriter(context.Response);
         foreach (var instance in instances)
-            await json.WriteAsync(DicomFile.Open(store.PathOf(instance)).Dataset, context.RequestAborted).ConfigureAwait(false);
+        {
+            var a = instance.Attributes;
+            var url = DicomWebPath.RetrieveUrl(context.Request, a.StudyInstanceUid, a.SeriesInstanceUid, a.SopInstanceUid) + "/bulkdata/";
+            await json.WriteAsync(DicomFile.Open(store.PathOf(instance)).Dataset, context.RequestAborted, tag => url + tag.ToJsonKey()).ConfigureAwait(false);
+        }
         await json.CompleteAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -114,6 +120,34 @@ internal static class WadoRs
         var multipart = new MultipartRelatedWriter(context.Response, "application/octet-stream");
         foreach (var frame in frames)
             await multipart.WritePartAsync($"application/octet-stream; transfer-syntax={ExplicitVRLittleEndian}", frame, context.RequestAborted).ConfigureAwait(false);
+        await multipart.CompleteAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task BulkDataAsync(HttpContext context, InstanceStore store)
+    {
+        if (await FindAsync(context, store).ConfigureAwait(false) is not [var instance]) return;
+        var text = context.Request.RouteValues["tag"] as string ?? "";
+        if (text.Length != 8 || !uint.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, $"'{text}' is not a tag of eight hex digits").ConfigureAwait(false);
+            return;
+        }
+        var tag = new DicomTag(value);
+        var file = DicomFile.Open(store.PathOf(instance));
+        if (!file.Dataset.TryGet(tag, out var element) || element.IsSequence || !(element.IsEncapsulated || element.VR.IsBulk))
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"instance {instance.Attributes.SopInstanceUid} has no bulk data {tag}").ConfigureAwait(false);
+            return;
+        }
+        if (element.IsEncapsulated || !MediaTypeNegotiation.AcceptsMultipart(context.Request, "application/octet-stream", ExplicitVRLittleEndian))
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status406NotAcceptable, element.IsEncapsulated
+                ? $"{tag} of instance {instance.Attributes.SopInstanceUid} is compressed ({file.TransferSyntax.Name}); fetch its frames or the instance"
+                : "bulk data is sent uncompressed only: multipart/related; type=\"application/octet-stream\"").ConfigureAwait(false);
+            return;
+        }
+        var multipart = new MultipartRelatedWriter(context.Response, "application/octet-stream");
+        await multipart.WritePartAsync($"application/octet-stream; transfer-syntax={ExplicitVRLittleEndian}", element.Value, context.RequestAborted).ConfigureAwait(false);
         await multipart.CompleteAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
