@@ -16,6 +16,7 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--db", "postgres://node@localhost/photopeak", "--db")]
     [InlineData("--ae", "A_TITLE_LONGER_THAN_16", "--ae")]
     [InlineData("--dicom-port", "70000", "--dicom-port")]
+    [InlineData("--http-port", "70000", "--http-port")]
     [InlineData("--bind", "not-an-address", "--bind")]
     [InlineData("--quiet-seconds", "-1", "--quiet-seconds")]
     [InlineData("--max-associations", "0", "--max-associations")]
@@ -29,13 +30,14 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_node_started_by_serve_answers_C_ECHO_and_stops_with_exit_0_when_cancelled()
+    public async Task A_node_started_by_serve_answers_C_ECHO_and_HTTP_and_stops_with_exit_0_when_cancelled()
     {
         var port = LoopbackPort.Free();
+        var httpPort = LoopbackPort.Free();
         using var stop = new CancellationTokenSource();
         var error = new StringWriter();
-        var run = ServeCommand.RunAsync(new ServeCommand.ServeSettings(Path.Combine(folder, "data"), "PHOTOPEAK", port, "127.0.0.1", "sqlite", 60, [], 4, true),
-            TextWriter.Synchronized(error), stop.Token);
+        var run = ServeCommand.RunAsync(new ServeCommand.ServeSettings(Path.Combine(folder, "data"), "PHOTOPEAK", port, "127.0.0.1", "sqlite", 60, [], 4, true)
+            { HttpPort = httpPort }, TextWriter.Synchronized(error), stop.Token);
         var client = new DicomClient("127.0.0.1", port, "TEST", "PHOTOPEAK", new Network.AssociationTimeouts { Connect = TimeSpan.FromSeconds(2) });
         ushort status = 0xFFFF;
         for (var attempt = 0; attempt < 100 && status != DimseStatus.Success; attempt++)
@@ -44,9 +46,28 @@ public sealed class ServeCommandTests : IDisposable
             catch (Network.AssociationAbortedException) { await Task.Delay(100); }
         }
         Assert.Equal(DimseStatus.Success, status);
+        using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") })
+            Assert.Equal("[]", await http.GetStringAsync("api/studies"));
+        Assert.Contains($"HTTP (API /api/studies, DICOMweb /dicom-web) on 127.0.0.1:{httpPort}", error.ToString(), StringComparison.Ordinal);
         await stop.CancelAsync();
         Assert.Equal(ExitCodes.Ok, await run.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("stopped", error.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "data", "index.db")));
+    }
+
+    [Fact]
+    public async Task An_HTTP_port_already_taken_fails_with_exit_1_naming_it_and_leaves_the_DICOM_port_free()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var httpPort = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var port = LoopbackPort.Free();
+        var error = new StringWriter();
+        var code = await ServeCommand.RunAsync(new ServeCommand.ServeSettings(Path.Combine(folder, "data"), "PHOTOPEAK", port, "127.0.0.1", "sqlite", 60, [], 4, true)
+            { HttpPort = httpPort }, error, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains($"cannot listen for HTTP on 127.0.0.1:{httpPort}", error.ToString(), StringComparison.Ordinal);
+        using var again = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        again.Start();
     }
 }

@@ -102,7 +102,7 @@ public class CrashDurabilityTests(ITestOutputHelper output)
     {
         var dll = Path.Combine(Repository.Root, "src", "Photopeak.Cli", "bin", Configuration, "net10.0", "photopeak.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
-        return Process.Start(new ProcessStartInfo("dotnet", [dll, "serve", "--data", data, "--bind", "127.0.0.1", "--dicom-port", port.ToString(), "--no-processing"])
+        return Process.Start(new ProcessStartInfo("dotnet", [dll, "serve", "--data", data, "--bind", "127.0.0.1", "--dicom-port", port.ToString(), "--no-processing", "--no-http"])
         { RedirectStandardError = true, RedirectStandardOutput = true })!;
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Photopeak.Network.Services;
@@ -23,7 +24,11 @@ internal sealed class TestNode : IAsyncDisposable
 
     public DicomClient Client(string calling = "TESTSCU") => new("127.0.0.1", Port, calling, "PHOTOPEAK");
 
-    public static async Task<TestNode> StartAsync(bool processing = true, double quietSeconds = 0.5, DirectoryInfo? folder = null, IReadOnlyList<Forwarding.ForwardDestination>? forward = null)
+    /// <summary>A client of the node's HTTP server (started with http: true), on its loopback port.</summary>
+    public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Node.Http!.Port}/"), Timeout = TimeSpan.FromSeconds(60) };
+
+    public static async Task<TestNode> StartAsync(bool processing = true, double quietSeconds = 0.5, DirectoryInfo? folder = null, IReadOnlyList<Forwarding.ForwardDestination>? forward = null, bool http = false,
+        Microsoft.Extensions.Logging.ILoggerFactory? logging = null, long maxInstanceBytes = 1L << 30)
     {
         folder ??= Directory.CreateTempSubdirectory("photopeak-node-");
         var node = await PhotopeakNode.StartAsync(new NodeOptions
@@ -32,7 +37,8 @@ internal sealed class TestNode : IAsyncDisposable
             Dicom = new DicomServerOptions { Port = 0 },
             Forward = forward ?? [],
             Processing = new ProcessingOptions { Enabled = processing, QuietTime = TimeSpan.FromSeconds(quietSeconds) },
-        }, NullLoggerFactory.Instance, CancellationToken.None);
+            Http = http ? new Http.HttpServerOptions { Address = IPAddress.Loopback, Port = LoopbackPort.Free(), MaxInstanceBytes = maxInstanceBytes } : null,
+        }, logging ?? NullLoggerFactory.Instance, CancellationToken.None);
         return new TestNode(node, folder);
     }
 

@@ -27,6 +27,11 @@ public class StudyRootFindTests
         Assert.Equal(1, Responses(series));
         Assert.Contains(thyroid.GetString(DicomTags.SeriesInstanceUID)!, series, StringComparison.Ordinal);
 
+        // A binary (US) return key at image level comes back as a number, not a failure.
+        var image = Find(node.Port, "QueryRetrieveLevel=IMAGE", $"StudyInstanceUID={studyUid}", "SOPInstanceUID", "Rows", "NumberOfFrames");
+        Assert.Equal(1, Responses(image));
+        Assert.Contains($"(0028,0010) US {thyroid.GetInt32(DicomTags.Rows)}", image, StringComparison.Ordinal);
+
         var none = Find(node.Port, "QueryRetrieveLevel=STUDY", "PatientID=NO-SUCH-PATIENT", "StudyInstanceUID");
         Assert.Equal(0, Responses(none));
     }

@@ -6,15 +6,17 @@ using Microsoft.Extensions.Logging;
 using Photopeak.Network;
 using Photopeak.Network.Services;
 using Photopeak.Server.Forwarding;
+using Photopeak.Server.Http;
 using Photopeak.Server.Jobs;
 using Photopeak.Server.Node;
 
 namespace Photopeak.Cli.Commands;
 
 /// <summary>
-/// photopeak serve --data DIR [--ae PHOTOPEAK] [--dicom-port 11112] [--bind ADDRESS] [--db sqlite] [--quiet-seconds 60]
-/// [--allow AE ...] [--max-associations 16] [--no-processing] [--forward AE@host:port ...]: runs Photopeak as a DICOM node that stores what it receives
-/// and processes each complete study. Stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 stopped, 1 failed, 2 usage.
+/// photopeak serve --data DIR [--ae PHOTOPEAK] [--dicom-port 11112] [--http-port 8080] [--no-http] [--bind ADDRESS] [--db sqlite]
+/// [--quiet-seconds 60] [--allow AE ...] [--max-associations 16] [--no-processing] [--forward AE@host:port ...]: runs Photopeak as a
+/// DICOM node that stores what it receives (by C-STORE or STOW-RS), processes each complete study and serves studies and
+/// results over HTTP (JSON API and DICOMweb). Stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 stopped, 1 failed, 2 usage.
 /// </summary>
 public static class ServeCommand
 {
@@ -23,7 +25,9 @@ public static class ServeCommand
         var data = new Option<string>("--data") { Description = "Data folder: received studies, results and the index", Required = true };
         var ae = new Option<string>("--ae") { Description = "This node's AE title", DefaultValueFactory = _ => "PHOTOPEAK" };
         var port = new Option<int>("--dicom-port") { Description = "DICOM port", DefaultValueFactory = _ => 11112 };
-        var bind = new Option<string>("--bind") { Description = "Address to listen on (0.0.0.0: every interface; 127.0.0.1: this machine only)", DefaultValueFactory = _ => "0.0.0.0" };
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP port: the JSON API (/api/studies) and DICOMweb (/dicom-web)", DefaultValueFactory = _ => 8080 };
+        var noHttp = new Option<bool>("--no-http") { Description = "Run without the HTTP server" };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on, DICOM and HTTP (0.0.0.0: every interface; 127.0.0.1: this machine only)", DefaultValueFactory = _ => "0.0.0.0" };
         var db = new Option<string>("--db") { Description = "Index database: sqlite (index.db in the data folder)", DefaultValueFactory = _ => "sqlite" };
         var quiet = new Option<double>("--quiet-seconds") { Description = "A study is processed once nothing of it arrived for this long", DefaultValueFactory = _ => 60 };
         var allow = new Option<string[]>("--allow") { Description = "Calling AE titles allowed to send (default: any)", AllowMultipleArgumentsPerToken = true };
@@ -31,9 +35,9 @@ public static class ServeCommand
         var noProcessing = new Option<bool>("--no-processing") { Description = "Store only; do not process studies on arrival" };
         var forward = new Option<string[]>("--forward") { Description = "Send report.dcm and the measurement SR of each processed study to AE@host:port (repeatable)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("serve", "Run as a DICOM node: receive, store and process studies");
-        foreach (var option in new Option[] { data, ae, port, bind, db, quiet, allow, maxAssociations, noProcessing, forward }) command.Options.Add(option);
+        foreach (var option in new Option[] { data, ae, port, httpPort, noHttp, bind, db, quiet, allow, maxAssociations, noProcessing, forward }) command.Options.Add(option);
         command.SetAction((pr, cancel) => RunAsync(new ServeSettings(pr.GetValue(data)!, pr.GetValue(ae)!, pr.GetValue(port), pr.GetValue(bind)!, pr.GetValue(db)!,
-            pr.GetValue(quiet), pr.GetValue(allow) ?? [], pr.GetValue(maxAssociations), pr.GetValue(noProcessing)) { Forward = pr.GetValue(forward) ?? [] }, Console.Error, cancel));
+            pr.GetValue(quiet), pr.GetValue(allow) ?? [], pr.GetValue(maxAssociations), pr.GetValue(noProcessing)) { Forward = pr.GetValue(forward) ?? [], HttpPort = pr.GetValue(noHttp) ? null : pr.GetValue(httpPort) }, Console.Error, cancel));
         return command;
     }
 
@@ -42,6 +46,9 @@ public static class ServeCommand
     {
         /// <summary>Destinations, AE@host:port.</summary>
         public string[] Forward { get; init; } = [];
+
+        /// <summary>The HTTP port (0: one the system chooses); null runs no HTTP server.</summary>
+        public int? HttpPort { get; init; } = 8080;
     }
 
     /// <summary>Runs the node until SIGTERM, Ctrl-C or <paramref name="cancel"/>.</summary>
@@ -68,6 +75,7 @@ public static class ServeCommand
                 Policy = new AssociationPolicy { AETitle = s.AETitle, AllowedCallingAETitles = s.Allow.Length == 0 ? null : s.Allow.ToHashSet(StringComparer.Ordinal) },
             },
             Forward = s.Forward.Select(ForwardDestination.Parse).ToList(),
+            Http = s.HttpPort is { } httpPort ? new HttpServerOptions { Address = IPAddress.Parse(s.Bind), Port = httpPort } : null,
             Processing = new ProcessingOptions { QuietTime = TimeSpan.FromSeconds(s.QuietSeconds), Enabled = !s.NoProcessing },
         };
         PhotopeakNode node;
@@ -80,12 +88,19 @@ public static class ServeCommand
             error.WriteLine($"serve: cannot listen on {s.Bind}:{s.Port}: {e.SocketErrorCode}");
             return ExitCodes.Failed;
         }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or SocketException)
+        {
+            // Kestrel reports a taken or forbidden HTTP port as an IOException around the socket error.
+            error.WriteLine($"serve: cannot listen for HTTP on {s.Bind}:{s.HttpPort}: {e.Message}");
+            return ExitCodes.Failed;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"serve: --data {s.Data}: {e.Message}");
             return ExitCodes.Failed;
         }
         error.WriteLine($"serve: {s.AETitle} listening on {s.Bind}:{node.Server.Port}, data in {node.Store.Root}");
+        if (node.Http is not null) error.WriteLine($"serve: HTTP (API /api/studies, DICOMweb /dicom-web) on {s.Bind}:{node.Http.Port}");
         try { await Task.Delay(Timeout.Infinite, stop.Token); }
         catch (OperationCanceledException) { }
         error.WriteLine("serve: stopping (open associations get 10 s to finish)...");
@@ -100,6 +115,7 @@ public static class ServeCommand
         if (s.AETitle.Trim().Length is 0 or > 16 || s.AETitle.Any(c => c is '\\' || char.IsControl(c)))
             return $"--ae {s.AETitle}: an AE title has 1 to 16 characters, no backslash or control characters";
         if (s.Port is < 0 or > 65535) return $"--dicom-port {s.Port}: a port lies between 0 and 65535";
+        if (s.HttpPort is < 0 or > 65535) return $"--http-port {s.HttpPort}: a port lies between 0 and 65535";
         if (!IPAddress.TryParse(s.Bind, out _)) return $"--bind {s.Bind}: not an IP address";
         if (!(s.QuietSeconds >= 0 && s.QuietSeconds <= 86400)) return $"--quiet-seconds {s.QuietSeconds}: between 0 and 86400";
         if (s.MaxAssociations is < 1 or > 1000) return $"--max-associations {s.MaxAssociations}: between 1 and 1000";

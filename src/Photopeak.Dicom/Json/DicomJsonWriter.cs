@@ -48,7 +48,7 @@ public static class DicomJsonWriter
     {
         options ??= DicomJsonOptions.Default;
         CheckCharacterSets(dataset);
-        WriteDataset(writer, dataset, options);
+        WriteDataset(writer, dataset, options, topLevel: true);
     }
 
     // An unknown Specific Character Set must fail before the first byte is written, not leave half an object behind.
@@ -62,7 +62,7 @@ public static class DicomJsonWriter
         }
     }
 
-    private static void WriteDataset(Utf8JsonWriter w, DicomDataset ds, DicomJsonOptions options)
+    private static void WriteDataset(Utf8JsonWriter w, DicomDataset ds, DicomJsonOptions options, bool topLevel = false)
     {
         w.WriteStartObject();
         Span<byte> key = stackalloc byte[8];
@@ -70,12 +70,17 @@ public static class DicomJsonWriter
         {
             if (e.Tag.IsGroupLength) continue;
             var bulk = e.IsEncapsulated || (e.VR.IsBulk && !e.IsSequence);
-            if (bulk && !options.IncludeBulkData) continue;
+            var uri = bulk && topLevel ? options.BulkDataUri?.Invoke(e.Tag) : null;
+            if (bulk && uri is null && !options.IncludeBulkData) continue;
             FormatKey(e.Tag, key);
             w.WritePropertyName(key);
             w.WriteStartObject();
             w.WriteString("vr"u8, VRName(e.VR));
-            if (e.Items is { } items)
+            if (uri is not null)
+            {
+                w.WriteString("BulkDataURI"u8, uri);
+            }
+            else if (e.Items is { } items)
             {
                 if (items.Count > 0)
                 {

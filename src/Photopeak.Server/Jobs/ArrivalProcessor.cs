@@ -139,8 +139,8 @@ public sealed class ArrivalProcessor : IAsyncDisposable
         }
     }
 
-    // The study's input: its instances' UIDs and content hashes, in UID order.
-    private static string InputHash(IEnumerable<StoredInstance> instances)
+    /// <summary>The study's input as a job key: the SHA-256 of its instances' UIDs and content hashes, in UID order.</summary>
+    internal static string InputHash(IEnumerable<StoredInstance> instances)
     {
         var text = new StringBuilder();
         foreach (var i in instances.OrderBy(i => i.Attributes.SopInstanceUid, StringComparer.Ordinal)) text.Append(i.Attributes.SopInstanceUid).Append(':').Append(i.Sha256).Append('\n');

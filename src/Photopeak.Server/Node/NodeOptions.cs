@@ -15,6 +15,9 @@ public sealed record NodeOptions
     /// <summary>Where report.dcm and the measurement SR of each processed study are sent.</summary>
     public IReadOnlyList<Forwarding.ForwardDestination> Forward { get; init; } = [];
 
+    /// <summary>The HTTP listener (JSON API and DICOMweb); null runs the node without one.</summary>
+    public Http.HttpServerOptions? Http { get; init; }
+
     /// <summary>Processing on arrival.</summary>
     public ProcessingOptions Processing { get; init; } = new();
 }

@@ -2,25 +2,28 @@ using Microsoft.Extensions.Logging;
 using Photopeak.Network.Services;
 using Photopeak.Server.Dimse;
 using Photopeak.Server.Forwarding;
+using Photopeak.Server.Http;
 using Photopeak.Server.Jobs;
 using Photopeak.Server.Store;
 
 namespace Photopeak.Server.Node;
 
 /// <summary>
-/// A running Photopeak node: the DICOM listener storing what it receives durably, the processor that analyses each study
-/// once complete, and the forwarder sending the results on. Stopping lets open associations finish (bounded), then stops processing between jobs.
+/// A running Photopeak node: the DICOM listener and the HTTP server (API and DICOMweb) storing what they receive durably,
+/// the processor that analyses each study once complete, and the forwarder sending the results on. Stopping closes the HTTP
+/// server, lets open associations finish (bounded), then stops processing between jobs.
 /// </summary>
 public sealed class PhotopeakNode : IAsyncDisposable
 {
     private readonly Forwarder forwarder;
 
-    private PhotopeakNode(InstanceStore store, Forwarder forwarder, ArrivalProcessor processor, DicomServer server)
+    private PhotopeakNode(InstanceStore store, Forwarder forwarder, ArrivalProcessor processor, DicomServer server, NodeHttpServer? http)
     {
         this.forwarder = forwarder;
         Store = store;
         Processor = processor;
         Server = server;
+        Http = http;
     }
 
     /// <summary>The store of received instances and its index.</summary>
@@ -32,20 +35,28 @@ public sealed class PhotopeakNode : IAsyncDisposable
     /// <summary>The DICOM listener.</summary>
     public DicomServer Server { get; }
 
+    /// <summary>The HTTP server, if the node runs one.</summary>
+    public NodeHttpServer? Http { get; }
+
     /// <summary>Opens the store (recovering after a crash), starts processing and listening.</summary>
     public static async Task<PhotopeakNode> StartAsync(NodeOptions options, ILoggerFactory logging, CancellationToken cancel)
     {
         var store = await InstanceStore.OpenAsync(options.DataFolder, logging.CreateLogger("store"), cancel).ConfigureAwait(false);
         var forwarder = new Forwarder(store, options.Forward, options.Dicom.Policy.AETitle, logging.CreateLogger("forward"));
         var processor = new ArrivalProcessor(store, options.Processing, logging.CreateLogger("jobs"), forwarder);
+        DicomServer? server = null;
         try
         {
-            var handler = new NodeServiceHandler(store, logging.CreateLogger("dimse"), attributes => processor.Arrived(attributes.StudyInstanceUid));
-            var server = DicomServer.Start(options.Dicom, handler, logging.CreateLogger("dicom"));
-            return new PhotopeakNode(store, forwarder, processor, server);
+            // One trigger for both ways in (C-STORE and STOW-RS): a newly stored instance restarts its study's quiet time.
+            Action<InstanceAttributes> arrived = attributes => processor.Arrived(attributes.StudyInstanceUid);
+            var handler = new NodeServiceHandler(store, logging.CreateLogger("dimse"), arrived);
+            server = DicomServer.Start(options.Dicom, handler, logging.CreateLogger("dicom"));
+            var http = options.Http is null ? null : await NodeHttpServer.StartAsync(options.Http, store, arrived, logging, cancel).ConfigureAwait(false);
+            return new PhotopeakNode(store, forwarder, processor, server, http);
         }
         catch
         {
+            if (server is not null) await server.DisposeAsync().ConfigureAwait(false);
             await processor.DisposeAsync().ConfigureAwait(false);
             await forwarder.DisposeAsync().ConfigureAwait(false);
             store.Dispose();
@@ -56,6 +67,7 @@ public sealed class PhotopeakNode : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (Http is not null) await Http.DisposeAsync().ConfigureAwait(false);
         await Server.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         await Processor.DisposeAsync().ConfigureAwait(false);
         await forwarder.DisposeAsync().ConfigureAwait(false);

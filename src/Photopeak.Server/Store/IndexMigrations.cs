@@ -60,5 +60,12 @@ internal static class IndexMigrations
                 PRIMARY KEY (destination, path));
             CREATE INDEX ix_forwards_pending ON forwards (status, next_attempt_utc);
             """),
+        // The image attributes QIDO-RS returns for an instance; rows indexed before this migration leave them empty.
+        (4, """
+            ALTER TABLE instances ADD COLUMN image_rows INTEGER;
+            ALTER TABLE instances ADD COLUMN image_columns INTEGER;
+            ALTER TABLE instances ADD COLUMN bits_allocated INTEGER;
+            ALTER TABLE instances ADD COLUMN number_of_frames INTEGER;
+            """),
     ];
 }

@@ -26,6 +26,18 @@ public sealed record InstanceAttributes(
     string? SeriesDescription,
     int? InstanceNumber)
 {
+    /// <summary>Rows (0028,0010) of an image, for the instance-level QIDO-RS answer (PS3.18 Table 10.6.3-5).</summary>
+    public int? Rows { get; init; }
+
+    /// <summary>Columns (0028,0011) of an image.</summary>
+    public int? Columns { get; init; }
+
+    /// <summary>Bits Allocated (0028,0100) of an image.</summary>
+    public int? BitsAllocated { get; init; }
+
+    /// <summary>Number of Frames (0028,0008) of a multi-frame image.</summary>
+    public int? NumberOfFrames { get; init; }
+
     /// <summary>Reads the attributes from a data set; throws <see cref="InvalidInstanceException"/> naming a missing or malformed UID.</summary>
     public static InstanceAttributes From(DicomDataset dataset) => new(
         Uid(dataset, DicomTags.SOPClassUID, "SOP Class UID"),
@@ -36,7 +48,13 @@ public sealed record InstanceAttributes(
         Text(dataset, DicomTags.PatientSex), Text(dataset, DicomTags.StudyDate), Text(dataset, DicomTags.StudyTime),
         Text(dataset, DicomTags.AccessionNumber), Text(dataset, DicomTags.StudyID), Text(dataset, DicomTags.StudyDescription),
         Text(dataset, DicomTags.ReferringPhysicianName), Text(dataset, DicomTags.Modality), Number(dataset, DicomTags.SeriesNumber),
-        Text(dataset, DicomTags.SeriesDescription), Number(dataset, DicomTags.InstanceNumber));
+        Text(dataset, DicomTags.SeriesDescription), Number(dataset, DicomTags.InstanceNumber))
+    {
+        Rows = Number(dataset, DicomTags.Rows),
+        Columns = Number(dataset, DicomTags.Columns),
+        BitsAllocated = Number(dataset, DicomTags.BitsAllocated),
+        NumberOfFrames = Number(dataset, DicomTags.NumberOfFrames),
+    };
 
     /// <summary>True for a UID as PS3.5 9.1 allows it (digits and dots, at most 64 characters), which also makes it a safe file name.</summary>
     public static bool IsValidUid(string uid) =>

@@ -13,7 +13,8 @@ public sealed class StoreIndex : IDisposable
 {
     private const string Columns = "sop_instance_uid, sop_class_uid, study_instance_uid, series_instance_uid, patient_id, patient_name, " +
         "patient_birth_date, patient_sex, study_date, study_time, accession_number, study_id, study_description, referring_physician_name, " +
-        "modality, series_number, series_description, instance_number, transfer_syntax_uid, path, size_bytes, sha256, calling_ae_title, received_utc";
+        "modality, series_number, series_description, instance_number, transfer_syntax_uid, path, size_bytes, sha256, calling_ae_title, received_utc, " +
+        "image_rows, image_columns, bits_allocated, number_of_frames";
 
     private readonly DbConnection connection;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -51,6 +52,7 @@ public sealed class StoreIndex : IDisposable
             a.PatientSex, a.StudyDate, a.StudyTime, a.AccessionNumber, a.StudyId, a.StudyDescription, a.ReferringPhysicianName, a.Modality,
             a.SeriesNumber, a.SeriesDescription, a.InstanceNumber, instance.TransferSyntaxUid, instance.RelativePath, instance.SizeBytes,
             instance.Sha256, instance.CallingAETitle, instance.ReceivedUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            a.Rows, a.Columns, a.BitsAllocated, a.NumberOfFrames,
         ];
         var parameters = string.Join(", ", Enumerable.Range(0, values.Length).Select(i => "@p" + i));
         var rows = await ExecuteAsync($"INSERT INTO instances ({Columns}) VALUES ({parameters}) ON CONFLICT (sop_instance_uid) DO NOTHING", values, cancel)
@@ -196,7 +198,8 @@ public sealed class StoreIndex : IDisposable
         finally { gate.Release(); }
     }
 
-    private static string StatusName(JobStatus status) => status switch
+    /// <summary>A job status as the job table stores it (and the HTTP API shows it): running, done, not-applicable, failed.</summary>
+    internal static string StatusName(JobStatus status) => status switch
     {
         JobStatus.Running => "running", JobStatus.Done => "done", JobStatus.NotApplicable => "not-applicable", _ => "failed",
     };
@@ -247,7 +250,7 @@ public sealed class StoreIndex : IDisposable
         string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         int? I(int i) => r.IsDBNull(i) ? null : Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
         var attributes = new InstanceAttributes(r.GetString(1), r.GetString(0), r.GetString(2), r.GetString(3), S(4), S(5), S(6), S(7), S(8), S(9),
-            S(10), S(11), S(12), S(13), S(14), I(15), S(16), I(17));
+            S(10), S(11), S(12), S(13), S(14), I(15), S(16), I(17)) { Rows = I(24), Columns = I(25), BitsAllocated = I(26), NumberOfFrames = I(27) };
         return new StoredInstance(attributes, r.GetString(18), r.GetString(19), Convert.ToInt64(r.GetValue(20), CultureInfo.InvariantCulture), r.GetString(21),
             S(22), DateTimeOffset.Parse(r.GetString(23), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
     }

@@ -25,6 +25,20 @@ public class DicomJsonWriterTests
     }
 
     [Fact]
+    public void Top_level_bulk_data_can_be_written_as_a_BulkDataURI_and_nested_bulk_data_stays_left_out()
+    {
+        var item = new DicomDataset().SetBytes(DicomTags.PixelData, DicomVR.OW, new byte[4]);
+        var ds = new DicomDataset().SetBytes(DicomTags.PixelData, DicomVR.OW, new byte[8]).SetSequence(DicomTags.IconImageSequence, item);
+        var json = DicomJsonWriter.ToJson(ds, new DicomJsonOptions { IncludeBulkData = false, Indented = false, BulkDataUri = tag => "http://node/bulk/" + tag.ToJsonKey() });
+        var root = JsonDocument.Parse(json).RootElement;
+        var pixels = root.GetProperty("7FE00010");
+        Assert.Equal("OW", pixels.GetProperty("vr").GetString());
+        Assert.Equal("http://node/bulk/7FE00010", pixels.GetProperty("BulkDataURI").GetString());
+        Assert.False(pixels.TryGetProperty("InlineBinary", out _));
+        Assert.False(root.GetProperty("00880200").GetProperty("Value")[0].TryGetProperty("7FE00010", out _));
+    }
+
+    [Fact]
     public void Decimal_and_integer_strings_are_json_numbers_and_malformed_ones_are_normalised()
     {
         var root = Write(Raw(DicomTags.PixelSpacing, DicomVR.DS, "1.\\+2.5 ").SetBytes(DicomTags.InstanceNumber, DicomVR.IS, "+07 "u8.ToArray()));
