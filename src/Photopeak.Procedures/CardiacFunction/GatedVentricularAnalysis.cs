@@ -201,7 +201,7 @@ public static class GatedVentricularAnalysis
         {
             var t = i / 49.0;
             double y = r.Row + t * (lv.Row - r.Row), x = r.Col + t * (lv.Col - r.Col);
-            var v = Bilinear(sm, rows, cols, y, x);
+            var v = BilinearSampling.Sample(sm, rows, cols, y, x);
             if (v < bestValue) { bestValue = v; sy = y; sx = x; }
         }
         var distance = (lv.Row - sy) * lateral.Row + (lv.Col - sx) * lateral.Col;
@@ -228,7 +228,7 @@ public static class GatedVentricularAnalysis
         for (var i = 0; i < Rays; i++)
         {
             var (dy, dx) = Ray(i);
-            for (var s = 0; s < samples; s++) profile[s] = Bilinear(image, rows, cols, c.Row + dy * s * RayStepPx, c.Col + dx * s * RayStepPx);
+            for (var s = 0; s < samples; s++) profile[s] = BilinearSampling.Sample(image, rows, cols, c.Row + dy * s * RayStepPx, c.Col + dx * s * RayStepPx);
             for (var s = 0; s < samples; s++)
                 gradient[s] = s == 0 ? profile[1] - profile[0] : s == samples - 1 ? profile[s] - profile[s - 1] : (profile[s + 1] - profile[s - 1]) / 2;
             var hi = Math.Min(samples - 1, (int)(limits[i] / RayStepPx));
@@ -395,12 +395,4 @@ public static class GatedVentricularAnalysis
     private static int ArgMax(double[] v) { var k = 0; for (var i = 1; i < v.Length; i++) if (v[i] > v[k]) k = i; return k; }
     private static int ArgMin(double[] v) { var k = 0; for (var i = 1; i < v.Length; i++) if (v[i] < v[k]) k = i; return k; }
 
-    private static double Bilinear(float[] s, int rows, int cols, double y, double x)
-    {
-        y = Math.Clamp(y, 0, rows - 1); x = Math.Clamp(x, 0, cols - 1);
-        int y0 = (int)y, x0 = (int)x;
-        int y1 = Math.Min(y0 + 1, rows - 1), x1 = Math.Min(x0 + 1, cols - 1);
-        double fy = y - y0, fx = x - x0;
-        return (1 - fy) * ((1 - fx) * s[y0 * cols + x0] + fx * s[y0 * cols + x1]) + fy * ((1 - fx) * s[y1 * cols + x0] + fx * s[y1 * cols + x1]);
-    }
 }

@@ -62,7 +62,7 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
             var (dy, dx) = Ray(k);
             var r = radius[k];
             var limit = radius[k] + 30 / mm;
-            while (r < limit && Bilinear(image, rows, cols, cr + dy * r, cc + dx * r) > 0.5 * profile[k]) r += 0.25;
+            while (r < limit && BilinearSampling.Sample(image, rows, cols, cr + dy * r, cc + dx * r) > 0.5 * profile[k]) r += 0.25;
             outer[k] = r;
         }
         return outer;
@@ -85,7 +85,7 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
             double best = double.MinValue, at = lo;
             for (var r = lo; r <= hi; r += 0.25)
             {
-                var v = Bilinear(image, rows, cols, cr + dy * r, cc + dx * r);
+                var v = BilinearSampling.Sample(image, rows, cols, cr + dy * r, cc + dx * r);
                 if (v > best) { best = v; at = r; }
             }
             profile[k] = Math.Max(0, best); radius[k] = at;
@@ -113,12 +113,4 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
         return result;
     }
 
-    internal static double Bilinear(float[] s, int rows, int cols, double y, double x)
-    {
-        y = Math.Clamp(y, 0, rows - 1); x = Math.Clamp(x, 0, cols - 1);
-        int y0 = (int)y, x0 = (int)x;
-        int y1 = Math.Min(y0 + 1, rows - 1), x1 = Math.Min(x0 + 1, cols - 1);
-        double fy = y - y0, fx = x - x0;
-        return (1 - fy) * ((1 - fx) * s[y0 * cols + x0] + fx * s[y0 * cols + x1]) + fy * ((1 - fx) * s[y1 * cols + x0] + fx * s[y1 * cols + x1]);
-    }
 }
