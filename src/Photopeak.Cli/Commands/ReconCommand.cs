@@ -1,23 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Photopeak.Reconstruction.Service;
 using Photopeak.Dicom;
 using Photopeak.Dicom.IO;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Studies;
-using Photopeak.Reconstruction;
-using Photopeak.Reconstruction.Acquisition;
 using Photopeak.Reconstruction.Export;
 using Photopeak.Reconstruction.Fbp;
-using Photopeak.Reconstruction.Filtering;
 using Photopeak.Reconstruction.Geometry;
 using Photopeak.Reconstruction.Interfile;
-using Photopeak.Reconstruction.Iterative;
-using Photopeak.Reconstruction.Quantification;
-using Photopeak.Reconstruction.Scatter;
 
 namespace Photopeak.Cli.Commands;
 
@@ -55,11 +47,24 @@ public static class ReconCommand
             command.Options.Add(o);
         command.SetAction(pr =>
         {
-            var settings = new Settings(pr.GetValue(method)!, pr.GetValue(iterations), pr.GetValue(subsets), pr.GetValue(ac) ?? [],
-                pr.GetValue(psf), pr.GetValue(scatter)!, pr.GetValue(filter)!, pr.GetValue(cutoff), pr.GetValue(order),
-                pr.GetValue(post), pr.GetValue(collimator), pr.GetValue(cf), pr.GetValue(calibrate), pr.GetValue(cylinder) is { Length: 2 } mm ? mm : [216, 186])
-                { ScatterSmoothingMm = pr.GetValue(scatterSmoothing), CfTotalCpsPerMBq = pr.GetValue(cfTotal) };
-            return Run(pr.GetValue(input)!, pr.GetValue(output)!, settings, pr.GetValue(json));
+            var acArgs = pr.GetValue(ac) ?? [];
+            var settings = new ReconstructionSettings
+            {
+                Method = pr.GetValue(method) == "fbp" ? ReconstructionMethod.Fbp : ReconstructionMethod.Osem,
+                Iterations = pr.GetValue(iterations), Subsets = pr.GetValue(subsets),
+                Attenuation = acArgs.Length == 0 ? AttenuationCorrection.None : acArgs[0] == "mumap" ? AttenuationCorrection.MuMap : AttenuationCorrection.Chang,
+                MuMapPath = acArgs.Length == 2 ? acArgs[1] : null,
+                CollimatorResponse = pr.GetValue(psf), Collimator = pr.GetValue(collimator),
+                Scatter = pr.GetValue(scatter) switch { "tew" => ScatterCorrection.Tew, "dew" => ScatterCorrection.Dew, _ => ScatterCorrection.None },
+                ScatterSmoothingMm = pr.GetValue(scatterSmoothing),
+                FbpWindow = pr.GetValue(filter) switch { "hann" => FbpWindow.Hann, "shepp-logan" => FbpWindow.SheppLogan, "ramp" => FbpWindow.Ramp, _ => FbpWindow.Butterworth },
+                CutoffCyclesPerCm = pr.GetValue(cutoff), ButterworthOrder = pr.GetValue(order), PostFilterMm = pr.GetValue(post),
+                CfCpsPerMBq = pr.GetValue(cf), CfTotalCpsPerMBq = pr.GetValue(cfTotal), CylinderMBq = pr.GetValue(calibrate),
+                CylinderDiameterMm = pr.GetValue(cylinder) is { Length: 2 } mm ? mm[0] : 216, CylinderLengthMm = pr.GetValue(cylinder) is { Length: 2 } mm2 ? mm2[1] : 186,
+            };
+            // 'chang' alone or 'mumap FILE': anything else is refused in Run.
+            var acValid = acArgs.Length == 0 || (acArgs[0] == "chang" && acArgs.Length == 1) || (acArgs[0] == "mumap" && acArgs.Length == 2);
+            return Run(pr.GetValue(input)!, pr.GetValue(output)!, settings, acValid, pr.GetValue(json));
         });
         return command;
     }
@@ -74,31 +79,24 @@ public static class ReconCommand
         _ => ExitCodes.Failed,
     };
 
-    private sealed record Settings(string Method, int Iterations, int Subsets, string[] Ac, bool Psf, string Scatter, string Filter,
-        double? CutoffCyclesPerCm, int Order, double? PostFilterMm, string? Collimator, double? CfCpsPerMBq, double? CylinderMBq, double[] CylinderMm)
-    {
-        public double ScatterSmoothingMm { get; init; }
-        public double? CfTotalCpsPerMBq { get; init; }
-    }
-
     /// <summary>Upper bounds of the options: beyond them a run takes hours or tens of GB and means a typing slip.</summary>
     private const int MaxIterations = 100, MaxSubsets = 128, MaxButterworthOrder = 20;
     private const double MaxFilterMm = 100, MaxCutoffCyclesPerCm = 10, MaxCylinderMm = 1000;
 
-    private static int Run(string input, string outDir, Settings s, bool json)
+    private static int Run(string input, string outDir, ReconstructionSettings s, bool acValid, bool json)
     {
         if (s.Iterations is < 1 or > MaxIterations) return Usage($"--iterations {s.Iterations} is invalid: give 1 to {MaxIterations}");
         if (s.Subsets is < 1 or > MaxSubsets) return Usage($"--subsets {s.Subsets} is invalid: give 1 to {MaxSubsets} (and a divisor of the number of views)");
         if (s.PostFilterMm is { } pf && !(pf >= 0 && pf <= MaxFilterMm)) return Usage(FormattableString.Invariant($"--postfilter-mm {pf} is invalid: give a FWHM of 0 to {MaxFilterMm} mm"));
         if (!(s.ScatterSmoothingMm >= 0 && s.ScatterSmoothingMm <= MaxFilterMm)) return Usage(FormattableString.Invariant($"--scatter-smoothing-mm {s.ScatterSmoothingMm} is invalid: give a FWHM of 0 to {MaxFilterMm} mm"));
         if (s.CutoffCyclesPerCm is { } co && !(co > 0 && co <= MaxCutoffCyclesPerCm)) return Usage(FormattableString.Invariant($"--cutoff {co} is invalid: give more than 0 and at most {MaxCutoffCyclesPerCm} cycles/cm"));
-        if (s.Order is < 1 or > MaxButterworthOrder) return Usage($"--order {s.Order} is invalid: give a Butterworth order of 1 to {MaxButterworthOrder}");
-        if (s.Ac.Length > 0 && !(s.Ac[0] == "chang" && s.Ac.Length == 1) && !(s.Ac[0] == "mumap" && s.Ac.Length == 2))
+        if (s.ButterworthOrder is < 1 or > MaxButterworthOrder) return Usage($"--order {s.ButterworthOrder} is invalid: give a Butterworth order of 1 to {MaxButterworthOrder}");
+        if (!acValid)
             return Usage("--ac takes 'chang' or 'mumap FILE'");
         if (s.CfCpsPerMBq is { } f && !(f > 0 && double.IsFinite(f))) return Usage($"--cf must be a positive number of cps/MBq, got {f}");
         if (s.CfTotalCpsPerMBq is { } ft && !(ft > 0 && double.IsFinite(ft))) return Usage($"--cf-total must be a positive number of cps/MBq, got {ft}");
         if (s.CylinderMBq is { } a && !(a > 0 && double.IsFinite(a))) return Usage($"--calibrate-cylinder must be a positive activity in MBq, got {a}");
-        if (!(s.CylinderMm[0] > 0 && s.CylinderMm[0] <= MaxCylinderMm) || !(s.CylinderMm[1] > 0 && s.CylinderMm[1] <= MaxCylinderMm))
+        if (!(s.CylinderDiameterMm > 0 && s.CylinderDiameterMm <= MaxCylinderMm) || !(s.CylinderLengthMm > 0 && s.CylinderLengthMm <= MaxCylinderMm))
             return Usage($"--cylinder-mm takes a positive diameter and length of at most {MaxCylinderMm} mm");
         if (s.Collimator is { } c && CollimatorCatalogue.Find(c) is null)
             return Usage($"unknown --collimator '{c}' (known: {string.Join(", ", CollimatorCatalogue.KnownNames)})");
@@ -147,182 +145,36 @@ public static class ReconCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>View time and half-life for count rates at the scan start; a missing attribute is named.</summary>
-    private static AcquisitionTiming Timing(NmAcquisition acquisition, TomoProjections tomo)
-    {
-        if (!(tomo.ViewDurationMs > 0))
-            throw new StudyValidationException(acquisition.SourcePath, DicomTags.ActualFrameDuration, $"{acquisition.MissingOrInvalid(DicomTags.ActualFrameDuration)}: counts cannot be turned into count rates for --cf/--calibrate-cylinder");
-        var halfLife = acquisition.Radionuclide?.HalfLifeHours
-            ?? throw new StudyValidationException(acquisition.SourcePath, DicomTags.RadionuclideCodeSequence, "does not name a known radionuclide: no half-life for the decay correction of --cf/--calibrate-cylinder");
-        return AcquisitionTiming.Of(tomo, halfLife);
-    }
-
     private static int Usage(string message)
     {
         Console.Error.WriteLine($"recon: {message}");
         return ExitCodes.Usage;
     }
 
-    private static (JsonObject Summary, string DicomPath) Reconstruct(NmAcquisition acquisition, string outDir, Settings s)
+    private static (JsonObject Summary, string DicomPath) Reconstruct(NmAcquisition acquisition, string outDir, ReconstructionSettings s)
     {
         var clock = Stopwatch.StartNew();
-        string label = $"series {acquisition.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"} ({Path.GetFileName(acquisition.SourcePath)})";
-        var tomo = TomoProjectionLoader.Load(acquisition);
-        foreach (var w in tomo.Warnings) Console.Error.WriteLine($"recon: {label}: warning: {w}");
-        double loadS = clock.Elapsed.TotalSeconds;
-        var g = tomo.Photopeak.Geometry;
-
-        CollimatorResponse? collimator = null;
-        if (s.Psf)
-        {
-            collimator = CollimatorCatalogue.Find(s.Collimator ?? tomo.CollimatorName)
-                ?? throw new ReconstructionOptionException($"{label}: collimator '{tomo.CollimatorName}' is not known; give --collimator ({string.Join(", ", CollimatorCatalogue.KnownNames)}) for --psf");
-        }
-        ProjectionSet? scatterEstimate = s.Scatter switch
-        {
-            "tew" when tomo.LowerScatter is null && tomo.UpperScatter is null => throw new InvalidOperationException($"{label}: --scatter tew needs scatter windows; none found"),
-            "tew" => ScatterEstimate.TripleEnergyWindow(tomo.LowerScatter ?? tomo.UpperScatter!, tomo.LowerScatter is null ? null : tomo.UpperScatter,
-                tomo.PhotopeakWidthKeV, tomo.LowerScatter is null ? tomo.UpperWidthKeV : tomo.LowerWidthKeV, tomo.LowerScatter is null ? 0 : tomo.UpperWidthKeV, s.ScatterSmoothingMm),
-            "dew" when tomo.LowerScatter is null => throw new InvalidOperationException($"{label}: --scatter dew needs a lower scatter window; none found"),
-            "dew" => ScatterEstimate.DualEnergyWindow(tomo.LowerScatter!, smoothingFwhmMm: s.ScatterSmoothingMm),
-            _ => null,
-        };
-        Volume3D? mu = null;
-        string acLabel = "none";
-        if (s.Ac.Length > 0 && s.Ac[0] == "mumap")
-        {
-            mu = InterfileReader.ReadVolume(s.Ac[1]);
-            if (mu.SizeX != g.Bins || mu.SizeY != g.Bins || mu.SizeZ != g.Rows)
-                throw new InvalidOperationException($"{s.Ac[1]}: μ-map is {mu.SizeX}x{mu.SizeY}x{mu.SizeZ}, reconstruction grid is {g.Bins}x{g.Bins}x{g.Rows}");
-            acLabel = "mumap";
-        }
-        else if (s.Ac.Length > 0)
-        {
-            // Narrow-beam water μ when scatter is modelled, broad-beam otherwise [Chang1978]; 140 keV values (Tc-99m, near I-123 159 keV).
-            double muWater = scatterEstimate is not null ? AttenuationMaps.WaterAt140KeVPerMm : AttenuationMaps.BroadBeamWaterAt140KeVPerMm;
-            if (s.Method == "osem") mu = AttenuationMaps.Uniform(AttenuationMaps.BodyContourFromProjections(tomo.Photopeak), muWater);
-            acLabel = $"chang μ={muWater * 10:0.###}/cm";
-        }
-
-        Volume3D volume;
-        string methodLabel;
-        var progressStep = Math.Max(1, s.Iterations * s.Subsets / 10);
-        if (s.Method == "osem")
-        {
-            if (g.ViewsPerDetector * g.Detectors % s.Subsets != 0 && s.Subsets > g.NumberOfViews)
-                throw new ReconstructionOptionException($"--subsets {s.Subsets} exceeds the {g.NumberOfViews} views");
-            var options = new OsemOptions
-            {
-                Iterations = s.Iterations, Subsets = s.Subsets, MuMapPerMm = mu, Collimator = collimator, AdditiveScatter = scatterEstimate,
-                PostFilterFwhmMm = s.PostFilterMm,
-            };
-            int total = s.Iterations * s.Subsets;
-            var progress = new Progress<int>(u => { if (u % progressStep == 0 || u == total) Console.Error.WriteLine($"recon: {label}: OSEM update {u}/{total}"); });
-            volume = OsemReconstructor.Reconstruct(tomo.Photopeak, options, progress);
-            methodLabel = $"OSEM {s.Iterations}i{s.Subsets}s";
-        }
-        else
-        {
-            var window = s.Filter switch { "hann" => FbpWindow.Hann, "shepp-logan" => FbpWindow.SheppLogan, "ramp" => FbpWindow.Ramp, _ => FbpWindow.Butterworth };
-            double? cutoff = s.CutoffCyclesPerCm ?? (window == FbpWindow.Butterworth ? 0.5 : null);
-            var projections = tomo.Photopeak;
-            if (scatterEstimate is not null)
-            {
-                // FBP has no additive term: subtract the estimate, clipped at zero [Ogawa1991].
-                var corrected = new float[projections.Counts.Length];
-                for (int i = 0; i < corrected.Length; i++) corrected[i] = Math.Max(0, projections.Counts[i] - scatterEstimate.Counts[i]);
-                projections = projections with { Counts = corrected };
-            }
-            Console.Error.WriteLine($"recon: {label}: FBP {s.Filter}");
-            volume = FbpReconstructor.Reconstruct(projections, new FbpOptions
-            {
-                Window = window, CutoffCyclesPerCm = cutoff, ButterworthOrder = s.Order,
-                Chang = s.Ac.Length > 0 && s.Ac[0] == "chang" ? new ChangOptions { MuPerMm = scatterEstimate is null ? AttenuationMaps.BroadBeamWaterAt140KeVPerMm : AttenuationMaps.WaterAt140KeVPerMm } : null,
-            });
-            if (s.PostFilterMm is > 0) volume = GaussianFilter3D.Apply(volume, s.PostFilterMm.Value);
-            methodLabel = $"FBP {s.Filter}" + (cutoff is { } co ? FormattableString.Invariant($" {co:0.##}/cm") : "");
-        }
-        double reconS = clock.Elapsed.TotalSeconds - loadS;
-
-        // Quantification (CLINICAL §4): decay over the rotation referred to the scan start [CLINICAL 1.2].
-        JsonObject? calibration = null;
-        string valueUnit = "counts";
-        if (s.CfCpsPerMBq is not null || s.CylinderMBq is not null || s.CfTotalCpsPerMBq is not null)
-        {
-            var timing = Timing(acquisition, tomo);
-            if (s.CylinderMBq is { } cylinderMBq)
-            {
-                double radius = s.CylinderMm[0] / 2, length = s.CylinderMm[1];
-                var placed = CylinderVoi.AtCentroid(volume, radius, length);
-                var voi = placed.Shrunk(20);
-                double fovMm = g.Rows * g.SliceSpacingMm;
-                if (length > fovMm) throw new ReconstructionOptionException($"{label}: the {length} mm cylinder is longer than the {fovMm} mm axial field of view; the total-count factor needs all of it in view");
-                // The whole cylinder, placed at its count centroid, must lie in the volume with a slice to spare at each end.
-                if (Math.Abs(placed.CentreZMm) + length / 2 > fovMm / 2 - g.SliceSpacingMm)
-                    throw new ReconstructionOptionException(FormattableString.Invariant($"{label}: the cylinder's counts centre {placed.CentreZMm:0} mm from the middle of the {fovMm:0} mm axial field of view, so its {length} mm do not lie inside it with a slice to spare; centre the phantom"));
-                var concentration = CalibrationFactor.FromUniformCylinder(volume, voi, cylinderMBq, Math.PI * radius * radius * length / 1000, timing);
-                var total = CalibrationFactor.FromTotalCounts(volume, cylinderMBq, timing);
-                Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: calibration {concentration.CountsPerSecondPerMBq:0.###} cps/MBq (concentration, VOI 20 mm inside, {concentration.VoiVoxels} voxels, CoV {concentration.VoiCoefficientOfVariationPercent:0.#} %), {total.CountsPerSecondPerMBq:0.###} cps/MBq (total counts)"));
-                calibration = new JsonObject
-                {
-                    ["cylinderMBq"] = cylinderMBq, ["cylinderDiameterMm"] = s.CylinderMm[0], ["cylinderLengthMm"] = length, ["voiMarginMm"] = 20,
-                    ["concentrationCpsPerMBq"] = concentration.CountsPerSecondPerMBq, ["totalCountsCpsPerMBq"] = total.CountsPerSecondPerMBq,
-                    ["voiVoxels"] = concentration.VoiVoxels, ["voiCoefficientOfVariationPercent"] = concentration.VoiCoefficientOfVariationPercent,
-                    ["frameAverageFactor"] = timing.FrameAverageFactor,
-                };
-            }
-            // Totals with the total-count factor, concentrations with the concentration factor (the two differ by the protocol's
-            // edge and scatter behaviour; helper figures in docs/simulation-truth.md).
-            double? activity = s.CfTotalCpsPerMBq is { } cfTotal ? new CalibrationFactor(cfTotal, CalibrationMethod.TotalCounts, 0, null).TotalActivityMBq(volume, timing) : null;
-            if (s.CfCpsPerMBq is { } cfValue)
-            {
-                var factor = new CalibrationFactor(cfValue, CalibrationMethod.Concentration, 0, null);
-                volume = factor.ConcentrationVolumeBqPerMl(volume, timing);
-                valueUnit = "Bq/ml";
-            }
-            if (s.CfCpsPerMBq is not null || s.CfTotalCpsPerMBq is not null)
-                calibration = new JsonObject
-                {
-                    ["cfCpsPerMBq"] = s.CfCpsPerMBq, ["cfTotalCpsPerMBq"] = s.CfTotalCpsPerMBq, ["unit"] = valueUnit, ["frameAverageFactor"] = timing.FrameAverageFactor,
-                    ["activityInVolumeMBq"] = activity, ["cylinder"] = calibration,
-                };
-        }
-        // Corrected Image (0028,0051): decay (Bq/ml referred to the scan start), attenuation and scatter as applied.
-        var correctedImage = new List<string>();
-        if (s.CfCpsPerMBq is not null) correctedImage.Add("DECY");
-        if (acLabel != "none") correctedImage.Add("ATTN");
-        if (s.Scatter != "none") correctedImage.Add("SCAT");
-
-        string description = methodLabel + (acLabel != "none" ? " AC" : "") + (s.Psf ? " PSF" : "") + (s.Scatter != "none" ? " " + s.Scatter.ToUpperInvariant() : "")
-            + (s.PostFilterMm is > 0 ? FormattableString.Invariant($", Gauss {s.PostFilterMm:0.#} mm") : "");
-        var ds = acquisition.File.Dataset;
-        var series = new ReconTomoSeries
-        {
-            PatientId = ds.GetString(DicomTags.PatientID) ?? "", PatientName = ds.GetString(DicomTags.PatientName) ?? "",
-            PatientBirthDate = ds.GetString(DicomTags.PatientBirthDate) ?? "", PatientSex = ds.GetString(DicomTags.PatientSex) ?? "",
-            StudyInstanceUid = acquisition.StudyInstanceUid, StudyDate = ds.GetString(DicomTags.StudyDate) ?? "",
-            StudyTime = ds.GetString(DicomTags.StudyTime) ?? "", StudyId = ds.GetString(DicomTags.StudyID) ?? "",
-            AccessionNumber = ds.GetString(DicomTags.AccessionNumber) ?? "", FrameOfReferenceUid = ds.GetString(DicomTags.FrameOfReferenceUID),
-            SeriesNumber = 1000 + (acquisition.SeriesNumber ?? 0), SeriesDescription = $"{acquisition.SeriesDescription} {description}".Trim(),
-            Method = methodLabel, VolumeCentreMm = tomo.VolumeCentreMm, ValueUnit = valueUnit,
-            AcquisitionDate = ds.GetString(DicomTags.AcquisitionDate) ?? "", AcquisitionTime = ds.GetString(DicomTags.AcquisitionTime) ?? "",
-            CorrectedImage = correctedImage, Radiopharmaceutical = ds.GetItem(DicomTags.RadiopharmaceuticalInformationSequence),
-            Source = acquisition.SopClassUid is { } cls && acquisition.SopInstanceUid is { } inst ? (cls, inst) : null,
-        };
+        var progress = new SynchronousProgress(line => Console.Error.WriteLine($"recon: {line}"));
+        var r = ReconstructionService.Reconstruct(acquisition, s, progress);
+        var (volume, g) = (r.Volume, r.Tomo.Photopeak.Geometry);
         string stem = Path.GetFileNameWithoutExtension(acquisition.SourcePath ?? "tomo") + "_recon";
         string dicomPath = Path.Combine(outDir, stem + ".dcm"), headerPath = Path.Combine(outDir, stem + ".hv");
-        ReconTomoDicomWriter.Write(dicomPath, volume, series, g);
+        ReconTomoDicomWriter.Write(dicomPath, volume, ReconstructionService.SeriesFor(acquisition, r), g);
         string dataPath = InterfileWriter.WriteVolume(headerPath, volume);
-        double writeS = clock.Elapsed.TotalSeconds - loadS - reconS;
-        Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: {description} in {clock.Elapsed.TotalSeconds:0.0} s -> {dicomPath}"));
+        double writeS = clock.Elapsed.TotalSeconds - r.LoadSeconds - r.ReconstructSeconds;
+        var label = ReconstructionService.Label(acquisition);
+        if (r.Cylinder is { } cyl)
+            Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: calibration {cyl.Concentration.CountsPerSecondPerMBq:0.###} cps/MBq (concentration, VOI {cyl.VoiMarginMm:0} mm inside, {cyl.Concentration.VoiVoxels} voxels, CoV {cyl.Concentration.VoiCoefficientOfVariationPercent:0.#} %), {cyl.TotalCounts.CountsPerSecondPerMBq:0.###} cps/MBq (total counts)"));
+        Console.Error.WriteLine(FormattableString.Invariant($"recon: {label}: {r.Description} in {clock.Elapsed.TotalSeconds:0.0} s -> {dicomPath}"));
         return (new JsonObject
         {
-            ["series"] = acquisition.SeriesNumber, ["source"] = acquisition.SourcePath, ["method"] = s.Method, ["description"] = description,
+            ["series"] = acquisition.SeriesNumber, ["source"] = acquisition.SourcePath, ["method"] = s.Method == ReconstructionMethod.Fbp ? "fbp" : "osem", ["description"] = r.Description,
             ["parameters"] = new JsonObject
             {
-                ["iterations"] = s.Method == "osem" ? s.Iterations : (int?)null, ["subsets"] = s.Method == "osem" ? s.Subsets : (int?)null,
-                ["attenuation"] = acLabel, ["psf"] = s.Psf, ["scatter"] = s.Scatter, ["scatterSmoothingMm"] = s.ScatterSmoothingMm, ["filter"] = s.Method == "fbp" ? s.Filter : null,
-                ["cutoffCyclesPerCm"] = s.CutoffCyclesPerCm, ["postFilterMm"] = s.PostFilterMm, ["collimator"] = collimator is null ? null : s.Collimator ?? tomo.CollimatorName,
+                ["iterations"] = s.Method == ReconstructionMethod.Osem ? s.Iterations : (int?)null, ["subsets"] = s.Method == ReconstructionMethod.Osem ? s.Subsets : (int?)null,
+                ["attenuation"] = r.AttenuationLabel, ["psf"] = s.CollimatorResponse, ["scatter"] = s.Scatter.ToString().ToLowerInvariant(), ["scatterSmoothingMm"] = s.ScatterSmoothingMm,
+                ["filter"] = s.Method == ReconstructionMethod.Fbp ? FilterName(s.FbpWindow) : null,
+                ["cutoffCyclesPerCm"] = s.CutoffCyclesPerCm, ["postFilterMm"] = s.PostFilterMm, ["collimator"] = r.Collimator,
             },
             ["geometry"] = new JsonObject
             {
@@ -331,9 +183,34 @@ public static class ReconCommand
             },
             ["volume"] = new JsonObject { ["sizeX"] = volume.SizeX, ["sizeY"] = volume.SizeY, ["sizeZ"] = volume.SizeZ, ["voxelMm"] = volume.VoxelSizeXMm, ["sum"] = volume.Sum() },
             ["dicom"] = dicomPath, ["interfileHeader"] = headerPath, ["interfileData"] = dataPath,
-            ["timingsS"] = new JsonObject { ["load"] = Math.Round(loadS, 3), ["reconstruct"] = Math.Round(reconS, 3), ["write"] = Math.Round(writeS, 3) },
-            ["warnings"] = new JsonArray([.. tomo.Warnings.Select(w => (JsonNode?)JsonValue.Create(w))]),
-            ["calibration"] = calibration,
+            ["timingsS"] = new JsonObject { ["load"] = Math.Round(r.LoadSeconds, 3), ["reconstruct"] = Math.Round(r.ReconstructSeconds, 3), ["write"] = Math.Round(writeS, 3) },
+            ["warnings"] = new JsonArray([.. r.Tomo.Warnings.Select(w => (JsonNode?)JsonValue.Create(w))]),
+            ["calibration"] = Calibration(s, r),
         }, dicomPath);
+    }
+
+    private static string FilterName(FbpWindow w) => w switch { FbpWindow.Hann => "hann", FbpWindow.SheppLogan => "shepp-logan", FbpWindow.Ramp => "ramp", _ => "butterworth" };
+
+    private static JsonObject? Calibration(ReconstructionSettings s, ReconstructedSeries r)
+    {
+        JsonObject? cylinder = r.Cylinder is { } c ? new JsonObject
+        {
+            ["cylinderMBq"] = s.CylinderMBq, ["cylinderDiameterMm"] = s.CylinderDiameterMm, ["cylinderLengthMm"] = s.CylinderLengthMm, ["voiMarginMm"] = c.VoiMarginMm,
+            ["concentrationCpsPerMBq"] = c.Concentration.CountsPerSecondPerMBq, ["totalCountsCpsPerMBq"] = c.TotalCounts.CountsPerSecondPerMBq,
+            ["voiVoxels"] = c.Concentration.VoiVoxels, ["voiCoefficientOfVariationPercent"] = c.Concentration.VoiCoefficientOfVariationPercent,
+            ["frameAverageFactor"] = r.Timing!.FrameAverageFactor,
+        } : null;
+        if (s.CfCpsPerMBq is null && s.CfTotalCpsPerMBq is null) return cylinder;
+        return new JsonObject
+        {
+            ["cfCpsPerMBq"] = s.CfCpsPerMBq, ["cfTotalCpsPerMBq"] = s.CfTotalCpsPerMBq, ["unit"] = r.ValueUnit, ["frameAverageFactor"] = r.Timing!.FrameAverageFactor,
+            ["activityInVolumeMBq"] = r.ActivityInVolumeMBq, ["cylinder"] = cylinder,
+        };
+    }
+
+    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool and interleave).</summary>
+    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
     }
 }
