@@ -8,6 +8,8 @@ using Photopeak.Procedures.CardiacSympathetic;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.PulmonaryPerfusion;
 
+using Photopeak.Procedures.TumourLocalisation;
+
 namespace Photopeak.Cli.Commands;
 
 /// <summary>
@@ -31,10 +33,14 @@ public static class ProcessCommand
         var procedure = new Option<string?>("--procedure") { Description = "State the procedure instead of recognising it from the header: " + ProcedureRegistry.Default.Names };
         var views = new Option<string?>("--views") { Description = "State the planar views where the header does not: one per detector (or frame) of each planar acquisition, in order, e.g. ANT,POST" };
         var resection = new Option<string[]>("--resection") { Description = "Lung perfusion: planned resection, lobe or segment names (e.g. RLL, LUL, RLL-PB, right)", AllowMultipleArgumentsPerToken = true };
+        var cf = new Option<double?>("--cf") { Description = "Tumour SPECT: calibration factor, cps/MBq (recon --calibrate-cylinder, same nuclide, collimator and protocol): lesion concentrations in kBq/ml and SUV" };
+        var cfNuclide = new Option<string?>("--cf-nuclide") { Description = "Tumour SPECT: the radionuclide --cf was measured with (checked against the study's)" };
+        var weight = new Option<double?>("--weight-kg") { Description = "Tumour SPECT: patient weight, kg, for SUV where Patient's Weight (0010,1030) is missing" };
         var command = new Command("process", "Analyse a study and write its result and report");
         command.Arguments.Add(dir);
         command.Options.Add(outDir); command.Options.Add(json); command.Options.Add(rois); command.Options.Add(cc);
         command.Options.Add(fev1); command.Options.Add(fev1Percent); command.Options.Add(dlcoPercent); command.Options.Add(resection); command.Options.Add(procedure); command.Options.Add(views);
+        command.Options.Add(cf); command.Options.Add(cfNuclide); command.Options.Add(weight);
         command.SetAction(pr =>
         {
             var lung = new PulmonaryPerfusionOptions
@@ -42,7 +48,8 @@ public static class ProcessCommand
                 Fev1Litres = pr.GetValue(fev1), Fev1PercentPredicted = pr.GetValue(fev1Percent), DlcoPercentPredicted = pr.GetValue(dlcoPercent),
                 Resection = pr.GetValue(resection) ?? [],
             };
-            return Run(pr.GetValue(dir)!, pr.GetValue(outDir)!, pr.GetValue(json), pr.GetValue(rois), pr.GetValue(cc), Console.Out, Console.Error, lung, pr.GetValue(procedure), pr.GetValue(views));
+            var tumour = new TumourSpectOptions { CfCpsPerMBq = pr.GetValue(cf), CfNuclide = pr.GetValue(cfNuclide), WeightKg = pr.GetValue(weight) };
+            return Run(pr.GetValue(dir)!, pr.GetValue(outDir)!, pr.GetValue(json), pr.GetValue(rois), pr.GetValue(cc), Console.Out, Console.Error, lung, pr.GetValue(procedure), pr.GetValue(views), tumour);
         });
         return command;
     }
@@ -63,7 +70,7 @@ public static class ProcessCommand
     /// states the procedure (a name from <see cref="ProcedureRegistry"/>) instead of recognising it; <paramref name="views"/>
     /// ("ANT,POST") states the planar views.</summary>
     public static int Run(string dir, string outDir, bool json, string? roisFile, double? siteCc, TextWriter output, TextWriter error,
-        PulmonaryPerfusionOptions? lungOptions = null, string? procedure = null, string? views = null)
+        PulmonaryPerfusionOptions? lungOptions = null, string? procedure = null, string? views = null, TumourSpectOptions? tumourOptions = null)
     {
         if (!Directory.Exists(dir) && !File.Exists(dir)) { error.WriteLine($"process: {dir}: no such file or folder"); return ExitCodes.UnreadableInput; }
         if (roisFile is not null && !File.Exists(roisFile)) { error.WriteLine($"process: --rois {roisFile}: no such file"); return ExitCodes.UnreadableInput; }
@@ -85,6 +92,7 @@ public static class ProcessCommand
             [
                 new MibgOptions { SiteConversion = siteCc is { } v ? new ConversionCoefficient(v, 0, "site-measured (--cc)") : null },
                 lungOptions ?? new PulmonaryPerfusionOptions(),
+                tumourOptions ?? new TumourSpectOptions(),
             ],
         };
         try

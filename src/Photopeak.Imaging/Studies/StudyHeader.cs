@@ -35,7 +35,21 @@ public sealed record StudyHeader(
         // Reason for the Requested Procedure (0040,1002), else the older Reason for Study (0032,1030).
         FirstNonEmpty(Text(ds, DicomTags.ReasonForTheRequestedProcedure), Text(ds, ReasonForStudyRetired)),
         Date(Text(ds, DicomTags.StudyDate)) ?? Date(Text(ds, DicomTags.SeriesDate)),
-        Text(ds, DicomTags.StudyInstanceUID));
+        Text(ds, DicomTags.StudyInstanceUID))
+    {
+        PatientWeightKg = Weight(ds),
+    };
+
+    /// <summary>Patient's Weight (0010,1030), kg; null when absent or not a plausible body weight (0 is "unknown" on many systems).</summary>
+    public double? PatientWeightKg { get; init; }
+
+    private static double? Weight(DicomDataset ds)
+    {
+        double? kg;
+        try { kg = ds.GetDouble(DicomTags.PatientWeight); }
+        catch (DicomValueException) { return null; }
+        return kg is >= 0.5 and <= 400 ? kg : null;
+    }
 
     /// <summary>Loggable summary: identifiers only, never name or birth date.</summary>
     public override string ToString() =>

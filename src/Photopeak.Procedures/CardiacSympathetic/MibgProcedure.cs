@@ -11,9 +11,13 @@ public sealed class MibgProcedure : IProcedure
     public string ResultName => MibgAnalysis.ProcedureId;
     public string Title => "I-123 mIBG cardiac sympathetic imaging";
 
-    /// <summary>Fits when the tracer (code or name) or, without a Radiopharmaceutical Information Sequence, a series description says mIBG.</summary>
+    /// <summary>Fits when the tracer (code or name) or, without a Radiopharmaceutical Information Sequence, a series description says mIBG,
+    /// unless the study is mIBG tumour SPECT (<see cref="TumourLocalisation.TumourSpectRecognition"/>).</summary>
     public ProcedureFit Fits(Study study) =>
-        MibgStudyRecognition.WhyNotMibg(study) is { } why ? ProcedureFit.No(why) : ProcedureFit.Yes("I-123 mIBG named in the header");
+        MibgStudyRecognition.WhyNotMibg(study) is { } why ? ProcedureFit.No(why)
+        : TumourLocalisation.TumourSpectRecognition.WhyNot(study) is null
+            ? ProcedureFit.No("SPECT beds without static heart images: mIBG tumour imaging (tumour-spect), not cardiac innervation")
+            : ProcedureFit.Yes("I-123 mIBG named in the header");
 
     /// <summary>Analyses with the request's <see cref="MibgOptions"/>, ROIs (and the SPECT LV axis) from <c>--rois</c> when given.</summary>
     public ProcedureOutcome Analyse(Study study, ProcedureRequest request)

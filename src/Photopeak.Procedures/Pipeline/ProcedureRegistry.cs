@@ -3,6 +3,7 @@ using Photopeak.Procedures.CardiacBloodPool;
 using Photopeak.Procedures.CardiacSympathetic;
 using Photopeak.Procedures.PlanarMyocardialPerfusion;
 using Photopeak.Procedures.PulmonaryPerfusion;
+using Photopeak.Procedures.TumourLocalisation;
 
 namespace Photopeak.Procedures.Pipeline;
 
@@ -16,6 +17,8 @@ public sealed class ProcedureRegistry(IReadOnlyList<IProcedure> procedures)
     public static ProcedureRegistry Default { get; } = new(
     [
         new PulmonaryPerfusionProcedure(),
+        // Before mIBG: an mIBG study of SPECT beds without static heart images is tumour imaging, not cardiac.
+        new TumourLocalisationProcedure(),
         new MibgProcedure(),
         new GatedBloodPoolProcedure(),
         new PlanarMpiProcedure(),

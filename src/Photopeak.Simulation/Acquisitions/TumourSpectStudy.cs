@@ -69,6 +69,9 @@ public static class TumourSpectStudy
             s.Quantities[$"lesion{i + 1}.lesionToBackground.physical"] = first[organ] / phantom[organ].WeightedVolumeMl(phantom.Grid) / bgConc;
         }
         s.Quantities["background.concentrationKBqPerMl.bed1Start"] = bgConc * 1000;
+        // Areas imaged: the beds are 300 mm apart with 387 mm fields, so each images an area of its own (CLINICAL §4 coding).
+        s.Quantities["areas.count"] = beds;
+        s.Quantities["lesions.count"] = lesions.Count;
         return s.Finish(o.Reduced ? "reduced" : "full", lesions: lesionTruth);
     }
 }

@@ -1,0 +1,23 @@
+using System.Numerics;
+
+namespace Photopeak.Procedures.TumourLocalisation;
+
+/// <summary>
+/// A focus of uptake found in a day's volume: its centre in patient coordinates (LPS, mm), where it lies, the volume of its
+/// VOI (voxels above <see cref="LesionDetection.VoiThresholdFraction"/> of the way from background to peak), its
+/// lesion-to-background ratio, and with a calibration its concentrations (kBq/ml at the day's reference time) and SUV.
+/// </summary>
+public sealed record Lesion(string Id, int Day, Vector3 CentreMm, string Region, double VolumeMl, double LesionToBackground)
+{
+    /// <summary>Peak above the local background in units of the background noise (the detection statistic).</summary>
+    public double Significance { get; init; }
+    public double? MaxKBqPerMl { get; init; }
+    public double? MeanKBqPerMl { get; init; }
+    /// <summary>Mean of the hottest 1 ml sphere, kBq/ml.</summary>
+    public double? PeakKBqPerMl { get; init; }
+    public double? SuvMax { get; init; }
+    public double? SuvPeak { get; init; }
+}
+
+/// <summary>Extended uptake that the detection set aside as physiological (organ-sized or not focal), for the report.</summary>
+public sealed record PhysiologicalUptake(int Day, Vector3 CentreMm, double VolumeMl, double ExtentMm);

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Photopeak.Coding.Documentation;
+using Photopeak.Coding.Rules;
+using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.Pipeline;
+using Photopeak.Procedures.Results;
+using Photopeak.Reconstruction;
+using Photopeak.Reporting.Figures;
+using Photopeak.Reporting.Model;
+using ReportAcquisitionTiming = Photopeak.Reporting.Model.AcquisitionTiming;
+using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
+using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
+
+namespace Photopeak.Procedures.TumourLocalisation;
+
+/// <summary>The draft report of tumour SPECT: tracer, times, areas and days, the reconstruction protocol; anterior and
+/// lateral maximum-intensity projections with the lesions numbered, a transaxial slice through each lesion, the lesion
+/// table with its definitions, QC and a draft impression.</summary>
+internal static class TumourLocalisationReport
+{
+    /// <summary>At most this many lesion slices are drawn (all lesions stay in the table).</summary>
+    private const int MaxLesionSlices = 6;
+
+    public static Report Build(Study study, List<NmAcquisition> tomo, IReadOnlyList<TumourVolume> days, List<Lesion> lesions,
+        List<PhysiologicalUptake> physiological, ProcedureResult r, CodingResult coding, string protocol, TumourTracer? tracer)
+    {
+        var first = tomo[0];
+        var header = first.Header.ToReportHeader(first.StudyDate ?? DateOnly.FromDateTime(first.AcquisitionDateTime ?? DateTime.Today));
+        var rp = tomo.SelectMany(a => a.Radiopharmaceuticals).FirstOrDefault();
+        var peak = first.EnergyWindows.FirstOrDefault(w => w.Number == first.PhotopeakWindowNumber);
+        var beds = days.SelectMany(d => d.Beds).ToList();
+        var sinceInjection = rp?.StartDateTime is { } inj
+            ? string.Join(", ", days.Select(d => Inv($"day {d.Day}: {(d.ReferenceTime - inj).TotalHours:0.#} h after injection")))
+            : "injection time not recorded";
+        var technique = new ReportTechnique(
+            $"SPECT of {r.Value(TumourMeasurementKeys.AreasImaged):0} area(s) on {days.Count} day(s) ({sinceInjection}), without CT. " +
+            $"Reconstruction: {r.Methods["reconstruction"]}.")
+        {
+            Radiopharmaceutical = rp?.Name ?? tracer?.Name,
+            ActivityMBq = rp?.TotalDoseMBq,
+            InjectionTime = rp?.StartDateTime,
+            Acquisitions = beds.Select(b => new ReportAcquisitionTiming(b.Acquisition.SeriesDescription ?? $"bed {b.Area}", b.Start,
+                b.Reconstruction.Timing?.AcquisitionDurationS ?? b.Reconstruction.Tomo.ViewDurationMs / 1000 * b.Reconstruction.Tomo.Photopeak.Geometry.ViewsPerDetector)).ToList(),
+            Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
+            EnergyWindow = peak is null ? null : new ReportEnergyWindow(Math.Round(peak.CentreKeV, 1), Math.Round(peak.WidthPercent, 1)),
+            MatrixColumns = first.Columns,
+            MatrixRows = first.Rows,
+        };
+        var calibrated = days.Count > 0 && days[0].Unit == "Bq/ml";
+        var findings = new List<string>
+        {
+            lesions.Count == 0
+                ? "No focal uptake above the local background outside the physiological distribution."
+                : Inv($"{lesions.Count} focal lesion(s):") + string.Concat(lesions.Select(l => " " + Describe(l, calibrated) + ";")).TrimEnd(';') + ".",
+            $"Physiological distribution of {tracer?.Name ?? "the tracer"}: {tracer?.PhysiologicalUptake ?? "not stated"}. " +
+                Inv($"{physiological.Count} extended uptake region(s) set aside as physiological (not focal: reaching beyond {LesionDetection.MaximumFocalExtentMm:0} mm from their peak).") ,
+            $"Definitions: volume — {r.Methods["volume"]}; LBR — {r.Methods["lbr"]}" + (calibrated ? $"; {r.Methods["suv"]}" : "") + $"; units — {r.Methods["units"]}.",
+            "Localisation without CT gives the side and the axial position only: the anatomical region must be read from the images or a CT.",
+            "Comparison: no prior study was supplied.",
+        };
+        var measurements = new List<ReportMeasurement>();
+        foreach (var l in lesions)
+        {
+            measurements.Add(new ReportMeasurement($"{l.Id} volume", l.VolumeMl, "ml", r.Methods["volume"]) { Decimals = 1, Documents = ReportElement.LesionDescription });
+            measurements.Add(new ReportMeasurement($"{l.Id} LBR", l.LesionToBackground, "", r.Methods["lbr"]) { Decimals = 1 });
+            if (l.SuvMax is { } suv)
+                measurements.Add(new ReportMeasurement($"{l.Id} SUVmax", suv, "g/ml", r.Methods["suv"]) { Decimals = 1, Documents = ReportElement.QuantificationMeasurementWithDefinition });
+            else if (l.MaxKBqPerMl is { } kbq)
+                measurements.Add(new ReportMeasurement($"{l.Id} max concentration", kbq, "kBq/ml", r.Methods["units"]) { Decimals = 1, Documents = ReportElement.QuantificationMeasurementWithDefinition });
+        }
+        var impression = (lesions.Count == 0
+            ? "No focal uptake suggesting tumour or inflammation in the imaged areas."
+            : Inv($"{lesions.Count} focus/foci of abnormal uptake: ") + string.Join("; ", lesions.Select(l => $"{l.Id} {l.Region}")) + ".")
+            + " Draft: to be reviewed and signed by the physician.";
+        var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
+            .Concat(r.Warnings.Where(w => !r.Qc.Any(q => q.Detail == w)).Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
+        return new Report(header, "SPECT tumour / inflammation localisation", first.Header.ReasonForStudy, technique)
+        {
+            Findings = findings,
+            Measurements = measurements,
+            Figures = Figures(days, lesions),
+            Impression = impression,
+            QcNotes = qcNotes,
+            AdditionalElements = new HashSet<ReportElement>
+            {
+                ReportElement.TimesSinceInjection, ReportElement.AreasAndDaysImaged, ReportElement.SpectTechnique, ReportElement.ReconstructionParameters,
+                ReportElement.LesionDescription, ReportElement.Comparison, ReportElement.ImageQuality,
+            },
+            Coding = coding,
+        };
+    }
+
+    private static string Describe(Lesion l, bool calibrated) =>
+        Inv($"{l.Id} {l.Region}, {l.VolumeMl:0.0} ml, LBR {l.LesionToBackground:0.0}") +
+        (calibrated && l.MaxKBqPerMl is { } max ? Inv($", max {max:0.0} kBq/ml") : "") + (l.SuvMax is { } suv ? Inv($", SUVmax {suv:0.0}, SUVpeak {l.SuvPeak:0.0}") : "");
+
+    private static List<ReportFigure> Figures(IReadOnlyList<TumourVolume> days, List<Lesion> lesions)
+    {
+        var figures = new List<ReportFigure>();
+        foreach (var day in days)
+        {
+            var v = day.Volume.Volume;
+            var (anterior, lateral) = Projections(v);
+            var mine = lesions.Where(l => l.Day == day.Day).ToList();
+            var radius = 12 / v.VoxelSizeXMm;
+            figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"Maximum-intensity projections, day {day.Day}" : "Maximum-intensity projections",
+                "Anterior (patient's right on the viewer's left) and left lateral (anterior on the left), head at the top; lesions numbered.",
+            [
+                new ImagePanel("Anterior MIP", new GrayImage(v.SizeX, v.SizeZ, anterior),
+                    mine.Select(l => (Overlay)Circle(l, day, radius, lateralView: false)).ToList()),
+                new ImagePanel("Lateral MIP", new GrayImage(v.SizeY, v.SizeZ, lateral),
+                    mine.Select(l => (Overlay)Circle(l, day, radius, lateralView: true)).ToList()),
+            ]));
+            var slices = mine.Take(MaxLesionSlices).Select(l =>
+            {
+                var (x, y, z) = day.Volume.IndexOf(l.CentreMm);
+                int k = (int)Math.Clamp(Math.Round(z), 0, v.SizeZ - 1);
+                var slice = v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY);
+                return new ImagePanel(Inv($"{l.Id}, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, slice),
+                    [new EllipseOverlay(l.Id, OverlayColour.Yellow, x, y, radius, radius)]);
+            }).ToList();
+            if (slices.Count > 0)
+                figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"Transaxial slices through the lesions, day {day.Day}" : "Transaxial slices through the lesions",
+                    "Seen from the feet: patient's right on the viewer's left, anterior at the top.", slices));
+        }
+        return figures;
+    }
+
+    private static EllipseOverlay Circle(Lesion l, TumourVolume day, double radius, bool lateralView)
+    {
+        var (x, y, z) = day.Volume.IndexOf(l.CentreMm);
+        return new EllipseOverlay(l.Id, OverlayColour.Yellow, lateralView ? y : x, z, radius, radius);
+    }
+
+    /// <summary>Maximum along y (anterior view: columns x, rows z) and along x (lateral view: columns y, rows z).</summary>
+    private static (float[] Anterior, float[] Lateral) Projections(Volume3D v)
+    {
+        var anterior = new float[v.SizeX * v.SizeZ];
+        var lateral = new float[v.SizeY * v.SizeZ];
+        for (var z = 0; z < v.SizeZ; z++)
+        for (var y = 0; y < v.SizeY; y++)
+        for (var x = 0; x < v.SizeX; x++)
+        {
+            var c = v[x, y, z];
+            ref var a = ref anterior[z * v.SizeX + x];
+            if (c > a) a = c;
+            ref var l = ref lateral[z * v.SizeY + y];
+            if (c > l) l = c;
+        }
+        return (anterior, lateral);
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

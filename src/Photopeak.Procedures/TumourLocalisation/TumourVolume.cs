@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Numerics;
+using Photopeak.Imaging.Nuclides;
+using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.CardiacSpect;
+using Photopeak.Reconstruction;
+using Photopeak.Reconstruction.Geometry;
+using Photopeak.Reconstruction.Quantification;
+using Photopeak.Reconstruction.Service;
+
+namespace Photopeak.Procedures.TumourLocalisation;
+
+/// <summary>One imaging day's SPECT: its beds reconstructed and joined into one volume in patient coordinates, in count rate
+/// per ml (or Bq/ml with a calibration factor) decay-corrected to <see cref="ReferenceTime"/>, the start of the day's first bed.</summary>
+public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume Volume, IReadOnlyList<TumourBed> Beds, string Unit)
+{
+    /// <summary>Reading protocol: OSEM 4 iterations × 8 subsets, no post-filter in the volume (detection smooths its own copy)
+    /// [Dickson2023: few updates for reading, no smoothing for quantification].</summary>
+    public const int Iterations = 4, Subsets = 8;
+
+    /// <summary>Reconstructs every bed with the corrections its header allows, groups them into days and areas, and joins each
+    /// day's beds with linear weights across their overlap. <paramref name="cf"/> turns counts into Bq/ml.</summary>
+    public static (IReadOnlyList<TumourVolume> Days, IReadOnlyList<string> Warnings, string Protocol) Build(
+        IReadOnlyList<NmAcquisition> tomo, double? cf, IProgress<string>? progress = null)
+    {
+        var warnings = new List<string>();
+        var nuclides = tomo.Select(a => a.Radionuclide).Distinct().ToList();
+        if (nuclides.Count > 1)
+            throw new ProcedureInputException("the SPECT beds name different radionuclides (" + string.Join(", ", tomo.Select(a => $"{ReconstructionService.Label(a)}: {a.Radionuclide?.Name ?? "none"}")) +
+                "): beds of one study must be of one tracer");
+        var nuclide = nuclides[0] ?? throw new ProcedureInputException(
+            $"{ReconstructionService.Label(tomo[0])}: the Radiopharmaceutical Information Sequence (0054,0016) names no known radionuclide: no half-life for decay correction");
+        var beds = new List<TumourBed>();
+        string? protocol = null;
+        foreach (var a in tomo)
+        {
+            var start = a.AcquisitionDateTime ?? throw new ProcedureInputException(
+                $"{ReconstructionService.Label(a)}: Acquisition Date/Time (0008,0022/0032) is missing: beds cannot be decay-corrected to one time or counted into days");
+            var settings = Settings(a, cf, warnings);
+            ReconstructedSeries r;
+            try { r = ReconstructionService.Reconstruct(a, settings, progress); }
+            catch (ReconstructionException e) { throw new ProcedureInputException(e.Message, e); }
+            catch (SpectGeometryException e) { throw new ProcedureInputException($"{ReconstructionService.Label(a)}: {e.Message}", e); }
+            catch (ArgumentException e) { throw new ProcedureInputException($"{ReconstructionService.Label(a)}: {e.Message}", e); }
+            warnings.AddRange(r.Tomo.Warnings.Select(w => $"{ReconstructionService.Label(a)}: {w}"));
+            var v = r.Volume;
+            double zc = r.Tomo.VolumeCentreMm.Z, half = (v.SizeZ - 1) / 2.0 * v.VoxelSizeZMm;
+            beds.Add(new TumourBed(a, r, start, zc - half, zc + half));
+            protocol ??= r.Description;
+        }
+        var days = beds.GroupBy(b => b.Start.Date).OrderBy(g => g.Key).ToList();
+        var numbered = new List<TumourBed>();
+        for (var d = 0; d < days.Count; d++)
+        {
+            // Areas from the head down; a bed sharing more than half its length with an earlier one images the same area again.
+            var areas = new List<TumourBed>();
+            foreach (var b in days[d].OrderByDescending(b => (b.ZMinMm + b.ZMaxMm) / 2))
+            {
+                var same = areas.FirstOrDefault(x => b.OverlapMm(x) > 0.5 * Math.Min(b.LengthMm, x.LengthMm));
+                var area = same?.Area ?? areas.Select(x => x.Area).DefaultIfEmpty(0).Max() + 1;
+                var numberedBed = b with { Day = d + 1, Area = area };
+                areas.Add(numberedBed);
+                numbered.Add(numberedBed);
+            }
+        }
+        var result = numbered.GroupBy(b => b.Day).OrderBy(g => g.Key)
+            .Select(g => Join(g.Key, g.OrderBy(b => b.Start).ToList(), nuclide, cf is not null, warnings)).ToList();
+        return (result, warnings, protocol!);
+    }
+
+    private static ReconstructionSettings Settings(NmAcquisition a, double? cf, List<string> warnings)
+    {
+        var label = ReconstructionService.Label(a);
+        var windows = a.EnergyWindows;
+        var collimator = a.Detectors.Select(d => d.CollimatorName).FirstOrDefault(n => n is not null);
+        bool psf = CollimatorCatalogue.Find(collimator) is not null;
+        if (!psf) warnings.Add($"{label}: collimator '{collimator ?? "not named"}' (0018,1180) is not in the catalogue: reconstructed without collimator response");
+        // Scatter: TEW with windows on both sides of the photopeak, DEW with a lower one only [Ogawa1991][Jaszczak1984].
+        var peak = a.PhotopeakWindowNumber;
+        var peakWindow = windows.FirstOrDefault(w => w.Number == peak);
+        bool lower = peakWindow is not null && windows.Any(w => w.Number != peak && Math.Abs(w.UpperKeV - peakWindow.LowerKeV) < 1);
+        bool upper = peakWindow is not null && windows.Any(w => w.Number != peak && Math.Abs(w.LowerKeV - peakWindow.UpperKeV) < 1);
+        var scatter = lower && upper ? ScatterCorrection.Tew : lower ? ScatterCorrection.Dew : ScatterCorrection.None;
+        if (scatter == ScatterCorrection.None) warnings.Add($"{label}: no scatter window adjacent to the photopeak: reconstructed without scatter correction");
+        var views = a.Detectors.Count * (a.Rotations.FirstOrDefault()?.FramesInRotation ?? 0);
+        int subsets = Subsets;
+        while (views > 0 && subsets > 1 && views % subsets != 0) subsets--;
+        return new ReconstructionSettings
+        {
+            Method = ReconstructionMethod.Osem, Iterations = Iterations, Subsets = subsets,
+            Attenuation = AttenuationCorrection.Chang, CollimatorResponse = psf, Collimator = psf ? collimator : null, Scatter = scatter,
+            CfCpsPerMBq = cf,
+        };
+    }
+
+    private static TumourVolume Join(int day, List<TumourBed> beds, Radionuclide nuclide, bool calibrated, List<string> warnings)
+    {
+        var reference = beds[0].Start;
+        var placed = new List<(PatientVolume Volume, TumourBed Bed, float Scale)>();
+        foreach (var b in beds)
+        {
+            var r = b.Reconstruction;
+            // Counts per view → count rate per ml at this bed's start; Bq/ml are already at the bed's start. Then decay to the
+            // day's reference (the first bed's start): × 2^(Δt/T½) [CLINICAL 1.2].
+            double toReference = Math.Pow(2, (b.Start - reference).TotalHours / nuclide.HalfLifeHours);
+            double scale;
+            if (calibrated) scale = toReference;
+            else
+            {
+                var timing = AcquisitionTiming.Of(r.Tomo, nuclide.HalfLifeHours);
+                scale = timing.DecayCorrectedCountsPerSecond(1) / r.Volume.VoxelVolumeMl * toReference;
+            }
+            var c = r.Tomo.VolumeCentreMm;
+            placed.Add((new PatientVolume(r.Volume, new Vector3((float)c.X, (float)c.Y, (float)c.Z)), b, (float)scale));
+        }
+        var first = placed[0].Volume;
+        var v0 = first.Volume;
+        double dz = v0.VoxelSizeZMm, zMax = beds.Max(b => b.ZMaxMm), zMin = beds.Min(b => b.ZMinMm);
+        int nz = (int)Math.Round((zMax - zMin) / dz) + 1;
+        var joined = new Volume3D(v0.SizeX, v0.SizeY, nz, v0.VoxelSizeXMm, v0.VoxelSizeYMm, dz);
+        var centre = new Vector3(first.CentreMm.X, first.CentreMm.Y, (float)((zMax + zMin) / 2));
+        var result = new PatientVolume(joined, centre);
+        int nx = joined.SizeX, ny = joined.SizeY;
+        Parallel.For(0, nz, z =>
+        {
+            var zMm = result.PositionMm(0, 0, z).Z;
+            Span<float> weights = stackalloc float[placed.Count];
+            float total = 0;
+            for (var i = 0; i < placed.Count; i++)
+            {
+                // Linear weight over the overlap: distance to the bed's own axial end, so the noisy end slices count least.
+                var b = placed[i].Bed;
+                var w = (float)Math.Min(zMm - b.ZMinMm, b.ZMaxMm - zMm) + 0.5f * (float)dz;
+                weights[i] = w > 0 ? w : 0;
+                total += weights[i];
+            }
+            if (total <= 0) return;
+            for (var y = 0; y < ny; y++)
+            for (var x = 0; x < nx; x++)
+            {
+                var p = result.PositionMm(x, y, z);
+                float sum = 0;
+                for (var i = 0; i < placed.Count; i++)
+                    if (weights[i] > 0) sum += weights[i] * placed[i].Scale * placed[i].Volume.Sample(p);
+                joined[x, y, z] = sum / total;
+            }
+        });
+        for (var i = 1; i < beds.Count; i++)
+        {
+            var gap = beds.Where(b => b.ZMaxMm < beds[i].ZMinMm).Select(b => beds[i].ZMinMm - b.ZMaxMm).DefaultIfEmpty(double.MaxValue).Min();
+            if (gap > dz && gap < double.MaxValue && !beds.Any(b => b != beds[i] && b.OverlapMm(beds[i]) > 0))
+                warnings.Add(string.Format(CultureInfo.InvariantCulture, "day {0}: {1:0} mm between bed {2} and the bed below it are not imaged", day, gap, i + 1));
+        }
+        return new TumourVolume(day, reference, result, beds, calibrated ? "Bq/ml" : "cps/ml");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Numerics;
+using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.Pipeline;
+using Photopeak.Procedures.TumourLocalisation;
+using Photopeak.Simulation.Acquisitions;
+using Xunit.Abstractions;
+
+namespace Photopeak.Procedures.Tests.TumourLocalisation;
+
+/// <summary>Tumour SPECT studies simulated once: the clinical two-bed I-123 mIBG study (2 × 120 views of 128², 25 s per
+/// view, ME) and a reduced one-bed study.</summary>
+public sealed class SimulatedTumourStudies : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("photopeak-tumour-").FullName;
+
+    public SimulatedTumourStudies()
+    {
+        Full = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 41 });
+        Simulator.Write(Full, Path.Combine(root, "full"));
+        var single = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 42, Reduced = true, BedPositions = 1 });
+        Simulator.Write(single, Path.Combine(root, "single"));
+    }
+
+    public SimulationResult Full { get; }
+    public string Folder(string name) => Path.Combine(root, name);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
+}
+
+public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studies, ITestOutputHelper output) : IClassFixture<SimulatedTumourStudies>
+{
+    private static readonly TumourLocalisationProcedure Procedure = new();
+
+    private static ProcedureOutcome Analyse(string folder, ProcedureRequest? request = null) =>
+        Procedure.Analyse(StudyLoader.Load(folder).Studies.Single(), request ?? new ProcedureRequest());
+
+    [Fact]
+    public void Every_simulated_lesion_of_the_clinical_study_is_found_within_half_a_FWHM_and_nothing_else_is_called_a_lesion()
+    {
+        var outcome = Analyse(studies.Folder("full"));
+        var json = System.Text.Json.JsonDocument.Parse(outcome.ResultJson).RootElement;
+        var found = json.GetProperty("findings").GetProperty("lesions").EnumerateArray()
+            .Select(l => (Id: l.GetProperty("id").GetString()!, Centre: l.GetProperty("centre_mm").EnumerateArray().Select(c => (float)c.GetDouble()).ToArray())).ToList();
+        foreach (var f in found) output.WriteLine($"{f.Id} ({string.Join(", ", f.Centre)})");
+        var truth = studies.Full.Truth.Phantom.Lesions!;
+        // System FWHM of the ME collimator at 100 mm (truth.json) is 11.7 mm, about 15 mm at a body-contour orbit's depth:
+        // half a FWHM is taken as 6 mm. Lesions 20–30 mm across, lesion-to-background 8–12 (measured: 1.0–3.6 mm off).
+        const float halfFwhmMm = 6;
+        foreach (var t in truth)
+        {
+            var centre = new Vector3((float)t.XMm, (float)t.YMm, (float)t.ZMm);
+            var nearest = found.Select(f => Vector3.Distance(centre, new Vector3(f.Centre[0], f.Centre[1], f.Centre[2]))).Min();
+            output.WriteLine($"{t.Name}: nearest found {nearest:0.0} mm");
+            Assert.True(nearest <= halfFwhmMm, $"{t.Name} at ({t.XMm}, {t.YMm}, {t.ZMm}) mm: nearest lesion found {nearest:0.0} mm away");
+        }
+        Assert.Equal(truth.Count, found.Count); // no false lesion: the myocardium, liver and spleen are physiological
+        Assert.Equal(["78831"], outcome.Result.Cpt);
+        Assert.Equal(2, outcome.Result.Value(TumourMeasurementKeys.AreasImaged));
+        Assert.Equal(1, outcome.Result.Value(TumourMeasurementKeys.DaysImaged));
+        Assert.Equal(truth.Count, outcome.Result.Value(TumourMeasurementKeys.LesionCount));
+    }
+
+    [Fact]
+    public void One_bed_on_one_day_is_coded_78803()
+    {
+        var outcome = Analyse(studies.Folder("single"));
+        Assert.Equal(["78803"], outcome.Result.Cpt);
+        Assert.Equal(1, outcome.Result.Value(TumourMeasurementKeys.AreasImaged));
+    }
+
+    [Fact]
+    public void A_calibration_factor_of_another_nuclide_is_refused_naming_both()
+    {
+        var request = new ProcedureRequest { Options = [new TumourSpectOptions { CfCpsPerMBq = 100, CfNuclide = "Tc-99m" }] };
+        var e = Assert.Throws<ProcedureInputException>(() => Analyse(studies.Folder("single"), request));
+        Assert.Contains("Tc-99m", e.Message);
+        Assert.Contains("I-123", e.Message);
+    }
+
+    [Fact]
+    public void With_a_calibration_factor_lesions_carry_concentrations_and_SUV_and_the_quantification_is_documented()
+    {
+        var request = new ProcedureRequest { Options = [new TumourSpectOptions { CfCpsPerMBq = 100, WeightKg = 70 }] };
+        var outcome = Analyse(studies.Folder("single"), request);
+        var lesions = System.Text.Json.JsonDocument.Parse(outcome.ResultJson).RootElement.GetProperty("findings").GetProperty("lesions");
+        Assert.True(lesions.GetArrayLength() > 0);
+        foreach (var l in lesions.EnumerateArray())
+        {
+            Assert.True(l.GetProperty("max_kbq_per_ml").GetDouble() >= l.GetProperty("mean_kbq_per_ml").GetDouble());
+            Assert.True(l.GetProperty("suv_max").GetDouble() > 0);
+        }
+        Assert.Equal("Bq/ml", outcome.Result.Methods["units"][..5]);
+    }
+}
