@@ -15,6 +15,9 @@ public sealed record Lesion(string Id, int Day, Vector3 CentreMm, string Region,
     public double? MeanKBqPerMl { get; init; }
     /// <summary>Mean of the hottest 1 ml sphere, kBq/ml.</summary>
     public double? PeakKBqPerMl { get; init; }
+    /// <summary>Activity of the lesion, kBq at the reference time: background-subtracted sum over the VOI grown by
+    /// <see cref="LesionDetection.ActivityMarginMm"/> to take back the counts the resolution spilled out of it.</summary>
+    public double? ActivityKBq { get; init; }
     public double? SuvMax { get; init; }
     public double? SuvPeak { get; init; }
 }

@@ -26,6 +26,10 @@ public static class LesionDetection
     public const double VoiThresholdFraction = 0.42;
     /// <summary>Smoothing before detection, mm FWHM (at least 1.5 voxels).</summary>
     public const double DetectionSmoothingMm = 8;
+    /// <summary>Margin round the VOI for the lesion's activity, mm: about one system FWHM of a medium-energy SPECT.</summary>
+    public const double ActivityMarginMm = 12;
+    /// <summary>Thickness of the background shell beyond the activity margin, mm.</summary>
+    public const double BackgroundShellMm = 10;
     /// <summary>Volume of the SUVpeak sphere, ml [Wahl2009 PERCIST: 1 cm³].</summary>
     public const double PeakSphereMl = 1;
 
@@ -90,8 +94,15 @@ public static class LesionDetection
             }
             // The axial end slices of the joined volume carry the reconstruction's edge artefacts.
             if (pz < 2 || pz > nz - 3) continue;
-            var background = o[peak];
-            var voi = Grow(s, peak, (float)(background + VoiThresholdFraction * (s[peak] - background)), nx, ny, nz, v, MaximumFocalExtentMm * 2).Voxels;
+            var voi = Grow(s, peak, (float)(o[peak] + VoiThresholdFraction * (s[peak] - o[peak])), nx, ny, nz, v, MaximumFocalExtentMm * 2).Voxels;
+            // Background for LBR and activity: median of a 10 mm shell beyond the activity margin, other foci left out. The grey
+            // opening (a minimum of noisy values, then a maximum) reads low and serves detection only.
+            var own = new HashSet<int>(region.Voxels);
+            own.UnionWith(voi);
+            var inner = Grown(v, voi, ActivityMarginMm, claimed, own, nx, ny, nz);
+            var shell = Grown(v, voi, ActivityMarginMm + BackgroundShellMm, claimed, own, nx, ny, nz);
+            shell.ExceptWith(inner);
+            var background = shell.Count > 0 ? Percentile(shell.Select(j => v.Voxels[j]).ToArray(), 0.5) : o[peak];
             double max = 0, sum = 0;
             foreach (var i in voi) { max = Math.Max(max, v.Voxels[i]); sum += v.Voxels[i]; }
             var peakMean = PeakSphereMean(v, voi, nx, ny, nz);
@@ -102,9 +113,32 @@ public static class LesionDetection
                 MaxKBqPerMl = day.Unit == "Bq/ml" ? max / 1000 : null,
                 MeanKBqPerMl = day.Unit == "Bq/ml" ? sum / voi.Count / 1000 : null,
                 PeakKBqPerMl = day.Unit == "Bq/ml" ? peakMean / 1000 : null,
+                ActivityKBq = day.Unit == "Bq/ml" ? inner.Sum(j => v.Voxels[j] - background) * voxelMl / 1000 : null,
             });
         }
         return (lesions, physiological, new Maps(smoothed, topHat, sd));
+    }
+
+    /// <summary>Voxels within <paramref name="marginMm"/> of the VOI that belong to no other focus.</summary>
+    private static HashSet<int> Grown(Volume3D v, List<int> voi, double marginMm, bool[] claimed, HashSet<int> own, int nx, int ny, int nz)
+    {
+        int rx = (int)Math.Ceiling(marginMm / v.VoxelSizeXMm), ry = (int)Math.Ceiling(marginMm / v.VoxelSizeYMm), rz = (int)Math.Ceiling(marginMm / v.VoxelSizeZMm);
+        var grown = new HashSet<int>();
+        foreach (var i in voi)
+        {
+            var (x, y, z) = Coordinates(i, nx, ny);
+            for (var dz = -rz; dz <= rz; dz++)
+            for (var dy = -ry; dy <= ry; dy++)
+            for (var dx = -rx; dx <= rx; dx++)
+            {
+                int xx = x + dx, yy = y + dy, zz = z + dz;
+                if (xx < 0 || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) continue;
+                if (Sq(dx * v.VoxelSizeXMm) + Sq(dy * v.VoxelSizeYMm) + Sq(dz * v.VoxelSizeZMm) > marginMm * marginMm) continue;
+                var j = v.Index(xx, yy, zz);
+                if (!claimed[j] || own.Contains(j)) grown.Add(j);
+            }
+        }
+        return grown;
     }
 
     private static bool IsLocalMaximum(float[] t, int i, int sy, int sz)

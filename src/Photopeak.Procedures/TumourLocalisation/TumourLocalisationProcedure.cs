@@ -73,6 +73,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
                 ["id"] = l.Id, ["day"] = l.Day,
                 ["centre_mm"] = new JsonArray(Round(l.CentreMm.X, 1), Round(l.CentreMm.Y, 1), Round(l.CentreMm.Z, 1)),
                 ["region"] = l.Region, ["volume_ml"] = Round(l.VolumeMl, 2), ["lbr"] = Round(l.LesionToBackground, 2),
+                ["activity_kbq"] = Round(l.ActivityKBq, 1),
                 ["max_kbq_per_ml"] = Round(l.MaxKBqPerMl, 3), ["mean_kbq_per_ml"] = Round(l.MeanKBqPerMl, 3),
                 ["suv_max"] = Round(l.SuvMax, 2), ["suv_peak"] = Round(l.SuvPeak, 2),
                 ["significance"] = Round(l.Significance, 1),
@@ -149,7 +150,8 @@ public sealed class TumourLocalisationProcedure : IProcedure
         {
             ["reconstruction"] = protocol + Inv($" ({TumourVolume.Iterations} iterations × subsets dividing the views; Chang body-contour attenuation map; beds joined with linear weights over their overlap)"),
             ["volume"] = Inv($"VOI: voxels connected to the peak above background + {LesionDetection.VoiThresholdFraction * 100:0} % of (peak − background) of the volume smoothed to {LesionDetection.DetectionSmoothingMm:0} mm"),
-            ["lbr"] = "mean of the hottest 1 ml sphere / local background (grey opening at the lesion)",
+            ["lbr"] = Inv($"mean of the hottest 1 ml sphere / background (median of a {LesionDetection.BackgroundShellMm:0} mm shell {LesionDetection.ActivityMarginMm:0} mm beyond the VOI)"),
+            ["activity"] = Inv($"background-subtracted sum over the VOI grown by {LesionDetection.ActivityMarginMm:0} mm (spill-out of the resolution taken back)"),
             ["units"] = options.CfCpsPerMBq is { } cf ? Inv($"Bq/ml with calibration factor {cf:0.###} cps/MBq (--cf), decay-corrected to the start of each day's first bed") : "count rate per ml (cps/ml), decay-corrected to the start of each day's first bed",
             ["suv"] = "SUVmax: VOI maximum; SUVpeak: hottest 1 ml sphere [Wahl2009]; body weight, injected activity decayed to the reference time",
         };

@@ -68,7 +68,9 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
         return (result, warnings, protocol!);
     }
 
-    private static ReconstructionSettings Settings(NmAcquisition a, double? cf, List<string> warnings)
+    /// <summary>The reconstruction protocol of a bed (also the one a site calibrates with: <c>recon</c> with the same options,
+    /// or this record with <see cref="ReconstructionSettings.CylinderMBq"/>); limits of the header go to <paramref name="warnings"/>.</summary>
+    public static ReconstructionSettings Settings(NmAcquisition a, double? cf, List<string> warnings)
     {
         var label = ReconstructionService.Label(a);
         var windows = a.EnergyWindows;
