@@ -19,10 +19,24 @@ public sealed class SimulatedTumourStudies : IDisposable
         Simulator.Write(Full, Path.Combine(root, "full"));
         var single = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 42, Reduced = true, BedPositions = 1 });
         Simulator.Write(single, Path.Combine(root, "single"));
+        Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 45, Reduced = true }), Path.Combine(root, "two"));
     }
 
     public SimulationResult Full { get; }
     public string Folder(string name) => Path.Combine(root, name);
+
+    /// <summary>A copy of the reduced two-bed study with <paramref name="edit"/> applied to the data set of one bed's file.</summary>
+    public string EditedCopy(string bedFile, Action<Photopeak.Dicom.DicomDataset> edit)
+    {
+        var dir = Path.Combine(root, "edited-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        foreach (var f in Directory.GetFiles(Folder("two"), "*.dcm")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var path = Path.Combine(dir, bedFile);
+        var file = Photopeak.Dicom.DicomFile.Open(path);
+        edit(file.Dataset);
+        file.Save(path);
+        return dir;
+    }
 
     public void Dispose()
     {
@@ -69,6 +83,26 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
         var outcome = Analyse(studies.Folder("single"));
         Assert.Equal(["78803"], outcome.Result.Cpt);
         Assert.Equal(1, outcome.Result.Value(TumourMeasurementKeys.AreasImaged));
+    }
+
+    [Fact]
+    public void A_bed_without_rotation_information_is_refused_naming_the_file_and_the_sequence()
+    {
+        var dir = studies.EditedCopy("spect_bed2.dcm", ds => ds.Remove(Photopeak.Dicom.DicomTags.RotationInformationSequence));
+        var e = Assert.ThrowsAny<Exception>(() => Analyse(dir));
+        Assert.True(e is ProcedureInputException or Photopeak.Imaging.StudyValidationException, e.GetType().Name + ": " + e.Message);
+        Assert.Contains("spect_bed2.dcm", e.Message);
+        Assert.Contains("0054,0052", e.Message);
+    }
+
+    [Fact]
+    public void Beds_of_different_radionuclides_are_refused_naming_each_bed()
+    {
+        var dir = studies.EditedCopy("spect_bed2.dcm", ds => ds.Remove(Photopeak.Dicom.DicomTags.RadiopharmaceuticalInformationSequence));
+        var e = Assert.Throws<ProcedureInputException>(() => Analyse(dir));
+        Assert.Contains("different radionuclides", e.Message);
+        Assert.Contains("spect_bed1.dcm", e.Message);
+        Assert.Contains("spect_bed2.dcm", e.Message);
     }
 
     [Fact]
