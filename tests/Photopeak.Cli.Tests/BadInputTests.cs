@@ -90,6 +90,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--gated-frames", "0")]
     [InlineData("--heart-rate", "0")]
     [InlineData("--beds", "0")]
+    [InlineData("--days", "0")]
     [InlineData("--defect", "xyz")]
     [InlineData("--defect", "7:abc")]
     public void Simulate_options_out_of_range_are_usage_errors_naming_the_option(string option, string value)

@@ -40,22 +40,31 @@ public static class TumourSpectStudy
         var dets = o.Detectors ?? 2;
         var secondsPerView = o.FrameSeconds ?? (o.Reduced ? 10 : 25);
         Dictionary<Organ, double>? first = null;
-        for (var b = 0; b < beds; b++)
+        var days = o.ImagingDays ?? 1;
+        var firstDayStart = start;
+        for (var d = 0; d < days; d++)
         {
-            var z = 60 - b * 300.0; // 300 mm between bed centres (≈ 87 mm overlap)
-            var iso = new Vector3(0, 0, (float)z);
-            var hours = (start - s.InjectionTime).TotalHours;
-            var activities = phantom.ActivitiesFromRelativeConcentration(relative, s.AdministeredMBq * 0.6 * s.Nuclide.DecayFactor(hours));
-            first ??= activities;
-            // From ANT (Start Angle 180°, PS3.3 C.8.4.12) clockwise seen from the feet: towards the patient's left first.
-            var geometry = SeriesFactory.SpectViews(s, views, dets, 360, 180, RotationDirection.ClockwiseSeenFromFeet, iso, matrix, pixel, o.BodyContour)
-                .Select(v => v with { Rows = rows }).ToArray();
-            var projections = s.ProjectorFor(phantom).Project(phantom.ActivityMapMBq(activities), geometry);
-            var (series, expected) = SeriesFactory.Tomo(s, $"spect_bed{b + 1}.dcm", b + 1, $"mIBG SPECT bed {b + 1}", start, secondsPerView, geometry, dets,
-                projections, 360, RotationDirection.ClockwiseSeenFromFeet, o.BodyContour, z);
-            s.Series.Add(series);
-            s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(projections[0]));
-            start = start.AddSeconds(views / dets * secondsPerView + 120);
+            start = firstDayStart.AddHours(24 * d);
+            for (var b = 0; b < beds; b++)
+            {
+                var z = 60 - b * 300.0; // 300 mm between bed centres (≈ 87 mm overlap)
+                var iso = new Vector3(0, 0, (float)z);
+                var hours = (start - s.InjectionTime).TotalHours;
+                var activities = phantom.ActivitiesFromRelativeConcentration(relative, s.AdministeredMBq * 0.6 * s.Nuclide.DecayFactor(hours));
+                first ??= activities;
+                // From ANT (Start Angle 180°, PS3.3 C.8.4.12) clockwise seen from the feet: towards the patient's left first.
+                var geometry = SeriesFactory.SpectViews(s, views, dets, 360, 180, RotationDirection.ClockwiseSeenFromFeet, iso, matrix, pixel, o.BodyContour)
+                    .Select(v => v with { Rows = rows }).ToArray();
+                var projections = s.ProjectorFor(phantom).Project(phantom.ActivityMapMBq(activities), geometry);
+                // Day 1 keeps its file names and series numbers; later days are numbered on.
+                var file = d == 0 ? $"spect_bed{b + 1}.dcm" : $"spect_day{d + 1}_bed{b + 1}.dcm";
+                var description = d == 0 ? $"mIBG SPECT bed {b + 1}" : $"mIBG SPECT day {d + 1} bed {b + 1}";
+                var (series, expected) = SeriesFactory.Tomo(s, file, d * beds + b + 1, description, start, secondsPerView, geometry, dets,
+                    projections, 360, RotationDirection.ClockwiseSeenFromFeet, o.BodyContour, z);
+                s.Series.Add(series);
+                s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(projections[0]));
+                start = start.AddSeconds(views / dets * secondsPerView + 120);
+            }
         }
         var lesionTruth = new List<LesionTruth>();
         var bgConc = first![Organ.Body] / phantom[Organ.Body].WeightedVolumeMl(phantom.Grid);
@@ -72,6 +81,7 @@ public static class TumourSpectStudy
         // Areas imaged: the beds are 300 mm apart with 387 mm fields, so each images an area of its own (CLINICAL §4 coding).
         s.Quantities["areas.count"] = beds;
         s.Quantities["lesions.count"] = lesions.Count;
+        s.Quantities["days.count"] = days;
         return s.Finish(o.Reduced ? "reduced" : "full", lesions: lesionTruth);
     }
 }

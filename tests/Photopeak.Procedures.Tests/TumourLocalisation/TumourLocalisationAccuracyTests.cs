@@ -20,6 +20,7 @@ public sealed class SimulatedTumourStudies : IDisposable
         var single = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 42, Reduced = true, BedPositions = 1 });
         Simulator.Write(single, Path.Combine(root, "single"));
         Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 45, Reduced = true }), Path.Combine(root, "two"));
+        Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 46, Reduced = true, BedPositions = 1, ImagingDays = 2 }), Path.Combine(root, "two-days"));
     }
 
     public SimulationResult Full { get; }
@@ -83,6 +84,18 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
         var outcome = Analyse(studies.Folder("single"));
         Assert.Equal(["78803"], outcome.Result.Cpt);
         Assert.Equal(1, outcome.Result.Value(TumourMeasurementKeys.AreasImaged));
+    }
+
+    [Fact]
+    public void One_area_imaged_on_two_days_is_coded_78831_and_each_day_is_analysed()
+    {
+        var outcome = Analyse(studies.Folder("two-days"));
+        Assert.Equal(["78831"], outcome.Result.Cpt);
+        Assert.Equal(1, outcome.Result.Value(TumourMeasurementKeys.AreasImaged));
+        Assert.Equal(2, outcome.Result.Value(TumourMeasurementKeys.DaysImaged));
+        var days = System.Text.Json.JsonDocument.Parse(outcome.ResultJson).RootElement.GetProperty("findings").GetProperty("lesions")
+            .EnumerateArray().Select(l => l.GetProperty("day").GetInt32()).Distinct().Order().ToList();
+        Assert.Equal([1, 2], days);
     }
 
     [Fact]
