@@ -63,7 +63,7 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
     {
         RoiShape.Circle => (Require(CentreRow), Require(CentreColumn)),
         RoiShape.Rectangle => ((Require(Row0) + Require(Row1)) / 2.0, (Require(Col0) + Require(Col1)) / 2.0),
-        RoiShape.Line => throw new ProcedureInputException($"ROI '{Name}' is a line in patient mm: it has no pixel centroid"),
+        RoiShape.Line or RoiShape.Sphere => throw new ProcedureInputException($"ROI '{Name}' is a {Shape.ToString().ToLowerInvariant()} in patient mm: it has no pixel centroid"),
         _ => (Vertices.Average(p => p[0]), Vertices.Average(p => p[1])),
     };
 
@@ -99,8 +99,8 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
                 for (var x = 0; x < columns; x++)
                     mask[y * columns + x] = Inside(v, y, x);
                 break;
-            case RoiShape.Line:
-                throw new ProcedureInputException($"ROI '{Name}' on the {Image} image is a line in patient mm, not an area of pixels");
+            case RoiShape.Line or RoiShape.Sphere:
+                throw new ProcedureInputException($"ROI '{Name}' on the {Image} image is a {Shape.ToString().ToLowerInvariant()} in patient mm, not an area of pixels");
         }
         if (Array.IndexOf(mask, true) < 0)
             throw new ProcedureInputException($"ROI '{Name}' on the {Image} image contains no pixel of the {columns} × {rows} image");

@@ -11,6 +11,8 @@ public sealed record Lesion(string Id, int Day, Vector3 CentreMm, string Region,
 {
     /// <summary>Peak above the local background in units of the background noise (the detection statistic).</summary>
     public double Significance { get; init; }
+    /// <summary>True when the lesion came from the user's ROI (<c>--rois</c>) rather than the detection.</summary>
+    public bool Edited { get; init; }
     public double? MaxKBqPerMl { get; init; }
     public double? MeanKBqPerMl { get; init; }
     /// <summary>Mean of the hottest 1 ml sphere, kBq/ml.</summary>
@@ -24,3 +26,7 @@ public sealed record Lesion(string Id, int Day, Vector3 CentreMm, string Region,
 
 /// <summary>Extended uptake that the detection set aside as physiological (organ-sized or not focal), for the report.</summary>
 public sealed record PhysiologicalUptake(int Day, Vector3 CentreMm, double VolumeMl, double ExtentMm);
+
+/// <summary>A lesion as the user left it in an edited result.json (a <c>sphere</c> ROI named "lesion ID"): id, centre in patient
+/// coordinates (LPS, mm), the radius searched for its peak, and the imaging day.</summary>
+public sealed record EditedLesion(string Id, int Day, Vector3 CentreMm, double RadiusMm);

@@ -36,8 +36,11 @@ public static class LesionDetection
     /// <summary>What the detection saw, for the report's images: the smoothed volume and its top-hat.</summary>
     public sealed record Maps(Volume3D Smoothed, Volume3D TopHat, double NoiseSd);
 
-    /// <summary>Detects lesions in <paramref name="day"/>; ids continue from <paramref name="firstId"/>.</summary>
-    public static (List<Lesion> Lesions, List<PhysiologicalUptake> Physiological, Maps Maps) Detect(TumourVolume day, int firstId = 1)
+    /// <summary>Detects lesions in <paramref name="day"/>; ids continue from <paramref name="firstId"/>. With
+    /// <paramref name="edited"/> (the user's lesions from <c>--rois</c>), no search is made: each edited lesion is measured
+    /// from the hottest voxel within its radius, keeping its id, and lesions the user removed are not reported.</summary>
+    public static (List<Lesion> Lesions, List<PhysiologicalUptake> Physiological, Maps Maps) Detect(TumourVolume day, int firstId = 1,
+        IReadOnlyList<EditedLesion>? edited = null)
     {
         var pv = day.Volume;
         var v = pv.Volume;
@@ -53,7 +56,8 @@ public static class LesionDetection
         var p90 = Percentile(s, 0.90);
         var bodyValues = new List<float>();
         for (var i = 0; i < s.Length; i++) if (s[i] > 0.15f * p90) bodyValues.Add(t[i]);
-        if (bodyValues.Count < 1000) return ([], [], new Maps(smoothed, topHat, 0));
+        if (bodyValues.Count < 1000 && edited is null) return ([], [], new Maps(smoothed, topHat, 0));
+        if (bodyValues.Count == 0) bodyValues.Add(0);
         var tb = bodyValues.ToArray();
         var median = Percentile(tb, 0.5);
         for (var i = 0; i < tb.Length; i++) tb[i] = Math.Abs(tb[i] - median);
@@ -66,7 +70,7 @@ public static class LesionDetection
         double Significance(int i) => sd > 0 ? (t[i] - median) / (sd * Math.Sqrt(Math.Max(o[i], medianBackground) / medianBackground)) : double.PositiveInfinity;
 
         var candidates = new List<int>();
-        for (var z = 1; z < nz - 1; z++)
+        for (var z = 1; z < nz - 1 && edited is null; z++)
         for (var y = 1; y < ny - 1; y++)
         for (var x = 1; x < nx - 1; x++)
         {
@@ -80,24 +84,38 @@ public static class LesionDetection
         var lesions = new List<Lesion>();
         var physiological = new List<PhysiologicalUptake>();
         double voxelMl = v.VoxelVolumeMl;
+        foreach (var e in edited ?? [])
+        {
+            var peak = HottestWithin(s, pv, e.CentreMm, e.RadiusMm)
+                ?? throw new ProcedureInputException(FormattableString.Invariant($"lesion ROI '{e.Id}' (--rois): centre ({e.CentreMm.X:0}, {e.CentreMm.Y:0}, {e.CentreMm.Z:0}) mm with radius {e.RadiusMm:0} mm lies outside the day {day.Day} volume"));
+            var region = Grow(t, peak, Math.Max(t[peak] * 0.5f, float.Epsilon), nx, ny, nz, v, MaximumFocalExtentMm * 2);
+            foreach (var i in region.Voxels) claimed[i] = true;
+            Measure(peak, e.Id, region.Voxels, edited: true);
+        }
         foreach (var peak in candidates)
         {
             if (claimed[peak]) continue;
-            var (px, py, pz) = Coordinates(peak, nx, ny);
+            var (_, _, pz) = Coordinates(peak, nx, ny);
             var region = Grow(t, peak, t[peak] * 0.5f, nx, ny, nz, v, MaximumFocalExtentMm * 2);
             foreach (var i in region.Voxels) claimed[i] = true;
-            var centre = Centroid(region.Voxels, t, pv, nx, ny);
             if (region.ExtentMm > MaximumFocalExtentMm)
             {
-                physiological.Add(new PhysiologicalUptake(day.Day, centre, region.Voxels.Count * voxelMl, region.ExtentMm));
+                physiological.Add(new PhysiologicalUptake(day.Day, Centroid(region.Voxels, t, pv, nx, ny), region.Voxels.Count * voxelMl, region.ExtentMm));
                 continue;
             }
             // The axial end slices of the joined volume carry the reconstruction's edge artefacts.
             if (pz < 2 || pz > nz - 3) continue;
+            Measure(peak, $"L{firstId + lesions.Count}", region.Voxels, edited: false);
+        }
+        return (lesions, physiological, new Maps(smoothed, topHat, sd));
+
+        void Measure(int peak, string id, List<int> regionVoxels, bool edited)
+        {
+            var centre = Centroid(regionVoxels, t, pv, nx, ny);
             var voi = Grow(s, peak, (float)(o[peak] + VoiThresholdFraction * (s[peak] - o[peak])), nx, ny, nz, v, MaximumFocalExtentMm * 2).Voxels;
             // Background for LBR and activity: median of a 10 mm shell beyond the activity margin, other foci left out. The grey
             // opening (a minimum of noisy values, then a maximum) reads low and serves detection only.
-            var own = new HashSet<int>(region.Voxels);
+            var own = new HashSet<int>(regionVoxels);
             own.UnionWith(voi);
             var inner = Grown(v, voi, ActivityMarginMm, claimed, own, nx, ny, nz);
             var shell = Grown(v, voi, ActivityMarginMm + BackgroundShellMm, claimed, own, nx, ny, nz);
@@ -107,16 +125,34 @@ public static class LesionDetection
             foreach (var i in voi) { max = Math.Max(max, v.Voxels[i]); sum += v.Voxels[i]; }
             var peakMean = PeakSphereMean(v, voi, nx, ny, nz);
             var lbr = background > 0 ? peakMean / background : double.PositiveInfinity;
-            lesions.Add(new Lesion($"L{firstId + lesions.Count}", day.Day, centre, "", voi.Count * voxelMl, lbr)
+            lesions.Add(new Lesion(id, day.Day, centre, "", voi.Count * voxelMl, lbr)
             {
-                Significance = Significance(peak),
+                Significance = Significance(peak), Edited = edited,
                 MaxKBqPerMl = day.Unit == "Bq/ml" ? max / 1000 : null,
                 MeanKBqPerMl = day.Unit == "Bq/ml" ? sum / voi.Count / 1000 : null,
                 PeakKBqPerMl = day.Unit == "Bq/ml" ? peakMean / 1000 : null,
                 ActivityKBq = day.Unit == "Bq/ml" ? inner.Sum(j => v.Voxels[j] - background) * voxelMl / 1000 : null,
             });
         }
-        return (lesions, physiological, new Maps(smoothed, topHat, sd));
+    }
+
+    /// <summary>Index of the largest value within <paramref name="radiusMm"/> of <paramref name="centre"/>, or null when no voxel is.</summary>
+    private static int? HottestWithin(float[] values, PatientVolume pv, Vector3 centre, double radiusMm)
+    {
+        var v = pv.Volume;
+        var (cx, cy, cz) = pv.IndexOf(centre);
+        if (!double.IsFinite(cx) || !double.IsFinite(cy) || !double.IsFinite(cz) || !(radiusMm > 0) || radiusMm > 200) return null;
+        int rx = (int)Math.Ceiling(radiusMm / v.VoxelSizeXMm), ry = (int)Math.Ceiling(radiusMm / v.VoxelSizeYMm), rz = (int)Math.Ceiling(radiusMm / v.VoxelSizeZMm);
+        int? best = null;
+        for (var z = Math.Max(0, (int)Math.Round(cz) - rz); z <= Math.Min(v.SizeZ - 1, (int)Math.Round(cz) + rz); z++)
+        for (var y = Math.Max(0, (int)Math.Round(cy) - ry); y <= Math.Min(v.SizeY - 1, (int)Math.Round(cy) + ry); y++)
+        for (var x = Math.Max(0, (int)Math.Round(cx) - rx); x <= Math.Min(v.SizeX - 1, (int)Math.Round(cx) + rx); x++)
+        {
+            if (Sq((x - cx) * v.VoxelSizeXMm) + Sq((y - cy) * v.VoxelSizeYMm) + Sq((z - cz) * v.VoxelSizeZMm) > radiusMm * radiusMm) continue;
+            var i = v.Index(x, y, z);
+            if (best is null || values[i] > values[best.Value]) best = i;
+        }
+        return best;
     }
 
     /// <summary>Voxels within <paramref name="marginMm"/> of the VOI that belong to no other focus.</summary>

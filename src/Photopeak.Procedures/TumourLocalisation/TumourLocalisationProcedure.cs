@@ -44,9 +44,10 @@ public sealed class TumourLocalisationProcedure : IProcedure
         var lesions = new List<Lesion>();
         var physiological = new List<PhysiologicalUptake>();
         var maps = new List<LesionDetection.Maps>();
+        var edited = request.RoisPath is null ? null : LesionRois.Read(ResultJson.ReadRois(request.RoisPath));
         foreach (var day in days)
         {
-            var (found, phys, m) = LesionDetection.Detect(day, lesions.Count + 1);
+            var (found, phys, m) = LesionDetection.Detect(day, lesions.Count + 1, edited?.Where(e => e.Day == day.Day).ToList());
             lesions.AddRange(found.Select(l => l with { Region = Region(l.CentreMm, day) }));
             physiological.AddRange(phys);
             maps.Add(m);
@@ -63,6 +64,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
             QuantificationMeasurementReported = options.CfCpsPerMBq is not null,
         });
         var qc = Qc(beds, days, warnings);
+        if (edited is not null) warnings.Add($"lesions as edited by the user (--rois): {edited.Count} lesion ROI(s) re-measured, no automatic search");
         var result = Result(lesions, areas, days, protocol, tracer, qc, warnings, coding, options);
         var json = JsonNode.Parse(ResultJson.Serialize(result))!.AsObject();
         // findings.lesions is a list of objects (the contract); the shared Findings holds strings only.
@@ -161,7 +163,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
             ["physiological_uptake_expected"] = tracer?.PhysiologicalUptake ?? "",
             ["anatomical_localisation"] = "without CT: side of the midline and axial position; anatomical region from CT not yet available",
         };
-        return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m, [], qc, warnings.Distinct().ToList())
+        return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m, lesions.Select(LesionRois.Of).ToList(), qc, warnings.Distinct().ToList())
             { Methods = methods, Findings = findings };
     }
 

@@ -99,6 +99,58 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
     }
 
     [Fact]
+    public void Edited_lesion_rois_are_taken_back_moved_deleted_and_added()
+    {
+        var first = Analyse(studies.Folder("two"));
+        var root = System.Text.Json.Nodes.JsonNode.Parse(first.ResultJson)!.AsObject();
+        var rois = root["rois"]!.AsArray();
+        Assert.True(rois.Count >= 1, "the reduced study yields at least one lesion ROI");
+        Assert.All(rois, r => Assert.Equal("sphere", r!["shape"]!.GetValue<string>()));
+        // Keep the first lesion, moved 6 mm to the patient's left; delete the others; add one at the mediastinal lesion.
+        var kept = rois[0]!.DeepClone().AsObject();
+        var keptName = kept["name"]!.GetValue<string>();
+        var point = kept["points"]![0]!.AsArray();
+        var original = new Vector3(point[0]!.GetValue<float>(), point[1]!.GetValue<float>(), point[2]!.GetValue<float>());
+        point[0] = original.X + 6;
+        var added = kept.DeepClone().AsObject();
+        added["name"] = "lesion X9";
+        var mediastinal = TumourSpectStudy.DefaultLesions[2].CentreMm;
+        added["points"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonArray(mediastinal.X + 5, mediastinal.Y - 5, mediastinal.Z));
+        added["radius_mm"] = 15;
+        root["rois"] = new System.Text.Json.Nodes.JsonArray(kept, added);
+        var path = Path.Combine(Path.GetTempPath(), $"photopeak-rois-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, root.ToJsonString());
+        try
+        {
+            var edited = Analyse(studies.Folder("two"), new ProcedureRequest { RoisPath = path });
+            var lesions = System.Text.Json.JsonDocument.Parse(edited.ResultJson).RootElement.GetProperty("findings").GetProperty("lesions").EnumerateArray()
+                .ToDictionary(l => l.GetProperty("id").GetString()!, l => l.GetProperty("centre_mm").EnumerateArray().Select(c => (float)c.GetDouble()).ToArray());
+            Assert.Equal([keptName["lesion ".Length..], "X9"], lesions.Keys.Order().ToArray());
+            var c1 = lesions[keptName["lesion ".Length..]];
+            Assert.True(Vector3.Distance(new Vector3(c1[0], c1[1], c1[2]), original) < 8, "the moved lesion is re-measured where it is");
+            var c2 = lesions["X9"];
+            Assert.True(Vector3.Distance(new Vector3(c2[0], c2[1], c2[2]), mediastinal) < 8, "the added lesion is measured at the uptake within its radius");
+            Assert.Equal(2, edited.Result.Value(TumourMeasurementKeys.LesionCount));
+            Assert.Contains(edited.Result.Warnings, w => w.Contains("--rois", StringComparison.Ordinal));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void A_lesion_roi_of_absurd_radius_is_refused_naming_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"photopeak-rois-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{"rois": [{"name": "lesion L1", "image": "day 1 volume", "shape": "sphere", "method": "edited", "points": [[0, 0, 0]], "radius_mm": 1e9}]}""");
+        try
+        {
+            var e = Assert.Throws<ProcedureInputException>(() => Analyse(studies.Folder("single"), new ProcedureRequest { RoisPath = path }));
+            Assert.Contains("lesion L1", e.Message);
+            Assert.Contains("radius_mm", e.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void A_bed_without_rotation_information_is_refused_naming_the_file_and_the_sequence()
     {
         var dir = studies.EditedCopy("spect_bed2.dcm", ds => ds.Remove(Photopeak.Dicom.DicomTags.RotationInformationSequence));
