@@ -49,6 +49,8 @@ public sealed record SimulationOptions
     /// LV dyssynchrony.</summary>
     public double? LateralDelayPercent { get; init; }
     public int? BedPositions { get; init; }
+    /// <summary>nema-iec: sphere-to-background concentration ratio (default 4; NEMA also uses 8).</summary>
+    public double? SphereToBackground { get; init; }
     /// <summary>tumour-spect: imaging days (default 1); each later day repeats every bed 24 h after the one before.</summary>
     public int? ImagingDays { get; init; }
     public IReadOnlyList<SphericalLesion>? Lesions { get; init; }

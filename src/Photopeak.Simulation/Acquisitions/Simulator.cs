@@ -7,7 +7,7 @@ public static class Simulator
 {
     /// <summary>The study kinds `photopeak simulate` accepts.</summary>
     public static readonly IReadOnlyList<string> Kinds =
-        ["mibg-planar", "mibg-spect", "mpi-planar", "gated-blood-pool", "first-pass", "lung-perfusion", "tumour-spect", "cylinder-spect"];
+        ["mibg-planar", "mibg-spect", "mpi-planar", "gated-blood-pool", "first-pass", "lung-perfusion", "tumour-spect", "cylinder-spect", "nema-iec"];
 
     /// <summary>Simulates a study in memory.</summary>
     public static SimulationResult Simulate(string kind, SimulationOptions options) => kind switch
@@ -20,6 +20,7 @@ public static class Simulator
         "lung-perfusion" => LungPerfusionStudy.Simulate(options),
         "tumour-spect" => TumourSpectStudy.Simulate(options),
         "cylinder-spect" => CylinderSpectStudy.Simulate(options),
+        "nema-iec" => NemaIecStudy.Simulate(options),
         _ => throw new ArgumentException($"unknown simulation kind '{kind}' (known: {string.Join(", ", Kinds)})"),
     };
 
