@@ -42,6 +42,20 @@ public sealed record PatientVolume(Volume3D Volume, Vector3 CentreMm)
         return c0 + az * (c1 - c0);
     }
 
+    /// <summary>Mean of the trilinear samples on a 1 mm lattice inside a ball (e.g. a background or sphere VOI in mm).</summary>
+    public double MeanWithin(Vector3 centre, double radiusMm)
+    {
+        double sum = 0; int n = 0;
+        for (var dz = -radiusMm; dz <= radiusMm; dz += 1)
+        for (var dy = -radiusMm; dy <= radiusMm; dy += 1)
+        for (var dx = -radiusMm; dx <= radiusMm; dx += 1)
+        {
+            if (dx * dx + dy * dy + dz * dz > radiusMm * radiusMm) continue;
+            sum += Sample(centre + new Vector3((float)dx, (float)dy, (float)dz)); n++;
+        }
+        return n > 0 ? sum / n : 0;
+    }
+
     /// <summary>True when the patient position lies inside the volume.</summary>
     public bool Contains(Vector3 p)
     {

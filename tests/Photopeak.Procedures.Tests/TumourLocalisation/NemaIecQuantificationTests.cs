@@ -1,6 +1,5 @@
 using System.Numerics;
 using Photopeak.Imaging.Studies;
-using Photopeak.Procedures.CardiacSpect;
 using Photopeak.Procedures.TumourLocalisation;
 using Photopeak.Reconstruction.Service;
 using Photopeak.Simulation.Acquisitions;
@@ -37,7 +36,7 @@ public sealed class NemaIecQuantificationTests(ITestOutputHelper output)
 
             // Background: 15 mm balls in the water between the spheres and the wall, in and beside the sphere plane.
             var sites = new[] { new Vector3(-110, 0, 0), new Vector3(110, 0, 40), new Vector3(0, 80, 0), new Vector3(-60, -60, -50), new Vector3(60, 60, 50), new Vector3(-100, 20, -40) };
-            var background = sites.Average(c => Mean(volume, c, 15)) / 1000;
+            var background = sites.Average(c => volume.MeanWithin(c, 15)) / 1000;
             var truthBackground = q["background.concentrationKBqPerMl.scanStart"];
             output.WriteLine($"{protocol}; CF {cf:0.0} cps/MBq");
             output.WriteLine($"background {background:0.000} kBq/ml against {truthBackground:0.000} ({100 * (background / truthBackground - 1):+0.0;-0.0} %)");
@@ -46,7 +45,7 @@ public sealed class NemaIecQuantificationTests(ITestOutputHelper output)
             for (var i = 0; i < recovery.Length; i++)
             {
                 var truth = q[$"lesion{i + 1}.concentrationKBqPerMl.scanStart"];
-                var measured = Mean(volume, NemaIecBodyPhantom.SphereCentre(i), NemaIecBodyPhantom.SphereDiametersMm[i] / 2) / 1000;
+                var measured = volume.MeanWithin(NemaIecBodyPhantom.SphereCentre(i), NemaIecBodyPhantom.SphereDiametersMm[i] / 2) / 1000;
                 recovery[i] = measured / truth;
                 // NEMA NU 2 hot contrast: (C_H / C_B − 1) / (a_H / a_B − 1).
                 var contrast = (measured / background - 1) / (truth / truthBackground - 1);
@@ -57,18 +56,5 @@ public sealed class NemaIecQuantificationTests(ITestOutputHelper output)
             Assert.InRange(recovery[^1], 0.6, 1.2); // the 37 mm sphere is 3 × the FWHM: most of its concentration is recovered
         }
         finally { Directory.Delete(root, recursive: true); }
-    }
-
-    private static double Mean(PatientVolume v, Vector3 centre, double radiusMm)
-    {
-        double sum = 0; int n = 0;
-        for (var dz = -radiusMm; dz <= radiusMm; dz += 1)
-        for (var dy = -radiusMm; dy <= radiusMm; dy += 1)
-        for (var dx = -radiusMm; dx <= radiusMm; dx += 1)
-        {
-            if (dx * dx + dy * dy + dz * dz > radiusMm * radiusMm) continue;
-            sum += v.Sample(centre + new Vector3((float)dx, (float)dy, (float)dz)); n++;
-        }
-        return sum / n;
     }
 }
