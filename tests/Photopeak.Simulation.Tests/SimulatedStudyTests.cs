@@ -21,6 +21,36 @@ public sealed class SimulatedStudyTests
         CheckStudy("lung-perfusion", "lung-vq-wholebody", new SimulationOptions { Seed = 11, Reduced = true, Ventilation = true, ShuntPercent = 10 },
             expectWholeBody: true);
 
+    [Fact]
+    public void The_CT_of_a_SPECT_CT_tumour_study_is_valid_CT_in_the_frame_of_reference_of_the_SPECT()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "photopeak-sim-tests", "tumour-spect-ct");
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        var result = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 11, Reduced = true, WithCt = true });
+        var paths = Simulator.Write(result, dir);
+        var ct = paths.Where(p => p.Contains($"{Path.DirectorySeparatorChar}ct{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
+        Assert.Equal(result.Ct!.Slices, ct.Count);
+        var spect = DicomFile.Open(Path.Combine(dir, "spect_bed1.dcm")).Dataset;
+        var middle = DicomFile.Open(ct[ct.Count / 2]).Dataset;
+        Assert.Equal("CT", middle.GetString(DicomTags.Modality));
+        Assert.Equal(spect.GetString(DicomTags.FrameOfReferenceUID), middle.GetString(DicomTags.FrameOfReferenceUID));
+        Assert.Equal(spect.GetString(DicomTags.StudyInstanceUID), middle.GetString(DicomTags.StudyInstanceUID));
+        // The spine (bone) and the lungs are where the phantom has them: slice through the chest at z ≈ 60 mm.
+        foreach (var path in new[] { ct[0], ct[ct.Count / 2], ct[^1] })
+        {
+            if (!ExternalTool.Require("dciodvfy")) break;
+            var (_, stdout, stderr) = ExternalTool.Run("dciodvfy", [path]);
+            var errors = (stdout + stderr).Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToArray();
+            Assert.True(errors.Length == 0, $"{Path.GetFileName(path)}: {string.Join("; ", errors)}");
+        }
+        var slice = Photopeak.Imaging.Studies.NmAcquisition.Open(ct.OrderBy(p => Math.Abs(DicomFile.Open(p).Dataset.GetDoubles(DicomTags.ImagePositionPatient)[2] - 60)).First()).GetFrame(0);
+        var pixel = result.Ct.PixelMm;
+        float At(double xMm, double yMm) => slice.Pixels[(int)Math.Round((yMm - result.Ct.FirstVoxelMm.Y) / pixel) * slice.Width + (int)Math.Round((xMm - result.Ct.FirstVoxelMm.X) / pixel)];
+        Assert.InRange(At(0, 80), 300, 1000);     // spine
+        Assert.InRange(At(-85, 15), -800, -600);  // right lung
+        Assert.InRange(At(0, -118), -1000, -990); // air in front of the chest (body surface at y = −110)
+    }
+
     private static void CheckStudy(string kind, string folder, SimulationOptions options, bool expectWholeBody = false)
     {
         var dir = Path.Combine(Path.GetTempPath(), "photopeak-sim-tests", folder);

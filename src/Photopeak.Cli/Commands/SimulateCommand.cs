@@ -42,6 +42,7 @@ public static class SimulateCommand
         var delay = new Option<double?>("--lateral-delay-percent") { Description = "gated-blood-pool: LV lateral half moving later than the septal half, % of the R-R interval (0)" };
         var beds = new Option<int?>("--beds") { Description = "tumour-spect bed positions (2)" };
         var days = new Option<int?>("--days") { Description = "tumour-spect imaging days, each repeating the beds 24 h later (1)" };
+        var withCt = new Option<bool>("--ct") { Description = "tumour-spect: add a low-dose CT (SPECT/CT, CT Image Storage under ct/)" };
         var sphereRatio = new Option<double?>("--sphere-ratio") { Description = "nema-iec: sphere-to-background ratio (4)" };
         var circular = new Option<bool>("--circular-orbit") { Description = "SPECT circular instead of body-contour orbit" };
         var arc = new Option<double?>("--scan-arc") { Description = "SPECT scan arc, degrees (360)" };
@@ -52,7 +53,7 @@ public static class SimulateCommand
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
         foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, hr, defect, fixedDefect,
-                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, beds, days, sphereRatio, circular, arc, heads })
+                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, beds, days, withCt, sphereRatio, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
@@ -70,7 +71,7 @@ public static class SimulateCommand
                     FreePertechnetatePercent = pr.GetValue(freeTc),
                     RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
                     GatedFrames = pr.GetValue(gated), IrregularBeatsPercent = pr.GetValue(irregular),
-                    LateralDelayPercent = pr.GetValue(delay), BedPositions = pr.GetValue(beds), ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), BodyContour = !pr.GetValue(circular),
+                    LateralDelayPercent = pr.GetValue(delay), BedPositions = pr.GetValue(beds), ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), WithCt = pr.GetValue(withCt), BodyContour = !pr.GetValue(circular),
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
                     Nuclide = pr.GetValue(nuclide),
                 };

@@ -37,6 +37,7 @@ public sealed class NmAcquisition
         SeriesInstanceUid = ds.GetString(DicomTags.SeriesInstanceUID);
         SeriesDescription = ds.GetString(DicomTags.SeriesDescription);
         Modality = ds.GetString(DicomTags.Modality);
+        FrameOfReferenceUid = ds.GetString(DicomTags.FrameOfReferenceUID)?.Trim();
         PatientId = ds.GetString(DicomTags.PatientID);
         Header = StudyHeader.Read(ds);
         ImageComments = ds.GetString(DicomTags.ImageComments);
@@ -133,6 +134,8 @@ public sealed class NmAcquisition
     public int? SeriesNumber { get; }
     public int? InstanceNumber { get; }
     public string? Modality { get; }
+    /// <summary>Frame of Reference UID (0020,0052): instances sharing it share patient coordinates (a SPECT and its CT).</summary>
+    public string? FrameOfReferenceUid { get; }
 
     /// <summary>Patient ID (0010,0020).</summary>
     public string? PatientId { get; }

@@ -5,6 +5,7 @@ using Photopeak.Coding.Catalogue;
 using Photopeak.Coding.Rules;
 using Photopeak.Imaging.Nuclides;
 using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.CardiacSpect;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.Results;
 using K = Photopeak.Procedures.TumourLocalisation.TumourMeasurementKeys;
@@ -38,7 +39,9 @@ public sealed class TumourLocalisationProcedure : IProcedure
         if (options.CfCpsPerMBq is not null && options.CfNuclide is { } cfNuclide && Radionuclide.FromText(cfNuclide) is { } n && nuclide is not null && n != nuclide)
             throw new ProcedureInputException($"--cf was measured with {n.Name} (--cf-nuclide), but the study is of {nuclide.Name}: a calibration factor holds for one nuclide, collimator and protocol");
         var warnings = new List<string>(request.LoadWarnings);
-        var (days, buildWarnings, protocol) = TumourVolume.Build(tomo, options.CfCpsPerMBq);
+        var ct = Ct(study, tomo, warnings);
+        var landmarks = ct is null ? BodyLandmarks.None : BodyLandmarks.FromCt(ct);
+        var (days, buildWarnings, protocol) = TumourVolume.Build(tomo, options.CfCpsPerMBq, ct);
         warnings.AddRange(buildWarnings);
 
         var lesions = new List<Lesion>();
@@ -48,7 +51,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
         foreach (var day in days)
         {
             var (found, phys, m) = LesionDetection.Detect(day, lesions.Count + 1, edited?.Where(e => e.Day == day.Day).ToList());
-            lesions.AddRange(found.Select(l => l with { Region = Region(l.CentreMm, day) }));
+            lesions.AddRange(found.Select(l => l with { Region = Region(l.CentreMm, day, landmarks) }));
             physiological.AddRange(phys);
             maps.Add(m);
         }
@@ -62,10 +65,24 @@ public sealed class TumourLocalisationProcedure : IProcedure
             SpectAreasOnBusiestDay = beds.GroupBy(b => b.Day).Max(g => g.Count()),
             SpectDays = days.Count,
             QuantificationMeasurementReported = options.CfCpsPerMBq is not null,
+            // The CT shares the SPECT's frame of reference (acquired on the hybrid camera) and gives the attenuation map and the
+            // lesions' regions.
+            CtAcquired = ct is not null, CtUsedForLocalisation = ct is not null,
         });
         var qc = Qc(beds, days, warnings);
         if (edited is not null) warnings.Add($"lesions as edited by the user (--rois): {edited.Count} lesion ROI(s) re-measured, no automatic search");
         var result = Result(lesions, areas, days, protocol, tracer, qc, warnings, coding, options);
+        result = result with
+        {
+            Methods = new Dictionary<string, string>(result.Methods) { ["landmarks"] = landmarks.ToString() },
+            Findings = new Dictionary<string, string>(result.Findings)
+            {
+                ["ct"] = ct is null ? "none" : "CT of the same frame of reference: attenuation map and lesion regions",
+                ["anatomical_localisation"] = ct is null
+                    ? "without CT: side of the midline and axial position only"
+                    : "from the CT: level from the lung apices and bases (neck, thorax, upper and lower abdomen, pelvis) and side of the midline",
+            },
+        };
         var json = JsonNode.Parse(ResultJson.Serialize(result))!.AsObject();
         // findings.lesions is a list of objects (the issue's contract); the shared Findings holds strings only.
         var list = new JsonArray();
@@ -88,13 +105,39 @@ public sealed class TumourLocalisationProcedure : IProcedure
 
     private static double? Round(double? v, int digits) => v is { } x && double.IsFinite(x) ? Math.Round(x, digits) : null;
 
-    /// <summary>Side and level without CT: patient's right or left of the midline (±20 mm), and the imaged area and height.</summary>
-    internal static string Region(Vector3 centre, TumourVolume day)
+    /// <summary>Region (<see cref="BodyLandmarks"/>: level from the CT's lungs, side of the midline), imaged area and height.</summary>
+    internal static string Region(Vector3 centre, TumourVolume day, BodyLandmarks landmarks)
     {
-        var side = centre.X < -20 ? "right" : centre.X > 20 ? "left" : "midline";
         var bed = day.Beds.Where(b => centre.Z >= b.ZMinMm && centre.Z <= b.ZMaxMm).OrderBy(b => b.Area).FirstOrDefault();
-        var area = bed is null ? "" : $", area {bed.Area} ({bed.Acquisition.SeriesDescription ?? "bed"})";
-        return Inv($"{side}{area}, z {centre.Z:0} mm");
+        var area = bed is null ? "" : $", area {bed.Area}";
+        return Inv($"{landmarks.Region(centre)}{area}, z {centre.Z:0} mm");
+    }
+
+    /// <summary>The CT series of the SPECT's frame of reference as CT numbers, or null: none, another frame of reference
+    /// (named in a warning: not registered with the SPECT), or slices that do not stack (named in a warning).</summary>
+    private static PatientVolume? Ct(Study study, List<NmAcquisition> tomo, List<string> warnings)
+    {
+        var series = study.Acquisitions.Where(a => string.Equals(a.Modality, "CT", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(a => a.SeriesInstanceUid).ToList();
+        if (series.Count == 0) return null;
+        var spect = tomo.Select(a => a.FrameOfReferenceUid).FirstOrDefault(u => u is not null);
+        var same = series.FirstOrDefault(g => spect is not null && g.First().FrameOfReferenceUid == spect);
+        if (same is null)
+        {
+            foreach (var g in series)
+                warnings.Add($"CT series '{g.First().SeriesDescription}' ({g.Count()} slices) has Frame of Reference UID (0020,0052) {g.First().FrameOfReferenceUid ?? "missing"}, the SPECT {spect ?? "none"}: not registered with the SPECT, so not used for attenuation correction or localisation (coded without CT)");
+            return null;
+        }
+        try
+        {
+            var (hu, c) = Reconstruction.Acquisition.CtVolumeLoader.Load(same.ToList());
+            return new PatientVolume(hu, new Vector3((float)c.X, (float)c.Y, (float)c.Z));
+        }
+        catch (Reconstruction.Service.ReconstructionInputException e)
+        {
+            warnings.Add($"CT series '{same.First().SeriesDescription}' not used: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>kBq/ml → SUV per day: body weight g / injected activity kBq decayed to the day's reference time
@@ -150,7 +193,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
         };
         var methods = new Dictionary<string, string>
         {
-            ["reconstruction"] = protocol + Inv($" ({TumourVolume.Iterations} iterations × subsets dividing the views; Chang body-contour attenuation map; beds joined with linear weights over their overlap)"),
+            ["reconstruction"] = protocol + Inv($"; {TumourVolume.Iterations} iterations × subsets dividing the views; beds joined with linear weights over their overlap"),
             ["volume"] = Inv($"VOI: voxels connected to the peak above background + {LesionDetection.VoiThresholdFraction * 100:0} % of (peak − background) of the volume smoothed to {LesionDetection.DetectionSmoothingMm:0} mm"),
             ["lbr"] = Inv($"mean of the hottest 1 ml sphere / background (median of a {LesionDetection.BackgroundShellMm:0} mm shell {LesionDetection.ActivityMarginMm:0} mm beyond the VOI)"),
             ["activity"] = Inv($"background-subtracted sum over the VOI grown by {LesionDetection.ActivityMarginMm:0} mm (spill-out of the resolution taken back)"),

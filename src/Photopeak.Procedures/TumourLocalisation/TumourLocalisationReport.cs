@@ -33,7 +33,8 @@ internal static class TumourLocalisationReport
             ? string.Join(", ", days.Select(d => Inv($"day {d.Day}: {(d.ReferenceTime - inj).TotalHours:0.#} h after injection")))
             : "injection time not recorded";
         var technique = new ReportTechnique(
-            $"SPECT of {r.Value(TumourMeasurementKeys.AreasImaged):0} area(s) on {days.Count} day(s) ({sinceInjection}), without CT. " +
+            $"SPECT of {r.Value(TumourMeasurementKeys.AreasImaged):0} area(s) on {days.Count} day(s) ({sinceInjection}), " +
+            (r.Findings["ct"] == "none" ? "without CT. " : "with a low-dose CT of the same frame of reference for attenuation correction and localisation. ") +
             $"Reconstruction: {r.Methods["reconstruction"]}.")
         {
             Radiopharmaceutical = rp?.Name ?? tracer?.Name,
@@ -55,7 +56,7 @@ internal static class TumourLocalisationReport
             $"Physiological distribution of {tracer?.Name ?? "the tracer"}: {tracer?.PhysiologicalUptake ?? "not stated"}. " +
                 Inv($"{physiological.Count} extended uptake region(s) set aside as physiological (not focal: reaching beyond {LesionDetection.MaximumFocalExtentMm:0} mm from their peak).") ,
             $"Definitions: volume — {r.Methods["volume"]}; LBR — {r.Methods["lbr"]}" + (calibrated ? $"; {r.Methods["suv"]}" : "") + $"; units — {r.Methods["units"]}.",
-            "Localisation without CT gives the side and the axial position only: the anatomical region must be read from the images or a CT.",
+            $"Localisation: {r.Findings["anatomical_localisation"]} ({r.Methods["landmarks"]}); the anatomical structure must be read from the images.",
             "Comparison: no prior study was supplied.",
         };
         var measurements = new List<ReportMeasurement>();
@@ -85,7 +86,7 @@ internal static class TumourLocalisationReport
             {
                 ReportElement.TimesSinceInjection, ReportElement.AreasAndDaysImaged, ReportElement.SpectTechnique, ReportElement.ReconstructionParameters,
                 ReportElement.LesionDescription, ReportElement.Comparison, ReportElement.ImageQuality,
-            },
+            }.Concat(r.Findings["ct"] == "none" ? [] : new[] { ReportElement.CtLocalisation }).ToHashSet(),
             Coding = coding,
         };
     }

@@ -19,9 +19,10 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
     public const int Iterations = 4, Subsets = 8;
 
     /// <summary>Reconstructs every bed with the corrections its header allows, groups them into days and areas, and joins each
-    /// day's beds with linear weights across their overlap. <paramref name="cf"/> turns counts into Bq/ml.</summary>
+    /// day's beds with linear weights across their overlap. <paramref name="cf"/> turns counts into Bq/ml;
+    /// <paramref name="ct"/> (CT numbers of the same frame of reference) replaces the body-contour Chang map.</summary>
     public static (IReadOnlyList<TumourVolume> Days, IReadOnlyList<string> Warnings, string Protocol) Build(
-        IReadOnlyList<NmAcquisition> tomo, double? cf, IProgress<string>? progress = null)
+        IReadOnlyList<NmAcquisition> tomo, double? cf, PatientVolume? ct = null, IProgress<string>? progress = null)
     {
         var warnings = new List<string>();
         var nuclides = tomo.Select(a => a.Radionuclide).Distinct().ToList();
@@ -36,7 +37,7 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
         {
             var start = a.AcquisitionDateTime ?? throw new ProcedureInputException(
                 $"{ReconstructionService.Label(a)}: Acquisition Date/Time (0008,0022/0032) is missing: beds cannot be decay-corrected to one time or counted into days");
-            var settings = Settings(a, cf, warnings);
+            var settings = Settings(a, cf, warnings, ct);
             ReconstructedSeries r;
             try { r = ReconstructionService.Reconstruct(a, settings, progress); }
             catch (ReconstructionException e) { throw new ProcedureInputException(e.Message, e); }
@@ -46,7 +47,7 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
             var v = r.Volume;
             double zc = r.Tomo.VolumeCentreMm.Z, half = (v.SizeZ - 1) / 2.0 * v.VoxelSizeZMm;
             beds.Add(new TumourBed(a, r, start, zc - half, zc + half));
-            protocol ??= r.Description;
+            protocol ??= $"{r.Description} (attenuation: {r.AttenuationLabel})";
         }
         var days = beds.GroupBy(b => b.Start.Date).OrderBy(g => g.Key).ToList();
         var numbered = new List<TumourBed>();
@@ -70,7 +71,7 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
 
     /// <summary>The reconstruction protocol of a bed (also the one a site calibrates with: <c>recon</c> with the same options,
     /// or this record with <see cref="ReconstructionSettings.CylinderMBq"/>); limits of the header go to <paramref name="warnings"/>.</summary>
-    public static ReconstructionSettings Settings(NmAcquisition a, double? cf, List<string> warnings)
+    public static ReconstructionSettings Settings(NmAcquisition a, double? cf, List<string> warnings, PatientVolume? ct = null)
     {
         var label = ReconstructionService.Label(a);
         var windows = a.EnergyWindows;
@@ -90,7 +91,9 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
         return new ReconstructionSettings
         {
             Method = ReconstructionMethod.Osem, Iterations = Iterations, Subsets = subsets,
-            Attenuation = AttenuationCorrection.Chang, CollimatorResponse = psf, Collimator = psf ? collimator : null, Scatter = scatter,
+            Attenuation = ct is null ? AttenuationCorrection.Chang : AttenuationCorrection.Ct,
+            Ct = ct is null ? null : (ct.Volume, (ct.CentreMm.X, ct.CentreMm.Y, ct.CentreMm.Z)),
+            CollimatorResponse = psf, Collimator = psf ? collimator : null, Scatter = scatter,
             CfCpsPerMBq = cf,
         };
     }

@@ -159,6 +159,11 @@ public static class ReconstructionService
                 if (mu.SizeX != g.Bins || mu.SizeY != g.Bins || mu.SizeZ != g.Rows)
                     throw new ReconstructionOptionException($"{path}: μ-map is {mu.SizeX}x{mu.SizeY}x{mu.SizeZ}, reconstruction grid of {label} is {g.Bins}x{g.Bins}x{g.Rows}");
                 return (mu, "mumap");
+            case AttenuationCorrection.Ct:
+                var (hu, ctCentre) = s.Ct ?? throw new ReconstructionOptionException("CT attenuation correction needs the CT volume");
+                if (s.Method != ReconstructionMethod.Osem) throw new ReconstructionOptionException("CT attenuation correction is modelled in OSEM only");
+                return (CtAttenuationMap.Build(hu, ctCentre, tomo.Photopeak.CreateVolume(), tomo.VolumeCentreMm, tomo.PhotopeakCentreKeV),
+                    FormattableString.Invariant($"ct μ-map at {tomo.PhotopeakCentreKeV:0} keV"));
             case AttenuationCorrection.Chang:
                 double water = WaterMu(scatterModelled);
                 // FBP applies Chang's multiplicative correction itself; OSEM models the uniform map in its projector.

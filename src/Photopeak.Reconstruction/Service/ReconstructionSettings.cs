@@ -3,8 +3,9 @@ namespace Photopeak.Reconstruction.Service;
 /// <summary>Reconstruction algorithm.</summary>
 public enum ReconstructionMethod { Osem, Fbp }
 
-/// <summary>Attenuation correction: none, uniform water in the body contour [Chang1978], or a μ-map given as an Interfile volume.</summary>
-public enum AttenuationCorrection { None, Chang, MuMap }
+/// <summary>Attenuation correction: none, uniform water in the body contour [Chang1978], a μ-map given as an Interfile volume,
+/// or a CT of the same frame of reference converted at the photon energy (<see cref="CtAttenuationMap"/>).</summary>
+public enum AttenuationCorrection { None, Chang, MuMap, Ct }
 
 /// <summary>Scatter correction from the scatter windows: none, triple [Ogawa1991] or dual energy window [Jaszczak1984].</summary>
 public enum ScatterCorrection { None, Tew, Dew }
@@ -22,6 +23,8 @@ public sealed record ReconstructionSettings
     public AttenuationCorrection Attenuation { get; init; }
     /// <summary>Interfile header (.hv) of the μ-map, 1/mm, on the reconstruction grid; used with <see cref="AttenuationCorrection.MuMap"/>.</summary>
     public string? MuMapPath { get; init; }
+    /// <summary>CT numbers (HU; x left, y posterior, slice 0 superior) and their centre in patient mm, for <see cref="AttenuationCorrection.Ct"/>.</summary>
+    public (Volume3D Hounsfield, (double X, double Y, double Z) CentreMm)? Ct { get; init; }
     /// <summary>Model the distance-dependent collimator response (OSEM only).</summary>
     public bool CollimatorResponse { get; init; }
     /// <summary>Collimator name overriding the header's, from <see cref="Geometry.CollimatorCatalogue"/>.</summary>

@@ -49,6 +49,8 @@ public sealed record SimulationOptions
     /// LV dyssynchrony.</summary>
     public double? LateralDelayPercent { get; init; }
     public int? BedPositions { get; init; }
+    /// <summary>tumour-spect: a low-dose CT with the SPECT (SPECT/CT), written as CT Image Storage under ct/.</summary>
+    public bool WithCt { get; init; }
     /// <summary>nema-iec: sphere-to-background concentration ratio (default 4; NEMA also uses 8).</summary>
     public double? SphereToBackground { get; init; }
     /// <summary>tumour-spect: imaging days (default 1); each later day repeats every bed 24 h after the one before.</summary>

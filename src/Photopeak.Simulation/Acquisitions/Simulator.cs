@@ -30,8 +30,9 @@ public static class Simulator
         Directory.CreateDirectory(directory);
         var paths = new string[result.Series.Count];
         Parallel.For(0, result.Series.Count, i => paths[i] = NmDicomWriter.Write(directory, result.Study, result.Series[i]));
+        var ct = result.Ct is { } c ? CtDicomWriter.Write(directory, result.Study, c) : [];
         var truth = Path.Combine(directory, "truth.json");
         File.WriteAllText(truth, result.Truth.ToJson());
-        return [.. paths, truth];
+        return [.. paths, .. ct, truth];
     }
 }

@@ -82,6 +82,16 @@ public static class TumourSpectStudy
         s.Quantities["areas.count"] = beds;
         s.Quantities["lesions.count"] = lesions.Count;
         s.Quantities["days.count"] = days;
-        return s.Finish(o.Reduced ? "reduced" : "full", lesions: lesionTruth);
+        s.Quantities["ct.present"] = o.WithCt ? 1 : 0;
+        var result = s.Finish(o.Reduced ? "reduced" : "full", lesions: lesionTruth);
+        if (!o.WithCt) return result;
+        // The CT of the hybrid camera, acquired before the first bed over the phantom's whole length, same frame of reference.
+        var grid = phantom.Grid;
+        var firstVoxel = grid.Centre(0, 0, 0);
+        return result with
+        {
+            Ct = new Output.CtSeries(phantom.HounsfieldUnits(), grid.Nx, grid.Ny, grid.Nz, grid.VoxelMm, grid.VoxelMm, firstVoxel, 100,
+                "Low-dose CT for localisation and attenuation", firstDayStart.AddMinutes(-5)),
+        };
     }
 }

@@ -25,6 +25,20 @@ public sealed class Phantom(VoxelGrid grid, IReadOnlyDictionary<Organ, OrganMask
         return mu;
     }
 
+    /// <summary>CT numbers (HU) mixing partial-volume fractions; what no organ fills is air.</summary>
+    public float[] HounsfieldUnits()
+    {
+        var hu = new float[Grid.Count];
+        var filled = new float[Grid.Count];
+        foreach (var (organ, mask) in Organs)
+        {
+            var h = AttenuationCoefficients.HounsfieldUnits(OrganTissue.Of(organ));
+            for (var n = 0; n < mask.Indices.Length; n++) { hu[mask.Indices[n]] += h * mask.Fractions[n]; filled[mask.Indices[n]] += mask.Fractions[n]; }
+        }
+        for (var i = 0; i < hu.Length; i++) hu[i] += AttenuationCoefficients.HounsfieldUnits(Tissue.Air) * Math.Max(0, 1 - filled[i]);
+        return hu;
+    }
+
     /// <summary>Activity map in MBq per voxel from organ activities (MBq), spread over each organ by uptake weight.</summary>
     public float[] ActivityMapMBq(IReadOnlyDictionary<Organ, double> organActivityMBq)
     {

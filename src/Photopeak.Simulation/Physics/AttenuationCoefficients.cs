@@ -30,6 +30,18 @@ public static class AttenuationCoefficients
         };
     }
 
+    /// <summary>CT number of a material, HU = 1000 (μ/μ_water − 1) at a CT's effective energy (~70 keV at 120 kVp): the
+    /// phantom's soft tissue is water (0 HU), lung 0.26 g/cm³ (−740 HU), the spine's bone mix 1.40 g/cm³ with bone's
+    /// higher mass attenuation at 70 keV (cortical/water ≈ 1.35, NIST XCOM) → about +890 HU; air −1000 HU.</summary>
+    public static short HounsfieldUnits(Tissue tissue) => tissue switch
+    {
+        Tissue.Air => -1000,
+        Tissue.SoftTissue => 0,
+        Tissue.Lung => -740,
+        Tissue.Bone => 890,
+        _ => throw new ArgumentOutOfRangeException(nameof(tissue)),
+    };
+
     /// <summary>μ per mm of water at the given energy.</summary>
     public static double WaterPerMm(double keV) => Interpolate(keV).Water / 10;
 

@@ -21,6 +21,7 @@ public sealed class SimulatedTumourStudies : IDisposable
         Simulator.Write(single, Path.Combine(root, "single"));
         Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 45, Reduced = true }), Path.Combine(root, "two"));
         Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 46, Reduced = true, BedPositions = 1, ImagingDays = 2 }), Path.Combine(root, "two-days"));
+        Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 49, Reduced = true, WithCt = true, Views = 64, FrameSeconds = 25 }), Path.Combine(root, "ct"));
     }
 
     public SimulationResult Full { get; }
@@ -148,6 +149,45 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
             Assert.Contains("radius_mm", e.Message);
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void SPECT_with_a_CT_of_its_frame_of_reference_is_coded_78832_and_lesions_are_placed_from_the_CT()
+    {
+        var outcome = Analyse(studies.Folder("ct"));
+        Assert.Equal(["78832"], outcome.Result.Cpt);
+        Assert.StartsWith("OSEM", outcome.Result.Methods["reconstruction"]);
+        Assert.Contains("ct μ-map", outcome.Result.Methods["reconstruction"]);
+        var regions = System.Text.Json.JsonDocument.Parse(outcome.ResultJson).RootElement.GetProperty("findings").GetProperty("lesions").EnumerateArray()
+            .Select(l => (Centre: l.GetProperty("centre_mm").EnumerateArray().Select(c => (float)c.GetDouble()).ToArray(), Region: l.GetProperty("region").GetString()!)).ToList();
+        // The right adrenal lesion (−60, 40, −125) lies below the lung bases; the upper mediastinal node (12, 5, 110) between the lungs.
+        var adrenal = regions.Single(r => Vector3.Distance(new Vector3(r.Centre[0], r.Centre[1], r.Centre[2]), TumourSpectStudy.DefaultLesions[0].CentreMm) < 10);
+        Assert.StartsWith("right upper abdomen", adrenal.Region);
+        var node = regions.Single(r => Vector3.Distance(new Vector3(r.Centre[0], r.Centre[1], r.Centre[2]), TumourSpectStudy.DefaultLesions[2].CentreMm) < 10);
+        Assert.StartsWith("mediastinum", node.Region);
+    }
+
+    [Fact]
+    public void A_CT_of_another_frame_of_reference_is_not_used_and_the_warning_names_the_attribute()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"photopeak-ct-for-{Guid.NewGuid():N}");
+        try
+        {
+            foreach (var f in Directory.GetFiles(studies.Folder("ct"), "*.dcm", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(dir, Path.GetRelativePath(studies.Folder("ct"), f));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                var file = Photopeak.Dicom.DicomFile.Open(f);
+                if (file.Dataset.GetString(Photopeak.Dicom.DicomTags.Modality) == "CT")
+                    file.Dataset.Set(Photopeak.Dicom.DicomTags.FrameOfReferenceUID, "2.25.1234567890");
+                file.Save(target);
+            }
+            var outcome = Analyse(dir);
+            Assert.Equal(["78831"], outcome.Result.Cpt);
+            Assert.Contains(outcome.Result.Warnings, w => w.Contains("(0020,0052)", StringComparison.Ordinal) && w.Contains("2.25.1234567890", StringComparison.Ordinal));
+            Assert.Contains("chang", outcome.Result.Methods["reconstruction"]);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }
 
     [Fact]
