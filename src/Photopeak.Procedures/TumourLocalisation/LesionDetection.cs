@@ -235,6 +235,12 @@ public static class LesionDetection
             var (x, y, z) = Coordinates(i, nx, ny);
             w += weights[i]; cx += weights[i] * x; cy += weights[i] * y; cz += weights[i] * z;
         }
+        if (!(w > 0))
+        {
+            // A flat top-hat (an edited lesion on a plateau): the first voxel, the peak the region grew from.
+            var (x, y, z) = Coordinates(voxels[0], nx, ny);
+            return pv.PositionMm(x, y, z);
+        }
         return pv.PositionMm(cx / w, cy / w, cz / w);
     }
 

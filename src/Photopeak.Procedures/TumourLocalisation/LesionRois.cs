@@ -36,6 +36,7 @@ public static class LesionRois
             var words = r.Image.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length >= 2 && words[0].Equals("day", StringComparison.OrdinalIgnoreCase) && !int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out day))
                 throw new ProcedureInputException($"ROI '{r.Name}' (--rois): image '{r.Image}' does not name a day (\"day N volume\")");
+            if (day < 1) throw new ProcedureInputException($"ROI '{r.Name}' (--rois): day {day} is invalid: days are numbered from 1");
             if (id.Length == 0) throw new ProcedureInputException($"ROI '{r.Name}' (--rois): the lesion has no id");
             result.Add(new EditedLesion(id, day, new Vector3((float)c[0], (float)c[1], (float)c[2]), radius));
         }

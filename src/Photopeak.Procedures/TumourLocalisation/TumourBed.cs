@@ -9,6 +9,8 @@ public sealed record TumourBed(NmAcquisition Acquisition, ReconstructedSeries Re
 {
     /// <summary>Area number (1-based, from the head down) among the areas of its day.</summary>
     public int Area { get; init; }
+    /// <summary>The CT its attenuation map came from, or null (body-contour Chang).</summary>
+    public CtSeriesVolume? Ct { get; init; }
     /// <summary>Imaging day (1-based).</summary>
     public int Day { get; init; }
 
@@ -17,4 +19,11 @@ public sealed record TumourBed(NmAcquisition Acquisition, ReconstructedSeries Re
 
     /// <summary>Length shared with <paramref name="other"/>, mm (0 when apart).</summary>
     public double OverlapMm(TumourBed other) => Math.Max(0, Math.Min(ZMaxMm, other.ZMaxMm) - Math.Max(ZMinMm, other.ZMinMm));
+}
+
+/// <summary>A CT series as CT numbers in patient coordinates, with its frame of reference and axial range (z, mm).</summary>
+public sealed record CtSeriesVolume(Photopeak.Procedures.CardiacSpect.PatientVolume Volume, string? FrameOfReferenceUid, string Description)
+{
+    public double ZMinMm => Volume.CentreMm.Z - (Volume.Volume.SizeZ - 1) / 2.0 * Volume.Volume.VoxelSizeZMm;
+    public double ZMaxMm => Volume.CentreMm.Z + (Volume.Volume.SizeZ - 1) / 2.0 * Volume.Volume.VoxelSizeZMm;
 }

@@ -39,21 +39,23 @@ public sealed class TumourLocalisationProcedure : IProcedure
         if (options.CfCpsPerMBq is not null && options.CfNuclide is { } cfNuclide && Radionuclide.FromText(cfNuclide) is { } n && nuclide is not null && n != nuclide)
             throw new ProcedureInputException($"--cf was measured with {n.Name} (--cf-nuclide), but the study is of {nuclide.Name}: a calibration factor holds for one nuclide, collimator and protocol");
         var warnings = new List<string>(request.LoadWarnings);
-        var ct = Ct(study, tomo, warnings);
-        var landmarks = ct is null ? BodyLandmarks.None : BodyLandmarks.FromCt(ct);
-        var (days, buildWarnings, protocol) = TumourVolume.Build(tomo, options.CfCpsPerMBq, ct);
+        var cts = CtSeries(study, warnings);
+        var (days, buildWarnings, protocol) = TumourVolume.Build(tomo, options.CfCpsPerMBq, cts);
         warnings.AddRange(buildWarnings);
+        // The CT used for the beds' attenuation, the longest if several, also places the lesions.
+        var ct = days.SelectMany(d => d.Beds).Select(b => b.Ct).OfType<CtSeriesVolume>().OrderByDescending(c => c.ZMaxMm - c.ZMinMm).FirstOrDefault();
+        var landmarks = ct is null ? BodyLandmarks.None : BodyLandmarks.FromCt(ct.Volume);
 
         var lesions = new List<Lesion>();
         var physiological = new List<PhysiologicalUptake>();
-        var maps = new List<LesionDetection.Maps>();
         var edited = request.RoisPath is null ? null : LesionRois.Read(ResultJson.ReadRois(request.RoisPath));
+        if (edited?.FirstOrDefault(e => e.Day > days.Count) is { } stray)
+            throw new ProcedureInputException($"ROI 'lesion {stray.Id}' (--rois): day {stray.Day}, but the study was imaged on {days.Count} day(s)");
         foreach (var day in days)
         {
-            var (found, phys, m) = LesionDetection.Detect(day, lesions.Count + 1, edited?.Where(e => e.Day == day.Day).ToList());
+            var (found, phys, _) = LesionDetection.Detect(day, lesions.Count + 1, edited?.Where(e => e.Day == day.Day).ToList());
             lesions.AddRange(found.Select(l => l with { Region = Region(l.CentreMm, day, landmarks) }));
             physiological.AddRange(phys);
-            maps.Add(m);
         }
         var suv = Suv(study, tomo, days, options, warnings);
         if (suv is { } perKBq) lesions = lesions.Select(l => l with { SuvMax = l.MaxKBqPerMl * perKBq[l.Day - 1], SuvPeak = l.PeakKBqPerMl * perKBq[l.Day - 1] }).ToList();
@@ -62,6 +64,8 @@ public sealed class TumourLocalisationProcedure : IProcedure
         int areas = beds.Select(b => b.Area).DefaultIfEmpty(0).Max();
         var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.TumourLocalisation, 0, SpectPerformed: true)
         {
+            // Areas or separate acquisitions on the busiest day (CLINICAL §4, 2023 wording): a second acquisition of the same area
+            // on one day (early and delayed) counts, as a second area does.
             SpectAreasOnBusiestDay = beds.GroupBy(b => b.Day).Max(g => g.Count()),
             SpectDays = days.Count,
             QuantificationMeasurementReported = options.CfCpsPerMBq is not null,
@@ -69,20 +73,9 @@ public sealed class TumourLocalisationProcedure : IProcedure
             // lesions' regions.
             CtAcquired = ct is not null, CtUsedForLocalisation = ct is not null,
         });
-        var qc = Qc(beds, days, warnings);
+        var qc = Qc(beds, warnings);
         if (edited is not null) warnings.Add($"lesions as edited by the user (--rois): {edited.Count} lesion ROI(s) re-measured, no automatic search");
-        var result = Result(lesions, areas, days, protocol, tracer, qc, warnings, coding, options);
-        result = result with
-        {
-            Methods = new Dictionary<string, string>(result.Methods) { ["landmarks"] = landmarks.ToString() },
-            Findings = new Dictionary<string, string>(result.Findings)
-            {
-                ["ct"] = ct is null ? "none" : "CT of the same frame of reference: attenuation map and lesion regions",
-                ["anatomical_localisation"] = ct is null
-                    ? "without CT: side of the midline and axial position only"
-                    : "from the CT: level from the lung apices and bases (neck, thorax, upper and lower abdomen, pelvis) and side of the midline",
-            },
-        };
+        var result = Result(lesions, areas, days, protocol, tracer, qc, warnings, coding, options, ct is not null, landmarks);
         var json = JsonNode.Parse(ResultJson.Serialize(result))!.AsObject();
         // findings.lesions is a list of objects (the issue's contract); the shared Findings holds strings only.
         var list = new JsonArray();
@@ -113,31 +106,24 @@ public sealed class TumourLocalisationProcedure : IProcedure
         return Inv($"{landmarks.Region(centre)}{area}, z {centre.Z:0} mm");
     }
 
-    /// <summary>The CT series of the SPECT's frame of reference as CT numbers, or null: none, another frame of reference
-    /// (named in a warning: not registered with the SPECT), or slices that do not stack (named in a warning).</summary>
-    private static PatientVolume? Ct(Study study, List<NmAcquisition> tomo, List<string> warnings)
+    /// <summary>Every CT series of the study as CT numbers; one that does not stack as an axial volume (a scout, uneven slices)
+    /// is named in a warning and left out.</summary>
+    private static List<CtSeriesVolume> CtSeries(Study study, List<string> warnings)
     {
-        var series = study.Acquisitions.Where(a => string.Equals(a.Modality, "CT", StringComparison.OrdinalIgnoreCase))
-            .GroupBy(a => a.SeriesInstanceUid).ToList();
-        if (series.Count == 0) return null;
-        var spect = tomo.Select(a => a.FrameOfReferenceUid).FirstOrDefault(u => u is not null);
-        var same = series.FirstOrDefault(g => spect is not null && g.First().FrameOfReferenceUid == spect);
-        if (same is null)
+        var result = new List<CtSeriesVolume>();
+        foreach (var g in study.Acquisitions.Where(a => string.Equals(a.Modality, "CT", StringComparison.OrdinalIgnoreCase)).GroupBy(a => a.SeriesInstanceUid))
         {
-            foreach (var g in series)
-                warnings.Add($"CT series '{g.First().SeriesDescription}' ({g.Count()} slices) has Frame of Reference UID (0020,0052) {g.First().FrameOfReferenceUid ?? "missing"}, the SPECT {spect ?? "none"}: not registered with the SPECT, so not used for attenuation correction or localisation (coded without CT)");
-            return null;
+            try
+            {
+                var (hu, c) = Reconstruction.Acquisition.CtVolumeLoader.Load(g.ToList());
+                result.Add(new CtSeriesVolume(new PatientVolume(hu, new Vector3((float)c.X, (float)c.Y, (float)c.Z)), g.First().FrameOfReferenceUid, g.First().SeriesDescription ?? "CT"));
+            }
+            catch (Reconstruction.Service.ReconstructionInputException e)
+            {
+                warnings.Add($"CT series '{g.First().SeriesDescription}' not used: {e.Message}");
+            }
         }
-        try
-        {
-            var (hu, c) = Reconstruction.Acquisition.CtVolumeLoader.Load(same.ToList());
-            return new PatientVolume(hu, new Vector3((float)c.X, (float)c.Y, (float)c.Z));
-        }
-        catch (Reconstruction.Service.ReconstructionInputException e)
-        {
-            warnings.Add($"CT series '{same.First().SeriesDescription}' not used: {e.Message}");
-            return null;
-        }
+        return result;
     }
 
     /// <summary>kBq/ml → SUV per day: body weight g / injected activity kBq decayed to the day's reference time
@@ -163,7 +149,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
         }).ToArray();
     }
 
-    private static List<QcCheck> Qc(List<TumourBed> beds, IReadOnlyList<TumourVolume> days, List<string> warnings)
+    private static List<QcCheck> Qc(List<TumourBed> beds, List<string> warnings)
     {
         var qc = new List<QcCheck>();
         foreach (var b in beds)
@@ -183,7 +169,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
     }
 
     private static ProcedureResult Result(List<Lesion> lesions, int areas, IReadOnlyList<TumourVolume> days, string protocol, TumourTracer? tracer,
-        List<QcCheck> qc, List<string> warnings, CodingResult coding, TumourSpectOptions options)
+        List<QcCheck> qc, List<string> warnings, CodingResult coding, TumourSpectOptions options, bool withCt, BodyLandmarks landmarks)
     {
         var m = new Dictionary<string, MeasuredQuantity>
         {
@@ -198,13 +184,17 @@ public sealed class TumourLocalisationProcedure : IProcedure
             ["lbr"] = Inv($"mean of the hottest 1 ml sphere / background (median of a {LesionDetection.BackgroundShellMm:0} mm shell {LesionDetection.ActivityMarginMm:0} mm beyond the VOI)"),
             ["activity"] = Inv($"background-subtracted sum over the VOI grown by {LesionDetection.ActivityMarginMm:0} mm (spill-out of the resolution taken back)"),
             ["units"] = options.CfCpsPerMBq is { } cf ? Inv($"Bq/ml with calibration factor {cf:0.###} cps/MBq (--cf), decay-corrected to the start of each day's first bed") : "count rate per ml (cps/ml), decay-corrected to the start of each day's first bed",
+            ["landmarks"] = landmarks.ToString(),
             ["suv"] = "SUVmax: VOI maximum; SUVpeak: hottest 1 ml sphere [Wahl2009]; body weight, injected activity decayed to the reference time",
         };
         var findings = new Dictionary<string, string>
         {
             ["tracer"] = tracer?.Name ?? "not named",
             ["physiological_uptake_expected"] = tracer?.PhysiologicalUptake ?? "",
-            ["anatomical_localisation"] = "without CT: side of the midline and axial position; anatomical region from CT not yet available",
+            ["ct"] = withCt ? "CT of the same frame of reference: attenuation map and lesion regions" : "none",
+            ["anatomical_localisation"] = withCt
+                ? "from the CT: level from the lung apices and bases (neck, thorax, upper and lower abdomen, pelvis) and side of the midline"
+                : "without CT: side of the midline and axial position only",
         };
         return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m, lesions.Select(LesionRois.Of).ToList(), qc, warnings.Distinct().ToList())
             { Methods = methods, Findings = findings };

@@ -20,9 +20,10 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
 
     /// <summary>Reconstructs every bed with the corrections its header allows, groups them into days and areas, and joins each
     /// day's beds with linear weights across their overlap. <paramref name="cf"/> turns counts into Bq/ml;
-    /// <paramref name="ct"/> (CT numbers of the same frame of reference) replaces the body-contour Chang map.</summary>
+    /// of the CT series <paramref name="cts"/>, the one sharing a bed's Frame of Reference UID and covering most of it (at
+    /// least half) replaces the body-contour Chang map for that bed.</summary>
     public static (IReadOnlyList<TumourVolume> Days, IReadOnlyList<string> Warnings, string Protocol) Build(
-        IReadOnlyList<NmAcquisition> tomo, double? cf, PatientVolume? ct = null, IProgress<string>? progress = null)
+        IReadOnlyList<NmAcquisition> tomo, double? cf, IReadOnlyList<CtSeriesVolume>? cts = null, IProgress<string>? progress = null)
     {
         var warnings = new List<string>();
         var nuclides = tomo.Select(a => a.Radionuclide).Distinct().ToList();
@@ -37,7 +38,8 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
         {
             var start = a.AcquisitionDateTime ?? throw new ProcedureInputException(
                 $"{ReconstructionService.Label(a)}: Acquisition Date/Time (0008,0022/0032) is missing: beds cannot be decay-corrected to one time or counted into days");
-            var settings = Settings(a, cf, warnings, ct);
+            var ct = CtFor(a, cts ?? [], warnings);
+            var settings = Settings(a, cf, warnings, ct?.Volume);
             ReconstructedSeries r;
             try { r = ReconstructionService.Reconstruct(a, settings, progress); }
             catch (ReconstructionException e) { throw new ProcedureInputException(e.Message, e); }
@@ -46,7 +48,7 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
             warnings.AddRange(r.Tomo.Warnings.Select(w => $"{ReconstructionService.Label(a)}: {w}"));
             var v = r.Volume;
             double zc = r.Tomo.VolumeCentreMm.Z, half = (v.SizeZ - 1) / 2.0 * v.VoxelSizeZMm;
-            beds.Add(new TumourBed(a, r, start, zc - half, zc + half));
+            beds.Add(new TumourBed(a, r, start, zc - half, zc + half) { Ct = ct });
             protocol ??= $"{r.Description} (attenuation: {r.AttenuationLabel})";
         }
         var days = beds.GroupBy(b => b.Start.Date).OrderBy(g => g.Key).ToList();
@@ -67,6 +69,37 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
         var result = numbered.GroupBy(b => b.Day).OrderBy(g => g.Key)
             .Select(g => Join(g.Key, g.OrderBy(b => b.Start).ToList(), nuclide, cf is not null, warnings)).ToList();
         return (result, warnings, protocol!);
+    }
+
+    /// <summary>The CT of the bed's frame of reference covering most of its axial field (at least half), or null with a warning
+    /// when CT series exist but none fits.</summary>
+    private static CtSeriesVolume? CtFor(NmAcquisition a, IReadOnlyList<CtSeriesVolume> cts, List<string> warnings)
+    {
+        if (cts.Count == 0) return null;
+        var label = ReconstructionService.Label(a);
+        var registered = cts.Where(c => a.FrameOfReferenceUid is not null && c.FrameOfReferenceUid == a.FrameOfReferenceUid).ToList();
+        if (registered.Count == 0)
+        {
+            warnings.Add($"{label}: no CT series shares its Frame of Reference UID (0020,0052) {a.FrameOfReferenceUid ?? "(missing)"} (CT: " +
+                string.Join(", ", cts.Select(c => $"'{c.Description}' {c.FrameOfReferenceUid ?? "(missing)"}")) +
+                "): not registered with the SPECT, so not used; body-contour Chang attenuation correction and no CT localisation");
+            return null;
+        }
+        Reconstruction.Acquisition.TomoProjections geometry;
+        try { geometry = Reconstruction.Acquisition.TomoProjectionLoader.Load(a); }
+        catch (Exception e) when (e is SpectGeometryException or Imaging.StudyValidationException or ArgumentException) { throw new ProcedureInputException($"{label}: {e.Message}", e); }
+        var g = geometry.Photopeak.Geometry;
+        double half = (g.Rows - 1) / 2.0 * g.SliceSpacingMm, zc = geometry.VolumeCentreMm.Z, length = 2 * half;
+        var best = registered.Select(c => (Ct: c, Overlap: Math.Max(0, Math.Min(zc + half, c.ZMaxMm) - Math.Max(zc - half, c.ZMinMm))))
+            .OrderByDescending(x => x.Overlap).First();
+        if (best.Overlap >= length - g.SliceSpacingMm) return best.Ct;
+        if (best.Overlap >= 0.5 * length)
+        {
+            warnings.Add(FormattableString.Invariant($"{label}: the CT covers z {best.Ct.ZMinMm:0} to {best.Ct.ZMaxMm:0} mm of the bed's {zc - half:0} to {zc + half:0} mm: beyond it the μ-map is air (right where the body ends there, too little attenuation correction if not)"));
+            return best.Ct;
+        }
+        warnings.Add(FormattableString.Invariant($"{label}: the CT of its frame of reference covers {100 * best.Overlap / length:0} % of its axial field (z {zc - half:0} to {zc + half:0} mm): body-contour Chang attenuation correction"));
+        return null;
     }
 
     /// <summary>The reconstruction protocol of a bed (also the one a site calibrates with: <c>recon</c> with the same options,
@@ -135,8 +168,8 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
             {
                 // Linear weight over the overlap: distance to the bed's own axial end, so the noisy end slices count least.
                 var b = placed[i].Bed;
-                var w = (float)Math.Min(zMm - b.ZMinMm, b.ZMaxMm - zMm) + 0.5f * (float)dz;
-                weights[i] = w > 0 ? w : 0;
+                // Beyond its end slices a bed samples as 0: it must not be averaged in there.
+                weights[i] = zMm < b.ZMinMm || zMm > b.ZMaxMm ? 0 : (float)Math.Min(zMm - b.ZMinMm, b.ZMaxMm - zMm) + 0.5f * (float)dz;
                 total += weights[i];
             }
             if (total <= 0) return;
@@ -150,11 +183,15 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
                 joined[x, y, z] = sum / total;
             }
         });
-        for (var i = 1; i < beds.Count; i++)
+        // Gaps between axially neighbouring beds (lowest first) are not imaged.
+        var byZ = beds.OrderBy(b => b.ZMinMm).ToList();
+        var coveredTop = byZ[0].ZMaxMm;
+        foreach (var b in byZ.Skip(1))
         {
-            var gap = beds.Where(b => b.ZMaxMm < beds[i].ZMinMm).Select(b => beds[i].ZMinMm - b.ZMaxMm).DefaultIfEmpty(double.MaxValue).Min();
-            if (gap > dz && gap < double.MaxValue && !beds.Any(b => b != beds[i] && b.OverlapMm(beds[i]) > 0))
-                warnings.Add(string.Format(CultureInfo.InvariantCulture, "day {0}: {1:0} mm between bed {2} and the bed below it are not imaged", day, gap, i + 1));
+            if (b.ZMinMm - coveredTop > dz)
+                warnings.Add(string.Format(CultureInfo.InvariantCulture, "day {0}: {1:0} mm between z {2:0} and {3:0} mm are not imaged (below {4})",
+                    day, b.ZMinMm - coveredTop, coveredTop, b.ZMinMm, ReconstructionService.Label(b.Acquisition)));
+            coveredTop = Math.Max(coveredTop, b.ZMaxMm);
         }
         return new TumourVolume(day, reference, result, beds, calibrated ? "Bq/ml" : "cps/ml");
     }

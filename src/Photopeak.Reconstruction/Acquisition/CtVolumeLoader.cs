@@ -19,12 +19,12 @@ public static class CtVolumeLoader
         var placed = new List<(NmAcquisition Slice, double[] Position)>();
         foreach (var s in slices)
         {
-            var name = Path.GetFileName(s.SourcePath);
+            var name = Path.GetFileName(s.SourcePath) ?? s.SopInstanceUid ?? "CT slice";
             var ds = s.File.Dataset;
-            var iop = ds.GetDoubles(DicomTags.ImageOrientationPatient);
+            var iop = Doubles(ds, DicomTags.ImageOrientationPatient, name);
             if (iop.Length != 6 || Math.Abs(iop[0] - 1) > 0.01 || Math.Abs(iop[4] - 1) > 0.01)
                 throw new ReconstructionInputException($"{name}: Image Orientation (Patient) (0020,0037) {string.Join('\\', iop)} is not axial (1\\0\\0\\0\\1\\0): oblique or other CT slices are not used");
-            var ipp = ds.GetDoubles(DicomTags.ImagePositionPatient);
+            var ipp = Doubles(ds, DicomTags.ImagePositionPatient, name);
             if (ipp.Length != 3 || ipp.Any(v => !double.IsFinite(v)))
                 throw new ReconstructionInputException($"{name}: Image Position (Patient) (0020,0032) is missing or invalid: the slice cannot be placed");
             if (s.PixelSpacingMm is not { } sp || !(sp.RowMm > 0) || Math.Abs(sp.RowMm - sp.ColumnMm) > 1e-3)
@@ -45,9 +45,19 @@ public static class CtVolumeLoader
             var (s, p) = placed[k];
             if (s.Rows != rows || s.Columns != columns || Math.Abs(s.PixelSpacingMm!.Value.RowMm - pixel) > 1e-3 || Math.Abs(p[0] - placed[0].Position[0]) > 0.01 || Math.Abs(p[1] - placed[0].Position[1]) > 0.01)
                 throw new ReconstructionInputException($"{Path.GetFileName(s.SourcePath)}: size, Pixel Spacing (0028,0030) or in-plane Image Position (Patient) (0020,0032) differ from the series' first slice");
-            s.GetFrame(0, volume.Voxels.AsSpan(k * rows * columns, rows * columns));
+            try { s.GetFrame(0, volume.Voxels.AsSpan(k * rows * columns, rows * columns)); }
+            catch (Exception e) when (e is Imaging.StudyValidationException or DicomValueException or DicomFormatException or UnsupportedPixelDataException or UnsupportedTransferSyntaxException)
+            {
+                throw new ReconstructionInputException($"{Path.GetFileName(s.SourcePath)}: pixel data cannot be read: {e.Message}", e);
+            }
         }
         var top = placed[0].Position;
         return (volume, (top[0] + (columns - 1) / 2.0 * pixel, top[1] + (rows - 1) / 2.0 * pixel, top[2] - (placed.Count - 1) / 2.0 * spacing));
+    }
+
+    private static double[] Doubles(DicomDataset ds, DicomTag tag, string file)
+    {
+        try { return ds.GetDoubles(tag); }
+        catch (DicomValueException e) { throw new ReconstructionInputException($"{file}: {tag} {e.Message}", e); }
     }
 }

@@ -73,7 +73,7 @@ public static class ReconstructionService
             volume = FbpReconstructor.Reconstruct(projections, new FbpOptions
             {
                 Window = s.FbpWindow, CutoffCyclesPerCm = cutoff, ButterworthOrder = s.ButterworthOrder,
-                Chang = s.Attenuation == AttenuationCorrection.Chang ? new ChangOptions { MuPerMm = WaterMu(scatter is not null) } : null,
+                Chang = s.Attenuation == AttenuationCorrection.Chang ? new ChangOptions { MuPerMm = WaterMu(scatter is not null, tomo.PhotopeakCentreKeV) } : null,
             });
             if (s.PostFilterMm is > 0) volume = GaussianFilter3D.Apply(volume, s.PostFilterMm.Value);
             methodLabel = $"FBP {FbpName(s.FbpWindow)}" + (cutoff is { } co ? FormattableString.Invariant($" {co:0.##}/cm") : "");
@@ -136,7 +136,15 @@ public static class ReconstructionService
     private static string FbpName(FbpWindow w) => w switch { FbpWindow.Hann => "hann", FbpWindow.SheppLogan => "shepp-logan", FbpWindow.Ramp => "ramp", _ => "butterworth" };
 
     // Narrow-beam water μ when scatter is modelled, broad-beam otherwise [Chang1978]; 140 keV values (Tc-99m, near I-123 159 keV).
-    private static double WaterMu(bool scatterModelled) => scatterModelled ? AttenuationMaps.WaterAt140KeVPerMm : AttenuationMaps.BroadBeamWaterAt140KeVPerMm;
+    // μ of water at the photopeak (NIST XCOM, CtAttenuationMap's table), narrow-beam when scatter is modelled; without scatter
+    // correction the broad-beam 0.12 /cm of Tc-99m [Chang1978] scaled to the photopeak by the narrow-beam ratio. Between 130
+    // and 170 keV (Tc-99m, I-123) the 140 keV values are kept, as the calibrations were made with them.
+    private static double WaterMu(bool scatterModelled, double keV)
+    {
+        var narrow140 = AttenuationMaps.WaterAt140KeVPerMm;
+        var scale = keV is >= 130 and <= 170 || !double.IsFinite(keV) ? 1 : CtAttenuationMap.MuPerMm(Math.Clamp(keV, 60, 500)).Water / narrow140;
+        return (scatterModelled ? narrow140 : AttenuationMaps.BroadBeamWaterAt140KeVPerMm) * scale;
+    }
 
     private static ProjectionSet? ScatterFor(TomoProjections tomo, ReconstructionSettings s, string label) => s.Scatter switch
     {
@@ -165,7 +173,7 @@ public static class ReconstructionService
                 return (CtAttenuationMap.Build(hu, ctCentre, tomo.Photopeak.CreateVolume(), tomo.VolumeCentreMm, tomo.PhotopeakCentreKeV),
                     FormattableString.Invariant($"ct μ-map at {tomo.PhotopeakCentreKeV:0} keV"));
             case AttenuationCorrection.Chang:
-                double water = WaterMu(scatterModelled);
+                double water = WaterMu(scatterModelled, tomo.PhotopeakCentreKeV);
                 // FBP applies Chang's multiplicative correction itself; OSEM models the uniform map in its projector.
                 var map = s.Method == ReconstructionMethod.Osem ? AttenuationMaps.Uniform(AttenuationMaps.BodyContourFromProjections(tomo.Photopeak), water) : null;
                 return (map, FormattableString.Invariant($"chang μ={water * 10:0.###}/cm"));

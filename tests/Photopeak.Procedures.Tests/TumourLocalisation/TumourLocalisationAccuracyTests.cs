@@ -158,6 +158,8 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
         Assert.Equal(["78832"], outcome.Result.Cpt);
         Assert.StartsWith("OSEM", outcome.Result.Methods["reconstruction"]);
         Assert.Contains("ct μ-map", outcome.Result.Methods["reconstruction"]);
+        // The CT spans the phantom (z ±278 mm); bed 2 reaches 430 mm below the origin: the rest of its μ-map is air, and said so.
+        Assert.Contains(outcome.Result.Warnings, w => w.Contains("spect_bed2.dcm", StringComparison.Ordinal) && w.Contains("the CT covers", StringComparison.Ordinal));
         var regions = System.Text.Json.JsonDocument.Parse(outcome.ResultJson).RootElement.GetProperty("findings").GetProperty("lesions").EnumerateArray()
             .Select(l => (Centre: l.GetProperty("centre_mm").EnumerateArray().Select(c => (float)c.GetDouble()).ToArray(), Region: l.GetProperty("region").GetString()!)).ToList();
         // The right adrenal lesion (−60, 40, −125) lies below the lung bases; the upper mediastinal node (12, 5, 110) between the lungs.
