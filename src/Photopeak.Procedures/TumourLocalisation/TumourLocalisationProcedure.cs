@@ -91,7 +91,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
                 ["significance"] = Round(l.Significance, 1),
             });
         json["findings"]!.AsObject()["lesions"] = list;
-        var report = TumourLocalisationReport.Build(study, tomo, days, lesions, physiological, result, coding, protocol, tracer);
+        var report = TumourLocalisationReport.Build(study, tomo, days, lesions, physiological, result, coding, protocol, tracer, ct);
         return new ProcedureOutcome(result, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), report,
             tomo.Select(a => a.DerivationSource()).ToList(), Summary(result, lesions));
     }

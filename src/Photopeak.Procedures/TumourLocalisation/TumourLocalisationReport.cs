@@ -22,7 +22,7 @@ internal static class TumourLocalisationReport
     private const int MaxLesionSlices = 6;
 
     public static Report Build(Study study, List<NmAcquisition> tomo, IReadOnlyList<TumourVolume> days, List<Lesion> lesions,
-        List<PhysiologicalUptake> physiological, ProcedureResult r, CodingResult coding, string protocol, TumourTracer? tracer)
+        List<PhysiologicalUptake> physiological, ProcedureResult r, CodingResult coding, string protocol, TumourTracer? tracer, CtSeriesVolume? ct)
     {
         var first = tomo[0];
         var header = first.Header.ToReportHeader(first.StudyDate ?? DateOnly.FromDateTime(first.AcquisitionDateTime ?? DateTime.Today));
@@ -79,7 +79,7 @@ internal static class TumourLocalisationReport
         {
             Findings = findings,
             Measurements = measurements,
-            Figures = Figures(days, lesions),
+            Figures = Figures(days, lesions, ct),
             Impression = impression,
             QcNotes = qcNotes,
             AdditionalElements = new HashSet<ReportElement>
@@ -95,7 +95,7 @@ internal static class TumourLocalisationReport
         Inv($"{l.Id} {l.Region}, {l.VolumeMl:0.0} ml, LBR {l.LesionToBackground:0.0}") +
         (calibrated && l.MaxKBqPerMl is { } max ? Inv($", max {max:0.0} kBq/ml") : "") + (l.SuvMax is { } suv ? Inv($", SUVmax {suv:0.0}, SUVpeak {l.SuvPeak:0.0}") : "");
 
-    private static List<ReportFigure> Figures(IReadOnlyList<TumourVolume> days, List<Lesion> lesions)
+    private static List<ReportFigure> Figures(IReadOnlyList<TumourVolume> days, List<Lesion> lesions, CtSeriesVolume? ct)
     {
         var figures = new List<ReportFigure>();
         foreach (var day in days)
@@ -123,8 +123,29 @@ internal static class TumourLocalisationReport
             if (slices.Count > 0)
                 figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"Transaxial slices through the lesions, day {day.Day}" : "Transaxial slices through the lesions",
                     "Seen from the feet: patient's right on the viewer's left, anterior at the top.", slices));
+            if (ct is not null && slices.Count > 0)
+                figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"CT at the lesions' levels, day {day.Day}" : "CT at the lesions' levels",
+                    "The CT of the same frame of reference resampled onto the SPECT slices above (soft-tissue window −160 to 240 HU); the same circles.",
+                    mine.Take(MaxLesionSlices).Select(l => CtPanel(l, day, ct, radius)).ToList()));
         }
         return figures;
+    }
+
+    /// <summary>The CT sampled on the SPECT transaxial slice through the lesion, with the lesion's circle.</summary>
+    private static ImagePanel CtPanel(Lesion l, TumourVolume day, CtSeriesVolume ct, double radius)
+    {
+        var v = day.Volume.Volume;
+        var (x, y, z) = day.Volume.IndexOf(l.CentreMm);
+        int k = (int)Math.Clamp(Math.Round(z), 0, v.SizeZ - 1);
+        var pixels = new float[v.SizeX * v.SizeY];
+        for (var j = 0; j < v.SizeY; j++)
+        for (var i = 0; i < v.SizeX; i++)
+        {
+            var p = day.Volume.PositionMm(i, j, k);
+            pixels[j * v.SizeX + i] = ct.Volume.Contains(p) ? ct.Volume.Sample(p) : -1000;
+        }
+        return new ImagePanel(Inv($"CT, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, pixels),
+            [new EllipseOverlay(l.Id, OverlayColour.Yellow, x, y, radius, radius)]) { WindowLower = -160, WindowUpper = 240 };
     }
 
     private static EllipseOverlay Circle(Lesion l, TumourVolume day, double radius, bool lateralView)

@@ -85,6 +85,7 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
         var outcome = Analyse(studies.Folder("single"));
         Assert.Equal(["78803"], outcome.Result.Cpt);
         Assert.Equal(1, outcome.Result.Value(TumourMeasurementKeys.AreasImaged));
+        Assert.DoesNotContain(outcome.Report.Figures, f => f.Title.StartsWith("CT at", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -167,6 +168,9 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
         Assert.StartsWith("right upper abdomen", adrenal.Region);
         var node = regions.Single(r => Vector3.Distance(new Vector3(r.Centre[0], r.Centre[1], r.Centre[2]), TumourSpectStudy.DefaultLesions[2].CentreMm) < 10);
         Assert.StartsWith("mediastinum", node.Region);
+        // The report shows the CT at each lesion's level beside the SPECT slices.
+        var ctFigure = Assert.IsType<Photopeak.Reporting.Figures.ImagePanelsFigure>(outcome.Report.Figures.Single(f => f.Title.StartsWith("CT at", StringComparison.Ordinal)));
+        Assert.Equal(Math.Min(regions.Count, 6), ctFigure.Panels.Count);
     }
 
     [Fact]
