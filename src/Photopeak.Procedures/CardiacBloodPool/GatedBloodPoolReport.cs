@@ -69,8 +69,7 @@ internal static class GatedBloodPoolReport
             (r.Findings["lv_synchrony"] == "dyssynchronous" ? Inv($" LV phase SD {f.LvPhase.SdDegrees:0}° above the normal limit: dyssynchrony.") : "") +
             " Draft: to be reviewed and signed by the physician.";
 
-        var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
-            .Concat(r.Warnings.Where(w => !r.Qc.Any(q => q.Detail == w)).Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
+        var qcNotes = r.ToReportQcNotes();
 
         return new Report(header, "Gated equilibrium radionuclide ventriculography (Tc-99m red cells)", acq.Header.ReasonForStudy, technique)
         {

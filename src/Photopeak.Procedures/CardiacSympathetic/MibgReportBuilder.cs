@@ -60,8 +60,7 @@ internal static class MibgReportBuilder
 
         var impression = Impression(a);
 
-        var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
-            .Concat(r.Warnings.Where(w => !r.Qc.Any(q => q.Detail == w)).Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
+        var qcNotes = r.ToReportQcNotes();
 
         return new Report(header, "Cardiac sympathetic innervation imaging (I-123 mIBG)", indication, technique)
         {

@@ -50,8 +50,7 @@ internal static class PlanarMpiReport
             ? "No perfusion defect beyond the normal limits."
             : string.Join("; ", defects.Select(d => $"{PlanarMpiProcedure.StateName(d.State)} defect, {PerfusionImage.ViewLabel(d.View)} {d.Wall}")) + ".";
         impression += " Draft: to be reviewed and signed by the physician.";
-        var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
-            .Concat(r.Warnings.Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
+        var qcNotes = r.ToReportQcNotes();
         return new Report(header, "Planar myocardial perfusion imaging", first.Header.ReasonForStudy, technique)
         {
             Findings = findings,

@@ -73,8 +73,7 @@ internal static class TumourLocalisationReport
             ? "No focal uptake suggesting tumour or inflammation in the imaged areas."
             : Inv($"{lesions.Count} focus/foci of abnormal uptake: ") + string.Join("; ", lesions.Select(l => $"{l.Id} {l.Region}")) + ".")
             + " Draft: to be reviewed and signed by the physician.";
-        var qcNotes = r.Qc.Select(q => new QcNote(q.Status == QcStatus.Pass ? QcSeverity.Info : QcSeverity.Warning, $"{q.Name}: {q.Detail}"))
-            .Concat(r.Warnings.Where(w => !r.Qc.Any(q => q.Detail == w)).Select(w => new QcNote(QcSeverity.Warning, w))).ToList();
+        var qcNotes = r.ToReportQcNotes();
         return new Report(header, "SPECT tumour / inflammation localisation", first.Header.ReasonForStudy, technique)
         {
             Findings = findings,
