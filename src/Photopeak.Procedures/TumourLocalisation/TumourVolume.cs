@@ -19,9 +19,9 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
     public const int Iterations = 4, Subsets = 8;
 
     /// <summary>Reconstructs every bed with the corrections its header allows, groups them into days and areas, and joins each
-    /// day's beds with linear weights across their overlap. <paramref name="cf"/> turns counts into Bq/ml;
-    /// of the CT series <paramref name="cts"/>, the one sharing a bed's Frame of Reference UID and covering most of it (at
-    /// least half) replaces the body-contour Chang map for that bed.</summary>
+    /// day's beds with linear weights across their overlap. <paramref name="cf"/> turns counts into Bq/ml. For each bed, the CT
+    /// series of <paramref name="cts"/> that shares its Frame of Reference UID and covers most of it (at least half) replaces
+    /// the body-contour Chang map.</summary>
     public static (IReadOnlyList<TumourVolume> Days, IReadOnlyList<string> Warnings, string Protocol) Build(
         IReadOnlyList<NmAcquisition> tomo, double? cf, IReadOnlyList<CtSeriesVolume>? cts = null, IProgress<string>? progress = null)
     {
@@ -145,7 +145,9 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
             if (calibrated) scale = toReference;
             else
             {
-                var timing = AcquisitionTiming.Of(r.Tomo, nuclide.HalfLifeHours);
+                AcquisitionTiming timing;
+                try { timing = AcquisitionTiming.Of(r.Tomo, nuclide.HalfLifeHours); }
+                catch (ArgumentException e) { throw new ProcedureInputException($"{ReconstructionService.Label(b.Acquisition)}: {e.Message}", e); }
                 scale = timing.DecayCorrectedCountsPerSecond(1) / r.Volume.VoxelVolumeMl * toReference;
             }
             var c = r.Tomo.VolumeCentreMm;
