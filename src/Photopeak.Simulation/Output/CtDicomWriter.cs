@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Photopeak.Dicom;
 using Photopeak.Dicom.IO;
+using static Photopeak.Simulation.Output.StudyModules;
 
 namespace Photopeak.Simulation.Output;
 
@@ -21,18 +22,7 @@ public static class CtDicomWriter
         ds.Set(DicomTags.SpecificCharacterSet, "ISO_IR 100");
         ds.Set(DicomTags.SOPClassUID, "1.2.840.10008.5.1.4.1.1.2");
         ds.Set(DicomTags.SOPInstanceUID, DeterministicUid.For(study.Seed, $"{study.StudyDescription}/ct-instance/{ct.SeriesNumber}/{k}"));
-        ds.Set(DicomTags.PatientName, study.PatientName);
-        ds.Set(DicomTags.PatientID, study.PatientId);
-        ds.Set(DicomTags.PatientBirthDate, Array.Empty<string>());
-        ds.Set(DicomTags.PatientSex, study.PatientSex);
-        ds.Set(DicomTags.StudyInstanceUID, study.StudyInstanceUid);
-        ds.Set(DicomTags.StudyDate, Date(study.StudyStart));
-        ds.Set(DicomTags.StudyTime, Time(study.StudyStart));
-        ds.Set(DicomTags.ReferringPhysicianName, Array.Empty<string>());
-        ds.Set(DicomTags.StudyID, $"{study.Seed % 100000}");
-        ds.Set(DicomTags.AccessionNumber, Array.Empty<string>());
-        ds.Set(DicomTags.StudyDescription, study.StudyDescription);
-        ds.SetNumbers(DicomTags.PatientWeight, study.PatientWeightKg);
+        StudyModules.Write(ds, study);
         ds.Set(DicomTags.Modality, "CT");
         ds.Set(DicomTags.SeriesInstanceUID, seriesUid);
         ds.SetNumbers(DicomTags.SeriesNumber, ct.SeriesNumber);
@@ -41,8 +31,6 @@ public static class CtDicomWriter
         ds.Set(DicomTags.SeriesDate, Date(ct.AcquisitionStart));
         ds.Set(DicomTags.SeriesTime, Time(ct.AcquisitionStart));
         ds.Set(DicomTags.PatientPosition, "HFS");
-        ds.Set(DicomTags.FrameOfReferenceUID, study.FrameOfReferenceUid);
-        ds.Set(DicomTags.PositionReferenceIndicator, Array.Empty<string>());
         ds.Set(DicomTags.Manufacturer, "Photopeak");
         ds.Set(DicomTags.InstitutionName, "Photopeak Simulation");
         ds.Set(DicomTags.ManufacturerModelName, "Simulated SPECT/CT");
@@ -97,7 +85,4 @@ public static class CtDicomWriter
         });
         return paths;
     }
-
-    private static string Date(DateTime t) => t.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-    private static string Time(DateTime t) => t.ToString("HHmmss.ff", CultureInfo.InvariantCulture);
 }

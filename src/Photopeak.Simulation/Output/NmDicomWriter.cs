@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Photopeak.Dicom;
 using Photopeak.Dicom.IO;
+using static Photopeak.Simulation.Output.StudyModules;
 using Photopeak.Imaging.Acquisitions;
 using Photopeak.Simulation.Physics;
 
@@ -23,20 +24,8 @@ public static class NmDicomWriter
         ds.Set(DicomTags.SpecificCharacterSet, "ISO_IR 100");
         ds.Set(DicomTags.SOPClassUID, DicomUid.NuclearMedicineImageStorage);
         ds.Set(DicomTags.SOPInstanceUID, instanceUid);
-        // Patient (fictitious)
-        ds.Set(DicomTags.PatientName, study.PatientName);
-        ds.Set(DicomTags.PatientID, study.PatientId);
-        ds.Set(DicomTags.PatientBirthDate, Array.Empty<string>());
-        ds.Set(DicomTags.PatientSex, study.PatientSex);
-        // General Study, Patient Study
-        ds.Set(DicomTags.StudyInstanceUID, study.StudyInstanceUid);
-        ds.Set(DicomTags.StudyDate, Date(study.StudyStart));
-        ds.Set(DicomTags.StudyTime, Time(study.StudyStart));
-        ds.Set(DicomTags.ReferringPhysicianName, Array.Empty<string>());
-        ds.Set(DicomTags.StudyID, $"{study.Seed % 100000}");
-        ds.Set(DicomTags.AccessionNumber, Array.Empty<string>());
-        ds.Set(DicomTags.StudyDescription, study.StudyDescription);
-        ds.SetNumbers(DicomTags.PatientWeight, study.PatientWeightKg);
+        // Patient (fictitious), General Study, Patient Study, Frame of Reference
+        StudyModules.Write(ds, study);
         ds.SetNumbers(DicomTags.PatientSize, study.PatientHeightM);
         // General Series
         ds.Set(DicomTags.Modality, "NM");
@@ -50,9 +39,6 @@ public static class NmDicomWriter
         ds.SetSequence(DicomTags.PatientOrientationCodeSequence,
             Code(new("F-10450", "SRT", "recumbent")).SetSequence(DicomTags.PatientOrientationModifierCodeSequence, Code(new("F-10340", "SRT", "supine"))));
         ds.SetSequence(DicomTags.PatientGantryRelationshipCodeSequence, Code(new("F-10470", "SRT", "headfirst")));
-        // Frame of Reference
-        ds.Set(DicomTags.FrameOfReferenceUID, study.FrameOfReferenceUid);
-        ds.Set(DicomTags.PositionReferenceIndicator, Array.Empty<string>());
         // General Equipment
         ds.Set(DicomTags.Manufacturer, s.Camera.Manufacturer);
         ds.Set(DicomTags.InstitutionName, "Photopeak Simulation");
@@ -258,6 +244,4 @@ public static class NmDicomWriter
         .Set(DicomTags.CodeValue, c.Value).Set(DicomTags.CodingSchemeDesignator, c.Scheme).Set(DicomTags.CodeMeaning, c.Meaning);
 
     private static double R(double v) => Math.Round(v, 6) == 0 ? 0 : Math.Round(v, 6);
-    private static string Date(DateTime t) => t.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-    private static string Time(DateTime t) => t.ToString("HHmmss.ff", CultureInfo.InvariantCulture);
 }
