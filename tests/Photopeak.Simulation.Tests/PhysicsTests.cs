@@ -11,7 +11,7 @@ namespace Photopeak.Simulation.Tests;
 /// <summary>The camera model against its own stated physics.</summary>
 public sealed class PhysicsTests
 {
-    private static readonly CameraModel Lehr = new(Collimator.Lehr, EnergyWindow.TripleWindow(140.5));
+    private static readonly CameraModel Lehr = new(Collimator.Lehr, AcquisitionWindows.TripleWindow(Emitter.Tc99m.PhotonEnergyKeV));
 
     private static Phantom Build(VoxelGrid grid, params OrganPart[] parts)
     {
@@ -21,17 +21,32 @@ public sealed class PhysicsTests
     }
 
     [Fact]
+    public void Emitters_take_half_life_photopeak_and_code_from_the_imaging_nuclide_table()
+    {
+        foreach (var (emitter, nuclide) in new[] { (Emitter.Tc99m, Imaging.Nuclides.Radionuclide.Tc99m), (Emitter.I123, Imaging.Nuclides.Radionuclide.I123) })
+        {
+            Assert.Same(nuclide, emitter.Nuclide);
+            Assert.Equal(nuclide.HalfLifeHours, emitter.HalfLifeHours);
+            Assert.Equal(nuclide.PhotopeakKeV, emitter.PhotonEnergyKeV);
+            Assert.Equal(nuclide.SrtCode, emitter.Code.Value);
+            // Decay over one half-life halves the activity; the frame integral over one half-life is T½ / (2 ln 2).
+            Assert.Equal(0.5, emitter.DecayFactor(nuclide.HalfLifeHours), 1e-12);
+            Assert.Equal(nuclide.HalfLifeHours / (2 * Math.Log(2)), emitter.FrameIntegralHours(nuclide.HalfLifeHours), 1e-9);
+        }
+    }
+
+    [Fact]
     public void Counts_scale_with_activity_time_and_sensitivity_within_poisson_noise()
     {
         var grid = new VoxelGrid(32, 32, 32, 4);
         var phantom = Build(grid, new OrganPart(Organ.Lesion1, new Ellipsoid(Vector3.Zero, new Vector3(20))));
         var map = phantom.ActivityMapMBq(new Dictionary<Organ, double> { [Organ.Lesion1] = 50 });
-        var projector = new Projector(phantom, Lehr, Radionuclide.Tc99m, new ProjectorOptions(Attenuation: false, Scatter: false, HighEnergy: false));
+        var projector = new Projector(phantom, Lehr, Emitter.Tc99m, new ProjectorOptions(Attenuation: false, Scatter: false, HighEnergy: false));
         var view = new ViewGeometry(0, 150, Vector3.Zero, 64, 64, 4);
         var rate = projector.Project(map, view).Primary;
         const double seconds = 100;
-        var expectedTotal = 50 * projector.SensitivityCpsPerMBq * Radionuclide.Tc99m.FrameIntegralHours(seconds / 3600) * 3600;
-        var image = rate.Select(r => (float)(r * Radionuclide.Tc99m.FrameIntegralHours(seconds / 3600) * 3600)).ToArray();
+        var expectedTotal = 50 * projector.SensitivityCpsPerMBq * Emitter.Tc99m.FrameIntegralHours(seconds / 3600) * 3600;
+        var image = rate.Select(r => (float)(r * Emitter.Tc99m.FrameIntegralHours(seconds / 3600) * 3600)).ToArray();
         var counts = Poisson.Frame(image, 42, 0).Sum(v => (double)v);
         Assert.InRange(counts, expectedTotal - 4 * Math.Sqrt(expectedTotal), expectedTotal + 4 * Math.Sqrt(expectedTotal));
         Assert.Equal(91.0, Collimator.Lehr.SensitivityCpsPerMBq);
@@ -46,7 +61,7 @@ public sealed class PhysicsTests
         var grid = new VoxelGrid(16, 128, 32, 1);
         var phantom = Build(grid, new OrganPart(Organ.Lesion1, new Cylinder(new Vector3(0, 0, -20), new Vector3(0, 0, 20), 0.5f)));
         var map = phantom.ActivityMapMBq(new Dictionary<Organ, double> { [Organ.Lesion1] = 1 });
-        var projector = new Projector(phantom, Lehr, Radionuclide.Tc99m, new ProjectorOptions(Attenuation: false, Scatter: false, HighEnergy: false));
+        var projector = new Projector(phantom, Lehr, Emitter.Tc99m, new ProjectorOptions(Attenuation: false, Scatter: false, HighEnergy: false));
         var view = new ViewGeometry(90, distanceMm, Vector3.Zero, 128, 8, 1); // lateral: columns run along y
         var img = projector.Project(map, view).Primary;
         var profile = Enumerable.Range(0, 128).Select(c => (double)img[4 * 128 + c]).ToArray();
@@ -66,7 +81,7 @@ public sealed class PhysicsTests
         {
             var phantom = Build(grid, new OrganPart(Organ.Lesion1, new Ellipsoid(new Vector3(0, y, 0), new Vector3(6))), water);
             var map = phantom.ActivityMapMBq(new Dictionary<Organ, double> { [Organ.Lesion1] = 1 });
-            var p = new Projector(phantom, Lehr, Radionuclide.Tc99m, new ProjectorOptions(Scatter: false, HighEnergy: false));
+            var p = new Projector(phantom, Lehr, Emitter.Tc99m, new ProjectorOptions(Scatter: false, HighEnergy: false));
             return p.Project(map, new ViewGeometry(180, 250, Vector3.Zero, 48, 48, 4)).Primary.Sum(); // ANT (Start Angle 180°)
         }
         // Anterior detector (−y): water surface at y = −200; depths 50 and 100 mm.
@@ -92,12 +107,12 @@ public sealed class PhysicsTests
     [Fact]
     public void Tew_windows_see_scatter_and_the_photopeak_sees_most_primaries()
     {
-        var f = SpectralModel.For(Lehr, Radionuclide.Tc99m);
+        var f = SpectralModel.For(Lehr, Emitter.Tc99m);
         Assert.Equal(1, f[0].Primary, 9);
         Assert.InRange(f[1].Primary, 0, 0.02);      // few primaries in the lower window
         Assert.InRange(f[1].Scatter, 0.5, 1.2);      // but scatter does fall there
         Assert.Equal(0, f[2].Scatter, 9);            // no Tc-99m scatter above the peak
-        Assert.InRange(SpectralModel.PhotopeakPrimaryFraction(Lehr, Radionuclide.Tc99m), 0.95, 0.995);
+        Assert.InRange(SpectralModel.PhotopeakPrimaryFraction(Lehr, Emitter.Tc99m), 0.95, 0.995);
     }
 
     private static double Fwhm(double[] p)

@@ -211,18 +211,21 @@ public sealed class NmAcquisition
     public IReadOnlyList<Phase> Phases { get; }
     public IReadOnlyList<GatedInterval> GatedIntervals { get; }
     public int? NumberOfTimeSlots { get; }
-    /// <summary>The 1-based energy window holding the nuclide's main photon energy (140.5 keV, Tc-99m, when the nuclide is not
-    /// recognised); null when no window holds it.</summary>
-    public int? PhotopeakWindowNumber
+    /// <summary>The narrowest energy window holding the nuclide's main photon energy (Tc-99m's when the nuclide is not
+    /// recognised), so that a wide "total" window beside the photopeak is not taken for it; null when no window holds it.</summary>
+    public EnergyWindow? PhotopeakWindow => WindowHolding((Radionuclide ?? Radionuclide.Tc99m).PhotopeakKeV);
+
+    /// <summary>The narrowest energy window holding <paramref name="energyKeV"/>, or null.</summary>
+    public EnergyWindow? WindowHolding(double energyKeV)
     {
-        get
-        {
-            var keV = Radionuclide?.PhotonEnergiesKeV.Count > 0 ? Radionuclide.PhotonEnergiesKeV[0] : 140.5;
-            foreach (var w in EnergyWindows)
-                if (w.Contains(keV)) return w.Number;
-            return null;
-        }
+        EnergyWindow? best = null;
+        foreach (var w in EnergyWindows)
+            if (w.Contains(energyKeV) && (best is null || w.WidthKeV < best.WidthKeV)) best = w;
+        return best;
     }
+
+    /// <summary>The 1-based number of <see cref="PhotopeakWindow"/>; null when no window holds the photopeak.</summary>
+    public int? PhotopeakWindowNumber => PhotopeakWindow?.Number;
 
     /// <summary>Heart Rate (0018,1088), beats per minute, of a gated acquisition; null when absent or implausible.</summary>
     public int? HeartRateBpm { get; }

@@ -7,7 +7,6 @@ using Photopeak.Procedures.Results;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
 using K = Photopeak.Procedures.CardiacBloodPool.BloodPoolMeasurementKeys;
-using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
 using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
 
 namespace Photopeak.Procedures.CardiacBloodPool;
@@ -21,7 +20,7 @@ internal static class GatedBloodPoolReport
         var acq = f.Cycle.Acquisition;
         var header = acq.Header.ToReportHeader(acq.StudyDate ?? DateOnly.FromDateTime(acq.AcquisitionDateTime ?? DateTime.Today));
         var rp = acq.Radiopharmaceutical;
-        var peak = acq.EnergyWindows.Where(w => w.Contains(140.5)).OrderBy(w => w.WidthKeV).FirstOrDefault();
+        var peak = acq.PhotopeakWindow;
         var technique = new ReportTechnique(
             $"Gated equilibrium blood-pool imaging, {string.Join("; ", all.Select(a => a.Cycle.Acquisition.SeriesDescription ?? "gated acquisition"))}; " +
             Inv($"{f.Cycle.Count} frames per R-R interval") + (acq.HeartRateBpm is { } hr ? Inv($", heart rate {hr}/min") : "") + ".")
@@ -31,7 +30,7 @@ internal static class GatedBloodPoolReport
             InjectionTime = rp?.StartDateTime,
             Acquisitions = all.Where(a => a.Cycle.Acquisition.AcquisitionDateTime is not null)
                 .Select(a => new AcquisitionTiming(a.Cycle.Acquisition.SeriesDescription ?? "gated", a.Cycle.Acquisition.AcquisitionDateTime!.Value, Seconds(a))).ToList(),
-            EnergyWindow = peak is null ? null : new ReportEnergyWindow(Math.Round(peak.CentreKeV, 1), Math.Round(peak.WidthPercent, 1)),
+            EnergyWindow = peak.ToReportWindow(),
             MatrixColumns = f.Cycle.Columns,
             MatrixRows = f.Cycle.Rows,
         };

@@ -1,12 +1,12 @@
 using System.Globalization;
 using Photopeak.Coding.Documentation;
 using Photopeak.Procedures.CardiacSpect;
+using Photopeak.Imaging.Nuclides;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.Results;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
 using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
-using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
 
 namespace Photopeak.Procedures.CardiacSympathetic;
 
@@ -79,7 +79,7 @@ internal static class MibgReportBuilder
     private static ReportTechnique Technique(MibgAnalysisResult a, MibgPlanarImage early, MibgPlanarImage late, bool spect)
     {
         var rp = a.Inputs.Radiopharmaceutical;
-        var peak = early.Acquisition.EnergyWindows.Where(w => w.Contains(159)).OrderBy(w => w.WidthKeV).FirstOrDefault();
+        var peak = early.Acquisition.WindowHolding(Radionuclide.I123.PhotopeakKeV);
         return new ReportTechnique(
             "Planar anterior chest images, supine, early and late after intravenous I-123 mIBG" +
             (spect ? $"; SPECT acquired ({string.Join(", ", a.Inputs.Spect.Select(s => s.SeriesDescription ?? "TOMO"))})." : ".") +
@@ -96,7 +96,7 @@ internal static class MibgReportBuilder
             ],
             Collimator = early.CollimatorName is null ? null
                 : early.CollimatorName + (a.ConversionCoefficient is { } cc ? string.Create(Inv, $" (conversion coefficient {cc.Value:0.00} ± {cc.StandardDeviation:0.00}, {cc.Source})") : " (conversion coefficient unknown)"),
-            EnergyWindow = peak is null ? null : new ReportEnergyWindow(Math.Round(peak.CentreKeV, 1), Math.Round(peak.WidthPercent, 1)),
+            EnergyWindow = peak.ToReportWindow(),
             MatrixColumns = early.Columns,
             MatrixRows = early.Rows,
         };

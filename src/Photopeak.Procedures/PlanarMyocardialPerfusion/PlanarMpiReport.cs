@@ -6,7 +6,6 @@ using Photopeak.Procedures.Results;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
 using K = Photopeak.Procedures.PlanarMyocardialPerfusion.MpiMeasurementKeys;
-using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
 using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
 
 namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
@@ -20,7 +19,7 @@ internal static class PlanarMpiReport
         var first = images[0].Acquisition;
         var header = first.Header.ToReportHeader(first.StudyDate ?? DateOnly.FromDateTime(first.AcquisitionDateTime ?? DateTime.Today));
         var rp = first.Radiopharmaceutical;
-        var peak = first.PhotopeakWindowNumber is { } w ? first.EnergyWindows.First(e => e.Number == w) : null;
+        var peak = first.PhotopeakWindow;
         var technique = new ReportTechnique("Planar myocardial perfusion imaging: " + r.Findings["views"] + ". Stress type, adequacy (heart rate, blood pressure, symptoms, ECG) are not in the DICOM header and must be added.")
         {
             Radiopharmaceutical = rp?.Name,
@@ -28,7 +27,7 @@ internal static class PlanarMpiReport
             InjectionTime = rp?.StartDateTime,
             Acquisitions = images.Select(i => i.Acquisition).Distinct().Where(a => a.AcquisitionDateTime is not null)
                 .Select(a => new AcquisitionTiming(a.SeriesDescription ?? "planar", a.AcquisitionDateTime!.Value, (a.ActualFrameDurationMs ?? 0) / 1000)).ToList(),
-            EnergyWindow = peak is null ? null : new ReportEnergyWindow(Math.Round(peak.CentreKeV, 1), Math.Round(peak.WidthPercent, 1)),
+            EnergyWindow = peak.ToReportWindow(),
             MatrixColumns = images[0].Columns, MatrixRows = images[0].Rows,
         };
         var m = r.Measurements;

@@ -4,7 +4,6 @@ using Photopeak.Procedures.Results;
 using Photopeak.Imaging.Acquisitions;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
-using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
 
 namespace Photopeak.Procedures.PulmonaryPerfusion;
 
@@ -65,7 +64,7 @@ internal static class PulmonaryPerfusionReport
                     .Select(v => new AcquisitionTiming("Whole body ANT/POST", v.Acquisition.AcquisitionDateTime!.Value, v.DurationSeconds ?? 0)) ?? [])
                 .ToArray(),
             Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
-            EnergyWindow = first.EnergyWindows.FirstOrDefault() is { } w ? new ReportEnergyWindow((w.LowerKeV + w.UpperKeV) / 2, 100 * (w.UpperKeV - w.LowerKeV) / ((w.LowerKeV + w.UpperKeV) / 2)) : null,
+            EnergyWindow = (first.PhotopeakWindow ?? first.EnergyWindows.FirstOrDefault()).ToReportWindow(),
             MatrixColumns = r.Rois.Columns,
             MatrixRows = r.Rois.Rows,
         };

@@ -8,7 +8,6 @@ using Photopeak.Reconstruction;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
 using ReportAcquisitionTiming = Photopeak.Reporting.Model.AcquisitionTiming;
-using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
 using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
 
 namespace Photopeak.Procedures.TumourLocalisation;
@@ -27,7 +26,7 @@ internal static class TumourLocalisationReport
         var first = tomo[0];
         var header = first.Header.ToReportHeader(first.StudyDate ?? DateOnly.FromDateTime(first.AcquisitionDateTime ?? DateTime.Today));
         var rp = tomo.SelectMany(a => a.Radiopharmaceuticals).FirstOrDefault();
-        var peak = first.EnergyWindows.FirstOrDefault(w => w.Number == first.PhotopeakWindowNumber);
+        var peak = first.PhotopeakWindow;
         var beds = days.SelectMany(d => d.Beds).ToList();
         var sinceInjection = rp?.StartDateTime is { } inj
             ? string.Join(", ", days.Select(d => Inv($"day {d.Day}: {(d.ReferenceTime - inj).TotalHours:0.#} h after injection")))
@@ -43,7 +42,7 @@ internal static class TumourLocalisationReport
             Acquisitions = beds.Select(b => new ReportAcquisitionTiming(b.Acquisition.SeriesDescription ?? $"bed {b.Area}", b.Start,
                 b.Reconstruction.Timing?.AcquisitionDurationS ?? b.Reconstruction.Tomo.ViewDurationMs / 1000 * b.Reconstruction.Tomo.Photopeak.Geometry.ViewsPerDetector)).ToList(),
             Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
-            EnergyWindow = peak is null ? null : new ReportEnergyWindow(Math.Round(peak.CentreKeV, 1), Math.Round(peak.WidthPercent, 1)),
+            EnergyWindow = peak.ToReportWindow(),
             MatrixColumns = first.Columns,
             MatrixRows = first.Rows,
         };

@@ -16,8 +16,8 @@ public static class CylinderSpectStudy
 
     public static SimulationResult Simulate(SimulationOptions o)
     {
-        var nuclide = Radionuclide.Parse(o.Nuclide ?? "I-123");
-        var (tracer, collimator) = nuclide == Radionuclide.Tc99m
+        var nuclide = Emitter.Parse(o.Nuclide ?? "I-123");
+        var (tracer, collimator) = nuclide == Emitter.Tc99m
             ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
             : (Radiopharmaceutical.I123Mibg, Collimator.Me);   // the tumour-spect tracer and collimator
         var s = new ImagingSession("cylinder-spect", o, tracer, collimator, new TorsoParameters());

@@ -34,14 +34,14 @@ public sealed class ImagingSession
         Options = options;
         Tracer = tracer;
         var collimator = options.Collimator is { } c ? Collimator.Parse(c) : defaultCollimator;
-        Camera = new CameraModel(collimator, EnergyWindow.TripleWindow(tracer.Nuclide.PhotonEnergyKeV));
+        Camera = new CameraModel(collimator, AcquisitionWindows.TripleWindow(tracer.Nuclide.PhotonEnergyKeV));
         Fractions = SpectralModel.For(Camera, tracer.Nuclide);
         Torso = new TorsoPhantom(torso with { VoxelMm = options.VoxelMm });
         Study = StudyInfo.Fictitious(options.Seed, kind, options.StudyStart);
         InjectionTime = options.StudyStart;
     }
 
-    public Radionuclide Nuclide => Tracer.Nuclide;
+    public Emitter Nuclide => Tracer.Nuclide;
 
     /// <summary>The phantom at a cardiac phase (cached).</summary>
     public Phantom AtPhase(double phase)
@@ -126,7 +126,7 @@ public sealed class ImagingSession
         var volumes = ph.Organs.Where(kv => kv.Value.Indices.Length > 0).ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value.VolumeMl(ph.Grid), 3));
         var camera = new CameraTruth(Camera.Collimator.Code, Math.Round(ProjectorFor(ph).SensitivityCpsPerMBq, 3), Camera.IntrinsicFwhmMm,
             Math.Round(Camera.SystemFwhmMm(100), 3), Nuclide.HighEnergyYield > 0 ? Camera.Collimator.I123HighEnergyFraction : 0,
-            Camera.Windows.Select(w => new WindowTruth(w.Name, Math.Round(w.LowerKeV, 2), Math.Round(w.UpperKeV, 2))).ToArray());
+            Camera.Windows.Select(w => new WindowTruth(w.Name ?? $"WINDOW {w.Number}", Math.Round(w.LowerKeV, 2), Math.Round(w.UpperKeV, 2))).ToArray());
         var truth = new SimulationTruth(kind, Options.Seed, size, camera, Tracer.Name, Nuclide.Name, Nuclide.HalfLifeHours, AdministeredMBq, InjectionTime,
             new PhantomTruth(ph.Grid.VoxelMm, ph.Grid.Nx, ph.Grid.Ny, ph.Grid.Nz, volumes, heart, lesions, defects),
             SeriesTruths, Rois, Quantities.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 6)));

@@ -230,7 +230,7 @@ public static class LungPerfusionStudy
     private static bool[] LungMask(Phantom phantom, Organ organ, ViewGeometry v)
     {
         var map = phantom.ActivityMapMBq(new Dictionary<Organ, double> { [organ] = phantom[organ].WeightedVolumeMl(phantom.Grid) });
-        var comp = new Projector(phantom, new CameraModel(Collimator.Lehr, EnergyWindow.TripleWindow(140.5)), Radionuclide.Tc99m,
+        var comp = new Projector(phantom, new CameraModel(Collimator.Lehr, AcquisitionWindows.TripleWindow(Emitter.Tc99m.PhotonEnergyKeV)), Emitter.Tc99m,
             new ProjectorOptions(Attenuation: false, Resolution: false, Scatter: false, HighEnergy: false)).Project(map, v);
         float max = 0; foreach (var x in comp.Primary) max = Math.Max(max, x);
         var mask = new bool[comp.Primary.Length];

@@ -15,8 +15,8 @@ public static class NemaIecStudy
 {
     public static SimulationResult Simulate(SimulationOptions o)
     {
-        var nuclide = Radionuclide.Parse(o.Nuclide ?? "Tc-99m");
-        var (tracer, collimator) = nuclide == Radionuclide.Tc99m
+        var nuclide = Emitter.Parse(o.Nuclide ?? "Tc-99m");
+        var (tracer, collimator) = nuclide == Emitter.Tc99m
             ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
             : (Radiopharmaceutical.I123Mibg, Collimator.Me);
         var s = new ImagingSession("nema-iec", o, tracer, collimator, new TorsoParameters());

@@ -1,3 +1,5 @@
+using Photopeak.Imaging.Acquisitions;
+
 namespace Photopeak.Simulation.Camera;
 
 /// <summary>A gamma camera: intrinsic resolution, energy resolution, collimator, energy windows and the detector matrix.</summary>

@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Simulation.Physics;
 
 namespace Photopeak.Simulation.Camera;
@@ -11,7 +12,7 @@ public sealed record WindowFractions(double Primary, double Scatter, double High
 
 public static class SpectralModel
 {
-    public static IReadOnlyList<WindowFractions> For(CameraModel camera, Radionuclide nuclide)
+    public static IReadOnlyList<WindowFractions> For(CameraModel camera, Emitter nuclide)
     {
         var e0 = nuclide.PhotonEnergyKeV;
         var sigma = camera.EnergyResolutionAt(e0) * e0 / 2.3548;
@@ -29,7 +30,7 @@ public static class SpectralModel
     }
 
     /// <summary>Fraction of primaries inside the photopeak window (the projector's sensitivity refers to it).</summary>
-    public static double PhotopeakPrimaryFraction(CameraModel camera, Radionuclide nuclide)
+    public static double PhotopeakPrimaryFraction(CameraModel camera, Emitter nuclide)
     {
         var e0 = nuclide.PhotonEnergyKeV;
         var sigma = camera.EnergyResolutionAt(e0) * e0 / 2.3548;

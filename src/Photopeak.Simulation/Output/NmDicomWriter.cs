@@ -153,7 +153,7 @@ public static class NmDicomWriter
             item.SetSequence(DicomTags.EnergyWindowRangeSequence, new DicomDataset()
                 .SetNumbers(DicomTags.EnergyWindowLowerLimit, Math.Round(w.LowerKeV, 2))
                 .SetNumbers(DicomTags.EnergyWindowUpperLimit, Math.Round(w.UpperKeV, 2)));
-            item.Set(DicomTags.EnergyWindowName, w.Name);
+            if (w.Name is { } name) item.Set(DicomTags.EnergyWindowName, name);
             return item;
         }).ToArray();
         ds.SetSequence(DicomTags.EnergyWindowInformationSequence, windows);

@@ -16,7 +16,7 @@ public sealed record ProjectorOptions(bool Attenuation = true, bool Resolution =
 /// attenuates along the depth axis with a running μ sum, blurs with the distance-dependent collimator response by
 /// incremental blurring between planes (as STIR and PyTomography do), and adds a depth-dependent scatter estimate and the
 /// I-123 high-energy contamination. Output is counts per second per pixel for activity in MBq.</summary>
-public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide nuclide, ProjectorOptions? options = null)
+public sealed class Projector(Phantom phantom, CameraModel camera, Emitter nuclide, ProjectorOptions? options = null)
 {
     private readonly ProjectorOptions options = options ?? ProjectorOptions.Full;
     private readonly float[] mu = (options ?? ProjectorOptions.Full).Attenuation ? phantom.MuMapPerMm(nuclide.PhotonEnergyKeV) : new float[phantom.Grid.Count];
@@ -41,8 +41,8 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
 
     /// <summary>Counts/s per MBq in the photopeak window for this nuclide, from the Tc-99m datasheet sensitivity.</summary>
     public double SensitivityCpsPerMBq =>
-        camera.Collimator.SensitivityCpsPerMBq * nuclide.PhotonYield / Radionuclide.Tc99m.PhotonYield
-        * CrystalEfficiency(nuclide.PhotonEnergyKeV) / CrystalEfficiency(Radionuclide.Tc99m.PhotonEnergyKeV);
+        camera.Collimator.SensitivityCpsPerMBq * nuclide.PhotonYield / Emitter.Tc99m.PhotonYield
+        * CrystalEfficiency(nuclide.PhotonEnergyKeV) / CrystalEfficiency(Emitter.Tc99m.PhotonEnergyKeV);
 
     public Phantom Phantom => phantom;
 
@@ -222,7 +222,7 @@ public sealed class Projector(Phantom phantom, CameraModel camera, Radionuclide 
     /// fraction of photopeak-window counts, then spreads it (broad Gaussian plus uniform share over the detector).</summary>
     private void SpreadHighEnergy(float[] high, int rows, int cols, double px2, float sens, double muWater, float highRatio, float[] scratch)
     {
-        var f = camera.Collimator.I123HighEnergyFraction * nuclide.HighEnergyYield / Radionuclide.I123.HighEnergyYield;
+        var f = camera.Collimator.I123HighEnergyFraction * nuclide.HighEnergyYield / Emitter.I123.HighEnergyYield;
         var d = HighEnergyReferenceDepthMm * muWater;
         var lowAtReference = Math.Exp(-(1 - ScatterKappa) * d);          // primary + scatter transmission
         var highAtReference = Math.Exp(-highRatio * d);

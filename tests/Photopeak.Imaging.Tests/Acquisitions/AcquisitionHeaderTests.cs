@@ -30,6 +30,19 @@ public class AcquisitionHeaderTests
         Assert.Equal((2, (string?)null), (a.EnergyWindows[1].Number, a.EnergyWindows[1].Name));
     }
 
+    [Fact]
+    public void Photopeak_window_is_the_narrowest_holding_the_main_photon_even_after_a_wide_total_window()
+    {
+        // A Tc-99m header (SyntheticNm) with a 20-300 keV "total" window first, then the 126-154 keV photopeak.
+        var ds = SyntheticNm.Header("STATIC", 1).SetNumbers(DicomTags.NumberOfEnergyWindows, 2)
+            .SetSequence(DicomTags.EnergyWindowInformationSequence, SyntheticNm.EnergyWindow(20, 300, "TOTAL"), SyntheticNm.EnergyWindow(126, 154, "PEAK"));
+        var a = SyntheticNm.Read(ds);
+        Assert.Equal(2, a.PhotopeakWindowNumber);
+        Assert.Equal("PEAK", a.PhotopeakWindow?.Name);
+        Assert.Equal(1, a.WindowHolding(250)?.Number);
+        Assert.Null(a.WindowHolding(400));
+    }
+
     [Theory]
     [InlineData("399321004", "SCT", ViewKind.Anterior, "ANT")]
     [InlineData("G-5216", "SRT", ViewKind.Posterior, "POST")]

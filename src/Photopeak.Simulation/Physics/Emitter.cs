@@ -1,0 +1,45 @@
+using Photopeak.Imaging.Nuclides;
+
+namespace Photopeak.Simulation.Physics;
+
+/// <summary>
+/// A gamma emitter as the simulator needs it: a nuclide of the Imaging table (half-life, photopeak, codes: one source of
+/// truth for the simulator and the analysis) plus the emission yields only the simulator uses.
+/// </summary>
+/// <param name="PhotonYield">Photopeak photons per decay.</param>
+/// <param name="HighEnergyYield">Photons per decay above ~400 keV (I-123: 440, 505, 529, 538, 624, 688, 736, 784 keV), which penetrate low-energy collimators.</param>
+public sealed record Emitter(Radionuclide Nuclide, string DicomName, double PhotonYield, double HighEnergyYield)
+{
+    /// <summary>Short name, as in the Imaging table (Tc-99m, I-123).</summary>
+    public string Name => Nuclide.Name;
+
+    public double HalfLifeHours => Nuclide.HalfLifeHours;
+
+    /// <summary>The imaged photon energy, keV.</summary>
+    public double PhotonEnergyKeV => Nuclide.PhotopeakKeV;
+
+    /// <summary>PS3.16 CID 18 code (SNOMED-RT value, as most NM systems write it).</summary>
+    public CodedConcept Code => new(Nuclide.SrtCode, "SRT", DicomName);
+
+    /// <summary>Fraction of activity remaining after the given hours.</summary>
+    public double DecayFactor(double hours) => DecayCorrection.RemainingFraction(HalfLifeHours, hours);
+
+    /// <summary>Activity-time integral over a frame starting with unit activity, in hours: (1 − e^(−λT)) / λ = T / frame-average factor [CLINICAL 1.2].</summary>
+    public double FrameIntegralHours(double frameHours) =>
+        frameHours <= 0 ? 0 : frameHours / DecayCorrection.FrameAverageFactor(HalfLifeHours, frameHours);
+
+    // Tc-99m: 140.5 keV line, 89% per decay (NNDC NuDat 3).
+    public static readonly Emitter Tc99m = new(Radionuclide.Tc99m, "^99m^Technetium", 0.89, 0.0);
+
+    // I-123: 159.0 keV 83.3%; lines > 400 keV sum to ~2.6% per decay (529.0 keV 1.39%, 440.0 0.43%, 538.5 0.38%,
+    // 505.3 0.32%, others < 0.1%) (NNDC NuDat 3, ENSDF A=123).
+    public static readonly Emitter I123 = new(Radionuclide.I123, "^123^Iodine", 0.833, 0.026);
+
+    /// <summary>Looks an emitter up by its short name (Tc-99m, I-123).</summary>
+    public static Emitter Parse(string name) => name.Replace("-", "").ToUpperInvariant() switch
+    {
+        "TC99M" => Tc99m,
+        "I123" => I123,
+        _ => throw new ArgumentException($"unknown radionuclide '{name}' (known: Tc-99m, I-123)"),
+    };
+}
