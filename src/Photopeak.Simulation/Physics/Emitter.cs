@@ -15,8 +15,10 @@ public sealed record Emitter(Radionuclide Nuclide, string DicomName, double Phot
 
     public double HalfLifeHours => Nuclide.HalfLifeHours;
 
-    /// <summary>The imaged photon energy, keV.</summary>
-    public double PhotonEnergyKeV => Nuclide.PhotopeakKeV;
+    /// <summary>The imaged photon energy as the simulator models it: the table's line to 0.1 keV (140.5, 159.0), the
+    /// precision camera windows are set to; finer is lost in a 9.5% FWHM energy response, and the shipped normal tables
+    /// were simulated at these values.</summary>
+    public double PhotonEnergyKeV => Math.Round(Nuclide.PhotopeakKeV, 1);
 
     /// <summary>PS3.16 CID 18 code (SNOMED-RT value, as most NM systems write it).</summary>
     public CodedConcept Code => new(Nuclide.SrtCode, "SRT", DicomName);
@@ -28,10 +30,10 @@ public sealed record Emitter(Radionuclide Nuclide, string DicomName, double Phot
     public double FrameIntegralHours(double frameHours) =>
         frameHours <= 0 ? 0 : frameHours / DecayCorrection.FrameAverageFactor(HalfLifeHours, frameHours);
 
-    // Tc-99m: 140.5 keV line, 89% per decay (NNDC NuDat 3).
+    // Tc-99m: 140.511 keV line, 89% per decay (NNDC NuDat 3).
     public static readonly Emitter Tc99m = new(Radionuclide.Tc99m, "^99m^Technetium", 0.89, 0.0);
 
-    // I-123: 159.0 keV 83.3%; lines > 400 keV sum to ~2.6% per decay (529.0 keV 1.39%, 440.0 0.43%, 538.5 0.38%,
+    // I-123: 158.97 keV 83.3%; lines > 400 keV sum to ~2.6% per decay (529.0 keV 1.39%, 440.0 0.43%, 538.5 0.38%,
     // 505.3 0.32%, others < 0.1%) (NNDC NuDat 3, ENSDF A=123).
     public static readonly Emitter I123 = new(Radionuclide.I123, "^123^Iodine", 0.833, 0.026);
 
