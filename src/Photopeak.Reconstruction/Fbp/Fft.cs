@@ -1,6 +1,12 @@
+using System.Numerics;
+
 namespace Photopeak.Reconstruction.Fbp;
 
-/// <summary>In-place iterative radix-2 complex FFT with precomputed twiddles and bit-reversal table (one per size).</summary>
+/// <summary>
+/// In-place iterative radix-2 complex FFT with precomputed twiddles and bit-reversal table (one per size), run on
+/// <see cref="Vector{T}"/> elements: each lane is an independent transform, so one pass filters Vector&lt;float&gt;.Count
+/// projection rows at once without shuffles.
+/// </summary>
 internal sealed class Fft
 {
     private readonly int size;
@@ -30,9 +36,10 @@ internal sealed class Fft
 
     public int Size => size;
 
-    /// <summary>Forward transform (inverse = conjugate symmetry trick: swap re and im before and after).</summary>
-    public void Forward(Span<float> re, Span<float> im)
+    /// <summary>Forward transform of every lane (inverse = conjugate symmetry trick: swap re and im before and after).</summary>
+    public void Forward(Span<Vector<float>> re, Span<Vector<float>> im)
     {
+        if (re.Length < size || im.Length < size) throw new ArgumentException($"FFT buffers must hold {size} elements.");
         for (int i = 0; i < size; i++)
         {
             int j = bitReversed[i];
@@ -44,20 +51,22 @@ internal sealed class Fft
             for (int start = 0; start < size; start += length)
                 for (int k = 0; k < half; k++)
                 {
-                    float wr = cos[k * step], wi = sin[k * step];
+                    var wr = new Vector<float>(cos[k * step]);
+                    var wi = new Vector<float>(sin[k * step]);
                     int a = start + k, b = a + half;
-                    float tr = re[b] * wr - im[b] * wi, ti = re[b] * wi + im[b] * wr;
+                    var tr = re[b] * wr - im[b] * wi;
+                    var ti = re[b] * wi + im[b] * wr;
                     re[b] = re[a] - tr; im[b] = im[a] - ti;
                     re[a] += tr; im[a] += ti;
                 }
         }
     }
 
-    /// <summary>Inverse transform including the 1/N scale.</summary>
-    public void Inverse(Span<float> re, Span<float> im)
+    /// <summary>Inverse transform of every lane, including the 1/N scale.</summary>
+    public void Inverse(Span<Vector<float>> re, Span<Vector<float>> im)
     {
         Forward(im, re);
-        float scale = 1f / size;
+        var scale = new Vector<float>(1f / size);
         for (int i = 0; i < size; i++) { re[i] *= scale; im[i] *= scale; }
     }
 }
