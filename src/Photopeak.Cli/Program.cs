@@ -31,5 +31,6 @@ public static class Program
         ReconCommand.Create(),
         CalibrateCcCommand.Create(),
         ServeCommand.Create(),
+        WorkerCommand.Create(),
     ];
 }

@@ -13,7 +13,8 @@ public sealed class ServeCommandTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Theory]
-    [InlineData("--db", "postgres://node@localhost/photopeak", "--db")]
+    [InlineData("--db", "mysql://node@localhost/photopeak", "--db")]
+    [InlineData("--db", "postgres://localhost/photopeak", "--db")]
     [InlineData("--ae", "A_TITLE_LONGER_THAN_16", "--ae")]
     [InlineData("--dicom-port", "70000", "--dicom-port")]
     [InlineData("--http-port", "70000", "--http-port")]
@@ -27,6 +28,17 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(named, error, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void An_unreachable_postgres_index_fails_naming_the_database_without_its_password()
+    {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        var (code, _, error) = ConsoleCli.Run("serve", "--data", Path.Combine(folder, "data"), "--bind", "127.0.0.1", "--dicom-port", "0", "--no-http",
+            "--db", "postgres://node:secret@127.0.0.1:1/photopeak");
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("--db postgres://node@127.0.0.1:1/photopeak: cannot open the index", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
     }
 
     [Fact]

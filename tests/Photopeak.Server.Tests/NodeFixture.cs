@@ -28,12 +28,13 @@ internal sealed class TestNode : IAsyncDisposable
     public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Node.Http!.Port}/"), Timeout = TimeSpan.FromSeconds(60) };
 
     public static async Task<TestNode> StartAsync(bool processing = true, double quietSeconds = 0.5, DirectoryInfo? folder = null, IReadOnlyList<Forwarding.ForwardDestination>? forward = null, bool http = false,
-        Microsoft.Extensions.Logging.ILoggerFactory? logging = null, long maxInstanceBytes = 1L << 30)
+        Microsoft.Extensions.Logging.ILoggerFactory? logging = null, long maxInstanceBytes = 1L << 30, Store.IndexDatabase? database = null)
     {
         folder ??= Directory.CreateTempSubdirectory("photopeak-node-");
         var node = await PhotopeakNode.StartAsync(new NodeOptions
         {
             DataFolder = folder.FullName,
+            Database = database ?? Store.IndexDatabase.Sqlite,
             Dicom = new DicomServerOptions { Port = 0 },
             Forward = forward ?? [],
             Processing = new ProcessingOptions { Enabled = processing, QuietTime = TimeSpan.FromSeconds(quietSeconds) },

@@ -9,11 +9,12 @@ using Photopeak.Server.Forwarding;
 using Photopeak.Server.Http;
 using Photopeak.Server.Jobs;
 using Photopeak.Server.Node;
+using Photopeak.Server.Store;
 
 namespace Photopeak.Cli.Commands;
 
 /// <summary>
-/// photopeak serve --data DIR [--ae PHOTOPEAK] [--dicom-port 11112] [--http-port 8080] [--no-http] [--bind ADDRESS] [--db sqlite]
+/// photopeak serve --data DIR [--ae PHOTOPEAK] [--dicom-port 11112] [--http-port 8080] [--no-http] [--bind ADDRESS] [--db sqlite|postgres://USER@HOST/DB]
 /// [--quiet-seconds 60] [--allow AE ...] [--max-associations 16] [--no-processing] [--forward AE@host:port ...]: runs Photopeak as a
 /// DICOM node that stores what it receives (by C-STORE or STOW-RS), processes each complete study and serves studies and
 /// results over HTTP (JSON API and DICOMweb). Stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 stopped, 1 failed, 2 usage.
@@ -28,7 +29,7 @@ public static class ServeCommand
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port: the JSON API (/api/studies) and DICOMweb (/dicom-web)", DefaultValueFactory = _ => 8080 };
         var noHttp = new Option<bool>("--no-http") { Description = "Run without the HTTP server" };
         var bind = new Option<string>("--bind") { Description = "Address to listen on, DICOM and HTTP (0.0.0.0: every interface; 127.0.0.1: this machine only)", DefaultValueFactory = _ => "0.0.0.0" };
-        var db = new Option<string>("--db") { Description = "Index database: sqlite (index.db in the data folder)", DefaultValueFactory = _ => "sqlite" };
+        var db = new Option<string>("--db") { Description = "Index database: sqlite (index.db in the data folder) or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, shared with `photopeak worker`", DefaultValueFactory = _ => "sqlite" };
         var quiet = new Option<double>("--quiet-seconds") { Description = "A study is processed once nothing of it arrived for this long", DefaultValueFactory = _ => 60 };
         var allow = new Option<string[]>("--allow") { Description = "Calling AE titles allowed to send (default: any)", AllowMultipleArgumentsPerToken = true };
         var maxAssociations = new Option<int>("--max-associations") { Description = "Associations served at once", DefaultValueFactory = _ => 16 };
@@ -67,6 +68,7 @@ public static class ServeCommand
         var options = new NodeOptions
         {
             DataFolder = s.Data,
+            Database = IndexDatabase.Parse(s.Db),
             Dicom = new DicomServerOptions
             {
                 Address = IPAddress.Parse(s.Bind),
@@ -94,6 +96,11 @@ public static class ServeCommand
             error.WriteLine($"serve: cannot listen for HTTP on {s.Bind}:{s.HttpPort}: {e.Message}");
             return ExitCodes.Failed;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            error.WriteLine($"serve: --db {options.Database}: cannot open the index: {e.Message}");
+            return ExitCodes.Failed;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"serve: --data {s.Data}: {e.Message}");
@@ -111,7 +118,8 @@ public static class ServeCommand
 
     private static string? Validate(ServeSettings s)
     {
-        if (s.Db != "sqlite") return $"--db {s.Db}: only sqlite is available in this version";
+        try { IndexDatabase.Parse(s.Db); }
+        catch (FormatException e) { return $"--db: {e.Message}"; }
         if (s.AETitle.Trim().Length is 0 or > 16 || s.AETitle.Any(c => c is '\\' || char.IsControl(c)))
             return $"--ae {s.AETitle}: an AE title has 1 to 16 characters, no backslash or control characters";
         if (s.Port is < 0 or > 65535) return $"--dicom-port {s.Port}: a port lies between 0 and 65535";

@@ -9,6 +9,10 @@ public sealed record NodeOptions
     /// <summary>The data folder: studies/, results/, conflicts/, tmp/ and index.db.</summary>
     public required string DataFolder { get; init; }
 
+    /// <summary>The index: SQLite in the data folder, or a PostgreSQL database that workers on other machines share (they mount
+    /// the same data folder; one receiving node per folder).</summary>
+    public Store.IndexDatabase Database { get; init; } = Store.IndexDatabase.Sqlite;
+
     /// <summary>The DICOM listener: AE title, address, port, accepted callers, limits.</summary>
     public DicomServerOptions Dicom { get; init; } = new();
 

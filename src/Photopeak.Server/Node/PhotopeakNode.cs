@@ -41,7 +41,7 @@ public sealed class PhotopeakNode : IAsyncDisposable
     /// <summary>Opens the store (recovering after a crash), starts processing and listening.</summary>
     public static async Task<PhotopeakNode> StartAsync(NodeOptions options, ILoggerFactory logging, CancellationToken cancel)
     {
-        var store = await InstanceStore.OpenAsync(options.DataFolder, logging.CreateLogger("store"), cancel).ConfigureAwait(false);
+        var store = await InstanceStore.OpenAsync(options.DataFolder, logging.CreateLogger("store"), cancel, options.Database).ConfigureAwait(false);
         var forwarder = new Forwarder(store, options.Forward, options.Dicom.Policy.AETitle, logging.CreateLogger("forward"));
         var processor = new ArrivalProcessor(store, options.Processing, logging.CreateLogger("jobs"), forwarder);
         DicomServer? server = null;

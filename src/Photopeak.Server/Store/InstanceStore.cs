@@ -29,17 +29,35 @@ public sealed class InstanceStore : IDisposable
     public StoreIndex Index { get; }
 
     /// <summary>
-    /// Opens a data folder (created if absent) with its SQLite index, drops temporary files a crash left and makes index and
-    /// files agree: rows without a file are removed, files without a row are indexed.
+    /// Opens a data folder (created if absent) with its index (SQLite in the folder unless <paramref name="database"/> names
+    /// PostgreSQL), drops temporary files a crash left and makes index and files agree: rows without a file are removed, files
+    /// without a row are indexed. Only the node that receives into the folder opens it this way.
     /// </summary>
-    public static async Task<InstanceStore> OpenAsync(string root, ILogger logger, CancellationToken cancel)
+    public static async Task<InstanceStore> OpenAsync(string root, ILogger logger, CancellationToken cancel, IndexDatabase? database = null)
     {
         root = Path.GetFullPath(root);
         DurableFile.CreateDirectory(Path.Combine(root, "tmp"));
         DurableFile.CreateDirectory(Path.Combine(root, "studies"));
-        var store = new InstanceStore(root, StoreIndex.OpenSqlite(Path.Combine(root, "index.db")), logger);
-        await store.RecoverAsync(cancel).ConfigureAwait(false);
+        var store = new InstanceStore(root, StoreIndex.Open(database ?? IndexDatabase.Sqlite, root), logger);
+        try { await store.RecoverAsync(cancel).ConfigureAwait(false); }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
         return store;
+    }
+
+    /// <summary>
+    /// Opens the data folder of a receiving node for a processing-only worker: the index as it is, no recovery (the node owns
+    /// tmp/ and reconciles index and files; a worker on a shared folder must not remove what it cannot see yet).
+    /// </summary>
+    public static InstanceStore OpenForWorker(string root, IndexDatabase database, ILogger logger)
+    {
+        root = Path.GetFullPath(root);
+        if (!Directory.Exists(Path.Combine(root, "studies")))
+            throw new DirectoryNotFoundException($"{root} is not a node's data folder (it has no studies/ folder)");
+        return new InstanceStore(root, StoreIndex.Open(database, root), logger);
     }
 
     /// <summary>

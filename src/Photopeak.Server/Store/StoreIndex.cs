@@ -1,13 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Photopeak.Server.Jobs;
 
 namespace Photopeak.Server.Store;
 
 /// <summary>
-/// The index of stored instances in a relational database (SQLite in WAL mode by default). One connection, used by one caller
-/// at a time; SQLite serialises writers anyway, and a commit with synchronous=FULL is durable before it returns.
+/// The index of stored instances in a relational database: SQLite in WAL mode by default, PostgreSQL when several nodes and
+/// workers share it. One connection, used by one caller at a time; a commit (synchronous=FULL in SQLite, PostgreSQL's default
+/// synchronous_commit) is durable before it returns. The SQL is the dialect both share, so one set of migrations serves both.
 /// </summary>
 public sealed class StoreIndex : IDisposable
 {
@@ -31,6 +33,34 @@ public sealed class StoreIndex : IDisposable
         index.Migrate();
         return index;
     }
+
+    /// <summary>Opens the index a node or worker was configured with: SQLite in <paramref name="dataFolder"/>, or PostgreSQL.</summary>
+    public static StoreIndex Open(IndexDatabase database, string dataFolder) =>
+        database.PostgresConnectionString is { } connectionString ? OpenPostgres(connectionString) : OpenSqlite(Path.Combine(dataFolder, "index.db"));
+
+    /// <summary>Opens (creating and migrating as needed) the index in a PostgreSQL database; nodes starting together migrate one
+    /// after the other under an advisory lock.</summary>
+    public static StoreIndex OpenPostgres(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        var index = new StoreIndex(connection);
+        try
+        {
+            index.Execute($"SELECT pg_advisory_lock({MigrationLockKey})");
+            try { index.Migrate(); }
+            finally { index.Execute($"SELECT pg_advisory_unlock({MigrationLockKey})"); }
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+        return index;
+    }
+
+    // Any constant shared by every Photopeak process on the database ("PHOTOPEA" in ASCII).
+    private const long MigrationLockKey = 0x50484F544F504541;
 
     /// <summary>The schema version now in the database.</summary>
     public int SchemaVersion => Convert.ToInt32(Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
@@ -137,6 +167,23 @@ public sealed class StoreIndex : IDisposable
         finally { gate.Release(); }
     }
 
+    /// <summary>Study Instance UIDs of which nothing was received after <paramref name="receivedBefore"/>: the studies a worker
+    /// may take as complete.</summary>
+    public async Task<IReadOnlyList<string>> QuietStudyUidsAsync(DateTimeOffset receivedBefore, CancellationToken cancel)
+    {
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            using var command = Command("SELECT study_instance_uid FROM instances GROUP BY study_instance_uid HAVING MAX(received_utc) < @p0 " +
+                "ORDER BY study_instance_uid", [Utc(receivedBefore)]);
+            using var r = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            var uids = new List<string>();
+            while (await r.ReadAsync(cancel).ConfigureAwait(false)) uids.Add(r.GetString(0));
+            return uids;
+        }
+        finally { gate.Release(); }
+    }
+
     /// <summary>Study Instance UIDs in the index.</summary>
     public async Task<IReadOnlyList<string>> StudyUidsAsync(CancellationToken cancel)
     {
@@ -199,7 +246,7 @@ public sealed class StoreIndex : IDisposable
     }
 
     /// <summary>A job status as the job table stores it (and the HTTP API shows it): running, done, not-applicable, failed.</summary>
-    internal static string StatusName(JobStatus status) => status switch
+    public static string StatusName(JobStatus status) => status switch
     {
         JobStatus.Running => "running", JobStatus.Done => "done", JobStatus.NotApplicable => "not-applicable", _ => "failed",
     };

@@ -144,8 +144,8 @@ internal static class StudiesApi
     // still arriving or waits for its quiet time, or new instances came after the last job, named as "previous").
     private static void WriteProcessing(Utf8JsonWriter w, IReadOnlyList<StoredInstance> study, IReadOnlyList<ProcessingJob> jobs)
     {
-        var input = ArrivalProcessor.InputHash(study);
-        var current = jobs.FirstOrDefault(j => j.InputSha256 == input && j.PipelineVersion == ArrivalProcessor.PipelineVersion);
+        var input = StudyProcessor.InputHash(study);
+        var current = jobs.FirstOrDefault(j => j.InputSha256 == input && j.PipelineVersion == StudyProcessor.PipelineVersion);
         w.WriteStartObject("processing"u8);
         if (current is null)
         {
