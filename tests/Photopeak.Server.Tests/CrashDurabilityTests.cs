@@ -69,30 +69,11 @@ public class CrashDurabilityTests(ITestOutputHelper output)
         Directory.CreateDirectory(folder);
         var study = DicomUid.Generate();
         var series = DicomUid.Generate();
-        var pixels = new byte[64 * 64 * 2];
-        new Random(sender).NextBytes(pixels);
         var files = new List<string>();
         for (var i = 0; i < InstancesPerSender; i++)
         {
-            var ds = new DicomDataset();
-            ds.Set(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.20");
-            ds.Set(DicomTags.SOPInstanceUID, DicomVR.UI, DicomUid.Generate());
-            ds.Set(DicomTags.StudyInstanceUID, DicomVR.UI, study);
-            ds.Set(DicomTags.SeriesInstanceUID, DicomVR.UI, series);
-            ds.Set(DicomTags.Modality, DicomVR.CS, "NM");
-            ds.Set(DicomTags.PatientID, DicomVR.LO, $"STORM{sender}");
-            ds.SetNumbers(DicomTags.InstanceNumber, DicomVR.IS, i + 1);
-            ds.SetNumbers(DicomTags.Rows, DicomVR.US, 64);
-            ds.SetNumbers(DicomTags.Columns, DicomVR.US, 64);
-            ds.SetNumbers(DicomTags.BitsAllocated, DicomVR.US, 16);
-            ds.SetNumbers(DicomTags.BitsStored, DicomVR.US, 16);
-            ds.SetNumbers(DicomTags.HighBit, DicomVR.US, 15);
-            ds.SetNumbers(DicomTags.PixelRepresentation, DicomVR.US, 0);
-            ds.SetNumbers(DicomTags.SamplesPerPixel, DicomVR.US, 1);
-            ds.Set(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
-            ds.SetBytes(DicomTags.PixelData, DicomVR.OW, pixels);
             var path = Path.Combine(folder, $"{i:D4}.dcm");
-            new DicomFile(new DicomDataset(), ds, TransferSyntax.ExplicitVRLittleEndian).Save(path);
+            TestInstances.WriteSmallNm(path, study, series, $"STORM{sender}", i + 1, 64, sender);
             files.Add(path);
         }
         return files;
@@ -100,13 +81,9 @@ public class CrashDurabilityTests(ITestOutputHelper output)
 
     private static Process StartNode(string data, int port)
     {
-        var dll = Path.Combine(Repository.Root, "src", "Photopeak.Cli", "bin", Configuration, "net10.0", "photopeak.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
-        return Process.Start(new ProcessStartInfo("dotnet", [dll, "serve", "--data", data, "--bind", "127.0.0.1", "--dicom-port", port.ToString(), "--no-processing", "--no-http"])
+        return Process.Start(new ProcessStartInfo("dotnet", [TestInstances.PhotopeakDll, "serve", "--data", data, "--bind", "127.0.0.1", "--dicom-port", port.ToString(), "--no-processing", "--no-http"])
         { RedirectStandardError = true, RedirectStandardOutput = true })!;
     }
-
-    private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
 
     private sealed record Sender(Process Process, List<string> Acknowledged);
 

@@ -131,11 +131,9 @@ public class PostgresWorkerTests(ITestOutputHelper output)
 
     private static Worker StartWorker(string data, string db, string name)
     {
-        var dll = Path.Combine(Repository.Root, "src", "Photopeak.Cli", "bin", Configuration, "net10.0", "photopeak.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
         var process = new Process
         {
-            StartInfo = new ProcessStartInfo("dotnet", [dll, "worker", "--data", data, "--db", db, "--quiet-seconds", "0", "--once", "--name", name])
+            StartInfo = new ProcessStartInfo("dotnet", [TestInstances.PhotopeakDll, "worker", "--data", data, "--db", db, "--quiet-seconds", "0", "--once", "--name", name])
             { RedirectStandardOutput = true, RedirectStandardError = true },
         };
         var lines = new List<string>();
@@ -145,32 +143,11 @@ public class PostgresWorkerTests(ITestOutputHelper output)
         return new Worker(name, process, lines);
     }
 
-    private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-
     // A one-instance NM study (32 × 32, 16 bit) with its own UIDs.
     private static string WriteSmallStudy(string folder, int index)
     {
-        var ds = new DicomDataset();
-        ds.Set(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.20");
-        ds.Set(DicomTags.SOPInstanceUID, DicomVR.UI, DicomUid.Generate());
-        ds.Set(DicomTags.StudyInstanceUID, DicomVR.UI, DicomUid.Generate());
-        ds.Set(DicomTags.SeriesInstanceUID, DicomVR.UI, DicomUid.Generate());
-        ds.Set(DicomTags.Modality, DicomVR.CS, "NM");
-        ds.Set(DicomTags.PatientID, DicomVR.LO, $"WORKER{index:D2}");
-        ds.SetNumbers(DicomTags.InstanceNumber, DicomVR.IS, 1);
-        ds.SetNumbers(DicomTags.Rows, DicomVR.US, 32);
-        ds.SetNumbers(DicomTags.Columns, DicomVR.US, 32);
-        ds.SetNumbers(DicomTags.BitsAllocated, DicomVR.US, 16);
-        ds.SetNumbers(DicomTags.BitsStored, DicomVR.US, 16);
-        ds.SetNumbers(DicomTags.HighBit, DicomVR.US, 15);
-        ds.SetNumbers(DicomTags.PixelRepresentation, DicomVR.US, 0);
-        ds.SetNumbers(DicomTags.SamplesPerPixel, DicomVR.US, 1);
-        ds.Set(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
-        var pixels = new byte[32 * 32 * 2];
-        new Random(index).NextBytes(pixels);
-        ds.SetBytes(DicomTags.PixelData, DicomVR.OW, pixels);
         var path = Path.Combine(folder, $"small{index:D2}.dcm");
-        new DicomFile(new DicomDataset(), ds, TransferSyntax.ExplicitVRLittleEndian).Save(path);
+        TestInstances.WriteSmallNm(path, DicomUid.Generate(), DicomUid.Generate(), $"WORKER{index:D2}", 1, 32, index);
         return path;
     }
 }
