@@ -13,15 +13,13 @@ namespace Photopeak.Server.Tests;
 /// </summary>
 public class OrthancDicomWebTests
 {
-    private const string Plugin = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
-
     [Fact]
     public async Task Orthanc_finds_retrieves_and_stores_through_the_node_DICOMweb_services()
     {
         if (!ExternalTool.Require("Orthanc")) return;
-        if (!File.Exists(Plugin))
+        if (!File.Exists(Orthanc.DicomWebPlugin))
         {
-            Assert.False(ExternalTool.InCi, $"{Plugin} (Debian orthanc-dicomweb) is required in CI");
+            Assert.False(ExternalTool.InCi, $"{Orthanc.DicomWebPlugin} (Debian orthanc-dicomweb) is required in CI");
             return;
         }
         await using var node = await TestNode.StartAsync(processing: false, http: true);
@@ -78,66 +76,4 @@ public class OrthancDicomWebTests
     }
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
-
-    // An Orthanc of its own: temporary storage, free HTTP and DICOM ports, the DICOMweb plugin with the node as server "photopeak".
-    private sealed class Orthanc : IAsyncDisposable
-    {
-        private readonly Process process;
-        private readonly DirectoryInfo folder;
-
-        private Orthanc(Process process, DirectoryInfo folder, int port)
-        {
-            this.process = process;
-            this.folder = folder;
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
-        }
-
-        public HttpClient Http { get; }
-
-        public static async Task<Orthanc> StartAsync(string nodeDicomWebRoot)
-        {
-            var folder = Directory.CreateTempSubdirectory("photopeak-orthanc-");
-            var port = LoopbackPort.Free();
-            var config = new JsonObject
-            {
-                ["Name"] = "PHOTOPEAK-TEST",
-                ["StorageDirectory"] = Path.Combine(folder.FullName, "storage"),
-                ["IndexDirectory"] = Path.Combine(folder.FullName, "index"),
-                ["HttpPort"] = port,
-                ["DicomPort"] = LoopbackPort.Free(),
-                ["RemoteAccessAllowed"] = false,
-                ["AuthenticationEnabled"] = false,
-                ["Plugins"] = new JsonArray(Plugin),
-                ["DicomWeb"] = new JsonObject
-                {
-                    ["Enable"] = true,
-                    ["Root"] = "/dicom-web/",
-                    ["Servers"] = new JsonObject { ["photopeak"] = new JsonArray(nodeDicomWebRoot) },
-                },
-            };
-            var configPath = Path.Combine(folder.FullName, "orthanc.json");
-            await File.WriteAllTextAsync(configPath, config.ToJsonString());
-            var start = new ProcessStartInfo(ExternalTool.Find("Orthanc")!) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            start.ArgumentList.Add(configPath);
-            var process = Process.Start(start)!;
-            process.BeginErrorReadLine();
-            process.BeginOutputReadLine();
-            var orthanc = new Orthanc(process, folder, port);
-            await LoopbackPort.WaitUntilListening(port, 30, () => process.HasExited);
-            Assert.False(process.HasExited, "Orthanc exited at start");
-            return orthanc;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            if (!process.HasExited)
-            {
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
-            process.Dispose();
-            folder.Delete(recursive: true);
-        }
-    }
 }
