@@ -82,4 +82,51 @@ public sealed class ServeCommandTests : IDisposable
         using var again = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
         again.Start();
     }
+
+    [Theory]
+    [InlineData("{\"data\": \"D\", \"bind\": \"not-an-address\"}", new string[0], "--bind")]
+    [InlineData("{\"data\": \"D\", \"bind\": \"not-an-address\", \"ae\": \"A_TITLE_LONGER_THAN_16\"}", new[] { "--bind", "127.0.0.1" }, "--ae")]
+    [InlineData("{\"data\": \"D\", \"dicomPrt\": 104}", new string[0], "unknown setting 'dicomPrt'")]
+    [InlineData("{\"data\": \"D\", \"dicomPort\": \"104\"}", new string[0], "setting 'dicomPort' must be an integer, not string")]
+    [InlineData("[1, 2]", new string[0], "expected a JSON object")]
+    [InlineData("{\"ae\": \"NODE\"}", new string[0], "--data is required")]
+    public void A_config_file_is_read_checked_and_overridden_by_the_command_line(string json, string[] options, string named)
+    {
+        var config = Path.Combine(folder, "serve.json");
+        File.WriteAllText(config, json.Replace("\"D\"", System.Text.Json.JsonSerializer.Serialize(Path.Combine(folder, "data")), StringComparison.Ordinal));
+        var (code, _, error) = ConsoleCli.Run(["serve", "--config", config, .. options]);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "data")));
+    }
+
+    [Fact]
+    public async Task A_node_runs_from_its_config_file_alone()
+    {
+        var port = LoopbackPort.Free();
+        var data = Path.Combine(folder, "data");
+        var config = Path.Combine(folder, "serve.json");
+        File.WriteAllText(config, $$"""
+            // Comments and trailing commas are allowed, as in most JSON configuration files.
+            { "data": {{System.Text.Json.JsonSerializer.Serialize(data)}}, "ae": "CFGNODE", "dicomPort": {{port}}, "bind": "127.0.0.1",
+              "http": false, "processing": false, "quietSeconds": 5, "maxAssociations": 2, "allow": ["TEST"], }
+            """);
+        var dll = Path.Combine(Repository.Root, "src", "Photopeak.Cli", "bin", "Release", "net10.0", "photopeak.dll");
+        if (!File.Exists(dll)) dll = dll.Replace($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        using var node = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "serve", "--config", config])
+            { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        try
+        {
+            await LoopbackPort.WaitUntilListening(port, 30, () => node.HasExited);
+            // The AE title and the allowed caller come from the file.
+            Assert.Equal(DimseStatus.Success, await new DicomClient("127.0.0.1", port, "TEST", "CFGNODE").EchoAsync(CancellationToken.None));
+            await Assert.ThrowsAnyAsync<Exception>(() => new DicomClient("127.0.0.1", port, "INTRUDER", "CFGNODE").EchoAsync(CancellationToken.None));
+            Assert.True(File.Exists(Path.Combine(data, "index.db")));
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+        }
+    }
 }

@@ -15,7 +15,7 @@ namespace Photopeak.Cli.Commands;
 
 /// <summary>
 /// photopeak serve --data DIR [--ae PHOTOPEAK] [--dicom-port 11112] [--http-port 8080] [--no-http] [--bind ADDRESS] [--db sqlite|postgres://USER@HOST/DB]
-/// [--quiet-seconds 60] [--allow AE ...] [--max-associations 16] [--no-processing] [--forward AE@host:port ...]: runs Photopeak as a
+/// [--quiet-seconds 60] [--allow AE ...] [--max-associations 16] [--no-processing] [--forward AE@host:port ...] [--config FILE]: runs Photopeak as a
 /// DICOM node that stores what it receives (by C-STORE or STOW-RS), processes each complete study and serves studies and
 /// results over HTTP (JSON API and DICOMweb). Stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 stopped, 1 failed, 2 usage.
 /// </summary>
@@ -23,7 +23,7 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Data folder: received studies, results and the index", Required = true };
+        var data = new Option<string>("--data") { Description = "Data folder: received studies, results and the index (required here or in --config)" };
         var ae = new Option<string>("--ae") { Description = "This node's AE title", DefaultValueFactory = _ => "PHOTOPEAK" };
         var port = new Option<int>("--dicom-port") { Description = "DICOM port", DefaultValueFactory = _ => 11112 };
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port: the JSON API (/api/studies) and DICOMweb (/dicom-web)", DefaultValueFactory = _ => 8080 };
@@ -35,10 +35,31 @@ public static class ServeCommand
         var maxAssociations = new Option<int>("--max-associations") { Description = "Associations served at once", DefaultValueFactory = _ => 16 };
         var noProcessing = new Option<bool>("--no-processing") { Description = "Store only; do not process studies on arrival" };
         var forward = new Option<string[]>("--forward") { Description = "Send report.dcm and the measurement SR of each processed study to AE@host:port (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var config = new Option<string>("--config") { Description = "JSON file of settings, keys as the options in camel case (data, ae, dicomPort, httpPort, http, bind, db, quietSeconds, allow, maxAssociations, processing, forward); options on the command line win" };
         var command = new Command("serve", "Run as a DICOM node: receive, store and process studies");
-        foreach (var option in new Option[] { data, ae, port, httpPort, noHttp, bind, db, quiet, allow, maxAssociations, noProcessing, forward }) command.Options.Add(option);
-        command.SetAction((pr, cancel) => RunAsync(new ServeSettings(pr.GetValue(data)!, pr.GetValue(ae)!, pr.GetValue(port), pr.GetValue(bind)!, pr.GetValue(db)!,
-            pr.GetValue(quiet), pr.GetValue(allow) ?? [], pr.GetValue(maxAssociations), pr.GetValue(noProcessing)) { Forward = pr.GetValue(forward) ?? [], HttpPort = pr.GetValue(noHttp) ? null : pr.GetValue(httpPort) }, Console.Error, cancel));
+        foreach (var option in new Option[] { data, ae, port, httpPort, noHttp, bind, db, quiet, allow, maxAssociations, noProcessing, forward, config }) command.Options.Add(option);
+        command.SetAction((pr, cancel) =>
+        {
+            var file = new ServeConfigFile();
+            if (pr.GetValue(config) is { } path)
+            {
+                try { file = ServeConfigFile.Read(path); }
+                catch (FormatException e)
+                {
+                    Console.Error.WriteLine($"serve: --config {e.Message}");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+            }
+            // An option typed on the command line wins over the file, the file over the option's default.
+            bool typed(Option option) => pr.GetResult(option) is { Implicit: false };
+            T? Pick<T>(Option<T> option, T? fromFile) where T : class => typed(option) || fromFile is null ? pr.GetValue(option) : fromFile;
+            T PickValue<T>(Option<T> option, T? fromFile) where T : struct => typed(option) || fromFile is null ? pr.GetValue(option) : fromFile.Value;
+            bool given(Option<bool> flag) => typed(flag) && pr.GetValue(flag);
+            var http = !given(noHttp) && (file.Http ?? true);
+            return RunAsync(new ServeSettings(Pick(data, file.Data) ?? "", Pick(ae, file.AETitle)!, PickValue(port, file.DicomPort), Pick(bind, file.Bind)!, Pick(db, file.Db)!,
+                PickValue(quiet, file.QuietSeconds), Pick(allow, file.Allow) ?? [], PickValue(maxAssociations, file.MaxAssociations), given(noProcessing) || file.Processing == false)
+            { Forward = Pick(forward, file.Forward) ?? [], HttpPort = http ? PickValue(httpPort, file.HttpPort) : null }, Console.Error, cancel);
+        });
         return command;
     }
 
@@ -118,6 +139,7 @@ public static class ServeCommand
 
     private static string? Validate(ServeSettings s)
     {
+        if (string.IsNullOrWhiteSpace(s.Data)) return "--data is required (on the command line or as data in --config)";
         try { IndexDatabase.Parse(s.Db); }
         catch (FormatException e) { return $"--db: {e.Message}"; }
         if (s.AETitle.Trim().Length is 0 or > 16 || s.AETitle.Any(c => c is '\\' || char.IsControl(c)))
