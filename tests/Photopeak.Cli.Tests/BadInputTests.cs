@@ -242,5 +242,23 @@ public sealed class BadInputTests : IDisposable
         NoDotNetInternals(error);
     }
 
+    [Fact]
+    public void Recon_refuses_an_interfile_mu_map_declaring_999999_cubed_as_unreadable_input_naming_it()
+    {
+        var header = Path.Combine(root, "mu.hv");
+        File.WriteAllBytes(Path.Combine(root, "mu.v"), []);
+        File.WriteAllText(header, "!INTERFILE :=\nmatrix size [1] := 999999\nmatrix size [2] := 999999\nmatrix size [3] := 999999\n" +
+            "scaling factor (mm/pixel) [1] := 4\nscaling factor (mm/pixel) [2] := 4\nscaling factor (mm/pixel) [3] := 4\n" +
+            "number format := float\nnumber of bytes per pixel := 4\nname of data file := mu.v\n!END OF INTERFILE :=\n");
+        var input = Path.Combine(root, "in");
+        Simulation.Acquisitions.Simulator.Write(Simulation.Acquisitions.Simulator.Simulate("tumour-spect",
+            new Simulation.Acquisitions.SimulationOptions { Reduced = true, Noise = false, BedPositions = 1 }), input);
+        var (code, _, error) = RunBounded("recon", input, "--out", Path.Combine(root, "r"), "--ac", "mumap", header, "--iterations", "1", "--subsets", "4");
+        Assert.True(code == ExitCodes.UnreadableInput, $"exit {code}: {error}");
+        Assert.Contains("mu.hv", error);
+        Assert.Contains("999999", error);
+        NoDotNetInternals(error);
+    }
+
     private const long ProcessCommandMaxRois = Commands.ProcessCommand.MaxRoisFileBytes;
 }

@@ -70,4 +70,43 @@ public sealed class InterfileTests : IDisposable
         Assert.Contains("short.v", e.Message);
         Assert.Contains("256", e.Message);
     }
+
+    [Theory]
+    [InlineData("999999", "999999", "999999", "4", "more than 134217728 values")]
+    [InlineData("0", "16", "16", "4", "'matrix size [1]' is 0")]
+    [InlineData("16", "16", "16", "0", "voxel size lies above 0")]
+    [InlineData("16", "16", "16", "1e308", "voxel size lies above 0")]
+    public void A_header_declaring_an_impossible_volume_is_refused_before_anything_is_allocated(string nx, string ny, string nz, string mm, string message)
+    {
+        // One byte of data: were the declared size allocated or read, the test would run out of memory or time.
+        string header = Path.Combine(directory, "huge.hv");
+        File.WriteAllBytes(Path.Combine(directory, "huge.v"), [0]);
+        File.WriteAllText(header, $"""
+            !INTERFILE :=
+            matrix size [1] := {nx}
+            matrix size [2] := {ny}
+            matrix size [3] := {nz}
+            scaling factor (mm/pixel) [1] := {mm}
+            scaling factor (mm/pixel) [2] := 4
+            scaling factor (mm/pixel) [3] := 4
+            number format := float
+            number of bytes per pixel := 4
+            name of data file := huge.v
+            !END OF INTERFILE :=
+            """);
+        var e = Assert.Throws<InterfileFormatException>(() => InterfileReader.ReadVolume(header));
+        Assert.Contains(message, e.Message);
+        Assert.Contains("huge.hv", e.Message);
+    }
+
+    [Fact]
+    public void Only_the_declared_bytes_are_read_from_a_larger_data_file()
+    {
+        string header = Path.Combine(directory, "padded.hv");
+        var volume = new Volume3D(3, 2, 2, 2, 2, 2);
+        for (int i = 0; i < volume.Voxels.Length; i++) volume.Voxels[i] = i * 0.5f;
+        string data = InterfileWriter.WriteVolume(header, volume);
+        using (var stream = new FileStream(data, FileMode.Append)) stream.Write(new byte[4096]);
+        Assert.Equal(volume.Voxels, InterfileReader.ReadVolume(header).Voxels);
+    }
 }

@@ -75,7 +75,7 @@ public static class ReconCommand
     {
         ReconstructionOptionException => ExitCodes.Usage,
         // Bytes that do not hold what the header declares, or a FIFO/device given as the μ-map: unreadable input, as in every command.
-        ReconstructionInputException or StudyValidationException or DicomFormatException or NotARegularFileException => ExitCodes.UnreadableInput,
+        ReconstructionInputException or StudyValidationException or DicomFormatException or NotARegularFileException or InterfileFormatException => ExitCodes.UnreadableInput,
         _ => ExitCodes.Failed,
     };
 

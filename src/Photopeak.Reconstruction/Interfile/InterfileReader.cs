@@ -14,9 +14,10 @@ public static class InterfileReader
         var keys = ParseHeader(headerPath);
         int nx = Int(keys, headerPath, "matrix size [1]"), ny = Int(keys, headerPath, "matrix size [2]");
         int nz = keys.ContainsKey("matrix size [3]") ? Int(keys, headerPath, "matrix size [3]") : Int(keys, headerPath, "number of images/energy window");
-        var data = ReadData(headerPath, keys, checked(nx * ny * nz));
-        return new Volume3D(nx, ny, nz, Double(keys, headerPath, "scaling factor (mm/pixel) [1]"),
-            Double(keys, headerPath, "scaling factor (mm/pixel) [2]"), Double(keys, headerPath, "scaling factor (mm/pixel) [3]"), data);
+        double dx = Spacing(keys, headerPath, "scaling factor (mm/pixel) [1]"), dy = Spacing(keys, headerPath, "scaling factor (mm/pixel) [2]");
+        double dz = Spacing(keys, headerPath, "scaling factor (mm/pixel) [3]");
+        var data = ReadData(headerPath, keys, ValueCount(headerPath, ("matrix size [1]", nx), ("matrix size [2]", ny), ("matrix size [3]", nz)));
+        return new Volume3D(nx, ny, nz, dx, dy, dz, data);
     }
 
     /// <summary>Reads SPECT projections (STIR order: view, axial row, bin) with their geometry.</summary>
@@ -53,7 +54,7 @@ public static class InterfileReader
         };
         try { geometry.Validate(); }
         catch (SpectGeometryException e) { throw new InterfileFormatException(headerPath, e.Message); }
-        return new ProjectionSet(geometry, ReadData(headerPath, keys, checked(views * rows * bins)));
+        return new ProjectionSet(geometry, ReadData(headerPath, keys, ValueCount(headerPath, ("number of projections", views), ("matrix size [2]", rows), ("matrix size [1]", bins))));
     }
 
     /// <summary>Header keys normalised: lower case, '!' and surplus spaces removed; comment lines skipped except Photopeak's own.</summary>
@@ -87,6 +88,30 @@ public static class InterfileReader
         return keys;
     }
 
+    // The most values one volume may hold: 512³ floats (512 MiB), far beyond any SPECT or μ-map, so a header declaring more
+    // is refused before anything is allocated or read.
+    private const long MaxValues = 512L * 512 * 512;
+
+    /// <summary>The product of the dimensions, each at least 1, refused when it exceeds <see cref="MaxValues"/>.</summary>
+    private static int ValueCount(string headerPath, params (string Key, int Size)[] dimensions)
+    {
+        long count = 1;
+        foreach (var (key, size) in dimensions)
+        {
+            if (size < 1) throw new InterfileFormatException(headerPath, $"key '{key}' is {size}; a dimension holds at least 1 value.");
+            count *= size;
+            if (count > MaxValues)
+                throw new InterfileFormatException(headerPath, $"the dimensions ({string.Join(" × ", dimensions.Select(d => d.Size))}) declare more than {MaxValues} values, beyond any volume Photopeak reads.");
+        }
+        return (int)count;
+    }
+
+    private static double Spacing(Dictionary<string, string> keys, string path, string key)
+    {
+        var value = Double(keys, path, key);
+        return double.IsFinite(value) && value > 0 && value < 1000 ? value : throw new InterfileFormatException(path, $"key '{key}' is {value.ToString(CultureInfo.InvariantCulture)} mm; a voxel size lies above 0 and below 1000 mm.");
+    }
+
     private static float[] ReadData(string headerPath, Dictionary<string, string> keys, int count)
     {
         string name = Get(keys, headerPath, "name of data file");
@@ -96,12 +121,20 @@ public static class InterfileReader
         int bytesPerPixel = keys.ContainsKey("number of bytes per pixel") ? Int(keys, headerPath, "number of bytes per pixel") : 4;
         bool bigEndian = keys.TryGetValue("imagedata byte order", out var order) && order.Equals("BIGENDIAN", StringComparison.OrdinalIgnoreCase);
         long offset = keys.ContainsKey("data offset in bytes") ? Int(keys, headerPath, "data offset in bytes") : 0;
-        var bytes = File.ReadAllBytes(dataPath);
-        long needed = offset + (long)count * bytesPerPixel;
-        if (bytes.Length < needed)
-            throw new InterfileFormatException(dataPath, $"holds {bytes.Length} bytes, the header needs {needed} ({count} values of {bytesPerPixel} bytes from offset {offset}).");
+        if (bytesPerPixel is not (2 or 4 or 8))
+            throw new InterfileFormatException(headerPath, $"'number of bytes per pixel' is {bytesPerPixel}; 2, 4 or 8 are read.");
+        long needed = offset + (long)count * bytesPerPixel, length = new FileInfo(dataPath).Length;
+        if (length < needed)
+            throw new InterfileFormatException(dataPath, $"holds {length} bytes, the header needs {needed} ({count} values of {bytesPerPixel} bytes from offset {offset}).");
+        // Only the bytes the header declares are read: a data file may be larger (several volumes, trailing padding).
+        var bytes = new byte[count * bytesPerPixel];
+        using (var stream = new FileStream(dataPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+            stream.ReadExactly(bytes);
+        }
         var result = new float[count];
-        var span = bytes.AsSpan((int)offset);
+        var span = bytes.AsSpan();
         for (int i = 0; i < count; i++)
         {
             var v = span.Slice(i * bytesPerPixel, bytesPerPixel);
