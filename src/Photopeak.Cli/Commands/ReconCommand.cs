@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Photopeak.Procedures.Results;
 using Photopeak.Reconstruction.Service;
 using Photopeak.Dicom;
 using Photopeak.Dicom.IO;

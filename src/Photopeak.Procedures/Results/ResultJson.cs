@@ -15,21 +15,25 @@ public static class ResultJson
 
     public static string Serialize(ProcedureResult result)
     {
-        var root = JsonSerializer.SerializeToNode(result, ResultJsonContext.Default.ProcedureResult)!.AsObject();
+        // Measurements are written below, value by value; serialised here they would reach the writer as NaN or infinity.
+        var root = JsonSerializer.SerializeToNode(result with { Measurements = new Dictionary<string, MeasuredQuantity>() }, ResultJsonContext.Default.ProcedureResult)!.AsObject();
         var measurements = new System.Text.Json.Nodes.JsonObject();
         foreach (var (key, m) in result.Measurements)
         {
+            // JSON has no NaN or infinity: a degenerate computation is written as no value, saying so.
+            var finite = m.Value is not { } v || double.IsFinite(v);
             var node = new System.Text.Json.Nodes.JsonObject
             {
-                ["value"] = m.Value is { } v ? Math.Round(v, 4) : null,
+                ["value"] = m.Value is { } value && finite ? Math.Round(value, 4) : null,
                 ["unit"] = m.Unit,
                 ["method"] = m.Method,
             };
-            if (m.Note is not null) node["note"] = m.Note;
+            var note = finite ? m.Note : $"not measurable: the computation gave {m.Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}" + (m.Note is null ? "" : "; " + m.Note);
+            if (note is not null) node["note"] = note;
             measurements[key] = node;
         }
         root["measurements"] = measurements;
-        return root.ToJsonString(MeasurementOptions);
+        return FiniteJson.ToJsonString(root, MeasurementOptions);
     }
 
     public static ProcedureResult Deserialize(string json) =>

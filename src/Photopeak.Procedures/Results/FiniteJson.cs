@@ -1,19 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Photopeak.Cli;
+namespace Photopeak.Procedures.Results;
 
 /// <summary>Writes a JSON tree in which a number that is not finite (NaN, ±∞ from a degenerate input) becomes null: JSON has no
-/// such numbers, and Utf8JsonWriter throws on them, which ended a finished run with a stack trace (issue 17.2).</summary>
+/// such numbers, and Utf8JsonWriter throws on them, which ended a finished run with a stack trace (issue 17.2). Used for
+/// result.json and every --json summary of the command line.</summary>
 public static class FiniteJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The indented text of <paramref name="node"/> with every non-finite number replaced by null (the tree is changed in place).</summary>
-    public static string ToIndentedString(JsonNode node)
+    public static string ToIndentedString(JsonNode node) => ToJsonString(node, Indented);
+
+    /// <summary>The text of <paramref name="node"/> written with <paramref name="options"/>, every non-finite number replaced by null.</summary>
+    public static string ToJsonString(JsonNode node, JsonSerializerOptions options)
     {
         NullNonFinite(node);
-        return node.ToJsonString(Indented);
+        return node.ToJsonString(options);
     }
 
     private static void NullNonFinite(JsonNode? node)
