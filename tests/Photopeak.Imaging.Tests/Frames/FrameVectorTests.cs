@@ -102,6 +102,19 @@ public class FrameVectorTests
         Assert.Contains("NumberOfFramesInRotation = 4", ex.Message);
     }
 
+    [Theory]
+    [InlineData(32784)]
+    [InlineData(17)]
+    [InlineData(0)]
+    public void Bits_stored_beyond_bits_allocated_is_refused_naming_the_tag(int bitsStored)
+    {
+        // Found by AFL++ on the study target: the value reached the pixel converter, which threw ArgumentException.
+        var ds = SyntheticNm.Header("STATIC", 1).SetNumbers(DicomTags.BitsStored, bitsStored);
+        var ex = Assert.Throws<StudyValidationException>(() => SyntheticNm.Read(ds).GetFrame(0));
+        Assert.Equal(DicomTags.BitsStored, ex.Tag);
+        Assert.Contains("invalid", ex.Message);
+    }
+
     [Fact]
     public void Vector_named_by_the_pointer_but_absent_is_refused()
     {
