@@ -96,19 +96,7 @@ public sealed class StoreIndex : IDisposable
             [relativePath, sopInstanceUid, sha256, callingAETitle, receivedUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)], cancel);
 
     /// <summary>Paths of instances kept as conflicting duplicates.</summary>
-    public async Task<IReadOnlyList<string>> ConflictsAsync(CancellationToken cancel)
-    {
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            using var command = Command("SELECT path FROM conflicts ORDER BY path", []);
-            var paths = new List<string>();
-            using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) paths.Add(reader.GetString(0));
-            return paths;
-        }
-        finally { gate.Release(); }
-    }
+    public Task<IReadOnlyList<string>> ConflictsAsync(CancellationToken cancel) => TextsAsync("SELECT path FROM conflicts ORDER BY path", [], cancel);
 
     /// <summary>Every indexed instance, optionally of one study, ordered by study, series and instance number.</summary>
     public Task<List<StoredInstance>> InstancesAsync(string? studyInstanceUid, CancellationToken cancel) => studyInstanceUid is null
@@ -169,35 +157,13 @@ public sealed class StoreIndex : IDisposable
 
     /// <summary>Study Instance UIDs of which nothing was received after <paramref name="receivedBefore"/>: the studies a worker
     /// may take as complete.</summary>
-    public async Task<IReadOnlyList<string>> QuietStudyUidsAsync(DateTimeOffset receivedBefore, CancellationToken cancel)
-    {
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            using var command = Command("SELECT study_instance_uid FROM instances GROUP BY study_instance_uid HAVING MAX(received_utc) < @p0 " +
-                "ORDER BY study_instance_uid", [Utc(receivedBefore)]);
-            using var r = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-            var uids = new List<string>();
-            while (await r.ReadAsync(cancel).ConfigureAwait(false)) uids.Add(r.GetString(0));
-            return uids;
-        }
-        finally { gate.Release(); }
-    }
+    public Task<IReadOnlyList<string>> QuietStudyUidsAsync(DateTimeOffset receivedBefore, CancellationToken cancel) =>
+        TextsAsync("SELECT study_instance_uid FROM instances GROUP BY study_instance_uid HAVING MAX(received_utc) < @p0 ORDER BY study_instance_uid",
+            [Utc(receivedBefore)], cancel);
 
     /// <summary>Study Instance UIDs in the index.</summary>
-    public async Task<IReadOnlyList<string>> StudyUidsAsync(CancellationToken cancel)
-    {
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            using var command = Command("SELECT DISTINCT study_instance_uid FROM instances ORDER BY study_instance_uid", []);
-            using var r = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-            var uids = new List<string>();
-            while (await r.ReadAsync(cancel).ConfigureAwait(false)) uids.Add(r.GetString(0));
-            return uids;
-        }
-        finally { gate.Release(); }
-    }
+    public Task<IReadOnlyList<string>> StudyUidsAsync(CancellationToken cancel) =>
+        TextsAsync("SELECT DISTINCT study_instance_uid FROM instances ORDER BY study_instance_uid", [], cancel);
 
     /// <summary>Queues a file for a destination (once: queuing it again leaves the row as it is).</summary>
     public Task QueueForwardAsync(string destination, string relativePath, string studyUid, CancellationToken cancel)
@@ -288,6 +254,21 @@ public sealed class StoreIndex : IDisposable
             var result = new List<StoredInstance>();
             while (await reader.ReadAsync(cancel).ConfigureAwait(false)) result.Add(Read(reader));
             return result;
+        }
+        finally { gate.Release(); }
+    }
+
+    /// <summary>The first column of a query's rows, as text.</summary>
+    private async Task<IReadOnlyList<string>> TextsAsync(string sql, object?[] values, CancellationToken cancel)
+    {
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            using var command = Command(sql, values);
+            using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            var texts = new List<string>();
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) texts.Add(reader.GetString(0));
+            return texts;
         }
         finally { gate.Release(); }
     }
