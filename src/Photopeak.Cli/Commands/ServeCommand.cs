@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Photopeak.Network;
 using Photopeak.Network.Services;
@@ -82,10 +81,8 @@ public static class ServeCommand
             return ExitCodes.Usage;
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; })
-            .AddFilter(null, LogLevel.Information));
+        using var signals = ServiceConsole.StopOnSignals(stop);
+        using var logging = ServiceConsole.Logging(toStandardError: false);
         var options = new NodeOptions
         {
             DataFolder = s.Data,

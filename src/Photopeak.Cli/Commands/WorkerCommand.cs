@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Data.Common;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Photopeak.Server.Jobs;
 using Photopeak.Server.Store;
@@ -47,11 +46,9 @@ public static class WorkerCommand
         if (name.Trim().Length is 0 or > 200 || name.Any(char.IsControl)) { error.WriteLine("worker: --name: 1 to 200 characters, no control characters"); return ExitCodes.Usage; }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var signals = ServiceConsole.StopOnSignals(stop);
         // Logs on standard error: standard output carries only the JSON lines scripts read.
-        using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; })
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddFilter(null, LogLevel.Information));
+        using var logging = ServiceConsole.Logging(toStandardError: true);
         InstanceStore store;
         try { store = InstanceStore.OpenForWorker(dataFolder, database, logging.CreateLogger("store")); }
         catch (DbException e)
