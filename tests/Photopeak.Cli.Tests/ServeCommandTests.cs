@@ -111,9 +111,7 @@ public sealed class ServeCommandTests : IDisposable
             { "data": {{System.Text.Json.JsonSerializer.Serialize(data)}}, "ae": "CFGNODE", "dicomPort": {{port}}, "bind": "127.0.0.1",
               "http": false, "processing": false, "quietSeconds": 5, "maxAssociations": 2, "allow": ["TEST"], }
             """);
-        var dll = Path.Combine(Repository.Root, "src", "Photopeak.Cli", "bin", "Release", "net10.0", "photopeak.dll");
-        if (!File.Exists(dll)) dll = dll.Replace($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-        using var node = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "serve", "--config", config])
+        using var node = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [Repository.PhotopeakDll, "serve", "--config", config])
             { RedirectStandardError = true, RedirectStandardOutput = true })!;
         try
         {

@@ -81,7 +81,7 @@ public class CrashDurabilityTests(ITestOutputHelper output)
 
     private static Process StartNode(string data, int port)
     {
-        return Process.Start(new ProcessStartInfo("dotnet", [TestInstances.PhotopeakDll, "serve", "--data", data, "--bind", "127.0.0.1", "--dicom-port", port.ToString(), "--no-processing", "--no-http"])
+        return Process.Start(new ProcessStartInfo("dotnet", [Repository.PhotopeakDll, "serve", "--data", data, "--bind", "127.0.0.1", "--dicom-port", port.ToString(), "--no-processing", "--no-http"])
         { RedirectStandardError = true, RedirectStandardOutput = true })!;
     }
 

@@ -124,16 +124,13 @@ public class PostgresWorkerTests(ITestOutputHelper output)
         }
     }
 
-    private sealed record Worker(string Name, Process Process, List<string> Lines)
-    {
-        public void Deconstruct(out string name, out Process process, out List<string> lines) => (name, process, lines) = (Name, Process, Lines);
-    }
+    private sealed record Worker(string Name, Process Process, List<string> Lines);
 
     private static Worker StartWorker(string data, string db, string name)
     {
         var process = new Process
         {
-            StartInfo = new ProcessStartInfo("dotnet", [TestInstances.PhotopeakDll, "worker", "--data", data, "--db", db, "--quiet-seconds", "0", "--once", "--name", name])
+            StartInfo = new ProcessStartInfo("dotnet", [Repository.PhotopeakDll, "worker", "--data", data, "--db", db, "--quiet-seconds", "0", "--once", "--name", name])
             { RedirectStandardOutput = true, RedirectStandardError = true },
         };
         var lines = new List<string>();

@@ -2,21 +2,9 @@ using Photopeak.Dicom;
 
 namespace Photopeak.Server.Tests;
 
-/// <summary>What the node tests send and run: small NM instances and the built photopeak command line.</summary>
+/// <summary>What the node tests send: small NM instances.</summary>
 internal static class TestInstances
 {
-    /// <summary>The photopeak.dll of this build (Release or Debug, as the tests were built).</summary>
-    public static string PhotopeakDll
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-            var dll = Path.Combine(Repository.Root, "src", "Photopeak.Cli", "bin", configuration, "net10.0", "photopeak.dll");
-            Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
-            return dll;
-        }
-    }
-
     /// <summary>Writes one small NM instance (size × size, 16 bit, random pixels from <paramref name="seed"/>) with a new SOP
     /// Instance UID as a Part 10 file.</summary>
     public static void WriteSmallNm(string path, string studyUid, string seriesUid, string patientId, int instanceNumber, int size, int seed)

@@ -31,6 +31,18 @@ public static class Repository
 {
     public static string Root { get; } = Find();
 
+    /// <summary>The built photopeak.dll of the configuration these tests were built in (Release or Debug), for tests that run
+    /// the command line as its own process.</summary>
+    public static string PhotopeakDll
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+            var dll = Path.Combine(Root, "src", "Photopeak.Cli", "bin", configuration, "net10.0", "photopeak.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build the solution first", dll);
+        }
+    }
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
