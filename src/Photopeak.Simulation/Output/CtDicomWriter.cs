@@ -50,14 +50,7 @@ public static class CtDicomWriter
         ds.SetNumbers(DicomTags.SliceThickness, ct.SliceMm);
         ds.SetNumbers(DicomTags.SliceLocation, Math.Round(ct.FirstVoxelMm.Z + k * ct.SliceMm, 3));
         ds.SetNumbers(DicomTags.KVP, 120);
-        ds.SetNumbers(DicomTags.SamplesPerPixel, 1);
-        ds.Set(DicomTags.PhotometricInterpretation, "MONOCHROME2");
-        ds.SetNumbers(DicomTags.Rows, ct.Rows);
-        ds.SetNumbers(DicomTags.Columns, ct.Columns);
-        ds.SetNumbers(DicomTags.BitsAllocated, 16);
-        ds.SetNumbers(DicomTags.BitsStored, 16);
-        ds.SetNumbers(DicomTags.HighBit, 15);
-        ds.SetNumbers(DicomTags.PixelRepresentation, 0);
+        StudyModules.WriteImagePixel16(ds, ct.Rows, ct.Columns);
         ds.SetNumbers(DicomTags.RescaleIntercept, Intercept);
         ds.SetNumbers(DicomTags.RescaleSlope, 1);
         ds.Set(DicomTags.RescaleType, "HU");

@@ -70,14 +70,7 @@ public static class NmDicomWriter
         // Acquisition Context (type 2, empty)
         ds.SetSequence(DicomTags.AcquisitionContextSequence);
         // Image Pixel / NM Image Pixel
-        ds.SetNumbers(DicomTags.SamplesPerPixel, 1);
-        ds.Set(DicomTags.PhotometricInterpretation, "MONOCHROME2");
-        ds.SetNumbers(DicomTags.Rows, s.Rows);
-        ds.SetNumbers(DicomTags.Columns, s.Columns);
-        ds.SetNumbers(DicomTags.BitsAllocated, 16);
-        ds.SetNumbers(DicomTags.BitsStored, 16);
-        ds.SetNumbers(DicomTags.HighBit, 15);
-        ds.SetNumbers(DicomTags.PixelRepresentation, 0);
+        StudyModules.WriteImagePixel16(ds, s.Rows, s.Columns);
         // Multi-frame / NM Multi-frame
         WriteFrameVectors(ds, s);
         // NM Isotope
