@@ -17,7 +17,7 @@ public static class SimulateCommand
         var size = new Option<string>("--size") { Description = "full (4 mm phantom, 128² planar) or reduced (8 mm, 64², few views: fast tests)", DefaultValueFactory = _ => "full" };
         size.AcceptOnlyFromAmong("full", "reduced");
         var collimator = new Option<string?>("--collimator") { Description = "LEHR, LEGP or ME (default: LEHR; ME for tumour-spect)" };
-        var mbq = new Option<double?>("--mbq") { Description = "Administered activity, MBq (mIBG 370, MAA 150, RBC 740, sestamibi rest 370, tumour 185)" };
+        var mbq = new Option<double?>("--mbq") { Description = "Administered activity, MBq (mIBG 370, MAA 150, RBC 740, first pass 925, sestamibi rest 370, tumour 185)" };
         var matrix = new Option<int?>("--matrix") { Description = "Image matrix (planar 128, gated/first-pass 64, SPECT 128)" };
         var seconds = new Option<double?>("--frame-seconds") { Description = "Frame/view duration in s (mIBG planar 600, MPI 300, SPECT 20/view, first-pass 0.04; gated: total)" };
         var early = new Option<double?>("--early-minutes") { Description = "mIBG early image, minutes after injection (15)" };
@@ -26,6 +26,8 @@ public static class SimulateCommand
         var hmLate = new Option<double?>("--hm-late") { Description = "mIBG late H/M, ME-equivalent without septal penetration (2.2)" };
         var ef = new Option<double?>("--lvef") { Description = "LV ejection fraction, % (60)" };
         var edv = new Option<double?>("--edv") { Description = "LV end-diastolic volume, ml (120)" };
+        var rvef = new Option<double?>("--rvef") { Description = "first-pass: RV ejection fraction, % (50)" };
+        var fragmented = new Option<bool>("--fragmented-bolus") { Description = "first-pass: the bolus arrives in two parts 2.5 s apart (a poor injection)" };
         var hr = new Option<double?>("--heart-rate") { Description = "Heart rate, bpm (70; first-pass 75)" };
         var defect = new Option<string?>("--defect") { Description = "Myocardial defect: AHA segments and residual uptake, e.g. '7,13:0.4'" };
         var fixedDefect = new Option<bool>("--fixed-defect") { Description = "MPI: defect at rest too (fixed) instead of stress only" };
@@ -52,7 +54,7 @@ public static class SimulateCommand
         var command = new Command("simulate", "Simulate a gamma-camera study (NM DICOM) with ground truth (truth.json)");
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
-        foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, hr, defect, fixedDefect,
+        foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, hr, defect, fixedDefect,
                      lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, beds, days, withCt, sphereRatio, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
@@ -64,7 +66,7 @@ public static class SimulateCommand
                     Seed = pr.GetValue(seed), Reduced = pr.GetValue(size) == "reduced", Collimator = pr.GetValue(collimator),
                     AdministeredMBq = pr.GetValue(mbq), Matrix = pr.GetValue(matrix), FrameSeconds = pr.GetValue(seconds),
                     EarlyMinutes = pr.GetValue(early), LateHours = pr.GetValue(late), HmEarly = pr.GetValue(hmEarly), HmLate = pr.GetValue(hmLate),
-                    LvefPercent = pr.GetValue(ef), EdvMl = pr.GetValue(edv), HeartRateBpm = pr.GetValue(hr),
+                    LvefPercent = pr.GetValue(ef), EdvMl = pr.GetValue(edv), RvefPercent = pr.GetValue(rvef), FragmentedBolus = pr.GetValue(fragmented), HeartRateBpm = pr.GetValue(hr),
                     MyocardialDefect = ParseDefect(pr.GetValue(defect)), FixedDefect = pr.GetValue(fixedDefect),
                     LungDefects = ParseLungDefects(pr.GetValue(lungDefects)), Ventilation = pr.GetValue(ventilation),
                     VentilationDefects = ParseLungDefects(pr.GetValue(ventDefects)), ShuntPercent = pr.GetValue(shunt),
@@ -102,6 +104,8 @@ public static class SimulateCommand
         Range("--detectors", o.Detectors, 1, 2);
         Range("--gated-frames", o.GatedFrames, 8, 64);
         Range("--heart-rate", o.HeartRateBpm, 20, 250);
+        Range("--lvef", o.LvefPercent, 5, 90);
+        Range("--rvef", o.RvefPercent, 10, 80);
         Range("--irregular-beats-percent", o.IrregularBeatsPercent, 0, 100);
         Range("--lateral-delay-percent", o.LateralDelayPercent, 0, 50);
         Range("--beds", o.BedPositions, 1, 10);

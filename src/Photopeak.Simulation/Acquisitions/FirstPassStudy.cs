@@ -7,122 +7,129 @@ using Photopeak.Simulation.Truth;
 
 namespace Photopeak.Simulation.Acquisitions;
 
-/// <summary>First-pass radionuclide angiography (CLINICAL §3): Tc-99m bolus, RAO 20°, 25 frames/s (40 ms). Each blood
-/// compartment's concentration follows a gamma-variate transit curve scaled by the Stewart–Hamilton principle
-/// (∫C dt = A / cardiac output), plus a slow rise to equilibrium; chambers change volume with the cardiac cycle.</summary>
+/// <summary>First-pass radionuclide angiography (CLINICAL §3): 925 MBq Tc-99m bolus (ASNC: 740–1110 MBq), high-sensitivity
+/// (LEAP) collimator for the count rate, RAO 20°, 25 frames/s (40 ms) [Friedman2006]. The blood
+/// concentration of each compartment follows the indicator-dilution chain of <see cref="BolusTransit"/>; the chambers change
+/// volume with the cardiac cycle (20 phase samples, interpolated), and each frame integrates four instants.</summary>
 public static class FirstPassStudy
 {
-    private const int PhaseBins = 8;
-    private static readonly (Organ Organ, double ArrivalS, double Fraction)[] Transit =
+    private const int PhaseSamples = 20; // end-systole (phase 0.35) falls on sample 7
+    private const int SubFrames = 4;
+    private static readonly Organ[] Compartments =
     [
-        (Organ.SuperiorVenaCava, 1.0, 1), (Organ.RightAtrium, 1.8, 1), (Organ.RvBloodPool, 2.6, 1), (Organ.PulmonaryTrunk, 3.2, 1),
-        (Organ.RightLung, 4.5, 0.1), (Organ.LeftLung, 4.5, 0.1), (Organ.LeftAtrium, 7.0, 1), (Organ.LvBloodPool, 7.8, 1),
-        (Organ.AscendingAorta, 8.4, 1), (Organ.DescendingAorta, 8.8, 1),
+        Organ.SuperiorVenaCava, Organ.RightAtrium, Organ.RvBloodPool, Organ.PulmonaryTrunk, Organ.RightLung, Organ.LeftLung,
+        Organ.LeftAtrium, Organ.LvBloodPool, Organ.AscendingAorta, Organ.DescendingAorta, Organ.Body,
     ];
 
     public static SimulationResult Simulate(SimulationOptions o)
     {
         var ef = o.LvefPercent ?? 60; var edv = o.EdvMl ?? 120;
-        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100));
-        var s = new ImagingSession("first-pass", o, Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr, new TorsoParameters(Heart: heart));
-        s.AdministeredMBq = o.AdministeredMBq ?? 740;
+        var rvef = (o.RvefPercent ?? 50) / 100;
+        // Both ventricles eject the same stroke volume; the RV's end-diastolic volume follows from it, within what the
+        // phantom's RV shape holds.
+        var stroke = edv * ef / 100;
+        var rvEdv = Math.Clamp(stroke / rvef, 80, 260);
+        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), RvEdvMl: rvEdv, RvEsvMl: rvEdv * (1 - rvef));
+        var s = new ImagingSession("first-pass", o, Radiopharmaceutical.Tc99mPertechnetate, Collimator.Legp, new TorsoParameters(Heart: heart));
+        s.AdministeredMBq = o.AdministeredMBq ?? 925;
         var hr = o.HeartRateBpm ?? 75;
-        var frameMs = (o.FrameSeconds ?? 0.04) * 1000;
+        var frameS = o.FrameSeconds ?? 0.04;
         var duration = o.Reduced ? 12.0 : 25.0;
-        var frames = (int)Math.Round(duration * 1000 / frameMs);
+        var frames = (int)Math.Round(duration / frameS);
         var matrix = o.Matrix ?? (o.Reduced ? 32 : 64);
         var pixel = 400.0 / matrix;
         var iso = CardiacRois.LvCentre(heart) with { Y = 0 };
         var view = s.PlanarView(200, iso, matrix, pixel); // RAO 20: ANT (180°) turned 20° towards the right (270°), PS3.3 C.8.4.12
-        const double cardiacOutputMlPerS = 5000.0 / 60, bloodVolumeMl = 5000;
+        var ungated = s.Ungated;
+        var transit = BolusTransit.Simulate(s.AdministeredMBq, heart, hr, ungated.VolumeMl(Organ.RightLung) + ungated.VolumeMl(Organ.LeftLung),
+            o.FragmentedBolus, duration + 1);
 
-        // Basis projections: each compartment at unit activity, at each phase bin for the chambers.
-        var basis = new Dictionary<(Organ, int), float[][]>();
-        var keys = Transit.Select(t => t.Organ).Append(Organ.Body).ToArray();
-        var jobs = new List<(Organ Organ, int Bin)>();
-        foreach (var organ in keys)
-            for (var b = 0; b < (IsChamber(organ) ? PhaseBins : 1); b++) jobs.Add((organ, b));
+        // Basis projections: each compartment at unit concentration (1 MBq/ml), at each phase sample for the chambers.
+        var jobs = new List<(Organ Organ, int Sample)>();
+        foreach (var organ in Compartments)
+            for (var b = 0; b < (IsChamber(organ) ? PhaseSamples : 1); b++) jobs.Add((organ, b));
         var results = new float[jobs.Count][][];
         Parallel.For(0, jobs.Count, j =>
         {
-            var (organ, bin) = jobs[j];
-            var ph = s.AtPhase((bin + 0.5) / PhaseBins);
-            // Unit concentration (1 MBq/ml) in the organ.
+            var (organ, sample) = jobs[j];
+            var ph = IsChamber(organ) ? s.AtPhase((double)sample / PhaseSamples) : ungated;
             var act = new Dictionary<Organ, double> { [organ] = ph[organ].WeightedVolumeMl(ph.Grid) };
-            results[j] = s.WindowImages(s.ProjectorFor(ph).Project(ph.ActivityMapMBq(act), view), frameMs / 1000);
+            results[j] = s.WindowImages(s.ProjectorFor(ph).Project(ph.ActivityMapMBq(act), view), frameS);
         });
+        var basis = new Dictionary<(Organ, int), float[][]>();
         for (var j = 0; j < jobs.Count; j++) basis[jobs[j]] = results[j];
 
-        var all = new ushort[frames * s.Camera.Windows.Count][];
+        var windowCount = s.Camera.Windows.Count;
+        var all = new ushort[frames * windowCount][];
         var expectedPeak = new float[frames][];
         Parallel.For(0, frames, f =>
         {
-            var t = (f + 0.5) * frameMs / 1000;
-            var bin = (int)(t * hr / 60 % 1 * PhaseBins);
-            var windows = new float[s.Camera.Windows.Count][];
-            for (var w = 0; w < windows.Length; w++) windows[w] = new float[matrix * matrix];
-            foreach (var organ in keys)
+            // Weights of the basis images over the frame's sub-instants: concentration × phase interpolation.
+            var weights = new Dictionary<(Organ, int), double>();
+            for (var k = 0; k < SubFrames; k++)
             {
-                var c = Concentration(organ, t, s.AdministeredMBq, cardiacOutputMlPerS, bloodVolumeMl);
-                if (c <= 0) continue;
-                var img = basis[(organ, IsChamber(organ) ? bin : 0)];
-                for (var w = 0; w < windows.Length; w++) for (var i = 0; i < windows[w].Length; i++) windows[w][i] += (float)(img[w][i] * c);
+                var t = (f + (k + 0.5) / SubFrames) * frameS;
+                var position = t * hr / 60 % 1 * PhaseSamples;
+                var b0 = (int)position; var w = position - b0;
+                foreach (var organ in Compartments)
+                {
+                    var c = transit.ConcentrationMBqPerMl(organ, t) / SubFrames;
+                    if (c <= 0) continue;
+                    if (!IsChamber(organ)) { Add(weights, (organ, 0), c); continue; }
+                    Add(weights, (organ, b0), c * (1 - w));
+                    Add(weights, (organ, (b0 + 1) % PhaseSamples), c * w);
+                }
+            }
+            var windows = new float[windowCount][];
+            for (var win = 0; win < windowCount; win++)
+            {
+                var image = windows[win] = new float[matrix * matrix];
+                foreach (var (key, weight) in weights)
+                {
+                    var source = basis[key][win];
+                    var wf = (float)weight;
+                    for (var i = 0; i < image.Length; i++) image[i] += source[i] * wf;
+                }
             }
             expectedPeak[f] = windows[0];
-            for (var w = 0; w < windows.Length; w++) all[w * frames + f] = s.Sample(windows[w], 1_000_000L * w + f);
+            for (var win = 0; win < windowCount; win++) all[win * frames + f] = s.Sample(windows[win], 1_000_000L * win + f);
         });
         var ew = new List<int>(); var det = new List<int>(); var phase = new List<int>(); var slice = new List<int>();
-        for (var w = 0; w < s.Camera.Windows.Count; w++) for (var f = 0; f < frames; f++) { ew.Add(w + 1); det.Add(1); phase.Add(1); slice.Add(f + 1); }
-        var start = s.InjectionTime;
-        var series = new NmSeries("first_pass_rao20.dcm", 1, "First pass RAO 20", NmImageType.Dynamic, start, frameMs, s.Tracer, s.AdministeredMBq,
-            s.InjectionTime, s.Camera, [new DetectorView("RAO20", view)], matrix, matrix, pixel, all,
-            new FrameVectors([.. ew], [.. det], Phase: [.. phase], TimeSlice: [.. slice]), Phase: new PhaseInfo(frames, frameMs, 0));
+        for (var win = 0; win < windowCount; win++) for (var f = 0; f < frames; f++) { ew.Add(win + 1); det.Add(1); phase.Add(1); slice.Add(f + 1); }
+        var series = new NmSeries("first_pass_rao20.dcm", 1, "First pass RAO 20", NmImageType.Dynamic, s.InjectionTime, frameS * 1000, s.Tracer,
+            s.AdministeredMBq, s.InjectionTime, s.Camera, [new DetectorView("RAO20", view)], matrix, matrix, pixel, all,
+            new FrameVectors([.. ew], [.. det], Phase: [.. phase], TimeSlice: [.. slice]), Phase: new PhaseInfo(frames, frameS * 1000, 0));
         s.Series.Add(series);
         s.AddSeriesTruth(series, new Dictionary<Organ, double>(), expectedPeak, 0);
 
-        var edMask = GatedBloodPoolStudy.LvMask(s, heart, view, 0.5 / PhaseBins);
-        s.Rois.Add(new RoiTruth("lv.ed", series.FileName, null, "mask", Spans: Roi.Spans(edMask, matrix, matrix)));
-        // Representative cycle over the LV phase (LV arrival −1 s to +4 s), summed by phase bin; background = mean LV-ROI
-        // counts per frame in the lung phase just before LV arrival (Gal 1986).
-        var lvArrival = Transit.First(t => t.Organ == Organ.LvBloodPool).ArrivalS;
-        var cycle = new double[PhaseBins]; var perBin = new int[PhaseBins];
-        double bg = 0; var nb = 0;
-        for (var f = 0; f < frames; f++)
-        {
-            var t = (f + 0.5) * frameMs / 1000;
-            var counts = Roi.Sum(expectedPeak[f], edMask);
-            if (t >= lvArrival - 1 && t <= lvArrival + 4) { var bin = (int)(t * hr / 60 % 1 * PhaseBins); cycle[bin] += counts; perBin[bin]++; }
-            if (t >= lvArrival - 2.5 && t < lvArrival - 1.5) { bg += counts; nb++; }
-        }
-        for (var b = 0; b < PhaseBins; b++) cycle[b] = perBin[b] > 0 ? cycle[b] / perBin[b] : 0;
-        bg /= Math.Max(1, nb);
-        var edC = cycle.Max(); var esC = cycle.Where(c => c > 0).Min();
+        const int esSample = 7;
+        var lvMask = GatedBloodPoolStudy.ChamberMask(s, view, 0, Organ.LvBloodPool);
+        var rvMask = GatedBloodPoolStudy.ChamberMask(s, view, 0, Organ.RvBloodPool);
+        s.Rois.Add(new RoiTruth("lv.ed", series.FileName, null, "mask", Spans: Roi.Spans(lvMask, matrix, matrix)));
+        s.Rois.Add(new RoiTruth("rv.ed", series.FileName, null, "mask", Spans: Roi.Spans(rvMask, matrix, matrix)));
         var q = s.Quantities;
-        q["lv.arrivalSeconds"] = lvArrival;
-        q["representativeCycle.edCountsPerFrame.expected"] = edC; q["representativeCycle.esCountsPerFrame.expected"] = esC;
-        q["background.countsPerFrame.expected"] = bg;
-        // EF of the LV blood pool alone in the ED ROI (perfect background removal): the target for a measured EF.
-        var edLv = Roi.Sum(basis[(Organ.LvBloodPool, 0)][0], edMask); var esLv = Roi.Sum(basis[(Organ.LvBloodPool, 2)][0], edMask);
-        q["lvef.lvBloodOnly.expectedPercent"] = 100 * (edLv - esLv) / edLv;
+        q["cardiacOutputMlPerS"] = transit.CardiacOutputMlPerS;
+        q["pulmonaryTransitSeconds"] = transit.PulmonaryTransitSeconds;
+        q["rv.peakSeconds"] = transit.PeakSeconds(Organ.RvBloodPool);
+        q["lv.peakSeconds"] = transit.PeakSeconds(Organ.LvBloodPool);
+        q["bolus.fragmented"] = o.FragmentedBolus ? 1 : 0;
+        // EF of each ventricle's own blood in its ED outline (perfect background removal): what a counts method can reach.
+        double BloodOnly(Organ chamber, bool[] mask) =>
+            100 * (1 - Roi.Sum(basis[(chamber, esSample)][0], mask) / Roi.Sum(basis[(chamber, 0)][0], mask));
+        q["lvef.lvBloodOnly.expectedPercent"] = BloodOnly(Organ.LvBloodPool, lvMask);
+        q["rvef.rvBloodOnly.expectedPercent"] = BloodOnly(Organ.RvBloodPool, rvMask);
         var ht = s.HeartTruth(hr);
         q["lvef.physicalPercent"] = ht.LvefPercent;
-        q["lvef.binnedPercent"] = 100 * (heart.LvVolumeMl(0.5 / PhaseBins) - heart.LvVolumeMl(2.5 / PhaseBins)) / heart.LvVolumeMl(0.5 / PhaseBins);
+        q["rvef.modelPercent"] = 100 * rvef;
+        // The voxelised RV (the LV carves it) is the volume the images show.
+        var rvEd = s.AtPhase(0).VolumeMl(Organ.RvBloodPool); var rvEs = s.AtPhase(HeartModel.EndSystolePhase).VolumeMl(Organ.RvBloodPool);
+        q["rv.edvVoxelMl"] = rvEd; q["rv.esvVoxelMl"] = rvEs;
+        q["rvef.physicalPercent"] = 100 * (rvEd - rvEs) / rvEd;
         return s.Finish(o.Reduced ? "reduced" : "full", heart: ht);
     }
 
     private static bool IsChamber(Organ o) => o is Organ.LvBloodPool or Organ.RvBloodPool or Organ.LeftAtrium or Organ.RightAtrium;
 
-    /// <summary>MBq/ml at time t (s): gamma-variate transit (α = 3, β growing with arrival time) scaled so that
-    /// ∫C dt = A/CO, plus equilibrium mixing after the LV passage (time constant 8 s).</summary>
-    private static double Concentration(Organ organ, double t, double a, double co, double blood)
-    {
-        var eq = t > 9 ? a / blood * (1 - Math.Exp(-(t - 9) / 8)) : 0;
-        if (organ == Organ.Body) return 0.05 * eq;
-        var (_, arrival, fraction) = Transit.First(x => x.Organ == organ);
-        var beta = 0.25 + 0.06 * arrival;
-        const double alpha = 3;
-        var x = t - arrival;
-        var g = x <= 0 ? 0 : Math.Pow(x, alpha) * Math.Exp(-x / beta) / (Math.Pow(beta, alpha + 1) * 6); // Γ(4) = 6
-        return fraction * (a / co * g + eq);
-    }
+    private static void Add(Dictionary<(Organ, int), double> weights, (Organ, int) key, double value) =>
+        weights[key] = weights.GetValueOrDefault(key) + value;
 }

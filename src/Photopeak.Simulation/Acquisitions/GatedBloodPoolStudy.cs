@@ -93,10 +93,14 @@ public static class GatedBloodPoolStudy
         return s.Finish(o.Reduced ? "reduced" : "full", heart: ht);
     }
 
-    internal static bool[] LvMask(ImagingSession s, HeartModel heart, ViewGeometry view, double phase)
+    internal static bool[] LvMask(ImagingSession s, HeartModel heart, ViewGeometry view, double phase) =>
+        ChamberMask(s, view, phase, Organ.LvBloodPool);
+
+    /// <summary>Pixels where the chamber's own blood projects to at least 20 % of its maximum.</summary>
+    internal static bool[] ChamberMask(ImagingSession s, ViewGeometry view, double phase, Organ chamber)
     {
         var ph = s.AtPhase(phase);
-        var map = ph.ActivityMapMBq(new Dictionary<Organ, double> { [Organ.LvBloodPool] = 1 });
+        var map = ph.ActivityMapMBq(new Dictionary<Organ, double> { [chamber] = 1 });
         var p = new Projector(ph, s.Camera, s.Nuclide, new ProjectorOptions(Scatter: false, HighEnergy: false)).Project(map, view).Primary;
         float max = 0; foreach (var v in p) max = Math.Max(max, v);
         return p.Select(v => v >= 0.2f * max).ToArray();

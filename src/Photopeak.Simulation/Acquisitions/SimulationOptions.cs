@@ -16,6 +16,10 @@ public sealed record SimulationOptions
     public double? LateHours { get; init; }
     public double? LvefPercent { get; init; }
     public double? EdvMl { get; init; }
+    /// <summary>first-pass: RV ejection fraction, % (default 50); the RV end-diastolic volume follows from the LV stroke volume.</summary>
+    public double? RvefPercent { get; init; }
+    /// <summary>first-pass: the bolus reaches the heart in two equal parts 2.5 s apart (a poor injection), instead of one.</summary>
+    public bool FragmentedBolus { get; init; }
     /// <summary>mibg-planar/mibg-spect: end-diastolic LV wall thickness, mm (default 9).</summary>
     public double? HeartWallMm { get; init; }
     /// <summary>mibg-planar/mibg-spect: LV long axis, base to apex, patient LPS (default <see cref="HeartModel.LongAxis"/>).</summary>
