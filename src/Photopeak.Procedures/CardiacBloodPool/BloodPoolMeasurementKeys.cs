@@ -15,4 +15,14 @@ public static class BloodPoolMeasurementKeys
     public const string BackgroundCountsPerPixel = "background_counts_per_pixel";
     public const string BeatsRejectedPercent = "beats_rejected_percent";
     public const string FrameCountDropPercent = "frame_count_drop_percent";
+    public const string LvefFirstPassPercent = "lvef_first_pass_percent";
+    public const string RvefFirstPassPercent = "rvef_first_pass_percent";
+    /// <summary>First pass: time from the RV to the LV peak of the beat-averaged curves, s.</summary>
+    public const string PulmonaryTransitSeconds = "pulmonary_transit_seconds";
+    /// <summary>First pass: width at half maximum of the right-heart curve, s (bolus QC).</summary>
+    public const string BolusFwhmSeconds = "bolus_fwhm_seconds";
+    public const string LvBeats = "lv_beats";
+    public const string RvBeats = "rv_beats";
+    public const string LvEndDiastolicNetCounts = "lv_ed_net_counts";
+    public const string RvEndDiastolicNetCounts = "rv_ed_net_counts";
 }

@@ -26,6 +26,31 @@ internal static class BloodPoolRecognition
         return "a GATED acquisition without a blood-pool tracer (Tc-99m red blood cells in the Radiopharmaceutical Information Sequence) or a blood-pool series description (blood pool, MUGA, ERNA, RNV)";
     }
 
+    private static readonly string[] FirstPassDescription = ["first pass", "first-pass", "firstpass", "fprna", "fpra", "angiocardiogra", "radionuclide angiogra"];
+
+    /// <summary>The study's first-pass acquisitions: DYNAMIC with frames of at most 100 ms, or so described, in acquisition order.
+    /// With static perfusion views beside them they belong to the perfusion study (its EF is part of 78453/78454).</summary>
+    public static IReadOnlyList<NmAcquisition> FirstPass(Study study)
+    {
+        if (study.Acquisitions.Any(a => a.ImageType == NmImageType.Static && Says(Tracer(a), PerfusionTracer))) return [];
+        return study.Acquisitions.Where(a => a.ImageType == NmImageType.Dynamic && (Says(Description(a), FirstPassDescription) || ShortFrames(a)))
+            .OrderBy(a => a.AcquisitionDateTime ?? DateTime.MaxValue).ThenBy(a => a.SeriesNumber ?? int.MaxValue).ToList();
+    }
+
+    /// <summary>Why the study is not a first-pass study, or null when it is.</summary>
+    public static string? WhyNotFirstPass(Study study)
+    {
+        var dynamic = study.Acquisitions.Where(a => a.ImageType == NmImageType.Dynamic).ToList();
+        if (dynamic.Count == 0) return "no DYNAMIC acquisition (Image Type (0008,0008) value 3)";
+        if (FirstPass(study).Count > 0) return null;
+        if (study.Acquisitions.Any(a => a.ImageType == NmImageType.Static && Says(Tracer(a), PerfusionTracer)))
+            return "the dynamic acquisition comes with perfusion views: a first pass during the perfusion injection belongs to the perfusion study";
+        return "no DYNAMIC acquisition with frames of 100 ms or less (Actual Frame Duration (0018,1242)) or a first-pass series description";
+    }
+
+    private static bool ShortFrames(NmAcquisition a) =>
+        a.FrameProblem is null && a.Frames.Count > 0 && a.FrameDurationMs(0) is > 0 and <= Photopeak.Procedures.CardiacFunction.FirstPassFrames.LongestFrameMs;
+
     private static string Tracer(NmAcquisition a) => string.Join(" ", a.Radiopharmaceuticals.Select(r =>
         $"{r.Name} {r.RadiopharmaceuticalCode?.Meaning}")).ToLowerInvariant();
 

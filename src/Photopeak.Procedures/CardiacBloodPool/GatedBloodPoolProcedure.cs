@@ -136,9 +136,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             ["ed_frame"] = (main.EndDiastolicFrame + 1).ToString(CultureInfo.InvariantCulture),
             ["es_frame"] = (main.EndSystolicFrame + 1).ToString(CultureInfo.InvariantCulture),
             ["lv_synchrony"] = main.LvPhase.SdDegrees > LvPhaseSdUpperLimitDegrees ? "dyssynchronous" : "synchronous",
-            // Bands below the normal limit: 40–49 mildly, 30–39 moderately, < 30 % severely reduced [?: after the ASE/EACVI
-            // chamber quantification bands, not specific to ERNA].
-            ["lvef_category"] = main.EjectionFractionPercent >= LvefNormalLowerLimit ? "normal" : main.EjectionFractionPercent >= 40 ? "mildly reduced" : main.EjectionFractionPercent >= 30 ? "moderately reduced" : "severely reduced",
+            ["lvef_category"] = FirstPassProcedure.Category(main.EjectionFractionPercent, LvefNormalLowerLimit),
         };
         if (all.Count > 1)
             findings["studies"] = string.Join("; ", all.Select(f => Inv($"{f.Cycle.Acquisition.SeriesDescription ?? f.Cycle.Source}: LVEF {f.EjectionFractionPercent:0.0} %")));

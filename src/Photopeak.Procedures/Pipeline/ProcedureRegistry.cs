@@ -21,6 +21,7 @@ public sealed class ProcedureRegistry(IReadOnlyList<IProcedure> procedures)
         new TumourLocalisationProcedure(),
         new MibgProcedure(),
         new GatedBloodPoolProcedure(),
+        new FirstPassProcedure(),
         new PlanarMpiProcedure(),
     ]);
 

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Photopeak.Coding.Documentation;
+using Photopeak.Coding.Rules;
+using Photopeak.Procedures.CardiacFunction;
+using Photopeak.Procedures.Pipeline;
+using Photopeak.Procedures.Results;
+using Photopeak.Reporting.Figures;
+using Photopeak.Reporting.Model;
+using K = Photopeak.Procedures.CardiacBloodPool.BloodPoolMeasurementKeys;
+using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
+
+namespace Photopeak.Procedures.CardiacBloodPool;
+
+/// <summary>The draft report of a first-pass study: technique, LVEF and RVEF with their method and normal limits, the
+/// representative cycles' ED and ES frames with their ROIs, the transit curves, bolus QC and a draft impression.</summary>
+internal static class FirstPassReport
+{
+    public static Report Build(FirstPassFunction f, IReadOnlyList<FirstPassFunction> all, ProcedureResult r, CodingResult coding)
+    {
+        var acq = f.Frames.Acquisition;
+        var header = acq.Header.ToReportHeader(acq.StudyDate ?? DateOnly.FromDateTime(acq.AcquisitionDateTime ?? DateTime.Today));
+        var rp = acq.Radiopharmaceutical;
+        var technique = new ReportTechnique(
+            $"First-pass radionuclide angiography, {string.Join("; ", all.Select(a => a.Frames.Acquisition.SeriesDescription ?? "dynamic acquisition"))}; " +
+            Inv($"{f.Frames.Count} frames of {f.Frames.FrameSeconds * 1000:0.#} ms ({f.Frames.Count * f.Frames.FrameSeconds:0.#} s), heart rate {f.HeartRateBpm:0}/min ({f.HeartRateSource})."))
+        {
+            Radiopharmaceutical = rp?.Name ?? "Tc-99m bolus (tracer not named in the header)",
+            ActivityMBq = rp?.TotalDoseMBq,
+            InjectionTime = rp?.StartDateTime,
+            Acquisitions = all.Where(a => a.Frames.Acquisition.AcquisitionDateTime is not null)
+                .Select(a => new AcquisitionTiming(a.Frames.Acquisition.SeriesDescription ?? "first pass", a.Frames.Acquisition.AcquisitionDateTime!.Value, a.Frames.Count * a.Frames.FrameSeconds)).ToList(),
+            EnergyWindow = acq.PhotopeakWindow.ToReportWindow(),
+            MatrixColumns = f.Frames.Columns,
+            MatrixRows = f.Frames.Rows,
+        };
+        var m = r.Measurements;
+        var measurements = new List<ReportMeasurement>
+        {
+            new("LVEF (first pass)", f.Lv.EjectionFractionPercent, "%", m[K.LvefFirstPassPercent].Method)
+            {
+                Decimals = 0, Documents = ReportElement.EjectionFractionWithMethod,
+                Reference = new ReferenceRange(FirstPassProcedure.LvefNormalLowerLimit, null, "[Friedman2006]"),
+            },
+            new("RVEF (first pass)", f.Rv.EjectionFractionPercent, "%", m[K.RvefFirstPassPercent].Method)
+                { Decimals = 0, Reference = new ReferenceRange(FirstPassProcedure.RvefNormalLowerLimit, null, "[?]") },
+            new("Pulmonary transit (RV to LV peak)", f.PulmonaryTransitSeconds, "s", m[K.PulmonaryTransitSeconds].Method) { Decimals = 1 },
+            new("Bolus, right-heart transit at half maximum", f.BolusFwhmSeconds, "s", m[K.BolusFwhmSeconds].Method)
+                { Decimals = 1, Reference = new ReferenceRange(null, FirstPassProcedure.CompactBolusFwhmSeconds, "site practice [?]") },
+            new("LV counts at ED, background-corrected", f.Lv.EndDiastolicNetCounts, "counts", m[K.LvEndDiastolicNetCounts].Method)
+                { Decimals = 0, Reference = new ReferenceRange(FirstPassProcedure.MinimumLvNetCounts, null, "[?]") },
+        };
+        foreach (var other in all.Skip(1))
+            measurements.Add(new ReportMeasurement($"LVEF, {other.Frames.Acquisition.SeriesDescription ?? "second study"}", other.Lv.EjectionFractionPercent, "%", m[K.LvefFirstPassPercent].Method)
+                { Decimals = 0, Reference = new ReferenceRange(FirstPassProcedure.LvefNormalLowerLimit, null, "[Friedman2006]") });
+
+        var findings = new List<string>
+        {
+            Inv($"Left ventricular ejection fraction {f.Lv.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}; normal ≥ {FirstPassProcedure.LvefNormalLowerLimit:0} %), from {f.Lv.Beats} beats of the LV phase ({r.Findings["lv_phase_seconds"]} s)."),
+            Inv($"Right ventricular ejection fraction {f.Rv.EjectionFractionPercent:0} % ({r.Findings["rvef_category"]}; normal ≥ {FirstPassProcedure.RvefNormalLowerLimit:0} %), from {f.Rv.Beats} beats of the RV phase ({r.Findings["rv_phase_seconds"]} s)."),
+            Inv($"Bolus {r.Findings["bolus"]} (right-heart transit {f.BolusFwhmSeconds:0.0} s at half maximum); pulmonary transit {f.PulmonaryTransitSeconds:0.0} s from the RV to the LV peak."),
+            $"ROIs: LV {r.Methods["lv_roi"]}; RV {r.Methods["rv_roi"]}.",
+            "Limitations: one RAO view; the LV outline must exclude the left atrium and aorta and the RV outline the right atrium and pulmonary trunk (check on the ED frames). Wall motion is not assessed from this acquisition.",
+        };
+        if (r.Findings.TryGetValue("studies", out var studies)) findings.Add("Studies: " + studies + ".");
+        var impression = Inv($"LVEF {f.Lv.EjectionFractionPercent:0} %, {r.Findings["lvef_category"]}; RVEF {f.Rv.EjectionFractionPercent:0} %, {r.Findings["rvef_category"]}.") +
+            (r.Findings["bolus"] == "compact" ? "" : $" The bolus was {r.Findings["bolus"]}: the ejection fractions are less reliable.") +
+            " Draft: to be reviewed and signed by the physician.";
+
+        return new Report(header, "First-pass radionuclide angiography", acq.Header.ReasonForStudy, technique)
+        {
+            Findings = findings,
+            Measurements = measurements,
+            Figures = Figures(f),
+            Impression = impression,
+            QcNotes = r.ToReportQcNotes(),
+            AdditionalElements = new HashSet<ReportElement> { ReportElement.ImageQuality },
+            Coding = coding,
+        };
+    }
+
+    private static List<ReportFigure> Figures(FirstPassFunction f)
+    {
+        int rows = f.Frames.Rows, cols = f.Frames.Columns;
+        ImagePanel Panel(FirstPassVentricle v, bool ed)
+        {
+            var image = ed ? v.EndDiastolicImage : v.EndSystolicImage;
+            var max = Math.Max(v.EndDiastolicImage.Max(), v.EndSystolicImage.Max());
+            return new ImagePanel(Inv($"{v.Name} {(ed ? "ED" : "ES")}, cycle frame {(ed ? v.EndDiastolicFrame : v.EndSystolicFrame) + 1}"),
+                new GrayImage(cols, rows, image), [Polygon(v.Name, v.Name == "LV" ? OverlayColour.Yellow : OverlayColour.Cyan, v.Roi)])
+                { WindowLower = 0, WindowUpper = max };
+        }
+        var frames = new ImagePanelsFigure("Representative cycles: end-diastole and end-systole",
+            "Each ventricle's representative cycle (beats of its phase summed at end-diastole); same gray scale for ED and ES of one ventricle; fixed ED outline, LV yellow, RV cyan.",
+            [Panel(f.Lv, true), Panel(f.Lv, false), Panel(f.Rv, true), Panel(f.Rv, false)]);
+        return [frames, Cycle(f.Lv), Cycle(f.Rv)];
+    }
+
+    private static BarChartFigure Cycle(FirstPassVentricle v)
+    {
+        var net = v.CycleCounts.Select(c => c - v.BackgroundCounts).ToArray();
+        var ed = net[v.EndDiastolicFrame];
+        return new BarChartFigure($"{v.Name} representative cycle",
+            $"Background-corrected {v.Name} counts per frame of the representative cycle, % of end-diastole: the {v.Name} volume curve.",
+            net.Select((c, k) => new BarChartBar((k + 1).ToString(CultureInfo.InvariantCulture), Math.Round(100 * c / ed, 1))).ToList(),
+            "% of ED counts") { ReferenceValue = 100 - v.EjectionFractionPercent, ReferenceLabel = "ES level" };
+    }
+
+    private static PolygonOverlay Polygon(string label, OverlayColour colour, RoiDefinition roi) =>
+        new(label, colour, (roi.Points ?? []).Select(p => new PixelPoint(p[1], p[0])).ToList());
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

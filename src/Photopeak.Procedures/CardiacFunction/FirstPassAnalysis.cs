@@ -1,0 +1,457 @@
+using System.Globalization;
+using Photopeak.Imaging.Pixels;
+using Photopeak.Procedures.Results;
+
+namespace Photopeak.Procedures.CardiacFunction;
+
+/// <summary>
+/// First-pass radionuclide angiography (CLINICAL §3) [Friedman2006]: the bolus is followed through the right heart, the
+/// lungs and the left heart. Pixels are told right from left by when their beat-averaged curve peaks; each ventricle's phase
+/// (the beats at 70 % of its peak or more) is folded at the R-R interval into a representative cycle; the ventricle is the
+/// region that empties in systole on its ED frame (atria and great vessels fill then or stay still). EF = (ED − ES) / (ED − BG)
+/// with a fixed ED ROI and a periventricular background (see <c>Periventricular</c> for why not the pre-LV frame [Gal1986]).
+/// </summary>
+public static class FirstPassAnalysis
+{
+    /// <summary>Beats whose beat-averaged ventricular counts reach this share of the phase's highest are summed [Friedman2006].</summary>
+    public const double BeatSelectionFraction = 0.7;
+    private const double EdFraction = 0.5;
+    // A ventricle's pixels lose at least this share of their ED counts in systole (a regional EF): the aorta and the atria
+    // beside it, bright but not emptying, do not, whatever the ventricle's own EF.
+    private const double StrokeFraction = 0.1;
+    private const int Rays = 48;
+    // A dip of the beat-averaged right-heart curve below this share of the lower of two maxima separates two boluses.
+    private const double FragmentDip = 0.85;
+
+    /// <summary>How each ventricle is outlined and its background taken. In RAO the mitral plane is seen nearly edge-on, so
+    /// the LV lies clear of its atrium but beside the aortic root, bright and still: LV pixels must each empty (a regional
+    /// EF of 10 %), and its background is the median of the still ring pixels, which leaves the aorta's few out. The RV is
+    /// overlapped by its atrium, whose filling in systole spills into the RV outline and lowers its apparent stroke; a large
+    /// RV of low EF has a centre whose own regional EF is small: RV pixels need 10 % of the RV's strongest emptying, are
+    /// outlined on the frames an eighth of the cycle round ED and ES (the RV phase gives two or three beats, too noisy frame by
+    /// frame), and its background is the mean of the ring pixels that are still or fill in systole and are dimmer than the
+    /// RV, so that the atrial spill in the outline is matched in its background.</summary>
+    private sealed record Chamber(string Name, bool StrokePerPixel, bool OutlineRoundEdAndEs, bool BackgroundWithFilling)
+    {
+        public static readonly Chamber Lv = new("LV", StrokePerPixel: true, OutlineRoundEdAndEs: false, BackgroundWithFilling: false);
+        public static readonly Chamber Rv = new("RV", StrokePerPixel: false, OutlineRoundEdAndEs: true, BackgroundWithFilling: true);
+    }
+
+    /// <summary>Analyses <paramref name="fp"/>; with <paramref name="edited"/> ROIs named lv.ed and rv.ed (from <c>--rois</c>)
+    /// those outlines replace the automatic ones.</summary>
+    public static FirstPassFunction Analyse(FirstPassFrames fp, IReadOnlyList<RoiDefinition>? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(fp);
+        int n = fp.Count, rows = fp.Rows, cols = fp.Columns, px = rows * cols;
+        var warnings = new List<string>(fp.Warnings);
+        var whole = fp.Frames.Select(f => (double)f.Sum()).ToArray();
+        var (hr, hrSource) = HeartRate(fp, whole, warnings);
+        var period = 60 / hr / fp.FrameSeconds; // frames per beat
+        var half = Math.Max(1, (int)Math.Round(period / 2));
+
+        // Beat-averaged (one R-R window), 1-2-1 smoothed curve of every pixel: the transit without the pulsation.
+        var smoothed = fp.Frames.Select(f => BinomialSmoothing.Apply(f, rows, cols)).ToArray();
+        var trend = MovingMean(smoothed, half);
+        var peakFrame = new int[px]; var peak = new float[px];
+        for (var f = 0; f < n; f++)
+        {
+            var t = trend[f];
+            for (var p = 0; p < px; p++) if (t[p] > peak[p]) { peak[p] = t[p]; peakFrame[p] = f; }
+        }
+        var (right, left) = RightAndLeft(fp, peak, peakFrame);
+        var rightCurve = RegionCurve(trend, right); var leftCurve = RegionCurve(trend, left);
+        var rvPeak = ArgMax(rightCurve, 0, n);
+        var lvPeak = ArgMax(leftCurve, rvPeak + 1, n);
+        var preLv = ArgMin(leftCurve, rvPeak, lvPeak);
+        if (!(lvPeak > preLv && preLv > rvPeak))
+            throw new ProcedureInputException($"{fp.Source}: no left ventricular phase follows the right one (the left-heart curve has no rise after the lung phase); the bolus may not have reached the left heart within the {n * fp.FrameSeconds:0.#} s acquired");
+        // The bolus is judged where it enters, as on the vena cava curve [Friedman2006]: the quarter of right-heart pixels
+        // that peak first (vena cava and atrium), before the ventricle mixes a fragmented bolus into one hump.
+        var entryFrames = Enumerable.Range(0, px).Where(p => right[p]).Select(p => peakFrame[p]).Order().ToList();
+        var entryLimit = entryFrames[entryFrames.Count / 4];
+        var entry = Enumerable.Range(0, px).Select(p => right[p] && peakFrame[p] <= entryLimit).ToArray();
+        var entryCurve = RegionCurve(trend, entry);
+        var (bolusFwhm, bolusPeaks) = Bolus(entryCurve, ArgMax(entryCurve, 0, n), period, fp.FrameSeconds);
+
+        var roiSource = edited is { Count: > 0 } ? "edited" : "automatic";
+        var lv = Ventricle(Chamber.Lv, fp, left, leftCurve, lvPeak, period, Edited(edited, "lv.ed"), warnings);
+        var rv = Ventricle(Chamber.Rv, fp, right, rightCurve, rvPeak, period, Edited(edited, "rv.ed"), warnings);
+        var lvMask = lv.Roi.Mask(rows, cols); var rvMask = rv.Roi.Mask(rows, cols);
+        var lvCurve = fp.Frames.Select(f => Sum(f, lvMask)).ToArray();
+        var rvCurve = fp.Frames.Select(f => Sum(f, rvMask)).ToArray();
+        return new FirstPassFunction(fp, lv, rv, hr, hrSource, lvCurve, rvCurve, bolusFwhm, bolusPeaks,
+            (lvPeak - rvPeak) * fp.FrameSeconds, roiSource, warnings);
+    }
+
+    private static RoiDefinition? Edited(IReadOnlyList<RoiDefinition>? edited, string name)
+    {
+        if (edited is not { Count: > 0 }) return null;
+        return edited.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ProcedureInputException($"edited ROIs: no ROI named '{name}' (a first-pass study needs lv.ed and rv.ed)");
+    }
+
+    // Heart Rate (0018,1088) when the header has it; otherwise the strongest pulsation of the whole-field curve between 40
+    // and 180 per minute (its one-second trend removed), which a first pass carries in every chamber.
+    private static (double Bpm, string Source) HeartRate(FirstPassFrames fp, double[] whole, List<string> warnings)
+    {
+        var dt = fp.FrameSeconds;
+        var detrended = Detrend(whole, Math.Max(1, (int)Math.Round(0.5 / dt)));
+        double best = 0, bestBpm = 0;
+        for (var bpm = 40.0; bpm <= 180; bpm += 0.5)
+        {
+            double re = 0, im = 0, w = 2 * Math.PI * bpm / 60 * dt;
+            for (var f = 0; f < detrended.Length; f++) { re += detrended[f] * Math.Cos(w * f); im += detrended[f] * Math.Sin(w * f); }
+            var power = re * re + im * im;
+            if (power > best) { best = power; bestBpm = bpm; }
+        }
+        if (fp.Acquisition.HeartRateBpm is { } header)
+        {
+            if (Math.Abs(header - bestBpm) > 0.15 * header)
+                warnings.Add(Inv($"{fp.Source}: Heart Rate (0018,1088) says {header}/min but the ventricles pulse at {bestBpm:0}/min; the images' rate is used"));
+            else return (header, "Heart Rate (0018,1088)");
+        }
+        return (bestBpm, "pulsation of the whole-field curve");
+    }
+
+    // Pixels with a marked transit (peak ≥ 15 % of the highest) fall into three groups by when their beat-averaged curve
+    // peaks: right heart (vena cava, atrium, ventricle, pulmonary trunk), lungs, then left heart and aorta. Two thresholds
+    // maximise the between-group variance of the peak times weighted by peak height (Otsu's criterion for three classes). When
+    // the two later groups peak less than 1.5 s apart there is no separate lung group (lungs too faint): they are one left heart.
+    private static (bool[] Right, bool[] Left) RightAndLeft(FirstPassFrames fp, float[] peak, int[] peakFrame)
+    {
+        var px = peak.Length;
+        var max = peak.Max();
+        var candidates = Enumerable.Range(0, px).Where(p => peak[p] >= 0.15 * max).ToArray();
+        if (candidates.Length < 8)
+            throw new ProcedureInputException($"{fp.Source}: no bolus transit in the frames (fewer than 8 pixels rise above the noise); not a first-pass study or the injection missed");
+        var n = fp.Count;
+        var weight = new double[n];
+        foreach (var p in candidates) weight[peakFrame[p]] += peak[p];
+        var w = new double[n + 1]; var m = new double[n + 1]; // prefix sums of weight and weight × time
+        for (var f = 0; f < n; f++) { w[f + 1] = w[f] + weight[f]; m[f + 1] = m[f] + f * weight[f]; }
+        double Term(int from, int to) => w[to] - w[from] > 0 ? Math.Pow(m[to] - m[from], 2) / (w[to] - w[from]) : 0;
+        double best = -1; int t1 = 0, t2 = 0;
+        for (var a = 1; a < n - 1; a++)
+            for (var b = a + 1; b < n; b++)
+            {
+                var v = Term(0, a) + Term(a, b) + Term(b, n);
+                if (v > best) { best = v; t1 = a; t2 = b; }
+            }
+        double MeanTime(int from, int to) => w[to] - w[from] > 0 ? (m[to] - m[from]) / (w[to] - w[from]) : from;
+        var lungsApart = (MeanTime(t2, n) - MeanTime(t1, t2)) * fp.FrameSeconds >= 1.5;
+        var leftFrom = lungsApart ? t2 : t1;
+        var right = new bool[px]; var left = new bool[px];
+        foreach (var p in candidates)
+        {
+            if (peakFrame[p] < t1) right[p] = true;
+            else if (peakFrame[p] >= leftFrom) left[p] = true;
+        }
+        if (left.Count(b => b) < 4)
+            throw new ProcedureInputException($"{fp.Source}: no left-heart transit found (all pixels with a transit peak early); the bolus may not have reached the left heart within the acquisition");
+        return (right, left);
+    }
+
+    private static FirstPassVentricle Ventricle(Chamber chamber, FirstPassFrames fp, bool[] region, double[] regionTrend, int phasePeak,
+        double period, RoiDefinition? edited, List<string> warnings)
+    {
+        var name = chamber.Name;
+        int rows = fp.Rows, cols = fp.Columns;
+        var (from, length, beats) = PhaseWindow(regionTrend, phasePeak, period);
+        if (beats < 2)
+            warnings.Add($"{fp.Source}: the {name} phase holds {beats} beat at 70 % of its peak; its EF has the counting noise of one beat");
+        var bins = Math.Max(4, (int)Math.Round(period));
+        var images = FoldImages(fp.Frames, from, length, period, bins, beats);
+        var roi = edited;
+        if (roi is null)
+        {
+            // Outlined on the cycle's frames round ED and round ES (an eighth of the cycle either side): one frame of a few beats
+            // is too noisy to tell, pixel by pixel, what empties.
+            var (regionEd, regionEs) = EndDiastoleAndSystole(Circular(images.Select(c => Sum(c, region)).ToArray()));
+            roi = chamber.OutlineRoundEdAndEs ? Outline(chamber, fp, region, Around(images, regionEd), Around(images, regionEs))
+                : Outline(chamber, fp, region, images[regionEd], images[regionEs]);
+        }
+        var mask = roi.Mask(rows, cols);
+        // Three harmonics of the folded cycle, as for gated frames [Corbett2006]: the ED maximum and ES minimum of the fit, not
+        // of the noise.
+        var counts = GatedVentricularAnalysis.LowHarmonics(FoldCounts(fp.Frames.Select(f => Sum(f, mask)).ToArray(), from, length, period, bins, beats),
+            Math.Min(3, (bins - 1) / 2));
+        var (ed, es) = EndDiastoleAndSystole(counts);
+        // The cycle starts at end-diastole.
+        counts = [.. counts.Skip(ed), .. counts.Take(ed)];
+        images = [.. images.Skip(ed), .. images.Take(ed)];
+        (es, ed) = ((es - ed + bins) % bins, 0);
+        var background = Periventricular(fp, chamber, images, ed, es, mask, out var ringPixels) * mask.Count(b => b);
+        var net = counts[ed] - background;
+        if (!(net > 0))
+            throw new ProcedureInputException($"{fp.Source}: the {name} holds no counts above its background on the representative cycle's end-diastolic frame; no {name} ejection fraction");
+        var ef = 100 * (counts[ed] - counts[es]) / net;
+        var dt = fp.FrameSeconds;
+        return new FirstPassVentricle(name, ef, counts, ed, es, background, ringPixels, beats, from * dt, (from + length) * dt,
+            roi, images[ed], images[es]);
+    }
+
+    private static float[] Around(float[][] cycle, int centre)
+    {
+        var n = cycle.Length; var half = Math.Max(1, n / 8);
+        var mean = new float[cycle[0].Length];
+        for (var k = -half; k <= half; k++)
+        {
+            var image = cycle[((centre + k) % n + n) % n];
+            for (var p = 0; p < mean.Length; p++) mean[p] += image[p] / (2 * half + 1);
+        }
+        return mean;
+    }
+
+    // A ventricle's phase: the frames round its peak where the beat-averaged counts of its region stay at 70 % of the peak or
+    // more [Friedman2006], cut to a whole number of R-R intervals (at least one).
+    private static (int From, int Length, int Beats) PhaseWindow(double[] trendCurve, int peak, double period)
+    {
+        int a = peak, b = peak;
+        var limit = BeatSelectionFraction * trendCurve[peak];
+        while (a > 0 && trendCurve[a - 1] >= limit) a--;
+        while (b < trendCurve.Length - 1 && trendCurve[b + 1] >= limit) b++;
+        var beats = Math.Max(1, (int)Math.Floor((b - a + 1) / period));
+        var length = Math.Min(trendCurve.Length, (int)Math.Round(beats * period));
+        var from = Math.Clamp((a + b + 1) / 2 - length / 2, 0, trendCurve.Length - length);
+        return (from, length, beats);
+    }
+
+    // The representative cycle folds the phase's frames at the R-R interval: frame f falls in bin ⌊((f − from) / period mod 1)
+    // × bins⌋, and each bin is scaled to the beats of the phase. Folding at the measured rate instead of cutting beats at
+    // detected maxima keeps the noise of each beat's ED out of the alignment (a regular rhythm is assumed; the heart rate
+    // check warns when the header says otherwise).
+    private static float[][] FoldImages(float[][] frames, int from, int length, double period, int bins, int beats)
+    {
+        var px = frames[0].Length;
+        var sums = new float[bins][];
+        for (var k = 0; k < bins; k++) sums[k] = new float[px];
+        var counts = new int[bins];
+        for (var f = from; f < from + length; f++)
+        {
+            var k = Bin(f - from, period, bins);
+            counts[k]++;
+            var image = frames[f]; var sum = sums[k];
+            for (var p = 0; p < px; p++) sum[p] += image[p];
+        }
+        for (var k = 0; k < bins; k++)
+        {
+            var scale = counts[k] > 0 ? (float)beats / counts[k] : 0;
+            for (var p = 0; p < px; p++) sums[k][p] *= scale;
+        }
+        return sums;
+    }
+
+    // The ROI's counts folded like the images, after taking off the transit: counts are concentration × volume, so each frame
+    // is divided by the beat-averaged curve (the concentration passing) and scaled to that curve's mean over the phase; beats
+    // on the up- and downslope of the bolus then measure emptying, not the bolus passing.
+    private static double[] FoldCounts(double[] curve, int from, int length, double period, int bins, int beats)
+    {
+        var half = Math.Max(1, (int)Math.Round(period / 2));
+        var trend = new double[curve.Length];
+        for (var f = 0; f < curve.Length; f++)
+        {
+            int a = Math.Max(0, f - half), b = Math.Min(curve.Length - 1, f + half);
+            double s = 0; for (var k = a; k <= b; k++) s += curve[k];
+            trend[f] = s / (b - a + 1);
+        }
+        var level = trend.Skip(from).Take(length).Average();
+        var sums = new double[bins]; var counts = new int[bins];
+        for (var f = from; f < from + length; f++)
+        {
+            var k = Bin(f - from, period, bins);
+            sums[k] += trend[f] > 0 ? curve[f] / trend[f] * level : level; counts[k]++;
+        }
+        return sums.Select((v, k) => counts[k] > 0 ? v / counts[k] * beats : double.NaN).ToArray();
+    }
+
+    private static int Bin(int frame, double period, int bins)
+    {
+        var phase = frame / period;
+        return Math.Min(bins - 1, (int)((phase - Math.Floor(phase)) * bins));
+    }
+
+    // Background per pixel on one cycle frame, from a ring 1 to 3 pixels outside the ROI: each pixel's mean over the cycle,
+    // leaving out pixels that pulse with the ventricle (ED − ES above 15 % of its largest); see Chamber for what else each
+    // ventricle leaves out and why [?: adapted from the periventricular background of gated studies, Corbett2006]. The
+    // pre-ventricular (lung-phase) frame [Gal1986] is not used: in RAO the RV overlies the LV, and on simulated hearts the RV's
+    // tail still in that frame was as large as the LV's own end-systolic counts.
+    private static double Periventricular(FirstPassFrames fp, Chamber chamber, float[][] cycle, int ed, int es, bool[] mask, out int ringPixels)
+    {
+        var name = chamber.Name;
+        int rows = fp.Rows, cols = fp.Columns, px = rows * cols;
+        var stroke = new float[px];
+        for (var p = 0; p < px; p++) stroke[p] = cycle[ed][p] - cycle[es][p];
+        stroke = BinomialSmoothing.Apply(stroke, rows, cols);
+        double top = 0;
+        for (var p = 0; p < px; p++) if (mask[p]) top = Math.Max(top, stroke[p]);
+        var far = Morphology.Dilate(mask, rows, cols, 3); var near = Morphology.Dilate(mask, rows, cols, 1);
+        double roiMean = 0; var roiPixels = 0;
+        for (var p = 0; p < px; p++)
+            if (mask[p]) { foreach (var frame in cycle) roiMean += frame[p]; roiPixels++; }
+        roiMean /= roiPixels * cycle.Length;
+        var values = new List<double>();
+        for (var p = 0; p < px; p++)
+        {
+            var pulsing = chamber.BackgroundWithFilling ? stroke[p] >= 0.15 * top : Math.Abs(stroke[p]) >= 0.15 * top;
+            if (!far[p] || near[p] || pulsing) continue;
+            double sum = 0;
+            foreach (var frame in cycle) sum += frame[p];
+            if (!chamber.BackgroundWithFilling || sum / cycle.Length < roiMean) values.Add(sum / cycle.Length);
+        }
+        if (values.Count < 4)
+            throw new ProcedureInputException($"{fp.Source}: no still pixels round the {name} for its background (every neighbour pulses); draw the {name} ROI by hand with --rois");
+        ringPixels = values.Count;
+        values.Sort();
+        return chamber.BackgroundWithFilling ? values.Average() : values[values.Count / 2];
+    }
+
+    // ED is the cycle's maximum; ES the minimum within the 70 % of the cycle after it (ejection and slow filling, not the
+    // atrial kick before the next ED).
+    private static (int Ed, int Es) EndDiastoleAndSystole(double[] cycle)
+    {
+        var n = cycle.Length;
+        var ed = ArgMax(cycle, 0, n);
+        var es = (ed + 1) % n;
+        for (var k = 1; k <= (int)(0.7 * n); k++)
+            if (cycle[(ed + k) % n] < cycle[es]) es = (ed + k) % n;
+        return (ed, es);
+    }
+
+    // 1-2-1 smoothing round a periodic cycle.
+    private static double[] Circular(double[] v)
+    {
+        var n = v.Length;
+        return v.Select((x, i) => (v[(i + n - 1) % n] + 2 * x + v[(i + 1) % n]) / 4).ToArray();
+    }
+
+    // The ventricle on its ED frame: pixels of the phase's region connected to the strongest emptying (ED − ES) whose ED
+    // counts reach 50 % of the ventricle's maximum and that do not fill in systole, traced as a polygon on 48 rays from the
+    // centroid. The ED frame of the ventricle's own phase, not net of the background frame: the pre-LV frame still holds the
+    // RV's tail, and subtracting it would cut the LV where the RV overlies it in RAO.
+    private static RoiDefinition Outline(Chamber chamber, FirstPassFrames fp, bool[] region, float[] edFrame, float[] esFrame)
+    {
+        var name = chamber.Name;
+        int rows = fp.Rows, cols = fp.Columns, px = rows * cols;
+        var stroke = new float[px]; var net = new float[px];
+        for (var p = 0; p < px; p++) { stroke[p] = edFrame[p] - esFrame[p]; net[p] = edFrame[p]; }
+        stroke = BinomialSmoothing.Apply(stroke, rows, cols); net = BinomialSmoothing.Apply(net, rows, cols);
+        var seed = -1;
+        for (var p = 0; p < px; p++) if (region[p] && (seed < 0 || stroke[p] > stroke[seed])) seed = p;
+        if (seed < 0 || !(stroke[seed] > 0))
+            throw new ProcedureInputException($"{fp.Source}: no {name} found: nothing in the {name} phase empties in systole");
+        double top = 0;
+        for (var p = 0; p < px; p++) if (stroke[p] > 0.5 * stroke[seed] && net[p] > top) top = net[p];
+        var inside = new bool[px];
+        var stack = new Stack<int>(); stack.Push(seed); inside[seed] = true;
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            int r = p / cols, c = p % cols;
+            foreach (var (dr, dc) in new[] { (-1, 0), (1, 0), (0, -1), (0, 1) })
+            {
+                int rr = r + dr, cc = c + dc;
+                if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+                var q = rr * cols + cc;
+                if (inside[q] || net[q] < EdFraction * top || stroke[q] < StrokeFraction * (chamber.StrokePerPixel ? net[q] : stroke[seed])) continue;
+                inside[q] = true; stack.Push(q);
+            }
+        }
+        double cr = 0, ccol = 0; var count = 0;
+        for (var p = 0; p < px; p++) if (inside[p]) { cr += p / cols; ccol += p % cols; count++; }
+        cr /= count; ccol /= count;
+        var points = new List<double[]>(Rays);
+        for (var i = 0; i < Rays; i++)
+        {
+            var angle = 2 * Math.PI * i / Rays;
+            double dy = Math.Sin(angle), dx = Math.Cos(angle), radius = 0;
+            for (var s = 0.0; s < Math.Max(rows, cols); s += 0.25)
+            {
+                int rr = (int)Math.Round(cr + dy * s), cc = (int)Math.Round(ccol + dx * s);
+                if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) break;
+                if (inside[rr * cols + cc]) radius = s;
+                else if (s > radius + 1.5) break;
+            }
+            radius += 0.5;
+            points.Add([Math.Round(cr + dy * radius, 3), Math.Round(ccol + dx * radius, 3)]);
+        }
+        return RoiDefinition.Polygon(name.ToLowerInvariant() + ".ed", "representative cycle ED",
+            Inv($"automatic: {name} on the ED frame of its representative cycle, connected pixels that empty in systole with counts ≥ {EdFraction * 100:0} % of the ventricle's maximum"),
+            points, fp.PixelMm);
+    }
+
+    // Right-heart curve: width at half maximum round its peak, and the maxima above half of it separated by a dip below
+    // 85 % of the lower one (a bolus that arrived in parts).
+    private static (double FwhmSeconds, int Peaks) Bolus(double[] curve, int peakFrame, double period, double dt)
+    {
+        var halfMax = curve[peakFrame] / 2;
+        int a = peakFrame, b = peakFrame;
+        while (a > 0 && curve[a] > halfMax) a--;
+        while (b < curve.Length - 1 && curve[b] > halfMax) b++;
+        var peaks = 0; double? lastPeak = null; var dip = double.MaxValue;
+        var reach = (int)Math.Round(period);
+        for (var f = 1; f < curve.Length - 1; f++)
+        {
+            if (lastPeak is not null) dip = Math.Min(dip, curve[f]);
+            var isMax = curve[f] >= halfMax;
+            for (var k = Math.Max(0, f - reach); k <= Math.Min(curve.Length - 1, f + reach) && isMax; k++) if (curve[k] > curve[f]) isMax = false;
+            if (!isMax) continue;
+            if (lastPeak is null || dip < FragmentDip * Math.Min(lastPeak.Value, curve[f])) { peaks++; lastPeak = curve[f]; dip = double.MaxValue; }
+        }
+        return ((b - a) * dt, Math.Max(1, peaks));
+    }
+
+    private static float[][] MovingMean(float[][] frames, int half)
+    {
+        int n = frames.Length, px = frames[0].Length;
+        var result = new float[n][];
+        var sum = new double[px];
+        int lo = 0, hi = -1;
+        for (var f = 0; f < n; f++)
+        {
+            int from = Math.Max(0, f - half), to = Math.Min(n - 1, f + half);
+            while (hi < to) { hi++; var fr = frames[hi]; for (var p = 0; p < px; p++) sum[p] += fr[p]; }
+            while (lo < from) { var fr = frames[lo]; for (var p = 0; p < px; p++) sum[p] -= fr[p]; lo++; }
+            var m = result[f] = new float[px];
+            var k = to - from + 1;
+            for (var p = 0; p < px; p++) m[p] = (float)(sum[p] / k);
+        }
+        return result;
+    }
+
+    private static double[] Detrend(double[] curve, int half)
+    {
+        var result = new double[curve.Length];
+        for (var f = 0; f < curve.Length; f++)
+        {
+            int from = Math.Max(0, f - half), to = Math.Min(curve.Length - 1, f + half);
+            double s = 0; for (var k = from; k <= to; k++) s += curve[k];
+            result[f] = curve[f] - s / (to - from + 1);
+        }
+        return result;
+    }
+
+    private static double[] RegionCurve(float[][] frames, bool[] mask) => frames.Select(f => Sum(f, mask)).ToArray();
+
+    private static double Sum(float[] image, bool[] mask)
+    {
+        double s = 0;
+        for (var p = 0; p < image.Length; p++) if (mask[p]) s += image[p];
+        return s;
+    }
+
+    private static int ArgMax(double[] v, int from, int to)
+    {
+        var best = Math.Min(from, v.Length - 1);
+        for (var i = from; i < Math.Min(to, v.Length); i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+
+    private static int ArgMin(double[] v, int from, int to)
+    {
+        var best = Math.Min(from, v.Length - 1);
+        for (var i = from; i < Math.Min(to, v.Length); i++) if (v[i] < v[best]) best = i;
+        return best;
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,69 @@
+using Photopeak.Imaging.Studies;
+
+namespace Photopeak.Procedures.CardiacFunction;
+
+/// <summary>
+/// The frames of one first-pass acquisition in time order (photopeak window, first detector), as float counts, with their
+/// common duration. A first pass needs short frames: ≤ 50 ms resolves end-systole at rest [Friedman2006].
+/// </summary>
+public sealed class FirstPassFrames
+{
+    /// <summary>Longest frame that can still place end-systole, ms (ASNC asks for 25–50 ms).</summary>
+    public const double LongestFrameMs = 100;
+    /// <summary>Fewest seconds of frames that can hold a right and a left ventricular phase.</summary>
+    public const double ShortestSeconds = 8;
+
+    private FirstPassFrames(NmAcquisition acquisition, float[][] frames, int rows, int columns, double pixelMm, double frameSeconds, IReadOnlyList<string> warnings)
+    {
+        Acquisition = acquisition; Frames = frames; Rows = rows; Columns = columns; PixelMm = pixelMm; FrameSeconds = frameSeconds; Warnings = warnings;
+    }
+
+    public NmAcquisition Acquisition { get; }
+    /// <summary>One image per frame in acquisition order, Rows × Columns counts.</summary>
+    public float[][] Frames { get; }
+    public int Rows { get; }
+    public int Columns { get; }
+    public double PixelMm { get; }
+    /// <summary>Duration of every frame, s.</summary>
+    public double FrameSeconds { get; }
+    public IReadOnlyList<string> Warnings { get; }
+    public int Count => Frames.Length;
+
+    /// <summary>Name of the file or series, for messages.</summary>
+    public string Source => Acquisition.SourcePath ?? Acquisition.SeriesDescription ?? Acquisition.SopInstanceUid ?? "first-pass acquisition";
+
+    /// <summary>Reads the frames; throws <see cref="ProcedureInputException"/> naming the file and tag when they cannot give a
+    /// first-pass ejection fraction (not DYNAMIC, no or unequal frame durations, frames too long, too few seconds).</summary>
+    public static FirstPassFrames Read(NmAcquisition acq)
+    {
+        ArgumentNullException.ThrowIfNull(acq);
+        var source = acq.SourcePath ?? acq.SopInstanceUid ?? "first-pass acquisition";
+        if (acq.ImageType != NmImageType.Dynamic)
+            throw new ProcedureInputException($"{source}: Image Type (0008,0008) is {acq.ImageType.ToDicomTerm()}, not DYNAMIC: no first pass to analyse");
+        var warnings = new List<string>();
+        var window = acq.PhotopeakWindowNumber ?? 1;
+        if (acq.PhotopeakWindowNumber is null && acq.EnergyWindows.Count > 1) warnings.Add($"{source}: no energy window holds the photopeak; window 1 used");
+        var frames = acq.Frames.Where(f => (f.EnergyWindow ?? 1) == window && (f.Detector ?? 1) == 1)
+            .OrderBy(f => f.Phase ?? 1).ThenBy(f => f.TimeSlice ?? f.Frame).ToList();
+        if (acq.PixelSpacingMm is not { } spacing)
+            throw new ProcedureInputException($"{source}: Pixel Spacing (0028,0030) {acq.MissingOrInvalid(Dicom.DicomTags.PixelSpacing)}; ventricular regions are sized in mm");
+        var durations = frames.Select(f => acq.FrameDurationMs(f.Frame)).ToList();
+        if (durations.Any(d => d is not > 0))
+            throw new ProcedureInputException($"{source}: Actual Frame Duration (0018,1242) in the Phase Information Sequence (0054,0032) is missing; a first pass is timed by its frames");
+        var ms = durations[0]!.Value;
+        if (durations.Any(d => Math.Abs(d!.Value - ms) > 0.01 * ms))
+            throw new ProcedureInputException($"{source}: the phases of the Phase Information Sequence (0054,0032) have frames of different durations ({string.Join(", ", durations.Distinct().Select(d => $"{d} ms"))}); a representative cycle needs one frame rate");
+        if (ms > LongestFrameMs)
+            throw new ProcedureInputException($"{source}: frames of {ms} ms (Actual Frame Duration (0018,1242)): a first pass needs frames of {LongestFrameMs} ms or less (25–50 ms) to resolve the cardiac cycle");
+        if (frames.Count * ms / 1000 < ShortestSeconds)
+            throw new ProcedureInputException($"{source}: {frames.Count} frames of {ms} ms ({frames.Count * ms / 1000:0.#} s); a first pass needs at least {ShortestSeconds} s to hold the right and left ventricular phases");
+        int rows = acq.Rows ?? 0, cols = acq.Columns ?? 0;
+        var images = new float[frames.Count][];
+        for (var i = 0; i < frames.Count; i++)
+        {
+            images[i] = new float[rows * cols];
+            acq.GetFrame(frames[i].Frame, images[i]);
+        }
+        return new FirstPassFrames(acq, images, rows, cols, spacing.ColumnMm, ms / 1000, warnings);
+    }
+}

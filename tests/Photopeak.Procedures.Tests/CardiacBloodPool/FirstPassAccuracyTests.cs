@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json;
+using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.CardiacFunction;
+using Photopeak.Simulation.Acquisitions;
+using Xunit.Abstractions;
+
+namespace Photopeak.Procedures.Tests.CardiacBloodPool;
+
+/// <summary>Simulated first passes (LVEF 15–75 %, EDV 60–250 ml, heart rate 52–110, RVEF 30–65 %; cardiac output 2.5–6 l/min,
+/// so that the LV phase falls inside the 25 s acquired) and six noise realisations of one, on the simulator's LEAP camera at
+/// the clinical protocol (925 MBq, RAO 20°, 64², 40 ms frames), written once.</summary>
+public sealed class SimulatedFirstPasses : IDisposable
+{
+    /// <summary>(LVEF %, EDV ml, heart rate /min, RVEF %) of each development heart, seeds 301–320: the engine's constants
+    /// (phase threshold, outline fraction, background ring) were chosen on these.</summary>
+    public static readonly (double Lvef, double Edv, double Rate, double Rvef)[] Hearts =
+    [
+        (15, 250, 95, 35), (20, 230, 90, 40), (25, 200, 85, 45), (30, 180, 80, 35), (35, 160, 75, 50), (40, 150, 70, 55),
+        (45, 130, 65, 45), (50, 120, 60, 50), (55, 110, 72, 60), (60, 120, 75, 50), (65, 100, 80, 55), (70, 90, 90, 60),
+        (75, 80, 100, 65), (18, 220, 105, 30), (28, 190, 68, 40), (38, 140, 110, 45), (48, 100, 52, 50), (58, 85, 95, 55),
+        (68, 75, 58, 60), (62, 60, 110, 55),
+    ];
+
+    /// <summary>Held-out hearts, seeds 401–410, written down before the engine's constants were final and run once after.</summary>
+    public static readonly (double Lvef, double Edv, double Rate, double Rvef)[] HeldOut =
+    [
+        (22, 210, 88, 38), (33, 170, 76, 42), (42, 140, 66, 52), (52, 115, 84, 58), (57, 95, 70, 47), (64, 85, 92, 62),
+        (73, 70, 104, 57), (27, 240, 100, 33), (46, 105, 56, 44), (67, 110, 62, 52),
+    ];
+
+    private readonly string root = Directory.CreateTempSubdirectory("photopeak-fp-").FullName;
+
+    public SimulatedFirstPasses()
+    {
+        var studies = Hearts.Select((h, i) => (Name: $"heart{301 + i}", Seed: 301 + i, Heart: h, Fragmented: false))
+            .Concat(HeldOut.Select((h, i) => (Name: $"heart{401 + i}", Seed: 401 + i, Heart: h, Fragmented: false)))
+            .Concat(Enumerable.Range(31, 6).Select(seed => (Name: $"repeat{seed}", Seed: seed, Heart: (55.0, 120.0, 70.0, 50.0), Fragmented: false)))
+            .Append((Name: "fragmented", Seed: 41, Heart: (55.0, 120.0, 70.0, 50.0), Fragmented: true))
+            .ToList();
+        Parallel.ForEach(studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
+        {
+            var (lvef, edv, rate, rvef) = s.Heart;
+            var result = Simulator.Simulate("first-pass", new SimulationOptions
+                { Seed = s.Seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate, RvefPercent = rvef, FragmentedBolus = s.Fragmented });
+            Simulator.Write(result, Path.Combine(root, s.Name));
+        });
+    }
+
+    public string Folder(string name) => Path.Combine(root, name);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
+}
+
+public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOutputHelper output) : IClassFixture<SimulatedFirstPasses>
+{
+    private static (FirstPassFunction Function, JsonElement Truth) Analyse(string folder)
+    {
+        var study = StudyLoader.Load(folder).Studies.Single();
+        var frames = FirstPassFrames.Read(study.Acquisitions.Single());
+        using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "truth.json")));
+        return (FirstPassAnalysis.Analyse(frames), truth.RootElement.GetProperty("quantities").Clone());
+    }
+
+    private (List<double> Lv, List<double> Rv, double LvSlope) Errors((double Lvef, double Edv, double Rate, double Rvef)[] hearts, int firstSeed)
+    {
+        var lvErrors = new List<double>(); var rvErrors = new List<double>();
+        var truths = new List<double>(); var measured = new List<double>();
+        output.WriteLine("seed  LVEF true  meas   err | RVEF true  meas   err | beats LV/RV  LV net ED counts  heart rate");
+        for (var i = 0; i < hearts.Length; i++)
+        {
+            var (f, truth) = Analyse(passes.Folder($"heart{firstSeed + i}"));
+            var lvTrue = truth.GetProperty("lvef.physicalPercent").GetDouble();
+            var rvTrue = truth.GetProperty("rvef.physicalPercent").GetDouble();
+            // A dilated LV carves the phantom's RV, and where the carving changes over the cycle the voxelised RV no longer
+            // follows the asked RVEF (seed 408: 17 % for 33 %): no valid RV truth there, and it is left out of the RV figures.
+            var rvValid = Math.Abs(rvTrue - truth.GetProperty("rvef.modelPercent").GetDouble()) <= 10;
+            lvErrors.Add(f.Lv.EjectionFractionPercent - lvTrue);
+            if (rvValid) rvErrors.Add(f.Rv.EjectionFractionPercent - rvTrue);
+            truths.Add(lvTrue); measured.Add(f.Lv.EjectionFractionPercent);
+            Assert.Equal(1, f.BolusPeaks);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{firstSeed + i}  {lvTrue,8:0.0} {f.Lv.EjectionFractionPercent,6:0.0} {lvErrors[^1],5:+0.0;-0.0} | {rvTrue,8:0.0} {f.Rv.EjectionFractionPercent,6:0.0} {(rvValid ? rvErrors[^1].ToString("+0.0;-0.0", CultureInfo.InvariantCulture) : "n/a"),5} | {f.Lv.Beats,5}/{f.Rv.Beats}  {f.Lv.EndDiastolicNetCounts,10:N0}  {f.HeartRateBpm,5:0.0}/min"));
+        }
+        double mx = truths.Average(), my = measured.Average();
+        var slope = truths.Zip(measured).Sum(p => (p.First - mx) * (p.Second - my)) / truths.Sum(t => (t - mx) * (t - mx));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"LV: mean {lvErrors.Average():+0.0;-0.0}, SD {Sd(lvErrors):0.0}, worst {lvErrors.MaxBy(Math.Abs):+0.0;-0.0}, slope {slope:0.000}; RV: mean {rvErrors.Average():+0.0;-0.0}, SD {Sd(rvErrors):0.0}, worst {rvErrors.MaxBy(Math.Abs):+0.0;-0.0}, {rvErrors.Count(e => Math.Abs(e) <= 6)} of {rvErrors.Count} within 6"));
+        return (lvErrors, rvErrors, slope);
+    }
+
+    // Development hearts (seeds 301–320) against the true LVEF and the voxelised RV's EF: LV mean −0.7, SD 2.2, worst −3.9,
+    // slope 0.950; RV mean +1.0, SD 2.9, 19 of 20 within 6, worst +8.7 (seed 319). Held-out hearts (seeds 401–410, run once
+    // with the engine final): LV mean −0.7, SD 2.8, worst −4.7, slope 0.962; RV mean +1.6, 9 of 9 valid within 6.
+    [Fact]
+    public void First_pass_lvef_and_rvef_follow_the_truth()
+    {
+        var (lv, rv, slope) = Errors(SimulatedFirstPasses.Hearts, 301);
+        AssertWithinIssueTolerance(lv, rv, slope);
+    }
+
+    [Fact]
+    public void First_pass_ejection_fractions_hold_on_held_out_hearts()
+    {
+        var (lv, rv, slope) = Errors(SimulatedFirstPasses.HeldOut, 401);
+        AssertWithinIssueTolerance(lv, rv, slope);
+    }
+
+    // The issue's tolerances: LVEF within 5 points of the truth for every heart, no bias and no slope (measured against true
+    // 0.93–1.07: the development set sits at 0.950); RVEF within 6 for 90 % of hearts, none beyond 11, no bias beyond 3.
+    private static void AssertWithinIssueTolerance(List<double> lv, List<double> rv, double slope)
+    {
+        Assert.True(lv.All(e => Math.Abs(e) <= 5), $"LVEF errors {Join(lv)}");
+        Assert.InRange(slope, 0.93, 1.07);
+        Assert.InRange(lv.Average(), -2.5, 2.5);
+        Assert.True(rv.Count(e => Math.Abs(e) <= 6) >= 0.9 * rv.Count, $"RVEF errors {Join(rv)}");
+        Assert.True(rv.All(e => Math.Abs(e) <= 11), $"RVEF errors {Join(rv)}");
+        Assert.InRange(rv.Average(), -3, 3);
+    }
+
+    // Six noise realisations of one heart (LVEF 55 %, RVEF 50 %).
+    [Fact]
+    public void Repeat_noise_realisations_give_a_steady_ejection_fraction()
+    {
+        var lv = new List<double>(); var rv = new List<double>();
+        foreach (var seed in Enumerable.Range(31, 6))
+        {
+            var (f, _) = Analyse(passes.Folder($"repeat{seed}"));
+            lv.Add(f.Lv.EjectionFractionPercent); rv.Add(f.Rv.EjectionFractionPercent);
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LVEF {Join(lv)}: SD {Sd(lv):0.00}; RVEF {Join(rv)}: SD {Sd(rv):0.00}"));
+        Assert.True(Sd(lv) <= 2.0, $"LVEF SD {Sd(lv):0.00} over {Join(lv)}");
+        Assert.True(Sd(rv) <= 3.0, $"RVEF SD {Sd(rv):0.00} over {Join(rv)}");
+    }
+
+    [Fact]
+    public void A_fragmented_bolus_is_reported_with_its_peaks()
+    {
+        var (f, _) = Analyse(passes.Folder("fragmented"));
+        Assert.True(f.BolusPeaks >= 2, $"{f.BolusPeaks} peak(s), FWHM {f.BolusFwhmSeconds:0.0} s");
+        var (compact, _) = Analyse(passes.Folder("repeat31"));
+        Assert.Equal(1, compact.BolusPeaks);
+        Assert.True(compact.BolusFwhmSeconds <= Photopeak.Procedures.CardiacBloodPool.FirstPassProcedure.CompactBolusFwhmSeconds,
+            $"compact bolus measured {compact.BolusFwhmSeconds:0.0} s wide");
+    }
+
+    private static double Sd(List<double> v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Count - 1));
+
+    private static string Join(IEnumerable<double> v) => string.Join(", ", v.Select(e => e.ToString("0.0", CultureInfo.InvariantCulture)));
+}
