@@ -7,6 +7,7 @@ namespace Photopeak.Reporting.Figures;
 [JsonDerivedType(typeof(ImagePanelsFigure), "panels")]
 [JsonDerivedType(typeof(PolarMapFigure), "polarmap")]
 [JsonDerivedType(typeof(BarChartFigure), "barchart")]
+[JsonDerivedType(typeof(LineChartFigure), "linechart")]
 public abstract record ReportFigure(string Title, string? Caption);
 
 /// <summary>Images side by side (e.g. early and late anterior views), each with its ROIs.</summary>
@@ -30,4 +31,20 @@ public sealed record BarChartFigure(string Title, string? Caption, IReadOnlyList
 {
     public double? ReferenceValue { get; init; }
     public string? ReferenceLabel { get; init; }
+}
+
+/// <summary>One curve of a line chart: X[i] and Y[i] are one point, so both lists have the same length; a non-finite value
+/// breaks the line there (e.g. a rejected frame).</summary>
+public sealed record LineSeries(string Label, OverlayColour Colour, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+
+/// <summary>A line chart of one or more curves (e.g. time–activity curves of a first-pass study), with optional labelled
+/// vertical markers (e.g. "ED", "ES") drawn as dashed lines.</summary>
+public sealed record LineChartFigure(string Title, string? Caption, IReadOnlyList<LineSeries> Series, string XAxisLabel, string YAxisLabel)
+    : ReportFigure(Title, Caption)
+{
+    /// <summary>X positions of the vertical markers.</summary>
+    public IReadOnlyList<double>? VerticalMarkers { get; init; }
+
+    /// <summary>Labels of <see cref="VerticalMarkers"/> by index, shown above each line; a marker without one is unlabelled.</summary>
+    public IReadOnlyList<string>? VerticalMarkerLabels { get; init; }
 }

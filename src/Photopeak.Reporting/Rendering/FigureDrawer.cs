@@ -14,6 +14,7 @@ public sealed class FigureDrawer(ReportFonts fonts)
     private const float MaxPanelWidth = 250f;
     private const float PolarMapSize = 220f;
     private const float BarChartHeight = 190f;
+    private const float LineChartHeight = 210f;
 
     /// <summary>Height in points the figure needs at the given width.</summary>
     public float Height(ReportFigure figure, float width) => figure switch
@@ -21,6 +22,7 @@ public sealed class FigureDrawer(ReportFonts fonts)
         ImagePanelsFigure p => PanelsHeight(p, width),
         PolarMapFigure => Math.Min(PolarMapSize, width) + 34f,
         BarChartFigure => BarChartHeight,
+        LineChartFigure => LineChartHeight,
         _ => throw new NotSupportedException($"figure type {figure.GetType().Name} has no drawer"),
     };
 
@@ -32,6 +34,7 @@ public sealed class FigureDrawer(ReportFonts fonts)
             case ImagePanelsFigure p: DrawPanels(canvas, p, x, y, width); break;
             case PolarMapFigure m: DrawPolarMap(canvas, m, x, y, width); break;
             case BarChartFigure b: DrawBarChart(canvas, b, x, y, width); break;
+            case LineChartFigure l: DrawLineChart(canvas, l, x, y, width); break;
             default: throw new NotSupportedException($"figure type {figure.GetType().Name} has no drawer");
         }
     }
@@ -141,7 +144,7 @@ public sealed class FigureDrawer(ReportFonts fonts)
             default:
                 return;
         }
-        var colour = new SKColor(overlay.Colour.R, overlay.Colour.G, overlay.Colour.B);
+        var colour = ToSkColor(overlay.Colour);
         using var halo = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 2.6f, IsAntialias = true };
         using var stroke = new SKPaint { Color = colour, Style = SKPaintStyle.Stroke, StrokeWidth = 1.3f, IsAntialias = true };
         canvas.DrawPath(path, halo);
@@ -156,6 +159,8 @@ public sealed class FigureDrawer(ReportFonts fonts)
         canvas.DrawText(overlay.Label, bounds.Left, ty, SKTextAlign.Left, font, textHalo);
         canvas.DrawText(overlay.Label, bounds.Left, ty, SKTextAlign.Left, font, text);
     }
+
+    private static SKColor ToSkColor(OverlayColour c) => new(c.R, c.G, c.B);
 
     // AHA 17-segment layout [Cerqueira2002]: anterior at the top, septum on the left, lateral wall on the right.
     private static readonly (int Ring, float StartDeg, float SweepDeg)[] Segments = BuildSegments();
@@ -295,6 +300,102 @@ public sealed class FigureDrawer(ReportFonts fonts)
             using var red = new SKPaint { Color = reference, IsAntialias = true };
             var label = b.ReferenceLabel ?? rv.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
             canvas.DrawText(label, left + 27f, ly, SKTextAlign.Left, font, red);
+        }
+    }
+
+    private void DrawLineChart(SKCanvas canvas, LineChartFigure c, float x, float y, float width)
+    {
+        foreach (var s in c.Series)
+            if (s.X.Count != s.Y.Count)
+                throw new ArgumentException($"line series '{s.Label}' of '{c.Title}' has {s.X.Count} X and {s.Y.Count} Y values");
+        using var font = fonts.Font(8f);
+        using var markerFont = fonts.Font(7f);
+        using var black = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        using var axis = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 0.8f, IsAntialias = true };
+        using var grid = new SKPaint { Color = new SKColor(220, 220, 220), Style = SKPaintStyle.Stroke, StrokeWidth = 0.5f };
+        var markerColour = new SKColor(90, 90, 90);
+        using var marker = new SKPaint
+        {
+            Color = markerColour, Style = SKPaintStyle.Stroke, StrokeWidth = 0.6f, IsAntialias = true, PathEffect = SKPathEffect.CreateDash([3f, 2f], 0),
+        };
+        using var markerText = new SKPaint { Color = markerColour, IsAntialias = true };
+        var chartWidth = Math.Min(width, 420f);
+        var left = x + 40f;
+        var right = x + chartWidth - 10f;
+        var top = y + 12f;
+        var bottom = y + LineChartHeight - 46f;
+
+        var xs = c.Series.SelectMany(s => s.X).Where(double.IsFinite).ToList();
+        var ys = c.Series.SelectMany(s => s.Y).Where(double.IsFinite).ToList();
+        var (xMin, xMax) = xs.Count == 0 ? (0.0, 1.0) : (xs.Min(), xs.Max());
+        if (xMax <= xMin) (xMin, xMax) = (xMin - 0.5, xMax + 0.5);
+        var yLow = Math.Min(0, ys.DefaultIfEmpty(0).Min());
+        // All-negative curves keep 0 as the top, so the headroom factor cannot push the top below the data.
+        var yHigh = Math.Max(0, ys.DefaultIfEmpty(1).Max() * 1.08);
+        if (yHigh <= yLow) yHigh = yLow + 1;
+        var yStep = NiceStep((yHigh - yLow) / 5);
+        var yMin = Math.Floor(yLow / yStep) * yStep;
+        var yMax = Math.Ceiling(yHigh / yStep) * yStep;
+        var xStep = NiceStep((xMax - xMin) / 5);
+        float X(double v) => left + (float)((v - xMin) / (xMax - xMin)) * (right - left);
+        float Y(double v) => bottom - (float)((v - yMin) / (yMax - yMin)) * (bottom - top);
+        // Adding +0.0 turns a tick at -0 (from rounding a small negative minimum) into 0, so no label reads "-0".
+        static string Tick(double v) => (v + 0.0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+        for (var i = 0; yMin + i * yStep <= yMax + yStep / 2; i++)
+        {
+            var v = yMin + i * yStep;
+            canvas.DrawLine(left, Y(v), right, Y(v), grid);
+            canvas.DrawText(Tick(v), left - 4f, Y(v) + 3f, SKTextAlign.Right, font, black);
+        }
+        var firstX = Math.Ceiling(xMin / xStep - 1e-9);
+        for (var i = 0; (firstX + i) * xStep <= xMax + xStep * 1e-9; i++)
+        {
+            var v = (firstX + i) * xStep;
+            canvas.DrawLine(X(v), top, X(v), bottom, grid);
+            canvas.DrawText(Tick(v), X(v), bottom + 11f, SKTextAlign.Center, font, black);
+        }
+        canvas.DrawLine(left, top, left, bottom, axis);
+        canvas.DrawLine(left, bottom, right, bottom, axis);
+        canvas.DrawText(c.XAxisLabel, (left + right) / 2f, bottom + 23f, SKTextAlign.Center, font, black);
+        canvas.Save();
+        canvas.RotateDegrees(-90f, x + 9f, (top + bottom) / 2f);
+        canvas.DrawText(c.YAxisLabel, x + 9f, (top + bottom) / 2f, SKTextAlign.Center, font, black);
+        canvas.Restore();
+
+        // Markers under the curves so they never hide a value; their labels sit in the band above the plot.
+        var markers = c.VerticalMarkers ?? [];
+        for (var i = 0; i < markers.Count; i++)
+        {
+            var m = markers[i];
+            if (!double.IsFinite(m) || m < xMin || m > xMax) continue;
+            canvas.DrawLine(X(m), top, X(m), bottom, marker);
+            if (c.VerticalMarkerLabels is { } labels && i < labels.Count)
+                canvas.DrawText(labels[i], X(m), top - 3f, SKTextAlign.Center, markerFont, markerText);
+        }
+
+        var lx = left;
+        var ly = bottom + 37f;
+        foreach (var s in c.Series)
+        {
+            using var stroke = new SKPaint
+            {
+                Color = ToSkColor(s.Colour), Style = SKPaintStyle.Stroke, StrokeWidth = 1.2f, StrokeJoin = SKStrokeJoin.Round, IsAntialias = true,
+            };
+            using var path = new SKPath();
+            var penDown = false;
+            for (var i = 0; i < s.X.Count; i++)
+            {
+                // A rejected frame is a gap in the curve, not a straight line bridging it.
+                if (!double.IsFinite(s.X[i]) || !double.IsFinite(s.Y[i])) { penDown = false; continue; }
+                if (penDown) path.LineTo(X(s.X[i]), Y(s.Y[i]));
+                else path.MoveTo(X(s.X[i]), Y(s.Y[i]));
+                penDown = true;
+            }
+            canvas.DrawPath(path, stroke);
+            canvas.DrawLine(lx, ly - 3f, lx + 16f, ly - 3f, stroke);
+            canvas.DrawText(s.Label, lx + 20f, ly, SKTextAlign.Left, font, black);
+            lx += 20f + font.MeasureText(s.Label) + 12f;
         }
     }
 

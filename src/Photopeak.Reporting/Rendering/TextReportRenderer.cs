@@ -70,6 +70,8 @@ public static class TextReportRenderer
                 Wrapped($"- {fig.Title}" + (fig.Caption is { Length: > 0 } c ? $": {c}" : ""));
                 if (fig is PolarMapFigure pm) Wrapped($"segment scores 1-17: {string.Join(' ', pm.SegmentScores)}; summed {pm.SegmentScores.Sum()}", "    ");
                 if (fig is BarChartFigure bc) Wrapped(string.Join("; ", bc.Bars.Select(b => FormattableString.Invariant($"{b.Label} {b.Value:0.#}"))), "    ");
+                if (fig is LineChartFigure lc)
+                    foreach (var series in lc.Series) Wrapped(SeriesSummary(series, lc.XAxisLabel), "    ");
             }
         }
 
@@ -104,6 +106,20 @@ public static class TextReportRenderer
         Line();
         Wrapped(ReportFormatting.SignatureLine(r));
         return sb.ToString();
+    }
+
+    // "LV: 625 points, maximum 312 at 9.4 s": the unit comes from a trailing "(s)" of the X axis label, else the label names the X.
+    private static string SeriesSummary(LineSeries s, string xAxisLabel)
+    {
+        var points = Enumerable.Range(0, Math.Min(s.X.Count, s.Y.Count)).Where(i => double.IsFinite(s.X[i]) && double.IsFinite(s.Y[i])).ToList();
+        if (points.Count == 0) return $"{s.Label}: no points";
+        var peak = points.MaxBy(i => s.Y[i]);
+        var label = xAxisLabel.Trim();
+        var open = label.LastIndexOf('(');
+        var at = label.EndsWith(')') && open >= 0
+            ? FormattableString.Invariant($"{s.X[peak]:0.##} {label[(open + 1)..^1].Trim()}").TrimEnd()
+            : FormattableString.Invariant($"{label} {s.X[peak]:0.##}").TrimStart();
+        return FormattableString.Invariant($"{s.Label}: {points.Count} points, maximum {s.Y[peak]:0.##} at {at}");
     }
 
     private static IEnumerable<string> Wrap(string text, int width)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Photopeak.Coding.Documentation;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
@@ -93,5 +95,49 @@ public class ReportModelTests
         var truthWashout = ((40.0 - 20) - (28 - 18.5) * Math.Pow(2, 3.75 / 13.22)) / (40 - 20) * 100;
         Assert.InRange(m[3].Value, truthWashout - 2, truthWashout + 2);
         Assert.Equal(MeasurementFlag.Low, m[1].Flag);
+    }
+
+    [Fact]
+    public void Line_chart_round_trips_through_json()
+    {
+        var chart = SampleReports.FirstPassCurves();
+        // NaN marks a rejected frame, so the curves need named floating-point literals in JSON. The reflection serializer sets up
+        // every figure type of the hierarchy, and a GrayImage (pixel span) has no JSON form of its own, hence the stand-in converter.
+        var options = new JsonSerializerOptions
+        {
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            Converters = { new NoGrayImageConverter() },
+        };
+        var json = JsonSerializer.Serialize<ReportFigure>(chart, options);
+        Assert.Contains("\"$type\":\"linechart\"", json);
+        var back = Assert.IsType<LineChartFigure>(JsonSerializer.Deserialize<ReportFigure>(json, options));
+        Assert.Equal((chart.Title, chart.Caption, chart.XAxisLabel, chart.YAxisLabel), (back.Title, back.Caption, back.XAxisLabel, back.YAxisLabel));
+        Assert.Equal(chart.VerticalMarkers, back.VerticalMarkers);
+        Assert.Equal(chart.VerticalMarkerLabels, back.VerticalMarkerLabels);
+        Assert.Equal(chart.Series.Count, back.Series.Count);
+        foreach (var (a, b) in chart.Series.Zip(back.Series))
+        {
+            Assert.Equal((a.Label, a.Colour), (b.Label, b.Colour));
+            Assert.Equal(a.X, b.X);
+            Assert.Equal(a.Y, b.Y);                                        // NaN included: double.Equals(NaN, NaN)
+        }
+    }
+
+    private sealed class NoGrayImageConverter : JsonConverter<GrayImage>
+    {
+        public override GrayImage Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
+        public override void Write(Utf8JsonWriter writer, GrayImage value, JsonSerializerOptions options) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void Line_chart_points_are_part_of_the_signed_fingerprint()
+    {
+        var report = SampleReports.WithFirstPassCurves();
+        var chart = SampleReports.FirstPassCurves();
+        var y = chart.Series[1].Y.ToArray();
+        y[300] += 1;
+        var changed = report with { Figures = [.. report.Figures.SkipLast(1), chart with { Series = [chart.Series[0], chart.Series[1] with { Y = y }] }] };
+        Assert.Equal(ReportFingerprint.Sha256(report), ReportFingerprint.Sha256(SampleReports.WithFirstPassCurves()));
+        Assert.NotEqual(ReportFingerprint.Sha256(report), ReportFingerprint.Sha256(changed));
     }
 }

@@ -61,4 +61,98 @@ public class FigureDrawerTests
         Assert.True(apex.Red > 140 && apex.Green < 40, apex.ToString());
         Assert.True(basal.Green > 220, basal.ToString());
     }
+
+    // Line chart layout at 420 points wide: plot area x 40..410, y 12..164 points; legend row at y ≈ 198.
+    private const float PlotLeft = 40f, PlotRight = 410f, PlotTop = 12f, PlotBottom = 164f;
+
+    private static bool IsRed(SKColor c) => c.Red > 180 && c.Green < 110 && c.Blue < 110;
+    private static bool IsCyan(SKColor c) => c.Red < 80 && c.Green > 150 && c.Blue > 170;
+
+    // Rows (in points) of the plot area, short of the X axis line, where the bitmap column at xPoints has a pixel of the colour.
+    private static List<float> RowsOf(SKBitmap bmp, float scale, float xPoints, Func<SKColor, bool> colour)
+    {
+        var rows = new List<float>();
+        var column = (int)(xPoints * scale);
+        for (var row = (int)(PlotTop * scale); row < (int)((PlotBottom - 0.5f) * scale); row++)
+            if (colour(bmp.GetPixel(column, row))) rows.Add((row + 0.5f) / scale);
+        return rows;
+    }
+
+    private static void AssertLineAt(List<float> rows, float expected)
+    {
+        Assert.NotEmpty(rows);
+        Assert.InRange(rows.Average(), expected - 1f, expected + 1f);
+        Assert.True(rows.Max() - rows.Min() < 3f, $"rows {rows.Min()}..{rows.Max()} for a 1.2-point line");
+    }
+
+    [Fact]
+    public void Line_chart_draws_each_series_in_its_colour()
+    {
+        double[] x = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        var chart = new LineChartFigure("TAC", null,
+            [new LineSeries("LV", OverlayColour.Red, x, x.Select(v => 10 * v).ToArray()), new LineSeries("RV", OverlayColour.Cyan, x, x.Select(_ => 50.0).ToArray())],
+            "Time (s)", "Counts");
+        using var bmp = Raster(chart, 420f, scale: 4f);
+        // X 0..10 over 370 points; Y 0..125 (100 × 1.08 rounded up to the 25 tick step) over 152 points.
+        float Px(double v) => PlotLeft + (float)v * 37f;
+        float Py(double v) => PlotBottom - (float)(v / 125) * (PlotBottom - PlotTop);
+        foreach (var at in new[] { 3.3, 7.7 })
+        {
+            AssertLineAt(RowsOf(bmp, 4f, Px(at), IsRed), Py(10 * at));
+            AssertLineAt(RowsOf(bmp, 4f, Px(at), IsCyan), Py(50));
+        }
+        Assert.Empty(RowsOf(bmp, 4f, PlotLeft - 10f, c => IsRed(c) || IsCyan(c)));
+        Assert.True(IsRed(bmp.GetPixel(4 * 48, 4 * 198)), "legend swatch of the first series");
+    }
+
+    [Fact]
+    public void Line_chart_breaks_at_non_finite_points()
+    {
+        var x = Enumerable.Range(0, 21).Select(i => i * 0.5).ToArray();
+        var lvY = x.Select(_ => 50.0).ToArray();
+        lvY[10] = double.NaN;                                            // no Y at 5 s
+        var rvX = x.ToArray();
+        rvX[10] = double.PositiveInfinity;                               // no time for the 5 s frame
+        var chart = new LineChartFigure("TAC", null,
+            [new LineSeries("LV", OverlayColour.Red, x, lvY), new LineSeries("RV", OverlayColour.Cyan, rvX, x.Select(_ => 80.0).ToArray())],
+            "Time (s)", "Counts");
+        using var bmp = Raster(chart, 420f, scale: 4f);
+        // Y 0..100 (80 × 1.08 rounded up to the 20 tick step); the gap is 4.5..5.5 s, i.e. 18.5 points either side of 5 s.
+        float Px(double v) => PlotLeft + (float)v * 37f;
+        float Py(double v) => PlotBottom - (float)(v / 100) * (PlotBottom - PlotTop);
+        foreach (var at in new[] { 3.0, 7.0 })
+        {
+            AssertLineAt(RowsOf(bmp, 4f, Px(at), IsRed), Py(50));
+            AssertLineAt(RowsOf(bmp, 4f, Px(at), IsCyan), Py(80));
+        }
+        Assert.Empty(RowsOf(bmp, 4f, Px(5), c => IsRed(c) || IsCyan(c)));
+    }
+
+    [Fact]
+    public void Line_chart_marker_is_a_dashed_line_with_its_label_above_the_plot()
+    {
+        double[] x = [0, 10];
+        var chart = new LineChartFigure("TAC", null, [new LineSeries("LV", OverlayColour.Red, x, [0, 100])], "Time (s)", "Counts")
+            { VerticalMarkers = [5, 42], VerticalMarkerLabels = ["ED"] };
+        using var bmp = Raster(chart, 420f, scale: 4f);
+        static bool IsMarkerGray(SKColor c) => c.Red is > 60 and < 130 && Math.Abs(c.Red - c.Green) < 8 && Math.Abs(c.Red - c.Blue) < 8;
+        var markerX = PlotLeft + 5 * 37f - 0.25f;                           // inside the 0.6-point stroke centred at 5 s
+        var gray = RowsOf(bmp, 4f, markerX, IsMarkerGray).Count;
+        var plotRows = (PlotBottom - 0.5f - PlotTop) * 4f;
+        Assert.InRange(gray, plotRows * 0.4f, plotRows * 0.8f);          // 3-on 2-off dash: about 60 % of the height
+        Assert.Empty(RowsOf(bmp, 4f, markerX + 10f, IsMarkerGray));
+        var label = 0;
+        for (var row = 4 * 2; row < 4 * (int)PlotTop; row++)
+            for (var col = 4 * (int)(markerX - 8f); col < 4 * (int)(markerX + 8f); col++)
+                if (bmp.GetPixel(col, row).Red < 160) label++;
+        Assert.True(label > 20, $"{label} dark pixels of the ED label above the marker");
+    }
+
+    [Fact]
+    public void Line_chart_series_needs_as_many_x_as_y_values()
+    {
+        var chart = new LineChartFigure("TAC", null, [new LineSeries("LV", OverlayColour.Red, [0, 1, 2], [5, 6])], "Time (s)", "Counts");
+        var ex = Assert.Throws<ArgumentException>(() => Raster(chart, 420f));
+        Assert.Contains("'LV'", ex.Message);
+    }
 }

@@ -129,4 +129,15 @@ public class PdfReportRendererTests
         }
         Assert.Equal(700, found.Count);
     }
+
+    [Fact]
+    public void Line_chart_is_drawn_in_the_pdf_with_its_axis_legend_and_marker_labels()
+    {
+        var pdf = PdfReportRenderer.Render(SampleReports.WithFirstPassCurves());
+        var text = PdfText(pdf, "first-pass.pdf");
+        if (text is null) return;
+        foreach (var s in new[] { "First-pass time-activity curves", "Time (s)", "RV start", "LV end" })
+            Assert.Contains(s, text);
+        Assert.Matches(@"RV\s+LV", text);                                   // the legend row
+    }
 }

@@ -45,4 +45,14 @@ public class TextReportRendererTests
         Assert.Contains("segment scores 1-17: 0 0 1 2 3 4 0 1 1 2 3 0 0 1 2 0 1; summed 21", text);
         Assert.Contains("R upper 14.2", text);
     }
+
+    [Fact]
+    public void Line_chart_is_summarised_per_series_with_its_maximum()
+    {
+        var text = TextReportRenderer.Render(SampleReports.WithFirstPassCurves());
+        Assert.Contains("\n    RV: 624 points, maximum 450 at 4 s\n", text);
+        Assert.Contains("\n    LV: 625 points, maximum 312 at 9.4 s\n", text);
+        var unitless = SampleReports.FirstPassCurves() with { XAxisLabel = "Frame" };
+        Assert.Contains("LV: 625 points, maximum 312 at Frame 9.4", TextReportRenderer.Render(SampleReports.Mibg() with { Figures = [unitless] }));
+    }
 }
