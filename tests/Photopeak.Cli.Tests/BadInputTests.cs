@@ -89,6 +89,8 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--detectors", "0")]
     [InlineData("--gated-frames", "0")]
     [InlineData("--heart-rate", "0")]
+    [InlineData("--lvef", "95")]
+    [InlineData("--rvef", "0")]
     [InlineData("--beds", "0")]
     [InlineData("--days", "0")]
     [InlineData("--defect", "xyz")]

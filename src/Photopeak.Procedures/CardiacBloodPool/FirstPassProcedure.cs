@@ -89,8 +89,8 @@ public sealed class FirstPassProcedure : IProcedure
 
     private static ProcedureResult Result(FirstPassFunction main, List<FirstPassFunction> all, List<QcCheck> qc, List<string> warnings, CodingResult coding)
     {
-        var lvMethod = Inv($"first pass, counts-based: (ED − ES)/(ED − BG) of the LV representative cycle ({main.Lv.Beats} beats of the LV phase aligned at end-diastole), fixed ED ROI ({main.RoiSource}), background from the pre-LV (lung-phase) frames [Gal1986][Friedman2006]");
-        var rvMethod = Inv($"first pass, counts-based: (ED − ES)/(ED − BG) of the RV representative cycle ({main.Rv.Beats} beats of the RV phase), fixed ED ROI ({main.RoiSource}), background from the frames before the bolus arrives [Friedman2006]");
+        var lvMethod = Inv($"first pass, counts-based: (ED − ES)/(ED − BG) of the LV representative cycle ({main.Lv.Beats} beats of the LV phase folded at the R-R interval, 3-harmonic fit), fixed ED ROI ({main.RoiSource}), periventricular background ({main.Lv.BackgroundPixels} still pixels round the LV, median) [Friedman2006]");
+        var rvMethod = Inv($"first pass, counts-based: (ED − ES)/(ED − BG) of the RV representative cycle ({main.Rv.Beats} beats of the RV phase folded at the R-R interval, 3-harmonic fit), fixed ED ROI ({main.RoiSource}), periventricular background ({main.Rv.BackgroundPixels} pixels round the RV that do not pulse with it, mean) [Friedman2006]");
         var m = new Dictionary<string, MeasuredQuantity>
         {
             [K.LvefPercent] = new(main.Lv.EjectionFractionPercent, "%", "first pass: " + lvMethod),
@@ -121,7 +121,7 @@ public sealed class FirstPassProcedure : IProcedure
             ["roi_source"] = main.RoiSource,
             ["lv_roi"] = main.Lv.Roi.Method,
             ["rv_roi"] = main.Rv.Roi.Method,
-            ["phases"] = "pixels split into right and left heart by the time their beat-averaged curve peaks (Otsu); beats from the maxima of each ventricle's pulsation, those reaching 70 % of the phase's highest beat kept",
+            ["phases"] = "pixels split into right heart, lungs and left heart by the time their beat-averaged curve peaks (three-class Otsu); each ventricle's phase is where its region's beat-averaged counts stay at 70 % of their peak or more, cut to whole R-R intervals",
         };
         return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m, [main.Lv.Roi, main.Rv.Roi], qc, warnings.Distinct().ToList())
             { Methods = methods, Findings = findings };

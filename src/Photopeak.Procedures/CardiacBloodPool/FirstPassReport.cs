@@ -90,19 +90,39 @@ internal static class FirstPassReport
                 { WindowLower = 0, WindowUpper = max };
         }
         var frames = new ImagePanelsFigure("Representative cycles: end-diastole and end-systole",
-            "Each ventricle's representative cycle (beats of its phase summed at end-diastole); same gray scale for ED and ES of one ventricle; fixed ED outline, LV yellow, RV cyan.",
+            "Each ventricle's representative cycle (the beats of its phase folded at the R-R interval); same gray scale for ED and ES of one ventricle; fixed ED outline, LV yellow, RV cyan.",
             [Panel(f.Lv, true), Panel(f.Lv, false), Panel(f.Rv, true), Panel(f.Rv, false)]);
-        return [frames, Cycle(f.Lv), Cycle(f.Rv)];
+        var dt = f.Frames.FrameSeconds;
+        var times = Enumerable.Range(0, f.Frames.Count).Select(k => Math.Round(k * dt, 3)).ToList();
+        var transit = new LineChartFigure("Time–activity curves",
+            "Counts per frame in the RV (cyan) and LV (yellow) outlines over the acquisition; the dashed lines bound each ventricle's phase, the beats folded into its representative cycle.",
+            [new LineSeries("RV", OverlayColour.Cyan, times, f.RvCurve), new LineSeries("LV", OverlayColour.Yellow, times, f.LvCurve)],
+            "Time after the first frame (s)", "Counts per frame")
+        {
+            VerticalMarkers = [f.Rv.PhaseStartSeconds, f.Rv.PhaseEndSeconds, f.Lv.PhaseStartSeconds, f.Lv.PhaseEndSeconds],
+            VerticalMarkerLabels = ["RV", "", "LV", ""],
+        };
+        var cycles = new LineChartFigure("Representative cycles",
+            "Background-corrected counts per frame of each representative cycle, % of its end-diastole (the ventricle's volume curve), from end-diastole; 3-harmonic fit of the folded beats.",
+            [Cycle(f.Rv, OverlayColour.Cyan, f.HeartRateBpm), Cycle(f.Lv, OverlayColour.Yellow, f.HeartRateBpm)],
+            "Time after end-diastole (ms)", "% of ED counts")
+        {
+            VerticalMarkers = [BinMs(f.Lv, f.HeartRateBpm) * f.Lv.EndSystolicFrame, BinMs(f.Rv, f.HeartRateBpm) * f.Rv.EndSystolicFrame],
+            // One label where both end-systoles fall on the same bin, so that the two do not print over each other.
+            VerticalMarkerLabels = f.Lv.EndSystolicFrame == f.Rv.EndSystolicFrame && f.Lv.CycleCounts.Length == f.Rv.CycleCounts.Length ? ["ES", ""] : ["LV ES", "RV ES"],
+        };
+        return [frames, transit, cycles];
     }
 
-    private static BarChartFigure Cycle(FirstPassVentricle v)
+    // The cycle's bins split one R-R interval.
+    private static double BinMs(FirstPassVentricle v, double heartRateBpm) => 60_000 / heartRateBpm / v.CycleCounts.Length;
+
+    private static LineSeries Cycle(FirstPassVentricle v, OverlayColour colour, double heartRateBpm)
     {
-        var net = v.CycleCounts.Select(c => c - v.BackgroundCounts).ToArray();
-        var ed = net[v.EndDiastolicFrame];
-        return new BarChartFigure($"{v.Name} representative cycle",
-            $"Background-corrected {v.Name} counts per frame of the representative cycle, % of end-diastole: the {v.Name} volume curve.",
-            net.Select((c, k) => new BarChartBar((k + 1).ToString(CultureInfo.InvariantCulture), Math.Round(100 * c / ed, 1))).ToList(),
-            "% of ED counts") { ReferenceValue = 100 - v.EjectionFractionPercent, ReferenceLabel = "ES level" };
+        var ed = v.EndDiastolicNetCounts;
+        return new LineSeries(Inv($"{v.Name} (EF {v.EjectionFractionPercent:0} %)"), colour,
+            v.CycleCounts.Select((_, k) => Math.Round(k * BinMs(v, heartRateBpm), 1)).ToList(),
+            v.CycleCounts.Select(c => Math.Round(100 * (c - v.BackgroundCounts) / ed, 1)).ToList());
     }
 
     private static PolygonOverlay Polygon(string label, OverlayColour colour, RoiDefinition roi) =>
