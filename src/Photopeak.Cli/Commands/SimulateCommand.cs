@@ -27,6 +27,7 @@ public static class SimulateCommand
         var ef = new Option<double?>("--lvef") { Description = "LV ejection fraction, % (60)" };
         var edv = new Option<double?>("--edv") { Description = "LV end-diastolic volume, ml (120)" };
         var rvef = new Option<double?>("--rvef") { Description = "first-pass: RV ejection fraction, % (50)" };
+        var firstPassAtStress = new Option<bool>("--first-pass") { Description = "mpi-planar: add a first pass (RAO 20, 40 ms frames) of the stress injection" };
         var fragmented = new Option<bool>("--fragmented-bolus") { Description = "first-pass: the bolus arrives in two parts 2.5 s apart (a poor injection)" };
         var hr = new Option<double?>("--heart-rate") { Description = "Heart rate, bpm (70; first-pass 75)" };
         var defect = new Option<string?>("--defect") { Description = "Myocardial defect: AHA segments and residual uptake, e.g. '7,13:0.4'" };
@@ -54,7 +55,7 @@ public static class SimulateCommand
         var command = new Command("simulate", "Simulate a gamma-camera study (NM DICOM) with ground truth (truth.json)");
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
-        foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, hr, defect, fixedDefect,
+        foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, firstPassAtStress, hr, defect, fixedDefect,
                      lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, beds, days, withCt, sphereRatio, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
@@ -66,7 +67,7 @@ public static class SimulateCommand
                     Seed = pr.GetValue(seed), Reduced = pr.GetValue(size) == "reduced", Collimator = pr.GetValue(collimator),
                     AdministeredMBq = pr.GetValue(mbq), Matrix = pr.GetValue(matrix), FrameSeconds = pr.GetValue(seconds),
                     EarlyMinutes = pr.GetValue(early), LateHours = pr.GetValue(late), HmEarly = pr.GetValue(hmEarly), HmLate = pr.GetValue(hmLate),
-                    LvefPercent = pr.GetValue(ef), EdvMl = pr.GetValue(edv), RvefPercent = pr.GetValue(rvef), FragmentedBolus = pr.GetValue(fragmented), HeartRateBpm = pr.GetValue(hr),
+                    LvefPercent = pr.GetValue(ef), EdvMl = pr.GetValue(edv), RvefPercent = pr.GetValue(rvef), FragmentedBolus = pr.GetValue(fragmented), FirstPassAtStress = pr.GetValue(firstPassAtStress), HeartRateBpm = pr.GetValue(hr),
                     MyocardialDefect = ParseDefect(pr.GetValue(defect)), FixedDefect = pr.GetValue(fixedDefect),
                     LungDefects = ParseLungDefects(pr.GetValue(lungDefects)), Ventilation = pr.GetValue(ventilation),
                     VentilationDefects = ParseLungDefects(pr.GetValue(ventDefects)), ShuntPercent = pr.GetValue(shunt),

@@ -30,12 +30,14 @@ internal static class BloodPoolRecognition
 
     /// <summary>The study's first-pass acquisitions: DYNAMIC with frames of at most 100 ms, or so described, in acquisition order.
     /// With static perfusion views beside them they belong to the perfusion study (its EF is part of 78453/78454).</summary>
-    public static IReadOnlyList<NmAcquisition> FirstPass(Study study)
-    {
-        if (study.Acquisitions.Any(a => a.ImageType == NmImageType.Static && Says(Tracer(a), PerfusionTracer))) return [];
-        return study.Acquisitions.Where(a => a.ImageType == NmImageType.Dynamic && (Says(Description(a), FirstPassDescription) || ShortFrames(a)))
+    public static IReadOnlyList<NmAcquisition> FirstPass(Study study) =>
+        study.Acquisitions.Any(a => a.ImageType == NmImageType.Static && Says(Tracer(a), PerfusionTracer)) ? [] : FirstPassAcquisitions(study);
+
+    /// <summary>DYNAMIC acquisitions with first-pass frames or so described, whatever else the study holds (a perfusion study
+    /// takes its first pass from here).</summary>
+    public static IReadOnlyList<NmAcquisition> FirstPassAcquisitions(Study study) =>
+        study.Acquisitions.Where(a => a.ImageType == NmImageType.Dynamic && (Says(Description(a), FirstPassDescription) || ShortFrames(a)))
             .OrderBy(a => a.AcquisitionDateTime ?? DateTime.MaxValue).ThenBy(a => a.SeriesNumber ?? int.MaxValue).ToList();
-    }
 
     /// <summary>Why the study is not a first-pass study, or null when it is.</summary>
     public static string? WhyNotFirstPass(Study study)

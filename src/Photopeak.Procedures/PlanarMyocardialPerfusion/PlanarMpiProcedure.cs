@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 using Photopeak.Coding.Catalogue;
 using Photopeak.Coding.Rules;
 using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.CardiacBloodPool;
+using Photopeak.Procedures.CardiacFunction;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.Results;
+using BloodPool = Photopeak.Procedures.CardiacBloodPool.BloodPoolMeasurementKeys;
 using K = Photopeak.Procedures.PlanarMyocardialPerfusion.MpiMeasurementKeys;
 
 namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
@@ -38,9 +41,10 @@ public sealed class PlanarMpiProcedure : IProcedure
         if (images.Any(i => i.Acquisition.Header.Sex == Imaging.Studies.PatientSex.Female))
             warnings.Add("female patient: the normal limits come from simulated male patients (no breast attenuation); anterior defects may be over-called");
         var findings = PlanarMpiAnalysis.Analyse(images, warnings);
+        var firstPass = FirstPass(study, warnings);
         var states = images.Select(i => i.State).Distinct().Count();
         var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.PlanarMyocardialPerfusion, images.Count, SpectPerformed: false) { PerfusionStudyCount = states });
-        var result = Result(images, findings, warnings, coding);
+        var result = Result(images, findings, firstPass, warnings, coding);
         var json = ResultJson.Serialize(result);
         var root = JsonNode.Parse(json)!.AsObject();
         // findings.perfusion_defects is a list of objects (the issue's contract); the shared Findings holds strings only.
@@ -53,9 +57,29 @@ public sealed class PlanarMpiProcedure : IProcedure
                 ["severity"] = d.SeverityPercent,
             });
         root["findings"]!.AsObject()["perfusion_defects"] = defects;
-        var report = PlanarMpiReport.Build(images, findings, result, coding);
+        var report = PlanarMpiReport.Build(images, findings, firstPass, result, coding);
+        var sources = images.Select(i => i.Acquisition).Distinct().ToList();
+        if (firstPass is not null) sources.Add(firstPass.Frames.Acquisition);
         return new ProcedureOutcome(result, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), report,
-            images.Select(i => i.Acquisition).Distinct().Select(a => a.DerivationSource()).ToList(), Summary(result, findings));
+            sources.Select(a => a.DerivationSource()).ToList(), Summary(result, findings));
+    }
+
+    // A first pass acquired during an injection of the perfusion study gives its EF, part of 78453/78454 and never coded
+    // again (CLINICAL §3). One that cannot be analysed costs the EF, not the perfusion result.
+    private static FirstPassFunction? FirstPass(Study study, List<string> warnings)
+    {
+        if (BloodPoolRecognition.FirstPassAcquisitions(study).FirstOrDefault() is not { } acquisition) return null;
+        try
+        {
+            var function = FirstPassAnalysis.Analyse(FirstPassFrames.Read(acquisition));
+            warnings.AddRange(function.Warnings);
+            return function;
+        }
+        catch (ProcedureInputException e)
+        {
+            warnings.Add($"first pass not analysed, no ejection fraction: {e.Message}");
+            return null;
+        }
     }
 
     internal static string StateName(DefectState s) => s switch
@@ -67,7 +91,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         _ => "unpaired",
     };
 
-    private static ProcedureResult Result(List<PerfusionImage> images, PlanarMpiFindings f, List<string> warnings, CodingResult coding)
+    private static ProcedureResult Result(List<PerfusionImage> images, PlanarMpiFindings f, FirstPassFunction? firstPass, List<string> warnings, CodingResult coding)
     {
         double Extent(bool stress) => f.Profiles.Where(p => (p.Image.State == PerfusionState.Stress) == stress)
             .Select(p => 100.0 * p.BelowLimit.Count(b => b) / p.BelowLimit.Length).DefaultIfEmpty(double.NaN).Average();
@@ -85,12 +109,29 @@ public sealed class PlanarMpiProcedure : IProcedure
             { Note = "not reported: the automatic lung and heart regions are not yet validated" + (f.LungHeartRatio is { } l ? Inv($" (measured {l:0.00})") : "") };
         m[K.TidRatio] = new(null, "ratio", "area inside the epicardial contour (counts at half the ray maximum), stress ANT over rest ANT [Weiss1987]")
             { Note = "not reported: the planar LV size measure is not yet validated (simulated normal hearts gave 0.94–1.26 against 1.00)" + (f.TidRatio is { } t ? Inv($" (measured {t:0.00})") : "") };
+        const string noFunction = "no gated or first-pass acquisition in the study";
+        if (firstPass is { } fp)
+        {
+            var lvMethod = Inv($"first pass of {fp.Frames.Acquisition.SeriesDescription ?? "the injection"}: (ED − ES)/(ED − BG) of the LV representative cycle ({fp.Lv.Beats} beats), fixed ED ROI, periventricular background [Friedman2006]");
+            m[BloodPool.LvefPercent] = new(fp.Lv.EjectionFractionPercent, "%", "first pass: " + lvMethod);
+            m[BloodPool.LvefFirstPassPercent] = new(fp.Lv.EjectionFractionPercent, "%", lvMethod);
+            m[BloodPool.RvefFirstPassPercent] = new(fp.Rv.EjectionFractionPercent, "%", Inv($"first pass: (ED − ES)/(ED − BG) of the RV representative cycle ({fp.Rv.Beats} beats) [Friedman2006]"));
+        }
+        else
+        {
+            m[BloodPool.LvefPercent] = new(null, "%", "gated or first pass") { Note = noFunction };
+            m[BloodPool.LvefFirstPassPercent] = new(null, "%", "first pass") { Note = noFunction };
+            m[BloodPool.RvefFirstPassPercent] = new(null, "%", "first pass") { Note = noFunction };
+        }
+        m[BloodPool.LvefGatedPercent] = new(null, "%", "gated planar perfusion frames") { Note = "not measured: gated planar perfusion frames are not analysed yet" };
         var findings = new Dictionary<string, string>
         {
             ["defects"] = f.Defects.Count == 0 ? "none" : string.Join("; ", f.Defects.Select(d => Inv($"{PerfusionImage.ViewLabel(d.View)} {d.Wall}: {StateName(d.State)} (stress extent {d.StressExtentPercent:0} %, rest {d.RestExtentPercent:0} %, severity {d.SeverityPercent:0} %)"))),
             ["states"] = string.Join(", ", images.Select(i => i.State).Distinct().Select(s => s.ToString().ToLowerInvariant())),
             ["views"] = string.Join(", ", images.Select(i => i.Name)),
         };
+        if (firstPass is not null)
+            findings["lvef_category"] = FirstPassProcedure.Category(firstPass.Lv.EjectionFractionPercent, FirstPassProcedure.LvefNormalLowerLimit);
         var methods = new Dictionary<string, string>
         {
             ["profiles"] = profileMethod,
@@ -118,6 +159,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         new("Images", r.Findings["views"]),
         new("Defects", r.Findings["defects"]),
         new("LHR / TID", "not reported (automatic regions not yet validated)"),
+        new("LVEF", r.Value(BloodPool.LvefPercent) is { } ef ? Inv($"{ef:0.0} % (first pass; {r.Findings["lvef_category"]})") : "not measured (no gated or first-pass acquisition)"),
     ];
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

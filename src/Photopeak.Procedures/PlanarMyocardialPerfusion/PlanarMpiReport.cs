@@ -1,10 +1,13 @@
 using System.Globalization;
 using Photopeak.Coding.Documentation;
 using Photopeak.Coding.Rules;
+using Photopeak.Procedures.CardiacBloodPool;
+using Photopeak.Procedures.CardiacFunction;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.Results;
 using Photopeak.Reporting.Figures;
 using Photopeak.Reporting.Model;
+using BloodPool = Photopeak.Procedures.CardiacBloodPool.BloodPoolMeasurementKeys;
 using K = Photopeak.Procedures.PlanarMyocardialPerfusion.MpiMeasurementKeys;
 using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
 
@@ -14,7 +17,7 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 /// the defect list with reversibility, LHR and TID with their limits, QC and a draft impression.</summary>
 internal static class PlanarMpiReport
 {
-    public static Report Build(IReadOnlyList<PerfusionImage> images, PlanarMpiFindings f, ProcedureResult r, CodingResult coding)
+    public static Report Build(IReadOnlyList<PerfusionImage> images, PlanarMpiFindings f, FirstPassFunction? firstPass, ProcedureResult r, CodingResult coding)
     {
         var first = images[0].Acquisition;
         var header = first.Header.ToReportHeader(first.StudyDate ?? DateOnly.FromDateTime(first.AcquisitionDateTime ?? DateTime.Today));
@@ -36,11 +39,23 @@ internal static class PlanarMpiReport
             if (m[key].Value is { } v)
                 measurements.Add(new ReportMeasurement(key == K.StressDefectExtentPercent ? "Profile below normal, stress" : "Profile below normal, rest", v, "%", m[key].Method)
                     { Decimals = 0, Documents = ReportElement.PerfusionQuantification });
+        if (firstPass is { } pass)
+        {
+            measurements.Add(new ReportMeasurement("LVEF (first pass)", pass.Lv.EjectionFractionPercent, "%", m[BloodPool.LvefFirstPassPercent].Method)
+            {
+                Decimals = 0, Documents = ReportElement.EjectionFractionWithMethod,
+                Reference = new ReferenceRange(FirstPassProcedure.LvefNormalLowerLimit, null, "[Friedman2006]"),
+            });
+            measurements.Add(new ReportMeasurement("RVEF (first pass)", pass.Rv.EjectionFractionPercent, "%", m[BloodPool.RvefFirstPassPercent].Method)
+                { Decimals = 0, Reference = new ReferenceRange(FirstPassProcedure.RvefNormalLowerLimit, null, "[?]") });
+        }
         var findings = new List<string>
         {
             "Perfusion defects (view, wall: state, extent of the wall's profile below the normal limit, severity = mean shortfall below the normal mean): " + r.Findings["defects"] + ".",
             $"Method: {r.Methods["profiles"]}. {r.Methods["defect"]}. LV centre {r.Methods["lv_centre"]}.",
-            "Wall motion and ejection fraction need gated frames, which this study does not hold.",
+            firstPass is { } fp
+                ? Inv($"Left ventricular ejection fraction {fp.Lv.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}) and right ventricular {fp.Rv.EjectionFractionPercent:0} % by first pass ({fp.Frames.Acquisition.SeriesDescription ?? "dynamic acquisition"}, {fp.Lv.Beats} LV beats); part of the perfusion study's code, not coded again. Wall motion needs gated frames, which this study does not hold.")
+                : "Wall motion and ejection fraction need gated or first-pass frames, which this study does not hold.",
             "Lung/heart ratio and TID are not reported: the automatic regions that measure them are not yet validated; assess lung uptake and LV size on the images.",
             "Limitations: planar imaging superimposes walls; breast and diaphragm attenuation and subdiaphragmatic activity can mimic defects; the normal limits are simulated, not the site's.",
         };
@@ -85,5 +100,5 @@ internal static class PlanarMpiReport
         return figures;
     }
 
-
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

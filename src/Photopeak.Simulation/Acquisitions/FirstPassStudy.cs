@@ -33,15 +33,29 @@ public static class FirstPassStudy
         var s = new ImagingSession("first-pass", o, Radiopharmaceutical.Tc99mPertechnetate, Collimator.Legp, new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 925;
         var hr = o.HeartRateBpm ?? 75;
-        var frameS = o.FrameSeconds ?? 0.04;
+        AddSeries(s, heart, hr, s.AdministeredMBq, s.InjectionTime, 1, "first_pass_rao20.dcm", "First pass RAO 20", "", null,
+            o.Matrix ?? (o.Reduced ? 32 : 64), o.FrameSeconds ?? 0.04);
+        var ht = s.HeartTruth(hr);
+        s.Quantities["lvef.physicalPercent"] = ht.LvefPercent;
+        return s.Finish(o.Reduced ? "reduced" : "full", heart: ht);
+    }
+
+    /// <summary>Adds to <paramref name="s"/> (its camera, tracer and phantom) a first pass of <paramref name="mbq"/> injected at
+    /// <paramref name="injection"/>, acquired from then on, with its truth quantities under <paramref name="truthPrefix"/>.
+    /// <paramref name="residue"/> gives, for the view and frame duration, each energy window's expected counts per frame from
+    /// activity already in the patient (an earlier injection), or null.</summary>
+    internal static void AddSeries(ImagingSession s, HeartModel heart, double hr, double mbq, DateTime injection, int number, string file,
+        string description, string truthPrefix, Func<ViewGeometry, double, float[][]>? residue, int matrix, double frameS)
+    {
+        var o = s.Options;
+        var rvef = (heart.RvEdvMl - heart.RvEsvMl) / heart.RvEdvMl;
         var duration = o.Reduced ? 12.0 : 25.0;
         var frames = (int)Math.Round(duration / frameS);
-        var matrix = o.Matrix ?? (o.Reduced ? 32 : 64);
         var pixel = 400.0 / matrix;
         var iso = CardiacRois.LvCentre(heart) with { Y = 0 };
         var view = s.PlanarView(200, iso, matrix, pixel); // RAO 20: ANT (180°) turned 20° towards the right (270°), PS3.3 C.8.4.12
         var ungated = s.Ungated;
-        var transit = BolusTransit.Simulate(s.AdministeredMBq, heart, hr, ungated.VolumeMl(Organ.RightLung) + ungated.VolumeMl(Organ.LeftLung),
+        var transit = BolusTransit.Simulate(mbq, heart, hr, ungated.VolumeMl(Organ.RightLung) + ungated.VolumeMl(Organ.LeftLung),
             o.FragmentedBolus, duration + 1);
 
         // Basis projections: each compartment at unit concentration (1 MBq/ml), at each phase sample for the chambers.
@@ -58,10 +72,13 @@ public static class FirstPassStudy
         });
         var basis = new Dictionary<(Organ, int), float[][]>();
         for (var j = 0; j < jobs.Count; j++) basis[jobs[j]] = results[j];
-
         var windowCount = s.Camera.Windows.Count;
+        var before = residue?.Invoke(view, frameS);
+
         var all = new ushort[frames * windowCount][];
         var expectedPeak = new float[frames][];
+        // Noise streams: the stand-alone first pass (series 1) keeps the streams it was validated with.
+        var streams = (number - 1) * 10_000_000L;
         Parallel.For(0, frames, f =>
         {
             // Weights of the basis images over the frame's sub-instants: concentration × phase interpolation.
@@ -83,7 +100,7 @@ public static class FirstPassStudy
             var windows = new float[windowCount][];
             for (var win = 0; win < windowCount; win++)
             {
-                var image = windows[win] = new float[matrix * matrix];
+                var image = windows[win] = before is null ? new float[matrix * matrix] : (float[])before[win].Clone();
                 foreach (var (key, weight) in weights)
                 {
                     var source = basis[key][win];
@@ -92,12 +109,12 @@ public static class FirstPassStudy
                 }
             }
             expectedPeak[f] = windows[0];
-            for (var win = 0; win < windowCount; win++) all[win * frames + f] = s.Sample(windows[win], 1_000_000L * win + f);
+            for (var win = 0; win < windowCount; win++) all[win * frames + f] = s.Sample(windows[win], streams + 1_000_000L * win + f);
         });
         var ew = new List<int>(); var det = new List<int>(); var phase = new List<int>(); var slice = new List<int>();
         for (var win = 0; win < windowCount; win++) for (var f = 0; f < frames; f++) { ew.Add(win + 1); det.Add(1); phase.Add(1); slice.Add(f + 1); }
-        var series = new NmSeries("first_pass_rao20.dcm", 1, "First pass RAO 20", NmImageType.Dynamic, s.InjectionTime, frameS * 1000, s.Tracer,
-            s.AdministeredMBq, s.InjectionTime, s.Camera, [new DetectorView("RAO20", view)], matrix, matrix, pixel, all,
+        var series = new NmSeries(file, number, description, NmImageType.Dynamic, injection, frameS * 1000, s.Tracer,
+            mbq, injection, s.Camera, [new DetectorView("RAO20", view)], matrix, matrix, pixel, all,
             new FrameVectors([.. ew], [.. det], Phase: [.. phase], TimeSlice: [.. slice]), Phase: new PhaseInfo(frames, frameS * 1000, 0));
         s.Series.Add(series);
         s.AddSeriesTruth(series, new Dictionary<Organ, double>(), expectedPeak, 0);
@@ -108,24 +125,22 @@ public static class FirstPassStudy
         s.Rois.Add(new RoiTruth("lv.ed", series.FileName, null, "mask", Spans: Roi.Spans(lvMask, matrix, matrix)));
         s.Rois.Add(new RoiTruth("rv.ed", series.FileName, null, "mask", Spans: Roi.Spans(rvMask, matrix, matrix)));
         var q = s.Quantities;
-        q["cardiacOutputMlPerS"] = transit.CardiacOutputMlPerS;
-        q["pulmonaryTransitSeconds"] = transit.PulmonaryTransitSeconds;
-        q["rv.peakSeconds"] = transit.PeakSeconds(Organ.RvBloodPool);
-        q["lv.peakSeconds"] = transit.PeakSeconds(Organ.LvBloodPool);
-        q["bolus.fragmented"] = o.FragmentedBolus ? 1 : 0;
+        var p = truthPrefix;
+        q[p + "cardiacOutputMlPerS"] = transit.CardiacOutputMlPerS;
+        q[p + "pulmonaryTransitSeconds"] = transit.PulmonaryTransitSeconds;
+        q[p + "rv.peakSeconds"] = transit.PeakSeconds(Organ.RvBloodPool);
+        q[p + "lv.peakSeconds"] = transit.PeakSeconds(Organ.LvBloodPool);
+        q[p + "bolus.fragmented"] = o.FragmentedBolus ? 1 : 0;
         // EF of each ventricle's own blood in its ED outline (perfect background removal): what a counts method can reach.
         double BloodOnly(Organ chamber, bool[] mask) =>
             100 * (1 - Roi.Sum(basis[(chamber, esSample)][0], mask) / Roi.Sum(basis[(chamber, 0)][0], mask));
-        q["lvef.lvBloodOnly.expectedPercent"] = BloodOnly(Organ.LvBloodPool, lvMask);
-        q["rvef.rvBloodOnly.expectedPercent"] = BloodOnly(Organ.RvBloodPool, rvMask);
-        var ht = s.HeartTruth(hr);
-        q["lvef.physicalPercent"] = ht.LvefPercent;
-        q["rvef.modelPercent"] = 100 * rvef;
+        q[p + "lvef.lvBloodOnly.expectedPercent"] = BloodOnly(Organ.LvBloodPool, lvMask);
+        q[p + "rvef.rvBloodOnly.expectedPercent"] = BloodOnly(Organ.RvBloodPool, rvMask);
+        q[p + "rvef.modelPercent"] = 100 * rvef;
         // The voxelised RV (the LV carves it) is the volume the images show.
         var rvEd = s.AtPhase(0).VolumeMl(Organ.RvBloodPool); var rvEs = s.AtPhase(HeartModel.EndSystolePhase).VolumeMl(Organ.RvBloodPool);
-        q["rv.edvVoxelMl"] = rvEd; q["rv.esvVoxelMl"] = rvEs;
-        q["rvef.physicalPercent"] = 100 * (rvEd - rvEs) / rvEd;
-        return s.Finish(o.Reduced ? "reduced" : "full", heart: ht);
+        q[p + "rv.edvVoxelMl"] = rvEd; q[p + "rv.esvVoxelMl"] = rvEs;
+        q[p + "rvef.physicalPercent"] = 100 * (rvEd - rvEs) / rvEd;
     }
 
     private static bool IsChamber(Organ o) => o is Organ.LvBloodPool or Organ.RvBloodPool or Organ.LeftAtrium or Organ.RightAtrium;

@@ -9,7 +9,8 @@ namespace Photopeak.Simulation.Acquisitions;
 
 /// <summary>Planar myocardial perfusion, Tc-99m sestamibi one-day rest/stress (CLINICAL §3): rest 370 MBq imaged at
 /// 45 min, stress 1110 MBq at 3 h imaged 45 min later (rest residue included, decayed); ANT, LAO 45 and left lateral,
-/// 5 min each; optional stress-only (reversible) or fixed defect in named AHA segments.</summary>
+/// 5 min each; optional stress-only (reversible) or fixed defect in named AHA segments, and optionally a first pass of the
+/// stress injection (<see cref="SimulationOptions.FirstPassAtStress"/>).</summary>
 public static class MpiPlanarStudy
 {
     // Relative concentrations (soft tissue = 1) for sestamibi (≈1.2–1.5% ID in myocardium; liver high at rest) [?].
@@ -76,6 +77,17 @@ public static class MpiPlanarStudy
                 q[$"{tag}.ant.heartMeanCounts.expected"] = h; q[$"{tag}.ant.lungMeanCounts.expected"] = l;
                 q[$"{tag}.lungHeartRatio.expected"] = l / h;
             }
+        }
+        if (o.FirstPassAtStress)
+        {
+            // The rest residue (decayed to the stress injection) is in the first pass's every frame; the bolus's myocardial
+            // extraction during the pass is not modelled (blood only).
+            var residueMBq = restMBq * 0.9 * s.Nuclide.DecayFactor((stressInjection - s.InjectionTime).TotalHours);
+            var residueMap = s.Ungated.ActivityMapMBq(s.Ungated.ActivitiesFromRelativeConcentration(Relative(false), residueMBq));
+            FirstPassStudy.AddSeries(s, restHeart, o.HeartRateBpm ?? 70, stressMBq, stressInjection, number, "stress_first_pass_rao20.dcm",
+                "Stress first pass RAO 20", "firstPass.", (view, frameSeconds) => s.WindowImages(s.ProjectorFor(s.Ungated).Project(residueMap, view), frameSeconds),
+                o.Reduced ? 32 : 64, 0.04);
+            q["firstPass.lvef.physicalPercent"] = s.HeartTruth(o.HeartRateBpm ?? 70).LvefPercent;
         }
         var ht = s.HeartTruth(o.HeartRateBpm ?? 70) with { SegmentUptake = defect?.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value) };
         q["tid.physical"] = 1.0; // same LV size at stress and rest in this phantom

@@ -20,6 +20,9 @@ public sealed record SimulationOptions
     public double? RvefPercent { get; init; }
     /// <summary>first-pass: the bolus reaches the heart in two equal parts 2.5 s apart (a poor injection), instead of one.</summary>
     public bool FragmentedBolus { get; init; }
+    /// <summary>mpi-planar: a first pass (RAO 20°, 40 ms frames, 25 s) acquired during the stress injection, as one-day
+    /// protocols do to add first-pass function to the perfusion study.</summary>
+    public bool FirstPassAtStress { get; init; }
     /// <summary>mibg-planar/mibg-spect: end-diastolic LV wall thickness, mm (default 9).</summary>
     public double? HeartWallMm { get; init; }
     /// <summary>mibg-planar/mibg-spect: LV long axis, base to apex, patient LPS (default <see cref="HeartModel.LongAxis"/>).</summary>
