@@ -103,10 +103,19 @@ internal static class GatedBloodPoolReport
             new ImagePanel("Phase", new GrayImage(cols, rows, f.Harmonic.PhaseDegrees), []) { WindowLower = 0, WindowUpper = 360 },
         ]);
         var peak = f.FittedCounts.Max();
-        var curve = new BarChartFigure("LV counts over the cycle",
-            "Background-corrected LV counts per frame (variable ROI), % of end-diastole: the LV volume curve.",
-            f.NetCounts.Select((c, k) => new BarChartBar((k + 1).ToString(CultureInfo.InvariantCulture), double.IsFinite(c) ? Math.Round(100 * c / peak, 1) : 0)).ToList(),
-            "% of ED counts") { ReferenceValue = 100 - f.EjectionFractionPercent, ReferenceLabel = "ES level" };
+        var frameNumbers = Enumerable.Range(1, f.NetCounts.Count).Select(k => (double)k).ToList();
+        // Edited ROIs measure the ED and ES frames only: the other frames are NaN and the line breaks there.
+        var curve = new LineChartFigure("LV volume curve",
+            "Background-corrected LV counts per frame (variable ROI), % of end-diastole (yellow), and their 3-harmonic fit from which ED and ES are taken (cyan).",
+            [
+                new LineSeries("measured", OverlayColour.Yellow, frameNumbers, f.NetCounts.Select(c => Math.Round(100 * c / peak, 1)).ToList()),
+                new LineSeries("3-harmonic fit", OverlayColour.Cyan, frameNumbers, f.FittedCounts.Select(c => Math.Round(100 * c / peak, 1)).ToList()),
+            ],
+            "Frame of the R-R interval", "% of ED counts")
+        {
+            VerticalMarkers = [f.EndDiastolicFrame + 1, f.EndSystolicFrame + 1],
+            VerticalMarkerLabels = ["ED", "ES"],
+        };
         return [frames, phase, curve];
     }
 
