@@ -26,6 +26,19 @@ internal static class BloodPoolRecognition
         return "a GATED acquisition without a blood-pool tracer (Tc-99m red blood cells in the Radiopharmaceutical Information Sequence) or a blood-pool series description (blood pool, MUGA, ERNA, RNV)";
     }
 
+    /// <summary>The acquisitions a blood-pool procedure analyses: the recognised ones, or, when the procedure was stated, every
+    /// acquisition of <paramref name="type"/>; throws <see cref="ProcedureInputException"/> with <paramref name="whyNot"/> when
+    /// there is none.</summary>
+    public static IReadOnlyList<NmAcquisition> Selected(Study study, Pipeline.ProcedureRequest request, IReadOnlyList<NmAcquisition> recognised,
+        NmImageType type, string? whyNot)
+    {
+        if (recognised.Count > 0) return recognised;
+        var ofType = study.Acquisitions.Where(a => a.ImageType == type).ToList();
+        if (!request.ProcedureStated || ofType.Count == 0)
+            throw new ProcedureInputException($"study {study.StudyInstanceUid}: {whyNot}");
+        return ofType;
+    }
+
     private static readonly string[] FirstPassDescription = ["first pass", "first-pass", "firstpass", "fprna", "fpra", "angiocardiogra", "radionuclide angiogra"];
 
     /// <summary>The study's first-pass acquisitions: DYNAMIC with frames of at most 100 ms, or so described, in acquisition order.

@@ -37,14 +37,8 @@ public sealed class FirstPassProcedure : IProcedure
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(request);
-        var acquisitions = BloodPoolRecognition.FirstPass(study);
-        if (acquisitions.Count == 0)
-        {
-            var dynamic = study.Acquisitions.Where(a => a.ImageType == NmImageType.Dynamic).ToList();
-            if (!request.ProcedureStated || dynamic.Count == 0)
-                throw new ProcedureInputException($"study {study.StudyInstanceUid}: {BloodPoolRecognition.WhyNotFirstPass(study)}");
-            acquisitions = dynamic;
-        }
+        var acquisitions = BloodPoolRecognition.Selected(study, request, BloodPoolRecognition.FirstPass(study), NmImageType.Dynamic,
+            BloodPoolRecognition.WhyNotFirstPass(study));
         var rois = request.RoisPath is null ? null : ResultJson.ReadRois(request.RoisPath);
         var warnings = new List<string>(request.LoadWarnings);
         var functions = new List<FirstPassFunction>();

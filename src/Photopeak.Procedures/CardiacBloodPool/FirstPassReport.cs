@@ -86,7 +86,7 @@ internal static class FirstPassReport
             var image = ed ? v.EndDiastolicImage : v.EndSystolicImage;
             var max = Math.Max(v.EndDiastolicImage.Max(), v.EndSystolicImage.Max());
             return new ImagePanel(Inv($"{v.Name} {(ed ? "ED" : "ES")}, cycle frame {(ed ? v.EndDiastolicFrame : v.EndSystolicFrame) + 1}"),
-                new GrayImage(cols, rows, image), [Polygon(v.Name, v.Name == "LV" ? OverlayColour.Yellow : OverlayColour.Cyan, v.Roi)])
+                new GrayImage(cols, rows, image), [v.Roi.ToOverlay(v.Name, v.Name == "LV" ? OverlayColour.Yellow : OverlayColour.Cyan)])
                 { WindowLower = 0, WindowUpper = max };
         }
         var frames = new ImagePanelsFigure("Representative cycles: end-diastole and end-systole",
@@ -124,9 +124,6 @@ internal static class FirstPassReport
             v.CycleCounts.Select((_, k) => Math.Round(k * BinMs(v, heartRateBpm), 1)).ToList(),
             v.CycleCounts.Select(c => Math.Round(100 * (c - v.BackgroundCounts) / ed, 1)).ToList());
     }
-
-    private static PolygonOverlay Polygon(string label, OverlayColour colour, RoiDefinition roi) =>
-        new(label, colour, (roi.Points ?? []).Select(p => new PixelPoint(p[1], p[0])).ToList());
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -35,14 +35,8 @@ public sealed class GatedBloodPoolProcedure : IProcedure
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(request);
-        var acquisitions = BloodPoolRecognition.GatedBloodPool(study);
-        if (acquisitions.Count == 0)
-        {
-            var gated = study.Acquisitions.Where(a => a.ImageType == NmImageType.Gated).ToList();
-            if (!request.ProcedureStated || gated.Count == 0)
-                throw new ProcedureInputException($"study {study.StudyInstanceUid}: {BloodPoolRecognition.WhyNot(study)}");
-            acquisitions = gated;
-        }
+        var acquisitions = BloodPoolRecognition.Selected(study, request, BloodPoolRecognition.GatedBloodPool(study), NmImageType.Gated,
+            BloodPoolRecognition.WhyNot(study));
         var rois = request.RoisPath is null ? null : ResultJson.ReadRois(request.RoisPath);
         var warnings = new List<string>(request.LoadWarnings);
         var functions = new List<GatedLvFunction>();

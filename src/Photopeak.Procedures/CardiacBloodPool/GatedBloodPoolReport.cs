@@ -90,16 +90,16 @@ internal static class GatedBloodPoolReport
         var frames = new ImagePanelsFigure("End-diastole and end-systole",
             "Same gray scale for both frames; LV outline (yellow) and posterolateral background crescent (cyan).",
         [
-            new ImagePanel($"ED, frame {f.EndDiastolicFrame + 1}", new GrayImage(cols, rows, ed), [Polygon("LV", OverlayColour.Yellow, f.EndDiastolicRoi)])
+            new ImagePanel($"ED, frame {f.EndDiastolicFrame + 1}", new GrayImage(cols, rows, ed), [f.EndDiastolicRoi.ToOverlay("LV", OverlayColour.Yellow)])
                 { WindowLower = 0, WindowUpper = max },
             new ImagePanel($"ES, frame {f.EndSystolicFrame + 1}", new GrayImage(cols, rows, es),
-                [Polygon("LV", OverlayColour.Yellow, f.EndSystolicRoi), Polygon("BG", OverlayColour.Cyan, f.BackgroundRoi)])
+                [f.EndSystolicRoi.ToOverlay("LV", OverlayColour.Yellow), f.BackgroundRoi.ToOverlay("BG", OverlayColour.Cyan)])
                 { WindowLower = 0, WindowUpper = max },
         ]);
         var phase = new ImagePanelsFigure("Amplitude and phase (first harmonic)",
             "Amplitude: stroke of each pixel over the cycle. Phase: 0–360° as black to white; ventricles near 0°, atria near 180°.",
         [
-            new ImagePanel("Amplitude", new GrayImage(cols, rows, f.Harmonic.Amplitude), [Polygon("LV", OverlayColour.Yellow, f.EndDiastolicRoi)]),
+            new ImagePanel("Amplitude", new GrayImage(cols, rows, f.Harmonic.Amplitude), [f.EndDiastolicRoi.ToOverlay("LV", OverlayColour.Yellow)]),
             new ImagePanel("Phase", new GrayImage(cols, rows, f.Harmonic.PhaseDegrees), []) { WindowLower = 0, WindowUpper = 360 },
         ]);
         var peak = f.FittedCounts.Max();
@@ -118,9 +118,6 @@ internal static class GatedBloodPoolReport
         };
         return [frames, phase, curve];
     }
-
-    private static PolygonOverlay Polygon(string label, OverlayColour colour, RoiDefinition roi) =>
-        new(label, colour, (roi.Points ?? []).Select(p => new PixelPoint(p[1], p[0])).ToList());
 
     private static double Seconds(GatedLvFunction f)
     {

@@ -164,8 +164,8 @@ public static class FirstPassAnalysis
         var roi = edited;
         if (roi is null)
         {
-            // Outlined on the cycle's frames round ED and round ES (an eighth of the cycle either side): one frame of a few beats
-            // is too noisy to tell, pixel by pixel, what empties.
+            // The RV on the cycle's frames round ED and round ES (an eighth of the cycle either side): one frame of its two or
+            // three beats is too noisy to tell, pixel by pixel, what empties (see Chamber).
             var (regionEd, regionEs) = EndDiastoleAndSystole(Circular(images.Select(c => Sum(c, region)).ToArray()));
             roi = chamber.OutlineRoundEdAndEs ? Outline(chamber, fp, region, Around(images, regionEd), Around(images, regionEs))
                 : Outline(chamber, fp, region, images[regionEd], images[regionEs]);
@@ -238,6 +238,13 @@ public static class FirstPassAnalysis
             var scale = counts[k] > 0 ? (float)beats / counts[k] : 0;
             for (var p = 0; p < px; p++) sums[k][p] *= scale;
         }
+        // With one beat and a bin narrower than a frame, a bin can stay empty: it takes the mean of its neighbours.
+        for (var k = 0; k < bins; k++)
+        {
+            if (counts[k] > 0) continue;
+            float[] before = sums[(k + bins - 1) % bins], after = sums[(k + 1) % bins];
+            for (var p = 0; p < px; p++) sums[k][p] = (before[p] + after[p]) / 2;
+        }
         return sums;
     }
 
@@ -261,7 +268,19 @@ public static class FirstPassAnalysis
             var k = Bin(f - from, period, bins);
             sums[k] += trend[f] > 0 ? curve[f] / trend[f] * level : level; counts[k]++;
         }
-        return sums.Select((v, k) => counts[k] > 0 ? v / counts[k] * beats : double.NaN).ToArray();
+        var cycle = sums.Select((v, k) => counts[k] > 0 ? v / counts[k] * beats : double.NaN).ToArray();
+        for (var k = 0; k < bins; k++)
+            if (counts[k] == 0) cycle[k] = (Neighbour(cycle, k, -1) + Neighbour(cycle, k, +1)) / 2;
+        return cycle;
+    }
+
+    // The nearest filled bin in one direction round the cycle.
+    private static double Neighbour(double[] cycle, int k, int step)
+    {
+        for (var i = 1; i < cycle.Length; i++)
+            if (!double.IsNaN(cycle[((k + step * i) % cycle.Length + cycle.Length) % cycle.Length]))
+                return cycle[((k + step * i) % cycle.Length + cycle.Length) % cycle.Length];
+        return 0;
     }
 
     private static int Bin(int frame, double period, int bins)

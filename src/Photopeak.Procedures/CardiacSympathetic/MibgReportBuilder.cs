@@ -183,18 +183,8 @@ internal static class MibgReportBuilder
         };
     }
 
-    // Overlays use x, y with pixel centres at +0.5; ROI pixel coordinates have centres at integers.
-    private static Overlay ToOverlay(RoiDefinition roi)
-    {
-        var label = roi.Name == "heart" ? "H" : "M";
-        var colour = roi.Name == "heart" ? OverlayColour.Yellow : OverlayColour.Cyan;
-        return roi.Shape switch
-        {
-            RoiShape.Circle => new EllipseOverlay(label, colour, roi.CentreColumn!.Value + 0.5, roi.CentreRow!.Value + 0.5, roi.RadiusPx!.Value, roi.RadiusPx.Value),
-            RoiShape.Rectangle => new RectangleOverlay(label, colour, roi.Col0!.Value, roi.Row0!.Value, roi.Col1!.Value - roi.Col0.Value + 1, roi.Row1!.Value - roi.Row0.Value + 1),
-            _ => new PolygonOverlay(label, colour, roi.Points!.Select(p => new PixelPoint(p[1] + 0.5, p[0] + 0.5)).ToList()),
-        };
-    }
+    private static Overlay ToOverlay(RoiDefinition roi) =>
+        roi.Name == "heart" ? roi.ToOverlay("H", OverlayColour.Yellow) : roi.ToOverlay("M", OverlayColour.Cyan);
 
     private static string Minutes(MibgPlanarImage image) => image.HoursAfterInjection switch
     {

@@ -93,7 +93,7 @@ internal static class PlanarMpiReport
                 for (var x = 0; x < i.Columns; x++)
                     if ((y - p.CentreRow) * (y - p.CentreRow) + (x - p.CentreColumn) * (x - p.CentreColumn) <= r * r) top = Math.Max(top, i.Pixels[y * i.Columns + x]);
                 return new ImagePanel(i.Name, new GrayImage(i.Columns, i.Rows, i.Pixels),
-                    [new EllipseOverlay("LV", OverlayColour.Yellow, p.CentreColumn, p.CentreRow, r, r)]) { WindowLower = 0, WindowUpper = top > 0 ? top : null };
+                    [new EllipseOverlay("LV", OverlayColour.Yellow, p.CentreColumn + 0.5, p.CentreRow + 0.5, r, r)]) { WindowLower = 0, WindowUpper = top > 0 ? top : null };
             }).ToList();
             if (panels.Count > 0) figures.Add(new ImagePanelsFigure($"{PerfusionImage.ViewLabel(view)}: stress and rest", "Each image scaled to its own myocardial maximum; LV circle at the epicardial radius.", panels));
         }
