@@ -161,16 +161,17 @@ public static class FirstPassAnalysis
             warnings.Add($"{fp.Source}: the {name} phase holds {beats} beat at 70 % of its peak; its EF has the counting noise of one beat");
         var bins = Math.Max(4, (int)Math.Round(period));
         var images = FoldImages(fp.Frames, from, length, period, bins, beats);
-        var roi = edited;
-        if (roi is null)
-        {
-            // The RV on the cycle's frames round ED and round ES (an eighth of the cycle either side): one frame of its two or
-            // three beats is too noisy to tell, pixel by pixel, what empties (see Chamber).
-            var (regionEd, regionEs) = EndDiastoleAndSystole(Circular(images.Select(c => Sum(c, region)).ToArray()));
-            roi = chamber.OutlineRoundEdAndEs ? Outline(chamber, fp, region, Around(images, regionEd), Around(images, regionEs))
-                : Outline(chamber, fp, region, images[regionEd], images[regionEs]);
-        }
+        // The RV on the cycle's frames round ED and round ES (an eighth of the cycle either side): one frame of its two or
+        // three beats is too noisy to tell, pixel by pixel, what empties (see Chamber).
+        var (regionEd, regionEs) = EndDiastoleAndSystole(Circular(images.Select(c => Sum(c, region)).ToArray()));
+        var automatic = chamber.OutlineRoundEdAndEs ? Outline(chamber, fp, region, Around(images, regionEd), Around(images, regionEs))
+            : Outline(chamber, fp, region, images[regionEd], images[regionEs]);
+        var roi = edited ?? automatic;
         var mask = roi.Mask(rows, cols);
+        // The background ring lies outside the ventricle whatever outline a reader draws: round the automatic outline and
+        // the edited one together.
+        var ventricle = automatic.Mask(rows, cols);
+        for (var p = 0; p < ventricle.Length; p++) ventricle[p] |= mask[p];
         // Three harmonics of the folded cycle, as for gated frames [Corbett2006]: the ED maximum and ES minimum of the fit, not
         // of the noise.
         var counts = GatedVentricularAnalysis.LowHarmonics(FoldCounts(fp.Frames.Select(f => Sum(f, mask)).ToArray(), from, length, period, bins, beats),
@@ -180,7 +181,7 @@ public static class FirstPassAnalysis
         counts = [.. counts.Skip(ed), .. counts.Take(ed)];
         images = [.. images.Skip(ed), .. images.Take(ed)];
         (es, ed) = ((es - ed + bins) % bins, 0);
-        var background = Periventricular(fp, chamber, images, ed, es, mask, out var ringPixels) * mask.Count(b => b);
+        var background = Periventricular(fp, chamber, images, ed, es, mask, ventricle, out var ringPixels) * mask.Count(b => b);
         var net = counts[ed] - background;
         if (!(net > 0))
             throw new ProcedureInputException($"{fp.Source}: the {name} holds no counts above its background on the representative cycle's end-diastolic frame; no {name} ejection fraction");
@@ -289,12 +290,12 @@ public static class FirstPassAnalysis
         return Math.Min(bins - 1, (int)((phase - Math.Floor(phase)) * bins));
     }
 
-    // Background per pixel on one cycle frame, from a ring 1 to 3 pixels outside the ROI: each pixel's mean over the cycle,
+    // Background per pixel on one cycle frame, from a ring 1 to 3 pixels outside the ventricle (its ROI and automatic outline): each pixel's mean over the cycle,
     // leaving out pixels that pulse with the ventricle (ED − ES above 15 % of its largest); see Chamber for what else each
     // ventricle leaves out and why [?: adapted from the periventricular background of gated studies, Corbett2006]. The
     // pre-ventricular (lung-phase) frame [Gal1986] is not used: in RAO the RV overlies the LV, and on simulated hearts the RV's
     // tail still in that frame was as large as the LV's own end-systolic counts.
-    private static double Periventricular(FirstPassFrames fp, Chamber chamber, float[][] cycle, int ed, int es, bool[] mask, out int ringPixels)
+    private static double Periventricular(FirstPassFrames fp, Chamber chamber, float[][] cycle, int ed, int es, bool[] mask, bool[] ventricle, out int ringPixels)
     {
         var name = chamber.Name;
         int rows = fp.Rows, cols = fp.Columns, px = rows * cols;
@@ -303,7 +304,7 @@ public static class FirstPassAnalysis
         stroke = BinomialSmoothing.Apply(stroke, rows, cols);
         double top = 0;
         for (var p = 0; p < px; p++) if (mask[p]) top = Math.Max(top, stroke[p]);
-        var far = Morphology.Dilate(mask, rows, cols, 3); var near = Morphology.Dilate(mask, rows, cols, 1);
+        var far = Morphology.Dilate(ventricle, rows, cols, 3); var near = Morphology.Dilate(ventricle, rows, cols, 1);
         double roiMean = 0; var roiPixels = 0;
         for (var p = 0; p < px; p++)
             if (mask[p]) { foreach (var frame in cycle) roiMean += frame[p]; roiPixels++; }
@@ -318,7 +319,7 @@ public static class FirstPassAnalysis
             if (!chamber.BackgroundWithFilling || sum / cycle.Length < roiMean) values.Add(sum / cycle.Length);
         }
         if (values.Count < 4)
-            throw new ProcedureInputException($"{fp.Source}: no still pixels round the {name} for its background (every neighbour pulses); draw the {name} ROI by hand with --rois");
+            throw new ProcedureInputException($"{fp.Source}: no still pixels round the {name} for its background (every neighbour pulses)");
         ringPixels = values.Count;
         values.Sort();
         return chamber.BackgroundWithFilling ? values.Average() : values[values.Count / 2];

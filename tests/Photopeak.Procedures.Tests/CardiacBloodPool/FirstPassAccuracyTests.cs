@@ -147,6 +147,38 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
             $"compact bolus measured {compact.BolusFwhmSeconds:0.0} s wide");
     }
 
+    // The automatic outlines written to result.json and read back by --rois give the same EFs; an LV outline shrunk to 60 %
+    // of its size round its centre is used as drawn (its background still outside the ventricle) and changes the LVEF.
+    [Fact]
+    public void Edited_outlines_from_result_json_are_taken_back()
+    {
+        var folder = passes.Folder("repeat32");
+        var study = StudyLoader.Load(folder).Studies.Single();
+        var procedure = new Photopeak.Procedures.CardiacBloodPool.FirstPassProcedure();
+        var automatic = procedure.Analyse(study, new Photopeak.Procedures.Pipeline.ProcedureRequest());
+        var rois = Path.Combine(folder, "..", "repeat32-rois.json");
+        try
+        {
+            File.WriteAllText(rois, automatic.ResultJson);
+            var same = procedure.Analyse(study, new Photopeak.Procedures.Pipeline.ProcedureRequest { RoisPath = rois });
+            Assert.Equal("edited", same.Result.Methods["roi_source"]);
+            Assert.Equal(automatic.Result.Value("lvef_percent")!.Value, same.Result.Value("lvef_percent")!.Value, 6);
+            Assert.Equal(automatic.Result.Value("rvef_first_pass_percent")!.Value, same.Result.Value("rvef_first_pass_percent")!.Value, 6);
+
+            var json = System.Text.Json.Nodes.JsonNode.Parse(automatic.ResultJson)!;
+            var lv = json["rois"]!.AsArray().Single(r => (string?)r!["name"] == "lv.ed")!;
+            var points = lv["points"]!.AsArray().Select(p => (Row: (double)p![0]!, Col: (double)p[1]!)).ToList();
+            double cr = points.Average(p => p.Row), cc = points.Average(p => p.Col);
+            lv["points"] = new System.Text.Json.Nodes.JsonArray(points.Select(p =>
+                (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonArray(cr + 0.6 * (p.Row - cr), cc + 0.6 * (p.Col - cc))).ToArray());
+            File.WriteAllText(rois, json.ToJsonString());
+            var shrunk = procedure.Analyse(study, new Photopeak.Procedures.Pipeline.ProcedureRequest { RoisPath = rois });
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LVEF automatic {automatic.Result.Value("lvef_percent"):0.0}, shrunk outline {shrunk.Result.Value("lvef_percent"):0.0}"));
+            Assert.True(Math.Abs(shrunk.Result.Value("lvef_percent")!.Value - automatic.Result.Value("lvef_percent")!.Value) > 1);
+        }
+        finally { File.Delete(rois); }
+    }
+
     private static double Sd(List<double> v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Count - 1));
 
     private static string Join(IEnumerable<double> v) => string.Join(", ", v.Select(e => e.ToString("0.0", CultureInfo.InvariantCulture)));
