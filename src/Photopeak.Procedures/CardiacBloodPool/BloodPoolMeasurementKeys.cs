@@ -19,7 +19,7 @@ public static class BloodPoolMeasurementKeys
     public const string RvefFirstPassPercent = "rvef_first_pass_percent";
     /// <summary>First pass: time from the RV to the LV peak of the beat-averaged curves, s.</summary>
     public const string PulmonaryTransitSeconds = "pulmonary_transit_seconds";
-    /// <summary>First pass: width at half maximum of the right-heart curve, s (bolus QC).</summary>
+    /// <summary>First pass: width at half maximum of the bolus entering (vena cava and right atrium curve), s (bolus QC).</summary>
     public const string BolusFwhmSeconds = "bolus_fwhm_seconds";
     public const string LvBeats = "lv_beats";
     public const string RvBeats = "rv_beats";

@@ -18,8 +18,8 @@ public sealed class FirstPassProcedure : IProcedure
     public const double LvefNormalLowerLimit = 50;
     /// <summary>RVEF lower limit of normal by first pass, % [?: 40–45 % in the first-pass literature; 40 used].</summary>
     public const double RvefNormalLowerLimit = 40;
-    /// <summary>Widest right-heart transit at half maximum of a compact bolus, s [?: site practice; a bolus spread over more
-    /// than about 3 s mixes the right-heart phase with the lung phase].</summary>
+    /// <summary>Widest bolus at half maximum where it enters (vena cava and right atrium curve) for a compact bolus, s
+    /// [?: site practice; a bolus spread over more than about 3 s mixes the right-heart phase with the lung phase].</summary>
     public const double CompactBolusFwhmSeconds = 3.0;
     /// <summary>Fewest background-corrected LV counts at ED in the representative cycle: six noise realisations of one
     /// simulated heart at about 1,200 gave an LVEF SD of 1.8 points, so below 1,000 the counting error passes 2 points
@@ -70,10 +70,10 @@ public sealed class FirstPassProcedure : IProcedure
             ? new QcCheck("frame rate", QcStatus.Pass, Inv($"{ms:0.#} ms frames"))
             : new QcCheck("frame rate", QcStatus.Warning, Inv($"{ms:0.#} ms frames: longer than 50 ms blur end-systole and lower the EF")));
         Add(f.BolusPeaks > 1
-            ? new QcCheck("bolus", QcStatus.Warning, Inv($"fragmented bolus: the right-heart curve has {f.BolusPeaks} separate peaks; the ventricular phases mix with the lung phase and the EFs are less reliable; repeat with a compact injection if the result matters"))
+            ? new QcCheck("bolus", QcStatus.Warning, Inv($"fragmented bolus: the vena cava and right atrium curve has {f.BolusPeaks} separate peaks; the ventricular phases mix with the lung phase and the EFs are less reliable; repeat with a compact injection if the result matters"))
             : f.BolusFwhmSeconds > CompactBolusFwhmSeconds
-                ? new QcCheck("bolus", QcStatus.Warning, Inv($"slow bolus: the right-heart transit lasts {f.BolusFwhmSeconds:0.0} s at half maximum (compact ≤ {CompactBolusFwhmSeconds:0.#} s); the RV phase overlaps the lung phase"))
-                : new QcCheck("bolus", QcStatus.Pass, Inv($"single compact bolus, right-heart transit {f.BolusFwhmSeconds:0.0} s at half maximum")));
+                ? new QcCheck("bolus", QcStatus.Warning, Inv($"slow bolus: it enters over {f.BolusFwhmSeconds:0.0} s at half maximum (compact ≤ {CompactBolusFwhmSeconds:0.#} s); the RV phase overlaps the lung phase"))
+                : new QcCheck("bolus", QcStatus.Pass, Inv($"single compact bolus, {f.BolusFwhmSeconds:0.0} s at half maximum where it enters")));
         Add(f.Lv.EndDiastolicNetCounts < MinimumLvNetCounts
             ? new QcCheck("LV counts", QcStatus.Warning, Inv($"{f.Lv.EndDiastolicNetCounts:N0} background-corrected LV counts at end-diastole of the representative cycle ({f.Lv.Beats} beats): below {MinimumLvNetCounts:N0} the counting error of the EF exceeds 2 points"))
             : new QcCheck("LV counts", QcStatus.Pass, Inv($"{f.Lv.EndDiastolicNetCounts:N0} background-corrected LV counts at end-diastole of the representative cycle ({f.Lv.Beats} beats)")));
@@ -91,7 +91,7 @@ public sealed class FirstPassProcedure : IProcedure
             [K.LvefFirstPassPercent] = new(main.Lv.EjectionFractionPercent, "%", lvMethod),
             [K.RvefFirstPassPercent] = new(main.Rv.EjectionFractionPercent, "%", rvMethod),
             [K.PulmonaryTransitSeconds] = new(main.PulmonaryTransitSeconds, "s", "peak of the beat-averaged right-heart curve to the peak of the left-heart curve"),
-            [K.BolusFwhmSeconds] = new(main.BolusFwhmSeconds, "s", "width at half maximum of the beat-averaged right-heart curve"),
+            [K.BolusFwhmSeconds] = new(main.BolusFwhmSeconds, "s", "width at half maximum of the beat-averaged curve of the vena cava and right atrium (the quarter of right-heart pixels that peak first)"),
             [K.HeartRateBpm] = new(main.HeartRateBpm, "/min", main.HeartRateSource),
             [K.LvBeats] = new(main.Lv.Beats, "beats", "beats of the LV phase in the representative cycle"),
             [K.RvBeats] = new(main.Rv.Beats, "beats", "beats of the RV phase in the representative cycle"),

@@ -44,7 +44,7 @@ internal static class FirstPassReport
             new("RVEF (first pass)", f.Rv.EjectionFractionPercent, "%", m[K.RvefFirstPassPercent].Method)
                 { Decimals = 0, Reference = new ReferenceRange(FirstPassProcedure.RvefNormalLowerLimit, null, "[?]") },
             new("Pulmonary transit (RV to LV peak)", f.PulmonaryTransitSeconds, "s", m[K.PulmonaryTransitSeconds].Method) { Decimals = 1 },
-            new("Bolus, right-heart transit at half maximum", f.BolusFwhmSeconds, "s", m[K.BolusFwhmSeconds].Method)
+            new("Bolus entering, width at half maximum", f.BolusFwhmSeconds, "s", m[K.BolusFwhmSeconds].Method)
                 { Decimals = 1, Reference = new ReferenceRange(null, FirstPassProcedure.CompactBolusFwhmSeconds, "site practice [?]") },
             new("LV counts at ED, background-corrected", f.Lv.EndDiastolicNetCounts, "counts", m[K.LvEndDiastolicNetCounts].Method)
                 { Decimals = 0, Reference = new ReferenceRange(FirstPassProcedure.MinimumLvNetCounts, null, "[?]") },
@@ -57,7 +57,7 @@ internal static class FirstPassReport
         {
             Inv($"Left ventricular ejection fraction {f.Lv.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}; normal ≥ {FirstPassProcedure.LvefNormalLowerLimit:0} %), from {f.Lv.Beats} beats of the LV phase ({r.Findings["lv_phase_seconds"]} s)."),
             Inv($"Right ventricular ejection fraction {f.Rv.EjectionFractionPercent:0} % ({r.Findings["rvef_category"]}; normal ≥ {FirstPassProcedure.RvefNormalLowerLimit:0} %), from {f.Rv.Beats} beats of the RV phase ({r.Findings["rv_phase_seconds"]} s)."),
-            Inv($"Bolus {r.Findings["bolus"]} (right-heart transit {f.BolusFwhmSeconds:0.0} s at half maximum); pulmonary transit {f.PulmonaryTransitSeconds:0.0} s from the RV to the LV peak."),
+            Inv($"Bolus {r.Findings["bolus"]} ({f.BolusFwhmSeconds:0.0} s at half maximum where it enters); pulmonary transit {f.PulmonaryTransitSeconds:0.0} s from the RV to the LV peak."),
             $"ROIs: LV {r.Methods["lv_roi"]}; RV {r.Methods["rv_roi"]}.",
             "Limitations: one RAO view; the LV outline must exclude the left atrium and aorta and the RV outline the right atrium and pulmonary trunk (check on the ED frames). Wall motion is not assessed from this acquisition.",
         };

@@ -20,7 +20,7 @@ public static class FirstPassAnalysis
     // beside it, bright but not emptying, do not, whatever the ventricle's own EF.
     private const double StrokeFraction = 0.1;
     private const int Rays = 48;
-    // A dip of the beat-averaged right-heart curve below this share of the lower of two maxima separates two boluses.
+    // A dip of the beat-averaged curve of the entering bolus below this share of the lower of two maxima separates two boluses.
     private const double FragmentDip = 0.85;
 
     /// <summary>How each ventricle is outlined and its background taken. In RAO the mitral plane is seen nearly edge-on, so
@@ -399,7 +399,7 @@ public static class FirstPassAnalysis
             points, fp.PixelMm);
     }
 
-    // Right-heart curve: width at half maximum round its peak, and the maxima above half of it separated by a dip below
+    // The entering bolus's curve: width at half maximum round its peak, and the maxima above half of it separated by a dip below
     // 85 % of the lower one (a bolus that arrived in parts).
     private static (double FwhmSeconds, int Peaks) Bolus(double[] curve, int peakFrame, double period, double dt)
     {

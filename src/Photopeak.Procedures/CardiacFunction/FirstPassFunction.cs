@@ -18,7 +18,7 @@ public sealed record FirstPassVentricle(
 }
 
 /// <summary>The result of the first-pass engine for one acquisition: both ventricles, the heart rate used, the LV and RV ROI
-/// counts on every frame, the bolus QC (right-heart width at half maximum, separate peaks: more than one is a fragmented
+/// counts on every frame, the bolus QC (width at half maximum where it enters, separate peaks: more than one is a fragmented
 /// bolus) and the RV-to-LV peak time.</summary>
 public sealed record FirstPassFunction(
     FirstPassFrames Frames, FirstPassVentricle Lv, FirstPassVentricle Rv, double HeartRateBpm, string HeartRateSource,
