@@ -102,6 +102,7 @@ public sealed class FirstPassProcedure : IProcedure
         {
             ["lvef_category"] = Category(main.Lv.EjectionFractionPercent, LvefNormalLowerLimit),
             ["rvef_category"] = main.Rv.EjectionFractionPercent >= RvefNormalLowerLimit ? "normal" : "reduced",
+            ["wall_motion"] = main.WallMotion.Count == 0 ? "not assessed" : string.Join("; ", main.WallMotion.Select(w => Inv($"{w.Name} {GatedBloodPoolProcedure.MotionName(w.Motion)} (regional EF {w.ShorteningPercent:0} %)"))),
             ["bolus"] = main.BolusPeaks > 1 ? "fragmented" : main.BolusFwhmSeconds > CompactBolusFwhmSeconds ? "slow" : "compact",
             ["lv_phase_seconds"] = Inv($"{main.Lv.PhaseStartSeconds:0.0}–{main.Lv.PhaseEndSeconds:0.0}"),
             ["rv_phase_seconds"] = Inv($"{main.Rv.PhaseStartSeconds:0.0}–{main.Rv.PhaseEndSeconds:0.0}"),
@@ -115,6 +116,7 @@ public sealed class FirstPassProcedure : IProcedure
             ["roi_source"] = main.RoiSource,
             ["lv_roi"] = main.Lv.Roi.Method,
             ["rv_roi"] = main.Rv.Roi.Method,
+            ["wall_motion"] = Inv($"LV in five RAO segments round the long axis (base where the atrium and aorta fill in systole); regional EF = Σ(ED − ES)/Σ(ED − background) over the segment: normal ≥ {FirstPassAnalysis.RegionalNormalPercent:0} %, hypokinetic > {FirstPassAnalysis.RegionalHypokineticPercent:0} %, akinetic > {FirstPassAnalysis.RegionalAkineticPercent:0} %, else dyskinetic [?]"),
             ["phases"] = "pixels split into right heart, lungs and left heart by the time their beat-averaged curve peaks (three-class Otsu); each ventricle's phase is where its region's beat-averaged counts stay at 70 % of their peak or more, cut to whole R-R intervals",
         };
         return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m, [main.Lv.Roi, main.Rv.Roi], qc, warnings.Distinct().ToList())

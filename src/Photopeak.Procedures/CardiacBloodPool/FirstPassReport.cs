@@ -59,10 +59,14 @@ internal static class FirstPassReport
             Inv($"Right ventricular ejection fraction {f.Rv.EjectionFractionPercent:0} % ({r.Findings["rvef_category"]}; normal ≥ {FirstPassProcedure.RvefNormalLowerLimit:0} %), from {f.Rv.Beats} beats of the RV phase ({r.Findings["rv_phase_seconds"]} s)."),
             Inv($"Bolus {r.Findings["bolus"]} ({f.BolusFwhmSeconds:0.0} s at half maximum where it enters); pulmonary transit {f.PulmonaryTransitSeconds:0.0} s from the RV to the LV peak."),
             $"ROIs: LV {r.Methods["lv_roi"]}; RV {r.Methods["rv_roi"]}.",
-            "Limitations: one RAO view; the LV outline must exclude the left atrium and aorta and the RV outline the right atrium and pulmonary trunk (check on the ED frames). Wall motion is not assessed from this acquisition.",
+            "Regional wall motion (RAO, regional EF by segment): " + r.Findings["wall_motion"] + ".",
+            "Limitations: one RAO view (the septal and lateral walls need an LAO view); the LV outline must exclude the left atrium and aorta and the RV outline the right atrium and pulmonary trunk (check on the ED frames).",
         };
         if (r.Findings.TryGetValue("studies", out var studies)) findings.Add("Studies: " + studies + ".");
+        var abnormal = f.WallMotion.Where(w => w.Motion != WallMotion.Normal).ToList();
         var impression = Inv($"LVEF {f.Lv.EjectionFractionPercent:0} %, {r.Findings["lvef_category"]}; RVEF {f.Rv.EjectionFractionPercent:0} %, {r.Findings["rvef_category"]}.") +
+            (f.WallMotion.Count == 0 ? "" : abnormal.Count == 0 ? " No regional wall-motion abnormality in the RAO view."
+                : " " + string.Join("; ", abnormal.Select(w => $"{w.Name} {GatedBloodPoolProcedure.MotionName(w.Motion)}")) + ".") +
             (r.Findings["bolus"] == "compact" ? "" : $" The bolus was {r.Findings["bolus"]}: the ejection fractions are less reliable.") +
             " Draft: to be reviewed and signed by the physician.";
 
@@ -73,7 +77,7 @@ internal static class FirstPassReport
             Figures = Figures(f),
             Impression = impression,
             QcNotes = r.ToReportQcNotes(),
-            AdditionalElements = new HashSet<ReportElement> { ReportElement.ImageQuality },
+            AdditionalElements = f.WallMotion.Count > 0 ? new HashSet<ReportElement> { ReportElement.WallMotion, ReportElement.ImageQuality } : new HashSet<ReportElement> { ReportElement.ImageQuality },
             Coding = coding,
         };
     }

@@ -76,11 +76,75 @@ public static class FirstPassAnalysis
         var roiSource = edited is { Count: > 0 } ? "edited" : "automatic";
         var lv = Ventricle(Chamber.Lv, fp, left, leftCurve, lvPeak, period, Edited(edited, "lv.ed"), warnings);
         var rv = Ventricle(Chamber.Rv, fp, right, rightCurve, rvPeak, period, Edited(edited, "rv.ed"), warnings);
+        var (_, caudal) = GatedCycle.Orientation(fp.Acquisition, warnings);
+        var wallMotion = RaoWallMotion(fp, lv, caudal, warnings);
         var lvMask = lv.Roi.Mask(rows, cols); var rvMask = rv.Roi.Mask(rows, cols);
         var lvCurve = fp.Frames.Select(f => Sum(f, lvMask)).ToArray();
         var rvCurve = fp.Frames.Select(f => Sum(f, rvMask)).ToArray();
         return new FirstPassFunction(fp, lv, rv, hr, hrSource, lvCurve, rvCurve, bolusFwhm, bolusPeaks,
-            (lvPeak - rvPeak) * fp.FrameSeconds, roiSource, warnings);
+            (lvPeak - rvPeak) * fp.FrameSeconds, roiSource, warnings) { WallMotion = wallMotion };
+    }
+
+    /// <summary>Regional EF thresholds of the RAO wall segments, %: normal at or above the first, hypokinetic above the
+    /// second, akinetic above the third, dyskinetic below it [?: site practice; regional EF of a normal LV in RAO runs
+    /// 40–80 %].</summary>
+    public const double RegionalNormalPercent = 35, RegionalHypokineticPercent = 10, RegionalAkineticPercent = -5;
+
+    // The five RAO segments of contrast ventriculography (anterobasal, anterolateral, apical, inferior, inferobasal) on the
+    // LV's ED outline. The long axis runs from the base, where the left atrium and aorta fill while the LV empties (the
+    // centroid of those pixels within 25 mm of the outline), through the LV's centroid to the apex; the anterior wall is the
+    // side towards the head. Each segment's regional EF is Σ(ED − ES) / Σ(ED − background) over its pixels.
+    private static IReadOnlyList<WallMotionSector> RaoWallMotion(FirstPassFrames fp, FirstPassVentricle lv, int caudal, List<string> warnings)
+    {
+        int rows = fp.Rows, cols = fp.Columns, px = rows * cols;
+        var mask = lv.Roi.Mask(rows, cols);
+        var ed = lv.EndDiastolicImage; var es = lv.EndSystolicImage;
+        var stroke = new float[px];
+        for (var p = 0; p < px; p++) stroke[p] = ed[p] - es[p];
+        stroke = BinomialSmoothing.Apply(stroke, rows, cols);
+        double top = 0, cr = 0, cc = 0; var inside = 0;
+        for (var p = 0; p < px; p++) if (mask[p]) { top = Math.Max(top, stroke[p]); cr += p / cols; cc += p % cols; inside++; }
+        cr /= inside; cc /= inside;
+        var near = Morphology.Dilate(mask, rows, cols, Math.Max(1, (int)Math.Round(25 / fp.PixelMm)));
+        double br = 0, bc = 0, weight = 0;
+        for (var p = 0; p < px; p++)
+            if (near[p] && !mask[p] && stroke[p] < -0.15 * top) { var w = -stroke[p]; br += w * (p / cols - cr); bc += w * (p % cols - cc); weight += w; }
+        (double Row, double Col) apex;
+        if (weight > 0) apex = Normalised(-br, -bc);
+        else
+        {
+            warnings.Add($"{fp.Source}: no left atrium or aorta filling beside the LV; the LV long axis is taken as pointing to the feet for the wall segments");
+            apex = (caudal, 0);
+        }
+        // The perpendicular that points towards the head marks the anterior side.
+        (double Row, double Col) anterior = (-apex.Col, apex.Row);
+        if (anterior.Row * caudal > 0) anterior = (apex.Col, -apex.Row);
+        string[] names = ["apical", "anterolateral", "anterobasal", "inferior", "inferobasal"];
+        var emptied = new double[5]; var net = new double[5];
+        var backgroundPerPixel = lv.BackgroundCounts / inside;
+        for (var p = 0; p < px; p++)
+        {
+            if (!mask[p]) continue;
+            double dy = p / cols - cr, dx = p % cols - cc;
+            var angle = Math.Atan2(dy * anterior.Row + dx * anterior.Col, dy * apex.Row + dx * apex.Col) * 180 / Math.PI;
+            var a = Math.Abs(angle);
+            if (a > 150) continue; // the valve plane
+            var sector = a <= 30 ? 0 : angle > 0 ? (a <= 90 ? 1 : 2) : (a <= 90 ? 3 : 4);
+            emptied[sector] += ed[p] - es[p]; net[sector] += ed[p] - backgroundPerPixel;
+        }
+        return Enumerable.Range(0, 5).Where(k => net[k] > 0).Select(k =>
+        {
+            var regional = 100 * emptied[k] / net[k];
+            var motion = regional >= RegionalNormalPercent ? WallMotion.Normal : regional > RegionalHypokineticPercent ? WallMotion.Hypokinetic
+                : regional > RegionalAkineticPercent ? WallMotion.Akinetic : WallMotion.Dyskinetic;
+            return new WallMotionSector(names[k], Math.Round(regional, 1), motion);
+        }).ToList();
+    }
+
+    private static (double Row, double Col) Normalised(double row, double col)
+    {
+        var length = Math.Sqrt(row * row + col * col);
+        return length > 0 ? (row / length, col / length) : (1, 0);
     }
 
     private static RoiDefinition? Edited(IReadOnlyList<RoiDefinition>? edited, string name)

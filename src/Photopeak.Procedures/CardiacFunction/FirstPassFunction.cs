@@ -23,4 +23,8 @@ public sealed record FirstPassVentricle(
 public sealed record FirstPassFunction(
     FirstPassFrames Frames, FirstPassVentricle Lv, FirstPassVentricle Rv, double HeartRateBpm, string HeartRateSource,
     double[] LvCurve, double[] RvCurve, double BolusFwhmSeconds, int BolusPeaks, double PulmonaryTransitSeconds,
-    string RoiSource, IReadOnlyList<string> Warnings);
+    string RoiSource, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Regional wall motion of the LV in the five RAO segments; the sector's shortening is its regional EF, %.</summary>
+    public IReadOnlyList<WallMotionSector> WallMotion { get; init; } = [];
+}

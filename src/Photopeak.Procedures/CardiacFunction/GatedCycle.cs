@@ -79,7 +79,7 @@ public sealed class GatedCycle
 
     // Image Orientation (Patient) of detector 1 (PS3.3 C.7.6.2.1.1): its row direction (along a row, towards higher columns)
     // and column direction, in patient LPS. The patient's left is +x, the feet −z. Without it, the display convention.
-    private static (int Left, int Caudal) Orientation(NmAcquisition acq, List<string> warnings)
+    internal static (int Left, int Caudal) Orientation(NmAcquisition acq, List<string> warnings)
     {
         var iop = acq.Detectors.Count > 0 ? acq.Detectors[0].ImageOrientationPatient : [];
         if (iop.Count != 6) return (1, 1);

@@ -121,6 +121,24 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
         Assert.InRange(rv.Average(), -3, 3);
     }
 
+    // The simulated hearts contract uniformly (no regional first-pass wall-motion abnormality can be simulated yet), so the
+    // segments follow the global EF: on the development hearts every segment of the hearts with LVEF ≥ 58 % read normal
+    // (regional EF 42–97 %), and at LVEF ≤ 25 % at least four of five read abnormal (regional EF 9–46 %).
+    [Fact]
+    public void Rao_wall_segments_are_normal_in_normal_hearts_and_reduced_in_failing_ones()
+    {
+        for (var i = 0; i < SimulatedFirstPasses.Hearts.Length; i++)
+        {
+            var (lvef, _, _, _) = SimulatedFirstPasses.Hearts[i];
+            if (lvef is > 25 and < 58) continue;
+            var (f, _) = Analyse(passes.Folder($"heart{301 + i}"));
+            var summary = string.Join(", ", f.WallMotion.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Name} {w.Motion} {w.ShorteningPercent:0}")));
+            Assert.Equal(5, f.WallMotion.Count);
+            if (lvef >= 58) Assert.True(f.WallMotion.All(w => w.Motion == Photopeak.Procedures.CardiacFunction.WallMotion.Normal), $"LVEF {lvef}: {summary}");
+            else Assert.True(f.WallMotion.Count(w => w.Motion != Photopeak.Procedures.CardiacFunction.WallMotion.Normal) >= 4, $"LVEF {lvef}: {summary}");
+        }
+    }
+
     // Six noise realisations of one heart (LVEF 55 %, RVEF 50 %).
     [Fact]
     public void Repeat_noise_realisations_give_a_steady_ejection_fraction()
