@@ -77,8 +77,8 @@ public static class FirstPassAnalysis
         var lv = Ventricle(Chamber.Lv, fp, left, leftCurve, lvPeak, period, Edited(edited, "lv.ed"), warnings);
         var rv = Ventricle(Chamber.Rv, fp, right, rightCurve, rvPeak, period, Edited(edited, "rv.ed"), warnings);
         var (_, caudal) = GatedCycle.Orientation(fp.Acquisition, warnings);
-        var wallMotion = RaoWallMotion(fp, lv, caudal, warnings);
         var lvMask = lv.Roi.Mask(rows, cols); var rvMask = rv.Roi.Mask(rows, cols);
+        var wallMotion = RaoWallMotion(fp, lv, lvMask, caudal, warnings);
         var lvCurve = fp.Frames.Select(f => Sum(f, lvMask)).ToArray();
         var rvCurve = fp.Frames.Select(f => Sum(f, rvMask)).ToArray();
         return new FirstPassFunction(fp, lv, rv, hr, hrSource, lvCurve, rvCurve, bolusFwhm, bolusPeaks,
@@ -94,17 +94,14 @@ public static class FirstPassAnalysis
     // LV's ED outline. The long axis runs from the base, where the left atrium and aorta fill while the LV empties (the
     // centroid of those pixels within 25 mm of the outline), through the LV's centroid to the apex; the anterior wall is the
     // side towards the head. Each segment's regional EF is Σ(ED − ES) / Σ(ED − background) over its pixels.
-    private static IReadOnlyList<WallMotionSector> RaoWallMotion(FirstPassFrames fp, FirstPassVentricle lv, int caudal, List<string> warnings)
+    private static IReadOnlyList<WallMotionSector> RaoWallMotion(FirstPassFrames fp, FirstPassVentricle lv, bool[] mask, int caudal, List<string> warnings)
     {
         int rows = fp.Rows, cols = fp.Columns, px = rows * cols;
-        var mask = lv.Roi.Mask(rows, cols);
         var ed = lv.EndDiastolicImage; var es = lv.EndSystolicImage;
-        var stroke = new float[px];
-        for (var p = 0; p < px; p++) stroke[p] = ed[p] - es[p];
-        stroke = BinomialSmoothing.Apply(stroke, rows, cols);
-        double top = 0, cr = 0, cc = 0; var inside = 0;
-        for (var p = 0; p < px; p++) if (mask[p]) { top = Math.Max(top, stroke[p]); cr += p / cols; cc += p % cols; inside++; }
-        cr /= inside; cc /= inside;
+        var stroke = Stroke(fp, ed, es);
+        double top = 0;
+        for (var p = 0; p < px; p++) if (mask[p]) top = Math.Max(top, stroke[p]);
+        var (cr, cc, inside) = Centroid(mask, cols);
         var near = Morphology.Dilate(mask, rows, cols, Math.Max(1, (int)Math.Round(25 / fp.PixelMm)));
         double br = 0, bc = 0, weight = 0;
         for (var p = 0; p < px; p++)
@@ -159,7 +156,8 @@ public static class FirstPassAnalysis
     private static (double Bpm, string Source) HeartRate(FirstPassFrames fp, double[] whole, List<string> warnings)
     {
         var dt = fp.FrameSeconds;
-        var detrended = Detrend(whole, Math.Max(1, (int)Math.Round(0.5 / dt)));
+        var trend = MovingMean(whole, Math.Max(1, (int)Math.Round(0.5 / dt)));
+        var detrended = whole.Select((w, f) => w - trend[f]).ToArray();
         double best = 0, bestBpm = 0;
         for (var bpm = 40.0; bpm <= 180; bpm += 0.5)
         {
@@ -318,14 +316,7 @@ public static class FirstPassAnalysis
     // on the up- and downslope of the bolus then measure emptying, not the bolus passing.
     private static double[] FoldCounts(double[] curve, int from, int length, double period, int bins, int beats)
     {
-        var half = Math.Max(1, (int)Math.Round(period / 2));
-        var trend = new double[curve.Length];
-        for (var f = 0; f < curve.Length; f++)
-        {
-            int a = Math.Max(0, f - half), b = Math.Min(curve.Length - 1, f + half);
-            double s = 0; for (var k = a; k <= b; k++) s += curve[k];
-            trend[f] = s / (b - a + 1);
-        }
+        var trend = MovingMean(curve, Math.Max(1, (int)Math.Round(period / 2)));
         var level = trend.Skip(from).Take(length).Average();
         var sums = new double[bins]; var counts = new int[bins];
         for (var f = from; f < from + length; f++)
@@ -363,9 +354,7 @@ public static class FirstPassAnalysis
     {
         var name = chamber.Name;
         int rows = fp.Rows, cols = fp.Columns, px = rows * cols;
-        var stroke = new float[px];
-        for (var p = 0; p < px; p++) stroke[p] = cycle[ed][p] - cycle[es][p];
-        stroke = BinomialSmoothing.Apply(stroke, rows, cols);
+        var stroke = Stroke(fp, cycle[ed], cycle[es]);
         double top = 0;
         for (var p = 0; p < px; p++) if (mask[p]) top = Math.Max(top, stroke[p]);
         var far = Morphology.Dilate(ventricle, rows, cols, 3); var near = Morphology.Dilate(ventricle, rows, cols, 1);
@@ -416,15 +405,14 @@ public static class FirstPassAnalysis
     {
         var name = chamber.Name;
         int rows = fp.Rows, cols = fp.Columns, px = rows * cols;
-        var stroke = new float[px]; var net = new float[px];
-        for (var p = 0; p < px; p++) { stroke[p] = edFrame[p] - esFrame[p]; net[p] = edFrame[p]; }
-        stroke = BinomialSmoothing.Apply(stroke, rows, cols); net = BinomialSmoothing.Apply(net, rows, cols);
+        var stroke = Stroke(fp, edFrame, esFrame);
+        var counts = BinomialSmoothing.Apply(edFrame, rows, cols);
         var seed = -1;
         for (var p = 0; p < px; p++) if (region[p] && (seed < 0 || stroke[p] > stroke[seed])) seed = p;
         if (seed < 0 || !(stroke[seed] > 0))
             throw new ProcedureInputException($"{fp.Source}: no {name} found: nothing in the {name} phase empties in systole");
         double top = 0;
-        for (var p = 0; p < px; p++) if (stroke[p] > 0.5 * stroke[seed] && net[p] > top) top = net[p];
+        for (var p = 0; p < px; p++) if (stroke[p] > 0.5 * stroke[seed] && counts[p] > top) top = counts[p];
         var inside = new bool[px];
         var stack = new Stack<int>(); stack.Push(seed); inside[seed] = true;
         while (stack.Count > 0)
@@ -436,13 +424,11 @@ public static class FirstPassAnalysis
                 int rr = r + dr, cc = c + dc;
                 if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
                 var q = rr * cols + cc;
-                if (inside[q] || net[q] < EdFraction * top || stroke[q] < StrokeFraction * (chamber.StrokePerPixel ? net[q] : stroke[seed])) continue;
+                if (inside[q] || counts[q] < EdFraction * top || stroke[q] < StrokeFraction * (chamber.StrokePerPixel ? counts[q] : stroke[seed])) continue;
                 inside[q] = true; stack.Push(q);
             }
         }
-        double cr = 0, ccol = 0; var count = 0;
-        for (var p = 0; p < px; p++) if (inside[p]) { cr += p / cols; ccol += p % cols; count++; }
-        cr /= count; ccol /= count;
+        var (cr, ccol, _) = Centroid(inside, cols);
         var points = new List<double[]>(Rays);
         for (var i = 0; i < Rays; i++)
         {
@@ -502,16 +488,33 @@ public static class FirstPassAnalysis
         return result;
     }
 
-    private static double[] Detrend(double[] curve, int half)
+    // Mean over the frames within half a window either side (fewer at the ends).
+    private static double[] MovingMean(double[] curve, int half)
     {
         var result = new double[curve.Length];
         for (var f = 0; f < curve.Length; f++)
         {
             int from = Math.Max(0, f - half), to = Math.Min(curve.Length - 1, f + half);
             double s = 0; for (var k = from; k <= to; k++) s += curve[k];
-            result[f] = curve[f] - s / (to - from + 1);
+            result[f] = s / (to - from + 1);
         }
         return result;
+    }
+
+    // ED − ES per pixel, 1-2-1 smoothed: positive where the ventricle empties in systole, negative where atria and great
+    // vessels fill.
+    private static float[] Stroke(FirstPassFrames fp, float[] ed, float[] es)
+    {
+        var stroke = new float[ed.Length];
+        for (var p = 0; p < stroke.Length; p++) stroke[p] = ed[p] - es[p];
+        return BinomialSmoothing.Apply(stroke, fp.Rows, fp.Columns);
+    }
+
+    private static (double Row, double Col, int Pixels) Centroid(bool[] mask, int cols)
+    {
+        double r = 0, c = 0; var n = 0;
+        for (var p = 0; p < mask.Length; p++) if (mask[p]) { r += p / cols; c += p % cols; n++; }
+        return (r / n, c / n, n);
     }
 
     private static double[] RegionCurve(float[][] frames, bool[] mask) => frames.Select(f => Sum(f, mask)).ToArray();

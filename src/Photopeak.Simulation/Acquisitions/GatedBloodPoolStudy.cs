@@ -69,8 +69,8 @@ public static class GatedBloodPoolStudy
         // crescent 2 pixels wide just outside the ES LV edge, posterolateral (Corbett 2006).
         var edFrame = 0;
         var esFrame = (int)Math.Round(HeartModel.EndSystolePhase * frames - 0.5);
-        var edMask = LvMask(s, heart, view, (edFrame + 0.5) / frames);
-        var esMask = LvMask(s, heart, view, (esFrame + 0.5) / frames);
+        var edMask = ChamberMask(s, view, (edFrame + 0.5) / frames, Organ.LvBloodPool);
+        var esMask = ChamberMask(s, view, (esFrame + 0.5) / frames, Organ.LvBloodPool);
         var bg = Background(esMask, matrix);
         s.Rois.Add(new RoiTruth("lv.ed", series.FileName, edFrame + 1, "mask", Spans: Roi.Spans(edMask, matrix, matrix)));
         s.Rois.Add(new RoiTruth("lv.es", series.FileName, esFrame + 1, "mask", Spans: Roi.Spans(esMask, matrix, matrix)));
@@ -92,9 +92,6 @@ public static class GatedBloodPoolStudy
         q["lvef.binnedPercent"] = 100 * (vEd - vEs) / vEd;
         return s.Finish(o.Reduced ? "reduced" : "full", heart: ht);
     }
-
-    internal static bool[] LvMask(ImagingSession s, HeartModel heart, ViewGeometry view, double phase) =>
-        ChamberMask(s, view, phase, Organ.LvBloodPool);
 
     /// <summary>Pixels where the chamber's own blood projects to at least 20 % of its maximum.</summary>
     internal static bool[] ChamberMask(ImagingSession s, ViewGeometry view, double phase, Organ chamber)
