@@ -18,7 +18,7 @@ internal static class FirstPassReport
     public static Report Build(FirstPassFunction f, IReadOnlyList<FirstPassFunction> all, ProcedureResult r, CodingResult coding)
     {
         var acq = f.Frames.Acquisition;
-        var header = acq.Header.ToReportHeader(acq.StudyDate ?? DateOnly.FromDateTime(acq.AcquisitionDateTime ?? DateTime.Today));
+        var header = acq.ToReportHeader();
         var rp = acq.Radiopharmaceutical;
         var technique = new ReportTechnique(
             $"First-pass radionuclide angiography, {string.Join("; ", all.Select(a => a.Frames.Acquisition.SeriesDescription ?? "dynamic acquisition"))}; " +

@@ -18,7 +18,7 @@ internal static class GatedBloodPoolReport
     public static Report Build(GatedLvFunction f, IReadOnlyList<GatedLvFunction> all, ProcedureResult r, CodingResult coding)
     {
         var acq = f.Cycle.Acquisition;
-        var header = acq.Header.ToReportHeader(acq.StudyDate ?? DateOnly.FromDateTime(acq.AcquisitionDateTime ?? DateTime.Today));
+        var header = acq.ToReportHeader();
         var rp = acq.Radiopharmaceutical;
         var peak = acq.PhotopeakWindow;
         var technique = new ReportTechnique(

@@ -10,6 +10,11 @@ public static class ReportHeaderMapping
     /// <summary>Institution printed when the header names none.</summary>
     public const string DefaultInstitution = "Photopeak nuclear medicine";
 
+    /// <summary>The report header of <paramref name="acquisition"/>'s study; a missing Study Date becomes the acquisition's date,
+    /// else today's.</summary>
+    public static ReportHeader ToReportHeader(this NmAcquisition acquisition) =>
+        acquisition.Header.ToReportHeader(acquisition.StudyDate ?? DateOnly.FromDateTime(acquisition.AcquisitionDateTime ?? DateTime.Today));
+
     /// <summary>The report header of <paramref name="header"/>; <paramref name="acquired"/> stands in for a missing Study Date.</summary>
     public static ReportHeader ToReportHeader(this StudyHeader header, DateOnly acquired) => new(
         header.Institution.Length > 0 ? header.Institution : DefaultInstitution,

@@ -20,7 +20,7 @@ internal static class PlanarMpiReport
     public static Report Build(IReadOnlyList<PerfusionImage> images, PlanarMpiFindings f, FirstPassFunction? firstPass, ProcedureResult r, CodingResult coding)
     {
         var first = images[0].Acquisition;
-        var header = first.Header.ToReportHeader(first.StudyDate ?? DateOnly.FromDateTime(first.AcquisitionDateTime ?? DateTime.Today));
+        var header = first.ToReportHeader();
         var rp = first.Radiopharmaceutical;
         var peak = first.PhotopeakWindow;
         var technique = new ReportTechnique("Planar myocardial perfusion imaging: " + r.Findings["views"] + ". Stress type, adequacy (heart rate, blood pressure, symptoms, ECG) are not in the DICOM header and must be added.")

@@ -24,7 +24,7 @@ internal static class TumourLocalisationReport
         List<PhysiologicalUptake> physiological, ProcedureResult r, CodingResult coding, string protocol, TumourTracer? tracer, CtSeriesVolume? ct)
     {
         var first = tomo[0];
-        var header = first.Header.ToReportHeader(first.StudyDate ?? DateOnly.FromDateTime(first.AcquisitionDateTime ?? DateTime.Today));
+        var header = first.ToReportHeader();
         var rp = tomo.SelectMany(a => a.Radiopharmaceuticals).FirstOrDefault();
         var peak = first.PhotopeakWindow;
         var beds = days.SelectMany(d => d.Beds).ToList();
