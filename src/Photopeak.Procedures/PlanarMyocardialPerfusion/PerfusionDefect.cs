@@ -41,9 +41,14 @@ public sealed record ProfileComparison(PerfusionImage Image, CircumferentialProf
         return n == 0 ? 0 : sum / n;
     }
 
-    public static ProfileComparison Of(PerfusionImage image, CircumferentialProfile profile)
+    /// <summary>The profile against the limits of the patient's population (Patient's Sex of the image's header).</summary>
+    public static ProfileComparison Of(PerfusionImage image, CircumferentialProfile profile) =>
+        Of(image, profile, PerfusionNormals.PopulationFor(image.Acquisition.Header.Sex));
+
+    /// <summary>The profile against the limits of a stated population.</summary>
+    public static ProfileComparison Of(PerfusionImage image, CircumferentialProfile profile, NormalPopulation population)
     {
-        var (mean, sd) = PerfusionNormals.For(image.State, image.View);
+        var (mean, sd) = PerfusionNormals.For(population, image.State, image.View);
         var below = new bool[CircumferentialProfile.Angles];
         var shortfall = new double[CircumferentialProfile.Angles];
         for (var k = 0; k < below.Length; k++)

@@ -38,8 +38,9 @@ public sealed class PlanarMpiProcedure : IProcedure
             foreach (var view in Enum.GetValues<MpiView>())
                 if (!images.Any(i => i.State == state && i.View == view))
                     warnings.Add($"{state.ToString().ToLowerInvariant()} {PerfusionImage.ViewLabel(view)} not acquired: that view's walls are not assessed at {state.ToString().ToLowerInvariant()} (views must be repeated identically at every time point)");
-        if (images.Any(i => i.Acquisition.Header.Sex == Imaging.Studies.PatientSex.Female))
-            warnings.Add("female patient: the normal limits come from simulated male patients (no breast attenuation); anterior defects may be over-called");
+        var sex = images[0].Acquisition.Header.Sex;
+        if (sex is not (Imaging.Studies.PatientSex.Male or Imaging.Studies.PatientSex.Female))
+            warnings.Add($"Patient's Sex (0010,0040) is {(sex == Imaging.Studies.PatientSex.Other ? "O" : "not recorded")}: the profiles are compared with the men's normal limits; in a woman breast attenuation of the anterior wall may be called a defect");
         var findings = PlanarMpiAnalysis.Analyse(images, warnings);
         var firstPass = FirstPass(study, warnings);
         var states = images.Select(i => i.State).Distinct().Count();
@@ -137,7 +138,8 @@ public sealed class PlanarMpiProcedure : IProcedure
             ["profiles"] = profileMethod,
             ["lv_centre"] = "automatic: white top-hat (18 mm disk) and ring filter; the rest image's LV sought within 30 mm of the stress image's (pair registration by translation)",
             ["defect"] = Inv($"a wall is abnormal when ≥ {PlanarMpiAnalysis.DefectExtentPercent:0} % of its angles lie below the normal limit; reversible when the rest extent is below half the stress extent, fixed when it keeps 80 %"),
-            ["normals"] = "simulated normal male patients, Tc-99m sestamibi one-day rest/stress, LEHR (PerfusionNormals; a site replaces them with its own)",
+            ["normals"] = (PerfusionNormals.PopulationFor(images[0].Acquisition.Header.Sex) == NormalPopulation.Female ? "women's" : "men's")
+                + " limits: simulated normal patients of that sex (women with breasts of 250–730 ml), Tc-99m sestamibi one-day rest/stress, LEHR (PerfusionNormals; a site replaces them with its own)",
         };
         return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m,
             f.Profiles.Select(p => RoiDefinition.Circle("lv.centre", p.Image.Name, "automatic LV centre; radius = median epicardial radius", p.Profile.CentreRow, p.Profile.CentreColumn, p.Profile.MedianOuterRadiusMm / p.Image.PixelMm, p.Image.PixelMm)).ToList(),

@@ -36,8 +36,14 @@ public sealed class ImagingSession
         var collimator = options.Collimator is { } c ? Collimator.Parse(c) : defaultCollimator;
         Camera = new CameraModel(collimator, AcquisitionWindows.TripleWindow(tracer.Nuclide.PhotonEnergyKeV));
         Fractions = SpectralModel.For(Camera, tracer.Nuclide);
-        Torso = new TorsoPhantom(torso with { VoxelMm = options.VoxelMm });
+        Torso = new TorsoPhantom(torso with { VoxelMm = options.VoxelMm, Breasts = options.Female ? Breasts.ForSeed(options.Seed) : null });
         Study = StudyInfo.Fictitious(options.Seed, kind, options.StudyStart);
+        if (options.Female)
+        {
+            Study = Study with { PatientSex = "F", PatientWeightKg = 65, PatientHeightM = 1.63 };
+            Quantities["breasts.scale"] = Torso.Parameters.Breasts!.Scale;
+            Quantities["breasts.ellipsoidVolumeMlEach"] = Torso.Parameters.Breasts.EllipsoidVolumeMl;
+        }
         InjectionTime = options.StudyStart;
     }
 
@@ -64,7 +70,7 @@ public sealed class ImagingSession
         var t = angleDeg * Math.PI / 180;
         // Detector normal at Start Angle φ (PS3.3 C.8.4.12): (sin φ, cos φ), as ViewGeometry.Normal.
         var nx = Math.Sin(t); var ny = Math.Cos(t);
-        var support = Math.Sqrt(170 * 170 * nx * nx + 110 * 110 * ny * ny);
+        var support = Torso.OutlineSupportMm(nx, ny);
         var radius = support - (iso.X * nx + iso.Y * ny) + gapMm;
         return new ViewGeometry(angleDeg, radius, iso, matrix, matrix, pixelMm);
     }

@@ -30,7 +30,7 @@ public static class MpiPlanarStudy
         var restHeart = new HeartModel(SegmentUptake: o.FixedDefect ? defect : null);
         var stressHeart = new HeartModel(SegmentUptake: defect);
         var s = new ImagingSession("mpi-planar", o, Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr, new TorsoParameters(Heart: restHeart));
-        var stressTorso = new TorsoPhantom(new TorsoParameters(VoxelMm: o.VoxelMm, Heart: stressHeart));
+        var stressTorso = new TorsoPhantom(s.Torso.Parameters with { Heart = stressHeart });
         var restMBq = o.AdministeredMBq ?? 370; var stressMBq = 3 * restMBq;
         s.AdministeredMBq = restMBq;
         var matrix = o.PlanarMatrix; var pixel = 400.0 / matrix;

@@ -33,10 +33,19 @@ public sealed class TorsoPhantom
     {
         Parameters = parameters;
         Heart = parameters.HeartOrDefault;
-        Grid = parameters.WholeBody ? VoxelGrid.WholeBody(parameters.VoxelMm) : VoxelGrid.Torso(parameters.VoxelMm);
+        Grid = parameters.WholeBody ? VoxelGrid.WholeBody(parameters.VoxelMm)
+            : VoxelGrid.Torso(parameters.VoxelMm, parameters.Breasts is null ? VoxelGrid.TorsoDepthMm : VoxelGrid.FemaleTorsoDepthMm);
         var available = new float[Grid.Count];
         Array.Fill(available, 1f);
         staticPhantom = new Phantom(Grid, Rasteriser.Rasterise(Grid, StaticParts(parameters), available, parameters.SubSamples));
+    }
+
+    /// <summary>How far the body reaches from the origin along the transverse direction (nx, ny), mm: the chest's 170 × 110 mm
+    /// ellipse, or the breasts where they reach further (a detector must clear both).</summary>
+    public double OutlineSupportMm(double nx, double ny)
+    {
+        var chest = Math.Sqrt(170 * 170 * nx * nx + 110 * 110 * ny * ny);
+        return Parameters.Breasts is { } b ? Math.Max(chest, b.SupportMm(nx, ny)) : chest;
     }
 
     /// <summary>The phantom without heart chambers (the pericardial region is soft tissue).</summary>
@@ -87,6 +96,7 @@ public sealed class TorsoPhantom
             parts.Insert(0, new OrganPart(Organ.Brain, Anatomy.Brain));
             parts.Add(new OrganPart(Organ.Stomach, new Ellipsoid(new Vector3(55, -45, -120), new Vector3(40, 30, 55))));
         }
+        foreach (var breast in p.Breasts?.Shapes ?? []) parts.Add(new OrganPart(Organ.Body, breast));
         parts.Add(new OrganPart(Organ.Body, new ZCylinder(0, 0, 170, 110, -275, 175)));
         parts.Add(new OrganPart(Organ.Body, new ZCylinder(0, -10, 60, 55, 175, 280)));
         if (p.WholeBody)

@@ -38,9 +38,13 @@ public sealed record VoxelGrid(int Nx, int Ny, int Nz, double VoxelMm)
         return total;
     }
 
-    /// <summary>A grid covering an adult torso from pelvis to neck (368 × 248 × 560 mm) at the given voxel size.</summary>
-    public static VoxelGrid Torso(double voxelMm) =>
-        new((int)Math.Ceiling(368 / voxelMm), (int)Math.Ceiling(248 / voxelMm), (int)Math.Ceiling(560 / voxelMm), voxelMm);
+    /// <summary>Anterior–posterior extent of the torso grid, mm: the 220 mm chest with a margin; a woman's grid is deeper
+    /// (symmetric about the origin) to hold the breasts, which reach up to 160 mm anterior.</summary>
+    public const double TorsoDepthMm = 248, FemaleTorsoDepthMm = 336;
+
+    /// <summary>A grid covering an adult torso from pelvis to neck (368 × depth × 560 mm) at the given voxel size.</summary>
+    public static VoxelGrid Torso(double voxelMm, double depthMm = TorsoDepthMm) =>
+        new((int)Math.Ceiling(368 / voxelMm), (int)Math.Ceiling(depthMm / voxelMm), (int)Math.Ceiling(560 / voxelMm), voxelMm);
 
     /// <summary>A grid covering the whole-body phantom, feet to vertex (z −1180 to +500 mm), centred like the torso grid
     /// (368 × 248 × 2400 mm; the part above the head stays empty).</summary>

@@ -8,10 +8,10 @@ using Xunit.Abstractions;
 
 namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 
-/// <summary>Planar MPI studies on seeds never used for the normal tables (600–611) or for choosing the method's constants
-/// (700–707, 800–823): normal patients, stress-only (reversible) and fixed defects of two or three AHA segments at 40–60 %
-/// residual uptake, simulated once (Tc-99m sestamibi one-day rest/stress, LEHR, 128², 5 min per view).</summary>
-public sealed class SimulatedMpiStudies : IDisposable
+/// <summary>Planar MPI studies on seeds never used for the normal tables (600–611, 620–631) or for choosing the method's
+/// constants (700–707, 800–823): normal patients, stress-only (reversible) and fixed defects of two or three AHA segments at
+/// 40–60 % residual uptake, simulated once (Tc-99m sestamibi one-day rest/stress, LEHR, 128², 5 min per view), men or women.</summary>
+public abstract class MpiStudySet : IDisposable
 {
     /// <summary>Defect (AHA segments, residual uptake), whether fixed, and the (view, wall) pairs it may show on.</summary>
     public static readonly (string Defect, bool Fixed, (string View, string Wall)[] Walls)[] Defects =
@@ -32,18 +32,23 @@ public sealed class SimulatedMpiStudies : IDisposable
         ("3,9:0.5", true, [("LAO 45", "septal")]),
     ];
 
-    public const int Normals = 10, FirstNormalSeed = 900, FirstDefectSeed = 920;
+    public const int Normals = 10;
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-mpi-").FullName;
 
-    public SimulatedMpiStudies()
+    public bool Female { get; }
+    public int FirstNormalSeed { get; }
+
+    protected MpiStudySet(bool female, int firstNormalSeed, int firstDefectSeed)
     {
-        var jobs = Enumerable.Range(0, Normals).Select(i => (Name: $"normal{i}", Seed: FirstNormalSeed + i, Defect: (string?)null, Fixed: false))
-            .Concat(Defects.Select((d, i) => (Name: $"defect{i}", Seed: FirstDefectSeed + i, Defect: (string?)d.Defect, d.Fixed))).ToList();
+        Female = female;
+        FirstNormalSeed = firstNormalSeed;
+        var jobs = Enumerable.Range(0, Normals).Select(i => (Name: $"normal{i}", Seed: firstNormalSeed + i, Defect: (string?)null, Fixed: false))
+            .Concat(Defects.Select((d, i) => (Name: $"defect{i}", Seed: firstDefectSeed + i, Defect: (string?)d.Defect, d.Fixed))).ToList();
         Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, j =>
         {
             var options = new SimulationOptions
             {
-                Seed = j.Seed, FixedDefect = j.Fixed,
+                Seed = j.Seed, FixedDefect = j.Fixed, Female = female,
                 MyocardialDefect = j.Defect is null ? null : Segments(j.Defect),
             };
             Simulator.Write(Simulator.Simulate("mpi-planar", options), Path.Combine(root, j.Name));
@@ -62,16 +67,28 @@ public sealed class SimulatedMpiStudies : IDisposable
 
     public void Dispose()
     {
+        GC.SuppressFinalize(this);
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }
     }
 }
 
-public sealed class PlanarMpiAccuracyTests(SimulatedMpiStudies studies, ITestOutputHelper output) : IClassFixture<SimulatedMpiStudies>
+/// <summary>Men: normals seeds 900–909, defects 920–933.</summary>
+public sealed class SimulatedMpiStudies() : MpiStudySet(female: false, firstNormalSeed: 900, firstDefectSeed: 920);
+
+/// <summary>Women (breasts sized by the seed): normals seeds 940–949, defects 960–973.</summary>
+public sealed class SimulatedFemaleMpiStudies() : MpiStudySet(female: true, firstNormalSeed: 940, firstDefectSeed: 960);
+
+/// <summary>What every population must meet (issue 13): normals without a stress defect in ≥ 90 %, stress-only defects on
+/// their wall and reversible in ≥ 90 %, fixed ones fixed.</summary>
+public abstract class PlanarMpiAccuracyChecks(MpiStudySet studies, ITestOutputHelper output)
 {
-    private static ProcedureOutcome Run(string folder) =>
+    protected MpiStudySet Studies => studies;
+    protected ITestOutputHelper Output => output;
+
+    protected static ProcedureOutcome Run(string folder) =>
         new PlanarMpiProcedure().Analyse(StudyLoader.Load(folder).Studies.Single(), new ProcedureRequest());
 
-    private static List<(string View, string Wall, string State)> Defects(ProcedureOutcome o)
+    protected static List<(string View, string Wall, string State)> Defects(ProcedureOutcome o)
     {
         using var json = JsonDocument.Parse(o.ResultJson);
         return json.RootElement.GetProperty("findings").GetProperty("perfusion_defects").EnumerateArray()
@@ -82,19 +99,19 @@ public sealed class PlanarMpiAccuracyTests(SimulatedMpiStudies studies, ITestOut
     public void Normal_patients_show_no_perfusion_defect()
     {
         var clean = 0;
-        for (var i = 0; i < SimulatedMpiStudies.Normals; i++)
+        for (var i = 0; i < MpiStudySet.Normals; i++)
         {
             var defects = Defects(Run(studies.Folder($"normal{i}")));
-            output.WriteLine($"normal {SimulatedMpiStudies.FirstNormalSeed + i}: {string.Join("; ", defects)}");
+            output.WriteLine($"normal {studies.FirstNormalSeed + i}: {string.Join("; ", defects)}");
             if (defects.All(d => d.State == "rest only")) clean++;
         }
-        Assert.True(clean >= 9, $"{clean} of {SimulatedMpiStudies.Normals} normal patients without a stress defect");
+        Assert.True(clean >= 9, $"{clean} of {MpiStudySet.Normals} normal patients without a stress defect");
     }
 
     [Fact]
     public void Stress_only_defects_are_found_on_their_wall_and_called_reversible()
     {
-        var cases = SimulatedMpiStudies.Defects.Select((d, i) => (d, i)).Where(x => !x.d.Fixed).ToList();
+        var cases = MpiStudySet.Defects.Select((d, i) => (d, i)).Where(x => !x.d.Fixed).ToList();
         var right = 0;
         foreach (var (d, i) in cases)
         {
@@ -109,7 +126,7 @@ public sealed class PlanarMpiAccuracyTests(SimulatedMpiStudies studies, ITestOut
     [Fact]
     public void Fixed_defects_are_called_fixed_on_their_wall()
     {
-        var cases = SimulatedMpiStudies.Defects.Select((d, i) => (d, i)).Where(x => x.d.Fixed).ToList();
+        var cases = MpiStudySet.Defects.Select((d, i) => (d, i)).Where(x => x.d.Fixed).ToList();
         var right = 0;
         foreach (var (d, i) in cases)
         {
@@ -120,11 +137,16 @@ public sealed class PlanarMpiAccuracyTests(SimulatedMpiStudies studies, ITestOut
         }
         Assert.Equal(cases.Count, right);
     }
+}
+
+public sealed class PlanarMpiAccuracyTests(SimulatedMpiStudies studies, ITestOutputHelper output)
+    : PlanarMpiAccuracyChecks(studies, output), IClassFixture<SimulatedMpiStudies>
+{
 
     [Fact]
     public void Rest_and_stress_are_coded_78454_and_the_contract_keys_are_written()
     {
-        var outcome = Run(studies.Folder("normal0"));
+        var outcome = Run(Studies.Folder("normal0"));
         using var json = JsonDocument.Parse(outcome.ResultJson);
         var root = json.RootElement;
         Assert.Equal("myocardial-perfusion-planar", root.GetProperty("procedure").GetString());
@@ -144,7 +166,7 @@ public sealed class PlanarMpiAccuracyTests(SimulatedMpiStudies studies, ITestOut
         var dir = Directory.CreateTempSubdirectory("photopeak-mpi-stress-").FullName;
         try
         {
-            foreach (var file in Directory.GetFiles(studies.Folder("normal1"), "stress_*.dcm")) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+            foreach (var file in Directory.GetFiles(Studies.Folder("normal1"), "stress_*.dcm")) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
             File.Delete(Path.Combine(dir, "stress_llat.dcm"));
             var outcome = Run(dir);
             Assert.Equal("78453", Assert.Single(outcome.Result.Cpt));
