@@ -91,6 +91,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--heart-rate", "0")]
     [InlineData("--lvef", "95")]
     [InlineData("--rvef", "0")]
+    [InlineData("--stress-dilation", "0.5")]
     [InlineData("--beds", "0")]
     [InlineData("--days", "0")]
     [InlineData("--defect", "xyz")]

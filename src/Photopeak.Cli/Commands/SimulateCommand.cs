@@ -31,6 +31,7 @@ public static class SimulateCommand
         var fragmented = new Option<bool>("--fragmented-bolus") { Description = "first-pass: the bolus arrives in two parts 2.5 s apart (a poor injection)" };
         var hr = new Option<double?>("--heart-rate") { Description = "Heart rate, bpm (70; first-pass 75)" };
         var defect = new Option<string?>("--defect") { Description = "Myocardial defect: AHA segments and residual uptake, e.g. '7,13:0.4'" };
+        var dilation = new Option<double?>("--stress-dilation") { Description = "mpi-planar: stress LV cavity volume over rest (transient ischaemic dilation), 1–2 (1)" };
         var female = new Option<bool>("--female") { Description = "A woman (Patient's Sex F): breasts on the chest, sized by the seed (their attenuation shows in anterior cardiac views)" };
         var fixedDefect = new Option<bool>("--fixed-defect") { Description = "MPI: defect at rest too (fixed) instead of stress only" };
         var lungDefects = new Option<string?>("--lung-defects") { Description = "Lung segmental defects, e.g. 'RLL-PB:0,LUL-A:0.3' (codes: " + string.Join(" ", LungSegment.All.Select(l => l.Code)) + ")" };
@@ -56,7 +57,7 @@ public static class SimulateCommand
         var command = new Command("simulate", "Simulate a gamma-camera study (NM DICOM) with ground truth (truth.json)");
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
-        foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, firstPassAtStress, hr, defect, fixedDefect, female,
+        foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, firstPassAtStress, hr, defect, fixedDefect, female, dilation,
                      lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, beds, days, withCt, sphereRatio, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
@@ -69,7 +70,7 @@ public static class SimulateCommand
                     AdministeredMBq = pr.GetValue(mbq), Matrix = pr.GetValue(matrix), FrameSeconds = pr.GetValue(seconds),
                     EarlyMinutes = pr.GetValue(early), LateHours = pr.GetValue(late), HmEarly = pr.GetValue(hmEarly), HmLate = pr.GetValue(hmLate),
                     LvefPercent = pr.GetValue(ef), EdvMl = pr.GetValue(edv), RvefPercent = pr.GetValue(rvef), FragmentedBolus = pr.GetValue(fragmented), FirstPassAtStress = pr.GetValue(firstPassAtStress), HeartRateBpm = pr.GetValue(hr),
-                    MyocardialDefect = ParseDefect(pr.GetValue(defect)), FixedDefect = pr.GetValue(fixedDefect), Female = pr.GetValue(female),
+                    MyocardialDefect = ParseDefect(pr.GetValue(defect)), FixedDefect = pr.GetValue(fixedDefect), Female = pr.GetValue(female), StressDilation = pr.GetValue(dilation),
                     LungDefects = ParseLungDefects(pr.GetValue(lungDefects)), Ventilation = pr.GetValue(ventilation),
                     VentilationDefects = ParseLungDefects(pr.GetValue(ventDefects)), ShuntPercent = pr.GetValue(shunt),
                     FreePertechnetatePercent = pr.GetValue(freeTc),
@@ -108,6 +109,7 @@ public static class SimulateCommand
         Range("--heart-rate", o.HeartRateBpm, 20, 250);
         Range("--lvef", o.LvefPercent, 5, 90);
         Range("--rvef", o.RvefPercent, 10, 80);
+        Range("--stress-dilation", o.StressDilation, 1, 2);
         Range("--irregular-beats-percent", o.IrregularBeatsPercent, 0, 100);
         Range("--lateral-delay-percent", o.LateralDelayPercent, 0, 50);
         Range("--beds", o.BedPositions, 1, 10);

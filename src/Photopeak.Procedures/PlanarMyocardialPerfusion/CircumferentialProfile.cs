@@ -6,24 +6,13 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 /// The circumferential count profile of one planar perfusion image (CLINICAL §3; Garcia 1981, Watson 1981): after
 /// interpolative background subtraction [Goris1976], the maximum count along each of 60 radii from the LV centre (every 6°,
 /// counter-clockwise from the image right), in % of the profile's maximum. Also the LV centre, each ray's radius of maximum
-/// counts and its epicardial radius (where counts fall to half that maximum), from which the LV size (for TID) and the
-/// myocardial ROI (for the lung/heart ratio) follow.
+/// counts and its epicardial radius (where counts fall to half that maximum).
 /// </summary>
 public sealed record CircumferentialProfile(double CentreRow, double CentreColumn, double[] PercentOfMaximum, double[] RadiusPx, double[] OuterRadiusPx, double PixelMm)
 {
-    /// <summary>Area inside the outer (epicardial) contour, mm²: the LV size compared between states for TID, as the LV
-    /// silhouette follows the cavity and is not cut by a defect the way the count maximum is.</summary>
-    public double OuterAreaMm2 => PolygonArea(OuterRadiusPx) * PixelMm * PixelMm;
-
-    /// <summary>Median outer radius, mm: the myocardial ROI of the lung/heart ratio.</summary>
+    /// <summary>Median outer radius, mm: the LV circle drawn, and the heart size the silhouette of TID and the lung/heart
+    /// ratio starts from.</summary>
     public double MedianOuterRadiusMm => OuterRadiusPx.Order().ElementAt(Angles / 2) * PixelMm;
-
-    private static double PolygonArea(double[] r)
-    {
-        double area = 0;
-        for (var k = 0; k < Angles; k++) area += 0.5 * r[k] * r[(k + 1) % Angles] * Math.Sin(StepDegrees * Math.PI / 180);
-        return area;
-    }
 
     public const int Angles = 60;
     public const double StepDegrees = 360.0 / Angles;
@@ -33,11 +22,13 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
     public static (double Row, double Col) Ray(int k) => (-Math.Sin(k * StepDegrees * Math.PI / 180), Math.Cos(k * StepDegrees * Math.PI / 180));
 
     /// <summary>Finds the LV and measures its profile on <paramref name="pixels"/> (rows × columns, pixel size mm).</summary>
-    /// <summary>With <paramref name="near"/>, the LV centre is sought near the partner image's (see <see cref="LvCentreFinder"/>).</summary>
-    public static CircumferentialProfile Measure(float[] pixels, int rows, int cols, double mm, string source, (double Row, double Col)? near = null)
+    /// <summary>With <paramref name="near"/>, the LV centre is sought near the partner image's (see <see cref="LvCentreFinder"/>);
+    /// a <paramref name="fixedCentre"/> (a physician's edit) is used as given.</summary>
+    public static CircumferentialProfile Measure(float[] pixels, int rows, int cols, double mm, string source, (double Row, double Col)? near = null,
+        (double Row, double Col)? fixedCentre = null)
     {
         var smoothed = BinomialSmoothing.Apply(pixels, rows, cols);
-        var (cr, cc) = LvCentreFinder.Find(smoothed, rows, cols, mm, source, near);
+        var (cr, cc) = fixedCentre ?? LvCentreFinder.Find(smoothed, rows, cols, mm, source, near);
         var background = InterpolativeBackground(smoothed, rows, cols, cr, cc, mm);
         double[] profile = [], radius = [];
         for (var pass = 0; pass < 3; pass++)
@@ -46,7 +37,7 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
             // Recentre on the mid-wall contour: the ring filter's centre is good to a few mm, the contour's centroid better.
             double sr = 0, sc = 0;
             for (var k = 0; k < Angles; k++) { var (dy, dx) = Ray(k); sr += cr + dy * radius[k]; sc += cc + dx * radius[k]; }
-            if (pass < 2) { cr = sr / Angles; cc = sc / Angles; }
+            if (pass < 2 && fixedCentre is null) { cr = sr / Angles; cc = sc / Angles; }
         }
         var max = profile.Max();
         if (!(max > 0)) throw new ProcedureInputException($"{source}: no myocardial counts above background round the LV centre");

@@ -102,11 +102,14 @@ internal static class MpiStudyRecognition
             warnings.Add($"{Name(acq)}: state not named in the series description; taken as {(t == injections[1] ? "stress" : "rest")} from the injection order (one-day rest/stress protocol assumed)");
             return t == injections[1] ? PerfusionState.Stress : PerfusionState.Rest;
         }
-        if (injections.Count == 1 && injected is { } t1 && acq.AcquisitionDateTime is { } at && Says(Tracer(acq), ["thall", "tl-201", "201tl", "tl201"]))
+        if (injections.Count == 1 && injected is { } t1 && acq.AcquisitionDateTime is { } at && IsThallium(acq))
             return (at - t1).TotalHours >= 2 ? PerfusionState.Redistribution : PerfusionState.Stress;
         warnings.Add($"{Name(acq)}: neither the series description nor the injections say rest or stress; image skipped");
         return null;
     }
+
+    /// <summary>True when the Radiopharmaceutical Information Sequence names thallium-201.</summary>
+    public static bool IsThallium(NmAcquisition a) => Says(Tracer(a), ["thall", "tl-201", "201tl", "tl201"]);
 
     private static string Tracer(NmAcquisition a) => string.Join(" ", a.Radiopharmaceuticals.Select(r => $"{r.Name} {r.RadiopharmaceuticalCode?.Meaning}")).ToLowerInvariant();
 

@@ -1,15 +1,21 @@
 using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.PlanarHeart;
+using Photopeak.Procedures.Results;
 
 namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 
 /// <summary>What the planar MPI analysis found: every image's profile against its normal limits, the defects by view and
-/// wall with their state, the lung/heart ratio, TID and the registration shifts between states.</summary>
+/// wall with their state, the lung/heart ratio, TID, the heart's silhouette on each anterior image (by image name), the
+/// registration shifts between states and the ROIs the user edited.</summary>
 public sealed record PlanarMpiFindings(
     IReadOnlyList<ProfileComparison> Profiles,
     IReadOnlyList<PerfusionDefect> Defects,
     double? LungHeartRatio,
+    RoiDefinition? LungRoi,
     double? TidRatio,
+    IReadOnlyDictionary<string, double[][]> AnteriorSilhouettes,
     IReadOnlyDictionary<MpiView, double> RegistrationShiftMm,
+    IReadOnlyList<RoiDefinition> EditedRois,
     IReadOnlyList<string> Warnings);
 
 /// <summary>
@@ -26,14 +32,17 @@ public static class PlanarMpiAnalysis
     // rest limits do not pass for recovery); a rest shortfall below half the stress one is reversible, one keeping 70 % of
     // it fixed, between partially reversible [?: our cut-offs; Garcia 1981 compares stress and delayed profiles].
     private const double ReversibleRatio = 0.5, FixedRatio = 0.7;
-    // LHR regions: the myocardial circle has the median epicardial radius; the left-lung square
+    // LHR regions: the myocardium is the heart's silhouette (as the whole-heart ROI of mIBG H/M); the left-lung square
     // (28 mm) sits 100 mm cranial and 50 mm lateral to the LV centre, in the upper left lung [?: our geometry, after the
     // 28 mm ADMIRE-HF-style square used for mIBG].
     private const double LungSquareMm = 28, LungCranialMm = 100, LungLateralMm = 50;
 
-    public static PlanarMpiFindings Analyse(IReadOnlyList<PerfusionImage> images, List<string> warnings)
+    /// <summary>Analyses the images; <paramref name="edited"/> ROIs (from <c>--rois</c>: <c>lv.centre</c> circles, <c>heart</c>
+    /// polygons on ANT images, the <c>lung</c> square on the stress ANT) replace the automatic ones of their image.</summary>
+    public static PlanarMpiFindings Analyse(IReadOnlyList<PerfusionImage> images, List<string> warnings, IReadOnlyList<RoiDefinition>? edited = null)
     {
-        var comparisons = Profiles(images);
+        var edits = MpiEditedRois.Of(images, edited);
+        var comparisons = Profiles(images, edits);
         var defects = new List<PerfusionDefect>();
         var shifts = new Dictionary<MpiView, double>();
         foreach (var view in Enum.GetValues<MpiView>())
@@ -64,47 +73,79 @@ public static class PlanarMpiAnalysis
         }
         foreach (var (view, shift) in shifts)
             if (shift > 15) warnings.Add($"{PerfusionImage.ViewLabel(view)}: the LV centre moved {shift:0} mm between stress and rest (patient motion or a different position); check the pairing");
-        return new PlanarMpiFindings(comparisons, defects, LungHeartRatio(comparisons), Tid(comparisons, warnings), shifts, warnings);
+        var silhouettes = new Dictionary<string, double[][]>();
+        foreach (var c in comparisons.Where(c => c.Image.View == MpiView.Anterior))
+        {
+            if (edits.Heart(c.Image.Name) is { } drawn) silhouettes[c.Image.Name] = drawn;
+            else if (Silhouette(c) is { } outline) silhouettes[c.Image.Name] = outline;
+            else warnings.Add($"{c.Image.Name}: the heart's border was not found (no heart level above its surroundings); no lung/heart ratio or TID from it");
+        }
+        var (lhr, lungRoi) = LungHeartRatio(comparisons, silhouettes, edits);
+        return new PlanarMpiFindings(comparisons, defects, lhr, lungRoi, Tid(comparisons, silhouettes, warnings), silhouettes, shifts, [.. edits.All], warnings);
     }
 
     /// <summary>Every image's profile: the stress image of each view first, then its partners with the LV sought near the
     /// stress image's LV (the pair's registration by translation).</summary>
-    public static List<ProfileComparison> Profiles(IReadOnlyList<PerfusionImage> images)
+    public static List<ProfileComparison> Profiles(IReadOnlyList<PerfusionImage> images) => Profiles(images, MpiEditedRois.None);
+
+    private static List<ProfileComparison> Profiles(IReadOnlyList<PerfusionImage> images, MpiEditedRois edits)
     {
         var result = new List<ProfileComparison>();
         foreach (var image in images.OrderBy(i => i.State == PerfusionState.Stress ? 0 : 1))
         {
             var partner = result.FirstOrDefault(c => c.Image.View == image.View && c.Image.PixelMm == image.PixelMm && c.Image.Rows == image.Rows);
             var near = partner is null ? ((double, double)?)null : (partner.Profile.CentreRow, partner.Profile.CentreColumn);
-            result.Add(ProfileComparison.Of(image, CircumferentialProfile.Measure(image.Pixels, image.Rows, image.Columns, image.PixelMm, image.Name, near)));
+            result.Add(ProfileComparison.Of(image, CircumferentialProfile.Measure(image.Pixels, image.Rows, image.Columns, image.PixelMm, image.Name, near,
+                edits.LvCentre(image.Name))));
         }
         return result;
     }
 
+    // The heart's silhouette around the profile's LV centre, its size taken from the profile's epicardial radius.
+    private static double[][]? Silhouette(ProfileComparison c) =>
+        HeartSilhouette.Trace(c.Image.Pixels, c.Image.Rows, c.Image.Columns, c.Image.PixelMm, c.Profile.CentreRow, c.Profile.CentreColumn,
+            c.Profile.MedianOuterRadiusMm / c.Image.PixelMm);
+
     /// <summary>Lung/heart ratio on the stress anterior view (CLINICAL §3, Hansen 1999): mean counts per pixel in the left-lung
-    /// square over the mean in the myocardial circle; null without a stress ANT image.</summary>
-    private static double? LungHeartRatio(List<ProfileComparison> comparisons)
+    /// square over the mean inside the heart's silhouette, with the lung square; null without a stress ANT image or its
+    /// silhouette, or when the square falls outside the image.</summary>
+    private static (double? Ratio, RoiDefinition? Lung) LungHeartRatio(List<ProfileComparison> comparisons, Dictionary<string, double[][]> silhouettes, MpiEditedRois edits)
     {
         var ant = comparisons.FirstOrDefault(c => c.Image.View == MpiView.Anterior && c.Image.State == PerfusionState.Stress);
-        if (ant is null) return null;
+        if (ant is null || !silhouettes.TryGetValue(ant.Image.Name, out var outline)) return (null, null);
         var (image, p) = (ant.Image, ant.Profile);
         var mm = image.PixelMm;
-        var heart = Mean(image, (y, x) => Math.Pow(y - p.CentreRow, 2) + Math.Pow(x - p.CentreColumn, 2) <= Math.Pow(p.MedianOuterRadiusMm / mm, 2));
-        double lr = p.CentreRow - LungCranialMm / mm, lc = p.CentreColumn + LungLateralMm / mm, half = LungSquareMm / mm / 2;
-        var lung = Mean(image, (y, x) => Math.Abs(y - lr) <= half && Math.Abs(x - lc) <= half);
-        return heart > 0 && lung is not null ? lung / heart : null;
+        var mask = RoiDefinition.Polygon("heart", image.Name, "silhouette", outline, mm).Mask(image.Rows, image.Columns);
+        var heart = Mean(image, (y, x) => mask[y * image.Columns + x]);
+        if (edits.Lung(image.Name) is { } drawn)
+        {
+            var inside = drawn.Mask(image.Rows, image.Columns);
+            var lungMean = Mean(image, (y, x) => inside[y * image.Columns + x]);
+            return (heart > 0 && lungMean is not null ? lungMean / heart : null, drawn);
+        }
+        var side = Math.Max(2, (int)Math.Round(LungSquareMm / mm));
+        var r0 = (int)Math.Round(p.CentreRow - LungCranialMm / mm - (side - 1) / 2.0);
+        var c0 = (int)Math.Round(p.CentreColumn + LungLateralMm / mm - (side - 1) / 2.0);
+        if (r0 < 0 || c0 < 0 || r0 + side > image.Rows || c0 + side > image.Columns) return (null, null);
+        var lungRoi = RoiDefinition.Rectangle("lung", image.Name, LungRoiMethod, r0, r0 + side - 1, c0, c0 + side - 1, mm);
+        var lung = Mean(image, (y, x) => y >= r0 && y < r0 + side && x >= c0 && x < c0 + side);
+        return (heart > 0 && lung is not null ? lung / heart : null, lungRoi);
     }
 
+    /// <summary>How the lung square of the lung/heart ratio is placed.</summary>
+    public const string LungRoiMethod = "automatic: 28 mm square 100 mm cranial and 50 mm lateral (patient's left) of the LV centre, in the upper left lung";
+
     /// <summary>Transient ischaemic dilation (Weiss 1987): LV size on the stress ANT over that on the rest (or redistribution)
-    /// ANT, the size being the area inside the epicardial contour.</summary>
-    private static double? Tid(List<ProfileComparison> comparisons, List<string> warnings)
+    /// ANT, the size being the area inside the heart's silhouette (the epicardial border).</summary>
+    private static double? Tid(List<ProfileComparison> comparisons, Dictionary<string, double[][]> silhouettes, List<string> warnings)
     {
         var stress = comparisons.FirstOrDefault(c => c.Image.View == MpiView.Anterior && c.Image.State == PerfusionState.Stress);
         var rest = comparisons.FirstOrDefault(c => c.Image.View == MpiView.Anterior && c.Image.State != PerfusionState.Stress);
         if (stress is null || rest is null) return null;
+        if (!silhouettes.TryGetValue(stress.Image.Name, out var s) || !silhouettes.TryGetValue(rest.Image.Name, out var r)) return null;
         if (Math.Abs(stress.Image.PixelMm - rest.Image.PixelMm) > 0.01)
             warnings.Add("stress and rest ANT differ in pixel size; TID compares areas in mm²");
-        return stress.Profile.OuterAreaMm2 / rest.Profile.OuterAreaMm2;
+        return HeartSilhouette.AreaMm2(s, stress.Image.PixelMm) / HeartSilhouette.AreaMm2(r, rest.Image.PixelMm);
     }
 
     private static double? Mean(PerfusionImage image, Func<int, int, bool> inside)

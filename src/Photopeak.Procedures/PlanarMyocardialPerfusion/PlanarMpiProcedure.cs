@@ -19,6 +19,9 @@ public sealed class PlanarMpiProcedure : IProcedure
 {
     public const string ProcedureId = "myocardial-perfusion-planar";
 
+    /// <summary>How the heart ROI of the lung/heart ratio and TID is drawn.</summary>
+    public const string HeartSilhouetteMethod = "automatic whole-heart polygon on the heart's silhouette (myocardium plus cavity, epicardial border): along 72 rays from the LV centre, where the profile falls to 28% of the way from the local background to the myocardial rim (as the mIBG whole-heart ROI)";
+
     public string Name => "mpi";
     public string ResultName => ProcedureId;
     public string Title => "Planar myocardial perfusion imaging";
@@ -41,7 +44,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         var sex = images[0].Acquisition.Header.Sex;
         if (sex is not (Imaging.Studies.PatientSex.Male or Imaging.Studies.PatientSex.Female))
             warnings.Add($"Patient's Sex (0010,0040) is {(sex == Imaging.Studies.PatientSex.Other ? "O" : "not recorded")}: the profiles are compared with the men's normal limits; in a woman breast attenuation of the anterior wall may be called a defect");
-        var findings = PlanarMpiAnalysis.Analyse(images, warnings);
+        var findings = PlanarMpiAnalysis.Analyse(images, warnings, request.RoisPath is null ? null : ResultJson.ReadRois(request.RoisPath));
         var firstPass = FirstPass(study, warnings);
         var states = images.Select(i => i.State).Distinct().Count();
         var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.PlanarMyocardialPerfusion, images.Count, SpectPerformed: false) { PerfusionStudyCount = states });
@@ -83,6 +86,12 @@ public sealed class PlanarMpiProcedure : IProcedure
         }
     }
 
+    /// <summary>Planar TID above this is abnormal: mean + 2 SD of normals, 1.02 ± 0.05 [Weiss1987] (dimensionless).</summary>
+    public const double TidUpperLimit = 1.12;
+
+    /// <summary>Tl-201 stress lung/heart ratio at or above this is abnormal [Hansen1999] (dimensionless).</summary>
+    public const double LhrThalliumUpperLimit = 0.50;
+
     internal static string StateName(DefectState s) => s switch
     {
         DefectState.Reversible => "reversible",
@@ -104,12 +113,17 @@ public sealed class PlanarMpiProcedure : IProcedure
             { Note = hasStress ? null : "no stress image" };
         m[K.RestDefectExtentPercent] = new(hasRest ? Extent(false) : null, "%", "share of all rest (redistribution) profile angles below the normal limit; " + profileMethod)
             { Note = hasRest ? null : "no rest image" };
-        // Measured but withheld: on simulated normal patients the planar TID ranged 0.94–1.26 (true 1.00) and the LHR read 0.34–0.35
-        // where the simulator's own ROIs give 0.42; a confident wrong ratio is worse than none. The values stay in the findings.
-        m[K.LungHeartRatio] = new(null, "ratio", "stress ANT: mean counts in a 28 mm left-lung square 100 mm above and 50 mm lateral to the LV centre over the mean in the myocardial circle [Hansen1999]")
-            { Note = "not reported: the automatic lung and heart regions are not yet validated" + (f.LungHeartRatio is { } l ? Inv($" (measured {l:0.00})") : "") };
-        m[K.TidRatio] = new(null, "ratio", "area inside the epicardial contour (counts at half the ray maximum), stress ANT over rest ANT [Weiss1987]")
-            { Note = "not reported: the planar LV size measure is not yet validated (simulated normal hearts gave 0.94–1.26 against 1.00)" + (f.TidRatio is { } t ? Inv($" (measured {t:0.00})") : "") };
+        var thallium = MpiStudyRecognition.IsThallium(images[0].Acquisition);
+        m[K.LungHeartRatio] = new(f.LungHeartRatio, "ratio", "stress ANT: mean counts in the lung square (" + PlanarMpiAnalysis.LungRoiMethod["automatic: ".Length..] + ") over the mean inside the heart's silhouette (myocardium plus cavity) [Hansen1999]")
+        {
+            Note = f.LungHeartRatio is null ? "not measured: no stress ANT image, or its heart border or lung square not found"
+                : thallium ? Inv($"Tl-201: abnormal ≥ {LhrThalliumUpperLimit:0.00} [Hansen1999]") : "no limit applied: the published planar limit (≥ 0.50) is for Tl-201, not Tc-99m tracers",
+        };
+        m[K.TidRatio] = new(f.TidRatio, "ratio", "area inside the heart's silhouette (epicardial border), stress ANT over rest ANT [Weiss1987]")
+        {
+            Note = f.TidRatio is null ? "not measured: needs stress and rest ANT images with their heart borders"
+                : Inv($"abnormal > {TidUpperLimit:0.00} (normal 1.02 ± 0.05) [Weiss1987]"),
+        };
         const string noFunction = "no gated or first-pass acquisition in the study";
         if (firstPass is { } fp)
         {
@@ -131,6 +145,11 @@ public sealed class PlanarMpiProcedure : IProcedure
             ["states"] = string.Join(", ", images.Select(i => i.State).Distinct().Select(s => s.ToString().ToLowerInvariant())),
             ["views"] = string.Join(", ", images.Select(i => i.Name)),
         };
+        if (f.TidRatio is { } tid)
+            findings["tid"] = tid > TidUpperLimit ? Inv($"abnormal: {tid:0.00} > {TidUpperLimit:0.00}, transient ischaemic dilation") : Inv($"normal: {tid:0.00}");
+        if (f.LungHeartRatio is { } lhr)
+            findings["lung_heart_ratio"] = !thallium ? Inv($"{lhr:0.00} (no Tc-99m limit)")
+                : lhr >= LhrThalliumUpperLimit ? Inv($"abnormal: {lhr:0.00} ≥ {LhrThalliumUpperLimit:0.00}, increased lung uptake") : Inv($"normal: {lhr:0.00}");
         if (firstPass is not null)
             findings["lvef_category"] = FirstPassProcedure.Category(firstPass.Lv.EjectionFractionPercent, FirstPassProcedure.LvefNormalLowerLimit);
         var methods = new Dictionary<string, string>
@@ -141,9 +160,15 @@ public sealed class PlanarMpiProcedure : IProcedure
             ["normals"] = (PerfusionNormals.PopulationFor(images[0].Acquisition.Header.Sex) == NormalPopulation.Female ? "women's" : "men's")
                 + " limits: simulated normal patients of that sex (women with breasts of 250–730 ml), Tc-99m sestamibi one-day rest/stress, LEHR (PerfusionNormals; a site replaces them with its own)",
         };
-        return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m,
-            f.Profiles.Select(p => RoiDefinition.Circle("lv.centre", p.Image.Name, "automatic LV centre; radius = median epicardial radius", p.Profile.CentreRow, p.Profile.CentreColumn, p.Profile.MedianOuterRadiusMm / p.Image.PixelMm, p.Image.PixelMm)).ToList(),
-            Qc(f), warnings.Distinct().ToList())
+        string Method(string roi, string image, string automatic) => f.EditedRois.Any(r => r.Name == roi && r.Image == image) ? "edited by the user" : automatic;
+        var rois = f.Profiles.Select(p => RoiDefinition.Circle(MpiEditedRois.LvCentreName, p.Image.Name, Method(MpiEditedRois.LvCentreName, p.Image.Name, "automatic LV centre; radius = median epicardial radius"),
+            p.Profile.CentreRow, p.Profile.CentreColumn, p.Profile.MedianOuterRadiusMm / p.Image.PixelMm, p.Image.PixelMm)).ToList();
+        foreach (var (name, outline) in f.AnteriorSilhouettes)
+            rois.Add(RoiDefinition.Polygon(MpiEditedRois.HeartName, name, Method(MpiEditedRois.HeartName, name, HeartSilhouetteMethod), outline, images.First(i => i.Name == name).PixelMm));
+        if (f.LungRoi is { } lung) rois.Add(lung);
+        if (f.EditedRois.Count > 0)
+            methods["edited_rois"] = "taken back from --rois: " + string.Join(", ", f.EditedRois.Select(r => $"{r.Name} on {r.Image}")) + "; the others automatic";
+        return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m, rois, Qc(f), warnings.Distinct().ToList())
         { Methods = methods, Findings = findings };
     }
 
@@ -160,7 +185,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         new("Procedure", $"{r.Procedure}   CPT {string.Join(", ", r.Cpt)}"),
         new("Images", r.Findings["views"]),
         new("Defects", r.Findings["defects"]),
-        new("LHR / TID", "not reported (automatic regions not yet validated)"),
+        new("LHR / TID", Inv($"{(f.LungHeartRatio is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "—")} / {(f.TidRatio is { } t ? t.ToString("0.00", CultureInfo.InvariantCulture) : "—")}")),
         new("LVEF", r.Value(BloodPool.LvefPercent) is { } ef ? Inv($"{ef:0.0} % (first pass; {r.Findings["lvef_category"]})") : "not measured (no gated or first-pass acquisition)"),
     ];
 

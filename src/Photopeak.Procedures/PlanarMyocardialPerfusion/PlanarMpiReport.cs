@@ -39,6 +39,15 @@ internal static class PlanarMpiReport
             if (m[key].Value is { } v)
                 measurements.Add(new ReportMeasurement(key == K.StressDefectExtentPercent ? "Profile below normal, stress" : "Profile below normal, rest", v, "%", m[key].Method)
                     { Decimals = 0, Documents = ReportElement.PerfusionQuantification });
+        if (m[K.LungHeartRatio].Value is { } lhr)
+            measurements.Add(new ReportMeasurement("Lung/heart ratio (stress ANT)", lhr, "ratio", m[K.LungHeartRatio].Method)
+            {
+                Decimals = 2, Documents = ReportElement.LungHeartRatio,
+                Reference = MpiStudyRecognition.IsThallium(first) ? new ReferenceRange(null, PlanarMpiProcedure.LhrThalliumUpperLimit, "Tl-201 [Hansen1999]") : null,
+            });
+        if (m[K.TidRatio].Value is { } tid)
+            measurements.Add(new ReportMeasurement("TID (ANT area, stress/rest)", tid, "ratio", m[K.TidRatio].Method)
+                { Decimals = 2, Documents = ReportElement.TransientIschaemicDilation, Reference = new ReferenceRange(null, PlanarMpiProcedure.TidUpperLimit, "[Weiss1987]") });
         if (firstPass is { } pass)
         {
             measurements.Add(new ReportMeasurement("LVEF (first pass)", pass.Lv.EjectionFractionPercent, "%", m[BloodPool.LvefFirstPassPercent].Method)
@@ -56,13 +65,17 @@ internal static class PlanarMpiReport
             firstPass is { } fp
                 ? Inv($"Left ventricular ejection fraction {fp.Lv.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}) and right ventricular {fp.Rv.EjectionFractionPercent:0} % by first pass ({fp.Frames.Acquisition.SeriesDescription ?? "dynamic acquisition"}, {fp.Lv.Beats} LV beats); part of the perfusion study's code, not coded again. Wall motion needs gated frames, which this study does not hold.")
                 : "Wall motion and ejection fraction need gated or first-pass frames, which this study does not hold.",
-            "Lung/heart ratio and TID are not reported: the automatic regions that measure them are not yet validated; assess lung uptake and LV size on the images.",
+            LhrTidSentence(r),
             "Limitations: planar imaging superimposes walls; breast and diaphragm attenuation and subdiaphragmatic activity can mimic defects; the normal limits are simulated, not the site's.",
         };
         var defects = f.Defects.Where(d => d.State != DefectState.RestOnly).ToList();
         var impression = defects.Count == 0
             ? "No perfusion defect beyond the normal limits."
             : string.Join("; ", defects.Select(d => $"{PlanarMpiProcedure.StateName(d.State)} defect, {PerfusionImage.ViewLabel(d.View)} {d.Wall}")) + ".";
+        if (r.Findings.TryGetValue("tid", out var tidFinding) && tidFinding.StartsWith("abnormal", StringComparison.Ordinal))
+            impression += $" Transient ischaemic dilation of the LV ({tidFinding[("abnormal: ".Length)..]}).";
+        if (r.Findings.TryGetValue("lung_heart_ratio", out var lhrFinding) && lhrFinding.StartsWith("abnormal", StringComparison.Ordinal))
+            impression += $" Increased stress lung uptake (lung/heart {lhrFinding[("abnormal: ".Length)..]}).";
         impression += " Draft: to be reviewed and signed by the physician.";
         var qcNotes = r.ToReportQcNotes();
         return new Report(header, "Planar myocardial perfusion imaging", first.Header.ReasonForStudy, technique)
@@ -92,12 +105,25 @@ internal static class PlanarMpiReport
                 for (var y = 0; y < i.Rows; y++)
                 for (var x = 0; x < i.Columns; x++)
                     if ((y - p.CentreRow) * (y - p.CentreRow) + (x - p.CentreColumn) * (x - p.CentreColumn) <= r * r) top = Math.Max(top, i.Pixels[y * i.Columns + x]);
-                return new ImagePanel(i.Name, new GrayImage(i.Columns, i.Rows, i.Pixels),
-                    [new EllipseOverlay("LV", OverlayColour.Yellow, p.CentreColumn + 0.5, p.CentreRow + 0.5, r, r)]) { WindowLower = 0, WindowUpper = top > 0 ? top : null };
+                var overlays = new List<Overlay> { new EllipseOverlay("LV", OverlayColour.Yellow, p.CentreColumn + 0.5, p.CentreRow + 0.5, r, r) };
+                if (f.AnteriorSilhouettes.TryGetValue(i.Name, out var outline))
+                    overlays.Add(RoiDefinition.Polygon("heart", i.Name, "", outline, i.PixelMm).ToOverlay("heart", OverlayColour.Cyan));
+                if (f.LungRoi is { } lung && lung.Image == i.Name) overlays.Add(lung.ToOverlay("lung", OverlayColour.Green));
+                return new ImagePanel(i.Name, new GrayImage(i.Columns, i.Rows, i.Pixels), overlays) { WindowLower = 0, WindowUpper = top > 0 ? top : null };
             }).ToList();
-            if (panels.Count > 0) figures.Add(new ImagePanelsFigure($"{PerfusionImage.ViewLabel(view)}: stress and rest", "Each image scaled to its own myocardial maximum; LV circle at the epicardial radius.", panels));
+            if (panels.Count > 0) figures.Add(new ImagePanelsFigure($"{PerfusionImage.ViewLabel(view)}: stress and rest", view == MpiView.Anterior
+                ? "Each image scaled to its own myocardial maximum; LV circle at the epicardial radius; heart silhouette (TID, lung/heart ratio) and lung square."
+                : "Each image scaled to its own myocardial maximum; LV circle at the epicardial radius.", panels));
         }
         return figures;
+    }
+
+    private static string LhrTidSentence(ProcedureResult r)
+    {
+        var parts = new List<string>();
+        parts.Add(r.Findings.TryGetValue("lung_heart_ratio", out var lhr) ? $"Lung/heart ratio on the stress anterior view {lhr}." : "Lung/heart ratio not measured (" + r.Measurements[K.LungHeartRatio].Note + ").");
+        parts.Add(r.Findings.TryGetValue("tid", out var tid) ? $"Transient ischaemic dilation ratio (anterior LV area, stress over rest) {tid}." : "TID not measured (" + r.Measurements[K.TidRatio].Note + ").");
+        return string.Join(" ", parts) + " Heart border: the silhouette outline on the anterior images; lung square on the stress anterior image.";
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

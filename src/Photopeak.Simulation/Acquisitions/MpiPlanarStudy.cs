@@ -28,9 +28,14 @@ public static class MpiPlanarStudy
     {
         var defect = o.MyocardialDefect;
         var restHeart = new HeartModel(SegmentUptake: o.FixedDefect ? defect : null);
-        var stressHeart = new HeartModel(SegmentUptake: defect);
+        // Transient ischaemic dilation: the stress cavity larger at every phase (the wall keeps its ED thickness).
+        var dilation = o.StressDilation ?? 1;
+        var stressHeart = new HeartModel(EdvMl: restHeart.EdvMl * dilation, EsvMl: restHeart.EsvMl * dilation, SegmentUptake: defect);
         var s = new ImagingSession("mpi-planar", o, Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr, new TorsoParameters(Heart: restHeart));
         var stressTorso = new TorsoPhantom(s.Torso.Parameters with { Heart = stressHeart });
+        // The rest injection's residue is in the same (dilated) heart at stress imaging, with the rest uptake pattern.
+        var residue = dilation == 1 ? s.Ungated
+            : new TorsoPhantom(s.Torso.Parameters with { Heart = restHeart with { EdvMl = stressHeart.EdvMl, EsvMl = stressHeart.EsvMl } }).AtPhase(ImagingSession.UngatedPhase);
         var restMBq = o.AdministeredMBq ?? 370; var stressMBq = 3 * restMBq;
         s.AdministeredMBq = restMBq;
         var matrix = o.PlanarMatrix; var pixel = 400.0 / matrix;
@@ -41,11 +46,12 @@ public static class MpiPlanarStudy
         var q = s.Quantities;
         foreach (var stress in new[] { false, true })
         {
-            var phantom = stress ? stressTorso.AtPhase(0.55) : s.Ungated;
+            var phantom = stress ? stressTorso.AtPhase(ImagingSession.UngatedPhase) : s.Ungated;
             var start = (stress ? stressInjection : s.InjectionTime).AddMinutes(45);
-            var restPart = s.Ungated.ActivitiesFromRelativeConcentration(Relative(false), restMBq * 0.9 * s.Nuclide.DecayFactor((start - s.InjectionTime).TotalHours));
+            var restPhantom = stress ? residue : s.Ungated;
+            var restPart = restPhantom.ActivitiesFromRelativeConcentration(Relative(false), restMBq * 0.9 * s.Nuclide.DecayFactor((start - s.InjectionTime).TotalHours));
             var activities = restPart;
-            var map = s.Ungated.ActivityMapMBq(restPart);
+            var map = restPhantom.ActivityMapMBq(restPart);
             if (stress)
             {
                 var stressPart = phantom.ActivitiesFromRelativeConcentration(Relative(true), stressMBq * 0.9 * s.Nuclide.DecayFactor((start - stressInjection).TotalHours));
@@ -76,6 +82,13 @@ public static class MpiPlanarStudy
                 var l = Roi.Mean(expected[0], Roi.Mask(lungRoi, matrix, matrix));
                 q[$"{tag}.ant.heartMeanCounts.expected"] = h; q[$"{tag}.ant.lungMeanCounts.expected"] = l;
                 q[$"{tag}.lungHeartRatio.expected"] = l / h;
+                // The same over the heart's true silhouette (myocardium plus cavity projected along the view, pixels weighted
+                // by the part inside): the myocardial region a reader draws, independent of the simulator's circle.
+                var silhouette = CardiacRois.SilhouetteWeights(stress ? stressHeart : restHeart, ImagingSession.UngatedPhase, view);
+                var hs = CardiacRois.WeightedMean(expected[0], silhouette);
+                q[$"{tag}.ant.silhouetteMeanCounts.expected"] = hs;
+                q[$"{tag}.lungHeartRatio.silhouette.expected"] = l / hs;
+                q[$"{tag}.ant.silhouetteAreaMm2"] = silhouette.Sum() * pixel * pixel;
             }
         }
         if (o.FirstPassAtStress)
@@ -90,7 +103,10 @@ public static class MpiPlanarStudy
             q["firstPass.lvef.physicalPercent"] = s.HeartTruth(o.HeartRateBpm ?? 70).LvefPercent;
         }
         var ht = s.HeartTruth(o.HeartRateBpm ?? 70) with { SegmentUptake = defect?.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value) };
-        q["tid.physical"] = 1.0; // same LV size at stress and rest in this phantom
+        q["tid.physical"] = dilation; // stress over rest LV cavity volume
+        // Weiss 1987's planar TID: LV area on the stress ANT over that on the rest ANT, the area being the heart's silhouette
+        // (myocardium plus cavity) projected along the view.
+        q["tid.planarAreaRatio.expected"] = q["stress.ant.silhouetteAreaMm2"] / q["rest.ant.silhouetteAreaMm2"];
         // Share of the 17 AHA segments whose stress uptake is reduced (0 for a normal heart).
         q["stress.defectSegmentsPercent.physical"] = 100.0 * (defect?.Count(kv => kv.Value < 1) ?? 0) / 17;
         return s.Finish(o.Reduced ? "reduced" : "full", heart: ht,

@@ -23,6 +23,9 @@ public sealed record SimulationOptions
     /// <summary>mpi-planar: a first pass (RAO 20°, 40 ms frames, 25 s) acquired during the stress injection, as one-day
     /// protocols do to add first-pass function to the perfusion study.</summary>
     public bool FirstPassAtStress { get; init; }
+    /// <summary>mpi-planar: the LV cavity at stress is this many times its rest volume (transient ischaemic dilation;
+    /// 1 = same size).</summary>
+    public double? StressDilation { get; init; }
     /// <summary>A woman (Patient's Sex F, 65 kg): breasts on the chest (<see cref="Phantoms.Breasts"/>), sized by the seed.</summary>
     public bool Female { get; init; }
     /// <summary>mibg-planar/mibg-spect: end-diastolic LV wall thickness, mm (default 9).</summary>

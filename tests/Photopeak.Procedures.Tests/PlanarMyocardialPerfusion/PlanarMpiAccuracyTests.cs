@@ -3,6 +3,7 @@ using System.Text.Json;
 using Photopeak.Imaging.Studies;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.PlanarMyocardialPerfusion;
+using Photopeak.Procedures.Results;
 using Photopeak.Simulation.Acquisitions;
 using Xunit.Abstractions;
 
@@ -154,9 +155,12 @@ public sealed class PlanarMpiAccuracyTests(SimulatedMpiStudies studies, ITestOut
         var m = root.GetProperty("measurements");
         foreach (var key in new[] { "stress_defect_extent_percent", "rest_defect_extent_percent", "lung_heart_ratio", "tid_ratio" })
             Assert.True(m.TryGetProperty(key, out _), key);
-        // Withheld until validated: a number with a note saying why not, never a confident wrong ratio.
-        Assert.Equal(JsonValueKind.Null, m.GetProperty("tid_ratio").GetProperty("value").ValueKind);
-        Assert.Contains("not yet validated", m.GetProperty("tid_ratio").GetProperty("note").GetString());
+        Assert.Equal(JsonValueKind.Number, m.GetProperty("tid_ratio").GetProperty("value").ValueKind);
+        Assert.Equal(JsonValueKind.Number, m.GetProperty("lung_heart_ratio").GetProperty("value").ValueKind);
+        // Sestamibi: the published lung/heart limit is Tl-201's, so none is applied and the note says so.
+        Assert.Contains("Tl-201", m.GetProperty("lung_heart_ratio").GetProperty("note").GetString());
+        Assert.Contains(outcome.Result.Rois, r => r.Name == "heart" && r.Image == "stress ANT" && r.Shape == RoiShape.Polygon);
+        Assert.Contains(outcome.Result.Rois, r => r.Name == "lung" && r.Image == "stress ANT");
         Assert.Equal(JsonValueKind.Array, root.GetProperty("findings").GetProperty("perfusion_defects").ValueKind);
     }
 
