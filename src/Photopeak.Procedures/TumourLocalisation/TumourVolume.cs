@@ -38,10 +38,13 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
         {
             var start = a.AcquisitionDateTime ?? throw new ProcedureInputException(
                 $"{ReconstructionService.Label(a)}: Acquisition Date/Time (0008,0022/0032) is missing: beds cannot be decay-corrected to one time or counted into days");
-            var ct = CtFor(a, cts ?? [], warnings);
+            Reconstruction.Acquisition.TomoProjections projections;
+            try { projections = Reconstruction.Acquisition.TomoProjectionLoader.Load(a); }
+            catch (Exception e) when (e is SpectGeometryException or Imaging.StudyValidationException or ArgumentException) { throw new ProcedureInputException($"{ReconstructionService.Label(a)}: {e.Message}", e); }
+            var ct = CtFor(a, projections, cts ?? [], warnings);
             var settings = Settings(a, cf, warnings, ct?.Volume);
             ReconstructedSeries r;
-            try { r = ReconstructionService.Reconstruct(a, settings, progress); }
+            try { r = ReconstructionService.Reconstruct(a, projections, settings, progress); }
             catch (ReconstructionException e) { throw new ProcedureInputException(e.Message, e); }
             catch (SpectGeometryException e) { throw new ProcedureInputException($"{ReconstructionService.Label(a)}: {e.Message}", e); }
             catch (ArgumentException e) { throw new ProcedureInputException($"{ReconstructionService.Label(a)}: {e.Message}", e); }
@@ -73,7 +76,7 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
 
     /// <summary>The CT of the bed's frame of reference covering most of its axial field (at least half), or null with a warning
     /// when CT series exist but none fits.</summary>
-    private static CtSeriesVolume? CtFor(NmAcquisition a, IReadOnlyList<CtSeriesVolume> cts, List<string> warnings)
+    private static CtSeriesVolume? CtFor(NmAcquisition a, Reconstruction.Acquisition.TomoProjections geometry, IReadOnlyList<CtSeriesVolume> cts, List<string> warnings)
     {
         if (cts.Count == 0) return null;
         var label = ReconstructionService.Label(a);
@@ -85,9 +88,6 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
                 "): not registered with the SPECT, so not used; body-contour Chang attenuation correction and no CT localisation");
             return null;
         }
-        Reconstruction.Acquisition.TomoProjections geometry;
-        try { geometry = Reconstruction.Acquisition.TomoProjectionLoader.Load(a); }
-        catch (Exception e) when (e is SpectGeometryException or Imaging.StudyValidationException or ArgumentException) { throw new ProcedureInputException($"{label}: {e.Message}", e); }
         var g = geometry.Photopeak.Geometry;
         double half = (g.Rows - 1) / 2.0 * g.SliceSpacingMm, zc = geometry.VolumeCentreMm.Z, length = 2 * half;
         var best = registered.Select(c => (Ct: c, Overlap: Math.Max(0, Math.Min(zc + half, c.ZMaxMm) - Math.Max(zc - half, c.ZMinMm))))

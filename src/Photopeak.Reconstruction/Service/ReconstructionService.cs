@@ -27,10 +27,22 @@ public static class ReconstructionService
     public static ReconstructedSeries Reconstruct(NmAcquisition acquisition, ReconstructionSettings s, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(acquisition);
-        ArgumentNullException.ThrowIfNull(s);
         var clock = Stopwatch.StartNew();
-        string label = Label(acquisition);
         var tomo = TomoProjectionLoader.Load(acquisition);
+        return Reconstruct(acquisition, tomo, s, progress, clock);
+    }
+
+    /// <summary>Reconstructs projections already loaded from <paramref name="acquisition"/> (a caller that needed their geometry
+    /// first, e.g. to choose the CT covering the bed, does not decode them twice).</summary>
+    public static ReconstructedSeries Reconstruct(NmAcquisition acquisition, TomoProjections tomo, ReconstructionSettings s, IProgress<string>? progress = null) =>
+        Reconstruct(acquisition, tomo, s, progress, Stopwatch.StartNew());
+
+    private static ReconstructedSeries Reconstruct(NmAcquisition acquisition, TomoProjections tomo, ReconstructionSettings s, IProgress<string>? progress, Stopwatch clock)
+    {
+        ArgumentNullException.ThrowIfNull(acquisition);
+        ArgumentNullException.ThrowIfNull(tomo);
+        ArgumentNullException.ThrowIfNull(s);
+        string label = Label(acquisition);
         foreach (var w in tomo.Warnings) progress?.Report($"{label}: warning: {w}");
         double loadS = clock.Elapsed.TotalSeconds;
         var g = tomo.Photopeak.Geometry;
