@@ -122,14 +122,21 @@ internal static class TumourLocalisationReport
                 figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"Transaxial slices through the lesions, day {day.Day}" : "Transaxial slices through the lesions",
                     "Seen from the feet: patient's right on the viewer's left, anterior at the top.", slices));
             if (ct is not null && slices.Count > 0)
-                figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"CT at the lesions' levels, day {day.Day}" : "CT at the lesions' levels",
-                    "The CT of the same frame of reference resampled onto the SPECT slices above (soft-tissue window −160 to 240 HU); the same circles.",
+            {
+                figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"SPECT/CT fusion at the lesions' levels, day {day.Day}" : "SPECT/CT fusion at the lesions' levels",
+                    "The CT of the same frame of reference resampled onto the SPECT slices above (soft-tissue window −160 to 240 HU) with the SPECT slice over it in a hot colour scale (0 to the slice's maximum, as the slices above, 50 % opacity, transparent below 20 %: noise stays out of the anatomy); the same circles.",
                     mine.Take(MaxLesionSlices).Select(l => CtPanel(l, day, ct, radius)).ToList()));
+            }
         }
         return figures;
     }
 
-    /// <summary>The CT sampled on the SPECT transaxial slice through the lesion, with the lesion's circle.</summary>
+    // The fused SPECT is transparent below this part of the volume's maximum [?: our choice; fusion displays commonly hide the
+    // lowest 10–30 % of the colour scale].
+    private const double FusionThreshold = 0.2;
+
+    /// <summary>The CT sampled on the SPECT transaxial slice through the lesion, the SPECT slice fused over it in colour
+    /// (window 0 to the slice's maximum), with the lesion's circle.</summary>
     private static ImagePanel CtPanel(Lesion l, TumourVolume day, CtSeriesVolume ct, double radius)
     {
         var v = day.Volume.Volume;
@@ -142,8 +149,13 @@ internal static class TumourLocalisationReport
             var p = day.Volume.PositionMm(i, j, k);
             pixels[j * v.SizeX + i] = ct.Volume.Contains(p) ? ct.Volume.Sample(p) : -1000;
         }
-        return new ImagePanel(Inv($"CT, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, pixels),
-            [new EllipseOverlay(l.Id, OverlayColour.Yellow, x, y, radius, radius)]) { WindowLower = -160, WindowUpper = 240 };
+        var spect = new GrayImage(v.SizeX, v.SizeY, v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY));
+        var spectMax = spect.Range().Max;
+        return new ImagePanel(Inv($"{l.Id}, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, pixels),
+            [new EllipseOverlay(l.Id, OverlayColour.Cyan, x, y, radius, radius)])
+        {
+            WindowLower = -160, WindowUpper = 240, Fusion = new FusionLayer(spect, 0, spectMax > 0 ? spectMax : 1) { ThresholdFraction = FusionThreshold },
+        };
     }
 
     private static EllipseOverlay Circle(Lesion l, TumourVolume day, double radius, bool lateralView)

@@ -9,4 +9,7 @@ public sealed record ImagePanel(string Label, GrayImage Image, IReadOnlyList<Ove
     public double? WindowLower { get; init; }
     public double? WindowUpper { get; init; }
     public GrayDisplay Display { get; init; } = GrayDisplay.Normal;
+
+    /// <summary>A functional image over this one in colour (SPECT/CT fusion), or null.</summary>
+    public FusionLayer? Fusion { get; init; }
 }

@@ -95,7 +95,8 @@ public sealed class FigureDrawer(ReportFonts fonts)
         }
     }
 
-    // Window/level to 8-bit gray; the loop runs once per pixel over a span with no allocation.
+    // Window/level to 8-bit gray (or, with a fusion layer, gray blended with its hot colour); the loop runs once per pixel
+    // over spans with no allocation.
     private static SKBitmap ToBitmap(ImagePanel panel)
     {
         var img = panel.Image;
@@ -104,23 +105,49 @@ public sealed class FigureDrawer(ReportFonts fonts)
         var hi = (float)(panel.WindowUpper ?? max);
         var span = hi > lo ? hi - lo : 1f;
         var invert = panel.Display == GrayDisplay.Inverted;
-        var bitmap = new SKBitmap(new SKImageInfo(img.Width, img.Height, SKColorType.Gray8, SKAlphaType.Opaque));
+        var fusion = panel.Fusion;
+        if (fusion is not null && (fusion.Image.Width != img.Width || fusion.Image.Height != img.Height))
+            throw new ArgumentException($"panel '{panel.Label}': the fusion layer is {fusion.Image.Width} × {fusion.Image.Height}, the image {img.Width} × {img.Height}");
+        var bitmap = fusion is null
+            ? new SKBitmap(new SKImageInfo(img.Width, img.Height, SKColorType.Gray8, SKAlphaType.Opaque))
+            : new SKBitmap(new SKImageInfo(img.Width, img.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         var dst = bitmap.GetPixelSpan();
         var rowBytes = bitmap.RowBytes;
         var src = img.Pixels;
+        float flo = (float)(fusion?.WindowLower ?? 0), fspan = fusion is null ? 1f : Math.Max(1e-12f, (float)(fusion.WindowUpper - fusion.WindowLower));
+        float opacity = (float)(fusion?.Opacity ?? 0), threshold = (float)(fusion?.ThresholdFraction ?? 0);
         for (var yy = 0; yy < img.Height; yy++)
         {
-            var row = dst.Slice(yy * rowBytes, img.Width);
             var srow = src.Slice(yy * img.Width, img.Width);
-            for (var xx = 0; xx < row.Length; xx++)
+            if (fusion is null)
             {
-                var v = srow[xx];
-                var g = float.IsFinite(v) ? Math.Clamp((v - lo) / span, 0f, 1f) : 0f;
-                var b = (byte)MathF.Round(g * 255f);
-                row[xx] = invert ? (byte)(255 - b) : b;
+                var row = dst.Slice(yy * rowBytes, img.Width);
+                for (var xx = 0; xx < row.Length; xx++) row[xx] = Gray(srow[xx], lo, span, invert);
+                continue;
+            }
+            var rgba = dst.Slice(yy * rowBytes, 4 * img.Width);
+            var frow = fusion.Image.Pixels.Slice(yy * img.Width, img.Width);
+            for (var xx = 0; xx < img.Width; xx++)
+            {
+                float g = Gray(srow[xx], lo, span, invert), r = g, gr = g, b = g;
+                var f = frow[xx];
+                var t = float.IsFinite(f) ? Math.Clamp((f - flo) / fspan, 0f, 1f) : 0f;
+                if (t >= threshold && t > 0)
+                {
+                    var (hr, hg, hb) = FusionLayer.Hot(t);
+                    r = (1 - opacity) * g + opacity * hr; gr = (1 - opacity) * g + opacity * hg; b = (1 - opacity) * g + opacity * hb;
+                }
+                rgba[4 * xx] = (byte)MathF.Round(r); rgba[4 * xx + 1] = (byte)MathF.Round(gr); rgba[4 * xx + 2] = (byte)MathF.Round(b); rgba[4 * xx + 3] = 255;
             }
         }
         return bitmap;
+    }
+
+    private static byte Gray(float v, float lo, float span, bool invert)
+    {
+        var g = float.IsFinite(v) ? Math.Clamp((v - lo) / span, 0f, 1f) : 0f;
+        var b = (byte)MathF.Round(g * 255f);
+        return invert ? (byte)(255 - b) : b;
     }
 
     private static void DrawOverlay(SKCanvas canvas, Overlay overlay, float ox, float oy, float scale, SKFont font)

@@ -168,9 +168,16 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
         Assert.StartsWith("right upper abdomen", adrenal.Region);
         var node = regions.Single(r => Vector3.Distance(new Vector3(r.Centre[0], r.Centre[1], r.Centre[2]), TumourSpectStudy.DefaultLesions[2].CentreMm) < 10);
         Assert.StartsWith("mediastinum", node.Region);
-        // The report shows the CT at each lesion's level beside the SPECT slices.
-        var ctFigure = Assert.IsType<Photopeak.Reporting.Figures.ImagePanelsFigure>(outcome.Report.Figures.Single(f => f.Title.StartsWith("CT at", StringComparison.Ordinal)));
+        // The report fuses each lesion's SPECT slice over the CT at its level, both on the SPECT grid.
+        var ctFigure = Assert.IsType<Photopeak.Reporting.Figures.ImagePanelsFigure>(outcome.Report.Figures.Single(f => f.Title.StartsWith("SPECT/CT fusion", StringComparison.Ordinal)));
         Assert.Equal(Math.Min(regions.Count, 6), ctFigure.Panels.Count);
+        Assert.All(ctFigure.Panels, p =>
+        {
+            var fusion = Assert.IsType<Photopeak.Reporting.Figures.FusionLayer>(p.Fusion);
+            Assert.Equal(p.Image.Width, fusion.Image.Width);
+            Assert.True(fusion.WindowUpper > fusion.WindowLower);
+            Assert.Equal(-1000, p.Image.Range().Min, 1);      // air around the body: the base image is the CT in HU
+        });
     }
 
     [Fact]

@@ -44,6 +44,33 @@ public class FigureDrawerTests
     }
 
     [Fact]
+    public void A_fusion_layer_colours_the_uptake_hot_over_the_gray_anatomy_and_leaves_the_rest_gray()
+    {
+        // CT at 0 HU in a −160..240 window (gray 102); SPECT 50 in the left half, 0 in the right, window 0..100.
+        var ct = new GrayImage(4, 4, Enumerable.Repeat(0f, 16).ToArray());
+        var spect = new float[16];
+        for (var y = 0; y < 4; y++) for (var x = 0; x < 2; x++) spect[y * 4 + x] = 50f;
+        var panel = new ImagePanel("fused", ct, []) { WindowLower = -160, WindowUpper = 240, Fusion = new FusionLayer(new GrayImage(4, 4, spect), 0, 100) };
+        using var bmp = Raster(new ImagePanelsFigure("t", null, [panel]), 200f);
+        var uptake = bmp.GetPixel(25, 14 + 100);     // left half: hot(0.5) = (255, 128, 0) half over gray 102
+        var anatomy = bmp.GetPixel(175, 14 + 100);   // right half: the CT's gray alone
+        Assert.InRange(uptake.Red, 170, 186);
+        Assert.InRange(uptake.Green, 108, 122);
+        Assert.InRange(uptake.Blue, 44, 58);
+        Assert.InRange(anatomy.Red, 98, 106);
+        Assert.Equal(anatomy.Red, anatomy.Blue);
+        Assert.Equal(anatomy.Red, anatomy.Green);
+    }
+
+    [Fact]
+    public void A_fusion_layer_of_another_size_is_refused()
+    {
+        var panel = new ImagePanel("fused", new GrayImage(4, 4, new float[16]), []) { Fusion = new FusionLayer(new GrayImage(2, 2, new float[4]), 0, 1) };
+        var e = Assert.Throws<ArgumentException>(() => Raster(new ImagePanelsFigure("t", null, [panel]), 200f));
+        Assert.Contains("fusion layer is 2 × 2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Polar_map_needs_exactly_17_segments()
     {
         var ex = Assert.Throws<ArgumentException>(() => Raster(new PolarMapFigure("Stress", null, new int[16]), 300f));
