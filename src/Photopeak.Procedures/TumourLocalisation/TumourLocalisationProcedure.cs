@@ -75,12 +75,14 @@ public sealed class TumourLocalisationProcedure : IProcedure
         });
         var qc = Qc(beds, warnings);
         if (edited is not null) warnings.Add($"lesions as edited by the user (--rois): {edited.Count} lesion ROI(s) re-measured, no automatic search");
-        var result = Result(lesions, areas, days, protocol, tracer, qc, warnings, coding, options, ct is not null, landmarks);
+        var sameAs = days.Count > 1 ? LesionMatching.Match(lesions) : null;
+        var result = Result(lesions, areas, days, protocol, tracer, qc, warnings, coding, options, ct is not null, landmarks, sameAs);
         var json = JsonNode.Parse(ResultJson.Serialize(result))!.AsObject();
         // findings.lesions is a list of objects (the issue's contract); the shared Findings holds strings only.
         var list = new JsonArray();
         foreach (var l in lesions)
-            list.Add((JsonNode)new JsonObject
+        {
+            var item = new JsonObject
             {
                 ["id"] = l.Id, ["day"] = l.Day,
                 ["centre_mm"] = new JsonArray(Round(l.CentreMm.X, 1), Round(l.CentreMm.Y, 1), Round(l.CentreMm.Z, 1)),
@@ -89,7 +91,11 @@ public sealed class TumourLocalisationProcedure : IProcedure
                 ["max_kbq_per_ml"] = Round(l.MaxKBqPerMl, 3), ["mean_kbq_per_ml"] = Round(l.MeanKBqPerMl, 3),
                 ["suv_max"] = Round(l.SuvMax, 2), ["suv_peak"] = Round(l.SuvPeak, 2),
                 ["significance"] = Round(l.Significance, 1),
-            });
+            };
+            // With two or more days: the ids of the same focus on the other days (empty: seen on this day only).
+            if (sameAs is not null) item["same_as"] = new JsonArray(sameAs[l.Id].Select(id => (JsonNode)JsonValue.Create(id)!).ToArray());
+            list.Add((JsonNode)item);
+        }
         json["findings"]!.AsObject()["lesions"] = list;
         var report = TumourLocalisationReport.Build(study, tomo, days, lesions, physiological, result, coding, protocol, tracer, ct);
         return new ProcedureOutcome(result, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), report,
@@ -169,7 +175,8 @@ public sealed class TumourLocalisationProcedure : IProcedure
     }
 
     private static ProcedureResult Result(List<Lesion> lesions, int areas, IReadOnlyList<TumourVolume> days, string protocol, TumourTracer? tracer,
-        List<QcCheck> qc, List<string> warnings, CodingResult coding, TumourSpectOptions options, bool withCt, BodyLandmarks landmarks)
+        List<QcCheck> qc, List<string> warnings, CodingResult coding, TumourSpectOptions options, bool withCt, BodyLandmarks landmarks,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? sameAs)
     {
         var m = new Dictionary<string, MeasuredQuantity>
         {
@@ -196,8 +203,30 @@ public sealed class TumourLocalisationProcedure : IProcedure
                 ? "from the CT: level from the lung apices and bases (neck, thorax, upper and lower abdomen, pelvis) and side of the midline"
                 : "without CT: side of the midline and axial position only",
         };
+        if (sameAs is not null)
+        {
+            methods["cross_day"] = Inv($"each later day aligned to the first by the repositioning (translation ≤ {LesionMatching.MaxRepositioningMm:0} mm) that brings the most foci together, then foci within {LesionMatching.ToleranceMm:0} mm paired one to one: a focus on every day persists (lesion), one on a single day may be transit (e.g. bowel)");
+            findings["cross_day"] = CrossDay(lesions, sameAs);
+        }
         return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m, lesions.Select(LesionRois.Of).ToList(), qc, warnings.Distinct().ToList())
             { Methods = methods, Findings = findings };
+    }
+
+    // "L1 = L4 (days 1, 2); L5: day 2 only", each focus once, in order of its first id.
+    private static string CrossDay(List<Lesion> lesions, IReadOnlyDictionary<string, IReadOnlyList<string>> sameAs)
+    {
+        var said = new HashSet<string>();
+        var parts = new List<string>();
+        foreach (var l in lesions)
+        {
+            if (!said.Add(l.Id)) continue;
+            var group = new[] { l }.Concat(sameAs[l.Id].Select(id => lesions.First(x => x.Id == id))).OrderBy(x => x.Day).ToList();
+            foreach (var g in group) said.Add(g.Id);
+            parts.Add(group.Count == 1
+                ? $"{l.Id}: day {l.Day} only"
+                : $"{string.Join(" = ", group.Select(g => g.Id))} (days {string.Join(", ", group.Select(g => g.Day))})");
+        }
+        return parts.Count == 0 ? "no focus on any day" : string.Join("; ", parts);
     }
 
     private static IReadOnlyList<SummaryLine> Summary(ProcedureResult r, List<Lesion> lesions) =>

@@ -58,6 +58,8 @@ internal static class TumourLocalisationReport
             $"Localisation: {r.Findings["anatomical_localisation"]} ({r.Methods["landmarks"]}); the anatomical structure must be read from the images.",
             "Comparison: no prior study was supplied.",
         };
+        if (r.Findings.TryGetValue("cross_day", out var crossDay))
+            findings.Insert(1, $"Across the imaging days: {crossDay}. A focus seen on every day at the same place persists (a lesion); one seen on a single day may be transit (bowel, urine). Method: {r.Methods["cross_day"]}.");
         var measurements = new List<ReportMeasurement>();
         foreach (var l in lesions)
         {
