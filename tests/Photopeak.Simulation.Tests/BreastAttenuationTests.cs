@@ -41,4 +41,22 @@ public sealed class BreastAttenuationTests
         var lateral = woman.Truth.Quantities["stress.ant.lungMeanCounts.expected"] / man.Truth.Quantities["stress.ant.lungMeanCounts.expected"];
         Assert.True(ratio < lateral, $"heart {ratio:0.000} should lose more than the upper lung {lateral:0.000}, which lies above the breast");
     }
+
+    [Theory]
+    [InlineData("nema-iec")]
+    [InlineData("cylinder-spect")]
+    public void A_test_object_cannot_be_a_woman(string kind)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Simulator.Simulate(kind, new SimulationOptions { Seed = 1, Reduced = true, Female = true }));
+        Assert.Contains("--female", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_womans_ventilation_and_whole_body_views_keep_her_breasts()
+    {
+        var torso = new TorsoPhantom(new TorsoParameters(WholeBody: true, Breasts: new Breasts(1.15)));
+        Assert.True(torso.Grid.Ny * torso.Grid.VoxelMm / 2 >= torso.OutlineSupportMm(0, -1), "the whole-body grid holds the breasts");
+        var sim = Simulator.Simulate("lung-perfusion", new SimulationOptions { Seed = 3, Reduced = true, Noise = false, Ventilation = true, Female = true });
+        Assert.Equal("F", sim.Study.PatientSex);
+    }
 }

@@ -1,4 +1,5 @@
 using Photopeak.Imaging.Pixels;
+using Photopeak.Procedures.Results;
 
 namespace Photopeak.Procedures.PlanarHeart;
 
@@ -51,8 +52,10 @@ public static class HeartSilhouette
             {
                 var y = cy + n * ProfileStepPx * dy; var x = cx + n * ProfileStepPx * dx;
                 if (y < 0 || x < 0 || y > rows - 1 || x > cols - 1) break;
-                profile[n] = Bilinear(s, cols, y, x);
+                profile[n] = BilinearSampling.Sample(s, rows, cols, y, x);
             }
+            // A centre on (or off) the image's edge leaves no profile to read: no border.
+            if (n < 2) return null;
             // Rim: the running maximum until the profile has fallen 60% of the way from it towards the surroundings.
             int rim = 0, i = 0;
             for (; i < Math.Min(n, samples); i++)
@@ -78,13 +81,7 @@ public static class HeartSilhouette
     }
 
     /// <summary>Area inside a polygon of [row, column] vertices, mm² (shoelace formula).</summary>
-    public static double AreaMm2(IReadOnlyList<double[]> polygon, double pixelMm)
-    {
-        double twice = 0;
-        for (int i = 0, j = polygon.Count - 1; i < polygon.Count; j = i++)
-            twice += polygon[j][1] * polygon[i][0] - polygon[i][1] * polygon[j][0];
-        return Math.Abs(twice) / 2 * pixelMm * pixelMm;
-    }
+    public static double AreaMm2(IReadOnlyList<double[]> polygon, double pixelMm) => RoiDefinition.PolygonAreaPx2(polygon) * pixelMm * pixelMm;
 
     // Where (px from the ray's origin) the profile, going out from the rim, first falls to background + fraction × (rim − background).
     private static double Crossing(double[] profile, int rim, int valley, double fraction)
@@ -119,14 +116,6 @@ public static class HeartSilhouette
             result[i] = sum / (2 * half + 1);
         }
         return result;
-    }
-
-    private static double Bilinear(float[] s, int cols, double y, double x)
-    {
-        int y0 = (int)y, x0 = (int)x;
-        int y1 = Math.Min(y0 + 1, s.Length / cols - 1), x1 = Math.Min(x0 + 1, cols - 1);
-        double fy = y - y0, fx = x - x0;
-        return (1 - fy) * ((1 - fx) * s[y0 * cols + x0] + fx * s[y0 * cols + x1]) + fy * ((1 - fx) * s[y1 * cols + x0] + fx * s[y1 * cols + x1]);
     }
 
     private static List<float> AnnulusValues(float[] s, int rows, int cols, double cy, double cx, double r0, double r1)

@@ -41,6 +41,11 @@ internal sealed class MpiEditedRois
             if (name == LungName && (image.View != MpiView.Anterior || image.State != PerfusionState.Stress))
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name}: the lung region of the lung/heart ratio belongs on the stress ANT image");
             _ = roi.Mask(image.Rows, image.Columns); // refuses an ROI with no pixel in the image, naming it
+            if (name == LvCentreName && !(roi.CentreRow is >= 0 && roi.CentreRow <= image.Rows - 1 && roi.CentreColumn is >= 0 && roi.CentreColumn <= image.Columns - 1))
+                throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name}: its centre ({roi.CentreRow}, {roi.CentreColumn}) lies outside the {image.Columns} × {image.Rows} image; the LV centre must be inside it");
+            if (name == HeartName && roi.Points!.Any(v => v.Length < 2 || !double.IsFinite(v[0]) || !double.IsFinite(v[1])
+                    || v[0] < -image.Rows || v[0] > 2 * image.Rows || v[1] < -image.Columns || v[1] > 2 * image.Columns))
+                throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name} has a vertex that is not a finite [row, column] near the {image.Columns} × {image.Rows} image");
             if (!result.TryAdd((name, image.Name), roi with { Name = name, Image = image.Name, Method = "edited by the user" }))
                 throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' ROIs on {image.Name}");
         }

@@ -86,6 +86,9 @@ public sealed class PlanarMpiProcedure : IProcedure
         }
     }
 
+    internal static PerfusionImage? StressAnterior(IReadOnlyList<PerfusionImage> images) =>
+        images.FirstOrDefault(i => i.State == PerfusionState.Stress && i.View == MpiView.Anterior);
+
     /// <summary>Planar TID above this is abnormal: mean + 2 SD of normals, 1.02 ± 0.05 [Weiss1987] (dimensionless).</summary>
     public const double TidUpperLimit = 1.12;
 
@@ -113,7 +116,9 @@ public sealed class PlanarMpiProcedure : IProcedure
             { Note = hasStress ? null : "no stress image" };
         m[K.RestDefectExtentPercent] = new(hasRest ? Extent(false) : null, "%", "share of all rest (redistribution) profile angles below the normal limit; " + profileMethod)
             { Note = hasRest ? null : "no rest image" };
-        var thallium = MpiStudyRecognition.IsThallium(images[0].Acquisition);
+        // The limit belongs to the tracer of the image the ratio is measured on (the stress ANT: a dual-isotope study may rest with
+        // Tl-201 and stress with Tc-99m).
+        var thallium = StressAnterior(images) is { } stressAnt && MpiStudyRecognition.IsThallium(stressAnt.Acquisition);
         m[K.LungHeartRatio] = new(f.LungHeartRatio, "ratio", "stress ANT: mean counts in the lung square (" + PlanarMpiAnalysis.LungRoiMethod["automatic: ".Length..] + ") over the mean inside the heart's silhouette (myocardium plus cavity) [Hansen1999]")
         {
             Note = f.LungHeartRatio is null ? "not measured: no stress ANT image, or its heart border or lung square not found"

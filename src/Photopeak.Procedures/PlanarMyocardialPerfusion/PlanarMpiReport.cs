@@ -43,7 +43,7 @@ internal static class PlanarMpiReport
             measurements.Add(new ReportMeasurement("Lung/heart ratio (stress ANT)", lhr, "ratio", m[K.LungHeartRatio].Method)
             {
                 Decimals = 2, Documents = ReportElement.LungHeartRatio,
-                Reference = MpiStudyRecognition.IsThallium(first) ? new ReferenceRange(null, PlanarMpiProcedure.LhrThalliumUpperLimit, "Tl-201 [Hansen1999]") : null,
+                Reference = PlanarMpiProcedure.StressAnterior(images) is { } stressAnt && MpiStudyRecognition.IsThallium(stressAnt.Acquisition) ? new ReferenceRange(null, PlanarMpiProcedure.LhrThalliumUpperLimit, "Tl-201 [Hansen1999]") : null,
             });
         if (m[K.TidRatio].Value is { } tid)
             measurements.Add(new ReportMeasurement("TID (ANT area, stress/rest)", tid, "ratio", m[K.TidRatio].Method)

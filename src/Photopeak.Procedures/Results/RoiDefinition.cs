@@ -45,16 +45,20 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
 
     /// <summary>A polygon (vertices [row, column]) with its mm geometry: <see cref="RadiusMm"/> is the radius of the circle of
     /// equal area, so that scripts reading a heart ROI's radius_mm keep a size.</summary>
-    public static RoiDefinition Polygon(string name, string image, string method, IReadOnlyList<double[]> vertices, double pixelMm)
-    {
-        double area = 0;
-        for (int i = 0, j = vertices.Count - 1; i < vertices.Count; j = i++)
-            area += vertices[j][1] * vertices[i][0] - vertices[i][1] * vertices[j][0];
-        return new(name, image, RoiShape.Polygon, method)
+    public static RoiDefinition Polygon(string name, string image, string method, IReadOnlyList<double[]> vertices, double pixelMm) =>
+        new(name, image, RoiShape.Polygon, method)
         {
             Points = vertices.Select(v => new[] { v[0], v[1] }).ToArray(), PixelSpacingMm = pixelMm,
-            RadiusMm = Math.Round(Math.Sqrt(Math.Abs(area) / 2 / Math.PI) * pixelMm, 2),
+            RadiusMm = Math.Round(Math.Sqrt(PolygonAreaPx2(vertices) / Math.PI) * pixelMm, 2),
         };
+
+    /// <summary>Area inside a polygon of [row, column] vertices, square pixels (shoelace formula).</summary>
+    public static double PolygonAreaPx2(IReadOnlyList<double[]> vertices)
+    {
+        double twice = 0;
+        for (int i = 0, j = vertices.Count - 1; i < vertices.Count; j = i++)
+            twice += vertices[j][1] * vertices[i][0] - vertices[i][1] * vertices[j][0];
+        return Math.Abs(twice) / 2;
     }
 
     /// <summary>Centroid in pixel coordinates (row, column); not serialised (a tuple would be written as an empty object).</summary>

@@ -118,7 +118,7 @@ internal static class TumourLocalisationReport
                 int k = (int)Math.Clamp(Math.Round(z), 0, v.SizeZ - 1);
                 var slice = v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY);
                 return new ImagePanel(Inv($"{l.Id}, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, slice),
-                    [new EllipseOverlay(l.Id, OverlayColour.Yellow, x, y, radius, radius)]);
+                    [new EllipseOverlay(l.Id, OverlayColour.Yellow, x + 0.5, y + 0.5, radius, radius)]);
             }).ToList();
             if (slices.Count > 0)
                 figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"Transaxial slices through the lesions, day {day.Day}" : "Transaxial slices through the lesions",
@@ -133,7 +133,7 @@ internal static class TumourLocalisationReport
         return figures;
     }
 
-    // The fused SPECT is transparent below this part of the volume's maximum [?: our choice; fusion displays commonly hide the
+    // The fused SPECT is transparent below this part of the slice's maximum [?: our choice; fusion displays commonly hide the
     // lowest 10–30 % of the colour scale].
     private const double FusionThreshold = 0.2;
 
@@ -154,7 +154,7 @@ internal static class TumourLocalisationReport
         var spect = new GrayImage(v.SizeX, v.SizeY, v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY));
         var spectMax = spect.Range().Max;
         return new ImagePanel(Inv($"{l.Id}, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, pixels),
-            [new EllipseOverlay(l.Id, OverlayColour.Cyan, x, y, radius, radius)])
+            [new EllipseOverlay(l.Id, OverlayColour.Cyan, x + 0.5, y + 0.5, radius, radius)])
         {
             WindowLower = -160, WindowUpper = 240, Fusion = new FusionLayer(spect, 0, spectMax > 0 ? spectMax : 1) { ThresholdFraction = FusionThreshold },
         };
@@ -163,7 +163,8 @@ internal static class TumourLocalisationReport
     private static EllipseOverlay Circle(Lesion l, TumourVolume day, double radius, bool lateralView)
     {
         var (x, y, z) = day.Volume.IndexOf(l.CentreMm);
-        return new EllipseOverlay(l.Id, OverlayColour.Yellow, lateralView ? y : x, z, radius, radius);
+        // Overlay coordinates put pixel centres at +0.5 (as ReportOverlayMapping); voxel indices have them at integers.
+        return new EllipseOverlay(l.Id, OverlayColour.Yellow, (lateralView ? y : x) + 0.5, z + 0.5, radius, radius);
     }
 
     /// <summary>Maximum along y (anterior view: columns x, rows z) and along x (lateral view: columns y, rows z).</summary>

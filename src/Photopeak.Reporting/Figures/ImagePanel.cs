@@ -10,6 +10,8 @@ public sealed record ImagePanel(string Label, GrayImage Image, IReadOnlyList<Ove
     public double? WindowUpper { get; init; }
     public GrayDisplay Display { get; init; } = GrayDisplay.Normal;
 
-    /// <summary>A functional image over this one in colour (SPECT/CT fusion), or null.</summary>
+    /// <summary>A functional image over this one in colour (SPECT/CT fusion), or null. Left out of the signed fingerprint's
+    /// JSON when null, so that reports signed before fusion existed still verify.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public FusionLayer? Fusion { get; init; }
 }

@@ -16,6 +16,7 @@ public static class CylinderSpectStudy
 
     public static SimulationResult Simulate(SimulationOptions o)
     {
+        if (o.Female) throw new ArgumentException("--female describes a patient; the uniform cylinder has none");
         var nuclide = Emitter.Parse(o.Nuclide ?? "I-123");
         var (tracer, collimator) = nuclide == Emitter.Tc99m
             ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)

@@ -36,7 +36,8 @@ public static class LungPerfusionStudy
         {
             // Ventilation with Tc-99m DTPA aerosol, ~30 MBq deposited in the lungs (Bajc 2019): uniform per ml of lung except in
             // VentilationDefects (a perfusion defect with normal ventilation is a mismatch; one in the same segment, a match).
-            var vent = new TorsoPhantom(new TorsoParameters(VoxelMm: o.VoxelMm, LungDefects: o.VentilationDefects)).AtPhase(0.55);
+            // The same patient (a woman's breasts too), with the ventilation defects instead of the perfusion ones.
+            var vent = new TorsoPhantom(s.Torso.Parameters with { LungDefects = o.VentilationDefects, WholeBody = false }).AtPhase(0.55);
             var ventRel = new Dictionary<Organ, double> { [Organ.RightLung] = 1, [Organ.LeftLung] = 1, [Organ.Body] = 0.002 };
             var ventActivity = vent.ActivitiesFromRelativeConcentration(ventRel, 30);
             // The aerosol is inhaled at the study start (its series carry that time); MAA is injected after the ventilation views, with

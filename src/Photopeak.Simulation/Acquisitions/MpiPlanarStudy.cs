@@ -28,14 +28,15 @@ public static class MpiPlanarStudy
     {
         var defect = o.MyocardialDefect;
         var restHeart = new HeartModel(SegmentUptake: o.FixedDefect ? defect : null);
-        // Transient ischaemic dilation: the stress cavity larger at every phase (the wall keeps its ED thickness).
+        // Transient ischaemic dilation: the stress cavity larger at every phase, the same myocardium (its wall thinner).
         var dilation = o.StressDilation ?? 1;
-        var stressHeart = new HeartModel(EdvMl: restHeart.EdvMl * dilation, EsvMl: restHeart.EsvMl * dilation, SegmentUptake: defect);
+        var stressHeart = dilation == 1 ? new HeartModel(SegmentUptake: defect)
+            : new HeartModel(EdvMl: restHeart.EdvMl * dilation, EsvMl: restHeart.EsvMl * dilation, WallEdMm: restHeart.WallMm(restHeart.EdvMl * dilation), SegmentUptake: defect);
         var s = new ImagingSession("mpi-planar", o, Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr, new TorsoParameters(Heart: restHeart));
         var stressTorso = new TorsoPhantom(s.Torso.Parameters with { Heart = stressHeart });
         // The rest injection's residue is in the same (dilated) heart at stress imaging, with the rest uptake pattern.
         var residue = dilation == 1 ? s.Ungated
-            : new TorsoPhantom(s.Torso.Parameters with { Heart = restHeart with { EdvMl = stressHeart.EdvMl, EsvMl = stressHeart.EsvMl } }).AtPhase(ImagingSession.UngatedPhase);
+            : new TorsoPhantom(s.Torso.Parameters with { Heart = restHeart with { EdvMl = stressHeart.EdvMl, EsvMl = stressHeart.EsvMl, WallEdMm = stressHeart.WallEdMm } }).AtPhase(ImagingSession.UngatedPhase);
         var restMBq = o.AdministeredMBq ?? 370; var stressMBq = 3 * restMBq;
         s.AdministeredMBq = restMBq;
         var matrix = o.PlanarMatrix; var pixel = 400.0 / matrix;

@@ -15,6 +15,7 @@ public static class NemaIecStudy
 {
     public static SimulationResult Simulate(SimulationOptions o)
     {
+        if (o.Female) throw new ArgumentException("--female describes a patient; the NEMA IEC body phantom has none");
         var nuclide = Emitter.Parse(o.Nuclide ?? "Tc-99m");
         var (tracer, collimator) = nuclide == Emitter.Tc99m
             ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)

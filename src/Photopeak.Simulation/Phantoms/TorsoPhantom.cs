@@ -33,8 +33,8 @@ public sealed class TorsoPhantom
     {
         Parameters = parameters;
         Heart = parameters.HeartOrDefault;
-        Grid = parameters.WholeBody ? VoxelGrid.WholeBody(parameters.VoxelMm)
-            : VoxelGrid.Torso(parameters.VoxelMm, parameters.Breasts is null ? VoxelGrid.TorsoDepthMm : VoxelGrid.FemaleTorsoDepthMm);
+        var depth = parameters.Breasts is null ? VoxelGrid.TorsoDepthMm : VoxelGrid.FemaleTorsoDepthMm;
+        Grid = parameters.WholeBody ? VoxelGrid.WholeBody(parameters.VoxelMm, depth) : VoxelGrid.Torso(parameters.VoxelMm, depth);
         var available = new float[Grid.Count];
         Array.Fill(available, 1f);
         staticPhantom = new Phantom(Grid, Rasteriser.Rasterise(Grid, StaticParts(parameters), available, parameters.SubSamples));

@@ -47,7 +47,7 @@ public sealed record VoxelGrid(int Nx, int Ny, int Nz, double VoxelMm)
         new((int)Math.Ceiling(368 / voxelMm), (int)Math.Ceiling(depthMm / voxelMm), (int)Math.Ceiling(560 / voxelMm), voxelMm);
 
     /// <summary>A grid covering the whole-body phantom, feet to vertex (z −1180 to +500 mm), centred like the torso grid
-    /// (368 × 248 × 2400 mm; the part above the head stays empty).</summary>
-    public static VoxelGrid WholeBody(double voxelMm) =>
-        new((int)Math.Ceiling(368 / voxelMm), (int)Math.Ceiling(248 / voxelMm), (int)Math.Ceiling(2400 / voxelMm), voxelMm);
+    /// (368 × depth × 2400 mm; the part above the head stays empty).</summary>
+    public static VoxelGrid WholeBody(double voxelMm, double depthMm = TorsoDepthMm) =>
+        new((int)Math.Ceiling(368 / voxelMm), (int)Math.Ceiling(depthMm / voxelMm), (int)Math.Ceiling(2400 / voxelMm), voxelMm);
 }

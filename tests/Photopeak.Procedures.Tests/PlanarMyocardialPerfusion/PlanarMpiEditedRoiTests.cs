@@ -96,4 +96,20 @@ public sealed class PlanarMpiEditedRoiTests : IDisposable
         Assert.Contains(reason, e.Message, StringComparison.Ordinal);
         Assert.Contains(name, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_LV_centre_outside_its_image_is_refused_not_a_crash()
+    {
+        // The circle still covers pixels of the image, but its centre (the LV centre used as given) lies above the top row.
+        var e = Assert.Throws<ProcedureInputException>(() => Run([RoiDefinition.Circle("lv.centre", "stress ANT", "drawn", -3, 60, 10, 3.125)]));
+        Assert.Contains("lies outside", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_heart_border_with_a_vertex_far_off_the_image_is_refused()
+    {
+        var heart = RoiDefinition.Polygon("heart", "stress ANT", "drawn", [[40.0, 60.0], [40.0, 1e6], [50.0, 65.0]], 3.125);
+        var e = Assert.Throws<ProcedureInputException>(() => Run([heart]));
+        Assert.Contains("not a finite [row, column] near", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -9,13 +9,14 @@ using Xunit.Abstractions;
 namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 
 /// <summary>Planar TID and lung/heart ratio against truth (CLINICAL §5 tolerance: ±0.03 each) on seeds 1100–1105, never used
-/// for a constant: the stress LV cavity at 1, 1.15 and 1.4 times its rest volume (truth planar TID 1.00, 1.07 and 1.18: the
-/// stress over rest area of the heart's true silhouette in the ANT view). LHR truth: the mean counts of the noiseless stress
+/// for a constant: the stress LV cavity at 1, 1.3 and 1.6 times its rest volume with the same myocardium, its wall thinner
+/// (truth planar TID 1.00, about 1.07 and 1.14: the stress over rest area of the heart's true silhouette in the ANT view).
+/// The silhouette border depends a little on wall thickness (as mIBG H/M's, issue 12.1): TID reads about 0.02 high at 1.14. LHR truth: the mean counts of the noiseless stress
 /// ANT image in the simulator's 28 mm lung square over their mean over the true silhouette (the same kind of regions, drawn
 /// independently).</summary>
 public sealed class PlanarMpiTidLhrAccuracyTests(ITestOutputHelper output)
 {
-    private static readonly double[] Dilations = [1.0, 1.15, 1.4];
+    private static readonly double[] Dilations = [1.0, 1.3, 1.6];
     private const int FirstSeed = 1100, Seeds = 6;
 
     public sealed record Case(long Seed, double Dilation, double TruthTid, double? Tid, double TruthLhr, double? Lhr, string? TidFinding);
@@ -70,6 +71,6 @@ public sealed class PlanarMpiTidLhrAccuracyTests(ITestOutputHelper output)
     {
         var table = Table();
         foreach (var c in All.Value.Where(c => c.Dilation == 1.0)) Assert.True(c.TidFinding?.StartsWith("normal", StringComparison.Ordinal) == true, table);
-        foreach (var c in All.Value.Where(c => c.Dilation == 1.4)) Assert.True(c.TidFinding?.StartsWith("abnormal", StringComparison.Ordinal) == true, table);
+        foreach (var c in All.Value.Where(c => c.Dilation == 1.6)) Assert.True(c.TidFinding?.StartsWith("abnormal", StringComparison.Ordinal) == true, table);
     }
 }

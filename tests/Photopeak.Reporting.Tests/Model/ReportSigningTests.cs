@@ -95,4 +95,24 @@ public class ReportSigningTests
         Assert.Equal("de20d6e7b4efda1b4749874228c9a6556492fc08bcbfcc8b7dbd685ef57ada0b", ReportFingerprint.Sha256(SampleReports.Mibg()));
         Assert.Equal("7e8ed3ead5c6d5dff7fbdb2a2e0f09987d08df4587b32edb1cd732177ff2c816", ReportFingerprint.Sha256(SampleReports.LongWithAllFigures()));
     }
+
+    [Fact]
+    public void The_fingerprint_covers_a_fused_layer()
+    {
+        var report = SampleReports.Mibg();
+        var figure = report.Figures.OfType<Photopeak.Reporting.Figures.ImagePanelsFigure>().First();
+        Photopeak.Reporting.Model.Report Fused(float value)
+        {
+            var panel = figure.Panels[0];
+            var layer = new Photopeak.Reporting.Figures.FusionLayer(new Photopeak.Reporting.Figures.GrayImage(panel.Image.Width, panel.Image.Height,
+                Enumerable.Repeat(value, panel.Image.Width * panel.Image.Height).ToArray()), 0, 10);
+            var fused = figure with { Panels = [panel with { Fusion = layer }, .. figure.Panels.Skip(1)] };
+            return report with { Figures = report.Figures.Select(f => ReferenceEquals(f, figure) ? (Photopeak.Reporting.Figures.ReportFigure)fused : f).ToList() };
+        }
+        var plain = ReportFingerprint.Sha256(report);
+        var a = ReportFingerprint.Sha256(Fused(1));
+        var b = ReportFingerprint.Sha256(Fused(2));
+        Assert.NotEqual(plain, a);
+        Assert.NotEqual(a, b);
+    }
 }
