@@ -31,7 +31,7 @@ public static class PlanarMpiAnalysis
     // Reversibility over the angles abnormal at stress: each state's shortfall below its own normal mean (so that the looser
     // rest limits do not pass for recovery); a rest shortfall below half the stress one is reversible, one keeping 70 % of
     // it fixed, between partially reversible [?: our cut-offs; Garcia 1981 compares stress and delayed profiles].
-    private const double ReversibleRatio = 0.5, FixedRatio = 0.7;
+    internal const double ReversibleRatio = 0.5, FixedRatio = 0.7;
     // LHR regions: the myocardium is the heart's silhouette (as the whole-heart ROI of mIBG H/M); the left-lung square
     // (28 mm) sits 100 mm cranial and 50 mm lateral to the LV centre, in the upper left lung [?: our geometry, after the
     // 28 mm ADMIRE-HF-style square used for mIBG].

@@ -161,7 +161,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         {
             ["profiles"] = profileMethod,
             ["lv_centre"] = "automatic: white top-hat (18 mm disk) and ring filter; the rest image's LV sought within 30 mm of the stress image's (pair registration by translation)",
-            ["defect"] = Inv($"a wall is abnormal when ≥ {PlanarMpiAnalysis.DefectExtentPercent:0} % of its angles lie below the normal limit; reversible when the rest extent is below half the stress extent, fixed when it keeps 80 %"),
+            ["defect"] = Inv($"a wall is abnormal when ≥ {PlanarMpiAnalysis.DefectExtentPercent:0} % of its angles lie below the normal limit; over the angles abnormal at stress, reversible when the rest shortfall below its normal mean is under {PlanarMpiAnalysis.ReversibleRatio * 100:0} % of the stress shortfall, fixed when it keeps {PlanarMpiAnalysis.FixedRatio * 100:0} % or more, partially reversible between"),
             ["normals"] = (PerfusionNormals.PopulationFor(images[0].Acquisition.Header.Sex) == NormalPopulation.Female ? "women's" : "men's")
                 + " limits: simulated normal patients of that sex (women with breasts of 250–730 ml), Tc-99m sestamibi one-day rest/stress, LEHR (PerfusionNormals; a site replaces them with its own)",
         };
