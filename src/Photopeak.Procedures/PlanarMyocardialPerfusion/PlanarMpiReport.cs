@@ -61,7 +61,7 @@ internal static class PlanarMpiReport
         var findings = new List<string>
         {
             "Perfusion defects (view, wall: state, extent of the wall's profile below the normal limit, severity = mean shortfall below the normal mean): " + r.Findings["defects"] + ".",
-            $"Method: {r.Methods["profiles"]}. {r.Methods["defect"]}. LV centre {r.Methods["lv_centre"]}.",
+            $"Method: {r.Methods["profiles"]}. {char.ToUpperInvariant(r.Methods["defect"][0])}{r.Methods["defect"][1..]}. LV centre {r.Methods["lv_centre"]}. Normal limits: {r.Methods["normals"]}.",
             firstPass is { } fp
                 ? Inv($"Left ventricular ejection fraction {fp.Lv.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}) and right ventricular {fp.Rv.EjectionFractionPercent:0} % by first pass ({fp.Frames.Acquisition.SeriesDescription ?? "dynamic acquisition"}, {fp.Lv.Beats} LV beats); part of the perfusion study's code, not coded again. Wall motion needs gated frames, which this study does not hold.")
                 : "Wall motion and ejection fraction need gated or first-pass frames, which this study does not hold.",
