@@ -46,10 +46,27 @@ internal sealed class MpiEditedRois
             if (name == HeartName && roi.Points!.Any(v => v.Length < 2 || !double.IsFinite(v[0]) || !double.IsFinite(v[1])
                     || v[0] < -image.Rows || v[0] > 2 * image.Rows || v[1] < -image.Columns || v[1] > 2 * image.Columns))
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name} has a vertex that is not a finite [row, column] near the {image.Columns} × {image.Rows} image");
+            if (name == HeartName && SelfIntersecting(roi.Points!))
+                throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name} crosses itself: its area (TID) and its pixels (lung/heart ratio) would disagree; redraw it as one loop");
             if (!result.TryAdd((name, image.Name), roi with { Name = name, Image = image.Name, Method = "edited by the user" }))
                 throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' ROIs on {image.Name}");
         }
         return new MpiEditedRois(result);
+    }
+
+    // True when two edges that do not share a vertex intersect (proper crossings only; O(n²), n is a drawn outline's few dozen points).
+    private static bool SelfIntersecting(IReadOnlyList<double[]> p)
+    {
+        static double Cross(double[] o, double[] a, double[] b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+        var n = p.Count;
+        for (var i = 0; i < n; i++)
+        for (var j = i + 2; j < n; j++)
+        {
+            if (i == 0 && j == n - 1) continue; // the closing edge shares vertex 0 with the first
+            double[] a = p[i], b = p[(i + 1) % n], c = p[j], d = p[(j + 1) % n];
+            if (Cross(a, b, c) * Cross(a, b, d) < 0 && Cross(c, d, a) * Cross(c, d, b) < 0) return true;
+        }
+        return false;
     }
 
     /// <summary>The edited LV centre (row, column) of an image, or null.</summary>

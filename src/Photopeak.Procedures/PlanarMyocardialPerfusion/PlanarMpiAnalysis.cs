@@ -81,6 +81,8 @@ public static class PlanarMpiAnalysis
             else warnings.Add($"{c.Image.Name}: the heart's border was not found (no heart level above its surroundings); no lung/heart ratio or TID from it");
         }
         var (lhr, lungRoi) = LungHeartRatio(comparisons, silhouettes, edits);
+        if (lhr is null && lungRoi is null && comparisons.Any(c => c.Image.View == MpiView.Anterior && c.Image.State == PerfusionState.Stress && silhouettes.ContainsKey(c.Image.Name)))
+            warnings.Add("stress ANT: the lung square (100 mm cranial, 50 mm lateral of the LV centre) falls outside the image; no lung/heart ratio (draw a 'lung' ROI and give it back with --rois)");
         return new PlanarMpiFindings(comparisons, defects, lhr, lungRoi, Tid(comparisons, silhouettes, warnings), silhouettes, shifts, [.. edits.All], warnings);
     }
 

@@ -112,4 +112,13 @@ public sealed class PlanarMpiEditedRoiTests : IDisposable
         var e = Assert.Throws<ProcedureInputException>(() => Run([heart]));
         Assert.Contains("not a finite [row, column] near", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_heart_border_that_crosses_itself_is_refused()
+    {
+        // A bow tie: its shoelace area (TID) and its even-odd pixels (lung/heart ratio) would describe different regions.
+        var heart = RoiDefinition.Polygon("heart", "stress ANT", "drawn", [[40.0, 50.0], [60.0, 70.0], [40.0, 70.0], [60.0, 50.0]], 3.125);
+        var e = Assert.Throws<ProcedureInputException>(() => Run([heart]));
+        Assert.Contains("crosses itself", e.Message, StringComparison.Ordinal);
+    }
 }
