@@ -41,10 +41,7 @@ public sealed class FirstPassFrames
         if (acq.ImageType != NmImageType.Dynamic)
             throw new ProcedureInputException($"{source}: Image Type (0008,0008) is {acq.ImageType.ToDicomTerm()}, not DYNAMIC: no first pass to analyse");
         var warnings = new List<string>();
-        var window = acq.PhotopeakWindowNumber ?? 1;
-        if (acq.PhotopeakWindowNumber is null && acq.EnergyWindows.Count > 1) warnings.Add($"{source}: no energy window holds the photopeak; window 1 used");
-        var frames = acq.Frames.Where(f => (f.EnergyWindow ?? 1) == window && (f.Detector ?? 1) == 1)
-            .OrderBy(f => f.Phase ?? 1).ThenBy(f => f.TimeSlice ?? f.Frame).ToList();
+        var frames = PhotopeakFrames.Of(acq, source, warnings).OrderBy(f => f.Phase ?? 1).ThenBy(f => f.TimeSlice ?? f.Frame).ToList();
         if (acq.PixelSpacingMm is not { } spacing)
             throw new ProcedureInputException($"{source}: Pixel Spacing (0028,0030) {acq.MissingOrInvalid(Dicom.DicomTags.PixelSpacing)}; ventricular regions are sized in mm");
         var durations = frames.Select(f => acq.FrameDurationMs(f.Frame)).ToList();

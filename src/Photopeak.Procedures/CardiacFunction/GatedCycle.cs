@@ -49,8 +49,7 @@ public sealed class GatedCycle
         if (acq.ImageType != NmImageType.Gated)
             throw new ProcedureInputException($"{source}: Image Type (0008,0008) is {acq.ImageType.ToDicomTerm()}, not GATED: no cardiac cycle to analyse");
         var warnings = new List<string>();
-        var window = PhotopeakWindow(acq, warnings);
-        var frames = acq.Frames.Where(f => (f.EnergyWindow ?? 1) == window && (f.Detector ?? 1) == 1).ToList();
+        var frames = PhotopeakFrames.Of(acq, source, warnings);
         // Several R-R interval bins (beat-length windows): analyse the one holding most beats, as acquired beats dominate it.
         var intervals = frames.Select(f => f.RRInterval ?? 1).Distinct().ToList();
         if (intervals.Count > 1)
@@ -87,12 +86,5 @@ public sealed class GatedCycle
         if (left < 0 || caudal < 0)
             warnings.Add($"{acq.SourcePath}: Image Orientation (Patient) (0020,0037) shows the image {(left < 0 ? "mirrored (patient's left on the image left)" : "")}{(left < 0 && caudal < 0 ? " and " : "")}{(caudal < 0 ? "upside down (head at the bottom)" : "")}; ventricles and walls placed accordingly");
         return (left, caudal);
-    }
-
-    private static int PhotopeakWindow(NmAcquisition acq, List<string> warnings)
-    {
-        if (acq.PhotopeakWindowNumber is { } number) return number;
-        if (acq.EnergyWindows.Count > 1) warnings.Add($"{acq.SourcePath}: no energy window holds the photopeak; window 1 used");
-        return 1;
     }
 }
