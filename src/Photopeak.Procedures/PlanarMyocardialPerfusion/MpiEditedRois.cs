@@ -12,6 +12,9 @@ internal sealed class MpiEditedRois
 {
     public const string LvCentreName = "lv.centre", HeartName = "heart", LungName = "lung";
 
+    /// <summary>The method an edited ROI carries in result.json.</summary>
+    public const string EditedMethod = "edited by the user";
+
     private readonly Dictionary<(string Name, string Image), RoiDefinition> rois;
 
     private MpiEditedRois(Dictionary<(string, string), RoiDefinition> rois) => this.rois = rois;
@@ -48,7 +51,7 @@ internal sealed class MpiEditedRois
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name} has a vertex that is not a finite [row, column] near the {image.Columns} × {image.Rows} image");
             if (name == HeartName && SelfIntersecting(roi.Points!))
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name} crosses itself: its area (TID) and its pixels (lung/heart ratio) would disagree; redraw it as one loop");
-            if (!result.TryAdd((name, image.Name), roi with { Name = name, Image = image.Name, Method = "edited by the user" }))
+            if (!result.TryAdd((name, image.Name), roi with { Name = name, Image = image.Name, Method = EditedMethod }))
                 throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' ROIs on {image.Name}");
         }
         return new MpiEditedRois(result);

@@ -117,21 +117,22 @@ public static class PlanarMpiAnalysis
         if (ant is null || !silhouettes.TryGetValue(ant.Image.Name, out var outline)) return (null, null);
         var (image, p) = (ant.Image, ant.Profile);
         var mm = image.PixelMm;
-        var mask = RoiDefinition.Polygon("heart", image.Name, "silhouette", outline, mm).Mask(image.Rows, image.Columns);
-        var heart = Mean(image, (y, x) => mask[y * image.Columns + x]);
-        if (edits.Lung(image.Name) is { } drawn)
-        {
-            var inside = drawn.Mask(image.Rows, image.Columns);
-            var lungMean = Mean(image, (y, x) => inside[y * image.Columns + x]);
-            return (heart > 0 && lungMean is not null ? lungMean / heart : null, drawn);
-        }
+        var lung = edits.Lung(image.Name) ?? AutomaticLungSquare(image, p);
+        if (lung is null) return (null, null);
+        double Mean(RoiDefinition roi) => RoiStatistics.Of(image.Pixels, roi.Mask(image.Rows, image.Columns)).MeanCountsPerPixel;
+        var heart = Mean(RoiDefinition.Polygon("heart", image.Name, "silhouette", outline, mm));
+        return (heart > 0 ? Mean(lung) / heart : null, lung);
+    }
+
+    // The 28 mm square 100 mm cranial and 50 mm lateral of the LV centre; null when it falls outside the image.
+    private static RoiDefinition? AutomaticLungSquare(PerfusionImage image, CircumferentialProfile p)
+    {
+        var mm = image.PixelMm;
         var side = Math.Max(2, (int)Math.Round(LungSquareMm / mm));
         var r0 = (int)Math.Round(p.CentreRow - LungCranialMm / mm - (side - 1) / 2.0);
         var c0 = (int)Math.Round(p.CentreColumn + LungLateralMm / mm - (side - 1) / 2.0);
-        if (r0 < 0 || c0 < 0 || r0 + side > image.Rows || c0 + side > image.Columns) return (null, null);
-        var lungRoi = RoiDefinition.Rectangle("lung", image.Name, LungRoiMethod, r0, r0 + side - 1, c0, c0 + side - 1, mm);
-        var lung = Mean(image, (y, x) => y >= r0 && y < r0 + side && x >= c0 && x < c0 + side);
-        return (heart > 0 && lung is not null ? lung / heart : null, lungRoi);
+        if (r0 < 0 || c0 < 0 || r0 + side > image.Rows || c0 + side > image.Columns) return null;
+        return RoiDefinition.Rectangle("lung", image.Name, LungRoiMethod, r0, r0 + side - 1, c0, c0 + side - 1, mm);
     }
 
     /// <summary>How the lung square of the lung/heart ratio is placed.</summary>
@@ -148,14 +149,5 @@ public static class PlanarMpiAnalysis
         if (Math.Abs(stress.Image.PixelMm - rest.Image.PixelMm) > 0.01)
             warnings.Add("stress and rest ANT differ in pixel size; TID compares areas in mm²");
         return HeartSilhouette.AreaMm2(s, stress.Image.PixelMm) / HeartSilhouette.AreaMm2(r, rest.Image.PixelMm);
-    }
-
-    private static double? Mean(PerfusionImage image, Func<int, int, bool> inside)
-    {
-        double sum = 0; var n = 0;
-        for (var y = 0; y < image.Rows; y++)
-        for (var x = 0; x < image.Columns; x++)
-            if (inside(y, x)) { sum += image.Pixels[y * image.Columns + x]; n++; }
-        return n == 0 ? null : sum / n;
     }
 }

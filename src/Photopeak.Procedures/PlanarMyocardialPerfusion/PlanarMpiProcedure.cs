@@ -165,7 +165,7 @@ public sealed class PlanarMpiProcedure : IProcedure
             ["normals"] = (PerfusionNormals.PopulationFor(images[0].Acquisition.Header.Sex) == NormalPopulation.Female ? "women's" : "men's")
                 + " limits: simulated normal patients of that sex (women with breasts of 250–730 ml), Tc-99m sestamibi one-day rest/stress, LEHR (PerfusionNormals; a site replaces them with its own)",
         };
-        string Method(string roi, string image, string automatic) => f.EditedRois.Any(r => r.Name == roi && r.Image == image) ? "edited by the user" : automatic;
+        string Method(string roi, string image, string automatic) => f.EditedRois.Any(r => r.Name == roi && r.Image == image) ? MpiEditedRois.EditedMethod : automatic;
         var rois = f.Profiles.Select(p => RoiDefinition.Circle(MpiEditedRois.LvCentreName, p.Image.Name, Method(MpiEditedRois.LvCentreName, p.Image.Name, "automatic LV centre; radius = median epicardial radius"),
             p.Profile.CentreRow, p.Profile.CentreColumn, p.Profile.MedianOuterRadiusMm / p.Image.PixelMm, p.Image.PixelMm)).ToList();
         foreach (var (name, outline) in f.AnteriorSilhouettes)
