@@ -193,7 +193,7 @@ public sealed class CalibrationFactorTests(CalibrationFactorTests.Studies studie
         }
 
         private static ProjectionSet Tew(TomoProjections t) =>
-            ScatterEstimate.TripleEnergyWindow(t.LowerScatter!, t.UpperScatter, t.PhotopeakWidthKeV, t.LowerWidthKeV, t.UpperWidthKeV);
+            ScatterEstimate.TripleEnergyWindow(t.Peaks[0].LowerScatter!, t.Peaks[0].UpperScatter, t.Peaks[0].WidthKeV, t.Peaks[0].LowerWidthKeV, t.Peaks[0].UpperWidthKeV);
 
         /// <summary>OSEM 4 × 8 with the μ-map and the collimator response, with or without TEW (cached per bed and protocol).</summary>
         public Volume3D Reconstruct(Bed bed, Protocol protocol)

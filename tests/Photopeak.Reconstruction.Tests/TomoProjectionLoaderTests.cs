@@ -51,9 +51,61 @@ public sealed class TomoProjectionLoaderTests : IDisposable
             Assert.True(diff < 0.01, $"view {v}: {g.ViewAngleDeg(v)}° read, {truthAngle}° simulated");
             Assert.Equal(rot.RadialPositionsMm[v % rot.ViewsPerDetector], g.ViewRadiusMm(v), 1);
         }
-        Assert.Equal(series.Camera.Windows[0].LowerKeV, tomo.PhotopeakCentreKeV - tomo.PhotopeakWidthKeV / 2, 1);
-        Assert.NotNull(tomo.LowerScatter);
-        Assert.NotNull(tomo.UpperScatter);
+        var peak = Assert.Single(tomo.Peaks);
+        Assert.Equal(series.Camera.Windows[0].LowerKeV, tomo.PhotopeakCentreKeV - peak.WidthKeV / 2, 1);
+        Assert.NotNull(peak.LowerScatter);
+        Assert.NotNull(peak.UpperScatter);
+    }
+
+    [Fact]
+    public void In111_photopeak_windows_are_summed_each_with_its_own_scatter_windows_and_mu_at_their_effective_energy()
+    {
+        var (result, dir) = Simulate("tumour-spect", new SimulationOptions { BedPositions = 1, Nuclide = "In-111" });
+        var acquisition = NmAcquisition.Open(Path.Combine(dir, result.Series[0].FileName));
+        var tomo = TomoProjectionLoader.Load(acquisition);
+
+        // The 245 keV line (main) and the 171 keV line, each ±10 % with TEW windows of 7 % either side (6 windows in all).
+        Assert.Equal(6, acquisition.EnergyWindows.Count);
+        Assert.Equal(2, tomo.Peaks.Count);
+        Assert.Equal(245.35, tomo.Peaks[0].CentreKeV, 0);
+        Assert.Equal(171.28, tomo.Peaks[1].CentreKeV, 0);
+        foreach (var p in tomo.Peaks)
+        {
+            Assert.NotNull(p.LowerScatter);
+            Assert.NotNull(p.UpperScatter);
+            // A line's scatter windows are its neighbours, never the other line's photopeak window.
+            Assert.InRange(p.LowerWidthKeV, 0.069 * p.CentreKeV, 0.071 * p.CentreKeV);
+        }
+        double expected = 0;
+        foreach (var f in acquisition.Frames)
+            if (f.EnergyWindow is { } w && tomo.Peaks.Any(p => p.Number == w)) expected += acquisition.GetFrame(f.Frame).Sum();
+        Assert.Equal(expected, tomo.Photopeak.Counts.Sum(c => (double)c), 0);
+
+        // μ of water at the effective energy = the count-weighted mean of the lines' μ.
+        double Counts(PhotopeakWindow p) => p.Counts.Counts.Sum(c => (double)c);
+        var meanMu = tomo.Peaks.Sum(p => Counts(p) * CtAttenuationMap.MuPerMm(p.CentreKeV).Water) / tomo.Peaks.Sum(Counts);
+        Assert.InRange(tomo.PhotopeakCentreKeV, 171.28, 245.35);
+        Assert.Equal(meanMu, CtAttenuationMap.MuPerMm(tomo.PhotopeakCentreKeV).Water, 6);
+    }
+
+    [Fact]
+    public void A_scatter_window_between_two_lines_serves_both_and_a_photopeak_is_never_taken_for_scatter()
+    {
+        // In-111 as a camera may set it: 15 % photopeaks at 171 and 245 keV, one window between them, none outside.
+        var windows = new[]
+        {
+            new Photopeak.Imaging.Acquisitions.EnergyWindow(1, "In111 171", 158.4, 184.1),
+            new Photopeak.Imaging.Acquisitions.EnergyWindow(2, "In111 245", 227.0, 263.7),
+            new Photopeak.Imaging.Acquisitions.EnergyWindow(3, "SC", 200, 227.0),
+        };
+        var lines = EnergyWindowSelector.SelectLines(windows, [windows[1], windows[0]]);
+        Assert.Equal(2, lines[0].Peak.Number);
+        Assert.Equal(3, lines[0].Lower!.Number);
+        Assert.Null(lines[0].Upper);
+        Assert.Equal(1, lines[1].Peak.Number);
+        Assert.Null(lines[1].Lower);
+        // 200 keV starts 16 keV above the 171 window: within 30 % of its centre, so it is its upper window.
+        Assert.Equal(3, lines[1].Upper!.Number);
     }
 
     [Fact]

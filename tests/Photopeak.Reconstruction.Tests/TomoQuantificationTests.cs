@@ -93,7 +93,7 @@ public sealed class TomoQuantificationTests(TomoQuantificationTests.Study study,
             var truthSeries = result.Truth.Series[0];
             Tomo = TomoProjectionLoader.Load(NmAcquisition.Open(Path.Combine(folder, truthSeries.File)));
             var g = Tomo.Photopeak.Geometry;
-            Tew = ScatterEstimate.TripleEnergyWindow(Tomo.LowerScatter!, Tomo.UpperScatter, Tomo.PhotopeakWidthKeV, Tomo.LowerWidthKeV, Tomo.UpperWidthKeV);
+            Tew = ScatterEstimate.TripleEnergyWindow(Tomo.Peaks[0].LowerScatter!, Tomo.Peaks[0].UpperScatter, Tomo.Peaks[0].WidthKeV, Tomo.Peaks[0].LowerWidthKeV, Tomo.Peaks[0].UpperWidthKeV);
 
             var session = new ImagingSession("tumour-spect", options, Radiopharmaceutical.I123Mibg, Collimator.Me,
                 new TorsoParameters(Lesions: TumourSpectStudy.DefaultLesions));
@@ -133,8 +133,8 @@ public sealed class TomoQuantificationTests(TomoQuantificationTests.Study study,
             double scale = Sum(TrueScatter) / (objectScatter + high);
             var (lower, upper) = (session.Fractions[1], session.Fractions[2]);
             double perWindow(WindowFractions f) => (f.Primary * primary + f.Scatter * objectScatter + f.HighEnergy * high) * scale;
-            PredictedTewCounts = perWindow(lower) * Tomo.PhotopeakWidthKeV / (2 * Tomo.LowerWidthKeV)
-                + perWindow(upper) * Tomo.PhotopeakWidthKeV / (2 * Tomo.UpperWidthKeV);
+            PredictedTewCounts = perWindow(lower) * Tomo.Peaks[0].WidthKeV / (2 * Tomo.Peaks[0].LowerWidthKeV)
+                + perWindow(upper) * Tomo.Peaks[0].WidthKeV / (2 * Tomo.Peaks[0].UpperWidthKeV);
 
             // Calibration: voxel values are primary counts per view; activity = Σ / (sensitivity × decay-weighted view time)
             // [CLINICAL 1.2]: each view integrates (1 − e^(−λT))/λ and the views of a head start T apart.

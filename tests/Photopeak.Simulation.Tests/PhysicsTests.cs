@@ -115,6 +115,32 @@ public sealed class PhysicsTests
         Assert.InRange(SpectralModel.PhotopeakPrimaryFraction(Lehr, Emitter.Tc99m), 0.95, 0.995);
     }
 
+    [Fact]
+    public void In111_245_keV_scatter_falls_into_the_171_keV_windows_and_171_keV_photons_never_reach_the_245_keV_ones()
+    {
+        var lines = Emitter.In111.Lines;
+        Assert.Equal([245.4, 171.3], lines.Select(l => l.PhotonEnergyKeV));
+        Assert.Equal([0.941, 0.907], lines.Select(l => l.PhotonYield));
+        var camera = new CameraModel(Collimator.Me, AcquisitionWindows.ForLines(lines.Select(l => l.PhotonEnergyKeV).ToArray()));
+        Assert.Equal(["PHOTOPEAK 245", "LOWER SCAT 245", "UPPER SCAT 245", "PHOTOPEAK 171", "LOWER SCAT 171", "UPPER SCAT 171"],
+            camera.Windows.Select(w => w.Name));
+        var main = SpectralModel.For(camera, lines[0], camera.Windows[0]);
+        var other = SpectralModel.For(camera, lines[1], camera.Windows[3]);
+        Assert.Equal(1, main[0].Primary, 9);
+        Assert.Equal(1, other[3].Primary, 9);
+        // Down-scatter of the 245 keV line in the 171 keV photopeak window (Compton scatter through about 75–105°): the
+        // model's density, falling linearly from 0.6 E to zero at E + 2σ, puts ((260.3 − 154.2)² − (260.3 − 188.4)²) /
+        // (260.3 − 220.9)² = 3.9 × its in-window scatter there.
+        Assert.InRange(main[3].Scatter, 3.8, 4.0);
+        Assert.InRange(main[3].Primary, 0, 1e-6);
+        // The 171 keV line adds nothing above 200 keV.
+        foreach (var w in new[] { 0, 1, 2 })
+        {
+            Assert.Equal(0, other[w].Scatter, 9);
+            Assert.InRange(other[w].Primary, 0, 1e-6);
+        }
+    }
+
     private static double Fwhm(double[] p)
     {
         var max = p.Max(); var i = Array.IndexOf(p, max); var half = max / 2;

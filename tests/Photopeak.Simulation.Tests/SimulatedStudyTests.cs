@@ -51,7 +51,12 @@ public sealed class SimulatedStudyTests
         Assert.InRange(At(0, -118), -1000, -990); // air in front of the chest (body surface at y = −110)
     }
 
-    private static void CheckStudy(string kind, string folder, SimulationOptions options, bool expectWholeBody = false)
+    /// <summary>In-111 pentetreotide: both lines, each with its photopeak and two scatter windows (six in all).</summary>
+    [Fact]
+    public void In111_tumour_study_is_valid_nm_dicom_with_a_triple_window_per_line() =>
+        CheckStudy("tumour-spect", "tumour-in111", new SimulationOptions { Seed = 11, Reduced = true, Nuclide = "In-111" }, energyWindows: 6);
+
+    private static void CheckStudy(string kind, string folder, SimulationOptions options, bool expectWholeBody = false, int energyWindows = 3)
     {
         var dir = Path.Combine(Path.GetTempPath(), "photopeak-sim-tests", folder);
         if (Directory.Exists(dir)) Directory.Delete(dir, true);
@@ -69,7 +74,7 @@ public sealed class SimulatedStudyTests
             foreach (var pointer in ds.GetTags(DicomTags.FrameIncrementPointer))
                 Assert.Equal(frames, ds.ValueCount(pointer));
             var windows = ds.GetSequence(DicomTags.EnergyWindowInformationSequence);
-            Assert.Equal(3, windows.Count);
+            Assert.Equal(energyWindows, windows.Count);
             Assert.Equal(windows.Count, ds.GetInt32(DicomTags.NumberOfEnergyWindows));
             var detectors = ds.GetSequence(DicomTags.DetectorInformationSequence);
             Assert.Equal(detectors.Count, ds.GetInt32(DicomTags.NumberOfDetectors));

@@ -224,6 +224,23 @@ public sealed class NmAcquisition
         return best;
     }
 
+    /// <summary>The photopeak windows of every imaged line of the nuclide, main line first (In-111 245 and 171 keV, Ga-67 93,
+    /// 185 and 300 keV; one for a single-line nuclide or when only one line was acquired): for each photon energy the
+    /// narrowest window holding it, if that window is peak-sized (at most 40 % wide) and holds no other line already taken, so
+    /// that a wide "total" window is never counted as a line of its own.</summary>
+    public IReadOnlyList<EnergyWindow> PhotopeakWindows
+    {
+        get
+        {
+            var energies = (Radionuclide ?? Radionuclide.Tc99m).PhotonEnergiesKeV;
+            var windows = new List<EnergyWindow>();
+            foreach (var e in energies)
+                if (WindowHolding(e) is { } w && w.WidthKeV <= 0.4 * w.CentreKeV && !windows.Contains(w) && !windows.Any(o => energies.Any(x => o.Contains(x) && w.Contains(x))))
+                    windows.Add(w);
+            return windows;
+        }
+    }
+
     /// <summary>The 1-based number of <see cref="PhotopeakWindow"/>; null when no window holds the photopeak.</summary>
     public int? PhotopeakWindowNumber => PhotopeakWindow?.Number;
 

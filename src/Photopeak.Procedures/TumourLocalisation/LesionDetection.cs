@@ -24,6 +24,8 @@ public static class LesionDetection
     public const double MaximumFocalExtentMm = 35;
     /// <summary>VOI: voxels connected to the peak above background + this fraction of (peak − background) of the smoothed volume.</summary>
     public const double VoiThresholdFraction = 0.42;
+    /// <summary>Highest VOI threshold fraction tried to separate a focus from an adjacent hot organ (in steps of 0.06).</summary>
+    public const double MaximumVoiThresholdFraction = 0.78;
     /// <summary>Smoothing before detection, mm FWHM (at least 1.5 voxels).</summary>
     public const double DetectionSmoothingMm = 8;
     /// <summary>Margin round the VOI for the lesion's activity, mm: about one system FWHM of a medium-energy SPECT.</summary>
@@ -105,14 +107,28 @@ public static class LesionDetection
             }
             // The axial end slices of the joined volume carry the reconstruction's edge artefacts.
             if (pz < 2 || pz > nz - 3) continue;
-            Measure(peak, $"L{firstId + lesions.Count}", region.Voxels, edited: false);
+            // A focus beside a hot organ (a node by the liver) has a VOI that runs on into the organ: its threshold is raised
+            // until the VOI separates from it. A focus that never separates below MaximumVoiThresholdFraction is the organ's
+            // own rim or tip (the liver's edge under In-111 pentetreotide passes the top-hat): physiological, not a lesion.
+            var voi = Voi(peak, VoiThresholdFraction);
+            for (var f = VoiThresholdFraction + 0.06; voi.ExtentMm > 2 * MaximumFocalExtentMm && f <= MaximumVoiThresholdFraction + 1e-9; f += 0.06)
+                voi = Voi(peak, f);
+            if (voi.ExtentMm > 2 * MaximumFocalExtentMm)
+            {
+                physiological.Add(new PhysiologicalUptake(day.Day, Centroid(region.Voxels, t, pv, nx, ny), voi.Voxels.Count * voxelMl, voi.ExtentMm));
+                continue;
+            }
+            Measure(peak, $"L{firstId + lesions.Count}", region.Voxels, edited: false, voi.Voxels);
         }
         return (lesions, physiological, new Maps(smoothed, topHat, sd));
 
-        void Measure(int peak, string id, List<int> regionVoxels, bool edited)
+        (List<int> Voxels, double ExtentMm) Voi(int peak, double fraction) =>
+            Grow(s, peak, (float)(o[peak] + fraction * (s[peak] - o[peak])), nx, ny, nz, v, MaximumFocalExtentMm * 2);
+
+        void Measure(int peak, string id, List<int> regionVoxels, bool edited, List<int>? voiVoxels = null)
         {
             var centre = Centroid(regionVoxels, t, pv, nx, ny);
-            var voi = Grow(s, peak, (float)(o[peak] + VoiThresholdFraction * (s[peak] - o[peak])), nx, ny, nz, v, MaximumFocalExtentMm * 2).Voxels;
+            var voi = voiVoxels ?? Voi(peak, VoiThresholdFraction).Voxels;
             // Background for LBR and activity: median of a 10 mm shell beyond the activity margin, other foci left out. The grey
             // opening (a minimum of noisy values, then a maximum) reads low and serves detection only.
             var own = new HashSet<int>(regionVoxels);

@@ -52,7 +52,9 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
             var v = r.Volume;
             double zc = r.Tomo.VolumeCentreMm.Z, half = (v.SizeZ - 1) / 2.0 * v.VoxelSizeZMm;
             beds.Add(new TumourBed(a, r, start, zc - half, zc + half) { Ct = ct });
-            protocol ??= $"{r.Description} (attenuation: {r.AttenuationLabel})";
+            protocol ??= $"{r.Description} (attenuation: {r.AttenuationLabel})" + (r.Tomo.Peaks.Count > 1
+                ? $"; photopeak windows {string.Join(" and ", r.Tomo.Peaks.Select(p => FormattableString.Invariant($"{p.CentreKeV:0} keV")))} summed, each with its own scatter estimate"
+                : "");
         }
         var days = beds.GroupBy(b => b.Start.Date).OrderBy(g => g.Key).ToList();
         var numbered = new List<TumourBed>();
@@ -112,10 +114,10 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
         bool psf = CollimatorCatalogue.Find(collimator) is not null;
         if (!psf) warnings.Add($"{label}: collimator '{collimator ?? "not named"}' (0018,1180) is not in the catalogue: reconstructed without collimator response");
         // Scatter: TEW with windows on both sides of the photopeak, DEW with a lower one only [Ogawa1991][Jaszczak1984].
-        var peak = a.PhotopeakWindowNumber;
-        var peakWindow = windows.FirstOrDefault(w => w.Number == peak);
-        bool lower = peakWindow is not null && windows.Any(w => w.Number != peak && Math.Abs(w.UpperKeV - peakWindow.LowerKeV) < 1);
-        bool upper = peakWindow is not null && windows.Any(w => w.Number != peak && Math.Abs(w.LowerKeV - peakWindow.UpperKeV) < 1);
+        // A multi-line nuclide is reconstructed from all its photopeak windows: each needs its own scatter windows.
+        var peaks = a.PhotopeakWindows is { Count: >= 2 } lines ? lines : a.PhotopeakWindow is { } single ? [single] : [];
+        bool lower = peaks.Count > 0 && peaks.All(p => windows.Any(w => !peaks.Contains(w) && Math.Abs(w.UpperKeV - p.LowerKeV) < 1));
+        bool upper = peaks.Count > 0 && peaks.All(p => windows.Any(w => !peaks.Contains(w) && Math.Abs(w.LowerKeV - p.UpperKeV) < 1));
         var scatter = lower && upper ? ScatterCorrection.Tew : lower ? ScatterCorrection.Dew : ScatterCorrection.None;
         if (scatter == ScatterCorrection.None) warnings.Add($"{label}: no scatter window adjacent to the photopeak: reconstructed without scatter correction");
         var views = a.Detectors.Count * (a.Rotations.FirstOrDefault()?.FramesInRotation ?? 0);

@@ -28,11 +28,23 @@ public static class EnergyWindowSelector
             && (Math.Abs(o.UpperKeV - w.LowerKeV) <= 0.5 || Math.Abs(o.LowerKeV - w.UpperKeV) <= 0.5));
         var peak = windows.OrderByDescending(w => NamedPeak(w) && !NamedScatter(w) ? 1 : 0).ThenByDescending(Flanks)
             .ThenByDescending(w => NamedScatter(w) ? 0 : 1).ThenByDescending(w => w.WidthKeV).First();
-        double reach = 0.3 * peak.CentreKeV;
-        var lower = windows.Where(w => w != peak && w.UpperKeV <= peak.LowerKeV + 0.5 && w.UpperKeV >= peak.LowerKeV - reach)
-            .OrderByDescending(w => w.UpperKeV).FirstOrDefault();
-        var upper = windows.Where(w => w != peak && w.LowerKeV >= peak.UpperKeV - 0.5 && w.LowerKeV <= peak.UpperKeV + reach)
-            .OrderBy(w => w.LowerKeV).FirstOrDefault();
+        var (lower, upper) = Adjacent(windows, peak, [peak]);
         return (peak, lower, upper);
+    }
+
+    /// <summary>Each photopeak window of a multi-line nuclide (<paramref name="peaks"/>, as <c>NmAcquisition.PhotopeakWindows</c>
+    /// finds them) with its own lower and upper scatter windows; another line's photopeak window is never taken as scatter.</summary>
+    public static IReadOnlyList<(EnergyWindow Peak, EnergyWindow? Lower, EnergyWindow? Upper)> SelectLines(IReadOnlyList<EnergyWindow> windows,
+        IReadOnlyList<EnergyWindow> peaks) => peaks.Select(p => { var (l, u) = Adjacent(windows, p, peaks); return (p, l, u); }).ToArray();
+
+    // The scatter windows wholly below (above) the peak within 30 % of its centre energy, the closest to the peak.
+    private static (EnergyWindow? Lower, EnergyWindow? Upper) Adjacent(IReadOnlyList<EnergyWindow> windows, EnergyWindow peak, IReadOnlyList<EnergyWindow> peaks)
+    {
+        double reach = 0.3 * peak.CentreKeV;
+        var lower = windows.Where(w => !peaks.Contains(w) && w.UpperKeV <= peak.LowerKeV + 0.5 && w.UpperKeV >= peak.LowerKeV - reach)
+            .OrderByDescending(w => w.UpperKeV).FirstOrDefault();
+        var upper = windows.Where(w => !peaks.Contains(w) && w.LowerKeV >= peak.UpperKeV - 0.5 && w.LowerKeV <= peak.UpperKeV + reach)
+            .OrderBy(w => w.LowerKeV).FirstOrDefault();
+        return (lower, upper);
     }
 }

@@ -108,23 +108,61 @@ public static class TomoProjectionLoader
 
         var flipRows = new bool[detectors];
         for (int d = 0; d < detectors; d++) flipRows[d] = FlipRows(acquisition, d);
-        var (peak, lower, upper) = EnergyWindowSelector.Select(acquisition.EnergyWindows, src);
-        var peakSet = Read(acquisition, geometry, peak.Number, perDetector, detectors, src, flipRows, mirrored);
+        // A multi-line nuclide (In-111, Ga-67) acquired in a window per line is reconstructed from the sum of those windows,
+        // each with its own scatter estimate, as clinical systems do; otherwise the one photopeak window.
+        var lines = acquisition.PhotopeakWindows;
+        var selected = lines.Count >= 2 ? EnergyWindowSelector.SelectLines(acquisition.EnergyWindows, lines) : [EnergyWindowSelector.Select(acquisition.EnergyWindows, src)];
         ProjectionSet? Scatter(EnergyWindow? w) => w is null ? null : Read(acquisition, geometry, w.Number, perDetector, detectors, src, flipRows, mirrored);
+        var peaks = selected.Select(c => new PhotopeakWindow(c.Peak.Number, c.Peak.CentreKeV, c.Peak.WidthKeV,
+            Read(acquisition, geometry, c.Peak.Number, perDetector, detectors, src, flipRows, mirrored))
+        {
+            LowerScatter = Scatter(c.Lower), UpperScatter = Scatter(c.Upper), LowerWidthKeV = c.Lower?.WidthKeV ?? 0, UpperWidthKeV = c.Upper?.WidthKeV ?? 0,
+        }).ToArray();
         return new TomoProjections
         {
-            Photopeak = peakSet,
-            LowerScatter = Scatter(lower),
-            UpperScatter = Scatter(upper),
-            PhotopeakWidthKeV = peak.WidthKeV,
-            PhotopeakCentreKeV = peak.CentreKeV,
-            LowerWidthKeV = lower?.WidthKeV ?? 0,
-            UpperWidthKeV = upper?.WidthKeV ?? 0,
+            Photopeak = peaks.Length == 1 ? peaks[0].Counts : Sum(peaks),
+            Peaks = peaks,
+            PhotopeakCentreKeV = peaks.Length == 1 ? peaks[0].CentreKeV : EffectiveEnergyKeV(peaks),
             VolumeCentreMm = AxisCentre(acquisition, geometry, warnings),
             CollimatorName = acquisition.Detectors.Count > 0 ? acquisition.Detectors[0].CollimatorName : null,
             ViewDurationMs = rot.ActualFrameDurationMs ?? acquisition.ActualFrameDurationMs ?? 0,
             Warnings = warnings,
         };
+    }
+
+    private static ProjectionSet Sum(IReadOnlyList<PhotopeakWindow> peaks)
+    {
+        var sum = new ProjectionSet(peaks[0].Counts.Geometry);
+        foreach (var p in peaks)
+        {
+            var c = p.Counts.Counts;
+            for (int i = 0; i < c.Length; i++) sum.Counts[i] += c[i];
+        }
+        return sum;
+    }
+
+    // The energy whose narrow-beam water μ is the count-weighted mean of the lines' μ: attenuation along a path is then right
+    // on average over the lines to first order in the spread of μ (In-111: 0.7 % at 15 cm of water; Ga-67 up to ~5 %).
+    private static double EffectiveEnergyKeV(IReadOnlyList<PhotopeakWindow> peaks)
+    {
+        double weight = 0, mu = 0;
+        foreach (var p in peaks)
+        {
+            double counts = 0;
+            foreach (var c in p.Counts.Counts) counts += c;
+            weight += counts;
+            mu += counts * CtAttenuationMap.MuPerMm(p.CentreKeV).Water;
+        }
+        if (!(weight > 0)) return peaks[0].CentreKeV;
+        mu /= weight;
+        // μ(E) falls monotonically over 60–500 keV: bisect between the lowest and highest line.
+        double lo = peaks.Min(p => p.CentreKeV), hi = peaks.Max(p => p.CentreKeV);
+        for (int i = 0; i < 50; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (CtAttenuationMap.MuPerMm(mid).Water > mu) lo = mid; else hi = mid;
+        }
+        return (lo + hi) / 2;
     }
 
     private static double Normalise(double deg) => ((deg % 360) + 360) % 360;

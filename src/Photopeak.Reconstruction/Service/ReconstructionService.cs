@@ -158,15 +158,27 @@ public static class ReconstructionService
         return (scatterModelled ? narrow140 : AttenuationMaps.BroadBeamWaterAt140KeVPerMm) * scale;
     }
 
-    private static ProjectionSet? ScatterFor(TomoProjections tomo, ReconstructionSettings s, string label) => s.Scatter switch
+    // Per photopeak window (each line of a multi-line nuclide has its own scatter windows), summed as the photopeaks are.
+    private static ProjectionSet? ScatterFor(TomoProjections tomo, ReconstructionSettings s, string label)
     {
-        ScatterCorrection.Tew when tomo.LowerScatter is null && tomo.UpperScatter is null => throw new ReconstructionOptionException($"{label}: --scatter tew needs scatter windows; none found"),
-        ScatterCorrection.Tew => ScatterEstimate.TripleEnergyWindow(tomo.LowerScatter ?? tomo.UpperScatter!, tomo.LowerScatter is null ? null : tomo.UpperScatter,
-            tomo.PhotopeakWidthKeV, tomo.LowerScatter is null ? tomo.UpperWidthKeV : tomo.LowerWidthKeV, tomo.LowerScatter is null ? 0 : tomo.UpperWidthKeV, s.ScatterSmoothingMm),
-        ScatterCorrection.Dew when tomo.LowerScatter is null => throw new ReconstructionOptionException($"{label}: --scatter dew needs a lower scatter window; none found"),
-        ScatterCorrection.Dew => ScatterEstimate.DualEnergyWindow(tomo.LowerScatter!, smoothingFwhmMm: s.ScatterSmoothingMm),
-        _ => null,
-    };
+        if (s.Scatter is not (ScatterCorrection.Tew or ScatterCorrection.Dew)) return null;
+        ProjectionSet? sum = null;
+        foreach (var p in tomo.Peaks)
+        {
+            var which = tomo.Peaks.Count > 1 ? FormattableString.Invariant($" of the {p.CentreKeV:0} keV photopeak window") : "";
+            var estimate = s.Scatter switch
+            {
+                ScatterCorrection.Tew when p.LowerScatter is null && p.UpperScatter is null => throw new ReconstructionOptionException($"{label}: --scatter tew needs scatter windows{which}; none found"),
+                ScatterCorrection.Tew => ScatterEstimate.TripleEnergyWindow(p.LowerScatter ?? p.UpperScatter!, p.LowerScatter is null ? null : p.UpperScatter,
+                    p.WidthKeV, p.LowerScatter is null ? p.UpperWidthKeV : p.LowerWidthKeV, p.LowerScatter is null ? 0 : p.UpperWidthKeV, s.ScatterSmoothingMm),
+                _ when p.LowerScatter is null => throw new ReconstructionOptionException($"{label}: --scatter dew needs a lower scatter window{which}; none found"),
+                _ => ScatterEstimate.DualEnergyWindow(p.LowerScatter, smoothingFwhmMm: s.ScatterSmoothingMm),
+            };
+            if (sum is null) { sum = estimate; continue; }
+            for (int i = 0; i < sum.Counts.Length; i++) sum.Counts[i] += estimate.Counts[i];
+        }
+        return sum;
+    }
 
     private static (Volume3D? Mu, string Label) Attenuation(TomoProjections tomo, ReconstructionSettings s, bool scatterModelled, string label)
     {

@@ -18,9 +18,10 @@ public static class CylinderSpectStudy
     {
         if (o.Female) throw new ArgumentException("--female describes a patient; the uniform cylinder has none");
         var nuclide = Emitter.Parse(o.Nuclide ?? "I-123");
-        var (tracer, collimator) = nuclide == Emitter.Tc99m
-            ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
-            : (Radiopharmaceutical.I123Mibg, Collimator.Me);   // the tumour-spect tracer and collimator
+        // The tumour-spect tracer and collimator of the nuclide (a calibration is made on the patient's protocol).
+        var (tracer, collimator) = nuclide == Emitter.Tc99m ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
+            : nuclide == Emitter.In111 ? (Radiopharmaceutical.In111Chloride, Collimator.Me)
+            : (Radiopharmaceutical.I123Mibg, Collimator.Me);
         var s = new ImagingSession("cylinder-spect", o, tracer, collimator, new TorsoParameters());
         s.AdministeredMBq = o.AdministeredMBq ?? 200;           // assayed at the study start (the "injection" time)
         var cylinder = new UniformCylinder();
@@ -45,11 +46,11 @@ public static class CylinderSpectStudy
         var geometry = SeriesFactory.SpectViews(s, views, dets, arc, 180, RotationDirection.CounterClockwiseSeenFromFeet, iso, matrix, pixel, o.BodyContour)
             .Select(v => v with { Rows = rows, RadiusMm = cylinder.RadiusMm + OrbitGapMm }).ToArray();
         var map = phantom.ActivityMapMBq(activities);
-        var projections = s.ProjectorFor(phantom).Project(map, geometry);
+        var lines = s.ProjectLines(phantom, map, geometry);
         var (series, expected) = SeriesFactory.Tomo(s, "spect_cylinder.dcm", 1, "Uniform cylinder SPECT", start, secondsPerView, geometry, dets,
-            projections, arc, RotationDirection.CounterClockwiseSeenFromFeet, o.BodyContour, 0);
+            lines, arc, RotationDirection.CounterClockwiseSeenFromFeet, o.BodyContour, 0);
         s.Series.Add(series);
-        s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(projections[0]));
+        s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(lines[0][0]));
 
         var grid = phantom.Grid;
         s.Quantities["cylinder.diameterMm"] = cylinder.DiameterMm;

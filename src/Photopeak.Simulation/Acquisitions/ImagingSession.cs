@@ -20,6 +20,8 @@ public sealed class ImagingSession
     public DateTime InjectionTime { get; set; }
     public double AdministeredMBq { get; set; }
     public IReadOnlyList<WindowFractions> Fractions { get; }
+    /// <summary>Per imaged line (main first), the fractions of every window relative to that line's own photopeak window.</summary>
+    public IReadOnlyList<IReadOnlyList<WindowFractions>> LineFractions { get; }
     public List<NmSeries> Series { get; } = [];
     public List<SeriesTruth> SeriesTruths { get; } = [];
     public List<RoiTruth> Rois { get; } = [];
@@ -34,8 +36,10 @@ public sealed class ImagingSession
         Options = options;
         Tracer = tracer;
         var collimator = options.Collimator is { } c ? Collimator.Parse(c) : defaultCollimator;
-        Camera = new CameraModel(collimator, AcquisitionWindows.TripleWindow(tracer.Nuclide.PhotonEnergyKeV));
+        var lines = tracer.Nuclide.Lines;
+        Camera = new CameraModel(collimator, AcquisitionWindows.ForLines(lines.Select(l => l.PhotonEnergyKeV).ToArray()));
         Fractions = SpectralModel.For(Camera, tracer.Nuclide);
+        LineFractions = lines.Select((l, i) => SpectralModel.For(Camera, l, Camera.Windows[AcquisitionWindows.PhotopeakIndex(i)])).ToArray();
         Torso = new TorsoPhantom(torso with { VoxelMm = options.VoxelMm, Breasts = options.Female ? Breasts.ForSeed(options.Seed) : null });
         Study = StudyInfo.Fictitious(options.Seed, kind, options.StudyStart);
         if (options.Female)
@@ -64,6 +68,11 @@ public sealed class ImagingSession
     public Projector ProjectorFor(Phantom phantom, ProjectorOptions? options = null, CameraModel? camera = null) =>
         new(phantom, camera ?? Camera, Nuclide, options);
 
+    /// <summary>Projections of every imaged line (main first; one for a single-line nuclide), each with its own μ and
+    /// sensitivity: [line][view].</summary>
+    public ProjectionComponents[][] ProjectLines(Phantom phantom, float[] activityMBq, IReadOnlyList<ViewGeometry> views) =>
+        Nuclide.Lines.Select(line => new Projector(phantom, Camera, line).Project(activityMBq, views)).ToArray();
+
     /// <summary>A planar view: detector 25 mm from the body outline along its normal.</summary>
     public ViewGeometry PlanarView(double angleDeg, Vector3 iso, int matrix, double pixelMm, double gapMm = 25)
     {
@@ -85,6 +94,28 @@ public sealed class ImagingSession
             for (var i = 0; i < img.Length; i++) img[i] = (float)(img[i] * integral);
             return img;
         }).ToArray();
+    }
+
+    /// <summary>Expected counts of every window for a view from the projections of each imaged line (main first): each line
+    /// adds its primaries and scatter to every window, as <see cref="LineFractions"/> share them.</summary>
+    public float[][] WindowImages(IReadOnlyList<ProjectionComponents> perLine, double seconds, double hoursFromActivityReference = 0)
+    {
+        if (perLine.Count == 1) return WindowImages(perLine[0], seconds, hoursFromActivityReference);
+        var integral = Nuclide.FrameIntegralHours(seconds / 3600) * 3600 * Nuclide.DecayFactor(hoursFromActivityReference);
+        var images = new float[Camera.Windows.Count][];
+        for (var w = 0; w < images.Length; w++)
+        {
+            var img = new float[perLine[0].Primary.Length];
+            for (var l = 0; l < perLine.Count; l++)
+            {
+                var f = LineFractions[l][w];
+                var part = perLine[l].Window(f.Primary, f.Scatter, f.HighEnergy);
+                for (var i = 0; i < img.Length; i++) img[i] += part[i];
+            }
+            for (var i = 0; i < img.Length; i++) img[i] = (float)(img[i] * integral);
+            images[w] = img;
+        }
+        return images;
     }
 
     /// <summary>Noisy (or rounded) 16-bit frame from expected counts; stream = a unique number per frame.</summary>

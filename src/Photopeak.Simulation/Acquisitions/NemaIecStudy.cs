@@ -17,8 +17,8 @@ public static class NemaIecStudy
     {
         if (o.Female) throw new ArgumentException("--female describes a patient; the NEMA IEC body phantom has none");
         var nuclide = Emitter.Parse(o.Nuclide ?? "Tc-99m");
-        var (tracer, collimator) = nuclide == Emitter.Tc99m
-            ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
+        var (tracer, collimator) = nuclide == Emitter.Tc99m ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
+            : nuclide == Emitter.In111 ? (Radiopharmaceutical.In111Chloride, Collimator.Me)
             : (Radiopharmaceutical.I123Mibg, Collimator.Me);
         var s = new ImagingSession("nema-iec", o, tracer, collimator, new TorsoParameters());
         s.AdministeredMBq = o.AdministeredMBq ?? 150; // ≈ 15 kBq/ml of background at 4:1
@@ -37,11 +37,11 @@ public static class NemaIecStudy
         activities[Organ.RightLung] = 0;
         var geometry = SeriesFactory.SpectViews(s, views, dets, 360, 180, RotationDirection.CounterClockwiseSeenFromFeet, Vector3.Zero, matrix, pixel, o.BodyContour)
             .Select(v => v with { Rows = rows }).ToArray();
-        var projections = s.ProjectorFor(phantom).Project(phantom.ActivityMapMBq(activities), geometry);
+        var projections = s.ProjectLines(phantom, phantom.ActivityMapMBq(activities), geometry);
         var (series, expected) = SeriesFactory.Tomo(s, "spect_nema.dcm", 1, "NEMA IEC body phantom SPECT", start, secondsPerView, geometry, dets,
             projections, 360, RotationDirection.CounterClockwiseSeenFromFeet, o.BodyContour, 0);
         s.Series.Add(series);
-        s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(projections[0]));
+        s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(projections[0][0]));
 
         var background = activities[Organ.Body] / phantom[Organ.Body].WeightedVolumeMl(phantom.Grid);
         s.Quantities["background.concentrationKBqPerMl.scanStart"] = background * 1000;

@@ -30,6 +30,12 @@ public static class SeriesFactory
     /// <summary>TOMO step-and-shoot: frames by energy window, detector, then angular view.</summary>
     public static (NmSeries Series, float[][] ExpectedPeak) Tomo(ImagingSession s, string file, int number, string description, DateTime start,
         double secondsPerView, IReadOnlyList<ViewGeometry> views, int detectors, ProjectionComponents[] projections, double scanArcDeg,
+        RotationDirection direction, bool bodyContour, double bedOffsetMm) =>
+        Tomo(s, file, number, description, start, secondsPerView, views, detectors, [projections], scanArcDeg, direction, bodyContour, bedOffsetMm);
+
+    /// <summary>TOMO step-and-shoot from the projections of every imaged line ([line][view], main line first).</summary>
+    public static (NmSeries Series, float[][] ExpectedPeak) Tomo(ImagingSession s, string file, int number, string description, DateTime start,
+        double secondsPerView, IReadOnlyList<ViewGeometry> views, int detectors, IReadOnlyList<ProjectionComponents[]> lines, double scanArcDeg,
         RotationDirection direction, bool bodyContour, double bedOffsetMm)
     {
         var perDetectorViews = views.Count / detectors;
@@ -41,7 +47,7 @@ public static class SeriesFactory
             // Each view starts later: decay between views is part of the acquisition (views of one detector are sequential).
             var viewIndexInTime = v % perDetectorViews;
             var activityHours = viewIndexInTime * secondsPerView / 3600;
-            images[v] = s.WindowImages(projections[v], secondsPerView, activityHours);
+            images[v] = s.WindowImages(lines.Select(l => l[v]).ToArray(), secondsPerView, activityHours);
         });
         var all = new List<(int W, int D, int V, float[] Img)>();
         for (var w = 0; w < s.Camera.Windows.Count; w++)

@@ -71,7 +71,8 @@ public sealed record SimulationOptions
     public bool BodyContour { get; init; } = true;
     public double? ScanArcDeg { get; init; }
     public int? Detectors { get; init; }
-    /// <summary>cylinder-spect: the radionuclide in the phantom, "I-123" (default) or "Tc-99m".</summary>
+    /// <summary>cylinder-spect, nema-iec: the radionuclide in the phantom ("I-123", "Tc-99m", "In-111"); tumour-spect: "I-123"
+    /// (mIBG, default) or "In-111" (pentetreotide).</summary>
     public string? Nuclide { get; init; }
     /// <summary>When false, the expected counts are rounded instead of Poisson-sampled (for physics tests).</summary>
     public bool Noise { get; init; } = true;

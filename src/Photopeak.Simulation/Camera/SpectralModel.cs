@@ -12,7 +12,12 @@ public sealed record WindowFractions(double Primary, double Scatter, double High
 
 public static class SpectralModel
 {
-    public static IReadOnlyList<WindowFractions> For(CameraModel camera, Emitter nuclide)
+    public static IReadOnlyList<WindowFractions> For(CameraModel camera, Emitter nuclide) => For(camera, nuclide, camera.Windows[0]);
+
+    /// <summary>Fractions of every window relative to <paramref name="peak"/>, the photopeak window of the line
+    /// <paramref name="nuclide"/> stands for (a further line of a multi-line nuclide has its own); a line scatters down into
+    /// the windows below it (In-111 245 keV into the 171 keV window) and not into those above.</summary>
+    public static IReadOnlyList<WindowFractions> For(CameraModel camera, Emitter nuclide, EnergyWindow peak)
     {
         var e0 = nuclide.PhotonEnergyKeV;
         var sigma = camera.EnergyResolutionAt(e0) * e0 / 2.3548;
@@ -24,7 +29,6 @@ public static class SpectralModel
             double F(double e) { e = Math.Clamp(e, bottom, top); return -(top - e) * (top - e) / 2; } // ∫ (top − e) de
             return F(w.UpperKeV) - F(w.LowerKeV);
         }
-        var peak = camera.Windows[0];
         return camera.Windows.Select(w => new WindowFractions(
             Primary(w) / Primary(peak), Scatter(w) / Scatter(peak), w.WidthKeV / peak.WidthKeV)).ToArray();
     }

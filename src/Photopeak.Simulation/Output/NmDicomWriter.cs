@@ -161,7 +161,7 @@ public static class NmDicomWriter
         rp.SetNumbers(DicomTags.RadionuclideTotalDose, Math.Round(s.AdministeredMBq, 3));
         rp.SetNumbers(DicomTags.RadionuclideHalfLife, Math.Round(nuclide.HalfLifeHours * 3600, 1));
         rp.Set(DicomTags.Radiopharmaceutical, s.Tracer.Name);
-        rp.SetSequence(DicomTags.RadiopharmaceuticalCodeSequence, Code(s.Tracer.Code));
+        if (s.Tracer.Code is { } code) rp.SetSequence(DicomTags.RadiopharmaceuticalCodeSequence, Code(code));
         ds.SetSequence(DicomTags.RadiopharmaceuticalInformationSequence, rp);
     }
 

@@ -18,7 +18,21 @@ public sealed record Emitter(Radionuclide Nuclide, string DicomName, double Phot
     /// <summary>The imaged photon energy as the simulator models it: the table's line to 0.1 keV (140.5, 159.0), the
     /// precision camera windows are set to; finer is lost in a 9.5% FWHM energy response, and the shipped normal tables
     /// were simulated at these values.</summary>
-    public double PhotonEnergyKeV => Math.Round(Nuclide.PhotopeakKeV, 1);
+    public double PhotonEnergyKeV => LineKeV ?? Math.Round(Nuclide.PhotopeakKeV, 1);
+
+    /// <summary>The energy of this line when the emitter stands for one line other than the main one, keV.</summary>
+    private double? LineKeV { get; init; }
+
+    /// <summary>Further imaged lines (keV, photons per decay), each acquired in a photopeak window of its own (In-111 171 keV).</summary>
+    public IReadOnlyList<(double KeV, double Yield)> OtherLines { get; init; } = [];
+
+    /// <summary>Every imaged line as an emitter of its own, the main line first: each is projected with its own μ and
+    /// sensitivity. A single-line nuclide has one.</summary>
+    public IReadOnlyList<Emitter> Lines =>
+    [
+        this with { OtherLines = [] },
+        .. OtherLines.Select(l => this with { LineKeV = Math.Round(l.KeV, 1), PhotonYield = l.Yield, HighEnergyYield = 0, OtherLines = [] }),
+    ];
 
     /// <summary>PS3.16 CID 18 code (SNOMED-RT value, as most NM systems write it).</summary>
     public CodedConcept Code => new(Nuclide.SrtCode, "SRT", DicomName);
@@ -37,11 +51,16 @@ public sealed record Emitter(Radionuclide Nuclide, string DicomName, double Phot
     // 505.3 0.32%, others < 0.1%) (NNDC NuDat 3, ENSDF A=123).
     public static readonly Emitter I123 = new(Radionuclide.I123, "^123^Iodine", 0.833, 0.026);
 
-    /// <summary>Looks an emitter up by its short name (Tc-99m, I-123).</summary>
+    // In-111: 245.35 keV 94.1% (main: the table's first line) and 171.28 keV 90.7% per decay; nothing above 400 keV that
+    // matters (NNDC NuDat 3, ENSDF A=111).
+    public static readonly Emitter In111 = new(Radionuclide.In111, "^111^Indium", 0.941, 0.0) { OtherLines = [(171.28, 0.907)] };
+
+    /// <summary>Looks an emitter up by its short name (Tc-99m, I-123, In-111).</summary>
     public static Emitter Parse(string name) => name.Replace("-", "").ToUpperInvariant() switch
     {
         "TC99M" => Tc99m,
         "I123" => I123,
-        _ => throw new ArgumentException($"unknown radionuclide '{name}' (known: Tc-99m, I-123)"),
+        "IN111" => In111,
+        _ => throw new ArgumentException($"unknown radionuclide '{name}' (known: Tc-99m, I-123, In-111)"),
     };
 }

@@ -9,11 +9,11 @@ using Xunit.Abstractions;
 namespace Photopeak.Procedures.Tests.TumourLocalisation;
 
 /// <summary>
-/// Twenty two-bed I-123 mIBG studies (8 mm phantom, 64² of 8 mm, 64 views of 25 s, ME), each with three spheres drawn from
-/// soft-tissue sites of the torso (abdominal wall, flank, para-aortic, pelvic side wall, mediastinum, chest wall) with
-/// ±10 mm jitter, 16–20 mm radius and lesion-to-background 4–10, seeds 500–519.
+/// Twenty two-bed studies (8 mm phantom, 64² of 8 mm, 64 views of 25 s, ME), each with three spheres drawn from soft-tissue
+/// sites of the torso (abdominal wall, flank, para-aortic, pelvic side wall, mediastinum, chest wall) with ±10 mm jitter,
+/// 16–20 mm radius and lesion-to-background 4–10.
 /// </summary>
-public sealed class SeededTumourStudies : IDisposable
+public abstract class SeededTumourStudies : IDisposable
 {
     // Soft tissue (background 1 or the mediastinum's 0.8) clear of the organs of TorsoPhantom.
     private static readonly Vector3[] Sites =
@@ -24,9 +24,12 @@ public sealed class SeededTumourStudies : IDisposable
 
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-tumour-seeds-").FullName;
 
-    public SeededTumourStudies()
+    /// <param name="nuclide">null: I-123 mIBG; "In-111": In-111 pentetreotide, whose kidneys (10 ×), spleen (8 ×) and liver
+    /// (4 ×) are the hot organs a detection must not call lesions.</param>
+    /// <param name="firstSeed">First of the 20 seeds.</param>
+    protected SeededTumourStudies(string? nuclide, int firstSeed)
     {
-        Studies = Enumerable.Range(500, 20).Select(seed =>
+        Studies = Enumerable.Range(firstSeed, 20).Select(seed =>
         {
             var random = new Random(seed);
             var lesions = Sites.OrderBy(_ => random.Next()).Take(3).Select(site => new SphericalLesion(
@@ -35,7 +38,7 @@ public sealed class SeededTumourStudies : IDisposable
         }).ToList();
         Parallel.ForEach(Studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
         {
-            var result = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = s.Seed, Reduced = true, Views = 64, FrameSeconds = 25, Lesions = s.Lesions });
+            var result = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = s.Seed, Reduced = true, Views = 64, FrameSeconds = 25, Lesions = s.Lesions, Nuclide = nuclide });
             Simulator.Write(result, Folder(s.Seed));
         });
     }
@@ -51,7 +54,19 @@ public sealed class SeededTumourStudies : IDisposable
     }
 }
 
-public sealed class TumourDetectionRateTests(SeededTumourStudies seeded, ITestOutputHelper output) : IClassFixture<SeededTumourStudies>
+/// <summary>I-123 mIBG, seeds 500–519.</summary>
+public sealed class SeededI123TumourStudies() : SeededTumourStudies(null, 500);
+
+/// <summary>In-111 pentetreotide (171 and 245 keV windows summed), seeds 520–539.</summary>
+public sealed class SeededIn111TumourStudies() : SeededTumourStudies("In-111", 520);
+
+public sealed class TumourDetectionRateTests(SeededI123TumourStudies seeded, ITestOutputHelper output)
+    : TumourDetectionRateChecks(seeded, output), IClassFixture<SeededI123TumourStudies>;
+
+public sealed class In111TumourDetectionRateTests(SeededIn111TumourStudies seeded, ITestOutputHelper output)
+    : TumourDetectionRateChecks(seeded, output), IClassFixture<SeededIn111TumourStudies>;
+
+public abstract class TumourDetectionRateChecks(SeededTumourStudies seeded, ITestOutputHelper output)
 {
     /// <summary>Reconstructed system FWHM at this protocol, mm: ME collimator 11.7 mm at 100 mm (truth.json), about 15 mm at
     /// a body-contour orbit's depth, with 8 mm voxels [?: taken, not measured]; the spheres (32–40 mm) are ≥ 2 × FWHM.</summary>
@@ -75,6 +90,7 @@ public sealed class TumourDetectionRateTests(SeededTumourStudies seeded, ITestOu
             {
                 var d = centres.Select(c => Vector3.Distance(c, l.CentreMm)).DefaultIfEmpty(float.MaxValue).Min();
                 if (d <= FwhmMm / 2) { hits++; worst = Math.Max(worst, d); }
+                else output.WriteLine(FormattableString.Invariant($"seed {seed}: missed sphere at ({l.CentreMm.X:0}, {l.CentreMm.Y:0}, {l.CentreMm.Z:0}) mm, radius {l.RadiusMm:0.0} mm, LBR {l.ContrastToBackground:0.0}; nearest finding {d:0} mm"));
             }
             // A false lesion: found further than one FWHM from every simulated sphere.
             var falses = centres.Count(c => lesions.All(l => Vector3.Distance(c, l.CentreMm) > FwhmMm));

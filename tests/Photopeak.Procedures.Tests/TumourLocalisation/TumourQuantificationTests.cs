@@ -9,22 +9,23 @@ using Xunit.Abstractions;
 
 namespace Photopeak.Procedures.Tests.TumourLocalisation;
 
-/// <summary>A site's calibration and a patient study on the clinical protocol (4 mm phantom, 128², 120 views, I-123, ME):
-/// the uniform cylinder reconstructed with the tumour protocol gives the concentration factor, applied to a two-bed study
-/// with a 40 mm sphere (≥ 3 × FWHM) beside the default lesions.</summary>
-public sealed class CalibratedTumourStudy : IDisposable
+/// <summary>A site's calibration and a patient study on the clinical protocol (4 mm phantom, 128², 120 views, ME): the
+/// uniform cylinder of the nuclide reconstructed with the tumour protocol gives the concentration factor, applied to a
+/// two-bed study with a 40 mm sphere (≥ 3 × FWHM) beside the default lesions.</summary>
+public abstract class CalibratedTumourStudy : IDisposable
 {
     public static readonly SphericalLesion Large = new(new Vector3(110, -50, -180), 20, 6);
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-tumour-cf-").FullName;
 
-    public CalibratedTumourStudy()
+    /// <param name="nuclide">null for I-123 mIBG, "In-111" for In-111 pentetreotide (both lines, each in its own windows).</param>
+    protected CalibratedTumourStudy(string? nuclide)
     {
-        var cylinder = Simulator.Simulate("cylinder-spect", new SimulationOptions { Seed = 43 });
+        var cylinder = Simulator.Simulate("cylinder-spect", new SimulationOptions { Seed = 43, Nuclide = nuclide });
         Simulator.Write(cylinder, Path.Combine(root, "cylinder"));
         var acquisition = StudyLoader.Load(Path.Combine(root, "cylinder")).Studies.Single().Acquisitions.Single();
         var settings = TumourVolume.Settings(acquisition, null, []) with { CylinderMBq = cylinder.Truth.Quantities["cylinder.activityMBq.scanStart"] };
         CfCpsPerMBq = ReconstructionService.Reconstruct(acquisition, settings).Cylinder!.Concentration.CountsPerSecondPerMBq;
-        Patient = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 44, Lesions = [.. TumourSpectStudy.DefaultLesions, Large] });
+        Patient = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 44, Nuclide = nuclide, Lesions = [.. TumourSpectStudy.DefaultLesions, Large] });
         Simulator.Write(Patient, Path.Combine(root, "patient"));
     }
 
@@ -38,7 +39,19 @@ public sealed class CalibratedTumourStudy : IDisposable
     }
 }
 
-public sealed class TumourQuantificationTests(CalibratedTumourStudy study, ITestOutputHelper output) : IClassFixture<CalibratedTumourStudy>
+/// <summary>I-123 mIBG: one photopeak window.</summary>
+public sealed class CalibratedI123TumourStudy() : CalibratedTumourStudy(null);
+
+/// <summary>In-111 pentetreotide: the 171 and 245 keV windows summed, each with its TEW estimate, μ at their effective energy.</summary>
+public sealed class CalibratedIn111TumourStudy() : CalibratedTumourStudy("In-111");
+
+public sealed class TumourQuantificationTests(CalibratedI123TumourStudy study, ITestOutputHelper output)
+    : TumourQuantificationChecks(study, output), IClassFixture<CalibratedI123TumourStudy>;
+
+public sealed class In111TumourQuantificationTests(CalibratedIn111TumourStudy study, ITestOutputHelper output)
+    : TumourQuantificationChecks(study, output), IClassFixture<CalibratedIn111TumourStudy>;
+
+public abstract class TumourQuantificationChecks(CalibratedTumourStudy study, ITestOutputHelper output)
 {
     [Fact]
     public void With_the_cylinder_calibration_the_background_concentration_is_within_10_percent_and_a_40_mm_sphere_activity_within_10_percent()
