@@ -57,18 +57,19 @@ public sealed class TomoProjectionLoaderTests : IDisposable
         Assert.NotNull(peak.UpperScatter);
     }
 
-    [Fact]
-    public void In111_photopeak_windows_are_summed_each_with_its_own_scatter_windows_and_mu_at_their_effective_energy()
+    [Theory]
+    [InlineData("In-111", new[] { 245.35, 171.28 })]
+    [InlineData("Ga-67", new[] { 93.31, 184.58, 300.22 })]
+    public void Photopeak_windows_of_a_multi_line_nuclide_are_summed_each_with_its_own_scatter_windows_and_mu_at_their_effective_energy(string nuclide, double[] linesKeV)
     {
-        var (result, dir) = Simulate("tumour-spect", new SimulationOptions { BedPositions = 1, Nuclide = "In-111" });
+        var (result, dir) = Simulate("tumour-spect", new SimulationOptions { BedPositions = 1, Nuclide = nuclide });
         var acquisition = NmAcquisition.Open(Path.Combine(dir, result.Series[0].FileName));
         var tomo = TomoProjectionLoader.Load(acquisition);
 
-        // The 245 keV line (main) and the 171 keV line, each ±10 % with TEW windows of 7 % either side (6 windows in all).
-        Assert.Equal(6, acquisition.EnergyWindows.Count);
-        Assert.Equal(2, tomo.Peaks.Count);
-        Assert.Equal(245.35, tomo.Peaks[0].CentreKeV, 0);
-        Assert.Equal(171.28, tomo.Peaks[1].CentreKeV, 0);
+        // Each line (main first) ±10 % with TEW windows of 7 % either side: three windows per line.
+        Assert.Equal(3 * linesKeV.Length, acquisition.EnergyWindows.Count);
+        Assert.Equal(linesKeV.Length, tomo.Peaks.Count);
+        for (int i = 0; i < linesKeV.Length; i++) Assert.Equal(linesKeV[i], tomo.Peaks[i].CentreKeV, 0);
         foreach (var p in tomo.Peaks)
         {
             Assert.NotNull(p.LowerScatter);
@@ -84,7 +85,7 @@ public sealed class TomoProjectionLoaderTests : IDisposable
         // μ of water at the effective energy = the count-weighted mean of the lines' μ.
         double Counts(PhotopeakWindow p) => p.Counts.Counts.Sum(c => (double)c);
         var meanMu = tomo.Peaks.Sum(p => Counts(p) * CtAttenuationMap.MuPerMm(p.CentreKeV).Water) / tomo.Peaks.Sum(Counts);
-        Assert.InRange(tomo.PhotopeakCentreKeV, 171.28, 245.35);
+        Assert.InRange(tomo.PhotopeakCentreKeV, linesKeV.Min(), linesKeV.Max());
         Assert.Equal(meanMu, CtAttenuationMap.MuPerMm(tomo.PhotopeakCentreKeV).Water, 6);
     }
 

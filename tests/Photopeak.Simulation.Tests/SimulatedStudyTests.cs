@@ -51,10 +51,14 @@ public sealed class SimulatedStudyTests
         Assert.InRange(At(0, -118), -1000, -990); // air in front of the chest (body surface at y = −110)
     }
 
-    /// <summary>In-111 pentetreotide: both lines, each with its photopeak and two scatter windows (six in all).</summary>
-    [Fact]
-    public void In111_tumour_study_is_valid_nm_dicom_with_a_triple_window_per_line() =>
-        CheckStudy("tumour-spect", "tumour-in111", new SimulationOptions { Seed = 11, Reduced = true, Nuclide = "In-111" }, energyWindows: 6);
+    /// <summary>The tumour tracers besides mIBG: In-111 pentetreotide and Ga-67 citrate with a photopeak and two scatter windows
+    /// per line (six and nine windows), Tc-99m sestamibi with one triple window.</summary>
+    [Theory]
+    [InlineData("In-111", 6)]
+    [InlineData("Ga-67", 9)]
+    [InlineData("Tc-99m", 3)]
+    public void Tumour_study_of_each_tracer_is_valid_nm_dicom_with_a_triple_window_per_line(string nuclide, int windows) =>
+        CheckStudy("tumour-spect", "tumour-" + nuclide, new SimulationOptions { Seed = 11, Reduced = true, Nuclide = nuclide }, energyWindows: windows);
 
     private static void CheckStudy(string kind, string folder, SimulationOptions options, bool expectWholeBody = false, int energyWindows = 3)
     {

@@ -52,7 +52,7 @@ public static class SimulateCommand
         var circular = new Option<bool>("--circular-orbit") { Description = "SPECT circular instead of body-contour orbit" };
         var arc = new Option<double?>("--scan-arc") { Description = "SPECT scan arc, degrees (360)" };
         var heads = new Option<int?>("--detectors") { Description = "SPECT detectors, 1 or 2 (2)" };
-        var nuclide = new Option<string?>("--nuclide") { Description = "cylinder-spect: radionuclide in the phantom, I-123 (default, ME), Tc-99m (LEHR) or In-111 (ME, 171 and 245 keV windows); tumour-spect: I-123 mIBG (default) or In-111 pentetreotide" };
+        var nuclide = new Option<string?>("--nuclide") { Description = "cylinder-spect, nema-iec: radionuclide in the phantom, I-123 (ME), Tc-99m (LEHR), In-111 or Ga-67 (ME, a window per line); tumour-spect: I-123 mIBG (default), In-111 pentetreotide, Ga-67 citrate or Tc-99m sestamibi" };
 
         var command = new Command("simulate", "Simulate a gamma-camera study (NM DICOM) with ground truth (truth.json)");
         command.Arguments.Add(kind);

@@ -24,8 +24,15 @@ public sealed record Lesion(string Id, int Day, Vector3 CentreMm, string Region,
     public double? SuvPeak { get; init; }
 }
 
-/// <summary>Extended uptake that the detection set aside as physiological (organ-sized or not focal), for the report.</summary>
-public sealed record PhysiologicalUptake(int Day, Vector3 CentreMm, double VolumeMl, double ExtentMm);
+/// <summary>Uptake the detection set aside as physiological, and why, for the report.</summary>
+public sealed record PhysiologicalUptake(int Day, Vector3 CentreMm, double VolumeMl, double ExtentMm)
+{
+    public PhysiologicalReason Reason { get; init; } = PhysiologicalReason.Extended;
+}
+
+/// <summary>Why uptake was set aside: not focal (reaching beyond the focal extent), the rim or tip of a hot organ (its VOI never
+/// separates from the organ), or one of the thyroid's two lobes.</summary>
+public enum PhysiologicalReason { Extended, OrganRim, ThyroidLobe }
 
 /// <summary>A lesion as the user left it in an edited result.json (a <c>sphere</c> ROI named "lesion ID"): id, centre in patient
 /// coordinates (LPS, mm), the radius searched for its peak, and the imaging day.</summary>

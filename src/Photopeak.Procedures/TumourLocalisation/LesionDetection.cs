@@ -115,7 +115,8 @@ public static class LesionDetection
                 voi = Voi(peak, f);
             if (voi.ExtentMm > 2 * MaximumFocalExtentMm)
             {
-                physiological.Add(new PhysiologicalUptake(day.Day, Centroid(region.Voxels, t, pv, nx, ny), voi.Voxels.Count * voxelMl, voi.ExtentMm));
+                physiological.Add(new PhysiologicalUptake(day.Day, Centroid(region.Voxels, t, pv, nx, ny), voi.Voxels.Count * voxelMl, voi.ExtentMm)
+                    { Reason = PhysiologicalReason.OrganRim });
                 continue;
             }
             Measure(peak, $"L{firstId + lesions.Count}", region.Voxels, edited: false, voi.Voxels);

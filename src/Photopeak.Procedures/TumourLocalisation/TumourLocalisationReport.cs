@@ -52,8 +52,7 @@ internal static class TumourLocalisationReport
             lesions.Count == 0
                 ? "No focal uptake above the local background outside the physiological distribution."
                 : Inv($"{lesions.Count} focal lesion(s):") + string.Concat(lesions.Select(l => " " + Describe(l, calibrated) + ";")).TrimEnd(';') + ".",
-            $"Physiological distribution of {tracer?.Name ?? "the tracer"}: {tracer?.PhysiologicalUptake ?? "not stated"}. " +
-                Inv($"{physiological.Count} extended uptake region(s) set aside as physiological (not focal: reaching beyond {LesionDetection.MaximumFocalExtentMm:0} mm from their peak).") ,
+            $"Physiological distribution of {tracer?.Name ?? "the tracer"}: {tracer?.PhysiologicalUptake ?? "not stated"}. " + SetAside(physiological),
             $"Definitions: volume — {r.Methods["volume"]}; LBR — {r.Methods["lbr"]}" + (calibrated ? $"; {r.Methods["suv"]}" : "") + $"; units — {r.Methods["units"]}.",
             $"Localisation: {r.Findings["anatomical_localisation"]} ({r.Methods["landmarks"]}); the anatomical structure must be read from the images.",
             "Comparison: no prior study was supplied.",
@@ -89,6 +88,21 @@ internal static class TumourLocalisationReport
             }.Concat(r.Findings["ct"] == "none" ? [] : new[] { ReportElement.CtLocalisation }).ToHashSet(),
             Coding = coding,
         };
+    }
+
+    // What the detection set aside as physiological, by reason.
+    private static string SetAside(List<PhysiologicalUptake> physiological)
+    {
+        int Count(PhysiologicalReason r) => physiological.Count(p => p.Reason == r);
+        var parts = new List<string>
+        {
+            Inv($"{Count(PhysiologicalReason.Extended)} extended uptake region(s) (not focal: reaching beyond {LesionDetection.MaximumFocalExtentMm:0} mm from their peak)"),
+        };
+        if (Count(PhysiologicalReason.OrganRim) > 0)
+            parts.Add(Inv($"{Count(PhysiologicalReason.OrganRim)} focus/foci on the rim of a hot organ (never separating from it)"));
+        if (physiological.Where(p => p.Reason == PhysiologicalReason.ThyroidLobe).ToList() is { Count: > 0 } lobes)
+            parts.Add(Inv($"the thyroid's two lobes (z {lobes.Average(l => l.CentreMm.Z):0} mm, {Math.Abs(lobes[0].CentreMm.X - lobes[^1].CentreMm.X):0} mm apart)"));
+        return "Set aside as physiological: " + string.Join("; ", parts) + ".";
     }
 
     private static string Describe(Lesion l, bool calibrated) =>

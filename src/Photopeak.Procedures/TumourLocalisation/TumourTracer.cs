@@ -26,6 +26,10 @@ public sealed record TumourTracer(string Name, IReadOnlyList<Radionuclide> Nucli
             "salivary glands, thyroid, heart, liver, bowel, kidneys"),
     ];
 
+    /// <summary>True when the thyroid is part of the tracer's normal distribution (its two lobes are then set aside,
+    /// <see cref="ThyroidLobes"/>).</summary>
+    public bool TakesUpThyroid => PhysiologicalUptake.Contains("thyroid", StringComparison.Ordinal);
+
     /// <summary>The tracer named by the Radiopharmaceutical Information Sequence, or else by the series descriptions (with the
     /// nuclide); null when none of <see cref="Known"/> is named.</summary>
     public static TumourTracer? Of(IReadOnlyList<NmAcquisition> acquisitions)

@@ -53,7 +53,7 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
             double zc = r.Tomo.VolumeCentreMm.Z, half = (v.SizeZ - 1) / 2.0 * v.VoxelSizeZMm;
             beds.Add(new TumourBed(a, r, start, zc - half, zc + half) { Ct = ct });
             protocol ??= $"{r.Description} (attenuation: {r.AttenuationLabel})" + (r.Tomo.Peaks.Count > 1
-                ? $"; photopeak windows {string.Join(" and ", r.Tomo.Peaks.Select(p => FormattableString.Invariant($"{p.CentreKeV:0} keV")))} summed, each with its own scatter estimate"
+                ? $"; photopeak windows at {ListOf(r.Tomo.Peaks.Select(p => FormattableString.Invariant($"{p.CentreKeV:0}")).ToList())} keV summed, each with its own scatter estimate"
                 : "");
         }
         var days = beds.GroupBy(b => b.Start.Date).OrderBy(g => g.Key).ToList();
@@ -103,6 +103,10 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
         warnings.Add(FormattableString.Invariant($"{label}: the CT of its frame of reference covers {100 * best.Overlap / length:0} % of its axial field (z {zc - half:0} to {zc + half:0} mm): body-contour Chang attenuation correction"));
         return null;
     }
+
+    // "93, 185 and 300".
+    private static string ListOf(IReadOnlyList<string> items) =>
+        items.Count < 2 ? string.Concat(items) : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
 
     /// <summary>The reconstruction protocol of a bed (also the one a site calibrates with: <c>recon</c> with the same options,
     /// or this record with <see cref="ReconstructionSettings.CylinderMBq"/>); limits of the header go to <paramref name="warnings"/>.</summary>

@@ -18,10 +18,7 @@ public static class CylinderSpectStudy
     {
         if (o.Female) throw new ArgumentException("--female describes a patient; the uniform cylinder has none");
         var nuclide = Emitter.Parse(o.Nuclide ?? "I-123");
-        // The tumour-spect tracer and collimator of the nuclide (a calibration is made on the patient's protocol).
-        var (tracer, collimator) = nuclide == Emitter.Tc99m ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
-            : nuclide == Emitter.In111 ? (Radiopharmaceutical.In111Chloride, Collimator.Me)
-            : (Radiopharmaceutical.I123Mibg, Collimator.Me);
+        var (tracer, collimator) = PhantomFilling.For(nuclide);
         var s = new ImagingSession("cylinder-spect", o, tracer, collimator, new TorsoParameters());
         s.AdministeredMBq = o.AdministeredMBq ?? 200;           // assayed at the study start (the "injection" time)
         var cylinder = new UniformCylinder();

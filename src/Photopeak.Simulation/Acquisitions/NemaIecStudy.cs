@@ -17,9 +17,7 @@ public static class NemaIecStudy
     {
         if (o.Female) throw new ArgumentException("--female describes a patient; the NEMA IEC body phantom has none");
         var nuclide = Emitter.Parse(o.Nuclide ?? "Tc-99m");
-        var (tracer, collimator) = nuclide == Emitter.Tc99m ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
-            : nuclide == Emitter.In111 ? (Radiopharmaceutical.In111Chloride, Collimator.Me)
-            : (Radiopharmaceutical.I123Mibg, Collimator.Me);
+        var (tracer, collimator) = PhantomFilling.For(nuclide);
         var s = new ImagingSession("nema-iec", o, tracer, collimator, new TorsoParameters());
         s.AdministeredMBq = o.AdministeredMBq ?? 150; // ≈ 15 kBq/ml of background at 4:1
         var nema = new NemaIecBodyPhantom(o.SphereToBackground ?? 4);

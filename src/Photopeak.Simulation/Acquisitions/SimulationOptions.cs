@@ -71,8 +71,8 @@ public sealed record SimulationOptions
     public bool BodyContour { get; init; } = true;
     public double? ScanArcDeg { get; init; }
     public int? Detectors { get; init; }
-    /// <summary>cylinder-spect, nema-iec: the radionuclide in the phantom ("I-123", "Tc-99m", "In-111"); tumour-spect: "I-123"
-    /// (mIBG, default) or "In-111" (pentetreotide).</summary>
+    /// <summary>cylinder-spect, nema-iec: the radionuclide in the phantom ("I-123", "Tc-99m", "In-111", "Ga-67"); tumour-spect:
+    /// "I-123" (mIBG, default), "In-111" (pentetreotide), "Ga-67" (citrate) or "Tc-99m" (sestamibi).</summary>
     public string? Nuclide { get; init; }
     /// <summary>When false, the expected counts are rounded instead of Poisson-sampled (for physics tests).</summary>
     public bool Noise { get; init; } = true;

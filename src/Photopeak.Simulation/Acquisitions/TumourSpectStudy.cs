@@ -25,38 +25,57 @@ public static class TumourSpectStudy
     public static readonly IReadOnlyList<SphericalLesion> DefaultIn111Lesions =
         [.. DefaultLesions.Zip(new[] { 30.0, 24, 25 }, (l, c) => l with { ContrastToBackground = c })];
 
+    // Relative concentrations at the imaging time and the collimator of each tracer. mIBG (24 h): liver, myocardium, spleen,
+    // faint kidneys. In-111 pentetreotide (24 h): kidneys and spleen highest, then urine and liver, no myocardium (EANM
+    // somatostatin-receptor guideline, Bombardieri 2010). Ga-67 citrate (48 h): liver, then marrow (spine), spleen, faint
+    // kidneys. Tc-99m sestamibi (early): myocardium, liver, kidneys, thyroid (EANM guidelines) [?: ratios are ours, shaped on
+    // the guidelines' descriptions]. Ga-67 is imaged through a medium-energy collimator as In-111; Tc-99m through LEHR.
+    private static (Radiopharmaceutical Tracer, Collimator Collimator, Dictionary<Organ, double> Relative) TracerFor(Emitter nuclide)
+    {
+        var soft = new Dictionary<Organ, double>
+        {
+            [Organ.Body] = 1, [Organ.RightLung] = 0.3, [Organ.LeftLung] = 0.3, [Organ.HeartRegion] = 0.8, [Organ.UpperMediastinum] = 0.8,
+        };
+        Dictionary<Organ, double> With(params (Organ Organ, double Relative)[] organs)
+        {
+            var d = new Dictionary<Organ, double>(soft);
+            foreach (var (organ, r) in organs) d[organ] = r;
+            return d;
+        }
+        if (nuclide == Emitter.In111)
+            return (Radiopharmaceutical.In111Pentetreotide, Collimator.Me, With((Organ.Liver, 4), (Organ.Spleen, 8), (Organ.LvMyocardium, 0.8),
+                (Organ.RightKidney, 10), (Organ.LeftKidney, 10), (Organ.Thyroid, 1.5), (Organ.Bladder, 6)));
+        if (nuclide == Emitter.Ga67)
+            return (Radiopharmaceutical.Ga67Citrate, Collimator.Me, With((Organ.Liver, 4), (Organ.Spleen, 2.5), (Organ.Spine, 2), (Organ.LvMyocardium, 0.8),
+                (Organ.RightKidney, 1.5), (Organ.LeftKidney, 1.5), (Organ.Thyroid, 1)));
+        if (nuclide == Emitter.Tc99m)
+            return (Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr, With((Organ.Liver, 4), (Organ.Spleen, 1.5), (Organ.LvMyocardium, 6),
+                (Organ.RightKidney, 4), (Organ.LeftKidney, 4), (Organ.Thyroid, 3)));
+        if (nuclide == Emitter.I123)
+            return (Radiopharmaceutical.I123Mibg, Collimator.Me, new Dictionary<Organ, double>
+            {
+                [Organ.Body] = 1, [Organ.Liver] = 3, [Organ.Spleen] = 2, [Organ.LvMyocardium] = 4, [Organ.RightKidney] = 1.5, [Organ.LeftKidney] = 1.5,
+                [Organ.RightLung] = 0.4, [Organ.LeftLung] = 0.4, [Organ.HeartRegion] = 0.8, [Organ.UpperMediastinum] = 0.8, [Organ.Thyroid] = 1.5,
+            });
+        throw new ArgumentException($"tumour-spect simulates I-123 mIBG, In-111 pentetreotide, Ga-67 citrate or Tc-99m sestamibi, not {nuclide.Name}");
+    }
+
     public static SimulationResult Simulate(SimulationOptions o)
     {
         var nuclide = Emitter.Parse(o.Nuclide ?? "I-123");
         var lesions = o.Lesions ?? (nuclide == Emitter.In111 ? DefaultIn111Lesions : DefaultLesions);
-        var tracer = nuclide == Emitter.In111 ? Radiopharmaceutical.In111Pentetreotide
-            : nuclide == Emitter.I123 ? Radiopharmaceutical.I123Mibg
-            : throw new ArgumentException($"tumour-spect simulates I-123 mIBG or In-111 pentetreotide, not {nuclide.Name}");
-        var s = new ImagingSession("tumour-spect", o, tracer, Collimator.Me, new TorsoParameters(Lesions: lesions));
-        s.AdministeredMBq = o.AdministeredMBq ?? (nuclide == Emitter.In111 ? 200 : 185);
+        var (tracer, collimator, relative) = TracerFor(nuclide);
+        var s = new ImagingSession("tumour-spect", o, tracer, collimator, new TorsoParameters(Lesions: lesions));
+        s.AdministeredMBq = o.AdministeredMBq ?? (nuclide == Emitter.In111 ? 200 : nuclide == Emitter.Ga67 ? 185 : nuclide == Emitter.Tc99m ? 740 : 185);
         var phantom = s.Ungated;
-        // Relative concentrations at 24 h. mIBG: liver, myocardium, spleen, faint kidneys. In-111 pentetreotide: kidneys
-        // and spleen highest, then liver and urine, no myocardium (EANM somatostatin-receptor guideline, Bombardieri 2010
-        // [?: ratios are ours, shaped on its description]).
-        var relative = nuclide == Emitter.In111
-            ? new Dictionary<Organ, double>
-            {
-                [Organ.Body] = 1, [Organ.Liver] = 4, [Organ.Spleen] = 8, [Organ.LvMyocardium] = 0.8, [Organ.RightKidney] = 10, [Organ.LeftKidney] = 10,
-                [Organ.RightLung] = 0.3, [Organ.LeftLung] = 0.3, [Organ.HeartRegion] = 0.8, [Organ.UpperMediastinum] = 0.8, [Organ.Thyroid] = 1.5,
-                [Organ.Bladder] = 6,
-            }
-            : new Dictionary<Organ, double>
-            {
-                [Organ.Body] = 1, [Organ.Liver] = 3, [Organ.Spleen] = 2, [Organ.LvMyocardium] = 4, [Organ.RightKidney] = 1.5, [Organ.LeftKidney] = 1.5,
-                [Organ.RightLung] = 0.4, [Organ.LeftLung] = 0.4, [Organ.HeartRegion] = 0.8, [Organ.UpperMediastinum] = 0.8, [Organ.Thyroid] = 1.5,
-            };
         for (var i = 0; i < lesions.Count; i++) relative[OrganTissue.Lesion(i + 1)] = lesions[i].ContrastToBackground;
         var beds = o.BedPositions ?? 2;
         var matrix = o.Matrix ?? (o.Reduced ? 64 : 128);
         var pixel = 512.0 / matrix;
         var axialMm = 387.0; // detector axial FOV
         var rows = Math.Min(matrix, (int)Math.Floor(axialMm / pixel));
-        var start = s.InjectionTime.AddHours(o.LateHours ?? 24);
+        // Imaging time: sestamibi early (15 min), Ga-67 at 48 h, mIBG and pentetreotide at 24 h.
+        var start = s.InjectionTime.AddHours(o.LateHours ?? (nuclide == Emitter.Tc99m ? 0.25 : nuclide == Emitter.Ga67 ? 48 : 24));
         var views = o.Views ?? (o.Reduced ? 32 : 120);
         var dets = o.Detectors ?? 2;
         var secondsPerView = o.FrameSeconds ?? (o.Reduced ? 10 : 25);
@@ -79,7 +98,7 @@ public static class TumourSpectStudy
                 var lines = s.ProjectLines(phantom, phantom.ActivityMapMBq(activities), geometry);
                 // Day 1 keeps its file names and series numbers; later days are numbered on.
                 var file = d == 0 ? $"spect_bed{b + 1}.dcm" : $"spect_day{d + 1}_bed{b + 1}.dcm";
-                var agent = nuclide == Emitter.In111 ? "Octreoscan" : "mIBG";
+                var agent = nuclide == Emitter.In111 ? "Octreoscan" : nuclide == Emitter.Ga67 ? "Gallium" : nuclide == Emitter.Tc99m ? "Sestamibi" : "mIBG";
                 var description = d == 0 ? $"{agent} SPECT bed {b + 1}" : $"{agent} SPECT day {d + 1} bed {b + 1}";
                 var (series, expected) = SeriesFactory.Tomo(s, file, d * beds + b + 1, description, start, secondsPerView, geometry, dets,
                     lines, 360, RotationDirection.ClockwiseSeenFromFeet, o.BodyContour, z);

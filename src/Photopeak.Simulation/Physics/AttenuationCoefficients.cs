@@ -4,11 +4,12 @@ namespace Photopeak.Simulation.Physics;
 public static class AttenuationCoefficients
 {
     // Mass attenuation coefficients with coherent scattering, cm²/g, NIST XCOM (Berger et al., NIST Standard Reference
-    // Database 8): water 100 keV 0.1707, 150 keV 0.1505, 200 keV 0.1370, 500 keV 0.0969, 600 keV 0.0896;
-    // cortical bone (ICRU-44) 150 keV 0.1480, 500 keV 0.0905. Values between tabulated energies are log-log interpolated.
+    // Database 8): water 60 keV 0.2059, 80 keV 0.1837, 100 keV 0.1707, 150 keV 0.1505, 200 keV 0.1370, 500 keV 0.0969, 600 keV 0.0896;
+    // cortical bone (ICRU-44) 60 keV 0.3148, 80 keV 0.2229, 150 keV 0.1480, 500 keV 0.0905 (the table the reconstruction's
+    // CtAttenuationMap uses too). Values between tabulated energies are log-log interpolated.
     private static readonly (double KeV, double Water, double Bone)[] Table =
     [
-        (100, 0.1707, 0.1855), (150, 0.1505, 0.1480), (200, 0.1370, 0.1309), (300, 0.1186, 0.1113),
+        (60, 0.2059, 0.3148), (80, 0.1837, 0.2229), (100, 0.1707, 0.1855), (150, 0.1505, 0.1480), (200, 0.1370, 0.1309), (300, 0.1186, 0.1113),
         (400, 0.1061, 0.0994), (500, 0.0969, 0.0905), (600, 0.0896, 0.0837),
     ];
 
@@ -48,7 +49,7 @@ public static class AttenuationCoefficients
     private static (double Water, double Bone) Interpolate(double keV)
     {
         if (keV < Table[0].KeV || keV > Table[^1].KeV)
-            throw new ArgumentOutOfRangeException(nameof(keV), keV, "attenuation table covers 100–600 keV");
+            throw new ArgumentOutOfRangeException(nameof(keV), keV, "attenuation table covers 60–600 keV");
         for (var i = 1; i < Table.Length; i++)
         {
             if (keV > Table[i].KeV) continue;
