@@ -144,7 +144,11 @@ public sealed class ReconTomoDicomWriterTests(ITestOutputHelper output) : IDispo
     {
         if (!ExternalTool.Require("dciodvfy")) return;
         string path = Path.Combine(directory, "recon.dcm");
-        ReconTomoDicomWriter.Write(path, Ramp(), new ReconTomoSeries { PatientId = "PP-1" }, Geometry.SpectGeometry.Circular(60, 16, 5, 4.42, 200));
+        // A vendor's long series description with the reconstruction appended (81 characters) is shortened to LO's 64.
+        const string description = "SPECT ABDOMEN PELVIS OCTREOSCAN 24H BED 1 RECON OSEM 4i8s AC PSF TEW, Gauss 8 mm";
+        ReconTomoDicomWriter.Write(path, Ramp(), new ReconTomoSeries { PatientId = "PP-1", SeriesDescription = description },
+            Geometry.SpectGeometry.Circular(60, 16, 5, 4.42, 200));
+        Assert.Equal(description[..64].TrimEnd(), DicomFile.Open(path).Dataset.GetString(DicomTags.SeriesDescription));
         var (_, stdout, stderr) = ExternalTool.Run("dciodvfy", [path]);
         var errors = (stdout + stderr).Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToArray();
         foreach (var e in errors) output.WriteLine(e);

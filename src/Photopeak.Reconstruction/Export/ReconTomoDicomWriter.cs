@@ -58,7 +58,8 @@ public static class ReconTomoDicomWriter
         d.Set(DicomTags.Modality, "NM");
         d.Set(DicomTags.Manufacturer, "Photopeak");
         d.Set(DicomTags.ReferringPhysicianName, "");
-        d.Set(DicomTags.SeriesDescription, series.SeriesDescription);
+        // The source description with the reconstruction appended can pass LO's 64 characters: shortened, as writers do.
+        d.SetClipped(DicomTags.SeriesDescription, series.SeriesDescription);
         d.Set(DicomTags.ManufacturerModelName, "Photopeak.Reconstruction");
         d.Set(DicomTags.PatientName, series.PatientName).Set(DicomTags.PatientID, series.PatientId);
         d.Set(DicomTags.PatientBirthDate, series.PatientBirthDate).Set(DicomTags.PatientSex, series.PatientSex);

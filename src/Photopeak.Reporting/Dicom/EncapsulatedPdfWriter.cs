@@ -61,7 +61,7 @@ public static class EncapsulatedPdfWriter
           .Set(DicomTags.AcquisitionDateTime, created.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture))
           .Set(DicomTags.BurnedInAnnotation, "YES")
           .Set(DicomTags.RecognizableVisualFeatures, "NO")
-          .Set(DicomTags.DocumentTitle, Truncate(title, 64))
+          .SetClipped(DicomTags.DocumentTitle, title)
           .SetSequence(DicomTags.ConceptNameCodeSequence, new DicomDataset()
               .Set(DicomTags.CodeValue, DocumentTitleCode.Value)
               .Set(DicomTags.CodingSchemeDesignator, DocumentTitleCode.Scheme)
@@ -131,5 +131,4 @@ public static class EncapsulatedPdfWriter
 
     private static string Date(DateTimeOffset t) => t.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
     private static string Time(DateTimeOffset t) => t.ToString("HHmmss", CultureInfo.InvariantCulture);
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }
