@@ -43,6 +43,7 @@ internal static class TumourLocalisationReport
                 b.Reconstruction.Timing?.AcquisitionDurationS ?? b.Reconstruction.Tomo.ViewDurationMs / 1000 * b.Reconstruction.Tomo.Photopeak.Geometry.ViewsPerDetector)).ToList(),
             Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
             EnergyWindow = peak.ToReportWindow(),
+            OtherEnergyWindows = first.PhotopeakWindows.Count >= 2 ? [.. first.PhotopeakWindows.Skip(1).Select(w => w.ToReportWindow()!)] : [],
             MatrixColumns = first.Columns,
             MatrixRows = first.Rows,
         };

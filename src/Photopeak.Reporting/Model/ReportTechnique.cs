@@ -9,6 +9,8 @@ public sealed record ReportTechnique(string Description)
     public IReadOnlyList<AcquisitionTiming> Acquisitions { get; init; } = [];
     public string? Collimator { get; init; }
     public EnergyWindow? EnergyWindow { get; init; }
+    /// <summary>Further photopeak windows summed with <see cref="EnergyWindow"/> (the other lines of In-111 or Ga-67).</summary>
+    public IReadOnlyList<EnergyWindow> OtherEnergyWindows { get; init; } = [];
     public int? MatrixColumns { get; init; }
     public int? MatrixRows { get; init; }
 

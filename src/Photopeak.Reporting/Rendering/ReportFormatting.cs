@@ -60,7 +60,8 @@ public static class ReportFormatting
             items.Add((acq.Label, $"{DateTime(acq.Start)}, {Duration(acq.DurationSeconds)}{since}"));
         }
         if (t.Collimator is { Length: > 0 } c) items.Add(("Collimator", c));
-        if (t.EnergyWindow is { } w) items.Add(("Energy window", w.ToString()));
+        if (t.EnergyWindow is { } w)
+            items.Add(t.OtherEnergyWindows.Count == 0 ? ("Energy window", w.ToString()) : ("Energy windows", string.Join(", ", [w, .. t.OtherEnergyWindows])));
         if (t.Matrix is { } m) items.Add(("Matrix", m));
         return items;
     }

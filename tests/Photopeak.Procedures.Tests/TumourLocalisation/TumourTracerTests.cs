@@ -35,6 +35,10 @@ public sealed class TumourTracerTests(ITestOutputHelper output)
             var reconstruction = json.GetProperty("methods").GetProperty("reconstruction").GetString()!;
             output.WriteLine(reconstruction);
             Assert.Equal(lines > 1, reconstruction.Contains("photopeak windows", StringComparison.Ordinal));
+            // The report's technique lists every photopeak window summed.
+            var windows = Photopeak.Reporting.Rendering.ReportFormatting.TechniqueItems(outcome.Report.Technique).Single(i => i.Label.StartsWith("Energy window", StringComparison.Ordinal));
+            output.WriteLine($"{windows.Label}: {windows.Value}");
+            Assert.Equal(lines, windows.Value.Split(", ").Length);
             // Half the system FWHM at a body-contour orbit's depth (ME ~15 mm, LEHR ~12 mm), as for mIBG.
             const float halfFwhmMm = 6;
             foreach (var t in sim.Truth.Phantom.Lesions!)
