@@ -243,23 +243,22 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     public DicomDataset Set(DicomTag tag, DicomVR vr, params string[] values)
     {
         if (!vr.IsString) throw new ArgumentException($"{tag}: VR {vr} is not a string VR", nameof(vr));
-        // A value longer than its VR allows makes an invalid file (dciodvfy, PACS): refused here, naming the tag, rather than
-        // written. Free text Photopeak composes goes through SetClipped.
-        if (vr.MaximumLength is { } max)
-            foreach (var value in vr.IsSingleValuedText ? [string.Join('\\', values)] : values.SelectMany(v => v.Split('\\')))
-                if (value.Length > max)
-                    throw new DicomValueException(tag, $"a value of {value.Length} characters exceeds the {max} that VR {vr} allows (PS3.5 Table 6.2-1)");
         var text = string.Join('\\', values);
         var bytes = vr.UsesCharacterSet ? CharacterSet.Encode(text) : Encoding.ASCII.GetBytes(text);
         return Add(DicomElement.FromBytes(tag, vr, Pad(bytes, vr.PaddingByte)));
     }
 
-    /// <summary>Sets free text Photopeak composes (a series description, a document title) shortened to what the tag's VR
-    /// allows, as writers do; identifiers never go through here (a shortened one would name something else).</summary>
+    /// <summary>Sets free text Photopeak composes (a series description, a kernel label, a document title) shortened to what the
+    /// tag's VR allows (PS3.5 Table 6.2-1), as writers do, never splitting a character. Identifiers never go through here (a
+    /// shortened one would name something else); values copied from a received file are written as they came, by <see cref="Set(DicomTag, string[])"/>.</summary>
     public DicomDataset SetClipped(DicomTag tag, string text)
     {
         var vr = DicomDictionary.Lookup(tag)?.VR ?? throw new ArgumentException($"{tag} is not in the dictionary; give its VR");
-        if (vr.MaximumLength is { } max && text.Length > max) text = text[..max].TrimEnd();
+        if (vr.MaximumLength is { } max && text.Length > max)
+        {
+            var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+            text = text[..cut].TrimEnd();
+        }
         return Set(tag, vr, text);
     }
 

@@ -63,8 +63,9 @@ public readonly record struct DicomVR
         this == UL || this == SL || this == FL || this == OF || this == OL ? 4 :
         this == FD || this == OD || this == SV || this == UV || this == OV ? 8 : 1;
 
-    /// <summary>Longest value the VR allows, in characters (PS3.5 Table 6.2-1), for the VRs Photopeak checks when writing; null
-    /// where there is no fixed limit or where a query key may legitimately exceed it (DA, TM, DT ranges; PN component groups).</summary>
+    /// <summary>Longest value the VR allows, in characters (PS3.5 Table 6.2-1), for the VRs whose composed text Photopeak
+    /// shortens (<see cref="DicomDataset.SetClipped"/>); null where there is no fixed limit or where a query key may legitimately
+    /// exceed it (DA, TM, DT ranges; PN component groups).</summary>
     public int? MaximumLength =>
         this == AE || this == CS || this == DS || this == SH ? 16 :
         this == AS ? 4 : this == IS ? 12 : this == LO || this == UI ? 64 : this == ST ? 1024 : this == LT ? 10240 : null;

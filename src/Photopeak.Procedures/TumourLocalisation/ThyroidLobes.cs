@@ -2,8 +2,9 @@ namespace Photopeak.Procedures.TumourLocalisation;
 
 /// <summary>
 /// The thyroid's two lobes under a tracer the thyroid takes up (sestamibi, pentetreotide): two foci side by side either side of
-/// the body's axis, at one level and depth, 20–70 mm apart (adult lobes lie about 40–50 mm apart, centre to centre), near the top
-/// of the imaged range. A reader calls such a pair physiological, not two lesions; a lone neck focus stays a lesion.
+/// the body's axis, at one level and depth, 20–70 mm apart (adult lobes lie about 40–50 mm apart, centre to centre), with alike
+/// uptake, near the top of the imaged range and, with a CT, above the lung apices. A reader calls such a pair physiological, not
+/// two lesions; a lone neck focus, or two unlike ones, stay lesions.
 /// </summary>
 public static class ThyroidLobes
 {
@@ -12,10 +13,12 @@ public static class ThyroidLobes
     private const double MidlineToleranceMm = 30;
     // How far below the top of the imaged range the lobes may lie, mm (a chest bed's field reaches about the thyroid).
     private const double BelowTopMm = 120;
+    // Largest ratio of the two foci's lesion-to-background ratios for a pair of lobes.
+    private const double MaximumUptakeRatio = 1.5;
 
     /// <summary>The day's automatically found lesions without a thyroid pair, and the pair as physiological uptake; ids are
     /// renumbered from <paramref name="firstId"/> when a pair is set aside. Lesions the user edited are never set aside.</summary>
-    public static (List<Lesion> Lesions, List<PhysiologicalUptake> Thyroid) SetAside(List<Lesion> found, TumourVolume day, int firstId)
+    public static (List<Lesion> Lesions, List<PhysiologicalUptake> Thyroid) SetAside(List<Lesion> found, TumourVolume day, int firstId, double? lungApexMm = null)
     {
         var pv = day.Volume;
         var v = pv.Volume;
@@ -33,6 +36,10 @@ public static class ThyroidLobes
             if (separation is < MinimumSeparationMm or > MaximumSeparationMm) continue;
             if (Math.Abs(a.CentreMm.Z - b.CentreMm.Z) > SameLevelMm || Math.Abs(a.CentreMm.Y - b.CentreMm.Y) > SameDepthMm) continue;
             if (Math.Abs((a.CentreMm.X + b.CentreMm.X) / 2 - midline) > MidlineToleranceMm) continue;
+            // Lobes take up alike; a nodule beside a normal lobe, or two unlike nodes, are not a pair.
+            if (Math.Max(a.LesionToBackground, b.LesionToBackground) > MaximumUptakeRatio * Math.Min(a.LesionToBackground, b.LesionToBackground)) continue;
+            // With a CT the lobes lie in the neck, above the lung apices: paratracheal nodes below them stay lesions.
+            if (lungApexMm is { } apex && Math.Min(a.CentreMm.Z, b.CentreMm.Z) < apex) continue;
             // The highest pair if several.
             if (pair is null || a.CentreMm.Z + b.CentreMm.Z > pair.Value.A.CentreMm.Z + pair.Value.B.CentreMm.Z) pair = (a, b);
         }

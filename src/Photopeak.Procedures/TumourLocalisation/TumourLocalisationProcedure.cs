@@ -56,7 +56,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
             var (found, phys, _) = LesionDetection.Detect(day, lesions.Count + 1, edited?.Where(e => e.Day == day.Day).ToList());
             if (edited is null && tracer?.TakesUpThyroid == true)
             {
-                (found, var lobes) = ThyroidLobes.SetAside(found, day, lesions.Count + 1);
+                (found, var lobes) = ThyroidLobes.SetAside(found, day, lesions.Count + 1, landmarks.LungApexMm);
                 phys.AddRange(lobes);
             }
             lesions.AddRange(found.Select(l => l with { Region = Region(l.CentreMm, day, landmarks) }));

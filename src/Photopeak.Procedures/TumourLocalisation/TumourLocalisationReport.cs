@@ -42,8 +42,8 @@ internal static class TumourLocalisationReport
             Acquisitions = beds.Select(b => new ReportAcquisitionTiming(b.Acquisition.SeriesDescription ?? $"bed {b.Area}", b.Start,
                 b.Reconstruction.Timing?.AcquisitionDurationS ?? b.Reconstruction.Tomo.ViewDurationMs / 1000 * b.Reconstruction.Tomo.Photopeak.Geometry.ViewsPerDetector)).ToList(),
             Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
-            EnergyWindow = peak.ToReportWindow(),
-            OtherEnergyWindows = first.PhotopeakWindows.Count >= 2 ? [.. first.PhotopeakWindows.Skip(1).Select(w => w.ToReportWindow()!)] : [],
+            EnergyWindow = (first.PhotopeakWindows.Count >= 2 ? first.PhotopeakWindows[0] : peak).ToReportWindow(),
+            OtherEnergyWindows = first.PhotopeakWindows.Count >= 2 ? [.. first.PhotopeakWindows.Skip(1).Select(w => w.ToReportWindow()!)] : null,
             MatrixColumns = first.Columns,
             MatrixRows = first.Rows,
         };
@@ -101,8 +101,8 @@ internal static class TumourLocalisationReport
         };
         if (Count(PhysiologicalReason.OrganRim) > 0)
             parts.Add(Inv($"{Count(PhysiologicalReason.OrganRim)} focus/foci on the rim of a hot organ (never separating from it)"));
-        if (physiological.Where(p => p.Reason == PhysiologicalReason.ThyroidLobe).ToList() is { Count: > 0 } lobes)
-            parts.Add(Inv($"the thyroid's two lobes (z {lobes.Average(l => l.CentreMm.Z):0} mm, {Math.Abs(lobes[0].CentreMm.X - lobes[^1].CentreMm.X):0} mm apart)"));
+        foreach (var lobes in physiological.Where(p => p.Reason == PhysiologicalReason.ThyroidLobe).GroupBy(p => p.Day).Select(g => g.ToList()))
+            parts.Add(Inv($"the thyroid's two lobes on day {lobes[0].Day} (centres ({lobes[0].CentreMm.X:0}, {lobes[0].CentreMm.Y:0}, {lobes[0].CentreMm.Z:0}) and ({lobes[^1].CentreMm.X:0}, {lobes[^1].CentreMm.Y:0}, {lobes[^1].CentreMm.Z:0}) mm)"));
         return "Set aside as physiological: " + string.Join("; ", parts) + ".";
     }
 

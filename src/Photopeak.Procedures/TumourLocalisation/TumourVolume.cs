@@ -118,10 +118,11 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
         bool psf = CollimatorCatalogue.Find(collimator) is not null;
         if (!psf) warnings.Add($"{label}: collimator '{collimator ?? "not named"}' (0018,1180) is not in the catalogue: reconstructed without collimator response");
         // Scatter: TEW with windows on both sides of the photopeak, DEW with a lower one only [Ogawa1991][Jaszczak1984].
-        // A multi-line nuclide is reconstructed from all its photopeak windows: each needs its own scatter windows.
+        // A multi-line nuclide is reconstructed from all its photopeak windows, each with the scatter windows it has (a line
+        // without any is left uncorrected, with a warning from the loader).
         var peaks = a.PhotopeakWindows is { Count: >= 2 } lines ? lines : a.PhotopeakWindow is { } single ? [single] : [];
-        bool lower = peaks.Count > 0 && peaks.All(p => windows.Any(w => !peaks.Contains(w) && Math.Abs(w.UpperKeV - p.LowerKeV) < 1));
-        bool upper = peaks.Count > 0 && peaks.All(p => windows.Any(w => !peaks.Contains(w) && Math.Abs(w.LowerKeV - p.UpperKeV) < 1));
+        bool lower = peaks.Any(p => windows.Any(w => !peaks.Contains(w) && Math.Abs(w.UpperKeV - p.LowerKeV) < 1));
+        bool upper = peaks.Any(p => windows.Any(w => !peaks.Contains(w) && Math.Abs(w.LowerKeV - p.UpperKeV) < 1));
         var scatter = lower && upper ? ScatterCorrection.Tew : lower ? ScatterCorrection.Dew : ScatterCorrection.None;
         if (scatter == ScatterCorrection.None) warnings.Add($"{label}: no scatter window adjacent to the photopeak: reconstructed without scatter correction");
         var views = a.Detectors.Count * (a.Rotations.FirstOrDefault()?.FramesInRotation ?? 0);

@@ -118,6 +118,8 @@ public static class TomoProjectionLoader
         {
             LowerScatter = Scatter(c.Lower), UpperScatter = Scatter(c.Upper), LowerWidthKeV = c.Lower?.WidthKeV ?? 0, UpperWidthKeV = c.Upper?.WidthKeV ?? 0,
         }).ToArray();
+        foreach (var p in peaks.Where(p => peaks.Length > 1 && p.LowerScatter is null && p.UpperScatter is null))
+            warnings.Add(FormattableString.Invariant($"the {p.CentreKeV:0} keV photopeak window (window {p.Number}) has no scatter window beside it: its scatter is not estimated"));
         return new TomoProjections
         {
             Photopeak = peaks.Length == 1 ? peaks[0].Counts : Sum(peaks),

@@ -66,7 +66,8 @@ public static class ReconTomoDicomWriter
         d.SetNumbers(DicomTags.SliceThickness, volume.VoxelSizeZMm);
         d.Set(DicomTags.CountsAccumulated, DicomVR.IS);
         d.SetNumbers(DicomTags.SpacingBetweenSlices, volume.VoxelSizeZMm);
-        if (series.Method.Length > 0) d.Set(DicomTags.ConvolutionKernel, series.Method);
+        // SH: "FBP butterworth 0.5/cm" is 22 characters; the full label stays in the series description.
+        if (series.Method.Length > 0) d.SetClipped(DicomTags.ConvolutionKernel, series.Method);
         d.SetNumbers(DicomTags.ReconstructionDiameter, volume.SizeX * volume.VoxelSizeXMm);
         d.Set(DicomTags.SoftwareVersions, "Photopeak");
         d.Set(DicomTags.StudyInstanceUID, series.StudyInstanceUid ?? DicomUid.Generate());

@@ -158,7 +158,9 @@ public static class ReconstructionService
         return (scatterModelled ? narrow140 : AttenuationMaps.BroadBeamWaterAt140KeVPerMm) * scale;
     }
 
-    // Per photopeak window (each line of a multi-line nuclide has its own scatter windows), summed as the photopeaks are.
+    // Per photopeak window (each line of a multi-line nuclide has its own scatter windows), summed as the photopeaks are. With
+    // several lines, a line without the windows the method needs falls back to DEW (a lower window), else contributes no
+    // estimate (the loader's warnings say so); one photopeak without them is refused, naming what is missing.
     private static ProjectionSet? ScatterFor(TomoProjections tomo, ReconstructionSettings s, string label)
     {
         if (s.Scatter is not (ScatterCorrection.Tew or ScatterCorrection.Dew)) return null;
@@ -166,7 +168,10 @@ public static class ReconstructionService
         foreach (var p in tomo.Peaks)
         {
             var which = tomo.Peaks.Count > 1 ? FormattableString.Invariant($" of the {p.CentreKeV:0} keV photopeak window") : "";
-            var estimate = s.Scatter switch
+            var method = s.Scatter;
+            if (tomo.Peaks.Count > 1 && method == ScatterCorrection.Tew && p.LowerScatter is null && p.UpperScatter is null) method = ScatterCorrection.Dew;
+            if (tomo.Peaks.Count > 1 && method == ScatterCorrection.Dew && p.LowerScatter is null) continue;
+            var estimate = method switch
             {
                 ScatterCorrection.Tew when p.LowerScatter is null && p.UpperScatter is null => throw new ReconstructionOptionException($"{label}: --scatter tew needs scatter windows{which}; none found"),
                 ScatterCorrection.Tew => ScatterEstimate.TripleEnergyWindow(p.LowerScatter ?? p.UpperScatter!, p.LowerScatter is null ? null : p.UpperScatter,
@@ -177,7 +182,7 @@ public static class ReconstructionService
             if (sum is null) { sum = estimate; continue; }
             for (int i = 0; i < sum.Counts.Length; i++) sum.Counts[i] += estimate.Counts[i];
         }
-        return sum;
+        return sum ?? new ProjectionSet(tomo.Photopeak.Geometry);
     }
 
     private static (Volume3D? Mu, string Label) Attenuation(TomoProjections tomo, ReconstructionSettings s, bool scatterModelled, string label)

@@ -61,7 +61,7 @@ public static class ReportFormatting
         }
         if (t.Collimator is { Length: > 0 } c) items.Add(("Collimator", c));
         if (t.EnergyWindow is { } w)
-            items.Add(t.OtherEnergyWindows.Count == 0 ? ("Energy window", w.ToString()) : ("Energy windows", string.Join(", ", [w, .. t.OtherEnergyWindows])));
+            items.Add(t.OtherEnergyWindows is not { Count: > 0 } others ? ("Energy window", w.ToString()) : ("Energy windows", string.Join(", ", [w, .. others])));
         if (t.Matrix is { } m) items.Add(("Matrix", m));
         return items;
     }
