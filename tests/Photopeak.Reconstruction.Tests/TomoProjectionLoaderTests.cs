@@ -1,6 +1,7 @@
 using Photopeak.Dicom;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Acquisitions;
+using Photopeak.Imaging.Nuclides;
 using Photopeak.Imaging.Studies;
 using Photopeak.Reconstruction.Acquisition;
 using Photopeak.Reconstruction.Geometry;
@@ -87,6 +88,37 @@ public sealed class TomoProjectionLoaderTests : IDisposable
         var meanMu = tomo.Peaks.Sum(p => Counts(p) * CtAttenuationMap.MuPerMm(p.CentreKeV).Water) / tomo.Peaks.Sum(Counts);
         Assert.InRange(tomo.PhotopeakCentreKeV, linesKeV.Min(), linesKeV.Max());
         Assert.Equal(meanMu, CtAttenuationMap.MuPerMm(tomo.PhotopeakCentreKeV).Water, 6);
+    }
+
+    [Theory]
+    [InlineData("SC")]
+    [InlineData(null)]
+    public void A_scatter_window_holding_a_minor_line_is_not_taken_for_a_photopeak(string? scatterName)
+    {
+        // Tl-201 as a camera may acquire it: 70 keV (±15 %) and 167 keV (±10 %) photopeaks and a scatter window under 167 keV,
+        // 125–150.7 keV, which holds Tl-201's minor 135 keV gamma line.
+        var (result, dir) = Simulate("tumour-spect", new SimulationOptions { BedPositions = 1 });
+        var file = DicomFile.Open(Path.Combine(dir, result.Series[0].FileName));
+        var ds = file.Dataset;
+        var rp = ds.GetItem(DicomTags.RadiopharmaceuticalInformationSequence)!;
+        rp.SetSequence(DicomTags.RadionuclideCodeSequence, new DicomDataset()
+            .Set(DicomTags.CodeValue, "C-138A9").Set(DicomTags.CodingSchemeDesignator, "SRT").Set(DicomTags.CodeMeaning, "^201^Thallium"));
+        (double Lower, double Upper, string? Name)[] ranges = [(59.5, 80.5, "EM 70"), (150.7, 184.2, "EM 167"), (125, 150.7, scatterName)];
+        ds.SetSequence(DicomTags.EnergyWindowInformationSequence, [.. ranges.Select(r =>
+        {
+            var item = new DicomDataset().SetSequence(DicomTags.EnergyWindowRangeSequence, new DicomDataset()
+                .SetNumbers(DicomTags.EnergyWindowLowerLimit, r.Lower).SetNumbers(DicomTags.EnergyWindowUpperLimit, r.Upper));
+            if (r.Name is { } n) item.Set(DicomTags.EnergyWindowName, n);
+            return item;
+        })]);
+        var acquisition = NmAcquisition.FromFile(file);
+        Assert.Equal(Radionuclide.Tl201, acquisition.Radionuclide);
+        Assert.Equal([1, 2], acquisition.PhotopeakWindows.Select(w => w.Number).Order());
+        var tomo = TomoProjectionLoader.Load(acquisition);
+        // The 167 keV peak keeps its lower scatter window; the 70 keV peak has none (a warning says so).
+        Assert.NotNull(tomo.Peaks.Single(p => p.Number == 2).LowerScatter);
+        Assert.Null(tomo.Peaks.Single(p => p.Number == 1).LowerScatter);
+        Assert.Contains(tomo.Warnings, w => w.Contains("70 keV photopeak window", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -226,9 +226,10 @@ public sealed class NmAcquisition
 
     /// <summary>The photopeak windows of every imaged line of the nuclide, main line first (In-111 245 and 171 keV, Ga-67 93,
     /// 185 and 300 keV; one for a single-line nuclide or when only one line was acquired): for each photon energy the
-    /// narrowest window centred on it (within 5 % of the energy), peak-sized (at most 40 % wide), not named as a scatter window
-    /// and holding no line already taken: a wide "total" window, or Tl-201's 125–150 keV scatter window under its 167 keV peak
-    /// (which holds the minor 135 keV line off centre), is never counted as a line of its own.</summary>
+    /// narrowest window centred on it (within 5 % of the energy), peak-sized (at most 40 % wide), not named as a scatter window,
+    /// not sharing an edge with a photopeak window already taken and holding no line already taken: a wide "total" window, or
+    /// Tl-201's 125–150 keV scatter window under its 167 keV peak (which holds the minor 135 keV line), is never counted as a
+    /// line of its own.</summary>
     public IReadOnlyList<EnergyWindow> PhotopeakWindows
     {
         get
@@ -237,11 +238,14 @@ public sealed class NmAcquisition
             var windows = new List<EnergyWindow>();
             foreach (var e in energies)
                 if (WindowHolding(e) is { } w && Math.Abs(w.CentreKeV - e) <= 0.05 * e && w.WidthKeV <= 0.4 * w.CentreKeV && !NamedScatter(w)
-                    && !windows.Contains(w) && !windows.Any(o => energies.Any(x => o.Contains(x) && w.Contains(x))))
+                    && !windows.Contains(w) && !windows.Any(o => energies.Any(x => o.Contains(x) && w.Contains(x)) || Adjacent(o, w)))
                     windows.Add(w);
             return windows;
         }
     }
+
+    // Sharing an edge with a photopeak window already taken: a TEW/DEW scatter window beside it, whatever it holds.
+    private static bool Adjacent(EnergyWindow a, EnergyWindow b) => Math.Abs(a.UpperKeV - b.LowerKeV) <= 0.5 || Math.Abs(b.UpperKeV - a.LowerKeV) <= 0.5;
 
     private static bool NamedScatter(EnergyWindow w) => w.Name is { } n && !n.Contains("PEAK", StringComparison.OrdinalIgnoreCase)
         && (n.Contains("SC", StringComparison.OrdinalIgnoreCase) || n.Contains("LOW", StringComparison.OrdinalIgnoreCase) || n.Contains("UP", StringComparison.OrdinalIgnoreCase));

@@ -159,8 +159,8 @@ public static class ReconstructionService
     }
 
     // Per photopeak window (each line of a multi-line nuclide has its own scatter windows), summed as the photopeaks are. With
-    // several lines, a line without the windows the method needs falls back to DEW (a lower window), else contributes no
-    // estimate (the loader's warnings say so); one photopeak without them is refused, naming what is missing.
+    // several lines, a line without the window the method needs (TEW: either side; DEW: below) contributes no estimate (the
+    // loader's warnings name it); a single photopeak without them is refused, naming what is missing.
     private static ProjectionSet? ScatterFor(TomoProjections tomo, ReconstructionSettings s, string label)
     {
         if (s.Scatter is not (ScatterCorrection.Tew or ScatterCorrection.Dew)) return null;
@@ -168,10 +168,9 @@ public static class ReconstructionService
         foreach (var p in tomo.Peaks)
         {
             var which = tomo.Peaks.Count > 1 ? FormattableString.Invariant($" of the {p.CentreKeV:0} keV photopeak window") : "";
-            var method = s.Scatter;
-            if (tomo.Peaks.Count > 1 && method == ScatterCorrection.Tew && p.LowerScatter is null && p.UpperScatter is null) method = ScatterCorrection.Dew;
-            if (tomo.Peaks.Count > 1 && method == ScatterCorrection.Dew && p.LowerScatter is null) continue;
-            var estimate = method switch
+            bool lacking = s.Scatter == ScatterCorrection.Tew ? p.LowerScatter is null && p.UpperScatter is null : p.LowerScatter is null;
+            if (lacking && tomo.Peaks.Count > 1) continue;
+            var estimate = s.Scatter switch
             {
                 ScatterCorrection.Tew when p.LowerScatter is null && p.UpperScatter is null => throw new ReconstructionOptionException($"{label}: --scatter tew needs scatter windows{which}; none found"),
                 ScatterCorrection.Tew => ScatterEstimate.TripleEnergyWindow(p.LowerScatter ?? p.UpperScatter!, p.LowerScatter is null ? null : p.UpperScatter,
