@@ -15,6 +15,13 @@ public sealed record EnergyWindow(int Number, string? Name, double LowerKeV, dou
     /// <summary>True when <paramref name="energyKeV"/> lies inside the window.</summary>
     public bool Contains(double energyKeV) => energyKeV >= LowerKeV && energyKeV <= UpperKeV;
 
+    /// <summary>True when the name marks a scatter window (SC, LOW, UP in it), as cameras name TEW/DEW windows.</summary>
+    public bool IsNamedScatter => Name is { } n && (n.Contains("SC", StringComparison.OrdinalIgnoreCase)
+        || n.Contains("LOW", StringComparison.OrdinalIgnoreCase) || n.Contains("UP", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when the two windows share an edge (within 0.5 keV): a scatter window beside its photopeak.</summary>
+    public bool SharesEdgeWith(EnergyWindow other) => Math.Abs(UpperKeV - other.LowerKeV) <= 0.5 || Math.Abs(other.UpperKeV - LowerKeV) <= 0.5;
+
     public override string ToString() =>
         FormattableString.Invariant($"{(Name is null ? "" : Name + " ")}{CentreKeV:0.#} keV ±{WidthPercent / 2:0.#}% ({LowerKeV:0.#}-{UpperKeV:0.#} keV)");
 }

@@ -238,17 +238,14 @@ public sealed class NmAcquisition
             var windows = new List<EnergyWindow>();
             foreach (var e in energies)
                 if (WindowHolding(e) is { } w && Math.Abs(w.CentreKeV - e) <= 0.05 * e && w.WidthKeV <= 0.4 * w.CentreKeV && !NamedScatter(w)
-                    && !windows.Contains(w) && !windows.Any(o => energies.Any(x => o.Contains(x) && w.Contains(x)) || Adjacent(o, w)))
+                    && !windows.Contains(w) && !windows.Any(o => energies.Any(x => o.Contains(x) && w.Contains(x)) || o.SharesEdgeWith(w)))
                     windows.Add(w);
             return windows;
         }
     }
 
-    // Sharing an edge with a photopeak window already taken: a TEW/DEW scatter window beside it, whatever it holds.
-    private static bool Adjacent(EnergyWindow a, EnergyWindow b) => Math.Abs(a.UpperKeV - b.LowerKeV) <= 0.5 || Math.Abs(b.UpperKeV - a.LowerKeV) <= 0.5;
-
-    private static bool NamedScatter(EnergyWindow w) => w.Name is { } n && !n.Contains("PEAK", StringComparison.OrdinalIgnoreCase)
-        && (n.Contains("SC", StringComparison.OrdinalIgnoreCase) || n.Contains("LOW", StringComparison.OrdinalIgnoreCase) || n.Contains("UP", StringComparison.OrdinalIgnoreCase));
+    // A scatter window by its name, unless the name also says PEAK.
+    private static bool NamedScatter(EnergyWindow w) => w.IsNamedScatter && !w.Name!.Contains("PEAK", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The 1-based number of <see cref="PhotopeakWindow"/>; null when no window holds the photopeak.</summary>
     public int? PhotopeakWindowNumber => PhotopeakWindow?.Number;

@@ -21,13 +21,10 @@ public static class EnergyWindowSelector
                 throw new StudyValidationException(source, DicomTags.EnergyWindowRangeSequence, $"window {w.Number} '{w.Name}' has range {w.LowerKeV}-{w.UpperKeV} keV");
         static bool NamedPeak(EnergyWindow w) => w.Name is { } n && (n.Contains("PEAK", StringComparison.OrdinalIgnoreCase)
             || n.StartsWith("EM", StringComparison.OrdinalIgnoreCase) || n.Contains("PP", StringComparison.OrdinalIgnoreCase));
-        static bool NamedScatter(EnergyWindow w) => w.Name is { } n && (n.Contains("SC", StringComparison.OrdinalIgnoreCase)
-            || n.Contains("LOW", StringComparison.OrdinalIgnoreCase) || n.Contains("UP", StringComparison.OrdinalIgnoreCase));
         // Named peak first, then the window flanked by the most adjacent (narrower) windows, then the widest.
-        int Flanks(EnergyWindow w) => windows.Count(o => o != w && o.WidthKeV < w.WidthKeV
-            && (Math.Abs(o.UpperKeV - w.LowerKeV) <= 0.5 || Math.Abs(o.LowerKeV - w.UpperKeV) <= 0.5));
-        var peak = windows.OrderByDescending(w => NamedPeak(w) && !NamedScatter(w) ? 1 : 0).ThenByDescending(Flanks)
-            .ThenByDescending(w => NamedScatter(w) ? 0 : 1).ThenByDescending(w => w.WidthKeV).First();
+        int Flanks(EnergyWindow w) => windows.Count(o => o != w && o.WidthKeV < w.WidthKeV && o.SharesEdgeWith(w));
+        var peak = windows.OrderByDescending(w => NamedPeak(w) && !w.IsNamedScatter ? 1 : 0).ThenByDescending(Flanks)
+            .ThenByDescending(w => w.IsNamedScatter ? 0 : 1).ThenByDescending(w => w.WidthKeV).First();
         var (lower, upper) = Adjacent(windows, peak, [peak]);
         return (peak, lower, upper);
     }

@@ -19,9 +19,10 @@ public sealed class ImagingSession
     public StudyInfo Study { get; }
     public DateTime InjectionTime { get; set; }
     public double AdministeredMBq { get; set; }
-    public IReadOnlyList<WindowFractions> Fractions { get; }
     /// <summary>Per imaged line (main first), the fractions of every window relative to that line's own photopeak window.</summary>
     public IReadOnlyList<IReadOnlyList<WindowFractions>> LineFractions { get; }
+    /// <summary>The main line's fractions of every window, relative to the photopeak window (windows[0]).</summary>
+    public IReadOnlyList<WindowFractions> Fractions => LineFractions[0];
     public List<NmSeries> Series { get; } = [];
     public List<SeriesTruth> SeriesTruths { get; } = [];
     public List<RoiTruth> Rois { get; } = [];
@@ -38,7 +39,6 @@ public sealed class ImagingSession
         var collimator = options.Collimator is { } c ? Collimator.Parse(c) : defaultCollimator;
         var lines = tracer.Nuclide.Lines;
         Camera = new CameraModel(collimator, AcquisitionWindows.ForLines(lines.Select(l => l.PhotonEnergyKeV).ToArray()));
-        Fractions = SpectralModel.For(Camera, tracer.Nuclide);
         LineFractions = lines.Select((l, i) => SpectralModel.For(Camera, l, Camera.Windows[AcquisitionWindows.PhotopeakIndex(i)])).ToArray();
         Torso = new TorsoPhantom(torso with { VoxelMm = options.VoxelMm, Breasts = options.Female ? Breasts.ForSeed(options.Seed) : null });
         Study = StudyInfo.Fictitious(options.Seed, kind, options.StudyStart);
@@ -85,34 +85,26 @@ public sealed class ImagingSession
     }
 
     /// <summary>Expected counts of every window for a view: rate (cps at series start) × decay-weighted duration.</summary>
-    public float[][] WindowImages(ProjectionComponents comp, double seconds, double hoursFromActivityReference = 0)
-    {
-        var integral = Nuclide.FrameIntegralHours(seconds / 3600) * 3600 * Nuclide.DecayFactor(hoursFromActivityReference);
-        return Fractions.Select(f =>
-        {
-            var img = comp.Window(f.Primary, f.Scatter, f.HighEnergy);
-            for (var i = 0; i < img.Length; i++) img[i] = (float)(img[i] * integral);
-            return img;
-        }).ToArray();
-    }
+    public float[][] WindowImages(ProjectionComponents comp, double seconds, double hoursFromActivityReference = 0) =>
+        WindowImages([comp], seconds, hoursFromActivityReference);
 
     /// <summary>Expected counts of every window for a view from the projections of each imaged line (main first): each line
     /// adds its primaries and scatter to every window, as <see cref="LineFractions"/> share them.</summary>
     public float[][] WindowImages(IReadOnlyList<ProjectionComponents> perLine, double seconds, double hoursFromActivityReference = 0)
     {
-        if (perLine.Count == 1) return WindowImages(perLine[0], seconds, hoursFromActivityReference);
         var integral = Nuclide.FrameIntegralHours(seconds / 3600) * 3600 * Nuclide.DecayFactor(hoursFromActivityReference);
         var images = new float[Camera.Windows.Count][];
         for (var w = 0; w < images.Length; w++)
         {
-            var img = new float[perLine[0].Primary.Length];
+            float[]? img = null;
             for (var l = 0; l < perLine.Count; l++)
             {
                 var f = LineFractions[l][w];
                 var part = perLine[l].Window(f.Primary, f.Scatter, f.HighEnergy);
+                if (img is null) { img = part; continue; }
                 for (var i = 0; i < img.Length; i++) img[i] += part[i];
             }
-            for (var i = 0; i < img.Length; i++) img[i] = (float)(img[i] * integral);
+            for (var i = 0; i < img!.Length; i++) img[i] = (float)(img[i] * integral);
             images[w] = img;
         }
         return images;
