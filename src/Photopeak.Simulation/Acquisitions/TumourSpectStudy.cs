@@ -7,9 +7,9 @@ using Photopeak.Simulation.Truth;
 
 namespace Photopeak.Simulation.Acquisitions;
 
-/// <summary>Tumour localisation SPECT (CLINICAL §4): I-123 mIBG (default) or In-111 pentetreotide (<c>--nuclide In-111</c>,
-/// both its lines in windows of their own) at 24 h, two or more bed positions (chest, abdomen, ...) of 360° dual-head SPECT
-/// with spherical lesions.</summary>
+/// <summary>Tumour localisation SPECT (CLINICAL §4): I-123 mIBG (default), In-111 pentetreotide, Ga-67 citrate (every line in
+/// windows of its own) or Tc-99m sestamibi (<c>--nuclide</c>), two or more bed positions (chest, abdomen, ...) of 360°
+/// dual-head SPECT with spherical lesions.</summary>
 public static class TumourSpectStudy
 {
     public static readonly IReadOnlyList<SphericalLesion> DefaultLesions =
@@ -25,12 +25,18 @@ public static class TumourSpectStudy
     public static readonly IReadOnlyList<SphericalLesion> DefaultIn111Lesions =
         [.. DefaultLesions.Zip(new[] { 30.0, 24, 25 }, (l, c) => l with { ContrastToBackground = c })];
 
-    // Relative concentrations at the imaging time and the collimator of each tracer. mIBG (24 h): liver, myocardium, spleen,
-    // faint kidneys. In-111 pentetreotide (24 h): kidneys and spleen highest, then urine and liver, no myocardium (EANM
-    // somatostatin-receptor guideline, Bombardieri 2010). Ga-67 citrate (48 h): liver, then marrow (spine), spleen, faint
-    // kidneys. Tc-99m sestamibi (early): myocardium, liver, kidneys, thyroid (EANM guidelines) [?: ratios are ours, shaped on
-    // the guidelines' descriptions]. Ga-67 is imaged through a medium-energy collimator as In-111; Tc-99m through LEHR.
-    private static (Radiopharmaceutical Tracer, Collimator Collimator, Dictionary<Organ, double> Relative) TracerFor(Emitter nuclide)
+    /// <summary>What tumour-spect simulates for one tracer: the tracer and collimator, relative concentrations at the imaging
+    /// time, the administered activity, hours from injection to imaging, the word the series descriptions use, and the
+    /// default lesions.</summary>
+    private sealed record TracerProtocol(Radiopharmaceutical Tracer, Collimator Collimator, Dictionary<Organ, double> Relative,
+        double AdministeredMBq, double ImagingHours, string Agent, IReadOnlyList<SphericalLesion> Lesions);
+
+    // mIBG (24 h): liver, myocardium, spleen, faint kidneys. In-111 pentetreotide (24 h): kidneys and spleen highest, then urine
+    // and liver, no myocardium (EANM somatostatin-receptor guideline, Bombardieri 2010). Ga-67 citrate (48 h): liver, then marrow
+    // (spine), spleen, faint kidneys. Tc-99m sestamibi (15 min): myocardium, liver, kidneys, thyroid (EANM guidelines) [?: ratios
+    // are ours, shaped on the guidelines' descriptions]. Ga-67 is imaged through a medium-energy collimator as In-111; Tc-99m
+    // through LEHR.
+    private static TracerProtocol ProtocolFor(Emitter nuclide)
     {
         var soft = new Dictionary<Organ, double>
         {
@@ -43,30 +49,30 @@ public static class TumourSpectStudy
             return d;
         }
         if (nuclide == Emitter.In111)
-            return (Radiopharmaceutical.In111Pentetreotide, Collimator.Me, With((Organ.Liver, 4), (Organ.Spleen, 8), (Organ.LvMyocardium, 0.8),
-                (Organ.RightKidney, 10), (Organ.LeftKidney, 10), (Organ.Thyroid, 1.5), (Organ.Bladder, 6)));
+            return new(Radiopharmaceutical.In111Pentetreotide, Collimator.Me, With((Organ.Liver, 4), (Organ.Spleen, 8), (Organ.LvMyocardium, 0.8),
+                (Organ.RightKidney, 10), (Organ.LeftKidney, 10), (Organ.Thyroid, 1.5), (Organ.Bladder, 6)), 200, 24, "Octreoscan", DefaultIn111Lesions);
         if (nuclide == Emitter.Ga67)
-            return (Radiopharmaceutical.Ga67Citrate, Collimator.Me, With((Organ.Liver, 4), (Organ.Spleen, 2.5), (Organ.Spine, 2), (Organ.LvMyocardium, 0.8),
-                (Organ.RightKidney, 1.5), (Organ.LeftKidney, 1.5), (Organ.Thyroid, 1)));
+            return new(Radiopharmaceutical.Ga67Citrate, Collimator.Me, With((Organ.Liver, 4), (Organ.Spleen, 2.5), (Organ.Spine, 2), (Organ.LvMyocardium, 0.8),
+                (Organ.RightKidney, 1.5), (Organ.LeftKidney, 1.5), (Organ.Thyroid, 1)), 185, 48, "Gallium", DefaultLesions);
         if (nuclide == Emitter.Tc99m)
-            return (Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr, With((Organ.Liver, 4), (Organ.Spleen, 1.5), (Organ.LvMyocardium, 6),
-                (Organ.RightKidney, 4), (Organ.LeftKidney, 4), (Organ.Thyroid, 3)));
+            return new(Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr, With((Organ.Liver, 4), (Organ.Spleen, 1.5), (Organ.LvMyocardium, 6),
+                (Organ.RightKidney, 4), (Organ.LeftKidney, 4), (Organ.Thyroid, 3)), 740, 0.25, "Sestamibi", DefaultLesions);
         if (nuclide == Emitter.I123)
-            return (Radiopharmaceutical.I123Mibg, Collimator.Me, new Dictionary<Organ, double>
+            return new(Radiopharmaceutical.I123Mibg, Collimator.Me, new Dictionary<Organ, double>
             {
                 [Organ.Body] = 1, [Organ.Liver] = 3, [Organ.Spleen] = 2, [Organ.LvMyocardium] = 4, [Organ.RightKidney] = 1.5, [Organ.LeftKidney] = 1.5,
                 [Organ.RightLung] = 0.4, [Organ.LeftLung] = 0.4, [Organ.HeartRegion] = 0.8, [Organ.UpperMediastinum] = 0.8, [Organ.Thyroid] = 1.5,
-            });
+            }, 185, 24, "mIBG", DefaultLesions);
         throw new ArgumentException($"tumour-spect simulates I-123 mIBG, In-111 pentetreotide, Ga-67 citrate or Tc-99m sestamibi, not {nuclide.Name}");
     }
 
     public static SimulationResult Simulate(SimulationOptions o)
     {
-        var nuclide = Emitter.Parse(o.Nuclide ?? "I-123");
-        var lesions = o.Lesions ?? (nuclide == Emitter.In111 ? DefaultIn111Lesions : DefaultLesions);
-        var (tracer, collimator, relative) = TracerFor(nuclide);
-        var s = new ImagingSession("tumour-spect", o, tracer, collimator, new TorsoParameters(Lesions: lesions));
-        s.AdministeredMBq = o.AdministeredMBq ?? (nuclide == Emitter.In111 ? 200 : nuclide == Emitter.Ga67 ? 185 : nuclide == Emitter.Tc99m ? 740 : 185);
+        var protocol = ProtocolFor(Emitter.Parse(o.Nuclide ?? "I-123"));
+        var lesions = o.Lesions ?? protocol.Lesions;
+        var relative = protocol.Relative;
+        var s = new ImagingSession("tumour-spect", o, protocol.Tracer, protocol.Collimator, new TorsoParameters(Lesions: lesions));
+        s.AdministeredMBq = o.AdministeredMBq ?? protocol.AdministeredMBq;
         var phantom = s.Ungated;
         for (var i = 0; i < lesions.Count; i++) relative[OrganTissue.Lesion(i + 1)] = lesions[i].ContrastToBackground;
         var beds = o.BedPositions ?? 2;
@@ -74,8 +80,7 @@ public static class TumourSpectStudy
         var pixel = 512.0 / matrix;
         var axialMm = 387.0; // detector axial FOV
         var rows = Math.Min(matrix, (int)Math.Floor(axialMm / pixel));
-        // Imaging time: sestamibi early (15 min), Ga-67 at 48 h, mIBG and pentetreotide at 24 h.
-        var start = s.InjectionTime.AddHours(o.LateHours ?? (nuclide == Emitter.Tc99m ? 0.25 : nuclide == Emitter.Ga67 ? 48 : 24));
+        var start = s.InjectionTime.AddHours(o.LateHours ?? protocol.ImagingHours);
         var views = o.Views ?? (o.Reduced ? 32 : 120);
         var dets = o.Detectors ?? 2;
         var secondsPerView = o.FrameSeconds ?? (o.Reduced ? 10 : 25);
@@ -98,8 +103,7 @@ public static class TumourSpectStudy
                 var lines = s.ProjectLines(phantom, phantom.ActivityMapMBq(activities), geometry);
                 // Day 1 keeps its file names and series numbers; later days are numbered on.
                 var file = d == 0 ? $"spect_bed{b + 1}.dcm" : $"spect_day{d + 1}_bed{b + 1}.dcm";
-                var agent = nuclide == Emitter.In111 ? "Octreoscan" : nuclide == Emitter.Ga67 ? "Gallium" : nuclide == Emitter.Tc99m ? "Sestamibi" : "mIBG";
-                var description = d == 0 ? $"{agent} SPECT bed {b + 1}" : $"{agent} SPECT day {d + 1} bed {b + 1}";
+                var description = d == 0 ? $"{protocol.Agent} SPECT bed {b + 1}" : $"{protocol.Agent} SPECT day {d + 1} bed {b + 1}";
                 var (series, expected) = SeriesFactory.Tomo(s, file, d * beds + b + 1, description, start, secondsPerView, geometry, dets,
                     lines, 360, RotationDirection.ClockwiseSeenFromFeet, o.BodyContour, z);
                 s.Series.Add(series);
