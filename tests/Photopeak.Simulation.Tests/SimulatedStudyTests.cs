@@ -205,6 +205,38 @@ public sealed class SimulatedStudyTests
     }
 
     [Fact]
+    public void Thallium_stress_and_redistribution_follow_one_injection_with_the_rest_pattern_at_4_h()
+    {
+        var defect = new Dictionary<int, double> { [7] = 0.4, [13] = 0.4 };
+        var normal = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 4, Reduced = true, Nuclide = "Tl-201" });
+        var reversible = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 4, Reduced = true, Nuclide = "Tl-201", MyocardialDefect = defect });
+        Assert.Equal("Tl-201", normal.Truth.Radionuclide);
+        Assert.Equal(["Stress ANT", "Stress LAO45", "Stress LLAT", "Redistribution ANT", "Redistribution LAO45", "Redistribution LLAT"],
+            normal.Series.Select(s => s.SeriesDescription));
+        // One injection at peak stress: every series carries it; redistribution is imaged 4 h later.
+        Assert.Single(normal.Series.Select(s => s.InjectionTime).Distinct());
+        Assert.Equal(4, (normal.Series[3].AcquisitionStart - normal.Series[0].InjectionTime).TotalHours, 6);
+        // The Hg x-ray window first (main line), then 167 keV: two photopeak windows with their scatter windows.
+        Assert.Equal(["PHOTOPEAK 71", "LOWER SCAT 71", "UPPER SCAT 71", "PHOTOPEAK 167", "LOWER SCAT 167", "UPPER SCAT 167"],
+            normal.Truth.Camera.Windows.Select(w => w.Name));
+        // Myocardium washes out by 4 h: fewer heart counts at redistribution.
+        var q = normal.Truth.Quantities;
+        Assert.InRange(q["redistribution.ant.heartMeanCounts.expected"] / q["stress.ant.heartMeanCounts.expected"], 0.5, 0.9);
+        // A stress-only defect lowers the stress heart and fills in by redistribution.
+        var r = reversible.Truth.Quantities;
+        Assert.True(r["stress.ant.heartMeanCounts.expected"] < 0.97 * q["stress.ant.heartMeanCounts.expected"]);
+        Assert.Equal(q["redistribution.ant.heartMeanCounts.expected"], r["redistribution.ant.heartMeanCounts.expected"], 3);
+    }
+
+    [Fact]
+    public void Mpi_planar_refuses_a_tracer_it_does_not_simulate()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Simulator.Simulate("mpi-planar", new SimulationOptions { Reduced = true, Nuclide = "In-111" }));
+        Assert.Contains("Tl-201", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Simulator.Simulate("mpi-planar", new SimulationOptions { Reduced = true, Nuclide = "Tl-201", FirstPassAtStress = true }));
+    }
+
+    [Fact]
     public void Lesion_volumes_and_contrast_match_the_voxelised_phantom()
     {
         var r = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 4, Reduced = true });

@@ -52,12 +52,13 @@ public static class SimulateCommand
         var circular = new Option<bool>("--circular-orbit") { Description = "SPECT circular instead of body-contour orbit" };
         var arc = new Option<double?>("--scan-arc") { Description = "SPECT scan arc, degrees (360)" };
         var heads = new Option<int?>("--detectors") { Description = "SPECT detectors, 1 or 2 (2)" };
-        var nuclide = new Option<string?>("--nuclide") { Description = "cylinder-spect, nema-iec: radionuclide in the phantom, I-123 (ME), Tc-99m (LEHR), In-111 or Ga-67 (ME, a window per line); tumour-spect: I-123 mIBG (default), In-111 pentetreotide, Ga-67 citrate or Tc-99m sestamibi" };
+        var nuclide = new Option<string?>("--nuclide") { Description = "cylinder-spect, nema-iec: radionuclide in the phantom, I-123 (ME), Tc-99m (LEHR), In-111 or Ga-67 (ME, a window per line); tumour-spect: I-123 mIBG (default), In-111 pentetreotide, Ga-67 citrate or Tc-99m sestamibi; mpi-planar: Tc-99m sestamibi rest/stress (default) or Tl-201 stress/redistribution" };
+        var lungUptake = new Option<double?>("--stress-lung-uptake") { Description = "mpi-planar with Tl-201: stress lung concentration relative to soft tissue (0.3, normal); higher for increased lung uptake" };
 
         var command = new Command("simulate", "Simulate a gamma-camera study (NM DICOM) with ground truth (truth.json)");
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
-        foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, firstPassAtStress, hr, defect, fixedDefect, female, dilation,
+        foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, firstPassAtStress, hr, defect, fixedDefect, female, dilation, lungUptake,
                      lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, beds, days, withCt, sphereRatio, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
@@ -70,7 +71,7 @@ public static class SimulateCommand
                     AdministeredMBq = pr.GetValue(mbq), Matrix = pr.GetValue(matrix), FrameSeconds = pr.GetValue(seconds),
                     EarlyMinutes = pr.GetValue(early), LateHours = pr.GetValue(late), HmEarly = pr.GetValue(hmEarly), HmLate = pr.GetValue(hmLate),
                     LvefPercent = pr.GetValue(ef), EdvMl = pr.GetValue(edv), RvefPercent = pr.GetValue(rvef), FragmentedBolus = pr.GetValue(fragmented), FirstPassAtStress = pr.GetValue(firstPassAtStress), HeartRateBpm = pr.GetValue(hr),
-                    MyocardialDefect = ParseDefect(pr.GetValue(defect)), FixedDefect = pr.GetValue(fixedDefect), Female = pr.GetValue(female), StressDilation = pr.GetValue(dilation),
+                    MyocardialDefect = ParseDefect(pr.GetValue(defect)), FixedDefect = pr.GetValue(fixedDefect), Female = pr.GetValue(female), StressDilation = pr.GetValue(dilation), StressLungUptake = pr.GetValue(lungUptake),
                     LungDefects = ParseLungDefects(pr.GetValue(lungDefects)), Ventilation = pr.GetValue(ventilation),
                     VentilationDefects = ParseLungDefects(pr.GetValue(ventDefects)), ShuntPercent = pr.GetValue(shunt),
                     FreePertechnetatePercent = pr.GetValue(freeTc),
@@ -110,6 +111,7 @@ public static class SimulateCommand
         Range("--lvef", o.LvefPercent, 5, 90);
         Range("--rvef", o.RvefPercent, 10, 80);
         Range("--stress-dilation", o.StressDilation, 1, 2);
+        Range("--stress-lung-uptake", o.StressLungUptake, 0, 5);
         Range("--irregular-beats-percent", o.IrregularBeatsPercent, 0, 100);
         Range("--lateral-delay-percent", o.LateralDelayPercent, 0, 50);
         Range("--beds", o.BedPositions, 1, 10);

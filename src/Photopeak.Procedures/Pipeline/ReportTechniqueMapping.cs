@@ -1,4 +1,5 @@
 using Photopeak.Imaging.Acquisitions;
+using Photopeak.Imaging.Studies;
 using ReportEnergyWindow = Photopeak.Reporting.Model.EnergyWindow;
 
 namespace Photopeak.Procedures.Pipeline;
@@ -9,4 +10,11 @@ public static class ReportTechniqueMapping
     /// <summary>The window as the report prints it (centre and full width in percent, to 0.1), or null.</summary>
     public static ReportEnergyWindow? ToReportWindow(this EnergyWindow? window) =>
         window is null ? null : new ReportEnergyWindow(Math.Round(window.CentreKeV, 1), Math.Round(window.WidthPercent, 1));
+
+    /// <summary>The photopeak window the report prints first and, for a nuclide acquired in several (In-111, Ga-67, Tl-201),
+    /// the others (null when there is one).</summary>
+    public static (ReportEnergyWindow? Main, IReadOnlyList<ReportEnergyWindow>? Others) ToReportWindows(this NmAcquisition acquisition) =>
+        acquisition.PhotopeakWindows is { Count: >= 2 } lines
+            ? (lines[0].ToReportWindow(), [.. lines.Skip(1).Select(w => w.ToReportWindow()!)])
+            : (acquisition.PhotopeakWindow.ToReportWindow(), null);
 }

@@ -5,7 +5,7 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 /// <summary>
 /// The circumferential count profile of one planar perfusion image (CLINICAL §3; Garcia 1981, Watson 1981): after
 /// interpolative background subtraction [Goris1976], the maximum count along each of 60 radii from the LV centre (every 6°,
-/// counter-clockwise from the image right), in % of the profile's maximum. Also the LV centre, each ray's radius of maximum
+/// counter-clockwise from the image right), smoothed 1-2-1 round the circle, in % of the profile's maximum. Also the LV centre, each ray's radius of maximum
 /// counts and its epicardial radius (where counts fall to half that maximum).
 /// </summary>
 public sealed record CircumferentialProfile(double CentreRow, double CentreColumn, double[] PercentOfMaximum, double[] RadiusPx, double[] OuterRadiusPx, double PixelMm)
@@ -39,9 +39,13 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
             for (var k = 0; k < Angles; k++) { var (dy, dx) = Ray(k); sr += cr + dy * radius[k]; sc += cc + dx * radius[k]; }
             if (pass < 2 && fixedCentre is null) { cr = sr / Angles; cc = sc / Angles; }
         }
-        var max = profile.Max();
+        // Each angle's maximum is the largest of noisy samples; a 1-2-1 circumferential smoothing keeps one lucky angle from
+        // setting the 100 % that every other angle is read against (a low-count Tl-201 image's whole profile read 10 % low).
+        var smooth = new double[Angles];
+        for (var k = 0; k < Angles; k++) smooth[k] = 0.25 * profile[(k + Angles - 1) % Angles] + 0.5 * profile[k] + 0.25 * profile[(k + 1) % Angles];
+        var max = smooth.Max();
         if (!(max > 0)) throw new ProcedureInputException($"{source}: no myocardial counts above background round the LV centre");
-        return new CircumferentialProfile(cr, cc, profile.Select(v => 100 * v / max).ToArray(), radius, OuterEdges(background, rows, cols, cr, cc, radius, profile, mm), mm);
+        return new CircumferentialProfile(cr, cc, smooth.Select(v => 100 * v / max).ToArray(), radius, OuterEdges(background, rows, cols, cr, cc, radius, profile, mm), mm);
     }
 
     // Beyond each ray's maximum, where counts first fall to half of it (at most 30 mm further): the epicardial edge.

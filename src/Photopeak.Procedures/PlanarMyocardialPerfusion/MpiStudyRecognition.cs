@@ -42,7 +42,9 @@ internal static class MpiStudyRecognition
                 warnings.Add($"{Name(acq)}: Pixel Spacing (0028,0030) {acq.MissingOrInvalid(Dicom.DicomTags.PixelSpacing)}; image skipped");
                 continue;
             }
-            var window = acq.PhotopeakWindowNumber ?? 1;
+            // Every photopeak window of the nuclide summed (Tl-201's Hg x-ray and 167 keV windows), as planar thallium imaging
+            // takes both [Henzlova2016]; a single-line nuclide's one window.
+            int[] windows = acq.PhotopeakWindows is { Count: >= 2 } lines ? [.. lines.Select(w => w.Number)] : [acq.PhotopeakWindowNumber ?? 1];
             foreach (var d in acq.Frames.Select(f => f.Detector ?? 1).Distinct().Order())
             {
                 var detector = d <= acq.Detectors.Count ? acq.Detectors[d - 1] : null;
@@ -52,19 +54,22 @@ internal static class MpiStudyRecognition
                     warnings.Add($"{Name(acq)}: detector {d} is not an ANT, LAO or left lateral view (View Code Sequence (0054,0220)); skipped");
                     continue;
                 }
-                var frame = acq.Frames.FirstOrDefault(f => (f.Detector ?? 1) == d && (f.EnergyWindow ?? 1) == window);
-                if (frame is null)
+                var frames = windows.Select(w => acq.Frames.FirstOrDefault(f => (f.Detector ?? 1) == d && (f.EnergyWindow ?? 1) == w)).ToArray();
+                if (frames.Any(f => f is null))
                 {
-                    warnings.Add($"{Name(acq)}: detector {d} has no frame in the photopeak window {window} (Energy Window Vector (0054,0010)); skipped");
+                    warnings.Add($"{Name(acq)}: detector {d} has no frame in photopeak window {string.Join(" or ", windows.Where((_, k) => frames[k] is null))} (Energy Window Vector (0054,0010)); skipped");
                     continue;
                 }
-                var image = acq.GetFrame(frame.Frame);
                 if (images.Any(i => i.State == state && i.View == view))
                 {
                     warnings.Add($"{Name(acq)}: a second {state.Value.ToString().ToLowerInvariant()} {PerfusionImage.ViewLabel(view.Value)} image; the first is used");
                     continue;
                 }
-                images.Add(new PerfusionImage(state.Value, view.Value, acq, image.Pixels, image.Height, image.Width, spacing.ColumnMm));
+                var image = acq.GetFrame(frames[0]!.Frame);
+                var pixels = image.Pixels;
+                foreach (var more in frames.Skip(1))
+                    System.Numerics.Tensors.TensorPrimitives.Add(pixels, acq.GetFrame(more!.Frame).Pixels, pixels);
+                images.Add(new PerfusionImage(state.Value, view.Value, acq, pixels, image.Height, image.Width, spacing.ColumnMm));
             }
         }
         return images;
@@ -108,8 +113,8 @@ internal static class MpiStudyRecognition
         return null;
     }
 
-    /// <summary>True when the Radiopharmaceutical Information Sequence names thallium-201.</summary>
-    public static bool IsThallium(NmAcquisition a) => Says(Tracer(a), ["thall", "tl-201", "201tl", "tl201"]);
+    /// <summary>True when the Radiopharmaceutical Information Sequence names thallium-201 or codes its radionuclide.</summary>
+    public static bool IsThallium(NmAcquisition a) => a.Radionuclide == Imaging.Nuclides.Radionuclide.Tl201 || Says(Tracer(a), ["thall", "tl-201", "201tl", "tl201"]);
 
     private static string Tracer(NmAcquisition a) => string.Join(" ", a.Radiopharmaceuticals.Select(r => $"{r.Name} {r.RadiopharmaceuticalCode?.Meaning}")).ToLowerInvariant();
 

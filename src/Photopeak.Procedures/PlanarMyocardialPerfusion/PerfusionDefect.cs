@@ -45,10 +45,10 @@ public sealed record ProfileComparison(PerfusionImage Image, CircumferentialProf
     public static ProfileComparison Of(PerfusionImage image, CircumferentialProfile profile) =>
         Of(image, profile, PerfusionNormals.PopulationFor(image.Acquisition.Header.Sex));
 
-    /// <summary>The profile against the limits of a stated population.</summary>
+    /// <summary>The profile against the limits of a stated population (and the image's tracer).</summary>
     public static ProfileComparison Of(PerfusionImage image, CircumferentialProfile profile, NormalPopulation population)
     {
-        var (mean, sd) = PerfusionNormals.For(population, image.State, image.View);
+        var (mean, sd) = PerfusionNormals.For(population, PerfusionNormals.TracerFor(image.Acquisition), image.State, image.View);
         var below = new bool[CircumferentialProfile.Angles];
         var shortfall = new double[CircumferentialProfile.Angles];
         for (var k = 0; k < below.Length; k++)

@@ -163,7 +163,10 @@ public sealed class PlanarMpiProcedure : IProcedure
             ["lv_centre"] = "automatic: white top-hat (18 mm disk) and ring filter; the rest image's LV sought within 30 mm of the stress image's (pair registration by translation)",
             ["defect"] = Inv($"a wall is abnormal when ≥ {PlanarMpiAnalysis.DefectExtentPercent:0} % of its angles lie below the normal limit; over the angles abnormal at stress, reversible when the rest shortfall below its normal mean is under {PlanarMpiAnalysis.ReversibleRatio * 100:0} % of the stress shortfall, fixed when it keeps {PlanarMpiAnalysis.FixedRatio * 100:0} % or more, partially reversible between"),
             ["normals"] = (PerfusionNormals.PopulationFor(images[0].Acquisition.Header.Sex) == NormalPopulation.Female ? "women's" : "men's")
-                + " limits: simulated normal patients of that sex (women with breasts of 250–730 ml), Tc-99m sestamibi one-day rest/stress, LEHR (PerfusionNormals; a site replaces them with its own)",
+                + " limits: simulated normal patients of that sex (women with breasts of 250–730 ml), LEHR, per image of the tracer it shows: "
+                + string.Join("; ", images.Select(i => PerfusionNormals.TracerFor(i.Acquisition)).Distinct().Order().Select(t => t == NormalTracer.Thallium201
+                    ? "Tl-201 stress and 4-h redistribution, x-ray and 167 keV windows summed" : "Tc-99m sestamibi one-day rest/stress"))
+                + " (PerfusionNormals; a site replaces them with its own)",
         };
         string Method(string roi, string image, string automatic) => f.EditedRois.Any(r => r.Name == roi && r.Image == image) ? MpiEditedRois.EditedMethod : automatic;
         var rois = f.Profiles.Select(p => RoiDefinition.Circle(MpiEditedRois.LvCentreName, p.Image.Name, Method(MpiEditedRois.LvCentreName, p.Image.Name, "automatic LV centre; radius = median epicardial radius"),

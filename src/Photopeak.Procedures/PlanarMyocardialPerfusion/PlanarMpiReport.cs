@@ -22,7 +22,6 @@ internal static class PlanarMpiReport
         var first = images[0].Acquisition;
         var header = first.ToReportHeader();
         var rp = first.Radiopharmaceutical;
-        var peak = first.PhotopeakWindow;
         var technique = new ReportTechnique("Planar myocardial perfusion imaging: " + r.Findings["views"] + ". Stress type, adequacy (heart rate, blood pressure, symptoms, ECG) are not in the DICOM header and must be added.")
         {
             Radiopharmaceutical = rp?.Name,
@@ -30,7 +29,8 @@ internal static class PlanarMpiReport
             InjectionTime = rp?.StartDateTime,
             Acquisitions = images.Select(i => i.Acquisition).Distinct().Where(a => a.AcquisitionDateTime is not null)
                 .Select(a => new AcquisitionTiming(a.SeriesDescription ?? "planar", a.AcquisitionDateTime!.Value, (a.ActualFrameDurationMs ?? 0) / 1000)).ToList(),
-            EnergyWindow = peak.ToReportWindow(),
+            EnergyWindow = first.ToReportWindows().Main,
+            OtherEnergyWindows = first.ToReportWindows().Others,
             MatrixColumns = images[0].Columns, MatrixRows = images[0].Rows,
         };
         var m = r.Measurements;

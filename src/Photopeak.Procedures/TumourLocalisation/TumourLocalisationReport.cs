@@ -26,7 +26,6 @@ internal static class TumourLocalisationReport
         var first = tomo[0];
         var header = first.ToReportHeader();
         var rp = tomo.SelectMany(a => a.Radiopharmaceuticals).FirstOrDefault();
-        var peak = first.PhotopeakWindow;
         var beds = days.SelectMany(d => d.Beds).ToList();
         var sinceInjection = rp?.StartDateTime is { } inj
             ? string.Join(", ", days.Select(d => Inv($"day {d.Day}: {(d.ReferenceTime - inj).TotalHours:0.#} h after injection")))
@@ -42,8 +41,8 @@ internal static class TumourLocalisationReport
             Acquisitions = beds.Select(b => new ReportAcquisitionTiming(b.Acquisition.SeriesDescription ?? $"bed {b.Area}", b.Start,
                 b.Reconstruction.Timing?.AcquisitionDurationS ?? b.Reconstruction.Tomo.ViewDurationMs / 1000 * b.Reconstruction.Tomo.Photopeak.Geometry.ViewsPerDetector)).ToList(),
             Collimator = first.Detectors.FirstOrDefault()?.CollimatorName,
-            EnergyWindow = (first.PhotopeakWindows.Count >= 2 ? first.PhotopeakWindows[0] : peak).ToReportWindow(),
-            OtherEnergyWindows = first.PhotopeakWindows.Count >= 2 ? [.. first.PhotopeakWindows.Skip(1).Select(w => w.ToReportWindow()!)] : null,
+            EnergyWindow = first.ToReportWindows().Main,
+            OtherEnergyWindows = first.ToReportWindows().Others,
             MatrixColumns = first.Columns,
             MatrixRows = first.Rows,
         };

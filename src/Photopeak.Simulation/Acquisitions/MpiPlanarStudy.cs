@@ -7,10 +7,11 @@ using Photopeak.Simulation.Truth;
 
 namespace Photopeak.Simulation.Acquisitions;
 
-/// <summary>Planar myocardial perfusion, Tc-99m sestamibi one-day rest/stress (CLINICAL §3): rest 370 MBq imaged at
-/// 45 min, stress 1110 MBq at 3 h imaged 45 min later (rest residue included, decayed); ANT, LAO 45 and left lateral,
-/// 5 min each; optional stress-only (reversible) or fixed defect in named AHA segments, and optionally a first pass of the
-/// stress injection (<see cref="SimulationOptions.FirstPassAtStress"/>).</summary>
+/// <summary>Planar myocardial perfusion (CLINICAL §3), ANT, LAO 45 and left lateral views, with an optional stress-only
+/// (reversible) or fixed defect in named AHA segments. Tc-99m sestamibi (default) one-day rest/stress: rest 370 MBq imaged at
+/// 45 min, stress 1110 MBq at 3 h imaged 45 min later (rest residue included, decayed), 5 min per view, optionally a first pass
+/// of the stress injection (<see cref="SimulationOptions.FirstPassAtStress"/>). Tl-201 (<c>--nuclide Tl-201</c>) stress and
+/// redistribution: 111 MBq at peak stress imaged 10 min later and again at 4 h, 8 min per view, x-ray and 167 keV windows.</summary>
 public static class MpiPlanarStudy
 {
     // Relative concentrations (soft tissue = 1) for sestamibi (≈1.2–1.5% ID in myocardium; liver high at rest) [?].
@@ -22,54 +23,71 @@ public static class MpiPlanarStudy
         [Organ.DescendingAorta] = 0.5, [Organ.SuperiorVenaCava] = 0.5, [Organ.PulmonaryTrunk] = 0.5, [Organ.Thyroid] = 2, [Organ.Spine] = 0.5,
     };
 
+    // Tl-201 relative concentrations (soft tissue, mostly skeletal muscle, = 1). Stress: myocardium follows flow; exercise
+    // diverts flow from the splanchnic bed (liver low) to muscle; lung 0.3 gives a normal lung/heart ratio about 0.37 (as the sestamibi study). At 4 h
+    // redistribution the myocardium has washed out ≈ 40 % (normal 4-h washout > 40 % after exercise) and its pattern is the rest
+    // flow's (a stress-only defect fills in), the liver and gut have taken more [?: ratios ours, after the ASNC 2006 and EANM
+    // 2015 descriptions of Tl-201 kinetics].
+    private static Dictionary<Organ, double> ThalliumRelative(bool stress, double? lung)
+    {
+        var r = Relative(stress);
+        r[Organ.LvMyocardium] = stress ? 12 : 7.2;
+        r[Organ.Liver] = stress ? 2.5 : 4;
+        r[Organ.RightKidney] = r[Organ.LeftKidney] = stress ? 6 : 5;
+        r[Organ.RightLung] = r[Organ.LeftLung] = stress ? lung ?? 0.3 : 0.25;
+        foreach (var pool in new[] { Organ.LvBloodPool, Organ.RvBloodPool, Organ.LeftAtrium, Organ.RightAtrium, Organ.AscendingAorta, Organ.DescendingAorta, Organ.SuperiorVenaCava, Organ.PulmonaryTrunk })
+            r[pool] = 0.3;
+        return r;
+    }
+
     public static readonly Vector3 LungRoiCentre = new(85, 0, 110);
+
+    /// <summary>One imaged state: its name in files and truth ("rest", "stress", "redistribution"), the phantom and activity
+    /// map imaged, organ activities, the injection it follows and its activity, and when imaging starts.</summary>
+    private sealed record ImagedState(string Tag, bool Stress, Phantom Phantom, HeartModel Heart, float[] Map, Dictionary<Organ, double> Activities,
+        DateTime Injection, double InjectedMBq, DateTime Start);
 
     public static SimulationResult Simulate(SimulationOptions o)
     {
+        var thallium = o.Nuclide is { } n && Emitter.Parse(n) == Emitter.Tl201;
+        if (o.Nuclide is { } name && !thallium && Emitter.Parse(name) != Emitter.Tc99m)
+            throw new ArgumentException($"mpi-planar simulates Tc-99m sestamibi or Tl-201 thallous chloride, not {name}");
+        if (thallium && o.FirstPassAtStress)
+            throw new ArgumentException("mpi-planar: a first pass needs a Tc-99m bolus; Tl-201's activity is too low for one");
         var defect = o.MyocardialDefect;
         var restHeart = new HeartModel(SegmentUptake: o.FixedDefect ? defect : null);
         // Transient ischaemic dilation: the stress cavity larger at every phase, the same myocardium (its wall thinner).
         var dilation = o.StressDilation ?? 1;
         var stressHeart = dilation == 1 ? new HeartModel(SegmentUptake: defect)
             : new HeartModel(EdvMl: restHeart.EdvMl * dilation, EsvMl: restHeart.EsvMl * dilation, WallEdMm: restHeart.WallMm(restHeart.EdvMl * dilation), SegmentUptake: defect);
-        var s = new ImagingSession("mpi-planar", o, Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr, new TorsoParameters(Heart: restHeart));
+        var s = new ImagingSession("mpi-planar", o, thallium ? Radiopharmaceutical.Tl201Chloride : Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr,
+            new TorsoParameters(Heart: restHeart));
         var stressTorso = new TorsoPhantom(s.Torso.Parameters with { Heart = stressHeart });
-        // The rest injection's residue is in the same (dilated) heart at stress imaging, with the rest uptake pattern.
-        var residue = dilation == 1 ? s.Ungated
-            : new TorsoPhantom(s.Torso.Parameters with { Heart = restHeart with { EdvMl = stressHeart.EdvMl, EsvMl = stressHeart.EsvMl, WallEdMm = stressHeart.WallEdMm } }).AtPhase(ImagingSession.UngatedPhase);
-        var restMBq = o.AdministeredMBq ?? 370; var stressMBq = 3 * restMBq;
+        var restMBq = o.AdministeredMBq ?? (thallium ? 111 : 370); var stressMBq = thallium ? restMBq : 3 * restMBq;
         s.AdministeredMBq = restMBq;
+        var stressInjection = thallium ? s.InjectionTime : s.InjectionTime.AddHours(3);
+        var states = thallium ? ThalliumStates(s, o, restHeart, stressHeart, stressTorso, restMBq) : SestamibiStates(s, restHeart, stressHeart, stressTorso, restMBq, stressMBq, stressInjection, dilation);
         var matrix = o.PlanarMatrix; var pixel = 400.0 / matrix;
         var iso = CardiacRois.LvCentre(restHeart) with { Y = 0, Z = 40 };
-        var seconds = o.FrameSeconds ?? (o.Reduced ? 120 : 300);
-        var stressInjection = s.InjectionTime.AddHours(3);
+        var seconds = o.FrameSeconds ?? (thallium ? (o.Reduced ? 240 : 480) : o.Reduced ? 120 : 300);
         var number = 1;
         var q = s.Quantities;
-        foreach (var stress in new[] { false, true })
+        foreach (var state in states)
         {
-            var phantom = stress ? stressTorso.AtPhase(ImagingSession.UngatedPhase) : s.Ungated;
-            var start = (stress ? stressInjection : s.InjectionTime).AddMinutes(45);
-            var restPhantom = stress ? residue : s.Ungated;
-            var restPart = restPhantom.ActivitiesFromRelativeConcentration(Relative(false), restMBq * 0.9 * s.Nuclide.DecayFactor((start - s.InjectionTime).TotalHours));
-            var activities = restPart;
-            var map = restPhantom.ActivityMapMBq(restPart);
-            if (stress)
-            {
-                var stressPart = phantom.ActivitiesFromRelativeConcentration(Relative(true), stressMBq * 0.9 * s.Nuclide.DecayFactor((start - stressInjection).TotalHours));
-                phantom.AddActivity(map, stressPart);
-                activities = restPart.Keys.Union(stressPart.Keys).ToDictionary(k => k, k => restPart.GetValueOrDefault(k) + stressPart.GetValueOrDefault(k));
-            }
-            var projector = s.ProjectorFor(phantom);
+            var start = state.Start;
+            var projector = s.ProjectorFor(state.Phantom);
             foreach (var angle in new[] { 180.0, 135.0, 90.0 }) // ANT, LAO 45, left lateral (PS3.3 C.8.4.12 Start Angles)
             {
                 var view = s.PlanarView(angle, iso, matrix, pixel);
-                var comp = projector.Project(map, view);
+                var perLine = s.ProjectLines(state.Phantom, state.Map, [view]).Select(l => l[0]).ToArray();
+                var comp = perLine[0];
                 var label = DetectorView.LabelFor(angle);
-                var file = $"{(stress ? "stress" : "rest")}_{label.ToLowerInvariant()}.dcm";
-                var (series, expected) = SeriesFactory.Static(s, file, number++, $"{(stress ? "Stress" : "Rest")} {label}", start, seconds, [(view, comp)]);
-                if (stress) series = series with { AdministeredMBq = stressMBq, InjectionTime = stressInjection };
+                var file = $"{state.Tag}_{label.ToLowerInvariant()}.dcm";
+                var word = char.ToUpperInvariant(state.Tag[0]) + state.Tag[1..];
+                var (series, expected) = SeriesFactory.Static(s, file, number++, $"{word} {label}", start, seconds, [(view, perLine)]);
+                series = series with { AdministeredMBq = state.InjectedMBq, InjectionTime = state.Injection };
                 s.Series.Add(series);
-                s.AddSeriesTruth(series, activities, expected, ImagingSession.ScatterFraction(comp));
+                s.AddSeriesTruth(series, state.Activities, expected, ImagingSession.ScatterFraction(comp));
                 start = start.AddSeconds(seconds + 30);
                 if (angle != 180) continue;
                 var heartRoi = CardiacRois.Heart("myocardium", file, view, restHeart);
@@ -78,15 +96,23 @@ public static class MpiPlanarStudy
                 var r0 = (int)Math.Round(lr - (size - 1) / 2.0); var c0 = (int)Math.Round(lc - (size - 1) / 2.0);
                 var lungRoi = new RoiTruth("leftLung", file, null, "rectangle", Row0: r0, Row1: r0 + size - 1, Col0: c0, Col1: c0 + size - 1);
                 s.Rois.Add(heartRoi); s.Rois.Add(lungRoi);
-                var tag = stress ? "stress" : "rest";
-                var h = Roi.Mean(expected[0], Roi.Mask(heartRoi, matrix, matrix));
-                var l = Roi.Mean(expected[0], Roi.Mask(lungRoi, matrix, matrix));
+                var tag = state.Tag;
+                // Over every photopeak window summed, as the image is read (Tl-201's x-ray and 167 keV windows; Tc-99m's one).
+                var windows = s.WindowImages(perLine, seconds);
+                var peaks = (float[])windows[0].Clone();
+                for (var line = 1; line < perLine.Length; line++)
+                {
+                    var more = windows[AcquisitionWindows.PhotopeakIndex(line)];
+                    for (var i = 0; i < peaks.Length; i++) peaks[i] += more[i];
+                }
+                var h = Roi.Mean(peaks, Roi.Mask(heartRoi, matrix, matrix));
+                var l = Roi.Mean(peaks, Roi.Mask(lungRoi, matrix, matrix));
                 q[$"{tag}.ant.heartMeanCounts.expected"] = h; q[$"{tag}.ant.lungMeanCounts.expected"] = l;
                 q[$"{tag}.lungHeartRatio.expected"] = l / h;
                 // The same over the heart's true silhouette (myocardium plus cavity projected along the view, pixels weighted
                 // by the part inside): the myocardial region a reader draws, independent of the simulator's circle.
-                var silhouette = CardiacRois.SilhouetteWeights(stress ? stressHeart : restHeart, ImagingSession.UngatedPhase, view);
-                var hs = CardiacRois.WeightedMean(expected[0], silhouette);
+                var silhouette = CardiacRois.SilhouetteWeights(state.Heart, ImagingSession.UngatedPhase, view);
+                var hs = CardiacRois.WeightedMean(peaks, silhouette);
                 q[$"{tag}.ant.silhouetteMeanCounts.expected"] = hs;
                 q[$"{tag}.lungHeartRatio.silhouette.expected"] = l / hs;
                 q[$"{tag}.ant.silhouetteAreaMm2"] = silhouette.Sum() * pixel * pixel;
@@ -107,10 +133,54 @@ public static class MpiPlanarStudy
         q["tid.physical"] = dilation; // stress over rest LV cavity volume
         // Weiss 1987's planar TID: LV area on the stress ANT over that on the rest ANT, the area being the heart's silhouette
         // (myocardium plus cavity) projected along the view.
-        q["tid.planarAreaRatio.expected"] = q["stress.ant.silhouetteAreaMm2"] / q["rest.ant.silhouetteAreaMm2"];
+        q["tid.planarAreaRatio.expected"] = q["stress.ant.silhouetteAreaMm2"] / q[$"{states.First(x => !x.Stress).Tag}.ant.silhouetteAreaMm2"];
         // Share of the 17 AHA segments whose stress uptake is reduced (0 for a normal heart).
         q["stress.defectSegmentsPercent.physical"] = 100.0 * (defect?.Count(kv => kv.Value < 1) ?? 0) / 17;
         return s.Finish(o.Reduced ? "reduced" : "full", heart: ht,
             defects: defect?.Select(kv => $"AHA {kv.Key} {HeartModel.SegmentNames[kv.Key]}: {kv.Value:0.##} ({(o.FixedDefect ? "fixed" : "stress only")})").ToArray());
+    }
+
+    // One-day rest/stress: rest imaged 45 min after its injection; stress 3 h later, imaged 45 min after, over the rest residue.
+    private static ImagedState[] SestamibiStates(ImagingSession s, HeartModel restHeart, HeartModel stressHeart, TorsoPhantom stressTorso,
+        double restMBq, double stressMBq, DateTime stressInjection, double dilation)
+    {
+        // The rest injection's residue is in the same (dilated) heart at stress imaging, with the rest uptake pattern.
+        var residue = dilation == 1 ? s.Ungated
+            : new TorsoPhantom(s.Torso.Parameters with { Heart = restHeart with { EdvMl = stressHeart.EdvMl, EsvMl = stressHeart.EsvMl, WallEdMm = stressHeart.WallEdMm } }).AtPhase(ImagingSession.UngatedPhase);
+        var states = new List<ImagedState>();
+        foreach (var stress in new[] { false, true })
+        {
+            var phantom = stress ? stressTorso.AtPhase(ImagingSession.UngatedPhase) : s.Ungated;
+            var start = (stress ? stressInjection : s.InjectionTime).AddMinutes(45);
+            var restPhantom = stress ? residue : s.Ungated;
+            var restPart = restPhantom.ActivitiesFromRelativeConcentration(Relative(false), restMBq * 0.9 * s.Nuclide.DecayFactor((start - s.InjectionTime).TotalHours));
+            var activities = restPart;
+            var map = restPhantom.ActivityMapMBq(restPart);
+            if (stress)
+            {
+                var stressPart = phantom.ActivitiesFromRelativeConcentration(Relative(true), stressMBq * 0.9 * s.Nuclide.DecayFactor((start - stressInjection).TotalHours));
+                phantom.AddActivity(map, stressPart);
+                activities = restPart.Keys.Union(stressPart.Keys).ToDictionary(k => k, k => restPart.GetValueOrDefault(k) + stressPart.GetValueOrDefault(k));
+            }
+            states.Add(new ImagedState(stress ? "stress" : "rest", stress, phantom, stress ? stressHeart : restHeart, map, activities,
+                stress ? stressInjection : s.InjectionTime, stress ? stressMBq : restMBq, start));
+        }
+        return [.. states];
+    }
+
+    // Tl-201 at peak stress: imaged 10 min later in the stress heart, and 4 h after injection (redistribution) in the rest heart.
+    private static ImagedState[] ThalliumStates(ImagingSession s, SimulationOptions o, HeartModel restHeart, HeartModel stressHeart, TorsoPhantom stressTorso, double mbq)
+    {
+        var states = new List<ImagedState>();
+        foreach (var stress in new[] { true, false })
+        {
+            var phantom = stress ? stressTorso.AtPhase(ImagingSession.UngatedPhase) : s.Ungated;
+            var start = s.InjectionTime.Add(stress ? TimeSpan.FromMinutes(10) : TimeSpan.FromHours(4));
+            var activities = phantom.ActivitiesFromRelativeConcentration(ThalliumRelative(stress, o.StressLungUptake),
+                mbq * 0.95 * s.Nuclide.DecayFactor((start - s.InjectionTime).TotalHours));
+            states.Add(new ImagedState(stress ? "stress" : "redistribution", stress, phantom, stress ? stressHeart : restHeart, phantom.ActivityMapMBq(activities),
+                activities, s.InjectionTime, mbq, start));
+        }
+        return [.. states];
     }
 }

@@ -11,5 +11,7 @@ public static class PhantomFilling
         nuclide == Emitter.Tc99m ? (Radiopharmaceutical.Tc99mPertechnetate, Collimator.Lehr)
         : nuclide == Emitter.In111 ? (Radiopharmaceutical.In111Chloride, Collimator.Me)
         : nuclide == Emitter.Ga67 ? (Radiopharmaceutical.Ga67Citrate, Collimator.Me)
-        : (Radiopharmaceutical.I123Mibg, Collimator.Me);
+        : nuclide == Emitter.Tl201 ? (Radiopharmaceutical.Tl201Chloride, Collimator.Lehr)
+        : nuclide == Emitter.I123 ? (Radiopharmaceutical.I123Mibg, Collimator.Me)
+        : throw new ArgumentException($"no phantom filling for {nuclide.Name}");
 }

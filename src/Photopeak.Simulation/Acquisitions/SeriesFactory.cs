@@ -10,9 +10,14 @@ public static class SeriesFactory
     /// <summary>STATIC: frames ordered by energy window, then detector. Returns the series and the expected photopeak
     /// image of each detector.</summary>
     public static (NmSeries Series, float[][] ExpectedPeak) Static(ImagingSession s, string file, int number, string description,
-        DateTime start, double seconds, IReadOnlyList<(ViewGeometry View, ProjectionComponents Components)> detectors)
+        DateTime start, double seconds, IReadOnlyList<(ViewGeometry View, ProjectionComponents Components)> detectors) =>
+        Static(s, file, number, description, start, seconds, detectors.Select(d => (d.View, (IReadOnlyList<ProjectionComponents>)[d.Components])).ToArray());
+
+    /// <summary>A STATIC series from the projections of every imaged line per detector (main line first).</summary>
+    public static (NmSeries Series, float[][] ExpectedPeak) Static(ImagingSession s, string file, int number, string description,
+        DateTime start, double seconds, IReadOnlyList<(ViewGeometry View, IReadOnlyList<ProjectionComponents> PerLine)> detectors)
     {
-        var perDetector = detectors.Select(d => s.WindowImages(d.Components, seconds)).ToArray();
+        var perDetector = detectors.Select(d => s.WindowImages(d.PerLine, seconds)).ToArray();
         var frames = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>();
         for (var w = 0; w < s.Camera.Windows.Count; w++)
         for (var d = 0; d < detectors.Count; d++)

@@ -26,6 +26,9 @@ public sealed record SimulationOptions
     /// <summary>mpi-planar: the LV cavity at stress is this many times its rest volume (transient ischaemic dilation;
     /// 1 = same size).</summary>
     public double? StressDilation { get; init; }
+    /// <summary>mpi-planar with Tl-201: lung concentration at stress relative to soft tissue (default 0.3, a normal lung/heart
+    /// ratio); higher values make the increased lung uptake of exercise-induced LV dysfunction.</summary>
+    public double? StressLungUptake { get; init; }
     /// <summary>A woman (Patient's Sex F, 65 kg): breasts on the chest (<see cref="Phantoms.Breasts"/>), sized by the seed.</summary>
     public bool Female { get; init; }
     /// <summary>mibg-planar/mibg-spect: end-diastolic LV wall thickness, mm (default 9).</summary>
@@ -72,7 +75,8 @@ public sealed record SimulationOptions
     public double? ScanArcDeg { get; init; }
     public int? Detectors { get; init; }
     /// <summary>cylinder-spect, nema-iec: the radionuclide in the phantom ("I-123", "Tc-99m", "In-111", "Ga-67"); tumour-spect:
-    /// "I-123" (mIBG, default), "In-111" (pentetreotide), "Ga-67" (citrate) or "Tc-99m" (sestamibi).</summary>
+    /// "I-123" (mIBG, default), "In-111" (pentetreotide), "Ga-67" (citrate) or "Tc-99m" (sestamibi); mpi-planar: "Tc-99m"
+    /// (sestamibi rest/stress, default) or "Tl-201" (stress/redistribution).</summary>
     public string? Nuclide { get; init; }
     /// <summary>When false, the expected counts are rounded instead of Poisson-sampled (for physics tests).</summary>
     public bool Noise { get; init; } = true;

@@ -19,5 +19,6 @@ public sealed record Radiopharmaceutical(string Name, Emitter Nuclide, CodedConc
         new CodedConcept("C-B1039", "SRT", "Technetium Tc^99m^ pentetate aerosol"));
     public static readonly Radiopharmaceutical In111Pentetreotide = new("Indium In-111 pentetreotide", Emitter.In111, null);
     public static readonly Radiopharmaceutical In111Chloride = new("Indium In-111 chloride", Emitter.In111, null);
+    public static readonly Radiopharmaceutical Tl201Chloride = new("Thallous chloride Tl-201", Emitter.Tl201, null);
     public static readonly Radiopharmaceutical Ga67Citrate = new("Gallium Ga-67 citrate", Emitter.Ga67, null);
 }

@@ -9,9 +9,10 @@ using Xunit.Abstractions;
 
 namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 
-/// <summary>Planar MPI studies on seeds never used for the normal tables (600–611, 620–631) or for choosing the method's
-/// constants (700–707, 800–823): normal patients, stress-only (reversible) and fixed defects of two or three AHA segments at
-/// 40–60 % residual uptake, simulated once (Tc-99m sestamibi one-day rest/stress, LEHR, 128², 5 min per view), men or women.</summary>
+/// <summary>Planar MPI studies on seeds never used for the normal tables (600–679) or for choosing the method's constants
+/// (700–707, 800–823): normal patients, stress-only (reversible) and fixed defects of two or three AHA segments at 40–60 %
+/// residual uptake, simulated once (Tc-99m sestamibi one-day rest/stress, 5 min per view, or Tl-201 stress and 4-h
+/// redistribution, 8 min per view; LEHR, 128²), men or women.</summary>
 public abstract class MpiStudySet : IDisposable
 {
     /// <summary>Defect (AHA segments, residual uptake), whether fixed, and the (view, wall) pairs it may show on.</summary>
@@ -39,7 +40,7 @@ public abstract class MpiStudySet : IDisposable
     public bool Female { get; }
     public int FirstNormalSeed { get; }
 
-    protected MpiStudySet(bool female, int firstNormalSeed, int firstDefectSeed)
+    protected MpiStudySet(bool female, int firstNormalSeed, int firstDefectSeed, string? nuclide = null)
     {
         Female = female;
         FirstNormalSeed = firstNormalSeed;
@@ -49,7 +50,7 @@ public abstract class MpiStudySet : IDisposable
         {
             var options = new SimulationOptions
             {
-                Seed = j.Seed, FixedDefect = j.Fixed, Female = female,
+                Seed = j.Seed, FixedDefect = j.Fixed, Female = female, Nuclide = nuclide,
                 MyocardialDefect = j.Defect is null ? null : Segments(j.Defect),
             };
             Simulator.Write(Simulator.Simulate("mpi-planar", options), Path.Combine(root, j.Name));
@@ -78,6 +79,9 @@ public sealed class SimulatedMpiStudies() : MpiStudySet(female: false, firstNorm
 
 /// <summary>Women (breasts sized by the seed): normals seeds 940–949, defects 960–973.</summary>
 public sealed class SimulatedFemaleMpiStudies() : MpiStudySet(female: true, firstNormalSeed: 940, firstDefectSeed: 960);
+
+/// <summary>Men, Tl-201 stress and redistribution: normals seeds 1000–1009, defects 1020–1033.</summary>
+public sealed class SimulatedThalliumMpiStudies() : MpiStudySet(female: false, firstNormalSeed: 1000, firstDefectSeed: 1020, nuclide: "Tl-201");
 
 /// <summary>What every population must meet (issue 13): normals without a stress defect in ≥ 90 %, stress-only defects on
 /// their wall and reversible in ≥ 90 %, fixed ones fixed.</summary>
