@@ -113,18 +113,17 @@ public sealed record TumourVolume(int Day, DateTime ReferenceTime, PatientVolume
     public static ReconstructionSettings Settings(NmAcquisition a, double? cf, List<string> warnings, PatientVolume? ct = null)
     {
         var label = ReconstructionService.Label(a);
-        var windows = a.EnergyWindows;
         var collimator = a.Detectors.Select(d => d.CollimatorName).FirstOrDefault(n => n is not null);
         bool psf = CollimatorCatalogue.Find(collimator) is not null;
         if (!psf) warnings.Add($"{label}: collimator '{collimator ?? "not named"}' (0018,1180) is not in the catalogue: reconstructed without collimator response");
-        // Scatter: TEW with windows on both sides of the photopeak, DEW with a lower one only [Ogawa1991][Jaszczak1984].
-        // A multi-line nuclide is reconstructed from all its photopeak windows, each with the scatter windows it has (a line
-        // without any is left uncorrected, with a warning from the loader).
-        var peaks = a.PhotopeakWindows is { Count: >= 2 } lines ? lines : a.PhotopeakWindow is { } single ? [single] : [];
-        bool lower = peaks.Any(p => windows.Any(w => !peaks.Contains(w) && Math.Abs(w.UpperKeV - p.LowerKeV) < 1));
-        bool upper = peaks.Any(p => windows.Any(w => !peaks.Contains(w) && Math.Abs(w.LowerKeV - p.UpperKeV) < 1));
-        var scatter = lower && upper ? ScatterCorrection.Tew : lower ? ScatterCorrection.Dew : ScatterCorrection.None;
-        if (scatter == ScatterCorrection.None) warnings.Add($"{label}: no scatter window adjacent to the photopeak: reconstructed without scatter correction");
+        // Scatter: TEW when a photopeak has windows on both sides, DEW with a lower one only [Ogawa1991][Jaszczak1984], the
+        // scatter windows being the ones the loader reads (EnergyWindowSelector.For: one rule for both). A multi-line nuclide is
+        // reconstructed from all its photopeak windows, each with the scatter windows it has (a line without any is left
+        // uncorrected, with a warning from the loader).
+        var selected = Reconstruction.Acquisition.EnergyWindowSelector.For(a, a.SourcePath);
+        var scatter = selected.Any(p => p.Lower is not null && p.Upper is not null) ? ScatterCorrection.Tew
+            : selected.Any(p => p.Lower is not null) ? ScatterCorrection.Dew : ScatterCorrection.None;
+        if (scatter == ScatterCorrection.None) warnings.Add($"{label}: no scatter window beside the photopeak: reconstructed without scatter correction");
         var views = a.Detectors.Count * (a.Rotations.FirstOrDefault()?.FramesInRotation ?? 0);
         int subsets = Subsets;
         while (views > 0 && subsets > 1 && views % subsets != 0) subsets--;

@@ -29,6 +29,15 @@ public static class EnergyWindowSelector
         return (peak, lower, upper);
     }
 
+    /// <summary>The windows an acquisition is reconstructed from: every photopeak window of a multi-line nuclide acquired with a
+    /// window per line (<c>NmAcquisition.PhotopeakWindows</c>), else the one photopeak of <see cref="Select"/>, each with its
+    /// scatter windows. The loader reads these, and a protocol deciding TEW or DEW asks the same.</summary>
+    public static IReadOnlyList<(EnergyWindow Peak, EnergyWindow? Lower, EnergyWindow? Upper)> For(Imaging.Studies.NmAcquisition acquisition, string? source = null)
+    {
+        var lines = acquisition.PhotopeakWindows;
+        return lines.Count >= 2 ? SelectLines(acquisition.EnergyWindows, lines) : [Select(acquisition.EnergyWindows, source)];
+    }
+
     /// <summary>Each photopeak window of a multi-line nuclide (<paramref name="peaks"/>, as <c>NmAcquisition.PhotopeakWindows</c>
     /// finds them) with its own lower and upper scatter windows; another line's photopeak window is never taken as scatter.</summary>
     public static IReadOnlyList<(EnergyWindow Peak, EnergyWindow? Lower, EnergyWindow? Upper)> SelectLines(IReadOnlyList<EnergyWindow> windows,

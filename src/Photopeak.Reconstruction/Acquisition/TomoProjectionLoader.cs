@@ -110,8 +110,7 @@ public static class TomoProjectionLoader
         for (int d = 0; d < detectors; d++) flipRows[d] = FlipRows(acquisition, d);
         // A multi-line nuclide (In-111, Ga-67) acquired in a window per line is reconstructed from the sum of those windows,
         // each with its own scatter estimate, as clinical systems do; otherwise the one photopeak window.
-        var lines = acquisition.PhotopeakWindows;
-        var selected = lines.Count >= 2 ? EnergyWindowSelector.SelectLines(acquisition.EnergyWindows, lines) : [EnergyWindowSelector.Select(acquisition.EnergyWindows, src)];
+        var selected = EnergyWindowSelector.For(acquisition, src);
         ProjectionSet? Scatter(EnergyWindow? w) => w is null ? null : Read(acquisition, geometry, w.Number, perDetector, detectors, src, flipRows, mirrored);
         var peaks = selected.Select(c => new PhotopeakWindow(c.Peak.Number, c.Peak.CentreKeV, c.Peak.WidthKeV,
             Read(acquisition, geometry, c.Peak.Number, perDetector, detectors, src, flipRows, mirrored))
