@@ -78,6 +78,13 @@ public sealed class FirstPassProcedure : IProcedure
             ? new QcCheck("LV counts", QcStatus.Warning, Inv($"{f.Lv.EndDiastolicNetCounts:N0} background-corrected LV counts at end-diastole of the representative cycle ({f.Lv.Beats} beats): below {MinimumLvNetCounts:N0} the counting error of the EF exceeds 2 points"))
             : new QcCheck("LV counts", QcStatus.Pass, Inv($"{f.Lv.EndDiastolicNetCounts:N0} background-corrected LV counts at end-diastole of the representative cycle ({f.Lv.Beats} beats)")));
         qc.Add(new QcCheck("heart rate", QcStatus.Pass, Inv($"{f.HeartRateBpm:0}/min ({f.HeartRateSource})")));
+        // The engine's warning already names the intervals; the check only records the result.
+        var intervals = f.Rhythm is { IntervalsMs.Count: > 0 } r ? string.Join(", ", r.IntervalsMs.Select(i => Inv($"{i:0}"))) + " ms" : "";
+        qc.Add(f.Rhythm is not { NotAssessed: null } rhythm
+            ? new QcCheck("rhythm", QcStatus.Warning, $"not judged: {f.Rhythm?.NotAssessed ?? "no LV curve"}")
+            : rhythm.Irregular
+                ? new QcCheck("rhythm", QcStatus.Warning, $"irregular: R-R intervals {intervals} in the LV phase")
+                : new QcCheck("rhythm", QcStatus.Pass, $"regular: R-R intervals {intervals} in the LV phase"));
         return qc;
     }
 
@@ -104,6 +111,7 @@ public sealed class FirstPassProcedure : IProcedure
             ["rvef_category"] = main.Rv.EjectionFractionPercent >= RvefNormalLowerLimit ? "normal" : "reduced",
             ["wall_motion"] = main.WallMotion.Count == 0 ? "not assessed" : string.Join("; ", main.WallMotion.Select(w => Inv($"{w.Name} {GatedBloodPoolProcedure.MotionName(w.Motion)} (regional EF {w.ShorteningPercent:0} %)"))),
             ["bolus"] = main.BolusPeaks > 1 ? "fragmented" : main.BolusFwhmSeconds > CompactBolusFwhmSeconds ? "slow" : "compact",
+            ["rhythm"] = main.Rhythm is not { NotAssessed: null } ? "not assessed" : main.Rhythm.Irregular ? "irregular" : "regular",
             ["lv_phase_seconds"] = Inv($"{main.Lv.PhaseStartSeconds:0.0}–{main.Lv.PhaseEndSeconds:0.0}"),
             ["rv_phase_seconds"] = Inv($"{main.Rv.PhaseStartSeconds:0.0}–{main.Rv.PhaseEndSeconds:0.0}"),
         };

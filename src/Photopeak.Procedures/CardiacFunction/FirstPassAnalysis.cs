@@ -81,8 +81,16 @@ public static class FirstPassAnalysis
         var wallMotion = RaoWallMotion(fp, lv, lvMask, caudal, warnings);
         var lvCurve = fp.Frames.Select(f => Sum(f, lvMask)).ToArray();
         var rvCurve = fp.Frames.Select(f => Sum(f, rvMask)).ToArray();
+        var rhythm = lv.EjectionFractionPercent < BeatRhythm.MinimumLvefPercent
+            ? BeatRhythm.Unjudged(Inv($"the LV pulsates too little (LVEF {lv.EjectionFractionPercent:0} % < {BeatRhythm.MinimumLvefPercent:0} %) to time its beats"))
+            : period < BeatRhythm.MinimumFramesPerBeat
+                ? BeatRhythm.Unjudged(Inv($"{period:0.#} frames per beat (< {BeatRhythm.MinimumFramesPerBeat:0}) are too few to time the beats"))
+                : BeatRhythm.Of(lvCurve, (int)Math.Floor(lv.PhaseStartSeconds / fp.FrameSeconds - period),
+                    (int)Math.Ceiling(lv.PhaseEndSeconds / fp.FrameSeconds + period), period, fp.FrameSeconds);
+        if (rhythm.Irregular)
+            warnings.Add($"{fp.Source}: irregular rhythm in the LV phase (R-R intervals {string.Join(", ", rhythm.IntervalsMs.Select(i => Inv($"{i:0}")))} ms): the representative cycle is folded at one R-R interval, so a premature beat blurs end-diastole and end-systole and the EFs are less reliable");
         return new FirstPassFunction(fp, lv, rv, hr, hrSource, lvCurve, rvCurve, bolusFwhm, bolusPeaks,
-            (lvPeak - rvPeak) * fp.FrameSeconds, roiSource, warnings) { WallMotion = wallMotion };
+            (lvPeak - rvPeak) * fp.FrameSeconds, roiSource, warnings) { WallMotion = wallMotion, Rhythm = rhythm };
     }
 
     /// <summary>Regional EF thresholds of the RAO wall segments, %: normal at or above the first, hypokinetic above the

@@ -27,4 +27,7 @@ public sealed record FirstPassFunction(
 {
     /// <summary>Regional wall motion of the LV in the five RAO segments; the sector's shortening is its regional EF, %.</summary>
     public IReadOnlyList<WallMotionSector> WallMotion { get; init; } = [];
+
+    /// <summary>The rhythm over the LV phase (and a beat either side), from the LV ROI curve.</summary>
+    public BeatRhythm? Rhythm { get; init; }
 }

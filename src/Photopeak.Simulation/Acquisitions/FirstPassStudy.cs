@@ -75,6 +75,8 @@ public static class FirstPassStudy
         var windowCount = s.Camera.Windows.Count;
         var before = residue?.Invoke(view, frameS);
 
+        // An irregular rhythm: one premature beat in every n (n = 100 / IrregularBeatsPercent, at least 2), see CyclePosition.
+        var prematureEvery = o.IrregularBeatsPercent is double percent && percent > 0 ? Math.Max(2, (int)Math.Round(100 / percent)) : 0;
         var all = new ushort[frames * windowCount][];
         var expectedPeak = new float[frames][];
         // Noise streams: the stand-alone first pass (series 1) keeps the streams it was validated with.
@@ -86,7 +88,7 @@ public static class FirstPassStudy
             for (var k = 0; k < SubFrames; k++)
             {
                 var t = (f + (k + 0.5) / SubFrames) * frameS;
-                var position = t * hr / 60 % 1 * PhaseSamples;
+                var position = CyclePosition(t, hr, prematureEvery) * PhaseSamples;
                 var b0 = (int)position; var w = position - b0;
                 foreach (var organ in Compartments)
                 {
@@ -131,6 +133,7 @@ public static class FirstPassStudy
         q[p + "rv.peakSeconds"] = transit.PeakSeconds(Organ.RvBloodPool);
         q[p + "lv.peakSeconds"] = transit.PeakSeconds(Organ.LvBloodPool);
         q[p + "bolus.fragmented"] = o.FragmentedBolus ? 1 : 0;
+        q[p + "rhythm.prematureEvery"] = prematureEvery; // 0: regular
         // EF of each ventricle's own blood in its ED outline (perfect background removal): what a counts method can reach.
         double BloodOnly(Organ chamber, bool[] mask) =>
             100 * (1 - Roi.Sum(basis[(chamber, esSample)][0], mask) / Roi.Sum(basis[(chamber, 0)][0], mask));
@@ -147,4 +150,20 @@ public static class FirstPassStudy
 
     private static void Add(Dictionary<(Organ, int), double> weights, (Organ, int) key, double value) =>
         weights[key] = weights.GetValueOrDefault(key) + value;
+
+    /// <summary>Where in its beat (0–1) the heart is at <paramref name="t"/> seconds: beats of 60 / hr s, or with
+    /// <paramref name="prematureEvery"/> = n &gt; 1 a premature beat after every n − 2 regular ones, coming at 75 % of the R-R
+    /// interval and followed by a full compensatory pause (125 %), so that the mean rate stays hr: beats of 1, ..., 1, 0.75,
+    /// 1.25 R-R intervals, each cycle compressed or stretched to its beat (the timing of premature beats; their smaller
+    /// filling is not modelled).</summary>
+    internal static double CyclePosition(double t, double hr, int prematureEvery)
+    {
+        if (prematureEvery <= 1) return t * hr / 60 % 1;
+        var rr = 60 / hr;
+        var regular = (prematureEvery - 2) * rr;
+        var inGroup = t % (prematureEvery * rr);
+        if (inGroup < regular) return inGroup / rr % 1;
+        inGroup -= regular;
+        return inGroup < 0.75 * rr ? inGroup / (0.75 * rr) : (inGroup - 0.75 * rr) / (1.25 * rr);
+    }
 }

@@ -58,7 +58,9 @@ public sealed record SimulationOptions
     public int? Views { get; init; }
     public int? GatedFrames { get; init; }
     /// <summary>gated-blood-pool: share of accepted beats (%) that are premature, 25 % shorter than the nominal R-R interval
-    /// (default 0). With forward gating they never reach the last quarter of the frames, which collect fewer counts.</summary>
+    /// (default 0). With forward gating they never reach the last quarter of the frames, which collect fewer counts.
+    /// first-pass (and mpi-planar's): one premature beat in every 100 / this beats, at 75 % of the R-R interval and followed by
+    /// a compensatory pause of 125 %.</summary>
     public double? IrregularBeatsPercent { get; init; }
     /// <summary>gated-blood-pool: delay of the LV's lateral half behind its septal half, % of the R-R interval (default 0):
     /// LV dyssynchrony.</summary>

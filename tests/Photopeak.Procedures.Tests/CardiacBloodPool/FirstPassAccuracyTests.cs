@@ -29,6 +29,11 @@ public sealed class SimulatedFirstPasses : IDisposable
         (73, 70, 104, 57), (27, 240, 100, 33), (46, 105, 56, 44), (67, 110, 62, 52),
     ];
 
+    /// <summary>Irregular rhythms, seeds 51–56: (LVEF %, EDV ml, heart rate /min, % of beats premature), each premature beat
+    /// at 75 % of the R-R interval with a compensatory pause.</summary>
+    public static readonly (double Lvef, double Edv, double Rate, double PrematurePercent)[] Irregular =
+        [(60, 120, 75, 33), (35, 170, 60, 25), (55, 110, 95, 20), (45, 140, 70, 33), (65, 95, 85, 25), (30, 200, 55, 50)];
+
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-fp-").FullName;
 
     public SimulatedFirstPasses()
@@ -37,12 +42,17 @@ public sealed class SimulatedFirstPasses : IDisposable
             .Concat(HeldOut.Select((h, i) => (Name: $"heart{401 + i}", Seed: 401 + i, Heart: h, Fragmented: false)))
             .Concat(Enumerable.Range(31, 6).Select(seed => (Name: $"repeat{seed}", Seed: seed, Heart: (55.0, 120.0, 70.0, 50.0), Fragmented: false)))
             .Append((Name: "fragmented", Seed: 41, Heart: (55.0, 120.0, 70.0, 50.0), Fragmented: true))
+            .Select(s => (s.Name, s.Seed, s.Heart, s.Fragmented, Irregular: (double?)null))
+            .Concat(Irregular.Select((h, i) => (Name: $"irregular{51 + i}", Seed: 51 + i, Heart: (h.Lvef, h.Edv, h.Rate, 50.0), Fragmented: false, Irregular: (double?)h.PrematurePercent)))
             .ToList();
         Parallel.ForEach(studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
         {
             var (lvef, edv, rate, rvef) = s.Heart;
             var result = Simulator.Simulate("first-pass", new SimulationOptions
-                { Seed = s.Seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate, RvefPercent = rvef, FragmentedBolus = s.Fragmented });
+            {
+                Seed = s.Seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate, RvefPercent = rvef, FragmentedBolus = s.Fragmented,
+                IrregularBeatsPercent = s.Irregular,
+            });
             Simulator.Write(result, Path.Combine(root, s.Name));
         });
     }
@@ -137,6 +147,34 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
             if (lvef >= 58) Assert.True(f.WallMotion.All(w => w.Motion == Photopeak.Procedures.CardiacFunction.WallMotion.Normal), $"LVEF {lvef}: {summary}");
             else Assert.True(f.WallMotion.Count(w => w.Motion != Photopeak.Procedures.CardiacFunction.WallMotion.Normal) >= 4, $"LVEF {lvef}: {summary}");
         }
+    }
+
+    // The rhythm is judged from the LV ROI curve's beats in the LV phase: no regular heart (rates 52–110, LVEF 15–75 %) reads
+    // irregular (those whose beats cannot be timed are not judged: measured LVEF < 28 %, fewer than 15 frames per beat), and
+    // premature beats are found in all but at most one of six irregular rhythms. These hearts set the two limits (development
+    // data, not held out).
+    [Fact]
+    public void Premature_beats_in_the_LV_phase_are_reported_and_a_regular_rhythm_is_not()
+    {
+        var regular = SimulatedFirstPasses.Hearts.Select((_, i) => $"heart{301 + i}").Concat(SimulatedFirstPasses.HeldOut.Select((_, i) => $"heart{401 + i}"))
+            .Concat(Enumerable.Range(31, 6).Select(seed => $"repeat{seed}")).ToList();
+        var lines = new List<string>();
+        var falseAlarms = regular.Where(name =>
+        {
+            var (f, _) = Analyse(passes.Folder(name));
+            lines.Add($"{name}: {(f.Rhythm!.Irregular ? "IRREGULAR" : f.Rhythm.NotAssessed ?? "regular")} {string.Join(", ", f.Rhythm.IntervalsMs.Select(i => i.ToString("0", CultureInfo.InvariantCulture)))} ms");
+            return f.Rhythm.Irregular;
+        }).ToList();
+        var found = SimulatedFirstPasses.Irregular.Select((_, i) => $"irregular{51 + i}").Count(name =>
+        {
+            var (f, _) = Analyse(passes.Folder(name));
+            lines.Add($"{name}: {(f.Rhythm!.Irregular ? "irregular" : "MISSED " + f.Rhythm.NotAssessed)} {string.Join(", ", f.Rhythm.IntervalsMs.Select(i => i.ToString("0", CultureInfo.InvariantCulture)))} ms");
+            if (f.Rhythm.Irregular) Assert.Contains(f.Warnings, w => w.Contains("irregular rhythm in the LV phase", StringComparison.Ordinal));
+            return f.Rhythm.Irregular;
+        });
+        output.WriteLine(string.Join("\n", lines));
+        Assert.Empty(falseAlarms);
+        Assert.True(found >= SimulatedFirstPasses.Irregular.Length - 1, $"{found} of {SimulatedFirstPasses.Irregular.Length} irregular rhythms found");
     }
 
     // Six noise realisations of one heart (LVEF 55 %, RVEF 50 %).
