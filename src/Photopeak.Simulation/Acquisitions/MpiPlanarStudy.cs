@@ -24,10 +24,10 @@ public static class MpiPlanarStudy
     };
 
     // Tl-201 relative concentrations (soft tissue, mostly skeletal muscle, = 1). Stress: myocardium follows flow; exercise
-    // diverts flow from the splanchnic bed (liver low) to muscle; lung 0.3 gives a normal lung/heart ratio about 0.37 (as the sestamibi study). At 4 h
-    // redistribution the myocardium has washed out ≈ 40 % (normal 4-h washout > 40 % after exercise) and its pattern is the rest
-    // flow's (a stress-only defect fills in), the liver and gut have taken more [?: ratios ours, after the ASNC 2006 and EANM
-    // 2015 descriptions of Tl-201 kinetics].
+    // diverts flow from the splanchnic bed (liver low) to muscle; lung 0.3 gives a normal lung/heart ratio of about 0.37 (as
+    // the sestamibi study's). At 4 h redistribution the myocardium has washed out ≈ 40 % (normal 4-h washout > 40 % after
+    // exercise) and its pattern is the rest flow's (a stress-only defect fills in), the liver has taken more [?: ratios ours,
+    // after the ASNC 2006 and EANM 2015 descriptions of Tl-201 kinetics].
     private static Dictionary<Organ, double> ThalliumRelative(bool stress, double? lung)
     {
         var r = Relative(stress);
@@ -75,7 +75,6 @@ public static class MpiPlanarStudy
         foreach (var state in states)
         {
             var start = state.Start;
-            var projector = s.ProjectorFor(state.Phantom);
             foreach (var angle in new[] { 180.0, 135.0, 90.0 }) // ANT, LAO 45, left lateral (PS3.3 C.8.4.12 Start Angles)
             {
                 var view = s.PlanarView(angle, iso, matrix, pixel);
