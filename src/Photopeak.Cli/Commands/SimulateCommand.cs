@@ -52,7 +52,7 @@ public static class SimulateCommand
         var circular = new Option<bool>("--circular-orbit") { Description = "SPECT circular instead of body-contour orbit" };
         var arc = new Option<double?>("--scan-arc") { Description = "SPECT scan arc, degrees (360)" };
         var heads = new Option<int?>("--detectors") { Description = "SPECT detectors, 1 or 2 (2)" };
-        var nuclide = new Option<string?>("--nuclide") { Description = "cylinder-spect, nema-iec: radionuclide in the phantom, I-123 (ME), Tc-99m (LEHR), In-111 or Ga-67 (ME, a window per line); tumour-spect: I-123 mIBG (default), In-111 pentetreotide, Ga-67 citrate or Tc-99m sestamibi; mpi-planar: Tc-99m sestamibi rest/stress (default) or Tl-201 stress/redistribution" };
+        var nuclide = new Option<string?>("--nuclide") { Description = "cylinder-spect, nema-iec: radionuclide in the phantom, I-123 (ME), Tc-99m (LEHR), In-111 or Ga-67 (ME, a window per line), Tl-201 (LEHR); tumour-spect: I-123 mIBG (default), In-111 pentetreotide, Ga-67 citrate or Tc-99m sestamibi; mpi-planar: Tc-99m sestamibi rest/stress (default) or Tl-201 stress/redistribution" };
         var lungUptake = new Option<double?>("--stress-lung-uptake") { Description = "mpi-planar with Tl-201: stress lung concentration relative to soft tissue (0.3, normal); higher for increased lung uptake" };
 
         var command = new Command("simulate", "Simulate a gamma-camera study (NM DICOM) with ground truth (truth.json)");

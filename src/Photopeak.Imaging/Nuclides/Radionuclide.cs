@@ -11,6 +11,10 @@ public sealed partial record Radionuclide(string Name, double HalfLifeHours, IRe
     /// <summary>The main imaged photon energy, keV.</summary>
     public double PhotopeakKeV => PhotonEnergiesKeV[0];
 
+    /// <summary>Where the main "line" is a group of lines spread over an energy range (Tl-201's Hg K x-rays, 68.9–82.5 keV),
+    /// that range, keV: cameras centre their x-ray window anywhere from 70 to 80 keV; null for a single line.</summary>
+    public (double LowerKeV, double UpperKeV)? MainLineSpanKeV { get; init; }
+
     /// <summary>Decay constant, per hour: ln 2 / T½ (CLINICAL 1.2).</summary>
     public double LambdaPerHour => DecayCorrection.LambdaPerHour(HalfLifeHours);
 
@@ -25,7 +29,10 @@ public sealed partial record Radionuclide(string Name, double HalfLifeHours, IRe
     public static readonly Radionuclide I123 = new("I-123", 13.223, [158.97, 528.96], "C-114A4", "21572004", "NNDC NuDat 3: 13.223 h [?]");
 
     /// <summary>Tl-201, T½ 3.042 d = 73.008 h [NNDC][?].</summary>
-    public static readonly Radionuclide Tl201 = new("Tl-201", 3.042 * 24, [71.0, 167.43, 135.34], "C-138A9", "60057003", "NNDC NuDat 3: 3.042 d [?]");
+    public static readonly Radionuclide Tl201 = new("Tl-201", 3.042 * 24, [71.0, 167.43, 135.34], "C-138A9", "60057003", "NNDC NuDat 3: 3.042 d [?]")
+    {
+        MainLineSpanKeV = (68.9, 82.5), // Hg Kα2 68.9 keV to Kβ2 82.5 keV [NNDC]
+    };
 
     /// <summary>In-111, T½ 2.8047 d = 67.313 h [NNDC].</summary>
     public static readonly Radionuclide In111 = new("In-111", 2.8047 * 24, [245.35, 171.28], "C-145A4", "56609000", "NNDC NuDat 3: 2.8047 d");

@@ -30,4 +30,13 @@ public static class BinomialSmoothing
         Apply(image, result, rows, columns);
         return result;
     }
+
+    /// <summary>The same 1-2-1 smoothing round a periodic sequence (a cardiac cycle, a circumferential profile): the ends wrap.</summary>
+    public static double[] Periodic(IReadOnlyList<double> values)
+    {
+        var n = values.Count;
+        var result = new double[n];
+        for (var i = 0; i < n; i++) result[i] = (values[(i + n - 1) % n] + 2 * values[i] + values[(i + 1) % n]) / 4;
+        return result;
+    }
 }

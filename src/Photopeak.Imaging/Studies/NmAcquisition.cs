@@ -212,8 +212,17 @@ public sealed class NmAcquisition
     public IReadOnlyList<GatedInterval> GatedIntervals { get; }
     public int? NumberOfTimeSlots { get; }
     /// <summary>The narrowest energy window holding the nuclide's main photon energy (Tc-99m's when the nuclide is not
-    /// recognised), so that a wide "total" window beside the photopeak is not taken for it; null when no window holds it.</summary>
-    public EnergyWindow? PhotopeakWindow => WindowHolding((Radionuclide ?? Radionuclide.Tc99m).PhotopeakKeV);
+    /// recognised), so that a wide "total" window beside the photopeak is not taken for it; for a nuclide whose main line is a
+    /// spread group (Tl-201's x-rays) and no window holds its nominal energy, the group's window (an 80 keV ± 10 % Tl window);
+    /// null when none.</summary>
+    public EnergyWindow? PhotopeakWindow
+    {
+        get
+        {
+            var nuclide = Radionuclide ?? Radionuclide.Tc99m;
+            return WindowHolding(nuclide.PhotopeakKeV) ?? (nuclide.MainLineSpanKeV is not null ? PhotopeakWindows.FirstOrDefault() : null);
+        }
+    }
 
     /// <summary>The narrowest energy window holding <paramref name="energyKeV"/>, or null.</summary>
     public EnergyWindow? WindowHolding(double energyKeV)
@@ -234,14 +243,34 @@ public sealed class NmAcquisition
     {
         get
         {
-            var energies = (Radionuclide ?? Radionuclide.Tc99m).PhotonEnergiesKeV;
+            var nuclide = Radionuclide ?? Radionuclide.Tc99m;
+            var energies = nuclide.PhotonEnergiesKeV;
             var windows = new List<EnergyWindow>();
-            foreach (var e in energies)
-                if (WindowHolding(e) is { } w && Math.Abs(w.CentreKeV - e) <= 0.05 * e && w.WidthKeV <= 0.4 * w.CentreKeV && !NamedScatter(w)
+            for (var i = 0; i < energies.Count; i++)
+            {
+                var e = energies[i];
+                var w = i == 0 && nuclide.MainLineSpanKeV is { } span ? SpanWindow(span) : WindowHolding(e) is { } h && Math.Abs(h.CentreKeV - e) <= 0.05 * e ? h : null;
+                if (w is not null && w.WidthKeV <= 0.4 * w.CentreKeV && !NamedScatter(w)
                     && !windows.Contains(w) && !windows.Any(o => energies.Any(x => o.Contains(x) && w.Contains(x)) || o.SharesEdgeWith(w)))
                     windows.Add(w);
+            }
             return windows;
         }
+    }
+
+    // A spread main line's window: centred within the span, peak-sized and not named as scatter, covering most of the span
+    // (so a narrow scatter window on the x-rays' edge is not taken), the narrower on a tie.
+    private EnergyWindow? SpanWindow((double LowerKeV, double UpperKeV) span)
+    {
+        EnergyWindow? best = null; double bestOverlap = 0;
+        foreach (var w in EnergyWindows)
+        {
+            if (w.CentreKeV < span.LowerKeV || w.CentreKeV > span.UpperKeV || w.WidthKeV > 0.4 * w.CentreKeV || NamedScatter(w)) continue;
+            var overlap = Math.Min(w.UpperKeV, span.UpperKeV) - Math.Max(w.LowerKeV, span.LowerKeV);
+            if (overlap > bestOverlap + 1e-9 || (best is not null && Math.Abs(overlap - bestOverlap) <= 1e-9 && w.WidthKeV < best.WidthKeV))
+            { best = w; bestOverlap = overlap; }
+        }
+        return best;
     }
 
     // A scatter window by its name, unless the name also says PEAK.

@@ -233,7 +233,7 @@ public static class FirstPassAnalysis
         var images = FoldImages(fp.Frames, from, length, period, bins, beats);
         // The RV on the cycle's frames round ED and round ES (an eighth of the cycle either side): one frame of its two or
         // three beats is too noisy to tell, pixel by pixel, what empties (see Chamber).
-        var (regionEd, regionEs) = EndDiastoleAndSystole(Circular(images.Select(c => Sum(c, region)).ToArray()));
+        var (regionEd, regionEs) = EndDiastoleAndSystole(BinomialSmoothing.Periodic(images.Select(c => Sum(c, region)).ToArray()));
         var automatic = chamber.OutlineRoundEdAndEs ? Outline(chamber, fp, region, Around(images, regionEd), Around(images, regionEs))
             : Outline(chamber, fp, region, images[regionEd], images[regionEs]);
         var roi = edited ?? automatic;
@@ -396,13 +396,6 @@ public static class FirstPassAnalysis
         for (var k = 1; k <= (int)(0.7 * n); k++)
             if (cycle[(ed + k) % n] < cycle[es]) es = (ed + k) % n;
         return (ed, es);
-    }
-
-    // 1-2-1 smoothing round a periodic cycle.
-    private static double[] Circular(double[] v)
-    {
-        var n = v.Length;
-        return v.Select((x, i) => (v[(i + n - 1) % n] + 2 * x + v[(i + 1) % n]) / 4).ToArray();
     }
 
     // The ventricle on its ED frame: pixels of the phase's region connected to the strongest emptying (ED − ES) whose ED

@@ -41,8 +41,7 @@ public sealed record CircumferentialProfile(double CentreRow, double CentreColum
         }
         // Each angle's maximum is the largest of noisy samples; a 1-2-1 circumferential smoothing keeps one lucky angle from
         // setting the 100 % that every other angle is read against (a low-count Tl-201 image's whole profile read 10 % low).
-        var smooth = new double[Angles];
-        for (var k = 0; k < Angles; k++) smooth[k] = 0.25 * profile[(k + Angles - 1) % Angles] + 0.5 * profile[k] + 0.25 * profile[(k + 1) % Angles];
+        var smooth = BinomialSmoothing.Periodic(profile);
         var max = smooth.Max();
         if (!(max > 0)) throw new ProcedureInputException($"{source}: no myocardial counts above background round the LV centre");
         return new CircumferentialProfile(cr, cc, smooth.Select(v => 100 * v / max).ToArray(), radius, OuterEdges(background, rows, cols, cr, cc, radius, profile, mm), mm);

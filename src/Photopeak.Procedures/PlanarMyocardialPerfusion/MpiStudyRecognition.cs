@@ -22,7 +22,7 @@ internal static class MpiStudyRecognition
     {
         var planar = Planar(study).ToList();
         if (planar.Count == 0) return "no planar STATIC acquisition";
-        if (planar.Any(a => Says(Tracer(a), PerfusionTracer))) return null;
+        if (planar.Any(a => Says(Tracer(a), PerfusionTracer) || IsThallium(a))) return null;
         if (planar.Any(a => Says(Description(a), PerfusionDescription) && (Says(Description(a), StressWords) || Says(Description(a), RestWords)))) return null;
         return "no myocardial perfusion tracer (sestamibi, tetrofosmin, thallium) in the Radiopharmaceutical Information Sequence and no perfusion rest/stress series description";
     }
@@ -100,15 +100,22 @@ internal static class MpiStudyRecognition
         if (Says(text, StressWords)) return PerfusionState.Stress;
         if (Says(text, RestWords)) return PerfusionState.Rest;
         // Without words: two injections on one day are rest then stress (the one-day rest/stress protocol, the commoner
-        // order [Henzlova2016]); a single thallium injection imaged early is stress, later than 2 h redistribution.
+        // order [Henzlova2016]).
         var injected = acq.Radiopharmaceutical?.StartDateTime;
+        // Thallium: the first injection at stress, imaged early (stress) and after 2 h (redistribution); a second injection is a
+        // reinjection [Henzlova2016].
+        if (IsThallium(acq) && injections.Count is 1 or 2 && injected is { } tl && acq.AcquisitionDateTime is { } when)
+        {
+            var state = tl != injections[0] ? PerfusionState.Reinjection : (when - tl).TotalHours >= 2 ? PerfusionState.Redistribution : PerfusionState.Stress;
+            if (injections.Count == 2)
+                warnings.Add($"{Name(acq)}: state not named in the series description; taken as {state.ToString().ToLowerInvariant()} from the thallium injections and the imaging time");
+            return state;
+        }
         if (injections.Count == 2 && injected is { } t)
         {
             warnings.Add($"{Name(acq)}: state not named in the series description; taken as {(t == injections[1] ? "stress" : "rest")} from the injection order (one-day rest/stress protocol assumed)");
             return t == injections[1] ? PerfusionState.Stress : PerfusionState.Rest;
         }
-        if (injections.Count == 1 && injected is { } t1 && acq.AcquisitionDateTime is { } at && IsThallium(acq))
-            return (at - t1).TotalHours >= 2 ? PerfusionState.Redistribution : PerfusionState.Stress;
         warnings.Add($"{Name(acq)}: neither the series description nor the injections say rest or stress; image skipped");
         return null;
     }

@@ -54,6 +54,8 @@ public static class MpiPlanarStudy
             throw new ArgumentException($"mpi-planar simulates Tc-99m sestamibi or Tl-201 thallous chloride, not {name}");
         if (thallium && o.FirstPassAtStress)
             throw new ArgumentException("mpi-planar: a first pass needs a Tc-99m bolus; Tl-201's activity is too low for one");
+        if (!thallium && o.StressLungUptake is not null)
+            throw new ArgumentException("mpi-planar: --stress-lung-uptake is for Tl-201 (--nuclide Tl-201); sestamibi's lung uptake is fixed");
         var defect = o.MyocardialDefect;
         var restHeart = new HeartModel(SegmentUptake: o.FixedDefect ? defect : null);
         // Transient ischaemic dilation: the stress cavity larger at every phase, the same myocardium (its wall thinner).
@@ -75,10 +77,13 @@ public static class MpiPlanarStudy
         foreach (var state in states)
         {
             var start = state.Start;
-            foreach (var angle in new[] { 180.0, 135.0, 90.0 }) // ANT, LAO 45, left lateral (PS3.3 C.8.4.12 Start Angles)
+            double[] angles = [180, 135, 90]; // ANT, LAO 45, left lateral (PS3.3 C.8.4.12 Start Angles)
+            var views = angles.Select(a => s.PlanarView(a, iso, matrix, pixel)).ToArray();
+            var lines = s.ProjectLines(state.Phantom, state.Map, views); // [line][view]
+            for (var v = 0; v < angles.Length; v++)
             {
-                var view = s.PlanarView(angle, iso, matrix, pixel);
-                var perLine = s.ProjectLines(state.Phantom, state.Map, [view]).Select(l => l[0]).ToArray();
+                var (angle, view) = (angles[v], views[v]);
+                var perLine = lines.Select(l => l[v]).ToArray();
                 var comp = perLine[0];
                 var label = DetectorView.LabelFor(angle);
                 var file = $"{state.Tag}_{label.ToLowerInvariant()}.dcm";

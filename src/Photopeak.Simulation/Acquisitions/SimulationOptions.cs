@@ -76,7 +76,7 @@ public sealed record SimulationOptions
     public bool BodyContour { get; init; } = true;
     public double? ScanArcDeg { get; init; }
     public int? Detectors { get; init; }
-    /// <summary>cylinder-spect, nema-iec: the radionuclide in the phantom ("I-123", "Tc-99m", "In-111", "Ga-67"); tumour-spect:
+    /// <summary>cylinder-spect, nema-iec: the radionuclide in the phantom ("I-123", "Tc-99m", "In-111", "Ga-67", "Tl-201"); tumour-spect:
     /// "I-123" (mIBG, default), "In-111" (pentetreotide), "Ga-67" (citrate) or "Tc-99m" (sestamibi); mpi-planar: "Tc-99m"
     /// (sestamibi rest/stress, default) or "Tl-201" (stress/redistribution).</summary>
     public string? Nuclide { get; init; }

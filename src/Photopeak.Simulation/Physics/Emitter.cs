@@ -59,9 +59,11 @@ public sealed record Emitter(Radionuclide Nuclide, string DicomName, double Phot
     // line (4.6%) is neither imaged nor modelled (NNDC NuDat 3, ENSDF A=67).
     public static readonly Emitter Ga67 = new(Radionuclide.Ga67, "^67^Gallium", 0.388, 0.0) { OtherLines = [(184.58, 0.214), (300.22, 0.168)] };
 
-    // Tl-201: the Hg K x-rays, Kα 68.9 and 70.8 keV (≈ 73 % per decay) and Kβ 80 keV (≈ 20 %), lumped at 71.0 keV (the table's
-    // line, main: they carry most counts and cameras take them in one wide window) as 0.93 per decay; 167.43 keV 10.0 % in a
-    // window of its own; 135.34 keV (2.6 %) is neither imaged nor modelled (NNDC NuDat 3, ENSDF A=201) [?: the lumping is ours].
+    // Tl-201: the Hg K x-rays, Kα 68.9 and 70.8 keV (≈ 73 % per decay) and Kβ 80–82.5 keV (≈ 20 %), lumped at 71.0 keV (the
+    // table's line, main: they carry most counts) as 0.93 per decay; 167.43 keV 10.0 % in a window of its own; 135.34 keV
+    // (2.6 %) is neither imaged nor modelled (NNDC NuDat 3, ENSDF A=201) [?: the lumping is ours: a real ±10 % window at 71 keV
+    // takes only part of Kβ, which also falls in its upper scatter window, so our x-ray counts run about 15 % high and that
+    // scatter window holds no primaries].
     public static readonly Emitter Tl201 = new(Radionuclide.Tl201, "^201^Thallium", 0.93, 0.0) { OtherLines = [(167.43, 0.100)] };
 
     /// <summary>Looks an emitter up by its short name (Tc-99m, I-123, In-111, Ga-67, Tl-201).</summary>

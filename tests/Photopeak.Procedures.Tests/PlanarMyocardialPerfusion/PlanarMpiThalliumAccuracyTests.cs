@@ -7,8 +7,9 @@ using Xunit.Abstractions;
 
 namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 
-/// <summary>Tl-201 stress and 4-h redistribution (one injection at peak stress), compared with the thallium limits, on seeds
-/// never used to build them (640–679): the same checks as sestamibi, and what is thallium's own.</summary>
+/// <summary>Tl-201 stress and 4-h redistribution (one injection at peak stress), compared with the thallium limits (built on
+/// seeds 640–679), on seeds 1000–1033, never used for a table or a constant: the same checks as sestamibi, and what is
+/// thallium's own.</summary>
 public sealed class PlanarMpiThalliumAccuracyTests(SimulatedThalliumMpiStudies studies, ITestOutputHelper output)
     : PlanarMpiAccuracyChecks(studies, output), IClassFixture<SimulatedThalliumMpiStudies>
 {

@@ -1,0 +1,51 @@
+using Photopeak.Dicom;
+using Photopeak.Imaging.Studies;
+using Photopeak.Procedures.PlanarMyocardialPerfusion;
+using Photopeak.Simulation.Acquisitions;
+
+namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
+
+/// <summary>A Tl-201 study as another camera writes it, not as our simulator does: the nuclide only coded (no tracer name),
+/// series descriptions without a state word, and the x-ray window centred at 80 keV (72–88 keV, not holding the nominal
+/// 71 keV) beside the 167 keV one.</summary>
+public sealed class PlanarMpiThalliumHeaderTests
+{
+    [Fact]
+    public void A_thallium_study_with_a_coded_nuclide_an_80_keV_window_and_no_state_words_is_read_as_stress_and_redistribution()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-mpi-tl-header-").FullName;
+        try
+        {
+            var result = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 1050, Reduced = true, Nuclide = "Tl-201" });
+            Simulator.Write(result, dir);
+            (double Lower, double Upper, string Name)[] ranges =
+                [(72, 88, "EM1"), (58.9, 63.9, "SC1"), (88, 93, "SC2"), (150.7, 184.2, "EM2"), (139, 150.7, "SC3"), (184.2, 195.9, "SC4")];
+            foreach (var path in Directory.EnumerateFiles(dir, "*.dcm"))
+            {
+                var file = DicomFile.Open(path);
+                var ds = file.Dataset;
+                ds.GetItem(DicomTags.RadiopharmaceuticalInformationSequence)!.Remove(DicomTags.Radiopharmaceutical);
+                var view = Path.GetFileNameWithoutExtension(path).Split('_')[1].ToUpperInvariant();
+                ds.Set(DicomTags.SeriesDescription, $"TL {view}");
+                ds.SetSequence(DicomTags.EnergyWindowInformationSequence, [.. ranges.Select(r => new DicomDataset()
+                    .SetSequence(DicomTags.EnergyWindowRangeSequence, new DicomDataset()
+                        .SetNumbers(DicomTags.EnergyWindowLowerLimit, r.Lower).SetNumbers(DicomTags.EnergyWindowUpperLimit, r.Upper))
+                    .Set(DicomTags.EnergyWindowName, r.Name))]);
+                file.Save(path);
+            }
+            var study = StudyLoader.Load(dir).Studies.Single();
+            Assert.Null(MpiStudyRecognition.WhyNot(study));
+            var warnings = new List<string>();
+            var images = MpiStudyRecognition.Images(study, warnings);
+            Assert.Equal(3, images.Count(i => i.State == PerfusionState.Stress));
+            Assert.Equal(3, images.Count(i => i.State == PerfusionState.Redistribution));
+            var a = images[0].Acquisition;
+            Assert.Equal([1, 4], a.PhotopeakWindows.Select(w => w.Number));
+            Assert.Equal(1, a.PhotopeakWindow!.Number);
+            Assert.All(images, i => Assert.Equal(NormalTracer.Thallium201, PerfusionNormals.TracerFor(i.Acquisition)));
+            double Total(NmAcquisition acq, int window) => acq.Frames.Where(f => f.EnergyWindow == window).Sum(f => acq.GetFrame(f.Frame).Pixels.Sum(v => (double)v));
+            Assert.Equal(Total(a, 1) + Total(a, 4), images[0].Pixels.Sum(v => (double)v), 0.5);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}
