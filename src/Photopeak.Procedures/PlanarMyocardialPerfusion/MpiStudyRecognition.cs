@@ -33,9 +33,12 @@ internal static class MpiStudyRecognition
         var planar = Planar(study).OrderBy(a => a.AcquisitionDateTime ?? DateTime.MaxValue).ThenBy(a => a.SeriesNumber ?? 0).ToList();
         var images = new List<PerfusionImage>();
         var injections = planar.Select(a => a.Radiopharmaceutical?.StartDateTime).Where(t => t is not null).Select(t => t!.Value).Distinct().Order().ToList();
+        // A thallium-only study (stress, redistribution, reinjection) reads its injections apart from a dual-isotope one (Tl-201 at
+        // rest, Tc-99m at stress), whose two injections are rest then stress.
+        var thalliumOnly = planar.All(IsThallium);
         foreach (var acq in planar)
         {
-            var state = StateOf(acq, injections, warnings);
+            var state = StateOf(acq, injections, thalliumOnly, warnings);
             if (state is null) continue;
             if (acq.PixelSpacingMm is not { } spacing)
             {
@@ -92,7 +95,7 @@ internal static class MpiStudyRecognition
         }
     }
 
-    private static PerfusionState? StateOf(NmAcquisition acq, List<DateTime> injections, List<string> warnings)
+    private static PerfusionState? StateOf(NmAcquisition acq, List<DateTime> injections, bool thalliumOnly, List<string> warnings)
     {
         var text = Description(acq);
         if (Says(text, ReinjectionWords)) return PerfusionState.Reinjection;
@@ -104,7 +107,7 @@ internal static class MpiStudyRecognition
         var injected = acq.Radiopharmaceutical?.StartDateTime;
         // Thallium: the first injection at stress, imaged early (stress) and after 2 h (redistribution); a second injection is a
         // reinjection [Henzlova2016].
-        if (IsThallium(acq) && injections.Count is 1 or 2 && injected is { } tl && acq.AcquisitionDateTime is { } when)
+        if (thalliumOnly && injections.Count is 1 or 2 && injected is { } tl && acq.AcquisitionDateTime is { } when)
         {
             var state = tl != injections[0] ? PerfusionState.Reinjection : (when - tl).TotalHours >= 2 ? PerfusionState.Redistribution : PerfusionState.Stress;
             if (injections.Count == 2)

@@ -48,4 +48,37 @@ public sealed class PlanarMpiThalliumHeaderTests
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [Fact]
+    public void A_dual_isotope_study_without_state_words_is_thallium_rest_and_sestamibi_stress()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-mpi-dual-").FullName;
+        try
+        {
+            var thallium = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 1051, Reduced = true, Nuclide = "Tl-201" });
+            var sestamibi = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 1052, Reduced = true });
+            Simulator.Write(thallium, Path.Combine(dir, "tl"));
+            Simulator.Write(sestamibi, Path.Combine(dir, "tc"));
+            string? studyUid = null;
+            // Tl-201 injected first and imaged early (its "stress" files), then sestamibi 3 h later (its stress files): one study.
+            foreach (var (folder, prefix) in new[] { ("tl", "stress_"), ("tc", "stress_") })
+                foreach (var path in Directory.EnumerateFiles(Path.Combine(dir, folder), prefix + "*.dcm"))
+                {
+                    var file = DicomFile.Open(path);
+                    var ds = file.Dataset;
+                    studyUid ??= ds.GetString(DicomTags.StudyInstanceUID);
+                    ds.Set(DicomTags.StudyInstanceUID, studyUid!);
+                    ds.Set(DicomTags.SeriesDescription, "MPI " + Path.GetFileNameWithoutExtension(path).Split('_')[1].ToUpperInvariant());
+                    file.Save(Path.Combine(dir, $"{folder}_{Path.GetFileName(path)}"));
+                }
+            Directory.Delete(Path.Combine(dir, "tl"), recursive: true);
+            Directory.Delete(Path.Combine(dir, "tc"), recursive: true);
+            var study = StudyLoader.Load(dir).Studies.Single();
+            var images = MpiStudyRecognition.Images(study, []);
+            Assert.All(images.Where(i => MpiStudyRecognition.IsThallium(i.Acquisition)), i => Assert.Equal(PerfusionState.Rest, i.State));
+            Assert.All(images.Where(i => !MpiStudyRecognition.IsThallium(i.Acquisition)), i => Assert.Equal(PerfusionState.Stress, i.State));
+            Assert.Equal(6, images.Count);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }
