@@ -258,6 +258,11 @@ public sealed class NmAcquisition
         }
     }
 
+    /// <summary>The windows an image of this acquisition is read from: every <see cref="PhotopeakWindows"/> when two or more
+    /// lines were acquired (summed), else the one <see cref="PhotopeakWindow"/>; empty when no window holds the photopeak.</summary>
+    public IReadOnlyList<EnergyWindow> ImagedPhotopeakWindows =>
+        PhotopeakWindows is { Count: >= 2 } lines ? lines : PhotopeakWindow is { } single ? [single] : [];
+
     // A spread main line's window: centred within the span, peak-sized and not named as scatter, covering most of the span
     // (so a narrow scatter window on the x-rays' edge is not taken), the narrower on a tie.
     private EnergyWindow? SpanWindow((double LowerKeV, double UpperKeV) span)

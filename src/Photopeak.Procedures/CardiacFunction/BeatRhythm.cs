@@ -30,17 +30,10 @@ public sealed record BeatRhythm(IReadOnlyList<double> IntervalsMs, bool Irregula
     public static BeatRhythm Of(double[] curve, int from, int to, double period, double frameSeconds)
     {
         from = Math.Max(0, from); to = Math.Min(curve.Length, to);
-        // The transit divided out (a moving mean over one beat), then a 1-2-1 smoothing against counting noise.
-        var half = Math.Max(1, (int)Math.Round(period / 2));
+        // The transit divided out (a moving mean over one beat).
+        var trend = FirstPassAnalysis.MovingMean(curve, Math.Max(1, (int)Math.Round(period / 2)));
         var pulse = new double[curve.Length];
-        for (var f = 0; f < curve.Length; f++)
-        {
-            int a = Math.Max(0, f - half), b = Math.Min(curve.Length - 1, f + half);
-            double mean = 0;
-            for (var k = a; k <= b; k++) mean += curve[k];
-            mean /= b - a + 1;
-            pulse[f] = mean > 0 ? curve[f] / mean : 0;
-        }
+        for (var f = 0; f < curve.Length; f++) pulse[f] = trend[f] > 0 ? curve[f] / trend[f] : 0;
         // 1-4-6-4-1 smoothing against counting noise, then the slope: each beat is marked where the ventricle empties fastest
         // (the steepest fall), sharper in time than the flat top of end-diastole.
         var smooth = new double[curve.Length];

@@ -490,7 +490,8 @@ public static class FirstPassAnalysis
     }
 
     // Mean over the frames within half a window either side (fewer at the ends).
-    private static double[] MovingMean(double[] curve, int half)
+    /// <summary>Mean over frames f − half … f + half (clamped at the ends) of a curve: its transit without the pulsation.</summary>
+    internal static double[] MovingMean(double[] curve, int half)
     {
         var result = new double[curve.Length];
         for (var f = 0; f < curve.Length; f++)

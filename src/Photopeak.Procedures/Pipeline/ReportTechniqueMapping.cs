@@ -13,8 +13,9 @@ public static class ReportTechniqueMapping
 
     /// <summary>The photopeak window the report prints first and, for a nuclide acquired in several (In-111, Ga-67, Tl-201),
     /// the others (null when there is one).</summary>
-    public static (ReportEnergyWindow? Main, IReadOnlyList<ReportEnergyWindow>? Others) ToReportWindows(this NmAcquisition acquisition) =>
-        acquisition.PhotopeakWindows is { Count: >= 2 } lines
-            ? (lines[0].ToReportWindow(), [.. lines.Skip(1).Select(w => w.ToReportWindow()!)])
-            : (acquisition.PhotopeakWindow.ToReportWindow(), null);
+    public static (ReportEnergyWindow? Main, IReadOnlyList<ReportEnergyWindow>? Others) ToReportWindows(this NmAcquisition acquisition)
+    {
+        var windows = acquisition.ImagedPhotopeakWindows;
+        return (windows.FirstOrDefault().ToReportWindow(), windows.Count >= 2 ? [.. windows.Skip(1).Select(w => w.ToReportWindow()!)] : null);
+    }
 }

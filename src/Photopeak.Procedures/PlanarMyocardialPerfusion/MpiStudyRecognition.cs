@@ -47,7 +47,7 @@ internal static class MpiStudyRecognition
             }
             // Every photopeak window of the nuclide summed (Tl-201's Hg x-ray and 167 keV windows), as planar thallium imaging
             // takes both [Henzlova2016]; a single-line nuclide's one window.
-            int[] windows = acq.PhotopeakWindows is { Count: >= 2 } lines ? [.. lines.Select(w => w.Number)] : [acq.PhotopeakWindowNumber ?? 1];
+            int[] windows = acq.ImagedPhotopeakWindows is { Count: > 0 } imaged ? [.. imaged.Select(w => w.Number)] : [1];
             foreach (var d in acq.Frames.Select(f => f.Detector ?? 1).Distinct().Order())
             {
                 var detector = d <= acq.Detectors.Count ? acq.Detectors[d - 1] : null;
