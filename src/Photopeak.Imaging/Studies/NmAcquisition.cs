@@ -235,10 +235,11 @@ public sealed class NmAcquisition
 
     /// <summary>The photopeak windows of every imaged line of the nuclide, main line first (In-111 245 and 171 keV, Ga-67 93,
     /// 185 and 300 keV; one for a single-line nuclide or when only one line was acquired): for each photon energy the
-    /// narrowest window centred on it (within 5 % of the energy), peak-sized (at most 40 % wide), not named as a scatter window,
-    /// not sharing an edge with a photopeak window already taken and holding no line already taken: a wide "total" window, or
-    /// Tl-201's 125–150 keV scatter window under its 167 keV peak (which holds the minor 135 keV line), is never counted as a
-    /// line of its own.</summary>
+    /// narrowest window centred on it (within 5 % of the energy), peak-sized (at most 40 % wide), not sharing an edge with a
+    /// photopeak window already taken and holding no line already taken: a wide "total" window, or Tl-201's 125–150 keV
+    /// scatter window under its 167 keV peak (which holds the minor 135 keV line), is never counted as a line of its own.
+    /// Window names do not decide: cameras name Tl-201's two peaks "LOW" and "UP" as readily as their scatter windows, and
+    /// a scatter window is never centred on a line.</summary>
     public IReadOnlyList<EnergyWindow> PhotopeakWindows
     {
         get
@@ -250,7 +251,7 @@ public sealed class NmAcquisition
             {
                 var e = energies[i];
                 var w = i == 0 && nuclide.MainLineSpanKeV is { } span ? SpanWindow(span) : WindowHolding(e) is { } h && Math.Abs(h.CentreKeV - e) <= 0.05 * e ? h : null;
-                if (w is not null && w.WidthKeV <= 0.4 * w.CentreKeV && !NamedScatter(w)
+                if (w is not null && w.WidthKeV <= 0.4 * w.CentreKeV
                     && !windows.Contains(w) && !windows.Any(o => energies.Any(x => o.Contains(x) && w.Contains(x)) || o.SharesEdgeWith(w)))
                     windows.Add(w);
             }
@@ -263,19 +264,15 @@ public sealed class NmAcquisition
     public IReadOnlyList<EnergyWindow> ImagedPhotopeakWindows =>
         PhotopeakWindows is { Count: >= 2 } lines ? lines : PhotopeakWindow is { } single ? [single] : [];
 
-    // A spread main line's window: centred within the span, peak-sized and not named as scatter, covering most of the span
-    // (so a narrow scatter window on the x-rays' edge is not taken), the narrower on a tie.
+    // A spread main line's window: centred within the span, peak-sized, covering most of the span (so a scatter window on the
+    // x-rays' edge, 78-85 keV beside a 64-78 keV peak, is not taken whatever its name), then one not named as scatter, then
+    // the narrower.
     private EnergyWindow? SpanWindow((double LowerKeV, double UpperKeV) span)
     {
-        EnergyWindow? best = null; double bestOverlap = 0;
-        foreach (var w in EnergyWindows)
-        {
-            if (w.CentreKeV < span.LowerKeV || w.CentreKeV > span.UpperKeV || w.WidthKeV > 0.4 * w.CentreKeV || NamedScatter(w)) continue;
-            var overlap = Math.Min(w.UpperKeV, span.UpperKeV) - Math.Max(w.LowerKeV, span.LowerKeV);
-            if (overlap > bestOverlap + 1e-9 || (best is not null && Math.Abs(overlap - bestOverlap) <= 1e-9 && w.WidthKeV < best.WidthKeV))
-            { best = w; bestOverlap = overlap; }
-        }
-        return best;
+        double Overlap(EnergyWindow w) => Math.Min(w.UpperKeV, span.UpperKeV) - Math.Max(w.LowerKeV, span.LowerKeV);
+        return EnergyWindows
+            .Where(w => w.CentreKeV >= span.LowerKeV && w.CentreKeV <= span.UpperKeV && w.WidthKeV <= 0.4 * w.CentreKeV && Overlap(w) > 0)
+            .OrderByDescending(w => Math.Round(Overlap(w), 6)).ThenBy(NamedScatter).ThenBy(w => w.WidthKeV).FirstOrDefault();
     }
 
     // A scatter window by its name, unless the name also says PEAK.

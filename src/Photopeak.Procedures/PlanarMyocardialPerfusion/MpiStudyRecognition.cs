@@ -36,6 +36,7 @@ internal static class MpiStudyRecognition
         // A thallium-only study (stress, redistribution, reinjection) reads its injections apart from a dual-isotope one (Tl-201 at
         // rest, Tc-99m at stress), whose two injections are rest then stress.
         var thalliumOnly = planar.All(IsThallium);
+        var thalliumFromOneWindow = false;
         foreach (var acq in planar)
         {
             var state = StateOf(acq, injections, thalliumOnly, warnings);
@@ -45,9 +46,8 @@ internal static class MpiStudyRecognition
                 warnings.Add($"{Name(acq)}: Pixel Spacing (0028,0030) {acq.MissingOrInvalid(Dicom.DicomTags.PixelSpacing)}; image skipped");
                 continue;
             }
-            // Every photopeak window of the nuclide summed (Tl-201's Hg x-ray and 167 keV windows), as planar thallium imaging
-            // takes both [Henzlova2016]; a single-line nuclide's one window.
-            int[] windows = acq.ImagedPhotopeakWindows is { Count: > 0 } imaged ? [.. imaged.Select(w => w.Number)] : [1];
+            if (WindowsOf(acq, warnings) is not { } windows) continue;
+            thalliumFromOneWindow |= windows.Length == 1 && IsThallium(acq) && acq.EnergyWindows.Count > 0;
             foreach (var d in acq.Frames.Select(f => f.Detector ?? 1).Distinct().Order())
             {
                 var detector = d <= acq.Detectors.Count ? acq.Detectors[d - 1] : null;
@@ -75,7 +75,33 @@ internal static class MpiStudyRecognition
                 images.Add(new PerfusionImage(state.Value, view.Value, acq, pixels, image.Height, image.Width, spacing.ColumnMm));
             }
         }
+        if (thalliumFromOneWindow)
+            warnings.Add("Tl-201 read from one energy window (no 167 keV window beside the x-ray one, Energy Window Information Sequence (0054,0012)): the thallium normal limits were made from both windows summed, so a marginal defect may be over- or under-called");
         return images;
+    }
+
+    // The windows summed into each image: every photopeak window of the nuclide (Tl-201's Hg x-ray and 167 keV windows, as
+    // planar thallium imaging takes both [Henzlova2016]), a single-line nuclide's one window. Without a window description the
+    // frames are taken as they are; one described window that misses the photopeak is read with a warning (a nuclide or window
+    // misdeclared); among several that all miss it none is guessed: the acquisition is skipped (null).
+    private static int[]? WindowsOf(NmAcquisition acq, List<string> warnings)
+    {
+        if (acq.ImagedPhotopeakWindows is { Count: > 0 } imaged) return [.. imaged.Select(w => w.Number)];
+        var nuclide = acq.Radionuclide ?? Imaging.Nuclides.Radionuclide.Tc99m;
+        var line = nuclide.MainLineSpanKeV is { } span ? FormattableString.Invariant($"{span.LowerKeV:0.#}-{span.UpperKeV:0.#} keV x-ray") : FormattableString.Invariant($"{nuclide.PhotopeakKeV:0.#} keV");
+        switch (acq.EnergyWindows.Count)
+        {
+            case 0:
+                warnings.Add($"{Name(acq)}: no Energy Window Information Sequence (0054,0012); its frames are taken as the {nuclide.Name} {line} photopeak");
+                return [1];
+            case 1:
+                var only = acq.EnergyWindows[0];
+                warnings.Add($"{Name(acq)}: its one energy window ({only}) does not hold the {nuclide.Name} {line} photopeak (Energy Window Information Sequence (0054,0012)); read as the photopeak: check the nuclide and the window");
+                return [only.Number];
+            default:
+                warnings.Add($"{Name(acq)}: none of its energy windows ({string.Join("; ", acq.EnergyWindows)}) holds the {nuclide.Name} {line} photopeak (Energy Window Information Sequence (0054,0012)); skipped");
+                return null;
+        }
     }
 
     // ANT, left lateral, and LAO by its obliquity: Start Angle (PS3.3 C.8.4.12: ANT 180°, left lateral 90°) 180 − angle ≥ 60° is

@@ -6,19 +6,16 @@ namespace Photopeak.Reconstruction.Acquisition;
 
 /// <summary>
 /// Finds the photopeak window and the adjacent lower and upper scatter windows (TEW [Ogawa1991], DEW [Jaszczak1984]).
-/// The photopeak is the window named PEAK/EM/PP, else the one flanked by adjacent narrower windows, else the widest; a scatter window lies wholly
-/// below (above) it within 30 % of its centre energy, and the one closest to the peak is chosen.
+/// The photopeak is the window centred on a line of the acquisition's nuclide; where the nuclide or such a window is not
+/// known, the window named PEAK/EM/PP, else the one flanked by adjacent narrower windows, else the widest. A scatter window
+/// lies wholly below (above) it within 30 % of its centre energy, and the one closest to the peak is chosen.
 /// </summary>
 public static class EnergyWindowSelector
 {
     /// <summary>Photopeak, lower and upper scatter windows (scatter null where absent).</summary>
     public static (EnergyWindow Peak, EnergyWindow? Lower, EnergyWindow? Upper) Select(IReadOnlyList<EnergyWindow> windows, string? source = null)
     {
-        if (windows.Count == 0)
-            throw new StudyValidationException(source, DicomTags.EnergyWindowInformationSequence, "missing: the photopeak window cannot be identified");
-        foreach (var w in windows)
-            if (!(w.UpperKeV > w.LowerKeV) || w.LowerKeV < 0)
-                throw new StudyValidationException(source, DicomTags.EnergyWindowRangeSequence, $"window {w.Number} '{w.Name}' has range {w.LowerKeV}-{w.UpperKeV} keV");
+        Validate(windows, source);
         static bool NamedPeak(EnergyWindow w) => w.Name is { } n && (n.Contains("PEAK", StringComparison.OrdinalIgnoreCase)
             || n.StartsWith("EM", StringComparison.OrdinalIgnoreCase) || n.Contains("PP", StringComparison.OrdinalIgnoreCase));
         // Named peak first, then the window flanked by the most adjacent (narrower) windows, then the widest.
@@ -29,13 +26,26 @@ public static class EnergyWindowSelector
         return (peak, lower, upper);
     }
 
-    /// <summary>The windows an acquisition is reconstructed from: every photopeak window of a multi-line nuclide acquired with a
-    /// window per line (<c>NmAcquisition.PhotopeakWindows</c>), else the one photopeak of <see cref="Select"/>, each with its
-    /// scatter windows. The loader reads these, and a protocol deciding TEW or DEW asks the same.</summary>
+    /// <summary>The windows an acquisition is reconstructed from: the window of each imaged line of its nuclide
+    /// (<c>NmAcquisition.PhotopeakWindows</c>: every line of a multi-line nuclide acquired with a window per line, else the
+    /// main one), else, the nuclide or its window unknown, the one photopeak of <see cref="Select"/>; each with its scatter
+    /// windows. The loader reads these, and a protocol deciding TEW or DEW asks the same.</summary>
+    // The nuclide's line decides before names and shapes: a Tc-99m DEW acquisition whose 92-125 keV Compton window is wider than
+    // its unnamed 127-153 keV peak [Jaszczak1984] would otherwise be reconstructed from the Compton window.
     public static IReadOnlyList<(EnergyWindow Peak, EnergyWindow? Lower, EnergyWindow? Upper)> For(Imaging.Studies.NmAcquisition acquisition, string? source = null)
     {
-        var lines = acquisition.PhotopeakWindows;
-        return lines.Count >= 2 ? SelectLines(acquisition.EnergyWindows, lines) : [Select(acquisition.EnergyWindows, source)];
+        Validate(acquisition.EnergyWindows, source);
+        var lines = acquisition.Radionuclide is null ? [] : acquisition.PhotopeakWindows;
+        return lines.Count >= 1 ? SelectLines(acquisition.EnergyWindows, lines) : [Select(acquisition.EnergyWindows, source)];
+    }
+
+    private static void Validate(IReadOnlyList<EnergyWindow> windows, string? source)
+    {
+        if (windows.Count == 0)
+            throw new StudyValidationException(source, DicomTags.EnergyWindowInformationSequence, "missing: the photopeak window cannot be identified");
+        foreach (var w in windows)
+            if (!(w.UpperKeV > w.LowerKeV) || w.LowerKeV < 0)
+                throw new StudyValidationException(source, DicomTags.EnergyWindowRangeSequence, $"window {w.Number} '{w.Name}' has range {w.LowerKeV}-{w.UpperKeV} keV");
     }
 
     /// <summary>Each photopeak window of a multi-line nuclide (<paramref name="peaks"/>, as <c>NmAcquisition.PhotopeakWindows</c>

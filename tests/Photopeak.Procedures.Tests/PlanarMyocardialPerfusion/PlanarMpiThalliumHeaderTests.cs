@@ -7,7 +7,7 @@ namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 
 /// <summary>A Tl-201 study as another camera writes it, not as our simulator does: the nuclide only coded (no tracer name),
 /// series descriptions without a state word, and the x-ray window centred at 80 keV (72–88 keV, not holding the nominal
-/// 71 keV) beside the 167 keV one.</summary>
+/// 71 keV) beside the 167 keV one; peak windows named as scatter windows often are; windows that miss the photopeak.</summary>
 public sealed class PlanarMpiThalliumHeaderTests
 {
     [Fact]
@@ -18,8 +18,6 @@ public sealed class PlanarMpiThalliumHeaderTests
         {
             var result = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 1050, Reduced = true, Nuclide = "Tl-201" });
             Simulator.Write(result, dir);
-            (double Lower, double Upper, string Name)[] ranges =
-                [(72, 88, "EM1"), (58.9, 63.9, "SC1"), (88, 93, "SC2"), (150.7, 184.2, "EM2"), (139, 150.7, "SC3"), (184.2, 195.9, "SC4")];
             foreach (var path in Directory.EnumerateFiles(dir, "*.dcm"))
             {
                 var file = DicomFile.Open(path);
@@ -27,12 +25,9 @@ public sealed class PlanarMpiThalliumHeaderTests
                 ds.GetItem(DicomTags.RadiopharmaceuticalInformationSequence)!.Remove(DicomTags.Radiopharmaceutical);
                 var view = Path.GetFileNameWithoutExtension(path).Split('_')[1].ToUpperInvariant();
                 ds.Set(DicomTags.SeriesDescription, $"TL {view}");
-                ds.SetSequence(DicomTags.EnergyWindowInformationSequence, [.. ranges.Select(r => new DicomDataset()
-                    .SetSequence(DicomTags.EnergyWindowRangeSequence, new DicomDataset()
-                        .SetNumbers(DicomTags.EnergyWindowLowerLimit, r.Lower).SetNumbers(DicomTags.EnergyWindowUpperLimit, r.Upper))
-                    .Set(DicomTags.EnergyWindowName, r.Name))]);
                 file.Save(path);
             }
+            SetWindows(dir, [(72, 88, "EM1"), (58.9, 63.9, "SC1"), (88, 93, "SC2"), (150.7, 184.2, "EM2"), (139, 150.7, "SC3"), (184.2, 195.9, "SC4")]);
             var study = StudyLoader.Load(dir).Studies.Single();
             Assert.Null(MpiStudyRecognition.WhyNot(study));
             var warnings = new List<string>();
@@ -47,6 +42,80 @@ public sealed class PlanarMpiThalliumHeaderTests
             Assert.Equal(Total(a, 1) + Total(a, 4), images[0].Pixels.Sum(v => (double)v), 0.5);
         }
         finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Thallium_peak_windows_named_LOW_and_UP_are_read_as_peaks_not_as_scatter()
+    {
+        var dir = Simulated(1053, "Tl-201");
+        try
+        {
+            // Window names as some cameras write them for Tl-201's two peaks; the scatter windows beside them named too.
+            SetWindows(dir, [(63.9, 78.1, "TL LOW"), (57.9, 63.9, "LOW SC"), (78.1, 84.1, "UP SC"), (150.7, 184.2, "TL UP"), (139, 150.7, "SC3"), (184.2, 195.9, "SC4")]);
+            var study = StudyLoader.Load(dir).Studies.Single();
+            var warnings = new List<string>();
+            var images = MpiStudyRecognition.Images(study, warnings);
+            Assert.Equal(6, images.Count);
+            Assert.All(images, i => Assert.Equal([1, 4], i.Acquisition.ImagedPhotopeakWindows.Select(w => w.Number)));
+            Assert.DoesNotContain(warnings, w => w.Contains("energy window", StringComparison.OrdinalIgnoreCase));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_thallium_study_with_only_an_x_ray_window_is_read_with_one_warning_on_its_normal_limits()
+    {
+        var dir = Simulated(1054, "Tl-201");
+        try
+        {
+            // No window on the 167 keV line: the x-ray window alone, against normal limits made from both summed.
+            SetWindows(dir, [(63.9, 78.1, "EM"), (57.9, 63.9, "SC1"), (78.1, 84.1, "SC2"), (200, 210, "W4"), (210, 220, "W5"), (220, 230, "W6")]);
+            var study = StudyLoader.Load(dir).Studies.Single();
+            var warnings = new List<string>();
+            var images = MpiStudyRecognition.Images(study, warnings);
+            Assert.Equal(6, images.Count);
+            Assert.All(images, i => Assert.Equal([1], i.Acquisition.ImagedPhotopeakWindows.Select(w => w.Number)));
+            Assert.Single(warnings, w => w.StartsWith("Tl-201 read from one energy window", StringComparison.Ordinal));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Sestamibi_images_whose_windows_all_miss_140_keV_are_skipped_with_the_windows_named()
+    {
+        var dir = Simulated(1055, null);
+        try
+        {
+            SetWindows(dir, [(100, 110, "A"), (110, 120, "B"), (160, 170, "C")]);
+            var study = StudyLoader.Load(dir).Studies.Single();
+            var warnings = new List<string>();
+            Assert.Empty(MpiStudyRecognition.Images(study, warnings));
+            Assert.Contains(warnings, w => w.StartsWith("rest_ant.dcm: none of its energy windows", StringComparison.Ordinal)
+                && w.Contains("100-110 keV", StringComparison.Ordinal) && w.Contains("Tc-99m 140.5 keV photopeak", StringComparison.Ordinal)
+                && w.Contains("(0054,0012)", StringComparison.Ordinal));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    private static string Simulated(long seed, string? nuclide)
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-mpi-windows-").FullName;
+        Simulator.Write(Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = seed, Reduced = true, Nuclide = nuclide }), dir);
+        return dir;
+    }
+
+    // Rewrites every file's Energy Window Information Sequence (0054,0012) to these ranges (keV) and names, in order.
+    private static void SetWindows(string dir, (double Lower, double Upper, string Name)[] ranges)
+    {
+        foreach (var path in Directory.EnumerateFiles(dir, "*.dcm"))
+        {
+            var file = DicomFile.Open(path);
+            file.Dataset.SetSequence(DicomTags.EnergyWindowInformationSequence, [.. ranges.Select(r => new DicomDataset()
+                .SetSequence(DicomTags.EnergyWindowRangeSequence, new DicomDataset()
+                    .SetNumbers(DicomTags.EnergyWindowLowerLimit, r.Lower).SetNumbers(DicomTags.EnergyWindowUpperLimit, r.Upper))
+                .Set(DicomTags.EnergyWindowName, r.Name))]);
+            file.Save(path);
+        }
     }
 
     [Fact]

@@ -52,4 +52,17 @@ public sealed class TumourScatterWindowTests
         Assert.Equal(ScatterCorrection.None, TumourVolume.Settings(none, null, warnings).Scatter);
         Assert.Contains(warnings, w => w.Contains("no scatter window beside the photopeak", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_window_on_the_nuclides_line_is_the_photopeak_though_a_wider_unnamed_Compton_window_lies_below_it()
+    {
+        // DEW as Jaszczak acquired it, unnamed: a 100-142 keV Compton window wider than the 143-175 keV I-123 peak. Names and
+        // widths alone took the Compton window for the photopeak.
+        var a = WithWindows([(143.1, 174.9, "W1"), (100, 142, "W2"), (230, 250, "W3")]);
+        Assert.Equal(2, EnergyWindowSelector.Select(a.EnergyWindows).Peak.Number);
+        var loaded = EnergyWindowSelector.For(a).Single();
+        Assert.Equal((1, 2), (loaded.Peak.Number, loaded.Lower!.Number));
+        Assert.Null(loaded.Upper);
+        Assert.Equal(ScatterCorrection.Dew, TumourVolume.Settings(a, null, []).Scatter);
+    }
 }
