@@ -42,7 +42,7 @@ public static class SimulateCommand
         var right = new Option<double?>("--right-lung-percent") { Description = "Right lung share of perfusion, % (52.5)" };
         var counts = new Option<double?>("--counts-per-view") { Description = "Lung views: counts per view (500000)" };
         var views = new Option<int?>("--views") { Description = "SPECT views in total over all detectors (120)" };
-        var gated = new Option<int?>("--gated-frames") { Description = "Gated frames per R-R interval, 16–32 (24)" };
+        var gated = new Option<int?>("--gated-frames") { Description = "Gated frames per R-R interval: gated-blood-pool 16–32 (24); mpi-planar adds a gated stress LAO 45 with this many (8–16)" };
         var irregular = new Option<double?>("--irregular-beats-percent") { Description = "gated-blood-pool: % of beats premature (75 % of the R-R interval), as in an irregular rhythm (0); first-pass: one premature beat (75 %, then a 125 % compensatory pause) in every 100/% beats" };
         var delay = new Option<double?>("--lateral-delay-percent") { Description = "gated-blood-pool: LV lateral half moving later than the septal half, % of the R-R interval (0)" };
         var beds = new Option<int?>("--beds") { Description = "tumour-spect bed positions (2)" };

@@ -27,6 +27,12 @@ internal static class MpiStudyRecognition
         return "no myocardial perfusion tracer (sestamibi, tetrofosmin, thallium) in the Radiopharmaceutical Information Sequence and no perfusion rest/stress series description";
     }
 
+    /// <summary>The study's GATED acquisitions of a perfusion tracer (gated planar views), in acquisition order: their EF
+    /// belongs to the perfusion study.</summary>
+    public static IReadOnlyList<NmAcquisition> GatedViews(Study study) =>
+        study.Acquisitions.Where(a => a.ImageType == NmImageType.Gated && (Says(Tracer(a), PerfusionTracer) || IsThallium(a)))
+            .OrderBy(a => a.AcquisitionDateTime ?? DateTime.MaxValue).ThenBy(a => a.SeriesNumber ?? int.MaxValue).ToList();
+
     /// <summary>Every usable perfusion image, in acquisition order; views or states that cannot be told go to the warnings.</summary>
     public static List<PerfusionImage> Images(Study study, List<string> warnings)
     {

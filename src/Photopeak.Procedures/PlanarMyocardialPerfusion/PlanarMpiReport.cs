@@ -17,7 +17,7 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 /// the defect list with reversibility, LHR and TID with their limits, QC and a draft impression.</summary>
 internal static class PlanarMpiReport
 {
-    public static Report Build(IReadOnlyList<PerfusionImage> images, PlanarMpiFindings f, FirstPassFunction? firstPass, ProcedureResult r, CodingResult coding)
+    public static Report Build(IReadOnlyList<PerfusionImage> images, PlanarMpiFindings f, FirstPassFunction? firstPass, PlanarMpiProcedure.GatedView? gated, ProcedureResult r, CodingResult coding)
     {
         var first = images[0].Acquisition;
         var header = first.ToReportHeader();
@@ -58,13 +58,24 @@ internal static class PlanarMpiReport
             measurements.Add(new ReportMeasurement("RVEF (first pass)", pass.Rv.EjectionFractionPercent, "%", m[BloodPool.RvefFirstPassPercent].Method)
                 { Decimals = 0, Reference = new ReferenceRange(FirstPassProcedure.RvefNormalLowerLimit, null, "[?]") });
         }
+        if (gated is not null)
+            measurements.Add(new ReportMeasurement("LVEF (gated perfusion)", gated.Function.EjectionFractionPercent, "%", m[BloodPool.LvefGatedPercent].Method)
+            {
+                Decimals = 0, Documents = ReportElement.EjectionFractionWithMethod,
+                Reference = new ReferenceRange(FirstPassProcedure.LvefNormalLowerLimit, null, "[Friedman2006]"),
+            });
+        var function = (firstPass, gated) switch
+        {
+            ({ } fp, _) => Inv($"Left ventricular ejection fraction {fp.Lv.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}) and right ventricular {fp.Rv.EjectionFractionPercent:0} % by first pass ({fp.Frames.Acquisition.SeriesDescription ?? "dynamic acquisition"}, {fp.Lv.Beats} LV beats)")
+                + (gated is { } g ? Inv($"; {g.Function.EjectionFractionPercent:0} % from the gated perfusion frames") : "") + "; part of the perfusion study's code, not coded again.",
+            (null, { } g) => Inv($"Left ventricular ejection fraction {g.Function.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}) from the gated perfusion frames ({g.Cycle.Acquisition.SeriesDescription ?? "gated view"}, {g.Cycle.Count} frames; ED frame {g.Function.EndDiastolicFrame + 1}, ES frame {g.Function.EndSystolicFrame + 1}), by the cavity's endocardial border, less precise than a count-based EF (within about 7 points); part of the perfusion study's code, not coded again."),
+            _ => "Ejection fraction needs gated or first-pass frames, which this study does not hold.",
+        };
         var findings = new List<string>
         {
             "Perfusion defects (view, wall: state, extent of the wall's profile below the normal limit, severity = mean shortfall below the normal mean): " + r.Findings["defects"] + ".",
             $"Method: {r.Methods["profiles"]}. {char.ToUpperInvariant(r.Methods["defect"][0])}{r.Methods["defect"][1..]}. LV centre {r.Methods["lv_centre"]}. Normal limits: {r.Methods["normals"]}.",
-            firstPass is { } fp
-                ? Inv($"Left ventricular ejection fraction {fp.Lv.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}) and right ventricular {fp.Rv.EjectionFractionPercent:0} % by first pass ({fp.Frames.Acquisition.SeriesDescription ?? "dynamic acquisition"}, {fp.Lv.Beats} LV beats); part of the perfusion study's code, not coded again. Wall motion needs gated frames, which this study does not hold.")
-                : "Wall motion and ejection fraction need gated or first-pass frames, which this study does not hold.",
+            function + " Regional wall motion is not assessed on planar perfusion frames.",
             LhrTidSentence(r),
             "Limitations: planar imaging superimposes walls; breast and diaphragm attenuation and subdiaphragmatic activity can mimic defects; the normal limits are simulated, not the site's.",
         };
@@ -82,7 +93,7 @@ internal static class PlanarMpiReport
         {
             Findings = findings,
             Measurements = measurements,
-            Figures = Figures(f),
+            Figures = [.. Figures(f), .. GatedFigure(gated)],
             Impression = impression,
             QcNotes = qcNotes,
             AdditionalElements = new HashSet<ReportElement> { ReportElement.PerfusionViews, ReportElement.PerfusionDefects, ReportElement.Reversibility, ReportElement.ImageQuality },
@@ -116,6 +127,31 @@ internal static class PlanarMpiReport
                 : "Each image scaled to its own myocardial maximum; LV circle at the epicardial radius.", panels));
         }
         return figures;
+    }
+
+    // The ED and ES frames of the gated view with the endocardial borders the EF is measured from, on one scale.
+    private static IEnumerable<ReportFigure> GatedFigure(PlanarMpiProcedure.GatedView? gated)
+    {
+        if (gated is null) yield break;
+        var (c, fn) = (gated.Cycle, gated.Function);
+        // A 120 mm square round the LV (the heart fills a tenth of a 400 mm field), scaled to the hotter frame inside it.
+        var side = Math.Min(Math.Min(c.Rows, c.Columns), (int)Math.Ceiling(120 / c.PixelMm));
+        var ed = fn.EndDiastolicBorder;
+        int row0 = Math.Clamp((int)Math.Round(ed.Average(v => v[0]) - side / 2.0), 0, c.Rows - side);
+        int col0 = Math.Clamp((int)Math.Round(ed.Average(v => v[1]) - side / 2.0), 0, c.Columns - side);
+        float[] Crop(int frame)
+        {
+            var crop = new float[side * side];
+            for (var y = 0; y < side; y++) Array.Copy(c.Frames[frame], (row0 + y) * c.Columns + col0, crop, y * side, side);
+            return crop;
+        }
+        var top = Math.Max(Crop(fn.EndDiastolicFrame).Max(), Crop(fn.EndSystolicFrame).Max());
+        ImagePanel Panel(string name, int frame, double[][] border) => new(Inv($"{name} (frame {frame + 1})"), new GrayImage(side, side, Crop(frame)),
+            [RoiDefinition.Polygon("endocardium", name, "", [.. border.Select(v => new[] { v[0] - row0, v[1] - col0 })], c.PixelMm).ToOverlay("LV cavity", OverlayColour.Yellow)])
+            { WindowLower = 0, WindowUpper = top > 0 ? top : null };
+        yield return new ImagePanelsFigure("Gated perfusion view: end-diastole and end-systole",
+            Inv($"{c.Acquisition.SeriesDescription ?? "gated view"}; endocardial border of the LV cavity as measured (half-way up the wall on the filtered frames, then 6.5 mm outwards for blur; the valve plane closed across the open base, {fn.InterpolatedRays} of 36 rays interpolated); LVEF {fn.EjectionFractionPercent:0} %."),
+            [Panel("ED", fn.EndDiastolicFrame, fn.EndDiastolicBorder), Panel("ES", fn.EndSystolicFrame, fn.EndSystolicBorder)]);
     }
 
     private static string LhrTidSentence(ProcedureResult r)

@@ -3,6 +3,7 @@ using Photopeak.Simulation.Camera;
 using Photopeak.Simulation.Output;
 using Photopeak.Simulation.Phantoms;
 using Photopeak.Simulation.Physics;
+using Photopeak.Simulation.Projection;
 using Photopeak.Simulation.Truth;
 
 namespace Photopeak.Simulation.Acquisitions;
@@ -11,7 +12,8 @@ namespace Photopeak.Simulation.Acquisitions;
 /// (reversible) or fixed defect in named AHA segments. Tc-99m sestamibi (default) one-day rest/stress: rest 370 MBq imaged at
 /// 45 min, stress 1110 MBq at 3 h imaged 45 min later (rest residue included, decayed), 5 min per view, optionally a first pass
 /// of the stress injection (<see cref="SimulationOptions.FirstPassAtStress"/>). Tl-201 (<c>--nuclide Tl-201</c>) stress and
-/// redistribution: 111 MBq at peak stress imaged 10 min later and again at 4 h, 8 min per view, x-ray and 167 keV windows.</summary>
+/// redistribution: 111 MBq at peak stress imaged 10 min later and again at 4 h, 8 min per view, x-ray and 167 keV windows.
+/// With <see cref="SimulationOptions.GatedFrames"/>, a gated stress LAO 45 (sestamibi).</summary>
 public static class MpiPlanarStudy
 {
     // Relative concentrations (soft tissue = 1) for sestamibi (≈1.2–1.5% ID in myocardium; liver high at rest) [?].
@@ -56,11 +58,15 @@ public static class MpiPlanarStudy
             throw new ArgumentException("mpi-planar: a first pass needs a Tc-99m bolus; Tl-201's activity is too low for one");
         if (!thallium && o.StressLungUptake is not null)
             throw new ArgumentException("mpi-planar: --stress-lung-uptake is for Tl-201 (--nuclide Tl-201); sestamibi's lung uptake is fixed");
+        if (thallium && o.GatedFrames is not null)
+            throw new ArgumentException("mpi-planar: gated frames are simulated for Tc-99m sestamibi; Tl-201's counts are too low to gate planar views");
         var defect = o.MyocardialDefect;
-        var restHeart = new HeartModel(SegmentUptake: o.FixedDefect ? defect : null);
+        // --edv and --lvef set the heart (default EDV 120 ml, ESV 50 ml).
+        var restHeart = o.EdvMl is null && o.LvefPercent is null ? new HeartModel(SegmentUptake: o.FixedDefect ? defect : null)
+            : new HeartModel(EdvMl: o.EdvMl ?? 120, EsvMl: (o.EdvMl ?? 120) * (1 - (o.LvefPercent ?? 100 * 70 / 120.0) / 100), SegmentUptake: o.FixedDefect ? defect : null);
         // Transient ischaemic dilation: the stress cavity larger at every phase, the same myocardium (its wall thinner).
         var dilation = o.StressDilation ?? 1;
-        var stressHeart = dilation == 1 ? new HeartModel(SegmentUptake: defect)
+        var stressHeart = dilation == 1 ? restHeart with { SegmentUptake = defect }
             : new HeartModel(EdvMl: restHeart.EdvMl * dilation, EsvMl: restHeart.EsvMl * dilation, WallEdMm: restHeart.WallMm(restHeart.EdvMl * dilation), SegmentUptake: defect);
         var s = new ImagingSession("mpi-planar", o, thallium ? Radiopharmaceutical.Tl201Chloride : Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr,
             new TorsoParameters(Heart: restHeart));
@@ -122,6 +128,9 @@ public static class MpiPlanarStudy
                 q[$"{tag}.ant.silhouetteAreaMm2"] = silhouette.Sum() * pixel * pixel;
             }
         }
+        if (o.GatedFrames is { } gatedFrames)
+            AddGatedStress(s, o, states.Single(x => x.Stress), stressTorso, ResidueTorso(s, restHeart, stressHeart, dilation), restMBq, stressMBq,
+                stressInjection, number++, s.PlanarView(135, iso, matrix, pixel), seconds, gatedFrames);
         if (o.FirstPassAtStress)
         {
             // The rest residue (decayed to the stress injection) is in the first pass's every frame; the bolus's myocardial
@@ -148,28 +157,78 @@ public static class MpiPlanarStudy
     private static ImagedState[] SestamibiStates(ImagingSession s, HeartModel restHeart, HeartModel stressHeart, TorsoPhantom stressTorso,
         double restMBq, double stressMBq, DateTime stressInjection, double dilation)
     {
-        // The rest injection's residue is in the same (dilated) heart at stress imaging, with the rest uptake pattern.
-        var residue = dilation == 1 ? s.Ungated
-            : new TorsoPhantom(s.Torso.Parameters with { Heart = restHeart with { EdvMl = stressHeart.EdvMl, EsvMl = stressHeart.EsvMl, WallEdMm = stressHeart.WallEdMm } }).AtPhase(ImagingSession.UngatedPhase);
+        var residue = dilation == 1 ? s.Ungated : ResidueTorso(s, restHeart, stressHeart, dilation).AtPhase(ImagingSession.UngatedPhase);
         var states = new List<ImagedState>();
         foreach (var stress in new[] { false, true })
         {
             var phantom = stress ? stressTorso.AtPhase(ImagingSession.UngatedPhase) : s.Ungated;
             var start = (stress ? stressInjection : s.InjectionTime).AddMinutes(45);
-            var restPhantom = stress ? residue : s.Ungated;
-            var restPart = restPhantom.ActivitiesFromRelativeConcentration(Relative(false), restMBq * 0.9 * s.Nuclide.DecayFactor((start - s.InjectionTime).TotalHours));
-            var activities = restPart;
-            var map = restPhantom.ActivityMapMBq(restPart);
-            if (stress)
-            {
-                var stressPart = phantom.ActivitiesFromRelativeConcentration(Relative(true), stressMBq * 0.9 * s.Nuclide.DecayFactor((start - stressInjection).TotalHours));
-                phantom.AddActivity(map, stressPart);
-                activities = restPart.Keys.Union(stressPart.Keys).ToDictionary(k => k, k => restPart.GetValueOrDefault(k) + stressPart.GetValueOrDefault(k));
-            }
+            var (map, activities) = SestamibiMap(s, stress ? phantom : null, stress ? residue : s.Ungated, restMBq, stressMBq, stressInjection, start);
             states.Add(new ImagedState(stress ? "stress" : "rest", stress, phantom, stress ? stressHeart : restHeart, map, activities,
                 stress ? stressInjection : s.InjectionTime, stress ? stressMBq : restMBq, start));
         }
         return [.. states];
+    }
+
+    // The rest injection's residue is in the same (dilated) heart at stress imaging, with the rest uptake pattern.
+    private static TorsoPhantom ResidueTorso(ImagingSession s, HeartModel restHeart, HeartModel stressHeart, double dilation) => dilation == 1 ? s.Torso
+        : new TorsoPhantom(s.Torso.Parameters with { Heart = restHeart with { EdvMl = stressHeart.EdvMl, EsvMl = stressHeart.EsvMl, WallEdMm = stressHeart.WallEdMm } });
+
+    // Sestamibi activity imaged at `start`: the rest injection's (90 % retained, decayed) in restPhantom, plus, at stress, the
+    // stress injection's in stressPhantom.
+    private static (float[] Map, Dictionary<Organ, double> Activities) SestamibiMap(ImagingSession s, Phantom? stressPhantom, Phantom restPhantom,
+        double restMBq, double stressMBq, DateTime stressInjection, DateTime start)
+    {
+        var restPart = restPhantom.ActivitiesFromRelativeConcentration(Relative(false), restMBq * 0.9 * s.Nuclide.DecayFactor((start - s.InjectionTime).TotalHours));
+        var map = restPhantom.ActivityMapMBq(restPart);
+        if (stressPhantom is null) return (map, restPart);
+        var stressPart = stressPhantom.ActivitiesFromRelativeConcentration(Relative(true), stressMBq * 0.9 * s.Nuclide.DecayFactor((start - stressInjection).TotalHours));
+        stressPhantom.AddActivity(map, stressPart);
+        return (map, restPart.Keys.Union(stressPart.Keys).ToDictionary(k => k, k => restPart.GetValueOrDefault(k) + stressPart.GetValueOrDefault(k)));
+    }
+
+    // Gated stress LAO 45 (CLINICAL §3: Tc agents allow gated planar acquisition, 8-16 frames per R-R): after the three stress
+    // views, over as long as one of them, the stress state at each frame's mid-cycle phase (forward gating, frame 1 = ED).
+    private static void AddGatedStress(ImagingSession s, SimulationOptions o, ImagedState stress, TorsoPhantom stressTorso, TorsoPhantom residueTorso,
+        double restMBq, double stressMBq, DateTime stressInjection, int number, ViewGeometry view, double seconds, int frames)
+    {
+        var hr = o.HeartRateBpm ?? 70;
+        var start = stress.Start.AddSeconds(3 * (seconds + 30));
+        var perFrameSeconds = seconds / frames;
+        var expected = new float[frames][][];
+        var comps = new ProjectionComponents[frames];
+        Dictionary<Organ, double>? edActivities = null;
+        Parallel.For(0, frames, f =>
+        {
+            var phase = (f + 0.5) / frames;
+            var phantom = stressTorso.AtPhase(phase);
+            var (map, activities) = SestamibiMap(s, phantom, residueTorso.AtPhase(phase), restMBq, stressMBq, stressInjection, start);
+            var perLine = s.ProjectLines(phantom, map, [view]).Select(l => l[0]).ToArray();
+            comps[f] = perLine[0];
+            expected[f] = s.WindowImages(perLine, perFrameSeconds);
+            if (f == 0) edActivities = activities;
+        });
+        var all = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>(); var rr = new List<int>(); var slot = new List<int>();
+        for (var w = 0; w < s.Camera.Windows.Count; w++)
+        for (var f = 0; f < frames; f++)
+        {
+            all.Add(s.Sample(expected[f][w], number * 100_000L + 10_000L * w + f)); ew.Add(w + 1); det.Add(1); rr.Add(1); slot.Add(f + 1);
+        }
+        var beats = (int)(seconds * hr / 60);
+        var series = new NmSeries("stress_gated_lao45.dcm", number, "Stress gated LAO 45", NmImageType.Gated, start, perFrameSeconds * 1000,
+            s.Tracer, stressMBq, stressInjection, s.Camera, [new DetectorView("LAO45", view)], view.Rows, view.Columns, view.PixelMm, [.. all],
+            new FrameVectors([.. ew], [.. det], RrInterval: [.. rr], TimeSlot: [.. slot]),
+            Gating: new GatingInfo(frames, 60000 / hr, beats, (int)(beats * 0.03), hr));
+        s.Series.Add(series);
+        s.AddSeriesTruth(series, edActivities!, expected.Select(f => f[0]).ToArray(), ImagingSession.ScatterFraction(comps[0]));
+        var q = s.Quantities;
+        var heart = stress.Heart;
+        var volumes = Enumerable.Range(0, frames).Select(f => heart.LvVolumeMl((f + 0.5) / frames)).ToArray();
+        q["gated.frames"] = frames;
+        q["gated.lvef.physicalPercent"] = 100 * (heart.EdvMl - heart.EsvMl) / heart.EdvMl;
+        // Over the frames acquired (bin-centre volumes, the largest and the smallest): the best a method reading the frames can
+        // recover.
+        q["gated.lvef.binnedPercent"] = 100 * (volumes.Max() - volumes.Min()) / volumes.Max();
     }
 
     // Tl-201 at peak stress: imaged 10 min later in the stress heart, and 4 h after injection (redistribution) in the rest heart.
