@@ -37,14 +37,18 @@ internal static class MpiStudyRecognition
     public static List<PerfusionImage> Images(Study study, List<string> warnings)
     {
         var planar = Planar(study).OrderBy(a => a.AcquisitionDateTime ?? DateTime.MaxValue).ThenBy(a => a.SeriesNumber ?? 0).ToList();
+        // A gated view stands for its state and view where no static image does (many departments acquire only the gated LAO):
+        // its time slots summed are the perfusion image. Static images come first, so they are preferred.
+        var gatedViews = GatedViews(study);
         var images = new List<PerfusionImage>();
-        var injections = planar.Select(a => a.Radiopharmaceutical?.StartDateTime).Where(t => t is not null).Select(t => t!.Value).Distinct().Order().ToList();
+        var injections = planar.Concat(gatedViews).Select(a => a.Radiopharmaceutical?.StartDateTime).Where(t => t is not null).Select(t => t!.Value).Distinct().Order().ToList();
         // A thallium-only study (stress, redistribution, reinjection) reads its injections apart from a dual-isotope one (Tl-201 at
         // rest, Tc-99m at stress), whose two injections are rest then stress.
         var thalliumOnly = planar.All(IsThallium);
         var thalliumFromOneWindow = false;
-        foreach (var acq in planar)
+        foreach (var acq in planar.Concat(gatedViews))
         {
+            var gated = acq.ImageType == NmImageType.Gated;
             var state = StateOf(acq, injections, thalliumOnly, warnings);
             if (state is null) continue;
             if (acq.PixelSpacingMm is not { } spacing)
@@ -63,21 +67,26 @@ internal static class MpiStudyRecognition
                     warnings.Add($"{Name(acq)}: detector {d} is not an ANT, LAO or left lateral view (View Code Sequence (0054,0220)); skipped");
                     continue;
                 }
-                var frames = windows.Select(w => acq.Frames.FirstOrDefault(f => (f.Detector ?? 1) == d && (f.EnergyWindow ?? 1) == w)).ToArray();
-                if (frames.Any(f => f is null))
+                // A static view's frame per window; every time slot of a gated one.
+                var frames = windows.Select(w => acq.Frames.Where(f => (f.Detector ?? 1) == d && (f.EnergyWindow ?? 1) == w).Take(gated ? int.MaxValue : 1).ToList()).ToArray();
+                if (frames.Any(f => f.Count == 0))
                 {
-                    warnings.Add($"{Name(acq)}: detector {d} has no frame in photopeak window {string.Join(" or ", windows.Where((_, k) => frames[k] is null))} (Energy Window Vector (0054,0010)); skipped");
+                    warnings.Add($"{Name(acq)}: detector {d} has no frame in photopeak window {string.Join(" or ", windows.Where((_, k) => frames[k].Count == 0))} (Energy Window Vector (0054,0010)); skipped");
                     continue;
                 }
                 if (images.Any(i => i.State == state && i.View == view))
                 {
-                    warnings.Add($"{Name(acq)}: a second {state.Value.ToString().ToLowerInvariant()} {PerfusionImage.ViewLabel(view.Value)} image; the first is used");
+                    if (!gated)
+                        warnings.Add($"{Name(acq)}: a second {state.Value.ToString().ToLowerInvariant()} {PerfusionImage.ViewLabel(view.Value)} image; the first is used");
                     continue;
                 }
-                var image = acq.GetFrame(frames[0]!.Frame);
+                var all = frames.SelectMany(f => f).ToList();
+                var image = acq.GetFrame(all[0].Frame);
                 var pixels = image.Pixels;
-                foreach (var more in frames.Skip(1))
-                    System.Numerics.Tensors.TensorPrimitives.Add(pixels, acq.GetFrame(more!.Frame).Pixels, pixels);
+                foreach (var more in all.Skip(1))
+                    System.Numerics.Tensors.TensorPrimitives.Add(pixels, acq.GetFrame(more.Frame).Pixels, pixels);
+                if (gated)
+                    warnings.Add($"{state.Value.ToString().ToLowerInvariant()} {PerfusionImage.ViewLabel(view.Value)}: no static image; the {frames[0].Count} time slots of the gated {Name(acq)} summed as its perfusion image");
                 images.Add(new PerfusionImage(state.Value, view.Value, acq, pixels, image.Height, image.Width, spacing.ColumnMm));
             }
         }

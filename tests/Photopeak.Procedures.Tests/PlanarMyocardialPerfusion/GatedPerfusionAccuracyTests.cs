@@ -98,6 +98,26 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_gated_view_without_a_static_one_is_summed_into_the_perfusion_image_of_its_state_and_view()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-mpi-gated-only-").FullName;
+        try
+        {
+            // As many departments acquire it: the stress LAO 45 only gated.
+            var sim = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 4052, Reduced = true, GatedFrames = 8 });
+            Simulator.Write(sim, dir);
+            File.Delete(Path.Combine(dir, "stress_lao45.dcm"));
+            var run = ProcedureRunner.Default.Run(dir, new ProcedureRequest());
+            var warnings = run.Outcome.Result.Warnings;
+            Assert.Contains(warnings, w => w.StartsWith("stress LAO 45: no static image; the 8 time slots of the gated stress_gated_lao45.dcm summed", StringComparison.Ordinal));
+            Assert.DoesNotContain(warnings, w => w.Contains("LAO 45 not acquired", StringComparison.Ordinal));
+            Assert.Contains("stress LAO 45", run.Outcome.Result.Findings["views"], StringComparison.Ordinal);
+            Assert.Equal("none", run.Outcome.Result.Findings["defects"]);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void A_gated_view_of_fewer_than_8_frames_costs_the_EF_with_a_warning_not_the_perfusion_result()
     {
         var (_, result) = Run(new SimulationOptions { Seed = 4051, Reduced = true, GatedFrames = 6 });
