@@ -13,7 +13,7 @@ internal static class BloodPoolRecognition
     public static IReadOnlyList<NmAcquisition> GatedBloodPool(Study study) =>
         study.Acquisitions.Where(a => a.ImageType == NmImageType.Gated && !Says(Tracer(a), PerfusionTracer)
                 && (Says(Tracer(a), BloodPoolTracer) || Says(Description(a), BloodPoolDescription)))
-            .OrderBy(a => a.AcquisitionDateTime ?? DateTime.MaxValue).ThenBy(a => a.SeriesNumber ?? int.MaxValue).ToList();
+            .InAcquisitionOrder();
 
     /// <summary>Why the study is not a gated blood-pool study, or null when it is.</summary>
     public static string? WhyNot(Study study)
@@ -50,7 +50,7 @@ internal static class BloodPoolRecognition
     /// takes its first pass from here).</summary>
     public static IReadOnlyList<NmAcquisition> FirstPassAcquisitions(Study study) =>
         study.Acquisitions.Where(a => a.ImageType == NmImageType.Dynamic && (Says(Description(a), FirstPassDescription) || ShortFrames(a)))
-            .OrderBy(a => a.AcquisitionDateTime ?? DateTime.MaxValue).ThenBy(a => a.SeriesNumber ?? int.MaxValue).ToList();
+            .InAcquisitionOrder();
 
     /// <summary>Why the study is not a first-pass study, or null when it is.</summary>
     public static string? WhyNotFirstPass(Study study)

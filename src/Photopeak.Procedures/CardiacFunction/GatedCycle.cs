@@ -37,6 +37,17 @@ public sealed class GatedCycle
     public IReadOnlyList<string> Warnings { get; }
     public int Count => Frames.Length;
 
+    /// <summary>Every frame summed (Rows × Columns counts): the cycle as an ungated image. Computed once.</summary>
+    public float[] SummedFrames => summed ??= Sum(Frames);
+    private float[]? summed;
+
+    private static float[] Sum(float[][] frames)
+    {
+        var sum = new float[frames[0].Length];
+        foreach (var frame in frames) System.Numerics.Tensors.TensorPrimitives.Add(sum, frame, sum);
+        return sum;
+    }
+
     /// <summary>Name of the file or series, for messages.</summary>
     public string Source => Acquisition.SourcePath ?? Acquisition.SeriesDescription ?? Acquisition.SopInstanceUid ?? "gated acquisition";
 

@@ -54,9 +54,7 @@ public sealed class GatedPerfusionFunction
         var p = cycle.PixelMm;
         var filtered = TemporalFourierFilter(cycle.Frames);
         var smoothed = filtered.Select(f => GaussianSmoothing.Apply(f, rows, cols, SmoothingSigmaMm / p)).ToArray();
-        var sum = new float[rows * cols];
-        foreach (var f in cycle.Frames) System.Numerics.Tensors.TensorPrimitives.Add(sum, f, sum);
-        var summed = GaussianSmoothing.Apply(sum, rows, cols, SmoothingSigmaMm / p);
+        var summed = GaussianSmoothing.Apply(cycle.SummedFrames, rows, cols, SmoothingSigmaMm / p);
 
         var samples = (int)(RimSearchToMm / p / ProfileStepPx);
         var rimFrom = (int)(RimSearchFromMm / p / ProfileStepPx);
@@ -102,9 +100,7 @@ public sealed class GatedPerfusionFunction
                 while (!walled[(k + ahead) % Rays]) ahead++;
                 radii[k] = (radii[(k - back + Rays) % Rays] * ahead + radii[(k + ahead) % Rays] * back) / (back + ahead);
             }
-            double twice = 0;
-            for (var k = 0; k < Rays; k++) twice += radii[k] * radii[(k + 1) % Rays] * Math.Sin(2 * Math.PI / Rays);
-            areas[f] = twice / 2 * p * p;
+            areas[f] = Results.RoiDefinition.PolygonAreaPx2(Border(radii, centre)) * p * p;
         }
         int ed = Array.IndexOf(areas, areas.Max()), es = Array.IndexOf(areas, areas.Min());
         if (!(areas[ed] > 0)) throw new ProcedureInputException($"{cycle.Source}: no LV cavity outlined on the gated frames; no ejection fraction");
@@ -131,7 +127,7 @@ public sealed class GatedPerfusionFunction
     }
 
     private static double[][] Border(double[] radiiPx, (double Row, double Col) c) =>
-        [.. radiiPx.Select((r, k) => new[] { Math.Round(c.Row + r * Math.Sin(2 * Math.PI * k / Rays), 3), Math.Round(c.Col + r * Math.Cos(2 * Math.PI * k / Rays), 3) })];
+        [.. radiiPx.Select((r, k) => new[] { c.Row + r * Math.Sin(2 * Math.PI * k / Rays), c.Col + r * Math.Cos(2 * Math.PI * k / Rays) })];
 
     // Each pixel's time series reduced to its harmonics 0..KeptHarmonics: frame f = Σ_g w(f − g) c_g with
     // w(d) = (1 + 2 Σ_h cos(2π h d / N)) / N.

@@ -31,7 +31,7 @@ internal static class MpiStudyRecognition
     /// belongs to the perfusion study.</summary>
     public static IReadOnlyList<NmAcquisition> GatedViews(Study study) =>
         study.Acquisitions.Where(a => a.ImageType == NmImageType.Gated && (Says(Tracer(a), PerfusionTracer) || IsThallium(a)))
-            .OrderBy(a => a.AcquisitionDateTime ?? DateTime.MaxValue).ThenBy(a => a.SeriesNumber ?? int.MaxValue).ToList();
+            .InAcquisitionOrder();
 
     /// <summary>Every usable perfusion image, in acquisition order; views or states that cannot be told go to the warnings.</summary>
     public static List<PerfusionImage> Images(Study study, List<string> warnings)

@@ -104,9 +104,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         {
             var cycle = GatedCycle.Read(views[0]);
             warnings.AddRange(cycle.Warnings);
-            var sum = new float[cycle.Rows * cycle.Columns];
-            foreach (var frame in cycle.Frames) System.Numerics.Tensors.TensorPrimitives.Add(sum, frame, sum);
-            var profile = CircumferentialProfile.Measure(sum, cycle.Rows, cycle.Columns, cycle.PixelMm, cycle.Source);
+            var profile = CircumferentialProfile.Measure(cycle.SummedFrames, cycle.Rows, cycle.Columns, cycle.PixelMm, cycle.Source);
             return new GatedView(cycle, GatedPerfusionFunction.Measure(cycle, (profile.CentreRow, profile.CentreColumn)));
         }
         catch (ProcedureInputException e)

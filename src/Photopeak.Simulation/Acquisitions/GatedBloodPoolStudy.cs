@@ -21,7 +21,6 @@ public static class GatedBloodPoolStudy
         s.AdministeredMBq = o.AdministeredMBq ?? 740; // 555–1110 MBq (Corbett 2006)
         var frames = o.GatedFrames ?? (o.Reduced ? 16 : 24);
         var hr = o.HeartRateBpm ?? 70;
-        var rrMs = 60000 / hr;
         var totalSeconds = o.FrameSeconds ?? (o.Reduced ? 300 : 600);
         var matrix = o.Matrix ?? (o.Reduced ? 32 : 64);
         var pixel = 320.0 / matrix;                     // zoomed to the heart
@@ -48,20 +47,11 @@ public static class GatedBloodPoolStudy
             expectedFrames[f] = s.WindowImages(comps[f], perFrameSeconds * reached);
             if (f == 0) edActivities = act;
         });
-        var all = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>(); var rr = new List<int>(); var slot = new List<int>();
-        for (var w = 0; w < s.Camera.Windows.Count; w++)
-        for (var f = 0; f < frames; f++)
-        {
-            all.Add(s.Sample(expectedFrames[f][w], 10_000L * w + f)); ew.Add(w + 1); det.Add(1); rr.Add(1); slot.Add(f + 1);
-        }
         var q0 = s.Quantities;
-        var beats = (int)(totalSeconds * hr / 60);
         q0["rhythm.irregularBeatsPercent"] = 100 * premature;
         q0["dyssynchrony.lateralDelayPercent"] = o.LateralDelayPercent ?? 0;
-        var series = new NmSeries("gated_lao45.dcm", 1, "Gated blood pool LAO 45", NmImageType.Gated, start, perFrameSeconds * 1000,
-            s.Tracer, s.AdministeredMBq, s.InjectionTime, s.Camera, [new DetectorView("LAO45", view)], matrix, matrix, pixel, [.. all],
-            new FrameVectors([.. ew], [.. det], RrInterval: [.. rr], TimeSlot: [.. slot]),
-            Gating: new GatingInfo(frames, rrMs, beats, (int)(beats * 0.03), hr));
+        var series = SeriesFactory.Gated(s, "gated_lao45.dcm", 1, "Gated blood pool LAO 45", start, totalSeconds, view, expectedFrames, hr, 0,
+            s.AdministeredMBq, s.InjectionTime);
         s.Series.Add(series);
         s.AddSeriesTruth(series, edActivities!, expectedFrames.Select(f => f[0]).ToArray(), ImagingSession.ScatterFraction(comps[0]));
 

@@ -208,17 +208,8 @@ public static class MpiPlanarStudy
             expected[f] = s.WindowImages(perLine, perFrameSeconds);
             if (f == 0) edActivities = activities;
         });
-        var all = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>(); var rr = new List<int>(); var slot = new List<int>();
-        for (var w = 0; w < s.Camera.Windows.Count; w++)
-        for (var f = 0; f < frames; f++)
-        {
-            all.Add(s.Sample(expected[f][w], number * 100_000L + 10_000L * w + f)); ew.Add(w + 1); det.Add(1); rr.Add(1); slot.Add(f + 1);
-        }
-        var beats = (int)(seconds * hr / 60);
-        var series = new NmSeries("stress_gated_lao45.dcm", number, "Stress gated LAO 45", NmImageType.Gated, start, perFrameSeconds * 1000,
-            s.Tracer, stressMBq, stressInjection, s.Camera, [new DetectorView("LAO45", view)], view.Rows, view.Columns, view.PixelMm, [.. all],
-            new FrameVectors([.. ew], [.. det], RrInterval: [.. rr], TimeSlot: [.. slot]),
-            Gating: new GatingInfo(frames, 60000 / hr, beats, (int)(beats * 0.03), hr));
+        var series = SeriesFactory.Gated(s, "stress_gated_lao45.dcm", number, "Stress gated LAO 45", start, seconds, view, expected, hr, number * 100_000L,
+            stressMBq, stressInjection);
         s.Series.Add(series);
         s.AddSeriesTruth(series, edActivities!, expected.Select(f => f[0]).ToArray(), ImagingSession.ScatterFraction(comps[0]));
         var q = s.Quantities;

@@ -32,6 +32,26 @@ public static class SeriesFactory
         return (series, perDetector.Select(p => p[0]).ToArray());
     }
 
+    /// <summary>GATED, one detector: frames by energy window, then time slot (one R-R bin, forward gating) from the expected
+    /// counts of each [time slot][window] over <paramref name="totalSeconds"/>; the beats of that time at
+    /// <paramref name="heartRateBpm"/>, 3 % rejected. Noise streams start at <paramref name="streamBase"/>.</summary>
+    public static NmSeries Gated(ImagingSession s, string file, int number, string description, DateTime start, double totalSeconds, ViewGeometry view,
+        float[][][] expected, double heartRateBpm, long streamBase, double administeredMBq, DateTime injectionTime)
+    {
+        var frames = expected.Length;
+        var all = new List<ushort[]>(); var ew = new List<int>(); var det = new List<int>(); var rr = new List<int>(); var slot = new List<int>();
+        for (var w = 0; w < s.Camera.Windows.Count; w++)
+        for (var f = 0; f < frames; f++)
+        {
+            all.Add(s.Sample(expected[f][w], streamBase + 10_000L * w + f)); ew.Add(w + 1); det.Add(1); rr.Add(1); slot.Add(f + 1);
+        }
+        var beats = (int)(totalSeconds * heartRateBpm / 60);
+        return new NmSeries(file, number, description, NmImageType.Gated, start, totalSeconds / frames * 1000, s.Tracer, administeredMBq, injectionTime,
+            s.Camera, [new DetectorView(DetectorView.LabelFor(view.AngleDeg), view)], view.Rows, view.Columns, view.PixelMm, [.. all],
+            new FrameVectors([.. ew], [.. det], RrInterval: [.. rr], TimeSlot: [.. slot]),
+            Gating: new GatingInfo(frames, 60000 / heartRateBpm, beats, (int)(beats * 0.03), heartRateBpm));
+    }
+
     /// <summary>TOMO step-and-shoot: frames by energy window, detector, then angular view.</summary>
     public static (NmSeries Series, float[][] ExpectedPeak) Tomo(ImagingSession s, string file, int number, string description, DateTime start,
         double secondsPerView, IReadOnlyList<ViewGeometry> views, int detectors, ProjectionComponents[] projections, double scanArcDeg,
