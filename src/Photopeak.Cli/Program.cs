@@ -32,5 +32,6 @@ public static class Program
         CalibrateCcCommand.Create(),
         ServeCommand.Create(),
         WorkerCommand.Create(),
+        UsersCommand.Create(),
     ];
 }

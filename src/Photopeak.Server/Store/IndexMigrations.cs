@@ -67,5 +67,26 @@ internal static class IndexMigrations
             ALTER TABLE instances ADD COLUMN bits_allocated INTEGER;
             ALTER TABLE instances ADD COLUMN number_of_frames INTEGER;
             """),
+        // Accounts of the web review (ASP.NET Core Identity's fields, one role each) and the audit trail. Audit event ids start
+        // with their UTC time, so they sort in the order they happened.
+        (5, """
+            CREATE TABLE users (
+                user_name TEXT PRIMARY KEY,
+                normalized_name TEXT NOT NULL UNIQUE,
+                role TEXT NOT NULL,
+                password_hash TEXT,
+                security_stamp TEXT NOT NULL,
+                access_failed_count INTEGER NOT NULL,
+                lockout_end_utc TEXT,
+                created_utc TEXT NOT NULL);
+            CREATE TABLE audit_events (
+                event_id TEXT PRIMARY KEY,
+                time_utc TEXT NOT NULL,
+                user_name TEXT,
+                action TEXT NOT NULL,
+                object TEXT,
+                outcome TEXT NOT NULL,
+                detail TEXT);
+            """),
     ];
 }

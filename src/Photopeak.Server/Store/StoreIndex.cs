@@ -244,31 +244,24 @@ public sealed class StoreIndex : IDisposable
         }
     }
 
-    private async Task<List<StoredInstance>> QueryAsync(string sql, object?[] values, CancellationToken cancel)
-    {
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            using var command = Command(sql, values);
-            using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-            var result = new List<StoredInstance>();
-            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) result.Add(Read(reader));
-            return result;
-        }
-        finally { gate.Release(); }
-    }
+    private Task<List<StoredInstance>> QueryAsync(string sql, object?[] values, CancellationToken cancel) => ReadAsync(sql, values, Read, cancel);
 
     /// <summary>The first column of a query's rows, as text.</summary>
-    private async Task<IReadOnlyList<string>> TextsAsync(string sql, object?[] values, CancellationToken cancel)
+    private async Task<IReadOnlyList<string>> TextsAsync(string sql, object?[] values, CancellationToken cancel) =>
+        await ReadAsync(sql, values, r => r.GetString(0), cancel).ConfigureAwait(false);
+
+    /// <summary>A query's rows, each read by <paramref name="read"/>; parameters are @p0, @p1… (for the tables of Accounts and
+    /// Audit, which keep their own SQL).</summary>
+    internal async Task<List<T>> ReadAsync<T>(string sql, object?[] values, Func<DbDataReader, T> read, CancellationToken cancel)
     {
         await gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
             using var command = Command(sql, values);
             using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-            var texts = new List<string>();
-            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) texts.Add(reader.GetString(0));
-            return texts;
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) rows.Add(read(reader));
+            return rows;
         }
         finally { gate.Release(); }
     }
@@ -283,7 +276,8 @@ public sealed class StoreIndex : IDisposable
             S(22), DateTimeOffset.Parse(r.GetString(23), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
     }
 
-    private async Task<int> ExecuteAsync(string sql, object?[] values, CancellationToken cancel)
+    /// <summary>Runs a statement; returns the rows it changed.</summary>
+    internal async Task<int> ExecuteAsync(string sql, object?[] values, CancellationToken cancel)
     {
         await gate.WaitAsync(cancel).ConfigureAwait(false);
         try
