@@ -40,7 +40,7 @@ public sealed class NodeHttpServer : IAsyncDisposable
     /// Starts listening. <paramref name="arrived"/> is called for each instance newly stored through STOW-RS, as the DICOM
     /// listener calls it for C-STORE, so both start processing the same way.
     /// </summary>
-    public static async Task<NodeHttpServer> StartAsync(HttpServerOptions options, InstanceStore store, Action<InstanceAttributes> arrived,
+    public static async Task<NodeHttpServer> StartAsync(HttpServerOptions options, InstanceStore store, Reports.ReportReview review, Action<InstanceAttributes> arrived,
         ILoggerFactory logging, CancellationToken cancel)
     {
         // The empty builder, not the default or slim one: the node is configured by its command line only, so no
@@ -72,6 +72,7 @@ public sealed class NodeHttpServer : IAsyncDisposable
         UsersApi.Map(app, store.Index, audit);
         AuditApi.Map(app, audit);
         StudiesApi.Map(app, store);
+        ReviewApi.Map(app, review, audit);
         QidoRs.Map(app, store);
         WadoRs.Map(app, store);
         StowRs.Map(app, store, options, arrived, logger);

@@ -9,7 +9,8 @@ namespace Photopeak.Server.Jobs;
 
 /// <summary>
 /// Processes one study with the same code as <c>photopeak process</c>, writing result.json, the draft reports and the
-/// measurement SR under results/STUDY, and queues report.dcm and the SR for forwarding. A job is keyed by study, the SHA-256
+/// measurement SR under results/STUDY (through <see cref="Reports.ReportReview"/>: with the review's edits, never over a signed
+/// report), and queues report.dcm and the SR for forwarding. A job is keyed by study, the SHA-256
 /// of its instances and the pipeline version, and claimed in the index (one conditional upsert) before it runs, so nodes and
 /// workers sharing an index run each input once; new instances make a new input and a new job.
 /// </summary>
@@ -27,9 +28,9 @@ public sealed class StudyProcessor(InstanceStore store, ProcessingOptions option
         if (!await store.Index.ClaimJobAsync(studyUid, input, PipelineVersion, options.Worker, options.MaxAttempts, options.Lease, cancel).ConfigureAwait(false))
             return null;
         logger.LogInformation("processing study {StudyUid} ({Count} instances)", studyUid, instances.Count);
-        var (status, procedure, message) = await Task.Run(() => Run(studyUid, instances), cancel).ConfigureAwait(false);
+        var (status, procedure, message) = await Task.Run(() => RunAsync(studyUid, instances, cancel), cancel).ConfigureAwait(false);
         await store.Index.FinishJobAsync(studyUid, input, PipelineVersion, status, procedure, message, cancel).ConfigureAwait(false);
-        if (status == JobStatus.Done && forwarder is not null)
+        if (status == JobStatus.Done && procedure is not null && forwarder is not null)
             await forwarder.QueueAsync(studyUid, ResultDocuments.Forwarded.Select(f => Path.GetRelativePath(store.Root, Path.Combine(store.ResultsFolder(studyUid), f))), cancel)
                 .ConfigureAwait(false);
         if (status == JobStatus.Failed) logger.LogWarning("study {StudyUid} not processed: {Reason}", studyUid, message);
@@ -37,14 +38,17 @@ public sealed class StudyProcessor(InstanceStore store, ProcessingOptions option
         return status;
     }
 
-    private (JobStatus, string?, string?) Run(string studyUid, IReadOnlyList<StoredInstance> instances)
+    private async Task<(JobStatus, string?, string?)> RunAsync(string studyUid, IReadOnlyList<StoredInstance> instances, CancellationToken cancel)
     {
         try
         {
-            var run = ProcedureRunner.Default.Run(store.StudyFolder(studyUid), new ProcedureRequest());
-            ProcedureOutputs.Write(run.Outcome, store.ResultsFolder(studyUid));
-            ResultDocuments.WriteMeasurementSr(store.ResultsFolder(studyUid), instances);
+            // Through the review, so a draft keeps the ROIs and text a physician edited, and a signed report is never replaced.
+            var run = await new Reports.ReportReview(store).ProduceDraftAsync(studyUid, instances, cancel).ConfigureAwait(false);
             return (JobStatus.Done, run.Procedure.Name, null);
+        }
+        catch (Reporting.Model.ReportSignedException e)
+        {
+            return (JobStatus.Done, null, $"{e.Message}: the signed report is kept; amend it to include these instances");
         }
         catch (ProcedureNotRecognisedException e)
         {

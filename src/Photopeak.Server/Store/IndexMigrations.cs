@@ -88,5 +88,18 @@ internal static class IndexMigrations
                 outcome TEXT NOT NULL,
                 detail TEXT);
             """),
+        // The report versions of the review: a draft until a physician signs it; an amendment is the next version.
+        (6, """
+            CREATE TABLE report_versions (
+                study_instance_uid TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                signer TEXT,
+                signed_utc TEXT,
+                content_sha256 TEXT,
+                amendment_reason TEXT,
+                updated_utc TEXT NOT NULL,
+                PRIMARY KEY (study_instance_uid, version));
+            """),
     ];
 }

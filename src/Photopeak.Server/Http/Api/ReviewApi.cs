@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Photopeak.Procedures;
+using Photopeak.Procedures.Pipeline;
+using Photopeak.Reporting.Model;
+using Photopeak.Server.Accounts;
+using Photopeak.Server.Audit;
+using Photopeak.Server.Http.Access;
+using Photopeak.Server.Reports;
+using Photopeak.Server.Store;
+
+namespace Photopeak.Server.Http.Api;
+
+/// <summary>
+/// The physician's review of a study's report: GET /api/studies/{study}/report (version, status, text, documentation check,
+/// versions), and for physicians PUT …/report {"indication", "impression"}, POST …/rois (edited ROIs: recompute),
+/// POST …/report/sign and POST …/report/amend {"reason"}. A signed version answers 409 to any change but an amendment.
+/// </summary>
+internal static class ReviewApi
+{
+    private const string Json = "application/json; charset=utf-8";
+
+    /// <summary>Adds the routes.</summary>
+    public static void Map(IEndpointRouteBuilder routes, ReportReview review, AuditTrail audit)
+    {
+        routes.MapGet("/api/studies/{study}/report", context => StateAsync(context, review));
+        routes.MapPut("/api/studies/{study}/report", context => ChangeAsync(context, review, audit, "report-edited", async (study, body) =>
+        {
+            string? Member(string name) => body!.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            await review.EditTextAsync(study, Member("indication"), Member("impression"), context.RequestAborted).ConfigureAwait(false);
+            return null;
+        }));
+        routes.MapPost("/api/studies/{study}/rois", context => ChangeAsync(context, review, audit, "rois-edited", async (study, body) =>
+        {
+            await review.RecomputeAsync(study, body!.RootElement.GetRawText(), context.RequestAborted).ConfigureAwait(false);
+            return null;
+        }));
+        routes.MapPost("/api/studies/{study}/report/sign", context => ChangeAsync(context, review, audit, "report-signed", async (study, _) =>
+        {
+            var signed = await review.SignAsync(study, RequestAccess.UserName(context)!, context.RequestAborted).ConfigureAwait(false);
+            return $"version {signed.Version}, SHA-256 {signed.ContentSha256}";
+        }, needsBody: false));
+        routes.MapPost("/api/studies/{study}/report/amend", context => ChangeAsync(context, review, audit, "report-amended", async (study, body) =>
+        {
+            var reason = body!.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("an amendment needs a \"reason\"");
+            await review.AmendAsync(study, reason, context.RequestAborted).ConfigureAwait(false);
+            return reason;
+        }));
+    }
+
+    private static async Task StateAsync(HttpContext context, ReportReview review)
+    {
+        var study = context.Request.RouteValues["study"] as string ?? "";
+        if (!InstanceAttributes.IsValidUid(study))
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, $"'{study}' is not a Study Instance UID").ConfigureAwait(false);
+            return;
+        }
+        if (review.StateJson(study) is not { } state)
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no report (yet): see its processing status").ConfigureAwait(false);
+            return;
+        }
+        var versions = await review.VersionsAsync(study, context.RequestAborted).ConfigureAwait(false);
+        using var current = JsonDocument.Parse(state);
+        await JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w =>
+        {
+            w.WriteStartObject();
+            foreach (var property in current.RootElement.EnumerateObject()) property.WriteTo(w);
+            w.WriteStartArray("versions"u8);
+            foreach (var v in versions)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("version"u8, v.Version);
+                w.WriteString("status"u8, v.Signed ? "signed" : "draft");
+                w.WriteString("signer"u8, v.Signer);
+                w.WriteString("signedAt"u8, v.SignedUtc?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteString("amendmentReason"u8, v.AmendmentReason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    // A physician's change: checked, run, audited (with its outcome and, for a refusal, the reason), answered with the new state.
+    private static async Task ChangeAsync(HttpContext context, ReportReview review, AuditTrail audit, string action,
+        Func<string, JsonDocument?, Task<string?>> change, bool needsBody = true)
+    {
+        var study = context.Request.RouteValues["study"] as string ?? "";
+        if (!await RequestAccess.RequireAsync(context, NodeRole.Physician).ConfigureAwait(false))
+        {
+            await audit.RecordAsync(RequestAccess.UserName(context), action, study, "denied", $"needs a physician", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+        if (!InstanceAttributes.IsValidUid(study))
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, $"'{study}' is not a Study Instance UID").ConfigureAwait(false);
+            return;
+        }
+        using var body = needsBody ? await JsonRequest.ReadObjectAsync(context).ConfigureAwait(false) : null;
+        if (needsBody && body is null) return;
+        var user = RequestAccess.UserName(context);
+        var (status, message) = (StatusCodes.Status200OK, (string?)null);
+        try
+        {
+            var detail = await change(study, body).ConfigureAwait(false);
+            await audit.RecordAsync(user, action, study, "ok", detail, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ReportSignedException e) { (status, message) = (StatusCodes.Status409Conflict, e.Message); }
+        catch (ProcedureInputException e) { (status, message) = (StatusCodes.Status400BadRequest, e.Message); }
+        catch (ArgumentException e) { (status, message) = (StatusCodes.Status400BadRequest, e.Message); }
+        catch (FileNotFoundException e) { (status, message) = (StatusCodes.Status404NotFound, e.Message); }
+        catch (Exception e) when (e is ProcedureNotRecognisedException or ProcedureOutputException or ProcedureOptionException)
+        {
+            (status, message) = (StatusCodes.Status422UnprocessableEntity, e.Message);
+        }
+        if (message is not null)
+        {
+            await audit.RecordAsync(user, action, study, "refused", message, context.RequestAborted).ConfigureAwait(false);
+            await HttpError.WriteAsync(context, status, message).ConfigureAwait(false);
+            return;
+        }
+        await StateAsync(context, review).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Photopeak.Procedures;
+using Photopeak.Procedures.Pipeline;
+using Photopeak.Procedures.Results;
+using Photopeak.Reporting.Model;
+using Photopeak.Server.Jobs;
+using Photopeak.Server.Store;
+
+namespace Photopeak.Server.Reports;
+
+/// <summary>
+/// The physician's review of a processed study: the draft is always what the procedure makes of the stored study with the
+/// ROIs and report text edited so far (kept under review/STUDY/), so processing, recompute and signing produce the same
+/// content from the same inputs. Signing freezes a version: its files are kept under review/STUDY/versions/N/ and sent on;
+/// a later change is an amendment, the next version, linked to the signed one. One change at a time per study.
+/// </summary>
+public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forwarder = null)
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
+    private readonly ReportVersions versions = new(store.Index);
+
+    /// <summary>Where a study's edits and signed versions are kept.</summary>
+    public string ReviewFolder(string studyUid) => Path.Combine(store.Root, "review", studyUid);
+
+    /// <summary>The folder of a signed version's files (report.pdf, report.dcm, result.json…).</summary>
+    public string VersionFolder(string studyUid, int version) => Path.Combine(ReviewFolder(studyUid), "versions", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Every version of the study's report, oldest first (none until the first review action or signature).</summary>
+    public Task<List<ReportVersion>> VersionsAsync(string studyUid, CancellationToken cancel) => versions.OfAsync(studyUid, cancel);
+
+    /// <summary>The report text edited so far (indication, impression), or nulls.</summary>
+    public (string? Indication, string? Impression) EditedText(string studyUid)
+    {
+        var path = Path.Combine(ReviewFolder(studyUid), "text.json");
+        if (!File.Exists(path)) return (null, null);
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        string? Member(string name) => doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return (Member("indication"), Member("impression"));
+    }
+
+    /// <summary>Makes the current draft and writes it to the results folder with its measurement SR. Throws
+    /// <see cref="ReportSignedException"/> when the latest version is signed (the signed files stay as they are).</summary>
+    public async Task<ProcedureRun> ProduceDraftAsync(string studyUid, IReadOnlyList<StoredInstance> instances, CancellationToken cancel)
+    {
+        var gate = Locks.GetOrAdd(store.ResultsFolder(studyUid), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try { return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false); }
+        finally { gate.Release(); }
+    }
+
+    /// <summary>Recomputes with edited ROIs (the text of a result.json or its "rois" array, as <c>process --rois</c> takes
+    /// them) and keeps them for later drafts. Throws <see cref="ProcedureInputException"/> with the reason when the ROIs are
+    /// malformed or the procedure cannot use them; the draft is then left as it was.</summary>
+    public Task<ProcedureRun> RecomputeAsync(string studyUid, string roisJson, CancellationToken cancel)
+    {
+        ResultJson.ParseRois(roisJson, "the ROIs");
+        return ChangeAsync(studyUid, async (instances, latest) =>
+        {
+            Directory.CreateDirectory(ReviewFolder(studyUid));
+            var candidate = Path.Combine(ReviewFolder(studyUid), $"rois.{Guid.NewGuid():N}.json");
+            await File.WriteAllTextAsync(candidate, roisJson, cancel).ConfigureAwait(false);
+            try
+            {
+                var run = await DraftAsync(studyUid, instances, candidate, cancel).ConfigureAwait(false);
+                File.Move(candidate, Path.Combine(ReviewFolder(studyUid), "rois.json"), overwrite: true);
+                return run;
+            }
+            finally { File.Delete(candidate); }
+        }, cancel);
+    }
+
+    /// <summary>Edits the draft's indication and impression (null leaves one as it is).</summary>
+    public Task<ProcedureRun> EditTextAsync(string studyUid, string? indication, string? impression, CancellationToken cancel) =>
+        ChangeAsync(studyUid, async (instances, latest) =>
+        {
+            var (oldIndication, oldImpression) = EditedText(studyUid);
+            Directory.CreateDirectory(ReviewFolder(studyUid));
+            var path = Path.Combine(ReviewFolder(studyUid), "text.json");
+            var temporary = path + ".part";
+            using (var file = File.Create(temporary))
+            using (var w = new Utf8JsonWriter(file))
+            {
+                w.WriteStartObject();
+                w.WriteString("indication", indication ?? oldIndication);
+                w.WriteString("impression", impression ?? oldImpression);
+                w.WriteEndObject();
+            }
+            File.Move(temporary, path, overwrite: true);
+            return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false);
+        }, cancel);
+
+    /// <summary>Signs the current draft as <paramref name="signer"/>: the signed report replaces the draft's files, is kept
+    /// as its version and is sent on. Throws <see cref="ReportSignedException"/> when the latest version is signed already.</summary>
+    public Task<ReportVersion> SignAsync(string studyUid, string signer, CancellationToken cancel) =>
+        ChangeAsync(studyUid, async (instances, latest) =>
+        {
+            var run = Produce(studyUid, null, latest.Version, await versions.OfAsync(studyUid, cancel).ConfigureAwait(false));
+            var signed = run.Outcome.Report.Sign(signer, DateTimeOffset.UtcNow);
+            Write(studyUid, run.Outcome with { Report = signed }, instances);
+            var folder = VersionFolder(studyUid, latest.Version);
+            Directory.CreateDirectory(folder);
+            foreach (var name in ProcedureOutputs.FileNames.Concat(ResultDocuments.Forwarded).Distinct())
+                File.Copy(Path.Combine(store.ResultsFolder(studyUid), name), Path.Combine(folder, name), overwrite: true);
+            if (!await versions.SignAsync(studyUid, latest.Version, signer, signed.Signature!.SignedAt, signed.Signature.ContentSha256, cancel).ConfigureAwait(false))
+                throw new ReportSignedException($"report version {latest.Version} of study {studyUid} was signed meanwhile");
+            if (forwarder is not null)
+                await forwarder.QueueAsync(studyUid, ResultDocuments.Forwarded.Select(f => Path.GetRelativePath(store.Root, Path.Combine(store.ResultsFolder(studyUid), f))), cancel)
+                    .ConfigureAwait(false);
+            return (await versions.OfAsync(studyUid, cancel).ConfigureAwait(false)).Last();
+        }, cancel, allowSigned: false);
+
+    /// <summary>Starts the next version from the signed one, for <paramref name="reason"/>; the signed version's files stay
+    /// kept. Throws <see cref="ReportSignedException"/> when the latest version is a draft (edit it instead).</summary>
+    public async Task<ProcedureRun> AmendAsync(string studyUid, string reason, CancellationToken cancel)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("an amendment needs a reason", nameof(reason));
+        return await ChangeAsync(studyUid, async (instances, latest) =>
+        {
+            if (!latest.Signed) throw new ReportSignedException($"report version {latest.Version} is a draft: edit it instead of amending");
+            await versions.AddDraftAsync(studyUid, latest.Version + 1, reason.Trim(), cancel).ConfigureAwait(false);
+            return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false);
+        }, cancel, allowSigned: true).ConfigureAwait(false);
+    }
+
+    // Runs a change under the study's lock with its latest version (the first draft recorded when there is none yet).
+    private async Task<T> ChangeAsync<T>(string studyUid, Func<IReadOnlyList<StoredInstance>, ReportVersion, Task<T>> change, CancellationToken cancel, bool allowSigned = false)
+    {
+        var gate = Locks.GetOrAdd(store.ResultsFolder(studyUid), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            var instances = await store.Index.InstancesAsync(studyUid, cancel).ConfigureAwait(false);
+            if (instances.Count == 0) throw new FileNotFoundException($"no study {studyUid} is stored here");
+            var all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
+            if (all.Count == 0)
+            {
+                await versions.AddDraftAsync(studyUid, 1, null, cancel).ConfigureAwait(false);
+                all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
+            }
+            var latest = all[^1];
+            if (latest.Signed && !allowSigned)
+                throw new ReportSignedException($"report version {latest.Version} of study {studyUid} is signed by {latest.Signer} and cannot be changed; amend it");
+            return await change(instances, latest).ConfigureAwait(false);
+        }
+        finally { gate.Release(); }
+    }
+
+    private async Task<ProcedureRun> DraftAsync(string studyUid, IReadOnlyList<StoredInstance> instances, string? roisPath, CancellationToken cancel)
+    {
+        var all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
+        if (all.Count > 0 && all[^1].Signed)
+            throw new ReportSignedException($"report version {all[^1].Version} of study {studyUid} is signed by {all[^1].Signer}; amend it to change it");
+        var run = Produce(studyUid, roisPath, all.Count == 0 ? 1 : all[^1].Version, all);
+        Write(studyUid, run.Outcome, instances);
+        return run;
+    }
+
+    // The procedure on the stored study with the edits so far, as the given version (linked to the one it amends).
+    private ProcedureRun Produce(string studyUid, string? roisPath, int version, IReadOnlyList<ReportVersion> all)
+    {
+        var kept = Path.Combine(ReviewFolder(studyUid), "rois.json");
+        roisPath ??= File.Exists(kept) ? kept : null;
+        var run = ProcedureRunner.Default.Run(store.StudyFolder(studyUid), new ProcedureRequest { RoisPath = roisPath });
+        var (indication, impression) = EditedText(studyUid);
+        var report = run.Outcome.Report.Edit(r => r with { Indication = indication ?? r.Indication, Impression = impression ?? r.Impression });
+        report = report with { Version = version };
+        if (version > 1 && all.FirstOrDefault(v => v.Version == version - 1) is { Signed: true } previous)
+            report = report with { Amends = new ReportAmendment(previous.Version, previous.ContentSha256!, all.First(v => v.Version == version).AmendmentReason ?? "") };
+        return run with { Outcome = run.Outcome with { Report = report } };
+    }
+
+    private void Write(string studyUid, ProcedureOutcome outcome, IReadOnlyList<StoredInstance> instances)
+    {
+        ProcedureOutputs.Write(outcome, store.ResultsFolder(studyUid));
+        ResultDocuments.WriteMeasurementSr(store.ResultsFolder(studyUid), instances);
+        WriteState(studyUid, outcome.Report);
+    }
+
+    /// <summary>The state of the report now in the results folder (report-state.json in the review folder), which the review
+    /// page shows without rerunning the procedure: version, status, signer, text and the documentation check; null before
+    /// the study was first processed.</summary>
+    public string? StateJson(string studyUid)
+    {
+        var path = Path.Combine(ReviewFolder(studyUid), "report-state.json");
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    private void WriteState(string studyUid, Report report)
+    {
+        Directory.CreateDirectory(ReviewFolder(studyUid));
+        var path = Path.Combine(ReviewFolder(studyUid), "report-state.json");
+        var temporary = path + ".part";
+        using (var file = File.Create(temporary))
+        using (var w = new Utf8JsonWriter(file, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("version", report.Version);
+            w.WriteString("status", report.Signature is null ? "draft" : "signed");
+            w.WriteString("signer", report.Signature?.Signer);
+            w.WriteString("signedAt", report.Signature?.SignedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("contentSha256", report.Signature?.ContentSha256);
+            if (report.Amends is { } amends)
+            {
+                w.WriteStartObject("amends");
+                w.WriteNumber("version", amends.PreviousVersion);
+                w.WriteString("reason", amends.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteString("title", report.Title);
+            w.WriteString("indication", report.Indication);
+            w.WriteString("impression", report.Impression);
+            var check = report.DocumentationCheck;
+            w.WriteStartObject("documentationCheck");
+            w.WriteBoolean("complete", check.IsComplete);
+            w.WriteStartArray("missing");
+            foreach (var missing in check.Missing) w.WriteStringValue(missing.ToString());
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using Photopeak.Server.Store;
+
+namespace Photopeak.Server.Reports;
+
+/// <summary>The report versions of each study (table report_versions of the index).</summary>
+internal sealed class ReportVersions(StoreIndex index)
+{
+    private const string Columns = "study_instance_uid, version, status, signer, signed_utc, content_sha256, amendment_reason";
+
+    /// <summary>Every version of a study, oldest first.</summary>
+    public Task<List<ReportVersion>> OfAsync(string studyUid, CancellationToken cancel) =>
+        index.ReadAsync($"SELECT {Columns} FROM report_versions WHERE study_instance_uid = @p0 ORDER BY version", [studyUid], r => new ReportVersion(
+            r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), r.GetString(2) == "signed", r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(4) ? null : DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)), cancel);
+
+    /// <summary>Adds a draft version; false when the study already has it.</summary>
+    public async Task<bool> AddDraftAsync(string studyUid, int version, string? amendmentReason, CancellationToken cancel) =>
+        await index.ExecuteAsync("INSERT INTO report_versions (study_instance_uid, version, status, amendment_reason, updated_utc) VALUES (@p0, @p1, 'draft', @p2, @p3) " +
+            "ON CONFLICT (study_instance_uid, version) DO NOTHING", [studyUid, version, amendmentReason, Utc(DateTimeOffset.UtcNow)], cancel).ConfigureAwait(false) == 1;
+
+    /// <summary>Marks a draft signed; false when it was not a draft (signed meanwhile).</summary>
+    public async Task<bool> SignAsync(string studyUid, int version, string signer, DateTimeOffset signedAt, string contentSha256, CancellationToken cancel) =>
+        await index.ExecuteAsync("UPDATE report_versions SET status = 'signed', signer = @p2, signed_utc = @p3, content_sha256 = @p4, updated_utc = @p5 " +
+            "WHERE study_instance_uid = @p0 AND version = @p1 AND status = 'draft'", [studyUid, version, signer, Utc(signedAt), contentSha256, Utc(DateTimeOffset.UtcNow)], cancel)
+            .ConfigureAwait(false) == 1;
+
+    private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+}

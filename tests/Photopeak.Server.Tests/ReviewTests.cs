@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Photopeak.Dicom;
+using Photopeak.Network.Dimse;
+using Photopeak.Server.Accounts;
+using Photopeak.Simulation.Acquisitions;
+
+namespace Photopeak.Server.Tests;
+
+/// <summary>The physician's review over the HTTP API (issue 16.4 and 16.5): ROI editing with recompute, report text, signing
+/// (physicians only), and amendments once signed, every step audited.</summary>
+public class ReviewTests
+{
+    private const string DoctorPassword = "physician password";
+    private const string TechPassword = "technologist pass";
+
+    [Fact]
+    public async Task A_physician_moves_the_heart_ROI_and_H_M_changes_signs_and_the_signed_report_can_only_be_amended()
+    {
+        await using var node = await StartWithStudyAsync();
+        var (node1, study) = node;
+        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        using (doctor)
+        {
+            var result = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!;
+            var before = result["measurements"]!["hm_early"]!["value"]!.GetValue<double>();
+            // Move the early heart ROI 12 pixels towards the patient's right (off the heart): H/M must fall.
+            var rois = result["rois"]!.AsArray();
+            var heart = rois.Single(r => r!["name"]!.GetValue<string>() == "heart" && r["image"]!.GetValue<string>() == "early")!;
+            foreach (var point in heart["points"]!.AsArray()) point![1] = point[1]!.GetValue<double>() - 12;
+            var state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/rois", new JsonObject { ["rois"] = rois.DeepClone() }, HttpStatusCode.OK);
+            Assert.Equal("draft", state["status"]!.GetValue<string>());
+            var after = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!["measurements"]!["hm_early"]!["value"]!.GetValue<double>();
+            Assert.True(after < before - 0.1, $"H/M early {before} with the automatic ROI, {after} with the ROI moved off the heart");
+            Assert.Contains("edited", JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!["measurements"]!["hm_early"]!["method"]!.GetValue<string>(),
+                StringComparison.OrdinalIgnoreCase);
+
+            state = await SendAsync(doctor, csrf, HttpMethod.Put, $"api/studies/{study}/report", new JsonObject { ["impression"] = "Reduced cardiac mIBG uptake (review test)." },
+                HttpStatusCode.OK);
+            Assert.Equal("Reduced cardiac mIBG uptake (review test).", state["impression"]!.GetValue<string>());
+
+            // A technologist may not sign, through the API as anywhere.
+            var (tech, techCsrf) = await AccountsTests.SignInAsync(node1, "tech", TechPassword);
+            using (tech) await SendAsync(tech, techCsrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.Forbidden);
+
+            state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+            Assert.Equal("signed", state["status"]!.GetValue<string>());
+            Assert.Equal("doctor", state["signer"]!.GetValue<string>());
+            var text = await doctor.GetStringAsync($"api/studies/{study}/reports/report.txt");
+            Assert.Contains("Electronically signed by doctor", text, StringComparison.Ordinal);
+            Assert.Contains("Reduced cardiac mIBG uptake (review test).", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("DRAFT", text, StringComparison.Ordinal);
+
+            // Signed: no edit, no second signature, no recompute.
+            await SendAsync(doctor, csrf, HttpMethod.Put, $"api/studies/{study}/report", new JsonObject { ["impression"] = "changed" }, HttpStatusCode.Conflict);
+            await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/rois", new JsonObject { ["rois"] = rois.DeepClone() }, HttpStatusCode.Conflict);
+            await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.Conflict);
+            await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/amend", new JsonObject { ["reason"] = " " }, HttpStatusCode.BadRequest);
+
+            state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/amend", new JsonObject { ["reason"] = "heart ROI redrawn" }, HttpStatusCode.OK);
+            Assert.Equal(2, state["version"]!.GetValue<int>());
+            Assert.Equal("draft", state["status"]!.GetValue<string>());
+            Assert.Equal(1, state["amends"]!["version"]!.GetValue<int>());
+            Assert.Equal(["signed", "draft"], state["versions"]!.AsArray().Select(v => v!["status"]!.GetValue<string>()));
+            // Both kept: the signed version's files as signed, the amendment a draft that says what it amends.
+            var signedText = await File.ReadAllTextAsync(Path.Combine(node1.Node.Store.Root, "review", study, "versions", "1", "report.txt"));
+            Assert.Contains("Electronically signed by doctor", signedText, StringComparison.Ordinal);
+            Assert.Contains("DRAFT", await doctor.GetStringAsync($"api/studies/{study}/reports/report.txt"), StringComparison.Ordinal);
+            state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+            Assert.Equal(2, state["version"]!.GetValue<int>());
+        }
+
+        var audit = await new Audit.AuditTrail(node1.Node.Store.Index).AllAsync(CancellationToken.None);
+        Assert.Contains(audit, e => e is { Action: "rois-edited", UserName: "doctor", Outcome: "ok" } && e.Object == study);
+        Assert.Contains(audit, e => e is { Action: "report-edited", UserName: "doctor", Outcome: "ok" });
+        Assert.Contains(audit, e => e is { Action: "report-signed", UserName: "tech", Outcome: "denied" });
+        Assert.Equal(2, audit.Count(e => e is { Action: "report-signed", UserName: "doctor", Outcome: "ok" }));
+        Assert.Contains(audit, e => e is { Action: "report-signed", Outcome: "refused" });
+        Assert.Contains(audit, e => e is { Action: "report-amended", Outcome: "ok", Detail: "heart ROI redrawn" });
+    }
+
+    [Fact]
+    public async Task Hostile_or_unusable_ROI_JSON_gets_a_400_with_the_reason_and_leaves_the_draft_as_it_was()
+    {
+        await using var node = await StartWithStudyAsync();
+        var (node1, study) = node;
+        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        using (doctor)
+        {
+            var before = await doctor.GetStringAsync($"api/studies/{study}/result");
+            foreach (var (body, reason) in new (JsonNode, string)[]
+                     {
+                         (new JsonObject { ["rois"] = "heart" }, "expected a JSON array of ROIs"),
+                         (new JsonObject { ["rois"] = new JsonArray(new JsonObject { ["name"] = "heart" }) }, "ROI 1 is invalid"),
+                         (new JsonObject { ["rois"] = new JsonArray(new JsonObject { ["name"] = "heart", ["image"] = "early", ["shape"] = "hexagon" }) }, "not a valid ROI file"),
+                     })
+            {
+                using var request = AccountsTests.Json(HttpMethod.Post, $"api/studies/{study}/rois", body);
+                request.Headers.Add("X-CSRF-TOKEN", csrf);
+                using var response = await doctor.SendAsync(request);
+                var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>();
+                Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body.ToJsonString()}: {response.StatusCode} {error}");
+                Assert.Contains(reason, error, StringComparison.Ordinal);
+            }
+            Assert.Equal(before, await doctor.GetStringAsync($"api/studies/{study}/result"));
+        }
+    }
+
+    [Fact]
+    public async Task Instances_arriving_after_signing_do_not_replace_the_signed_report()
+    {
+        await using var node = await StartWithStudyAsync();
+        var (node1, study) = node;
+        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+        var signedPdf = await File.ReadAllBytesAsync(Path.Combine(node1.Node.Store.ResultsFolder(study), "report.pdf"));
+
+        var extra = Path.Combine(node1.Folder.FullName, "extra.dcm");
+        TestInstances.WriteSmallNm(extra, study, DicomUid.Generate(), "PID-EXTRA", 1, 8, 3);
+        await node1.Client().StoreFilesAsync([extra], CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Jobs.ProcessingJob? job = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            job = (await node1.Node.Store.Index.JobsAsync(study, CancellationToken.None)).FirstOrDefault(j => j.Message?.Contains("signed", StringComparison.Ordinal) == true);
+            if (job is not null) break;
+            await Task.Delay(200);
+        }
+        Assert.NotNull(job);
+        Assert.Contains("amend", job!.Message, StringComparison.Ordinal);
+        Assert.Equal(signedPdf, await File.ReadAllBytesAsync(Path.Combine(node1.Node.Store.ResultsFolder(study), "report.pdf")));
+    }
+
+    // A node with a technologist and a physician, holding a processed simulated mIBG study.
+    private static async Task<NodeWithStudy> StartWithStudyAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("photopeak-node-");
+        using (var index = Store.StoreIndex.Open(Store.IndexDatabase.Sqlite, folder.FullName))
+        {
+            await NodeAccounts.AddAsync(index, "doctor", NodeRole.Physician, DoctorPassword);
+            await NodeAccounts.AddAsync(index, "tech", NodeRole.Technologist, TechPassword);
+        }
+        var node = await TestNode.StartAsync(quietSeconds: 0.3, folder: folder, http: true);
+        var source = Directory.CreateTempSubdirectory("photopeak-sim-");
+        try
+        {
+            var files = Simulator.Write(Simulator.Simulate("mibg-planar", new SimulationOptions { Seed = 21 }), source.FullName)
+                .Where(f => f.EndsWith(".dcm", StringComparison.Ordinal)).ToList();
+            Assert.All(await node.Client("CAMERA").StoreFilesAsync(files, CancellationToken.None), s => Assert.Equal(DimseStatus.Success, s.Status));
+            var study = DicomFile.Open(files[0]).Dataset.GetString(DicomTags.StudyInstanceUID)!;
+            await node.WaitForResultAsync(study, TimeSpan.FromSeconds(90));
+            return new NodeWithStudy(node, study);
+        }
+        finally { source.Delete(recursive: true); }
+    }
+
+    private static async Task<JsonNode> SendAsync(HttpClient client, string csrf, HttpMethod method, string path, JsonNode? body, HttpStatusCode expected)
+    {
+        using var request = body is null ? new HttpRequestMessage(method, path) : AccountsTests.Json(method, path, body);
+        request.Headers.Add("X-CSRF-TOKEN", csrf);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {path}: {response.StatusCode}, expected {expected}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private sealed record NodeWithStudy(TestNode Node, string Study) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Node.DisposeAsync();
+    }
+}
