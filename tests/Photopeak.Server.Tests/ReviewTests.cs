@@ -11,8 +11,8 @@ namespace Photopeak.Server.Tests;
 /// (physicians only), and amendments once signed, every step audited.</summary>
 public class ReviewTests
 {
-    private const string DoctorPassword = "physician password";
-    private const string TechPassword = "technologist pass";
+    internal const string DoctorPassword = "physician password";
+    internal const string TechPassword = "technologist pass";
 
     [Fact]
     public async Task A_physician_moves_the_heart_ROI_and_H_M_changes_signs_and_the_signed_report_can_only_be_amended()
@@ -22,6 +22,7 @@ public class ReviewTests
         var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
         using (doctor)
         {
+            Assert.Equal("draft", await ReportStatusAsync(doctor, study));
             var result = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!;
             var before = result["measurements"]!["hm_early"]!["value"]!.GetValue<double>();
             // Move the early heart ROI 12 pixels towards the patient's right (off the heart): H/M must fall.
@@ -46,6 +47,7 @@ public class ReviewTests
             state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
             Assert.Equal("signed", state["status"]!.GetValue<string>());
             Assert.Equal("doctor", state["signer"]!.GetValue<string>());
+            Assert.Equal("signed", await ReportStatusAsync(doctor, study));
             var text = await doctor.GetStringAsync($"api/studies/{study}/reports/report.txt");
             Assert.Contains("Electronically signed by doctor", text, StringComparison.Ordinal);
             Assert.Contains("Reduced cardiac mIBG uptake (review test).", text, StringComparison.Ordinal);
@@ -68,6 +70,7 @@ public class ReviewTests
             Assert.Contains("DRAFT", await doctor.GetStringAsync($"api/studies/{study}/reports/report.txt"), StringComparison.Ordinal);
             state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
             Assert.Equal(2, state["version"]!.GetValue<int>());
+            Assert.Equal("amended", await ReportStatusAsync(doctor, study));
         }
 
         var audit = await new Audit.AuditTrail(node1.Node.Store.Index).AllAsync(CancellationToken.None);
@@ -132,7 +135,7 @@ public class ReviewTests
     }
 
     // A node with a technologist and a physician, holding a processed simulated mIBG study.
-    private static async Task<NodeWithStudy> StartWithStudyAsync()
+    internal static async Task<NodeWithStudy> StartWithStudyAsync()
     {
         var folder = Directory.CreateTempSubdirectory("photopeak-node-");
         using (var index = Store.StoreIndex.Open(Store.IndexDatabase.Sqlite, folder.FullName))
@@ -154,6 +157,10 @@ public class ReviewTests
         finally { source.Delete(recursive: true); }
     }
 
+    // The worklist's report status of the study.
+    private static async Task<string> ReportStatusAsync(HttpClient client, string study) =>
+        JsonNode.Parse(await client.GetStringAsync("api/studies"))!.AsArray().Single(s => s!["studyInstanceUid"]!.GetValue<string>() == study)!["report"]!["status"]!.GetValue<string>();
+
     private static async Task<JsonNode> SendAsync(HttpClient client, string csrf, HttpMethod method, string path, JsonNode? body, HttpStatusCode expected)
     {
         using var request = body is null ? new HttpRequestMessage(method, path) : AccountsTests.Json(method, path, body);
@@ -164,7 +171,7 @@ public class ReviewTests
         return JsonNode.Parse(text)!;
     }
 
-    private sealed record NodeWithStudy(TestNode Node, string Study) : IAsyncDisposable
+    internal sealed record NodeWithStudy(TestNode Node, string Study) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Node.DisposeAsync();
     }

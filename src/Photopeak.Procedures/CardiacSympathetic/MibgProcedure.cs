@@ -30,8 +30,10 @@ public sealed class MibgProcedure : IProcedure
         var sources = new List<NmAcquisition> { analysis.Inputs.Early.Acquisition };
         if (analysis.Inputs.Late is { } late) sources.Add(late.Acquisition);
         sources.AddRange(analysis.Inputs.Spect);
+        var images = new Dictionary<string, Photopeak.Imaging.Pixels.Image2D> { ["early"] = analysis.Inputs.Early.Image };
+        if (analysis.Inputs.Late is { } lateImage) images["late"] = lateImage.Image;
         return new ProcedureOutcome(analysis.Result, ResultJson.Serialize(analysis.Result), MibgReportBuilder.Build(analysis),
-            sources.Distinct().Select(a => a.DerivationSource()).ToList(), MibgSummary.Lines(analysis.Result));
+            sources.Distinct().Select(a => a.DerivationSource()).ToList(), MibgSummary.Lines(analysis.Result)) { RoiImages = images };
     }
 
     /// <summary>Loads <paramref name="path"/> and analyses the mIBG study in it (tests and calibration call this directly; the

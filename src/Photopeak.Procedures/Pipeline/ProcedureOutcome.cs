@@ -14,7 +14,12 @@ public sealed record ProcedureOutcome(
     string ResultJson,
     Report Report,
     IReadOnlyList<DicomDataset> Sources,
-    IReadOnlyList<SummaryLine> Summary);
+    IReadOnlyList<SummaryLine> Summary)
+{
+    /// <summary>The images the ROIs were drawn on, by the ROIs' "image" names (e.g. early, late), as the analysis read them:
+    /// what a viewer draws the ROIs over. Empty where a procedure does not offer them (yet).</summary>
+    public IReadOnlyDictionary<string, Photopeak.Imaging.Pixels.Image2D> RoiImages { get; init; } = new Dictionary<string, Photopeak.Imaging.Pixels.Image2D>();
+}
 
 /// <summary>One labelled line of the terminal summary (e.g. "H/M early / late", "1.95 / 1.71").</summary>
 public sealed record SummaryLine(string Label, string Text);

@@ -71,7 +71,8 @@ public sealed class NodeHttpServer : IAsyncDisposable
         SessionApi.Map(app, audit);
         UsersApi.Map(app, store.Index, audit);
         AuditApi.Map(app, audit);
-        StudiesApi.Map(app, store);
+        StudiesApi.Map(app, store, review);
+        WebClient.Map(app);
         ReviewApi.Map(app, review, audit);
         QidoRs.Map(app, store);
         WadoRs.Map(app, store);

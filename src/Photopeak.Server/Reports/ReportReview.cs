@@ -29,6 +29,9 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     /// <summary>Every version of the study's report, oldest first (none until the first review action or signature).</summary>
     public Task<List<ReportVersion>> VersionsAsync(string studyUid, CancellationToken cancel) => versions.OfAsync(studyUid, cancel);
 
+    /// <summary>The latest report version of every study that has one (the worklist's report column).</summary>
+    public Task<Dictionary<string, ReportVersion>> LatestVersionsAsync(CancellationToken cancel) => versions.LatestAsync(cancel);
+
     /// <summary>The report text edited so far (indication, impression), or nulls.</summary>
     public (string? Indication, string? Impression) EditedText(string studyUid)
     {
@@ -153,6 +156,8 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
             throw new ReportSignedException($"report version {all[^1].Version} of study {studyUid} is signed by {all[^1].Signer}; amend it to change it");
         var run = Produce(studyUid, roisPath, all.Count == 0 ? 1 : all[^1].Version, all);
         Write(studyUid, run.Outcome, instances);
+        // The first draft is version 1 from the moment it exists, so the worklist shows every processed study's report.
+        if (all.Count == 0) await versions.AddDraftAsync(studyUid, 1, null, cancel).ConfigureAwait(false);
         return run;
     }
 
@@ -175,6 +180,55 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         ProcedureOutputs.Write(outcome, store.ResultsFolder(studyUid));
         ResultDocuments.WriteMeasurementSr(store.ResultsFolder(studyUid), instances);
         WriteState(studyUid, outcome.Report);
+        WriteImages(studyUid, outcome.RoiImages);
+    }
+
+    /// <summary>The names of the images the ROIs are drawn on, with their size and pixel spacing (images.json in the
+    /// review folder), or null before the study was processed.</summary>
+    public string? ImagesJson(string studyUid)
+    {
+        var path = Path.Combine(ReviewFolder(studyUid), "images", "images.json");
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    /// <summary>The file of one ROI image's pixels (float32, little endian, row by row), or null for an unknown name.</summary>
+    public string? ImagePath(string studyUid, string name)
+    {
+        if (ImagesJson(studyUid) is not { } index) return null;
+        using var doc = JsonDocument.Parse(index);
+        var known = doc.RootElement.EnumerateArray().Any(e => e.GetProperty("name").GetString() == name);
+        return known ? Path.Combine(ReviewFolder(studyUid), "images", name + ".f32") : null;
+    }
+
+    // Float32 little endian whatever the machine, as browsers' DataView reads it.
+    private void WriteImages(string studyUid, IReadOnlyDictionary<string, Imaging.Pixels.Image2D> images)
+    {
+        var folder = Path.Combine(ReviewFolder(studyUid), "images");
+        Directory.CreateDirectory(folder);
+        foreach (var (name, image) in images)
+        {
+            var bytes = new byte[image.Pixels.Length * 4];
+            for (var i = 0; i < image.Pixels.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), image.Pixels[i]);
+            File.WriteAllBytes(Path.Combine(folder, name + ".f32.part"), bytes);
+            File.Move(Path.Combine(folder, name + ".f32.part"), Path.Combine(folder, name + ".f32"), overwrite: true);
+        }
+        var index = Path.Combine(folder, "images.json");
+        using (var file = File.Create(index + ".part"))
+        using (var w = new Utf8JsonWriter(file))
+        {
+            w.WriteStartArray();
+            foreach (var (name, image) in images)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteNumber("rows", image.Height);
+                w.WriteNumber("columns", image.Width);
+                if (image.PixelSpacingMm is { } spacing) w.WriteNumber("pixelSpacingMm", spacing.RowMm);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        File.Move(index + ".part", index, overwrite: true);
     }
 
     /// <summary>The state of the report now in the results folder (report-state.json in the review folder), which the review

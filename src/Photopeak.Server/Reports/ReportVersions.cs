@@ -10,10 +10,14 @@ internal sealed class ReportVersions(StoreIndex index)
 
     /// <summary>Every version of a study, oldest first.</summary>
     public Task<List<ReportVersion>> OfAsync(string studyUid, CancellationToken cancel) =>
-        index.ReadAsync($"SELECT {Columns} FROM report_versions WHERE study_instance_uid = @p0 ORDER BY version", [studyUid], r => new ReportVersion(
-            r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), r.GetString(2) == "signed", r.IsDBNull(3) ? null : r.GetString(3),
-            r.IsDBNull(4) ? null : DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)), cancel);
+        index.ReadAsync($"SELECT {Columns} FROM report_versions WHERE study_instance_uid = @p0 ORDER BY version", [studyUid], Read, cancel);
+
+    /// <summary>The latest version of every study that has one, by Study Instance UID.</summary>
+    public async Task<Dictionary<string, ReportVersion>> LatestAsync(CancellationToken cancel)
+    {
+        var all = await index.ReadAsync($"SELECT {Columns} FROM report_versions ORDER BY study_instance_uid, version", [], Read, cancel).ConfigureAwait(false);
+        return all.GroupBy(v => v.StudyInstanceUid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+    }
 
     /// <summary>Adds a draft version; false when the study already has it.</summary>
     public async Task<bool> AddDraftAsync(string studyUid, int version, string? amendmentReason, CancellationToken cancel) =>
@@ -25,6 +29,11 @@ internal sealed class ReportVersions(StoreIndex index)
         await index.ExecuteAsync("UPDATE report_versions SET status = 'signed', signer = @p2, signed_utc = @p3, content_sha256 = @p4, updated_utc = @p5 " +
             "WHERE study_instance_uid = @p0 AND version = @p1 AND status = 'draft'", [studyUid, version, signer, Utc(signedAt), contentSha256, Utc(DateTimeOffset.UtcNow)], cancel)
             .ConfigureAwait(false) == 1;
+
+    private static ReportVersion Read(System.Data.Common.DbDataReader r) => new(
+        r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), r.GetString(2) == "signed", r.IsDBNull(3) ? null : r.GetString(3),
+        r.IsDBNull(4) ? null : DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6));
 
     private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -26,6 +26,8 @@ internal static class ReviewApi
     public static void Map(IEndpointRouteBuilder routes, ReportReview review, AuditTrail audit)
     {
         routes.MapGet("/api/studies/{study}/report", context => StateAsync(context, review));
+        routes.MapGet("/api/studies/{study}/images", context => ImagesAsync(context, review));
+        routes.MapGet("/api/studies/{study}/images/{name}", context => ImageAsync(context, review));
         routes.MapPut("/api/studies/{study}/report", context => ChangeAsync(context, review, audit, "report-edited", async (study, body) =>
         {
             string? Member(string name) => body!.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -53,12 +55,7 @@ internal static class ReviewApi
 
     private static async Task StateAsync(HttpContext context, ReportReview review)
     {
-        var study = context.Request.RouteValues["study"] as string ?? "";
-        if (!InstanceAttributes.IsValidUid(study))
-        {
-            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, $"'{study}' is not a Study Instance UID").ConfigureAwait(false);
-            return;
-        }
+        if (await StudyAsync(context).ConfigureAwait(false) is not { } study) return;
         if (review.StateJson(study) is not { } state)
         {
             await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no report (yet): see its processing status").ConfigureAwait(false);
@@ -84,6 +81,43 @@ internal static class ReviewApi
             w.WriteEndArray();
             w.WriteEndObject();
         }).ConfigureAwait(false);
+    }
+
+    private static async Task ImagesAsync(HttpContext context, ReportReview review)
+    {
+        if (await StudyAsync(context).ConfigureAwait(false) is not { } study) return;
+        if (review.ImagesJson(study) is not { } index)
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no images to review (yet): see its processing status").ConfigureAwait(false);
+            return;
+        }
+        using var document = JsonDocument.Parse(index);
+        await JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w => document.RootElement.WriteTo(w)).ConfigureAwait(false);
+    }
+
+    // The pixels of one ROI image: float32 little endian, row by row; its size in headers and in …/images.
+    private static async Task ImageAsync(HttpContext context, ReportReview review)
+    {
+        if (await StudyAsync(context).ConfigureAwait(false) is not { } study) return;
+        var name = context.Request.RouteValues["name"] as string ?? "";
+        if (review.ImagePath(study, name) is not { } path || !File.Exists(path))
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no review image '{name}'").ConfigureAwait(false);
+            return;
+        }
+        var bytes = await File.ReadAllBytesAsync(path, context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<string?> StudyAsync(HttpContext context)
+    {
+        var study = context.Request.RouteValues["study"] as string ?? "";
+        if (InstanceAttributes.IsValidUid(study)) return study;
+        await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, $"'{study}' is not a Study Instance UID").ConfigureAwait(false);
+        return null;
     }
 
     // A physician's change: checked, run, audited (with its outcome and, for a refusal, the reason), answered with the new state.

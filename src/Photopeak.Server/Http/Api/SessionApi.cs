@@ -13,7 +13,7 @@ namespace Photopeak.Server.Http.Api;
 
 /// <summary>
 /// Sessions of the web review: POST /api/session {"userName", "password"} signs in (a cookie, HttpOnly and SameSite=Strict),
-/// GET /api/session says who is signed in and gives the anti-forgery token for unsafe requests, DELETE /api/session signs out.
+/// GET /api/session says who is signed in (signedIn false when nobody is) and gives the anti-forgery token for unsafe requests, DELETE /api/session signs out.
 /// </summary>
 internal static class SessionApi
 {
@@ -47,9 +47,15 @@ internal static class SessionApi
 
     private static async Task WhoAsync(HttpContext context)
     {
+        // Not an error for the page asking whether to show its sign-in form.
         if (RequestAccess.Role(context) is null)
         {
-            await HttpError.WriteAsync(context, StatusCodes.Status401Unauthorized, "not signed in").ConfigureAwait(false);
+            await JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w =>
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("signedIn"u8, false);
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
             return;
         }
         await WriteSessionAsync(context).ConfigureAwait(false);
@@ -69,6 +75,7 @@ internal static class SessionApi
         return JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w =>
         {
             w.WriteStartObject();
+            w.WriteBoolean("signedIn"u8, true);
             w.WriteString("userName"u8, RequestAccess.UserName(context));
             w.WriteString("role"u8, NodeRoles.Name(RequestAccess.Role(context)!.Value));
             w.WriteString("csrfToken"u8, tokens.RequestToken);

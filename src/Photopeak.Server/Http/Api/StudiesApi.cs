@@ -17,17 +17,18 @@ internal static class StudiesApi
     private const string Json = "application/json; charset=utf-8";
 
     /// <summary>Adds the API's routes.</summary>
-    public static void Map(IEndpointRouteBuilder routes, InstanceStore store)
+    public static void Map(IEndpointRouteBuilder routes, InstanceStore store, Reports.ReportReview review)
     {
-        routes.MapGet("/api/studies", context => ListAsync(context, store));
-        routes.MapGet("/api/studies/{study}", context => StudyAsync(context, store));
+        routes.MapGet("/api/studies", context => ListAsync(context, store, review));
+        routes.MapGet("/api/studies/{study}", context => StudyAsync(context, store, review));
         routes.MapGet("/api/studies/{study}/result", context => ResultAsync(context, store));
         routes.MapGet("/api/studies/{study}/reports/{name}", context => ReportAsync(context, store));
     }
 
-    private static async Task ListAsync(HttpContext context, InstanceStore store)
+    private static async Task ListAsync(HttpContext context, InstanceStore store, Reports.ReportReview review)
     {
         var cancel = context.RequestAborted;
+        var reports = await review.LatestVersionsAsync(cancel).ConfigureAwait(false);
         var instances = await store.Index.InstancesAsync(null, cancel).ConfigureAwait(false);
         var jobs = (await store.Index.JobsAsync(null, cancel).ConfigureAwait(false)).ToLookup(j => j.StudyInstanceUid, StringComparer.Ordinal);
         await JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w =>
@@ -36,22 +37,23 @@ internal static class StudiesApi
             foreach (var study in instances.GroupBy(i => i.Attributes.StudyInstanceUid, StringComparer.Ordinal))
             {
                 w.WriteStartObject();
-                WriteStudy(w, study.ToList(), jobs[study.Key].ToList());
+                WriteStudy(w, study.ToList(), jobs[study.Key].ToList(), reports.GetValueOrDefault(study.Key));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
         }).ConfigureAwait(false);
     }
 
-    private static async Task StudyAsync(HttpContext context, InstanceStore store)
+    private static async Task StudyAsync(HttpContext context, InstanceStore store, Reports.ReportReview review)
     {
         if (await FindStudyAsync(context, store).ConfigureAwait(false) is not { } study) return;
+        var latest = (await review.VersionsAsync(study[0].Attributes.StudyInstanceUid, context.RequestAborted).ConfigureAwait(false)).LastOrDefault();
         var jobs = await store.Index.JobsAsync(study[0].Attributes.StudyInstanceUid, context.RequestAborted).ConfigureAwait(false);
         var reports = ReportFiles.Names(store.ResultsFolder(study[0].Attributes.StudyInstanceUid));
         await JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w =>
         {
             w.WriteStartObject();
-            WriteStudy(w, study, jobs);
+            WriteStudy(w, study, jobs, latest);
             w.WriteStartArray("series"u8);
             foreach (var series in study.GroupBy(i => i.Attributes.SeriesInstanceUid, StringComparer.Ordinal))
             {
@@ -122,7 +124,8 @@ internal static class StudiesApi
         await file.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static void WriteStudy(Utf8JsonWriter w, IReadOnlyList<StoredInstance> study, IReadOnlyList<ProcessingJob> jobs)
+    // The report's latest version, or null where the review has not started (a processed study's first draft is version 1).
+    private static void WriteStudy(Utf8JsonWriter w, IReadOnlyList<StoredInstance> study, IReadOnlyList<ProcessingJob> jobs, Reports.ReportVersion? report)
     {
         var first = study[0].Attributes;
         w.WriteString("studyInstanceUid"u8, first.StudyInstanceUid);
@@ -138,6 +141,16 @@ internal static class StudiesApi
         w.WriteNumber("seriesCount"u8, study.Select(i => i.Attributes.SeriesInstanceUid).Distinct().Count());
         w.WriteNumber("instanceCount"u8, study.Count);
         WriteProcessing(w, study, jobs);
+        if (report is null) w.WriteNull("report"u8);
+        else
+        {
+            w.WriteStartObject("report"u8);
+            w.WriteNumber("version"u8, report.Version);
+            // A signed amendment is "amended"; an amendment being drafted is a "draft" of its version.
+            w.WriteString("status"u8, !report.Signed ? "draft" : report.Version > 1 ? "amended" : "signed");
+            w.WriteString("signer"u8, report.Signer);
+            w.WriteEndObject();
+        }
     }
 
     // The job for the study's present instances under this pipeline version; "pending" if there is none yet (the study is

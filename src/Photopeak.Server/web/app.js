@@ -1,0 +1,363 @@
+// Photopeak review: worklist, NM images with their ROIs, ROI editing with recompute, report text and signing.
+// Plain ES module, no build step and nothing from outside the node: the pixels are the float images the analysis read
+// (GET /api/studies/{study}/images/{name}, float32 little endian), drawn on canvas with the ROIs as SVG above them.
+
+const $ = (id) => document.getElementById(id);
+const state = { session: null, study: null, result: null, report: null, images: [], rois: [], edited: false, timer: null };
+
+async function api(method, path, body) {
+  const headers = {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && state.session) headers[state.session.csrfHeader] = state.session.csrfToken;
+  const response = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 204) return null;
+  const type = response.headers.get("Content-Type") || "";
+  const data = type.includes("json") ? await response.json() : await response.arrayBuffer();
+  if (!response.ok) {
+    const error = new Error((data && data.error) || `${method} ${path}: ${response.status}`);
+    error.status = response.status;
+    throw error;
+  }
+  return data;
+}
+
+function show(section) {
+  for (const id of ["login", "worklist", "study"]) $(id).hidden = id !== section;
+}
+
+function text(value) { return value === null || value === undefined ? "" : String(value); }
+
+async function start() {
+  $("login-form").addEventListener("submit", signIn);
+  $("sign-out").addEventListener("click", signOut);
+  $("worklist-filter").addEventListener("input", () => renderWorklist(state.worklist || []));
+  $("colour").addEventListener("change", drawImages);
+  $("window").addEventListener("input", drawImages);
+  $("linked").addEventListener("change", drawImages);
+  $("recompute").addEventListener("click", recompute);
+  $("save-text").addEventListener("click", saveText);
+  $("sign").addEventListener("click", sign);
+  $("amend").addEventListener("click", amend);
+  window.addEventListener("hashchange", route);
+  const session = await api("GET", "/api/session").catch(() => null);
+  state.session = session && session.signedIn ? session : null;
+  route();
+}
+
+function route() {
+  clearInterval(state.timer);
+  if (!state.session) { showLogin(); return; }
+  $("who").textContent = `${state.session.userName} (${state.session.role})`;
+  $("sign-out").hidden = false;
+  const match = location.hash.match(/^#\/study\/([0-9.]+)$/);
+  if (match) openStudy(match[1]); else openWorklist();
+}
+
+function showLogin() {
+  $("who").textContent = "";
+  $("sign-out").hidden = true;
+  show("login");
+  $("login-user").focus();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  $("login-error").textContent = "";
+  try {
+    state.session = await api("POST", "/api/session", { userName: $("login-user").value, password: $("login-password").value });
+    $("login-password").value = "";
+    route();
+  } catch (e) {
+    $("login-error").textContent = e.message;
+  }
+}
+
+async function signOut() {
+  await api("DELETE", "/api/session").catch(() => {});
+  state.session = null;
+  location.hash = "#/";
+  showLogin();
+}
+
+// Worklist: refreshed every 5 s while shown, so arriving studies and finished jobs appear.
+async function openWorklist() {
+  show("worklist");
+  const load = async () => {
+    try {
+      state.worklist = await api("GET", "/api/studies");
+      renderWorklist(state.worklist);
+      $("worklist-updated").textContent = `updated ${utc(new Date().toISOString())}`;
+    } catch (e) {
+      if (e.status === 401) { state.session = null; showLogin(); clearInterval(state.timer); }
+    }
+  };
+  await load();
+  state.timer = setInterval(load, 5000);
+}
+
+function renderWorklist(studies) {
+  const filter = $("worklist-filter").value.trim().toLowerCase();
+  const body = $("worklist-table").tBodies[0];
+  body.replaceChildren();
+  const shown = studies.filter((s) => !filter || [s.patientName, s.patientId, s.studyDescription, s.processing?.procedure, s.processing?.status, s.report?.status]
+    .some((v) => text(v).toLowerCase().includes(filter)));
+  for (const s of shown) {
+    const row = body.insertRow();
+    row.dataset.study = s.studyInstanceUid;
+    const report = s.report ? `${s.report.status} v${s.report.version}` : "";
+    for (const value of [text(s.patientName).replaceAll("^", " ").trim(), s.patientId, formatDate(s.studyDate), s.studyDescription, s.processing?.procedure, s.processing?.status, report]) {
+      row.insertCell().textContent = text(value);
+    }
+    row.cells[5].className = `status-${text(s.processing?.status)}`;
+    if (s.processing?.reason) row.cells[5].title = s.processing.reason;
+    row.addEventListener("click", () => { location.hash = `#/study/${s.studyInstanceUid}`; });
+  }
+  $("worklist-empty").hidden = shown.length > 0;
+}
+
+function utc(iso) { return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : ""; }
+
+function formatDate(d) { return d && d.length === 8 ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : text(d); }
+
+async function openStudy(uid) {
+  show("study");
+  state.study = uid;
+  state.edited = false;
+  $("study-error").textContent = "";
+  $("study-title").textContent = "Loading…";
+  try {
+    const [study, result, report, images] = await Promise.all([
+      api("GET", `/api/studies/${uid}`), api("GET", `/api/studies/${uid}/result`), api("GET", `/api/studies/${uid}/report`), api("GET", `/api/studies/${uid}/images`)]);
+    $("study-title").textContent = `${text(study.patientName).replaceAll("^", " ").trim()} — ${text(study.studyDescription)} (${formatDate(study.studyDate)})`;
+    state.images = await Promise.all(images.map(async (i) => ({ ...i, pixels: new Float32Array(littleEndian(await api("GET", `/api/studies/${uid}/images/${encodeURIComponent(i.name)}`))) })));
+    showResult(result);
+    showReport(report);
+  } catch (e) {
+    $("study-title").textContent = uid;
+    $("study-error").textContent = e.message;
+  }
+}
+
+// The server sends float32 little endian; on a big-endian machine the bytes are swapped into place.
+function littleEndian(buffer) {
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) return buffer;
+  const view = new DataView(buffer), out = new Float32Array(buffer.byteLength / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out.buffer;
+}
+
+function showResult(result) {
+  state.result = result;
+  state.rois = structuredClone(result.rois || []);
+  state.edited = false;
+  $("recompute").disabled = true;
+  $("roi-state").textContent = "";
+  const body = $("measurements").tBodies[0];
+  body.replaceChildren();
+  for (const [key, m] of Object.entries(result.measurements || {})) {
+    const row = body.insertRow();
+    row.dataset.key = key;
+    row.insertCell().textContent = key.replaceAll("_", " ");
+    const value = row.insertCell();
+    value.id = `measurement-${key}`;
+    value.textContent = m.value === null || m.value === undefined ? "—" : `${m.value} ${m.unit === "ratio" ? "" : text(m.unit)}`.trim();
+    if (m.method) row.title = m.method;
+  }
+  buildImages();
+}
+
+function showReport(report) {
+  state.report = report;
+  const signed = report.status === "signed";
+  $("report-status").textContent = report.status;
+  $("report-status").className = `badge ${report.status}`;
+  $("report-version").textContent = `version ${report.version}` + (signed ? `, signed by ${report.signer} on ${utc(report.signedAt)}` : "")
+    + (report.amends ? `, amends version ${report.amends.version}: ${report.amends.reason}` : "");
+  $("indication").value = text(report.indication);
+  $("impression").value = text(report.impression);
+  const physician = state.session.role === "physician";
+  for (const id of ["indication", "impression"]) $(id).readOnly = signed || !physician;
+  $("save-text").disabled = signed || !physician;
+  $("sign").disabled = signed || !physician;
+  $("amend-box").hidden = !signed || !physician;
+  $("report-pdf").href = `/api/studies/${state.study}/reports/report.pdf`;
+  const list = $("documentation");
+  list.replaceChildren();
+  const check = report.documentationCheck || { complete: true, missing: [] };
+  if (check.complete) { const li = document.createElement("li"); li.textContent = "complete"; list.append(li); }
+  for (const missing of check.missing) { const li = document.createElement("li"); li.className = "error"; li.textContent = missing; list.append(li); }
+}
+
+// Images about 384 screen pixels wide (3 per pixel at 128²), so early and late sit side by side; ROI vertices are [row, column] with integers at pixel
+// centres, so image pixel (r, c) spans screen [(c) s, (c + 1) s) and its centre is at (c + 0.5) s.
+function buildImages() {
+  const host = $("images");
+  host.replaceChildren();
+  for (const image of state.images) {
+    const scale = Math.max(1, Math.round(384 / image.columns));
+    const figure = document.createElement("figure");
+    const caption = document.createElement("figcaption");
+    caption.textContent = image.name + (image.pixelSpacingMm ? ` (${image.columns} × ${image.rows}, ${image.pixelSpacingMm.toFixed(2)} mm)` : "");
+    const frame = document.createElement("div");
+    frame.className = "frame";
+    const canvas = document.createElement("canvas");
+    canvas.width = image.columns;
+    canvas.height = image.rows;
+    canvas.style.width = `${image.columns * scale}px`;
+    canvas.style.height = `${image.rows * scale}px`;
+    canvas.dataset.image = image.name;
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("width", image.columns * scale);
+    svg.setAttribute("height", image.rows * scale);
+    frame.append(canvas, svg);
+    figure.append(caption, frame);
+    host.append(figure);
+    image.canvas = canvas;
+    image.svg = svg;
+    image.scale = scale;
+  }
+  drawImages();
+  drawRois();
+}
+
+function drawImages() {
+  // Linked: one scale for all images (early and late in counts per pixel as read); else each to its own maximum.
+  const level = Number($("window").value) / 100;
+  const colour = $("colour").value;
+  const maxOf = (image) => image.pixels.reduce((m, v) => (v > m ? v : m), 0);
+  const shared = Math.max(0, ...state.images.map(maxOf));
+  for (const image of state.images) {
+    if (!image.canvas) continue;
+    const top = ($("linked").checked ? shared : maxOf(image)) * level || 1;
+    const context = image.canvas.getContext("2d");
+    const data = context.createImageData(image.columns, image.rows);
+    for (let i = 0; i < image.pixels.length; i++) {
+      const t = Math.min(1, Math.max(0, image.pixels[i] / top));
+      let r, g, b;
+      if (colour === "hot") { r = Math.min(1, 3 * t); g = Math.min(1, Math.max(0, 3 * t - 1)); b = Math.max(0, 3 * t - 2); }
+      else { const v = colour === "inverted" ? 1 - t : t; r = g = b = v; }
+      data.data[i * 4] = r * 255; data.data[i * 4 + 1] = g * 255; data.data[i * 4 + 2] = b * 255; data.data[i * 4 + 3] = 255;
+    }
+    context.putImageData(data, 0, 0);
+  }
+}
+
+function roiPath(roi, s) {
+  const x = (c) => (c + 0.5) * s, y = (r) => (r + 0.5) * s;
+  if (roi.shape === "polygon") return "M" + roi.points.map(([r, c]) => `${x(c).toFixed(1)},${y(r).toFixed(1)}`).join("L") + "Z";
+  if (roi.shape === "rectangle") return `M${(roi.col0) * s},${(roi.row0) * s}H${(roi.col1 + 1) * s}V${(roi.row1 + 1) * s}H${roi.col0 * s}Z`;
+  if (roi.shape === "circle") {
+    const cx = x(roi.centre_column), cy = y(roi.centre_row), rad = roi.radius_px * s;
+    return `M${cx - rad},${cy}a${rad},${rad} 0 1,0 ${2 * rad},0a${rad},${rad} 0 1,0 ${-2 * rad},0`;
+  }
+  return "";
+}
+
+function drawRois() {
+  for (const image of state.images) {
+    const svg = image.svg;
+    svg.replaceChildren();
+    for (const roi of state.rois.filter((r) => r.image === image.name)) {
+      const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      path.setAttribute("d", roiPath(roi, image.scale));
+      path.setAttribute("class", "roi" + (roi.edited ? " edited" : ""));
+      path.dataset.roi = roi.name;
+      path.dataset.image = roi.image;
+      const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
+      const box = bounds(roi);
+      label.setAttribute("x", (box.col0 + 0.5) * image.scale);
+      label.setAttribute("y", (box.row0 + 0.5) * image.scale - 4);
+      label.textContent = roi.name;
+      svg.append(path, label);
+      if (state.session.role === "physician" && state.report?.status !== "signed") enableDrag(path, roi, image);
+    }
+  }
+}
+
+function bounds(roi) {
+  if (roi.shape === "polygon") {
+    const rows = roi.points.map((p) => p[0]), cols = roi.points.map((p) => p[1]);
+    return { row0: Math.min(...rows), col0: Math.min(...cols) };
+  }
+  if (roi.shape === "rectangle") return { row0: roi.row0, col0: roi.col0 };
+  return { row0: (roi.centre_row ?? 0) - (roi.radius_px ?? 0), col0: (roi.centre_column ?? 0) - (roi.radius_px ?? 0) };
+}
+
+// Dragging moves the whole ROI by whole screen pixels converted to image pixels; the edit is sent with Recompute.
+function enableDrag(path, roi, image) {
+  path.addEventListener("pointerdown", (down) => {
+    down.preventDefault();
+    path.setPointerCapture(down.pointerId);
+    const origin = structuredClone(roi);
+    const move = (event) => {
+      const dc = (event.clientX - down.clientX) / image.scale, dr = (event.clientY - down.clientY) / image.scale;
+      translate(roi, origin, dr, dc);
+      path.setAttribute("d", roiPath(roi, image.scale));
+    };
+    const up = (event) => {
+      move(event);
+      path.removeEventListener("pointermove", move);
+      path.removeEventListener("pointerup", up);
+      roi.edited = true;
+      state.edited = true;
+      $("recompute").disabled = false;
+      $("roi-state").textContent = "ROIs edited: recompute to update the numbers";
+      drawRois();
+    };
+    path.addEventListener("pointermove", move);
+    path.addEventListener("pointerup", up);
+  });
+}
+
+function translate(roi, origin, dr, dc) {
+  const round = (v) => Math.round(v * 1000) / 1000;
+  if (roi.shape === "polygon") roi.points = origin.points.map(([r, c]) => [round(r + dr), round(c + dc)]);
+  else if (roi.shape === "rectangle") {
+    const r = Math.round(dr), c = Math.round(dc);
+    Object.assign(roi, { row0: origin.row0 + r, row1: origin.row1 + r, col0: origin.col0 + c, col1: origin.col1 + c });
+  } else if (roi.shape === "circle") {
+    roi.centre_row = round(origin.centre_row + dr);
+    roi.centre_column = round(origin.centre_column + dc);
+  }
+}
+
+async function recompute() {
+  $("recompute").disabled = true;
+  $("roi-state").textContent = "recomputing…";
+  $("study-error").textContent = "";
+  try {
+    const rois = state.rois.map(({ edited, ...roi }) => roi);
+    const report = await api("POST", `/api/studies/${state.study}/rois`, { rois });
+    showResult(await api("GET", `/api/studies/${state.study}/result`));
+    showReport(report);
+    $("roi-state").textContent = "recomputed";
+  } catch (e) {
+    $("study-error").textContent = e.message;
+    $("recompute").disabled = false;
+    $("roi-state").textContent = "";
+  }
+}
+
+async function saveText() {
+  await change("PUT", `/api/studies/${state.study}/report`, { indication: $("indication").value, impression: $("impression").value });
+}
+
+async function sign() {
+  if (state.edited) { $("study-error").textContent = "Recompute the edited ROIs before signing."; return; }
+  await change("POST", `/api/studies/${state.study}/report/sign`);
+  drawRois();
+}
+
+async function amend() {
+  await change("POST", `/api/studies/${state.study}/report/amend`, { reason: $("amend-reason").value });
+  $("amend-reason").value = "";
+  drawRois();
+}
+
+async function change(method, path, body) {
+  $("study-error").textContent = "";
+  try { showReport(await api(method, path, body)); }
+  catch (e) { $("study-error").textContent = e.message; }
+}
+
+start();

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Photopeak.Server.Tests;
+
+/// <summary>The review page in a real browser (Debian's chromium driven by Playwright, no browser download): sign in, the
+/// worklist, a simulated mIBG study, the heart ROI dragged, recompute, sign; a technologist cannot sign (issue 16).</summary>
+public class ReviewPageTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_physician_drags_the_heart_ROI_recomputes_sees_H_M_change_and_signs_and_a_technologist_cannot_sign()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync();
+        var (testNode, study) = node;
+        var url = $"http://127.0.0.1:{testNode.Node.Http!.Port}/";
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var errors = new List<string>();
+
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        await page.GotoAsync(url);
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        var row = page.Locator($"#worklist-table tr[data-study='{study}']");
+        await row.WaitForAsync();
+        Assert.Contains("mibg", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshot(page, "worklist");
+
+        await row.ClickAsync();
+        var heart = page.Locator("path[data-roi='heart'][data-image='early']");
+        await heart.WaitForAsync();
+        var before = Value(await page.Locator("#measurement-hm_early").InnerTextAsync());
+        // Drag the early heart ROI 12 image pixels (48 screen pixels) towards the patient's right, off the heart.
+        var box = (await heart.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width / 2 - 48, box.Y + box.Height / 2, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        Assert.True(await page.Locator("#recompute").IsEnabledAsync());
+        await page.ClickAsync("#recompute");
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 30_000 });
+        var after = Value(await page.Locator("#measurement-hm_early").InnerTextAsync());
+        output.WriteLine($"H/M early {before} → {after}");
+        Assert.True(after < before - 0.1, $"H/M early {before} before, {after} after moving the heart ROI off the heart");
+
+        await page.FillAsync("#impression", "Reduced cardiac mIBG uptake (browser test).");
+        await page.ClickAsync("#save-text");
+        await page.ClickAsync("#sign");
+        await Assertions.Expect(page.Locator("#report-status")).ToHaveTextAsync("signed", new() { Timeout = 30_000 });
+        Assert.Contains("signed by doctor", await page.Locator("#report-version").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#amend-box").IsVisibleAsync());
+        await Screenshot(page, "viewer");
+        Assert.Empty(errors);
+
+        // A technologist sees the study but cannot sign: the button is off, and the API refuses the request itself.
+        var tech = await browser.NewPageAsync();
+        await tech.GotoAsync(url + $"#/study/{study}");
+        await SignInAsync(tech, "tech", ReviewTests.TechPassword);
+        await tech.Locator("path[data-roi='heart'][data-image='early']").WaitForAsync();
+        Assert.True(await tech.Locator("#sign").IsDisabledAsync());
+        var status = await tech.EvaluateAsync<int>(@"async (study) => {
+            const session = await (await fetch('/api/session')).json();
+            const r = await fetch(`/api/studies/${study}/report/sign`, { method: 'POST', headers: { [session.csrfHeader]: session.csrfToken } });
+            return r.status; }", study);
+        Assert.Equal(403, status);
+        var audit = await new Audit.AuditTrail(testNode.Node.Store.Index).AllAsync(CancellationToken.None);
+        Assert.Contains(audit, e => e is { Action: "report-signed", UserName: "doctor", Outcome: "ok" });
+        Assert.Contains(audit, e => e is { Action: "report-signed", UserName: "tech", Outcome: "denied" });
+        Assert.Contains(audit, e => e is { Action: "rois-edited", UserName: "doctor", Outcome: "ok" });
+    }
+
+    [Fact]
+    public async Task The_page_asks_for_a_sign_in_and_says_why_one_failed()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync();
+        var response = await page.GotoAsync($"http://127.0.0.1:{node.Node.Node.Http!.Port}/");
+        Assert.Contains("default-src 'self'", response!.Headers["content-security-policy"], StringComparison.Ordinal);
+        await SignInAsync(page, "doctor", "not the password");
+        await Assertions.Expect(page.Locator("#login-error")).ToHaveTextAsync("wrong user name or password");
+        Assert.False(await page.Locator("#worklist").IsVisibleAsync());
+    }
+
+    private static async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.FillAsync("#login-user", user);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("#login-submit");
+    }
+
+    private static double Value(string text) => double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
+
+    private async Task Screenshot(IPage page, string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"photopeak-review-{name}.png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+}
+
+/// <summary>Debian's chromium, which the browser tests drive (Playwright's own download is not used). Missing: the test
+/// returns early, or fails under CI=true, where every tool the tests need must be there.</summary>
+internal static class Chromium
+{
+    public static string? Path()
+    {
+        foreach (var candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" })
+            if (File.Exists(candidate)) return candidate;
+        Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "chromium is not installed (scripts/install-packages installs it)");
+        return null;
+    }
+}
