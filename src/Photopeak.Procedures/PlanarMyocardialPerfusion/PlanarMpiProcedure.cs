@@ -67,7 +67,11 @@ public sealed class PlanarMpiProcedure : IProcedure
         if (firstPass is not null) sources.Add(firstPass.Frames.Acquisition);
         if (gated is not null) sources.Add(gated.Cycle.Acquisition);
         return new ProcedureOutcome(result, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), report,
-            sources.Select(a => a.DerivationSource()).ToList(), Summary(result, findings));
+            sources.Select(a => a.DerivationSource()).ToList(), Summary(result, findings))
+        {
+            RoiImages = images.GroupBy(i => i.Name, StringComparer.Ordinal).ToDictionary(g => g.Key,
+                g => new Imaging.Pixels.Image2D(g.First().Columns, g.First().Rows, new Imaging.Pixels.PixelSpacing(g.First().PixelMm, g.First().PixelMm), g.First().Pixels)),
+        };
     }
 
     // A first pass acquired during an injection of the perfusion study gives its EF, part of 78453/78454 and never coded

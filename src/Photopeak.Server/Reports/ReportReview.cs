@@ -57,7 +57,12 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     /// malformed or the procedure cannot use them; the draft is then left as it was.</summary>
     public Task<ProcedureRun> RecomputeAsync(string studyUid, string roisJson, CancellationToken cancel)
     {
-        ResultJson.ParseRois(roisJson, "the ROIs");
+        // ROI lists are checked here, so the reason names no server file; lung outlines (an object) are the procedure's to read.
+        using (var document = JsonDocument.Parse(roisJson))
+        {
+            var rois = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("rois", out var r) ? r : document.RootElement;
+            if (rois.ValueKind != JsonValueKind.Object) ResultJson.ParseRois(roisJson, "the ROIs");
+        }
         return ChangeAsync(studyUid, async (instances, latest) =>
         {
             Directory.CreateDirectory(ReviewFolder(studyUid));

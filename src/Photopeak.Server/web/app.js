@@ -120,6 +120,13 @@ function utc(iso) { return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` 
 function formatDate(d) { return d && d.length === 8 ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : text(d); }
 
 async function openStudy(uid) {
+  // Nothing of the previous study may stay on screen under this one's title while it loads.
+  for (const id of ["images", "documentation"]) $(id).replaceChildren();
+  $("measurements").tBodies[0].replaceChildren();
+  for (const id of ["report-status", "report-version", "roi-state"]) $(id).textContent = "";
+  for (const id of ["indication", "impression"]) $(id).value = "";
+  state.images = [];
+  state.rois = [];
   show("study");
   state.study = uid;
   state.edited = false;
@@ -188,13 +195,13 @@ function showReport(report) {
   for (const missing of check.missing) { const li = document.createElement("li"); li.className = "error"; li.textContent = missing; list.append(li); }
 }
 
-// Images about 384 screen pixels wide (3 per pixel at 128²), so early and late sit side by side; ROI vertices are [row, column] with integers at pixel
+// Images about 384 screen pixels wide (3 per pixel at 128²), so early and late sit side by side (256 where there are more); ROI vertices are [row, column] with integers at pixel
 // centres, so image pixel (r, c) spans screen [(c) s, (c + 1) s) and its centre is at (c + 0.5) s.
 function buildImages() {
   const host = $("images");
   host.replaceChildren();
   for (const image of state.images) {
-    const scale = Math.max(1, Math.round(384 / image.columns));
+    const scale = Math.max(1, Math.round((state.images.length > 2 ? 256 : 384) / image.columns));
     const figure = document.createElement("figure");
     const caption = document.createElement("figcaption");
     caption.textContent = image.name + (image.pixelSpacingMm ? ` (${image.columns} × ${image.rows}, ${image.pixelSpacingMm.toFixed(2)} mm)` : "");
