@@ -27,12 +27,15 @@ public class ReviewPageTests(ITestOutputHelper output)
         var row = page.Locator($"#worklist-table tr[data-study='{study}']");
         await row.WaitForAsync();
         Assert.Contains("mibg", await row.InnerTextAsync(), StringComparison.Ordinal);
-        await Screenshot(page, "worklist");
+        await Assertions.Expect(row).ToContainTextAsync("draft v1");
+        ScreenshotReference.AssertMatches(await page.Locator("#worklist-table").ScreenshotAsync(), "review-worklist", output);
 
         await row.ClickAsync();
         var heart = page.Locator("path[data-roi='heart'][data-image='early']");
         await heart.WaitForAsync();
         var before = Value(await page.Locator("#measurement-hm_early").InnerTextAsync());
+        // The images with their automatic ROIs, as the analysis read them (seeded simulation: the same pixels every run).
+        ScreenshotReference.AssertMatches(await page.Locator("#images").ScreenshotAsync(), "review-images", output);
         // Drag the early heart ROI 12 image pixels (48 screen pixels) towards the patient's right, off the heart.
         var box = (await heart.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
