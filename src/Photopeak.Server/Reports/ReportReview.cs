@@ -84,17 +84,13 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         {
             var (oldIndication, oldImpression) = EditedText(studyUid);
             Directory.CreateDirectory(ReviewFolder(studyUid));
-            var path = Path.Combine(ReviewFolder(studyUid), "text.json");
-            var temporary = path + ".part";
-            using (var file = File.Create(temporary))
-            using (var w = new Utf8JsonWriter(file))
+            ReplaceJson(Path.Combine(ReviewFolder(studyUid), "text.json"), w =>
             {
                 w.WriteStartObject();
                 w.WriteString("indication", indication ?? oldIndication);
                 w.WriteString("impression", impression ?? oldImpression);
                 w.WriteEndObject();
-            }
-            File.Move(temporary, path, overwrite: true);
+            });
             return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false);
         }, cancel);
 
@@ -214,12 +210,9 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         {
             var bytes = new byte[image.Pixels.Length * 4];
             for (var i = 0; i < image.Pixels.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), image.Pixels[i]);
-            File.WriteAllBytes(Path.Combine(folder, name + ".f32.part"), bytes);
-            File.Move(Path.Combine(folder, name + ".f32.part"), Path.Combine(folder, name + ".f32"), overwrite: true);
+            Replace(Path.Combine(folder, name + ".f32"), stream => stream.Write(bytes));
         }
-        var index = Path.Combine(folder, "images.json");
-        using (var file = File.Create(index + ".part"))
-        using (var w = new Utf8JsonWriter(file))
+        ReplaceJson(Path.Combine(folder, "images.json"), w =>
         {
             w.WriteStartArray();
             foreach (var (name, image) in images)
@@ -232,8 +225,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-        }
-        File.Move(index + ".part", index, overwrite: true);
+        });
     }
 
     /// <summary>The state of the report now in the results folder (report-state.json in the review folder), which the review
@@ -248,10 +240,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     private void WriteState(string studyUid, Report report)
     {
         Directory.CreateDirectory(ReviewFolder(studyUid));
-        var path = Path.Combine(ReviewFolder(studyUid), "report-state.json");
-        var temporary = path + ".part";
-        using (var file = File.Create(temporary))
-        using (var w = new Utf8JsonWriter(file, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        ReplaceJson(Path.Combine(ReviewFolder(studyUid), "report-state.json"), w =>
         {
             w.WriteStartObject();
             w.WriteNumber("version", report.Version);
@@ -277,7 +266,24 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndObject();
+        });
+    }
+
+    // A review file replaced whole: written beside it, flushed, renamed over it, so a reader never sees half of one.
+    private static void Replace(string path, Action<Stream> write)
+    {
+        var temporary = path + ".part";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            write(file);
+            file.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
     }
+
+    private static void ReplaceJson(string path, Action<Utf8JsonWriter> write) => Replace(path, stream =>
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        write(w);
+    });
 }

@@ -130,11 +130,7 @@ internal static class ReviewApi
             await audit.RecordAsync(RequestAccess.UserName(context), action, study, "denied", $"needs a physician", context.RequestAborted).ConfigureAwait(false);
             return;
         }
-        if (!InstanceAttributes.IsValidUid(study))
-        {
-            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, $"'{study}' is not a Study Instance UID").ConfigureAwait(false);
-            return;
-        }
+        if (await StudyAsync(context).ConfigureAwait(false) is null) return;
         using var body = needsBody ? await JsonRequest.ReadObjectAsync(context).ConfigureAwait(false) : null;
         if (needsBody && body is null) return;
         var user = RequestAccess.UserName(context);
