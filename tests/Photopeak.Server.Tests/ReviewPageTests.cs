@@ -90,6 +90,67 @@ public class ReviewPageTests(ITestOutputHelper output)
         Assert.False(await page.Locator("#worklist").IsVisibleAsync());
     }
 
+    [Fact]
+    public async Task The_frames_of_a_gated_view_step_and_play_as_a_cine_labelled_by_their_time_slot()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        var folder = Directory.CreateTempSubdirectory("photopeak-node-");
+        using (var index = Store.StoreIndex.Open(Store.IndexDatabase.Sqlite, folder.FullName))
+            await Accounts.NodeAccounts.AddAsync(index, "tech", Accounts.NodeRole.Technologist, ReviewTests.TechPassword);
+        await using var node = await TestNode.StartAsync(processing: false, folder: folder, http: true);
+        var source = Directory.CreateTempSubdirectory("photopeak-sim-");
+        string study, gated;
+        try
+        {
+            var files = Simulation.Acquisitions.Simulator.Write(Simulation.Acquisitions.Simulator.Simulate("mpi-planar",
+                new Simulation.Acquisitions.SimulationOptions { Seed = 31, Reduced = true, GatedFrames = 8 }), source.FullName).Where(f => f.EndsWith(".dcm", StringComparison.Ordinal)).ToList();
+            await node.Client().StoreFilesAsync(files, CancellationToken.None);
+            var gatedFile = Dicom.DicomFile.Open(files.Single(f => f.Contains("gated", StringComparison.Ordinal)));
+            (study, gated) = (gatedFile.Dataset.GetString(Dicom.DicomTags.StudyInstanceUID)!, gatedFile.Dataset.GetString(Dicom.DicomTags.SOPInstanceUID)!);
+        }
+        finally { source.Delete(recursive: true); }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync($"http://127.0.0.1:{node.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "tech", ReviewTests.TechPassword);
+        // Not processed yet: the frames are there all the same.
+        await Assertions.Expect(page.Locator("#study-error")).ToContainTextAsync("not processed");
+        var option = page.Locator("#frames-instance option", new() { HasText = "gated" });
+        await page.SelectOptionAsync("#frames-instance", await option.GetAttributeAsync("value") ?? "");
+        // 3 energy windows × 8 time slots: the slider runs along the time slots of the window held.
+        await Assertions.Expect(page.Locator("#frames-label")).ToHaveTextAsync("frame 1/8 · window 1 · time slot 1");
+        await page.Locator("#frames-index").FillAsync("4");
+        await Assertions.Expect(page.Locator("#frames-label")).ToHaveTextAsync("frame 5/8 · window 1 · time slot 5");
+        await page.SelectOptionAsync("#frames-energyWindow", "2");
+        await Assertions.Expect(page.Locator("#frames-label")).ToHaveTextAsync("frame 5/8 · window 2 · time slot 5");
+        await page.ClickAsync("#frames-play");
+        await Assertions.Expect(page.Locator("#frames-label")).Not.ToHaveTextAsync("frame 5/8 · window 2 · time slot 5");
+        await page.ClickAsync("#frames-play");
+        Assert.Equal("Play", await page.Locator("#frames-play").InnerTextAsync());
+        await Screenshot(page, "frames");
+        Assert.Empty(errors);
+
+        // What the page drew is the study model's frames: each frame's sum is the DICOM frame's counts.
+        using var http = node.Http();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"tech:{ReviewTests.TechPassword}")));
+        var bytes = await http.GetByteArrayAsync($"api/studies/{study}/instances/{gated}/frames");
+        var acquisition = Imaging.Studies.NmAcquisition.Open(node.Node.Store.PathOf((await node.Node.Store.Index.FindAsync(gated, CancellationToken.None))!));
+        var size = acquisition.Rows!.Value * acquisition.Columns!.Value;
+        Assert.Equal(acquisition.NumberOfFrames * size * 4, bytes.Length);
+        Assert.Equal(24, acquisition.NumberOfFrames);
+        for (var f = 0; f < acquisition.NumberOfFrames; f++)
+        {
+            var sent = 0.0;
+            for (var i = 0; i < size; i++) sent += BitConverter.ToSingle(bytes, (f * size + i) * 4);
+            Assert.Equal(acquisition.GetFrame(f).Pixels.Sum(v => (double)v), sent, 3);
+        }
+    }
+
     private static async Task SignInAsync(IPage page, string user, string password)
     {
         await page.FillAsync("#login-user", user);

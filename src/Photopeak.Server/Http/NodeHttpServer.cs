@@ -74,6 +74,7 @@ public sealed class NodeHttpServer : IAsyncDisposable
         StudiesApi.Map(app, store, review);
         WebClient.Map(app);
         ReviewApi.Map(app, review, audit);
+        FramesApi.Map(app, store);
         QidoRs.Map(app, store);
         WadoRs.Map(app, store);
         StowRs.Map(app, store, options, arrived, logger);

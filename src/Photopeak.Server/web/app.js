@@ -3,7 +3,8 @@
 // (GET /api/studies/{study}/images/{name}, float32 little endian), drawn on canvas with the ROIs as SVG above them.
 
 const $ = (id) => document.getElementById(id);
-const state = { session: null, study: null, result: null, report: null, images: [], rois: [], edited: false, timer: null };
+const state = { session: null, study: null, result: null, report: null, images: [], rois: [], edited: false, timer: null,
+  instances: [], frames: null, cine: null };
 
 async function api(method, path, body) {
   const headers = {};
@@ -31,13 +32,15 @@ async function start() {
   $("login-form").addEventListener("submit", signIn);
   $("sign-out").addEventListener("click", signOut);
   $("worklist-filter").addEventListener("input", () => renderWorklist(state.worklist || []));
-  $("colour").addEventListener("change", drawImages);
-  $("window").addEventListener("input", drawImages);
-  $("linked").addEventListener("change", drawImages);
+  for (const [id, event] of [["colour", "change"], ["window", "input"], ["linked", "change"]])
+    $(id).addEventListener(event, () => { drawImages(); if (state.frames) drawFrame(state.frames.index); });
   $("recompute").addEventListener("click", recompute);
   $("save-text").addEventListener("click", saveText);
   $("sign").addEventListener("click", sign);
   $("amend").addEventListener("click", amend);
+  $("frames-instance").addEventListener("change", () => loadFrames(Number($("frames-instance").value)));
+  $("frames-index").addEventListener("input", () => drawFrame(Number($("frames-index").value)));
+  $("frames-play").addEventListener("click", toggleCine);
   window.addEventListener("hashchange", route);
   const session = await api("GET", "/api/session").catch(() => null);
   state.session = session && session.signedIn ? session : null;
@@ -125,20 +128,33 @@ async function openStudy(uid) {
   $("measurements").tBodies[0].replaceChildren();
   for (const id of ["report-status", "report-version", "roi-state"]) $(id).textContent = "";
   for (const id of ["indication", "impression"]) $(id).value = "";
+  // No controls until this study's report is known (showReport enables what the role and status allow).
+  for (const id of ["save-text", "sign", "recompute"]) $(id).disabled = true;
+  $("amend-box").hidden = true;
+  state.report = null;
   state.images = [];
   state.rois = [];
+  stopCine();
+  state.frames = null;
+  $("frames-viewer").hidden = true;
   show("study");
   state.study = uid;
   state.edited = false;
   $("study-error").textContent = "";
   $("study-title").textContent = "Loading…";
   try {
-    const [study, result, report, images] = await Promise.all([
-      api("GET", `/api/studies/${uid}`), api("GET", `/api/studies/${uid}/result`), api("GET", `/api/studies/${uid}/report`), api("GET", `/api/studies/${uid}/images`)]);
+    // A study not processed (yet) still shows its frames; its result, report and ROI images come when its job is done.
+    const optional = (path) => api("GET", path).catch((e) => { if (e.status === 404) return null; throw e; });
+    const [study, instances, result, report, images] = await Promise.all([api("GET", `/api/studies/${uid}`), api("GET", `/api/studies/${uid}/frames`),
+      optional(`/api/studies/${uid}/result`), optional(`/api/studies/${uid}/report`), optional(`/api/studies/${uid}/images`)]);
+    if (state.study !== uid) return;
     $("study-title").textContent = `${text(study.patientName).replaceAll("^", " ").trim()} — ${text(study.studyDescription)} (${formatDate(study.studyDate)})`;
-    state.images = await Promise.all(images.map(async (i) => ({ ...i, pixels: new Float32Array(littleEndian(await api("GET", `/api/studies/${uid}/images/${encodeURIComponent(i.name)}`))) })));
-    showResult(result);
-    showReport(report);
+    showInstances(instances);
+    state.images = images ? await Promise.all(images.map(async (i) => ({ ...i, pixels: new Float32Array(littleEndian(await api("GET", `/api/studies/${uid}/images/${encodeURIComponent(i.name)}`))) }))) : [];
+    if (state.study !== uid) return;
+    if (result) showResult(result);
+    if (report) showReport(report);
+    if (!result) $("study-error").textContent = `not processed: ${text(study.processing?.status)} ${text(study.processing?.reason)}`.trim();
   } catch (e) {
     $("study-title").textContent = uid;
     $("study-error").textContent = e.message;
@@ -229,24 +245,28 @@ function buildImages() {
 
 function drawImages() {
   // Linked: one scale for all images (early and late in counts per pixel as read); else each to its own maximum.
-  const level = Number($("window").value) / 100;
-  const colour = $("colour").value;
   const maxOf = (image) => image.pixels.reduce((m, v) => (v > m ? v : m), 0);
   const shared = Math.max(0, ...state.images.map(maxOf));
   for (const image of state.images) {
     if (!image.canvas) continue;
-    const top = ($("linked").checked ? shared : maxOf(image)) * level || 1;
-    const context = image.canvas.getContext("2d");
-    const data = context.createImageData(image.columns, image.rows);
-    for (let i = 0; i < image.pixels.length; i++) {
-      const t = Math.min(1, Math.max(0, image.pixels[i] / top));
-      let r, g, b;
-      if (colour === "hot") { r = Math.min(1, 3 * t); g = Math.min(1, Math.max(0, 3 * t - 1)); b = Math.max(0, 3 * t - 2); }
-      else { const v = colour === "inverted" ? 1 - t : t; r = g = b = v; }
-      data.data[i * 4] = r * 255; data.data[i * 4 + 1] = g * 255; data.data[i * 4 + 2] = b * 255; data.data[i * 4 + 3] = 255;
-    }
-    context.putImageData(data, 0, 0);
+    paint(image.canvas, image.pixels, image.columns, image.rows, $("linked").checked ? shared : maxOf(image));
   }
+}
+
+// Counts to colours: 0 to the window's top (the slider's fraction of maxCounts) on the chosen scale.
+function paint(canvas, pixels, columns, rows, maxCounts) {
+  const top = maxCounts * (Number($("window").value) / 100) || 1;
+  const colour = $("colour").value;
+  const context = canvas.getContext("2d");
+  const data = context.createImageData(columns, rows);
+  for (let i = 0; i < pixels.length; i++) {
+    const t = Math.min(1, Math.max(0, pixels[i] / top));
+    let r, g, b;
+    if (colour === "hot") { r = Math.min(1, 3 * t); g = Math.min(1, Math.max(0, 3 * t - 1)); b = Math.max(0, 3 * t - 2); }
+    else { const v = colour === "inverted" ? 1 - t : t; r = g = b = v; }
+    data.data[i * 4] = r * 255; data.data[i * 4 + 1] = g * 255; data.data[i * 4 + 2] = b * 255; data.data[i * 4 + 3] = 255;
+  }
+  context.putImageData(data, 0, 0);
 }
 
 function roiPath(roi, s) {
@@ -326,6 +346,96 @@ function translate(roi, origin, dr, dc) {
     roi.centre_row = round(origin.centre_row + dr);
     roi.centre_column = round(origin.centre_column + dc);
   }
+}
+
+// The frames of each image instance as the study model reads them, laid out by their vectors: a slider and a cine through
+// the frames (gated time slots, dynamic time slices, TOMO angular views), each frame labelled with the vectors that vary.
+function showInstances(instances) {
+  state.instances = instances.filter((i) => i.frames && i.frames.length > 0);
+  const select = $("frames-instance");
+  select.replaceChildren();
+  state.instances.forEach((i, n) => {
+    const option = document.createElement("option");
+    option.value = n;
+    option.textContent = `${i.seriesNumber ?? ""} ${text(i.seriesDescription) || i.modality} — ${i.frames.length} frame${i.frames.length === 1 ? "" : "s"}`.trim();
+    select.append(option);
+  });
+  $("frames-viewer").hidden = state.instances.length === 0;
+  if (state.instances.length > 0) loadFrames(0);
+}
+
+// The vector the slider and the cine run along: the first of these that varies; every other varying vector (an energy
+// window, a detector) is held at a value chosen in its own list.
+const CINE_ORDER = ["timeSlot", "timeSlice", "angularView", "slice", "phase", "rrInterval", "rotation", "detector", "energyWindow"];
+const VECTOR_NAMES = { energyWindow: "window", detector: "detector", phase: "phase", rotation: "rotation", rrInterval: "R-R interval",
+  timeSlot: "time slot", slice: "slice", angularView: "view", timeSlice: "time slice" };
+
+async function loadFrames(n) {
+  stopCine();
+  const instance = state.instances[n];
+  const buffer = littleEndian(await api("GET", `/api/studies/${state.study}/instances/${instance.sopInstanceUid}/frames`));
+  const pixels = new Float32Array(buffer);
+  const first = instance.frames[0];
+  const varying = Object.keys(first).filter((k) => instance.frames.some((f) => f[k] !== first[k]));
+  const cineKey = CINE_ORDER.find((k) => varying.includes(k));
+  state.frames = { instance, pixels, max: 0, varying, cineKey, held: {}, subset: [], index: 0, size: instance.rows * instance.columns };
+  const fixed = $("frames-fixed");
+  fixed.replaceChildren();
+  for (const key of varying.filter((k) => k !== cineKey)) {
+    const values = [...new Set(instance.frames.map((f) => f[key]))].sort((a, b) => a - b);
+    state.frames.held[key] = values[0];
+    const label = document.createElement("label");
+    label.textContent = `${VECTOR_NAMES[key] ?? key} `;
+    const select = document.createElement("select");
+    select.id = `frames-${key}`;
+    for (const v of values) { const o = document.createElement("option"); o.value = v; o.textContent = v; select.append(o); }
+    select.addEventListener("change", () => { state.frames.held[key] = Number(select.value); selectFrames(); });
+    label.append(select);
+    fixed.append(label);
+  }
+  const canvas = $("frames-canvas");
+  const scale = Math.max(1, Math.round(256 / instance.columns));
+  canvas.width = instance.columns;
+  canvas.height = instance.rows;
+  canvas.style.width = `${instance.columns * scale}px`;
+  canvas.style.height = `${instance.rows * scale}px`;
+  selectFrames();
+}
+
+// The frames with the held vectors' values, in file order; the slider keeps its position where it can.
+function selectFrames() {
+  const f = state.frames;
+  f.subset = f.instance.frames.map((frame, i) => i).filter((i) => Object.entries(f.held).every(([k, v]) => f.instance.frames[i][k] === v));
+  // One scale along the cine (the frames shown together), so motion and count changes are seen, not rescaled away.
+  f.max = 0;
+  for (const i of f.subset) for (const v of f.pixels.subarray(i * f.size, (i + 1) * f.size)) if (v > f.max) f.max = v;
+  $("frames-index").max = Math.max(0, f.subset.length - 1);
+  $("frames-play").disabled = f.subset.length < 2;
+  drawFrame(Math.min(f.index, f.subset.length - 1));
+}
+
+function drawFrame(index) {
+  const f = state.frames;
+  f.index = index;
+  $("frames-index").value = index;
+  const frame = f.subset[index];
+  const vectors = f.instance.frames[frame];
+  $("frames-label").textContent = `frame ${index + 1}/${f.subset.length}` + f.varying.map((k) => ` · ${VECTOR_NAMES[k] ?? k} ${vectors[k]}`).join("");
+  const canvas = $("frames-canvas");
+  canvas.dataset.frame = frame;
+  paint(canvas, f.pixels.subarray(frame * f.size, (frame + 1) * f.size), f.instance.columns, f.instance.rows, f.max);
+}
+
+function toggleCine() {
+  if (state.cine) { stopCine(); return; }
+  $("frames-play").textContent = "Pause";
+  state.cine = setInterval(() => drawFrame((state.frames.index + 1) % state.frames.subset.length), 125);
+}
+
+function stopCine() {
+  clearInterval(state.cine);
+  state.cine = null;
+  $("frames-play").textContent = "Play";
 }
 
 async function recompute() {
