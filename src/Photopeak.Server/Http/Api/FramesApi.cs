@@ -30,7 +30,7 @@ internal static class FramesApi
 
     private static async Task ListAsync(HttpContext context, InstanceStore store)
     {
-        if (await InstancesAsync(context, store).ConfigureAwait(false) is not { } instances) return;
+        if (await StudiesApi.FindStudyAsync(context, store).ConfigureAwait(false) is not { } instances) return;
         var images = new List<(StoredInstance Stored, NmAcquisition? Acquisition, string? Problem)>();
         foreach (var instance in instances.Where(i => i.Attributes.Rows is > 0 && i.Attributes.Columns is > 0))
         {
@@ -77,7 +77,7 @@ internal static class FramesApi
 
     private static async Task PixelsAsync(HttpContext context, InstanceStore store)
     {
-        if (await InstancesAsync(context, store).ConfigureAwait(false) is not { } instances) return;
+        if (await StudiesApi.FindStudyAsync(context, store).ConfigureAwait(false) is not { } instances) return;
         var uid = context.Request.RouteValues["instance"] as string ?? "";
         if (instances.FirstOrDefault(i => i.Attributes.SopInstanceUid == uid) is not { } instance)
         {
@@ -107,21 +107,6 @@ internal static class FramesApi
         context.Response.ContentType = "application/octet-stream";
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    // The study's stored instances, or null after answering 400 or 404.
-    private static async Task<List<StoredInstance>?> InstancesAsync(HttpContext context, InstanceStore store)
-    {
-        var study = context.Request.RouteValues["study"] as string ?? "";
-        if (!InstanceAttributes.IsValidUid(study))
-        {
-            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, $"'{study}' is not a Study Instance UID").ConfigureAwait(false);
-            return null;
-        }
-        var instances = await store.Index.InstancesAsync(study, context.RequestAborted).ConfigureAwait(false);
-        if (instances.Count > 0) return instances;
-        await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"no study {study} is stored here").ConfigureAwait(false);
-        return null;
     }
 
     private static string JsonName(FrameVector vector) => vector switch

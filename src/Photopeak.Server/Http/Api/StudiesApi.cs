@@ -102,7 +102,7 @@ internal static class StudiesApi
     }
 
     // The study's rows, or null after answering 400 (not a UID) or 404 (not stored here).
-    private static async Task<IReadOnlyList<StoredInstance>?> FindStudyAsync(HttpContext context, InstanceStore store)
+    internal static async Task<IReadOnlyList<StoredInstance>?> FindStudyAsync(HttpContext context, InstanceStore store)
     {
         var uid = context.Request.RouteValues["study"] as string ?? "";
         if (!InstanceAttributes.IsValidUid(uid))
