@@ -73,6 +73,81 @@ public class AccountsTests
     }
 
     [Fact]
+    public async Task A_burst_of_parallel_wrong_passwords_counts_every_one_and_locks_the_account()
+    {
+        await using var node = await StartWithAccountsAsync();
+        using var http = node.Http();
+        var attempts = Enumerable.Range(0, NodeAccounts.MaxFailedAttempts).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/studies");
+            request.Headers.Authorization = Basic("tech", $"wrong password {i}");
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        });
+        Assert.All(await Task.WhenAll(attempts), status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        using var locked = await PostJsonAsync(http, "api/session", new JsonObject { ["userName"] = "tech", ["password"] = TechPassword });
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Contains("locked", JsonNode.Parse(await locked.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failures_recorded_by_requests_that_loaded_the_account_at_once_each_count()
+    {
+        var folder = Directory.CreateTempSubdirectory("photopeak-accounts-");
+        try
+        {
+            using var index = Store.StoreIndex.Open(Store.IndexDatabase.Sqlite, folder.FullName);
+            await NodeAccounts.AddAsync(index, "tech", NodeRole.Technologist, TechPassword);
+            var store = new NodeUserStore(index);
+            // Five sign-ins read the account before any of them records its failure, as parallel requests do.
+            var loaded = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => store.FindByIdAsync("tech", CancellationToken.None)));
+            foreach (var user in loaded)
+            {
+                await store.IncrementAccessFailedCountAsync(user!, CancellationToken.None);
+                await store.UpdateAsync(user!, CancellationToken.None);
+            }
+            Assert.Equal(5, (await store.FindByIdAsync("tech", CancellationToken.None))!.AccessFailedCount);
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public async Task Basic_credentials_change_nothing_from_another_site_or_without_a_JSON_body()
+    {
+        await using var node = await StartWithAccountsAsync();
+        using var http = node.Http();
+        http.DefaultRequestHeaders.Authorization = Basic("admin", AdminPassword);
+        HttpRequestMessage AddUser(string name)
+        {
+            var request = Json(HttpMethod.Post, "api/users", new JsonObject { ["userName"] = name, ["role"] = "physician", ["password"] = "physician password" });
+            return request;
+        }
+        // What a browser holding cached Basic credentials sends with another site's form or script.
+        foreach (var (header, value) in new[] { ("Origin", "http://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("Origin", "null") })
+        {
+            using var request = AddUser("mallory");
+            request.Headers.Add(header, value);
+            using var refused = await http.SendAsync(request);
+            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{header}: {value}: {refused.StatusCode}");
+            Assert.Contains("another site", JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        using (var form = new HttpRequestMessage(HttpMethod.Post, "api/users") { Content = new StringContent("{\"userName\": \"mallory\", \"role\": \"admin\", \"password\": \"a long enough password\"}", Encoding.UTF8, "text/plain") })
+        using (var refused = await http.SendAsync(form))
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
+        Assert.DoesNotContain(await NodeAccounts.ListAsync(node.Node.Store.Index, CancellationToken.None), u => u.UserName == "mallory");
+
+        using (var request = AddUser("doctor"))
+        {
+            request.Headers.Add("Origin", $"http://127.0.0.1:{node.Node.Http!.Port}");
+            using var added = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+        using (var request = AddUser("doctor"))
+        using (var duplicate = await http.SendAsync(request))
+            Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+    }
+
+    [Fact]
     public async Task Admin_only_resources_answer_403_to_a_technologist_and_401_without_a_session()
     {
         await using var node = await StartWithAccountsAsync();
@@ -121,7 +196,7 @@ public class AccountsTests
         await using var node = await StartWithAccountsAsync();
         using var http = node.Http();
         foreach (var (body, reason) in new[] { ("{\"userName\": \"tech\", ", "not JSON"), ("[1, 2]", "JSON object"), ("{\"userName\": 7, \"password\": \"x\"}", "\"userName\""),
-                     ("{\"userName\": \"tech\"}", "\"password\"") })
+                     ("{\"userName\": \"tech\"}", "\"password\""), ("{\"userName\": \"te\\ud800ch\", \"password\": \"x\"}", "lone UTF-16 surrogate") })
         {
             using var response = await http.PostAsync("api/session", new StringContent(body, Encoding.UTF8, "application/json"));
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body}: {response.StatusCode}");

@@ -49,11 +49,13 @@ public class ReviewPageTests(ITestOutputHelper output)
         output.WriteLine($"H/M early {before} → {after}");
         Assert.True(after < before - 0.1, $"H/M early {before} before, {after} after moving the heart ROI off the heart");
 
+        // Typed but not saved: signing saves it first, so the signed report says what the physician saw.
         await page.FillAsync("#impression", "Reduced cardiac mIBG uptake (browser test).");
-        await page.ClickAsync("#save-text");
         await page.ClickAsync("#sign");
         await Assertions.Expect(page.Locator("#report-status")).ToHaveTextAsync("signed", new() { Timeout = 30_000 });
         Assert.Contains("signed by doctor", await page.Locator("#report-version").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Reduced cardiac mIBG uptake (browser test).",
+            await File.ReadAllTextAsync(Path.Combine(testNode.Node.Store.Root, "review", study, "versions", "1", "report.txt")), StringComparison.Ordinal);
         Assert.True(await page.Locator("#amend-box").IsVisibleAsync());
         await Screenshot(page, "viewer");
         Assert.Empty(errors);

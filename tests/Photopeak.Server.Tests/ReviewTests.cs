@@ -134,8 +134,81 @@ public class ReviewTests
         Assert.Equal(signedPdf, await File.ReadAllBytesAsync(Path.Combine(node1.Node.Store.ResultsFolder(study), "report.pdf")));
     }
 
+    [Fact]
+    public async Task Only_signed_versions_reach_the_PACS_each_as_its_own_document()
+    {
+        if (!ExternalTool.Require("storescp")) return;
+        var port = LoopbackPort.Free();
+        var received = Directory.CreateTempSubdirectory("photopeak-pacs-");
+        using var pacs = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("storescp", ["-aet", "PACS", "-od", received.FullName, port.ToString()])
+            { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        try
+        {
+            await using var node = await StartWithStudyAsync([new Forwarding.ForwardDestination("PACS", "127.0.0.1", port)]);
+            var (node1, study) = node;
+            // A node with accounts keeps drafts to itself.
+            await Task.Delay(1500);
+            Assert.Empty(await node1.Node.Store.Index.ForwardsAsync(study, CancellationToken.None));
+
+            var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+            using (doctor)
+            {
+                await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+                await SentAsync(node1, study, 2);
+                await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/amend", new JsonObject { ["reason"] = "impression reworded" }, HttpStatusCode.OK);
+                await SendAsync(doctor, csrf, HttpMethod.Put, $"api/studies/{study}/report", new JsonObject { ["impression"] = "Normal cardiac sympathetic innervation." }, HttpStatusCode.OK);
+                await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+                await SentAsync(node1, study, 4);
+            }
+            var forwards = await node1.Node.Store.Index.ForwardsAsync(study, CancellationToken.None);
+            Assert.All(forwards, f => Assert.StartsWith(Path.Combine("review", study, "versions"), f.Path, StringComparison.Ordinal));
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline && Directory.GetFiles(received.FullName).Length < 4) await Task.Delay(100);
+            var reports = Directory.GetFiles(received.FullName).Select(DicomFile.Open)
+                .Where(f => f.Dataset.GetString(DicomTags.SOPClassUID) == SopClassUids.EncapsulatedPdf).ToList();
+            Assert.Equal(2, reports.Count);
+            var signedUids = new[] { "1", "2" }.Select(v => DicomFile.Open(Path.Combine(node1.Node.Store.Root, "review", study, "versions", v, "report.dcm")).Dataset.GetString(DicomTags.SOPInstanceUID));
+            Assert.Equal(signedUids.Order(), reports.Select(r => r.Dataset.GetString(DicomTags.SOPInstanceUID)).Order());
+        }
+        finally
+        {
+            pacs.Kill(entireProcessTree: true);
+            received.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_change_waits_while_another_process_holds_the_study_s_review_lease()
+    {
+        await using var node = await StartWithStudyAsync();
+        var (node1, study) = node;
+        var index = node1.Node.Store.Index;
+        // Another process (a worker sharing the index) holds the lease.
+        await index.ExecuteAsync("INSERT INTO review_locks (study_instance_uid, owner, expires_utc) VALUES (@p0, 'worker-2', @p1)",
+            [study, DateTimeOffset.UtcNow.AddMinutes(5).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)], CancellationToken.None);
+        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        using (doctor)
+        {
+            var signing = SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+            await Task.Delay(1500);
+            Assert.False(signing.IsCompleted, "the signature went ahead while another process held the study's lease");
+            await index.ExecuteAsync("DELETE FROM review_locks WHERE owner = 'worker-2'", [], CancellationToken.None);
+            Assert.Equal("signed", (await signing.WaitAsync(TimeSpan.FromSeconds(60)))["status"]!.GetValue<string>());
+        }
+        Assert.Empty(await index.ReadAsync("SELECT owner FROM review_locks", [], r => r.GetString(0), CancellationToken.None));
+    }
+
+    private static async Task SentAsync(TestNode node, string study, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        IReadOnlyList<(string Destination, string Path, string Status, int Attempts, string? Message)> forwards = [];
+        while (DateTime.UtcNow < deadline && ((forwards = await node.Node.Store.Index.ForwardsAsync(study, CancellationToken.None)).Count < count || forwards.Any(f => f.Status != "sent")))
+            await Task.Delay(200);
+        Assert.True(forwards.Count == count && forwards.All(f => f.Status == "sent"), string.Join("; ", forwards.Select(f => $"{f.Path}: {f.Status} {f.Message}")));
+    }
+
     // A node with a technologist and a physician, holding a processed simulated mIBG study.
-    internal static async Task<NodeWithStudy> StartWithStudyAsync()
+    internal static async Task<NodeWithStudy> StartWithStudyAsync(IReadOnlyList<Forwarding.ForwardDestination>? forward = null)
     {
         var folder = Directory.CreateTempSubdirectory("photopeak-node-");
         using (var index = Store.StoreIndex.Open(Store.IndexDatabase.Sqlite, folder.FullName))
@@ -143,7 +216,7 @@ public class ReviewTests
             await NodeAccounts.AddAsync(index, "doctor", NodeRole.Physician, DoctorPassword);
             await NodeAccounts.AddAsync(index, "tech", NodeRole.Technologist, TechPassword);
         }
-        var node = await TestNode.StartAsync(quietSeconds: 0.3, folder: folder, http: true);
+        var node = await TestNode.StartAsync(quietSeconds: 0.3, folder: folder, http: true, forward: forward);
         var source = Directory.CreateTempSubdirectory("photopeak-sim-");
         try
         {

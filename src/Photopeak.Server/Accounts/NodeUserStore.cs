@@ -31,8 +31,9 @@ internal sealed class NodeUserStore(StoreIndex index) :
 
     public async Task<IdentityResult> UpdateAsync(NodeUser user, CancellationToken cancel)
     {
-        var rows = await index.ExecuteAsync("UPDATE users SET normalized_name = @p1, role = @p2, password_hash = @p3, security_stamp = @p4, " +
-            "access_failed_count = @p5, lockout_end_utc = @p6 WHERE user_name = @p0", Values(user)[..7], cancel).ConfigureAwait(false);
+        // The failure count and lockout are written where they change (below), so parallel sign-ins never write back a stale count.
+        var rows = await index.ExecuteAsync("UPDATE users SET normalized_name = @p1, role = @p2, password_hash = @p3, security_stamp = @p4 WHERE user_name = @p0",
+            Values(user)[..5], cancel).ConfigureAwait(false);
         return rows == 1 ? IdentityResult.Success : IdentityResult.Failed(new IdentityError { Code = "UnknownUser", Description = $"no user named '{user.UserName}'" });
     }
 
@@ -59,9 +60,29 @@ internal sealed class NodeUserStore(StoreIndex index) :
     public Task<bool> HasPasswordAsync(NodeUser user, CancellationToken cancel) => Task.FromResult(user.PasswordHash is not null);
 
     public Task<DateTimeOffset?> GetLockoutEndDateAsync(NodeUser user, CancellationToken cancel) => Task.FromResult(user.LockoutEnd);
-    public Task SetLockoutEndDateAsync(NodeUser user, DateTimeOffset? lockoutEnd, CancellationToken cancel) { user.LockoutEnd = lockoutEnd; return Task.CompletedTask; }
-    public Task<int> IncrementAccessFailedCountAsync(NodeUser user, CancellationToken cancel) => Task.FromResult(++user.AccessFailedCount);
-    public Task ResetAccessFailedCountAsync(NodeUser user, CancellationToken cancel) { user.AccessFailedCount = 0; return Task.CompletedTask; }
+
+    // Lockout fields go to the database at once, and the count is incremented there: a burst of parallel wrong passwords costs
+    // one strike each (a read-modify-write of the whole user would let them all write the same count).
+    public async Task SetLockoutEndDateAsync(NodeUser user, DateTimeOffset? lockoutEnd, CancellationToken cancel)
+    {
+        user.LockoutEnd = lockoutEnd;
+        await index.ExecuteAsync("UPDATE users SET lockout_end_utc = @p1 WHERE user_name = @p0",
+            [user.UserName, lockoutEnd?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)], cancel).ConfigureAwait(false);
+    }
+
+    public async Task<int> IncrementAccessFailedCountAsync(NodeUser user, CancellationToken cancel)
+    {
+        var counts = await index.ReadAsync("UPDATE users SET access_failed_count = access_failed_count + 1 WHERE user_name = @p0 RETURNING access_failed_count",
+            [user.UserName], r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), cancel).ConfigureAwait(false);
+        return user.AccessFailedCount = counts.Count == 1 ? counts[0] : user.AccessFailedCount + 1;
+    }
+
+    public async Task ResetAccessFailedCountAsync(NodeUser user, CancellationToken cancel)
+    {
+        user.AccessFailedCount = 0;
+        await index.ExecuteAsync("UPDATE users SET access_failed_count = 0 WHERE user_name = @p0", [user.UserName], cancel).ConfigureAwait(false);
+    }
+
     public Task<int> GetAccessFailedCountAsync(NodeUser user, CancellationToken cancel) => Task.FromResult(user.AccessFailedCount);
     // Every account can be locked out: a clinical system has no exempt users.
     public Task<bool> GetLockoutEnabledAsync(NodeUser user, CancellationToken cancel) => Task.FromResult(true);

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Photopeak.Server.Http;
 
-/// <summary>Small JSON request bodies (sign-in, a new user): read whole, bounded, and answered 400 with the reason when they are
-/// not a JSON object or lack a string member.</summary>
+/// <summary>Small JSON request bodies (sign-in, a new user, report text, ROIs): read whole, bounded, sent as application/json
+/// (which a form of another site cannot send without the browser asking first), and answered 400 with the reason when they
+/// are not a JSON object, hold a string that is not text, or lack a string member.</summary>
 internal static class JsonRequest
 {
     private const int MaxBytes = 64 << 10;
@@ -12,6 +14,12 @@ internal static class JsonRequest
     /// <summary>The body's object, or null after answering 400.</summary>
     public static async Task<JsonDocument?> ReadObjectAsync(HttpContext context)
     {
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) || !string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
+                $"the body must be sent as application/json, not {(string.IsNullOrEmpty(context.Request.ContentType) ? "without a Content-Type" : context.Request.ContentType)}").ConfigureAwait(false);
+            return null;
+        }
         if (context.Request.ContentLength > MaxBytes)
         {
             await HttpError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"a JSON request body is at most {MaxBytes} bytes").ConfigureAwait(false);
@@ -32,15 +40,47 @@ internal static class JsonRequest
                 buffer.Write(chunk, 0, read);
             }
             var document = JsonDocument.Parse(buffer.ToArray());
-            if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+            var problem = document.RootElement.ValueKind != JsonValueKind.Object ? "the body must be a JSON object" : UnreadableString(document.RootElement);
+            if (problem is null) return document;
             document.Dispose();
-            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, "the body must be a JSON object").ConfigureAwait(false);
+            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
             return null;
         }
         catch (JsonException e)
         {
             await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, $"the body is not JSON: {e.Message}").ConfigureAwait(false);
             return null;
+        }
+    }
+
+    // JSON may escape half of a surrogate pair ("\ud800"), which is no text: refused here so no reader of the body meets it.
+    private static string? UnreadableString(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    element.GetString();
+                    return null;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                        if (UnreadableString(item) is { } p) return p;
+                    return null;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (UnreadableString(property.Value) is { } p) return p;
+                    }
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return "the body holds a string that is not valid text (a lone UTF-16 surrogate)";
         }
     }
 

@@ -10,7 +10,7 @@ namespace Photopeak.Server.Jobs;
 /// <summary>
 /// Processes one study with the same code as <c>photopeak process</c>, writing result.json, the draft reports and the
 /// measurement SR under results/STUDY (through <see cref="Reports.ReportReview"/>: with the review's edits, never over a signed
-/// report), and queues report.dcm and the SR for forwarding. A job is keyed by study, the SHA-256
+/// report), and, on a node without accounts (where nobody signs), queues report.dcm and the SR for forwarding. A job is keyed by study, the SHA-256
 /// of its instances and the pipeline version, and claimed in the index (one conditional upsert) before it runs, so nodes and
 /// workers sharing an index run each input once; new instances make a new input and a new job.
 /// </summary>
@@ -30,7 +30,8 @@ public sealed class StudyProcessor(InstanceStore store, ProcessingOptions option
         logger.LogInformation("processing study {StudyUid} ({Count} instances)", studyUid, instances.Count);
         var (status, procedure, message) = await Task.Run(() => RunAsync(studyUid, instances, cancel), cancel).ConfigureAwait(false);
         await store.Index.FinishJobAsync(studyUid, input, PipelineVersion, status, procedure, message, cancel).ConfigureAwait(false);
-        if (status == JobStatus.Done && procedure is not null && forwarder is not null)
+        // A node with accounts sends signed reports only (the review does); without, nobody can sign and the draft is sent.
+        if (status == JobStatus.Done && procedure is not null && forwarder is not null && !await Accounts.NodeAccounts.AnyAsync(store.Index, cancel).ConfigureAwait(false))
             await forwarder.QueueAsync(studyUid, ResultDocuments.Forwarded.Select(f => Path.GetRelativePath(store.Root, Path.Combine(store.ResultsFolder(studyUid), f))), cancel)
                 .ConfigureAwait(false);
         if (status == JobStatus.Failed) logger.LogWarning("study {StudyUid} not processed: {Reason}", studyUid, message);

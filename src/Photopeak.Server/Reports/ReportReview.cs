@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Photopeak.Procedures;
 using Photopeak.Procedures.Pipeline;
@@ -12,13 +11,14 @@ namespace Photopeak.Server.Reports;
 /// <summary>
 /// The physician's review of a processed study: the draft is always what the procedure makes of the stored study with the
 /// ROIs and report text edited so far (kept under review/STUDY/), so processing, recompute and signing produce the same
-/// content from the same inputs. Signing freezes a version: its files are kept under review/STUDY/versions/N/ and sent on;
-/// a later change is an amendment, the next version, linked to the signed one. One change at a time per study.
+/// content from the same inputs. Signing freezes a version: its files are kept under review/STUDY/versions/N/ and sent on
+/// from there (each version's own files); a later change is an amendment, the next version, linked to the signed one. One
+/// change at a time per study, across every process sharing the index (<see cref="ReviewLock"/>).
 /// </summary>
 public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forwarder = null)
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
     private readonly ReportVersions versions = new(store.Index);
+    private readonly ReviewLock locks = new(store.Index);
 
     /// <summary>Where a study's edits and signed versions are kept.</summary>
     public string ReviewFolder(string studyUid) => Path.Combine(store.Root, "review", studyUid);
@@ -46,10 +46,8 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     /// <see cref="ReportSignedException"/> when the latest version is signed (the signed files stay as they are).</summary>
     public async Task<ProcedureRun> ProduceDraftAsync(string studyUid, IReadOnlyList<StoredInstance> instances, CancellationToken cancel)
     {
-        var gate = Locks.GetOrAdd(store.ResultsFolder(studyUid), _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
-        try { return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false); }
-        finally { gate.Release(); }
+        await using var held = await locks.TakeAsync(studyUid, cancel).ConfigureAwait(false);
+        return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false);
     }
 
     /// <summary>Recomputes with edited ROIs (the text of a result.json or its "rois" array, as <c>process --rois</c> takes
@@ -102,17 +100,33 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
             var run = Produce(studyUid, null, latest.Version, await versions.OfAsync(studyUid, cancel).ConfigureAwait(false));
             var signed = run.Outcome.Report.Sign(signer, DateTimeOffset.UtcNow);
             Write(studyUid, run.Outcome with { Report = signed }, instances);
+            // The version's files are staged and take their name only once the database says the version is signed, so a
+            // versions/N folder always holds a signed report.
             var folder = VersionFolder(studyUid, latest.Version);
-            Directory.CreateDirectory(folder);
+            var staged = folder + ".part";
+            if (Directory.Exists(staged)) Directory.Delete(staged, recursive: true);
+            Directory.CreateDirectory(staged);
             foreach (var name in ProcedureOutputs.FileNames.Concat(ResultDocuments.Forwarded).Distinct())
-                File.Copy(Path.Combine(store.ResultsFolder(studyUid), name), Path.Combine(folder, name), overwrite: true);
+                File.Copy(Path.Combine(store.ResultsFolder(studyUid), name), Path.Combine(staged, name));
             if (!await versions.SignAsync(studyUid, latest.Version, signer, signed.Signature!.SignedAt, signed.Signature.ContentSha256, cancel).ConfigureAwait(false))
+            {
+                Directory.Delete(staged, recursive: true);
                 throw new ReportSignedException($"report version {latest.Version} of study {studyUid} was signed meanwhile");
-            if (forwarder is not null)
-                await forwarder.QueueAsync(studyUid, ResultDocuments.Forwarded.Select(f => Path.GetRelativePath(store.Root, Path.Combine(store.ResultsFolder(studyUid), f))), cancel)
-                    .ConfigureAwait(false);
+            }
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            Directory.Move(staged, folder);
+            await ForwardAsync(studyUid, latest.Version, cancel).ConfigureAwait(false);
             return (await versions.OfAsync(studyUid, cancel).ConfigureAwait(false)).Last();
         }, cancel, allowSigned: false);
+
+    // A signed version's report.dcm and measurement SR, from its own folder: each version is sent once, and an amendment is
+    // sent as the new document it is.
+    private async Task ForwardAsync(string studyUid, int version, CancellationToken cancel)
+    {
+        if (forwarder is null) return;
+        var folder = VersionFolder(studyUid, version);
+        await forwarder.QueueAsync(studyUid, ResultDocuments.Forwarded.Select(f => Path.GetRelativePath(store.Root, Path.Combine(folder, f))), cancel).ConfigureAwait(false);
+    }
 
     /// <summary>Starts the next version from the signed one, for <paramref name="reason"/>; the signed version's files stay
     /// kept. Throws <see cref="ReportSignedException"/> when the latest version is a draft (edit it instead).</summary>
@@ -130,24 +144,29 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     // Runs a change under the study's lock with its latest version (the first draft recorded when there is none yet).
     private async Task<T> ChangeAsync<T>(string studyUid, Func<IReadOnlyList<StoredInstance>, ReportVersion, Task<T>> change, CancellationToken cancel, bool allowSigned = false)
     {
-        var gate = Locks.GetOrAdd(store.ResultsFolder(studyUid), _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
-        try
+        await using var held = await locks.TakeAsync(studyUid, cancel).ConfigureAwait(false);
+        var instances = await store.Index.InstancesAsync(studyUid, cancel).ConfigureAwait(false);
+        if (instances.Count == 0) throw new FileNotFoundException($"no study {studyUid} is stored here");
+        var all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
+        if (all.Count == 0)
         {
-            var instances = await store.Index.InstancesAsync(studyUid, cancel).ConfigureAwait(false);
-            if (instances.Count == 0) throw new FileNotFoundException($"no study {studyUid} is stored here");
-            var all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
-            if (all.Count == 0)
-            {
-                await versions.AddDraftAsync(studyUid, 1, null, cancel).ConfigureAwait(false);
-                all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
-            }
-            var latest = all[^1];
-            if (latest.Signed && !allowSigned)
-                throw new ReportSignedException($"report version {latest.Version} of study {studyUid} is signed by {latest.Signer} and cannot be changed; amend it");
-            return await change(instances, latest).ConfigureAwait(false);
+            await versions.AddDraftAsync(studyUid, 1, null, cancel).ConfigureAwait(false);
+            all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
         }
-        finally { gate.Release(); }
+        var latest = all[^1];
+        await CompleteSigningAsync(studyUid, latest, cancel).ConfigureAwait(false);
+        if (latest.Signed && !allowSigned)
+            throw new ReportSignedException($"report version {latest.Version} of study {studyUid} is signed by {latest.Signer} and cannot be changed; amend it");
+        return await change(instances, latest).ConfigureAwait(false);
+    }
+
+    // A signing that stopped between the database and the rename of its staged files (the process died) is finished here.
+    private async Task CompleteSigningAsync(string studyUid, ReportVersion latest, CancellationToken cancel)
+    {
+        var folder = VersionFolder(studyUid, latest.Version);
+        if (!latest.Signed || Directory.Exists(folder) || !Directory.Exists(folder + ".part")) return;
+        Directory.Move(folder + ".part", folder);
+        await ForwardAsync(studyUid, latest.Version, cancel).ConfigureAwait(false);
     }
 
     private async Task<ProcedureRun> DraftAsync(string studyUid, IReadOnlyList<StoredInstance> instances, string? roisPath, CancellationToken cancel)

@@ -101,5 +101,12 @@ internal static class IndexMigrations
                 updated_utc TEXT NOT NULL,
                 PRIMARY KEY (study_instance_uid, version));
             """),
+        // Leases on a study's report, so a node and its workers change it one at a time (Reports/ReviewLock).
+        (7, """
+            CREATE TABLE review_locks (
+                study_instance_uid TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                expires_utc TEXT NOT NULL);
+            """),
     ];
 }

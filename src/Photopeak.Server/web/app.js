@@ -373,7 +373,10 @@ const VECTOR_NAMES = { energyWindow: "window", detector: "detector", phase: "pha
 async function loadFrames(n) {
   stopCine();
   const instance = state.instances[n];
+  // Only the latest request is shown: a slow answer for the previous study or instance must not replace it.
+  const token = state.framesToken = (state.framesToken || 0) + 1;
   const buffer = littleEndian(await api("GET", `/api/studies/${state.study}/instances/${instance.sopInstanceUid}/frames`));
+  if (token !== state.framesToken || state.instances[n] !== instance) return;
   const pixels = new Float32Array(buffer);
   const first = instance.frames[0];
   const varying = Object.keys(first).filter((k) => instance.frames.some((f) => f[k] !== first[k]));
@@ -411,11 +414,17 @@ function selectFrames() {
   for (const i of f.subset) for (const v of f.pixels.subarray(i * f.size, (i + 1) * f.size)) if (v > f.max) f.max = v;
   $("frames-index").max = Math.max(0, f.subset.length - 1);
   $("frames-play").disabled = f.subset.length < 2;
-  drawFrame(Math.min(f.index, f.subset.length - 1));
+  if (f.subset.length === 0) {
+    stopCine();
+    $("frames-label").textContent = "no frame has these values";
+    return;
+  }
+  drawFrame(Math.min(Math.max(0, f.index), f.subset.length - 1));
 }
 
 function drawFrame(index) {
   const f = state.frames;
+  if (!f || index < 0 || index >= f.subset.length) return;
   f.index = index;
   $("frames-index").value = index;
   const frame = f.subset[index];
@@ -461,6 +470,10 @@ async function saveText() {
 
 async function sign() {
   if (state.edited) { $("study-error").textContent = "Recompute the edited ROIs before signing."; return; }
+  // What is signed is what the physician sees: text typed but not saved is saved first, and a failed save signs nothing.
+  if ($("indication").value !== text(state.report.indication) || $("impression").value !== text(state.report.impression)) {
+    if (!await change("PUT", `/api/studies/${state.study}/report`, { indication: $("indication").value, impression: $("impression").value })) return;
+  }
   await change("POST", `/api/studies/${state.study}/report/sign`);
   drawRois();
 }
@@ -471,10 +484,11 @@ async function amend() {
   drawRois();
 }
 
+// True when the change was accepted (the report shown is the new one); false with the reason shown.
 async function change(method, path, body) {
   $("study-error").textContent = "";
-  try { showReport(await api(method, path, body)); }
-  catch (e) { $("study-error").textContent = e.message; }
+  try { showReport(await api(method, path, body)); return true; }
+  catch (e) { $("study-error").textContent = e.message; return false; }
 }
 
 start();

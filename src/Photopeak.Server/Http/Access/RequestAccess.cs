@@ -42,13 +42,23 @@ internal static class RequestAccess
                 await next(context).ConfigureAwait(false);
                 return;
             }
-            if (await CheckAsync(context, index, audit).ConfigureAwait(false))
-                await next(context).ConfigureAwait(false);
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? path.Value ?? "";
-            var values = context.Request.RouteValues;
-            var @object = values["instance"] ?? values["series"] ?? values["study"];
-            await audit.RecordAsync(UserName(context), $"{context.Request.Method} {route}", @object as string,
-                context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), null, CancellationToken.None).ConfigureAwait(false);
+            // The audit row is written whatever the endpoint does: a request that failed is recorded as a 500.
+            var failed = true;
+            try
+            {
+                if (await CheckAsync(context, index, audit).ConfigureAwait(false))
+                    await next(context).ConfigureAwait(false);
+                failed = false;
+            }
+            finally
+            {
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? path.Value ?? "";
+                var values = context.Request.RouteValues;
+                var @object = values["instance"] ?? values["series"] ?? values["study"];
+                var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
+                await audit.RecordAsync(UserName(context), $"{context.Request.Method} {route}", @object as string,
+                    status.ToString(System.Globalization.CultureInfo.InvariantCulture), null, CancellationToken.None).ConfigureAwait(false);
+            }
         });
     }
 
@@ -78,12 +88,18 @@ internal static class RequestAccess
     // True when the request may go on; otherwise the answer is written.
     private static async Task<bool> CheckAsync(HttpContext context, StoreIndex index, AuditTrail audit)
     {
+        if (!IsSafe(context.Request.Method) && CrossSiteOrigin(context.Request) is { } origin)
+        {
+            // A browser that cached Basic credentials would send them with another site's form: no change comes from elsewhere.
+            await HttpError.WriteAsync(context, StatusCodes.Status403Forbidden, $"a {context.Request.Method} from another site ({origin}) is refused").ConfigureAwait(false);
+            return false;
+        }
         if (context.Request.Headers.Authorization.ToString() is { Length: > 0 } header && AuthenticationHeaderValue.TryParse(header, out var parsed)
             && string.Equals(parsed.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
             return await BasicAsync(context, parsed.Parameter ?? "", audit).ConfigureAwait(false);
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)) return true;
+            if (IsSafe(context.Request.Method)) return true;
             try
             {
                 await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);
@@ -100,6 +116,20 @@ internal static class RequestAccess
         if (context.Request.Path.StartsWithSegments("/dicom-web")) context.Response.Headers.WWWAuthenticate = "Basic realm=\"Photopeak\", charset=\"UTF-8\"";
         await HttpError.WriteAsync(context, StatusCodes.Status401Unauthorized, "sign in first: POST /api/session, or send HTTP Basic credentials").ConfigureAwait(false);
         return false;
+    }
+
+    private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+
+    // The other site a browser says the request comes from (Fetch Metadata's Sec-Fetch-Site, else an Origin that is not this
+    // node's), or null; scripts send neither.
+    private static string? CrossSiteOrigin(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "cross-site" or "same-site") return request.Headers.Origin.ToString() is { Length: > 0 } o ? o : site;
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0) return null;
+        if (origin == "null") return origin;
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase) ? null : origin;
     }
 
     // HTTP Basic (RFC 7617) for scripts: checked by Identity like a sign-in, so wrong passwords count towards lockout.

@@ -11,6 +11,9 @@ namespace Photopeak.Server.Http.Access;
 /// <see cref="NodeAccounts.MaxFailedAttempts"/> failures) and records the attempt in the audit trail.</summary>
 internal static class SessionSignIn
 {
+    private static readonly NodeUser Nobody = new() { UserName = "" };
+    private static readonly Lazy<string> NobodyHash = new(() => new PasswordHasher<NodeUser>().HashPassword(Nobody, Guid.NewGuid().ToString()));
+
     /// <summary>The principal of a good password, or the error to answer: the same for an unknown user as for a wrong
     /// password, so names cannot be probed; a locked account says until when.</summary>
     public static async Task<(ClaimsPrincipal? Principal, NodeUser? User, string? Error)> CheckAsync(HttpContext context, string userName, string password,
@@ -22,6 +25,8 @@ internal static class SessionSignIn
         const string wrong = "wrong user name or password";
         if (user is null)
         {
+            // The same PBKDF2 work as for a known account, so the answer's time does not tell which names exist.
+            users.PasswordHasher.VerifyHashedPassword(Nobody, NobodyHash.Value, password);
             await audit.RecordAsync(null, action, null, "denied", "unknown user name", context.RequestAborted).ConfigureAwait(false);
             return (null, null, wrong);
         }

@@ -88,9 +88,10 @@ internal static class FramesApi
         try
         {
             var acquisition = NmAcquisition.Open(store.PathOf(instance));
-            int frames = acquisition.NumberOfFrames, size = acquisition.Rows!.Value * acquisition.Columns!.Value;
+            long frames = acquisition.NumberOfFrames, pixelCount = (long)acquisition.Rows!.Value * acquisition.Columns!.Value;
+            if (frames * pixelCount * 4 > Array.MaxLength) throw new InvalidDataException($"{frames} frames of {acquisition.Rows} × {acquisition.Columns} are too many to send at once");
+            var size = (int)pixelCount;
             var pixels = new float[size];
-            if ((long)frames * size * 4 > int.MaxValue) throw new InvalidDataException("too many frames to send at once");
             bytes = new byte[frames * size * 4];
             for (var f = 0; f < frames; f++)
             {
@@ -99,7 +100,8 @@ internal static class FramesApi
                 for (var i = 0; i < size; i++) BinaryPrimitives.WriteSingleLittleEndian(span[(i * 4)..], pixels[i]);
             }
         }
-        catch (Exception e) when (e is StudyValidationException or Dicom.DicomFormatException or Dicom.UnsupportedPixelDataException or Dicom.UnsupportedTransferSyntaxException or InvalidDataException)
+        catch (Exception e) when (e is StudyValidationException or Dicom.DicomFormatException or Dicom.UnsupportedPixelDataException or Dicom.UnsupportedTransferSyntaxException or InvalidDataException
+            or IOException)
         {
             await HttpError.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, $"instance {uid}: {e.Message}").ConfigureAwait(false);
             return;

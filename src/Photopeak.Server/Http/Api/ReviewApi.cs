@@ -144,10 +144,12 @@ internal static class ReviewApi
         catch (ProcedureInputException e) { (status, message) = (StatusCodes.Status400BadRequest, e.Message); }
         catch (ArgumentException e) { (status, message) = (StatusCodes.Status400BadRequest, e.Message); }
         catch (FileNotFoundException e) { (status, message) = (StatusCodes.Status404NotFound, e.Message); }
-        catch (Exception e) when (e is ProcedureNotRecognisedException or ProcedureOutputException or ProcedureOptionException)
+        catch (Exception e) when (e is ProcedureNotRecognisedException or ProcedureOutputException or ProcedureOptionException
+            or Imaging.StudyValidationException or Dicom.DicomFormatException or Reporting.Dicom.ReportDicomException)
         {
             (status, message) = (StatusCodes.Status422UnprocessableEntity, e.Message);
         }
+        catch (IOException e) { (status, message) = (StatusCodes.Status500InternalServerError, $"the study's files could not be read or written: {e.Message}"); }
         if (message is not null)
         {
             await audit.RecordAsync(user, action, study, "refused", message, context.RequestAborted).ConfigureAwait(false);

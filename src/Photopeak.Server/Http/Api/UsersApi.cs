@@ -64,7 +64,8 @@ internal static class UsersApi
         var result = await users.CreateAsync(new NodeUser { UserName = userName, Role = role }, password).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, string.Join("; ", result.Errors.Select(e => e.Description))).ConfigureAwait(false);
+            var status = result.Errors.Any(e => e.Code == "DuplicateUserName") ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            await HttpError.WriteAsync(context, status, string.Join("; ", result.Errors.Select(e => e.Description))).ConfigureAwait(false);
             return;
         }
         await audit.RecordAsync(RequestAccess.UserName(context), "user-added", userName, "ok", NodeRoles.Name(role), context.RequestAborted).ConfigureAwait(false);
