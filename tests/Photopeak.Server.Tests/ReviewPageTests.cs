@@ -78,6 +78,68 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_physician_erases_part_of_the_right_lung_outline_with_the_brush_and_the_split_follows()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync(kind: "lung-perfusion");
+        var (testNode, study) = node;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        // Perfusion ANT and POST (mirrored, so one outline fits both) with the two lungs drawn over each.
+        var right = page.Locator("#study svg path.lung.right[data-image='perfusion-ant']");
+        await right.WaitForAsync();
+        Assert.Equal(2, await page.Locator("#study svg path.lung.right").CountAsync());
+        Assert.True(await page.Locator("#lung-tools").IsVisibleAsync());
+        var before = Value(await page.Locator("#measurement-lung_right_percent").InnerTextAsync());
+
+        // Erase a band 9 pixels high across the middle of the right lung (the image's left).
+        await page.SelectOptionAsync("#lung-brush", "erase");
+        await page.Locator("#lung-brush-size").FillAsync("4");
+        var box = await right.BoundingBoxAsync() ?? throw new InvalidOperationException("the right lung is not on screen");
+        var y = box.Y + box.Height / 2;
+        await page.Mouse.MoveAsync(box.X - 10, y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width + 10, y, new() { Steps = 40 });
+        await page.Mouse.UpAsync();
+        Assert.Contains("edited", await page.Locator("#roi-state").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ClickAsync("#recompute");
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 30_000 });
+        var after = Value(await page.Locator("#measurement-lung_right_percent").InnerTextAsync());
+        output.WriteLine($"right lung {before} % → {after} %");
+        Assert.True(after < before - 2, $"right lung {before} % before, {after} % after erasing a band of it");
+
+        // What the page sent is what the procedure used: the spans in result.json lack the band and say they were edited.
+        var (doctor, csrf) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        using (doctor)
+        {
+            var result = System.Text.Json.Nodes.JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!;
+            Assert.Equal("yes", result["findings"]!["rois_edited"]!.GetValue<string>());
+            // A lung outline off the matrix is refused with the reason, and the draft stays as it was.
+            var bad = new System.Text.Json.Nodes.JsonObject
+            {
+                ["rois"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["rows"] = result["rois"]!["rows"]!.GetValue<int>(), ["columns"] = result["rois"]!["columns"]!.GetValue<int>(),
+                    ["rightSpans"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonArray(5, 10, 4000)), ["leftSpans"] = new System.Text.Json.Nodes.JsonArray(),
+                },
+            };
+            using var request = AccountsTests.Json(HttpMethod.Post, $"api/studies/{study}/rois", bad);
+            request.Headers.Add("X-CSRF-TOKEN", csrf);
+            using var refused = await doctor.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("lies outside", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        await Screenshot(page, "lung");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_page_asks_for_a_sign_in_and_says_why_one_failed()
     {
         if (Chromium.Path() is not { } chromium) return;

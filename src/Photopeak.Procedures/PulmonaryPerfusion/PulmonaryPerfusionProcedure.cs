@@ -6,6 +6,7 @@ using Photopeak.Coding.Rules;
 using Photopeak.Dicom;
 using Photopeak.Imaging;
 using Photopeak.Imaging.Acquisitions;
+using Photopeak.Imaging.Pixels;
 using Photopeak.Imaging.Studies;
 using Photopeak.Reporting.Model;
 
@@ -37,7 +38,29 @@ public sealed class PulmonaryPerfusionProcedure : IProcedure
         var report = BuildReport(analysis);
         var sources = analysis.Perfusion.Views.Select(v => v.Acquisition).Distinct().Select(a => a.DerivationSource()).ToList();
         return new ProcedureOutcome(PulmonaryPerfusionResultJson.ToProcedureResult(analysis), PulmonaryPerfusionResultJson.Serialize(analysis),
-            report, sources, PulmonaryPerfusionSummary.Lines(analysis));
+            report, sources, PulmonaryPerfusionSummary.Lines(analysis)) { RoiImages = RoiImages(analysis) };
+    }
+
+    /// <summary>The views the lung outlines apply to, as the split reads them: perfusion ANT, perfusion POST mirrored left-right
+    /// (so the same outlines lie over it) and, where it shares the matrix, the ventilation pair likewise.</summary>
+    private static Dictionary<string, Image2D> RoiImages(PulmonaryPerfusionResult analysis)
+    {
+        var images = new Dictionary<string, Image2D>(StringComparer.Ordinal);
+        void Add(LungStudyViews views, string what)
+        {
+            var (ant, post) = ConjugatePair(views, what);
+            if (ant.Image.Width != analysis.Rois.Columns || ant.Image.Height != analysis.Rois.Rows) return;
+            images[$"{what}-ant"] = ant.Image;
+            images[$"{what}-post-mirrored"] = new Image2D(post.Image.Width, post.Image.Height, post.Image.PixelSpacingMm,
+                LungRoiSegmenter.MirrorColumns(post.Image.Pixels, post.Image.Height, post.Image.Width));
+        }
+        Add(analysis.Perfusion, "perfusion");
+        if (analysis.Ventilation is { } ventilation)
+        {
+            try { Add(ventilation, "ventilation"); }
+            catch (StudyValidationException) { } // the analysis warned already; the review shows the perfusion alone
+        }
+        return images;
     }
 
     /// <summary>

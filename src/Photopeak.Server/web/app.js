@@ -134,6 +134,8 @@ async function openStudy(uid) {
   state.report = null;
   state.images = [];
   state.rois = [];
+  state.lung = null;
+  $("lung-tools").hidden = true;
   stopCine();
   state.frames = null;
   $("frames-viewer").hidden = true;
@@ -171,7 +173,10 @@ function littleEndian(buffer) {
 
 function showResult(result) {
   state.result = result;
-  state.rois = structuredClone(result.rois || []);
+  // Lung perfusion's outlines are an object of row spans (the two lungs as masks); other procedures' ROIs a list of shapes.
+  const lung = result.rois && !Array.isArray(result.rois) && Array.isArray(result.rois.rightSpans) ? result.rois : null;
+  state.lung = lung ? { rows: lung.rows, columns: lung.columns, right: spansToMask(lung.rightSpans, lung), left: spansToMask(lung.leftSpans, lung) } : null;
+  state.rois = lung ? [] : structuredClone(result.rois || []);
   state.edited = false;
   $("recompute").disabled = true;
   $("roi-state").textContent = "";
@@ -281,9 +286,14 @@ function roiPath(roi, s) {
 }
 
 function drawRois() {
+  const editable = state.session.role === "physician" && state.report?.status !== "signed";
+  $("lung-tools").hidden = !state.lung || !editable;
   for (const image of state.images) {
     const svg = image.svg;
     svg.replaceChildren();
+    svg.onpointerdown = null;
+    svg.classList.remove("brush");
+    if (state.lung && image.rows === state.lung.rows && image.columns === state.lung.columns) drawLungs(image, editable);
     for (const roi of state.rois.filter((r) => r.image === image.name)) {
       const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
       path.setAttribute("d", roiPath(roi, image.scale));
@@ -308,6 +318,85 @@ function bounds(roi) {
   }
   if (roi.shape === "rectangle") return { row0: roi.row0, col0: roi.col0 };
   return { row0: (roi.centre_row ?? 0) - (roi.radius_px ?? 0), col0: (roi.centre_column ?? 0) - (roi.radius_px ?? 0) };
+}
+
+function spansToMask(spans, set) {
+  const mask = new Uint8Array(set.rows * set.columns);
+  for (const [row, first, last] of spans) for (let c = first; c <= last; c++) mask[row * set.columns + c] = 1;
+  return mask;
+}
+
+function maskToSpans(mask, set) {
+  const spans = [];
+  for (let r = 0; r < set.rows; r++) {
+    for (let c = 0; c < set.columns; c++) {
+      if (!mask[r * set.columns + c]) continue;
+      const first = c;
+      while (c + 1 < set.columns && mask[r * set.columns + c + 1]) c++;
+      spans.push([r, first, c]);
+    }
+  }
+  return spans;
+}
+
+// A mask's outline: the pixel edges between inside and outside, as one SVG path of unit segments at the image's scale.
+function maskOutline(mask, set, s) {
+  const inside = (r, c) => r >= 0 && c >= 0 && r < set.rows && c < set.columns && mask[r * set.columns + c] === 1;
+  let d = "";
+  for (let r = 0; r < set.rows; r++) {
+    for (let c = 0; c < set.columns; c++) {
+      if (!inside(r, c)) continue;
+      if (!inside(r - 1, c)) d += `M${c * s},${r * s}h${s}`;
+      if (!inside(r + 1, c)) d += `M${c * s},${(r + 1) * s}h${s}`;
+      if (!inside(r, c - 1)) d += `M${c * s},${r * s}v${s}`;
+      if (!inside(r, c + 1)) d += `M${(c + 1) * s},${r * s}v${s}`;
+    }
+  }
+  return d;
+}
+
+// The two lungs over an image (stored as acquired: the patient's right lung on the image's left), painted with the brush
+// when editable: the chosen lung gains the pixels under it (and the other loses them), "erase" takes them from both.
+function drawLungs(image, editable) {
+  const svg = image.svg, s = image.scale, lung = state.lung;
+  for (const [side, mask] of [["right", lung.right], ["left", lung.left]]) {
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", maskOutline(mask, lung, s));
+    path.setAttribute("class", `lung ${side}` + (lung.edited ? " edited" : ""));
+    path.dataset.roi = `${side} lung`;
+    path.dataset.image = image.name;
+    svg.append(path);
+  }
+  if (!editable) return;
+  const paintAt = (event) => {
+    const box = svg.getBoundingClientRect();
+    const col = Math.floor((event.clientX - box.left) / s), row = Math.floor((event.clientY - box.top) / s);
+    const radius = Number($("lung-brush-size").value), target = $("lung-brush").value;
+    for (let r = row - radius; r <= row + radius; r++) {
+      for (let c = col - radius; c <= col + radius; c++) {
+        if (r < 0 || c < 0 || r >= lung.rows || c >= lung.columns || (r - row) ** 2 + (c - col) ** 2 > radius * radius + 0.5) continue;
+        const i = r * lung.columns + c;
+        lung.right[i] = target === "right" ? 1 : 0;
+        lung.left[i] = target === "left" ? 1 : 0;
+      }
+    }
+    lung.edited = true;
+  };
+  svg.classList.add("brush");
+  svg.onpointerdown = (down) => {
+    down.preventDefault();
+    svg.setPointerCapture(down.pointerId);
+    paintAt(down);
+    svg.onpointermove = (event) => { paintAt(event); };
+    svg.onpointerup = () => {
+      svg.onpointermove = null;
+      svg.onpointerup = null;
+      state.edited = true;
+      $("recompute").disabled = false;
+      $("roi-state").textContent = "lung outlines edited: recompute to update the numbers";
+      drawRois();
+    };
+  };
 }
 
 // Dragging moves the whole ROI by whole screen pixels converted to image pixels; the edit is sent with Recompute.
@@ -452,7 +541,9 @@ async function recompute() {
   $("roi-state").textContent = "recomputing…";
   $("study-error").textContent = "";
   try {
-    const rois = state.rois.map(({ edited, ...roi }) => roi);
+    const lung = state.lung;
+    const rois = lung ? { rows: lung.rows, columns: lung.columns, rightSpans: maskToSpans(lung.right, lung), leftSpans: maskToSpans(lung.left, lung) }
+      : state.rois.map(({ edited, ...roi }) => roi);
     const report = await api("POST", `/api/studies/${state.study}/rois`, { rois });
     showResult(await api("GET", `/api/studies/${state.study}/result`));
     showReport(report);
