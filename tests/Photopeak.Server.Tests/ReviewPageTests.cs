@@ -140,6 +140,61 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_tumour_SPECT_shows_orthogonal_slices_through_each_lesion_with_one_linked_cursor()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync(kind: "tumour-spect");
+        var (testNode, study) = node;
+        var (doctor, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        System.Text.Json.Nodes.JsonNode volume, lesion;
+        float[] voxels;
+        using (doctor)
+        {
+            volume = System.Text.Json.Nodes.JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/volumes"))!.AsArray().Single(v => v!["name"]!.GetValue<string>() == "day-1")!;
+            var bytes = await doctor.GetByteArrayAsync($"api/studies/{study}/volumes/day-1");
+            voxels = Enumerable.Range(0, bytes.Length / 4).Select(i => System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4))).ToArray();
+            var result = System.Text.Json.Nodes.JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!;
+            lesion = result["findings"]!["lesions"]!.AsArray().First(l => l!["day"]!.GetValue<int>() == 1)!;
+        }
+        int[] size = [volume["sizeX"]!.GetValue<int>(), volume["sizeY"]!.GetValue<int>(), volume["sizeZ"]!.GetValue<int>()];
+        Assert.Equal(size[0] * size[1] * size[2], voxels.Length);
+        // The voxel of the lesion's centre (DICOM LPS; slice 0 the most superior), as volumes.json places the volume.
+        double[] sign = [1, 1, -1];
+        var expected = Enumerable.Range(0, 3).Select(a => (int)Math.Round(sign[a] * (lesion["centre_mm"]![a]!.GetValue<double>() - volume["centreMm"]![a]!.GetValue<double>())
+            / volume["voxelMm"]![a]!.GetValue<double>() + (size[a] - 1) / 2.0)).ToArray();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1200 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        await page.Locator("#slices-lesions button").First.WaitForAsync();
+        await page.ClickAsync($"#slices-lesions button[data-lesion='{lesion["id"]!.GetValue<string>()}']");
+        var label = await page.Locator("#slices-label").InnerTextAsync();
+        output.WriteLine(label);
+        Assert.StartsWith($"voxel {string.Join(", ", expected)} ·", label, StringComparison.Ordinal);
+        Assert.Equal(expected[2].ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator("#slice-transaxial").GetAttributeAsync("data-slice"));
+        Assert.Equal(expected[1].ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator("#slice-coronal").GetAttributeAsync("data-slice"));
+        Assert.Equal(expected[0].ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator("#slice-sagittal").GetAttributeAsync("data-slice"));
+        // The value shown is the served voxel's, and a lesion is hot: well above the body's typical voxel.
+        var value = voxels[(expected[2] * size[1] + expected[1]) * size[0] + expected[0]];
+        Assert.EndsWith($"value {value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}", label.Replace("e+", "E+", StringComparison.Ordinal), StringComparison.Ordinal);
+        var hottest = voxels.Max();
+        var body = voxels.Where(v => v > 0.05f * hottest).Order().ToArray();
+        Assert.True(value > 2 * body[body.Length / 2], $"value {value} at the lesion, median body voxel {body[body.Length / 2]}");
+
+        // A click a quarter of the way down the coronal view takes the transaxial view to that slice.
+        var coronal = await page.Locator("#slice-coronal").BoundingBoxAsync() ?? throw new InvalidOperationException("no coronal view");
+        await page.Mouse.ClickAsync(coronal.X + coronal.Width / 2, coronal.Y + coronal.Height * 0.25f + 0.5f);
+        var z = (int)Math.Floor((coronal.Height * 0.25f + 0.5f) / coronal.Height * size[2]);
+        Assert.Equal(z.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator("#slice-transaxial").GetAttributeAsync("data-slice"));
+        await Screenshot(page, "slices");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_page_asks_for_a_sign_in_and_says_why_one_failed()
     {
         if (Chromium.Path() is not { } chromium) return;

@@ -1,3 +1,4 @@
+using Photopeak.Procedures.CardiacSpect;
 using Photopeak.Imaging.Studies;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.Results;
@@ -33,7 +34,11 @@ public sealed class MibgProcedure : IProcedure
         var images = new Dictionary<string, Photopeak.Imaging.Pixels.Image2D> { ["early"] = analysis.Inputs.Early.Image };
         if (analysis.Inputs.Late is { } lateImage) images["late"] = lateImage.Image;
         return new ProcedureOutcome(analysis.Result, ResultJson.Serialize(analysis.Result), MibgReportBuilder.Build(analysis),
-            sources.Distinct().Select(a => a.DerivationSource()).ToList(), MibgSummary.Lines(analysis.Result)) { RoiImages = images };
+            sources.Distinct().Select(a => a.DerivationSource()).ToList(), MibgSummary.Lines(analysis.Result))
+        {
+            RoiImages = images,
+            Volumes = analysis.Spect is { } spect ? new Dictionary<string, PatientVolume> { ["spect"] = spect.Volume } : new Dictionary<string, PatientVolume>(),
+        };
     }
 
     /// <summary>Loads <paramref name="path"/> and analyses the mIBG study in it (tests and calibration call this directly; the

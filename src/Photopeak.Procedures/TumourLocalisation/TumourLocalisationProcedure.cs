@@ -104,7 +104,8 @@ public sealed class TumourLocalisationProcedure : IProcedure
         json["findings"]!.AsObject()["lesions"] = list;
         var report = TumourLocalisationReport.Build(study, tomo, days, lesions, physiological, result, coding, protocol, tracer, ct);
         return new ProcedureOutcome(result, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), report,
-            tomo.Select(a => a.DerivationSource()).ToList(), Summary(result, lesions));
+            tomo.Select(a => a.DerivationSource()).ToList(), Summary(result, lesions))
+        { Volumes = days.ToDictionary(d => $"day-{d.Day}", d => d.Volume, StringComparer.Ordinal) };
     }
 
     private static double? Round(double? v, int digits) => v is { } x && double.IsFinite(x) ? Math.Round(x, digits) : null;

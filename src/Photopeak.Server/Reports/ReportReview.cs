@@ -201,6 +201,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         ResultDocuments.WriteMeasurementSr(store.ResultsFolder(studyUid), instances);
         WriteState(studyUid, outcome.Report);
         WriteImages(studyUid, outcome.RoiImages);
+        WriteVolumes(studyUid, outcome.Volumes);
     }
 
     /// <summary>The names of the images the ROIs are drawn on, with their size and pixel spacing (images.json in the
@@ -212,25 +213,72 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     }
 
     /// <summary>The file of one ROI image's pixels (float32, little endian, row by row), or null for an unknown name.</summary>
-    public string? ImagePath(string studyUid, string name)
+    public string? ImagePath(string studyUid, string name) => Listed(studyUid, "images", name);
+
+    /// <summary>The reconstructed volumes the analysis measured, with their size, voxel size and centre in patient
+    /// coordinates (volumes.json in the review folder), or null before the study was processed (an empty list for planar
+    /// procedures).</summary>
+    public string? VolumesJson(string studyUid)
     {
-        if (ImagesJson(studyUid) is not { } index) return null;
-        using var doc = JsonDocument.Parse(index);
+        var path = Path.Combine(ReviewFolder(studyUid), "volumes", "volumes.json");
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    /// <summary>The file of one volume's voxels (float32, little endian, x fastest, then y, then z), or null for an unknown name.</summary>
+    public string? VolumePath(string studyUid, string name) => Listed(studyUid, "volumes", name);
+
+    // A file named in a folder's index (images.json, volumes.json): only listed names are served, never a path from a request.
+    private string? Listed(string studyUid, string folder, string name)
+    {
+        var index = Path.Combine(ReviewFolder(studyUid), folder, folder + ".json");
+        if (!File.Exists(index)) return null;
+        using var doc = JsonDocument.Parse(File.ReadAllText(index));
         var known = doc.RootElement.EnumerateArray().Any(e => e.GetProperty("name").GetString() == name);
-        return known ? Path.Combine(ReviewFolder(studyUid), "images", name + ".f32") : null;
+        return known ? Path.Combine(ReviewFolder(studyUid), folder, name + ".f32") : null;
     }
 
     // Float32 little endian whatever the machine, as browsers' DataView reads it.
+    private static void WriteFloats(string path, float[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (var i = 0; i < values.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
+        Replace(path, stream => stream.Write(bytes));
+    }
+
+    private void WriteVolumes(string studyUid, IReadOnlyDictionary<string, Procedures.CardiacSpect.PatientVolume> volumes)
+    {
+        var folder = Path.Combine(ReviewFolder(studyUid), "volumes");
+        Directory.CreateDirectory(folder);
+        foreach (var (name, volume) in volumes) WriteFloats(Path.Combine(folder, name + ".f32"), volume.Volume.Voxels);
+        ReplaceJson(Path.Combine(folder, "volumes.json"), w =>
+        {
+            w.WriteStartArray();
+            foreach (var (name, placed) in volumes)
+            {
+                var v = placed.Volume;
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteNumber("sizeX", v.SizeX);
+                w.WriteNumber("sizeY", v.SizeY);
+                w.WriteNumber("sizeZ", v.SizeZ);
+                w.WriteStartArray("voxelMm");
+                foreach (var size in new[] { v.VoxelSizeXMm, v.VoxelSizeYMm, v.VoxelSizeZMm }) w.WriteNumberValue(size);
+                w.WriteEndArray();
+                // Voxel (x, y, z) lies at centre + ((x − (Nx−1)/2)·dx, (y − (Ny−1)/2)·dy, −(z − (Nz−1)/2)·dz), DICOM LPS.
+                w.WriteStartArray("centreMm");
+                foreach (var c in new[] { placed.CentreMm.X, placed.CentreMm.Y, placed.CentreMm.Z }) w.WriteNumberValue(c);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+    }
+
     private void WriteImages(string studyUid, IReadOnlyDictionary<string, Imaging.Pixels.Image2D> images)
     {
         var folder = Path.Combine(ReviewFolder(studyUid), "images");
         Directory.CreateDirectory(folder);
-        foreach (var (name, image) in images)
-        {
-            var bytes = new byte[image.Pixels.Length * 4];
-            for (var i = 0; i < image.Pixels.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), image.Pixels[i]);
-            Replace(Path.Combine(folder, name + ".f32"), stream => stream.Write(bytes));
-        }
+        foreach (var (name, image) in images) WriteFloats(Path.Combine(folder, name + ".f32"), image.Pixels);
         ReplaceJson(Path.Combine(folder, "images.json"), w =>
         {
             w.WriteStartArray();

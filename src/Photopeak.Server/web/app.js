@@ -33,13 +33,15 @@ async function start() {
   $("sign-out").addEventListener("click", signOut);
   $("worklist-filter").addEventListener("input", () => renderWorklist(state.worklist || []));
   for (const [id, event] of [["colour", "change"], ["window", "input"], ["linked", "change"]])
-    $(id).addEventListener(event, () => { drawImages(); if (state.frames) drawFrame(state.frames.index); });
+    $(id).addEventListener(event, () => { drawImages(); if (state.frames) drawFrame(state.frames.index); if (state.volume) drawSlices(); });
   $("recompute").addEventListener("click", recompute);
   $("save-text").addEventListener("click", saveText);
   $("sign").addEventListener("click", sign);
   $("amend").addEventListener("click", amend);
   $("frames-instance").addEventListener("change", () => loadFrames(Number($("frames-instance").value)));
   $("frames-index").addEventListener("input", () => drawFrame(Number($("frames-index").value)));
+  $("slices-volume").addEventListener("change", () => loadVolume(Number($("slices-volume").value)));
+  for (const view of SLICE_VIEWS) $(`slice-${view.name}`).addEventListener("pointerdown", (event) => moveCursor(view, event));
   $("frames-play").addEventListener("click", toggleCine);
   window.addEventListener("hashchange", route);
   const session = await api("GET", "/api/session").catch(() => null);
@@ -139,6 +141,9 @@ async function openStudy(uid) {
   stopCine();
   state.frames = null;
   $("frames-viewer").hidden = true;
+  state.volumes = [];
+  state.volume = null;
+  $("slices-viewer").hidden = true;
   show("study");
   state.study = uid;
   state.edited = false;
@@ -147,8 +152,8 @@ async function openStudy(uid) {
   try {
     // A study not processed (yet) still shows its frames; its result, report and ROI images come when its job is done.
     const optional = (path) => api("GET", path).catch((e) => { if (e.status === 404) return null; throw e; });
-    const [study, instances, result, report, images] = await Promise.all([api("GET", `/api/studies/${uid}`), api("GET", `/api/studies/${uid}/frames`),
-      optional(`/api/studies/${uid}/result`), optional(`/api/studies/${uid}/report`), optional(`/api/studies/${uid}/images`)]);
+    const [study, instances, result, report, images, volumes] = await Promise.all([api("GET", `/api/studies/${uid}`), api("GET", `/api/studies/${uid}/frames`),
+      optional(`/api/studies/${uid}/result`), optional(`/api/studies/${uid}/report`), optional(`/api/studies/${uid}/images`), optional(`/api/studies/${uid}/volumes`)]);
     if (state.study !== uid) return;
     $("study-title").textContent = `${text(study.patientName).replaceAll("^", " ").trim()} — ${text(study.studyDescription)} (${formatDate(study.studyDate)})`;
     showInstances(instances);
@@ -156,6 +161,7 @@ async function openStudy(uid) {
     if (state.study !== uid) return;
     if (result) showResult(result);
     if (report) showReport(report);
+    showVolumes(volumes || []);
     if (!result) $("study-error").textContent = `not processed: ${text(study.processing?.status)} ${text(study.processing?.reason)}`.trim();
   } catch (e) {
     $("study-title").textContent = uid;
@@ -435,6 +441,124 @@ function translate(roi, origin, dr, dc) {
     roi.centre_row = round(origin.centre_row + dr);
     roi.centre_column = round(origin.centre_column + dc);
   }
+}
+
+// Orthogonal slices of the reconstructed volumes the analysis measured, with one cursor linking the three views. Voxel
+// (x, y, z): x towards the patient's left, y posterior, z from the most superior slice down; shown as radiologists read
+// them: the patient's right on the left of transaxial and coronal views, anterior on the left of the sagittal one.
+const SLICE_VIEWS = [
+  { name: "transaxial", across: 0, down: 1, through: 2, marks: ["R", "L", "A", "P"] },
+  { name: "coronal", across: 0, down: 2, through: 1, marks: ["R", "L", "S", "I"] },
+  { name: "sagittal", across: 1, down: 2, through: 0, marks: ["A", "P", "S", "I"] },
+];
+
+function showVolumes(volumes) {
+  state.volumes = volumes;
+  const select = $("slices-volume");
+  select.replaceChildren();
+  volumes.forEach((v, n) => {
+    const option = document.createElement("option");
+    option.value = n;
+    option.textContent = `${v.name} (${v.sizeX} × ${v.sizeY} × ${v.sizeZ}, ${v.voxelMm.map((d) => d.toFixed(1)).join(" × ")} mm)`;
+    select.append(option);
+  });
+  $("slices-viewer").hidden = volumes.length === 0;
+  if (volumes.length > 0) loadVolume(0);
+}
+
+async function loadVolume(n) {
+  const meta = state.volumes[n];
+  const token = state.volumeToken = (state.volumeToken || 0) + 1;
+  const voxels = new Float32Array(littleEndian(await api("GET", `/api/studies/${state.study}/volumes/${encodeURIComponent(meta.name)}`)));
+  if (token !== state.volumeToken || state.volumes[n] !== meta) return;
+  let max = 0;
+  for (const v of voxels) if (v > max) max = v;
+  const size = [meta.sizeX, meta.sizeY, meta.sizeZ];
+  state.volume = { meta, voxels, max, size, cursor: size.map((s) => Math.floor(s / 2)) };
+  // One millimetre scale for the three views, the largest extent about 300 screen pixels.
+  const extent = Math.max(...size.map((s, a) => s * meta.voxelMm[a]));
+  state.volume.pxPerMm = 300 / extent;
+  const lesions = $("slices-lesions");
+  lesions.replaceChildren();
+  const day = /^day-(\d+)$/.exec(meta.name);
+  for (const lesion of (state.result?.findings?.lesions || []).filter((l) => day && l.day === Number(day[1]))) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = `${lesion.id}: ${text(lesion.region)}`;
+    button.dataset.lesion = lesion.id;
+    button.addEventListener("click", () => { state.volume.cursor = voxelOf(meta, lesion.centre_mm); drawSlices(); });
+    lesions.append(button);
+  }
+  drawSlices();
+}
+
+// Patient position (mm, DICOM LPS) of a voxel, and the nearest voxel of a position.
+function positionOf(meta, voxel) {
+  const sign = [1, 1, -1];
+  return voxel.map((v, a) => meta.centreMm[a] + sign[a] * (v - (meta[["sizeX", "sizeY", "sizeZ"][a]] - 1) / 2) * meta.voxelMm[a]);
+}
+
+function voxelOf(meta, mm) {
+  const sign = [1, 1, -1], size = [meta.sizeX, meta.sizeY, meta.sizeZ];
+  return mm.map((p, a) => Math.min(size[a] - 1, Math.max(0, Math.round(sign[a] * (p - meta.centreMm[a]) / meta.voxelMm[a] + (size[a] - 1) / 2))));
+}
+
+function drawSlices() {
+  const vol = state.volume;
+  const [nx, ny] = vol.size;
+  const at = (v) => vol.voxels[(v[2] * ny + v[1]) * nx + v[0]];
+  for (const view of SLICE_VIEWS) {
+    const width = vol.size[view.across], height = vol.size[view.down];
+    const pixels = new Float32Array(width * height);
+    const voxel = [...vol.cursor];
+    for (let j = 0; j < height; j++) {
+      voxel[view.down] = j;
+      for (let i = 0; i < width; i++) { voxel[view.across] = i; pixels[j * width + i] = at(voxel); }
+    }
+    const canvas = $(`slice-${view.name}`);
+    canvas.width = width;
+    canvas.height = height;
+    const sx = vol.meta.voxelMm[view.across] * vol.pxPerMm, sy = vol.meta.voxelMm[view.down] * vol.pxPerMm;
+    canvas.style.width = `${width * sx}px`;
+    canvas.style.height = `${height * sy}px`;
+    canvas.dataset.slice = vol.cursor[view.through];
+    paint(canvas, pixels, width, height, vol.max);
+    const svg = canvas.nextElementSibling;
+    svg.setAttribute("width", width * sx);
+    svg.setAttribute("height", height * sy);
+    svg.replaceChildren();
+    const line = (x1, y1, x2, y2) => {
+      const l = document.createElementNS("http://www.w3.org/2000/svg", "line");
+      for (const [k, v] of Object.entries({ x1, y1, x2, y2 })) l.setAttribute(k, v);
+      svg.append(l);
+    };
+    const cx = (vol.cursor[view.across] + 0.5) * sx, cy = (vol.cursor[view.down] + 0.5) * sy;
+    line(cx, 0, cx, height * sy);
+    line(0, cy, width * sx, cy);
+    const [left, right, top, bottom] = view.marks;
+    for (const [mark, x, y, anchor] of [[left, 3, height * sy / 2, "start"], [right, width * sx - 3, height * sy / 2, "end"], [top, width * sx / 2, 12, "middle"], [bottom, width * sx / 2, height * sy - 3, "middle"]]) {
+      const t = document.createElementNS("http://www.w3.org/2000/svg", "text");
+      t.setAttribute("x", x);
+      t.setAttribute("y", y);
+      t.setAttribute("text-anchor", anchor);
+      t.textContent = mark;
+      svg.append(t);
+    }
+  }
+  const mm = positionOf(vol.meta, vol.cursor);
+  $("slices-label").textContent = `voxel ${vol.cursor.join(", ")} · ${mm.map((v) => v.toFixed(1)).join(", ")} mm (LPS) · value ${at(vol.cursor).toPrecision(4)}`;
+}
+
+// A click in one view moves the cursor there; the other two views show the slices through it.
+function moveCursor(view, event) {
+  const vol = state.volume;
+  if (!vol) return;
+  const box = event.target.getBoundingClientRect();
+  const across = Math.floor((event.clientX - box.left) / box.width * vol.size[view.across]);
+  const down = Math.floor((event.clientY - box.top) / box.height * vol.size[view.down]);
+  vol.cursor[view.across] = Math.min(vol.size[view.across] - 1, Math.max(0, across));
+  vol.cursor[view.down] = Math.min(vol.size[view.down] - 1, Math.max(0, down));
+  drawSlices();
 }
 
 // The frames of each image instance as the study model reads them, laid out by their vectors: a slider and a cine through

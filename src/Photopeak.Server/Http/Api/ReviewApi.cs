@@ -15,7 +15,7 @@ namespace Photopeak.Server.Http.Api;
 
 /// <summary>
 /// The physician's review of a study's report: GET /api/studies/{study}/report (version, status, text, documentation check,
-/// versions), and for physicians PUT …/report {"indication", "impression"}, POST …/rois (edited ROIs: recompute),
+/// versions), …/images and …/volumes (what the analysis measured, as float32), and for physicians PUT …/report {"indication", "impression"}, POST …/rois (edited ROIs: recompute),
 /// POST …/report/sign and POST …/report/amend {"reason"}. A signed version answers 409 to any change but an amendment.
 /// </summary>
 internal static class ReviewApi
@@ -27,7 +27,9 @@ internal static class ReviewApi
     {
         routes.MapGet("/api/studies/{study}/report", context => StateAsync(context, review));
         routes.MapGet("/api/studies/{study}/images", context => ImagesAsync(context, review));
-        routes.MapGet("/api/studies/{study}/images/{name}", context => ImageAsync(context, review));
+        routes.MapGet("/api/studies/{study}/images/{name}", context => FloatsAsync(context, review.ImagePath, "review image"));
+        routes.MapGet("/api/studies/{study}/volumes", context => VolumesAsync(context, review));
+        routes.MapGet("/api/studies/{study}/volumes/{name}", context => FloatsAsync(context, review.VolumePath, "volume"));
         routes.MapPut("/api/studies/{study}/report", context => ChangeAsync(context, review, audit, "report-edited", async (study, body) =>
         {
             string? Member(string name) => body!.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -95,14 +97,26 @@ internal static class ReviewApi
         await JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w => document.RootElement.WriteTo(w)).ConfigureAwait(false);
     }
 
-    // The pixels of one ROI image: float32 little endian, row by row; its size in headers and in …/images.
-    private static async Task ImageAsync(HttpContext context, ReportReview review)
+    private static async Task VolumesAsync(HttpContext context, ReportReview review)
+    {
+        if (await StudyAsync(context).ConfigureAwait(false) is not { } study) return;
+        if (review.VolumesJson(study) is not { } index)
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no volumes to review (yet): see its processing status").ConfigureAwait(false);
+            return;
+        }
+        using var document = JsonDocument.Parse(index);
+        await JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w => document.RootElement.WriteTo(w)).ConfigureAwait(false);
+    }
+
+    // The values of one ROI image or volume: float32 little endian; its size in …/images or …/volumes.
+    private static async Task FloatsAsync(HttpContext context, Func<string, string, string?> find, string what)
     {
         if (await StudyAsync(context).ConfigureAwait(false) is not { } study) return;
         var name = context.Request.RouteValues["name"] as string ?? "";
-        if (review.ImagePath(study, name) is not { } path || !File.Exists(path))
+        if (find(study, name) is not { } path || !File.Exists(path))
         {
-            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no review image '{name}'").ConfigureAwait(false);
+            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no {what} '{name}'").ConfigureAwait(false);
             return;
         }
         var bytes = await File.ReadAllBytesAsync(path, context.RequestAborted).ConfigureAwait(false);
