@@ -195,6 +195,68 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_admin_adds_a_user_unlocks_one_and_pages_the_audit_trail_and_a_technologist_sees_no_admin_page()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        var folder = Directory.CreateTempSubdirectory("photopeak-node-");
+        using (var index = Store.StoreIndex.Open(Store.IndexDatabase.Sqlite, folder.FullName))
+        {
+            await Accounts.NodeAccounts.AddAsync(index, "root", Accounts.NodeRole.Admin, "admin password 1");
+            await Accounts.NodeAccounts.AddAsync(index, "tech", Accounts.NodeRole.Technologist, ReviewTests.TechPassword);
+        }
+        await using var node = await TestNode.StartAsync(processing: false, folder: folder, http: true);
+        var url = $"http://127.0.0.1:{node.Node.Http!.Port}/";
+        // The technologist locks the account with wrong passwords (through the API, as a script would).
+        using (var http = node.Http())
+            for (var i = 0; i < Accounts.NodeAccounts.MaxFailedAttempts; i++)
+                using (await http.SendAsync(AccountsTests.Json(HttpMethod.Post, "api/session", new System.Text.Json.Nodes.JsonObject { ["userName"] = "tech", ["password"] = $"wrong {i}" }))) { }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(url);
+        await SignInAsync(page, "root", "admin password 1");
+        await page.ClickAsync("#nav-admin");
+        var tech = page.Locator("#users-table tr[data-user='tech']");
+        await tech.WaitForAsync();
+        await tech.Locator("button", new() { HasText = "Unlock" }).ClickAsync();
+        await Assertions.Expect(tech.Locator("button")).ToHaveCountAsync(0);
+
+        await page.FillAsync("#user-name", "doctor2");
+        await page.SelectOptionAsync("#user-role", "physician");
+        await page.FillAsync("#user-password", "short");
+        await page.ClickAsync("#user-add");
+        await Assertions.Expect(page.Locator("#admin-error")).ToContainTextAsync("12");
+        await page.FillAsync("#user-password", "a physician password");
+        await page.ClickAsync("#user-add");
+        await Assertions.Expect(page.Locator("#users-table tr[data-user='doctor2'] td").Nth(1)).ToHaveTextAsync("physician");
+        // The trail, reloaded after each change, lists both actions beside the requests that made them.
+        await Assertions.Expect(page.Locator("#audit-table tbody")).ToContainTextAsync("user-added");
+        Assert.Contains("user-unlocked", await page.Locator("#audit-table tbody").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("events, newest first", await page.Locator("#audit-page").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshot(page, "admin");
+        Assert.Equal("physician", (await Accounts.NodeAccounts.ListAsync(node.Node.Store.Index, CancellationToken.None)).Single(u => u.UserName == "doctor2").Role switch
+        {
+            Accounts.NodeRole.Physician => "physician",
+            var other => other.ToString(),
+        });
+
+        // The unlocked technologist signs in, sees no Admin link, and the admin page itself says why it is empty.
+        var techPage = await browser.NewPageAsync();
+        techPage.PageError += (_, e) => errors.Add(e);
+        await techPage.GotoAsync(url);
+        await SignInAsync(techPage, "tech", ReviewTests.TechPassword);
+        await techPage.Locator("#worklist").WaitForAsync();
+        Assert.False(await techPage.Locator("#nav-admin").IsVisibleAsync());
+        await techPage.GotoAsync(url + "#/admin");
+        await Assertions.Expect(techPage.Locator("#admin-error")).ToContainTextAsync("technologist may not");
+        Assert.Equal(0, await techPage.Locator("#users-table tbody tr").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_page_asks_for_a_sign_in_and_says_why_one_failed()
     {
         if (Chromium.Path() is not { } chromium) return;

@@ -23,7 +23,7 @@ async function api(method, path, body) {
 }
 
 function show(section) {
-  for (const id of ["login", "worklist", "study"]) $(id).hidden = id !== section;
+  for (const id of ["login", "worklist", "study", "admin"]) $(id).hidden = id !== section;
 }
 
 function text(value) { return value === null || value === undefined ? "" : String(value); }
@@ -43,6 +43,9 @@ async function start() {
   $("slices-volume").addEventListener("change", () => loadVolume(Number($("slices-volume").value)));
   for (const view of SLICE_VIEWS) $(`slice-${view.name}`).addEventListener("pointerdown", (event) => moveCursor(view, event));
   $("frames-play").addEventListener("click", toggleCine);
+  $("user-form").addEventListener("submit", addUser);
+  $("audit-newer").addEventListener("click", () => loadAudit(state.auditPage - 1));
+  $("audit-older").addEventListener("click", () => loadAudit(state.auditPage + 1));
   window.addEventListener("hashchange", route);
   const session = await api("GET", "/api/session").catch(() => null);
   state.session = session && session.signedIn ? session : null;
@@ -54,12 +57,16 @@ function route() {
   if (!state.session) { showLogin(); return; }
   $("who").textContent = `${state.session.userName} (${state.session.role})`;
   $("sign-out").hidden = false;
+  $("nav-admin").hidden = state.session.role !== "admin";
   const match = location.hash.match(/^#\/study\/([0-9.]+)$/);
-  if (match) openStudy(match[1]); else openWorklist();
+  if (match) openStudy(match[1]);
+  else if (location.hash === "#/admin") openAdmin();
+  else openWorklist();
 }
 
 function showLogin() {
   $("who").textContent = "";
+  $("nav-admin").hidden = true;
   $("sign-out").hidden = true;
   show("login");
   $("login-user").focus();
@@ -118,6 +125,70 @@ function renderWorklist(studies) {
     row.addEventListener("click", () => { location.hash = `#/study/${s.studyInstanceUid}`; });
   }
   $("worklist-empty").hidden = shown.length > 0;
+}
+
+// Administration (admins; the API refuses anyone else): accounts with their lockouts, and the audit trail page by page.
+async function openAdmin() {
+  show("admin");
+  $("admin-error").textContent = "";
+  try {
+    await Promise.all([loadUsers(), loadAudit(1)]);
+  } catch (e) {
+    $("admin-error").textContent = e.message;
+  }
+}
+
+async function loadUsers() {
+  const users = await api("GET", "/api/users");
+  const body = $("users-table").tBodies[0];
+  body.replaceChildren();
+  for (const u of users) {
+    const row = body.insertRow();
+    row.dataset.user = u.userName;
+    for (const value of [u.userName, u.role, u.lockedUntil ? utc(u.lockedUntil) : ""]) row.insertCell().textContent = value;
+    const cell = row.insertCell();
+    if (u.lockedUntil) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Unlock";
+      button.addEventListener("click", async () => {
+        try { await api("POST", `/api/users/${encodeURIComponent(u.userName)}/unlock`); await loadUsers(); await loadAudit(1); }
+        catch (e) { $("admin-error").textContent = e.message; }
+      });
+      cell.append(button);
+    }
+  }
+}
+
+async function addUser(event) {
+  event.preventDefault();
+  $("admin-error").textContent = "";
+  try {
+    await api("POST", "/api/users", { userName: $("user-name").value.trim(), role: $("user-role").value, password: $("user-password").value });
+    $("user-name").value = "";
+    $("user-password").value = "";
+    await loadUsers();
+    await loadAudit(1);
+  } catch (e) {
+    $("admin-error").textContent = e.message;
+  }
+}
+
+async function loadAudit(page) {
+  const size = 50;
+  const data = await api("GET", `/api/audit?page=${Math.max(1, page)}&pageSize=${size}`);
+  state.auditPage = data.page;
+  const pages = Math.max(1, Math.ceil(data.total / size));
+  $("audit-page").textContent = `page ${data.page} of ${pages} (${data.total} events, newest first)`;
+  $("audit-newer").disabled = data.page <= 1;
+  $("audit-older").disabled = data.page >= pages;
+  const body = $("audit-table").tBodies[0];
+  body.replaceChildren();
+  for (const e of data.events) {
+    const row = body.insertRow();
+    // To the second: the trail orders what happened within a minute.
+    for (const value of [e.time.slice(0, 19).replace("T", " "), e.user, e.action, e.object, e.outcome, e.detail]) row.insertCell().textContent = text(value);
+  }
 }
 
 function utc(iso) { return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : ""; }
