@@ -77,7 +77,7 @@ public static class GatedVentricularAnalysis
         if (!(fitted[ed] > 0) || !double.IsFinite(ef))
             throw new ProcedureInputException($"{cycle.Source}: the LV holds no counts above background on the end-diastolic frame; no ejection fraction");
         var lvPhase = harmonic.Statistics(edRoi.Mask(rows, cols));
-        var wall = WallMotionOf(radii[ed], radii[es], lateral, caudal);
+        var wall = WallMotionSectors.OfLaoOutline(radii[ed], radii[es], lateral, caudal, WallMotionSectors.BloodPoolNormalFromPercent);
         return new GatedLvFunction(cycle, ef, ed, es, background, net, fitted, edRoi, esRoi, bgRoi with { Name = "background" },
             harmonic, lvPhase, wall, source, warnings);
     }
@@ -348,33 +348,6 @@ public static class GatedVentricularAnalysis
         outer.Reverse();
         var points = inner.Concat(outer).Select(p => new[] { Math.Round(p[0], 3), Math.Round(p[1], 3) }).ToList();
         return RoiDefinition.Polygon("background", "", "automatic: crescent 2 px wide, 1 px outside the ES outline, posterolateral ±60°", points, mm);
-    }
-
-    // Three walls of the LAO outline by direction from the LV centre: septal (towards the RV), inferoapical (towards the
-    // feet) and posterolateral; rays facing the base (towards the atria) are the valve plane, not a wall, and are left out.
-    // Radial shortening (ED − ES)/ED per wall; thresholds [?]: below −3 % dyskinetic, below 3 % akinetic, below 10 %
-    // hypokinetic (an LV ejecting 50 % shortens ~20 % radially when it contracts evenly; simulated normal walls 12–28 %).
-    private static List<WallMotionSector> WallMotionOf(double[] ed, double[] es, (double Row, double Col) lateral, double caudal)
-    {
-        string[] names = ["septal", "inferoapical", "posterolateral", "base"];
-        (double Row, double Col)[] directions = [(-lateral.Row, -lateral.Col), (caudal, 0), lateral, (-caudal, 0)];
-        var sums = new double[4]; var counts = new int[4];
-        for (var i = 0; i < Rays; i++)
-        {
-            var (dy, dx) = Ray(i);
-            var bestSector = 0; var bestDot = double.MinValue;
-            for (var s = 0; s < 4; s++)
-            {
-                var d = Normalised(directions[s].Row, directions[s].Col);
-                var dot = dy * d.Row + dx * d.Col;
-                if (dot > bestDot) { bestDot = dot; bestSector = s; }
-            }
-            sums[bestSector] += (ed[i] - es[i]) / ed[i]; counts[bestSector]++;
-        }
-        var shortening = Enumerable.Range(0, 3).Select(s => counts[s] > 0 ? 100 * sums[s] / counts[s] : double.NaN).ToArray();
-        return Enumerable.Range(0, 3).Where(s => counts[s] > 0).Select(s => new WallMotionSector(names[s], Math.Round(shortening[s], 1),
-            shortening[s] < -3 ? WallMotion.Dyskinetic : shortening[s] < 3 ? WallMotion.Akinetic
-            : shortening[s] < 10 ? WallMotion.Hypokinetic : WallMotion.Normal)).ToList();
     }
 
     private static (double Row, double Col) Ray(int i) => (Math.Sin(2 * Math.PI * i / Rays), Math.Cos(2 * Math.PI * i / Rays));

@@ -194,6 +194,11 @@ public sealed class PlanarMpiProcedure : IProcedure
         if (f.LungHeartRatio is { } lhr)
             findings["lung_heart_ratio"] = !thallium ? Inv($"{lhr:0.00} (no Tc-99m limit)")
                 : lhr >= LhrThalliumUpperLimit ? Inv($"abnormal: {lhr:0.00} ≥ {LhrThalliumUpperLimit:0.00}, increased lung uptake") : Inv($"normal: {lhr:0.00}");
+        // Wall motion from the gated view's LAO outline; a first pass's RAO segments where there is no gated view.
+        if (gated is { } motion)
+            findings["wall_motion"] = string.Join("; ", motion.Function.WallMotion.Select(w => Inv($"{w.Name} {GatedBloodPoolProcedure.MotionName(w.Motion)} ({w.ShorteningPercent:0} % radial shortening)")));
+        else if (firstPass is { WallMotion.Count: > 0 } pass)
+            findings["wall_motion"] = string.Join("; ", pass.WallMotion.Select(w => Inv($"{w.Name} {GatedBloodPoolProcedure.MotionName(w.Motion)} (regional EF {w.ShorteningPercent:0} %)")));
         if ((firstPass?.Lv.EjectionFractionPercent ?? gated?.Function.EjectionFractionPercent) is { } reportedLvef)
             findings["lvef_category"] = FirstPassProcedure.Category(reportedLvef, FirstPassProcedure.LvefNormalLowerLimit);
         var methods = new Dictionary<string, string>
@@ -207,6 +212,10 @@ public sealed class PlanarMpiProcedure : IProcedure
                     ? "Tl-201 stress and 4-h redistribution, x-ray and 167 keV windows summed" : "Tc-99m sestamibi one-day rest/stress"))
                 + " (PerfusionNormals; a site replaces them with its own)",
         };
+        if (gated is not null)
+            methods["wall_motion"] = Inv($"gated LAO outline, radial shortening (ED − ES)/ED of the endocardial border per wall (septal, inferoapical, posterolateral; the base and rays without a wall left out): normal ≥ {GatedPerfusionFunction.WallNormalFromPercent:0} % (an evenly contracting LV at LVEF 45 %), hypokinetic ≥ {WallMotionSectors.AkineticBelowPercent:0} %, akinetic ≥ {WallMotionSectors.DyskineticBelowPercent:0} %, else dyskinetic [?]");
+        else if (firstPass is { WallMotion.Count: > 0 })
+            methods["wall_motion"] = Inv($"first pass, LV in five RAO segments, regional EF: normal ≥ {FirstPassAnalysis.RegionalNormalPercent:0} %, hypokinetic > {FirstPassAnalysis.RegionalHypokineticPercent:0} %, akinetic > {FirstPassAnalysis.RegionalAkineticPercent:0} %, else dyskinetic [?]");
         string Method(string roi, string image, string automatic) => f.EditedRois.Any(r => r.Name == roi && r.Image == image) ? MpiEditedRois.EditedMethod : automatic;
         var rois = f.Profiles.Select(p => RoiDefinition.Circle(MpiEditedRois.LvCentreName, p.Image.Name, Method(MpiEditedRois.LvCentreName, p.Image.Name, "automatic LV centre; radius = median epicardial radius"),
             p.Profile.CentreRow, p.Profile.CentreColumn, p.Profile.MedianOuterRadiusMm / p.Image.PixelMm, p.Image.PixelMm)).ToList();

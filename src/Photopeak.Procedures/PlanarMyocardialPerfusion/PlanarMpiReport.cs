@@ -75,7 +75,9 @@ internal static class PlanarMpiReport
         {
             "Perfusion defects (view, wall: state, extent of the wall's profile below the normal limit, severity = mean shortfall below the normal mean): " + r.Findings["defects"] + ".",
             $"Method: {r.Methods["profiles"]}. {char.ToUpperInvariant(r.Methods["defect"][0])}{r.Methods["defect"][1..]}. LV centre {r.Methods["lv_centre"]}. Normal limits: {r.Methods["normals"]}.",
-            function + " Regional wall motion is not assessed on planar perfusion frames.",
+            function + (r.Findings.TryGetValue("wall_motion", out var motion)
+                ? $" Regional wall motion ({r.Methods["wall_motion"]}): {motion}."
+                : " Regional wall motion needs gated or first-pass frames, which this study does not hold."),
             LhrTidSentence(r),
             "Limitations: planar imaging superimposes walls; breast and diaphragm attenuation and subdiaphragmatic activity can mimic defects; the normal limits are simulated, not the site's.",
         };
@@ -96,7 +98,9 @@ internal static class PlanarMpiReport
             Figures = [.. Figures(f), .. GatedFigure(gated)],
             Impression = impression,
             QcNotes = qcNotes,
-            AdditionalElements = new HashSet<ReportElement> { ReportElement.PerfusionViews, ReportElement.PerfusionDefects, ReportElement.Reversibility, ReportElement.ImageQuality },
+            AdditionalElements = r.Findings.ContainsKey("wall_motion")
+                ? new HashSet<ReportElement> { ReportElement.PerfusionViews, ReportElement.PerfusionDefects, ReportElement.Reversibility, ReportElement.ImageQuality, ReportElement.WallMotion }
+                : new HashSet<ReportElement> { ReportElement.PerfusionViews, ReportElement.PerfusionDefects, ReportElement.Reversibility, ReportElement.ImageQuality },
             Coding = coding,
         };
     }

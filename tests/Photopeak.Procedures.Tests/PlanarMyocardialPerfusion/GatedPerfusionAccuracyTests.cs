@@ -16,15 +16,16 @@ namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 /// </summary>
 public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<List<(double Ef, double Edv, double Truth, double Measured)>> Cases = new(() =>
+    private static readonly Lazy<List<(double Ef, double Edv, double Truth, double Measured, string WallMotion)>> Cases = new(() =>
     {
-        var cases = new List<(double, double, double, double)>();
+        var cases = new List<(double, double, double, double, string)>();
         var seed = 4001;
         foreach (var edv in new[] { 90.0, 160.0 })
             foreach (var ef in new[] { 25.0, 35.0, 45.0, 55.0, 65.0, 75.0 })
             {
                 var (truth, result) = Run(new SimulationOptions { Seed = seed++, GatedFrames = 8, LvefPercent = ef, EdvMl = edv });
-                cases.Add((ef, edv, truth, result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").GetDouble()));
+                cases.Add((ef, edv, truth, result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").GetDouble(),
+                    result.RootElement.GetProperty("findings").GetProperty("wall_motion").GetString()!));
                 result.Dispose();
             }
         return cases;
@@ -45,8 +46,8 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
 
     private string Table()
     {
-        var lines = Cases.Value.Select(c => string.Format(CultureInfo.InvariantCulture, "EF {0,2} EDV {1,3}: truth {2,5:0.0} measured {3,5:0.0} ({4:+0.0;-0.0})",
-            c.Ef, c.Edv, c.Truth, c.Measured, c.Measured - c.Truth));
+        var lines = Cases.Value.Select(c => string.Format(CultureInfo.InvariantCulture, "EF {0,2} EDV {1,3}: truth {2,5:0.0} measured {3,5:0.0} ({4:+0.0;-0.0}); {5}",
+            c.Ef, c.Edv, c.Truth, c.Measured, c.Measured - c.Truth, c.WallMotion));
         var table = string.Join("\n", lines);
         output.WriteLine(table);
         return table;
@@ -58,6 +59,22 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         var table = Table();
         Assert.All(Cases.Value, c => Assert.True(Math.Abs(c.Measured - c.Truth) <= 7, table));
         Assert.InRange(Cases.Value.Average(c => c.Measured - c.Truth), -3, 3);
+    }
+
+    /// <summary>The simulated hearts contract evenly, so every wall moves as the whole LV: normal where the LVEF is normal
+    /// (truth ≥ 55 %), none normal where it is severely reduced (truth ≤ 25 %: about 5 % radial shortening).</summary>
+    [Fact]
+    public void Gated_perfusion_wall_motion_follows_an_evenly_contracting_heart()
+    {
+        var table = Table();
+        foreach (var c in Cases.Value)
+        {
+            var walls = c.WallMotion.Split("; ");
+            Assert.Equal(3, walls.Length);
+            Assert.Equal(["septal", "inferoapical", "posterolateral"], walls.Select(w => w.Split(' ')[0]));
+            if (c.Truth >= 55) Assert.True(walls.All(w => w.Contains(" normal ", StringComparison.Ordinal)), table);
+            if (c.Truth <= 25) Assert.True(walls.All(w => !w.Contains(" normal ", StringComparison.Ordinal) && !w.Contains("dyskinetic", StringComparison.Ordinal)), table);
+        }
     }
 
     [Fact]
