@@ -198,6 +198,32 @@ public class ReviewTests
         Assert.Empty(await index.ReadAsync("SELECT owner FROM review_locks", [], r => r.GetString(0), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task An_mIBG_SPECT_study_offers_its_polar_map_and_reconstructed_volume_to_the_review()
+    {
+        await using var node = await StartWithStudyAsync(kind: "mibg-spect");
+        var (node1, study) = node;
+        var (doctor, _) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        using (doctor)
+        {
+            var images = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/images"))!.AsArray();
+            Assert.Equal(["early", "late", "polar-map"], images.Select(i => i!["name"]!.GetValue<string>()).Order());
+            var polar = images.Single(i => i!["name"]!.GetValue<string>() == "polar-map")!;
+            Assert.Equal(128, polar["rows"]!.GetValue<int>());
+            var bytes = await doctor.GetByteArrayAsync($"api/studies/{study}/images/polar-map");
+            float At(int x, int y) => System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan((y * 128 + x) * 4));
+            Assert.Equal(0f, At(0, 0));       // outside the bull's-eye
+            Assert.True(At(64, 64) > 0 && At(64, 8) > 0 && At(8, 64) > 0, "the bull's-eye holds the myocardium's samples");
+
+            var volume = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/volumes"))!.AsArray().Single()!;
+            Assert.Equal("spect", volume["name"]!.GetValue<string>());
+            var voxels = await doctor.GetByteArrayAsync($"api/studies/{study}/volumes/spect");
+            Assert.Equal(4L * volume["sizeX"]!.GetValue<int>() * volume["sizeY"]!.GetValue<int>() * volume["sizeZ"]!.GetValue<int>(), voxels.Length);
+            using var missing = await doctor.GetAsync($"api/studies/{study}/volumes/..%2F..%2Fkeys");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+    }
+
     private static async Task SentAsync(TestNode node, string study, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

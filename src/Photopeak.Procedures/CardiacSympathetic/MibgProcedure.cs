@@ -33,6 +33,8 @@ public sealed class MibgProcedure : IProcedure
         sources.AddRange(analysis.Inputs.Spect);
         var images = new Dictionary<string, Photopeak.Imaging.Pixels.Image2D> { ["early"] = analysis.Inputs.Early.Image };
         if (analysis.Inputs.Late is { } lateImage) images["late"] = lateImage.Image;
+        // The SPECT's polar map beside them (no ROI on it): the review shows what the segment scores were read from.
+        if (analysis.Spect is { } assessed) images["polar-map"] = assessed.Map.BullsEye(128);
         return new ProcedureOutcome(analysis.Result, ResultJson.Serialize(analysis.Result), MibgReportBuilder.Build(analysis),
             sources.Distinct().Select(a => a.DerivationSource()).ToList(), MibgSummary.Lines(analysis.Result))
         {

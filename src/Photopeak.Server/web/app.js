@@ -326,12 +326,13 @@ function buildImages() {
 }
 
 function drawImages() {
-  // Linked: one scale for all images (early and late in counts per pixel as read); else each to its own maximum.
+  // Linked: one scale for the camera images (early and late in counts per pixel as read); else each to its own maximum.
+  // A derived image without a pixel spacing (the SPECT polar map, in reconstruction units) always has its own.
   const maxOf = (image) => image.pixels.reduce((m, v) => (v > m ? v : m), 0);
-  const shared = Math.max(0, ...state.images.map(maxOf));
+  const shared = Math.max(0, ...state.images.filter((i) => i.pixelSpacingMm).map(maxOf));
   for (const image of state.images) {
     if (!image.canvas) continue;
-    paint(image.canvas, image.pixels, image.columns, image.rows, $("linked").checked ? shared : maxOf(image));
+    paint(image.canvas, image.pixels, image.columns, image.rows, $("linked").checked && image.pixelSpacingMm ? shared : maxOf(image));
   }
 }
 

@@ -9,6 +9,24 @@ namespace Photopeak.Procedures.Tests.CardiacSpect;
 /// reoriented slices, sampling bounds, the circle fit and the principal axes.</summary>
 public class CardiacSpectGeometryTests
 {
+    [Fact]
+    public void The_bulls_eye_puts_the_apex_in_the_centre_the_base_outside_anterior_up_and_septum_left()
+    {
+        // Ring r (0 basal), sector s (0 anterior, 1 septal, 2 inferior, 3 lateral) holds 10 (r + 1) + s + 1.
+        const int rings = 4, sectors = 4;
+        var samples = new float[rings * sectors];
+        for (var r = 0; r < rings; r++) for (var s = 0; s < sectors; s++) samples[r * sectors + s] = 10 * (r + 1) + s + 1;
+        var image = new PolarMap(rings, sectors, samples, [100f, 200f], new double[17]).BullsEye(101);
+        float At(int x, int y) => image.Pixels[y * 101 + x];
+        Assert.Equal(150f, At(50, 50));           // the apex cap: the mean of its samples
+        Assert.Equal(11f, At(50, 3));             // top, outermost: basal anterior
+        Assert.Equal(12f, At(3, 50));             // left: basal septal
+        Assert.Equal(13f, At(50, 97));            // bottom: basal inferior
+        Assert.Equal(14f, At(97, 50));            // right: basal lateral
+        Assert.Equal(41f, At(50, 50 - 14));       // just outside the cap, above: the most apical ring, anterior
+        Assert.Equal(0f, At(0, 0));               // outside the map
+    }
+
     [Theory]
     [InlineData(0.1, 0, 1)] [InlineData(0.1, 29, 1)] [InlineData(0.1, 31, 2)] [InlineData(0.1, 359, 1)] [InlineData(0.1, -10, 1)]
     [InlineData(0.1, 89, 2)] [InlineData(0.1, 91, 3)] [InlineData(0.1, 140, 3)] [InlineData(0.1, 150, 4)] [InlineData(0.2, 180, 4)] [InlineData(0.3, 240, 5)] [InlineData(0.3, 300, 6)]
