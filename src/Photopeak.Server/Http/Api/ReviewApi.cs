@@ -26,9 +26,9 @@ internal static class ReviewApi
     public static void Map(IEndpointRouteBuilder routes, ReportReview review, AuditTrail audit)
     {
         routes.MapGet("/api/studies/{study}/report", context => StateAsync(context, review));
-        routes.MapGet("/api/studies/{study}/images", context => ImagesAsync(context, review));
+        routes.MapGet("/api/studies/{study}/images", context => IndexAsync(context, review.ImagesJson, "images"));
         routes.MapGet("/api/studies/{study}/images/{name}", context => FloatsAsync(context, review.ImagePath, "review image"));
-        routes.MapGet("/api/studies/{study}/volumes", context => VolumesAsync(context, review));
+        routes.MapGet("/api/studies/{study}/volumes", context => IndexAsync(context, review.VolumesJson, "volumes"));
         routes.MapGet("/api/studies/{study}/volumes/{name}", context => FloatsAsync(context, review.VolumePath, "volume"));
         routes.MapPut("/api/studies/{study}/report", context => ChangeAsync(context, review, audit, "report-edited", async (study, body) =>
         {
@@ -85,27 +85,16 @@ internal static class ReviewApi
         }).ConfigureAwait(false);
     }
 
-    private static async Task ImagesAsync(HttpContext context, ReportReview review)
+    // The index of a study's review images or volumes (their names and sizes), as the review wrote it.
+    private static async Task IndexAsync(HttpContext context, Func<string, string?> index, string what)
     {
         if (await StudyAsync(context).ConfigureAwait(false) is not { } study) return;
-        if (review.ImagesJson(study) is not { } index)
+        if (index(study) is not { } json)
         {
-            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no images to review (yet): see its processing status").ConfigureAwait(false);
+            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no {what} to review (yet): see its processing status").ConfigureAwait(false);
             return;
         }
-        using var document = JsonDocument.Parse(index);
-        await JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w => document.RootElement.WriteTo(w)).ConfigureAwait(false);
-    }
-
-    private static async Task VolumesAsync(HttpContext context, ReportReview review)
-    {
-        if (await StudyAsync(context).ConfigureAwait(false) is not { } study) return;
-        if (review.VolumesJson(study) is not { } index)
-        {
-            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"study {study} has no volumes to review (yet): see its processing status").ConfigureAwait(false);
-            return;
-        }
-        using var document = JsonDocument.Parse(index);
+        using var document = JsonDocument.Parse(json);
         await JsonBody.WriteAsync(context, StatusCodes.Status200OK, Json, w => document.RootElement.WriteTo(w)).ConfigureAwait(false);
     }
 
