@@ -145,6 +145,15 @@ public class AccountsTests
         using (var request = AddUser("doctor"))
         using (var duplicate = await http.SendAsync(request))
             Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        // Behind a reverse proxy the Origin names the public address, not the Host the node sees: the browser's own
+        // Fetch Metadata verdict (same origin) is what counts.
+        using (var request = AddUser("nurse"))
+        {
+            request.Headers.Add("Origin", "https://nm.hospital.example");
+            request.Headers.Add("Sec-Fetch-Site", "same-origin");
+            using var added = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
     }
 
     [Fact]
@@ -202,7 +211,7 @@ public class AccountsTests
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body}: {response.StatusCode}");
             Assert.Contains(reason, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), StringComparison.Ordinal);
         }
-        using var huge = await http.PostAsync("api/session", new StringContent("{\"userName\": \"" + new string('a', 100_000) + "\"}", Encoding.UTF8, "application/json"));
+        using var huge = await http.PostAsync("api/session", new StringContent("{\"userName\": \"" + new string('a', 1_100_000) + "\"}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
     }
 

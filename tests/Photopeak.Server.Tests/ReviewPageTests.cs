@@ -15,13 +15,10 @@ public class ReviewPageTests(ITestOutputHelper output)
         await using var node = await ReviewTests.StartWithStudyAsync();
         var (testNode, study) = node;
         var url = $"http://127.0.0.1:{testNode.Node.Http!.Port}/";
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var browser = launched.Browser;
         var errors = new List<string>();
-
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
-        page.PageError += (_, e) => errors.Add(e);
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        var page = await Chromium.PageAsync(browser, 1400, 900, errors);
         await page.GotoAsync(url);
         await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
         var row = page.Locator($"#worklist-table tr[data-study='{study}']");
@@ -83,12 +80,10 @@ public class ReviewPageTests(ITestOutputHelper output)
         if (Chromium.Path() is not { } chromium) return;
         await using var node = await ReviewTests.StartWithStudyAsync(kind: "lung-perfusion");
         var (testNode, study) = node;
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var browser = launched.Browser;
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        var page = await Chromium.PageAsync(browser, 1400, 1000, errors);
         await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
         await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
         // Perfusion ANT and POST (mirrored, so one outline fits both) with the two lungs drawn over each.
@@ -163,11 +158,10 @@ public class ReviewPageTests(ITestOutputHelper output)
         var expected = Enumerable.Range(0, 3).Select(a => (int)Math.Round(sign[a] * (lesion["centre_mm"]![a]!.GetValue<double>() - volume["centreMm"]![a]!.GetValue<double>())
             / volume["voxelMm"]![a]!.GetValue<double>() + (size[a] - 1) / 2.0)).ToArray();
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1200 } });
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var browser = launched.Browser;
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
+        var page = await Chromium.PageAsync(browser, 1400, 1200, errors);
         await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
         await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
         await page.Locator("#slices-lesions button").First.WaitForAsync();
@@ -211,11 +205,10 @@ public class ReviewPageTests(ITestOutputHelper output)
             for (var i = 0; i < Accounts.NodeAccounts.MaxFailedAttempts; i++)
                 using (await http.SendAsync(AccountsTests.Json(HttpMethod.Post, "api/session", new System.Text.Json.Nodes.JsonObject { ["userName"] = "tech", ["password"] = $"wrong {i}" }))) { }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var browser = launched.Browser;
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
+        var page = await Chromium.PageAsync(browser, 1400, 1000, errors, refusalsExpected: true);
         await page.GotoAsync(url);
         await SignInAsync(page, "root", "admin password 1");
         await page.ClickAsync("#nav-admin");
@@ -261,8 +254,8 @@ public class ReviewPageTests(ITestOutputHelper output)
     {
         if (Chromium.Path() is not { } chromium) return;
         await using var node = await ReviewTests.StartWithStudyAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var browser = launched.Browser;
         var page = await browser.NewPageAsync();
         var response = await page.GotoAsync($"http://127.0.0.1:{node.Node.Node.Http!.Port}/");
         Assert.Contains("default-src 'self'", response!.Headers["content-security-policy"], StringComparison.Ordinal);
@@ -291,11 +284,10 @@ public class ReviewPageTests(ITestOutputHelper output)
         }
         finally { source.Delete(recursive: true); }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var browser = launched.Browser;
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
+        var page = await Chromium.PageAsync(browser, 1400, 1000, errors, refusalsExpected: true);
         await page.GotoAsync($"http://127.0.0.1:{node.Node.Http!.Port}/#/study/{study}");
         await SignInAsync(page, "tech", ReviewTests.TechPassword);
         // Not processed yet: the frames are there all the same.
@@ -359,5 +351,42 @@ internal static class Chromium
             if (File.Exists(candidate)) return candidate;
         Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "chromium is not installed (scripts/install-packages installs it)");
         return null;
+    }
+
+    /// <summary>Starts headless chromium at <paramref name="path"/> under Playwright; disposing it closes both.</summary>
+    public static async Task<Launched> LaunchAsync(string path)
+    {
+        var playwright = await Playwright.CreateAsync();
+        try { return new Launched(playwright, await playwright.Chromium.LaunchAsync(new() { ExecutablePath = path, Headless = true, Args = ["--no-sandbox"] })); }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A page of the given size whose script errors and console errors are added to <paramref name="errors"/>;
+    /// with <paramref name="refusalsExpected"/> the console's notes of answers the test provokes (4xx) are not errors.</summary>
+    public static async Task<IPage> PageAsync(IBrowser browser, int width, int height, List<string> errors, bool refusalsExpected = false)
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !(refusalsExpected && m.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal))) errors.Add(m.Text);
+        };
+        return page;
+    }
+
+    /// <summary>A running browser and its Playwright driver.</summary>
+    public sealed class Launched(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+    {
+        public IBrowser Browser { get; } = browser;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            playwright.Dispose();
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Photopeak.Dicom;
 using Photopeak.Network.Dimse;
 using Photopeak.Server.Accounts;
+using Photopeak.Server.Reports;
 using Photopeak.Simulation.Acquisitions;
 
 namespace Photopeak.Server.Tests;
@@ -196,6 +197,50 @@ public class ReviewTests
             Assert.Equal("signed", (await signing.WaitAsync(TimeSpan.FromSeconds(60)))["status"]!.GetValue<string>());
         }
         Assert.Empty(await index.ReadAsync("SELECT owner FROM review_locks", [], r => r.GetString(0), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_lease_left_by_a_dead_process_expires_and_a_change_that_waits_too_long_is_told_the_study_is_busy()
+    {
+        await using var node = await StartWithStudyAsync();
+        var (node1, study) = node;
+        var index = node1.Node.Store.Index;
+        string Utc(TimeSpan fromNow) => (DateTimeOffset.UtcNow + fromNow).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        // A worker that died holding the lease: once it has expired the next change takes it at once.
+        await index.ExecuteAsync("INSERT INTO review_locks (study_instance_uid, owner, expires_utc) VALUES (@p0, 'dead-worker', @p1)", [study, Utc(TimeSpan.FromSeconds(-1))], CancellationToken.None);
+        var review = new ReportReview(node1.Node.Store) { ChangeWait = TimeSpan.FromSeconds(1) };
+        await review.EditTextAsync(study, "Palpitations.", null, CancellationToken.None);
+        Assert.Equal("Palpitations.", review.EditedText(study).Indication);
+
+        // A live lease held past the wait: the change is refused, not queued without end, and nothing is changed.
+        await index.ExecuteAsync("INSERT INTO review_locks (study_instance_uid, owner, expires_utc) VALUES (@p0, 'worker-2', @p1)", [study, Utc(ReviewLock.Lease)], CancellationToken.None);
+        var started = DateTime.UtcNow;
+        var busy = await Assert.ThrowsAsync<ReviewBusyException>(() => review.EditTextAsync(study, "Syncope.", null, CancellationToken.None));
+        Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 0.9, 10);
+        Assert.Contains(study, busy.Message, StringComparison.Ordinal);
+        Assert.Equal("Palpitations.", review.EditedText(study).Indication);
+        Assert.Equal(["worker-2"], await index.ReadAsync("SELECT owner FROM review_locks", [], r => r.GetString(0), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_node_queues_again_at_start_a_signed_version_whose_queuing_was_lost()
+    {
+        // The PACS is down (nothing listens): the signed documents stay queued, which is all this test looks at.
+        var pacs = new Forwarding.ForwardDestination("PACS", "127.0.0.1", LoopbackPort.Free());
+        await using var node = await StartWithStudyAsync([pacs]);
+        var (node1, study) = node;
+        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+        var index = node1.Node.Store.Index;
+        var queued = (await index.ForwardsAsync(study, CancellationToken.None)).Select(f => f.Path).Order().ToList();
+        Assert.Equal(2, queued.Count);
+        Assert.All(queued, path => Assert.Contains(Path.Combine("versions", "1"), path, StringComparison.Ordinal));
+
+        // A crash between the signature and its queuing.
+        await index.ExecuteAsync("DELETE FROM forwards", [], CancellationToken.None);
+        await using (var forwarder = new Forwarding.Forwarder(node1.Node.Store, [pacs], "PHOTOPEAK", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
+            await new ReportReview(node1.Node.Store, forwarder).RequeueSignedAsync(CancellationToken.None);
+        Assert.Equal(queued, (await index.ForwardsAsync(study, CancellationToken.None)).Select(f => f.Path).Order().ToList());
     }
 
     [Fact]

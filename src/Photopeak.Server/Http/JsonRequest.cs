@@ -9,7 +9,8 @@ namespace Photopeak.Server.Http;
 /// are not a JSON object, hold a string that is not text, or lack a string member.</summary>
 internal static class JsonRequest
 {
-    private const int MaxBytes = 64 << 10;
+    // Lung outlines are row spans of two masks: a 256² image brushed into fragments takes a few hundred kilobytes.
+    private const int MaxBytes = 1 << 20;
 
     /// <summary>The body's object, or null after answering 400.</summary>
     public static async Task<JsonDocument?> ReadObjectAsync(HttpContext context)

@@ -51,7 +51,9 @@ public sealed class PhotopeakNode : IAsyncDisposable
             Action<InstanceAttributes> arrived = attributes => processor.Arrived(attributes.StudyInstanceUid);
             var handler = new NodeServiceHandler(store, logging.CreateLogger("dimse"), arrived);
             server = DicomServer.Start(options.Dicom, handler, logging.CreateLogger("dicom"));
-            var http = options.Http is null ? null : await NodeHttpServer.StartAsync(options.Http, store, new Reports.ReportReview(store, forwarder), arrived, logging, cancel).ConfigureAwait(false);
+            var review = new Reports.ReportReview(store, forwarder);
+            await review.RequeueSignedAsync(cancel).ConfigureAwait(false);
+            var http = options.Http is null ? null : await NodeHttpServer.StartAsync(options.Http, store, review, arrived, logging, cancel).ConfigureAwait(false);
             return new PhotopeakNode(store, forwarder, processor, server, http);
         }
         catch

@@ -20,6 +20,13 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     private readonly ReportVersions versions = new(store.Index);
     private readonly ReviewLock locks = new(store.Index);
 
+    /// <summary>How long a physician's change waits for another change to the same study (a recompute, a processing run)
+    /// before it is answered with <see cref="ReviewBusyException"/>.</summary>
+    public TimeSpan ChangeWait { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long processing on arrival waits for a change under way to the same study.</summary>
+    public TimeSpan ProcessingWait { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Where a study's edits and signed versions are kept.</summary>
     public string ReviewFolder(string studyUid) => Path.Combine(store.Root, "review", studyUid);
 
@@ -46,7 +53,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     /// <see cref="ReportSignedException"/> when the latest version is signed (the signed files stay as they are).</summary>
     public async Task<ProcedureRun> ProduceDraftAsync(string studyUid, IReadOnlyList<StoredInstance> instances, CancellationToken cancel)
     {
-        await using var held = await locks.TakeAsync(studyUid, cancel).ConfigureAwait(false);
+        await using var held = await locks.TakeAsync(studyUid, ProcessingWait, cancel).ConfigureAwait(false);
         return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false);
     }
 
@@ -113,18 +120,19 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
                 Directory.Delete(staged, recursive: true);
                 throw new ReportSignedException($"report version {latest.Version} of study {studyUid} was signed meanwhile");
             }
+            // Signed now: a client that goes away must not leave the version unnamed or unsent.
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             Directory.Move(staged, folder);
-            await ForwardAsync(studyUid, latest.Version, cancel).ConfigureAwait(false);
-            return (await versions.OfAsync(studyUid, cancel).ConfigureAwait(false)).Last();
+            await ForwardAsync(studyUid, latest.Version, CancellationToken.None).ConfigureAwait(false);
+            return (await versions.OfAsync(studyUid, CancellationToken.None).ConfigureAwait(false)).Last();
         }, cancel, allowSigned: false);
 
     // A signed version's report.dcm and measurement SR, from its own folder: each version is sent once, and an amendment is
     // sent as the new document it is.
     private async Task ForwardAsync(string studyUid, int version, CancellationToken cancel)
     {
-        if (forwarder is null) return;
         var folder = VersionFolder(studyUid, version);
+        if (forwarder is null || !Directory.Exists(folder)) return;
         await forwarder.QueueAsync(studyUid, ResultDocuments.Forwarded.Select(f => Path.GetRelativePath(store.Root, Path.Combine(folder, f))), cancel).ConfigureAwait(false);
     }
 
@@ -144,7 +152,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     // Runs a change under the study's lock with its latest version (the first draft recorded when there is none yet).
     private async Task<T> ChangeAsync<T>(string studyUid, Func<IReadOnlyList<StoredInstance>, ReportVersion, Task<T>> change, CancellationToken cancel, bool allowSigned = false)
     {
-        await using var held = await locks.TakeAsync(studyUid, cancel).ConfigureAwait(false);
+        await using var held = await locks.TakeAsync(studyUid, ChangeWait, cancel).ConfigureAwait(false);
         var instances = await store.Index.InstancesAsync(studyUid, cancel).ConfigureAwait(false);
         if (instances.Count == 0) throw new FileNotFoundException($"no study {studyUid} is stored here");
         var all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
@@ -155,9 +163,23 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         }
         var latest = all[^1];
         await CompleteSigningAsync(studyUid, latest, cancel).ConfigureAwait(false);
+        // Queuing is idempotent: a signed version whose queuing was cut short is sent with the study's next change.
+        if (latest.Signed) await ForwardAsync(studyUid, latest.Version, cancel).ConfigureAwait(false);
         if (latest.Signed && !allowSigned)
             throw new ReportSignedException($"report version {latest.Version} of study {studyUid} is signed by {latest.Signer} and cannot be changed; amend it");
         return await change(instances, latest).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues every study's latest signed version for sending again (those already queued or sent are left as they
+    /// are): at a node's start, so a signature whose queuing a crash cut short still reaches the PACS.</summary>
+    public async Task RequeueSignedAsync(CancellationToken cancel)
+    {
+        if (forwarder is null) return;
+        foreach (var (studyUid, latest) in await versions.LatestAsync(cancel).ConfigureAwait(false))
+        {
+            var signed = latest.Signed ? latest.Version : latest.Version - 1;
+            if (signed >= 1) await ForwardAsync(studyUid, signed, cancel).ConfigureAwait(false);
+        }
     }
 
     // A signing that stopped between the database and the rename of its staged files (the process died) is finished here.
@@ -204,25 +226,18 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         WriteVolumes(studyUid, outcome.Volumes);
     }
 
-    /// <summary>The names of the images the ROIs are drawn on, with their size and pixel spacing (images.json in the
-    /// review folder), or null before the study was processed.</summary>
-    public string? ImagesJson(string studyUid)
+    /// <summary>The index of the study's review images (names, size, pixel spacing) or volumes (names, size, voxel size,
+    /// centre in patient coordinates) as <paramref name="folder"/> "images" or "volumes" holds it, or null before the study
+    /// was processed (volumes: an empty list for planar procedures).</summary>
+    public string? IndexJson(string studyUid, string folder)
     {
-        var path = Path.Combine(ReviewFolder(studyUid), "images", "images.json");
+        if (folder is not ("images" or "volumes")) throw new ArgumentOutOfRangeException(nameof(folder), folder, "the review keeps images and volumes");
+        var path = Path.Combine(ReviewFolder(studyUid), folder, folder + ".json");
         return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 
     /// <summary>The file of one ROI image's pixels (float32, little endian, row by row), or null for an unknown name.</summary>
     public string? ImagePath(string studyUid, string name) => Listed(studyUid, "images", name);
-
-    /// <summary>The reconstructed volumes the analysis measured, with their size, voxel size and centre in patient
-    /// coordinates (volumes.json in the review folder), or null before the study was processed (an empty list for planar
-    /// procedures).</summary>
-    public string? VolumesJson(string studyUid)
-    {
-        var path = Path.Combine(ReviewFolder(studyUid), "volumes", "volumes.json");
-        return File.Exists(path) ? File.ReadAllText(path) : null;
-    }
 
     /// <summary>The file of one volume's voxels (float32, little endian, x fastest, then y, then z), or null for an unknown name.</summary>
     public string? VolumePath(string studyUid, string name) => Listed(studyUid, "volumes", name);
@@ -242,6 +257,8 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     {
         var bytes = new byte[values.Length * 4];
         for (var i = 0; i < values.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
+        // A text edit or a planar recompute leaves a SPECT volume (megabytes) as it was: it is not written again.
+        if (new FileInfo(path) is { Exists: true } old && old.Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) return;
         Replace(path, stream => stream.Write(bytes));
     }
 

@@ -6,26 +6,36 @@ namespace Photopeak.Server.Reports;
 
 /// <summary>
 /// One change at a time to a study's report, across every process sharing the index (a node and its workers): a lease in the
-/// index's review_locks table, taken by one conditional upsert and given back when the change ends. A lease left by a process
-/// that died expires after <see cref="Lease"/>. Within a process a semaphore queues the waiters, so only one of them polls.
+/// index's review_locks table, taken by one conditional upsert, renewed while the change runs and given back when it ends.
+/// A lease left by a process that died expires after <see cref="Lease"/>. Within a process a semaphore queues the waiters,
+/// so only one of them polls. A waiter gives up after its own limit with <see cref="ReviewBusyException"/>.
 /// </summary>
 internal sealed class ReviewLock(StoreIndex index)
 {
-    /// <summary>How long a lease lasts: longer than any procedure run (a two-bed SPECT takes about a minute on two cores).</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
+    /// <summary>How long a lease lasts without renewal: what a dead process's lease blocks the study for.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a held lease is renewed: a third of its length, so two missed renewals still leave it held.</summary>
+    private static readonly TimeSpan Renewal = Lease / 3;
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Local = new(StringComparer.Ordinal);
 
-    /// <summary>Waits for the study's lease and holds it until the result is disposed.</summary>
-    public async Task<IAsyncDisposable> TakeAsync(string studyUid, CancellationToken cancel)
+    /// <summary>Waits up to <paramref name="wait"/> for the study's lease and holds it until the result is disposed; throws
+    /// <see cref="ReviewBusyException"/> when another change still holds it then.</summary>
+    public async Task<IAsyncDisposable> TakeAsync(string studyUid, TimeSpan wait, CancellationToken cancel)
     {
+        var deadline = DateTimeOffset.UtcNow + wait;
         var local = Local.GetOrAdd(studyUid, _ => new SemaphoreSlim(1, 1));
-        await local.WaitAsync(cancel).ConfigureAwait(false);
+        if (!await local.WaitAsync(wait, cancel).ConfigureAwait(false)) throw Busy(studyUid, wait);
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         try
         {
-            while (!await TryTakeAsync(studyUid, owner, cancel).ConfigureAwait(false)) await Task.Delay(Poll, cancel).ConfigureAwait(false);
+            while (!await TryTakeAsync(studyUid, owner, cancel).ConfigureAwait(false))
+            {
+                if (DateTimeOffset.UtcNow >= deadline) throw Busy(studyUid, wait);
+                await Task.Delay(Poll, cancel).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -34,6 +44,9 @@ internal sealed class ReviewLock(StoreIndex index)
         }
         return new Held(index, studyUid, owner, local);
     }
+
+    private static ReviewBusyException Busy(string studyUid, TimeSpan wait) =>
+        new($"another change to the report of study {studyUid} is still under way after {wait.TotalSeconds:0} s; try again when it has finished");
 
     private async Task<bool> TryTakeAsync(string studyUid, string owner, CancellationToken cancel)
     {
@@ -45,10 +58,42 @@ internal sealed class ReviewLock(StoreIndex index)
 
     private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private sealed class Held(StoreIndex index, string studyUid, string owner, SemaphoreSlim local) : IAsyncDisposable
+    private sealed class Held : IAsyncDisposable
     {
+        private readonly StoreIndex index;
+        private readonly string studyUid, owner;
+        private readonly SemaphoreSlim local;
+        private readonly CancellationTokenSource ending = new();
+        private readonly Task renewing;
+
+        public Held(StoreIndex index, string studyUid, string owner, SemaphoreSlim local)
+        {
+            (this.index, this.studyUid, this.owner, this.local) = (index, studyUid, owner, local);
+            renewing = RenewAsync();
+        }
+
+        // Keeps the lease while the change runs, however long a procedure takes; a process that dies stops renewing.
+        private async Task RenewAsync()
+        {
+            while (true)
+            {
+                try { await Task.Delay(Renewal, ending.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+                try
+                {
+                    await index.ExecuteAsync("UPDATE review_locks SET expires_utc = @p0 WHERE study_instance_uid = @p1 AND owner = @p2",
+                        [Utc(DateTimeOffset.UtcNow + Lease), studyUid, owner], ending.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) { return; }
+                catch (Exception) { /* a busy database: the next renewal tries again, well within the lease */ }
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
+            await ending.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+            ending.Dispose();
             try
             {
                 await index.ExecuteAsync("DELETE FROM review_locks WHERE study_instance_uid = @p0 AND owner = @p1", [studyUid, owner], CancellationToken.None).ConfigureAwait(false);
@@ -57,3 +102,6 @@ internal sealed class ReviewLock(StoreIndex index)
         }
     }
 }
+
+/// <summary>Another change to the study's report held it longer than this one would wait.</summary>
+public sealed class ReviewBusyException(string message) : Exception(message);

@@ -214,6 +214,8 @@ async function openStudy(uid) {
   $("frames-viewer").hidden = true;
   state.volumes = [];
   state.volume = null;
+  state.volumeToken = (state.volumeToken || 0) + 1;
+  $("slices-lesions").replaceChildren();
   $("slices-viewer").hidden = true;
   show("study");
   state.study = uid;
@@ -459,6 +461,8 @@ function drawLungs(image, editable) {
       }
     }
     lung.edited = true;
+    // Edited from the first stroke: signing must wait for the recompute even while the pointer is still down.
+    state.edited = true;
   };
   svg.classList.add("brush");
   svg.onpointerdown = (down) => {
@@ -466,9 +470,10 @@ function drawLungs(image, editable) {
     svg.setPointerCapture(down.pointerId);
     paintAt(down);
     svg.onpointermove = (event) => { paintAt(event); };
-    svg.onpointerup = () => {
+    // A cancelled stroke (the browser took the pointer for scrolling, a pen left the screen) keeps what was painted.
+    svg.onpointerup = svg.onpointercancel = () => {
       svg.onpointermove = null;
-      svg.onpointerup = null;
+      svg.onpointerup = svg.onpointercancel = null;
       state.edited = true;
       $("recompute").disabled = false;
       $("roi-state").textContent = "lung outlines edited: recompute to update the numbers";
@@ -488,10 +493,20 @@ function enableDrag(path, roi, image) {
       translate(roi, origin, dr, dc);
       path.setAttribute("d", roiPath(roi, image.scale));
     };
-    const up = (event) => {
-      move(event);
+    const stop = () => {
       path.removeEventListener("pointermove", move);
       path.removeEventListener("pointerup", up);
+      path.removeEventListener("pointercancel", cancel);
+    };
+    // A cancelled drag puts the ROI back where it was.
+    const cancel = () => {
+      stop();
+      translate(roi, origin, 0, 0);
+      drawRois();
+    };
+    const up = (event) => {
+      move(event);
+      stop();
       roi.edited = true;
       state.edited = true;
       $("recompute").disabled = false;
@@ -500,6 +515,7 @@ function enableDrag(path, roi, image) {
     };
     path.addEventListener("pointermove", move);
     path.addEventListener("pointerup", up);
+    path.addEventListener("pointercancel", cancel);
   });
 }
 
@@ -541,7 +557,13 @@ function showVolumes(volumes) {
 async function loadVolume(n) {
   const meta = state.volumes[n];
   const token = state.volumeToken = (state.volumeToken || 0) + 1;
-  const voxels = new Float32Array(littleEndian(await api("GET", `/api/studies/${state.study}/volumes/${encodeURIComponent(meta.name)}`)));
+  let voxels;
+  try {
+    voxels = new Float32Array(littleEndian(await api("GET", `/api/studies/${state.study}/volumes/${encodeURIComponent(meta.name)}`)));
+  } catch (e) {
+    if (token === state.volumeToken) $("study-error").textContent = `volume ${meta.name}: ${e.message}`;
+    return;
+  }
   if (token !== state.volumeToken || state.volumes[n] !== meta) return;
   let max = 0;
   for (const v of voxels) if (v > max) max = v;

@@ -120,13 +120,15 @@ internal static class RequestAccess
 
     private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
-    // The other site a browser says the request comes from (Fetch Metadata's Sec-Fetch-Site, else an Origin that is not this
-    // node's), or null; scripts send neither.
+    // The other site a browser says the request comes from, or null; scripts send neither header. Fetch Metadata
+    // (Sec-Fetch-Site) is the browser's own verdict and wins where present, so a node behind a reverse proxy that rewrites
+    // Host still accepts its own page; only browsers without it are judged by Origin against Host.
     private static string? CrossSiteOrigin(HttpRequest request)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site is "cross-site" or "same-site") return request.Headers.Origin.ToString() is { Length: > 0 } o ? o : site;
         var origin = request.Headers.Origin.ToString();
+        if (site is "cross-site" or "same-site") return origin.Length > 0 ? origin : site;
+        if (site is "same-origin" or "none") return null;
         if (origin.Length == 0) return null;
         if (origin == "null") return origin;
         return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase) ? null : origin;

@@ -31,6 +31,10 @@ internal static class SessionSignIn
             return (null, null, wrong);
         }
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true).ConfigureAwait(false);
+        // The account was loaded before the hash was checked: a burst of parallel guesses may have locked it meanwhile, and
+        // the lock must hold for the guess that happened to be right too.
+        if (result.Succeeded && await users.FindByNameAsync(user.UserName).ConfigureAwait(false) is { } fresh && await users.IsLockedOutAsync(fresh).ConfigureAwait(false))
+            (user, result) = (fresh, Microsoft.AspNetCore.Identity.SignInResult.LockedOut);
         if (result.Succeeded)
         {
             // A session's start is recorded; a script's Basic credentials on each request are not (the request itself is).

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 using Photopeak.Imaging;
 using Photopeak.Imaging.Frames;
@@ -100,8 +102,20 @@ internal static class FramesApi
                 for (var i = 0; i < size; i++) BinaryPrimitives.WriteSingleLittleEndian(span[(i * 4)..], pixels[i]);
             }
         }
+        catch (FileNotFoundException)
+        {
+            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"instance {uid} is indexed but its file is gone from the store").ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (e is IOException and not EndOfStreamException)
+        {
+            // The reason names server paths: it goes to the node's log, not to the browser.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("frames").LogError(e, "reading instance {InstanceUid} failed", uid);
+            await HttpError.WriteAsync(context, StatusCodes.Status500InternalServerError, $"instance {uid} could not be read; the node's log has the reason").ConfigureAwait(false);
+            return;
+        }
         catch (Exception e) when (e is StudyValidationException or Dicom.DicomFormatException or Dicom.UnsupportedPixelDataException or Dicom.UnsupportedTransferSyntaxException or InvalidDataException
-            or IOException)
+            or EndOfStreamException)
         {
             await HttpError.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, $"instance {uid}: {e.Message}").ConfigureAwait(false);
             return;

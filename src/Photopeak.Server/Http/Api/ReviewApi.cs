@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Photopeak.Procedures;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Reporting.Model;
@@ -26,9 +28,9 @@ internal static class ReviewApi
     public static void Map(IEndpointRouteBuilder routes, ReportReview review, AuditTrail audit)
     {
         routes.MapGet("/api/studies/{study}/report", context => StateAsync(context, review));
-        routes.MapGet("/api/studies/{study}/images", context => IndexAsync(context, review.ImagesJson, "images"));
+        routes.MapGet("/api/studies/{study}/images", context => IndexAsync(context, study => review.IndexJson(study, "images"), "images"));
         routes.MapGet("/api/studies/{study}/images/{name}", context => FloatsAsync(context, review.ImagePath, "review image"));
-        routes.MapGet("/api/studies/{study}/volumes", context => IndexAsync(context, review.VolumesJson, "volumes"));
+        routes.MapGet("/api/studies/{study}/volumes", context => IndexAsync(context, study => review.IndexJson(study, "volumes"), "volumes"));
         routes.MapGet("/api/studies/{study}/volumes/{name}", context => FloatsAsync(context, review.VolumePath, "volume"));
         routes.MapPut("/api/studies/{study}/report", context => ChangeAsync(context, review, audit, "report-edited", async (study, body) =>
         {
@@ -152,7 +154,17 @@ internal static class ReviewApi
         {
             (status, message) = (StatusCodes.Status422UnprocessableEntity, e.Message);
         }
-        catch (IOException e) { (status, message) = (StatusCodes.Status500InternalServerError, $"the study's files could not be read or written: {e.Message}"); }
+        catch (ReviewBusyException e)
+        {
+            (status, message) = (StatusCodes.Status423Locked, e.Message);
+            context.Response.Headers.RetryAfter = "5";
+        }
+        catch (IOException e)
+        {
+            // The reason names server paths: it goes to the node's log, not to the browser.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("review").LogError(e, "{Action} on study {StudyUid} failed", action, study);
+            (status, message) = (StatusCodes.Status500InternalServerError, "the study's files could not be read or written; the node's log has the reason");
+        }
         if (message is not null)
         {
             await audit.RecordAsync(user, action, study, "refused", message, context.RequestAborted).ConfigureAwait(false);
