@@ -96,6 +96,8 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--days", "0")]
     [InlineData("--defect", "xyz")]
     [InlineData("--defect", "7:abc")]
+    [InlineData("--wall-motion", "posterior:akinetic")]
+    [InlineData("--wall-motion", "inferior:frozen")]
     public void Simulate_options_out_of_range_are_usage_errors_naming_the_option(string option, string value)
     {
         var output = Path.Combine(root, "sim");

@@ -1,6 +1,7 @@
 using Photopeak.Dicom;
 using Photopeak.Dicom.Pixels;
 using Photopeak.Simulation.Acquisitions;
+using Photopeak.Simulation.Phantoms;
 using Photopeak.Simulation.Truth;
 
 namespace Photopeak.Simulation.Tests;
@@ -193,6 +194,37 @@ public sealed class SimulatedStudyTests
         Assert.Equal(100 * (h.EdvVoxelMl - h.EsvVoxelMl) / h.EdvVoxelMl, h.LvefVoxelPercent, 3);
         // Count-based EF from the noiseless frames is close to the physical EF.
         Assert.InRange(r.Truth.Quantities["lvef.expectedPercent"], 45, 62);
+    }
+
+    [Theory]
+    [InlineData("inferior:akinetic", 40.0)]     // a third of the cavity keeps its end-diastolic shape: EF 60 × 2/3
+    [InlineData("lateral:hypokinetic", 48.0)]   // that third ejects 0.4 of its share: 60 × (2/3 + 0.4/3)
+    [InlineData("septal:dyskinetic", 34.0)]     // that third bulges by 0.3 of its share: 60 × (2/3 − 0.3/3)
+    public void A_regional_wall_motion_abnormality_lowers_the_voxelised_ef_as_its_wedge_predicts(string wallMotion, double lvef)
+    {
+        var r = Simulator.Simulate("gated-blood-pool", new SimulationOptions
+            { Seed = 3, Reduced = true, LvefPercent = 60, EdvMl = 140, AbnormalWall = RegionalWallMotion.Parse(wallMotion) });
+        var h = r.Truth.Phantom.Heart!;
+        Assert.Equal(lvef, h.LvefPercent, 6);
+        Assert.Equal(140, h.EdvMl, 6);
+        // The wedge's own shape, voxelised (8 mm voxels, 27 sub-samples), holds the volume its formula gives.
+        Assert.InRange(h.EsvVoxelMl / h.EsvMl, 0.97, 1.03);
+        Assert.InRange(h.LvefVoxelPercent, lvef - 1.5, lvef + 1.5);
+        var wall = wallMotion.Split(':')[0];
+        Assert.Equal(RegionalWallMotion.FactorOf(wallMotion.Split(':')[1]), r.Truth.Quantities[$"wallMotion.{wall}.factor"]);
+        Assert.Equal(1, r.Truth.Quantities["wallMotion.anterior.factor"]);
+    }
+
+    [Theory]
+    [InlineData("posterior:akinetic")]
+    [InlineData("inferior:frozen")]
+    [InlineData("inferior")]
+    public void A_malformed_wall_motion_is_refused_naming_the_choices(string text)
+    {
+        var message = Assert.Throws<ArgumentException>(() => RegionalWallMotion.Parse(text)).Message;
+        Assert.Contains(text.Split(':')[^1], message, StringComparison.Ordinal);
+        Assert.True(message.Contains("anterior, septal, inferior or lateral", StringComparison.Ordinal)
+            || message.Contains("normal, hypokinetic, akinetic, dyskinetic", StringComparison.Ordinal), message);
     }
 
     [Fact]

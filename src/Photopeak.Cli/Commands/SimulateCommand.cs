@@ -45,6 +45,7 @@ public static class SimulateCommand
         var gated = new Option<int?>("--gated-frames") { Description = "Gated frames per R-R interval: gated-blood-pool 16–32 (24); mpi-planar adds a gated stress LAO 45 with this many (8–16)" };
         var irregular = new Option<double?>("--irregular-beats-percent") { Description = "gated-blood-pool: % of beats premature (75 % of the R-R interval), as in an irregular rhythm (0); first-pass: one premature beat (75 %, then a 125 % compensatory pause) in every 100/% beats" };
         var delay = new Option<double?>("--lateral-delay-percent") { Description = "gated-blood-pool: LV lateral half moving later than the septal half, % of the R-R interval (0)" };
+        var wallMotion = new Option<string?>("--wall-motion") { Description = "gated-blood-pool, mpi-planar: one LV wall moving abnormally, WALL:MOTION with WALL anterior, septal, inferior or lateral and MOTION hypokinetic, akinetic or dyskinetic (a 120° wedge, base to apex)" };
         var beds = new Option<int?>("--beds") { Description = "tumour-spect bed positions (2)" };
         var days = new Option<int?>("--days") { Description = "tumour-spect imaging days, each repeating the beds 24 h later (1)" };
         var withCt = new Option<bool>("--ct") { Description = "tumour-spect: add a low-dose CT (SPECT/CT, CT Image Storage under ct/)" };
@@ -59,7 +60,7 @@ public static class SimulateCommand
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
         foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, firstPassAtStress, hr, defect, fixedDefect, female, dilation, lungUptake,
-                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, beds, days, withCt, sphereRatio, circular, arc, heads })
+                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, wallMotion, beds, days, withCt, sphereRatio, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
@@ -77,7 +78,7 @@ public static class SimulateCommand
                     FreePertechnetatePercent = pr.GetValue(freeTc),
                     RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
                     GatedFrames = pr.GetValue(gated), IrregularBeatsPercent = pr.GetValue(irregular),
-                    LateralDelayPercent = pr.GetValue(delay), BedPositions = pr.GetValue(beds), ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), WithCt = pr.GetValue(withCt), BodyContour = !pr.GetValue(circular),
+                    LateralDelayPercent = pr.GetValue(delay), AbnormalWall = pr.GetValue(wallMotion) is { } wm ? ParseWallMotion(wm) : null, BedPositions = pr.GetValue(beds), ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), WithCt = pr.GetValue(withCt), BodyContour = !pr.GetValue(circular),
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
                     Nuclide = pr.GetValue(nuclide),
                 };
@@ -120,6 +121,13 @@ public static class SimulateCommand
         Range("--views", o.Views, 4, 1024);
         Range("--frame-seconds", o.FrameSeconds, 0.001, 86_400);
         Range("--mbq", o.AdministeredMBq, 0.001, 100_000);
+    }
+
+    /// <summary>WALL:MOTION for --wall-motion; anything else is an <see cref="ArgumentException"/> naming the option.</summary>
+    internal static RegionalWallMotion ParseWallMotion(string text)
+    {
+        try { return RegionalWallMotion.Parse(text); }
+        catch (ArgumentException e) { throw new ArgumentException($"--wall-motion {text} is invalid: {e.Message}"); }
     }
 
     /// <summary>"7,13:0.4;4:0" → {7: 0.4, 13: 0.4, 4: 0}; anything else is an <see cref="ArgumentException"/> naming --defect.</summary>

@@ -19,6 +19,8 @@ public static class GatedVentricularAnalysis
     private const double EdgeFraction = 0.15;
     private const double PeakSeparationMm = 25;
     private const double SeptalSearchPx = 3;
+    // Rays within 60° of cranial (cos 60° = 0.5) face the atria.
+    private const double AtrialRayCosine = 0.5;
 
     /// <summary>Analyses <paramref name="cycle"/>; with <paramref name="edited"/> ROIs named lv.ed, lv.es and background
     /// (from <c>--rois</c>) those are used on the ED and ES frames instead of the automatic outlines.</summary>
@@ -36,7 +38,7 @@ public static class GatedVentricularAnalysis
         var limits = SeptalLimits(smoothed, rows, cols, lv, rv, lateral, mm);
 
         var radii = new double[n][];
-        for (var f = 0; f < n; f++) radii[f] = AngularMedian(Edges(smoothed[f], rows, cols, lv, limits, atrial, mm));
+        for (var f = 0; f < n; f++) radii[f] = AngularMedian(Edges(smoothed[f], rows, cols, lv, limits, atrial, caudal, mm));
         KeepFirstHarmonic(radii);
         var masks = radii.Select(rr => Outline("lv", "", lv, rr, mm).Mask(rows, cols)).ToArray();
 
@@ -217,7 +219,7 @@ public static class GatedVentricularAnalysis
     // Each ray ends where the LV ends: at the first pixel pulsing out of phase with the ventricles (the atria, beyond the
     // valve plane) and, towards the septum, at the count minimum within 3 pixels beyond the septal line (the septum itself,
     // which a straight line only approximates).
-    private static double[] Edges(float[] image, int rows, int cols, (double Row, double Col) c, double[] limits, bool[] atrial, double mm)
+    private static double[] Edges(float[] image, int rows, int cols, (double Row, double Col) c, double[] limits, bool[] atrial, double caudalRowSign, double mm)
     {
         var samples = (int)(MaxRadiusMm / mm / RayStepPx);
         var profile = new double[samples];
@@ -241,7 +243,10 @@ public static class GatedVentricularAnalysis
                     for (var s = lo; s <= beyond; s++) if (profile[s] < profile[hi]) hi = s;
                 }
             }
-            for (var s = lo; s < hi; s++)
+            // The atria lie towards the base, above the LV in an LAO view: out-of-phase pixels end the rays that face them. Elsewhere
+            // out-of-phase pixels next to the LV are its own dyskinetic wall (an aneurysm), which the LV outline must hold.
+            var facesAtria = -dy * caudalRowSign > AtrialRayCosine;
+            for (var s = lo; s < hi && facesAtria; s++)
             {
                 int y = (int)Math.Round(c.Row + dy * s * RayStepPx), x = (int)Math.Round(c.Col + dx * s * RayStepPx);
                 if (y < 0 || y >= rows || x < 0 || x >= cols) break;

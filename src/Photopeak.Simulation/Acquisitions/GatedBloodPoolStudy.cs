@@ -16,7 +16,9 @@ public static class GatedBloodPoolStudy
     {
         var ef = o.LvefPercent ?? 60;
         var edv = o.EdvMl ?? 120;
-        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), LateralDelay: (o.LateralDelayPercent ?? 0) / 100);
+        if (o.AbnormalWall is not null && o.LateralDelayPercent is > 0)
+            throw new ArgumentException("gated-blood-pool: simulate either an abnormal wall or a lateral delay, not both");
+        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), LateralDelay: (o.LateralDelayPercent ?? 0) / 100, AbnormalWall: o.AbnormalWall);
         var s = new ImagingSession("gated-blood-pool", o, Radiopharmaceutical.Tc99mRbc, Collimator.Lehr, new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 740; // 555–1110 MBq (Corbett 2006)
         var frames = o.GatedFrames ?? (o.Reduced ? 16 : 24);
@@ -50,6 +52,7 @@ public static class GatedBloodPoolStudy
         var q0 = s.Quantities;
         q0["rhythm.irregularBeatsPercent"] = 100 * premature;
         q0["dyssynchrony.lateralDelayPercent"] = o.LateralDelayPercent ?? 0;
+        heart.AddWallMotionTruth(q0);
         var series = SeriesFactory.Gated(s, "gated_lao45.dcm", 1, "Gated blood pool LAO 45", start, totalSeconds, view, expectedFrames, hr, 0,
             s.AdministeredMBq, s.InjectionTime);
         s.Series.Add(series);

@@ -168,7 +168,8 @@ public sealed class ImagingSession
         var h = Torso.Heart;
         var ed = AtPhase(0).VolumeMl(Organ.LvBloodPool);
         var es = AtPhase(HeartModel.EndSystolePhase).VolumeMl(Organ.LvBloodPool);
-        return new HeartTruth(h.EdvMl, h.EsvMl, Math.Round(100 * (h.EdvMl - h.EsvMl) / h.EdvMl, 4), Math.Round(ed, 3), Math.Round(es, 3),
+        double edv = h.LvVolumeMl(0), esv = h.LvVolumeMl(HeartModel.EndSystolePhase);
+        return new HeartTruth(edv, esv, Math.Round(100 * (edv - esv) / edv, 4), Math.Round(ed, 3), Math.Round(es, 3),
             Math.Round(100 * (ed - es) / ed, 4), Math.Round(h.MyocardiumMl, 3), heartRateBpm,
             h.SegmentUptake?.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value));
     }

@@ -62,12 +62,14 @@ public static class MpiPlanarStudy
             throw new ArgumentException("mpi-planar: gated frames are simulated for Tc-99m sestamibi; Tl-201's counts are too low to gate planar views");
         var defect = o.MyocardialDefect;
         // --edv and --lvef set the heart (default EDV 120 ml, ESV 50 ml).
-        var restHeart = o.EdvMl is null && o.LvefPercent is null ? new HeartModel(SegmentUptake: o.FixedDefect ? defect : null)
-            : new HeartModel(EdvMl: o.EdvMl ?? 120, EsvMl: (o.EdvMl ?? 120) * (1 - (o.LvefPercent ?? 100 * 70 / 120.0) / 100), SegmentUptake: o.FixedDefect ? defect : null);
+        var restHeart = (o.EdvMl is null && o.LvefPercent is null ? new HeartModel(SegmentUptake: o.FixedDefect ? defect : null)
+            : new HeartModel(EdvMl: o.EdvMl ?? 120, EsvMl: (o.EdvMl ?? 120) * (1 - (o.LvefPercent ?? 100 * 70 / 120.0) / 100), SegmentUptake: o.FixedDefect ? defect : null))
+            with { AbnormalWall = o.AbnormalWall };
         // Transient ischaemic dilation: the stress cavity larger at every phase, the same myocardium (its wall thinner).
         var dilation = o.StressDilation ?? 1;
         var stressHeart = dilation == 1 ? restHeart with { SegmentUptake = defect }
-            : new HeartModel(EdvMl: restHeart.EdvMl * dilation, EsvMl: restHeart.EsvMl * dilation, WallEdMm: restHeart.WallMm(restHeart.EdvMl * dilation), SegmentUptake: defect);
+            : new HeartModel(EdvMl: restHeart.EdvMl * dilation, EsvMl: restHeart.EsvMl * dilation, WallEdMm: restHeart.WallMm(restHeart.EdvMl * dilation), SegmentUptake: defect,
+                AbnormalWall: o.AbnormalWall);
         var s = new ImagingSession("mpi-planar", o, thallium ? Radiopharmaceutical.Tl201Chloride : Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr,
             new TorsoParameters(Heart: restHeart));
         var stressTorso = new TorsoPhantom(s.Torso.Parameters with { Heart = stressHeart });
@@ -216,7 +218,8 @@ public static class MpiPlanarStudy
         var heart = stress.Heart;
         var volumes = Enumerable.Range(0, frames).Select(f => heart.LvVolumeMl((f + 0.5) / frames)).ToArray();
         q["gated.frames"] = frames;
-        q["gated.lvef.physicalPercent"] = 100 * (heart.EdvMl - heart.EsvMl) / heart.EdvMl;
+        q["gated.lvef.physicalPercent"] = 100 * (heart.LvVolumeMl(0) - heart.LvVolumeMl(HeartModel.EndSystolePhase)) / heart.LvVolumeMl(0);
+        heart.AddWallMotionTruth(q);
         // Over the frames acquired (bin-centre volumes, the largest and the smallest): the best a method reading the frames can
         // recover.
         q["gated.lvef.binnedPercent"] = 100 * (volumes.Max() - volumes.Min()) / volumes.Max();

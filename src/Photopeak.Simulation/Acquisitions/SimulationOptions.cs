@@ -65,6 +65,9 @@ public sealed record SimulationOptions
     /// <summary>gated-blood-pool: delay of the LV's lateral half behind its septal half, % of the R-R interval (default 0):
     /// LV dyssynchrony.</summary>
     public double? LateralDelayPercent { get; init; }
+    /// <summary>gated-blood-pool and mpi-planar: one LV wall moving abnormally (hypokinetic, akinetic or dyskinetic), a
+    /// 120° wedge base to apex; none by default.</summary>
+    public RegionalWallMotion? AbnormalWall { get; init; }
     public int? BedPositions { get; init; }
     /// <summary>tumour-spect: a low-dose CT with the SPECT (SPECT/CT), written as CT Image Storage under ct/.</summary>
     public bool WithCt { get; init; }

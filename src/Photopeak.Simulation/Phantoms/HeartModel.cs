@@ -7,10 +7,14 @@ namespace Photopeak.Simulation.Phantoms;
 /// Regional uptake can be reduced per AHA 17-segment (Cerqueira 2002). <paramref name="LongAxisDirection"/> (base to apex,
 /// patient LPS) tilts the LV about its base centre for phantoms unlike the default heart; null keeps <see cref="LongAxis"/>
 /// (the AHA segment map always uses the default axes). <paramref name="LateralDelay"/> (fraction of the cycle) makes the
-/// lateral half of the LV (away from the septum) move that much later than the septal half: LV dyssynchrony.</summary>
+/// lateral half of the LV (away from the septum) move that much later than the septal half: LV dyssynchrony.
+/// <paramref name="AbnormalWall"/> makes one wall move less than the rest (or outwards): a regional wall-motion abnormality;
+/// <paramref name="EdvMl"/> and <paramref name="EsvMl"/> then describe the contracting rest, and <see cref="LvVolumeMl"/> the
+/// whole cavity.</summary>
 public sealed record HeartModel(
     double EdvMl = 120, double EsvMl = 50, double RvEdvMl = 130, double RvEsvMl = 65, double WallEdMm = 9,
-    IReadOnlyDictionary<int, double>? SegmentUptake = null, Vector3? LongAxisDirection = null, double LateralDelay = 0)
+    IReadOnlyDictionary<int, double>? SegmentUptake = null, Vector3? LongAxisDirection = null, double LateralDelay = 0,
+    RegionalWallMotion? AbnormalWall = null)
 {
     /// <summary>This heart's long axis, base to apex (unit vector).</summary>
     public Vector3 Axis => LongAxisDirection is { } d ? Vector3.Normalize(d) : LongAxis;
@@ -62,8 +66,17 @@ public sealed record HeartModel(
     }
 
     /// <summary>LV cavity volume (ml) at a cycle phase in [0, 1): end-diastole at 0, end-systole at 0.35, a cosine
-    /// ejection then a cosine filling.</summary>
-    public double LvVolumeMl(double phase) => Volume(phase, EdvMl, EsvMl);
+    /// ejection then a cosine filling. With an abnormal wall, its wedge (the share of the cavity its arc about the long
+    /// axis holds: a wedge of an ellipsoid of revolution) follows its own volume.</summary>
+    public double LvVolumeMl(double phase) => AbnormalWall is { } wall
+        ? (1 - wall.ArcDegrees / 360) * ContractingVolumeMl(phase) + wall.ArcDegrees / 360 * AbnormalVolumeMl(phase, wall)
+        : ContractingVolumeMl(phase);
+
+    // The normally contracting LV, whose shape the cavity has outside an abnormal wall's wedge.
+    private double ContractingVolumeMl(double phase) => Volume(phase, EdvMl, EsvMl);
+
+    // An abnormal wall's wedge moves as a whole LV whose stroke volume is scaled by the wall's motion factor.
+    private double AbnormalVolumeMl(double phase, RegionalWallMotion wall) => EdvMl - wall.MotionFactor * (EdvMl - ContractingVolumeMl(phase));
     public double RvVolumeMl(double phase) => Volume(phase, RvEdvMl, RvEsvMl);
 
     /// <summary>Phase of end-systole.</summary>
@@ -119,7 +132,7 @@ public sealed record HeartModel(
     /// <summary>The heart's organ parts at a phase, highest priority first.</summary>
     public IReadOnlyList<OrganPart> Parts(double phase)
     {
-        var lvMl = LvVolumeMl(phase);
+        var lvMl = ContractingVolumeMl(phase);
         var b = (float)ShortAxisMm(lvMl);
         var a = (float)(LongToShortRatio * b);
         var w = (float)WallMm(lvMl);
@@ -130,11 +143,21 @@ public sealed record HeartModel(
         if (LateralDelay != 0)
         {
             // The lateral half takes the shape of the whole LV at the delayed phase; each half keeps its own wall.
-            var lateMl = LvVolumeMl(phase - LateralDelay);
+            var lateMl = ContractingVolumeMl(phase - LateralDelay);
             var lb = (float)ShortAxisMm(lateMl); var lLong = (float)(LongToShortRatio * lb); var lw = (float)WallMm(lateMl);
             var septalHalf = new HalfSpace(BaseCentre, septal); var lateralHalf = new HalfSpace(BaseCentre, -septal);
             cavity = cavity.Intersect(septalHalf).Union(new Ellipsoid(BaseCentre, new Vector3(lb, lb, lLong), anterior, septal, axis).Intersect(lateralHalf));
             outer = outer.Intersect(septalHalf).Union(new Ellipsoid(BaseCentre, new Vector3(lb + lw, lb + lw, lLong + lw), anterior, septal, axis).Intersect(lateralHalf));
+        }
+        if (AbnormalWall is { } wall)
+        {
+            // The wedge takes the shape of the whole LV at the abnormal wall's volume, with the wall that volume gives it (an
+            // akinetic wall does not thicken).
+            var abnormalMl = AbnormalVolumeMl(phase, wall);
+            var ab = (float)ShortAxisMm(abnormalMl); var aLong = (float)(LongToShortRatio * ab); var aw = (float)WallMm(abnormalMl);
+            var wedge = Wedge(wall, axis, anterior, septal);
+            cavity = cavity.Minus(wedge).Union(new Ellipsoid(BaseCentre, new Vector3(ab, ab, aLong), anterior, septal, axis).Intersect(wedge));
+            outer = outer.Minus(wedge).Union(new Ellipsoid(BaseCentre, new Vector3(ab + aw, ab + aw, aLong + aw), anterior, septal, axis).Intersect(wedge));
         }
         var myocardium = outer.Intersect(apexSide).Minus(cavity);
         Func<Vector3, float>? uptake = SegmentUptake is { Count: > 0 } seg
@@ -148,7 +171,7 @@ public sealed record HeartModel(
         var rv = new Ellipsoid(rvCentre, new Vector3(rb, 0.55f * rb, 1.6f * rb), anterior, septal, axis).Intersect(apexSide);
 
         // Atria fill while the ventricles empty: total atrial volume rises by the stroke volumes at end-systole.
-        var laMl = 45 + (EdvMl - lvMl) * 0.5;
+        var laMl = 45 + (LvVolumeMl(0) - LvVolumeMl(phase)) * 0.5;
         var raMl = 45 + (RvEdvMl - rvMl) * 0.5;
         var la = new Ellipsoid(BaseCentre - axis * 22 + new Vector3(5, 28, 8), new Vector3((float)Radius(laMl)));
         var ra = new Ellipsoid(BaseCentre - axis * 12 + new Vector3(-45, 0, 5), new Vector3((float)Radius(raMl)));
@@ -162,5 +185,50 @@ public sealed record HeartModel(
         ];
     }
 
+    /// <summary>Writes each wall's motion factor (wallMotion.WALL.factor: 1 normal, 0 akinetic…) to the truth quantities.</summary>
+    public void AddWallMotionTruth(IDictionary<string, double> quantities)
+    {
+        foreach (var wall in Enum.GetValues<LvWall>())
+            quantities[$"wallMotion.{wall.ToString().ToLowerInvariant()}.factor"] = AbnormalWall is { } w && w.Wall == wall ? w.MotionFactor : 1;
+    }
+
+    // The wedge about the long axis centred on the wall's direction, ArcDegrees wide: two half-spaces through the axis.
+    private static Shape Wedge(RegionalWallMotion wall, Vector3 axis, Vector3 anterior, Vector3 septal)
+    {
+        var centre = wall.Wall switch
+        {
+            LvWall.Anterior => anterior, LvWall.Septal => septal, LvWall.Inferior => -anterior, _ => -septal,
+        };
+        var across = Vector3.Normalize(Vector3.Cross(axis, centre));
+        var tilt = (90 - wall.ArcDegrees / 2) * Math.PI / 180;
+        float c = (float)Math.Cos(tilt), s = (float)Math.Sin(tilt);
+        return new HalfSpace(BaseCentre, c * centre - s * across).Intersect(new HalfSpace(BaseCentre, c * centre + s * across));
+    }
+
     private static double Radius(double ml) => Math.Cbrt(ml * 1000 * 3 / (4 * Math.PI));
+}
+
+/// <summary>LV walls by their direction from the long axis (the AHA map's anterior, septal, inferior and lateral).</summary>
+public enum LvWall { Anterior, Septal, Inferior, Lateral }
+
+/// <summary>A regional wall-motion abnormality: the wedge <paramref name="ArcDegrees"/> wide about the long axis, centred on
+/// <paramref name="Wall"/>, base to apex, moves with <paramref name="MotionFactor"/> times the normal stroke: 1 normal, about
+/// 0.4 hypokinetic, 0 akinetic, negative dyskinetic (bulging out in systole).</summary>
+public sealed record RegionalWallMotion(LvWall Wall, double MotionFactor, double ArcDegrees = 120)
+{
+    /// <summary>Motion factors of the named categories: hypokinetic 0.4, akinetic 0, dyskinetic −0.3.</summary>
+    public static double FactorOf(string motion) => motion switch
+    {
+        "normal" => 1, "hypokinetic" => 0.4, "akinetic" => 0, "dyskinetic" => -0.3,
+        _ => throw new ArgumentException($"wall motion '{motion}' is not one of normal, hypokinetic, akinetic, dyskinetic"),
+    };
+
+    /// <summary>Reads WALL:MOTION (e.g. inferior:akinetic); throws <see cref="ArgumentException"/> naming what is wrong.</summary>
+    public static RegionalWallMotion Parse(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length != 2 || !Enum.TryParse<LvWall>(parts[0], ignoreCase: true, out var wall) || !Enum.IsDefined(wall))
+            throw new ArgumentException($"wall motion '{text}' is not WALL:MOTION with WALL anterior, septal, inferior or lateral (e.g. inferior:akinetic)");
+        return new RegionalWallMotion(wall, FactorOf(parts[1].ToLowerInvariant()));
+    }
 }
