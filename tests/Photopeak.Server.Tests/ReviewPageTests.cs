@@ -189,6 +189,74 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_physician_moves_removes_and_adds_lesions_in_the_slices_and_the_recompute_measures_them()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync(kind: "tumour-spect");
+        var (testNode, study) = node;
+        var (doctor, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        System.Text.Json.Nodes.JsonArray before;
+        using (doctor)
+            before = System.Text.Json.Nodes.JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!["rois"]!.AsArray();
+        var dayOne = before.Where(r => r!["image"]!.GetValue<string>() == "day 1 volume").Select(r => r!["name"]!.GetValue<string>()["lesion ".Length..]).ToList();
+        Assert.True(dayOne.Count >= 2, $"the simulated study has {dayOne.Count} day-1 lesions; the test needs two");
+        var (removed, moved) = (dayOne[0], dayOne[1]);
+        var removedCentre = before.Single(r => r!["name"]!.GetValue<string>() == $"lesion {removed}")!["points"]![0]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        // Lesion ids are L1, L2…: the page adds the next number.
+        var added = FormattableString.Invariant($"L{before.Select(r => int.Parse(r!["name"]!.GetValue<string>()["lesion L".Length..], System.Globalization.CultureInfo.InvariantCulture)).Max() + 1}");
+
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var errors = new List<string>();
+        var page = await Chromium.PageAsync(launched.Browser, 1400, 1200, errors);
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        await page.Locator("#slices-lesions button").First.WaitForAsync();
+
+        // Dragging a lesion's circle in the transaxial view moves it there (the slices go to it first).
+        await page.ClickAsync($"#slices-lesions button[data-lesion='{moved}']");
+        var circle = page.Locator($"#slices-viewer circle.lesion[data-lesion='{moved}'][data-view='transaxial']");
+        var cx = double.Parse((await circle.GetAttributeAsync("cx"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var box = await circle.BoundingBoxAsync() ?? throw new InvalidOperationException("the lesion's circle is not drawn");
+        // Grab the circle's stroke on its left edge and drag it 6 screen pixels right.
+        await page.Mouse.MoveAsync(box.X + 1, box.Y + box.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + 4, box.Y + box.Height / 2);
+        await page.Mouse.MoveAsync(box.X + 7, box.Y + box.Height / 2);
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("lesions edited: recompute to measure them");
+        var movedCx = double.Parse((await circle.GetAttributeAsync("cx"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(movedCx - cx, 5, 7);
+
+        // The first lesion taken out and a new one put where it was.
+        await page.ClickAsync($"#slices-lesions button[data-lesion='{removed}']");
+        await page.ClickAsync($"#slices-lesions button[data-remove-lesion='{removed}']");
+        await Assertions.Expect(page.Locator($"#slices-lesions button[data-lesion='{removed}']")).ToHaveCountAsync(0);
+        await page.ClickAsync("#lesion-add");
+        await Assertions.Expect(page.Locator($"#slices-lesions button[data-lesion='{added}']")).ToHaveCountAsync(1);
+        await Screenshot(page, "lesions-edited");
+        await page.ClickAsync("#recompute");
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 60_000 });
+
+        await Assertions.Expect(page.Locator($"#slices-lesions button[data-lesion='{added}']")).ToHaveCountAsync(1);
+        Assert.Equal(0, await page.Locator($"#slices-lesions button[data-lesion='{removed}']").CountAsync());
+        Assert.Empty(errors);
+
+        var (again, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        using (again)
+        {
+            var result = System.Text.Json.Nodes.JsonNode.Parse(await again.GetStringAsync($"api/studies/{study}/result"))!;
+            var rois = result["rois"]!.AsArray().ToDictionary(r => r!["name"]!.GetValue<string>(), r => r!["points"]![0]!.AsArray().Select(v => v!.GetValue<double>()).ToArray());
+            Assert.DoesNotContain($"lesion {removed}", rois.Keys);
+            Assert.Contains($"lesion {moved}", rois.Keys);
+            // The added lesion is measured where it was put: within its 10 mm search radius of the removed one's centre.
+            var distance = Math.Sqrt(rois[$"lesion {added}"].Zip(removedCentre, (a, b) => (a - b) * (a - b)).Sum());
+            Assert.True(distance <= 10, $"the added lesion was measured {distance:0.0} mm from where it was put");
+            Assert.Equal(before.Count, result["measurements"]!["lesion_count"]!["value"]!.GetValue<double>());
+            Assert.Contains(result["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("edited by the user", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task An_admin_adds_a_user_unlocks_one_and_pages_the_audit_trail_and_a_technologist_sees_no_admin_page()
     {
         if (Chromium.Path() is not { } chromium) return;

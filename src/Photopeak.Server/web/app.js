@@ -41,6 +41,7 @@ async function start() {
   $("frames-instance").addEventListener("change", () => loadFrames(Number($("frames-instance").value)));
   $("frames-index").addEventListener("input", () => drawFrame(Number($("frames-index").value)));
   $("slices-volume").addEventListener("change", () => loadVolume(Number($("slices-volume").value)));
+  $("lesion-add").addEventListener("click", addLesion);
   for (const view of SLICE_VIEWS) $(`slice-${view.name}`).addEventListener("pointerdown", (event) => moveCursor(view, event));
   $("frames-play").addEventListener("click", toggleCine);
   $("user-form").addEventListener("submit", addUser);
@@ -216,6 +217,7 @@ async function openStudy(uid) {
   state.volume = null;
   state.volumeToken = (state.volumeToken || 0) + 1;
   $("slices-lesions").replaceChildren();
+  $("lesion-add").hidden = true;
   $("slices-viewer").hidden = true;
   show("study");
   state.study = uid;
@@ -366,7 +368,9 @@ function roiPath(roi, s) {
 }
 
 function drawRois() {
-  const editable = state.session.role === "physician" && state.report?.status !== "signed";
+  const editable = canEditRois();
+  // The slices' lesions are ROIs too: redrawn with the others, editable on the same terms.
+  if (state.volume) { showLesions(); drawSlices(); }
   $("lung-tools").hidden = !state.lung || !editable;
   for (const image of state.images) {
     const svg = image.svg;
@@ -386,7 +390,7 @@ function drawRois() {
       label.setAttribute("y", (box.row0 + 0.5) * image.scale - 4);
       label.textContent = roi.name;
       svg.append(path, label);
-      if (state.session.role === "physician" && state.report?.status !== "signed") enableDrag(path, roi, image);
+      if (editable) enableDrag(path, roi, image);
     }
   }
 }
@@ -572,24 +576,120 @@ async function loadVolume(n) {
   // One millimetre scale for the three views, the largest extent about 300 screen pixels.
   const extent = Math.max(...size.map((s, a) => s * meta.voxelMm[a]));
   state.volume.pxPerMm = 300 / extent;
+  showLesions();
+  drawSlices();
+}
+
+// The lesions of the shown day as editable spheres (result.json's "lesion ID" ROIs on "day N volume"): a button per lesion
+// takes the cursor to it, and for a physician a "×" removes it; "Add lesion" puts one at the cursor. Recompute re-measures
+// them (process --rois).
+function lesionRois() {
+  const day = state.volume && /^day-(\d+)$/.exec(state.volume.meta.name);
+  return day ? state.rois.filter((r) => r.shape === "sphere" && r.name.startsWith("lesion ") && r.image === `day ${day[1]} volume`) : [];
+}
+
+function canEditRois() { return state.session?.role === "physician" && state.report?.status !== "signed"; }
+
+function showLesions() {
+  const editable = canEditRois() && /^day-\d+$/.test(state.volume.meta.name);
+  $("lesion-add").hidden = !editable;
   const lesions = $("slices-lesions");
   lesions.replaceChildren();
-  const day = /^day-(\d+)$/.exec(meta.name);
-  for (const lesion of (state.result?.findings?.lesions || []).filter((l) => day && l.day === Number(day[1]))) {
+  for (const roi of lesionRois()) {
+    const id = roi.name.slice("lesion ".length);
+    const finding = (state.result?.findings?.lesions || []).find((l) => l.id === id);
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = `${lesion.id}: ${text(lesion.region)}`;
-    button.dataset.lesion = lesion.id;
-    button.addEventListener("click", () => { state.volume.cursor = voxelOf(meta, lesion.centre_mm); drawSlices(); });
+    button.textContent = `${id}: ${finding ? text(finding.region) : "edited"}`;
+    button.dataset.lesion = id;
+    button.addEventListener("click", () => { state.volume.cursor = voxelOf(state.volume.meta, roi.points[0]); drawSlices(); });
     lesions.append(button);
+    if (!editable) continue;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = "×";
+    remove.title = `remove lesion ${id}`;
+    remove.dataset.removeLesion = id;
+    remove.addEventListener("click", () => { state.rois = state.rois.filter((r) => r !== roi); lesionsEdited(); });
+    lesions.append(remove);
   }
+}
+
+function addLesion() {
+  const meta = state.volume.meta;
+  const day = /^day-(\d+)$/.exec(meta.name)[1];
+  // Lesion ids run L1, L2… over every day: the next free number.
+  const numbers = state.rois.filter((r) => r.name.startsWith("lesion ")).map((r) => Number(/(\d+)$/.exec(r.name)?.[1])).filter(Number.isFinite);
+  const id = `L${Math.max(0, ...numbers) + 1}`;
+  const centre = positionOf(meta, state.volume.cursor).map((v) => Math.round(v * 10) / 10);
+  state.rois.push({ name: `lesion ${id}`, image: `day ${day} volume`, shape: "sphere", method: "added by the user", points: [centre], radius_mm: 10, edited: true });
+  lesionsEdited();
+}
+
+function lesionsEdited() {
+  state.edited = true;
+  $("recompute").disabled = false;
+  $("roi-state").textContent = "lesions edited: recompute to measure them";
+  showLesions();
   drawSlices();
+}
+
+// Each lesion's cut through a slice: a circle where the sphere meets the slice's plane; dragging it moves the lesion within
+// that plane (millimetres on screen are the same in every view).
+function drawLesionCuts(svg, view, sx, sy) {
+  const vol = state.volume;
+  const sign = [1, 1, -1];
+  const editable = canEditRois();
+  for (const roi of lesionRois()) {
+    const centre = fractionalVoxel(vol.meta, roi.points[0]);
+    const offMm = (vol.cursor[view.through] - centre[view.through]) * vol.meta.voxelMm[view.through];
+    if (Math.abs(offMm) >= roi.radius_mm) continue;
+    const circle = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+    circle.setAttribute("cx", (centre[view.across] + 0.5) * sx);
+    circle.setAttribute("cy", (centre[view.down] + 0.5) * sy);
+    circle.setAttribute("r", Math.sqrt(roi.radius_mm ** 2 - offMm ** 2) * vol.pxPerMm);
+    circle.setAttribute("class", "lesion" + (roi.edited ? " edited" : "") + (editable ? " movable" : ""));
+    circle.dataset.lesion = roi.name.slice("lesion ".length);
+    circle.dataset.view = view.name;
+    svg.append(circle);
+    if (!editable) continue;
+    circle.addEventListener("pointerdown", (down) => {
+      down.preventDefault();
+      down.stopPropagation();
+      circle.setPointerCapture(down.pointerId);
+      const origin = [...roi.points[0]];
+      const at = (event) => {
+        const moved = [...origin];
+        moved[view.across] = origin[view.across] + sign[view.across] * (event.clientX - down.clientX) / vol.pxPerMm;
+        moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / vol.pxPerMm;
+        return moved.map((v) => Math.round(v * 10) / 10);
+      };
+      circle.onpointermove = (event) => {
+        const c = fractionalVoxel(vol.meta, at(event));
+        circle.setAttribute("cx", (c[view.across] + 0.5) * sx);
+        circle.setAttribute("cy", (c[view.down] + 0.5) * sy);
+      };
+      circle.onpointerup = (event) => {
+        circle.onpointermove = circle.onpointerup = circle.onpointercancel = null;
+        roi.points = [at(event)];
+        roi.edited = true;
+        lesionsEdited();
+      };
+      // A cancelled drag leaves the lesion where it was.
+      circle.onpointercancel = () => { circle.onpointermove = circle.onpointerup = circle.onpointercancel = null; drawSlices(); };
+    });
+  }
 }
 
 // Patient position (mm, DICOM LPS) of a voxel, and the nearest voxel of a position.
 function positionOf(meta, voxel) {
   const sign = [1, 1, -1];
   return voxel.map((v, a) => meta.centreMm[a] + sign[a] * (v - (meta[["sizeX", "sizeY", "sizeZ"][a]] - 1) / 2) * meta.voxelMm[a]);
+}
+
+function fractionalVoxel(meta, mm) {
+  const sign = [1, 1, -1], size = [meta.sizeX, meta.sizeY, meta.sizeZ];
+  return mm.map((p, a) => sign[a] * (p - meta.centreMm[a]) / meta.voxelMm[a] + (size[a] - 1) / 2);
 }
 
 function voxelOf(meta, mm) {
@@ -638,6 +738,7 @@ function drawSlices() {
       t.textContent = mark;
       svg.append(t);
     }
+    drawLesionCuts(svg, view, sx, sy);
   }
   const mm = positionOf(vol.meta, vol.cursor);
   $("slices-label").textContent = `voxel ${vol.cursor.join(", ")} · ${mm.map((v) => v.toFixed(1)).join(", ")} mm (LPS) · value ${at(vol.cursor).toPrecision(4)}`;
