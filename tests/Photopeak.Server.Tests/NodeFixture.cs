@@ -43,14 +43,17 @@ internal sealed class TestNode : IAsyncDisposable
         return new TestNode(node, folder);
     }
 
-    /// <summary>Waits (bounded) until a study's job has finished and returns its result.json, or fails naming the job's state.</summary>
+    /// <summary>Waits (bounded) until the job of the study as it is stored now has finished and returns its result.json, or
+    /// fails naming the job's state. A job that ran on part of the study (its files still arriving, the quiet time passed
+    /// under load) does not count.</summary>
     public async Task<JsonNode> WaitForResultAsync(string studyUid, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
             var jobs = await Node.Store.Index.JobsAsync(studyUid, CancellationToken.None);
-            if (jobs.FirstOrDefault(j => j.Status != JobStatus.Running) is { } done)
+            var input = StudyProcessor.InputHash(await Node.Store.Index.InstancesAsync(studyUid, CancellationToken.None));
+            if (jobs.FirstOrDefault(j => j.Status != JobStatus.Running && j.InputSha256 == input) is { } done)
             {
                 Assert.True(done.Status == JobStatus.Done, $"study {studyUid}: job {done.Status}: {done.Message}");
                 return JsonNode.Parse(File.ReadAllText(Path.Combine(Node.Store.ResultsFolder(studyUid), "result.json")))!;

@@ -48,8 +48,12 @@ public class ReviewPageTests(ITestOutputHelper output)
 
         // Typed but not saved: signing saves it first, so the signed report says what the physician saw.
         await page.FillAsync("#impression", "Reduced cardiac mIBG uptake (browser test).");
+        // The simulated study has no indication: the page asks before signing with the documentation incomplete.
+        string? asked = null;
+        page.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
         await page.ClickAsync("#sign");
         await Assertions.Expect(page.Locator("#report-status")).ToHaveTextAsync("signed", new() { Timeout = 30_000 });
+        Assert.Contains("Clinical indication", asked ?? "(no question asked)", StringComparison.Ordinal);
         Assert.Contains("signed by doctor", await page.Locator("#report-version").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("Reduced cardiac mIBG uptake (browser test).",
             await File.ReadAllTextAsync(Path.Combine(testNode.Node.Store.Root, "review", study, "versions", "1", "report.txt")), StringComparison.Ordinal);

@@ -45,7 +45,13 @@ public class ReviewTests
             var (tech, techCsrf) = await AccountsTests.SignInAsync(node1, "tech", TechPassword);
             using (tech) await SendAsync(tech, techCsrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.Forbidden);
 
-            state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+            // The documentation check lists what the codes need and the report lacks: a signature must acknowledge it.
+            var refused = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.Conflict);
+            Assert.Contains("Clinical indication", refused["error"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains("acknowledgeIncomplete", refused["error"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("draft", await ReportStatusAsync(doctor, study));
+            await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", new JsonObject { ["acknowledgeIncomplete"] = "yes" }, HttpStatusCode.Conflict);
+            state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
             Assert.Equal("signed", state["status"]!.GetValue<string>());
             Assert.Equal("doctor", state["signer"]!.GetValue<string>());
             Assert.Equal("signed", await ReportStatusAsync(doctor, study));
@@ -69,12 +75,14 @@ public class ReviewTests
             var signedText = await File.ReadAllTextAsync(Path.Combine(node1.Node.Store.Root, "review", study, "versions", "1", "report.txt"));
             Assert.Contains("Electronically signed by doctor", signedText, StringComparison.Ordinal);
             Assert.Contains("DRAFT", await doctor.GetStringAsync($"api/studies/{study}/reports/report.txt"), StringComparison.Ordinal);
-            state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+            state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
             Assert.Equal(2, state["version"]!.GetValue<int>());
             Assert.Equal("amended", await ReportStatusAsync(doctor, study));
         }
 
         var audit = await new Audit.AuditTrail(node1.Node.Store.Index).AllAsync(CancellationToken.None);
+        Assert.Contains(audit, e => e is { Action: "report-signed", UserName: "doctor", Outcome: "refused" } && e.Detail!.Contains("Clinical indication", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e is { Action: "report-signed", UserName: "doctor", Outcome: "ok" } && e.Detail!.Contains("documentation incomplete, acknowledged: Clinical indication", StringComparison.Ordinal));
         Assert.Contains(audit, e => e is { Action: "rois-edited", UserName: "doctor", Outcome: "ok" } && e.Object == study);
         Assert.Contains(audit, e => e is { Action: "report-edited", UserName: "doctor", Outcome: "ok" });
         Assert.Contains(audit, e => e is { Action: "report-signed", UserName: "tech", Outcome: "denied" });
@@ -116,7 +124,7 @@ public class ReviewTests
         await using var node = await StartWithStudyAsync();
         var (node1, study) = node;
         var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
-        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
         var signedPdf = await File.ReadAllBytesAsync(Path.Combine(node1.Node.Store.ResultsFolder(study), "report.pdf"));
 
         var extra = Path.Combine(node1.Folder.FullName, "extra.dcm");
@@ -154,11 +162,11 @@ public class ReviewTests
             var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
             using (doctor)
             {
-                await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+                await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
                 await SentAsync(node1, study, 2);
                 await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/amend", new JsonObject { ["reason"] = "impression reworded" }, HttpStatusCode.OK);
                 await SendAsync(doctor, csrf, HttpMethod.Put, $"api/studies/{study}/report", new JsonObject { ["impression"] = "Normal cardiac sympathetic innervation." }, HttpStatusCode.OK);
-                await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+                await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
                 await SentAsync(node1, study, 4);
             }
             var forwards = await node1.Node.Store.Index.ForwardsAsync(study, CancellationToken.None);
@@ -190,7 +198,7 @@ public class ReviewTests
         var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
         using (doctor)
         {
-            var signing = SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+            var signing = SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
             await Task.Delay(1500);
             Assert.False(signing.IsCompleted, "the signature went ahead while another process held the study's lease");
             await index.ExecuteAsync("DELETE FROM review_locks WHERE owner = 'worker-2'", [], CancellationToken.None);
@@ -230,7 +238,7 @@ public class ReviewTests
         await using var node = await StartWithStudyAsync([pacs]);
         var (node1, study) = node;
         var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
-        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.OK);
+        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
         var index = node1.Node.Store.Index;
         var queued = (await index.ForwardsAsync(study, CancellationToken.None)).Select(f => f.Path).Order().ToList();
         Assert.Equal(2, queued.Count);
@@ -304,6 +312,9 @@ public class ReviewTests
     // The worklist's report status of the study.
     private static async Task<string> ReportStatusAsync(HttpClient client, string study) =>
         JsonNode.Parse(await client.GetStringAsync("api/studies"))!.AsArray().Single(s => s!["studyInstanceUid"]!.GetValue<string>() == study)!["report"]!["status"]!.GetValue<string>();
+
+    // A signature that acknowledges the documentation check's missing elements (the simulated studies lack an indication).
+    private static JsonObject Acknowledged => new() { ["acknowledgeIncomplete"] = true };
 
     private static async Task<JsonNode> SendAsync(HttpClient client, string csrf, HttpMethod method, string path, JsonNode? body, HttpStatusCode expected)
     {

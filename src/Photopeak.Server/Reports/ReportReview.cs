@@ -100,11 +100,15 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         }, cancel);
 
     /// <summary>Signs the current draft as <paramref name="signer"/>: the signed report replaces the draft's files, is kept
-    /// as its version and is sent on. Throws <see cref="ReportSignedException"/> when the latest version is signed already.</summary>
-    public Task<ReportVersion> SignAsync(string studyUid, string signer, CancellationToken cancel) =>
+    /// as its version and is sent on. Throws <see cref="ReportSignedException"/> when the latest version is signed already,
+    /// and <see cref="DocumentationIncompleteException"/> when the codes' documentation check lists missing elements and
+    /// the signer has not acknowledged them (<paramref name="acknowledgeIncomplete"/>: the signed report then lists them).</summary>
+    public Task<ReportVersion> SignAsync(string studyUid, string signer, CancellationToken cancel, bool acknowledgeIncomplete = false) =>
         ChangeAsync(studyUid, async (instances, latest) =>
         {
             var run = Produce(studyUid, null, latest.Version, await versions.OfAsync(studyUid, cancel).ConfigureAwait(false));
+            if (run.Outcome.Report.DocumentationCheck is { IsComplete: false } check && !acknowledgeIncomplete)
+                throw new DocumentationIncompleteException(check.Missing.Select(m => m.ToString()).ToList());
             var signed = run.Outcome.Report.Sign(signer, DateTimeOffset.UtcNow);
             Write(studyUid, run.Outcome with { Report = signed }, instances);
             // The version's files are staged and take their name only once the database says the version is signed, so a
@@ -370,4 +374,13 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         write(w);
     });
+}
+
+/// <summary>A signature asked for a report whose codes' documentation check lists missing elements, without acknowledging
+/// them: a soft stop, as a coder would raise it; signing again with the acknowledgement goes through.</summary>
+public sealed class DocumentationIncompleteException(IReadOnlyList<string> missing)
+    : Exception($"the documentation check lists {missing.Count} missing element(s): {string.Join("; ", missing)}. Add them (indication, impression) or sign with \"acknowledgeIncomplete\": true; the signed report then lists them")
+{
+    /// <summary>The missing elements, as the documentation check names them.</summary>
+    public IReadOnlyList<string> Missing { get; } = missing;
 }

@@ -884,7 +884,10 @@ async function sign() {
   if ($("indication").value !== text(state.report.indication) || $("impression").value !== text(state.report.impression)) {
     if (!await change("PUT", `/api/studies/${state.study}/report`, { indication: $("indication").value, impression: $("impression").value })) return;
   }
-  await change("POST", `/api/studies/${state.study}/report/sign`);
+  // Missing documentation is a soft stop: the physician sees what is missing and signs knowingly (the report lists it).
+  const missing = state.report.documentationCheck?.missing || [];
+  if (missing.length > 0 && !window.confirm(`The documentation check lists missing elements:\n\n${missing.join("\n")}\n\nSign anyway? The signed report will list them.`)) return;
+  await change("POST", `/api/studies/${state.study}/report/sign`, missing.length > 0 ? { acknowledgeIncomplete: true } : undefined);
   drawRois();
 }
 

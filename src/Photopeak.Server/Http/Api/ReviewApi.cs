@@ -43,10 +43,14 @@ internal static class ReviewApi
             await review.RecomputeAsync(study, body!.RootElement.GetRawText(), context.RequestAborted).ConfigureAwait(false);
             return null;
         }));
-        routes.MapPost("/api/studies/{study}/report/sign", context => ChangeAsync(context, review, audit, "report-signed", async (study, _) =>
+        routes.MapPost("/api/studies/{study}/report/sign", context => ChangeAsync(context, review, audit, "report-signed", async (study, body) =>
         {
-            var signed = await review.SignAsync(study, RequestAccess.UserName(context)!, context.RequestAborted).ConfigureAwait(false);
-            return $"version {signed.Version}, SHA-256 {signed.ContentSha256}";
+            var acknowledged = body is not null && body.RootElement.TryGetProperty("acknowledgeIncomplete", out var a) && a.ValueKind == JsonValueKind.True;
+            var signed = await review.SignAsync(study, RequestAccess.UserName(context)!, context.RequestAborted, acknowledged).ConfigureAwait(false);
+            // The audit keeps what the signer acknowledged: the signed report's own missing elements.
+            using var state = JsonDocument.Parse(review.StateJson(study)!);
+            var missing = state.RootElement.GetProperty("documentationCheck").GetProperty("missing").EnumerateArray().Select(m => m.GetString()).ToList();
+            return $"version {signed.Version}, SHA-256 {signed.ContentSha256}" + (missing.Count > 0 ? $"; documentation incomplete, acknowledged: {string.Join("; ", missing)}" : "");
         }, needsBody: false));
         routes.MapPost("/api/studies/{study}/report/amend", context => ChangeAsync(context, review, audit, "report-amended", async (study, body) =>
         {
@@ -136,8 +140,10 @@ internal static class ReviewApi
             return;
         }
         if (await StudyAsync(context).ConfigureAwait(false) is null) return;
-        using var body = needsBody ? await JsonRequest.ReadObjectAsync(context).ConfigureAwait(false) : null;
-        if (needsBody && body is null) return;
+        // A body is optional where none is needed (signing's acknowledgement), but one that is sent must be a JSON object.
+        var reads = needsBody || context.Request.ContentLength > 0 || context.Request.Headers.ContentType.Count > 0;
+        using var body = reads ? await JsonRequest.ReadObjectAsync(context).ConfigureAwait(false) : null;
+        if (reads && body is null) return;
         var user = RequestAccess.UserName(context);
         var (status, message) = (StatusCodes.Status200OK, (string?)null);
         try
@@ -146,6 +152,7 @@ internal static class ReviewApi
             await audit.RecordAsync(user, action, study, "ok", detail, context.RequestAborted).ConfigureAwait(false);
         }
         catch (ReportSignedException e) { (status, message) = (StatusCodes.Status409Conflict, e.Message); }
+        catch (DocumentationIncompleteException e) { (status, message) = (StatusCodes.Status409Conflict, e.Message); }
         catch (ProcedureInputException e) { (status, message) = (StatusCodes.Status400BadRequest, e.Message); }
         catch (ArgumentException e) { (status, message) = (StatusCodes.Status400BadRequest, e.Message); }
         catch (FileNotFoundException e) { (status, message) = (StatusCodes.Status404NotFound, e.Message); }
