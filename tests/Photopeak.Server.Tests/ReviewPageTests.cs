@@ -79,6 +79,53 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_physician_bends_the_heart_outline_by_a_vertex_and_the_recompute_takes_the_new_outline()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync();
+        var (testNode, study) = node;
+        static async Task<double[][]> HeartEarly(HttpClient client, string study) =>
+            System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync($"api/studies/{study}/result"))!["rois"]!.AsArray()
+                .Single(r => r!["name"]!.GetValue<string>() == "heart" && r["image"]!.GetValue<string>() == "early")!["points"]!.AsArray()
+                .Select(p => p!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray();
+        var (doctor, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        double[][] before;
+        using (doctor) before = await HeartEarly(doctor, study);
+
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var errors = new List<string>();
+        var page = await Chromium.PageAsync(launched.Browser, 1400, 900, errors);
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        var handle = page.Locator("circle.vertex[data-roi='heart'][data-image='early'][data-vertex='0']");
+        await handle.WaitForAsync();
+        var box = await handle.BoundingBoxAsync() ?? throw new InvalidOperationException("no vertex handle");
+        // 24 screen pixels to the right: 8 image pixels at the 3× display of a 128² image.
+        double x = box.X + box.Width / 2, y = box.Y + box.Height / 2;
+        await page.Mouse.MoveAsync((float)x, (float)y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)x + 12, (float)y);
+        await page.Mouse.MoveAsync((float)x + 24, (float)y);
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("ROIs edited: recompute to update the numbers");
+        await page.ClickAsync("#recompute");
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 30_000 });
+        Assert.Empty(errors);
+
+        var (again, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        using (again)
+        {
+            var after = await HeartEarly(again, study);
+            Assert.Equal(before.Length, after.Length);
+            // The vertex moved with the pointer, its neighbours by the falloff, the far side not at all.
+            Assert.InRange(after[0][1] - before[0][1], 7.5, 8.5);
+            Assert.InRange(after[0][0] - before[0][0], -0.5, 0.5);
+            Assert.InRange(after[3][1] - before[3][1], 0.6 * 8 * 0.9, 0.6 * 8 * 1.1);  // exp(−9/18) = 0.61
+            Assert.Equal(before[36], after[36]);
+        }
+    }
+
+    [Fact]
     public async Task A_physician_erases_part_of_the_right_lung_outline_with_the_brush_and_the_split_follows()
     {
         if (Chromium.Path() is not { } chromium) return;

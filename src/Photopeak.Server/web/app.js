@@ -391,6 +391,7 @@ function drawRois() {
       label.textContent = roi.name;
       svg.append(path, label);
       if (editable) enableDrag(path, roi, image);
+      if (editable && roi.shape === "polygon") addVertexHandles(svg, path, roi, image);
     }
   }
 }
@@ -521,6 +522,55 @@ function enableDrag(path, roi, image) {
     path.addEventListener("pointerup", up);
     path.addEventListener("pointercancel", cancel);
   });
+}
+
+// An outline is reshaped as a reader pushes it: a handle on every third vertex drags that vertex, and its neighbours follow
+// with a Gaussian falloff (σ 3 vertices, to 8 on each side), so the border bends smoothly instead of spiking.
+const VERTEX_STEP = 3, VERTEX_SIGMA = 3, VERTEX_REACH = 8;
+
+function addVertexHandles(svg, path, roi, image) {
+  const n = roi.points.length;
+  for (let i = 0; i < n; i += VERTEX_STEP) {
+    const handle = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+    handle.setAttribute("cx", (roi.points[i][1] + 0.5) * image.scale);
+    handle.setAttribute("cy", (roi.points[i][0] + 0.5) * image.scale);
+    handle.setAttribute("r", 3.5);
+    handle.setAttribute("class", "vertex");
+    handle.dataset.roi = roi.name;
+    handle.dataset.image = roi.image;
+    handle.dataset.vertex = i;
+    svg.append(handle);
+    handle.addEventListener("pointerdown", (down) => {
+      down.preventDefault();
+      down.stopPropagation();
+      handle.setPointerCapture(down.pointerId);
+      const origin = roi.points.map((p) => [...p]);
+      const bend = (event) => {
+        const dr = (event.clientY - down.clientY) / image.scale, dc = (event.clientX - down.clientX) / image.scale;
+        roi.points = origin.map((p) => [...p]);
+        for (let k = -VERTEX_REACH; k <= VERTEX_REACH; k++) {
+          const j = ((i + k) % n + n) % n, w = Math.exp(-(k * k) / (2 * VERTEX_SIGMA * VERTEX_SIGMA));
+          roi.points[j] = [Math.round((origin[j][0] + w * dr) * 1000) / 1000, Math.round((origin[j][1] + w * dc) * 1000) / 1000];
+        }
+        path.setAttribute("d", roiPath(roi, image.scale));
+        handle.setAttribute("cx", (roi.points[i][1] + 0.5) * image.scale);
+        handle.setAttribute("cy", (roi.points[i][0] + 0.5) * image.scale);
+      };
+      const stop = () => { handle.onpointermove = handle.onpointerup = handle.onpointercancel = null; };
+      handle.onpointermove = bend;
+      handle.onpointerup = (event) => {
+        bend(event);
+        stop();
+        roi.edited = true;
+        state.edited = true;
+        $("recompute").disabled = false;
+        $("roi-state").textContent = "ROIs edited: recompute to update the numbers";
+        drawRois();
+      };
+      // A cancelled drag leaves the outline as it was.
+      handle.onpointercancel = () => { stop(); roi.points = origin; drawRois(); };
+    });
+  }
 }
 
 function translate(roi, origin, dr, dc) {
