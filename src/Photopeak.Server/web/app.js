@@ -479,9 +479,7 @@ function drawLungs(image, editable) {
     svg.onpointerup = svg.onpointercancel = () => {
       svg.onpointermove = null;
       svg.onpointerup = svg.onpointercancel = null;
-      state.edited = true;
-      $("recompute").disabled = false;
-      $("roi-state").textContent = "lung outlines edited: recompute to update the numbers";
+      markEdited("lung outlines edited: recompute to update the numbers");
       drawRois();
     };
   };
@@ -513,9 +511,7 @@ function enableDrag(path, roi, image) {
       move(event);
       stop();
       roi.edited = true;
-      state.edited = true;
-      $("recompute").disabled = false;
-      $("roi-state").textContent = "ROIs edited: recompute to update the numbers";
+      markEdited("ROIs edited: recompute to update the numbers");
       drawRois();
     };
     path.addEventListener("pointermove", move);
@@ -562,15 +558,20 @@ function addVertexHandles(svg, path, roi, image) {
         bend(event);
         stop();
         roi.edited = true;
-        state.edited = true;
-        $("recompute").disabled = false;
-        $("roi-state").textContent = "ROIs edited: recompute to update the numbers";
+        markEdited("ROIs edited: recompute to update the numbers");
         drawRois();
       };
       // A cancelled drag leaves the outline as it was.
       handle.onpointercancel = () => { stop(); roi.points = origin; drawRois(); };
     });
   }
+}
+
+// Any ROI edit: signing waits for the recompute, which is offered with what changed.
+function markEdited(message) {
+  state.edited = true;
+  $("recompute").disabled = false;
+  $("roi-state").textContent = message;
 }
 
 function translate(roi, origin, dr, dc) {
@@ -677,9 +678,7 @@ function addLesion() {
 }
 
 function lesionsEdited() {
-  state.edited = true;
-  $("recompute").disabled = false;
-  $("roi-state").textContent = "lesions edited: recompute to measure them";
+  markEdited("lesions edited: recompute to measure them");
   showLesions();
   drawSlices();
 }
