@@ -55,7 +55,7 @@ public sealed class StudyProcessor(InstanceStore store, ProcessingOptions option
         {
             return (JobStatus.NotApplicable, null, e.Message);
         }
-        catch (Exception e) when (e is ProcedureInputException or ProcedureOutputException or ProcedureOptionException or IOException
+        catch (Exception e) when (e is ProcedureInputException or ProcedureOutputException or ProcedureOptionException or IOException or Reports.ReviewBusyException
             or Imaging.StudyValidationException or Dicom.DicomFormatException or Reporting.Dicom.ReportDicomException)
         {
             return (JobStatus.Failed, null, e.Message);

@@ -119,7 +119,8 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
             Directory.CreateDirectory(staged);
             foreach (var name in ProcedureOutputs.FileNames.Concat(ResultDocuments.Forwarded).Distinct())
                 File.Copy(Path.Combine(store.ResultsFolder(studyUid), name), Path.Combine(staged, name));
-            if (!await versions.SignAsync(studyUid, latest.Version, signer, signed.Signature!.SignedAt, signed.Signature.ContentSha256, cancel).ConfigureAwait(false))
+            // Not cancelled half-way: once sent, the commit's outcome must be known.
+            if (!await versions.SignAsync(studyUid, latest.Version, signer, signed.Signature!.SignedAt, signed.Signature.ContentSha256, CancellationToken.None).ConfigureAwait(false))
             {
                 Directory.Delete(staged, recursive: true);
                 throw new ReportSignedException($"report version {latest.Version} of study {studyUid} was signed meanwhile");
@@ -182,7 +183,9 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         foreach (var (studyUid, latest) in await versions.LatestAsync(cancel).ConfigureAwait(false))
         {
             var signed = latest.Signed ? latest.Version : latest.Version - 1;
-            if (signed >= 1) await ForwardAsync(studyUid, signed, cancel).ConfigureAwait(false);
+            // One study's trouble (a file gone) must not keep the node from starting.
+            try { if (signed >= 1) await ForwardAsync(studyUid, signed, cancel).ConfigureAwait(false); }
+            catch (Exception e) when (e is IOException or InvalidOperationException) { }
         }
     }
 

@@ -541,10 +541,12 @@ function addVertexHandles(svg, path, roi, image) {
       down.stopPropagation();
       handle.setPointerCapture(down.pointerId);
       const origin = roi.points.map((p) => [...p]);
+      // A small polygon bends over its own half at most: indices must not wrap onto each other.
+      const reach = Math.min(VERTEX_REACH, Math.floor((n - 1) / 2));
       const bend = (event) => {
         const dr = (event.clientY - down.clientY) / image.scale, dc = (event.clientX - down.clientX) / image.scale;
         roi.points = origin.map((p) => [...p]);
-        for (let k = -VERTEX_REACH; k <= VERTEX_REACH; k++) {
+        for (let k = -reach; k <= reach; k++) {
           const j = ((i + k) % n + n) % n, w = Math.exp(-(k * k) / (2 * VERTEX_SIGMA * VERTEX_SIGMA));
           roi.points[j] = [Math.round((origin[j][0] + w * dr) * 1000) / 1000, Math.round((origin[j][1] + w * dc) * 1000) / 1000];
         }
@@ -557,6 +559,8 @@ function addVertexHandles(svg, path, roi, image) {
       handle.onpointerup = (event) => {
         bend(event);
         stop();
+        // A click that did not move the handle is not an edit.
+        if (event.clientX === down.clientX && event.clientY === down.clientY) { roi.points = origin; drawRois(); return; }
         roi.edited = true;
         markEdited("ROIs edited: recompute to update the numbers");
         drawRois();

@@ -141,7 +141,7 @@ internal static class ReviewApi
         }
         if (await StudyAsync(context).ConfigureAwait(false) is null) return;
         // A body is optional where none is needed (signing's acknowledgement), but one that is sent must be a JSON object.
-        var reads = needsBody || context.Request.ContentLength > 0 || context.Request.Headers.ContentType.Count > 0;
+        var reads = needsBody || context.Request.ContentLength > 0;
         using var body = reads ? await JsonRequest.ReadObjectAsync(context).ConfigureAwait(false) : null;
         if (reads && body is null) return;
         var user = RequestAccess.UserName(context);
@@ -149,7 +149,8 @@ internal static class ReviewApi
         try
         {
             var detail = await change(study, body).ConfigureAwait(false);
-            await audit.RecordAsync(user, action, study, "ok", detail, context.RequestAborted).ConfigureAwait(false);
+            // Done is done: a client that went away must not leave the change unaudited.
+            await audit.RecordAsync(user, action, study, "ok", detail, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ReportSignedException e) { (status, message) = (StatusCodes.Status409Conflict, e.Message); }
         catch (DocumentationIncompleteException e) { (status, message) = (StatusCodes.Status409Conflict, e.Message); }
