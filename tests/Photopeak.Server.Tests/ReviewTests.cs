@@ -51,7 +51,14 @@ public class ReviewTests
             Assert.Contains("acknowledgeIncomplete", refused["error"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Equal("draft", await ReportStatusAsync(doctor, study));
             await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", new JsonObject { ["acknowledgeIncomplete"] = "yes" }, HttpStatusCode.Conflict);
-            state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
+            // The refusal says what is missing in a form a page acts on; acknowledging only part of it is no acknowledgement.
+            Assert.Equal("documentation-incomplete", refused["code"]!.GetValue<string>());
+            var missing = refused["missing"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
+            Assert.Contains(missing, m => m.Contains("Clinical indication", StringComparison.Ordinal));
+            if (missing.Count > 1)
+                await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", new JsonObject { ["acknowledgedMissing"] = new JsonArray(missing.Skip(1).Select(m => (JsonNode)m!).ToArray()) }, HttpStatusCode.Conflict);
+            await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", new JsonObject { ["acknowledgedMissing"] = "all" }, HttpStatusCode.BadRequest);
+            state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", new JsonObject { ["acknowledgedMissing"] = new JsonArray(missing.Select(m => (JsonNode)m!).ToArray()) }, HttpStatusCode.OK);
             Assert.Equal("signed", state["status"]!.GetValue<string>());
             Assert.Equal("doctor", state["signer"]!.GetValue<string>());
             Assert.Equal("signed", await ReportStatusAsync(doctor, study));
@@ -249,6 +256,67 @@ public class ReviewTests
         await using (var forwarder = new Forwarding.Forwarder(node1.Node.Store, [pacs], "PHOTOPEAK", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
             await new ReportReview(node1.Node.Store, forwarder).RequeueSignedAsync(CancellationToken.None);
         Assert.Equal(queued, (await index.ForwardsAsync(study, CancellationToken.None)).Select(f => f.Path).Order().ToList());
+    }
+
+    [Fact]
+    public async Task A_node_finishes_at_start_a_signature_cut_short_before_its_folder_was_named_and_sends_no_history_to_a_new_destination()
+    {
+        var pacs = new Forwarding.ForwardDestination("PACS", "127.0.0.1", LoopbackPort.Free());
+        await using var node = await StartWithStudyAsync([pacs]);
+        var (node1, study) = node;
+        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
+        var index = node1.Node.Store.Index;
+        var queued = (await index.ForwardsAsync(study, CancellationToken.None)).Select(f => f.Path).Order().ToList();
+
+        // A crash after the database recorded the signature, before the staged folder took its name and was queued.
+        var review = new ReportReview(node1.Node.Store);
+        var folder = review.VersionFolder(study, 1);
+        Directory.Move(folder, folder + ".part");
+        await index.ExecuteAsync("DELETE FROM forwards", [], CancellationToken.None);
+        var archive = new Forwarding.ForwardDestination("ARCHIVE", "127.0.0.1", LoopbackPort.Free());
+        await using (var forwarder = new Forwarding.Forwarder(node1.Node.Store, [pacs, archive], "PHOTOPEAK", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
+            await new ReportReview(node1.Node.Store, forwarder).RequeueSignedAsync(CancellationToken.None, (s, e) => Assert.Fail($"{s}: {e}"));
+        Assert.True(File.Exists(Path.Combine(folder, "report.dcm")), "the staged signed version was not named");
+        Assert.False(Directory.Exists(folder + ".part"));
+        // Never queued before, it goes to every destination the node has now.
+        Assert.Equal(2 * queued.Count, (await index.ForwardsAsync(study, CancellationToken.None)).Count);
+
+        // Once queued, a destination added later does not get it: the start-up requeue only restores lost queuing.
+        var later = new Forwarding.ForwardDestination("LATER", "127.0.0.1", LoopbackPort.Free());
+        await using (var forwarder = new Forwarding.Forwarder(node1.Node.Store, [pacs, later], "PHOTOPEAK", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
+            await new ReportReview(node1.Node.Store, forwarder).RequeueSignedAsync(CancellationToken.None);
+        var forwards = await index.ForwardsAsync(study, CancellationToken.None);
+        Assert.DoesNotContain(forwards, f => f.Destination == later.ToString());
+        Assert.Equal(queued, forwards.Where(f => f.Destination == pacs.ToString()).Select(f => f.Path).Order().ToList());
+    }
+
+    [Fact]
+    public async Task A_review_lease_is_renewed_while_held_and_a_lost_one_is_never_committed_under()
+    {
+        await using var node = await StartWithStudyAsync();
+        var (node1, study) = node;
+        var index = node1.Node.Store.Index;
+        var locks = new ReviewLock(index) { Length = TimeSpan.FromMilliseconds(600) };
+        await using (var lease = await locks.TakeAsync(study, TimeSpan.FromSeconds(1), CancellationToken.None))
+        {
+            // Held past its length, it was renewed: another process still finds it taken.
+            await Task.Delay(1500);
+            Assert.False(lease.Lost);
+            var expires = DateTimeOffset.Parse((await index.ReadAsync("SELECT expires_utc FROM review_locks", [], r => r.GetString(0), CancellationToken.None)).Single(),
+                System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(expires > DateTimeOffset.UtcNow, $"the lease ran out at {expires:O} though its holder is alive");
+            await lease.ConfirmAsync(CancellationToken.None);
+
+            // This process stalled, the lease expired and another took it: renewal notices, and a commit is refused.
+            await index.ExecuteAsync("UPDATE review_locks SET owner = 'worker-2' WHERE study_instance_uid = @p0", [study], CancellationToken.None);
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (!lease.Lost && DateTime.UtcNow < deadline) await Task.Delay(50);
+            Assert.True(lease.Lost, "a renewal that found another owner did not mark the lease lost");
+            await Assert.ThrowsAsync<ReviewBusyException>(() => lease.ConfirmAsync(CancellationToken.None));
+        }
+        // Giving a lost lease back leaves the other owner's lease alone.
+        Assert.Equal(["worker-2"], await index.ReadAsync("SELECT owner FROM review_locks", [], r => r.GetString(0), CancellationToken.None));
     }
 
     [Fact]

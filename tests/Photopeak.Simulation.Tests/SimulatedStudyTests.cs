@@ -219,6 +219,8 @@ public sealed class SimulatedStudyTests
     [InlineData("posterior:akinetic")]
     [InlineData("inferior:frozen")]
     [InlineData("inferior")]
+    [InlineData("2:akinetic")]
+    [InlineData("anterior,septal:akinetic")]
     public void A_malformed_wall_motion_is_refused_naming_the_choices(string text)
     {
         var message = Assert.Throws<ArgumentException>(() => RegionalWallMotion.Parse(text)).Message;
@@ -226,6 +228,12 @@ public sealed class SimulatedStudyTests
         Assert.True(message.Contains("anterior, septal, inferior or lateral", StringComparison.Ordinal)
             || message.Contains("normal, hypokinetic, akinetic, dyskinetic", StringComparison.Ordinal), message);
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(200.0)]
+    public void A_wall_wedge_wider_than_a_half_turn_or_of_no_width_is_refused(double arcDegrees) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RegionalWallMotion(LvWall.Inferior, 0, arcDegrees));
 
     [Fact]
     public void Stress_only_defect_lowers_stress_heart_counts_and_leaves_rest_unchanged()

@@ -9,11 +9,15 @@ namespace Photopeak.Server.Http;
 /// are not a JSON object, hold a string that is not text, or lack a string member.</summary>
 internal static class JsonRequest
 {
-    // Lung outlines are row spans of two masks: a 256² image brushed into fragments takes a few hundred kilobytes.
-    private const int MaxBytes = 1 << 20;
+    /// <summary>What a body of text (sign-in, a user, report text) may take.</summary>
+    public const int SmallBytes = 64 << 10;
 
-    /// <summary>The body's object, or null after answering 400.</summary>
-    public static async Task<JsonDocument?> ReadObjectAsync(HttpContext context)
+    /// <summary>What edited ROIs may take: lung outlines are row spans of two masks, and a 256² image brushed into fragments
+    /// takes a few hundred kilobytes.</summary>
+    public const int RoiBytes = 1 << 20;
+
+    /// <summary>The body's object, or null after answering 400 (413 when longer than <paramref name="maxBytes"/>).</summary>
+    public static async Task<JsonDocument?> ReadObjectAsync(HttpContext context, int maxBytes = SmallBytes)
     {
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) || !string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -21,9 +25,9 @@ internal static class JsonRequest
                 $"the body must be sent as application/json, not {(string.IsNullOrEmpty(context.Request.ContentType) ? "without a Content-Type" : context.Request.ContentType)}").ConfigureAwait(false);
             return null;
         }
-        if (context.Request.ContentLength > MaxBytes)
+        if (context.Request.ContentLength > maxBytes)
         {
-            await HttpError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"a JSON request body is at most {MaxBytes} bytes").ConfigureAwait(false);
+            await HttpError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"a JSON request body is at most {maxBytes} bytes").ConfigureAwait(false);
             return null;
         }
         try
@@ -33,9 +37,9 @@ internal static class JsonRequest
             int read;
             while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                if (buffer.Length + read > MaxBytes)
+                if (buffer.Length + read > maxBytes)
                 {
-                    await HttpError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"a JSON request body is at most {MaxBytes} bytes").ConfigureAwait(false);
+                    await HttpError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"a JSON request body is at most {maxBytes} bytes").ConfigureAwait(false);
                     return null;
                 }
                 buffer.Write(chunk, 0, read);

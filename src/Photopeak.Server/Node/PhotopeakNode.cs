@@ -52,7 +52,8 @@ public sealed class PhotopeakNode : IAsyncDisposable
             var handler = new NodeServiceHandler(store, logging.CreateLogger("dimse"), arrived);
             server = DicomServer.Start(options.Dicom, handler, logging.CreateLogger("dicom"));
             var review = new Reports.ReportReview(store, forwarder);
-            await review.RequeueSignedAsync(cancel).ConfigureAwait(false);
+            var reviewLog = logging.CreateLogger("review");
+            await review.RequeueSignedAsync(cancel, (study, e) => reviewLog.LogError(e, "finishing the latest signature of study {StudyUid} failed", study)).ConfigureAwait(false);
             var http = options.Http is null ? null : await NodeHttpServer.StartAsync(options.Http, store, review, arrived, logging, cancel).ConfigureAwait(false);
             return new PhotopeakNode(store, forwarder, processor, server, http);
         }

@@ -18,7 +18,10 @@ namespace Photopeak.Server.Reports;
 public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forwarder = null)
 {
     private readonly ReportVersions versions = new(store.Index);
-    private readonly ReviewLock locks = new(store.Index);
+    private ReviewLock locks = new(store.Index);
+
+    /// <summary>How long a review lease lasts without renewal (<see cref="ReviewLock.Lease"/> unless a test shortens it).</summary>
+    internal TimeSpan LeaseLength { get => locks.Length; init => locks = new ReviewLock(store.Index) { Length = value }; }
 
     /// <summary>How long a physician's change waits for another change to the same study (a recompute, a processing run)
     /// before it is answered with <see cref="ReviewBusyException"/>.</summary>
@@ -68,7 +71,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
             var rois = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("rois", out var r) ? r : document.RootElement;
             if (rois.ValueKind != JsonValueKind.Object) ResultJson.ParseRois(roisJson, "the ROIs");
         }
-        return ChangeAsync(studyUid, async (instances, latest) =>
+        return ChangeAsync(studyUid, async (instances, latest, _) =>
         {
             Directory.CreateDirectory(ReviewFolder(studyUid));
             var candidate = Path.Combine(ReviewFolder(studyUid), $"rois.{Guid.NewGuid():N}.json");
@@ -85,7 +88,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
 
     /// <summary>Edits the draft's indication and impression (null leaves one as it is).</summary>
     public Task<ProcedureRun> EditTextAsync(string studyUid, string? indication, string? impression, CancellationToken cancel) =>
-        ChangeAsync(studyUid, async (instances, latest) =>
+        ChangeAsync(studyUid, async (instances, latest, _) =>
         {
             var (oldIndication, oldImpression) = EditedText(studyUid);
             Directory.CreateDirectory(ReviewFolder(studyUid));
@@ -102,14 +105,21 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     /// <summary>Signs the current draft as <paramref name="signer"/>: the signed report replaces the draft's files, is kept
     /// as its version and is sent on. Throws <see cref="ReportSignedException"/> when the latest version is signed already,
     /// and <see cref="DocumentationIncompleteException"/> when the codes' documentation check lists missing elements and
-    /// the signer has not acknowledged them (<paramref name="acknowledgeIncomplete"/>: the signed report then lists them).</summary>
-    public Task<ReportVersion> SignAsync(string studyUid, string signer, CancellationToken cancel, bool acknowledgeIncomplete = false) =>
-        ChangeAsync(studyUid, async (instances, latest) =>
+    /// the signer has not acknowledged them: all of them (<paramref name="acknowledgeIncomplete"/>), or each one by its text
+    /// (<paramref name="acknowledgedMissing"/>, as the check listed them when the signer looked). The signed report lists them.</summary>
+    public Task<SignedVersion> SignAsync(string studyUid, string signer, CancellationToken cancel, bool acknowledgeIncomplete = false,
+        IReadOnlyCollection<string>? acknowledgedMissing = null) =>
+        ChangeAsync(studyUid, async (instances, latest, lease) =>
         {
             var run = Produce(studyUid, null, latest.Version, await versions.OfAsync(studyUid, cancel).ConfigureAwait(false));
-            if (run.Outcome.Report.DocumentationCheck is { IsComplete: false } check && !acknowledgeIncomplete)
-                throw new DocumentationIncompleteException(check.Missing.Select(m => m.ToString()).ToList());
+            var missing = run.Outcome.Report.DocumentationCheck.Missing.Select(m => m.ToString()).ToList();
+            // An acknowledgement covers what the signer saw: an element missing since then stops the signature again.
+            if (missing.Count > 0 && !acknowledgeIncomplete && !(acknowledgedMissing is not null && missing.All(acknowledgedMissing.Contains)))
+                throw new DocumentationIncompleteException(missing);
             var signed = run.Outcome.Report.Sign(signer, DateTimeOffset.UtcNow);
+            // A process that stalled past its lease while the procedure ran must not overwrite another's change; confirming
+            // renews the lease for its full length, far more than the writes and the commit below take.
+            await lease.ConfirmAsync(cancel).ConfigureAwait(false);
             Write(studyUid, run.Outcome with { Report = signed }, instances);
             // The version's files are staged and take their name only once the database says the version is signed, so a
             // versions/N folder always holds a signed report.
@@ -129,16 +139,19 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             Directory.Move(staged, folder);
             await ForwardAsync(studyUid, latest.Version, CancellationToken.None).ConfigureAwait(false);
-            return (await versions.OfAsync(studyUid, CancellationToken.None).ConfigureAwait(false)).Last();
+            return new SignedVersion((await versions.OfAsync(studyUid, CancellationToken.None).ConfigureAwait(false)).Last(), missing);
         }, cancel, allowSigned: false);
 
     // A signed version's report.dcm and measurement SR, from its own folder: each version is sent once, and an amendment is
-    // sent as the new document it is.
-    private async Task ForwardAsync(string studyUid, int version, CancellationToken cancel)
+    // sent as the new document it is. Queued again (a crash cut its queuing short), a version goes only where it was never
+    // queued at all: a destination added later does not receive the study's history.
+    private async Task ForwardAsync(string studyUid, int version, CancellationToken cancel, bool again = false)
     {
         var folder = VersionFolder(studyUid, version);
         if (forwarder is null || !Directory.Exists(folder)) return;
-        await forwarder.QueueAsync(studyUid, ResultDocuments.Forwarded.Select(f => Path.GetRelativePath(store.Root, Path.Combine(folder, f))), cancel).ConfigureAwait(false);
+        var paths = ResultDocuments.Forwarded.Select(f => Path.GetRelativePath(store.Root, Path.Combine(folder, f))).ToList();
+        if (again) await forwarder.QueueUnqueuedAsync(studyUid, paths, cancel).ConfigureAwait(false);
+        else await forwarder.QueueAsync(studyUid, paths, cancel).ConfigureAwait(false);
     }
 
     /// <summary>Starts the next version from the signed one, for <paramref name="reason"/>; the signed version's files stay
@@ -146,7 +159,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     public async Task<ProcedureRun> AmendAsync(string studyUid, string reason, CancellationToken cancel)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("an amendment needs a reason", nameof(reason));
-        return await ChangeAsync(studyUid, async (instances, latest) =>
+        return await ChangeAsync(studyUid, async (instances, latest, _) =>
         {
             if (!latest.Signed) throw new ReportSignedException($"report version {latest.Version} is a draft: edit it instead of amending");
             await versions.AddDraftAsync(studyUid, latest.Version + 1, reason.Trim(), cancel).ConfigureAwait(false);
@@ -155,11 +168,11 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     }
 
     // Runs a change under the study's lock with its latest version (the first draft recorded when there is none yet).
-    private async Task<T> ChangeAsync<T>(string studyUid, Func<IReadOnlyList<StoredInstance>, ReportVersion, Task<T>> change, CancellationToken cancel, bool allowSigned = false)
+    private async Task<T> ChangeAsync<T>(string studyUid, Func<IReadOnlyList<StoredInstance>, ReportVersion, ReviewLease, Task<T>> change, CancellationToken cancel, bool allowSigned = false)
     {
         await using var held = await locks.TakeAsync(studyUid, ChangeWait, cancel).ConfigureAwait(false);
         var instances = await store.Index.InstancesAsync(studyUid, cancel).ConfigureAwait(false);
-        if (instances.Count == 0) throw new FileNotFoundException($"no study {studyUid} is stored here");
+        if (instances.Count == 0) throw new StudyNotFoundException($"no study {studyUid} is stored here");
         var all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
         if (all.Count == 0)
         {
@@ -168,24 +181,35 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         }
         var latest = all[^1];
         await CompleteSigningAsync(studyUid, latest, cancel).ConfigureAwait(false);
-        // Queuing is idempotent: a signed version whose queuing was cut short is sent with the study's next change.
-        if (latest.Signed) await ForwardAsync(studyUid, latest.Version, cancel).ConfigureAwait(false);
+        // A signed version whose queuing was cut short is sent with the study's next change.
+        if (latest.Signed) await ForwardAsync(studyUid, latest.Version, cancel, again: true).ConfigureAwait(false);
         if (latest.Signed && !allowSigned)
             throw new ReportSignedException($"report version {latest.Version} of study {studyUid} is signed by {latest.Signer} and cannot be changed; amend it");
-        return await change(instances, latest).ConfigureAwait(false);
+        return await change(instances, latest, held).ConfigureAwait(false);
     }
 
-    /// <summary>Queues every study's latest signed version for sending again (those already queued or sent are left as they
-    /// are): at a node's start, so a signature whose queuing a crash cut short still reaches the PACS.</summary>
-    public async Task RequeueSignedAsync(CancellationToken cancel)
+    /// <summary>Finishes every study's latest signature that a crash cut short: a staged folder not yet named (under the
+    /// study's lease), a version never queued. Run at a node's start, so each signature still reaches the PACS; one study's
+    /// trouble is logged through <paramref name="failed"/> and does not keep the node from starting.</summary>
+    public async Task RequeueSignedAsync(CancellationToken cancel, Action<string, Exception>? failed = null)
     {
-        if (forwarder is null) return;
         foreach (var (studyUid, latest) in await versions.LatestAsync(cancel).ConfigureAwait(false))
         {
             var signed = latest.Signed ? latest.Version : latest.Version - 1;
-            // One study's trouble (a file gone) must not keep the node from starting.
-            try { if (signed >= 1) await ForwardAsync(studyUid, signed, cancel).ConfigureAwait(false); }
-            catch (Exception e) when (e is IOException or InvalidOperationException) { }
+            if (signed < 1) continue;
+            try
+            {
+                if (latest.Signed && !Directory.Exists(VersionFolder(studyUid, signed)) && Directory.Exists(VersionFolder(studyUid, signed) + ".part"))
+                {
+                    await using var held = await locks.TakeAsync(studyUid, ChangeWait, cancel).ConfigureAwait(false);
+                    await CompleteSigningAsync(studyUid, latest, cancel).ConfigureAwait(false);
+                }
+                await ForwardAsync(studyUid, signed, cancel, again: true).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or ReviewBusyException or UnauthorizedAccessException)
+            {
+                failed?.Invoke(studyUid, e);
+            }
         }
     }
 
@@ -195,7 +219,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         var folder = VersionFolder(studyUid, latest.Version);
         if (!latest.Signed || Directory.Exists(folder) || !Directory.Exists(folder + ".part")) return;
         Directory.Move(folder + ".part", folder);
-        await ForwardAsync(studyUid, latest.Version, cancel).ConfigureAwait(false);
+        await ForwardAsync(studyUid, latest.Version, cancel, again: true).ConfigureAwait(false);
     }
 
     private async Task<ProcedureRun> DraftAsync(string studyUid, IReadOnlyList<StoredInstance> instances, string? roisPath, CancellationToken cancel)
@@ -387,3 +411,9 @@ public sealed class DocumentationIncompleteException(IReadOnlyList<string> missi
     /// <summary>The missing elements, as the documentation check names them.</summary>
     public IReadOnlyList<string> Missing { get; } = missing;
 }
+
+/// <summary>A signed version with the documentation check's missing elements its signer acknowledged (none when complete).</summary>
+public sealed record SignedVersion(ReportVersion Version, IReadOnlyList<string> AcknowledgedMissing);
+
+/// <summary>A review change named a study the node does not hold.</summary>
+public sealed class StudyNotFoundException(string message) : Exception(message);

@@ -12,18 +12,19 @@ namespace Photopeak.Server.Reports;
 /// </summary>
 internal sealed class ReviewLock(StoreIndex index)
 {
-    /// <summary>How long a lease lasts without renewal: what a dead process's lease blocks the study for.</summary>
+    /// <summary>How long a lease lasts without renewal by default: what a dead process's lease blocks the study for.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often a held lease is renewed: a third of its length, so two missed renewals still leave it held.</summary>
-    private static readonly TimeSpan Renewal = Lease / 3;
+    /// <summary>How long this lock's leases last without renewal; they are renewed every third of it, so two missed
+    /// renewals still leave one held.</summary>
+    public TimeSpan Length { get; init; } = Lease;
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Local = new(StringComparer.Ordinal);
 
     /// <summary>Waits up to <paramref name="wait"/> for the study's lease and holds it until the result is disposed; throws
     /// <see cref="ReviewBusyException"/> when another change still holds it then.</summary>
-    public async Task<IAsyncDisposable> TakeAsync(string studyUid, TimeSpan wait, CancellationToken cancel)
+    public async Task<ReviewLease> TakeAsync(string studyUid, TimeSpan wait, CancellationToken cancel)
     {
         var deadline = DateTimeOffset.UtcNow + wait;
         var local = Local.GetOrAdd(studyUid, _ => new SemaphoreSlim(1, 1));
@@ -42,7 +43,7 @@ internal sealed class ReviewLock(StoreIndex index)
             local.Release();
             throw;
         }
-        return new Held(index, studyUid, owner, local);
+        return new ReviewLease(index, studyUid, owner, local, Length);
     }
 
     private static ReviewBusyException Busy(string studyUid, TimeSpan wait) =>
@@ -53,53 +54,74 @@ internal sealed class ReviewLock(StoreIndex index)
         var now = DateTimeOffset.UtcNow;
         return await index.ExecuteAsync("INSERT INTO review_locks (study_instance_uid, owner, expires_utc) VALUES (@p0, @p1, @p2) " +
             "ON CONFLICT (study_instance_uid) DO UPDATE SET owner = excluded.owner, expires_utc = excluded.expires_utc WHERE review_locks.expires_utc < @p3",
-            [studyUid, owner, Utc(now + Lease), Utc(now)], cancel).ConfigureAwait(false) == 1;
+            [studyUid, owner, Utc(now + Length), Utc(now)], cancel).ConfigureAwait(false) == 1;
     }
 
-    private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    internal static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+}
 
-    private sealed class Held : IAsyncDisposable
+/// <summary>A held review lease: renewed in the background until disposed. A lease can still be lost (this process stalled
+/// past its length and another took it), so a change confirms it (<see cref="ConfirmAsync"/>) before it commits.</summary>
+internal sealed class ReviewLease : IAsyncDisposable
+{
+    private readonly StoreIndex index;
+    private readonly string studyUid, owner;
+    private readonly SemaphoreSlim local;
+    private readonly TimeSpan length;
+    private readonly CancellationTokenSource ending = new();
+    private readonly Task renewing;
+    private volatile bool lost;
+
+    internal ReviewLease(StoreIndex index, string studyUid, string owner, SemaphoreSlim local, TimeSpan length)
     {
-        private readonly StoreIndex index;
-        private readonly string studyUid, owner;
-        private readonly SemaphoreSlim local;
-        private readonly CancellationTokenSource ending = new();
-        private readonly Task renewing;
+        (this.index, this.studyUid, this.owner, this.local, this.length) = (index, studyUid, owner, local, length);
+        renewing = RenewLoopAsync();
+    }
 
-        public Held(StoreIndex index, string studyUid, string owner, SemaphoreSlim local)
-        {
-            (this.index, this.studyUid, this.owner, this.local) = (index, studyUid, owner, local);
-            renewing = RenewAsync();
-        }
+    /// <summary>True once a renewal found the lease taken by another owner: the change must not commit.</summary>
+    public bool Lost => lost;
 
-        // Keeps the lease while the change runs, however long a procedure takes; a process that dies stops renewing.
-        private async Task RenewAsync()
-        {
-            while (true)
-            {
-                try { await Task.Delay(Renewal, ending.Token).ConfigureAwait(false); }
-                catch (OperationCanceledException) { return; }
-                try
-                {
-                    await index.ExecuteAsync("UPDATE review_locks SET expires_utc = @p0 WHERE study_instance_uid = @p1 AND owner = @p2",
-                        [Utc(DateTimeOffset.UtcNow + Lease), studyUid, owner], ending.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) { return; }
-                catch (Exception) { /* a busy database: the next renewal tries again, well within the lease */ }
-            }
-        }
+    /// <summary>Renews the lease now and throws <see cref="ReviewBusyException"/> when it was lost, so what follows (a
+    /// signature's commit) runs with a full lease still held.</summary>
+    public async Task ConfirmAsync(CancellationToken cancel)
+    {
+        if (lost || !await RenewAsync(cancel).ConfigureAwait(false))
+            throw new ReviewBusyException($"this change to the report of study {studyUid} lost its lease to another process (it stalled longer than {length.TotalSeconds:0} s); nothing was committed, try again");
+    }
 
-        public async ValueTask DisposeAsync()
+    // True when the lease is still this owner's (and now runs a full length again).
+    private async Task<bool> RenewAsync(CancellationToken cancel)
+    {
+        var held = await index.ExecuteAsync("UPDATE review_locks SET expires_utc = @p0 WHERE study_instance_uid = @p1 AND owner = @p2",
+            [ReviewLock.Utc(DateTimeOffset.UtcNow + length), studyUid, owner], cancel).ConfigureAwait(false) == 1;
+        if (!held) lost = true;
+        return held;
+    }
+
+    // Keeps the lease while the change runs, however long a procedure takes; a process that dies stops renewing.
+    private async Task RenewLoopAsync()
+    {
+        while (!lost)
         {
-            await ending.CancelAsync().ConfigureAwait(false);
-            await renewing.ConfigureAwait(false);
-            ending.Dispose();
-            try
-            {
-                await index.ExecuteAsync("DELETE FROM review_locks WHERE study_instance_uid = @p0 AND owner = @p1", [studyUid, owner], CancellationToken.None).ConfigureAwait(false);
-            }
-            finally { local.Release(); }
+            try { await Task.Delay(length / 3, ending.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            try { await RenewAsync(ending.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            catch (Exception) { /* a busy database: the next renewal tries again, well within the lease */ }
         }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await ending.CancelAsync().ConfigureAwait(false);
+        await renewing.ConfigureAwait(false);
+        ending.Dispose();
+        try
+        {
+            await index.ExecuteAsync("DELETE FROM review_locks WHERE study_instance_uid = @p0 AND owner = @p1", [studyUid, owner], CancellationToken.None).ConfigureAwait(false);
+        }
+        finally { local.Release(); }
     }
 }
 

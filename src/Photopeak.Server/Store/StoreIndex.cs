@@ -165,12 +165,25 @@ public sealed class StoreIndex : IDisposable
     public Task<IReadOnlyList<string>> StudyUidsAsync(CancellationToken cancel) =>
         TextsAsync("SELECT DISTINCT study_instance_uid FROM instances ORDER BY study_instance_uid", [], cancel);
 
-    /// <summary>Queues a file for a destination (once: queuing it again leaves the row as it is).</summary>
-    public Task QueueForwardAsync(string destination, string relativePath, string studyUid, CancellationToken cancel)
+    /// <summary>Queues files for destinations, every pair in one statement (so a crash leaves all of them queued or none);
+    /// a pair queued before is left as it is. With <paramref name="onlyUnqueued"/> a file that has any row already is skipped.</summary>
+    public Task QueueForwardsAsync(IReadOnlyList<string> destinations, IReadOnlyList<string> relativePaths, string studyUid, bool onlyUnqueued, CancellationToken cancel)
     {
-        var now = Utc(DateTimeOffset.UtcNow);
+        if (destinations.Count == 0 || relativePaths.Count == 0) return Task.CompletedTask;
+        var values = new List<object?> { studyUid, Utc(DateTimeOffset.UtcNow) };
+        var rows = new List<string>();
+        foreach (var path in relativePaths)
+            foreach (var destination in destinations)
+            {
+                rows.Add($"(@p{values.Count}, @p{values.Count + 1})");
+                values.Add(destination);
+                values.Add(path);
+            }
+        // VALUES names its columns column1, column2 in SQLite and PostgreSQL alike; SQLite needs a WHERE before ON CONFLICT.
+        var unqueued = onlyUnqueued ? "NOT EXISTS (SELECT 1 FROM forwards f WHERE f.path = q.column2)" : "1 = 1";
         return ExecuteAsync("INSERT INTO forwards (destination, path, study_instance_uid, status, attempts, next_attempt_utc, updated_utc) " +
-            "VALUES (@p0, @p1, @p2, 'pending', 0, @p3, @p3) ON CONFLICT (destination, path) DO NOTHING", [destination, relativePath, studyUid, now], cancel);
+            $"SELECT q.column1, q.column2, @p0, 'pending', 0, @p1, @p1 FROM (VALUES {string.Join(", ", rows)}) AS q WHERE {unqueued} " +
+            "ON CONFLICT (destination, path) DO NOTHING", [.. values], cancel);
     }
 
     /// <summary>Files due for sending to a destination (pending, next attempt reached), oldest first, with the attempts made so far.</summary>

@@ -17,6 +17,7 @@ async function api(method, path, body) {
   if (!response.ok) {
     const error = new Error((data && data.error) || `${method} ${path}: ${response.status}`);
     error.status = response.status;
+    error.data = data;
     throw error;
   }
   return data;
@@ -937,10 +938,22 @@ async function sign() {
   if ($("indication").value !== text(state.report.indication) || $("impression").value !== text(state.report.impression)) {
     if (!await change("PUT", `/api/studies/${state.study}/report`, { indication: $("indication").value, impression: $("impression").value })) return;
   }
-  // Missing documentation is a soft stop: the physician sees what is missing and signs knowingly (the report lists it).
-  const missing = state.report.documentationCheck?.missing || [];
-  if (missing.length > 0 && !window.confirm(`The documentation check lists missing elements:\n\n${missing.join("\n")}\n\nSign anyway? The signed report will list them.`)) return;
-  await change("POST", `/api/studies/${state.study}/report/sign`, missing.length > 0 ? { acknowledgeIncomplete: true } : undefined);
+  // Missing documentation is a soft stop: the physician sees what is missing and signs knowingly (the report lists it). The
+  // acknowledgement names what was shown; if the node finds more missing meanwhile, it says so and the physician is asked again.
+  let missing = state.report.documentationCheck?.missing || [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (missing.length > 0 && !window.confirm(`The documentation check lists missing elements:\n\n${missing.join("\n")}\n\nSign anyway? The signed report will list them.`)) return;
+    $("study-error").textContent = "";
+    try {
+      showReport(await api("POST", `/api/studies/${state.study}/report/sign`, missing.length > 0 ? { acknowledgedMissing: missing } : undefined));
+      break;
+    } catch (e) {
+      $("study-error").textContent = e.message;
+      if (e.data?.code !== "documentation-incomplete") break;
+      missing = e.data.missing;
+      showReport(await api("GET", `/api/studies/${state.study}/report`));
+    }
+  }
   drawRois();
 }
 

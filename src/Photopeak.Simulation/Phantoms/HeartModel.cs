@@ -216,6 +216,11 @@ public enum LvWall { Anterior, Septal, Inferior, Lateral }
 /// 0.4 hypokinetic, 0 akinetic, negative dyskinetic (bulging out in systole).</summary>
 public sealed record RegionalWallMotion(LvWall Wall, double MotionFactor, double ArcDegrees = 120)
 {
+    // Two half-spaces through the axis make a wedge only up to a half turn; a wider one would be their union.
+    /// <summary>The wedge's width about the long axis, degrees (over 0, at most 180).</summary>
+    public double ArcDegrees { get; } = ArcDegrees is > 0 and <= 180 ? ArcDegrees
+        : throw new ArgumentOutOfRangeException(nameof(ArcDegrees), ArcDegrees, "a wall's wedge is over 0° and at most 180° wide");
+
     /// <summary>Motion factors of the named categories: hypokinetic 0.4, akinetic 0, dyskinetic −0.3.</summary>
     public static double FactorOf(string motion) => motion switch
     {
@@ -227,7 +232,9 @@ public sealed record RegionalWallMotion(LvWall Wall, double MotionFactor, double
     public static RegionalWallMotion Parse(string text)
     {
         var parts = text.Split(':');
-        if (parts.Length != 2 || !Enum.TryParse<LvWall>(parts[0], ignoreCase: true, out var wall) || !Enum.IsDefined(wall))
+        // Names only: Enum.TryParse also takes "2" or "anterior,septal".
+        var wall = Enum.GetValues<LvWall>().FirstOrDefault(w => parts.Length == 2 && string.Equals(w.ToString(), parts[0], StringComparison.OrdinalIgnoreCase), (LvWall)(-1));
+        if (!Enum.IsDefined(wall))
             throw new ArgumentException($"wall motion '{text}' is not WALL:MOTION with WALL anterior, septal, inferior or lateral (e.g. inferior:akinetic)");
         return new RegionalWallMotion(wall, FactorOf(parts[1].ToLowerInvariant()));
     }

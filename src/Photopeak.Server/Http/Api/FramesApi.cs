@@ -102,7 +102,7 @@ internal static class FramesApi
                 for (var i = 0; i < size; i++) BinaryPrimitives.WriteSingleLittleEndian(span[(i * 4)..], pixels[i]);
             }
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"instance {uid} is indexed but its file is gone from the store").ConfigureAwait(false);
             return;

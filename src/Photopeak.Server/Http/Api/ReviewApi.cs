@@ -18,7 +18,9 @@ namespace Photopeak.Server.Http.Api;
 /// <summary>
 /// The physician's review of a study's report: GET /api/studies/{study}/report (version, status, text, documentation check,
 /// versions), …/images and …/volumes (what the analysis measured, as float32), and for physicians PUT …/report {"indication", "impression"}, POST …/rois (edited ROIs: recompute),
-/// POST …/report/sign and POST …/report/amend {"reason"}. A signed version answers 409 to any change but an amendment.
+/// POST …/report/sign (optionally {"acknowledgedMissing": [...]} or {"acknowledgeIncomplete": true}) and POST …/report/amend
+/// {"reason"}. A signed version answers 409 to any change but an amendment; an unacknowledged incomplete documentation check
+/// answers 409 with "code": "documentation-incomplete" and the "missing" elements.
 /// </summary>
 internal static class ReviewApi
 {
@@ -42,15 +44,21 @@ internal static class ReviewApi
         {
             await review.RecomputeAsync(study, body!.RootElement.GetRawText(), context.RequestAborted).ConfigureAwait(false);
             return null;
-        }));
+        }, maxBodyBytes: JsonRequest.RoiBytes));
         routes.MapPost("/api/studies/{study}/report/sign", context => ChangeAsync(context, review, audit, "report-signed", async (study, body) =>
         {
-            var acknowledged = body is not null && body.RootElement.TryGetProperty("acknowledgeIncomplete", out var a) && a.ValueKind == JsonValueKind.True;
-            var signed = await review.SignAsync(study, RequestAccess.UserName(context)!, context.RequestAborted, acknowledged).ConfigureAwait(false);
+            var all = body is not null && body.RootElement.TryGetProperty("acknowledgeIncomplete", out var a) && a.ValueKind == JsonValueKind.True;
+            List<string>? each = null;
+            if (body is not null && body.RootElement.TryGetProperty("acknowledgedMissing", out var list))
+            {
+                if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(m => m.ValueKind != JsonValueKind.String))
+                    throw new ArgumentException("\"acknowledgedMissing\" must be an array of the documentation check's missing elements, as strings");
+                each = list.EnumerateArray().Select(m => m.GetString()!).ToList();
+            }
+            var signed = await review.SignAsync(study, RequestAccess.UserName(context)!, context.RequestAborted, all, each).ConfigureAwait(false);
             // The audit keeps what the signer acknowledged: the signed report's own missing elements.
-            using var state = JsonDocument.Parse(review.StateJson(study)!);
-            var missing = state.RootElement.GetProperty("documentationCheck").GetProperty("missing").EnumerateArray().Select(m => m.GetString()).ToList();
-            return $"version {signed.Version}, SHA-256 {signed.ContentSha256}" + (missing.Count > 0 ? $"; documentation incomplete, acknowledged: {string.Join("; ", missing)}" : "");
+            return $"version {signed.Version.Version}, SHA-256 {signed.Version.ContentSha256}"
+                + (signed.AcknowledgedMissing.Count > 0 ? $"; documentation incomplete, acknowledged: {string.Join("; ", signed.AcknowledgedMissing)}" : "");
         }, needsBody: false));
         routes.MapPost("/api/studies/{study}/report/amend", context => ChangeAsync(context, review, audit, "report-amended", async (study, body) =>
         {
@@ -131,7 +139,7 @@ internal static class ReviewApi
 
     // A physician's change: checked, run, audited (with its outcome and, for a refusal, the reason), answered with the new state.
     private static async Task ChangeAsync(HttpContext context, ReportReview review, AuditTrail audit, string action,
-        Func<string, JsonDocument?, Task<string?>> change, bool needsBody = true)
+        Func<string, JsonDocument?, Task<string?>> change, bool needsBody = true, int maxBodyBytes = JsonRequest.SmallBytes)
     {
         var study = context.Request.RouteValues["study"] as string ?? "";
         if (!await RequestAccess.RequireAsync(context, NodeRole.Physician).ConfigureAwait(false))
@@ -142,10 +150,11 @@ internal static class ReviewApi
         if (await StudyAsync(context).ConfigureAwait(false) is null) return;
         // A body is optional where none is needed (signing's acknowledgement), but one that is sent must be a JSON object.
         var reads = needsBody || context.Request.ContentLength > 0;
-        using var body = reads ? await JsonRequest.ReadObjectAsync(context).ConfigureAwait(false) : null;
+        using var body = reads ? await JsonRequest.ReadObjectAsync(context, maxBodyBytes).ConfigureAwait(false) : null;
         if (reads && body is null) return;
         var user = RequestAccess.UserName(context);
         var (status, message) = (StatusCodes.Status200OK, (string?)null);
+        Action<System.Text.Json.Utf8JsonWriter>? details = null;
         try
         {
             var detail = await change(study, body).ConfigureAwait(false);
@@ -153,10 +162,21 @@ internal static class ReviewApi
             await audit.RecordAsync(user, action, study, "ok", detail, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ReportSignedException e) { (status, message) = (StatusCodes.Status409Conflict, e.Message); }
-        catch (DocumentationIncompleteException e) { (status, message) = (StatusCodes.Status409Conflict, e.Message); }
+        catch (DocumentationIncompleteException e)
+        {
+            // Machine-readable, so a page can show what is missing now and sign with exactly that acknowledged.
+            (status, message) = (StatusCodes.Status409Conflict, e.Message);
+            details = w =>
+            {
+                w.WriteString("code"u8, "documentation-incomplete");
+                w.WriteStartArray("missing"u8);
+                foreach (var m in e.Missing) w.WriteStringValue(m);
+                w.WriteEndArray();
+            };
+        }
         catch (ProcedureInputException e) { (status, message) = (StatusCodes.Status400BadRequest, e.Message); }
         catch (ArgumentException e) { (status, message) = (StatusCodes.Status400BadRequest, e.Message); }
-        catch (FileNotFoundException e) { (status, message) = (StatusCodes.Status404NotFound, e.Message); }
+        catch (StudyNotFoundException e) { (status, message) = (StatusCodes.Status404NotFound, e.Message); }
         catch (Exception e) when (e is ProcedureNotRecognisedException or ProcedureOutputException or ProcedureOptionException
             or Imaging.StudyValidationException or Dicom.DicomFormatException or Reporting.Dicom.ReportDicomException)
         {
@@ -176,7 +196,7 @@ internal static class ReviewApi
         if (message is not null)
         {
             await audit.RecordAsync(user, action, study, "refused", message, context.RequestAborted).ConfigureAwait(false);
-            await HttpError.WriteAsync(context, status, message).ConfigureAwait(false);
+            await HttpError.WriteAsync(context, status, message, details).ConfigureAwait(false);
             return;
         }
         await StateAsync(context, review).ConfigureAwait(false);
