@@ -653,7 +653,7 @@ function showLesions() {
   lesions.replaceChildren();
   for (const roi of lesionRois()) {
     const id = roi.name.slice("lesion ".length);
-    const finding = (state.result?.findings?.lesions || []).find((l) => l.id === id);
+    const finding = (state.result?.findings?.lesions || []).find((l) => l.id === id && `day ${l.day} volume` === roi.image);
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = `${id}: ${finding ? text(finding.region) : "edited"}`;
@@ -674,8 +674,11 @@ function showLesions() {
 function addLesion() {
   const meta = state.volume.meta;
   const day = /^day-(\d+)$/.exec(meta.name)[1];
-  // Lesion ids run L1, L2… over every day: the next free number.
-  const numbers = state.rois.filter((r) => r.name.startsWith("lesion ")).map((r) => Number(/(\d+)$/.exec(r.name)?.[1])).filter(Number.isFinite);
+  // Lesion ids run L1, L2… over every day: the next number never used, so a removed lesion's measured finding is never
+  // shown against a new one that took its id.
+  const ids = state.rois.filter((r) => r.name.startsWith("lesion ")).map((r) => r.name)
+    .concat((state.result?.findings?.lesions || []).map((l) => String(l.id)));
+  const numbers = ids.map((name) => Number(/(\d+)$/.exec(name)?.[1])).filter(Number.isFinite);
   const id = `L${Math.max(0, ...numbers) + 1}`;
   const centre = positionOf(meta, state.volume.cursor).map((v) => Math.round(v * 10) / 10);
   state.rois.push({ name: `lesion ${id}`, image: `day ${day} volume`, shape: "sphere", method: "added by the user", points: [centre], radius_mm: 10, edited: true });
