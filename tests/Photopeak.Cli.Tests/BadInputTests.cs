@@ -94,6 +94,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--stress-dilation", "0.5")]
     [InlineData("--beds", "0")]
     [InlineData("--days", "0")]
+    [InlineData("--areas", "chest-abdomen,feet")]
     [InlineData("--defect", "xyz")]
     [InlineData("--defect", "7:abc")]
     [InlineData("--wall-motion", "posterior:akinetic")]

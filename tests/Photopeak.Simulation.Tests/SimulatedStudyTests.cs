@@ -277,6 +277,20 @@ public sealed class SimulatedStudyTests
     }
 
     [Fact]
+    public void A_knees_area_images_the_whole_body_phantom_s_legs_with_a_focus_in_the_right_knee()
+    {
+        var r = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 4, Reduced = true, Areas = [TumourArea.AbdomenPelvis, TumourArea.Knees] });
+        Assert.Equal(2, r.Series.Count);
+        Assert.Equal(2, r.Truth.Quantities["areas.count"]);
+        // The torso grid ends at the pelvis; the knees' bed needs the whole-body grid (feet to vertex).
+        Assert.True(r.Truth.Phantom.Nz * r.Truth.Phantom.VoxelMm > 1500, $"{r.Truth.Phantom.Nz} slices of {r.Truth.Phantom.VoxelMm} mm");
+        var knee = r.Truth.Phantom.Lesions![^1];
+        Assert.Equal((-85, -715), (knee.XMm, knee.ZMm));
+        Assert.Equal(TumourSpectStudy.DefaultLesions.Count + 1, r.Truth.Phantom.Lesions.Count);
+        Assert.Throws<ArgumentException>(() => TumourAreas.Parse("chest-abdomen,feet"));
+    }
+
+    [Fact]
     public void Lesion_volumes_and_contrast_match_the_voxelised_phantom()
     {
         var r = Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 4, Reduced = true });

@@ -47,6 +47,7 @@ public static class SimulateCommand
         var delay = new Option<double?>("--lateral-delay-percent") { Description = "gated-blood-pool: LV lateral half moving later than the septal half, % of the R-R interval (0)" };
         var wallMotion = new Option<string?>("--wall-motion") { Description = "gated-blood-pool, mpi-planar: one LV wall moving abnormally, WALL:MOTION with WALL anterior, septal, inferior or lateral and MOTION hypokinetic, akinetic or dyskinetic (a 120° wedge, base to apex)" };
         var beds = new Option<int?>("--beds") { Description = "tumour-spect bed positions (2)" };
+        var areas = new Option<string?>("--areas") { Description = "tumour-spect: the areas imaged, a bed each, comma-separated: chest-abdomen, abdomen-pelvis, knees (instead of --beds; knees use the whole-body phantom and add a focus in the right knee)" };
         var days = new Option<int?>("--days") { Description = "tumour-spect imaging days, each repeating the beds 24 h later (1)" };
         var withCt = new Option<bool>("--ct") { Description = "tumour-spect: add a low-dose CT (SPECT/CT, CT Image Storage under ct/)" };
         var sphereRatio = new Option<double?>("--sphere-ratio") { Description = "nema-iec: sphere-to-background ratio (4)" };
@@ -60,7 +61,7 @@ public static class SimulateCommand
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
         foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, firstPassAtStress, hr, defect, fixedDefect, female, dilation, lungUptake,
-                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, wallMotion, beds, days, withCt, sphereRatio, circular, arc, heads })
+                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, wallMotion, beds, areas, days, withCt, sphereRatio, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
@@ -78,7 +79,7 @@ public static class SimulateCommand
                     FreePertechnetatePercent = pr.GetValue(freeTc),
                     RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
                     GatedFrames = pr.GetValue(gated), IrregularBeatsPercent = pr.GetValue(irregular),
-                    LateralDelayPercent = pr.GetValue(delay), AbnormalWall = pr.GetValue(wallMotion) is { } wm ? ParseWallMotion(wm) : null, BedPositions = pr.GetValue(beds), ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), WithCt = pr.GetValue(withCt), BodyContour = !pr.GetValue(circular),
+                    LateralDelayPercent = pr.GetValue(delay), AbnormalWall = pr.GetValue(wallMotion) is { } wm ? ParseWallMotion(wm) : null, BedPositions = pr.GetValue(beds), Areas = pr.GetValue(areas) is { } named ? ParseAreas(named, pr.GetValue(beds)) : null, ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), WithCt = pr.GetValue(withCt), BodyContour = !pr.GetValue(circular),
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
                     Nuclide = pr.GetValue(nuclide),
                 };
@@ -121,6 +122,14 @@ public static class SimulateCommand
         Range("--views", o.Views, 4, 1024);
         Range("--frame-seconds", o.FrameSeconds, 0.001, 86_400);
         Range("--mbq", o.AdministeredMBq, 0.001, 100_000);
+    }
+
+    /// <summary>--areas: names of tumour-spect areas; unknown names, or --beds as well, are an <see cref="ArgumentException"/>.</summary>
+    internal static IReadOnlyList<TumourArea> ParseAreas(string text, int? beds)
+    {
+        if (beds is not null) throw new ArgumentException("--areas is invalid together with --beds: both say where the beds go; give one of them");
+        try { return TumourAreas.Parse(text); }
+        catch (ArgumentException e) { throw new ArgumentException($"--areas {text} is invalid: {e.Message}"); }
     }
 
     /// <summary>WALL:MOTION for --wall-motion; anything else is an <see cref="ArgumentException"/> naming the option.</summary>

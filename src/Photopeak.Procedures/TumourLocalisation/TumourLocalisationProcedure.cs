@@ -206,7 +206,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
             ["physiological_uptake_expected"] = tracer?.PhysiologicalUptake ?? "",
             ["ct"] = withCt ? "CT of the same frame of reference: attenuation map and lesion regions" : "none",
             ["anatomical_localisation"] = withCt
-                ? "from the CT: level from the lung apices and bases (neck, thorax, upper and lower abdomen, pelvis) and side of the midline"
+                ? "from the CT: level from the lung apices and bases (neck, thorax, upper and lower abdomen, pelvis), lower limbs where the legs part, and side of the midline"
                 : "without CT: side of the midline and axial position only",
         };
         if (sameAs is not null)

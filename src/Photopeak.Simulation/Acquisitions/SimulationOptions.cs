@@ -69,6 +69,9 @@ public sealed record SimulationOptions
     /// 120° wedge base to apex; none by default.</summary>
     public RegionalWallMotion? AbnormalWall { get; init; }
     public int? BedPositions { get; init; }
+    /// <summary>tumour-spect: the areas imaged, a bed each (instead of <see cref="BedPositions"/> beds 300 mm apart from the
+    /// chest down); knees switch to the whole-body phantom.</summary>
+    public IReadOnlyList<TumourArea>? Areas { get; init; }
     /// <summary>tumour-spect: a low-dose CT with the SPECT (SPECT/CT), written as CT Image Storage under ct/.</summary>
     public bool WithCt { get; init; }
     /// <summary>nema-iec: sphere-to-background concentration ratio (default 4; NEMA also uses 8).</summary>
