@@ -126,6 +126,66 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_physician_pulls_in_the_blood_pool_s_end_diastolic_LV_outline_on_its_frame_and_the_recompute_lowers_the_EF()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync(kind: "gated-blood-pool");
+        var (testNode, study) = node;
+        static async Task<(double Lvef, string Image, double[][] Points)> LvEd(HttpClient client, string study)
+        {
+            var result = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync($"api/studies/{study}/result"))!;
+            var roi = result["rois"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "lv.ed")!;
+            return (result["measurements"]!["lvef_percent"]!["value"]!.GetValue<double>(), roi["image"]!.GetValue<string>(),
+                roi["points"]!.AsArray().Select(p => p!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray());
+        }
+        var (doctor, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        (double Lvef, string Image, double[][] Points) before;
+        using (doctor)
+        {
+            before = await LvEd(doctor, study);
+            // The frames the ROIs lie on are offered to the review, named as the ROIs name them.
+            var images = System.Text.Json.Nodes.JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/images"))!.AsArray().Select(i => i!["name"]!.GetValue<string>()).ToList();
+            Assert.Contains(before.Image, images);
+            Assert.All(images, name => Assert.StartsWith("frame ", name, StringComparison.Ordinal));
+        }
+
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var errors = new List<string>();
+        var page = await Chromium.PageAsync(launched.Browser, 1400, 900, errors);
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        // Vertex 0 pulled 40 % of the way towards the opposite side: the end-diastolic outline loses part of the LV.
+        var n = before.Points.Length;
+        var from = page.Locator($"circle.vertex[data-roi='lv.ed'][data-image='{before.Image}'][data-vertex='0']");
+        var opposite = page.Locator($"circle.vertex[data-roi='lv.ed'][data-image='{before.Image}'][data-vertex='{n / 2 / 3 * 3}']");
+        await from.WaitForAsync();
+        var a = await from.BoundingBoxAsync() ?? throw new InvalidOperationException("no vertex handle");
+        var b = await opposite.BoundingBoxAsync() ?? throw new InvalidOperationException("no opposite vertex handle");
+        double x = a.X + a.Width / 2, y = a.Y + a.Height / 2, dx = b.X - a.X, dy = b.Y - a.Y;
+        await page.Mouse.MoveAsync((float)x, (float)y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)(x + 0.2 * dx), (float)(y + 0.2 * dy));
+        await page.Mouse.MoveAsync((float)(x + 0.4 * dx), (float)(y + 0.4 * dy));
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("ROIs edited: recompute to update the numbers");
+        await page.ClickAsync("#recompute");
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 30_000 });
+        Assert.Empty(errors);
+        await Screenshot(page, "blood-pool");
+
+        var (again, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        using (again)
+        {
+            var after = await LvEd(again, study);
+            Assert.Equal(before.Image, after.Image);
+            double Area(double[][] p) => Math.Abs(Enumerable.Range(0, p.Length).Sum(i => p[i][1] * p[(i + 1) % p.Length][0] - p[(i + 1) % p.Length][1] * p[i][0])) / 2;
+            Assert.True(Area(after.Points) < 0.95 * Area(before.Points), $"ED outline {Area(before.Points):0} px², after the pull {Area(after.Points):0} px²");
+            // Fewer ED counts for the same ES counts: a lower EF.
+            Assert.True(after.Lvef < before.Lvef - 1, $"LVEF {before.Lvef:0.0} % with the automatic outline, {after.Lvef:0.0} % with it pulled in");
+        }
+    }
+
+    [Fact]
     public async Task A_physician_erases_part_of_the_right_lung_outline_with_the_brush_and_the_split_follows()
     {
         if (Chromium.Path() is not { } chromium) return;

@@ -56,7 +56,19 @@ public sealed class GatedBloodPoolProcedure : IProcedure
         var result = Result(main, functions, qc, warnings, coding);
         var report = GatedBloodPoolReport.Build(main, functions, result, coding);
         return new ProcedureOutcome(result, ResultJson.Serialize(result), report,
-            acquisitions.Select(a => a.DerivationSource()).ToList(), Summary(result));
+            acquisitions.Select(a => a.DerivationSource()).ToList(), Summary(result)) { RoiImages = RoiFrames(main) };
+    }
+
+    // The frames the reported study's ROIs are drawn on ("frame N": the LV outlines on ED and ES, the background crescent),
+    // as acquired, for the review to show and edit them.
+    private static Dictionary<string, Imaging.Pixels.Image2D> RoiFrames(GatedLvFunction main)
+    {
+        var cycle = main.Cycle;
+        var frames = new[] { main.EndDiastolicRoi, main.EndSystolicRoi, main.BackgroundRoi }
+            .Select(r => Enumerable.Range(0, cycle.Count).FirstOrDefault(f => GatedVentricularAnalysis.FrameName(f) == r.Image, -1))
+            .Concat([main.EndDiastolicFrame, main.EndSystolicFrame]).Where(f => f >= 0).Distinct();
+        var spacing = new Imaging.Pixels.PixelSpacing(cycle.PixelMm, cycle.PixelMm);
+        return frames.ToDictionary(GatedVentricularAnalysis.FrameName, f => new Imaging.Pixels.Image2D(cycle.Columns, cycle.Rows, spacing, cycle.Frames[f]));
     }
 
     private static List<QcCheck> Qc(GatedLvFunction f, List<string> warnings)

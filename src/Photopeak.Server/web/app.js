@@ -270,10 +270,17 @@ function showResult(result) {
     row.insertCell().textContent = key.replaceAll("_", " ");
     const value = row.insertCell();
     value.id = `measurement-${key}`;
-    value.textContent = m.value === null || m.value === undefined ? "—" : `${m.value} ${m.unit === "ratio" ? "" : text(m.unit)}`.trim();
-    if (m.method) row.title = m.method;
+    value.textContent = m.value === null || m.value === undefined ? "—" : `${shown(m.value)} ${m.unit === "ratio" ? "" : text(m.unit)}`.trim();
+    // The full value stays in the tooltip with the method: result.json and the report keep every digit.
+    row.title = `${m.value ?? "—"}${m.method ? ` — ${m.method}` : ""}`;
   }
   buildImages();
+}
+
+// Four significant digits, whole numbers from 1000: what a reader compares, without the float's noise.
+function shown(value) {
+  if (typeof value !== "number") return String(value);
+  return Math.abs(value) >= 1000 ? String(Math.round(value)) : String(Number(value.toPrecision(4)));
 }
 
 function showReport(report) {
