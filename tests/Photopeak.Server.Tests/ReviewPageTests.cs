@@ -79,6 +79,41 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_physician_states_what_the_documentation_check_misses_in_its_own_fields_and_signs_a_complete_report()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync();
+        var (testNode, study) = node;
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var errors = new List<string>();
+        var page = await Chromium.PageAsync(launched.Browser, 1400, 900, errors);
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        // mIBG asks for thyroid blockade and a qualitative interpretation, which no header carries: a field each.
+        var thyroid = page.Locator("textarea[data-statement='thyroidBlockade']");
+        await thyroid.WaitForAsync();
+        await Assertions.Expect(page.Locator("textarea[data-statement='qualitativeInterpretation']")).ToHaveCountAsync(1);
+        await page.FillAsync("#indication", "Heart failure, NYHA II; risk stratification.");
+        await thyroid.FillAsync("Potassium iodide 130 mg orally 1 h before injection");
+        await page.FillAsync("textarea[data-statement='qualitativeInterpretation']", "Normal cardiac uptake, no regional defect");
+        await Screenshot(page, "statements");
+        // Complete, so signing asks nothing: a dialog would be a failure.
+        string? asked = null;
+        page.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.DismissAsync(); };
+        await page.ClickAsync("#sign");
+        await Assertions.Expect(page.Locator("#report-status")).ToHaveTextAsync("signed", new() { Timeout = 30_000 });
+        Assert.Null(asked);
+        await Assertions.Expect(page.Locator("#documentation")).ToHaveTextAsync("complete");
+        Assert.True(await thyroid.GetAttributeAsync("readonly") is not null, "a signed report's statements stay editable");
+        // report.txt wraps its lines: compared with its whitespace folded.
+        var text = System.Text.RegularExpressions.Regex.Replace(
+            await File.ReadAllTextAsync(Path.Combine(testNode.Node.Store.Root, "review", study, "versions", "1", "report.txt")), @"\s+", " ");
+        Assert.Contains("Thyroid blockade (stated by the physician): Potassium iodide 130 mg orally 1 h before injection.", text, StringComparison.Ordinal);
+        Assert.Contains("Qualitative interpretation: Normal cardiac uptake, no regional defect.", text, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_physician_bends_the_heart_outline_by_a_vertex_and_the_recompute_takes_the_new_outline()
     {
         if (Chromium.Path() is not { } chromium) return;

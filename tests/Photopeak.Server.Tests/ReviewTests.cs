@@ -194,6 +194,47 @@ public class ReviewTests
     }
 
     [Fact]
+    public async Task A_physician_s_statement_documents_an_element_no_header_carries_and_a_bad_one_is_refused_with_the_reason()
+    {
+        await using var node = await StartWithStudyAsync();
+        var (node1, study) = node;
+        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        using (doctor)
+        {
+            var state = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/report"))!;
+            var missing = state["documentationCheck"]!["missingElements"]!.AsArray();
+            Assert.Contains(missing, m => m!["element"]!.GetValue<string>() == "thyroidBlockade" && m["statable"]!.GetValue<bool>());
+            Assert.Contains(missing, m => m!["element"]!.GetValue<string>() == "indication" && !m["statable"]!.GetValue<bool>());
+
+            state = await SendAsync(doctor, csrf, HttpMethod.Put, $"api/studies/{study}/report",
+                new JsonObject { ["statements"] = new JsonObject { ["thyroidBlockade"] = "Potassium iodide 130 mg orally 1 h before injection" } }, HttpStatusCode.OK);
+            Assert.DoesNotContain(state["documentationCheck"]!["missingElements"]!.AsArray(), m => m!["element"]!.GetValue<string>() == "thyroidBlockade");
+            Assert.Equal("Potassium iodide 130 mg orally 1 h before injection", state["statements"]!["thyroidBlockade"]!["text"]!.GetValue<string>());
+            // report.txt wraps its lines: compared with its whitespace folded.
+            Assert.Contains("Thyroid blockade (stated by the physician): Potassium iodide 130 mg orally 1 h before injection.",
+                System.Text.RegularExpressions.Regex.Replace(await doctor.GetStringAsync($"api/studies/{study}/reports/report.txt"), @"\s+", " "), StringComparison.Ordinal);
+            // Text alone leaves the statements as they are.
+            state = await SendAsync(doctor, csrf, HttpMethod.Put, $"api/studies/{study}/report", new JsonObject { ["impression"] = "Normal." }, HttpStatusCode.OK);
+            Assert.NotNull(state["statements"]!["thyroidBlockade"]);
+
+            // A measurement is not the physician's to state, nor is a number a statement.
+            var refused = await SendAsync(doctor, csrf, HttpMethod.Put, $"api/studies/{study}/report",
+                new JsonObject { ["statements"] = new JsonObject { ["heartToMediastinumLate"] = "2.1" } }, HttpStatusCode.BadRequest);
+            Assert.Contains("heartToMediastinumLate", refused["error"]!.GetValue<string>(), StringComparison.Ordinal);
+            await SendAsync(doctor, csrf, HttpMethod.Put, $"api/studies/{study}/report",
+                new JsonObject { ["statements"] = new JsonObject { ["thyroidBlockade"] = 130 } }, HttpStatusCode.BadRequest);
+
+            // Withdrawn (null), the element is missing again.
+            state = await SendAsync(doctor, csrf, HttpMethod.Put, $"api/studies/{study}/report",
+                new JsonObject { ["statements"] = new JsonObject { ["thyroidBlockade"] = null } }, HttpStatusCode.OK);
+            Assert.Contains(state["documentationCheck"]!["missingElements"]!.AsArray(), m => m!["element"]!.GetValue<string>() == "thyroidBlockade");
+            Assert.Null(state["statements"]!["thyroidBlockade"]);
+        }
+        var audit = await new Audit.AuditTrail(node1.Node.Store.Index).AllAsync(CancellationToken.None);
+        Assert.Contains(audit, e => e is { Action: "report-edited", Outcome: "ok", Detail: "statements: thyroidBlockade" });
+    }
+
+    [Fact]
     public async Task A_change_waits_while_another_process_holds_the_study_s_review_lease()
     {
         await using var node = await StartWithStudyAsync();

@@ -86,17 +86,38 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         }, cancel);
     }
 
-    /// <summary>Edits the draft's indication and impression (null leaves one as it is).</summary>
-    public Task<ProcedureRun> EditTextAsync(string studyUid, string? indication, string? impression, CancellationToken cancel) =>
+    /// <summary>What the physician has stated for elements no image shows (<see cref="PhysicianStatements"/>), by element.</summary>
+    public Dictionary<Coding.Documentation.ReportElement, string> EditedStatements(string studyUid)
+    {
+        var statements = new Dictionary<Coding.Documentation.ReportElement, string>();
+        var path = Path.Combine(ReviewFolder(studyUid), "text.json");
+        if (!File.Exists(path)) return statements;
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        if (!doc.RootElement.TryGetProperty("statements", out var kept) || kept.ValueKind != JsonValueKind.Object) return statements;
+        foreach (var p in kept.EnumerateObject())
+            if (PhysicianStatements.Parse(p.Name) is { } element && p.Value.ValueKind == JsonValueKind.String) statements[element] = p.Value.GetString()!;
+        return statements;
+    }
+
+    /// <summary>Edits the draft's indication and impression (null leaves one as it is) and the physician's statements (an
+    /// element given null or blank text is no longer stated; one not given stays as it was).</summary>
+    public Task<ProcedureRun> EditTextAsync(string studyUid, string? indication, string? impression, CancellationToken cancel,
+        IReadOnlyDictionary<Coding.Documentation.ReportElement, string?>? statements = null) =>
         ChangeAsync(studyUid, async (instances, latest, _) =>
         {
             var (oldIndication, oldImpression) = EditedText(studyUid);
+            var stated = EditedStatements(studyUid);
+            foreach (var (element, text) in statements ?? new Dictionary<Coding.Documentation.ReportElement, string?>())
+                if (string.IsNullOrWhiteSpace(text)) stated.Remove(element); else stated[element] = text.Trim();
             Directory.CreateDirectory(ReviewFolder(studyUid));
             ReplaceJson(Path.Combine(ReviewFolder(studyUid), "text.json"), w =>
             {
                 w.WriteStartObject();
                 w.WriteString("indication", indication ?? oldIndication);
                 w.WriteString("impression", impression ?? oldImpression);
+                w.WriteStartObject("statements");
+                foreach (var (element, text) in stated.OrderBy(s => s.Key)) w.WriteString(PhysicianStatements.Key(element), text);
+                w.WriteEndObject();
                 w.WriteEndObject();
             });
             return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false);
@@ -242,6 +263,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         var run = ProcedureRunner.Default.Run(store.StudyFolder(studyUid), new ProcedureRequest { RoisPath = roisPath });
         var (indication, impression) = EditedText(studyUid);
         var report = run.Outcome.Report.Edit(r => r with { Indication = indication ?? r.Indication, Impression = impression ?? r.Impression });
+        report = PhysicianStatements.Apply(report, EditedStatements(studyUid));
         report = report with { Version = version };
         if (version > 1 && all.FirstOrDefault(v => v.Version == version - 1) is { Signed: true } previous)
             report = report with { Amends = new ReportAmendment(previous.Version, previous.ContentSha256!, all.First(v => v.Version == version).AmendmentReason ?? "") };
@@ -379,6 +401,26 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
             w.WriteStartArray("missing");
             foreach (var missing in check.Missing) w.WriteStringValue(missing.ToString());
             w.WriteEndArray();
+            // The same, for a page to offer a field where the physician can state one.
+            w.WriteStartArray("missingElements");
+            foreach (var missing in check.Missing)
+            {
+                w.WriteStartObject();
+                w.WriteString("element", PhysicianStatements.Key(missing.Element));
+                w.WriteString("name", missing.Name);
+                w.WriteBoolean("statable", PhysicianStatements.Statable.Contains(missing.Element));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartObject("statements");
+            foreach (var (element, text) in EditedStatements(studyUid).OrderBy(s => s.Key))
+            {
+                w.WriteStartObject(PhysicianStatements.Key(element));
+                w.WriteString("name", Coding.Documentation.ReportElementNames.Of(element));
+                w.WriteString("text", text);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
             w.WriteEndObject();
         });

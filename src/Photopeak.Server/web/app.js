@@ -199,7 +199,7 @@ function formatDate(d) { return d && d.length === 8 ? `${d.slice(0, 4)}-${d.slic
 
 async function openStudy(uid) {
   // Nothing of the previous study may stay on screen under this one's title while it loads.
-  for (const id of ["images", "documentation"]) $(id).replaceChildren();
+  for (const id of ["images", "documentation", "statements"]) $(id).replaceChildren();
   $("measurements").tBodies[0].replaceChildren();
   for (const id of ["report-status", "report-version", "roi-state"]) $(id).textContent = "";
   for (const id of ["indication", "impression"]) $(id).value = "";
@@ -303,6 +303,44 @@ function showReport(report) {
   const check = report.documentationCheck || { complete: true, missing: [] };
   if (check.complete) { const li = document.createElement("li"); li.textContent = "complete"; list.append(li); }
   for (const missing of check.missing) { const li = document.createElement("li"); li.className = "error"; li.textContent = missing; list.append(li); }
+  showStatements(report, signed || !physician);
+}
+
+// A field for each element the physician can state and the check finds missing (thyroid blockade, stress test…), and for
+// each one stated already: saved with the text, written into the report, counted by the documentation check.
+function showStatements(report, readOnly) {
+  const host = $("statements");
+  host.replaceChildren();
+  const stated = report.statements || {};
+  const fields = new Map(Object.entries(stated).map(([key, s]) => [key, s.name]));
+  for (const m of report.documentationCheck?.missingElements || []) if (m.statable) fields.set(m.element, m.name);
+  for (const [key, name] of fields) {
+    const label = document.createElement("label");
+    label.textContent = name;
+    const input = document.createElement("textarea");
+    input.rows = 2;
+    input.dataset.statement = key;
+    input.value = text(stated[key]?.text);
+    input.readOnly = readOnly;
+    label.append(input);
+    host.append(label);
+  }
+}
+
+// The statements as typed: every field, blank ones withdrawing what was stated.
+function typedStatements() {
+  const statements = {};
+  for (const input of $("statements").querySelectorAll("textarea[data-statement]")) statements[input.dataset.statement] = input.value.trim() || null;
+  return statements;
+}
+
+function statementsChanged() {
+  const stated = state.report.statements || {};
+  return Object.entries(typedStatements()).some(([key, value]) => (value || "") !== text(stated[key]?.text));
+}
+
+function typedText() {
+  return { indication: $("indication").value, impression: $("impression").value, statements: typedStatements() };
 }
 
 // Images about 384 screen pixels wide (3 per pixel at 128²), so early and late sit side by side (256 where there are more); ROI vertices are [row, column] with integers at pixel
@@ -939,14 +977,14 @@ async function recompute() {
 }
 
 async function saveText() {
-  await change("PUT", `/api/studies/${state.study}/report`, { indication: $("indication").value, impression: $("impression").value });
+  await change("PUT", `/api/studies/${state.study}/report`, typedText());
 }
 
 async function sign() {
   if (state.edited) { $("study-error").textContent = "Recompute the edited ROIs before signing."; return; }
   // What is signed is what the physician sees: text typed but not saved is saved first, and a failed save signs nothing.
-  if ($("indication").value !== text(state.report.indication) || $("impression").value !== text(state.report.impression)) {
-    if (!await change("PUT", `/api/studies/${state.study}/report`, { indication: $("indication").value, impression: $("impression").value })) return;
+  if ($("indication").value !== text(state.report.indication) || $("impression").value !== text(state.report.impression) || statementsChanged()) {
+    if (!await change("PUT", `/api/studies/${state.study}/report`, typedText())) return;
   }
   // Missing documentation is a soft stop: the physician sees what is missing and signs knowingly (the report lists it). The
   // acknowledgement names what was shown; if the node finds more missing meanwhile, it says so and the physician is asked again.

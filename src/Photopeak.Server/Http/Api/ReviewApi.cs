@@ -17,7 +17,8 @@ namespace Photopeak.Server.Http.Api;
 
 /// <summary>
 /// The physician's review of a study's report: GET /api/studies/{study}/report (version, status, text, documentation check,
-/// versions), …/images and …/volumes (what the analysis measured, as float32), and for physicians PUT …/report {"indication", "impression"}, POST …/rois (edited ROIs: recompute),
+/// versions), …/images and …/volumes (what the analysis measured, as float32), and for physicians PUT …/report {"indication",
+/// "impression", "statements": {"thyroidBlockade": "…"}} (see PhysicianStatements), POST …/rois (edited ROIs: recompute),
 /// POST …/report/sign (optionally {"acknowledgedMissing": [...]} or {"acknowledgeIncomplete": true}) and POST …/report/amend
 /// {"reason"}. A signed version answers 409 to any change but an amendment; an unacknowledged incomplete documentation check
 /// answers 409 with "code": "documentation-incomplete" and the "missing" elements.
@@ -37,8 +38,9 @@ internal static class ReviewApi
         routes.MapPut("/api/studies/{study}/report", context => ChangeAsync(context, review, audit, "report-edited", async (study, body) =>
         {
             string? Member(string name) => body!.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            await review.EditTextAsync(study, Member("indication"), Member("impression"), context.RequestAborted).ConfigureAwait(false);
-            return null;
+            var statements = Statements(body!.RootElement);
+            await review.EditTextAsync(study, Member("indication"), Member("impression"), context.RequestAborted, statements).ConfigureAwait(false);
+            return statements is null ? null : "statements: " + string.Join(", ", statements.Keys.Select(PhysicianStatements.Key));
         }));
         routes.MapPost("/api/studies/{study}/rois", context => ChangeAsync(context, review, audit, "rois-edited", async (study, body) =>
         {
@@ -67,6 +69,26 @@ internal static class ReviewApi
             await review.AmendAsync(study, reason, context.RequestAborted).ConfigureAwait(false);
             return reason;
         }));
+    }
+
+    // The body's "statements": {"thyroidBlockade": "text" or null, ...}, checked: every name an element a physician states,
+    // every value text (at most PhysicianStatements.MaxLength characters) or null to withdraw it.
+    private static Dictionary<Coding.Documentation.ReportElement, string?>? Statements(JsonElement body)
+    {
+        if (!body.TryGetProperty("statements", out var given)) return null;
+        if (given.ValueKind != JsonValueKind.Object) throw new ArgumentException("\"statements\" must be an object of element names and texts");
+        var statements = new Dictionary<Coding.Documentation.ReportElement, string?>();
+        foreach (var p in given.EnumerateObject())
+        {
+            var element = PhysicianStatements.Parse(p.Name) ?? throw new ArgumentException(
+                $"'{p.Name}' is not a report element a physician states here (one of {string.Join(", ", PhysicianStatements.Statable.Select(PhysicianStatements.Key))})");
+            if (p.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                throw new ArgumentException($"statement '{p.Name}' must be text, or null to withdraw it");
+            var text = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null;
+            if (text?.Length > PhysicianStatements.MaxLength) throw new ArgumentException($"statement '{p.Name}' is longer than {PhysicianStatements.MaxLength} characters");
+            statements[element] = text;
+        }
+        return statements;
     }
 
     private static async Task StateAsync(HttpContext context, ReportReview review)
