@@ -1,3 +1,4 @@
+using System.Numerics;
 using Photopeak.Dicom;
 using Photopeak.Dicom.Pixels;
 using Photopeak.Simulation.Acquisitions;
@@ -213,6 +214,28 @@ public sealed class SimulatedStudyTests
         var wall = wallMotion.Split(':')[0];
         Assert.Equal(RegionalWallMotion.FactorOf(wallMotion.Split(':')[1]), r.Truth.Quantities[$"wallMotion.{wall}.factor"]);
         Assert.Equal(1, r.Truth.Quantities["wallMotion.anterior.factor"]);
+    }
+
+    [Theory]
+    [InlineData(LvWall.Anterior)]
+    [InlineData(LvWall.Septal)]
+    [InlineData(LvWall.Inferior)]
+    [InlineData(LvWall.Lateral)]
+    public void An_akinetic_wall_keeps_its_end_diastolic_border_at_end_systole_while_the_opposite_wall_moves_in(LvWall wall)
+    {
+        var heart = new HeartModel(EdvMl: 140, EsvMl: 56, AbnormalWall: new RegionalWallMotion(wall, 0));
+        var b = HeartModel.ShortAxisMm(140);
+        Vector3 Direction(LvWall w) => w switch
+        {
+            LvWall.Anterior => heart.Anterior, LvWall.Septal => heart.Septal, LvWall.Inferior => -heart.Anterior, _ => -heart.Septal,
+        };
+        var opposite = (LvWall)(((int)wall + 2) % 4);
+        // 5 mm inside the end-diastolic border, a third of the way from base to apex.
+        Vector3 Near(LvWall w) => HeartModel.BaseCentre + heart.Axis * (float)(b * HeartModel.LongToShortRatio / 3) + Direction(w) * (float)(b * 0.94 - 5);
+        bool InCavity(double phase, Vector3 p) => heart.Parts(phase).Single(x => x.Organ == Organ.LvBloodPool).Shape.Contains(p);
+        Assert.True(InCavity(0, Near(wall)) && InCavity(0, Near(opposite)), "both points lie in the end-diastolic cavity");
+        Assert.True(InCavity(HeartModel.EndSystolePhase, Near(wall)), $"the akinetic {wall} wall moved in at end-systole");
+        Assert.False(InCavity(HeartModel.EndSystolePhase, Near(opposite)), $"the {opposite} wall, opposite the akinetic one, did not move in");
     }
 
     [Theory]
