@@ -531,38 +531,39 @@ function drawLungs(image, editable) {
   };
 }
 
+// One pointer drag of an element, from its pointerdown: move(event) as the pointer moves, done(event) when it is released,
+// cancel() when the browser takes the pointer away (scrolling, a pen leaving the screen); the element holds the pointer
+// until then, so a drag that leaves it still ends.
+function dragWith(element, down, { move, done, cancel }) {
+  down.preventDefault();
+  down.stopPropagation();
+  element.setPointerCapture(down.pointerId);
+  const stop = () => { element.onpointermove = element.onpointerup = element.onpointercancel = null; };
+  element.onpointermove = move;
+  element.onpointerup = (event) => { stop(); done(event); };
+  element.onpointercancel = () => { stop(); cancel(); };
+}
+
 // Dragging moves the whole ROI by whole screen pixels converted to image pixels; the edit is sent with Recompute.
 function enableDrag(path, roi, image) {
   path.addEventListener("pointerdown", (down) => {
-    down.preventDefault();
-    path.setPointerCapture(down.pointerId);
     const origin = structuredClone(roi);
     const move = (event) => {
       const dc = (event.clientX - down.clientX) / image.scale, dr = (event.clientY - down.clientY) / image.scale;
       translate(roi, origin, dr, dc);
       path.setAttribute("d", roiPath(roi, image.scale));
     };
-    const stop = () => {
-      path.removeEventListener("pointermove", move);
-      path.removeEventListener("pointerup", up);
-      path.removeEventListener("pointercancel", cancel);
-    };
-    // A cancelled drag puts the ROI back where it was.
-    const cancel = () => {
-      stop();
-      translate(roi, origin, 0, 0);
-      drawRois();
-    };
-    const up = (event) => {
-      move(event);
-      stop();
-      roi.edited = true;
-      markEdited("ROIs edited: recompute to update the numbers");
-      drawRois();
-    };
-    path.addEventListener("pointermove", move);
-    path.addEventListener("pointerup", up);
-    path.addEventListener("pointercancel", cancel);
+    dragWith(path, down, {
+      move,
+      done: (event) => {
+        move(event);
+        roi.edited = true;
+        markEdited("ROIs edited: recompute to update the numbers");
+        drawRois();
+      },
+      // A cancelled drag puts the ROI back where it was.
+      cancel: () => { translate(roi, origin, 0, 0); drawRois(); },
+    });
   });
 }
 
@@ -583,9 +584,6 @@ function addVertexHandles(svg, path, roi, image) {
     handle.dataset.vertex = i;
     svg.append(handle);
     handle.addEventListener("pointerdown", (down) => {
-      down.preventDefault();
-      down.stopPropagation();
-      handle.setPointerCapture(down.pointerId);
       const origin = roi.points.map((p) => [...p]);
       // A small polygon bends over its own half at most: indices must not wrap onto each other.
       const reach = Math.min(VERTEX_REACH, Math.floor((n - 1) / 2));
@@ -600,19 +598,19 @@ function addVertexHandles(svg, path, roi, image) {
         handle.setAttribute("cx", (roi.points[i][1] + 0.5) * image.scale);
         handle.setAttribute("cy", (roi.points[i][0] + 0.5) * image.scale);
       };
-      const stop = () => { handle.onpointermove = handle.onpointerup = handle.onpointercancel = null; };
-      handle.onpointermove = bend;
-      handle.onpointerup = (event) => {
-        bend(event);
-        stop();
-        // A click that did not move the handle is not an edit.
-        if (event.clientX === down.clientX && event.clientY === down.clientY) { roi.points = origin; drawRois(); return; }
-        roi.edited = true;
-        markEdited("ROIs edited: recompute to update the numbers");
-        drawRois();
-      };
-      // A cancelled drag leaves the outline as it was.
-      handle.onpointercancel = () => { stop(); roi.points = origin; drawRois(); };
+      dragWith(handle, down, {
+        move: bend,
+        done: (event) => {
+          bend(event);
+          // A click that did not move the handle is not an edit.
+          if (event.clientX === down.clientX && event.clientY === down.clientY) { roi.points = origin; drawRois(); return; }
+          roi.edited = true;
+          markEdited("ROIs edited: recompute to update the numbers");
+          drawRois();
+        },
+        // A cancelled drag leaves the outline as it was.
+        cancel: () => { roi.points = origin; drawRois(); },
+      });
     });
   }
 }
@@ -756,9 +754,6 @@ function drawLesionCuts(svg, view, sx, sy) {
     svg.append(circle);
     if (!editable) continue;
     circle.addEventListener("pointerdown", (down) => {
-      down.preventDefault();
-      down.stopPropagation();
-      circle.setPointerCapture(down.pointerId);
       const origin = [...roi.points[0]];
       const at = (event) => {
         const moved = [...origin];
@@ -766,19 +761,20 @@ function drawLesionCuts(svg, view, sx, sy) {
         moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / vol.pxPerMm;
         return moved.map((v) => Math.round(v * 10) / 10);
       };
-      circle.onpointermove = (event) => {
-        const c = fractionalVoxel(vol.meta, at(event));
-        circle.setAttribute("cx", (c[view.across] + 0.5) * sx);
-        circle.setAttribute("cy", (c[view.down] + 0.5) * sy);
-      };
-      circle.onpointerup = (event) => {
-        circle.onpointermove = circle.onpointerup = circle.onpointercancel = null;
-        roi.points = [at(event)];
-        roi.edited = true;
-        lesionsEdited();
-      };
-      // A cancelled drag leaves the lesion where it was.
-      circle.onpointercancel = () => { circle.onpointermove = circle.onpointerup = circle.onpointercancel = null; drawSlices(); };
+      dragWith(circle, down, {
+        move: (event) => {
+          const c = fractionalVoxel(vol.meta, at(event));
+          circle.setAttribute("cx", (c[view.across] + 0.5) * sx);
+          circle.setAttribute("cy", (c[view.down] + 0.5) * sy);
+        },
+        done: (event) => {
+          roi.points = [at(event)];
+          roi.edited = true;
+          lesionsEdited();
+        },
+        // A cancelled drag leaves the lesion where it was.
+        cancel: () => drawSlices(),
+      });
     });
   }
 }
