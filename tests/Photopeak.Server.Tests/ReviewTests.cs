@@ -55,8 +55,8 @@ public class ReviewTests
             Assert.Equal("documentation-incomplete", refused["code"]!.GetValue<string>());
             var missing = refused["missing"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
             Assert.Contains(missing, m => m.Contains("Clinical indication", StringComparison.Ordinal));
-            if (missing.Count > 1)
-                await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", new JsonObject { ["acknowledgedMissing"] = new JsonArray(missing.Skip(1).Select(m => (JsonNode)m!).ToArray()) }, HttpStatusCode.Conflict);
+            Assert.True(missing.Count > 1, "the simulated mIBG study lacks more than one element");
+            await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", new JsonObject { ["acknowledgedMissing"] = new JsonArray(missing.Skip(1).Select(m => (JsonNode)m!).ToArray()) }, HttpStatusCode.Conflict);
             await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", new JsonObject { ["acknowledgedMissing"] = "all" }, HttpStatusCode.BadRequest);
             state = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", new JsonObject { ["acknowledgedMissing"] = new JsonArray(missing.Select(m => (JsonNode)m!).ToArray()) }, HttpStatusCode.OK);
             Assert.Equal("signed", state["status"]!.GetValue<string>());
@@ -231,7 +231,8 @@ public class ReviewTests
             Assert.Null(state["statements"]!["thyroidBlockade"]);
         }
         var audit = await new Audit.AuditTrail(node1.Node.Store.Index).AllAsync(CancellationToken.None);
-        Assert.Contains(audit, e => e is { Action: "report-edited", Outcome: "ok", Detail: "statements: thyroidBlockade" });
+        Assert.Contains(audit, e => e is { Action: "report-edited", Outcome: "ok", Detail: "stated: thyroidBlockade" });
+        Assert.Contains(audit, e => e is { Action: "report-edited", Outcome: "ok", Detail: "withdrawn: thyroidBlockade" });
     }
 
     [Fact]
@@ -358,6 +359,17 @@ public class ReviewTests
         }
         // Giving a lost lease back leaves the other owner's lease alone.
         Assert.Equal(["worker-2"], await index.ReadAsync("SELECT owner FROM review_locks", [], r => r.GetString(0), CancellationToken.None));
+        await index.ExecuteAsync("DELETE FROM review_locks", [], CancellationToken.None);
+
+        // A signature whose process lost the lease just before its commit: the commit itself checks the lease, so the version
+        // stays a draft and the signer is told the study is busy.
+        var review = new ReportReview(node1.Node.Store)
+        {
+            BeforeSignatureCommit = () => index.ExecuteAsync("UPDATE review_locks SET owner = 'worker-3' WHERE study_instance_uid = @p0", [study], CancellationToken.None),
+        };
+        await Assert.ThrowsAsync<ReviewBusyException>(() => review.SignAsync(study, "doctor", CancellationToken.None, acknowledgeIncomplete: true));
+        Assert.All(await review.VersionsAsync(study, CancellationToken.None), v => Assert.False(v.Signed));
+        Assert.False(Directory.Exists(review.VersionFolder(study, 1)) || Directory.Exists(review.VersionFolder(study, 1) + ".part"), "a signature that did not commit left its files");
     }
 
     [Fact]

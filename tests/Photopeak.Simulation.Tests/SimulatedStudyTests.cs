@@ -311,6 +311,7 @@ public sealed class SimulatedStudyTests
         Assert.Equal((-85, -715), (knee.XMm, knee.ZMm));
         Assert.Equal(TumourSpectStudy.DefaultLesions.Count + 1, r.Truth.Phantom.Lesions.Count);
         Assert.Throws<ArgumentException>(() => TumourAreas.Parse("chest-abdomen,feet"));
+        Assert.Throws<ArgumentException>(() => TumourAreas.Parse("knees,knees"));
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public sealed record BodyLandmarks(double? LungApexMm, double? LungBaseMm, doubl
     /// <summary>No CT: the side of the midline only.</summary>
     public static BodyLandmarks None { get; } = new(null, null);
 
-    /// <summary>Finds the lungs in a CT volume of CT numbers; no landmarks when no thoracic run of 40 mm or more is seen.</summary>
+    /// <summary>Finds the lungs and the legs in a CT volume of CT numbers; no lung landmarks when no thoracic run of 40 mm or
+    /// more is seen.</summary>
     public static BodyLandmarks FromCt(PatientVolume ct)
     {
         var v = ct.Volume;
@@ -47,12 +48,13 @@ public sealed record BodyLandmarks(double? LungApexMm, double? LungBaseMm, doubl
             if (start >= 0 && z - start > bestLength) { bestStart = start; bestLength = z - start; }
             start = -1;
         }
-        if (bestLength * v.VoxelSizeZMm < 40) return None;
+        // A CT of the pelvis and knees has no lungs; its legs still name the lower limbs.
+        if (bestLength * v.VoxelSizeZMm < 40) return new BodyLandmarks(null, null, LegsTop(ct, double.PositiveInfinity));
         double apex = ct.PositionMm(0, 0, bestStart).Z, lungBase = ct.PositionMm(0, 0, bestStart + bestLength - 1).Z;
         return new BodyLandmarks(apex, lungBase, LegsTop(ct, lungBase));
     }
 
-    // The highest slice below the lungs from which every slice down to the volume's end (or a run of 40 mm) shows two legs.
+    // The top of the first run of 40 mm of slices, below the lungs, that each show two legs apart at the midline.
     private static double? LegsTop(PatientVolume ct, double lungBaseMm)
     {
         var v = ct.Volume;

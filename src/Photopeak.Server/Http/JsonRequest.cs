@@ -9,8 +9,11 @@ namespace Photopeak.Server.Http;
 /// are not a JSON object, hold a string that is not text, or lack a string member.</summary>
 internal static class JsonRequest
 {
-    /// <summary>What a body of text (sign-in, a user, report text) may take.</summary>
+    /// <summary>What a small body (sign-in, a user, a signature's acknowledgement) may take.</summary>
     public const int SmallBytes = 64 << 10;
+
+    /// <summary>What report text may take: indication, impression and every statement at their longest, in UTF-8.</summary>
+    public const int TextBytes = 256 << 10;
 
     /// <summary>What edited ROIs may take: lung outlines are row spans of two masks, and a 256² image brushed into fragments
     /// takes a few hundred kilobytes.</summary>

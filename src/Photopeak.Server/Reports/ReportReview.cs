@@ -27,6 +27,9 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     /// before it is answered with <see cref="ReviewBusyException"/>.</summary>
     public TimeSpan ChangeWait { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Runs just before a signature's commit (tests: another process taking the lease then).</summary>
+    internal Func<Task>? BeforeSignatureCommit { get; init; }
+
     /// <summary>How long processing on arrival waits for a change under way to the same study.</summary>
     public TimeSpan ProcessingWait { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -57,7 +60,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     public async Task<ProcedureRun> ProduceDraftAsync(string studyUid, IReadOnlyList<StoredInstance> instances, CancellationToken cancel)
     {
         await using var held = await locks.TakeAsync(studyUid, ProcessingWait, cancel).ConfigureAwait(false);
-        return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false);
+        return await DraftAsync(studyUid, instances, null, held, cancel).ConfigureAwait(false);
     }
 
     /// <summary>Recomputes with edited ROIs (the text of a result.json or its "rois" array, as <c>process --rois</c> takes
@@ -71,14 +74,14 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
             var rois = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("rois", out var r) ? r : document.RootElement;
             if (rois.ValueKind != JsonValueKind.Object) ResultJson.ParseRois(roisJson, "the ROIs");
         }
-        return ChangeAsync(studyUid, async (instances, latest, _) =>
+        return ChangeAsync(studyUid, async (instances, latest, lease) =>
         {
             Directory.CreateDirectory(ReviewFolder(studyUid));
             var candidate = Path.Combine(ReviewFolder(studyUid), $"rois.{Guid.NewGuid():N}.json");
             await File.WriteAllTextAsync(candidate, roisJson, cancel).ConfigureAwait(false);
             try
             {
-                var run = await DraftAsync(studyUid, instances, candidate, cancel).ConfigureAwait(false);
+                var run = await DraftAsync(studyUid, instances, candidate, lease, cancel).ConfigureAwait(false);
                 File.Move(candidate, Path.Combine(ReviewFolder(studyUid), "rois.json"), overwrite: true);
                 return run;
             }
@@ -103,7 +106,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     /// element given null or blank text is no longer stated; one not given stays as it was).</summary>
     public Task<ProcedureRun> EditTextAsync(string studyUid, string? indication, string? impression, CancellationToken cancel,
         IReadOnlyDictionary<Coding.Documentation.ReportElement, string?>? statements = null) =>
-        ChangeAsync(studyUid, async (instances, latest, _) =>
+        ChangeAsync(studyUid, async (instances, latest, lease) =>
         {
             var (oldIndication, oldImpression) = EditedText(studyUid);
             var stated = EditedStatements(studyUid);
@@ -120,7 +123,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
                 w.WriteEndObject();
                 w.WriteEndObject();
             });
-            return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false);
+            return await DraftAsync(studyUid, instances, null, lease, cancel).ConfigureAwait(false);
         }, cancel);
 
     /// <summary>Signs the current draft as <paramref name="signer"/>: the signed report replaces the draft's files, is kept
@@ -150,10 +153,13 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
             Directory.CreateDirectory(staged);
             foreach (var name in ProcedureOutputs.FileNames.Concat(ResultDocuments.Forwarded).Distinct())
                 File.Copy(Path.Combine(store.ResultsFolder(studyUid), name), Path.Combine(staged, name));
+            if (BeforeSignatureCommit is { } hook) await hook().ConfigureAwait(false);
             // Not cancelled half-way: once sent, the commit's outcome must be known.
-            if (!await versions.SignAsync(studyUid, latest.Version, signer, signed.Signature!.SignedAt, signed.Signature.ContentSha256, CancellationToken.None).ConfigureAwait(false))
+            if (!await versions.SignAsync(studyUid, latest.Version, signer, signed.Signature!.SignedAt, signed.Signature.ContentSha256, lease.Owner, CancellationToken.None).ConfigureAwait(false))
             {
                 Directory.Delete(staged, recursive: true);
+                // Refused in the same statement either because the lease went to another process or the version was signed.
+                await lease.ConfirmAsync(CancellationToken.None).ConfigureAwait(false);
                 throw new ReportSignedException($"report version {latest.Version} of study {studyUid} was signed meanwhile");
             }
             // Signed now: a client that goes away must not leave the version unnamed or unsent.
@@ -180,11 +186,12 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     public async Task<ProcedureRun> AmendAsync(string studyUid, string reason, CancellationToken cancel)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("an amendment needs a reason", nameof(reason));
-        return await ChangeAsync(studyUid, async (instances, latest, _) =>
+        return await ChangeAsync(studyUid, async (instances, latest, lease) =>
         {
             if (!latest.Signed) throw new ReportSignedException($"report version {latest.Version} is a draft: edit it instead of amending");
+            await lease.ConfirmAsync(cancel).ConfigureAwait(false);
             await versions.AddDraftAsync(studyUid, latest.Version + 1, reason.Trim(), cancel).ConfigureAwait(false);
-            return await DraftAsync(studyUid, instances, null, cancel).ConfigureAwait(false);
+            return await DraftAsync(studyUid, instances, null, lease, cancel).ConfigureAwait(false);
         }, cancel, allowSigned: true).ConfigureAwait(false);
     }
 
@@ -227,7 +234,7 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
                 }
                 await ForwardAsync(studyUid, signed, cancel, again: true).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or InvalidOperationException or ReviewBusyException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or InvalidOperationException or ReviewBusyException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 failed?.Invoke(studyUid, e);
             }
@@ -243,12 +250,14 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         await ForwardAsync(studyUid, latest.Version, cancel, again: true).ConfigureAwait(false);
     }
 
-    private async Task<ProcedureRun> DraftAsync(string studyUid, IReadOnlyList<StoredInstance> instances, string? roisPath, CancellationToken cancel)
+    private async Task<ProcedureRun> DraftAsync(string studyUid, IReadOnlyList<StoredInstance> instances, string? roisPath, ReviewLease lease, CancellationToken cancel)
     {
         var all = await versions.OfAsync(studyUid, cancel).ConfigureAwait(false);
         if (all.Count > 0 && all[^1].Signed)
             throw new ReportSignedException($"report version {all[^1].Version} of study {studyUid} is signed by {all[^1].Signer}; amend it to change it");
         var run = Produce(studyUid, roisPath, all.Count == 0 ? 1 : all[^1].Version, all);
+        // The procedure may have run long: a process that stalled past its lease must not overwrite another's draft.
+        await lease.ConfirmAsync(cancel).ConfigureAwait(false);
         Write(studyUid, run.Outcome, instances);
         // The first draft is version 1 from the moment it exists, so the worklist shows every processed study's report.
         if (all.Count == 0) await versions.AddDraftAsync(studyUid, 1, null, cancel).ConfigureAwait(false);

@@ -24,11 +24,13 @@ internal sealed class ReportVersions(StoreIndex index)
         await index.ExecuteAsync("INSERT INTO report_versions (study_instance_uid, version, status, amendment_reason, updated_utc) VALUES (@p0, @p1, 'draft', @p2, @p3) " +
             "ON CONFLICT (study_instance_uid, version) DO NOTHING", [studyUid, version, amendmentReason, Utc(DateTimeOffset.UtcNow)], cancel).ConfigureAwait(false) == 1;
 
-    /// <summary>Marks a draft signed; false when it was not a draft (signed meanwhile).</summary>
-    public async Task<bool> SignAsync(string studyUid, int version, string signer, DateTimeOffset signedAt, string contentSha256, CancellationToken cancel) =>
+    /// <summary>Marks a draft signed, in the same statement as it checks that <paramref name="leaseOwner"/> still holds the
+    /// study's review lease; false when it was not a draft (signed meanwhile) or the lease is another's.</summary>
+    public async Task<bool> SignAsync(string studyUid, int version, string signer, DateTimeOffset signedAt, string contentSha256, string leaseOwner, CancellationToken cancel) =>
         await index.ExecuteAsync("UPDATE report_versions SET status = 'signed', signer = @p2, signed_utc = @p3, content_sha256 = @p4, updated_utc = @p5 " +
-            "WHERE study_instance_uid = @p0 AND version = @p1 AND status = 'draft'", [studyUid, version, signer, Utc(signedAt), contentSha256, Utc(DateTimeOffset.UtcNow)], cancel)
-            .ConfigureAwait(false) == 1;
+            "WHERE study_instance_uid = @p0 AND version = @p1 AND status = 'draft' " +
+            "AND EXISTS (SELECT 1 FROM review_locks l WHERE l.study_instance_uid = @p0 AND l.owner = @p6)",
+            [studyUid, version, signer, Utc(signedAt), contentSha256, Utc(DateTimeOffset.UtcNow), leaseOwner], cancel).ConfigureAwait(false) == 1;
 
     private static ReportVersion Read(System.Data.Common.DbDataReader r) => new(
         r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), r.GetString(2) == "signed", r.IsDBNull(3) ? null : r.GetString(3),

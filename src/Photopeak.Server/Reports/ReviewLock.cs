@@ -81,6 +81,9 @@ internal sealed class ReviewLease : IAsyncDisposable
     /// <summary>True once a renewal found the lease taken by another owner: the change must not commit.</summary>
     public bool Lost => lost;
 
+    /// <summary>Who holds the lease (machine, process, change): a commit can check in SQL that it still does.</summary>
+    public string Owner => owner;
+
     /// <summary>Renews the lease now and throws <see cref="ReviewBusyException"/> when it was lost, so what follows (a
     /// signature's commit) runs with a full lease still held.</summary>
     public async Task ConfirmAsync(CancellationToken cancel)

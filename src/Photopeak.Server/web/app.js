@@ -327,17 +327,18 @@ function showStatements(report, readOnly) {
   }
 }
 
-// The statements as typed: every field, blank ones withdrawing what was stated.
+// The statements typed differently from what is stated: a blank field withdraws its statement.
 function typedStatements() {
+  const stated = state.report?.statements || {};
   const statements = {};
-  for (const input of $("statements").querySelectorAll("textarea[data-statement]")) statements[input.dataset.statement] = input.value.trim() || null;
+  for (const input of $("statements").querySelectorAll("textarea[data-statement]")) {
+    const value = input.value.trim() || null;
+    if ((value || "") !== text(stated[input.dataset.statement]?.text)) statements[input.dataset.statement] = value;
+  }
   return statements;
 }
 
-function statementsChanged() {
-  const stated = state.report.statements || {};
-  return Object.entries(typedStatements()).some(([key, value]) => (value || "") !== text(stated[key]?.text));
-}
+function statementsChanged() { return Object.keys(typedStatements()).length > 0; }
 
 function typedText() {
   return { indication: $("indication").value, impression: $("impression").value, statements: typedStatements() };
@@ -995,7 +996,9 @@ async function sign() {
       $("study-error").textContent = e.message;
       if (e.data?.code !== "documentation-incomplete") break;
       missing = e.data.missing;
-      showReport(await api("GET", `/api/studies/${state.study}/report`));
+      try { showReport(await api("GET", `/api/studies/${state.study}/report`)); }
+      catch (reload) { $("study-error").textContent = reload.message; break; }
+      $("study-error").textContent = "The documentation check changed meanwhile: see what is missing now.";
     }
   }
   drawRois();

@@ -26,8 +26,19 @@ public static class TumourAreas
         TumourArea.ChestAbdomen => "chest-abdomen", TumourArea.AbdomenPelvis => "abdomen-pelvis", _ => "knees",
     };
 
-    /// <summary>Reads a comma-separated list of area names; throws <see cref="ArgumentException"/> naming an unknown one.</summary>
-    public static IReadOnlyList<TumourArea> Parse(string text) =>
-        [.. text.Split(',', StringSplitOptions.TrimEntries).Select(name => Enum.GetValues<TumourArea>().FirstOrDefault(a => a.Name() == name, (TumourArea)(-1)) is var a && Enum.IsDefined(a)
-            ? a : throw new ArgumentException($"area '{name}' is not one of {string.Join(", ", Enum.GetValues<TumourArea>().Select(x => x.Name()))}"))];
+    /// <summary>Reads a comma-separated list of area names; throws <see cref="ArgumentException"/> naming an unknown or repeated one.</summary>
+    public static IReadOnlyList<TumourArea> Parse(string text)
+    {
+        var areas = new List<TumourArea>();
+        foreach (var name in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var area = Enum.GetValues<TumourArea>().FirstOrDefault(a => a.Name() == name, (TumourArea)(-1));
+            if (!Enum.IsDefined(area))
+                throw new ArgumentException($"area '{name}' is not one of {string.Join(", ", Enum.GetValues<TumourArea>().Select(x => x.Name()))}");
+            // The same area twice is one area imaged twice, not two areas (coding counts areas).
+            if (areas.Contains(area)) throw new ArgumentException($"area '{name}' is named twice");
+            areas.Add(area);
+        }
+        return areas;
+    }
 }

@@ -77,12 +77,18 @@ public static class TumourSpectStudy
     public static SimulationResult Simulate(SimulationOptions o)
     {
         var protocol = ProtocolFor(Emitter.Parse(o.Nuclide ?? "I-123"));
+        if (o.Areas is not null && o.BedPositions is not null)
+            throw new ArgumentException("tumour-spect takes its beds from Areas or from BedPositions, not both");
         var centres = o.Areas is { Count: > 0 } areas ? areas.Select(a => a.CentreZMm()).ToArray()
             : [.. Enumerable.Range(0, o.BedPositions ?? 2).Select(b => 60 - b * 300.0)]; // 300 mm apart (≈ 87 mm overlap)
         // A bed centred below the torso (pelvis to neck) images the legs: the whole-body phantom has them.
         var wholeBody = centres.Any(z => z < TorsoBottomMm);
         var lesions = o.Lesions ?? (o.Areas?.Contains(TumourArea.Knees) == true ? [.. protocol.Lesions, KneeLesion(protocol.Lesions)] : protocol.Lesions);
         var relative = protocol.Relative;
+        // The whole-body phantom's brain and stomach take what the body takes unless the tracer says otherwise: an organ
+        // without a concentration would be a cold hole.
+        if (wholeBody)
+            foreach (var organ in new[] { Organ.Brain, Organ.Stomach }) relative.TryAdd(organ, relative[Organ.Body]);
         var s = new ImagingSession("tumour-spect", o, protocol.Tracer, protocol.Collimator, new TorsoParameters(Lesions: lesions, WholeBody: wholeBody));
         s.AdministeredMBq = o.AdministeredMBq ?? protocol.AdministeredMBq;
         var phantom = s.Ungated;

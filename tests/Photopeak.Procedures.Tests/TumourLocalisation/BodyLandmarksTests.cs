@@ -10,7 +10,7 @@ namespace Photopeak.Procedures.Tests.TumourLocalisation;
 public sealed class BodyLandmarksTests
 {
     // 100 × 60 voxels of 4 mm across, 80 slices of 5 mm from z = +197.5 mm (slice 0) down to −197.5 mm.
-    private static PatientVolume Ct(bool couch, int partFromSlice = 50)
+    private static PatientVolume Ct(bool couch, int partFromSlice = 50, bool lungs = true)
     {
         var v = new Volume3D(100, 60, 80, 4, 4, 5);
         var ct = new PatientVolume(v, new Vector3(0, 0, 0));
@@ -24,7 +24,7 @@ public sealed class BodyLandmarksTests
                     {
                         // Trunk: an ellipse 340 × 200 mm; lungs in slices 0–19 either side of the mediastinum.
                         if (p.X * p.X / (170f * 170f) + p.Y * p.Y / (100f * 100f) <= 1)
-                            hu = z < 20 && Math.Abs(p.X) is > 30 and < 140 && Math.Abs(p.Y) < 70 ? -800 : 40;
+                            hu = lungs && z < 20 && Math.Abs(p.X) is > 30 and < 140 && Math.Abs(p.Y) < 70 ? -800 : 40;
                     }
                     else if (Vector2.Distance(new Vector2(Math.Abs(p.X), p.Y), new Vector2(85, 0)) <= 70) hu = 40;
                     // The couch: 8 mm of carbon (about 0 HU) under the patient, the whole width.
@@ -47,6 +47,16 @@ public sealed class BodyLandmarksTests
         Assert.Equal("right lower limb", landmarks.Region(new Vector3(-85, 0, -150)));
         Assert.Equal("left lower limb", landmarks.Region(new Vector3(85, 0, -150)));
         Assert.Equal("right lower abdomen", landmarks.Region(new Vector3(-85, 0, -40)));
+    }
+
+    [Fact]
+    public void A_CT_of_the_pelvis_and_knees_without_lungs_still_names_the_lower_limbs()
+    {
+        var landmarks = BodyLandmarks.FromCt(Ct(couch: true, lungs: false));
+        Assert.Null(landmarks.LungBaseMm);
+        Assert.Equal(-52.5, landmarks.LegsTopMm!.Value, 1);
+        Assert.Equal("left lower limb", landmarks.Region(new Vector3(85, 0, -150)));
+        Assert.Equal("right of the midline", landmarks.Region(new Vector3(-85, 0, 40)));
     }
 
     [Fact]

@@ -40,8 +40,11 @@ internal static class ReviewApi
             string? Member(string name) => body!.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             var statements = Statements(body!.RootElement);
             await review.EditTextAsync(study, Member("indication"), Member("impression"), context.RequestAborted, statements).ConfigureAwait(false);
-            return statements is null ? null : "statements: " + string.Join(", ", statements.Keys.Select(PhysicianStatements.Key));
-        }));
+            // Which elements were stated or withdrawn, never their text.
+            string? Keys(bool stated) => statements?.Where(s => string.IsNullOrWhiteSpace(s.Value) != stated).Select(s => PhysicianStatements.Key(s.Key)) is { } keys && keys.Any() ? string.Join(", ", keys) : null;
+            var parts = new[] { Keys(true) is { } a ? "stated: " + a : null, Keys(false) is { } w ? "withdrawn: " + w : null }.OfType<string>().ToList();
+            return parts.Count == 0 ? null : string.Join("; ", parts);
+        }, maxBodyBytes: JsonRequest.TextBytes));
         routes.MapPost("/api/studies/{study}/rois", context => ChangeAsync(context, review, audit, "rois-edited", async (study, body) =>
         {
             await review.RecomputeAsync(study, body!.RootElement.GetRawText(), context.RequestAborted).ConfigureAwait(false);
@@ -207,6 +210,13 @@ internal static class ReviewApi
         catch (ReviewBusyException e)
         {
             (status, message) = (StatusCodes.Status423Locked, e.Message);
+            context.Response.Headers.RetryAfter = "5";
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // A busy or unreachable index: nothing was committed, the change may be tried again.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("review").LogError(e, "{Action} on study {StudyUid}: the index failed", action, study);
+            (status, message) = (StatusCodes.Status503ServiceUnavailable, "the node's index could not be reached; nothing was changed, try again");
             context.Response.Headers.RetryAfter = "5";
         }
         catch (IOException e)
