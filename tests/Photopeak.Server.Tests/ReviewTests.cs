@@ -282,14 +282,10 @@ public class ReviewTests
     [Fact]
     public async Task A_node_queues_again_at_start_a_signed_version_whose_queuing_was_lost()
     {
-        // The PACS is down (nothing listens): the signed documents stay queued, which is all this test looks at.
-        var pacs = new Forwarding.ForwardDestination("PACS", "127.0.0.1", LoopbackPort.Free());
-        await using var node = await StartWithStudyAsync([pacs]);
+        var (node, pacs, queued) = await SignedWhileThePacsIsDownAsync();
+        await using var _ = node;
         var (node1, study) = node;
-        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
-        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
         var index = node1.Node.Store.Index;
-        var queued = (await index.ForwardsAsync(study, CancellationToken.None)).Select(f => f.Path).Order().ToList();
         Assert.Equal(2, queued.Count);
         Assert.All(queued, path => Assert.Contains(Path.Combine("versions", "1"), path, StringComparison.Ordinal));
 
@@ -303,13 +299,10 @@ public class ReviewTests
     [Fact]
     public async Task A_node_finishes_at_start_a_signature_cut_short_before_its_folder_was_named_and_sends_no_history_to_a_new_destination()
     {
-        var pacs = new Forwarding.ForwardDestination("PACS", "127.0.0.1", LoopbackPort.Free());
-        await using var node = await StartWithStudyAsync([pacs]);
+        var (node, pacs, queued) = await SignedWhileThePacsIsDownAsync();
+        await using var _ = node;
         var (node1, study) = node;
-        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
-        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
         var index = node1.Node.Store.Index;
-        var queued = (await index.ForwardsAsync(study, CancellationToken.None)).Select(f => f.Path).Order().ToList();
 
         // A crash after the database recorded the signature, before the staged folder took its name and was queued.
         var review = new ReportReview(node1.Node.Store);
@@ -396,6 +389,18 @@ public class ReviewTests
             using var missing = await doctor.GetAsync($"api/studies/{study}/volumes/..%2F..%2Fkeys");
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         }
+    }
+
+    // A node forwarding to a PACS that is down (nothing listens), its study signed: the signed documents stay queued, and
+    // their paths are returned.
+    private static async Task<(NodeWithStudy Node, Forwarding.ForwardDestination Pacs, List<string> Queued)> SignedWhileThePacsIsDownAsync()
+    {
+        var pacs = new Forwarding.ForwardDestination("PACS", "127.0.0.1", LoopbackPort.Free());
+        var node = await StartWithStudyAsync([pacs]);
+        var (doctor, csrf) = await AccountsTests.SignInAsync(node.Node, "doctor", DoctorPassword);
+        using (doctor) await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{node.Study}/report/sign", Acknowledged, HttpStatusCode.OK);
+        var queued = (await node.Node.Node.Store.Index.ForwardsAsync(node.Study, CancellationToken.None)).Select(f => f.Path).Order().ToList();
+        return (node, pacs, queued);
     }
 
     private static async Task SentAsync(TestNode node, string study, int count)
