@@ -18,10 +18,7 @@ namespace Photopeak.Server.Reports;
 public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forwarder = null)
 {
     private readonly ReportVersions versions = new(store.Index);
-    private ReviewLock locks = new(store.Index);
-
-    /// <summary>How long a review lease lasts without renewal (<see cref="ReviewLock.Lease"/> unless a test shortens it).</summary>
-    internal TimeSpan LeaseLength { get => locks.Length; init => locks = new ReviewLock(store.Index) { Length = value }; }
+    private readonly ReviewLock locks = new(store.Index);
 
     /// <summary>How long a physician's change waits for another change to the same study (a recompute, a processing run)
     /// before it is answered with <see cref="ReviewBusyException"/>.</summary>
