@@ -366,6 +366,27 @@ public class ReviewTests
     }
 
     [Fact]
+    public async Task A_first_pass_offers_each_ventricle_s_outline_on_the_ED_image_of_its_own_cycle()
+    {
+        await using var node = await StartWithStudyAsync(kind: "first-pass");
+        var (node1, study) = node;
+        var (doctor, _) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        using (doctor)
+        {
+            var images = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/images"))!.AsArray();
+            var rois = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!["rois"]!.AsArray();
+            // Every outline lies on an offered image, and the two ventricles on different ones.
+            var on = rois.ToDictionary(r => r!["name"]!.GetValue<string>(), r => r!["image"]!.GetValue<string>());
+            Assert.Equal(["lv.ed", "rv.ed"], on.Keys.Order());
+            Assert.NotEqual(on["lv.ed"], on["rv.ed"]);
+            Assert.Equal(on.Values.Order(), images.Select(i => i!["name"]!.GetValue<string>()).Order());
+            var lv = images.Single(i => i!["name"]!.GetValue<string>() == on["lv.ed"])!;
+            var bytes = await doctor.GetByteArrayAsync($"api/studies/{study}/images/{Uri.EscapeDataString(on["lv.ed"])}");
+            Assert.Equal(4 * lv["rows"]!.GetValue<int>() * lv["columns"]!.GetValue<int>(), bytes.Length);
+        }
+    }
+
+    [Fact]
     public async Task An_mIBG_SPECT_study_offers_its_polar_map_and_reconstructed_volume_to_the_review()
     {
         await using var node = await StartWithStudyAsync(kind: "mibg-spect");

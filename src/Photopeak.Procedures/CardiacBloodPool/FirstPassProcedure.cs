@@ -54,7 +54,18 @@ public sealed class FirstPassProcedure : IProcedure
         var result = Result(main, functions, qc, warnings, coding);
         var report = FirstPassReport.Build(main, functions, result, coding);
         return new ProcedureOutcome(result, ResultJson.Serialize(result), report,
-            acquisitions.Select(a => a.DerivationSource()).ToList(), Summary(result));
+            acquisitions.Select(a => a.DerivationSource()).ToList(), Summary(result)) { RoiImages = RoiImages(main) };
+    }
+
+    // The ED image of each ventricle's representative cycle, under the name its outline carries, for the review to show
+    // and edit the outlines on.
+    private static Dictionary<string, Imaging.Pixels.Image2D> RoiImages(FirstPassFunction main)
+    {
+        var fp = main.Frames;
+        var spacing = new Imaging.Pixels.PixelSpacing(fp.PixelMm, fp.PixelMm);
+        var images = new Dictionary<string, Imaging.Pixels.Image2D>(StringComparer.Ordinal);
+        foreach (var v in new[] { main.Lv, main.Rv }) images.TryAdd(v.Roi.Image, new Imaging.Pixels.Image2D(fp.Columns, fp.Rows, spacing, v.EndDiastolicImage));
+        return images;
     }
 
     private static List<QcCheck> Qc(FirstPassFunction f, List<string> warnings)

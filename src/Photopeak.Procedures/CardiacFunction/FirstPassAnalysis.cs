@@ -445,7 +445,8 @@ public static class FirstPassAnalysis
             radius += 0.5;
             points.Add([Math.Round(cr + dy * radius, 3), Math.Round(ccol + dx * radius, 3)]);
         }
-        return RoiDefinition.Polygon(name.ToLowerInvariant() + ".ed", "representative cycle ED",
+        // Each ventricle's outline lies on the ED image of its own representative cycle: "LV cycle ED", "RV cycle ED".
+        return RoiDefinition.Polygon(name.ToLowerInvariant() + ".ed", $"{name} cycle ED",
             Inv($"automatic: {name} on the ED frame of its representative cycle, connected pixels that empty in systole with counts ≥ {EdFraction * 100:0} % of the ventricle's maximum"),
             points, fp.PixelMm);
     }
