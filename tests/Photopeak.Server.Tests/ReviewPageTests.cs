@@ -55,6 +55,8 @@ public class ReviewPageTests(ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#report-status")).ToHaveTextAsync("signed", new() { Timeout = 30_000 });
         Assert.Contains("Clinical indication", asked ?? "(no question asked)", StringComparison.Ordinal);
         Assert.Contains("signed by doctor", await page.Locator("#report-version").InnerTextAsync(), StringComparison.Ordinal);
+        // Signed with its missing elements acknowledged, not stated: no empty statement fields are left to look at.
+        Assert.Equal(0, await page.Locator("textarea[data-statement]").CountAsync());
         Assert.Contains("Reduced cardiac mIBG uptake (browser test).",
             await File.ReadAllTextAsync(Path.Combine(testNode.Node.Store.Root, "review", study, "versions", "1", "report.txt")), StringComparison.Ordinal);
         Assert.True(await page.Locator("#amend-box").IsVisibleAsync());

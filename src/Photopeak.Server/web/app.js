@@ -313,7 +313,8 @@ function showStatements(report, readOnly) {
   host.replaceChildren();
   const stated = report.statements || {};
   const fields = new Map(Object.entries(stated).map(([key, s]) => [key, s.name]));
-  for (const m of report.documentationCheck?.missingElements || []) if (m.statable) fields.set(m.element, m.name);
+  // A field to fill only where it can be filled: a signed report (or a technologist) sees what was stated, not blanks.
+  if (!readOnly) for (const m of report.documentationCheck?.missingElements || []) if (m.statable) fields.set(m.element, m.name);
   for (const [key, name] of fields) {
     const label = document.createElement("label");
     label.textContent = name;
