@@ -33,14 +33,16 @@ public sealed class Forwarder : IAsyncDisposable
 
     /// <summary>Queues files of the data folder (relative paths) for every destination.</summary>
     public Task QueueAsync(string studyUid, IEnumerable<string> relativePaths, CancellationToken cancel) =>
-        destinations.Count == 0 ? Task.CompletedTask
-            : store.Index.QueueForwardsAsync(destinations.Select(d => d.ToString()).ToList(), relativePaths.ToList(), studyUid, onlyUnqueued: false, cancel);
+        QueueAsync(studyUid, relativePaths, onlyUnqueued: false, cancel);
 
     /// <summary>Queues files (relative paths) for every destination unless any of them was ever queued: what a crash may
     /// have left unqueued is queued, and a destination added since is not sent older documents.</summary>
     public Task QueueUnqueuedAsync(string studyUid, IEnumerable<string> relativePaths, CancellationToken cancel) =>
+        QueueAsync(studyUid, relativePaths, onlyUnqueued: true, cancel);
+
+    private Task QueueAsync(string studyUid, IEnumerable<string> relativePaths, bool onlyUnqueued, CancellationToken cancel) =>
         destinations.Count == 0 ? Task.CompletedTask
-            : store.Index.QueueForwardsAsync(destinations.Select(d => d.ToString()).ToList(), relativePaths.ToList(), studyUid, onlyUnqueued: true, cancel);
+            : store.Index.QueueForwardsAsync(destinations.Select(d => d.ToString()).ToList(), relativePaths.ToList(), studyUid, onlyUnqueued, cancel);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

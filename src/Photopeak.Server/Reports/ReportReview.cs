@@ -45,11 +45,25 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
     /// <summary>The report text edited so far (indication, impression), or nulls.</summary>
     public (string? Indication, string? Impression) EditedText(string studyUid)
     {
+        var edits = ReadEdits(studyUid);
+        return (edits.Indication, edits.Impression);
+    }
+
+    /// <summary>What the physician has stated for elements no image shows (<see cref="PhysicianStatements"/>), by element.</summary>
+    public Dictionary<Coding.Documentation.ReportElement, string> EditedStatements(string studyUid) => ReadEdits(studyUid).Statements;
+
+    // Everything text.json keeps, read in one pass: indication, impression (nulls when not edited) and the statements.
+    private (string? Indication, string? Impression, Dictionary<Coding.Documentation.ReportElement, string> Statements) ReadEdits(string studyUid)
+    {
+        var statements = new Dictionary<Coding.Documentation.ReportElement, string>();
         var path = Path.Combine(ReviewFolder(studyUid), "text.json");
-        if (!File.Exists(path)) return (null, null);
+        if (!File.Exists(path)) return (null, null, statements);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         string? Member(string name) => doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return (Member("indication"), Member("impression"));
+        if (doc.RootElement.TryGetProperty("statements", out var kept) && kept.ValueKind == JsonValueKind.Object)
+            foreach (var p in kept.EnumerateObject())
+                if (PhysicianStatements.Parse(p.Name) is { } element && p.Value.ValueKind == JsonValueKind.String) statements[element] = p.Value.GetString()!;
+        return (Member("indication"), Member("impression"), statements);
     }
 
     /// <summary>Makes the current draft and writes it to the results folder with its measurement SR. Throws
@@ -86,27 +100,13 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         }, cancel);
     }
 
-    /// <summary>What the physician has stated for elements no image shows (<see cref="PhysicianStatements"/>), by element.</summary>
-    public Dictionary<Coding.Documentation.ReportElement, string> EditedStatements(string studyUid)
-    {
-        var statements = new Dictionary<Coding.Documentation.ReportElement, string>();
-        var path = Path.Combine(ReviewFolder(studyUid), "text.json");
-        if (!File.Exists(path)) return statements;
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        if (!doc.RootElement.TryGetProperty("statements", out var kept) || kept.ValueKind != JsonValueKind.Object) return statements;
-        foreach (var p in kept.EnumerateObject())
-            if (PhysicianStatements.Parse(p.Name) is { } element && p.Value.ValueKind == JsonValueKind.String) statements[element] = p.Value.GetString()!;
-        return statements;
-    }
-
     /// <summary>Edits the draft's indication and impression (null leaves one as it is) and the physician's statements (an
     /// element given null or blank text is no longer stated; one not given stays as it was).</summary>
     public Task<ProcedureRun> EditTextAsync(string studyUid, string? indication, string? impression, CancellationToken cancel,
         IReadOnlyDictionary<Coding.Documentation.ReportElement, string?>? statements = null) =>
         ChangeAsync(studyUid, async (instances, latest, lease) =>
         {
-            var (oldIndication, oldImpression) = EditedText(studyUid);
-            var stated = EditedStatements(studyUid);
+            var (oldIndication, oldImpression, stated) = ReadEdits(studyUid);
             foreach (var (element, text) in statements ?? new Dictionary<Coding.Documentation.ReportElement, string?>())
                 if (string.IsNullOrWhiteSpace(text)) stated.Remove(element); else stated[element] = text.Trim();
             Directory.CreateDirectory(ReviewFolder(studyUid));
@@ -267,9 +267,9 @@ public sealed class ReportReview(InstanceStore store, Forwarding.Forwarder? forw
         var kept = Path.Combine(ReviewFolder(studyUid), "rois.json");
         roisPath ??= File.Exists(kept) ? kept : null;
         var run = ProcedureRunner.Default.Run(store.StudyFolder(studyUid), new ProcedureRequest { RoisPath = roisPath });
-        var (indication, impression) = EditedText(studyUid);
+        var (indication, impression, statements) = ReadEdits(studyUid);
         var report = run.Outcome.Report.Edit(r => r with { Indication = indication ?? r.Indication, Impression = impression ?? r.Impression });
-        report = PhysicianStatements.Apply(report, EditedStatements(studyUid));
+        report = PhysicianStatements.Apply(report, statements);
         report = report with { Version = version };
         if (version > 1 && all.FirstOrDefault(v => v.Version == version - 1) is { Signed: true } previous)
             report = report with { Amends = new ReportAmendment(previous.Version, previous.ContentSha256!, all.First(v => v.Version == version).AmendmentReason ?? "") };
