@@ -405,6 +405,68 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_physician_drags_the_mIBG_SPECT_LV_apex_in_the_slices_and_the_recompute_reorients_along_the_edited_axis()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync(kind: "mibg-spect");
+        var (testNode, study) = node;
+        var (doctor, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        double[][] before;
+        System.Text.Json.Nodes.JsonNode volume;
+        using (doctor)
+        {
+            var result = System.Text.Json.Nodes.JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!;
+            before = AxisPoints(result);
+            Assert.StartsWith("automatic", result["methods"]!["spect_lv_axis"]!.GetValue<string>(), StringComparison.Ordinal);
+            volume = System.Text.Json.Nodes.JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/volumes"))!.AsArray().Single()!;
+        }
+        // The page's scale: the volume's largest extent is drawn 300 screen pixels long.
+        var extentMm = new[] { "sizeX", "sizeY", "sizeZ" }.Select((k, a) => volume[k]!.GetValue<int>() * volume["voxelMm"]![a]!.GetValue<double>()).Max();
+        var mmPerScreenPixel = extentMm / 300;
+
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var errors = new List<string>();
+        var page = await Chromium.PageAsync(launched.Browser, 1400, 1200, errors);
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        var apex = page.Locator("#slices-viewer circle.axis-end[data-end='apex'][data-view='coronal']");
+        await apex.WaitForAsync();
+        await Assertions.Expect(page.Locator("#slices-axis button[data-axis-end='base']")).ToHaveCountAsync(1);
+
+        // The apex handle in the coronal view dragged 8 screen pixels to the right: towards the patient's left (+x), within
+        // the coronal plane, so y and z and the base stay.
+        var box = await apex.BoundingBoxAsync() ?? throw new InvalidOperationException("the apex handle is not drawn");
+        double x = box.X + box.Width / 2, y = box.Y + box.Height / 2;
+        await page.Mouse.MoveAsync((float)x, (float)y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)x + 4, (float)y);
+        await page.Mouse.MoveAsync((float)x + 8, (float)y);
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("LV axis edited: recompute to reorient the SPECT");
+        await Assertions.Expect(page.Locator("#slices-viewer line.lv-axis.edited[data-view='transaxial']")).ToHaveCountAsync(1);
+        await Screenshot(page, "lv-axis-edited");
+        await page.ClickAsync("#recompute");
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 60_000 });
+        Assert.Empty(errors);
+
+        var (again, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        using (again)
+        {
+            var result = System.Text.Json.Nodes.JsonNode.Parse(await again.GetStringAsync($"api/studies/{study}/result"))!;
+            var after = AxisPoints(result);
+            Assert.StartsWith("edited", result["methods"]!["spect_lv_axis"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(before[0], after[0]);
+            Assert.InRange(after[1][0] - before[1][0], 8 * mmPerScreenPixel - 0.6, 8 * mmPerScreenPixel + 0.6);
+            Assert.InRange(after[1][1] - before[1][1], -0.15, 0.15);
+            Assert.InRange(after[1][2] - before[1][2], -0.15, 0.15);
+        }
+    }
+
+    private static double[][] AxisPoints(System.Text.Json.Nodes.JsonNode result) =>
+        result["rois"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "lv_axis")!["points"]!.AsArray()
+            .Select(p => p!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray();
+
+    [Fact]
     public async Task An_admin_adds_a_user_unlocks_one_and_pages_the_audit_trail_and_a_technologist_sees_no_admin_page()
     {
         if (Chromium.Path() is not { } chromium) return;

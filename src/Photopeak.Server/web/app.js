@@ -218,6 +218,7 @@ async function openStudy(uid) {
   state.volume = null;
   state.volumeToken = (state.volumeToken || 0) + 1;
   $("slices-lesions").replaceChildren();
+  $("slices-axis").replaceChildren();
   $("lesion-add").hidden = true;
   $("slices-viewer").hidden = true;
   show("study");
@@ -418,7 +419,7 @@ function roiPath(roi, s) {
 function drawRois() {
   const editable = canEditRois();
   // The slices' lesions are ROIs too: redrawn with the others, editable on the same terms.
-  if (state.volume) { showLesions(); drawSlices(); }
+  if (state.volume) { showLesions(); showAxis(); drawSlices(); }
   $("lung-tools").hidden = !state.lung || !editable;
   for (const image of state.images) {
     const svg = image.svg;
@@ -677,7 +678,11 @@ async function loadVolume(n) {
   // One millimetre scale for the three views, the largest extent about 300 screen pixels.
   const extent = Math.max(...size.map((s, a) => s * meta.voxelMm[a]));
   state.volume.pxPerMm = 300 / extent;
+  // A volume with an LV axis opens on the heart: the three views cut through the axis's midpoint.
+  const axis = axisRoi();
+  if (axis) state.volume.cursor = voxelOf(meta, axis.points[0].map((v, a) => (v + axis.points[1][a]) / 2));
   showLesions();
+  showAxis();
   drawSlices();
 }
 
@@ -734,6 +739,84 @@ function lesionsEdited() {
   markEdited("lesions edited: recompute to measure them");
   showLesions();
   drawSlices();
+}
+
+// The mIBG SPECT's LV long axis (result.json's "lv_axis" line on the "spect" volume: base, then apex, patient mm), drawn in
+// every view as its projection on the view's plane; a physician drags either end within that plane. Recompute reorients
+// the short axis and resamples the polar map along it (process --rois).
+const AXIS_ENDS = ["base", "apex"];
+
+function axisRoi() {
+  return state.volume?.meta.name === "spect" ? state.rois.find((r) => r.shape === "line" && r.name === "lv_axis" && r.image === "spect") : undefined;
+}
+
+// A button per end of the axis takes the cursor there.
+function showAxis() {
+  const ends = $("slices-axis");
+  ends.replaceChildren();
+  const roi = axisRoi();
+  if (!roi) return;
+  AXIS_ENDS.forEach((end, k) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = `LV ${end}`;
+    button.dataset.axisEnd = end;
+    button.addEventListener("click", () => { state.volume.cursor = voxelOf(state.volume.meta, roi.points[k]); drawSlices(); });
+    ends.append(button);
+  });
+}
+
+function drawAxis(svg, view, sx, sy) {
+  const roi = axisRoi();
+  if (!roi) return;
+  const vol = state.volume;
+  const sign = [1, 1, -1];
+  const editable = canEditRois();
+  const svgNs = "http://www.w3.org/2000/svg";
+  const ends = roi.points.map((p) => fractionalVoxel(vol.meta, p));
+  const onScreen = (v) => [(v[view.across] + 0.5) * sx, (v[view.down] + 0.5) * sy];
+  const line = document.createElementNS(svgNs, "line");
+  line.setAttribute("class", "lv-axis" + (roi.edited ? " edited" : ""));
+  line.dataset.view = view.name;
+  svg.append(line);
+  const handles = AXIS_ENDS.map((end) => {
+    const handle = document.createElementNS(svgNs, "circle");
+    handle.setAttribute("r", 5);
+    handle.setAttribute("class", `axis-end ${end}` + (editable ? " movable" : ""));
+    handle.dataset.end = end;
+    handle.dataset.view = view.name;
+    const title = document.createElementNS(svgNs, "title");
+    title.textContent = `LV ${end}`;
+    handle.append(title);
+    svg.append(handle);
+    return handle;
+  });
+  const place = () => {
+    const [[x1, y1], [x2, y2]] = ends.map(onScreen);
+    for (const [k, v] of Object.entries({ x1, y1, x2, y2 })) line.setAttribute(k, v);
+    handles.forEach((h, k) => { const [x, y] = onScreen(ends[k]); h.setAttribute("cx", x); h.setAttribute("cy", y); });
+  };
+  place();
+  if (!editable) return;
+  handles.forEach((handle, k) => handle.addEventListener("pointerdown", (down) => {
+    const origin = [...roi.points[k]];
+    const at = (event) => {
+      const moved = [...origin];
+      moved[view.across] = origin[view.across] + sign[view.across] * (event.clientX - down.clientX) / vol.pxPerMm;
+      moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / vol.pxPerMm;
+      return moved.map((v) => Math.round(v * 10) / 10);
+    };
+    dragWith(handle, down, {
+      move: (event) => { ends[k] = fractionalVoxel(vol.meta, at(event)); place(); },
+      done: (event) => {
+        roi.points[k] = at(event);
+        roi.edited = true;
+        markEdited("LV axis edited: recompute to reorient the SPECT");
+        drawSlices();
+      },
+      cancel: () => drawSlices(),
+    });
+  }));
 }
 
 // Each lesion's cut through a slice: a circle where the sphere meets the slice's plane; dragging it moves the lesion within
@@ -839,6 +922,7 @@ function drawSlices() {
       svg.append(t);
     }
     drawLesionCuts(svg, view, sx, sy);
+    drawAxis(svg, view, sx, sy);
   }
   const mm = positionOf(vol.meta, vol.cursor);
   $("slices-label").textContent = `voxel ${vol.cursor.join(", ")} · ${mm.map((v) => v.toFixed(1)).join(", ")} mm (LPS) · value ${at(vol.cursor).toPrecision(4)}`;
