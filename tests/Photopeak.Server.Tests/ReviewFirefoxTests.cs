@@ -25,12 +25,7 @@ public class ReviewFirefoxTests(ITestOutputHelper output)
         var heart = "path[data-roi='heart'][data-image='early']";
         await firefox.WaitForAsync($"document.querySelector(\"{heart}\")");
         // The early image is painted from the served float frame: most of its canvas pixels are not black.
-        var lit = (await firefox.EvaluateAsync("""
-            (() => { const c = document.querySelector("canvas[data-image='early']");
-              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-              let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 0) n++;
-              return n / (c.width * c.height); })()
-            """))!.GetValue<double>();
+        var lit = await DrawnShareAsync(firefox, "canvas[data-image='early']");
         Assert.True(lit > 0.5, $"{lit:P0} of the early image's pixels are drawn");
         var before = Value((await firefox.EvaluateAsync("document.querySelector('#measurement-hm_early').textContent"))!.GetValue<string>());
 
@@ -87,12 +82,7 @@ public class ReviewFirefoxTests(ITestOutputHelper output)
         Assert.StartsWith($"voxel {string.Join(", ", expected)} ·", label, StringComparison.Ordinal);
         foreach (var view in new[] { "transaxial", "coronal", "sagittal" })
         {
-            var lit = (await firefox.EvaluateAsync($$"""
-                (() => { const c = document.querySelector('#slice-{{view}}');
-                  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                  let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 0) n++;
-                  return n / (c.width * c.height); })()
-                """))!.GetValue<double>();
+            var lit = await DrawnShareAsync(firefox, $"#slice-{view}");
             Assert.True(lit > 0.2, $"{lit:P0} of the {view} slice's pixels are drawn");
         }
         var screenshot = Path.Combine(Path.GetTempPath(), "photopeak-review-firefox-slices.png");
@@ -100,6 +90,14 @@ public class ReviewFirefoxTests(ITestOutputHelper output)
         output.WriteLine($"screenshot: {screenshot}");
         Assert.Empty(firefox.Errors);
     }
+
+    // The share of a canvas's pixels that are not black: the served floats were painted.
+    private static async Task<double> DrawnShareAsync(Firefox firefox, string canvas) => (await firefox.EvaluateAsync($$"""
+        (() => { const c = document.querySelector({{System.Text.Json.JsonSerializer.Serialize(canvas)}});
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 0) n++;
+          return n / (c.width * c.height); })()
+        """))!.GetValue<double>();
 
     private static Task SignInAsync(Firefox firefox) => firefox.EvaluateAsync($$"""
         (async () => {

@@ -420,9 +420,8 @@ public class ReviewPageTests(ITestOutputHelper output)
             Assert.StartsWith("automatic", result["methods"]!["spect_lv_axis"]!.GetValue<string>(), StringComparison.Ordinal);
             volume = System.Text.Json.Nodes.JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/volumes"))!.AsArray().Single()!;
         }
-        // The page's scale: the volume's largest extent is drawn 300 screen pixels long.
+        // The page's scale: the volume's largest extent is drawn 300 screen pixels long at zoom 1.
         var extentMm = new[] { "sizeX", "sizeY", "sizeZ" }.Select((k, a) => volume[k]!.GetValue<int>() * volume["voxelMm"]![a]!.GetValue<double>()).Max();
-        var mmPerScreenPixel = extentMm / 300;
 
         await using var launched = await Chromium.LaunchAsync(chromium);
         var errors = new List<string>();
@@ -432,6 +431,9 @@ public class ReviewPageTests(ITestOutputHelper output)
         var apex = page.Locator("#slices-viewer circle.axis-end[data-end='apex'][data-view='coronal']");
         await apex.WaitForAsync();
         await Assertions.Expect(page.Locator("#slices-axis button[data-axis-end='base']")).ToHaveCountAsync(1);
+        // The cardiac volume opens magnified on the heart.
+        Assert.Equal("2", await page.Locator("#slices-zoom").InputValueAsync());
+        var mmPerScreenPixel = extentMm / 300 / 2;
 
         // The apex handle in the coronal view dragged 8 screen pixels to the right: towards the patient's left (+x), within
         // the coronal plane, so y and z and the base stay.

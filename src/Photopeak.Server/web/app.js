@@ -42,6 +42,7 @@ async function start() {
   $("frames-instance").addEventListener("change", () => loadFrames(Number($("frames-instance").value)));
   $("frames-index").addEventListener("input", () => drawFrame(Number($("frames-index").value)));
   $("slices-volume").addEventListener("change", () => loadVolume(Number($("slices-volume").value)));
+  $("slices-zoom").addEventListener("change", setZoom);
   $("lesion-add").addEventListener("click", addLesion);
   for (const view of SLICE_VIEWS) $(`slice-${view.name}`).addEventListener("pointerdown", (event) => moveCursor(view, event));
   $("frames-play").addEventListener("click", toggleCine);
@@ -674,13 +675,18 @@ async function loadVolume(n) {
   let max = 0;
   for (const v of voxels) if (v > max) max = v;
   const size = [meta.sizeX, meta.sizeY, meta.sizeZ];
-  state.volume = { meta, voxels, max, size, cursor: size.map((s) => Math.floor(s / 2)) };
-  // One millimetre scale for the three views, the largest extent about 300 screen pixels.
+  state.volume = { meta, voxels, max, size, cursor: size.map((s) => Math.floor(s / 2)), zoom: 1 };
+  // One millimetre scale for the three views, the largest extent about 300 screen pixels at zoom 1.
   const extent = Math.max(...size.map((s, a) => s * meta.voxelMm[a]));
   state.volume.pxPerMm = 300 / extent;
-  // A volume with an LV axis opens on the heart: the three views cut through the axis's midpoint.
+  // A volume with an LV axis opens on the heart, magnified: the three views cut through the axis's midpoint.
   const axis = axisRoi();
-  if (axis) state.volume.cursor = voxelOf(meta, axis.points[0].map((v, a) => (v + axis.points[1][a]) / 2));
+  if (axis) {
+    state.volume.cursor = voxelOf(meta, axis.points[0].map((v, a) => (v + axis.points[1][a]) / 2));
+    state.volume.zoom = 2;
+  }
+  state.volume.focus = [...state.volume.cursor];
+  $("slices-zoom").value = String(state.volume.zoom);
   showLesions();
   showAxis();
   drawSlices();
@@ -708,7 +714,7 @@ function showLesions() {
     button.type = "button";
     button.textContent = `${id}: ${finding ? text(finding.region) : "edited"}`;
     button.dataset.lesion = id;
-    button.addEventListener("click", () => { state.volume.cursor = voxelOf(state.volume.meta, roi.points[0]); drawSlices(); });
+    button.addEventListener("click", () => goTo(roi.points[0]));
     lesions.append(button);
     if (!editable) continue;
     const remove = document.createElement("button");
@@ -761,12 +767,12 @@ function showAxis() {
     button.type = "button";
     button.textContent = `LV ${end}`;
     button.dataset.axisEnd = end;
-    button.addEventListener("click", () => { state.volume.cursor = voxelOf(state.volume.meta, roi.points[k]); drawSlices(); });
+    button.addEventListener("click", () => goTo(roi.points[k]));
     ends.append(button);
   });
 }
 
-function drawAxis(svg, view, sx, sy) {
+function drawAxis(svg, view, w) {
   const roi = axisRoi();
   if (!roi) return;
   const vol = state.volume;
@@ -774,7 +780,6 @@ function drawAxis(svg, view, sx, sy) {
   const editable = canEditRois();
   const svgNs = "http://www.w3.org/2000/svg";
   const ends = roi.points.map((p) => fractionalVoxel(vol.meta, p));
-  const onScreen = (v) => [(v[view.across] + 0.5) * sx, (v[view.down] + 0.5) * sy];
   const line = document.createElementNS(svgNs, "line");
   line.setAttribute("class", "lv-axis" + (roi.edited ? " edited" : ""));
   line.dataset.view = view.name;
@@ -792,9 +797,9 @@ function drawAxis(svg, view, sx, sy) {
     return handle;
   });
   const place = () => {
-    const [[x1, y1], [x2, y2]] = ends.map(onScreen);
+    const [[x1, y1], [x2, y2]] = ends.map(w.onScreen);
     for (const [k, v] of Object.entries({ x1, y1, x2, y2 })) line.setAttribute(k, v);
-    handles.forEach((h, k) => { const [x, y] = onScreen(ends[k]); h.setAttribute("cx", x); h.setAttribute("cy", y); });
+    handles.forEach((h, k) => { const [x, y] = w.onScreen(ends[k]); h.setAttribute("cx", x); h.setAttribute("cy", y); });
   };
   place();
   if (!editable) return;
@@ -802,8 +807,8 @@ function drawAxis(svg, view, sx, sy) {
     const origin = [...roi.points[k]];
     const at = (event) => {
       const moved = [...origin];
-      moved[view.across] = origin[view.across] + sign[view.across] * (event.clientX - down.clientX) / vol.pxPerMm;
-      moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / vol.pxPerMm;
+      moved[view.across] = origin[view.across] + sign[view.across] * (event.clientX - down.clientX) / w.pxPerMm;
+      moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / w.pxPerMm;
       return moved.map((v) => Math.round(v * 10) / 10);
     };
     dragWith(handle, down, {
@@ -821,7 +826,7 @@ function drawAxis(svg, view, sx, sy) {
 
 // Each lesion's cut through a slice: a circle where the sphere meets the slice's plane; dragging it moves the lesion within
 // that plane (millimetres on screen are the same in every view).
-function drawLesionCuts(svg, view, sx, sy) {
+function drawLesionCuts(svg, view, w) {
   const vol = state.volume;
   const sign = [1, 1, -1];
   const editable = canEditRois();
@@ -830,9 +835,10 @@ function drawLesionCuts(svg, view, sx, sy) {
     const offMm = (vol.cursor[view.through] - centre[view.through]) * vol.meta.voxelMm[view.through];
     if (Math.abs(offMm) >= roi.radius_mm) continue;
     const circle = document.createElementNS("http://www.w3.org/2000/svg", "circle");
-    circle.setAttribute("cx", (centre[view.across] + 0.5) * sx);
-    circle.setAttribute("cy", (centre[view.down] + 0.5) * sy);
-    circle.setAttribute("r", Math.sqrt(roi.radius_mm ** 2 - offMm ** 2) * vol.pxPerMm);
+    const [x, y] = w.onScreen(centre);
+    circle.setAttribute("cx", x);
+    circle.setAttribute("cy", y);
+    circle.setAttribute("r", Math.sqrt(roi.radius_mm ** 2 - offMm ** 2) * w.pxPerMm);
     circle.setAttribute("class", "lesion" + (roi.edited ? " edited" : "") + (editable ? " movable" : ""));
     circle.dataset.lesion = roi.name.slice("lesion ".length);
     circle.dataset.view = view.name;
@@ -842,15 +848,15 @@ function drawLesionCuts(svg, view, sx, sy) {
       const origin = [...roi.points[0]];
       const at = (event) => {
         const moved = [...origin];
-        moved[view.across] = origin[view.across] + sign[view.across] * (event.clientX - down.clientX) / vol.pxPerMm;
-        moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / vol.pxPerMm;
+        moved[view.across] = origin[view.across] + sign[view.across] * (event.clientX - down.clientX) / w.pxPerMm;
+        moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / w.pxPerMm;
         return moved.map((v) => Math.round(v * 10) / 10);
       };
       dragWith(circle, down, {
         move: (event) => {
-          const c = fractionalVoxel(vol.meta, at(event));
-          circle.setAttribute("cx", (c[view.across] + 0.5) * sx);
-          circle.setAttribute("cy", (c[view.down] + 0.5) * sy);
+          const [x, y] = w.onScreen(fractionalVoxel(vol.meta, at(event)));
+          circle.setAttribute("cx", x);
+          circle.setAttribute("cy", y);
         },
         done: (event) => {
           roi.points = [at(event)];
@@ -885,17 +891,17 @@ function drawSlices() {
   const [nx, ny] = vol.size;
   const at = (v) => vol.voxels[(v[2] * ny + v[1]) * nx + v[0]];
   for (const view of SLICE_VIEWS) {
-    const width = vol.size[view.across], height = vol.size[view.down];
+    const w = viewWindow(view);
+    const { width, height, sx, sy } = w;
     const pixels = new Float32Array(width * height);
     const voxel = [...vol.cursor];
     for (let j = 0; j < height; j++) {
-      voxel[view.down] = j;
-      for (let i = 0; i < width; i++) { voxel[view.across] = i; pixels[j * width + i] = at(voxel); }
+      voxel[view.down] = w.down0 + j;
+      for (let i = 0; i < width; i++) { voxel[view.across] = w.across0 + i; pixels[j * width + i] = at(voxel); }
     }
     const canvas = $(`slice-${view.name}`);
     canvas.width = width;
     canvas.height = height;
-    const sx = vol.meta.voxelMm[view.across] * vol.pxPerMm, sy = vol.meta.voxelMm[view.down] * vol.pxPerMm;
     canvas.style.width = `${width * sx}px`;
     canvas.style.height = `${height * sy}px`;
     canvas.dataset.slice = vol.cursor[view.through];
@@ -909,7 +915,7 @@ function drawSlices() {
       for (const [k, v] of Object.entries({ x1, y1, x2, y2 })) l.setAttribute(k, v);
       svg.append(l);
     };
-    const cx = (vol.cursor[view.across] + 0.5) * sx, cy = (vol.cursor[view.down] + 0.5) * sy;
+    const [cx, cy] = w.onScreen(vol.cursor);
     line(cx, 0, cx, height * sy);
     line(0, cy, width * sx, cy);
     const [left, right, top, bottom] = view.marks;
@@ -921,20 +927,52 @@ function drawSlices() {
       t.textContent = mark;
       svg.append(t);
     }
-    drawLesionCuts(svg, view, sx, sy);
-    drawAxis(svg, view, sx, sy);
+    drawLesionCuts(svg, view, w);
+    drawAxis(svg, view, w);
   }
   const mm = positionOf(vol.meta, vol.cursor);
   $("slices-label").textContent = `voxel ${vol.cursor.join(", ")} · ${mm.map((v) => v.toFixed(1)).join(", ")} mm (LPS) · value ${at(vol.cursor).toPrecision(4)}`;
 }
 
-// A click in one view moves the cursor there; the other two views show the slices through it.
+// The part of the slice a view shows: at zoom z, 1/z of the volume's extent on each screen axis around the focus (kept
+// inside the volume), drawn at z times the common millimetre scale; onScreen places a (fractional) voxel in the view.
+function viewWindow(view) {
+  const vol = state.volume;
+  const n = [vol.size[view.across], vol.size[view.down]];
+  const shown = n.map((size) => Math.min(size, Math.ceil(size / vol.zoom)));
+  const first = [view.across, view.down].map((axis, k) => Math.min(n[k] - shown[k], Math.max(0, vol.focus[axis] - Math.floor(shown[k] / 2))));
+  const pxPerMm = vol.pxPerMm * vol.zoom;
+  const sx = vol.meta.voxelMm[view.across] * pxPerMm, sy = vol.meta.voxelMm[view.down] * pxPerMm;
+  return {
+    width: shown[0], height: shown[1], across0: first[0], down0: first[1], sx, sy, pxPerMm,
+    onScreen: (v) => [(v[view.across] - first[0] + 0.5) * sx, (v[view.down] - first[1] + 0.5) * sy],
+  };
+}
+
+// The cursor taken to a position (patient mm), the views centred on it.
+function goTo(mm) {
+  const vol = state.volume;
+  vol.cursor = voxelOf(vol.meta, mm);
+  vol.focus = [...vol.cursor];
+  drawSlices();
+}
+
+function setZoom() {
+  const vol = state.volume;
+  if (!vol) return;
+  vol.zoom = Number($("slices-zoom").value);
+  vol.focus = [...vol.cursor];
+  drawSlices();
+}
+
+// A click in one view moves the cursor there; the other two views show the slices through it. The views do not pan.
 function moveCursor(view, event) {
   const vol = state.volume;
   if (!vol) return;
   const box = event.target.getBoundingClientRect();
-  const across = Math.floor((event.clientX - box.left) / box.width * vol.size[view.across]);
-  const down = Math.floor((event.clientY - box.top) / box.height * vol.size[view.down]);
+  const w = viewWindow(view);
+  const across = w.across0 + Math.floor((event.clientX - box.left) / box.width * w.width);
+  const down = w.down0 + Math.floor((event.clientY - box.top) / box.height * w.height);
   vol.cursor[view.across] = Math.min(vol.size[view.across] - 1, Math.max(0, across));
   vol.cursor[view.down] = Math.min(vol.size[view.down] - 1, Math.max(0, down));
   drawSlices();
