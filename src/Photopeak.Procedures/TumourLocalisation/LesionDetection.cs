@@ -56,8 +56,9 @@ public static class LesionDetection
 
         // Body: above 15 % of the 90th percentile of the smoothed volume; the noise of the top-hat from its body voxels.
         var p90 = Percentile(s, 0.90);
+        var bodyLevel = 0.15f * p90;
         var bodyValues = new List<float>();
-        for (var i = 0; i < s.Length; i++) if (s[i] > 0.15f * p90) bodyValues.Add(t[i]);
+        for (var i = 0; i < s.Length; i++) if (s[i] > bodyLevel) bodyValues.Add(t[i]);
         if (bodyValues.Count < 1000 && edited is null) return ([], [], new Maps(smoothed, topHat, 0));
         if (bodyValues.Count == 0) bodyValues.Add(0);
         var tb = bodyValues.ToArray();
@@ -67,7 +68,7 @@ public static class LesionDetection
         // Counting noise grows with the square root of the local level: the SD measured over the body is scaled by
         // √(local background / median background), so a bump in the liver needs more counts than one in soft tissue.
         var backgrounds = new List<float>();
-        for (var i = 0; i < s.Length; i++) if (s[i] > 0.15f * p90) backgrounds.Add(o[i]);
+        for (var i = 0; i < s.Length; i++) if (s[i] > bodyLevel) backgrounds.Add(o[i]);
         var medianBackground = Math.Max(Percentile(backgrounds.ToArray(), 0.5), 1e-12f);
         double Significance(int i) => sd > 0 ? (t[i] - median) / (sd * Math.Sqrt(Math.Max(o[i], medianBackground) / medianBackground)) : double.PositiveInfinity;
 
@@ -77,7 +78,7 @@ public static class LesionDetection
         for (var x = 1; x < nx - 1; x++)
         {
             var i = v.Index(x, y, z);
-            if (t[i] <= median || s[i] <= 0.15f * p90 || Significance(i) < MinimumSignificance || t[i] < MinimumContrast * o[i] || !IsLocalMaximum(t, i, nx, nx * ny)) continue;
+            if (t[i] <= median || s[i] <= bodyLevel || Significance(i) < MinimumSignificance || t[i] < MinimumContrast * o[i] || !IsLocalMaximum(t, i, nx, nx * ny)) continue;
             candidates.Add(i);
         }
         candidates.Sort((a, b) => t[b].CompareTo(t[a]));
@@ -137,6 +138,10 @@ public static class LesionDetection
             var inner = Grown(v, voi, ActivityMarginMm, claimed, own, nx, ny, nz);
             var shell = Grown(v, voi, ActivityMarginMm + BackgroundShellMm, claimed, own, nx, ny, nz);
             shell.ExceptWith(inner);
+            // Only the body counts: beside the skin (a subcutaneous node, a flank lesion) the margin and shell reach into the
+            // air around the patient, whose zeros would lower the background and subtract it where there is no tissue.
+            inner.RemoveWhere(j => s[j] <= bodyLevel);
+            shell.RemoveWhere(j => s[j] <= bodyLevel);
             var background = shell.Count > 0 ? Percentile(shell.Select(j => v.Voxels[j]).ToArray(), 0.5) : o[peak];
             double max = 0, sum = 0;
             foreach (var i in voi) { max = Math.Max(max, v.Voxels[i]); sum += v.Voxels[i]; }

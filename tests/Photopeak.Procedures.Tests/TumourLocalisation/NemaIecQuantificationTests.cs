@@ -9,21 +9,24 @@ using Xunit.Abstractions;
 namespace Photopeak.Procedures.Tests.TumourLocalisation;
 
 /// <summary>
-/// The simulated NEMA IEC body phantom (Tc-99m, LEHR, 128², 120 views of 20 s, spheres 4:1) reconstructed with the tumour
+/// The simulated NEMA IEC body phantom (Tc-99m, LEHR, 128², 120 views of 20 s) reconstructed with the tumour
 /// protocol (OSEM 4 × 8, body-contour Chang, collimator response, TEW) and calibrated with the uniform cylinder acquired and
-/// reconstructed the same way: background concentration, recovery and hot contrast per sphere beside published values.
+/// reconstructed the same way, at 4:1 and 8:1: background concentration, total activity, recovery, hot contrast and activity per
+/// sphere, beside published values.
 /// </summary>
 public sealed class NemaIecQuantificationTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void With_a_cylinder_calibration_the_background_is_within_5_percent_and_recovery_grows_with_sphere_size()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void With_a_cylinder_calibration_the_background_is_within_5_percent_and_recovery_grows_with_sphere_size(double sphereToBackground)
     {
         var root = Directory.CreateTempSubdirectory("photopeak-nema-").FullName;
         try
         {
             var cylinder = Simulator.Simulate("cylinder-spect", new SimulationOptions { Seed = 47, Nuclide = "Tc-99m", FrameSeconds = 20 });
             Simulator.Write(cylinder, Path.Combine(root, "cylinder"));
-            var nema = Simulator.Simulate("nema-iec", new SimulationOptions { Seed = 48 });
+            var nema = Simulator.Simulate("nema-iec", new SimulationOptions { Seed = 48, SphereToBackground = sphereToBackground });
             Simulator.Write(nema, Path.Combine(root, "nema"));
 
             var cylinderAcquisition = StudyLoader.Load(Path.Combine(root, "cylinder")).Studies.Single().Acquisitions.Single();
@@ -39,7 +42,11 @@ public sealed class NemaIecQuantificationTests(ITestOutputHelper output)
             var background = sites.Average(c => volume.MeanWithin(c, 15)) / 1000;
             var truthBackground = q["background.concentrationKBqPerMl.scanStart"];
             output.WriteLine($"{protocol}; CF {cf:0.0} cps/MBq");
-            output.WriteLine($"background {background:0.000} kBq/ml against {truthBackground:0.000} ({100 * (background / truthBackground - 1):+0.0;-0.0} %)");
+            output.WriteLine($"spheres {sphereToBackground}:1; background {background:0.000} kBq/ml against {truthBackground:0.000} ({100 * (background / truthBackground - 1):+0.0;-0.0} %)");
+            // Total activity in the field of view (the whole phantom lies in it), as xSPECT Quant reports it [Gnesin2016: −1 to +4 %].
+            var totalMBq = volume.Volume.Voxels.Sum(v => (double)v) * volume.Volume.VoxelVolumeMl / 1e6;
+            var truthTotalMBq = q["phantom.activityMBq.scanStart"];
+            output.WriteLine($"total activity {totalMBq:0.00} MBq against {truthTotalMBq:0.00} ({100 * (totalMBq / truthTotalMBq - 1):+0.0;-0.0} %; published −1 to +4 %)");
             output.WriteLine("sphere  RCmean  hot contrast  (published, xSPECT Quant Tc-99m [Gnesin2016]: 22 mm hot contrast 65–67 %)");
             var recovery = new double[NemaIecBodyPhantom.SphereDiametersMm.Length];
             for (var i = 0; i < recovery.Length; i++)
@@ -65,6 +72,9 @@ public sealed class NemaIecQuantificationTests(ITestOutputHelper output)
                 output.WriteLine($"{NemaIecBodyPhantom.SphereDiametersMm[i],4:0} mm  activity above background {(found.Count == 1 ? $"{found[0].ActivityKBq:0} kBq" : $"{found.Count} foci")} against {truthKBq:0} kBq");
             }
             Assert.InRange(background / truthBackground, 0.95, 1.05); // between-site spread of clinical systems 4.2 % (issue 14)
+            // Measured +5.1 % at 4:1 and +3.0 % at 8:1 (2026-12-05): the sum over the whole field takes in the positive noise OSEM
+            // leaves in the air around the phantom; held within 8 %, beside the published −1 to +4 %.
+            Assert.InRange(totalMBq / truthTotalMBq, 0.92, 1.08);
             // Spheres of at least 3 × the system FWHM (LEHR at this orbit, about 9–12 mm reconstructed): the 37 mm sphere.
             Assert.InRange(activityRatio[^1] ?? double.NaN, 0.90, 1.10);
             Assert.True(recovery[^1] > recovery[3] && recovery[3] > recovery[0], "recovery grows with the sphere diameter");

@@ -22,6 +22,7 @@ public sealed class SimulatedTumourStudies : IDisposable
         Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 45, Reduced = true }), Path.Combine(root, "two"));
         Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 46, Reduced = true, BedPositions = 1, ImagingDays = 2 }), Path.Combine(root, "two-days"));
         Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 49, Reduced = true, WithCt = true, Views = 64, FrameSeconds = 25 }), Path.Combine(root, "ct"));
+        Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions { Seed = 51, Reduced = true, WithCt = true, BedPositions = 1, Views = 64, FrameSeconds = 25 }), Path.Combine(root, "single-ct"));
     }
 
     public SimulationResult Full { get; }
@@ -193,6 +194,17 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
             Assert.True(fusion.WindowUpper > fusion.WindowLower);
             Assert.Equal(-1000, p.Image.Range().Min, 1);      // air around the body: the base image is the CT in HU
         });
+    }
+
+    [Fact]
+    public void One_area_with_its_CT_is_coded_78830_and_a_calibrated_quantification_adds_78835_to_78830_and_to_78832()
+    {
+        Assert.Equal(["78830"], Analyse(studies.Folder("single-ct")).Result.Cpt);
+        var calibrated = new ProcedureRequest { Options = [new TumourSpectOptions { CfCpsPerMBq = 100, WeightKg = 70 }] };
+        Assert.Equal(["78830", "78835"], Analyse(studies.Folder("single-ct"), calibrated).Result.Cpt);
+        Assert.Equal(["78832", "78835"], Analyse(studies.Folder("ct"), calibrated).Result.Cpt);
+        // Without CT the add-on has no primary to go with (CLINICAL §4): a calibrated SPECT alone stays 78803.
+        Assert.Equal(["78803"], Analyse(studies.Folder("single"), calibrated).Result.Cpt);
     }
 
     [Fact]
