@@ -5,12 +5,16 @@ namespace Photopeak.Procedures.TumourLocalisation;
 /// <summary>
 /// Tells a tumour or inflammation SPECT study from the other procedures by its header: a known tracer
 /// (<see cref="TumourTracer"/>), SPECT projections (TOMO), and nothing that makes it a cardiac study (static planar heart
-/// images of mIBG, a heart or myocardial series description).
+/// images of mIBG, a heart or myocardial series description) or parathyroid imaging (a series or study description naming
+/// the parathyroid glands), which have codes of their own.
 /// </summary>
 public static class TumourSpectRecognition
 {
     // Folded stems of series descriptions that make a SPECT cardiac (myocardial perfusion, mIBG heart) rather than tumour imaging.
     private static readonly string[] CardiacStems = ["HEART", "CARDIAC", "CARDIO", "MYOCARD", "HERZ", "COEUR", "CUORE", "CORAZON", "MPI"];
+    // Folded stems that name the parathyroid glands (English, French, Spanish/Italian, German): sestamibi SPECT of the neck
+    // for an adenoma is parathyroid imaging, coded 78070–78072, not tumour localisation.
+    private static readonly string[] ParathyroidStems = ["PARATHYR", "PARATIROID", "NEBENSCHILD"];
 
     /// <summary>Why the study is not tumour SPECT, or null when it is.</summary>
     public static string? WhyNot(Study study)
@@ -27,6 +31,9 @@ public static class TumourSpectRecognition
                 string.Join(", ", TumourTracer.Known.Select(t => t.Name)) + ")";
         var cardiac = all.FirstOrDefault(a => DescriptionText.HasStem(DescriptionText.Fold(a.SeriesDescription), CardiacStems));
         if (cardiac is not null) return $"series '{cardiac.SeriesDescription}' names the heart: cardiac SPECT has its own codes";
+        var parathyroid = all.Select(a => a.SeriesDescription).Concat(all.Select(a => a.File.Dataset.GetString(Photopeak.Dicom.DicomTags.StudyDescription)))
+            .FirstOrDefault(d => DescriptionText.HasStem(DescriptionText.Fold(d), ParathyroidStems));
+        if (parathyroid is not null) return $"'{parathyroid}' names the parathyroid glands: parathyroid imaging has its own codes (78070–78072)";
         if (all.Any(a => a.ImageType == NmImageType.Static))
             return "static planar images beside the SPECT: the protocol of cardiac (mIBG heart-to-mediastinum) or planar imaging, not tumour SPECT";
         return null;

@@ -230,6 +230,20 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }
 
+    [Theory]
+    [InlineData("SeriesDescription", "MIBI SPECT Parathyroid")]
+    [InlineData("StudyDescription", "Szintigraphie Nebenschilddrüsen")]
+    public void A_SPECT_named_for_the_parathyroid_glands_is_not_tumour_localisation_it_has_codes_of_its_own(string attribute, string description)
+    {
+        var tag = attribute == "SeriesDescription" ? Photopeak.Dicom.DicomTags.SeriesDescription : Photopeak.Dicom.DicomTags.StudyDescription;
+        var dir = studies.EditedCopy("spect_bed1.dcm", ds => ds.Set(tag, description));
+        var why = TumourSpectRecognition.WhyNot(StudyLoader.Load(dir).Studies.Single());
+        Assert.NotNull(why);
+        Assert.Contains(description, why);
+        Assert.Contains("78070", why);
+        Assert.Null(TumourSpectRecognition.WhyNot(StudyLoader.Load(studies.Folder("two")).Studies.Single()));
+    }
+
     [Fact]
     public void A_bed_without_rotation_information_is_refused_naming_the_file_and_the_sequence()
     {
