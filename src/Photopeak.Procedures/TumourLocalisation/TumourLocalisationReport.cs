@@ -13,12 +13,13 @@ using ReportMeasurement = Photopeak.Reporting.Model.Measurement;
 namespace Photopeak.Procedures.TumourLocalisation;
 
 /// <summary>The draft report of tumour SPECT: tracer, times, areas and days, the reconstruction protocol; anterior and
-/// lateral maximum-intensity projections with the lesions numbered, a transaxial slice through each lesion, the lesion
-/// table with its definitions, QC and a draft impression.</summary>
+/// lateral maximum-intensity projections with the lesions numbered, orthogonal slices through each lesion (fused over the CT
+/// where there is one), the lesion table with its definitions, QC and a draft impression.</summary>
 internal static class TumourLocalisationReport
 {
-    /// <summary>At most this many lesion slices are drawn (all lesions stay in the table).</summary>
-    private const int MaxLesionSlices = 6;
+    /// <summary>At most this many lesions per day get their slices drawn (all stay in the table, the MIPs and the review);
+    /// beyond it a report of many foci would run to pages of slices.</summary>
+    private const int MaxLesionSlices = 12;
 
     public static Report Build(Study study, List<NmAcquisition> tomo, IReadOnlyList<TumourVolume> days, List<Lesion> lesions,
         List<PhysiologicalUptake> physiological, ProcedureResult r, CodingResult coding, string protocol, TumourTracer? tracer, CtSeriesVolume? ct)
@@ -126,25 +127,45 @@ internal static class TumourLocalisationReport
                 new ImagePanel("Lateral MIP", new GrayImage(v.SizeY, v.SizeZ, lateral),
                     mine.Select(l => (Overlay)Circle(l, day, radius, lateralView: true)).ToList()),
             ]));
-            var slices = mine.Take(MaxLesionSlices).Select(l =>
-            {
-                var (x, y, z) = day.Volume.IndexOf(l.CentreMm);
-                int k = (int)Math.Clamp(Math.Round(z), 0, v.SizeZ - 1);
-                var slice = v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY);
-                return new ImagePanel(Inv($"{l.Id}, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, slice),
-                    [new EllipseOverlay(l.Id, OverlayColour.Yellow, x + 0.5, y + 0.5, radius, radius)]);
-            }).ToList();
-            if (slices.Count > 0)
-                figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"Transaxial slices through the lesions, day {day.Day}" : "Transaxial slices through the lesions",
-                    "Seen from the feet: patient's right on the viewer's left, anterior at the top.", slices));
-            if (ct is not null && slices.Count > 0)
+            var drawn = mine.Take(MaxLesionSlices).ToList();
+            for (var n = 0; n < drawn.Count; n++)
+                figures.Add(new ImagePanelsFigure(Inv($"{drawn[n].Id}: {drawn[n].Region}{(days.Count > 1 ? $", day {day.Day}" : "")}"),
+                    n > 0 ? null : "Slices through each lesion's centre: transaxial seen from the feet (patient's right on the viewer's left, " +
+                        "anterior at the top), coronal seen from the front (patient's right on the viewer's left, head at the top) and " +
+                        "sagittal seen from the patient's left (anterior on the left, head at the top)." +
+                        (mine.Count > drawn.Count ? Inv($" {mine.Count - drawn.Count} more lesion(s) of this day are in the table, the MIPs and the review, not drawn here.") : ""),
+                    OrthogonalSlices(drawn[n], day, radius)));
+            if (ct is not null && drawn.Count > 0)
             {
                 figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"SPECT/CT fusion at the lesions' levels, day {day.Day}" : "SPECT/CT fusion at the lesions' levels",
                     "The CT of the same frame of reference resampled onto the SPECT slices above (soft-tissue window −160 to 240 HU) with the SPECT slice over it in a hot colour scale (0 to the slice's maximum, as the slices above, 50 % opacity, transparent below 20 %: noise stays out of the anatomy); the same circles.",
-                    mine.Take(MaxLesionSlices).Select(l => CtPanel(l, day, ct, radius)).ToList()));
+                    drawn.Select(l => CtPanel(l, day, ct, radius)).ToList()));
             }
         }
         return figures;
+    }
+
+    /// <summary>Transaxial, coronal and sagittal slices of the volume through the lesion's centre, each with its circle.</summary>
+    private static List<ImagePanel> OrthogonalSlices(Lesion l, TumourVolume day, double radius)
+    {
+        var v = day.Volume.Volume;
+        var (x, y, z) = day.Volume.IndexOf(l.CentreMm);
+        int i = (int)Math.Clamp(Math.Round(x), 0, v.SizeX - 1), j = (int)Math.Clamp(Math.Round(y), 0, v.SizeY - 1), k = (int)Math.Clamp(Math.Round(z), 0, v.SizeZ - 1);
+        var coronal = new float[v.SizeX * v.SizeZ];
+        var sagittal = new float[v.SizeY * v.SizeZ];
+        for (var zz = 0; zz < v.SizeZ; zz++)
+        {
+            for (var xx = 0; xx < v.SizeX; xx++) coronal[zz * v.SizeX + xx] = v[xx, j, zz];
+            for (var yy = 0; yy < v.SizeY; yy++) sagittal[zz * v.SizeY + yy] = v[i, yy, zz];
+        }
+        // Overlay coordinates put pixel centres at +0.5 (as ReportOverlayMapping); voxel indices have them at integers.
+        EllipseOverlay At(double column, double row) => new(l.Id, OverlayColour.Yellow, column + 0.5, row + 0.5, radius, radius);
+        return
+        [
+            new(Inv($"transaxial, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY)), [At(x, y)]),
+            new(Inv($"coronal, y {l.CentreMm.Y:0} mm"), new GrayImage(v.SizeX, v.SizeZ, coronal), [At(x, z)]),
+            new(Inv($"sagittal, x {l.CentreMm.X:0} mm"), new GrayImage(v.SizeY, v.SizeZ, sagittal), [At(y, z)]),
+        ];
     }
 
     // The fused SPECT is transparent below this part of the slice's maximum [?: our choice; fusion displays commonly hide the

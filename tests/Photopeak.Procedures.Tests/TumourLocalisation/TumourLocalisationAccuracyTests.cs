@@ -81,6 +81,33 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
     }
 
     [Fact]
+    public void The_report_draws_transaxial_coronal_and_sagittal_slices_through_each_lesion_with_its_circle_on_the_uptake()
+    {
+        var outcome = Analyse(studies.Folder("two"));
+        var ids = System.Text.Json.JsonDocument.Parse(outcome.ResultJson).RootElement.GetProperty("findings").GetProperty("lesions").EnumerateArray()
+            .Select(l => l.GetProperty("id").GetString()!).ToList();
+        Assert.NotEmpty(ids);
+        foreach (var id in ids)
+        {
+            var figure = Assert.IsType<Photopeak.Reporting.Figures.ImagePanelsFigure>(outcome.Report.Figures.Single(f => f.Title.StartsWith(id + ":", StringComparison.Ordinal)));
+            Assert.Equal(["transaxial", "coronal", "sagittal"], figure.Panels.Select(p => p.Label.Split(',')[0]));
+            // The three planes cross at the lesion's centre voxel: each circle's centre pixel is that one voxel (a slice cut
+            // along the wrong axis, or a circle put with swapped coordinates, would show another), and it is hotter than the
+            // typical body pixel of the slice.
+            var centres = figure.Panels.Select(panel =>
+            {
+                var circle = Assert.IsType<Photopeak.Reporting.Figures.EllipseOverlay>(Assert.Single(panel.Overlays));
+                var pixels = panel.Image.Pixels.ToArray();
+                var atCentre = pixels[(int)circle.CentreY * panel.Image.Width + (int)circle.CentreX];
+                var body = pixels.Where(v => v > 0.05f * panel.Image.Range().Max).Order().ToArray();
+                Assert.True(atCentre > body[body.Length / 2], $"{id} {panel.Label}: {atCentre} at the circle's centre, median body pixel {body[body.Length / 2]}");
+                return atCentre;
+            }).ToList();
+            Assert.All(centres, c => Assert.Equal(centres[0], c));
+        }
+    }
+
+    [Fact]
     public void One_bed_on_one_day_is_coded_78803()
     {
         var outcome = Analyse(studies.Folder("single"));
@@ -186,7 +213,7 @@ public sealed class TumourLocalisationAccuracyTests(SimulatedTumourStudies studi
         Assert.StartsWith("mediastinum", node.Region);
         // The report fuses each lesion's SPECT slice over the CT at its level, both on the SPECT grid.
         var ctFigure = Assert.IsType<Photopeak.Reporting.Figures.ImagePanelsFigure>(outcome.Report.Figures.Single(f => f.Title.StartsWith("SPECT/CT fusion", StringComparison.Ordinal)));
-        Assert.Equal(Math.Min(regions.Count, 6), ctFigure.Panels.Count);
+        Assert.Equal(Math.Min(regions.Count, 12), ctFigure.Panels.Count);
         Assert.All(ctFigure.Panels, p =>
         {
             var fusion = Assert.IsType<Photopeak.Reporting.Figures.FusionLayer>(p.Fusion);
