@@ -43,7 +43,15 @@ public class ReviewTests
 
             // A technologist may not sign, through the API as anywhere.
             var (tech, techCsrf) = await AccountsTests.SignInAsync(node1, "tech", TechPassword);
-            using (tech) await SendAsync(tech, techCsrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.Forbidden);
+            using (tech)
+            {
+                await SendAsync(tech, techCsrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.Forbidden);
+                // Nor edit the report's text or its ROIs: those are a physician's.
+                await SendAsync(tech, techCsrf, HttpMethod.Put, $"api/studies/{study}/report", new JsonObject { ["impression"] = "by a technologist" }, HttpStatusCode.Forbidden);
+                var techRois = JsonNode.Parse(await tech.GetStringAsync($"api/studies/{study}/result"))!["rois"]!.DeepClone();
+                await SendAsync(tech, techCsrf, HttpMethod.Post, $"api/studies/{study}/rois", new JsonObject { ["rois"] = techRois }, HttpStatusCode.Forbidden);
+            }
+            Assert.Equal("Reduced cardiac mIBG uptake (review test).", (await SendAsync(doctor, csrf, HttpMethod.Get, $"api/studies/{study}/report", null, HttpStatusCode.OK))["impression"]!.GetValue<string>());
 
             // The documentation check lists what the codes need and the report lacks: a signature must acknowledge it.
             var refused = await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", null, HttpStatusCode.Conflict);
@@ -121,6 +129,27 @@ public class ReviewTests
                 Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body.ToJsonString()}: {response.StatusCode} {error}");
                 Assert.Contains(reason, error, StringComparison.Ordinal);
             }
+            // Bodies that are not ROI files at all: not JSON, NaN (not JSON either), nesting past the reader's depth, coordinates
+            // beyond any image, and a body over the ROI limit (1 MiB).
+            var heart = JsonNode.Parse(before)!["rois"]!.AsArray().First(r => r!["name"]!.GetValue<string>() == "heart")!;
+            var far = heart.DeepClone();
+            far["points"] = new JsonArray(new JsonArray(1e300, 1e300), new JsonArray(-1e300, 1e300), new JsonArray(0, -1e300));
+            foreach (var (raw, status, reason) in new (string, HttpStatusCode, string)[]
+                     {
+                         ("{\"rois\": [", HttpStatusCode.BadRequest, "not JSON"),
+                         ("{\"rois\": [{\"name\": \"heart\", \"radius_mm\": NaN}]}", HttpStatusCode.BadRequest, "not JSON"),
+                         ("{\"rois\": " + new string('[', 5000) + new string(']', 5000) + "}", HttpStatusCode.BadRequest, "not JSON"),
+                         (new JsonObject { ["rois"] = new JsonArray(far) }.ToJsonString(), HttpStatusCode.BadRequest, "heart"),
+                         ("{\"rois\": \"" + new string('x', 1_100_000) + "\"}", HttpStatusCode.RequestEntityTooLarge, "at most"),
+                     })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"api/studies/{study}/rois") { Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/json") };
+                request.Headers.Add("X-CSRF-TOKEN", csrf);
+                using var response = await doctor.SendAsync(request);
+                var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>();
+                Assert.True(response.StatusCode == status, $"{raw[..Math.Min(80, raw.Length)]}: {response.StatusCode} {error}");
+                Assert.Contains(reason, error, StringComparison.Ordinal);
+            }
             Assert.Equal(before, await doctor.GetStringAsync($"api/studies/{study}/result"));
         }
     }
@@ -185,6 +214,11 @@ public class ReviewTests
             Assert.Equal(2, reports.Count);
             var signedUids = new[] { "1", "2" }.Select(v => DicomFile.Open(Path.Combine(node1.Node.Store.Root, "review", study, "versions", v, "report.dcm")).Dataset.GetString(DicomTags.SOPInstanceUID));
             Assert.Equal(signedUids.Order(), reports.Select(r => r.Dataset.GetString(DicomTags.SOPInstanceUID)).Order());
+            // And each signed version's measurement SR, the one it stores.
+            var srClasses = new[] { SopClassUids.BasicTextSR, SopClassUids.EnhancedSR, SopClassUids.ComprehensiveSR };
+            var srs = Directory.GetFiles(received.FullName).Select(DicomFile.Open).Where(f => srClasses.Contains(f.Dataset.GetString(DicomTags.SOPClassUID))).ToList();
+            var signedSrUids = new[] { "1", "2" }.Select(v => DicomFile.Open(Path.Combine(node1.Node.Store.Root, "review", study, "versions", v, "measurements.dcm")).Dataset.GetString(DicomTags.SOPInstanceUID));
+            Assert.Equal(signedSrUids.Order(), srs.Select(r => r.Dataset.GetString(DicomTags.SOPInstanceUID)).Order());
         }
         finally
         {
