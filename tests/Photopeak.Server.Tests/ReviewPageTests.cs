@@ -469,6 +469,52 @@ public class ReviewPageTests(ITestOutputHelper output)
             .Select(p => p!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray();
 
     [Fact]
+    public async Task The_window_ends_and_the_colour_scales_change_the_drawn_pixels_as_a_reader_expects()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync();
+        var (testNode, study) = node;
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var errors = new List<string>();
+        var page = await Chromium.PageAsync(launched.Browser, 1400, 900, errors);
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        await page.Locator("path[data-roi='heart'][data-image='early']").WaitForAsync();
+
+        // Shares of the early image's pixels that are black and that are white, and whether any is coloured (r ≠ b).
+        async Task<(double Black, double White, bool Coloured)> Drawn(string control, string value)
+        {
+            var drawn = await page.EvaluateAsync<double[]>(@"([control, value]) => {
+                const input = document.getElementById(control);
+                input.value = value;
+                input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
+                const c = document.querySelector(""canvas[data-image='early']"");
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let black = 0, white = 0, coloured = false;
+                for (let i = 0; i < d.length; i += 4) {
+                  if (d[i] + d[i + 1] + d[i + 2] === 0) black++;
+                  if (d[i] === 255 && d[i + 1] === 255 && d[i + 2] === 255) white++;
+                  if (d[i] !== d[i + 2]) coloured = true;
+                }
+                const n = c.width * c.height;
+                return [black / n, white / n, coloured ? 1 : 0]; }", new[] { control, value });
+            return (drawn[0], drawn[1], drawn[2] > 0);
+        }
+        var full = await Drawn("window", "100");
+        var floored = await Drawn("floor", "50");
+        Assert.True(floored.Black > full.Black + 0.3, $"lower end at 50 %: {floored.Black:P0} black, {full.Black:P0} before");
+        await Drawn("floor", "0");
+        var raised = await Drawn("window", "20");
+        Assert.True(raised.White > full.White + 0.05, $"upper end at 20 %: {raised.White:P0} white, {full.White:P0} before");
+        var inverted = await Drawn("colour", "inverted");
+        Assert.Equal(raised.White, inverted.Black, 3);
+        Assert.False(inverted.Coloured);
+        var hot = await Drawn("colour", "hot");
+        Assert.True(hot.Coloured, "the hot scale colours the image");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task An_admin_adds_a_user_unlocks_one_and_pages_the_audit_trail_and_a_technologist_sees_no_admin_page()
     {
         if (Chromium.Path() is not { } chromium) return;

@@ -33,7 +33,7 @@ async function start() {
   $("login-form").addEventListener("submit", signIn);
   $("sign-out").addEventListener("click", signOut);
   $("worklist-filter").addEventListener("input", () => renderWorklist(state.worklist || []));
-  for (const [id, event] of [["colour", "change"], ["window", "input"], ["linked", "change"]])
+  for (const [id, event] of [["colour", "change"], ["window", "input"], ["floor", "input"], ["linked", "change"]])
     $(id).addEventListener(event, () => { drawImages(); if (state.frames) drawFrame(state.frames.index); if (state.volume) drawSlices(); });
   $("recompute").addEventListener("click", recompute);
   $("save-text").addEventListener("click", saveText);
@@ -390,14 +390,17 @@ function drawImages() {
   }
 }
 
-// Counts to colours: 0 to the window's top (the slider's fraction of maxCounts) on the chosen scale.
+// Counts to colours on the chosen scale, from the window's lower to its upper end (each slider a fraction of maxCounts):
+// the lower end takes out background and scatter, the upper end brings up faint uptake.
 function paint(canvas, pixels, columns, rows, maxCounts) {
   const top = maxCounts * (Number($("window").value) / 100) || 1;
+  const low = Math.min(maxCounts * (Number($("floor").value) / 100), 0.99 * top);
+  const span = top - low;
   const colour = $("colour").value;
   const context = canvas.getContext("2d");
   const data = context.createImageData(columns, rows);
   for (let i = 0; i < pixels.length; i++) {
-    const t = Math.min(1, Math.max(0, pixels[i] / top));
+    const t = Math.min(1, Math.max(0, (pixels[i] - low) / span));
     let r, g, b;
     if (colour === "hot") { r = Math.min(1, 3 * t); g = Math.min(1, Math.max(0, 3 * t - 1)); b = Math.max(0, 3 * t - 2); }
     else { const v = colour === "inverted" ? 1 - t : t; r = g = b = v; }
