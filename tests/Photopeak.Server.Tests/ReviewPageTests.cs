@@ -26,6 +26,18 @@ public class ReviewPageTests(ITestOutputHelper output)
         Assert.Contains("mibg", await row.InnerTextAsync(), StringComparison.Ordinal);
         await Assertions.Expect(row).ToContainTextAsync("draft v1");
         ScreenshotReference.AssertMatches(await page.Locator("#worklist-table").ScreenshotAsync(), "review-worklist", output);
+        // The filters: status in the department's words, and the study date's range.
+        await page.SelectOptionAsync("#worklist-status", "signed");
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#worklist-empty")).ToHaveTextAsync("No study matches the filters.");
+        await page.SelectOptionAsync("#worklist-status", "draft");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        var studyDate = DateOnly.ParseExact(await row.Locator("td").Nth(2).InnerTextAsync(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.FillAsync("#worklist-from", studyDate.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await page.FillAsync("#worklist-from", studyDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.FillAsync("#worklist-to", studyDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Assertions.Expect(row).ToHaveCountAsync(1);
 
         await row.ClickAsync();
         var heart = page.Locator("path[data-roi='heart'][data-image='early']");

@@ -32,7 +32,8 @@ function text(value) { return value === null || value === undefined ? "" : Strin
 async function start() {
   $("login-form").addEventListener("submit", signIn);
   $("sign-out").addEventListener("click", signOut);
-  $("worklist-filter").addEventListener("input", () => renderWorklist(state.worklist || []));
+  for (const id of ["worklist-filter", "worklist-status", "worklist-from", "worklist-to"])
+    $(id).addEventListener("input", () => renderWorklist(state.worklist || []));
   for (const [id, event] of [["colour", "change"], ["window", "input"], ["floor", "input"], ["linked", "change"]])
     $(id).addEventListener(event, () => { drawImages(); if (state.frames) drawFrame(state.frames.index); if (state.volume) drawSlices(); });
   $("recompute").addEventListener("click", recompute);
@@ -110,12 +111,27 @@ async function openWorklist() {
   state.timer = setInterval(load, 5000);
 }
 
+// Where a study stands in the department's words: received (not processed yet), processing, failed, or its report's
+// state: draft, signed, or amended (a signed version that replaces an earlier signed one).
+function worklistStatus(s) {
+  const processing = s.processing?.status;
+  if (processing === "failed") return "failed";
+  if (processing === "running") return "processing";
+  if (s.report) return s.report.status === "signed" && s.report.version > 1 ? "amended" : s.report.status;
+  return processing === "done" ? "draft" : "received";
+}
+
 function renderWorklist(studies) {
   const filter = $("worklist-filter").value.trim().toLowerCase();
+  const status = $("worklist-status").value;
+  // Study dates are DICOM DA (YYYYMMDD); the date inputs give YYYY-MM-DD.
+  const from = $("worklist-from").value.replaceAll("-", ""), to = $("worklist-to").value.replaceAll("-", "");
   const body = $("worklist-table").tBodies[0];
   body.replaceChildren();
-  const shown = studies.filter((s) => !filter || [s.patientName, s.patientId, s.studyDescription, s.processing?.procedure, s.processing?.status, s.report?.status]
-    .some((v) => text(v).toLowerCase().includes(filter)));
+  const shown = studies.filter((s) => (!filter || [s.patientName, s.patientId, s.studyDescription, s.processing?.procedure, s.processing?.status, s.report?.status]
+    .some((v) => text(v).toLowerCase().includes(filter)))
+    && (!status || worklistStatus(s) === status)
+    && (!from || text(s.studyDate) >= from) && (!to || (s.studyDate && s.studyDate <= to)));
   for (const s of shown) {
     const row = body.insertRow();
     row.dataset.study = s.studyInstanceUid;
@@ -127,6 +143,7 @@ function renderWorklist(studies) {
     if (s.processing?.reason) row.cells[5].title = s.processing.reason;
     row.addEventListener("click", () => { location.hash = `#/study/${s.studyInstanceUid}`; });
   }
+  $("worklist-empty").textContent = studies.length === 0 ? "No studies yet." : "No study matches the filters.";
   $("worklist-empty").hidden = shown.length > 0;
 }
 
