@@ -81,6 +81,8 @@ public class ReviewPageTests(ITestOutputHelper output)
         await SignInAsync(tech, "tech", ReviewTests.TechPassword);
         await tech.Locator("path[data-roi='heart'][data-image='early']").WaitForAsync();
         Assert.True(await tech.Locator("#sign").IsDisabledAsync());
+        // Signed: no rerun of its processing either (it is amended instead).
+        Assert.False(await tech.Locator("#rerun").IsVisibleAsync());
         var status = await tech.EvaluateAsync<int>(@"async (study) => {
             const session = await (await fetch('/api/session')).json();
             const r = await fetch(`/api/studies/${study}/report/sign`, { method: 'POST', headers: { [session.csrfHeader]: session.csrfToken } });
@@ -523,6 +525,12 @@ public class ReviewPageTests(ITestOutputHelper output)
         Assert.False(inverted.Coloured);
         var hot = await Drawn("colour", "hot");
         Assert.True(hot.Coloured, "the hot scale colours the image");
+
+        // A draft's processing run again from the page: the study comes back with its ROIs and no error.
+        await page.ClickAsync("#rerun");
+        await Assertions.Expect(page.Locator("#rerun")).ToBeEnabledAsync(new() { Timeout = 60_000 });
+        await page.Locator("path[data-roi='heart'][data-image='early']").WaitForAsync();
+        Assert.Equal("", await page.Locator("#study-error").InnerTextAsync());
         Assert.Empty(errors);
     }
 

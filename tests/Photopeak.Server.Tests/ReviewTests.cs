@@ -107,6 +107,46 @@ public class ReviewTests
     }
 
     [Fact]
+    public async Task A_technologist_reruns_a_draft_s_processing_which_keeps_the_physician_s_ROI_edit_and_a_signed_report_is_not_rerun()
+    {
+        await using var node = await StartWithStudyAsync();
+        var (node1, study) = node;
+        var (doctor, csrf) = await AccountsTests.SignInAsync(node1, "doctor", DoctorPassword);
+        var (tech, techCsrf) = await AccountsTests.SignInAsync(node1, "tech", TechPassword);
+        using (doctor)
+        using (tech)
+        {
+            var result = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!;
+            var automatic = result["measurements"]!["hm_early"]!["value"]!.GetValue<double>();
+            var rois = result["rois"]!.AsArray();
+            var heart = rois.Single(r => r!["name"]!.GetValue<string>() == "heart" && r["image"]!.GetValue<string>() == "early")!;
+            foreach (var point in heart["points"]!.AsArray()) point![1] = point[1]!.GetValue<double>() - 12;
+            await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/rois", new JsonObject { ["rois"] = rois.DeepClone() }, HttpStatusCode.OK);
+            var edited = JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/result"))!["measurements"]!["hm_early"]!["value"]!.GetValue<double>();
+            Assert.True(edited < automatic - 0.1);
+            var jobBefore = (await node1.Node.Store.Index.JobsAsync(study, CancellationToken.None)).Single();
+
+            // The rerun runs the study's job again now and answers with its outcome; the draft keeps the physician's ROI.
+            var job = await SendAsync(tech, techCsrf, HttpMethod.Post, $"api/studies/{study}/process", null, HttpStatusCode.OK);
+            Assert.Equal("done", job["status"]!.GetValue<string>());
+            Assert.Equal("mibg", job["procedure"]!.GetValue<string>());
+            var jobAfter = (await node1.Node.Store.Index.JobsAsync(study, CancellationToken.None)).Single();
+            Assert.True(jobAfter.UpdatedUtc > jobBefore.UpdatedUtc, "the job ran again");
+            Assert.Equal(edited, JsonNode.Parse(await tech.GetStringAsync($"api/studies/{study}/result"))!["measurements"]!["hm_early"]!["value"]!.GetValue<double>());
+            Assert.Equal("draft", await ReportStatusAsync(doctor, study));
+
+            // Signed: a rerun would not replace the report, so it is refused and said why.
+            await SendAsync(doctor, csrf, HttpMethod.Post, $"api/studies/{study}/report/sign", Acknowledged, HttpStatusCode.OK);
+            var refused = await SendAsync(tech, techCsrf, HttpMethod.Post, $"api/studies/{study}/process", null, HttpStatusCode.Conflict);
+            Assert.Contains("amend", refused["error"]!.GetValue<string>(), StringComparison.Ordinal);
+            await SendAsync(tech, techCsrf, HttpMethod.Post, $"api/studies/1.2.3.4/process", null, HttpStatusCode.NotFound);
+        }
+        var audit = await new Audit.AuditTrail(node1.Node.Store.Index).AllAsync(CancellationToken.None);
+        Assert.Contains(audit, e => e is { Action: "processing-rerun", UserName: "tech", Outcome: "ok" });
+        Assert.Contains(audit, e => e is { Action: "processing-rerun", UserName: "tech", Outcome: "refused" });
+    }
+
+    [Fact]
     public async Task Hostile_or_unusable_ROI_JSON_gets_a_400_with_the_reason_and_leaves_the_draft_as_it_was()
     {
         await using var node = await StartWithStudyAsync();

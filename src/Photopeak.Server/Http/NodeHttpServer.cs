@@ -41,7 +41,7 @@ public sealed class NodeHttpServer : IAsyncDisposable
     /// listener calls it for C-STORE, so both start processing the same way.
     /// </summary>
     public static async Task<NodeHttpServer> StartAsync(HttpServerOptions options, InstanceStore store, Reports.ReportReview review, Action<InstanceAttributes> arrived,
-        ILoggerFactory logging, CancellationToken cancel)
+        ILoggerFactory logging, CancellationToken cancel, Func<string, CancellationToken, Task<Jobs.JobStatus?>>? rerun = null)
     {
         // The empty builder, not the default or slim one: the node is configured by its command line only, so no
         // appsettings.json from the working folder, no environment variables and no file watcher may change what it serves.
@@ -74,6 +74,7 @@ public sealed class NodeHttpServer : IAsyncDisposable
         StudiesApi.Map(app, store, review);
         WebClient.Map(app);
         ReviewApi.Map(app, review, audit);
+        if (rerun is not null) ProcessingApi.Map(app, store, review, audit, rerun);
         FramesApi.Map(app, store);
         QidoRs.Map(app, store);
         WadoRs.Map(app, store);

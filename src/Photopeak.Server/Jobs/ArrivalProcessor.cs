@@ -38,6 +38,15 @@ public sealed class ArrivalProcessor : IAsyncDisposable
     /// <summary>Processes one study now if its present input has no finished job; returns the job's final status.</summary>
     public Task<JobStatus?> ProcessAsync(string studyUid, CancellationToken cancel) => processor.ProcessAsync(studyUid, cancel);
 
+    /// <summary>Processes one study again now, whatever its earlier jobs gave (a technologist's rerun: after a failure, or to
+    /// redo the analysis; a draft keeps the physician's edits); null when another worker is processing it at this moment.</summary>
+    public async Task<JobStatus?> RerunAsync(string studyUid, CancellationToken cancel)
+    {
+        await store.Index.ForgetFinishedJobsAsync(studyUid, cancel).ConfigureAwait(false);
+        pending.TryRemove(studyUid, out _);
+        return await processor.ProcessAsync(studyUid, cancel).ConfigureAwait(false);
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {

@@ -54,7 +54,7 @@ public sealed class PhotopeakNode : IAsyncDisposable
             var review = new Reports.ReportReview(store, forwarder);
             var reviewLog = logging.CreateLogger("review");
             await review.RequeueSignedAsync(cancel, (study, e) => reviewLog.LogError(e, "finishing the latest signature of study {StudyUid} failed", study)).ConfigureAwait(false);
-            var http = options.Http is null ? null : await NodeHttpServer.StartAsync(options.Http, store, review, arrived, logging, cancel).ConfigureAwait(false);
+            var http = options.Http is null ? null : await NodeHttpServer.StartAsync(options.Http, store, review, arrived, logging, cancel, processor.RerunAsync).ConfigureAwait(false);
             return new PhotopeakNode(store, forwarder, processor, server, http);
         }
         catch

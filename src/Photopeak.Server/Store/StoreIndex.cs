@@ -128,6 +128,11 @@ public sealed class StoreIndex : IDisposable
         return rows == 1;
     }
 
+    /// <summary>Forgets the study's finished jobs (done, not applicable or failed, attempts and all), so that its next
+    /// <see cref="ClaimJobAsync"/> runs it again: a rerun asked for by a person. A running job is kept.</summary>
+    public Task ForgetFinishedJobsAsync(string studyUid, CancellationToken cancel) =>
+        ExecuteAsync("DELETE FROM jobs WHERE study_instance_uid = @p0 AND status <> 'running'", [studyUid], cancel);
+
     /// <summary>Records how a claimed job ended.</summary>
     public Task FinishJobAsync(string studyUid, string inputSha256, string pipelineVersion, JobStatus status, string? procedureName, string? message,
         CancellationToken cancel) =>

@@ -37,6 +37,7 @@ async function start() {
   for (const [id, event] of [["colour", "change"], ["window", "input"], ["floor", "input"], ["linked", "change"]])
     $(id).addEventListener(event, () => { drawImages(); if (state.frames) drawFrame(state.frames.index); if (state.volume) drawSlices(); });
   $("recompute").addEventListener("click", recompute);
+  $("rerun").addEventListener("click", rerun);
   $("save-text").addEventListener("click", saveText);
   $("sign").addEventListener("click", sign);
   $("amend").addEventListener("click", amend);
@@ -257,6 +258,7 @@ async function openStudy(uid) {
     if (result) showResult(result);
     if (report) showReport(report);
     showVolumes(volumes || []);
+    showRerun();
     if (!result) $("study-error").textContent = `not processed: ${text(study.processing?.status)} ${text(study.processing?.reason)}`.trim();
   } catch (e) {
     $("study-title").textContent = uid;
@@ -316,6 +318,7 @@ function showReport(report) {
   $("save-text").disabled = signed || !physician;
   $("sign").disabled = signed || !physician;
   $("amend-box").hidden = !signed || !physician;
+  showRerun();
   $("report-pdf").href = `/api/studies/${state.study}/reports/report.pdf`;
   const list = $("documentation");
   list.replaceChildren();
@@ -1113,6 +1116,26 @@ async function recompute() {
     $("study-error").textContent = e.message;
     $("recompute").disabled = false;
     $("roi-state").textContent = "";
+  }
+}
+
+// A technologist or physician may run a study's processing again (after a failure, or to redo a draft's analysis); a signed
+// report is amended instead.
+function showRerun() {
+  $("rerun").hidden = !["technologist", "physician"].includes(state.session?.role) || state.report?.status === "signed";
+}
+
+async function rerun() {
+  $("rerun").disabled = true;
+  $("study-error").textContent = "";
+  try {
+    const job = await api("POST", `/api/studies/${state.study}/process`);
+    await openStudy(state.study);
+    if (job.status !== "done") $("study-error").textContent = `processing ${job.status}: ${text(job.message)}`;
+  } catch (e) {
+    $("study-error").textContent = e.message;
+  } finally {
+    $("rerun").disabled = false;
   }
 }
 
