@@ -35,9 +35,12 @@ internal sealed class Orthanc : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("photopeak-orthanc-");
         var port = LoopbackPort.Free();
         var dicomPort = LoopbackPort.Free();
+        // A name of its own, to know that what answers on the port is this Orthanc (a port found free can be taken by
+        // another test's server before this one binds it).
+        var name = $"PHOTOPEAK-TEST-{port}";
         var config = new JsonObject
         {
-            ["Name"] = "PHOTOPEAK-TEST",
+            ["Name"] = name,
             ["StorageDirectory"] = Path.Combine(folder.FullName, "storage"),
             ["IndexDirectory"] = Path.Combine(folder.FullName, "index"),
             ["HttpPort"] = port,
@@ -65,7 +68,23 @@ internal sealed class Orthanc : IAsyncDisposable
         var orthanc = new Orthanc(process, folder, port, dicomPort);
         await LoopbackPort.WaitUntilListening(port, 30, () => process.HasExited);
         Assert.False(process.HasExited, "Orthanc exited at start");
-        return orthanc;
+        // Ready when it answers as itself and, with DICOMweb, knows the node: under load the listener can answer first.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string? seen = null;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                var system = JsonNode.Parse(await orthanc.Http.GetStringAsync("system"))!;
+                seen = system["Name"]?.GetValue<string>();
+                if (seen == name && (nodeDicomWebRoot is null || (await orthanc.Http.GetStringAsync("dicom-web/servers")).Contains("\"photopeak\"", StringComparison.Ordinal)))
+                    return orthanc;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        await orthanc.DisposeAsync();
+        throw new InvalidOperationException($"the Orthanc started on port {port} did not become ready as {name} (answered as {seen ?? "nothing"})");
     }
 
     public async ValueTask DisposeAsync()

@@ -109,9 +109,15 @@ public class ReviewPageTests(ITestOutputHelper output)
         var thyroid = page.Locator("textarea[data-statement='thyroidBlockade']");
         await thyroid.WaitForAsync();
         await Assertions.Expect(page.Locator("textarea[data-statement='qualitativeInterpretation']")).ToHaveCountAsync(1);
+        // The check follows the typing, before anything is saved.
+        var indicationItem = page.Locator("#documentation li", new() { HasTextString = "Clinical indication" });
+        await Assertions.Expect(indicationItem).ToHaveClassAsync("error");
         await page.FillAsync("#indication", "Heart failure, NYHA II; risk stratification.");
+        await Assertions.Expect(indicationItem).ToHaveClassAsync("pending");
+        await Assertions.Expect(indicationItem).ToContainTextAsync("typed, counted once saved");
         await thyroid.FillAsync("Potassium iodide 130 mg orally 1 h before injection");
         await page.FillAsync("textarea[data-statement='qualitativeInterpretation']", "Normal cardiac uptake, no regional defect");
+        await Assertions.Expect(page.Locator("#documentation li").First).ToHaveTextAsync("complete once saved");
         await Screenshot(page, "statements");
         // Complete, so signing asks nothing: a dialog would be a failure.
         string? asked = null;

@@ -38,6 +38,7 @@ async function start() {
     $(id).addEventListener(event, () => { drawImages(); if (state.frames) drawFrame(state.frames.index); if (state.volume) drawSlices(); });
   $("recompute").addEventListener("click", recompute);
   $("rerun").addEventListener("click", rerun);
+  for (const id of ["indication", "impression", "statements"]) $(id).addEventListener("input", showDocumentationCheck);
   $("save-text").addEventListener("click", saveText);
   $("sign").addEventListener("click", sign);
   $("amend").addEventListener("click", amend);
@@ -320,12 +321,26 @@ function showReport(report) {
   $("amend-box").hidden = !signed || !physician;
   showRerun();
   $("report-pdf").href = `/api/studies/${state.study}/reports/report.pdf`;
+  showStatements(report, signed || !physician);
+  showDocumentationCheck();
+}
+
+// The documentation check as the server made it, updated live as the physician types: an element missing there but typed
+// now (the indication, the impression, a statement's field) is shown as typed, counted once saved (Save text or Sign).
+function showDocumentationCheck() {
   const list = $("documentation");
   list.replaceChildren();
-  const check = report.documentationCheck || { complete: true, missing: [] };
-  if (check.complete) { const li = document.createElement("li"); li.textContent = "complete"; list.append(li); }
-  for (const missing of check.missing) { const li = document.createElement("li"); li.className = "error"; li.textContent = missing; list.append(li); }
-  showStatements(report, signed || !physician);
+  const check = state.report?.documentationCheck || { complete: true, missing: [], missingElements: [] };
+  const typed = (element) => {
+    const field = element === "indication" || element === "impression" ? $(element)
+      : $("statements").querySelector(`textarea[data-statement="${element}"]`);
+    return !!field && !field.readOnly && field.value.trim() !== "";
+  };
+  const items = check.missing.map((missing, i) => ({ missing, typed: typed(check.missingElements?.[i]?.element) }));
+  const add = (textContent, className) => { const li = document.createElement("li"); li.textContent = textContent; if (className) li.className = className; list.append(li); };
+  if (check.complete) add("complete");
+  else if (items.every((item) => item.typed)) add("complete once saved", "pending");
+  for (const item of items) add(item.typed ? `${item.missing}: typed, counted once saved` : item.missing, item.typed ? "pending" : "error");
 }
 
 // A field for each element the physician can state and the check finds missing (thyroid blockade, stress test…), and for
