@@ -489,6 +489,37 @@ public class ReviewPageTests(ITestOutputHelper output)
             .Select(p => p!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray();
 
     [Fact]
+    public async Task A_failed_study_says_why_in_the_worklist_and_the_failed_filter_finds_it()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync();
+        var (testNode, study) = node;
+        // The study's job, as if it had failed (its reason as the loader words one).
+        var index = testNode.Node.Store.Index;
+        const string reason = "spect_bed2.dcm: (0054,0052) Rotation Information Sequence is missing; a SPECT bed needs its rotation to be reconstructed";
+        var input = Jobs.StudyProcessor.InputHash(await index.InstancesAsync(study, CancellationToken.None));
+        await index.ForgetFinishedJobsAsync(study, CancellationToken.None);
+        Assert.True(await index.ClaimJobAsync(study, input, Jobs.StudyProcessor.PipelineVersion, "test-worker", 1, TimeSpan.FromMinutes(1), CancellationToken.None));
+        await index.FinishJobAsync(study, input, Jobs.StudyProcessor.PipelineVersion, Jobs.JobStatus.Failed, null, reason, CancellationToken.None);
+
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var errors = new List<string>();
+        var page = await Chromium.PageAsync(launched.Browser, 1400, 900, errors);
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/");
+        await SignInAsync(page, "tech", ReviewTests.TechPassword);
+        var row = page.Locator($"#worklist-table tr[data-study='{study}']");
+        await row.WaitForAsync();
+        var cell = row.Locator("td").Nth(5);
+        await Assertions.Expect(cell).ToContainTextAsync("failed: spect_bed2.dcm: (0054,0052) Rotation Information Sequence is missing");
+        Assert.Equal(reason, await cell.GetAttributeAsync("title"));
+        await page.SelectOptionAsync("#worklist-status", "failed");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await page.SelectOptionAsync("#worklist-status", "draft");
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_window_ends_and_the_colour_scales_change_the_drawn_pixels_as_a_reader_expects()
     {
         if (Chromium.Path() is not { } chromium) return;

@@ -142,7 +142,12 @@ function renderWorklist(studies) {
       row.insertCell().textContent = text(value);
     }
     row.cells[5].className = `status-${text(s.processing?.status)}`;
-    if (s.processing?.reason) row.cells[5].title = s.processing.reason;
+    if (s.processing?.reason) {
+      row.cells[5].title = s.processing.reason;
+      // A failure says why in the list itself, cut to a line; the whole reason is in the tooltip.
+      if (s.processing.status === "failed")
+        row.cells[5].textContent = `failed: ${s.processing.reason.length > 90 ? s.processing.reason.slice(0, 89) + "…" : s.processing.reason}`;
+    }
     row.addEventListener("click", () => { location.hash = `#/study/${s.studyInstanceUid}`; });
   }
   $("worklist-empty").textContent = studies.length === 0 ? "No studies yet." : "No study matches the filters.";
