@@ -687,6 +687,13 @@ public class ReviewPageTests(ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#frames-label")).Not.ToHaveTextAsync("frame 5/8 · window 2 · time slot 5");
         await page.ClickAsync("#frames-play");
         Assert.Equal("Play", await page.Locator("#frames-play").InnerTextAsync());
+        // The montage lays the held window's 8 time slots side by side, labelled, in place of the single frame.
+        await page.CheckAsync("#frames-montage");
+        await Assertions.Expect(page.Locator("#frames-grid canvas")).ToHaveCountAsync(8);
+        Assert.Equal(Enumerable.Range(1, 8).Select(t => $"time slot {t}"), await page.Locator("#frames-grid figcaption").AllInnerTextsAsync());
+        Assert.False(await page.Locator("#frames-canvas").IsVisibleAsync());
+        await page.SelectOptionAsync("#frames-energyWindow", "1");
+        await Assertions.Expect(page.Locator("#frames-grid canvas").First).ToHaveAttributeAsync("data-frame", "0");
         await Screenshot(page, "frames");
         Assert.Empty(errors);
 

@@ -35,7 +35,7 @@ async function start() {
   for (const id of ["worklist-filter", "worklist-status", "worklist-from", "worklist-to"])
     $(id).addEventListener("input", () => renderWorklist(state.worklist || []));
   for (const [id, event] of [["colour", "change"], ["window", "input"], ["floor", "input"], ["linked", "change"]])
-    $(id).addEventListener(event, () => { drawImages(); if (state.frames) drawFrame(state.frames.index); if (state.volume) drawSlices(); });
+    $(id).addEventListener(event, () => { drawImages(); if (state.frames) { drawFrame(state.frames.index); drawMontage(); } if (state.volume) drawSlices(); });
   $("recompute").addEventListener("click", recompute);
   $("rerun").addEventListener("click", rerun);
   for (const id of ["indication", "impression", "statements"]) $(id).addEventListener("input", showDocumentationCheck);
@@ -44,6 +44,7 @@ async function start() {
   $("amend").addEventListener("click", amend);
   $("frames-instance").addEventListener("change", () => loadFrames(Number($("frames-instance").value)));
   $("frames-index").addEventListener("input", () => drawFrame(Number($("frames-index").value)));
+  $("frames-montage").addEventListener("change", drawMontage);
   $("slices-volume").addEventListener("change", () => loadVolume(Number($("slices-volume").value)));
   $("slices-zoom").addEventListener("change", setZoom);
   $("lesion-add").addEventListener("click", addLesion);
@@ -1090,9 +1091,38 @@ function selectFrames() {
   if (f.subset.length === 0) {
     stopCine();
     $("frames-label").textContent = "no frame has these values";
+    drawMontage();
     return;
   }
   drawFrame(Math.min(Math.max(0, f.index), f.subset.length - 1));
+  drawMontage();
+}
+
+// The montage: every frame along the slider's vector (the other vectors held as chosen) side by side on the cine's one
+// scale, each labelled with its value; it takes the single frame's place while ticked.
+function drawMontage() {
+  const f = state.frames;
+  const on = $("frames-montage").checked && !!f;
+  $("frames-grid").hidden = !on;
+  $("frames-canvas").hidden = on;
+  if (!on) return;
+  const grid = $("frames-grid");
+  grid.replaceChildren();
+  const width = f.subset.length > 16 ? 80 : 128;
+  for (const frame of f.subset) {
+    const figure = document.createElement("figure");
+    const caption = document.createElement("figcaption");
+    caption.textContent = f.cineKey ? `${VECTOR_NAMES[f.cineKey] ?? f.cineKey} ${f.instance.frames[frame][f.cineKey]}` : `frame ${frame + 1}`;
+    const canvas = document.createElement("canvas");
+    canvas.width = f.instance.columns;
+    canvas.height = f.instance.rows;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${Math.round(width * f.instance.rows / f.instance.columns)}px`;
+    canvas.dataset.frame = frame;
+    paint(canvas, f.pixels.subarray(frame * f.size, (frame + 1) * f.size), f.instance.columns, f.instance.rows, f.max);
+    figure.append(caption, canvas);
+    grid.append(figure);
+  }
 }
 
 function drawFrame(index) {
