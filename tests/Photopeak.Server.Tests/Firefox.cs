@@ -89,7 +89,7 @@ internal sealed partial class Firefox : IAsyncDisposable
         catch
         {
             if (firefox is not null) await firefox.DisposeAsync();
-            else { Kill(process); Directory.Delete(profile, recursive: true); }
+            else { Kill(process); DeleteProfile(profile); }
             throw;
         }
     }
@@ -186,7 +186,7 @@ internal sealed partial class Firefox : IAsyncDisposable
                     Errors.Enqueue(node["params"]!["text"]?.ToString() ?? "(error without text)");
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or JsonException) { }
         foreach (var p in pending.Values) p.TrySetException(new InvalidOperationException("Firefox closed the connection"));
     }
 
@@ -195,10 +195,17 @@ internal sealed partial class Firefox : IAsyncDisposable
         try { if (socket.State == WebSocketState.Open) await SendAsync("session.end", new JsonObject()).WaitAsync(TimeSpan.FromSeconds(5)); }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or WebSocketException) { }
         stop.Cancel();
-        try { await receiving; } catch (OperationCanceledException) { }
+        // Whatever ended the receive loop, the browser and its profile go.
+        try { await receiving; } catch (Exception e) when (e is OperationCanceledException or WebSocketException or JsonException or ObjectDisposedException) { }
         socket.Dispose();
+        stop.Dispose();
         Kill(process);
-        try { Directory.Delete(profile, recursive: true); } catch (IOException) { }
+        DeleteProfile(profile);
+    }
+
+    private static void DeleteProfile(string profile)
+    {
+        try { Directory.Delete(profile, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     private static void Kill(Process process)

@@ -80,7 +80,7 @@ internal sealed class Orthanc : IAsyncDisposable
                 if (seen == name && (nodeDicomWebRoot is null || (await orthanc.Http.GetStringAsync("dicom-web/servers")).Contains("\"photopeak\"", StringComparison.Ordinal)))
                     return orthanc;
             }
-            catch (HttpRequestException) { }
+            catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException) { }
             await Task.Delay(100);
         }
         await orthanc.DisposeAsync();

@@ -563,8 +563,12 @@ public class ReviewPageTests(ITestOutputHelper output)
         var hot = await Drawn("colour", "hot");
         Assert.True(hot.Coloured, "the hot scale colours the image");
 
-        // A draft's processing run again from the page: the study comes back with its ROIs and no error.
-        await page.ClickAsync("#rerun");
+        // A draft's processing run again from the page: the node runs the job and the study comes back with its ROIs.
+        Assert.True(await page.Locator("#rerun").IsVisibleAsync(), "a physician may rerun a draft's processing");
+        var answer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#rerun"),
+            r => r.Url.EndsWith($"/api/studies/{study}/process", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("done", System.Text.Json.Nodes.JsonNode.Parse(await answer.TextAsync())!["status"]!.GetValue<string>());
         await Assertions.Expect(page.Locator("#rerun")).ToBeEnabledAsync(new() { Timeout = 60_000 });
         await page.Locator("path[data-roi='heart'][data-image='early']").WaitForAsync();
         Assert.Equal("", await page.Locator("#study-error").InnerTextAsync());
@@ -695,6 +699,14 @@ public class ReviewPageTests(ITestOutputHelper output)
         await page.SelectOptionAsync("#frames-energyWindow", "1");
         await Assertions.Expect(page.Locator("#frames-grid canvas").First).ToHaveAttributeAsync("data-frame", "0");
         await Screenshot(page, "frames");
+        // This node leaves processing to workers: a rerun asked for here is queued for them (202), not run in the node.
+        var rerun = await page.EvaluateAsync<System.Text.Json.JsonElement>(@"async (study) => {
+            const session = await (await fetch('/api/session')).json();
+            const r = await fetch(`/api/studies/${study}/process`, { method: 'POST', headers: { [session.csrfHeader]: session.csrfToken } });
+            return { status: r.status, body: await r.json() }; }", study);
+        Assert.Equal(202, rerun.GetProperty("status").GetInt32());
+        Assert.Equal("queued", rerun.GetProperty("body").GetProperty("status").GetString());
+        Assert.Empty(await node.Node.Store.Index.JobsAsync(study, CancellationToken.None));
         Assert.Empty(errors);
 
         // What the page drew is the study model's frames: each frame's sum is the DICOM frame's counts.

@@ -406,11 +406,12 @@ public class ReviewTests
         await using var node = await StartWithStudyAsync();
         var (node1, study) = node;
         var index = node1.Node.Store.Index;
-        var locks = new ReviewLock(index) { Length = TimeSpan.FromMilliseconds(600) };
+        // Long enough that a renewal delayed by a loaded machine (parallel browser tests) still comes in time.
+        var locks = new ReviewLock(index) { Length = TimeSpan.FromSeconds(3) };
         await using (var lease = await locks.TakeAsync(study, TimeSpan.FromSeconds(1), CancellationToken.None))
         {
             // Held past its length, it was renewed: another process still finds it taken.
-            await Task.Delay(1500);
+            await Task.Delay(4500);
             Assert.False(lease.Lost);
             var expires = DateTimeOffset.Parse((await index.ReadAsync("SELECT expires_utc FROM review_locks", [], r => r.GetString(0), CancellationToken.None)).Single(),
                 System.Globalization.CultureInfo.InvariantCulture);

@@ -17,6 +17,9 @@ namespace Photopeak.Procedures.TumourLocalisation;
 /// where there is one), the lesion table with its definitions, QC and a draft impression.</summary>
 internal static class TumourLocalisationReport
 {
+    /// <summary>Radius of the circle drawn round a lesion, mm.</summary>
+    private const double CircleMm = 12;
+
     /// <summary>At most this many lesions per day get their slices drawn (all stay in the table, the MIPs and the review);
     /// beyond it a report of many foci would run to pages of slices.</summary>
     private const int MaxLesionSlices = 12;
@@ -118,7 +121,7 @@ internal static class TumourLocalisationReport
             var v = day.Volume.Volume;
             var (anterior, lateral) = Projections(v);
             var mine = lesions.Where(l => l.Day == day.Day).ToList();
-            var radius = 12 / v.VoxelSizeXMm;
+            var radius = CircleMm / v.VoxelSizeXMm;
             figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"Maximum-intensity projections, day {day.Day}" : "Maximum-intensity projections",
                 "Anterior (patient's right on the viewer's left) and left lateral (anterior on the left), head at the top; lesions numbered.",
             [
@@ -134,7 +137,7 @@ internal static class TumourLocalisationReport
                         "anterior at the top), coronal seen from the front (patient's right on the viewer's left, head at the top) and " +
                         "sagittal seen from the patient's left (anterior on the left, head at the top)." +
                         (mine.Count > drawn.Count ? Inv($" {mine.Count - drawn.Count} more lesion(s) of this day are in the table, the MIPs and the review, not drawn here.") : ""),
-                    OrthogonalSlices(drawn[n], day, radius)));
+                    OrthogonalSlices(drawn[n], day)));
             if (ct is not null && drawn.Count > 0)
             {
                 figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"SPECT/CT fusion at the lesions' levels, day {day.Day}" : "SPECT/CT fusion at the lesions' levels",
@@ -145,8 +148,9 @@ internal static class TumourLocalisationReport
         return figures;
     }
 
-    /// <summary>Transaxial, coronal and sagittal slices of the volume through the lesion's centre, each with its circle.</summary>
-    private static List<ImagePanel> OrthogonalSlices(Lesion l, TumourVolume day, double radius)
+    /// <summary>Transaxial, coronal and sagittal slices of the volume through the lesion's centre, each with its 12 mm circle
+    /// (in pixels of each panel's own axes).</summary>
+    private static List<ImagePanel> OrthogonalSlices(Lesion l, TumourVolume day)
     {
         var v = day.Volume.Volume;
         var (x, y, z) = day.Volume.IndexOf(l.CentreMm);
@@ -159,12 +163,14 @@ internal static class TumourLocalisationReport
             for (var yy = 0; yy < v.SizeY; yy++) sagittal[zz * v.SizeY + yy] = v[i, yy, zz];
         }
         // Overlay coordinates put pixel centres at +0.5 (as ReportOverlayMapping); voxel indices have them at integers.
-        EllipseOverlay At(double column, double row) => new(l.Id, OverlayColour.Yellow, column + 0.5, row + 0.5, radius, radius);
+        EllipseOverlay At(double column, double row, double columnMm, double rowMm) =>
+            new(l.Id, OverlayColour.Yellow, column + 0.5, row + 0.5, CircleMm / columnMm, CircleMm / rowMm);
         return
         [
-            new(Inv($"transaxial, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY)), [At(x, y)]),
-            new(Inv($"coronal, y {l.CentreMm.Y:0} mm"), new GrayImage(v.SizeX, v.SizeZ, coronal), [At(x, z)]),
-            new(Inv($"sagittal, x {l.CentreMm.X:0} mm"), new GrayImage(v.SizeY, v.SizeZ, sagittal), [At(y, z)]),
+            new(Inv($"transaxial, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY)),
+                [At(x, y, v.VoxelSizeXMm, v.VoxelSizeYMm)]),
+            new(Inv($"coronal, y {l.CentreMm.Y:0} mm"), new GrayImage(v.SizeX, v.SizeZ, coronal), [At(x, z, v.VoxelSizeXMm, v.VoxelSizeZMm)]),
+            new(Inv($"sagittal, x {l.CentreMm.X:0} mm"), new GrayImage(v.SizeY, v.SizeZ, sagittal), [At(y, z, v.VoxelSizeYMm, v.VoxelSizeZMm)]),
         ];
     }
 

@@ -12,9 +12,9 @@ public static class TumourSpectRecognition
 {
     // Folded stems of series descriptions that make a SPECT cardiac (myocardial perfusion, mIBG heart) rather than tumour imaging.
     private static readonly string[] CardiacStems = ["HEART", "CARDIAC", "CARDIO", "MYOCARD", "HERZ", "COEUR", "CUORE", "CORAZON", "MPI"];
-    // Folded stems that name the parathyroid glands (English, French, Spanish/Italian, German): sestamibi SPECT of the neck
-    // for an adenoma is parathyroid imaging, coded 78070–78072, not tumour localisation.
-    private static readonly string[] ParathyroidStems = ["PARATHYR", "PARATIROID", "NEBENSCHILD"];
+    // Folded stems that name the parathyroid glands (English and French, Spanish and Italian, Portuguese, German, Dutch):
+    // sestamibi SPECT of the neck for an adenoma is parathyroid imaging, coded 78070–78072, not tumour localisation.
+    private static readonly string[] ParathyroidStems = ["PARATHYR", "PARATIROID", "PARATIREOID", "NEBENSCHILD", "BIJSCHILDKLIER"];
 
     /// <summary>Why the study is not tumour SPECT, or null when it is.</summary>
     public static string? WhyNot(Study study)

@@ -41,7 +41,7 @@ public sealed class NodeHttpServer : IAsyncDisposable
     /// listener calls it for C-STORE, so both start processing the same way.
     /// </summary>
     public static async Task<NodeHttpServer> StartAsync(HttpServerOptions options, InstanceStore store, Reports.ReportReview review, Action<InstanceAttributes> arrived,
-        ILoggerFactory logging, CancellationToken cancel, Func<string, CancellationToken, Task<Jobs.JobStatus?>>? rerun = null)
+        ILoggerFactory logging, CancellationToken cancel, Func<string, CancellationToken, Task<(bool Queued, Jobs.JobOutcome? Outcome)>>? rerun = null)
     {
         // The empty builder, not the default or slim one: the node is configured by its command line only, so no
         // appsettings.json from the working folder, no environment variables and no file watcher may change what it serves.

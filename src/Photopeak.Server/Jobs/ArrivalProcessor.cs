@@ -17,6 +17,9 @@ public sealed class ArrivalProcessor : IAsyncDisposable
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, DateTimeOffset> pending = new();
     private readonly CancellationTokenSource stopping = new();
+    // One study processed at a time in this node, whether it arrived or a person asked for a rerun: a reconstruction
+    // takes both cores.
+    private readonly SemaphoreSlim running = new(1, 1);
     private readonly Task loop;
 
     /// <summary>Starts the loop; studies already stored but never processed for their present input are queued too.</summary>
@@ -36,15 +39,26 @@ public sealed class ArrivalProcessor : IAsyncDisposable
     }
 
     /// <summary>Processes one study now if its present input has no finished job; returns the job's final status.</summary>
-    public Task<JobStatus?> ProcessAsync(string studyUid, CancellationToken cancel) => processor.ProcessAsync(studyUid, cancel);
-
-    /// <summary>Processes one study again now, whatever its earlier jobs gave (a technologist's rerun: after a failure, or to
-    /// redo the analysis; a draft keeps the physician's edits); null when another worker is processing it at this moment.</summary>
-    public async Task<JobStatus?> RerunAsync(string studyUid, CancellationToken cancel)
+    public async Task<JobStatus?> ProcessAsync(string studyUid, CancellationToken cancel)
     {
-        await store.Index.ForgetFinishedJobsAsync(studyUid, cancel).ConfigureAwait(false);
+        await running.WaitAsync(cancel).ConfigureAwait(false);
+        try { return await processor.ProcessAsync(studyUid, cancel).ConfigureAwait(false); }
+        finally { running.Release(); }
+    }
+
+    /// <summary>Processes one study again, whatever its earlier jobs gave (a technologist's rerun: after a failure, or to redo
+    /// the analysis; a draft keeps the physician's edits), after the study being processed now, and stops with the node.
+    /// Null when another worker is processing it at this moment. A node that does not process (its workers do) only
+    /// forgets the finished jobs, so that a worker takes the study: <see cref="JobOutcome.Status"/> is then null.</summary>
+    public async Task<(bool Queued, JobOutcome? Outcome)> RerunAsync(string studyUid, CancellationToken cancel)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, stopping.Token);
+        await store.Index.ForgetFinishedJobsAsync(studyUid, linked.Token).ConfigureAwait(false);
+        if (!options.Enabled) return (true, null);
         pending.TryRemove(studyUid, out _);
-        return await processor.ProcessAsync(studyUid, cancel).ConfigureAwait(false);
+        await running.WaitAsync(linked.Token).ConfigureAwait(false);
+        try { return (false, await processor.RunJobAsync(studyUid, linked.Token).ConfigureAwait(false)); }
+        finally { running.Release(); }
     }
 
     /// <inheritdoc/>
@@ -52,6 +66,8 @@ public sealed class ArrivalProcessor : IAsyncDisposable
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         try { await loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        // A rerun in flight sees the cancellation; it is waited for (a little) so the store outlives it.
+        if (await running.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false)) running.Release();
         stopping.Dispose();
     }
 

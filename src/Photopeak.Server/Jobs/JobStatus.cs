@@ -16,3 +16,6 @@ public enum JobStatus
 /// <summary>One job's row: the study and input it processes, under which pipeline version, and how it went.</summary>
 public sealed record ProcessingJob(string StudyInstanceUid, string InputSha256, string PipelineVersion, JobStatus Status, int Attempts,
     string? ProcedureName, string? Message, string? Worker, DateTimeOffset UpdatedUtc);
+
+/// <summary>How one run of a job ended: its status, the procedure that analysed the study (if any) and the reason or note.</summary>
+public sealed record JobOutcome(JobStatus Status, string? ProcedureName, string? Message);

@@ -20,7 +20,12 @@ public sealed class StudyProcessor(InstanceStore store, ProcessingOptions option
     public static string PipelineVersion { get; } = typeof(ProcedureRunner).Assembly.GetName().Version?.ToString() ?? "0";
 
     /// <summary>Processes one study now if its present input has no finished job; returns the job's final status.</summary>
-    public async Task<JobStatus?> ProcessAsync(string studyUid, CancellationToken cancel)
+    public async Task<JobStatus?> ProcessAsync(string studyUid, CancellationToken cancel) =>
+        (await RunJobAsync(studyUid, cancel).ConfigureAwait(false))?.Status;
+
+    /// <summary>As <see cref="ProcessAsync"/>, with the job's procedure and message; null when no job was claimed (no
+    /// instances, the present input already finished, or another worker running it).</summary>
+    public async Task<JobOutcome?> RunJobAsync(string studyUid, CancellationToken cancel)
     {
         var instances = await store.Index.InstancesAsync(studyUid, cancel).ConfigureAwait(false);
         if (instances.Count == 0) return null;
@@ -36,7 +41,7 @@ public sealed class StudyProcessor(InstanceStore store, ProcessingOptions option
                 .ConfigureAwait(false);
         if (status == JobStatus.Failed) logger.LogWarning("study {StudyUid} not processed: {Reason}", studyUid, message);
         else logger.LogInformation("study {StudyUid}: {Status}{Procedure}", studyUid, status, procedure is null ? "" : $" as {procedure}");
-        return status;
+        return new JobOutcome(status, procedure, message);
     }
 
     private async Task<(JobStatus, string?, string?)> RunAsync(string studyUid, IReadOnlyList<StoredInstance> instances, CancellationToken cancel)

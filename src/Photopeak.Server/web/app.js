@@ -114,12 +114,13 @@ async function openWorklist() {
   state.timer = setInterval(load, 5000);
 }
 
-// Where a study stands in the department's words: received (not processed yet), processing, failed, or its report's
-// state: draft, signed, or amended (a signed version that replaces an earlier signed one).
+// Where a study stands in the department's words: received (not processed yet), processing, failed, not applicable (no
+// procedure fits it), or its report's state: draft, signed, or amended (a signed version that replaces an earlier one).
 function worklistStatus(s) {
   const processing = s.processing?.status;
   if (processing === "failed") return "failed";
   if (processing === "running") return "processing";
+  if (processing === "not-applicable") return "not applicable";
   if (s.report) return s.report.status === "signed" && s.report.version > 1 ? "amended" : s.report.status;
   return processing === "done" ? "draft" : "received";
 }
@@ -233,6 +234,7 @@ async function openStudy(uid) {
   for (const id of ["save-text", "sign", "recompute"]) $(id).disabled = true;
   $("amend-box").hidden = true;
   state.report = null;
+  showDocumentationCheck();
   state.images = [];
   state.rois = [];
   state.lung = null;
@@ -336,7 +338,8 @@ function showReport(report) {
 function showDocumentationCheck() {
   const list = $("documentation");
   list.replaceChildren();
-  const check = state.report?.documentationCheck || { complete: true, missing: [], missingElements: [] };
+  if (!state.report) return;
+  const check = state.report.documentationCheck || { complete: true, missing: [], missingElements: [] };
   const typed = (element) => {
     const field = element === "indication" || element === "impression" ? $(element)
       : $("statements").querySelector(`textarea[data-statement="${element}"]`);
@@ -1176,16 +1179,24 @@ function showRerun() {
 }
 
 async function rerun() {
+  const uid = state.study;
+  const typed = typedText();
+  const unsaved = state.edited || statementsChanged() || (state.report && (typed.indication !== text(state.report.indication) || typed.impression !== text(state.report.impression)));
+  if (unsaved && !confirm("Rerun the processing? Unsaved ROI edits and typed text on this page are discarded (saved ones are kept).")) return;
   $("rerun").disabled = true;
   $("study-error").textContent = "";
+  $("roi-state").textContent = "reprocessing…";
   try {
-    const job = await api("POST", `/api/studies/${state.study}/process`);
-    await openStudy(state.study);
+    const job = await api("POST", `/api/studies/${uid}/process`);
+    // The study may have been left meanwhile: only the one reprocessed is reloaded.
+    if (state.study !== uid) return;
+    await openStudy(uid);
     if (job.status !== "done") $("study-error").textContent = `processing ${job.status}: ${text(job.message)}`;
   } catch (e) {
-    $("study-error").textContent = e.message;
+    if (state.study === uid) $("study-error").textContent = e.message;
   } finally {
     $("rerun").disabled = false;
+    if ($("roi-state").textContent === "reprocessing…") $("roi-state").textContent = "";
   }
 }
 
