@@ -823,7 +823,6 @@ function drawAxis(svg, view, w) {
   const roi = axisRoi();
   if (!roi) return;
   const vol = state.volume;
-  const sign = [1, 1, -1];
   const editable = canEditRois();
   const svgNs = "http://www.w3.org/2000/svg";
   const ends = roi.points.map((p) => fractionalVoxel(vol.meta, p));
@@ -851,13 +850,7 @@ function drawAxis(svg, view, w) {
   place();
   if (!editable) return;
   handles.forEach((handle, k) => handle.addEventListener("pointerdown", (down) => {
-    const origin = [...roi.points[k]];
-    const at = (event) => {
-      const moved = [...origin];
-      moved[view.across] = origin[view.across] + sign[view.across] * (event.clientX - down.clientX) / w.pxPerMm;
-      moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / w.pxPerMm;
-      return moved.map((v) => Math.round(v * 10) / 10);
-    };
+    const at = inPlane(roi.points[k], view, w, down);
     dragWith(handle, down, {
       move: (event) => { ends[k] = fractionalVoxel(vol.meta, at(event)); place(); },
       done: (event) => {
@@ -871,11 +864,22 @@ function drawAxis(svg, view, w) {
   }));
 }
 
+// A point (patient mm) dragged in a view's plane from where the pointer went down: the position, to 0.1 mm, for a later
+// pointer event (millimetres on screen are the same along both of the view's axes).
+function inPlane(origin, view, w, down) {
+  const sign = [1, 1, -1];
+  return (event) => {
+    const moved = [...origin];
+    moved[view.across] = origin[view.across] + sign[view.across] * (event.clientX - down.clientX) / w.pxPerMm;
+    moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / w.pxPerMm;
+    return moved.map((v) => Math.round(v * 10) / 10);
+  };
+}
+
 // Each lesion's cut through a slice: a circle where the sphere meets the slice's plane; dragging it moves the lesion within
 // that plane (millimetres on screen are the same in every view).
 function drawLesionCuts(svg, view, w) {
   const vol = state.volume;
-  const sign = [1, 1, -1];
   const editable = canEditRois();
   for (const roi of lesionRois()) {
     const centre = fractionalVoxel(vol.meta, roi.points[0]);
@@ -892,13 +896,7 @@ function drawLesionCuts(svg, view, w) {
     svg.append(circle);
     if (!editable) continue;
     circle.addEventListener("pointerdown", (down) => {
-      const origin = [...roi.points[0]];
-      const at = (event) => {
-        const moved = [...origin];
-        moved[view.across] = origin[view.across] + sign[view.across] * (event.clientX - down.clientX) / w.pxPerMm;
-        moved[view.down] = origin[view.down] + sign[view.down] * (event.clientY - down.clientY) / w.pxPerMm;
-        return moved.map((v) => Math.round(v * 10) / 10);
-      };
+      const at = inPlane(roi.points[0], view, w, down);
       dragWith(circle, down, {
         move: (event) => {
           const [x, y] = w.onScreen(fractionalVoxel(vol.meta, at(event)));
