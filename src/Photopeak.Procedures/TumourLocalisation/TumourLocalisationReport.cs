@@ -121,14 +121,13 @@ internal static class TumourLocalisationReport
             var v = day.Volume.Volume;
             var (anterior, lateral) = Projections(v);
             var mine = lesions.Where(l => l.Day == day.Day).ToList();
-            var radius = CircleMm / v.VoxelSizeXMm;
             figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"Maximum-intensity projections, day {day.Day}" : "Maximum-intensity projections",
                 "Anterior (patient's right on the viewer's left) and left lateral (anterior on the left), head at the top; lesions numbered.",
             [
                 new ImagePanel("Anterior MIP", new GrayImage(v.SizeX, v.SizeZ, anterior),
-                    mine.Select(l => (Overlay)Circle(l, day, radius, lateralView: false)).ToList()),
+                    mine.Select(l => (Overlay)Circle(l, day, Axis.X, Axis.Z, OverlayColour.Yellow)).ToList()),
                 new ImagePanel("Lateral MIP", new GrayImage(v.SizeY, v.SizeZ, lateral),
-                    mine.Select(l => (Overlay)Circle(l, day, radius, lateralView: true)).ToList()),
+                    mine.Select(l => (Overlay)Circle(l, day, Axis.Y, Axis.Z, OverlayColour.Yellow)).ToList()),
             ]));
             var drawn = mine.Take(MaxLesionSlices).ToList();
             for (var n = 0; n < drawn.Count; n++)
@@ -142,7 +141,7 @@ internal static class TumourLocalisationReport
             {
                 figures.Add(new ImagePanelsFigure(days.Count > 1 ? $"SPECT/CT fusion at the lesions' levels, day {day.Day}" : "SPECT/CT fusion at the lesions' levels",
                     "The CT of the same frame of reference resampled onto the SPECT slices above (soft-tissue window −160 to 240 HU) with the SPECT slice over it in a hot colour scale (0 to the slice's maximum, as the slices above, 50 % opacity, transparent below 20 %: noise stays out of the anatomy); the same circles.",
-                    drawn.Select(l => CtPanel(l, day, ct, radius)).ToList()));
+                    drawn.Select(l => CtPanel(l, day, ct)).ToList()));
             }
         }
         return figures;
@@ -162,15 +161,12 @@ internal static class TumourLocalisationReport
             for (var xx = 0; xx < v.SizeX; xx++) coronal[zz * v.SizeX + xx] = v[xx, j, zz];
             for (var yy = 0; yy < v.SizeY; yy++) sagittal[zz * v.SizeY + yy] = v[i, yy, zz];
         }
-        // Overlay coordinates put pixel centres at +0.5 (as ReportOverlayMapping); voxel indices have them at integers.
-        EllipseOverlay At(double column, double row, double columnMm, double rowMm) =>
-            new(l.Id, OverlayColour.Yellow, column + 0.5, row + 0.5, CircleMm / columnMm, CircleMm / rowMm);
         return
         [
             new(Inv($"transaxial, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY)),
-                [At(x, y, v.VoxelSizeXMm, v.VoxelSizeYMm)]),
-            new(Inv($"coronal, y {l.CentreMm.Y:0} mm"), new GrayImage(v.SizeX, v.SizeZ, coronal), [At(x, z, v.VoxelSizeXMm, v.VoxelSizeZMm)]),
-            new(Inv($"sagittal, x {l.CentreMm.X:0} mm"), new GrayImage(v.SizeY, v.SizeZ, sagittal), [At(y, z, v.VoxelSizeYMm, v.VoxelSizeZMm)]),
+                [Circle(l, day, Axis.X, Axis.Y, OverlayColour.Yellow)]),
+            new(Inv($"coronal, y {l.CentreMm.Y:0} mm"), new GrayImage(v.SizeX, v.SizeZ, coronal), [Circle(l, day, Axis.X, Axis.Z, OverlayColour.Yellow)]),
+            new(Inv($"sagittal, x {l.CentreMm.X:0} mm"), new GrayImage(v.SizeY, v.SizeZ, sagittal), [Circle(l, day, Axis.Y, Axis.Z, OverlayColour.Yellow)]),
         ];
     }
 
@@ -180,10 +176,10 @@ internal static class TumourLocalisationReport
 
     /// <summary>The CT sampled on the SPECT transaxial slice through the lesion, the SPECT slice fused over it in colour
     /// (window 0 to the slice's maximum), with the lesion's circle.</summary>
-    private static ImagePanel CtPanel(Lesion l, TumourVolume day, CtSeriesVolume ct, double radius)
+    private static ImagePanel CtPanel(Lesion l, TumourVolume day, CtSeriesVolume ct)
     {
         var v = day.Volume.Volume;
-        var (x, y, z) = day.Volume.IndexOf(l.CentreMm);
+        var (_, _, z) = day.Volume.IndexOf(l.CentreMm);
         int k = (int)Math.Clamp(Math.Round(z), 0, v.SizeZ - 1);
         var pixels = new float[v.SizeX * v.SizeY];
         for (var j = 0; j < v.SizeY; j++)
@@ -195,17 +191,25 @@ internal static class TumourLocalisationReport
         var spect = new GrayImage(v.SizeX, v.SizeY, v.Voxels.AsSpan(k * v.SizeX * v.SizeY, v.SizeX * v.SizeY));
         var spectMax = spect.Range().Max;
         return new ImagePanel(Inv($"{l.Id}, z {l.CentreMm.Z:0} mm"), new GrayImage(v.SizeX, v.SizeY, pixels),
-            [new EllipseOverlay(l.Id, OverlayColour.Cyan, x + 0.5, y + 0.5, radius, radius)])
+            [Circle(l, day, Axis.X, Axis.Y, OverlayColour.Cyan)])
         {
             WindowLower = -160, WindowUpper = 240, Fusion = new FusionLayer(spect, 0, spectMax > 0 ? spectMax : 1) { ThresholdFraction = FusionThreshold },
         };
     }
 
-    private static EllipseOverlay Circle(Lesion l, TumourVolume day, double radius, bool lateralView)
+    private enum Axis { X, Y, Z }
+
+    /// <summary>The lesion's <see cref="CircleMm"/> circle on a panel whose columns run along <paramref name="across"/> and
+    /// rows along <paramref name="down"/> of the volume (an image, slice or projection on its voxel grid), radii in pixels
+    /// of each axis.</summary>
+    private static EllipseOverlay Circle(Lesion l, TumourVolume day, Axis across, Axis down, OverlayColour colour)
     {
+        var v = day.Volume.Volume;
         var (x, y, z) = day.Volume.IndexOf(l.CentreMm);
+        double Index(Axis a) => a == Axis.X ? x : a == Axis.Y ? y : z;
+        double Mm(Axis a) => a == Axis.X ? v.VoxelSizeXMm : a == Axis.Y ? v.VoxelSizeYMm : v.VoxelSizeZMm;
         // Overlay coordinates put pixel centres at +0.5 (as ReportOverlayMapping); voxel indices have them at integers.
-        return new EllipseOverlay(l.Id, OverlayColour.Yellow, (lateralView ? y : x) + 0.5, z + 0.5, radius, radius);
+        return new EllipseOverlay(l.Id, colour, Index(across) + 0.5, Index(down) + 0.5, CircleMm / Mm(across), CircleMm / Mm(down));
     }
 
     /// <summary>Maximum along y (anterior view: columns x, rows z) and along x (lateral view: columns y, rows z).</summary>

@@ -48,8 +48,8 @@ public sealed class ArrivalProcessor : IAsyncDisposable
 
     /// <summary>Processes one study again, whatever its earlier jobs gave (a technologist's rerun: after a failure, or to redo
     /// the analysis; a draft keeps the physician's edits), after the study being processed now, and stops with the node.
-    /// Null when another worker is processing it at this moment. A node that does not process (its workers do) only
-    /// forgets the finished jobs, so that a worker takes the study: <see cref="JobOutcome.Status"/> is then null.</summary>
+    /// The outcome is null when another worker is processing it at this moment. A node that does not process (its workers
+    /// do) only forgets the finished jobs, so that a worker takes the study: Queued is then true, with no outcome.</summary>
     public async Task<(bool Queued, JobOutcome? Outcome)> RerunAsync(string studyUid, CancellationToken cancel)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, stopping.Token);

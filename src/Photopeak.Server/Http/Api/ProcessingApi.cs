@@ -36,16 +36,7 @@ internal static class ProcessingApi
             await audit.RecordAsync(user, action, study, "denied", "needs a technologist or physician", context.RequestAborted).ConfigureAwait(false);
             return;
         }
-        if (!InstanceAttributes.IsValidUid(study))
-        {
-            await HttpError.WriteAsync(context, StatusCodes.Status400BadRequest, $"'{study}' is not a Study Instance UID").ConfigureAwait(false);
-            return;
-        }
-        if ((await store.Index.InstancesAsync(study, context.RequestAborted).ConfigureAwait(false)).Count == 0)
-        {
-            await HttpError.WriteAsync(context, StatusCodes.Status404NotFound, $"the node holds no study {study}").ConfigureAwait(false);
-            return;
-        }
+        if (await StudiesApi.FindStudyAsync(context, store).ConfigureAwait(false) is null) return;
         string? refusal = null;
         (bool Queued, JobOutcome? Outcome) run = default;
         if ((await review.VersionsAsync(study, context.RequestAborted).ConfigureAwait(false)).LastOrDefault() is { Signed: true } signed)
