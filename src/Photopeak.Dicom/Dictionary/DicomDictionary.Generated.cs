@@ -5,7 +5,7 @@ namespace Photopeak.Dicom;
 
 public static partial class DicomDictionary
 {
-    // Rows: tag (8 hex digits) TAB VR TAB keyword TAB VM TAB retired (0/1), one per line.
+    // Rows, sorted by tag: tag (8 hex digits) TAB VR TAB keyword TAB VM TAB retired (0/1), one per line.
     private const string ExactTable =
         "00000000\tUL\tCommandGroupLength\t1\t0\n" +
         "00000001\tUL\tCommandLengthToEnd\t1\t1\n" +
@@ -4927,22 +4927,6 @@ public static partial class DicomDictionary
         "FFFEE00D\tUN\tItemDelimitationItem\t1\t0\n" +
         "FFFEE0DD\tUN\tSequenceDelimitationItem\t1\t0\n" +
         "";
-
-    private static DicomDictionaryEntry[] ExactEntries => field ??= ParseExactTable();
-
-    private static DicomDictionaryEntry[] ParseExactTable()
-    {
-        var entries = new List<DicomDictionaryEntry>(5000);
-        Span<Range> f = stackalloc Range[5];
-        foreach (var line in ExactTable.AsSpan().EnumerateLines())
-        {
-            if (line.IsEmpty) continue;
-            line.Split(f, '\t');
-            entries.Add(new(uint.Parse(line[f[0]], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture),
-                DicomVR.Parse(line[f[1]].ToString()), line[f[2]].ToString(), line[f[3]].ToString(), line[f[4]][0] == '1'));
-        }
-        return entries.ToArray();
-    }
 
     private static readonly DicomDictionaryRange[] RangedEntries =
     [
