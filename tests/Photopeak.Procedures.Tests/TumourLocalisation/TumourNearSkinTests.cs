@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Photopeak.Procedures.Tests.TumourLocalisation;
 
 /// <summary>
-/// A subcutaneous lesion (In-111 pentetreotide, ME, the clinical two-bed study): a 20 mm sphere whose edge lies 2 mm under the
+/// A subcutaneous lesion (In-111 pentetreotide, ME, the clinical two-bed study): a 20 mm sphere whose edge lies 1.3 mm under the
 /// skin of the anterior abdominal wall. Its background shell reaches past the body into air, which the detection leaves out
 /// by the body mask (smoothed volume above 15 % of its 90th percentile); the mask must not cost the lesion either.
 /// Measured (seed 71): found 0.4 mm from its centre; LBR 32.8 against the true 25 (1.31 ×: near the collimator a 20 mm sphere
