@@ -194,7 +194,7 @@ public sealed class TumourLocalisationProcedure : IProcedure
         {
             ["reconstruction"] = protocol + Inv($"; {TumourVolume.Iterations} iterations × subsets dividing the views; beds joined with linear weights over their overlap"),
             ["volume"] = Inv($"VOI: voxels connected to the peak above background + {LesionDetection.VoiThresholdFraction * 100:0} % of (peak − background) of the volume smoothed to {LesionDetection.DetectionSmoothingMm:0} mm; beside a hot organ raised until it separates (≤ {LesionDetection.MaximumVoiThresholdFraction * 100:0} %)"),
-            ["lbr"] = Inv($"mean of the hottest 1 ml sphere / background (median of a {LesionDetection.BackgroundShellMm:0} mm shell {LesionDetection.ActivityMarginMm:0} mm beyond the VOI)"),
+            ["lbr"] = Inv($"mean of the hottest 1 ml sphere / background (median of a {LesionDetection.BackgroundShellMm:0} mm shell {LesionDetection.ActivityMarginMm:0} mm beyond the VOI); not corrected for partial volume: below about 3 × the system FWHM a lesion's LBR depends on its size and depth"),
             ["activity"] = Inv($"background-subtracted sum over the VOI grown by {LesionDetection.ActivityMarginMm:0} mm (spill-out of the resolution taken back)"),
             ["units"] = options.CfCpsPerMBq is { } cf ? Inv($"Bq/ml with calibration factor {cf:0.###} cps/MBq (--cf), decay-corrected to the start of each day's first bed") : "count rate per ml (cps/ml), decay-corrected to the start of each day's first bed",
             ["landmarks"] = landmarks.ToString(),
