@@ -33,7 +33,8 @@ public sealed class StudyProcessor(InstanceStore store, ProcessingOptions option
         if (!await store.Index.ClaimJobAsync(studyUid, input, PipelineVersion, options.Worker, options.MaxAttempts, options.Lease, cancel).ConfigureAwait(false))
             return null;
         logger.LogInformation("processing study {StudyUid} ({Count} instances)", studyUid, instances.Count);
-        var (status, procedure, message) = await Task.Run(() => RunAsync(studyUid, instances, cancel), cancel).ConfigureAwait(false);
+        var outcome = await Task.Run(() => RunAsync(studyUid, instances, cancel), cancel).ConfigureAwait(false);
+        var (status, procedure, message) = outcome;
         await store.Index.FinishJobAsync(studyUid, input, PipelineVersion, status, procedure, message, cancel).ConfigureAwait(false);
         // A node with accounts sends signed reports only (the review does); without, nobody can sign and the draft is sent.
         if (status == JobStatus.Done && procedure is not null && forwarder is not null && !await Accounts.NodeAccounts.AnyAsync(store.Index, cancel).ConfigureAwait(false))
@@ -41,34 +42,34 @@ public sealed class StudyProcessor(InstanceStore store, ProcessingOptions option
                 .ConfigureAwait(false);
         if (status == JobStatus.Failed) logger.LogWarning("study {StudyUid} not processed: {Reason}", studyUid, message);
         else logger.LogInformation("study {StudyUid}: {Status}{Procedure}", studyUid, status, procedure is null ? "" : $" as {procedure}");
-        return new JobOutcome(status, procedure, message);
+        return outcome;
     }
 
-    private async Task<(JobStatus, string?, string?)> RunAsync(string studyUid, IReadOnlyList<StoredInstance> instances, CancellationToken cancel)
+    private async Task<JobOutcome> RunAsync(string studyUid, IReadOnlyList<StoredInstance> instances, CancellationToken cancel)
     {
         try
         {
             // Through the review, so a draft keeps the ROIs and text a physician edited, and a signed report is never replaced.
             var run = await new Reports.ReportReview(store).ProduceDraftAsync(studyUid, instances, cancel).ConfigureAwait(false);
-            return (JobStatus.Done, run.Procedure.Name, null);
+            return new(JobStatus.Done, run.Procedure.Name, null);
         }
         catch (Reporting.Model.ReportSignedException e)
         {
-            return (JobStatus.Done, null, $"{e.Message}: the signed report is kept; amend it to include these instances");
+            return new(JobStatus.Done, null, $"{e.Message}: the signed report is kept; amend it to include these instances");
         }
         catch (ProcedureNotRecognisedException e)
         {
-            return (JobStatus.NotApplicable, null, e.Message);
+            return new(JobStatus.NotApplicable, null, e.Message);
         }
         catch (Exception e) when (e is ProcedureInputException or ProcedureOutputException or ProcedureOptionException or IOException or Reports.ReviewBusyException
             or Imaging.StudyValidationException or Dicom.DicomFormatException or Reporting.Dicom.ReportDicomException)
         {
-            return (JobStatus.Failed, null, e.Message);
+            return new(JobStatus.Failed, null, e.Message);
         }
         catch (Exception e)
         {
             logger.LogError(e, "processing study {StudyUid} failed unexpectedly", studyUid);
-            return (JobStatus.Failed, null, e.GetType().Name + ": " + e.Message);
+            return new(JobStatus.Failed, null, e.GetType().Name + ": " + e.Message);
         }
     }
 
