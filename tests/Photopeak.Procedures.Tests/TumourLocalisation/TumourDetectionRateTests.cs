@@ -84,7 +84,7 @@ public abstract class TumourDetectionRateChecks(SeededTumourStudies seeded, ITes
             var (seed, lesions) = seeded.Studies[i];
             var outcome = procedure.Analyse(StudyLoader.Load(seeded.Folder(seed)).Studies.Single(), new ProcedureRequest());
             var findings = System.Text.Json.JsonDocument.Parse(outcome.ResultJson).RootElement.GetProperty("findings").GetProperty("lesions").EnumerateArray()
-                .Select(l => (Centre: Centre(l), Area: AreaOf(l))).ToList();
+                .Select(l => (Centre: LesionJson.Centre(l), Area: AreaOf(l))).ToList();
             var centres = findings.Select(f => f.Centre).ToList();
             int hits = 0; double worst = 0;
             foreach (var l in lesions)
@@ -110,12 +110,6 @@ public abstract class TumourDetectionRateChecks(SeededTumourStudies seeded, ITes
         output.WriteLine($"found {found}/{expected} ({100.0 * found / expected:0.0} %), worst false lesions per area {worstFalsePerArea}");
         Assert.True(found >= 0.95 * expected, $"{found} of {expected} lesions found within half a FWHM");
         Assert.True(worstFalsePerArea <= 1, $"up to {worstFalsePerArea} false lesions per area");
-    }
-
-    private static Vector3 Centre(System.Text.Json.JsonElement lesion)
-    {
-        var c = lesion.GetProperty("centre_mm").EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
-        return new Vector3(c[0], c[1], c[2]);
     }
 
     // The region names the imaged area a lesion lies in ("left lower abdomen, area 2, z -180 mm"); none outside every bed.

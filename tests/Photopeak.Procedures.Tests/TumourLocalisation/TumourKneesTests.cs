@@ -46,10 +46,7 @@ public sealed class TumourKneesTests(ITestOutputHelper output)
                 var outcome = procedure.Analyse(StudyLoader.Load(folder).Studies.Single(), new ProcedureRequest());
                 using var result = JsonDocument.Parse(outcome.ResultJson);
                 var found = result.RootElement.GetProperty("findings").GetProperty("lesions").EnumerateArray().Select(l =>
-                {
-                    var c = l.GetProperty("centre_mm").EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
-                    return (Centre: new Vector3(c[0], c[1], c[2]), Region: l.GetProperty("region").GetString()!);
-                }).ToList();
+                    (Centre: LesionJson.Centre(l), Region: l.GetProperty("region").GetString()!)).ToList();
                 var table = string.Join("; ", found.Select(f => FormattableString.Invariant($"({f.Centre.X:0}, {f.Centre.Y:0}, {f.Centre.Z:0}) {f.Region}")));
                 lines[i] = FormattableString.Invariant($"seed {seed}: knee ({knee.CentreMm.X:0}, {knee.CentreMm.Y:0}, {knee.CentreMm.Z:0}) LBR {knee.ContrastToBackground:0.0}; found {table}");
 

@@ -39,8 +39,8 @@ public sealed class TumourNearSkinTests(ITestOutputHelper output)
             var lesions = json.GetProperty("findings").GetProperty("lesions").EnumerateArray().ToList();
             // A twin sphere mid-abdomen read LBR 6.5 against this one's 33 (the collimator's resolution at depth): the method says so.
             Assert.Contains("not corrected for partial volume", json.GetProperty("methods").GetProperty("lbr").GetString(), StringComparison.Ordinal);
-            var skin = lesions.MinBy(l => Vector3.Distance(Centre(l), UnderSkin.CentreMm));
-            double distance = Vector3.Distance(Centre(skin), UnderSkin.CentreMm), lbr = skin.GetProperty("lbr").GetDouble(),
+            var skin = lesions.MinBy(l => Vector3.Distance(LesionJson.Centre(l), UnderSkin.CentreMm));
+            double distance = Vector3.Distance(LesionJson.Centre(skin), UnderSkin.CentreMm), lbr = skin.GetProperty("lbr").GetDouble(),
                 volume = skin.GetProperty("volume_ml").GetDouble();
             output.WriteLine($"under the skin: found {distance:0.0} mm away, LBR {lbr:0.00} (truth {UnderSkin.ContrastToBackground}), VOI {volume:0.00} ml (sphere {UnderSkin.VolumeMl:0.00}); {lesions.Count} lesions");
             Assert.True(distance <= 6, $"nearest lesion found {distance:0.0} mm away");
@@ -52,11 +52,5 @@ public sealed class TumourNearSkinTests(ITestOutputHelper output)
         {
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
-    }
-
-    private static Vector3 Centre(System.Text.Json.JsonElement lesion)
-    {
-        var c = lesion.GetProperty("centre_mm").EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
-        return new Vector3(c[0], c[1], c[2]);
     }
 }

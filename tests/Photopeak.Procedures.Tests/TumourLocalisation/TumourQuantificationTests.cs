@@ -87,7 +87,7 @@ public abstract class TumourQuantificationChecks(CalibratedTumourStudy study, IT
 
         var outcome = new TumourLocalisationProcedure().Analyse(patient, new ProcedureRequest { Options = [new TumourSpectOptions { CfCpsPerMBq = study.CfCpsPerMBq }] });
         var lesions = System.Text.Json.JsonDocument.Parse(outcome.ResultJson).RootElement.GetProperty("findings").GetProperty("lesions").EnumerateArray().ToList();
-        var large = lesions.OrderBy(l => Vector3.Distance(Centre(l), CalibratedTumourStudy.Large.CentreMm)).First();
+        var large = lesions.OrderBy(l => Vector3.Distance(LesionJson.Centre(l), CalibratedTumourStudy.Large.CentreMm)).First();
         var index = study.Patient.Truth.Phantom.Lesions!.Count; // the large sphere is the last
         var truthKBq = q[$"lesion{index}.concentrationKBqPerMl.bed1Start"] * CalibratedTumourStudy.Large.VolumeMl;
         var truthExcessKBq = (q[$"lesion{index}.concentrationKBqPerMl.bed1Start"] - truthBackground) * CalibratedTumourStudy.Large.VolumeMl;
@@ -118,11 +118,5 @@ public abstract class TumourQuantificationChecks(CalibratedTumourStudy study, IT
         Assert.InRange(mean / truthConcentration, 0.75, 1.25);
         Assert.InRange(suvPeak / (truthConcentration / kBqPerGram), 0.75, 1.25);
         Assert.InRange(lbr / (truthConcentration / truthBackground), 1.0, 1.8);
-    }
-
-    private static Vector3 Centre(System.Text.Json.JsonElement l)
-    {
-        var c = l.GetProperty("centre_mm").EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
-        return new Vector3(c[0], c[1], c[2]);
     }
 }

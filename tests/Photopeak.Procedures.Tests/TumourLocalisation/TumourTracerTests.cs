@@ -29,7 +29,7 @@ public sealed class TumourTracerTests(ITestOutputHelper output)
             var outcome = new TumourLocalisationProcedure().Analyse(StudyLoader.Load(folder).Studies.Single(), new ProcedureRequest());
             var json = System.Text.Json.JsonDocument.Parse(outcome.ResultJson).RootElement;
             var found = json.GetProperty("findings").GetProperty("lesions").EnumerateArray()
-                .Select(l => l.GetProperty("centre_mm").EnumerateArray().Select(c => (float)c.GetDouble()).ToArray()).Select(c => new Vector3(c[0], c[1], c[2])).ToList();
+                .Select(LesionJson.Centre).ToList();
             foreach (var f in found) output.WriteLine($"found ({f.X:0}, {f.Y:0}, {f.Z:0})");
             Assert.Equal(tracer, json.GetProperty("findings").GetProperty("tracer").GetString());
             var reconstruction = json.GetProperty("methods").GetProperty("reconstruction").GetString()!;
