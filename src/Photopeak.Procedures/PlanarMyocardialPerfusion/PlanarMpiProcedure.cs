@@ -163,7 +163,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         };
         const string noFunction = "no gated or first-pass acquisition in the study";
         var gatedMethod = gated is { } g
-            ? Inv($"{g.Cycle.Acquisition.SeriesDescription ?? "gated perfusion view"} ({g.Cycle.Count} frames): LV cavity inside the endocardial border on each frame (temporal Fourier filter to the 2nd harmonic, half-way from the cavity to the wall crest on 36 rays, +6.5 mm for blur), LVEF = 1 − (A_ES/A_ED)^1.5 (area–length) [DePuey1993]")
+            ? Inv($"{g.Cycle.Acquisition.SeriesDescription ?? "gated perfusion view"} ({g.Cycle.Count} frames): LV cavity inside the endocardial border on each frame (temporal Fourier filter to the 2nd harmonic, {100 * GatedPerfusionFunction.BorderFraction:0} % of the way from the cavity to the wall crest on 36 rays, +{GatedPerfusionFunction.BorderOffsetMm:0.#} mm for blur), LVEF = 1 − (A_ES/A_ED)^1.5 (area–length) [DePuey1993]")
             : null;
         if (firstPass is { } fp)
         {

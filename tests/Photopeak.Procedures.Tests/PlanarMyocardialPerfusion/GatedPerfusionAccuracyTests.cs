@@ -9,21 +9,29 @@ namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 /// <summary>
 /// LVEF from the gated stress LAO 45 of a sestamibi study (8 frames, 5 min, Poisson noise), through the whole procedure, against
 /// the simulated heart: truth = (largest − smallest bin-centre LV volume) / largest, what frames of this length can show.
-/// Twelve hearts (LVEF 25–75 %, EDV 90 and 160 ml) on seeds never used to calibrate the border offset (3001–3018).
-/// Tolerances: each within 7 points (the method reads a blurred cavity border, not counts: less precise than the first pass's
-/// 5); mean error within 3 points; slope of measured against truth 0.85–1.10 (no compression at low EF, the failure of
-/// commercial packages on simulated truth, Pieters 2024).
+/// Twenty hearts (LVEF 15–75 %, EDV 60–250 ml, heart rate 50–110) on seeds never used to calibrate the border (8001–8020).
+/// Tolerances: each within 6 points (the method reads a blurred cavity border, not counts: one noise realisation moves it by
+/// about 2 points SD); mean error within 2 points; slope of measured against truth 0.90–1.10 (no compression at low EF, the
+/// failure of commercial packages on simulated truth, Pieters 2024; the noiseless hearts read 0.95).
 /// </summary>
 public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
 {
+    // LVEF (%) and the end-diastolic volumes (ml) simulated with it: 20 hearts whose stroke volume is at least 24 ml, as in a
+    // patient fit for a stress test (a failing LV is a dilated one: EF 15 % at EDV 60 ml would be a 9 ml stroke).
+    private static readonly (double Ef, double[] EdvMl)[] Hearts =
+    [
+        (15, [160, 200, 250]), (30, [90, 120, 160, 250]), (45, [60, 90, 160, 250]), (60, [60, 90, 120, 160, 200]), (75, [60, 90, 120, 160]),
+    ];
+
     private static readonly Lazy<List<(double Ef, double Edv, double Truth, double Measured, string WallMotion)>> Cases = new(() =>
     {
         var cases = new List<(double, double, double, double, string)>();
-        var seed = 4001;
-        foreach (var edv in new[] { 90.0, 160.0 })
-            foreach (var ef in new[] { 25.0, 35.0, 45.0, 55.0, 65.0, 75.0 })
+        var seed = 8001;
+        var heartRates = new[] { 50.0, 65, 80, 95, 110 };
+        foreach (var (ef, edvs) in Hearts)
+            foreach (var edv in edvs)
             {
-                var (truth, result) = Run(new SimulationOptions { Seed = seed++, GatedFrames = 8, LvefPercent = ef, EdvMl = edv });
+                var (truth, result) = Run(new SimulationOptions { Seed = seed, GatedFrames = 8, LvefPercent = ef, EdvMl = edv, HeartRateBpm = heartRates[seed++ % 5] });
                 cases.Add((ef, edv, truth, result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").GetDouble(),
                     result.RootElement.GetProperty("findings").GetProperty("wall_motion").GetString()!));
                 result.Dispose();
@@ -54,11 +62,48 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Gated_perfusion_LVEF_is_within_7_points_of_truth_on_every_heart_and_3_on_average()
+    public void Gated_perfusion_LVEF_is_within_6_points_of_truth_on_every_heart_and_2_on_average()
     {
         var table = Table();
-        Assert.All(Cases.Value, c => Assert.True(Math.Abs(c.Measured - c.Truth) <= 7, table));
-        Assert.InRange(Cases.Value.Average(c => c.Measured - c.Truth), -3, 3);
+        Assert.All(Cases.Value, c => Assert.True(Math.Abs(c.Measured - c.Truth) <= 6, table));
+        Assert.InRange(Cases.Value.Average(c => c.Measured - c.Truth), -2, 2);
+    }
+
+    /// <summary>Blur fills a small end-systolic cavity first (the small hearts whose EF gated SPECT overestimates): a 60 ml
+    /// LV at EF 75 % (15 ml at end-systole), through LEHR and through the blurrier LEGP, and 64² frames (6.25 mm pixels), as many
+    /// departments gate. Each within 8 points: the 6 of the test above plus the blurrier or coarser image's own noise (measured −6.5
+    /// to +1); the smoothing of 8 mm used before read a small heart 15 points high, and LEGP's 11.</summary>
+    [Theory]
+    [InlineData(8101, 60.0, 75.0, null, null)]
+    [InlineData(8102, 60.0, 75.0, "LEGP", null)]
+    [InlineData(8103, 90.0, 45.0, "LEGP", null)]
+    [InlineData(8104, 160.0, 30.0, null, 64)]
+    [InlineData(8105, 60.0, 60.0, null, 64)]
+    public void Gated_perfusion_LVEF_holds_for_small_hearts_a_blurrier_collimator_and_64_matrix(int seed, double edv, double ef, string? collimator, int? matrix)
+    {
+        var (truth, result) = Run(new SimulationOptions { Seed = seed, GatedFrames = 8, LvefPercent = ef, EdvMl = edv, Collimator = collimator, Matrix = matrix });
+        using (result)
+        {
+            var measured = result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").GetDouble();
+            output.WriteLine(FormattableString.Invariant($"truth {truth:0.0} measured {measured:0.0}"));
+            Assert.InRange(measured, truth - 8, truth + 8);
+        }
+    }
+
+    /// <summary>Five noise realisations of one heart (EDV 120 ml, EF 50 %): the gated LVEF's SD, the method's precision, within
+    /// 2 points (measured 1.1 on the calibration seeds; the half-way border used before gave 2.5).</summary>
+    [Fact]
+    public void Gated_perfusion_LVEF_repeats_within_2_points_SD_over_noise_realisations()
+    {
+        var values = Enumerable.Range(8201, 5).Select(seed =>
+        {
+            var (_, result) = Run(new SimulationOptions { Seed = seed, GatedFrames = 8, LvefPercent = 50, EdvMl = 120 });
+            using (result) return result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").GetDouble();
+        }).ToArray();
+        var mean = values.Average();
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+        output.WriteLine(FormattableString.Invariant($"{string.Join(", ", values.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))}: SD {sd:0.00}"));
+        Assert.InRange(sd, 0, 2);
     }
 
     /// <summary>The simulated hearts contract evenly, so every wall moves as the whole LV: normal where the LVEF is normal
@@ -85,7 +130,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         double mt = c.Average(x => x.Truth), mm = c.Average(x => x.Measured);
         var slope = c.Sum(x => (x.Truth - mt) * (x.Measured - mm)) / c.Sum(x => (x.Truth - mt) * (x.Truth - mt));
         output.WriteLine(FormattableString.Invariant($"slope {slope:0.000}"));
-        Assert.InRange(slope, 0.85, 1.10);
+        Assert.InRange(slope, 0.90, 1.10);
     }
 
     [Fact]
@@ -104,7 +149,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
             var lvef = m.GetProperty("lvef_percent");
             Assert.StartsWith("gated planar perfusion", lvef.GetProperty("method").GetString());
             Assert.Equal(m.GetProperty("lvef_gated_percent").GetProperty("value").GetDouble(), lvef.GetProperty("value").GetDouble());
-            Assert.InRange(lvef.GetProperty("value").GetDouble(), sim.Truth.Quantities["gated.lvef.binnedPercent"] - 7, sim.Truth.Quantities["gated.lvef.binnedPercent"] + 7);
+            Assert.InRange(lvef.GetProperty("value").GetDouble(), sim.Truth.Quantities["gated.lvef.binnedPercent"] - 6, sim.Truth.Quantities["gated.lvef.binnedPercent"] + 6);
             Assert.Equal(JsonValueKind.Null, m.GetProperty("lvef_first_pass_percent").GetProperty("value").ValueKind);
             Assert.Contains(run.Outcome.Report.Measurements, x => x.Name == "LVEF (gated perfusion)");
             Assert.Contains(run.Outcome.Report.Figures, f => f.Title.Contains("end-diastole and end-systole", StringComparison.Ordinal));
