@@ -109,7 +109,10 @@ public sealed class PlanarMpiProcedure : IProcedure
             var cycle = GatedCycle.Read(views[0]);
             warnings.AddRange(cycle.Warnings);
             var profile = CircumferentialProfile.Measure(cycle.SummedFrames, cycle.Rows, cycle.Columns, cycle.PixelMm, cycle.Source);
-            return new GatedView(cycle, GatedPerfusionFunction.Measure(cycle, (profile.CentreRow, profile.CentreColumn)));
+            var function = GatedPerfusionFunction.Measure(cycle, (profile.CentreRow, profile.CentreColumn));
+            if (function.LaggingWall is { } lagging)
+                warnings.Add(Inv($"gated perfusion LVEF: the {lagging.Name} wall shortens {lagging.ShorteningPercent:0} % while the other walls move normally; the area–length EF of one view assumes an evenly contracting LV and may be off by 10 points with a regional wall-motion abnormality (confirm by gated SPECT or a gated blood-pool study)"));
+            return new GatedView(cycle, function);
         }
         catch (ProcedureInputException e)
         {
@@ -163,7 +166,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         };
         const string noFunction = "no gated or first-pass acquisition in the study";
         var gatedMethod = gated is { } g
-            ? Inv($"{g.Cycle.Acquisition.SeriesDescription ?? "gated perfusion view"} ({g.Cycle.Count} frames): LV cavity inside the endocardial border on each frame (temporal Fourier filter to the 2nd harmonic, {100 * GatedPerfusionFunction.BorderFraction:0} % of the way from the cavity to the wall crest on 36 rays, +{GatedPerfusionFunction.BorderOffsetMm:0.#} mm for blur), LVEF = 1 − (A_ES/A_ED)^1.5 (area–length) [DePuey1993]")
+            ? Inv($"{g.Cycle.Acquisition.SeriesDescription ?? "gated perfusion view"} ({g.Cycle.Count} frames): LV cavity inside the endocardial border on each frame (temporal Fourier filter to the 2nd harmonic, {100 * GatedPerfusionFunction.BorderFraction:0} % of the way from the cavity to the wall crest on 36 rays, +{GatedPerfusionFunction.BorderOffsetMm:0.#} mm for blur), LVEF = 1 − (A_ES/A_ED)^1.5 (area–length) [DePuey1993]; one view: it assumes an evenly contracting LV, and the anterior wall, seen en face in LAO 45, is not in the outline")
             : null;
         if (firstPass is { } fp)
         {
