@@ -21,7 +21,7 @@ public sealed class GatedPerfusionFunction
     private const double ProfileStepPx = 0.5, RimSearchFromMm = 8, RimSearchToMm = 50;
     // Endocardial border: on each ray, where the inner flank reaches 95 % of the way from the cavity's lowest level up to the
     // wall's crest (searched inwards from the crest), then 5 mm outwards. Near the crest the flank's position moves least with
-    // noise (repeat SD 1.1–1.7 points where the half-way level gave 2.5), and the crest of a projected shell lies at its inner
+    // noise (repeat SD 1.1–1.7 points where the half-way level, on frames smoothed 8 mm, gave 2.5), and the crest of a projected shell lies at its inner
     // surface before blurring; the 5 mm are what blur and smoothing pull it inwards. Our calibration [?] on simulated
     // sestamibi studies (seeds 5001–5015 and 6001–7008, EDV 60–250 ml, EF 15–75 %, LEHR and LEGP, 64² and 128²), none of them
     // the accuracy test's; see GatedPerfusionAccuracyTests. The half-way level moved 6.5 mm read a slope of 0.87.
@@ -36,8 +36,9 @@ public sealed class GatedPerfusionFunction
     public const double WallNormalFromPercent = 18;
 
     /// <summary>A wall lags when it shortens less than 40 % as much as the other two walls on average while they move
-    /// normally. An evenly contracting LV's septum reads about 0.6 of the others on this outline (its rays are short, beside
-    /// the base); an akinetic septal, inferior or lateral wall reads below 0.4 (simulated: −0.2 to 0.35) [?].</summary>
+    /// normally. An evenly contracting LV's septum reads 0.6–0.7 of the others on this outline (its rays are short, beside
+    /// the base); an akinetic septal or lateral wall read −0.2 to 0 on simulated hearts, an akinetic inferior wall 0.35–0.5
+    /// (its EF within 3 points all the same) [?].</summary>
     public const double LaggingWallBelowFraction = 0.4;
 
     /// <summary>The wall whose motion lags behind the other two (see <see cref="LaggingWallBelowFraction"/>), or null: a regional
