@@ -99,6 +99,8 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--defect", "7:abc")]
     [InlineData("--wall-motion", "posterior:akinetic")]
     [InlineData("--wall-motion", "inferior:frozen")]
+    [InlineData("--gated-views", "LAO45,RAO30")]
+    [InlineData("--gated-views", "ANT,ant")]
     public void Simulate_options_out_of_range_are_usage_errors_naming_the_option(string option, string value)
     {
         var output = Path.Combine(root, "sim");

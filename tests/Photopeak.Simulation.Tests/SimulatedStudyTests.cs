@@ -197,6 +197,19 @@ public sealed class SimulatedStudyTests
         Assert.InRange(r.Truth.Quantities["lvef.expectedPercent"], 45, 62);
     }
 
+    [Fact]
+    public void Gated_views_of_a_perfusion_study_are_acquired_one_after_another_at_their_start_angles()
+    {
+        var r = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 5, Reduced = true, GatedFrames = 8, GatedViews = ["LAO45", "ANT", "LLAT"], Noise = false });
+        var gated = r.Series.Where(s => s.Type == Simulation.Output.NmImageType.Gated).ToList();
+        Assert.Equal(["stress_gated_lao45.dcm", "stress_gated_ant.dcm", "stress_gated_llat.dcm"], gated.Select(s => s.FileName));
+        Assert.Equal([135.0, 180.0, 90.0], gated.Select(s => s.Detectors.Single().Geometry.AngleDeg));
+        Assert.Equal(["Stress gated LAO 45", "Stress gated ANT", "Stress gated LLAT"], gated.Select(s => s.SeriesDescription));
+        // Each starts after the previous one ends, 120 s plus 30 s to move the detector.
+        Assert.Equal([150.0, 150.0], gated.Zip(gated.Skip(1), (a, b) => (b.AcquisitionStart - a.AcquisitionStart).TotalSeconds));
+        Assert.Throws<ArgumentException>(() => Simulator.Simulate("mpi-planar", new SimulationOptions { Reduced = true, GatedFrames = 8, GatedViews = ["RAO30"] }));
+    }
+
     [Theory]
     [InlineData("inferior:akinetic", 40.0)]     // a third of the cavity keeps its end-diastolic shape: EF 60 × 2/3
     [InlineData("lateral:hypokinetic", 48.0)]   // that third ejects 0.4 of its share: 60 × (2/3 + 0.4/3)

@@ -42,7 +42,8 @@ public static class SimulateCommand
         var right = new Option<double?>("--right-lung-percent") { Description = "Right lung share of perfusion, % (52.5)" };
         var counts = new Option<double?>("--counts-per-view") { Description = "Lung views: counts per view (500000)" };
         var views = new Option<int?>("--views") { Description = "SPECT views in total over all detectors (120)" };
-        var gated = new Option<int?>("--gated-frames") { Description = "Gated frames per R-R interval: gated-blood-pool 16–32 (24); mpi-planar adds a gated stress LAO 45 with this many (8–16)" };
+        var gated = new Option<int?>("--gated-frames") { Description = "Gated frames per R-R interval: gated-blood-pool 16–32 (24); mpi-planar adds a gated stress LAO 45 (or the views of --gated-views) with this many (8–16)" };
+        var gatedViews = new Option<string?>("--gated-views") { Description = "mpi-planar with --gated-frames: the stress views acquired gated, comma-separated: LAO45, ANT, LLAT (LAO45)" };
         var irregular = new Option<double?>("--irregular-beats-percent") { Description = "gated-blood-pool: % of beats premature (75 % of the R-R interval), as in an irregular rhythm (0); first-pass: one premature beat (75 %, then a 125 % compensatory pause) in every 100/% beats" };
         var delay = new Option<double?>("--lateral-delay-percent") { Description = "gated-blood-pool: LV lateral half moving later than the septal half, % of the R-R interval (0)" };
         var wallMotion = new Option<string?>("--wall-motion") { Description = "gated-blood-pool, mpi-planar: one LV wall moving abnormally, WALL:MOTION with WALL anterior, septal, inferior or lateral and MOTION hypokinetic, akinetic or dyskinetic (a 120° wedge, base to apex)" };
@@ -61,7 +62,7 @@ public static class SimulateCommand
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
         foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, firstPassAtStress, hr, defect, fixedDefect, female, dilation, lungUptake,
-                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, irregular, delay, wallMotion, beds, areas, days, withCt, sphereRatio, circular, arc, heads })
+                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, gatedViews, irregular, delay, wallMotion, beds, areas, days, withCt, sphereRatio, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
@@ -78,7 +79,7 @@ public static class SimulateCommand
                     VentilationDefects = ParseLungDefects(pr.GetValue(ventDefects)), ShuntPercent = pr.GetValue(shunt),
                     FreePertechnetatePercent = pr.GetValue(freeTc),
                     RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
-                    GatedFrames = pr.GetValue(gated), IrregularBeatsPercent = pr.GetValue(irregular),
+                    GatedFrames = pr.GetValue(gated), GatedViews = ParseGatedViews(pr.GetValue(gatedViews)), IrregularBeatsPercent = pr.GetValue(irregular),
                     LateralDelayPercent = pr.GetValue(delay), AbnormalWall = pr.GetValue(wallMotion) is { } wm ? ParseWallMotion(wm) : null, BedPositions = pr.GetValue(beds), Areas = pr.GetValue(areas) is { } named ? ParseAreas(named, pr.GetValue(beds)) : null, ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), WithCt = pr.GetValue(withCt), BodyContour = !pr.GetValue(circular),
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
                     Nuclide = pr.GetValue(nuclide),
@@ -133,6 +134,20 @@ public static class SimulateCommand
     }
 
     /// <summary>WALL:MOTION for --wall-motion; anything else is an <see cref="ArgumentException"/> naming the option.</summary>
+    /// <summary>"LAO45,ANT" → [LAO45, ANT]; an unknown view is an <see cref="ArgumentException"/> naming --gated-views.</summary>
+    internal static IReadOnlyList<string>? ParseGatedViews(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var views = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var v in views)
+        {
+            try { MpiPlanarStudy.GatedViewAngle(v); }
+            catch (ArgumentException e) { throw new ArgumentException($"--gated-views {text} is invalid: {e.Message}"); }
+        }
+        if (views.Distinct(StringComparer.OrdinalIgnoreCase).Count() != views.Length) throw new ArgumentException($"--gated-views {text} is invalid: a view named twice");
+        return views;
+    }
+
     internal static RegionalWallMotion ParseWallMotion(string text)
     {
         try { return RegionalWallMotion.Parse(text); }

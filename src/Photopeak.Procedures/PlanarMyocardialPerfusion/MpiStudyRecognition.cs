@@ -33,6 +33,9 @@ internal static class MpiStudyRecognition
         study.Acquisitions.Where(a => a.ImageType == NmImageType.Gated && (Says(Tracer(a), PerfusionTracer) || IsThallium(a)))
             .InAcquisitionOrder();
 
+    /// <summary>The view of a gated acquisition (its first detector's), or null where the header does not tell it.</summary>
+    public static MpiView? GatedViewOf(NmAcquisition acquisition) => ViewOf(acquisition.Detectors.FirstOrDefault(), acquisition);
+
     /// <summary>Every usable perfusion image, in acquisition order; views or states that cannot be told go to the warnings.</summary>
     public static List<PerfusionImage> Images(Study study, List<string> warnings)
     {

@@ -92,27 +92,38 @@ public sealed class PlanarMpiProcedure : IProcedure
         }
     }
 
-    /// <summary>A gated perfusion view and the LV function measured on its frames.</summary>
-    internal sealed record GatedView(GatedCycle Cycle, GatedPerfusionFunction Function);
+    /// <summary>A gated perfusion view (<paramref name="View"/> null where the header does not tell it) and the LV function
+    /// measured on its frames.</summary>
+    internal sealed record GatedView(GatedCycle Cycle, GatedPerfusionFunction Function, MpiView? View)
+    {
+        /// <summary>Whether this is the LAO 45, whose outline's walls are septal, inferoapical and posterolateral.</summary>
+        public bool IsLao45 => View == MpiView.Lao45;
+    }
 
     // Gated frames of a perfusion view give the EF by the cavity's endocardial border, part of 78453/78454 and never coded again
-    // (CLINICAL §3). The LV centre is the summed frames' (as a perfusion image's). One that cannot be analysed costs the EF,
-    // not the perfusion result.
+    // (CLINICAL §3). The border is calibrated on the LAO 45, the view that shows the septum and lateral wall apart and the
+    // inferior wall clear of the liver: with several gated views the EF is the LAO 45's (simulated ANT views read 8–12 points
+    // high, left laterals 2–5, and both far higher where the liver hides an akinetic inferior wall). The LV centre is the summed
+    // frames' (as a perfusion image's). A view that cannot be analysed costs the EF, not the perfusion result.
     private static GatedView? Gated(Study study, List<string> warnings)
     {
-        var views = MpiStudyRecognition.GatedViews(study);
-        if (views.Count == 0) return null;
-        if (views.Count > 1)
-            warnings.Add($"{views.Count} gated perfusion views; the EF is measured on the first ({views[0].SeriesDescription ?? views[0].SourcePath})");
+        var acquisitions = MpiStudyRecognition.GatedViews(study);
+        if (acquisitions.Count == 0) return null;
+        var chosen = acquisitions.FirstOrDefault(a => MpiStudyRecognition.GatedViewOf(a) == MpiView.Lao45) ?? acquisitions[0];
+        var view = MpiStudyRecognition.GatedViewOf(chosen);
+        if (acquisitions.Count > 1)
+            warnings.Add($"{acquisitions.Count} gated perfusion views; the EF is measured on {(view == MpiView.Lao45 ? "the LAO 45" : "the first")} ({chosen.SeriesDescription ?? chosen.SourcePath})");
         try
         {
-            var cycle = GatedCycle.Read(views[0]);
+            var cycle = GatedCycle.Read(chosen);
             warnings.AddRange(cycle.Warnings);
             var profile = CircumferentialProfile.Measure(cycle.SummedFrames, cycle.Rows, cycle.Columns, cycle.PixelMm, cycle.Source);
-            var function = GatedPerfusionFunction.Measure(cycle, (profile.CentreRow, profile.CentreColumn));
-            if (function.LaggingWall is { } lagging)
+            var gated = new GatedView(cycle, GatedPerfusionFunction.Measure(cycle, (profile.CentreRow, profile.CentreColumn)), view);
+            if (!gated.IsLao45)
+                warnings.Add($"gated perfusion LVEF from {(view is { } v ? "the " + PerfusionImage.ViewLabel(v) : "a view the header does not name")}, not the LAO 45 its border is calibrated on (simulated ANT views read 8–12 points high): confirm by another method; its walls are not named");
+            else if (gated.Function.LaggingWall is { } lagging)
                 warnings.Add(Inv($"gated perfusion LVEF: the {lagging.Name} wall shortens {lagging.ShorteningPercent:0} % while the other walls move normally; the area–length EF of one view assumes an evenly contracting LV and may be off by 10 points with a regional wall-motion abnormality (confirm by gated SPECT or a gated blood-pool study)"));
-            return new GatedView(cycle, function);
+            return gated;
         }
         catch (ProcedureInputException e)
         {
@@ -166,7 +177,8 @@ public sealed class PlanarMpiProcedure : IProcedure
         };
         const string noFunction = "no gated or first-pass acquisition in the study";
         var gatedMethod = gated is { } g
-            ? Inv($"{g.Cycle.Acquisition.SeriesDescription ?? "gated perfusion view"} ({g.Cycle.Count} frames): LV cavity inside the endocardial border on each frame (temporal Fourier filter to the 2nd harmonic, {100 * GatedPerfusionFunction.BorderFraction:0} % of the way from the cavity to the wall crest on 36 rays, +{GatedPerfusionFunction.BorderOffsetMm:0.#} mm for blur), LVEF = 1 − (A_ES/A_ED)^1.5 (area–length) [DePuey1993]; one view: it assumes an evenly contracting LV, and the anterior wall, seen en face in LAO 45, is not in the outline")
+            ? Inv($"{g.Cycle.Acquisition.SeriesDescription ?? "gated perfusion view"} ({g.Cycle.Count} frames): LV cavity inside the endocardial border on each frame (temporal Fourier filter to the 2nd harmonic, {100 * GatedPerfusionFunction.BorderFraction:0} % of the way from the cavity to the wall crest on 36 rays, +{GatedPerfusionFunction.BorderOffsetMm:0.#} mm for blur), LVEF = 1 − (A_ES/A_ED)^1.5 (area–length) [DePuey1993]; one view: it assumes an evenly contracting LV")
+                + (g.IsLao45 ? ", and the anterior wall, seen en face in LAO 45, is not in the outline" : "")
             : null;
         if (firstPass is { } fp)
         {
@@ -198,7 +210,7 @@ public sealed class PlanarMpiProcedure : IProcedure
             findings["lung_heart_ratio"] = !thallium ? Inv($"{lhr:0.00} (no Tc-99m limit)")
                 : lhr >= LhrThalliumUpperLimit ? Inv($"abnormal: {lhr:0.00} ≥ {LhrThalliumUpperLimit:0.00}, increased lung uptake") : Inv($"normal: {lhr:0.00}");
         // Wall motion from the gated view's LAO outline; a first pass's RAO segments where there is no gated view.
-        if (gated is { } motion)
+        if (gated is { IsLao45: true } motion)
             findings["wall_motion"] = string.Join("; ", motion.Function.WallMotion.Select(w => Inv($"{w.Name} {GatedBloodPoolProcedure.MotionName(w.Motion)} ({w.ShorteningPercent:0} % radial shortening)")));
         else if (firstPass is { WallMotion.Count: > 0 } pass)
             findings["wall_motion"] = string.Join("; ", pass.WallMotion.Select(w => Inv($"{w.Name} {GatedBloodPoolProcedure.MotionName(w.Motion)} (regional EF {w.ShorteningPercent:0} %)")));
@@ -215,7 +227,7 @@ public sealed class PlanarMpiProcedure : IProcedure
                     ? "Tl-201 stress and 4-h redistribution, x-ray and 167 keV windows summed" : "Tc-99m sestamibi one-day rest/stress"))
                 + " (PerfusionNormals; a site replaces them with its own)",
         };
-        if (gated is not null)
+        if (gated is { IsLao45: true })
             methods["wall_motion"] = Inv($"gated LAO outline, radial shortening (ED − ES)/ED of the endocardial border per wall (septal, inferoapical, posterolateral; the base and rays without a wall left out): normal ≥ {GatedPerfusionFunction.WallNormalFromPercent:0} % (an evenly contracting LV at LVEF 45 %), hypokinetic ≥ {WallMotionSectors.AkineticBelowPercent:0} %, akinetic ≥ {WallMotionSectors.DyskineticBelowPercent:0} %, else dyskinetic [?]");
         else if (firstPass is { WallMotion.Count: > 0 })
             methods["wall_motion"] = Inv($"first pass, LV in five RAO segments, regional EF: normal ≥ {FirstPassAnalysis.RegionalNormalPercent:0} %, hypokinetic > {FirstPassAnalysis.RegionalHypokineticPercent:0} %, akinetic > {FirstPassAnalysis.RegionalAkineticPercent:0} %, else dyskinetic [?]");

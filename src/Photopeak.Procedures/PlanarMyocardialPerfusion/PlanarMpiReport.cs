@@ -68,7 +68,7 @@ internal static class PlanarMpiReport
         {
             ({ } fp, _) => Inv($"Left ventricular ejection fraction {fp.Lv.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}) and right ventricular {fp.Rv.EjectionFractionPercent:0} % by first pass ({fp.Frames.Acquisition.SeriesDescription ?? "dynamic acquisition"}, {fp.Lv.Beats} LV beats)")
                 + (gated is { } g ? Inv($"; {g.Function.EjectionFractionPercent:0} % from the gated perfusion frames") : "") + "; part of the perfusion study's code, not coded again.",
-            (null, { } g) => Inv($"Left ventricular ejection fraction {g.Function.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}) from the gated perfusion frames ({g.Cycle.Acquisition.SeriesDescription ?? "gated view"}, {g.Cycle.Count} frames; ED frame {g.Function.EndDiastolicFrame + 1}, ES frame {g.Function.EndSystolicFrame + 1}), by the cavity's endocardial border, less precise than a count-based EF (within about 7 points); part of the perfusion study's code, not coded again."),
+            (null, { } g) => Inv($"Left ventricular ejection fraction {g.Function.EjectionFractionPercent:0} % ({r.Findings["lvef_category"]}) from the gated perfusion frames ({g.Cycle.Acquisition.SeriesDescription ?? "gated view"}, {g.Cycle.Count} frames; ED frame {g.Function.EndDiastolicFrame + 1}, ES frame {g.Function.EndSystolicFrame + 1}), by the cavity's endocardial border, less precise than a count-based EF (within about 6 points); part of the perfusion study's code, not coded again."),
             _ => "Ejection fraction needs gated or first-pass frames, which this study does not hold.",
         };
         var findings = new List<string>
@@ -77,6 +77,7 @@ internal static class PlanarMpiReport
             $"Method: {r.Methods["profiles"]}. {char.ToUpperInvariant(r.Methods["defect"][0])}{r.Methods["defect"][1..]}. LV centre {r.Methods["lv_centre"]}. Normal limits: {r.Methods["normals"]}.",
             function + (r.Findings.TryGetValue("wall_motion", out var motion)
                 ? $" Regional wall motion ({r.Methods["wall_motion"]}): {motion}."
+                : gated is not null ? " Regional wall motion is read from a gated LAO 45 view, which this study does not hold."
                 : " Regional wall motion needs gated or first-pass frames, which this study does not hold."),
             LhrTidSentence(r),
             "Limitations: planar imaging superimposes walls; breast and diaphragm attenuation and subdiaphragmatic activity can mimic defects; the normal limits are simulated, not the site's.",

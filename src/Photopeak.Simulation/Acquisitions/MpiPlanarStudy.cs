@@ -131,8 +131,12 @@ public static class MpiPlanarStudy
             }
         }
         if (o.GatedFrames is { } gatedFrames)
+        {
+            var gatedAngles = (o.GatedViews ?? ["LAO45"]).Select(GatedViewAngle).ToArray();
             AddGatedStress(s, o, states.Single(x => x.Stress), stressTorso, ResidueTorso(s, restHeart, stressHeart, dilation), restMBq, stressMBq,
-                stressInjection, number++, s.PlanarView(135, iso, matrix, pixel), seconds, gatedFrames);
+                stressInjection, number, [.. gatedAngles.Select(a => s.PlanarView(a, iso, matrix, pixel))], seconds, gatedFrames);
+            number += gatedAngles.Length;
+        }
         if (o.FirstPassAtStress)
         {
             // The rest residue (decayed to the stress injection) is in the first pass's every frame; the bolus's myocardial
@@ -189,31 +193,54 @@ public static class MpiPlanarStudy
         return (map, restPart.Keys.Union(stressPart.Keys).ToDictionary(k => k, k => restPart.GetValueOrDefault(k) + stressPart.GetValueOrDefault(k)));
     }
 
-    // Gated stress LAO 45 (CLINICAL §3: Tc agents allow gated planar acquisition, 8-16 frames per R-R): after the three stress
-    // views, over as long as one of them, the stress state at each frame's mid-cycle phase (forward gating, frame 1 = ED).
+    /// <summary>Start Angle (PS3.3 C.8.4.12) of a gated view named in <see cref="SimulationOptions.GatedViews"/>.</summary>
+    public static double GatedViewAngle(string view) => view.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal) switch
+    {
+        "LAO45" => 135, "ANT" => 180, "LLAT" => 90,
+        _ => throw new ArgumentException($"gated view '{view}': expected LAO45, ANT or LLAT"),
+    };
+
+    // Gated stress views (CLINICAL §3: Tc agents allow gated planar acquisition, 8-16 frames per R-R; the LAO 45 by default):
+    // after the three stress views, one after another, each over as long as one of them, the stress state at each frame's
+    // mid-cycle phase (forward gating, frame 1 = ED). The activity is the first gated view's, decayed for the later ones.
     private static void AddGatedStress(ImagingSession s, SimulationOptions o, ImagedState stress, TorsoPhantom stressTorso, TorsoPhantom residueTorso,
-        double restMBq, double stressMBq, DateTime stressInjection, int number, ViewGeometry view, double seconds, int frames)
+        double restMBq, double stressMBq, DateTime stressInjection, int number, ViewGeometry[] views, double seconds, int frames)
     {
         var hr = o.HeartRateBpm ?? 70;
         var start = stress.Start.AddSeconds(3 * (seconds + 30));
         var perFrameSeconds = seconds / frames;
-        var expected = new float[frames][][];
-        var comps = new ProjectionComponents[frames];
+        var expected = new float[views.Length][][][];
+        for (var v = 0; v < views.Length; v++) expected[v] = new float[frames][][];
+        var comps = new ProjectionComponents[views.Length];
         Dictionary<Organ, double>? edActivities = null;
         Parallel.For(0, frames, f =>
         {
             var phase = (f + 0.5) / frames;
             var phantom = stressTorso.AtPhase(phase);
             var (map, activities) = SestamibiMap(s, phantom, residueTorso.AtPhase(phase), restMBq, stressMBq, stressInjection, start);
-            var perLine = s.ProjectLines(phantom, map, [view]).Select(l => l[0]).ToArray();
-            comps[f] = perLine[0];
-            expected[f] = s.WindowImages(perLine, perFrameSeconds);
+            var lines = s.ProjectLines(phantom, map, views); // [line][view]
+            for (var v = 0; v < views.Length; v++)
+            {
+                var perLine = lines.Select(l => l[v]).ToArray();
+                if (f == 0) comps[v] = perLine[0];
+                expected[v][f] = s.WindowImages(perLine, perFrameSeconds);
+            }
             if (f == 0) edActivities = activities;
         });
-        var series = SeriesFactory.Gated(s, "stress_gated_lao45.dcm", number, "Stress gated LAO 45", start, seconds, view, expected, hr, number * 100_000L,
-            stressMBq, stressInjection);
-        s.Series.Add(series);
-        s.AddSeriesTruth(series, edActivities!, expected.Select(f => f[0]).ToArray(), ImagingSession.ScatterFraction(comps[0]));
+        for (var v = 0; v < views.Length; v++)
+        {
+            var viewStart = start.AddSeconds(v * (seconds + 30));
+            var decay = (float)s.Nuclide.DecayFactor((viewStart - start).TotalHours);
+            if (v > 0)
+                foreach (var frame in expected[v])
+                    foreach (var window in frame)
+                        for (var i = 0; i < window.Length; i++) window[i] *= decay;
+            var label = DetectorView.LabelFor(views[v].AngleDeg);
+            var series = SeriesFactory.Gated(s, $"stress_gated_{label.ToLowerInvariant()}.dcm", number + v, $"Stress gated {label.Replace("LAO", "LAO ", StringComparison.Ordinal)}",
+                viewStart, seconds, views[v], expected[v], hr, (number + v) * 100_000L, stressMBq, stressInjection);
+            s.Series.Add(series);
+            s.AddSeriesTruth(series, edActivities!, expected[v].Select(f => f[0]).ToArray(), ImagingSession.ScatterFraction(comps[v]));
+        }
         var q = s.Quantities;
         var heart = stress.Heart;
         var volumes = Enumerable.Range(0, frames).Select(f => heart.LvVolumeMl((f + 0.5) / frames)).ToArray();

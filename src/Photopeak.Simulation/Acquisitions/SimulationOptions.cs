@@ -57,6 +57,9 @@ public sealed record SimulationOptions
     public double? CountsPerView { get; init; }
     public int? Views { get; init; }
     public int? GatedFrames { get; init; }
+    /// <summary>mpi-planar with <see cref="GatedFrames"/>: the stress views acquired gated, one after another (LAO45, ANT, LLAT);
+    /// the LAO 45 alone by default.</summary>
+    public IReadOnlyList<string>? GatedViews { get; init; }
     /// <summary>gated-blood-pool: share of accepted beats (%) that are premature, 25 % shorter than the nominal R-R interval
     /// (default 0). With forward gating they never reach the last quarter of the frames, which collect fewer counts.
     /// first-pass (and mpi-planar's): one premature beat in every 100 / this beats, at 75 % of the R-R interval and followed by
