@@ -101,6 +101,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--wall-motion", "inferior:frozen")]
     [InlineData("--gated-views", "LAO45,RAO30")]
     [InlineData("--gated-views", "ANT,ant")]
+    [InlineData("--gated-views", ",")]
     public void Simulate_options_out_of_range_are_usage_errors_naming_the_option(string option, string value)
     {
         var output = Path.Combine(root, "sim");

@@ -133,12 +133,12 @@ public static class SimulateCommand
         catch (ArgumentException e) { throw new ArgumentException($"--areas {text} is invalid: {e.Message}"); }
     }
 
-    /// <summary>WALL:MOTION for --wall-motion; anything else is an <see cref="ArgumentException"/> naming the option.</summary>
     /// <summary>"LAO45,ANT" → [LAO45, ANT]; an unknown view is an <see cref="ArgumentException"/> naming --gated-views.</summary>
     internal static IReadOnlyList<string>? ParseGatedViews(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (text is null) return null;
         var views = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (views.Length == 0) throw new ArgumentException($"--gated-views '{text}' is invalid: no view named (LAO45, ANT, LLAT)");
         foreach (var v in views)
         {
             try { MpiPlanarStudy.GatedViewAngle(v); }
@@ -148,6 +148,7 @@ public static class SimulateCommand
         return views;
     }
 
+    /// <summary>WALL:MOTION for --wall-motion; anything else is an <see cref="ArgumentException"/> naming the option.</summary>
     internal static RegionalWallMotion ParseWallMotion(string text)
     {
         try { return RegionalWallMotion.Parse(text); }

@@ -132,7 +132,8 @@ public static class MpiPlanarStudy
         }
         if (o.GatedFrames is { } gatedFrames)
         {
-            var gatedAngles = (o.GatedViews ?? ["LAO45"]).Select(GatedViewAngle).ToArray();
+            var gatedAngles = (o.GatedViews is { Count: > 0 } named ? named : ["LAO45"]).Select(GatedViewAngle).ToArray();
+            if (gatedAngles.Distinct().Count() != gatedAngles.Length) throw new ArgumentException("gated views: a view named twice");
             AddGatedStress(s, o, states.Single(x => x.Stress), stressTorso, ResidueTorso(s, restHeart, stressHeart, dilation), restMBq, stressMBq,
                 stressInjection, number, [.. gatedAngles.Select(a => s.PlanarView(a, iso, matrix, pixel))], seconds, gatedFrames);
             number += gatedAngles.Length;
