@@ -55,8 +55,10 @@ public static partial class DicomDictionary
             this.table = table;
             var rows = table.AsSpan().Count('\n');
             tags = new uint[rows];
-            rowStarts = new int[rows];
-            for (int i = 0, start = 0; i < rows; i++)
+            // One start past the last row, so that row i spans rowStarts[i] up to its newline at rowStarts[i + 1] − 1.
+            rowStarts = new int[rows + 1];
+            var start = 0;
+            for (var i = 0; i < rows; i++)
             {
                 rowStarts[i] = start;
                 tags[i] = uint.Parse(table.AsSpan(start, 8), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
@@ -64,6 +66,7 @@ public static partial class DicomDictionary
                     throw new InvalidOperationException($"DICOM dictionary rows are not sorted by tag at {tags[i]:X8}");
                 start = table.IndexOf('\n', start) + 1;
             }
+            rowStarts[rows] = start;
             entries = new DicomDictionaryEntry?[rows];
         }
 
@@ -72,14 +75,15 @@ public static partial class DicomDictionary
         public DicomDictionaryEntry? Find(uint tag) => Array.BinarySearch(tags, tag) is var i and >= 0 ? Entry(i) : null;
 
         // A race builds the same record twice; either copy is right.
-        public DicomDictionaryEntry Entry(int row) => entries[row] ??= Parse(table.AsSpan(rowStarts[row], table.IndexOf('\n', rowStarts[row]) - rowStarts[row]));
+        public DicomDictionaryEntry Entry(int row) =>
+            entries[row] ??= Parse(tags[row], table.AsSpan(rowStarts[row], rowStarts[row + 1] - 1 - rowStarts[row]));
 
-        private static DicomDictionaryEntry Parse(ReadOnlySpan<char> row)
+        // The tag was read when the index was built; the row's other fields are read here.
+        private static DicomDictionaryEntry Parse(uint tag, ReadOnlySpan<char> row)
         {
             Span<Range> f = stackalloc Range[5];
             row.Split(f, '\t');
-            return new(uint.Parse(row[f[0]], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-                DicomVR.Parse(row[f[1]].ToString()), row[f[2]].ToString(), row[f[3]].ToString(), row[f[4]][0] == '1');
+            return new(tag, DicomVR.Parse(row[f[1]].ToString()), row[f[2]].ToString(), row[f[3]].ToString(), row[f[4]][0] == '1');
         }
     }
 }
