@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Text.Json;
-using Photopeak.Imaging.Studies;
-using Photopeak.Procedures.Pipeline;
 using Photopeak.Procedures.TumourLocalisation;
 using Photopeak.Simulation.Acquisitions;
 using Photopeak.Simulation.Phantoms;
@@ -35,32 +33,26 @@ public sealed class TumourKneesTests(ITestOutputHelper output)
             var side = random.Next(2) == 0 ? -1 : 1;
             var knee = new SphericalLesion(new Vector3(side * 85 + Jitter(), Jitter(), -715 + Jitter()), 16 + 4 * random.NextDouble(), 4 + 6 * random.NextDouble());
             var pelvis = new SphericalLesion(new Vector3(-100 + Jitter(), Jitter(), -250 + Jitter()), 16 + 4 * random.NextDouble(), 4 + 6 * random.NextDouble());
-            var folder = Directory.CreateTempSubdirectory("photopeak-tumour-knees-").FullName;
-            try
+            var outcome = SimulatedTumourStudy.Analyse(Simulator.Simulate("tumour-spect", new SimulationOptions
             {
-                Simulator.Write(Simulator.Simulate("tumour-spect", new SimulationOptions
-                {
-                    Seed = seed, Reduced = true, Views = 64, FrameSeconds = 25, Nuclide = "In-111", WithCt = true,
-                    Areas = [TumourArea.AbdomenPelvis, TumourArea.Knees], Lesions = [knee, pelvis],
-                }), folder);
-                var outcome = procedure.Analyse(StudyLoader.Load(folder).Studies.Single(), new ProcedureRequest());
-                using var result = JsonDocument.Parse(outcome.ResultJson);
-                var found = result.RootElement.GetProperty("findings").GetProperty("lesions").EnumerateArray().Select(l =>
-                    (Centre: LesionJson.Centre(l), Region: l.GetProperty("region").GetString()!)).ToList();
-                var table = string.Join("; ", found.Select(f => FormattableString.Invariant($"({f.Centre.X:0}, {f.Centre.Y:0}, {f.Centre.Z:0}) {f.Region}")));
-                lines[i] = FormattableString.Invariant($"seed {seed}: knee ({knee.CentreMm.X:0}, {knee.CentreMm.Y:0}, {knee.CentreMm.Z:0}) LBR {knee.ContrastToBackground:0.0}; found {table}");
+                Seed = seed, Reduced = true, Views = 64, FrameSeconds = 25, Nuclide = "In-111", WithCt = true,
+                Areas = [TumourArea.AbdomenPelvis, TumourArea.Knees], Lesions = [knee, pelvis],
+            }), procedure);
+            using var result = JsonDocument.Parse(outcome.ResultJson);
+            var found = result.RootElement.GetProperty("findings").GetProperty("lesions").EnumerateArray().Select(l =>
+                (Centre: LesionJson.Centre(l), Region: l.GetProperty("region").GetString()!)).ToList();
+            var table = string.Join("; ", found.Select(f => FormattableString.Invariant($"({f.Centre.X:0}, {f.Centre.Y:0}, {f.Centre.Z:0}) {f.Region}")));
+            lines[i] = FormattableString.Invariant($"seed {seed}: knee ({knee.CentreMm.X:0}, {knee.CentreMm.Y:0}, {knee.CentreMm.Z:0}) LBR {knee.ContrastToBackground:0.0}; found {table}");
 
-                var hit = found.Where(f => Vector3.Distance(f.Centre, knee.CentreMm) <= FwhmMm / 2).ToList();
-                Assert.True(hit.Count == 1, lines[i]);
-                Assert.StartsWith(side < 0 ? "right lower limb" : "left lower limb", hit[0].Region, StringComparison.Ordinal);
-                // At most one false lesion per area: the knees' bed lies below z −532 mm, the pelvis's above −433 mm.
-                var falses = found.Where(f => Vector3.Distance(f.Centre, knee.CentreMm) > FwhmMm && Vector3.Distance(f.Centre, pelvis.CentreMm) > FwhmMm).ToList();
-                Assert.True(falses.Count(f => f.Centre.Z < -480) <= 1 && falses.Count(f => f.Centre.Z >= -480) <= 1, $"false lesions: {lines[i]}");
-                Assert.Equal(2, outcome.Result.Value(TumourMeasurementKeys.AreasImaged));
-                Assert.Equal(["78832"], outcome.Result.Cpt);
-                Assert.Contains(outcome.Result.Warnings, w => w.Contains("are not imaged", StringComparison.Ordinal));
-            }
-            finally { Directory.Delete(folder, recursive: true); }
+            var hit = found.Where(f => Vector3.Distance(f.Centre, knee.CentreMm) <= FwhmMm / 2).ToList();
+            Assert.True(hit.Count == 1, lines[i]);
+            Assert.StartsWith(side < 0 ? "right lower limb" : "left lower limb", hit[0].Region, StringComparison.Ordinal);
+            // At most one false lesion per area: the knees' bed lies below z −532 mm, the pelvis's above −433 mm.
+            var falses = found.Where(f => Vector3.Distance(f.Centre, knee.CentreMm) > FwhmMm && Vector3.Distance(f.Centre, pelvis.CentreMm) > FwhmMm).ToList();
+            Assert.True(falses.Count(f => f.Centre.Z < -480) <= 1 && falses.Count(f => f.Centre.Z >= -480) <= 1, $"false lesions: {lines[i]}");
+            Assert.Equal(2, outcome.Result.Value(TumourMeasurementKeys.AreasImaged));
+            Assert.Equal(["78832"], outcome.Result.Cpt);
+            Assert.Contains(outcome.Result.Warnings, w => w.Contains("are not imaged", StringComparison.Ordinal));
         });
         foreach (var line in lines) output.WriteLine(line);
     }
