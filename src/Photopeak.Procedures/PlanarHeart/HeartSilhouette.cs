@@ -29,9 +29,9 @@ public static class HeartSilhouette
     // 12 mm wall / steep axis and 180 ml / 7 mm / flat) through LEHR and ME at 2.4 and 4.4 mm pixels; it leaves ±3% of
     // (H/M − 1) residual that depends on wall thickness and collimator (MibgSilhouetteAccuracyTests). On 11 further noiseless
     // hearts (EDV 60–220 ml, walls 7–12 mm) it gives −6.0 to +3.4%: a 7 mm wall seen through ME reads low, a 12 mm wall
-    // through LEHR high. A fraction set from the rim's asymmetry narrowed that to ±4% but widened the two hearts above; not kept. Profiles are read on the
-    // image smoothed with σ 3 mm (against noise; below the system FWHM of 8–15 mm at heart depth) every half pixel; radii are
-    // smoothed over neighbouring rays (median of 5, then mean of 3).
+    // through LEHR high. A fraction set from the rim's asymmetry narrowed that to ±4% but widened the two hearts above; not
+    // kept. Profiles are read on the image smoothed with σ 3 mm (against noise; below the system FWHM of 8–15 mm at heart
+    // depth) every half pixel; radii are smoothed over neighbouring rays (median of 5, then mean of 3).
     public static double[][]? Trace(ReadOnlySpan<float> pixels, int rows, int cols, double p, double cy, double cx, double rPx)
     {
         var s = GaussianSmoothing.Apply(pixels, rows, cols, EdgeSmoothingSigmaMm / p);
