@@ -33,7 +33,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
             foreach (var edv in edvs)
             {
                 var (truth, result) = Run(new SimulationOptions { Seed = seed, GatedFrames = 8, LvefPercent = ef, EdvMl = edv, HeartRateBpm = heartRates[seed++ % 5] });
-                cases.Add((ef, edv, truth, result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").GetDouble(),
+                cases.Add((ef, edv, truth, GatedLvef(result).GetProperty("value").GetDouble(),
                     result.RootElement.GetProperty("findings").GetProperty("wall_motion").GetString()!, LaggingWallWarning(result) is not null));
                 result.Dispose();
             }
@@ -52,6 +52,8 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    private static JsonElement GatedLvef(JsonDocument result) => result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent");
 
     private static string? LaggingWallWarning(JsonDocument result) => result.RootElement.GetProperty("warnings").EnumerateArray()
         .Select(w => w.GetString()!).FirstOrDefault(w => w.StartsWith("gated perfusion LVEF: the ", StringComparison.Ordinal));
@@ -88,7 +90,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         var (truth, result) = Run(new SimulationOptions { Seed = seed, GatedFrames = 8, LvefPercent = ef, EdvMl = edv, Collimator = collimator, Matrix = matrix });
         using (result)
         {
-            var measured = result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").GetDouble();
+            var measured = GatedLvef(result).GetProperty("value").GetDouble();
             output.WriteLine(FormattableString.Invariant($"truth {truth:0.0} measured {measured:0.0}"));
             Assert.InRange(measured, truth - 8, truth + 8);
         }
@@ -102,7 +104,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         var values = Enumerable.Range(8201, 5).Select(seed =>
         {
             var (_, result) = Run(new SimulationOptions { Seed = seed, GatedFrames = 8, LvefPercent = 50, EdvMl = 120 });
-            using (result) return result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").GetDouble();
+            using (result) return GatedLvef(result).GetProperty("value").GetDouble();
         }).ToArray();
         var mean = values.Average();
         var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
@@ -144,7 +146,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         using (result)
         {
             var warning = LaggingWallWarning(result);
-            var measured = result.RootElement.GetProperty("measurements").GetProperty("lvef_gated_percent");
+            var measured = GatedLvef(result);
             var walls = result.RootElement.GetProperty("findings").GetProperty("wall_motion").GetString()!;
             output.WriteLine(FormattableString.Invariant($"truth {truth:0.0}, measured {measured.GetProperty("value").GetDouble():0.0}: {walls}; {warning}"));
             Assert.InRange(measured.GetProperty("value").GetDouble(), truth - 6, truth + 6);
@@ -166,7 +168,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         using (result)
         {
             var root = result.RootElement;
-            var lvef = root.GetProperty("measurements").GetProperty("lvef_gated_percent");
+            var lvef = GatedLvef(result);
             Assert.StartsWith("Stress gated LAO 45 (8 frames)", lvef.GetProperty("method").GetString(), StringComparison.Ordinal);
             Assert.InRange(lvef.GetProperty("value").GetDouble(), truth - 6, truth + 6);
             Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("3 gated perfusion views; the EF is measured on the LAO 45 (Stress gated LAO 45)", StringComparison.Ordinal));
@@ -183,10 +185,10 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         using (result)
         {
             var root = result.RootElement;
-            Assert.NotEqual(JsonValueKind.Null, root.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").ValueKind);
+            Assert.NotEqual(JsonValueKind.Null, GatedLvef(result).GetProperty("value").ValueKind);
             Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("gated perfusion LVEF from the ANT, not the LAO 45 its border is calibrated on", StringComparison.Ordinal));
             Assert.False(root.GetProperty("findings").TryGetProperty("wall_motion", out _));
-            Assert.DoesNotContain("anterior wall, seen en face", root.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("method").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("anterior wall, seen en face", GatedLvef(result).GetProperty("method").GetString(), StringComparison.Ordinal);
         }
     }
 
@@ -254,7 +256,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         using (result)
         {
             var root = result.RootElement;
-            Assert.Equal(JsonValueKind.Null, root.GetProperty("measurements").GetProperty("lvef_gated_percent").GetProperty("value").ValueKind);
+            Assert.Equal(JsonValueKind.Null, GatedLvef(result).GetProperty("value").ValueKind);
             Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("gated perfusion view not analysed", StringComparison.Ordinal)
                 && w.GetString()!.Contains("at least 8", StringComparison.Ordinal));
             Assert.NotEqual(JsonValueKind.Null, root.GetProperty("measurements").GetProperty("stress_defect_extent_percent").GetProperty("value").ValueKind);
