@@ -11,10 +11,10 @@ namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 /// LVEF from the gated stress LAO 45 of a sestamibi study (8 frames, 5 min, Poisson noise), through the whole procedure, against
 /// the simulated heart: truth = (largest − smallest bin-centre LV volume) / largest, what frames of this length can show.
 /// Twenty hearts (LVEF 15–75 %, EDV 60–250 ml, heart rate 50–110) on seeds never used to calibrate the border (8001–8020).
-/// Tolerances: each within 5 points (the method reads a blurred cavity border, not counts: one noise realisation moves it by
-/// about 1.5 points SD; measured −3.2 to +3.7, 15 of 20 within the goal of 3); mean error within 1.5 points (measured +0.05);
-/// slope of measured against truth 0.95–1.05, the issue's goal (no compression at low EF, the failure of commercial packages on
-/// simulated truth, Pieters 2024; measured 0.967, the noiseless calibration hearts 0.952).
+/// Tolerances: each within 4 points (the method reads a blurred cavity border, not counts: one noise realisation moves it by
+/// about 1.2 points SD; measured −2.4 to +3.3, rms 1.5, 19 of 20 within the goal of 3); mean error within 1.5 points (measured
+/// +0.5); slope of measured against truth 0.95–1.05, the issue's goal (no compression at low EF, the failure of commercial
+/// packages on simulated truth, Pieters 2024; measured 0.974, the noiseless calibration hearts 0.968).
 /// </summary>
 public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
 {
@@ -69,17 +69,18 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Gated_perfusion_LVEF_is_within_5_points_of_truth_on_every_heart_and_1_5_on_average()
+    public void Gated_perfusion_LVEF_is_within_4_points_of_truth_on_every_heart_and_1_5_on_average()
     {
         var table = Table();
-        Assert.All(Cases.Value, c => Assert.True(Math.Abs(c.Measured - c.Truth) <= 5, table));
+        Assert.All(Cases.Value, c => Assert.True(Math.Abs(c.Measured - c.Truth) <= 4, table));
         Assert.InRange(Cases.Value.Average(c => c.Measured - c.Truth), -1.5, 1.5);
     }
 
     /// <summary>Blur fills a small end-systolic cavity first (the small hearts whose EF gated SPECT overestimates): a 60 ml
     /// LV at EF 75 % (15 ml at end-systole), through LEHR and through the blurrier LEGP, and 64² frames (6.25 mm pixels), as many
-    /// departments gate. Each within 5 points, as the test above (measured −4.3 to +2.7; the border at 95 % of the crest's maximum
-    /// used before read −6.5 to +1); the smoothing of 8 mm used before that read a small heart 15 points high, and LEGP's 11.</summary>
+    /// departments gate. Each within 5 points, the test above's 4 and a point for the blurrier or coarser image (measured −3.8 to
+    /// +3.1; the border at 95 % of the crest's maximum used before read −6.5 to +1); the smoothing of 8 mm used before that read a
+    /// small heart 15 points high, and LEGP's 11.</summary>
     [Theory]
     [InlineData(8101, 60.0, 75.0, null, null)]
     [InlineData(8102, 60.0, 75.0, "LEGP", null)]
@@ -97,14 +98,14 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Five noise realisations of one heart (EDV 120 ml, EF 50 %): the gated LVEF's SD, the method's precision, within
-    /// 1.5 points (1.34 on these, 1.64–1.80 on eight realisations each of two calibration hearts; the goal of 1 is not reached: a
-    /// 5-min gated view's Poisson noise at the heart's own scale moves the border, whatever the smoothing, 6 or 8 mm; the border at
-    /// 95 % of the crest's maximum gave 1.71 here, the half-way border before it 2.5).</summary>
+    /// <summary>Eight noise realisations of one heart (EDV 120 ml, EF 50 %): the gated LVEF's SD, the method's precision, within
+    /// 1.3 points (1.16 on these, 0.93 and 1.06 on eight realisations each of two calibration hearts; the goal is 1). The
+    /// perfusion profile's noisy centre and the base closed round it cost most: with them, the border at 95 % of the crest's
+    /// maximum gave 1.71 on five of these, the half-way border before it 2.5.</summary>
     [Fact]
-    public void Gated_perfusion_LVEF_repeats_within_1_5_points_SD_over_noise_realisations()
+    public void Gated_perfusion_LVEF_repeats_within_1_3_points_SD_over_noise_realisations()
     {
-        var values = Enumerable.Range(8201, 5).Select(seed =>
+        var values = Enumerable.Range(8201, 8).Select(seed =>
         {
             var (_, result) = Run(new SimulationOptions { Seed = seed, GatedFrames = 8, LvefPercent = 50, EdvMl = 120 });
             using (result) return GatedLvef(result).GetProperty("value").GetDouble();
@@ -112,7 +113,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         var mean = values.Average();
         var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
         output.WriteLine(FormattableString.Invariant($"{string.Join(", ", values.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))}: SD {sd:0.00}"));
-        Assert.InRange(sd, 0, 1.5);
+        Assert.InRange(sd, 0, 1.3);
     }
 
     /// <summary>The simulated hearts contract evenly, so every wall moves as the whole LV: normal where the LVEF is normal
