@@ -38,9 +38,9 @@ public sealed class GatedPerfusionFunction
     public const double WallNormalFromPercent = 18;
 
     /// <summary>A wall lags when it shortens less than 40 % as much as the other two walls on average while they move
-    /// normally. An evenly contracting LV's septum reads 0.6–0.7 of the others on this outline (its rays are short, beside
-    /// the base); an akinetic septal or lateral wall read −0.2 to 0 on simulated hearts, an akinetic inferior wall 0.35–0.5
-    /// (its EF within 3 points all the same) [?].</summary>
+    /// normally. An evenly contracting LV's septum reads 0.78–0.86 of the others on this outline (its rays are short, beside
+    /// the base); on simulated hearts at EF 60 % an akinetic septal wall read −0.1 to 0, an akinetic lateral one 0–0.2 and an
+    /// akinetic inferior one about 0.5 (its EF within 2 points all the same) [?].</summary>
     public const double LaggingWallBelowFraction = 0.4;
 
     /// <summary>The wall whose motion lags behind the other two (see <see cref="LaggingWallBelowFraction"/>), or null: a regional
