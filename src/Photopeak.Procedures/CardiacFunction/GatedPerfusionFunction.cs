@@ -89,7 +89,8 @@ public sealed class GatedPerfusionFunction
         // The perfusion profile's mid-wall centre moves with noise by about 1 mm between realisations, and every ray's border
         // with it. The centroid of the cavity outlined on the summed frames (36 borders on all the counts) is steadier: the
         // centre moves there once, and which rays cross a wall is judged again from it. Its outline is closed across the base
-        // round the centre (as the rays' radii run); a straight closure pulls the centroid 6 mm apically, off the calibration.
+        // round the centre (as the rays' radii run); a straight closure moved the centroid about 6 mm away from the base, where
+        // the rays meet the walls beside it obliquely, and read EFs 5–7 points high on the calibration hearts.
         var walled = rays.Walled(summed, centre, cycle.Source);
         centre = CavityCentroid(rays.Radii(summed, centre, walled, straightBase: false), centre);
         walled = rays.Walled(summed, centre, cycle.Source);
