@@ -155,7 +155,7 @@ internal static class PlanarMpiReport
             [RoiDefinition.Polygon("endocardium", name, "", [.. border.Select(v => new[] { v[0] - row0, v[1] - col0 })], c.PixelMm).ToOverlay("LV cavity", OverlayColour.Yellow)])
             { WindowLower = 0, WindowUpper = top > 0 ? top : null };
         yield return new ImagePanelsFigure("Gated perfusion view: end-diastole and end-systole",
-            Inv($"{c.Acquisition.SeriesDescription ?? "gated view"}; endocardial border of the LV cavity as measured (where the inner flank reaches the crest's level on the filtered frames, then {GatedPerfusionFunction.BorderOffsetMm:0.#} mm outwards for blur; the valve plane closed by a straight line across the open base, {fn.InterpolatedRays} of 36 rays); LVEF {fn.EjectionFractionPercent:0} %."),
+            Inv($"{c.Acquisition.SeriesDescription ?? "gated view"}; endocardial border of the LV cavity as measured (where the inner flank reaches the crest's level on the filtered frames, then {GatedPerfusionFunction.BorderOffsetMm:0.#} mm outwards for blur; the valve plane closed by a straight line across the open base, {fn.InterpolatedRays} of 36 rays closed); LVEF {fn.EjectionFractionPercent:0} %."),
             [Panel("ED", fn.EndDiastolicFrame, fn.EndDiastolicBorder), Panel("ES", fn.EndSystolicFrame, fn.EndSystolicBorder)]);
     }
 

@@ -32,7 +32,8 @@ public sealed class GatedPerfusionFunctionTests
         {
             var n = border.Length;
             var span = fn.InterpolatedRays + 1;
-            // Some run of InterpolatedRays + 2 consecutive vertices is collinear: the straight closure and its two ends.
+            // A normal heart's only gap in the wall is its base, so its rays form one run: some run of InterpolatedRays + 2
+            // consecutive vertices is collinear, the straight closure and the walled rays at its ends.
             var best = Enumerable.Range(0, n).Min(start =>
             {
                 double[] a = border[start], b = border[(start + span) % n];
