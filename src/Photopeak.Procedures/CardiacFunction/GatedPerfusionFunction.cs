@@ -191,20 +191,11 @@ public sealed class GatedPerfusionFunction
     // The centroid of the polygon of border points round the centre, pixels.
     private static (double Row, double Col) CavityCentroid(double[] radiiPx, (double Row, double Col) centre, double pixelMm)
     {
-        double twiceArea = 0, sumRow = 0, sumCol = 0;
-        for (var k = 0; k < Rays; k++)
-        {
-            double a1 = 2 * Math.PI * k / Rays, a2 = 2 * Math.PI * (k + 1) / Rays;
-            double c1 = radiiPx[k] * Math.Cos(a1), r1 = radiiPx[k] * Math.Sin(a1);
-            double c2 = radiiPx[(k + 1) % Rays] * Math.Cos(a2), r2 = radiiPx[(k + 1) % Rays] * Math.Sin(a2);
-            var cross = c1 * r2 - c2 * r1;
-            twiceArea += cross; sumCol += (c1 + c2) * cross; sumRow += (r1 + r2) * cross;
-        }
-        if (!(twiceArea > 0)) return centre;
-        double dRow = sumRow / (3 * twiceArea), dCol = sumCol / (3 * twiceArea);
+        if (Results.RoiDefinition.PolygonCentroidPx(Border(radiiPx, centre)) is not { } centroid) return centre;
+        double dRow = centroid.Row - centre.Row, dCol = centroid.Column - centre.Col;
         // The centroid of a cavity lies within a few mm of the profile's centre (1–3 mm on simulated hearts); one farther
         // off is an outline gone astray, and the profile's centre is kept.
-        return Math.Sqrt(dRow * dRow + dCol * dCol) * pixelMm <= CentroidShiftMaxMm ? (centre.Row + dRow, centre.Col + dCol) : centre;
+        return Math.Sqrt(dRow * dRow + dCol * dCol) * pixelMm <= CentroidShiftMaxMm ? centroid : centre;
     }
 
     // The wall's crest (largest value beyond 8 mm) and the cavity's lowest point inside it.

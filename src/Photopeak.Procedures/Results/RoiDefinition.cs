@@ -61,6 +61,20 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
         return Math.Abs(twice) / 2;
     }
 
+    /// <summary>Centre of area of a polygon of [row, column] vertices, pixels (shoelace formula); null for a polygon of no area.</summary>
+    public static (double Row, double Column)? PolygonCentroidPx(IReadOnlyList<double[]> vertices)
+    {
+        double twice = 0, sumRow = 0, sumColumn = 0;
+        for (int i = 0, j = vertices.Count - 1; i < vertices.Count; j = i++)
+        {
+            var cross = vertices[j][1] * vertices[i][0] - vertices[i][1] * vertices[j][0];
+            twice += cross;
+            sumRow += (vertices[j][0] + vertices[i][0]) * cross;
+            sumColumn += (vertices[j][1] + vertices[i][1]) * cross;
+        }
+        return twice == 0 ? null : (sumRow / (3 * twice), sumColumn / (3 * twice));
+    }
+
     /// <summary>Centroid in pixel coordinates (row, column); not serialised (a tuple would be written as an empty object).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public (double Row, double Column) Centre => Shape switch
