@@ -177,7 +177,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         };
         const string noFunction = "no gated or first-pass acquisition in the study";
         var gatedMethod = gated is { } g
-            ? Inv($"{g.Cycle.Acquisition.SeriesDescription ?? "gated perfusion view"} ({g.Cycle.Count} frames): LV cavity inside the endocardial border on each frame (temporal Fourier filter to the 2nd harmonic, border where the inner flank reaches the wall crest's level (its mean within ±{GatedPerfusionFunction.CrestWindowMm:0} mm of the maximum) on 36 rays round the cavity's centroid, +{GatedPerfusionFunction.BorderOffsetMm:0.#} mm for blur, the open base closed by a straight line), LVEF = 1 − (A_ES/A_ED)^1.5 (area–length) [DePuey1993]; one view: it assumes an evenly contracting LV")
+            ? Inv($"{g.Cycle.Acquisition.SeriesDescription ?? "gated perfusion view"} ({g.Cycle.Count} frames): LV cavity inside the endocardial border on each frame (temporal Fourier filter to the 2nd harmonic, border where the inner flank reaches the wall crest's level (its mean within ±{GatedPerfusionFunction.CrestWindowMm:0} mm of the maximum) on 36 rays round the cavity's centroid, averaged over ±20° of wall, +{GatedPerfusionFunction.BorderOffsetMm:0.#} mm for blur, the open base closed by a straight line), LVEF = 1 − (A_ES/A_ED)^1.5 (area–length) on the area curve reduced to harmonics 0–2 [DePuey1993]; one view: it assumes an evenly contracting LV")
                 + (g.IsLao45 ? ", and the anterior wall, seen en face in LAO 45, is not in the outline" : "")
             : null;
         if (firstPass is { } fp)

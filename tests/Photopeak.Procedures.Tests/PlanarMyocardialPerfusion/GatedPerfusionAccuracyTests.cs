@@ -12,9 +12,9 @@ namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 /// the simulated heart: truth = (largest − smallest bin-centre LV volume) / largest, what frames of this length can show.
 /// Twenty hearts (LVEF 15–75 %, EDV 60–250 ml, heart rate 50–110) on seeds never used to calibrate the border (8001–8020).
 /// Tolerances: each within 4 points (the method reads a blurred cavity border, not counts: one noise realisation moves it by
-/// about 1.2 points SD; measured −2.4 to +3.3, rms 1.5, 19 of 20 within the goal of 3); mean error within 1.5 points (measured
-/// +0.5); slope of measured against truth 0.95–1.05, the issue's goal (no compression at low EF, the failure of commercial
-/// packages on simulated truth, Pieters 2024; measured 0.974, the noiseless calibration hearts 0.968). The seeds are fixed, so
+/// about 0.7 points SD; measured −3.3 to +2.3, rms 1.5, 19 of 20 within the goal of 3); mean error within 1.5 points (measured
+/// −0.1); slope of measured against truth 0.95–1.05, the issue's goal (no compression at low EF, the failure of commercial
+/// packages on simulated truth, Pieters 2024; measured 0.966, the noisy calibration hearts 0.977). The seeds are fixed, so
 /// these margins do not flake, but they are narrow: a change to the simulator's heart or noise may move a heart past them, and
 /// should be judged on the calibration seeds first.
 /// </summary>
@@ -75,20 +75,20 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
     {
         var table = Table();
         Assert.All(Cases.Value, c => Assert.True(Math.Abs(c.Measured - c.Truth) <= 4, table));
+        output.WriteLine(FormattableString.Invariant($"largest error {Cases.Value.Max(c => Math.Abs(c.Measured - c.Truth)):0.000}"));
         Assert.InRange(Cases.Value.Average(c => c.Measured - c.Truth), -1.5, 1.5);
     }
 
     /// <summary>Blur fills a small end-systolic cavity first (the small hearts whose EF gated SPECT overestimates): a 60 ml
     /// LV at EF 75 % (15 ml at end-systole), through LEHR and through the blurrier LEGP, and 64² frames (6.25 mm pixels), as many
-    /// departments gate. Each within 5 points, the test above's 4 and a point for the blurrier or coarser image (measured −3.8 to
-    /// +3.1; the border at 95 % of the crest's maximum used before read −6.5 to +1); the smoothing of 8 mm used before that read a
+    /// departments gate. Each within 5 points, the test above's 4 and a point for the blurrier or coarser image (measured −3.4 to
+    /// +1.2; the border at 95 % of the crest's maximum used before read −6.5 to +1); the smoothing of 8 mm used before that read a
     /// small heart 15 points high, and LEGP's 11.</summary>
     [Theory]
     [InlineData(8101, 60.0, 75.0, null, null)]
     [InlineData(8102, 60.0, 75.0, "LEGP", null)]
     [InlineData(8103, 90.0, 45.0, "LEGP", null)]
     [InlineData(8104, 160.0, 30.0, null, 64)]
-    [InlineData(8105, 60.0, 60.0, null, 64)]
     public void Gated_perfusion_LVEF_holds_for_small_hearts_a_blurrier_collimator_and_64_matrix(int seed, double edv, double ef, string? collimator, int? matrix)
     {
         var (truth, result) = Run(new SimulationOptions { Seed = seed, GatedFrames = 8, LvefPercent = ef, EdvMl = edv, Collimator = collimator, Matrix = matrix });
@@ -101,11 +101,12 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
     }
 
     /// <summary>Eight noise realisations of one heart (EDV 120 ml, EF 50 %): the gated LVEF's SD, the method's precision, within
-    /// 1.3 points (1.16 on these, 0.93 and 1.06 on eight realisations each of two calibration hearts; the goal is 1). The
-    /// perfusion profile's noisy centre and the base closed round it cost most: with them, the border at 95 % of the crest's
-    /// maximum gave 1.71 on five of these, the half-way border before it 2.5.</summary>
+    /// 1 point, the issue's goal (0.74 on these, 0.73 and 0.66 on eight realisations each of two calibration hearts). The
+    /// perfusion profile's noisy centre, the base closed round it and the faint wall beside the base cost most: with them, the
+    /// border at 95 % of the crest's maximum gave 1.71 on five of these, the half-way border before it 2.5; without the borders
+    /// averaged along the wall and the area curve's harmonics, 1.16.</summary>
     [Fact]
-    public void Gated_perfusion_LVEF_repeats_within_1_3_points_SD_over_noise_realisations()
+    public void Gated_perfusion_LVEF_repeats_within_1_point_SD_over_noise_realisations()
     {
         var values = Enumerable.Range(8201, 8).Select(seed =>
         {
@@ -115,7 +116,25 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         var mean = values.Average();
         var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
         output.WriteLine(FormattableString.Invariant($"{string.Join(", ", values.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))}: SD {sd:0.00}"));
-        Assert.InRange(sd, 0, 1.3);
+        Assert.InRange(sd, 0, 1.0);
+    }
+
+    /// <summary>The smallest cavity the method meets: a 60 ml LV at EF 60 % on 64² frames (6.25 mm pixels, the end-systolic
+    /// cavity 4 pixels across), where one noise realisation moves the EF by about 2.5 points SD (16 calibration realisations:
+    /// mean +0.2, rms 2.5, the largest +7.0; before the borders were averaged along the wall and the area curve reduced to its
+    /// harmonics, +4.5 ± 3.0 over 8). Six realisations: their mean within 3 points of truth (measured −0.1) and each within 8
+    /// (measured −3.1 to +6.0).</summary>
+    [Fact]
+    public void Gated_perfusion_LVEF_of_a_small_LV_on_64_matrix_frames_holds_over_noise_realisations()
+    {
+        var errors = Enumerable.Range(8111, 6).Select(seed =>
+        {
+            var (truth, result) = Run(new SimulationOptions { Seed = seed, GatedFrames = 8, LvefPercent = 60, EdvMl = 60, Matrix = 64 });
+            using (result) return GatedLvef(result).GetProperty("value").GetDouble() - truth;
+        }).ToArray();
+        output.WriteLine(string.Join(", ", errors.Select(e => e.ToString("+0.0;-0.0", CultureInfo.InvariantCulture))));
+        Assert.All(errors, e => Assert.InRange(e, -8, 8));
+        Assert.InRange(errors.Average(), -3, 3);
     }
 
     /// <summary>The simulated hearts contract evenly, so every wall moves as the whole LV: normal where the LVEF is normal
@@ -229,6 +248,12 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
             Assert.Equal(JsonValueKind.Null, m.GetProperty("lvef_first_pass_percent").GetProperty("value").ValueKind);
             Assert.Contains(run.Outcome.Report.Measurements, x => x.Name == "LVEF (gated perfusion)");
             Assert.Contains(run.Outcome.Report.Figures, f => f.Title.Contains("end-diastole and end-systole", StringComparison.Ordinal));
+            // The volume curve's fitted series is the one the EF comes from: 100 % at ED, 100 − EF at ES.
+            var curve = Assert.IsType<Photopeak.Reporting.Figures.LineChartFigure>(run.Outcome.Report.Figures.Single(f => f.Title == "Gated perfusion view: LV volume curve"));
+            var fitted = curve.Series.Single(c => c.Label == "harmonics 0–2").Y;
+            Assert.Equal(8, fitted.Count);
+            Assert.Equal(100, fitted.Max(), 0.05);
+            Assert.Equal(100 - lvef.GetProperty("value").GetDouble(), fitted.Min(), 0.1);
             // The gated view is the perfusion study's, not a blood-pool study of its own.
             Assert.DoesNotContain(run.Outcome.Result.Warnings, w => w.Contains("gated perfusion view not analysed", StringComparison.Ordinal));
         }
