@@ -18,6 +18,18 @@ public sealed class SimulatedStudyTests
         CheckStudy(kind, kind, new SimulationOptions { Seed = 11, Reduced = true });
 
     /// <summary>The optional series: a WHOLE BODY ANT/POST scan (shunt) and the ventilation views of a V/Q study.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(-8)]
+    public void Gated_frames_below_two_are_refused_with_the_option_named(int frames)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new SimulationOptions { GatedFrames = frames });
+        Assert.Equal("GatedFrames", e.ParamName);
+        Assert.Contains("at least 2 frames", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, new SimulationOptions { GatedFrames = 2 }.GatedFrames);
+    }
+
     [Fact]
     public void Lung_study_with_ventilation_and_a_whole_body_scan_is_valid_nm_dicom() =>
         CheckStudy("lung-perfusion", "lung-vq-wholebody", new SimulationOptions { Seed = 11, Reduced = true, Ventilation = true, ShuntPercent = 10 },

@@ -56,7 +56,14 @@ public sealed record SimulationOptions
     public double? RightLungPercent { get; init; }
     public double? CountsPerView { get; init; }
     public int? Views { get; init; }
-    public int? GatedFrames { get; init; }
+    /// <summary>Gated frames per R-R interval (gated-blood-pool; mpi-planar's gated views); at least 2, a cycle to bin. Fewer
+    /// than a clinical 8 stay allowed, for the analysis's refusal of them to be tested.</summary>
+    public int? GatedFrames
+    {
+        get;
+        init => field = value is null or >= 2 ? value
+            : throw new ArgumentOutOfRangeException(nameof(GatedFrames), value, "a gated cycle needs at least 2 frames");
+    }
     /// <summary>mpi-planar with <see cref="GatedFrames"/>: the stress views acquired gated, one after another (LAO45, ANT, LLAT);
     /// the LAO 45 alone by default.</summary>
     public IReadOnlyList<string>? GatedViews { get; init; }
