@@ -17,7 +17,6 @@ public sealed class SimulatedStudyTests
     public void Reduced_study_is_valid_nm_dicom_with_consistent_structure(string kind) =>
         CheckStudy(kind, kind, new SimulationOptions { Seed = 11, Reduced = true });
 
-    /// <summary>The optional series: a WHOLE BODY ANT/POST scan (shunt) and the ventilation views of a V/Q study.</summary>
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -30,6 +29,7 @@ public sealed class SimulatedStudyTests
         Assert.Equal(2, new SimulationOptions { GatedFrames = 2 }.GatedFrames);
     }
 
+    /// <summary>The optional series: a WHOLE BODY ANT/POST scan (shunt) and the ventilation views of a V/Q study.</summary>
     [Fact]
     public void Lung_study_with_ventilation_and_a_whole_body_scan_is_valid_nm_dicom() =>
         CheckStudy("lung-perfusion", "lung-vq-wholebody", new SimulationOptions { Seed = 11, Reduced = true, Ventilation = true, ShuntPercent = 10 },

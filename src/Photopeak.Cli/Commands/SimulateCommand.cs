@@ -79,7 +79,7 @@ public static class SimulateCommand
                     VentilationDefects = ParseLungDefects(pr.GetValue(ventDefects)), ShuntPercent = pr.GetValue(shunt),
                     FreePertechnetatePercent = pr.GetValue(freeTc),
                     RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
-                    GatedFrames = pr.GetValue(gated), GatedViews = ParseGatedViews(pr.GetValue(gatedViews)), IrregularBeatsPercent = pr.GetValue(irregular),
+                    GatedFrames = ParseGatedFrames(pr.GetValue(gated)), GatedViews = ParseGatedViews(pr.GetValue(gatedViews)), IrregularBeatsPercent = pr.GetValue(irregular),
                     LateralDelayPercent = pr.GetValue(delay), AbnormalWall = pr.GetValue(wallMotion) is { } wm ? ParseWallMotion(wm) : null, BedPositions = pr.GetValue(beds), Areas = pr.GetValue(areas) is { } named ? ParseAreas(named, pr.GetValue(beds)) : null, ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), WithCt = pr.GetValue(withCt), BodyContour = !pr.GetValue(circular),
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
                     Nuclide = pr.GetValue(nuclide),
@@ -109,7 +109,6 @@ public static class SimulateCommand
         }
         Range("--matrix", o.Matrix, 16, 1024);
         Range("--detectors", o.Detectors, 1, 2);
-        Range("--gated-frames", o.GatedFrames, 8, 64);
         Range("--heart-rate", o.HeartRateBpm, 20, 250);
         Range("--lvef", o.LvefPercent, 5, 90);
         Range("--rvef", o.RvefPercent, 10, 80);
@@ -132,6 +131,11 @@ public static class SimulateCommand
         try { return TumourAreas.Parse(text); }
         catch (ArgumentException e) { throw new ArgumentException($"--areas {text} is invalid: {e.Message}"); }
     }
+
+    // Checked before SimulationOptions is built: its own refusal (below 2) would not name the option.
+    private static int? ParseGatedFrames(int? frames) => frames is { } f && f is < 8 or > 64
+        ? throw new ArgumentException(FormattableString.Invariant($"--gated-frames {f} is invalid: give 8 to 64"))
+        : frames;
 
     /// <summary>"LAO45,ANT" → [LAO45, ANT]; an unknown view is an <see cref="ArgumentException"/> naming --gated-views.</summary>
     internal static IReadOnlyList<string>? ParseGatedViews(string? text)
