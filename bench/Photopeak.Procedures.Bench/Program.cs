@@ -12,13 +12,13 @@ using Photopeak.Simulation.Acquisitions;
 var which = args.Length > 0 ? args[0] : "tumour";
 var studies = which switch
 {
-    "tumour" => new[] { ("tumour-spect", "tumour-spect 2 beds x 120 views 128x128 (AC + PSF + TEW)", 15.0, 0) },
+    "tumour" => new[] { ("tumour-spect", "tumour-spect 2 beds x 120 views 128x128 (AC + PSF + TEW)", 15.0, (int?)null) },
     "cardiac" => new[]
     {
-        ("mpi-planar", "mpi-planar rest/stress, 3 views each, 128x128", 2.0, 0),
+        ("mpi-planar", "mpi-planar rest/stress, 3 views each, 128x128", 2.0, (int?)null),
         ("mpi-planar", "mpi-planar rest/stress, 3 views each, 128x128, stress LAO 45 gated (8 frames)", 2.0, 8),
-        ("gated-blood-pool", "gated-blood-pool, 24 frames 64x64", 2.0, 0),
-        ("first-pass", "first-pass, 1,875 frames 64x64 (625 x 3 windows)", 2.0, 0),
+        ("gated-blood-pool", "gated-blood-pool, 24 frames 64x64", 2.0, null),
+        ("first-pass", "first-pass, 1,875 frames 64x64 (625 x 3 windows)", 2.0, null),
     },
     _ => throw new ArgumentException($"unknown study set '{which}': give tumour or cardiac"),
 };
@@ -27,11 +27,11 @@ try
 {
     foreach (var (kind, label, targetSeconds, gatedFrames) in studies)
     {
-        var name = gatedFrames > 0 ? $"{kind}-gated" : kind;
+        var name = gatedFrames is null ? kind : $"{kind}-gated";
         var full = Path.Combine(root, name);
         var reduced = Path.Combine(root, name + "-reduced");
-        Simulator.Write(Simulator.Simulate(kind, new SimulationOptions { Seed = 1, GatedFrames = gatedFrames > 0 ? gatedFrames : null }), full);
-        Simulator.Write(Simulator.Simulate(kind, new SimulationOptions { Seed = 1, Reduced = true, GatedFrames = gatedFrames > 0 ? gatedFrames : null }), reduced);
+        Simulator.Write(Simulator.Simulate(kind, new SimulationOptions { Seed = 1, GatedFrames = gatedFrames }), full);
+        Simulator.Write(Simulator.Simulate(kind, new SimulationOptions { Seed = 1, Reduced = true, GatedFrames = gatedFrames }), reduced);
         Run(reduced, Path.Combine(root, name + "-warm-up"));
         var times = new List<double>();
         for (var i = 0; i < 3; i++)

@@ -102,11 +102,6 @@ public static class SimulateCommand
     /// before any work: a negative matrix or zero detectors used to end in an exception from deep inside the simulator.</summary>
     internal static void CheckRanges(SimulationOptions o)
     {
-        static void Range(string option, double? value, double min, double max)
-        {
-            if (value is { } v && !(v >= min && v <= max))
-                throw new ArgumentException(FormattableString.Invariant($"{option} {v} is invalid: give {min} to {max}"));
-        }
         Range("--matrix", o.Matrix, 16, 1024);
         Range("--detectors", o.Detectors, 1, 2);
         Range("--heart-rate", o.HeartRateBpm, 20, 250);
@@ -132,10 +127,18 @@ public static class SimulateCommand
         catch (ArgumentException e) { throw new ArgumentException($"--areas {text} is invalid: {e.Message}"); }
     }
 
-    // Checked before SimulationOptions is built: its own refusal (below 2) would not name the option.
-    private static int? ParseGatedFrames(int? frames) => frames is { } f && f is < 8 or > 64
-        ? throw new ArgumentException(FormattableString.Invariant($"--gated-frames {f} is invalid: give 8 to 64"))
-        : frames;
+    private static void Range(string option, double? value, double min, double max)
+    {
+        if (value is { } v && !(v >= min && v <= max))
+            throw new ArgumentException(FormattableString.Invariant($"{option} {v} is invalid: give {min} to {max}"));
+    }
+
+    // Checked before SimulationOptions is built (not in CheckRanges): its own refusal (below 2) would not name the option.
+    private static int? ParseGatedFrames(int? frames)
+    {
+        Range("--gated-frames", frames, 8, 64);
+        return frames;
+    }
 
     /// <summary>"LAO45,ANT" → [LAO45, ANT]; an unknown view is an <see cref="ArgumentException"/> naming --gated-views.</summary>
     internal static IReadOnlyList<string>? ParseGatedViews(string? text)
