@@ -243,6 +243,69 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_physician_pulls_in_the_gated_perfusion_end_systolic_border_on_its_frame_and_the_recompute_raises_the_EF()
+    {
+        if (Chromium.Path() is not { } chromium) return;
+        await using var node = await ReviewTests.StartWithStudyAsync(kind: "mpi-planar", options: new Simulation.Acquisitions.SimulationOptions { Seed = 21, GatedFrames = 8 });
+        var (testNode, study) = node;
+        static async Task<(double Lvef, string Image, double[][] Points, string Method)> LvEs(HttpClient client, string study)
+        {
+            var result = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync($"api/studies/{study}/result"))!;
+            var roi = result["rois"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "lv.es")!;
+            var lvef = result["measurements"]!["lvef_gated_percent"]!;
+            return (lvef["value"]!.GetValue<double>(), roi["image"]!.GetValue<string>(),
+                roi["points"]!.AsArray().Select(p => p!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray(), lvef["method"]!.GetValue<string>());
+        }
+        var (doctor, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        (double Lvef, string Image, double[][] Points, string Method) before;
+        using (doctor)
+        {
+            before = await LvEs(doctor, study);
+            // The gated frame the border lies on is offered to the review beside the perfusion images, named as the ROI names it.
+            var images = System.Text.Json.Nodes.JsonNode.Parse(await doctor.GetStringAsync($"api/studies/{study}/images"))!.AsArray().Select(i => i!["name"]!.GetValue<string>()).ToList();
+            Assert.Contains(before.Image, images);
+            Assert.Contains("stress LAO 45", images);
+            Assert.StartsWith("gated frame ", before.Image, StringComparison.Ordinal);
+        }
+
+        await using var launched = await Chromium.LaunchAsync(chromium);
+        var errors = new List<string>();
+        var page = await Chromium.PageAsync(launched.Browser, 1400, 900, errors);
+        await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
+        await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        // Vertex 0 pulled 30 % of the way towards the opposite side: the end-systolic cavity shrinks.
+        var n = before.Points.Length;
+        var from = page.Locator($"circle.vertex[data-roi='lv.es'][data-image='{before.Image}'][data-vertex='0']");
+        var opposite = page.Locator($"circle.vertex[data-roi='lv.es'][data-image='{before.Image}'][data-vertex='{n / 2}']");
+        await from.WaitForAsync();
+        var a = await from.BoundingBoxAsync() ?? throw new InvalidOperationException("no vertex handle");
+        var b = await opposite.BoundingBoxAsync() ?? throw new InvalidOperationException("no opposite vertex handle");
+        double x = a.X + a.Width / 2, y = a.Y + a.Height / 2, dx = b.X - a.X, dy = b.Y - a.Y;
+        await page.Mouse.MoveAsync((float)x, (float)y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)(x + 0.15 * dx), (float)(y + 0.15 * dy));
+        await page.Mouse.MoveAsync((float)(x + 0.3 * dx), (float)(y + 0.3 * dy));
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("ROIs edited: recompute to update the numbers");
+        await page.ClickAsync("#recompute");
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 30_000 });
+        Assert.Empty(errors);
+        await Screenshot(page, "gated-perfusion");
+
+        var (again, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
+        using (again)
+        {
+            var after = await LvEs(again, study);
+            Assert.Equal(before.Image, after.Image);
+            static double Area(double[][] p) => Math.Abs(Enumerable.Range(0, p.Length).Sum(i => p[i][1] * p[(i + 1) % p.Length][0] - p[(i + 1) % p.Length][1] * p[i][0])) / 2;
+            Assert.True(Area(after.Points) < 0.97 * Area(before.Points), $"ES border {Area(before.Points):0} px², after the pull {Area(after.Points):0} px²");
+            // A smaller end-systolic cavity for the same end-diastolic one: a higher EF, by the area–length formula.
+            Assert.True(after.Lvef > before.Lvef + 1, $"LVEF {before.Lvef:0.0} % with the automatic border, {after.Lvef:0.0} % with it pulled in");
+            Assert.Contains("edited by the user", after.Method, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_physician_erases_part_of_the_right_lung_outline_with_the_brush_and_the_split_follows()
     {
         if (Chromium.Path() is not { } chromium) return;

@@ -509,7 +509,8 @@ public class ReviewTests
     }
 
     // A node with a technologist and a physician, holding a processed simulated study (mIBG unless told).
-    internal static async Task<NodeWithStudy> StartWithStudyAsync(IReadOnlyList<Forwarding.ForwardDestination>? forward = null, string kind = "mibg-planar")
+    internal static async Task<NodeWithStudy> StartWithStudyAsync(IReadOnlyList<Forwarding.ForwardDestination>? forward = null, string kind = "mibg-planar",
+        SimulationOptions? options = null)
     {
         var folder = Directory.CreateTempSubdirectory("photopeak-node-");
         using (var index = Store.StoreIndex.Open(Store.IndexDatabase.Sqlite, folder.FullName))
@@ -521,7 +522,7 @@ public class ReviewTests
         var source = Directory.CreateTempSubdirectory("photopeak-sim-");
         try
         {
-            var files = Simulator.Write(Simulator.Simulate(kind, new SimulationOptions { Seed = 21 }), source.FullName)
+            var files = Simulator.Write(Simulator.Simulate(kind, options ?? new SimulationOptions { Seed = 21 }), source.FullName)
                 .Where(f => f.EndsWith(".dcm", StringComparison.Ordinal)).ToList();
             Assert.All(await node.Client("CAMERA").StoreFilesAsync(files, CancellationToken.None), s => Assert.Equal(DimseStatus.Success, s.Status));
             var study = DicomFile.Open(files[0]).Dataset.GetString(DicomTags.StudyInstanceUID)!;

@@ -67,11 +67,17 @@ public sealed class GatedPerfusionFunction
         return others >= WallNormalFromPercent && w.ShorteningPercent < LaggingWallBelowFraction * others;
     });
 
+    // Where the borders were measured from, kept so that edited borders are read along the same rays.
+    private sealed record RayGeometry((double Row, double Col) Centre, bool[] Walled, (double Row, double Col) Lateral, double CaudalRowSign, double PixelMm);
+
+    private readonly RayGeometry geometry;
+
     private GatedPerfusionFunction(double ef, int ed, int es, double[] areas, double[] fittedAreas, double[][] edBorder, double[][] esBorder, int interpolatedRays,
-        IReadOnlyList<WallMotionSector> wallMotion)
+        IReadOnlyList<WallMotionSector> wallMotion, RayGeometry geometry, bool bordersEdited)
     {
         EjectionFractionPercent = ef; EndDiastolicFrame = ed; EndSystolicFrame = es; CavityAreasMm2 = areas; FittedAreasMm2 = fittedAreas;
         EndDiastolicBorder = edBorder; EndSystolicBorder = esBorder; InterpolatedRays = interpolatedRays; WallMotion = wallMotion;
+        this.geometry = geometry; BordersEdited = bordersEdited;
     }
 
     /// <summary>LVEF, %.</summary>
@@ -84,14 +90,18 @@ public sealed class GatedPerfusionFunction
     /// <summary>The cavity areas reduced to harmonics 0–2 of the cycle, mm²: ED and ES are their largest and smallest, and the
     /// EF comes from them.</summary>
     public IReadOnlyList<double> FittedAreasMm2 { get; }
-    /// <summary>Endocardial borders of the ED and ES frames: polygon vertices [row, column].</summary>
+    /// <summary>Endocardial borders of the ED and ES frames: polygon vertices [row, column], one per ray. The EF is
+    /// 1 − (A_ES/A_ED)^1.5 of their areas: measured borders are scaled about the centre to the fitted areas, so that the border
+    /// drawn (and given back by the user unchanged) is the area the EF uses.</summary>
     public double[][] EndDiastolicBorder { get; }
     public double[][] EndSystolicBorder { get; }
+    /// <summary>Whether the user edited the ED or ES border (<see cref="WithEditedBorders"/>).</summary>
+    public bool BordersEdited { get; }
     /// <summary>Rays (of 36) without a wall, across the open base or a defect, whose border is interpolated: on the straight
     /// line between the walled rays either side (round the centre where the gap is wider than 150°).</summary>
     public int InterpolatedRays { get; }
-    /// <summary>Radial shortening and motion of the septal, inferoapical and posterolateral walls, from the measured rays'
-    /// borders at ED and ES (interpolated rays left out), as a blood-pool ventriculogram's LAO walls.</summary>
+    /// <summary>Radial shortening and motion of the septal, inferoapical and posterolateral walls, from the ED and ES borders
+    /// along the measured rays (interpolated rays left out), as a blood-pool ventriculogram's LAO walls.</summary>
     public IReadOnlyList<WallMotionSector> WallMotion { get; }
 
     /// <summary>Measures the cycle around the LV centre (<paramref name="centre"/>, pixels, found on the summed frames).
@@ -128,9 +138,60 @@ public sealed class GatedPerfusionFunction
         int ed = Array.IndexOf(fittedAreas, fittedAreas.Max()), es = Array.IndexOf(fittedAreas, fittedAreas.Min());
         if (!(fittedAreas[ed] > 0) || !(fittedAreas[es] > 0)) throw new ProcedureInputException($"{cycle.Source}: no LV cavity outlined on the gated frames; no ejection fraction");
         var ef = 100 * (1 - Math.Pow(fittedAreas[es] / fittedAreas[ed], 1.5));
-        var wallMotion = WallMotionSectors.OfLaoOutline(radiiPx[ed], radiiPx[es], (0, cycle.PatientLeftColumnSign), cycle.CaudalRowSign,
-            WallNormalFromPercent, walled);
-        return new GatedPerfusionFunction(ef, ed, es, areas, fittedAreas, Border(radiiPx[ed], centre), Border(radiiPx[es], centre), interpolated, wallMotion);
+        // A polygon round the centre scales in area with the square of its radii.
+        double[] Fitted(int f) => [.. radiiPx[f].Select(r => r * Math.Sqrt(fittedAreas[f] / areas[f]))];
+        var geometry = new RayGeometry(centre, walled, (0, cycle.PatientLeftColumnSign), cycle.CaudalRowSign, p);
+        var wallMotion = WallMotionSectors.OfLaoOutline(Fitted(ed), Fitted(es), geometry.Lateral, geometry.CaudalRowSign, WallNormalFromPercent, walled);
+        return new GatedPerfusionFunction(ef, ed, es, areas, fittedAreas, Border(Fitted(ed), centre), Border(Fitted(es), centre), interpolated, wallMotion,
+            geometry, bordersEdited: false);
+    }
+
+    /// <summary>This measurement with the ED and/or ES border the user drew (<c>lv.ed</c>, <c>lv.es</c> from <c>--rois</c>; null
+    /// keeps the automatic one): the EF from their areas, the wall motion along the same rays from the same centre, ED and ES
+    /// on the frames they are drawn on. Throws <see cref="ProcedureInputException"/> for a border that does not surround the
+    /// cavity's centre or an ES border no smaller than the ED one.</summary>
+    public GatedPerfusionFunction WithEditedBorders((int Frame, double[][] Border)? editedEd, (int Frame, double[][] Border)? editedEs)
+    {
+        if (editedEd is null && editedEs is null) return this;
+        var (ed, edBorder) = editedEd ?? (EndDiastolicFrame, EndDiastolicBorder);
+        var (es, esBorder) = editedEs ?? (EndSystolicFrame, EndSystolicBorder);
+        var mm2 = geometry.PixelMm * geometry.PixelMm;
+        double edArea = Results.RoiDefinition.PolygonAreaPx2(edBorder) * mm2, esArea = Results.RoiDefinition.PolygonAreaPx2(esBorder) * mm2;
+        if (!(esArea < edArea))
+            throw new ProcedureInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"edited ROIs: the end-systolic border lv.es (gated frame {es + 1}) encloses {esArea:0} mm², not less than the end-diastolic border lv.ed (gated frame {ed + 1}, {edArea:0} mm²); no ejection fraction"));
+        var edRadii = RadiiAlongRays(edBorder, "lv.ed", ed);
+        var esRadii = RadiiAlongRays(esBorder, "lv.es", es);
+        var wallMotion = WallMotionSectors.OfLaoOutline(edRadii, esRadii, geometry.Lateral, geometry.CaudalRowSign, WallNormalFromPercent, geometry.Walled);
+        return new GatedPerfusionFunction(100 * (1 - Math.Pow(esArea / edArea, 1.5)), ed, es, [.. CavityAreasMm2], [.. FittedAreasMm2], edBorder, esBorder,
+            InterpolatedRays, wallMotion, geometry, bordersEdited: true);
+    }
+
+    // Distance from the centre to a border along each ray (its first crossing), pixels; a ray that crosses none means the
+    // border does not surround the centre the rays start from.
+    private double[] RadiiAlongRays(double[][] border, string name, int frame)
+    {
+        var (row, col) = geometry.Centre;
+        var radii = new double[Rays];
+        for (var k = 0; k < Rays; k++)
+        {
+            double dy = Math.Sin(2 * Math.PI * k / Rays), dx = Math.Cos(2 * Math.PI * k / Rays);
+            var nearest = double.PositiveInfinity;
+            for (int i = 0, j = border.Length - 1; i < border.Length; j = i++)
+            {
+                // centre + t·(dx, dy) = a + s·(b − a), columns as x and rows as y.
+                double ax = border[j][1], ay = border[j][0], ex = border[i][1] - ax, ey = border[i][0] - ay, wx = ax - col, wy = ay - row;
+                var det = dy * ex - dx * ey;
+                if (Math.Abs(det) < 1e-12) continue;
+                double t = (wy * ex - wx * ey) / det, s = (dx * wy - dy * wx) / det;
+                if (t > 0 && s >= -1e-9 && s <= 1 + 1e-9) nearest = Math.Min(nearest, t);
+            }
+            if (!double.IsFinite(nearest))
+                throw new ProcedureInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"edited ROIs: {name} on gated frame {frame + 1} does not surround the LV cavity's centre (row {row:0.#}, column {col:0.#}); draw the endocardial border round the cavity"));
+            radii[k] = nearest;
+        }
+        return radii;
     }
 
     // The endocardial border along 36 rays from a centre, on one frame.

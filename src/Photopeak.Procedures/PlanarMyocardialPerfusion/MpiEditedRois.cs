@@ -1,3 +1,4 @@
+using Photopeak.Procedures.CardiacFunction;
 using Photopeak.Procedures.Results;
 
 namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
@@ -10,7 +11,8 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 /// </summary>
 internal sealed class MpiEditedRois
 {
-    public const string LvCentreName = "lv.centre", HeartName = "heart", LungName = "lung";
+    public const string LvCentreName = "lv.centre", HeartName = "heart", LungName = "lung", EndDiastoleName = "lv.ed", EndSystoleName = "lv.es";
+    private const string GatedFramePrefix = "gated frame ";
 
     /// <summary>The method an edited ROI carries in result.json.</summary>
     public const string EditedMethod = "edited by the user";
@@ -25,7 +27,12 @@ internal sealed class MpiEditedRois
     /// <summary>The edited ROIs, each marked as edited in its method.</summary>
     public IEnumerable<RoiDefinition> All => rois.Values;
 
-    public static MpiEditedRois Of(IReadOnlyList<PerfusionImage> images, IReadOnlyList<RoiDefinition>? edited)
+    /// <summary>The image name of frame <paramref name="frame"/> (0-based) of the gated perfusion view in result.json.</summary>
+    public static string GatedFrameName(int frame) => GatedFramePrefix + (frame + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Validates the edited ROIs against the study's images and the analysed gated view (<paramref name="gated"/>, null
+    /// when the study has none).</summary>
+    public static MpiEditedRois Of(IReadOnlyList<PerfusionImage> images, IReadOnlyList<RoiDefinition>? edited, GatedCycle? gated = null)
     {
         if (edited is not { Count: > 0 }) return None;
         var byName = images.ToDictionary(i => i.Name, StringComparer.OrdinalIgnoreCase);
@@ -33,8 +40,17 @@ internal sealed class MpiEditedRois
         foreach (var roi in edited)
         {
             var name = roi.Name.ToLowerInvariant();
+            if (name is EndDiastoleName or EndSystoleName)
+            {
+                var frame = GatedFrame(roi, gated);
+                if (result.Keys.Any(k => k.Item1 == name))
+                    throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' borders; the gated EF takes one {(name == EndDiastoleName ? "end-diastolic" : "end-systolic")} border");
+                CheckOutline(roi, GatedFrameName(frame), gated!.Rows, gated.Columns, "the endocardial border of the gated EF");
+                result.Add((name, GatedFrameName(frame)), roi with { Name = name, Image = GatedFrameName(frame), Method = EditedMethod });
+                continue;
+            }
             if (name is not (LvCentreName or HeartName or LungName))
-                throw new ProcedureInputException($"edited ROIs: '{roi.Name}' is not an ROI of planar MPI (lv.centre, heart, lung)");
+                throw new ProcedureInputException($"edited ROIs: '{roi.Name}' is not an ROI of planar MPI (lv.centre, heart, lung, lv.ed, lv.es)");
             if (!byName.TryGetValue(roi.Image, out var image))
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' is on image '{roi.Image}', which this study does not hold (it holds {string.Join(", ", images.Select(i => i.Name))})");
             if (name == LvCentreName && roi.Shape != RoiShape.Circle)
@@ -46,15 +62,38 @@ internal sealed class MpiEditedRois
             _ = roi.Mask(image.Rows, image.Columns); // refuses an ROI with no pixel in the image, naming it
             if (name == LvCentreName && !(roi.CentreRow is >= 0 && roi.CentreRow <= image.Rows - 1 && roi.CentreColumn is >= 0 && roi.CentreColumn <= image.Columns - 1))
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name}: its centre ({roi.CentreRow}, {roi.CentreColumn}) lies outside the {image.Columns} × {image.Rows} image; the LV centre must be inside it");
-            if (name == HeartName && roi.Points!.Any(v => v.Length < 2 || !double.IsFinite(v[0]) || !double.IsFinite(v[1])
-                    || v[0] < -image.Rows || v[0] > 2 * image.Rows || v[1] < -image.Columns || v[1] > 2 * image.Columns))
-                throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name} has a vertex that is not a finite [row, column] near the {image.Columns} × {image.Rows} image");
-            if (name == HeartName && SelfIntersecting(roi.Points!))
-                throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name} crosses itself: its area (TID) and its pixels (lung/heart ratio) would disagree; redraw it as one loop");
+            if (name == HeartName) CheckOutline(roi, image.Name, image.Rows, image.Columns, "the heart's border for TID and the lung/heart ratio");
             if (!result.TryAdd((name, image.Name), roi with { Name = name, Image = image.Name, Method = EditedMethod }))
                 throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' ROIs on {image.Name}");
         }
         return new MpiEditedRois(result);
+    }
+
+    // The 0-based gated frame an lv.ed or lv.es border is drawn on ("gated frame N", N from 1).
+    private static int GatedFrame(RoiDefinition roi, GatedCycle? gated)
+    {
+        if (gated is null)
+            throw new ProcedureInputException($"edited ROIs: '{roi.Name}' is a border of the gated EF, but this study holds no gated perfusion view that could be analysed");
+        var image = roi.Image.Trim();
+        if (!image.StartsWith(GatedFramePrefix, StringComparison.OrdinalIgnoreCase)
+            || !int.TryParse(image.AsSpan(GatedFramePrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            || n < 1 || n > gated.Count)
+            throw new ProcedureInputException($"edited ROIs: '{roi.Name}' is on image '{roi.Image}'; a border of the gated EF belongs on a frame of the gated view, 'gated frame 1' to 'gated frame {gated.Count}'");
+        return n - 1;
+    }
+
+    // A drawn outline must be a polygon of finite vertices near its image that does not cross itself: its shoelace area and its
+    // pixels must describe the same region.
+    private static void CheckOutline(RoiDefinition roi, string image, int rows, int columns, string what)
+    {
+        if (roi.Shape != RoiShape.Polygon)
+            throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image} must be a polygon ({what}), not a {roi.Shape.ToString().ToLowerInvariant()}");
+        _ = roi.Mask(rows, columns); // refuses an ROI with no pixel in the image, naming it
+        if (roi.Points!.Any(v => v.Length < 2 || !double.IsFinite(v[0]) || !double.IsFinite(v[1])
+                || v[0] < -rows || v[0] > 2 * rows || v[1] < -columns || v[1] > 2 * columns))
+            throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image} has a vertex that is not a finite [row, column] near the {columns} × {rows} image");
+        if (SelfIntersecting(roi.Points!))
+            throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image} crosses itself: its area and its pixels would disagree; redraw it as one loop");
     }
 
     // True when two edges that do not share a vertex intersect (proper crossings only; O(n²), n is a drawn outline's few dozen points).
@@ -78,6 +117,11 @@ internal sealed class MpiEditedRois
 
     /// <summary>The edited heart border of an anterior image, or null.</summary>
     public double[][]? Heart(string image) => rois.TryGetValue((HeartName, image), out var r) ? r.Points?.ToArray() : null;
+
+    /// <summary>The edited end-diastolic (<see cref="EndDiastoleName"/>) or end-systolic (<see cref="EndSystoleName"/>) border of
+    /// the gated EF and its 0-based frame, or null.</summary>
+    public (int Frame, double[][] Border)? GatedBorder(string name) =>
+        rois.FirstOrDefault(r => r.Key.Name == name).Value is { } roi ? (int.Parse(roi.Image.AsSpan(GatedFramePrefix.Length), System.Globalization.CultureInfo.InvariantCulture) - 1, [.. roi.Points!]) : null;
 
     /// <summary>The edited lung region of the stress anterior image, or null.</summary>
     public RoiDefinition? Lung(string image) => rois.TryGetValue((LungName, image), out var r) ? r : null;

@@ -39,9 +39,11 @@ public static class PlanarMpiAnalysis
 
     /// <summary>Analyses the images; <paramref name="edited"/> ROIs (from <c>--rois</c>: <c>lv.centre</c> circles, <c>heart</c>
     /// polygons on ANT images, the <c>lung</c> square on the stress ANT) replace the automatic ones of their image.</summary>
-    public static PlanarMpiFindings Analyse(IReadOnlyList<PerfusionImage> images, List<string> warnings, IReadOnlyList<RoiDefinition>? edited = null)
+    public static PlanarMpiFindings Analyse(IReadOnlyList<PerfusionImage> images, List<string> warnings, IReadOnlyList<RoiDefinition>? edited = null) =>
+        Analyse(images, warnings, MpiEditedRois.Of(images, edited));
+
+    internal static PlanarMpiFindings Analyse(IReadOnlyList<PerfusionImage> images, List<string> warnings, MpiEditedRois edits)
     {
-        var edits = MpiEditedRois.Of(images, edited);
         var comparisons = Profiles(images, edits);
         var defects = new List<PerfusionDefect>();
         var shifts = new Dictionary<MpiView, double>();

@@ -44,9 +44,16 @@ public sealed class PlanarMpiProcedure : IProcedure
         var sex = images[0].Acquisition.Header.Sex;
         if (sex is not (Imaging.Studies.PatientSex.Male or Imaging.Studies.PatientSex.Female))
             warnings.Add($"Patient's Sex (0010,0040) is {(sex == Imaging.Studies.PatientSex.Other ? "O" : "not recorded")}: the profiles are compared with the men's normal limits; in a woman breast attenuation of the anterior wall may be called a defect");
-        var findings = PlanarMpiAnalysis.Analyse(images, warnings, request.RoisPath is null ? null : ResultJson.ReadRois(request.RoisPath));
-        var firstPass = FirstPass(study, warnings);
         var gated = Gated(study, warnings);
+        var edits = MpiEditedRois.Of(images, request.RoisPath is null ? null : ResultJson.ReadRois(request.RoisPath), gated?.Cycle);
+        var findings = PlanarMpiAnalysis.Analyse(images, warnings, edits);
+        if (gated is not null)
+        {
+            gated = gated with { Function = gated.Function.WithEditedBorders(edits.GatedBorder(MpiEditedRois.EndDiastoleName), edits.GatedBorder(MpiEditedRois.EndSystoleName)) };
+            if (gated.IsLao45 && gated.Function.LaggingWall is { } lagging)
+                warnings.Add(Inv($"gated perfusion LVEF: the {lagging.Name} wall shortens {lagging.ShorteningPercent:0} % while the other walls move normally; the area–length EF of one view assumes an evenly contracting LV and may be off by 10 points with a regional wall-motion abnormality (confirm by gated SPECT or a gated blood-pool study)"));
+        }
+        var firstPass = FirstPass(study, warnings);
         var states = images.Select(i => i.State).Distinct().Count();
         var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.PlanarMyocardialPerfusion, images.Count, SpectPerformed: false) { PerfusionStudyCount = states });
         var result = Result(images, findings, firstPass, gated, warnings, coding);
@@ -69,9 +76,20 @@ public sealed class PlanarMpiProcedure : IProcedure
         return new ProcedureOutcome(result, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), report,
             sources.Select(a => a.DerivationSource()).ToList(), Summary(result, findings))
         {
-            RoiImages = images.GroupBy(i => i.Name, StringComparer.Ordinal).ToDictionary(g => g.Key,
-                g => new Imaging.Pixels.Image2D(g.First().Columns, g.First().Rows, new Imaging.Pixels.PixelSpacing(g.First().PixelMm, g.First().PixelMm), g.First().Pixels)),
+            RoiImages = RoiImages(images, gated),
         };
+    }
+
+    // The images the ROIs are drawn on, for the review to show and edit them: each perfusion image, and the gated view's ED and
+    // ES frames as acquired.
+    private static Dictionary<string, Imaging.Pixels.Image2D> RoiImages(List<PerfusionImage> images, GatedView? gated)
+    {
+        var result = images.GroupBy(i => i.Name, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => new Imaging.Pixels.Image2D(g.First().Columns, g.First().Rows, new Imaging.Pixels.PixelSpacing(g.First().PixelMm, g.First().PixelMm), g.First().Pixels));
+        if (gated is { Cycle: var c, Function: var fn })
+            foreach (var frame in new[] { fn.EndDiastolicFrame, fn.EndSystolicFrame })
+                result[MpiEditedRois.GatedFrameName(frame)] = new Imaging.Pixels.Image2D(c.Columns, c.Rows, new Imaging.Pixels.PixelSpacing(c.PixelMm, c.PixelMm), c.Frames[frame]);
+        return result;
     }
 
     // A first pass acquired during an injection of the perfusion study gives its EF, part of 78453/78454 and never coded
@@ -121,8 +139,6 @@ public sealed class PlanarMpiProcedure : IProcedure
             var gated = new GatedView(cycle, GatedPerfusionFunction.Measure(cycle, (profile.CentreRow, profile.CentreColumn)), view);
             if (!gated.IsLao45)
                 warnings.Add($"gated perfusion LVEF from {(view is { } v ? "the " + PerfusionImage.ViewLabel(v) : "a view the header does not name")}, not the LAO 45 its border is calibrated on (simulated ANT views read 8–12 points high): confirm by another method; its walls are not named");
-            else if (gated.Function.LaggingWall is { } lagging)
-                warnings.Add(Inv($"gated perfusion LVEF: the {lagging.Name} wall shortens {lagging.ShorteningPercent:0} % while the other walls move normally; the area–length EF of one view assumes an evenly contracting LV and may be off by 10 points with a regional wall-motion abnormality (confirm by gated SPECT or a gated blood-pool study)"));
             return gated;
         }
         catch (ProcedureInputException e)
@@ -179,6 +195,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         var gatedMethod = gated is { } g
             ? Inv($"{g.Cycle.Acquisition.SeriesDescription ?? "gated perfusion view"} ({g.Cycle.Count} frames): LV cavity inside the endocardial border on each frame (temporal Fourier filter to the 2nd harmonic, border where the inner flank reaches the wall crest's level (its mean within ±{GatedPerfusionFunction.CrestWindowMm:0} mm of the maximum) on {GatedPerfusionFunction.Rays} rays round the cavity's centroid, averaged over ±{GatedPerfusionFunction.WallAveragingDegrees:0}° of wall, +{GatedPerfusionFunction.BorderOffsetMm:0.#} mm for blur, the open base closed by a straight line), LVEF = 1 − (A_ES/A_ED)^1.5 (area–length) on the area curve reduced to harmonics 0–{GatedPerfusionFunction.KeptHarmonics} [DePuey1993]; one view: it assumes an evenly contracting LV")
                 + (g.IsLao45 ? ", and the anterior wall, seen en face in LAO 45, is not in the outline" : "")
+                + (g.Function.BordersEdited ? Inv($"; the ED or ES border edited by the user: LVEF from the areas of the borders on frames {g.Function.EndDiastolicFrame + 1} (ED) and {g.Function.EndSystolicFrame + 1} (ES)") : "")
             : null;
         if (firstPass is { } fp)
         {
@@ -237,6 +254,11 @@ public sealed class PlanarMpiProcedure : IProcedure
         foreach (var (name, outline) in f.AnteriorSilhouettes)
             rois.Add(RoiDefinition.Polygon(MpiEditedRois.HeartName, name, Method(MpiEditedRois.HeartName, name, HeartSilhouetteMethod), outline, images.First(i => i.Name == name).PixelMm));
         if (f.LungRoi is { } lung) rois.Add(lung);
+        if (gated is { Function: var gf, Cycle: var gc })
+            foreach (var (name, frame, border, phase) in new[] { (MpiEditedRois.EndDiastoleName, gf.EndDiastolicFrame, gf.EndDiastolicBorder, "end-diastolic"),
+                (MpiEditedRois.EndSystoleName, gf.EndSystolicFrame, gf.EndSystolicBorder, "end-systolic") })
+                rois.Add(RoiDefinition.Polygon(name, MpiEditedRois.GatedFrameName(frame), Method(name, MpiEditedRois.GatedFrameName(frame),
+                    $"automatic endocardial border of the gated view's {phase} frame (its area the fitted one the EF uses)"), border, gc.PixelMm));
         if (f.EditedRois.Count > 0)
             methods["edited_rois"] = "taken back from --rois: " + string.Join(", ", f.EditedRois.Select(r => $"{r.Name} on {r.Image}")) + "; the others automatic";
         return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m, rois, Qc(f), warnings.Distinct().ToList())

@@ -156,14 +156,17 @@ internal static class PlanarMpiReport
             [RoiDefinition.Polygon("endocardium", name, "", [.. border.Select(v => new[] { v[0] - row0, v[1] - col0 })], c.PixelMm).ToOverlay("LV cavity", OverlayColour.Yellow)])
             { WindowLower = 0, WindowUpper = top > 0 ? top : null };
         yield return new ImagePanelsFigure("Gated perfusion view: end-diastole and end-systole",
-            Inv($"{c.Acquisition.SeriesDescription ?? "gated view"}; endocardial border of the LV cavity as measured (where the inner flank reaches the crest's level on the filtered frames, averaged over ±{GatedPerfusionFunction.WallAveragingDegrees:0}° of wall, then {GatedPerfusionFunction.BorderOffsetMm:0.#} mm outwards for blur; the valve plane closed by a straight line across the open base, {fn.InterpolatedRays} of {GatedPerfusionFunction.Rays} rays closed); LVEF {fn.EjectionFractionPercent:0} % from the area curve reduced to harmonics 0–{GatedPerfusionFunction.KeptHarmonics} (below)."),
+            Inv($"{c.Acquisition.SeriesDescription ?? "gated view"}; endocardial border of the LV cavity as measured (where the inner flank reaches the crest's level on the filtered frames, averaged over ±{GatedPerfusionFunction.WallAveragingDegrees:0}° of wall, then {GatedPerfusionFunction.BorderOffsetMm:0.#} mm outwards for blur; the valve plane closed by a straight line across the open base, {fn.InterpolatedRays} of {GatedPerfusionFunction.Rays} rays closed); ")
+                + (fn.BordersEdited ? Inv($"borders edited by the user: LVEF {fn.EjectionFractionPercent:0} % from their areas.")
+                    : Inv($"LVEF {fn.EjectionFractionPercent:0} % from the area curve reduced to harmonics 0–{GatedPerfusionFunction.KeptHarmonics} (below), to whose areas the borders are scaled.")),
             [Panel("ED", fn.EndDiastolicFrame, fn.EndDiastolicBorder), Panel("ES", fn.EndSystolicFrame, fn.EndSystolicBorder)]);
         // LV volume by the area–length model, V ∝ A^1.5, as % of end-diastole (the fitted curve's largest).
         var edArea = fn.FittedAreasMm2[fn.EndDiastolicFrame];
         List<double> Volume(IReadOnlyList<double> areas) => [.. areas.Select(a => Math.Round(100 * Math.Pow(a / edArea, 1.5), 1))];
         var frameNumbers = Enumerable.Range(1, fn.CavityAreasMm2.Count).Select(k => (double)k).ToList();
         yield return new LineChartFigure("Gated perfusion view: LV volume curve",
-            Inv($"LV volume from the cavity's area on each frame (area–length, V ∝ A^1.5), % of end-diastole (yellow), and the area curve reduced to harmonics 0–{GatedPerfusionFunction.KeptHarmonics}, from which ED, ES and the EF are taken (cyan)."),
+            Inv($"LV volume from the cavity's area on each frame (area–length, V ∝ A^1.5), % of end-diastole (yellow), and the area curve reduced to harmonics 0–{GatedPerfusionFunction.KeptHarmonics}, from which ED, ES and the EF are taken (cyan)")
+                + (fn.BordersEdited ? Inv($"; automatic outline: the EF of {fn.EjectionFractionPercent:0} % comes from the borders the user edited, on the frames marked.") : "."),
             [
                 new LineSeries("measured", OverlayColour.Yellow, frameNumbers, Volume(fn.CavityAreasMm2)),
                 new LineSeries(Inv($"harmonics 0–{GatedPerfusionFunction.KeptHarmonics}"), OverlayColour.Cyan, frameNumbers, Volume(fn.FittedAreasMm2)),

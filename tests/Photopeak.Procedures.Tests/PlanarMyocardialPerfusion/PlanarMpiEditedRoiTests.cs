@@ -86,6 +86,7 @@ public sealed class PlanarMpiEditedRoiTests : IDisposable
     [InlineData("lung", "rest ANT", "belongs on the stress ANT image")]
     [InlineData("lv.centre", "redistribution ANT", "which this study does not hold")]
     [InlineData("septum", "stress ANT", "is not an ROI of planar MPI")]
+    [InlineData("lv.ed", "gated frame 1", "holds no gated perfusion view")]
     public void Edited_ROIs_that_cannot_apply_are_refused_with_the_reason(string name, string image, string reason)
     {
         var roi = name == "lv.centre" && image == "stress ANT"
