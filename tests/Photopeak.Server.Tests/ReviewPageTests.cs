@@ -273,6 +273,17 @@ public class ReviewPageTests(ITestOutputHelper output)
         var page = await Chromium.PageAsync(launched.Browser, 1400, 900, errors);
         await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
         await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
+        await page.Locator($"path[data-roi='lv.es'][data-image='{before.Image}']").WaitForAsync();
+        // With the scale linked (the default), the gated frames share one scale among themselves, not the static images' (a frame
+        // holds an eighth of their counts): the frame's hottest pixel is drawn near white.
+        Assert.True(await page.Locator("#linked").IsCheckedAsync());
+        var brightest = await page.EvaluateAsync<int>(@"(name) => {
+            const c = document.querySelector(`canvas[data-image='${name}']`);
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let top = 0;
+            for (let i = 0; i < d.length; i += 4) top = Math.max(top, d[i]);
+            return top; }", before.Image);
+        Assert.True(brightest >= 200, $"the gated frame's hottest pixel is drawn at {brightest} of 255");
         // Vertex 0 pulled 30 % of the way towards the opposite side: the end-systolic cavity shrinks.
         var n = before.Points.Length;
         var from = page.Locator($"circle.vertex[data-roi='lv.es'][data-image='{before.Image}'][data-vertex='0']");

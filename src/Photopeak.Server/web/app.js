@@ -425,12 +425,17 @@ function buildImages() {
 
 function drawImages() {
   // Linked: one scale for the camera images (early and late in counts per pixel as read); else each to its own maximum.
-  // A derived image without a pixel spacing (the SPECT polar map, in reconstruction units) always has its own.
+  // A derived image without a pixel spacing (the SPECT polar map, in reconstruction units) always has its own. Frames of a
+  // gated cycle ("frame N", "gated frame N") share a scale among themselves: each holds a fraction of a static view's counts
+  // and would show black on the static images' scale.
   const maxOf = (image) => image.pixels.reduce((m, v) => (v > m ? v : m), 0);
-  const shared = Math.max(0, ...state.images.filter((i) => i.pixelSpacingMm).map(maxOf));
+  const family = (image) => (/frame \d+$/.test(image.name) ? "cycle:" + image.name.replace(/frame \d+$/, "") : "static");
+  const shared = new Map();
+  for (const image of state.images.filter((i) => i.pixelSpacingMm))
+    shared.set(family(image), Math.max(shared.get(family(image)) ?? 0, maxOf(image)));
   for (const image of state.images) {
     if (!image.canvas) continue;
-    paint(image.canvas, image.pixels, image.columns, image.rows, $("linked").checked && image.pixelSpacingMm ? shared : maxOf(image));
+    paint(image.canvas, image.pixels, image.columns, image.rows, $("linked").checked && image.pixelSpacingMm ? shared.get(family(image)) : maxOf(image));
   }
 }
 
