@@ -202,8 +202,9 @@ public static class MpiPlanarStudy
     };
 
     // Gated stress views (CLINICAL §3: Tc agents allow gated planar acquisition, 8-16 frames per R-R; the LAO 45 by default):
-    // after the three stress views, one after another, each over as long as one of them, the stress state at each frame's
-    // mid-cycle phase (forward gating, frame 1 = ED). The activity is the first gated view's, decayed for the later ones.
+    // after the three stress views, one after another, each over as long as one of them, the stress state averaged over each
+    // frame's interval of the cycle (forward gating, frame 1 = ED; GatedFrameSampling). The activity is the first gated view's,
+    // decayed for the later ones.
     private static void AddGatedStress(ImagingSession s, SimulationOptions o, ImagedState stress, TorsoPhantom stressTorso, TorsoPhantom residueTorso,
         double restMBq, double stressMBq, DateTime stressInjection, int number, ViewGeometry[] views, double seconds, int frames)
     {
@@ -216,17 +217,19 @@ public static class MpiPlanarStudy
         Dictionary<Organ, double>? edActivities = null;
         Parallel.For(0, frames, f =>
         {
-            var phase = (f + 0.5) / frames;
-            var phantom = stressTorso.AtPhase(phase);
-            var (map, activities) = SestamibiMap(s, phantom, residueTorso.AtPhase(phase), restMBq, stressMBq, stressInjection, start);
-            var lines = s.ProjectLines(phantom, map, views); // [line][view]
-            for (var v = 0; v < views.Length; v++)
+            foreach (var phase in GatedFrameSampling.Phases(f, frames))
             {
-                var perLine = lines.Select(l => l[v]).ToArray();
-                if (f == 0) comps[v] = perLine[0];
-                expected[v][f] = s.WindowImages(perLine, perFrameSeconds);
+                var phantom = stressTorso.AtPhase(phase);
+                var (map, activities) = SestamibiMap(s, phantom, residueTorso.AtPhase(phase), restMBq, stressMBq, stressInjection, start);
+                var lines = s.ProjectLines(phantom, map, views); // [line][view]
+                for (var v = 0; v < views.Length; v++)
+                {
+                    var perLine = lines.Select(l => l[v]).ToArray();
+                    if (f == 0) comps[v] ??= perLine[0];
+                    expected[v][f] = GatedFrameSampling.Accumulate(expected[v][f], s.WindowImages(perLine, perFrameSeconds / GatedFrameSampling.SubPhases));
+                }
+                if (f == 0) edActivities ??= activities;
             }
-            if (f == 0) edActivities = activities;
         });
         for (var v = 0; v < views.Length; v++)
         {
