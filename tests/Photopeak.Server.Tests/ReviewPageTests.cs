@@ -212,21 +212,7 @@ public class ReviewPageTests(ITestOutputHelper output)
         await page.GotoAsync($"http://127.0.0.1:{testNode.Node.Http!.Port}/#/study/{study}");
         await SignInAsync(page, "doctor", ReviewTests.DoctorPassword);
         // Vertex 0 pulled 40 % of the way towards the opposite side: the end-diastolic outline loses part of the LV.
-        var n = before.Points.Length;
-        var from = page.Locator($"circle.vertex[data-roi='lv.ed'][data-image='{before.Image}'][data-vertex='0']");
-        var opposite = page.Locator($"circle.vertex[data-roi='lv.ed'][data-image='{before.Image}'][data-vertex='{n / 2 / 3 * 3}']");
-        await from.WaitForAsync();
-        var a = await from.BoundingBoxAsync() ?? throw new InvalidOperationException("no vertex handle");
-        var b = await opposite.BoundingBoxAsync() ?? throw new InvalidOperationException("no opposite vertex handle");
-        double x = a.X + a.Width / 2, y = a.Y + a.Height / 2, dx = b.X - a.X, dy = b.Y - a.Y;
-        await page.Mouse.MoveAsync((float)x, (float)y);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync((float)(x + 0.2 * dx), (float)(y + 0.2 * dy));
-        await page.Mouse.MoveAsync((float)(x + 0.4 * dx), (float)(y + 0.4 * dy));
-        await page.Mouse.UpAsync();
-        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("ROIs edited: recompute to update the numbers");
-        await page.ClickAsync("#recompute");
-        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 30_000 });
+        await PullVertexAndRecomputeAsync(page, "lv.ed", before.Image, before.Points.Length / 2 / 3 * 3, 0.4);
         Assert.Empty(errors);
         await Screenshot(page, "blood-pool");
 
@@ -235,7 +221,7 @@ public class ReviewPageTests(ITestOutputHelper output)
         {
             var after = await LvEd(again, study);
             Assert.Equal(before.Image, after.Image);
-            double Area(double[][] p) => Math.Abs(Enumerable.Range(0, p.Length).Sum(i => p[i][1] * p[(i + 1) % p.Length][0] - p[(i + 1) % p.Length][1] * p[i][0])) / 2;
+            static double Area(double[][] p) => Procedures.Results.RoiDefinition.PolygonAreaPx2(p);
             Assert.True(Area(after.Points) < 0.95 * Area(before.Points), $"ED outline {Area(before.Points):0} px², after the pull {Area(after.Points):0} px²");
             // Fewer ED counts for the same ES counts: a lower EF.
             Assert.True(after.Lvef < before.Lvef - 1, $"LVEF {before.Lvef:0.0} % with the automatic outline, {after.Lvef:0.0} % with it pulled in");
@@ -285,21 +271,7 @@ public class ReviewPageTests(ITestOutputHelper output)
             return top; }", before.Image);
         Assert.True(brightest >= 200, $"the gated frame's hottest pixel is drawn at {brightest} of 255");
         // Vertex 0 pulled 30 % of the way towards the opposite side: the end-systolic cavity shrinks.
-        var n = before.Points.Length;
-        var from = page.Locator($"circle.vertex[data-roi='lv.es'][data-image='{before.Image}'][data-vertex='0']");
-        var opposite = page.Locator($"circle.vertex[data-roi='lv.es'][data-image='{before.Image}'][data-vertex='{n / 2}']");
-        await from.WaitForAsync();
-        var a = await from.BoundingBoxAsync() ?? throw new InvalidOperationException("no vertex handle");
-        var b = await opposite.BoundingBoxAsync() ?? throw new InvalidOperationException("no opposite vertex handle");
-        double x = a.X + a.Width / 2, y = a.Y + a.Height / 2, dx = b.X - a.X, dy = b.Y - a.Y;
-        await page.Mouse.MoveAsync((float)x, (float)y);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync((float)(x + 0.15 * dx), (float)(y + 0.15 * dy));
-        await page.Mouse.MoveAsync((float)(x + 0.3 * dx), (float)(y + 0.3 * dy));
-        await page.Mouse.UpAsync();
-        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("ROIs edited: recompute to update the numbers");
-        await page.ClickAsync("#recompute");
-        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 30_000 });
+        await PullVertexAndRecomputeAsync(page, "lv.es", before.Image, before.Points.Length / 2, 0.3);
         Assert.Empty(errors);
         await Screenshot(page, "gated-perfusion");
 
@@ -308,7 +280,7 @@ public class ReviewPageTests(ITestOutputHelper output)
         {
             var after = await LvEs(again, study);
             Assert.Equal(before.Image, after.Image);
-            static double Area(double[][] p) => Math.Abs(Enumerable.Range(0, p.Length).Sum(i => p[i][1] * p[(i + 1) % p.Length][0] - p[(i + 1) % p.Length][1] * p[i][0])) / 2;
+            static double Area(double[][] p) => Procedures.Results.RoiDefinition.PolygonAreaPx2(p);
             Assert.True(Area(after.Points) < 0.97 * Area(before.Points), $"ES border {Area(before.Points):0} px², after the pull {Area(after.Points):0} px²");
             // A smaller end-systolic cavity for the same end-diastolic one: a higher EF, by the area–length formula.
             Assert.True(after.Lvef > before.Lvef + 1, $"LVEF {before.Lvef:0.0} % with the automatic border, {after.Lvef:0.0} % with it pulled in");
@@ -808,6 +780,26 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     private static double Value(string text) => double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
+
+    // Drags vertex 0 of a polygon ROI the given share of the way towards vertex `towards`, in two mouse moves, as a reader pulls
+    // an outline in, then recomputes from the page and waits for the numbers.
+    private static async Task PullVertexAndRecomputeAsync(IPage page, string roi, string image, int towards, double share)
+    {
+        var from = page.Locator($"circle.vertex[data-roi='{roi}'][data-image='{image}'][data-vertex='0']");
+        var opposite = page.Locator($"circle.vertex[data-roi='{roi}'][data-image='{image}'][data-vertex='{towards}']");
+        await from.WaitForAsync();
+        var a = await from.BoundingBoxAsync() ?? throw new InvalidOperationException("no vertex handle");
+        var b = await opposite.BoundingBoxAsync() ?? throw new InvalidOperationException("no opposite vertex handle");
+        double x = a.X + a.Width / 2, y = a.Y + a.Height / 2, dx = b.X - a.X, dy = b.Y - a.Y;
+        await page.Mouse.MoveAsync((float)x, (float)y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)(x + share / 2 * dx), (float)(y + share / 2 * dy));
+        await page.Mouse.MoveAsync((float)(x + share * dx), (float)(y + share * dy));
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("ROIs edited: recompute to update the numbers");
+        await page.ClickAsync("#recompute");
+        await Assertions.Expect(page.Locator("#roi-state")).ToHaveTextAsync("recomputed", new() { Timeout = 30_000 });
+    }
 
     private async Task Screenshot(IPage page, string name)
     {
