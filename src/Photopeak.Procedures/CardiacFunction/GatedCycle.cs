@@ -39,7 +39,8 @@ public sealed class GatedCycle
 
     /// <summary>How much harmonic <paramref name="harmonic"/> of the cycle survives in frames that each collect counts over their
     /// 1/<paramref name="frames"/> of every R-R interval: sinc(πh/N), the transfer of a box-car of one frame's width (frame
-    /// duration lowers the measured EF [Bacharach1979]; 0.975 and 0.900 for harmonics 1 and 2 at 8 frames).</summary>
+    /// duration lowers the measured EF [Bacharach1979]; 0.975 and 0.900 for harmonics 1 and 2 at 8 frames). Each frame is
+    /// taken as 1/N of the interval, as frame-mode gating bins it.</summary>
     public static double FrameIntegrationGain(int harmonic, int frames)
     {
         var x = Math.PI * harmonic / frames;

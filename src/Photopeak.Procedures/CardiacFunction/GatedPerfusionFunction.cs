@@ -85,13 +85,14 @@ public sealed class GatedPerfusionFunction
 
     /// <summary>LVEF, %.</summary>
     public double EjectionFractionPercent { get; }
-    /// <summary>0-based frames of largest (ED) and smallest (ES) cavity on <see cref="FittedAreasMm2"/>.</summary>
+    /// <summary>0-based frames of largest (ED) and smallest (ES) cavity on <see cref="FittedAreasMm2"/>, or, after
+    /// <see cref="WithEditedBorders"/>, the frames the user's borders are drawn on.</summary>
     public int EndDiastolicFrame { get; }
     public int EndSystolicFrame { get; }
     /// <summary>Cavity area inside the endocardial border on each frame as measured, before the harmonic fit, mm².</summary>
     public IReadOnlyList<double> CavityAreasMm2 { get; }
     /// <summary>The cavity areas reduced to harmonics 0–2 of the cycle, mm²: ED and ES are their largest and smallest, and the
-    /// EF comes from them.</summary>
+    /// EF comes from them (unless <see cref="BordersEdited"/>: then from the edited borders' areas).</summary>
     public IReadOnlyList<double> FittedAreasMm2 { get; }
     /// <summary>Endocardial borders of the ED and ES frames: polygon vertices [row, column], one per ray. The EF is
     /// 1 − (A_ES/A_ED)^1.5 of their areas: measured borders are scaled about the centre to the fitted areas, so that the border
@@ -155,7 +156,10 @@ public sealed class GatedPerfusionFunction
     /// cavity's centre or an ES border no smaller than the ED one.</summary>
     public GatedPerfusionFunction WithEditedBorders((int Frame, double[][] Border)? editedEd, (int Frame, double[][] Border)? editedEs)
     {
-        if (editedEd is null && editedEs is null) return this;
+        // The review gives every ROI back on each recompute: a border as drawn automatically, on its frame, is not an edit.
+        static bool Unchanged((int Frame, double[][] Border)? edited, int frame, double[][] border) => edited is not { } e
+            || e.Frame == frame && e.Border.Length == border.Length && e.Border.Zip(border).All(p => Math.Abs(p.First[0] - p.Second[0]) < 1e-3 && Math.Abs(p.First[1] - p.Second[1]) < 1e-3);
+        if (Unchanged(editedEd, EndDiastolicFrame, EndDiastolicBorder) && Unchanged(editedEs, EndSystolicFrame, EndSystolicBorder)) return this;
         var (ed, edBorder) = editedEd ?? (EndDiastolicFrame, EndDiastolicBorder);
         var (es, esBorder) = editedEs ?? (EndSystolicFrame, EndSystolicBorder);
         var mm2 = geometry.PixelMm * geometry.PixelMm;
@@ -334,7 +338,7 @@ public sealed class GatedPerfusionFunction
     // Each pixel's time series reduced to its harmonics 0..KeptHarmonics, each divided by the frames' integration gain (a frame
     // averages its 1/N of the cycle; GatedCycle.FrameIntegrationGain): frame f = Σ_g w(f − g) c_g with
     // w(d) = (1 + 2 Σ_h cos(2π h d / N) / sinc(πh/N)) / N, the frames as snapshots at their centre phases.
-    private static float[][] TemporalFourierFilter(float[][] frames)
+    internal static float[][] TemporalFourierFilter(float[][] frames)
     {
         var n = frames.Length;
         var weights = new float[n];

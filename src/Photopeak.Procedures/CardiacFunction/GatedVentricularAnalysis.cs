@@ -52,14 +52,14 @@ public static class GatedVentricularAnalysis
         for (var iteration = 0; iteration < 2; iteration++)
         {
             net = gross.Select((g, f) => g - background * pixels[f]).ToArray();
-            fitted = LowHarmonics(net, Math.Min(3, (n - 1) / 2), undoFrameIntegration: true);
+            fitted = LowHarmonics(net, Math.Min(3, (n - 1) / 2));
             ed = ArgMax(fitted); es = ArgMin(fitted);
             crescentRoi = Crescent(lv, radii[es], lateral, caudal, mm);
             crescent = crescentRoi.Mask(rows, cols);
             background = Sum(cycle.Frames[es], crescent) is var (sum, count) && count > 0 ? sum / count : 0;
         }
         net = gross.Select((g, f) => g - background * pixels[f]).ToArray();
-        fitted = LowHarmonics(net, Math.Min(3, (n - 1) / 2), undoFrameIntegration: true);
+        fitted = LowHarmonics(net, Math.Min(3, (n - 1) / 2));
         ed = ArgMax(fitted); es = ArgMin(fitted);
 
         var edRoi = Outline("lv.ed", "", lv, radii[ed], mm);
@@ -304,9 +304,8 @@ public static class GatedVentricularAnalysis
     }
 
     /// <summary>The curve rebuilt from its mean and first <paramref name="harmonics"/> Fourier harmonics (a periodic fit that
-    /// uses every frame's counts to place ED and ES). With <paramref name="undoFrameIntegration"/> each harmonic is divided by
-    /// <see cref="GatedCycle.FrameIntegrationGain"/>: the curve at the frames' centre phases, not averaged over each frame.</summary>
-    internal static double[] LowHarmonics(IReadOnlyList<double> curve, int harmonics, bool undoFrameIntegration = false)
+    /// uses every frame's counts to place ED and ES).</summary>
+    internal static double[] LowHarmonics(IReadOnlyList<double> curve, int harmonics)
     {
         var n = curve.Count;
         var result = new double[n];
@@ -316,7 +315,7 @@ public static class GatedVentricularAnalysis
         {
             double a = 0, b = 0;
             for (var k = 0; k < n; k++) { a += curve[k] * Math.Cos(2 * Math.PI * h * k / n); b += curve[k] * Math.Sin(2 * Math.PI * h * k / n); }
-            var scale = (2.0 * h == n ? 1.0 / n : 2.0 / n) / (undoFrameIntegration ? GatedCycle.FrameIntegrationGain(h, n) : 1);
+            var scale = 2.0 * h == n ? 1.0 / n : 2.0 / n;
             for (var k = 0; k < n; k++) result[k] += scale * (a * Math.Cos(2 * Math.PI * h * k / n) + b * Math.Sin(2 * Math.PI * h * k / n));
         }
         return result;

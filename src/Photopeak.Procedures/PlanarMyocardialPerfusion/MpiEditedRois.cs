@@ -6,7 +6,8 @@ namespace Photopeak.Procedures.PlanarMyocardialPerfusion;
 /// <summary>
 /// The ROIs of a planar MPI study a physician edited and gave back with <c>--rois</c>: per image an <c>lv.centre</c> circle
 /// (its centre is the LV centre of the profiles, used as given), per anterior image a <c>heart</c> polygon (the heart's border
-/// for TID and the lung/heart ratio), and on the stress anterior image the <c>lung</c> region. Any may be left out (the
+/// for TID and the lung/heart ratio), on the stress anterior image the <c>lung</c> region, and on the gated view's frames
+/// (images "gated frame N") the <c>lv.ed</c> and <c>lv.es</c> endocardial borders of the gated EF. Any may be left out (the
 /// automatic one is used); one naming an image the study does not hold, or of the wrong shape, is refused with the reason.
 /// </summary>
 internal sealed class MpiEditedRois
@@ -43,8 +44,8 @@ internal sealed class MpiEditedRois
             if (name is EndDiastoleName or EndSystoleName)
             {
                 var frame = GatedFrame(roi, gated);
-                if (result.Keys.Any(k => k.Item1 == name))
-                    throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' borders; the gated EF takes one {(name == EndDiastoleName ? "end-diastolic" : "end-systolic")} border");
+                if (result.Keys.FirstOrDefault(k => k.Item1 == name) is { Item2: { } first })
+                    throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' borders, on {first} and {GatedFrameName(frame)}; the gated EF takes one {(name == EndDiastoleName ? "end-diastolic" : "end-systolic")} border");
                 CheckOutline(roi, GatedFrameName(frame), gated!.Rows, gated.Columns, "the endocardial border of the gated EF");
                 result.Add((name, GatedFrameName(frame)), roi with { Name = name, Image = GatedFrameName(frame), Method = EditedMethod });
                 continue;
@@ -59,6 +60,7 @@ internal sealed class MpiEditedRois
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name} must be a polygon on an anterior image (the heart's border for TID and the lung/heart ratio)");
             if (name == LungName && (image.View != MpiView.Anterior || image.State != PerfusionState.Stress))
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name}: the lung region of the lung/heart ratio belongs on the stress ANT image");
+            CheckVertices(roi, image.Name, image.Rows, image.Columns);
             _ = roi.Mask(image.Rows, image.Columns); // refuses an ROI with no pixel in the image, naming it
             if (name == LvCentreName && !(roi.CentreRow is >= 0 && roi.CentreRow <= image.Rows - 1 && roi.CentreColumn is >= 0 && roi.CentreColumn <= image.Columns - 1))
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name}: its centre ({roi.CentreRow}, {roi.CentreColumn}) lies outside the {image.Columns} × {image.Rows} image; the LV centre must be inside it");
@@ -88,12 +90,21 @@ internal sealed class MpiEditedRois
     {
         if (roi.Shape != RoiShape.Polygon)
             throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image} must be a polygon ({what}), not a {roi.Shape.ToString().ToLowerInvariant()}");
+        CheckVertices(roi, image, rows, columns);
         _ = roi.Mask(rows, columns); // refuses an ROI with no pixel in the image, naming it
-        if (roi.Points!.Any(v => v.Length < 2 || !double.IsFinite(v[0]) || !double.IsFinite(v[1])
-                || v[0] < -rows || v[0] > 2 * rows || v[1] < -columns || v[1] > 2 * columns))
-            throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image} has a vertex that is not a finite [row, column] near the {columns} × {rows} image");
         if (SelfIntersecting(roi.Points!))
             throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image} crosses itself: its area and its pixels would disagree; redraw it as one loop");
+    }
+
+    // A polygon's vertices, read before anything rasterises them: at least 3, each a finite [row, column] near the image.
+    private static void CheckVertices(RoiDefinition roi, string image, int rows, int columns)
+    {
+        if (roi.Shape != RoiShape.Polygon) return;
+        if (roi.Points is not { Count: >= 3 } points)
+            throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image} is a polygon with fewer than 3 vertices");
+        if (points.Any(v => v is not { Length: >= 2 } || !double.IsFinite(v[0]) || !double.IsFinite(v[1])
+                || v[0] < -rows || v[0] > 2 * rows || v[1] < -columns || v[1] > 2 * columns))
+            throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image} has a vertex that is not a finite [row, column] near the {columns} × {rows} image");
     }
 
     // True when two edges that do not share a vertex intersect (proper crossings only; O(n²), n is a drawn outline's few dozen points).

@@ -160,13 +160,14 @@ internal static class PlanarMpiReport
                 + (fn.BordersEdited ? Inv($"borders edited by the user: LVEF {fn.EjectionFractionPercent:0} % from their areas.")
                     : Inv($"LVEF {fn.EjectionFractionPercent:0} % from the area curve reduced to harmonics 0–{GatedPerfusionFunction.KeptHarmonics} (below), to whose areas the borders are scaled.")),
             [Panel("ED", fn.EndDiastolicFrame, fn.EndDiastolicBorder), Panel("ES", fn.EndSystolicFrame, fn.EndSystolicBorder)]);
-        // LV volume by the area–length model, V ∝ A^1.5, as % of end-diastole (the fitted curve's largest).
-        var edArea = fn.FittedAreasMm2[fn.EndDiastolicFrame];
+        // LV volume by the area–length model, V ∝ A^1.5, as % of end-diastole (the fitted curve's largest; an edited ED border
+        // may lie on another frame).
+        var edArea = fn.FittedAreasMm2.Max();
         List<double> Volume(IReadOnlyList<double> areas) => [.. areas.Select(a => Math.Round(100 * Math.Pow(a / edArea, 1.5), 1))];
         var frameNumbers = Enumerable.Range(1, fn.CavityAreasMm2.Count).Select(k => (double)k).ToList();
         yield return new LineChartFigure("Gated perfusion view: LV volume curve",
-            Inv($"LV volume from the cavity's area on each frame (area–length, V ∝ A^1.5), % of end-diastole (yellow), and the area curve reduced to harmonics 0–{GatedPerfusionFunction.KeptHarmonics}, from which ED, ES and the EF are taken (cyan)")
-                + (fn.BordersEdited ? Inv($"; automatic outline: the EF of {fn.EjectionFractionPercent:0} % comes from the borders the user edited, on the frames marked.") : "."),
+            Inv($"LV volume from the automatic outline's area on each frame (area–length, V ∝ A^1.5), % of end-diastole (yellow), and the area curve reduced to harmonics 0–{GatedPerfusionFunction.KeptHarmonics} (cyan)")
+                + (fn.BordersEdited ? Inv($"; the EF of {fn.EjectionFractionPercent:0} % comes from the borders the user edited, on the frames marked ED and ES.") : ", from which ED, ES and the EF are taken."),
             [
                 new LineSeries("measured", OverlayColour.Yellow, frameNumbers, Volume(fn.CavityAreasMm2)),
                 new LineSeries(Inv($"harmonics 0–{GatedPerfusionFunction.KeptHarmonics}"), OverlayColour.Cyan, frameNumbers, Volume(fn.FittedAreasMm2)),
