@@ -174,11 +174,14 @@ public sealed class GatedPerfusionFunction
             InterpolatedRays, wallMotion, geometry, bordersEdited: true);
     }
 
-    // Distance from the centre to a border along each ray (its first crossing), pixels; a ray that crosses none means the
-    // border does not surround the centre the rays start from.
+    // Distance from the centre to a border along each ray (its first crossing), pixels; the border must surround the centre
+    // the rays start from.
     private double[] RadiiAlongRays(double[][] border, string name, int frame)
     {
         var (row, col) = geometry.Centre;
+        ProcedureInputException Outside() => new(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"edited ROIs: {name} on gated frame {frame + 1} does not surround the LV cavity's centre (row {row:0.#}, column {col:0.#}); draw the endocardial border round the cavity"));
+        if (!Results.RoiDefinition.Inside(border, row, col)) throw Outside();
         var radii = new double[Rays];
         for (var k = 0; k < Rays; k++)
         {
@@ -193,10 +196,7 @@ public sealed class GatedPerfusionFunction
                 double t = (wy * ex - wx * ey) / det, s = (dx * wy - dy * wx) / det;
                 if (t > 0 && s >= -1e-9 && s <= 1 + 1e-9) nearest = Math.Min(nearest, t);
             }
-            if (!double.IsFinite(nearest))
-                throw new ProcedureInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"edited ROIs: {name} on gated frame {frame + 1} does not surround the LV cavity's centre (row {row:0.#}, column {col:0.#}); draw the endocardial border round the cavity"));
-            radii[k] = nearest;
+            radii[k] = double.IsFinite(nearest) ? nearest : throw Outside();
         }
         return radii;
     }

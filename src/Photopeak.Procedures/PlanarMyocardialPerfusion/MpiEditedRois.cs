@@ -76,12 +76,17 @@ internal sealed class MpiEditedRois
     {
         if (gated is null)
             throw new ProcedureInputException($"edited ROIs: '{roi.Name}' is a border of the gated EF, but this study holds no gated perfusion view that could be analysed");
-        var image = roi.Image.Trim();
-        if (!image.StartsWith(GatedFramePrefix, StringComparison.OrdinalIgnoreCase)
-            || !int.TryParse(image.AsSpan(GatedFramePrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-            || n < 1 || n > gated.Count)
+        if (GatedFrameNumber(roi.Image) is not { } n || n < 1 || n > gated.Count)
             throw new ProcedureInputException($"edited ROIs: '{roi.Name}' is on image '{roi.Image}'; a border of the gated EF belongs on a frame of the gated view, 'gated frame 1' to 'gated frame {gated.Count}'");
         return n - 1;
+    }
+
+    // N of an image named "gated frame N", or null.
+    private static int? GatedFrameNumber(string image)
+    {
+        image = image.Trim();
+        return image.StartsWith(GatedFramePrefix, StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(image.AsSpan(GatedFramePrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
     // A drawn outline must be a polygon of finite vertices near its image that does not cross itself: its shoelace area and its
@@ -132,7 +137,7 @@ internal sealed class MpiEditedRois
     /// <summary>The edited end-diastolic (<see cref="EndDiastoleName"/>) or end-systolic (<see cref="EndSystoleName"/>) border of
     /// the gated EF and its 0-based frame, or null.</summary>
     public (int Frame, double[][] Border)? GatedBorder(string name) =>
-        rois.FirstOrDefault(r => r.Key.Name == name).Value is { } roi ? (int.Parse(roi.Image.AsSpan(GatedFramePrefix.Length), System.Globalization.CultureInfo.InvariantCulture) - 1, [.. roi.Points!]) : null;
+        rois.FirstOrDefault(r => r.Key.Name == name).Value is { } roi ? (GatedFrameNumber(roi.Image)!.Value - 1, [.. roi.Points!]) : null;
 
     /// <summary>The edited lung region of the stress anterior image, or null.</summary>
     public RoiDefinition? Lung(string image) => rois.TryGetValue((LungName, image), out var r) ? r : null;

@@ -128,7 +128,9 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
     private IReadOnlyList<double[]> Vertices => Points ?? throw Missing(nameof(Points));
 
     // Even-odd rule on pixel centres.
-    private static bool Inside(IReadOnlyList<double[]> p, double row, double col)
+    /// <summary>Whether (<paramref name="row"/>, <paramref name="col"/>) lies inside the polygon of [row, column] vertices
+    /// (even-odd rule, as <see cref="Mask"/> rasterises it).</summary>
+    internal static bool Inside(IReadOnlyList<double[]> p, double row, double col)
     {
         var inside = false;
         for (int i = 0, j = p.Count - 1; i < p.Count; j = i++)

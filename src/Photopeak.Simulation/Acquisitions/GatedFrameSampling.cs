@@ -4,9 +4,9 @@ namespace Photopeak.Simulation.Acquisitions;
 /// Frame-mode gating as a camera does it: each of N frames collects counts over its own 1/N of every accepted R-R interval, so
 /// its image is the heart averaged over that interval, not a snapshot at the interval's centre. The average is sampled at
 /// <see cref="SubPhases"/> evenly spaced phases (midpoint rule), each an equal share of the frame's time. The truth's ED
-/// activities and scatter fraction are those of frame 1's first phase. Averaging over a
-/// frame attenuates harmonic h of the cycle by sinc(πh/N) [Bacharach1979]: at 8 frames a 75 % EF curve's bin-centre EF falls
-/// from 72.4 to 70.5 %, which the analysis must undo, and a simulator of snapshots would hide.
+/// activities and scatter fraction are those of frame 1's first phase. Averaging over a frame attenuates harmonic h of the
+/// cycle by sinc(πh/N) [Bacharach1979]: at 8 frames a 75 % EF curve's bin-centre EF falls from 72.4 to 70.5 %, which the
+/// analysis must undo, and a simulator of snapshots would hide.
 /// </summary>
 internal static class GatedFrameSampling
 {

@@ -118,6 +118,21 @@ public sealed class GatedPerfusionEditedBorderTests : IDisposable
         Assert.Contains("does not surround the LV cavity's centre", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_border_notched_round_the_centre_between_two_rays_is_refused()
+    {
+        var ed = Automatic("lv.ed");
+        var p = ed.Points!.ToList();
+        // Vertex k lies on the ray at 10k° from the centre (row = sin, column = cos): vertex 0 shares the centre's row, vertex 9
+        // its column. A notch between vertices 0 and 1 reaches round the centre to 1 px beyond it, so every ray still meets the
+        // border but the centre lies outside it.
+        var (row, col) = (p[0][0], p[9][1]);
+        double[] Beyond(double degrees) => [row + Math.Sin(degrees * Math.PI / 180), col + Math.Cos(degrees * Math.PI / 180)];
+        var notched = ed with { Points = [p[0], Beyond(190), Beyond(170), .. p.Skip(1)] };
+        var e = Assert.Throws<ProcedureInputException>(() => Run([notched]));
+        Assert.Contains("does not surround the LV cavity's centre", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("gated frame 9", "'gated frame 1' to 'gated frame 8'")]
     [InlineData("frame 2", "belongs on a frame of the gated view")]
