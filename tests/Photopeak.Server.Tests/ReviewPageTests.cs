@@ -188,15 +188,9 @@ public class ReviewPageTests(ITestOutputHelper output)
         if (Chromium.Path() is not { } chromium) return;
         await using var node = await ReviewTests.StartWithStudyAsync(kind: "gated-blood-pool");
         var (testNode, study) = node;
-        static async Task<(double Lvef, string Image, double[][] Points)> LvEd(HttpClient client, string study)
-        {
-            var result = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync($"api/studies/{study}/result"))!;
-            var roi = result["rois"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "lv.ed")!;
-            return (result["measurements"]!["lvef_percent"]!["value"]!.GetValue<double>(), roi["image"]!.GetValue<string>(),
-                roi["points"]!.AsArray().Select(p => p!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray());
-        }
+        static Task<(double Lvef, string Image, double[][] Points, string Method)> LvEd(HttpClient client, string study) => OutlineAndLvefAsync(client, study, "lv.ed", "lvef_percent");
         var (doctor, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
-        (double Lvef, string Image, double[][] Points) before;
+        (double Lvef, string Image, double[][] Points, string Method) before;
         using (doctor)
         {
             before = await LvEd(doctor, study);
@@ -234,14 +228,7 @@ public class ReviewPageTests(ITestOutputHelper output)
         if (Chromium.Path() is not { } chromium) return;
         await using var node = await ReviewTests.StartWithStudyAsync(kind: "mpi-planar", options: new Simulation.Acquisitions.SimulationOptions { Seed = 21, GatedFrames = 8 });
         var (testNode, study) = node;
-        static async Task<(double Lvef, string Image, double[][] Points, string Method)> LvEs(HttpClient client, string study)
-        {
-            var result = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync($"api/studies/{study}/result"))!;
-            var roi = result["rois"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "lv.es")!;
-            var lvef = result["measurements"]!["lvef_gated_percent"]!;
-            return (lvef["value"]!.GetValue<double>(), roi["image"]!.GetValue<string>(),
-                roi["points"]!.AsArray().Select(p => p!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray(), lvef["method"]!.GetValue<string>());
-        }
+        static Task<(double Lvef, string Image, double[][] Points, string Method)> LvEs(HttpClient client, string study) => OutlineAndLvefAsync(client, study, "lv.es", "lvef_gated_percent");
         var (doctor, _) = await AccountsTests.SignInAsync(testNode, "doctor", ReviewTests.DoctorPassword);
         (double Lvef, string Image, double[][] Points, string Method) before;
         using (doctor)
@@ -780,6 +767,16 @@ public class ReviewPageTests(ITestOutputHelper output)
     }
 
     private static double Value(string text) => double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
+
+    // From the study's result.json: an LVEF measurement (value, method) and the polygon ROI named `roi` (image, points).
+    private static async Task<(double Lvef, string Image, double[][] Points, string Method)> OutlineAndLvefAsync(HttpClient client, string study, string roi, string lvefKey)
+    {
+        var result = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync($"api/studies/{study}/result"))!;
+        var outline = result["rois"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == roi)!;
+        var lvef = result["measurements"]![lvefKey]!;
+        return (lvef["value"]!.GetValue<double>(), outline["image"]!.GetValue<string>(),
+            outline["points"]!.AsArray().Select(p => p!.AsArray().Select(v => v!.GetValue<double>()).ToArray()).ToArray(), lvef["method"]!.GetValue<string>());
+    }
 
     // Drags vertex 0 of a polygon ROI the given share of the way towards vertex `towards`, in two mouse moves, as a reader pulls
     // an outline in, then recomputes from the page and waits for the numbers.

@@ -43,11 +43,11 @@ internal sealed class MpiEditedRois
             var name = roi.Name.ToLowerInvariant();
             if (name is EndDiastoleName or EndSystoleName)
             {
-                var frame = GatedFrame(roi, gated);
+                var frameName = GatedFrameName(GatedFrame(roi, gated));
                 if (result.Keys.FirstOrDefault(k => k.Item1 == name) is { Item2: { } first })
-                    throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' borders, on {first} and {GatedFrameName(frame)}; the gated EF takes one {(name == EndDiastoleName ? "end-diastolic" : "end-systolic")} border");
-                CheckOutline(roi, GatedFrameName(frame), gated!.Rows, gated.Columns, "the endocardial border of the gated EF");
-                result.Add((name, GatedFrameName(frame)), roi with { Name = name, Image = GatedFrameName(frame), Method = EditedMethod });
+                    throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' borders, on {first} and {frameName}; the gated EF takes one {(name == EndDiastoleName ? "end-diastolic" : "end-systolic")} border");
+                CheckOutline(roi, frameName, gated!.Rows, gated.Columns, "the endocardial border of the gated EF");
+                result.Add((name, frameName), roi with { Name = name, Image = frameName, Method = EditedMethod });
                 continue;
             }
             if (name is not (LvCentreName or HeartName or LungName))
@@ -60,11 +60,14 @@ internal sealed class MpiEditedRois
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name} must be a polygon on an anterior image (the heart's border for TID and the lung/heart ratio)");
             if (name == LungName && (image.View != MpiView.Anterior || image.State != PerfusionState.Stress))
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name}: the lung region of the lung/heart ratio belongs on the stress ANT image");
-            CheckVertices(roi, image.Name, image.Rows, image.Columns);
-            _ = roi.Mask(image.Rows, image.Columns); // refuses an ROI with no pixel in the image, naming it
+            if (name == HeartName) CheckOutline(roi, image.Name, image.Rows, image.Columns, "the heart's border for TID and the lung/heart ratio");
+            else
+            {
+                CheckVertices(roi, image.Name, image.Rows, image.Columns);
+                _ = roi.Mask(image.Rows, image.Columns); // refuses an ROI with no pixel in the image, naming it
+            }
             if (name == LvCentreName && !(roi.CentreRow is >= 0 && roi.CentreRow <= image.Rows - 1 && roi.CentreColumn is >= 0 && roi.CentreColumn <= image.Columns - 1))
                 throw new ProcedureInputException($"edited ROIs: '{roi.Name}' on {image.Name}: its centre ({roi.CentreRow}, {roi.CentreColumn}) lies outside the {image.Columns} × {image.Rows} image; the LV centre must be inside it");
-            if (name == HeartName) CheckOutline(roi, image.Name, image.Rows, image.Columns, "the heart's border for TID and the lung/heart ratio");
             if (!result.TryAdd((name, image.Name), roi with { Name = name, Image = image.Name, Method = EditedMethod }))
                 throw new ProcedureInputException($"edited ROIs: two '{roi.Name}' ROIs on {image.Name}");
         }
