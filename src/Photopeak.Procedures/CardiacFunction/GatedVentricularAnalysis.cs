@@ -40,6 +40,7 @@ public static class GatedVentricularAnalysis
         var radii = new double[n][];
         for (var f = 0; f < n; f++) radii[f] = AngularMedian(Edges(smoothed[f], rows, cols, lv, limits, atrial, caudal, mm));
         KeepFirstHarmonic(radii);
+        KeepBaseDescending(radii, caudal);
         var masks = radii.Select(rr => Outline("lv", "", lv, rr, mm).Mask(rows, cols)).ToArray();
 
         var gross = new double[n]; var pixels = new int[n];
@@ -300,6 +301,39 @@ public static class GatedVentricularAnalysis
             mean /= n;
             for (var k = 0; k < n; k++)
                 radii[k][i] = Math.Max(0.5, mean + 2.0 / n * (a * Math.Cos(2 * Math.PI * k / n) + b * Math.Sin(2 * Math.PI * k / n)));
+        }
+    }
+
+    // The base of the LV descends towards the apex in systole (the AV-plane displacement that carries most of the stroke
+    // volume [Carlsson2007]) and never moves out. The rays facing the atria end at the base, an edge with a filling blood pool
+    // beyond it that the counts locate worst of the outline. With their own first harmonic these rays followed the atria
+    // filling at end-systole: a dilated LV (EDV 250 ml) read an ES outline larger than its ED one and an EF of 5 % against
+    // 18 % on noiseless frames, and their motion made most of an EF spread of 1.5 to 3.4 points (SD over ten noise
+    // realisations of one heart; 0.5 to 1.0 with each ray's median motion). They keep their mean radius and the part of their
+    // first harmonic in phase with the rest of the outline, none of it if that part is negative.
+    private static void KeepBaseDescending(double[][] radii, double caudalRowSign)
+    {
+        var n = radii.Length;
+        var mean = new double[Rays]; var cosine = new double[Rays]; var sine = new double[Rays];
+        for (var i = 0; i < Rays; i++)
+            for (var k = 0; k < n; k++)
+            {
+                mean[i] += radii[k][i] / n;
+                cosine[i] += 2.0 / n * radii[k][i] * Math.Cos(2 * Math.PI * k / n);
+                sine[i] += 2.0 / n * radii[k][i] * Math.Sin(2 * Math.PI * k / n);
+            }
+        bool FacesAtria(int i) => -Ray(i).Row * caudalRowSign > AtrialRayCosine;
+        double refCos = 0, refSin = 0;
+        for (var i = 0; i < Rays; i++) if (!FacesAtria(i)) { refCos += cosine[i]; refSin += sine[i]; }
+        var norm = Math.Sqrt(refCos * refCos + refSin * refSin);
+        if (!(norm > 0)) return;
+        refCos /= norm; refSin /= norm;
+        for (var i = 0; i < Rays; i++)
+        {
+            if (!FacesAtria(i)) continue;
+            var inward = Math.Max(0, cosine[i] * refCos + sine[i] * refSin);
+            for (var k = 0; k < n; k++)
+                radii[k][i] = Math.Max(0.5, mean[i] + inward * (refCos * Math.Cos(2 * Math.PI * k / n) + refSin * Math.Sin(2 * Math.PI * k / n)));
         }
     }
 

@@ -8,8 +8,9 @@ using Xunit.Abstractions;
 
 namespace Photopeak.Procedures.Tests.CardiacBloodPool;
 
-/// <summary>Twenty simulated hearts (LVEF 15–75 %, EDV 60–250 ml, heart rate 50–110) and six noise realisations of one, on
-/// the simulator's LEHR camera at the clinical protocol (64², 24 frames, 10 min, 740 MBq), written once.</summary>
+/// <summary>Twenty development hearts and fifteen held-out ones (LVEF 15–75 %, EDV 60–250 ml, heart rate 50–110), and ten
+/// noise realisations of each of three hearts, on the simulator's LEHR camera at the clinical protocol (64², 24 frames, 10 min,
+/// 740 MBq), written once.</summary>
 public sealed class SimulatedGatedHearts : IDisposable
 {
     /// <summary>(LVEF %, EDV ml, heart rate /min) of each development heart, seeds 101–120: the engine's constants (edge
@@ -21,11 +22,21 @@ public sealed class SimulatedGatedHearts : IDisposable
         (48, 75, 52), (58, 160, 98), (68, 95, 62), (72, 130, 78),
     ];
 
-    /// <summary>Held-out hearts, seeds 201–210, drawn after the engine was final and run once.</summary>
+    /// <summary>Held-out hearts, seeds 301–315, drawn after the valve-plane outline was final and run once. (The earlier held-out
+    /// set, seeds 201–210, was looked at while that outline was chosen and is no longer held out.)</summary>
     public static readonly (double Lvef, double Edv, double Rate)[] HeldOut =
     [
-        (22, 210, 64), (33, 95, 102), (42, 170, 58), (52, 110, 92), (62, 85, 74), (17, 140, 84), (57, 200, 56), (67, 65, 108),
-        (47, 130, 68), (74, 100, 96),
+        (16, 190, 95), (24, 150, 62), (31, 230, 80), (36, 80, 105), (41, 140, 50), (46, 100, 88), (51, 170, 66), (56, 70, 100),
+        (61, 150, 58), (66, 110, 84), (71, 75, 70), (73, 180, 92), (26, 120, 76), (44, 240, 64), (63, 60, 54),
+    ];
+
+    /// <summary>Hearts given ten noise realisations each, and their seeds: a normal heart, a dilated one and a dilated failing
+    /// one at 110/min.</summary>
+    public static readonly ((double Lvef, double Edv, double Rate) Heart, int[] Seeds)[] Repeated =
+    [
+        ((55, 120, 70), [21, 22, 23, 24, 25, 26, 9001, 9002, 9003, 9004]),
+        ((30, 180, 60), [.. Enumerable.Range(9011, 10)]),
+        ((20, 250, 110), [.. Enumerable.Range(9021, 10)]),
     ];
 
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-gbp-").FullName;
@@ -33,8 +44,8 @@ public sealed class SimulatedGatedHearts : IDisposable
     public SimulatedGatedHearts()
     {
         var studies = Hearts.Select((h, i) => (Name: $"heart{101 + i}", Seed: 101 + i, Heart: h))
-            .Concat(HeldOut.Select((h, i) => (Name: $"heart{201 + i}", Seed: 201 + i, Heart: h)))
-            .Concat(Enumerable.Range(21, 6).Select(seed => (Name: $"repeat{seed}", Seed: seed, Heart: (55.0, 120.0, 70.0))))
+            .Concat(HeldOut.Select((h, i) => (Name: $"heart{301 + i}", Seed: 301 + i, Heart: h)))
+            .Concat(Repeated.SelectMany(r => r.Seeds.Select(seed => (Name: $"repeat{seed}", Seed: seed, r.Heart))))
             .ToList();
         Parallel.ForEach(studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
         {
@@ -62,35 +73,36 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         return (GatedVentricularAnalysis.Analyse(cycle), truth.RootElement.GetProperty("quantities").Clone());
     }
 
-    // Development hearts (seeds 101–120), measured against the true LVEF: mean −2.0 points, SD 2.3, 13 of 20 within 3, worst
-    // −7.8 (EDV 250 ml at 110/min, EF 20 %: the dilated LV overlaps the RV in LAO, so its septal part is lost); slope 1.035.
-    // Against the method's ideal (the CLINICAL §3 formula with the simulator's own ROIs on noiseless frames): mean −0.2, SD 2.6,
-    // 16 of 20 within 3. The −2 points are the counts method's own (its crescent under-reads the activity behind the LV
-    // here: the ideal is −1.5 below the truth); CLINICAL §6 asks ±3 for every heart: not met for 7 of 20. The bounds hold the
-    // engine where it is so that a regression fails; the slope bound is the issue's (0.95–1.05).
+    // Development hearts (seeds 101–120), against the true LVEF: mean −1.6 points, rms 2.4, 15 of 20 within 3, worst −4.4,
+    // slope 1.005; against the method's ideal (the CLINICAL §3 formula with the simulator's own ROIs, 20 % of the LV's own
+    // projection, on noiseless frames) mean +0.2. Before the base of the outline was held to move inwards only: mean −2.0,
+    // rms 3.0, 13 of 20 within 3, worst −7.8 (EDV 250 ml at 110/min: the end-systolic outline took in the filled atria). The
+    // −1.5 points left are the counts method's own (the ideal reads 1.8 below the truth); CLINICAL §6 asks ±3 for every
+    // heart: not met for 5 of 20.
     [Fact]
     public void Gated_lvef_follows_the_true_lvef_without_a_slope_at_low_ef()
     {
         var (errors, methodErrors) = Errors(SimulatedGatedHearts.Hearts, 101, out var slope);
         Assert.InRange(slope, 0.95, 1.05);
-        Assert.InRange(errors.Average(), -3.0, 0.5);
-        Assert.True(errors.All(e => Math.Abs(e) <= 8.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
-        Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 13, $"{errors.Count(e => Math.Abs(e) <= 3)} of 20 hearts within 3 points");
+        Assert.InRange(errors.Average(), -2.5, 0.0);
+        Assert.True(errors.All(e => Math.Abs(e) <= 5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
+        Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 15, $"{errors.Count(e => Math.Abs(e) <= 3)} of 20 hearts within 3 points");
+        Assert.True(Rms(errors) <= 2.6, $"rms {Rms(errors):0.00}");
         Assert.InRange(methodErrors.Average(), -1.0, 1.0);
-        Assert.True(methodErrors.Count(e => Math.Abs(e) <= 3) >= 15, $"{methodErrors.Count(e => Math.Abs(e) <= 3)} of 20 hearts within 3 points of the method's ideal");
     }
 
-    // Held-out hearts (seeds 201–210), drawn after the engine's constants were chosen: against the truth mean −2.05, SD 2.3,
-    // 7 of 10 within 3 points, worst −5.3; against the method's ideal mean −0.4, 8 of 10 within 3 (figures after the crescent
-    // fix, the only change made after they were first run).
+    // Held-out hearts (seeds 301–315), run once after the method was final: mean −1.5, rms 2.1, 13 of 15 within 3, worst −3.6,
+    // slope 1.000. (The set before it, seeds 201–210, was looked at while the method changed and is no longer held out: mean
+    // −1.5, rms 2.1, 9 of 10 within 3, where it read −2.05, rms 3.0, 7 of 10 before.)
     [Fact]
     public void Gated_lvef_holds_on_hearts_never_used_to_choose_the_method()
     {
-        var (errors, methodErrors) = Errors(SimulatedGatedHearts.HeldOut, 201, out _);
-        Assert.InRange(errors.Average(), -3.0, 0.5);
-        Assert.True(errors.All(e => Math.Abs(e) <= 6.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
-        Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 7, $"{errors.Count(e => Math.Abs(e) <= 3)} of 10 hearts within 3 points");
-        Assert.InRange(methodErrors.Average(), -1.5, 1.5);
+        var (errors, _) = Errors(SimulatedGatedHearts.HeldOut, 301, out var slope);
+        Assert.InRange(slope, 0.95, 1.05);
+        Assert.InRange(errors.Average(), -2.5, 0.5);
+        Assert.True(errors.All(e => Math.Abs(e) <= 4.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
+        Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 12, $"{errors.Count(e => Math.Abs(e) <= 3)} of 15 hearts within 3 points");
+        Assert.True(Rms(errors) <= 2.4, $"rms {Rms(errors):0.00}");
     }
 
     private (List<double> Errors, List<double> MethodErrors) Errors((double Lvef, double Edv, double Rate)[] set, int firstSeed, out double slope)
@@ -105,22 +117,51 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
             output.WriteLine($"heart {firstSeed + i}: EDV {set[i].Edv} ml, HR {set[i].Rate}: LVEF {f.EjectionFractionPercent:0.0} % vs true {physical:0.0} % ({f.EjectionFractionPercent - physical:+0.0;-0.0}), vs the method's ideal {expected:0.0} % ({f.EjectionFractionPercent - expected:+0.0;-0.0})");
         }
         var errors = measured.Zip(truth, (m, t) => m - t).ToList();
-        double mt = truth.Average(), mm = measured.Average();
-        slope = truth.Zip(measured, (t, m) => (t - mt) * (m - mm)).Sum() / truth.Sum(t => (t - mt) * (t - mt));
-        output.WriteLine($"mean error {errors.Average():+0.00;-0.00}, SD {Sd(errors):0.00}, worst {errors.MaxBy(Math.Abs):+0.0;-0.0}, slope {slope:0.000}, within 3 points {errors.Count(e => Math.Abs(e) <= 3)} of {errors.Count}");
+        slope = Slope(truth, measured);
+        output.WriteLine($"mean error {errors.Average():+0.00;-0.00}, rms {Rms(errors):0.00}, worst {errors.MaxBy(Math.Abs):+0.0;-0.0}, slope {slope:0.000}, within 3 points {errors.Count(e => Math.Abs(e) <= 3)} of {errors.Count}");
         var methodErrors = measured.Zip(ideal, (m, t) => m - t).ToList();
-        output.WriteLine($"against the method's ideal (CLINICAL §3 formula with the simulator's ROIs on noiseless frames): mean {methodErrors.Average():+0.00;-0.00}, SD {Sd(methodErrors):0.00}, worst {methodErrors.MaxBy(Math.Abs):+0.0;-0.0}, within 3 points {methodErrors.Count(e => Math.Abs(e) <= 3)} of {methodErrors.Count}");
+        output.WriteLine($"against the method's ideal (CLINICAL §3 formula with the simulator's ROIs on noiseless frames): mean {methodErrors.Average():+0.00;-0.00}, SD {Sd(methodErrors):0.00}");
         return (errors, methodErrors);
     }
 
+    // Ten realisations each: SD 1.0 (EF 55 %), 1.7 (EF 30 %, EDV 180 ml) and 2.1 points (EF 20 %, EDV 250 ml, 110/min, one
+    // realisation 4.5 high); pooled 1.65. The issue asks ≤ 1: met for the normal heart only. Before the base was held to move
+    // inwards only: 1.5, 2.7 and 3.4 (the last two with ES outlines in the atria). The simulator's own ROIs on the same noisy
+    // frames give about 0.8: the counting-noise floor of single ED and ES frames; what is left is the outline's noise.
     [Fact]
     public void Repeat_noise_realisations_of_one_heart_agree_within_about_one_point()
     {
-        var values = Enumerable.Range(21, 6).Select(s => Analyse(hearts.Folder($"repeat{s}")).Function.EjectionFractionPercent).ToList();
-        output.WriteLine(string.Join(", ", values.Select(v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))) + $" → SD {Sd(values):0.00}");
-        // The issue asks ≤ 1 point: measured 0.95 at these counts (Poisson alone gives ~0.7).
-        Assert.True(Sd(values) <= 1.0, $"SD {Sd(values):0.00} points");
-        Assert.InRange(values.Average(), 55 - 3, 55 + 3);
+        var variances = new List<double>();
+        foreach (var (heart, seeds) in SimulatedGatedHearts.Repeated)
+        {
+            var values = seeds.Select(s => Analyse(hearts.Folder($"repeat{s}"))).Select(a => a.Function.EjectionFractionPercent).ToList();
+            var truth = Analyse(hearts.Folder($"repeat{seeds[0]}")).Truth.GetProperty("lvef.physicalPercent").GetDouble();
+            output.WriteLine($"EF {heart.Lvef} %, EDV {heart.Edv} ml, {heart.Rate}/min: " + string.Join(", ", values.Select(v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))) + $" → mean {values.Average():0.0}, SD {Sd(values):0.00}");
+            Assert.True(Sd(values) <= 2.3, $"SD {Sd(values):0.00} points at EF {heart.Lvef} %");
+            Assert.InRange(values.Average(), truth - 2.5, truth + 2.5);
+            variances.Add(Sd(values) * Sd(values));
+        }
+        var pooled = Math.Sqrt(variances.Average());
+        output.WriteLine($"pooled SD {pooled:0.00}");
+        Assert.True(pooled <= 1.8, $"pooled SD {pooled:0.00} points");
+    }
+
+    // A dilated failing LV (EDV 250 ml, EF 20 %) on noiseless frames: its base rays followed the atria filling at end-systole,
+    // the ES outline (168 pixels) came out larger than the ED one (157) and the EF read 5.0 %. Now 16.7 % against the true 20.
+    [Fact]
+    public void A_dilated_lv_keeps_its_end_systolic_outline_out_of_the_filling_atria()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-gbp-dilated-").FullName;
+        try
+        {
+            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 1, LvefPercent = 20, EdvMl = 250, HeartRateBpm = 110, Noise = false }), dir);
+            var (f, t) = Analyse(dir);
+            int edPixels = f.EndDiastolicRoi.Mask(f.Cycle.Rows, f.Cycle.Columns).Count(p => p), esPixels = f.EndSystolicRoi.Mask(f.Cycle.Rows, f.Cycle.Columns).Count(p => p);
+            output.WriteLine($"LVEF {f.EjectionFractionPercent:0.0} % (true {t.GetProperty("lvef.physicalPercent").GetDouble():0.0}), ED {edPixels} px, ES {esPixels} px");
+            Assert.True(esPixels < edPixels, $"ES outline {esPixels} px, ED {edPixels} px");
+            Assert.InRange(f.EjectionFractionPercent, 20 - 4, 20 + 3);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 
     [Fact]
@@ -214,6 +255,14 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
             Assert.InRange(Ef(again) - Ef(first), -2.5, 2.5);
         }
         finally { File.Delete(rois); }
+    }
+
+    private static double Rms(IReadOnlyList<double> v) => Math.Sqrt(v.Average(x => x * x));
+
+    private static double Slope(IReadOnlyList<double> truth, IReadOnlyList<double> measured)
+    {
+        double mt = truth.Average(), mm = measured.Average();
+        return truth.Zip(measured, (t, m) => (t - mt) * (m - mm)).Sum() / truth.Sum(t => (t - mt) * (t - mt));
     }
 
     private static double Sd(IReadOnlyList<double> v)
