@@ -32,7 +32,7 @@ public static class GatedVentricularAnalysis
         var warnings = new List<string>(cycle.Warnings);
         var smoothed = cycle.Frames.Select(f => BinomialSmoothing.Apply(f, rows, cols)).ToArray();
         var harmonic = FirstHarmonic.Of(smoothed);
-        var (lv, rv, atrial) = LocateVentricles(cycle, smoothed, harmonic, warnings);
+        var (lv, rv, atrial, ventricularPhase) = LocateVentricles(cycle, smoothed, harmonic, warnings);
         var lateral = rv is { } r ? Normalised(lv.Row - r.Row, lv.Col - r.Col) : (0.0, cycle.PatientLeftColumnSign);
         double caudal = cycle.CaudalRowSign;
         var limits = SeptalLimits(smoothed, rows, cols, lv, rv, lateral, mm);
@@ -40,7 +40,7 @@ public static class GatedVentricularAnalysis
         var radii = new double[n][];
         for (var f = 0; f < n; f++) radii[f] = AngularMedian(Edges(smoothed[f], rows, cols, lv, limits, atrial, caudal, mm));
         KeepFirstHarmonic(radii);
-        KeepBaseDescending(radii, caudal);
+        KeepBaseDescending(radii, lateral, caudal, ventricularPhase);
         var masks = radii.Select(rr => Outline("lv", "", lv, rr, mm).Mask(rows, cols)).ToArray();
 
         var gross = new double[n]; var pixels = new int[n];
@@ -122,8 +122,9 @@ public static class GatedVentricularAnalysis
     // The ventricles pulse in phase with each other and opposite to the atria. Pixels whose first-harmonic amplitude stands
     // 4 SD above its Poisson noise, within 90° of the amplitude-weighted phase mode, are ventricular; the count maxima among
     // them, at least 25 mm apart, are the two ventricles, and the LV is the one on the patient's left: the image right in an
-    // LAO view as displayed by convention, the image left when Image Orientation (Patient) says the image is mirrored.
-    private static ((double Row, double Col) Lv, (double Row, double Col)? Rv, bool[] Atrial) LocateVentricles(GatedCycle cycle, float[][] smoothed, FirstHarmonic h, List<string> warnings)
+    // LAO view as displayed by convention, the image left when Image Orientation (Patient) says the image is mirrored. The
+    // phase mode (degrees) is returned too.
+    private static ((double Row, double Col) Lv, (double Row, double Col)? Rv, bool[] Atrial, double VentricularPhaseDegrees) LocateVentricles(GatedCycle cycle, float[][] smoothed, FirstHarmonic h, List<string> warnings)
     {
         int rows = cycle.Rows, cols = cycle.Columns, n = cycle.Count;
         var mean = new float[rows * cols];
@@ -186,7 +187,7 @@ public static class GatedVentricularAnalysis
             warnings.Add($"{cycle.Source}: one ventricle found, the septum was not resolved; the LV outline may include the RV. Check the LAO angle (best septal separation)");
         var lv = chosen.MaxBy(c => c.Col * cycle.PatientLeftColumnSign);
         var rv = chosen.Count == 2 ? chosen.MinBy(c => c.Col * cycle.PatientLeftColumnSign) : default;
-        return ((lv.Row, lv.Col), chosen.Count == 2 ? (rv.Row, rv.Col) : null, atrial);
+        return ((lv.Row, lv.Col), chosen.Count == 2 ? (rv.Row, rv.Col) : null, atrial, mode);
     }
 
     // The septum is the count minimum on the line from the RV to the LV maximum; no LV ray crosses the line through it
@@ -246,7 +247,8 @@ public static class GatedVentricularAnalysis
             }
             // The atria lie towards the base, above the LV in an LAO view: out-of-phase pixels end the rays that face them. Elsewhere
             // out-of-phase pixels next to the LV are its own dyskinetic wall (an aneurysm), which the LV outline must hold.
-            var facesAtria = -dy * caudalRowSign > AtrialRayCosine;
+            // The margin keeps a ray at exactly 60° out for either caudal sign, as the crescent does.
+            var facesAtria = -dy * caudalRowSign > AtrialRayCosine + 1e-9;
             for (var s = lo; s < hi && facesAtria; s++)
             {
                 int y = (int)Math.Round(c.Row + dy * s * RayStepPx), x = (int)Math.Round(c.Col + dx * s * RayStepPx);
@@ -304,36 +306,32 @@ public static class GatedVentricularAnalysis
         }
     }
 
-    // The base of the LV descends towards the apex in systole (the AV-plane displacement that carries most of the stroke
-    // volume [Carlsson2007]) and never moves out. The rays facing the atria end at the base, an edge with a filling blood pool
-    // beyond it that the counts locate worst of the outline. With their own first harmonic these rays followed the atria
-    // filling at end-systole: a dilated LV (EDV 250 ml) read an ES outline larger than its ED one and an EF of 5 % against
-    // 18 % on noiseless frames, and their motion made most of an EF spread of 1.5 to 3.4 points (SD over ten noise
-    // realisations of one heart; 0.5 to 1.0 with each ray's median motion). They keep their mean radius and the part of their
-    // first harmonic in phase with the rest of the outline, none of it if that part is negative.
-    private static void KeepBaseDescending(double[][] radii, double caudalRowSign)
+    // In systole the base of the LV descends towards the apex, the AV-plane displacement that carries most of the stroke
+    // volume [Carlsson2007]. The rays facing the base (the sector that wall motion leaves out) end at an edge with a blood pool
+    // beyond it that fills as the LV empties, the edge the counts locate worst. With their own first harmonic these rays
+    // followed the atria filling at end-systole: a dilated LV (EDV 250 ml) read an ES outline larger than its ED one and an
+    // EF of 5 % against 20 % on noiseless frames, and their motion made most of an EF spread of 1.5 to 3.4 points between
+    // noise realisations of one heart. So each keeps only the motion in phase with the ventricles' counts (the phase mode,
+    // which a dyskinetic wall does not move), and a ray that would move outwards stays where it is at end-diastole, when the
+    // atria are emptiest.
+    private static void KeepBaseDescending(double[][] radii, (double Row, double Col) lateral, double caudalRowSign, double ventricularPhaseDegrees)
     {
         var n = radii.Length;
-        var mean = new double[Rays]; var cosine = new double[Rays]; var sine = new double[Rays];
-        for (var i = 0; i < Rays; i++)
-            for (var k = 0; k < n; k++)
-            {
-                mean[i] += radii[k][i] / n;
-                cosine[i] += 2.0 / n * radii[k][i] * Math.Cos(2 * Math.PI * k / n);
-                sine[i] += 2.0 / n * radii[k][i] * Math.Sin(2 * Math.PI * k / n);
-            }
-        bool FacesAtria(int i) => -Ray(i).Row * caudalRowSign > AtrialRayCosine;
-        double refCos = 0, refSin = 0;
-        for (var i = 0; i < Rays; i++) if (!FacesAtria(i)) { refCos += cosine[i]; refSin += sine[i]; }
-        var norm = Math.Sqrt(refCos * refCos + refSin * refSin);
-        if (!(norm > 0)) return;
-        refCos /= norm; refSin /= norm;
+        double refCos = Math.Cos(ventricularPhaseDegrees * Math.PI / 180), refSin = Math.Sin(ventricularPhaseDegrees * Math.PI / 180);
         for (var i = 0; i < Rays; i++)
         {
-            if (!FacesAtria(i)) continue;
-            var inward = Math.Max(0, cosine[i] * refCos + sine[i] * refSin);
+            var (dy, dx) = Ray(i);
+            if (!WallMotionSectors.FacesBase(dy, dx, lateral, caudalRowSign)) continue;
+            double mean = 0, cosine = 0, sine = 0;
             for (var k = 0; k < n; k++)
-                radii[k][i] = Math.Max(0.5, mean[i] + inward * (refCos * Math.Cos(2 * Math.PI * k / n) + refSin * Math.Sin(2 * Math.PI * k / n)));
+            {
+                mean += radii[k][i] / n;
+                cosine += 2.0 / n * radii[k][i] * Math.Cos(2 * Math.PI * k / n);
+                sine += 2.0 / n * radii[k][i] * Math.Sin(2 * Math.PI * k / n);
+            }
+            var inPhase = cosine * refCos + sine * refSin;
+            for (var k = 0; k < n; k++)
+                radii[k][i] = Math.Max(0.5, mean + Math.Min(inPhase, 0) + Math.Max(inPhase, 0) * (refCos * Math.Cos(2 * Math.PI * k / n) + refSin * Math.Sin(2 * Math.PI * k / n)));
         }
     }
 

@@ -30,21 +30,13 @@ public static class WallMotionSectors
         double normalFromPercent, IReadOnlyList<bool>? measured = null)
     {
         string[] names = ["septal", "inferoapical", "posterolateral", "base"];
-        (double Row, double Col)[] directions = [(-lateral.Row, -lateral.Col), (caudalRowSign, 0), lateral, (-caudalRowSign, 0)];
         var sums = new double[4]; var counts = new int[4];
         var rays = ed.Count;
         for (var i = 0; i < rays; i++)
         {
             if (measured is not null && !measured[i] || !(ed[i] > 0)) continue;
-            double dy = Math.Sin(2 * Math.PI * i / rays), dx = Math.Cos(2 * Math.PI * i / rays);
-            var bestSector = 0; var bestDot = double.MinValue;
-            for (var s = 0; s < 4; s++)
-            {
-                var length = Math.Sqrt(directions[s].Row * directions[s].Row + directions[s].Col * directions[s].Col);
-                var dot = (dy * directions[s].Row + dx * directions[s].Col) / length;
-                if (dot > bestDot) { bestDot = dot; bestSector = s; }
-            }
-            sums[bestSector] += (ed[i] - es[i]) / ed[i]; counts[bestSector]++;
+            var sector = SectorOf(Math.Sin(2 * Math.PI * i / rays), Math.Cos(2 * Math.PI * i / rays), lateral, caudalRowSign);
+            sums[sector] += (ed[i] - es[i]) / ed[i]; counts[sector]++;
         }
         return Enumerable.Range(0, 3).Where(s => counts[s] > 0).Select(s =>
         {
@@ -53,6 +45,27 @@ public static class WallMotionSectors
                 shortening < DyskineticBelowPercent ? WallMotion.Dyskinetic : shortening < AkineticBelowPercent ? WallMotion.Akinetic
                 : shortening < normalFromPercent ? WallMotion.Hypokinetic : WallMotion.Normal);
         }).ToList();
+    }
+
+    /// <summary>Whether a ray (row <paramref name="dy"/>, column <paramref name="dx"/>) from the LV centre faces the base of an
+    /// LAO outline, the valve plane, rather than one of its three walls.</summary>
+    public static bool FacesBase(double dy, double dx, (double Row, double Col) lateral, double caudalRowSign) =>
+        SectorOf(dy, dx, lateral, caudalRowSign) == BaseSector;
+
+    private const int BaseSector = 3;
+
+    // The nearest of the directions septal, inferoapical, posterolateral and base; a tie goes to the first.
+    private static int SectorOf(double dy, double dx, (double Row, double Col) lateral, double caudalRowSign)
+    {
+        Span<(double Row, double Col)> directions = [(-lateral.Row, -lateral.Col), (caudalRowSign, 0), lateral, (-caudalRowSign, 0)];
+        var bestSector = 0; var bestDot = double.MinValue;
+        for (var s = 0; s < directions.Length; s++)
+        {
+            var length = Math.Sqrt(directions[s].Row * directions[s].Row + directions[s].Col * directions[s].Col);
+            var dot = (dy * directions[s].Row + dx * directions[s].Col) / length;
+            if (dot > bestDot) { bestDot = dot; bestSector = s; }
+        }
+        return bestSector;
     }
 }
 

@@ -73,11 +73,12 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         return (GatedVentricularAnalysis.Analyse(cycle), truth.RootElement.GetProperty("quantities").Clone());
     }
 
-    // Development hearts (seeds 101–120), against the true LVEF: mean −1.6 points, rms 2.4, 15 of 20 within 3, worst −4.4,
-    // slope 1.005; against the method's ideal (the CLINICAL §3 formula with the simulator's own ROIs, 20 % of the LV's own
-    // projection, on noiseless frames) mean +0.2. Before the base of the outline was held to move inwards only: mean −2.0,
-    // rms 3.0, 13 of 20 within 3, worst −7.8 (EDV 250 ml at 110/min: the end-systolic outline took in the filled atria). The
-    // −1.5 points left are the counts method's own (the ideal reads 1.8 below the truth); CLINICAL §6 asks ±3 for every
+    // Development hearts (seeds 101–120), against the true LVEF: mean −1.5 points, rms 2.3, 15 of 20 within 3, worst −3.7,
+    // slope 1.002. Before the outline's base kept to the ventricles' phase: mean −2.0, rms 3.0, 13 of 20 within 3, worst −7.8
+    // (heart 102, EDV 250 ml at 110/min: the end-systolic outline took in the filled atria; the change was worked out on that
+    // heart, see A_dilated_lv_keeps_its_end_systolic_outline_out_of_the_filling_atria). Most of the −1.5 is the counts
+    // method's own: its ideal (the CLINICAL §3 formula with the simulator's own ROIs, 20 % of the LV's own projection, on
+    // noiseless frames) reads 1.8 below the truth, and the engine reads close to that ideal. CLINICAL §6 asks ±3 for every
     // heart: not met for 5 of 20.
     [Fact]
     public void Gated_lvef_follows_the_true_lvef_without_a_slope_at_low_ef()
@@ -85,24 +86,25 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         var (errors, methodErrors) = Errors(SimulatedGatedHearts.Hearts, 101, out var slope);
         Assert.InRange(slope, 0.95, 1.05);
         Assert.InRange(errors.Average(), -2.5, 0.0);
-        Assert.True(errors.All(e => Math.Abs(e) <= 5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
+        Assert.True(errors.All(e => Math.Abs(e) <= 4.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
         Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 15, $"{errors.Count(e => Math.Abs(e) <= 3)} of 20 hearts within 3 points");
-        Assert.True(Rms(errors) <= 2.6, $"rms {Rms(errors):0.00}");
+        Assert.True(Rms(errors) <= 2.5, $"rms {Rms(errors):0.00}");
         Assert.InRange(methodErrors.Average(), -1.0, 1.0);
     }
 
-    // Held-out hearts (seeds 301–315), run once after the method was final: mean −1.5, rms 2.1, 13 of 15 within 3, worst −3.6,
-    // slope 1.000. (The set before it, seeds 201–210, was looked at while the method changed and is no longer held out: mean
-    // −1.5, rms 2.1, 9 of 10 within 3, where it read −2.05, rms 3.0, 7 of 10 before.)
+    // Held-out hearts (seeds 301–315), run once after the method was final: mean −1.5, rms 2.15, 14 of 15 within 3, worst
+    // −3.6, slope 1.000 (before: mean −2.0, rms 2.6, 11 of 15). The set before it, seeds 201–210, was looked at while the
+    // method changed and is no longer held out.
     [Fact]
     public void Gated_lvef_holds_on_hearts_never_used_to_choose_the_method()
     {
-        var (errors, _) = Errors(SimulatedGatedHearts.HeldOut, 301, out var slope);
+        var (errors, methodErrors) = Errors(SimulatedGatedHearts.HeldOut, 301, out var slope);
         Assert.InRange(slope, 0.95, 1.05);
         Assert.InRange(errors.Average(), -2.5, 0.5);
         Assert.True(errors.All(e => Math.Abs(e) <= 4.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
         Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 12, $"{errors.Count(e => Math.Abs(e) <= 3)} of 15 hearts within 3 points");
         Assert.True(Rms(errors) <= 2.4, $"rms {Rms(errors):0.00}");
+        Assert.InRange(methodErrors.Average(), -1.5, 1.5);
     }
 
     private (List<double> Errors, List<double> MethodErrors) Errors((double Lvef, double Edv, double Rate)[] set, int firstSeed, out double slope)
@@ -124,30 +126,34 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         return (errors, methodErrors);
     }
 
-    // Ten realisations each: SD 1.0 (EF 55 %), 1.7 (EF 30 %, EDV 180 ml) and 2.1 points (EF 20 %, EDV 250 ml, 110/min, one
-    // realisation 4.5 high); pooled 1.65. The issue asks ≤ 1: met for the normal heart only. Before the base was held to move
-    // inwards only: 1.5, 2.7 and 3.4 (the last two with ES outlines in the atria). The simulator's own ROIs on the same noisy
-    // frames give about 0.8: the counting-noise floor of single ED and ES frames; what is left is the outline's noise.
+    // Ten realisations each: SD 1.04 (EF 55 %), 1.56 (EF 30 %, EDV 180 ml) and 1.87 points (EF 20 %, EDV 250 ml, 110/min, one
+    // realisation 4.7 above the others' mean); pooled 1.53. The issue asks ≤ 1 point: not met; the normal heart is closest.
+    // Before the base kept to the ventricles' phase: 1.48, 2.67 and 3.43. The simulator's own ROIs on the same noisy frames
+    // give about 0.8 (the counting noise of single ED and ES frames); the rest is the outline's.
     [Fact]
-    public void Repeat_noise_realisations_of_one_heart_agree_within_about_one_point()
+    public void Repeat_noise_realisations_of_a_heart_agree_within_one_to_two_points()
     {
+        double[] bounds = [1.3, 2.0, 2.3];
         var variances = new List<double>();
-        foreach (var (heart, seeds) in SimulatedGatedHearts.Repeated)
+        for (var h = 0; h < SimulatedGatedHearts.Repeated.Length; h++)
         {
-            var values = seeds.Select(s => Analyse(hearts.Folder($"repeat{s}"))).Select(a => a.Function.EjectionFractionPercent).ToList();
-            var truth = Analyse(hearts.Folder($"repeat{seeds[0]}")).Truth.GetProperty("lvef.physicalPercent").GetDouble();
+            var (heart, seeds) = SimulatedGatedHearts.Repeated[h];
+            var values = seeds.Select(s => Analyse(hearts.Folder($"repeat{s}")).Function.EjectionFractionPercent).ToList();
+            using var truthFile = JsonDocument.Parse(File.ReadAllText(Path.Combine(hearts.Folder($"repeat{seeds[0]}"), "truth.json")));
+            var truth = truthFile.RootElement.GetProperty("quantities").GetProperty("lvef.physicalPercent").GetDouble();
             output.WriteLine($"EF {heart.Lvef} %, EDV {heart.Edv} ml, {heart.Rate}/min: " + string.Join(", ", values.Select(v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))) + $" → mean {values.Average():0.0}, SD {Sd(values):0.00}");
-            Assert.True(Sd(values) <= 2.3, $"SD {Sd(values):0.00} points at EF {heart.Lvef} %");
+            Assert.True(Sd(values) <= bounds[h], $"SD {Sd(values):0.00} points at EF {heart.Lvef} %");
             Assert.InRange(values.Average(), truth - 2.5, truth + 2.5);
             variances.Add(Sd(values) * Sd(values));
         }
         var pooled = Math.Sqrt(variances.Average());
         output.WriteLine($"pooled SD {pooled:0.00}");
-        Assert.True(pooled <= 1.8, $"pooled SD {pooled:0.00} points");
+        Assert.True(pooled <= 1.7, $"pooled SD {pooled:0.00} points");
     }
 
-    // A dilated failing LV (EDV 250 ml, EF 20 %) on noiseless frames: its base rays followed the atria filling at end-systole,
-    // the ES outline (168 pixels) came out larger than the ED one (157) and the EF read 5.0 %. Now 16.7 % against the true 20.
+    // A dilated failing LV (EDV 250 ml, EF 20 %: development heart 102, on which the fix was worked out) on noiseless frames:
+    // its base rays followed the atria filling at end-systole, the ES outline (168 pixels) came out larger than the ED one
+    // (157) and the EF read 5.0 % against a true 20 (the simulator's own ROIs: 18.4). Now 18.2 %, ES 142 pixels against ED 156.
     [Fact]
     public void A_dilated_lv_keeps_its_end_systolic_outline_out_of_the_filling_atria()
     {
@@ -159,7 +165,8 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
             int edPixels = f.EndDiastolicRoi.Mask(f.Cycle.Rows, f.Cycle.Columns).Count(p => p), esPixels = f.EndSystolicRoi.Mask(f.Cycle.Rows, f.Cycle.Columns).Count(p => p);
             output.WriteLine($"LVEF {f.EjectionFractionPercent:0.0} % (true {t.GetProperty("lvef.physicalPercent").GetDouble():0.0}), ED {edPixels} px, ES {esPixels} px");
             Assert.True(esPixels < edPixels, $"ES outline {esPixels} px, ED {edPixels} px");
-            Assert.InRange(f.EjectionFractionPercent, 20 - 4, 20 + 3);
+            var truth = t.GetProperty("lvef.physicalPercent").GetDouble();
+            Assert.InRange(f.EjectionFractionPercent, truth - 4, truth + 3);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
@@ -188,7 +195,7 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
     }
 
     // The recipe of the shipped phase-SD limit: mean + 2 SD of the LV phase SD over the simulated normal hearts (true LVEF ≥ 50 %)
-    // of the development set and the six repeats, processed as patients.
+    // of the development set and the normal heart's repeats with seeds 21–26, processed as patients.
     [Fact]
     public void The_phase_sd_normal_limit_is_the_one_its_recipe_gives()
     {

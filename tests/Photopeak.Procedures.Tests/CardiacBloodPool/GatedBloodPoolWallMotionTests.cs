@@ -16,8 +16,8 @@ namespace Photopeak.Procedures.Tests.CardiacBloodPool;
 /// Measured when the tests were written: every akinetic and dyskinetic wall was called akinetic or dyskinetic (the two are
 /// not told apart reliably: an akinetic wall reads −7 to +3 % radial shortening, a dyskinetic one −19 to −1 %); hypokinetic
 /// walls were called abnormal in 7 of 9 (the inferior wall of the two hearts with LVEF ≥ 60 % read 13 and 17 %, normal);
-/// LVEF error −7.2 to +7.4 points, mean +0.5 (worst: a lateral dyskinetic wall, +7.4); since the outline's base moves
-/// inwards only, −4.4 to +7.7, mean +0.9 (worst: the same wall). Tolerances: what a reader needs,
+/// LVEF error −7.2 to +7.4 points, mean +0.5 (worst: a lateral dyskinetic wall, +7.4); since the outline's base keeps
+/// to the ventricles' phase, −4.9 to +6.7, mean +0.6. Tolerances: what a reader needs,
 /// the abnormal wall found where it is, and the LVEF bounds the normal hearts are held to (each within 8.5 points, mean
 /// within 3).
 /// </summary>
