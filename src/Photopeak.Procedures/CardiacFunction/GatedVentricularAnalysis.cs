@@ -39,8 +39,7 @@ public static class GatedVentricularAnalysis
 
         var radii = new double[n][];
         for (var f = 0; f < n; f++) radii[f] = AngularMedian(Edges(smoothed[f], rows, cols, lv, limits, atrial, caudal, mm));
-        KeepFirstHarmonic(radii);
-        KeepBaseDescending(radii, lateral, caudal, ventricularPhase);
+        KeepFirstHarmonic(radii, lateral, caudal, ventricularPhase);
         var masks = radii.Select(rr => Outline("lv", "", lv, rr, mm).Mask(rows, cols)).ToArray();
 
         var gross = new double[n]; var pixels = new int[n];
@@ -288,40 +287,20 @@ public static class GatedVentricularAnalysis
 
     // Each ray's radius over the cycle keeps its mean and first harmonic: the wall moves once per beat, and the higher
     // harmonics of a 5 mm outline are mostly counting noise (repeat-noise SD of EF ≈ 1 point at clinical counts).
-    private static void KeepFirstHarmonic(double[][] radii)
-    {
-        var n = radii.Length;
-        for (var i = 0; i < Rays; i++)
-        {
-            double mean = 0, a = 0, b = 0;
-            for (var k = 0; k < n; k++)
-            {
-                mean += radii[k][i];
-                a += radii[k][i] * Math.Cos(2 * Math.PI * k / n);
-                b += radii[k][i] * Math.Sin(2 * Math.PI * k / n);
-            }
-            mean /= n;
-            for (var k = 0; k < n; k++)
-                radii[k][i] = Math.Max(0.5, mean + 2.0 / n * (a * Math.Cos(2 * Math.PI * k / n) + b * Math.Sin(2 * Math.PI * k / n)));
-        }
-    }
-
-    // In systole the base of the LV descends towards the apex, the AV-plane displacement that carries most of the stroke
-    // volume [Carlsson2007]. The rays facing the base (the sector that wall motion leaves out) end at an edge with a blood pool
-    // beyond it that fills as the LV empties, the edge the counts locate worst. With their own first harmonic these rays
-    // followed the atria filling at end-systole: a dilated LV (EDV 250 ml) read an ES outline larger than its ED one and an
-    // EF of 5 % against 20 % on noiseless frames, and their motion made most of an EF spread of 1.5 to 3.4 points between
-    // noise realisations of one heart. So each keeps only the motion in phase with the ventricles' counts (the phase mode,
-    // which a dyskinetic wall does not move), and a ray that would move outwards stays where it is at end-diastole, when the
-    // atria are emptiest.
-    private static void KeepBaseDescending(double[][] radii, (double Row, double Col) lateral, double caudalRowSign, double ventricularPhaseDegrees)
+    // The rays facing the base (the sector that wall motion leaves out) keep less. In systole the base of the LV descends
+    // towards the apex, the AV-plane displacement that carries most of the stroke volume [Carlsson2007], and these rays end
+    // at an edge with a blood pool beyond it that fills as the LV empties, the edge the counts locate worst. With their own
+    // first harmonic they followed the atria filling at end-systole: a dilated LV (EDV 250 ml) read an ES outline larger
+    // than its ED one and an EF of 5 % against 20 % on noiseless frames, and their motion made most of an EF spread of 1.5 to
+    // 3.4 points between noise realisations of one heart. So each keeps only the motion in phase with the ventricles' counts
+    // (the phase mode, which a dyskinetic wall does not move), and a ray that would move outwards stays where it is at
+    // end-diastole, when the atria are emptiest.
+    private static void KeepFirstHarmonic(double[][] radii, (double Row, double Col) lateral, double caudalRowSign, double ventricularPhaseDegrees)
     {
         var n = radii.Length;
         double refCos = Math.Cos(ventricularPhaseDegrees * Math.PI / 180), refSin = Math.Sin(ventricularPhaseDegrees * Math.PI / 180);
         for (var i = 0; i < Rays; i++)
         {
-            var (dy, dx) = Ray(i);
-            if (!WallMotionSectors.FacesBase(dy, dx, lateral, caudalRowSign)) continue;
             double mean = 0, cosine = 0, sine = 0;
             for (var k = 0; k < n; k++)
             {
@@ -329,9 +308,15 @@ public static class GatedVentricularAnalysis
                 cosine += 2.0 / n * radii[k][i] * Math.Cos(2 * Math.PI * k / n);
                 sine += 2.0 / n * radii[k][i] * Math.Sin(2 * Math.PI * k / n);
             }
-            var inPhase = cosine * refCos + sine * refSin;
+            var (dy, dx) = Ray(i);
+            if (WallMotionSectors.FacesBase(dy, dx, lateral, caudalRowSign))
+            {
+                var inPhase = cosine * refCos + sine * refSin;
+                mean += Math.Min(inPhase, 0);
+                (cosine, sine) = (Math.Max(inPhase, 0) * refCos, Math.Max(inPhase, 0) * refSin);
+            }
             for (var k = 0; k < n; k++)
-                radii[k][i] = Math.Max(0.5, mean + Math.Min(inPhase, 0) + Math.Max(inPhase, 0) * (refCos * Math.Cos(2 * Math.PI * k / n) + refSin * Math.Sin(2 * Math.PI * k / n)));
+                radii[k][i] = Math.Max(0.5, mean + cosine * Math.Cos(2 * Math.PI * k / n) + sine * Math.Sin(2 * Math.PI * k / n));
         }
     }
 
