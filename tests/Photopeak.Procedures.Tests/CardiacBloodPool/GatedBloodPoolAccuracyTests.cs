@@ -22,8 +22,8 @@ public sealed class SimulatedGatedHearts : IDisposable
         (48, 75, 52), (58, 160, 98), (68, 95, 62), (72, 130, 78),
     ];
 
-    /// <summary>Held-out hearts, seeds 301–315, drawn after the valve-plane outline was final and run once. (The earlier held-out
-    /// set, seeds 201–210, was looked at while that outline was chosen and is no longer held out.)</summary>
+    /// <summary>Held-out hearts, seeds 301–315, drawn after the rule for the outline's base rays was final and run once. (The
+    /// earlier held-out set, seeds 201–210, was looked at while that rule was chosen and is no longer held out.)</summary>
     public static readonly (double Lvef, double Edv, double Rate)[] HeldOut =
     [
         (16, 190, 95), (24, 150, 62), (31, 230, 80), (36, 80, 105), (41, 140, 50), (46, 100, 88), (51, 170, 66), (56, 70, 100),
@@ -126,14 +126,18 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         return (errors, methodErrors);
     }
 
-    // Ten realisations each: SD 1.04 (EF 55 %), 1.56 (EF 30 %, EDV 180 ml) and 1.87 points (EF 20 %, EDV 250 ml, 110/min, one
-    // realisation 4.7 above the others' mean); pooled 1.53. The issue asks ≤ 1 point: not met; the normal heart is closest.
-    // Before the base kept to the ventricles' phase: 1.48, 2.67 and 3.43. The simulator's own ROIs on the same noisy frames
-    // give about 0.8 (the counting noise of single ED and ES frames); the rest is the outline's.
+    // These ten realisations each: SD 1.04 (EF 55 %), 1.56 (EF 30 %, EDV 180 ml) and 1.87 points (EF 20 %, EDV 250 ml, 110/min,
+    // one realisation 4.7 above the others' mean); pooled 1.53. On 36, 30 and 30 realisations of the same hearts the SDs are
+    // 1.45, 1.49 and 1.42: an SD from ten realisations scatters by about ±25 %, and the normal heart's 1.04 is a lucky draw. The
+    // issue asks ≤ 1 point: not met. The simulator's own ROIs on single ED and ES frames give 0.89, 0.83 and 0.92 (the counting
+    // noise); the rest is the outline's. Its motion amplitude, averaged over the 48 rays, varies between realisations by an SD of
+    // 0.04–0.08 pixel, and adding 0.04 pixel to every ray's amplitude moves the EF by 0.7–1.1 points.
+    // Before the base kept to the ventricles' phase: 1.48, 2.67 and 3.43 on these seeds. The bounds leave room for a
+    // ten-realisation SD's scatter round 1.45 and still catch the dilated hearts' 2.67 and 3.43.
     [Fact]
     public void Repeat_noise_realisations_of_a_heart_agree_within_one_to_two_points()
     {
-        double[] bounds = [1.3, 2.0, 2.3];
+        double[] bounds = [1.6, 2.0, 2.3];
         var variances = new List<double>();
         for (var h = 0; h < SimulatedGatedHearts.Repeated.Length; h++)
         {
