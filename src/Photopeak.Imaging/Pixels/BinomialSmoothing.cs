@@ -31,6 +31,41 @@ public static class BinomialSmoothing
         return result;
     }
 
+    /// <summary>A copy smoothed <paramref name="passes"/> times: a binomial kernel whose variance is passes / 2 pixels² along
+    /// each axis.</summary>
+    public static float[] Apply(ReadOnlySpan<float> image, int rows, int columns, int passes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        var result = Apply(image, rows, columns);
+        for (var pass = 1; pass < passes; pass++) Apply(result, result, rows, columns);
+        return result;
+    }
+
+    /// <summary>The passes that smooth pixels of <paramref name="pixelMm"/> as one pass smooths pixels of
+    /// <paramref name="referencePixelMm"/> (the same kernel variance in mm², nearest whole pass, 1 to
+    /// <see cref="MaxPasses"/>): finer matrices get the smoothing, and so the per-pixel noise, that a method tuned at the
+    /// reference matrix expects.</summary>
+    public static int PassesFor(double pixelMm, double referencePixelMm)
+    {
+        var passes = referencePixelMm * referencePixelMm / (pixelMm * pixelMm);
+        return double.IsFinite(passes) ? (int)Math.Clamp(Math.Round(passes), 1, MaxPasses) : 1;
+    }
+
+    /// <summary>The most passes <see cref="PassesFor"/> gives: a quarter of the reference pixel (a 1,024² matrix where the method
+    /// was tuned at 256²), beyond which a Pixel Spacing is not a gamma camera's.</summary>
+    public const int MaxPasses = 16;
+
+    /// <summary>The fraction of a pixel's independent (Poisson) noise SD left after <paramref name="passes"/> passes in two
+    /// dimensions: Σw² of the 1-D kernel, C(4n, 2n) / 16ⁿ (0.375 for one pass).</summary>
+    public static double NoiseSdFraction(int passes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        double fraction = 1;
+        // C(4n, 2n) = Π (2n + k) / k over k = 1 … 2n, and 16ⁿ = 4²ⁿ: one factor 4 per term.
+        for (var k = 1; k <= 2 * passes; k++) fraction *= (2.0 * passes + k) / k / 4;
+        return fraction;
+    }
+
     /// <summary>The same 1-2-1 smoothing round a periodic sequence (a cardiac cycle, a circumferential profile): the ends wrap.</summary>
     public static double[] Periodic(IReadOnlyList<double> values)
     {

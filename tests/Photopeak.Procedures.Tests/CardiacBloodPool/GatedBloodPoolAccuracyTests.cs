@@ -39,6 +39,11 @@ public sealed class SimulatedGatedHearts : IDisposable
         ((20, 250, 110), [.. Enumerable.Range(9021, 10)]),
     ];
 
+    /// <summary>Seeds of development and held-out hearts also written at 128² (2.5 mm pixels), as some cameras acquire a
+    /// blood pool: the three that read 36, 30 and 39 points high there before the engine smoothed in mm (their LV was not found,
+    /// or not told from the RV), and three more.</summary>
+    public static readonly int[] FineMatrixSeeds = [101, 115, 301, 109, 113, 303];
+
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-gbp-").FullName;
 
     public SimulatedGatedHearts()
@@ -46,16 +51,21 @@ public sealed class SimulatedGatedHearts : IDisposable
         var studies = Hearts.Select((h, i) => (Name: $"heart{101 + i}", Seed: 101 + i, Heart: h))
             .Concat(HeldOut.Select((h, i) => (Name: $"heart{301 + i}", Seed: 301 + i, Heart: h)))
             .Concat(Repeated.SelectMany(r => r.Seeds.Select(seed => (Name: $"repeat{seed}", Seed: seed, r.Heart))))
+            .Select(s => (s.Name, s.Seed, s.Heart, Matrix: (int?)null))
+            .Concat(FineMatrixSeeds.Select(seed => (Name: $"fine{seed}", Seed: seed, Heart: HeartOf(seed), Matrix: (int?)128)))
             .ToList();
         Parallel.ForEach(studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
         {
             var (lvef, edv, rate) = s.Heart;
-            var result = Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = s.Seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate });
+            var result = Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = s.Seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate, Matrix = s.Matrix });
             Simulator.Write(result, Path.Combine(root, s.Name));
         });
     }
 
     public string Folder(string name) => Path.Combine(root, name);
+
+    /// <summary>The development (101–120) or held-out (301–315) heart of a seed.</summary>
+    public static (double Lvef, double Edv, double Rate) HeartOf(int seed) => seed >= 301 ? HeldOut[seed - 301] : Hearts[seed - 101];
 
     public void Dispose()
     {
@@ -153,6 +163,28 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         var pooled = Math.Sqrt(variances.Average());
         output.WriteLine($"pooled SD {pooled:0.00}");
         Assert.True(pooled <= 1.7, $"pooled SD {pooled:0.00} points");
+    }
+
+    // The same hearts at 128² (2.5 mm pixels). The engine's constants were chosen at 64² of 5 mm; with one 1-2-1 pass on the
+    // finer grid the pixel noise stood twice as high against the amplitude test, and the three hearts named in
+    // FineMatrixSeeds read 36, 30 and 39 points high (heart 301: 55 % for a true 16; the RV outlined as the LV). Over all 20
+    // development hearts at 128² the error was then +2.1 mean, rms 10.8, and over the 15 held-out ones +2.3, rms 10.4; now
+    // −1.2, rms 1.8, worst −4.2 and −0.8, rms 1.6, worst −3.5, as at 64².
+    [Fact]
+    public void A_128_matrix_finds_the_lv_and_reads_its_ef_as_64_does()
+    {
+        var errors = new List<double>();
+        foreach (var seed in SimulatedGatedHearts.FineMatrixSeeds)
+        {
+            var (f, t) = Analyse(hearts.Folder($"fine{seed}"));
+            Assert.Equal(128, f.Cycle.Rows);
+            var truth = t.GetProperty("lvef.physicalPercent").GetDouble();
+            output.WriteLine($"heart {seed} at 128²: LVEF {f.EjectionFractionPercent:0.0} % vs true {truth:0.0} % ({f.EjectionFractionPercent - truth:+0.0;-0.0})");
+            Assert.DoesNotContain(f.Warnings, w => w.Contains("one ventricle", StringComparison.Ordinal));
+            errors.Add(f.EjectionFractionPercent - truth);
+        }
+        Assert.True(errors.All(e => Math.Abs(e) <= 4.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
+        Assert.InRange(errors.Average(), -2.5, 0.5);
     }
 
     // A dilated failing LV (EDV 250 ml, EF 20 %: development heart 102, on which the fix was worked out) on noiseless frames:
