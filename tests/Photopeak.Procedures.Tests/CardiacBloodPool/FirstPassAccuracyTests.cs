@@ -34,6 +34,10 @@ public sealed class SimulatedFirstPasses : IDisposable
     public static readonly (double Lvef, double Edv, double Rate, double PrematurePercent)[] Irregular =
         [(60, 120, 75, 33), (35, 170, 60, 25), (55, 110, 95, 20), (45, 140, 70, 33), (65, 95, 85, 25), (30, 200, 55, 50)];
 
+    /// <summary>Development hearts also written at 128² (3.1 mm pixels): the four that read highest there before the engine
+    /// smoothed and sized its background ring in mm (LVEF 40, 29, 27 and 31 points high).</summary>
+    public static readonly int[] FineMatrixSeeds = [303, 307, 310, 314];
+
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-fp-").FullName;
 
     public SimulatedFirstPasses()
@@ -44,6 +48,8 @@ public sealed class SimulatedFirstPasses : IDisposable
             .Append((Name: "fragmented", Seed: 41, Heart: (55.0, 120.0, 70.0, 50.0), Fragmented: true))
             .Select(s => (s.Name, s.Seed, s.Heart, s.Fragmented, Irregular: (double?)null))
             .Concat(Irregular.Select((h, i) => (Name: $"irregular{51 + i}", Seed: 51 + i, Heart: (h.Lvef, h.Edv, h.Rate, 50.0), Fragmented: false, Irregular: (double?)h.PrematurePercent)))
+            .Select(s => (s.Name, s.Seed, s.Heart, s.Fragmented, s.Irregular, Matrix: (int?)null))
+            .Concat(FineMatrixSeeds.Select(seed => (Name: $"fine{seed}", Seed: seed, Heart: Hearts[seed - 301], Fragmented: false, Irregular: (double?)null, Matrix: (int?)128)))
             .ToList();
         Parallel.ForEach(studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
         {
@@ -51,7 +57,7 @@ public sealed class SimulatedFirstPasses : IDisposable
             var result = Simulator.Simulate("first-pass", new SimulationOptions
             {
                 Seed = s.Seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate, RvefPercent = rvef, FragmentedBolus = s.Fragmented,
-                IrregularBeatsPercent = s.Irregular,
+                IrregularBeatsPercent = s.Irregular, Matrix = s.Matrix,
             });
             Simulator.Write(result, Path.Combine(root, s.Name));
         });
@@ -100,6 +106,25 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"LV: mean {lvErrors.Average():+0.0;-0.0}, SD {Sd(lvErrors):0.0}, worst {lvErrors.MaxBy(Math.Abs):+0.0;-0.0}, slope {slope:0.000}; RV: mean {rvErrors.Average():+0.0;-0.0}, SD {Sd(rvErrors):0.0}, worst {rvErrors.MaxBy(Math.Abs):+0.0;-0.0}, {rvErrors.Count(e => Math.Abs(e) <= 6)} of {rvErrors.Count} within 6"));
         return (lvErrors, rvErrors, slope);
+    }
+
+    // At 128² (3.1 mm pixels) the engine's 64² constants (one 1-2-1 pass, a background ring 1 to 3 pixels out, inside the
+    // blurred ventricle) read all 20 development hearts' LVEF high, by +15 on average and up to +40, and refused one ("no still
+    // pixels round the RV"). Smoothed and sized in mm: LV −4.4 … +7.7, mean −0.3, 17 of 20 within 5; RV −2.0 … +13.4, 18 of
+    // 20 within 6. Not yet at par with 64², and 32² (12.5 mm) is not handled: LVEF up to 36 points low there. The four hearts
+    // that read highest before must meet the issue's tolerances.
+    [Fact]
+    public void A_128_matrix_reads_the_ejection_fractions_as_64_does()
+    {
+        foreach (var seed in SimulatedFirstPasses.FineMatrixSeeds)
+        {
+            var (f, truth) = Analyse(passes.Folder($"fine{seed}"));
+            Assert.Equal(128, f.Frames.Rows);
+            double lvTrue = truth.GetProperty("lvef.physicalPercent").GetDouble(), rvTrue = truth.GetProperty("rvef.physicalPercent").GetDouble();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heart {seed} at 128²: LVEF {f.Lv.EjectionFractionPercent:0.0} vs {lvTrue:0.0}, RVEF {f.Rv.EjectionFractionPercent:0.0} vs {rvTrue:0.0}"));
+            Assert.InRange(f.Lv.EjectionFractionPercent, lvTrue - 5, lvTrue + 5);
+            Assert.InRange(f.Rv.EjectionFractionPercent, rvTrue - 6, rvTrue + 6);
+        }
     }
 
     // Development hearts (seeds 301–320) against the true LVEF and the voxelised RV's EF: LV mean −0.7, SD 2.2, worst −3.9,

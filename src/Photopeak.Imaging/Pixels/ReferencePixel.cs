@@ -1,0 +1,18 @@
+namespace Photopeak.Imaging.Pixels;
+
+/// <summary>The pixel size, in mm, at which a method's pixel-counted constants (smoothing passes, margins) were chosen. On a
+/// finer matrix they are converted to keep their millimetres; a coarser matrix keeps the reference's pixels, the finest a
+/// method tuned at the reference can resolve.</summary>
+public readonly record struct ReferencePixel(double Mm)
+{
+    /// <summary>The 1-2-1 passes that smooth pixels of <paramref name="pixelMm"/> as one pass smooths the reference's.</summary>
+    public int SmoothingPasses(double pixelMm) => BinomialSmoothing.PassesFor(pixelMm, Mm);
+
+    /// <summary>A margin of <paramref name="referencePixels"/> reference pixels in whole pixels of <paramref name="pixelMm"/>:
+    /// never fewer than at the reference, at most eight times as many.</summary>
+    public int Pixels(int referencePixels, double pixelMm)
+    {
+        var pixels = referencePixels * Mm / pixelMm;
+        return double.IsFinite(pixels) ? (int)Math.Clamp(Math.Round(pixels), referencePixels, 8 * referencePixels) : referencePixels;
+    }
+}
