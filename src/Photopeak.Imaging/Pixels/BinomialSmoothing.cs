@@ -31,12 +31,14 @@ public static class BinomialSmoothing
         return result;
     }
 
-    /// <summary>A copy smoothed <paramref name="passes"/> times: a binomial kernel whose variance is passes / 2 pixels² along
-    /// each axis.</summary>
+    /// <summary>A copy smoothed <paramref name="passes"/> times (1 to <see cref="MaxPasses"/>): a binomial kernel whose variance
+    /// is passes / 2 pixels² along each axis.</summary>
     public static float[] Apply(ReadOnlySpan<float> image, int rows, int columns, int passes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(passes, MaxPasses);
         var result = Apply(image, rows, columns);
+        // In place is safe: each pass reads the whole image into its row buffer before it writes.
         for (var pass = 1; pass < passes; pass++) Apply(result, result, rows, columns);
         return result;
     }
@@ -51,15 +53,16 @@ public static class BinomialSmoothing
         return double.IsFinite(passes) ? (int)Math.Clamp(Math.Round(passes), 1, MaxPasses) : 1;
     }
 
-    /// <summary>The most passes <see cref="PassesFor"/> gives: a quarter of the reference pixel (a 1,024² matrix where the method
-    /// was tuned at 256²), beyond which a Pixel Spacing is not a gamma camera's.</summary>
-    public const int MaxPasses = 16;
+    /// <summary>The most passes <see cref="PassesFor"/> gives: pixels a quarter of the reference's
+    /// (<see cref="ReferencePixel.MaxRatio"/> squared).</summary>
+    public const int MaxPasses = ReferencePixel.MaxRatio * ReferencePixel.MaxRatio;
 
     /// <summary>The fraction of a pixel's independent (Poisson) noise SD left after <paramref name="passes"/> passes in two
     /// dimensions: Σw² of the 1-D kernel, C(4n, 2n) / 16ⁿ (0.375 for one pass).</summary>
     public static double NoiseSdFraction(int passes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(passes, MaxPasses);
         double fraction = 1;
         // C(4n, 2n) = Π (2n + k) / k over k = 1 … 2n, and 16ⁿ = 4²ⁿ: one factor 4 per term.
         for (var k = 1; k <= 2 * passes; k++) fraction *= (2.0 * passes + k) / k / 4;

@@ -9,10 +9,15 @@ public readonly record struct ReferencePixel(double Mm)
     public int SmoothingPasses(double pixelMm) => BinomialSmoothing.PassesFor(pixelMm, Mm);
 
     /// <summary>A margin of <paramref name="referencePixels"/> reference pixels in whole pixels of <paramref name="pixelMm"/>:
-    /// never fewer than at the reference, at most eight times as many.</summary>
+    /// never fewer than at the reference, at most <see cref="MaxRatio"/> times as many.</summary>
     public int Pixels(int referencePixels, double pixelMm)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(referencePixels);
         var pixels = referencePixels * Mm / pixelMm;
-        return double.IsFinite(pixels) ? (int)Math.Clamp(Math.Round(pixels), referencePixels, 8 * referencePixels) : referencePixels;
+        return double.IsFinite(pixels) ? (int)Math.Clamp(Math.Round(pixels), referencePixels, MaxRatio * referencePixels) : referencePixels;
     }
+
+    /// <summary>The finest pixel converted to: a quarter of the reference (a 1,024² matrix where a method was tuned at 256²);
+    /// finer is not a gamma camera's. Smoothing stops there too (<see cref="BinomialSmoothing.MaxPasses"/> = 4²).</summary>
+    public const int MaxRatio = 4;
 }

@@ -152,7 +152,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             ["roi_source"] = main.RoiSource,
             ["lv_roi"] = main.RoiSource == "edited" ? "ED and ES LV ROIs edited by the user" : main.EndDiastolicRoi.Method,
             ["background_roi"] = main.BackgroundRoi.Method,
-            ["phase"] = "first-harmonic Fourier phase and amplitude per pixel after 1-2-1 smoothing [Bacharach1979]",
+            ["phase"] = "first-harmonic Fourier phase and amplitude per pixel after 1-2-1 smoothing (repeated on pixels finer than 5 mm, to the same width in mm) [Bacharach1979]",
         };
         return new ProcedureResult(ProcedureId, coding.Codes.Select(c => c.Code).ToList(), m,
             [main.EndDiastolicRoi, main.EndSystolicRoi, main.BackgroundRoi], qc, warnings.Distinct().ToList())

@@ -67,9 +67,10 @@ public sealed class BinomialSmoothingTests
     }
 
     [Fact]
-    public void Zero_passes_are_refused()
+    public void Passes_outside_one_to_the_maximum_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => BinomialSmoothing.Apply(new float[4], 2, 2, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => BinomialSmoothing.NoiseSdFraction(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BinomialSmoothing.NoiseSdFraction(BinomialSmoothing.MaxPasses + 1));
     }
 }
