@@ -37,10 +37,14 @@ public static class GatedVentricularAnalysis
         var passes = Reference.SmoothingPasses(mm);
         var smoothed = cycle.Frames.Select(f => BinomialSmoothing.Apply(f, rows, cols, passes)).ToArray();
         var harmonic = FirstHarmonic.Of(smoothed);
-        var (lv, rv, atrial, ventricularPhase) = LocateVentricles(cycle, smoothed, passes, harmonic, warnings);
+        var mean = new float[rows * cols];
+        foreach (var f in smoothed) for (var p = 0; p < mean.Length; p++) mean[p] += f[p] / n;
+        // Smoothed once more: the ventricles' peaks and the septal minimum are sought on the mean image, not on one frame.
+        var meanSmoothed = BinomialSmoothing.Apply(mean, rows, cols, passes);
+        var (lv, rv, atrial, ventricularPhase) = LocateVentricles(cycle, mean, meanSmoothed, passes, harmonic, warnings);
         var lateral = rv is { } r ? Normalised(lv.Row - r.Row, lv.Col - r.Col) : (0.0, cycle.PatientLeftColumnSign);
         double caudal = cycle.CaudalRowSign;
-        var limits = SeptalLimits(smoothed, rows, cols, passes, lv, rv, lateral, mm);
+        var limits = SeptalLimits(meanSmoothed, rows, cols, lv, rv, lateral, mm);
 
         var radii = new double[n][];
         for (var f = 0; f < n; f++) radii[f] = AngularMedian(Edges(smoothed[f], rows, cols, lv, limits, atrial, caudal, mm));
@@ -130,11 +134,9 @@ public static class GatedVentricularAnalysis
     // (Patient) says the image is mirrored. The phase mode (degrees) is returned too. Within one pixel, a small failing LV was
     // lost at 128²: it pulses weakly, its brightest pixel failed the noise test and lay two pixels from one that passed, and
     // its RV was outlined instead (EDV 60 ml, EF 15 %: an EF of 51 %).
-    private static ((double Row, double Col) Lv, (double Row, double Col)? Rv, bool[] Atrial, double VentricularPhaseDegrees) LocateVentricles(GatedCycle cycle, float[][] smoothed, int passes, FirstHarmonic h, List<string> warnings)
+    private static ((double Row, double Col) Lv, (double Row, double Col)? Rv, bool[] Atrial, double VentricularPhaseDegrees) LocateVentricles(GatedCycle cycle, float[] mean, float[] sm, int passes, FirstHarmonic h, List<string> warnings)
     {
         int rows = cycle.Rows, cols = cycle.Columns, n = cycle.Count;
-        var mean = new float[rows * cols];
-        foreach (var f in smoothed) for (var p = 0; p < mean.Length; p++) mean[p] += f[p] / n;
         var significant = new bool[mean.Length];
         var histogram = new double[36];
         var noiseFraction = BinomialSmoothing.NoiseSdFraction(passes);
@@ -163,7 +165,6 @@ public static class GatedVentricularAnalysis
             atrial[p] = significant[p] && outOfPhase;
         }
         var near = Morphology.Dilate(ventricular, rows, cols, Reference.Pixels(2, cycle.PixelMm));
-        var sm = BinomialSmoothing.Apply(mean, rows, cols, passes);
         var reach = Math.Max(2, (int)Math.Round(12 / cycle.PixelMm));
         var peaks = new List<(int Row, int Col, float Value)>();
         for (var y = 0; y < rows; y++)
@@ -200,14 +201,11 @@ public static class GatedVentricularAnalysis
 
     // The septum is the count minimum on the line from the RV to the LV maximum; no LV ray crosses the line through it
     // perpendicular to that direction.
-    private static double[] SeptalLimits(float[][] smoothed, int rows, int cols, int passes, (double Row, double Col) lv, (double Row, double Col)? rv,
+    private static double[] SeptalLimits(float[] sm, int rows, int cols, (double Row, double Col) lv, (double Row, double Col)? rv,
         (double Row, double Col) lateral, double mm)
     {
         var limits = Enumerable.Repeat(MaxRadiusMm / mm, Rays).ToArray();
         if (rv is not { } r) return limits;
-        var mean = new float[rows * cols];
-        foreach (var f in smoothed) for (var p = 0; p < mean.Length; p++) mean[p] += f[p];
-        var sm = BinomialSmoothing.Apply(mean, rows, cols, passes);
         double bestValue = double.MaxValue, sy = lv.Row, sx = lv.Col;
         for (var i = 5; i < 45; i++)
         {
