@@ -17,6 +17,15 @@ public readonly record struct ReferencePixel(double Mm)
         return double.IsFinite(pixels) ? (int)Math.Clamp(Math.Round(pixels), referencePixels, MaxRatio * referencePixels) : referencePixels;
     }
 
+    /// <summary>How many times finer a matrix of <paramref name="pixelMm"/> is interpolated to reach at least the
+    /// reference's resolution: 1 up to 1.25 reference pixels (a 64² over 500 mm where the reference is 64² over 400), then the
+    /// whole factor that brings the pixel to the reference or finer, at most <see cref="MaxRatio"/>.</summary>
+    public int UpsamplingFactor(double pixelMm)
+    {
+        var ratio = pixelMm / Mm;
+        return double.IsFinite(ratio) && ratio > 1.25 ? (int)Math.Min(MaxRatio, Math.Ceiling(ratio - 1e-9)) : 1;
+    }
+
     /// <summary>The finest pixel converted to: a quarter of the reference (a 1,024² matrix where a method was tuned at 256²);
     /// finer is not a gamma camera's. Smoothing stops there too (<see cref="BinomialSmoothing.MaxPasses"/> = 4²).</summary>
     public const int MaxRatio = 4;

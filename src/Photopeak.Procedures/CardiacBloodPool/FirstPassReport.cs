@@ -30,8 +30,9 @@ internal static class FirstPassReport
             Acquisitions = all.Where(a => a.Frames.Acquisition.AcquisitionDateTime is not null)
                 .Select(a => new AcquisitionTiming(a.Frames.Acquisition.SeriesDescription ?? "first pass", a.Frames.Acquisition.AcquisitionDateTime!.Value, a.Frames.Count * a.Frames.FrameSeconds)).ToList(),
             EnergyWindow = acq.PhotopeakWindow.ToReportWindow(),
-            MatrixColumns = f.Frames.Columns,
-            MatrixRows = f.Frames.Rows,
+            // The camera's matrix, not the interpolated one the analysis used on coarse pixels.
+            MatrixColumns = acq.Columns ?? f.Frames.Columns,
+            MatrixRows = acq.Rows ?? f.Frames.Rows,
         };
         var m = r.Measurements;
         var measurements = new List<ReportMeasurement>

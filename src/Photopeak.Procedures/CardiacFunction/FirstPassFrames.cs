@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Pixels;
 using Photopeak.Imaging.Studies;
 
 namespace Photopeak.Procedures.CardiacFunction;
@@ -13,9 +14,11 @@ public sealed class FirstPassFrames
     /// <summary>Fewest seconds of frames that can hold a right and a left ventricular phase.</summary>
     public const double ShortestSeconds = 8;
 
-    private FirstPassFrames(NmAcquisition acquisition, float[][] frames, int rows, int columns, double pixelMm, double frameSeconds, IReadOnlyList<string> warnings)
+    private FirstPassFrames(NmAcquisition acquisition, float[][] frames, int rows, int columns, double pixelMm, double frameSeconds,
+        IReadOnlyList<string> warnings, double? acquiredPixelMm = null)
     {
         Acquisition = acquisition; Frames = frames; Rows = rows; Columns = columns; PixelMm = pixelMm; FrameSeconds = frameSeconds; Warnings = warnings;
+        AcquiredPixelMm = acquiredPixelMm ?? pixelMm;
     }
 
     public NmAcquisition Acquisition { get; }
@@ -24,6 +27,8 @@ public sealed class FirstPassFrames
     public int Rows { get; }
     public int Columns { get; }
     public double PixelMm { get; }
+    /// <summary>The camera's pixel, mm: <see cref="PixelMm"/> unless the frames were <see cref="Interpolated"/>.</summary>
+    public double AcquiredPixelMm { get; }
     /// <summary>Duration of every frame, s.</summary>
     public double FrameSeconds { get; }
     public IReadOnlyList<string> Warnings { get; }
@@ -62,5 +67,15 @@ public sealed class FirstPassFrames
             acq.GetFrame(frames[i].Frame, images[i]);
         }
         return new FirstPassFrames(acq, images, rows, cols, spacing.ColumnMm, ms / 1000, warnings);
+    }
+
+    /// <summary>These frames interpolated onto pixels <paramref name="factor"/> times finer (counts kept); this instance when
+    /// the factor is 1.</summary>
+    public FirstPassFrames Interpolated(int factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
+        if (factor == 1) return this;
+        var images = Frames.Select(f => BilinearSampling.Upsample(f, Rows, Columns, factor)).ToArray();
+        return new FirstPassFrames(Acquisition, images, Rows * factor, Columns * factor, PixelMm / factor, FrameSeconds, Warnings, AcquiredPixelMm);
     }
 }

@@ -29,4 +29,18 @@ public sealed class ReferencePixelTests
         Assert.Equal(4, FiveMm.SmoothingPasses(2.5));
         Assert.Equal(4, new ReferencePixel(6.25).SmoothingPasses(3.125));
     }
+
+    [Theory]
+    [InlineData(6.25, 1)]   // the reference
+    [InlineData(3.125, 1)]  // finer: never downsampled
+    [InlineData(7.8, 1)]    // within 1.25 reference pixels
+    [InlineData(8.0, 2)]
+    [InlineData(12.5, 2)]   // 32² over 400 mm: to 6.25 mm
+    [InlineData(13.0, 3)]
+    [InlineData(100.0, 4)]  // at most four times finer
+    [InlineData(double.NaN, 1)]
+    public void Coarse_pixels_are_interpolated_to_the_reference_or_finer(double pixelMm, int expected)
+    {
+        Assert.Equal(expected, new ReferencePixel(6.25).UpsamplingFactor(pixelMm));
+    }
 }

@@ -38,6 +38,10 @@ public sealed class SimulatedFirstPasses : IDisposable
     /// smoothed and sized its background ring in mm (LVEF 40, 29, 27 and 31 points high).</summary>
     public static readonly int[] FineMatrixSeeds = [303, 307, 310, 314];
 
+    /// <summary>Development hearts also written at 32² (12.5 mm pixels): the four the engine read worst there before it
+    /// interpolated coarse frames (LVEF 14, 11 and 10 points low, one refused for want of still pixels round the LV).</summary>
+    public static readonly int[] CoarseMatrixSeeds = [308, 309, 317, 320];
+
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-fp-").FullName;
 
     public SimulatedFirstPasses()
@@ -50,6 +54,7 @@ public sealed class SimulatedFirstPasses : IDisposable
             .Concat(Irregular.Select((h, i) => (Name: $"irregular{51 + i}", Seed: 51 + i, Heart: (h.Lvef, h.Edv, h.Rate, 50.0), Fragmented: false, Irregular: (double?)h.PrematurePercent)))
             .Select(s => (s.Name, s.Seed, s.Heart, s.Fragmented, s.Irregular, Matrix: (int?)null))
             .Concat(FineMatrixSeeds.Select(seed => (Name: $"fine{seed}", Seed: seed, Heart: Hearts[seed - 301], Fragmented: false, Irregular: (double?)null, Matrix: (int?)128)))
+            .Concat(CoarseMatrixSeeds.Select(seed => (Name: $"coarse{seed}", Seed: seed, Heart: Hearts[seed - 301], Fragmented: false, Irregular: (double?)null, Matrix: (int?)32)))
             .ToList();
         Parallel.ForEach(studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
         {
@@ -111,8 +116,8 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
     // At 128² (3.1 mm pixels) the engine's 64² constants (one 1-2-1 pass, a background ring 1 to 3 pixels out, inside the
     // blurred ventricle) read all 20 development hearts' LVEF high, by +15 on average and up to +40, and refused one ("no still
     // pixels round the RV"). Smoothed and sized in mm: LV −4.4 … +7.7, mean −0.3, 17 of 20 within 5; RV −2.0 … +13.4, 18 of
-    // 20 within 6. Not yet at par with 64², and 32² (12.5 mm) is not handled: LVEF up to 36 points low there. The four hearts
-    // that read highest before must meet the issue's tolerances (the ones still outside them at 128² are not in this test).
+    // 20 within 6. Not yet at par with 64² (32² is in the next test). The four hearts that read highest before must meet the
+    // issue's tolerances (the ones still outside them at 128² are not in this test).
     [Fact]
     public void A_128_matrix_first_pass_meets_the_tolerances_on_the_hearts_it_failed()
     {
@@ -122,6 +127,29 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
             Assert.Equal(128, f.Frames.Rows);
             double lvTrue = truth.GetProperty("lvef.physicalPercent").GetDouble(), rvTrue = truth.GetProperty("rvef.physicalPercent").GetDouble();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heart {seed} at 128²: LVEF {f.Lv.EjectionFractionPercent:0.0} vs {lvTrue:0.0}, RVEF {f.Rv.EjectionFractionPercent:0.0} vs {rvTrue:0.0}"));
+            Assert.InRange(f.Lv.EjectionFractionPercent, lvTrue - 5, lvTrue + 5);
+            Assert.InRange(f.Rv.EjectionFractionPercent, rvTrue - 6, rvTrue + 6);
+        }
+    }
+
+    // At 32² (12.5 mm) the outlines, smoothing and background ring, chosen on 6.25 mm pixels, kept their pixels: LVEF −14 …
+    // +6, rms 5.6, 14 of 19 within 5, one study refused; held-out hearts −11 … +5, 5 of 10. The frames are now interpolated to
+    // 6.25 mm, and the RV's ring starts an acquired pixel out: development LVEF −3.0 … +7.0 (mean +1.7, 17 of 20 within 5),
+    // RVEF −3.8 … +2.7; held-out LVEF −4.0 … +7.0 (8 of 10), RVEF −2.5 … +3.3 (9 valid). The LV reads high on mid and high EFs
+    // (the blur of coarse pixels shrinks the emptying core the ED ROI holds). The four hearts that failed worst must meet the
+    // issue's tolerances, and the report says that the frames were interpolated.
+    [Fact]
+    public void A_32_matrix_first_pass_is_interpolated_and_meets_the_tolerances_on_the_hearts_it_failed()
+    {
+        foreach (var seed in SimulatedFirstPasses.CoarseMatrixSeeds)
+        {
+            var (f, truth) = Analyse(passes.Folder($"coarse{seed}"));
+            Assert.Equal(32, f.Frames.Acquisition.Rows);
+            Assert.Equal(64, f.Frames.Rows);
+            Assert.Equal(12.5, f.Frames.AcquiredPixelMm, 6);
+            Assert.Contains(f.Warnings, w => w.Contains("interpolated to 6.25 mm pixels", StringComparison.Ordinal));
+            double lvTrue = truth.GetProperty("lvef.physicalPercent").GetDouble(), rvTrue = truth.GetProperty("rvef.physicalPercent").GetDouble();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heart {seed} at 32²: LVEF {f.Lv.EjectionFractionPercent:0.0} vs {lvTrue:0.0}, RVEF {f.Rv.EjectionFractionPercent:0.0} vs {rvTrue:0.0}"));
             Assert.InRange(f.Lv.EjectionFractionPercent, lvTrue - 5, lvTrue + 5);
             Assert.InRange(f.Rv.EjectionFractionPercent, rvTrue - 6, rvTrue + 6);
         }
