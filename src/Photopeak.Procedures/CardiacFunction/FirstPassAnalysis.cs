@@ -19,6 +19,8 @@ public static class FirstPassAnalysis
     // A ventricle's pixels lose at least this share of their ED counts in systole (a regional EF): the aorta and the atria
     // beside it, bright but not emptying, do not, whatever the ventricle's own EF.
     private const double StrokeFraction = 0.1;
+    // ... or, where less, this share of the regional EF of the bright region round the LV (see Outline).
+    private const double RelativeStrokeFraction = 0.5;
     private const int Rays = 48;
     // The constants were chosen on 64² frames over 400 mm (6.25 mm pixels); finer matrices are smoothed, and the background
     // ring sized, to the same millimetres. At 128² one 1-2-1 pass and a ring 1 to 3 pixels out (3 to 9 mm, inside the blurred
@@ -29,7 +31,7 @@ public static class FirstPassAnalysis
 
     /// <summary>How each ventricle is outlined and its background taken. In RAO the mitral plane is seen nearly edge-on, so
     /// the LV lies clear of its atrium but beside the aortic root, bright and still: LV pixels must each empty (a regional
-    /// EF of 10 %), and its background is the median of the still ring pixels, which leaves the aorta's few out. The RV is
+    /// EF of 10 %, less in a failing LV: see <c>Outline</c>), and its background is the median of the still ring pixels, which leaves the aorta's few out. The RV is
     /// overlapped by its atrium, whose filling in systole spills into the RV outline and lowers its apparent stroke; a large
     /// RV of low EF has a centre whose own regional EF is small: RV pixels need 10 % of the RV's strongest emptying, are
     /// outlined on the frames an eighth of the cycle round ED and ES (the RV phase gives two or three beats, too noisy frame by
@@ -434,21 +436,20 @@ public static class FirstPassAnalysis
             throw new ProcedureInputException($"{fp.Source}: no {name} found: nothing in the {name} phase empties in systole");
         double top = 0;
         for (var p = 0; p < px; p++) if (stroke[p] > 0.5 * stroke[seed] && counts[p] > top) top = counts[p];
-        var inside = new bool[px];
-        var stack = new Stack<int>(); stack.Push(seed); inside[seed] = true;
-        while (stack.Count > 0)
+        var strokeFraction = StrokeFraction;
+        if (chamber.StrokePerPixel)
         {
-            var p = stack.Pop();
-            int r = p / cols, c = p % cols;
-            foreach (var (dr, dc) in new[] { (-1, 0), (1, 0), (0, -1), (0, 1) })
-            {
-                int rr = r + dr, cc = c + dc;
-                if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
-                var q = rr * cols + cc;
-                if (inside[q] || counts[q] < EdFraction * top || stroke[q] < StrokeFraction * (chamber.StrokePerPixel ? counts[q] : stroke[seed])) continue;
-                inside[q] = true; stack.Push(q);
-            }
+            // A dilated, failing LV empties little in its centre, where a pixel's counts change only with the cavity's
+            // depth: at LVEF 15–18 % most of its central pixels lose less than 10 %, and the outline shrank to the pixels near its edge (8
+            // pixels for 220 ml at 64²: LVEF 7.6 points high). So the LV's pixels need 10 % or half the share the whole
+            // bright region round the seed loses (aorta and atria included), whichever is less.
+            var bright = Morphology.Grow(seed, rows, cols, q => counts[q] >= EdFraction * top);
+            double lost = 0, held = 0;
+            for (var p = 0; p < px; p++) if (bright[p]) { lost += stroke[p]; held += counts[p]; }
+            if (held > 0 && lost > 0) strokeFraction = Math.Min(StrokeFraction, RelativeStrokeFraction * lost / held);
         }
+        var inside = Morphology.Grow(seed, rows, cols, q => counts[q] >= EdFraction * top
+            && stroke[q] >= strokeFraction * (chamber.StrokePerPixel ? counts[q] : stroke[seed]));
         var (cr, ccol, _) = Centroid(inside, cols);
         var points = new List<double[]>(Rays);
         for (var i = 0; i < Rays; i++)

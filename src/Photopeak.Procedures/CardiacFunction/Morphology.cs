@@ -21,6 +21,28 @@ internal static class Morphology
         return result;
     }
 
+    /// <summary>The 4-connected region of the pixels <paramref name="accept"/>ed that holds <paramref name="seed"/> (which
+    /// is in it whatever <paramref name="accept"/> says of it).</summary>
+    public static bool[] Grow(int seed, int rows, int cols, Func<int, bool> accept)
+    {
+        var inside = new bool[rows * cols];
+        var stack = new Stack<int>(); stack.Push(seed); inside[seed] = true;
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            int r = p / cols, c = p % cols;
+            foreach (var (dr, dc) in (ReadOnlySpan<(int, int)>)[(-1, 0), (1, 0), (0, -1), (0, 1)])
+            {
+                int rr = r + dr, cc = c + dc;
+                if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+                var q = rr * cols + cc;
+                if (inside[q] || !accept(q)) continue;
+                inside[q] = true; stack.Push(q);
+            }
+        }
+        return inside;
+    }
+
     /// <summary>Grey opening (erosion, then dilation) by a disk of radius <paramref name="radius"/> pixels: what remains of an
     /// image when every structure narrower than the disk is removed.</summary>
     public static float[] GreyOpening(float[] image, int rows, int cols, int radius) =>

@@ -42,6 +42,10 @@ public sealed class SimulatedFirstPasses : IDisposable
     /// interpolated coarse frames (LVEF 14, 11 and 10 points low, one refused for want of still pixels round the LV).</summary>
     public static readonly int[] CoarseMatrixSeeds = [308, 309, 317, 320];
 
+    /// <summary>Development hearts on fresh noise (seed 200 above their own): the two dilated, failing LVs that read 7.1 and 7.6
+    /// points high when LV pixels each had to lose 10 % of their counts.</summary>
+    public static readonly int[] FreshSeeds = [501, 514];
+
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-fp-").FullName;
 
     public SimulatedFirstPasses()
@@ -55,6 +59,7 @@ public sealed class SimulatedFirstPasses : IDisposable
             .Select(s => (s.Name, s.Seed, s.Heart, s.Fragmented, s.Irregular, Matrix: (int?)null))
             .Concat(FineMatrixSeeds.Select(seed => (Name: $"fine{seed}", Seed: seed, Heart: Hearts[seed - 301], Fragmented: false, Irregular: (double?)null, Matrix: (int?)128)))
             .Concat(CoarseMatrixSeeds.Select(seed => (Name: $"coarse{seed}", Seed: seed, Heart: Hearts[seed - 301], Fragmented: false, Irregular: (double?)null, Matrix: (int?)32)))
+            .Concat(FreshSeeds.Select(seed => (Name: $"fresh{seed}", Seed: seed, Heart: Hearts[seed - 501], Fragmented: false, Irregular: (double?)null, Matrix: (int?)null)))
             .ToList();
         Parallel.ForEach(studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
         {
@@ -116,7 +121,8 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
     // At 128² (3.1 mm pixels) the engine's 64² constants (one 1-2-1 pass, a background ring 1 to 3 pixels out, inside the
     // blurred ventricle) read all 20 development hearts' LVEF high, by +15 on average and up to +40, and refused one ("no still
     // pixels round the RV"). Smoothed and sized in mm: LV −4.4 … +7.7, mean −0.3, 17 of 20 within 5; RV −2.0 … +13.4, 18 of
-    // 20 within 6. Not yet at par with 64² (32² is in the next test). The four hearts that read highest before must meet the
+    // 20 within 6. With the failing LV's relative emptying threshold (see A_dilated_failing_lv_is_outlined_whole): LV −4.4 …
+    // +5.8, mean −0.8, 19 of 20. Not yet at par with 64² (32² is in the next test). The four hearts that read highest before must meet the
     // issue's tolerances (the ones still outside them at 128² are not in this test).
     [Fact]
     public void A_128_matrix_first_pass_meets_the_tolerances_on_the_hearts_it_failed()
@@ -152,6 +158,27 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heart {seed} at 32²: LVEF {f.Lv.EjectionFractionPercent:0.0} vs {lvTrue:0.0}, RVEF {f.Rv.EjectionFractionPercent:0.0} vs {rvTrue:0.0}"));
             Assert.InRange(f.Lv.EjectionFractionPercent, lvTrue - 5, lvTrue + 5);
             Assert.InRange(f.Rv.EjectionFractionPercent, rvTrue - 6, rvTrue + 6);
+        }
+    }
+
+    // The development hearts' parameters on fresh noise (seeds 501–520), run once with the engine as it was: LVEF −5.3 … +7.6,
+    // rms 3.3, 16 of 20 within 5. The two dilated, failing LVs (EF 15 and 18 %, EDV 250 and 220 ml) read 7.1 and 7.6 high:
+    // their central pixels lose less than 10 %, and the ED ROI shrank to 33 and 8 pixels round the edge that moves. With
+    // the threshold relative to the bright region's own emptying: −5.3 … +3.0, rms 2.5, 18 of 20 (the two outside, −5.3 and
+    // −5.1, are high EFs); 128²: 19 of 20 (was 17), worst +5.8 (was +7.7); 64² development and held-out sets and 32² within
+    // 0.2 of what they were.
+    [Fact]
+    public void A_dilated_failing_lv_is_outlined_whole()
+    {
+        foreach (var seed in SimulatedFirstPasses.FreshSeeds)
+        {
+            var (f, truth) = Analyse(passes.Folder($"fresh{seed}"));
+            double lvTrue = truth.GetProperty("lvef.physicalPercent").GetDouble(), rvTrue = truth.GetProperty("rvef.physicalPercent").GetDouble();
+            var pixels = f.Lv.Roi.Mask(f.Frames.Rows, f.Frames.Columns).Count(b => b);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heart {seed}: LVEF {f.Lv.EjectionFractionPercent:0.0} vs {lvTrue:0.0} ({pixels} pixels), RVEF {f.Rv.EjectionFractionPercent:0.0} vs {rvTrue:0.0}"));
+            Assert.InRange(f.Lv.EjectionFractionPercent, lvTrue - 5, lvTrue + 5);
+            Assert.InRange(f.Rv.EjectionFractionPercent, rvTrue - 6, rvTrue + 6);
+            Assert.True(pixels >= 40, $"an ED ROI of {pixels} pixels for an LV of {SimulatedFirstPasses.Hearts[seed - 501].Edv:0} ml");
         }
     }
 
