@@ -117,7 +117,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
 
     private static ProcedureResult Result(GatedLvFunction main, List<GatedLvFunction> all, List<QcCheck> qc, List<string> warnings, CodingResult coding)
     {
-        var method = $"gated equilibrium, counts-based: (ED − ES)/ED of background-corrected LV counts, variable LV ROI per frame ({main.RoiSource}; an automatic outline's base, where the LV meets the filling atria, shortens in phase with the ventricles by half the other rays' median shortening), posterolateral background crescent on the ES frame; ED and ES from the 3-harmonic fit of the LV curve [Corbett2006]";
+        var method = $"gated equilibrium, counts-based: (ED − ES)/ED of background-corrected LV counts, variable LV ROI per frame ({main.RoiSource}; an automatic outline's base moves only towards the apex), posterolateral background crescent on the ES frame; ED and ES from the 3-harmonic fit of the LV curve [Corbett2006]";
         var m = new Dictionary<string, MeasuredQuantity>
         {
             [K.LvefPercent] = new(main.EjectionFractionPercent, "%", "gated: " + method),

@@ -294,19 +294,18 @@ public static class GatedVentricularAnalysis
 
     // Each ray's radius over the cycle keeps its mean and first harmonic: the wall moves once per beat, and the higher
     // harmonics of a 5 mm outline are mostly counting noise (repeat-noise SD of EF ≈ 1 point at clinical counts).
-    // The rays facing the base (the sector that wall motion leaves out) keep their mean but not their own motion. In systole
-    // the base descends towards the apex, the AV-plane displacement that carries most of the stroke volume [Carlsson2007],
-    // but these rays end where the LV meets the atria, which fill as it empties: the edge the counts locate worst. Measured,
-    // their motion followed the atria (a dilated LV read an ES outline larger than its ED one, EF 5 % for 20 %), made most of
-    // the EF's spread between noise realisations of one heart (SD 1.7–1.9 points), and changed with the frame count (8
-    // frames read a failing heart 8 points high where 24 read it right). So their motion is modelled instead: in phase with
-    // the ventricles' counts, shortening by BaseShorteningRatio times the median shortening of the other rays.
+    // The rays facing the base (the sector that wall motion leaves out) keep less. In systole the base of the LV descends
+    // towards the apex, the AV-plane displacement that carries most of the stroke volume [Carlsson2007], and these rays end
+    // at an edge with a blood pool beyond it that fills as the LV empties, the edge the counts locate worst. With their own
+    // first harmonic they followed the atria filling at end-systole: a dilated LV (EDV 250 ml) read an ES outline larger
+    // than its ED one and an EF of 5 % against 20 % on noiseless frames, and their motion made most of an EF spread of 1.5 to
+    // 3.4 points between noise realisations of one heart. So each keeps only the motion in phase with the ventricles' counts
+    // (the phase mode, which a dyskinetic wall does not move), and a ray that would move outwards stays where it is at
+    // end-diastole, when the atria are emptiest.
     private static void KeepFirstHarmonic(double[][] radii, (double Row, double Col) lateral, double caudalRowSign, double ventricularPhaseDegrees)
     {
         var n = radii.Length;
         double refCos = Math.Cos(ventricularPhaseDegrees * Math.PI / 180), refSin = Math.Sin(ventricularPhaseDegrees * Math.PI / 180);
-        var harmonics = new (double Mean, double Cosine, double Sine)[Rays];
-        var shortening = new List<double>(Rays);
         for (var i = 0; i < Rays; i++)
         {
             double mean = 0, cosine = 0, sine = 0;
@@ -316,31 +315,17 @@ public static class GatedVentricularAnalysis
                 cosine += 2.0 / n * radii[k][i] * Math.Cos(2 * Math.PI * k / n);
                 sine += 2.0 / n * radii[k][i] * Math.Sin(2 * Math.PI * k / n);
             }
-            harmonics[i] = (mean, cosine, sine);
-            var (dy, dx) = Ray(i);
-            // The in-phase half-amplitude as a share of the mean radius: half the ray's fractional shortening, ED to ES.
-            if (!WallMotionSectors.FacesBase(dy, dx, lateral, caudalRowSign) && mean > 0) shortening.Add((cosine * refCos + sine * refSin) / mean);
-        }
-        shortening.Sort();
-        var typical = shortening.Count > 0 ? Math.Max(0, shortening[shortening.Count / 2]) : 0;
-        for (var i = 0; i < Rays; i++)
-        {
-            var (mean, cosine, sine) = harmonics[i];
             var (dy, dx) = Ray(i);
             if (WallMotionSectors.FacesBase(dy, dx, lateral, caudalRowSign))
             {
-                var amplitude = BaseShorteningRatio * typical * mean;
-                (cosine, sine) = (amplitude * refCos, amplitude * refSin);
+                var inPhase = cosine * refCos + sine * refSin;
+                mean += Math.Min(inPhase, 0);
+                (cosine, sine) = (Math.Max(inPhase, 0) * refCos, Math.Max(inPhase, 0) * refSin);
             }
             for (var k = 0; k < n; k++)
                 radii[k][i] = Math.Max(0.5, mean + cosine * Math.Cos(2 * Math.PI * k / n) + sine * Math.Sin(2 * Math.PI * k / n));
         }
     }
-
-    /// <summary>The base rays' fractional shortening as a share of the other rays' (median). The long axis shortens about half as
-    /// much as the cavity's short axis: in healthy adults longitudinal strain −16 % to −20 % against an endocardial fractional
-    /// shortening of about 39 % (−22.7 % at mid-wall) [Stoylen2019][Park2016].</summary>
-    public const double BaseShorteningRatio = 0.5;
 
     /// <summary>The curve rebuilt from its mean and first <paramref name="harmonics"/> Fourier harmonics (a periodic fit that
     /// uses every frame's counts to place ED and ES).</summary>

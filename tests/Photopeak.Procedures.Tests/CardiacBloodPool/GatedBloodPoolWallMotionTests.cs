@@ -17,9 +17,7 @@ namespace Photopeak.Procedures.Tests.CardiacBloodPool;
 /// not told apart reliably: an akinetic wall reads −7 to +3 % radial shortening, a dyskinetic one −19 to −1 %); hypokinetic
 /// walls were called abnormal in 7 of 9 (the inferior wall of the two hearts with LVEF ≥ 60 % read 13 and 17 %, normal);
 /// LVEF error −7.2 to +7.4 points, mean +0.5 (worst: a lateral dyskinetic wall, +7.4); since the outline's base keeps
-/// to the ventricles' phase, −4.9 to +6.7, mean +0.6; since the base's motion is modelled from the other rays', −6.3 to
-/// +7.1, mean 0.0 (a septal wall that does not shorten lowers the other rays' median, and so the base's motion: septal
-/// akinesis reads −6.3, where the most negative before was −4.9). Tolerances: what a reader needs,
+/// to the ventricles' phase, −4.9 to +6.7, mean +0.6. Tolerances: what a reader needs,
 /// the abnormal wall found where it is, and the LVEF bounds the normal hearts are held to (each within 8.5 points, mean
 /// within 3).
 /// </summary>
