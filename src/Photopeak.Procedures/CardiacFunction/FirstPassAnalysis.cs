@@ -17,13 +17,14 @@ public static class FirstPassAnalysis
     public const double BeatSelectionFraction = 0.7;
     private const double EdFraction = 0.5;
     // A ventricle's pixels lose at least this share of their ED counts in systole (a regional EF): the aorta and the atria
-    // beside it, bright but not emptying, do not, whatever the ventricle's own EF.
+    // beside it, bright but not emptying, do not (a failing LV's pixels need less: see Outline).
     private const double StrokeFraction = 0.1;
-    // ... or, where less, this share of the regional EF of the bright region round the LV (see Outline).
-    private const double RelativeStrokeFraction = 0.5;
+    // ... or, where less, this share of the regional EF of the bright region round the LV (see Outline), but never less than
+    // MinimumStrokeFraction: a bright region that mostly fills (aorta, atrium) would otherwise let still pixels in.
+    private const double RelativeStrokeFraction = 0.5, MinimumStrokeFraction = 0.03;
     private const int Rays = 48;
     // The constants were chosen on 64² frames over 400 mm (6.25 mm pixels); finer matrices are smoothed, and the background
-    // ring sized, to the same millimetres. At 128² one 1-2-1 pass and a ring 1 to 3 pixels out (3 to 9 mm, inside the blurred
+    // ring sized, to the same millimetres, and coarser ones interpolated to them (their ROIs lie on the interpolated grid). At 128² one 1-2-1 pass and a ring 1 to 3 pixels out (3 to 9 mm, inside the blurred
     // ventricle) read the LVEF 15 points high on average, up to 40, and found no still pixels round one RV.
     private static readonly ReferencePixel Reference = new(6.25);
     // A dip of the beat-averaged curve of the entering bolus below this share of the lower of two maxima separates two boluses.
@@ -43,12 +44,17 @@ public static class FirstPassAnalysis
         public static readonly Chamber Rv = new("RV", StrokePerPixel: false, OutlineRoundEdAndEs: true, BackgroundWithFilling: true);
 
         // The mean of a background with filling takes in the ventricle's own blur where the median of still pixels leaves it
-        // out. On frames interpolated from coarse pixels that blur is an acquired pixel wide, so the RV's ring starts one
-        // acquired pixel out: at 12.5 mm, a ring one to three 6.25 mm pixels out read the RVEF +4.4 on average (20
-        // development hearts), one to three acquired pixels out −0.4. The LV's median ring moved as far out read the LVEF 5 points lower (−3.2
-        // on average), so the LV keeps the reference ring.
-        public int RingStep(FirstPassFrames fp) =>
-            BackgroundWithFilling ? Math.Max(1, (int)Math.Round(fp.AcquiredPixelMm / fp.PixelMm)) : 1;
+        // out. On frames interpolated from coarse pixels that blur is an acquired pixel wide, so the RV's ring lies one to
+        // three acquired pixels out: at 12.5 mm, a ring one to three 6.25 mm pixels out read the RVEF +4.4 on average (20
+        // development hearts), one to three acquired pixels out −0.4. The LV's median ring moved as far out read the LVEF
+        // 4.9 points lower on average, so the LV keeps the reference ring.
+        public (int Near, int Far) Ring(FirstPassFrames fp)
+        {
+            int near = Reference.Pixels(1, fp.PixelMm), far = Reference.Pixels(3, fp.PixelMm);
+            if (!BackgroundWithFilling) return (near, far);
+            var acquired = Math.Max(1, (int)Math.Round(fp.AcquiredPixelMm / fp.PixelMm));
+            return (Math.Max(near, acquired), Math.Max(far, 3 * acquired));
+        }
     }
 
     /// <summary>Analyses <paramref name="fp"/>; with <paramref name="edited"/> ROIs named lv.ed and rv.ed (from <c>--rois</c>)
@@ -61,7 +67,7 @@ public static class FirstPassAnalysis
         if (factor > 1)
         {
             fp = fp.Interpolated(factor);
-            warnings.Add(Inv($"{fp.Source}: pixels of {fp.AcquiredPixelMm:0.#} mm are coarser than the {Reference.Mm} mm the first-pass outlines were validated at; the frames were interpolated to {fp.PixelMm:0.##} mm pixels. On 30 simulated hearts at 12.5 mm the LVEF read −4 … +7 points from the truth (−5 … +4 at 6.25 mm): check the outlines"));
+            warnings.Add(Inv($"{fp.Source}: pixels of {fp.AcquiredPixelMm:0.#} mm are coarser than the {Reference.Mm} mm the first-pass outlines were validated at; the frames were interpolated to {fp.PixelMm:0.##} mm pixels. On 30 simulated hearts acquired at 12.5 mm the LVEF read −4 … +7 points from the truth and the RVEF −4 … +4 (−5 … +4 and −4 … +9 at 6.25 mm): check the outlines"));
         }
         int n = fp.Count, rows = fp.Rows, cols = fp.Columns, px = rows * cols;
         var whole = fp.Frames.Select(f => (double)f.Sum()).ToArray();
@@ -94,8 +100,8 @@ public static class FirstPassAnalysis
         var (bolusFwhm, bolusPeaks) = Bolus(entryCurve, ArgMax(entryCurve, 0, n), period, fp.FrameSeconds);
 
         var roiSource = edited is { Count: > 0 } ? "edited" : "automatic";
-        var lv = Ventricle(Chamber.Lv, fp, left, leftCurve, lvPeak, period, Edited(edited, "lv.ed"), warnings);
-        var rv = Ventricle(Chamber.Rv, fp, right, rightCurve, rvPeak, period, Edited(edited, "rv.ed"), warnings);
+        var lv = Ventricle(Chamber.Lv, fp, left, leftCurve, lvPeak, period, Edited(edited, "lv.ed", fp), warnings);
+        var rv = Ventricle(Chamber.Rv, fp, right, rightCurve, rvPeak, period, Edited(edited, "rv.ed", fp), warnings);
         var (_, caudal) = GatedCycle.Orientation(fp.Acquisition, warnings);
         var lvMask = lv.Roi.Mask(rows, cols); var rvMask = rv.Roi.Mask(rows, cols);
         var wallMotion = RaoWallMotion(fp, lv, lvMask, caudal, warnings);
@@ -172,11 +178,18 @@ public static class FirstPassAnalysis
         return length > 0 ? (row / length, col / length) : (1, 0);
     }
 
-    private static RoiDefinition? Edited(IReadOnlyList<RoiDefinition>? edited, string name)
+    private static RoiDefinition? Edited(IReadOnlyList<RoiDefinition>? edited, string name, FirstPassFrames fp)
     {
         if (edited is not { Count: > 0 }) return null;
-        return edited.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+        var roi = edited.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new ProcedureInputException($"edited ROIs: no ROI named '{name}' (a first-pass study needs lv.ed and rv.ed)");
+        // An outline drawn on other pixels (the camera's, where the analysis interpolated coarse frames) is moved onto the
+        // analysed grid: pixel centres scale about the image's corner.
+        if (roi.PixelSpacingMm is not double mm || Math.Abs(mm / fp.PixelMm - 1) <= 0.01) return roi;
+        if (roi.Points is not { } points)
+            throw new ProcedureInputException(Inv($"edited ROI '{name}': drawn on {mm:0.##} mm pixels where the analysis outlines on {fp.PixelMm:0.##} mm pixels; give it as a polygon"));
+        var scale = mm / fp.PixelMm;
+        return roi with { Points = points.Select(p => new[] { (p[0] + 0.5) * scale - 0.5, (p[1] + 0.5) * scale - 0.5 }).ToArray(), PixelSpacingMm = fp.PixelMm };
     }
 
     // Heart Rate (0018,1088) when the header has it; otherwise the strongest pulsation of the whole-field curve between 40
@@ -373,7 +386,7 @@ public static class FirstPassAnalysis
         return Math.Min(bins - 1, (int)((phase - Math.Floor(phase)) * bins));
     }
 
-    // Background per pixel on one cycle frame, from a ring 1 to 3 pixels (64²: 6 to 19 mm) outside the ventricle (its ROI and automatic outline): each pixel's mean over the cycle,
+    // Background per pixel on one cycle frame, from a ring 1 to 3 pixels (64²: 6 to 19 mm; see Chamber.Ring) outside the ventricle (its ROI and automatic outline): each pixel's mean over the cycle,
     // leaving out pixels that pulse with the ventricle (ED − ES above 15 % of its largest); see Chamber for what else each
     // ventricle leaves out and why [?: adapted from the periventricular background of gated studies, Corbett2006]. The
     // pre-ventricular (lung-phase) frame [Gal1986] is not used: in RAO the RV overlies the LV, and on simulated hearts the RV's
@@ -385,9 +398,9 @@ public static class FirstPassAnalysis
         var stroke = Stroke(fp, cycle[ed], cycle[es]);
         double top = 0;
         for (var p = 0; p < px; p++) if (mask[p]) top = Math.Max(top, stroke[p]);
-        var step = chamber.RingStep(fp);
-        var far = Morphology.Dilate(ventricle, rows, cols, step * Reference.Pixels(3, fp.PixelMm));
-        var near = Morphology.Dilate(ventricle, rows, cols, step * Reference.Pixels(1, fp.PixelMm));
+        var (nearPixels, farPixels) = chamber.Ring(fp);
+        var far = Morphology.Dilate(ventricle, rows, cols, farPixels);
+        var near = Morphology.Dilate(ventricle, rows, cols, nearPixels);
         double roiMean = 0; var roiPixels = 0;
         for (var p = 0; p < px; p++)
             if (mask[p]) { foreach (var frame in cycle) roiMean += frame[p]; roiPixels++; }
@@ -446,7 +459,7 @@ public static class FirstPassAnalysis
             var bright = Morphology.Grow(seed, rows, cols, q => counts[q] >= EdFraction * top);
             double lost = 0, held = 0;
             for (var p = 0; p < px; p++) if (bright[p]) { lost += stroke[p]; held += counts[p]; }
-            if (held > 0 && lost > 0) strokeFraction = Math.Min(StrokeFraction, RelativeStrokeFraction * lost / held);
+            if (held > 0 && lost > 0) strokeFraction = Math.Clamp(RelativeStrokeFraction * lost / held, MinimumStrokeFraction, StrokeFraction);
         }
         var inside = Morphology.Grow(seed, rows, cols, q => counts[q] >= EdFraction * top
             && stroke[q] >= strokeFraction * (chamber.StrokePerPixel ? counts[q] : stroke[seed]));

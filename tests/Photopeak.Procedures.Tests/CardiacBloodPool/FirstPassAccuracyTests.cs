@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Photopeak.Imaging.Studies;
 using Photopeak.Procedures.CardiacFunction;
+using Photopeak.Procedures.Results;
 using Photopeak.Simulation.Acquisitions;
 using Xunit.Abstractions;
 
@@ -159,6 +160,21 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
             Assert.InRange(f.Lv.EjectionFractionPercent, lvTrue - 5, lvTrue + 5);
             Assert.InRange(f.Rv.EjectionFractionPercent, rvTrue - 6, rvTrue + 6);
         }
+    }
+
+    // Outlines given back on the camera's 12.5 mm pixels (drawn on the acquired images, or saved before coarse frames were
+    // interpolated) are moved onto the 6.25 mm grid the analysis outlines on, not applied at a quarter of their area.
+    [Fact]
+    public void Edited_rois_on_the_cameras_coarse_pixels_are_moved_onto_the_interpolated_grid()
+    {
+        var frames = FirstPassFrames.Read(StudyLoader.Load(passes.Folder("coarse308")).Studies.Single().Acquisitions.Single());
+        var automatic = FirstPassAnalysis.Analyse(frames);
+        static RoiDefinition OnCameraPixels(RoiDefinition r) =>
+            r with { Points = [.. r.Points!.Select(p => new[] { (p[0] + 0.5) / 2 - 0.5, (p[1] + 0.5) / 2 - 0.5 })], PixelSpacingMm = 12.5 };
+        var edited = FirstPassAnalysis.Analyse(frames, [OnCameraPixels(automatic.Lv.Roi), OnCameraPixels(automatic.Rv.Roi)]);
+        Assert.Equal(automatic.Lv.EjectionFractionPercent, edited.Lv.EjectionFractionPercent, 6);
+        Assert.Equal(automatic.Rv.EjectionFractionPercent, edited.Rv.EjectionFractionPercent, 6);
+        Assert.Equal(6.25, edited.Lv.Roi.PixelSpacingMm!.Value, 6);
     }
 
     // The development hearts' parameters on fresh noise (seeds 501–520), run once with the engine as it was: LVEF −5.3 … +7.6,

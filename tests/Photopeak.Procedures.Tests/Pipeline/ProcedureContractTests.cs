@@ -20,9 +20,9 @@ public sealed class RegisteredProcedureStudies : IDisposable
             // The reduced study (32², 10 mm pixels, 16 frames) blurs the LV outline: −11 points measured; accuracy at the
             // clinical matrix is GatedBloodPoolAccuracyTests' business, the contract only needs the round trip.
             ["blood-pool"] = ("gated-blood-pool", "lvef.physicalPercent", "lvef_percent", 14),
-            // The reduced first pass (32², 12.5 mm pixels, 12 s): −6.7 points measured; accuracy at the clinical matrix is
-            // FirstPassAccuracyTests' business.
-            ["first-pass"] = ("first-pass", "lvef.physicalPercent", "lvef_percent", 10),
+            // The reduced first pass (32², 12.5 mm pixels, 12 s, interpolated to 6.25 mm): −1.7 points measured (−6.7 before
+            // coarse frames were interpolated); accuracy is FirstPassAccuracyTests' business.
+            ["first-pass"] = ("first-pass", "lvef.physicalPercent", "lvef_percent", 5),
             // A normal heart: no segment reduced, and at most a tenth of the profile angles below the normal limits (tables
             // made at 128², the reduced study is 64²).
             ["mpi"] = ("mpi-planar", "stress.defectSegmentsPercent.physical", "stress_defect_extent_percent", 10),
