@@ -31,8 +31,9 @@ internal static class GatedBloodPoolReport
             Acquisitions = all.Where(a => a.Cycle.Acquisition.AcquisitionDateTime is not null)
                 .Select(a => new AcquisitionTiming(a.Cycle.Acquisition.SeriesDescription ?? "gated", a.Cycle.Acquisition.AcquisitionDateTime!.Value, Seconds(a))).ToList(),
             EnergyWindow = peak.ToReportWindow(),
-            MatrixColumns = f.Cycle.Columns,
-            MatrixRows = f.Cycle.Rows,
+            // The camera's matrix, not the interpolated one the analysis used on coarse pixels.
+            MatrixColumns = f.Cycle.Acquisition.Columns ?? f.Cycle.Columns,
+            MatrixRows = f.Cycle.Acquisition.Rows ?? f.Cycle.Rows,
         };
         var m = r.Measurements;
         var measurements = new List<ReportMeasurement>

@@ -184,12 +184,9 @@ public static class FirstPassAnalysis
         var roi = edited.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new ProcedureInputException($"edited ROIs: no ROI named '{name}' (a first-pass study needs lv.ed and rv.ed)");
         // An outline drawn on other pixels (the camera's, where the analysis interpolated coarse frames) is moved onto the
-        // analysed grid: pixel centres scale about the image's corner.
-        if (roi.PixelSpacingMm is not double mm || Math.Abs(mm / fp.PixelMm - 1) <= 0.01) return roi;
-        if (roi.Points is not { } points)
-            throw new ProcedureInputException(Inv($"edited ROI '{name}': drawn on {mm:0.##} mm pixels where the analysis outlines on {fp.PixelMm:0.##} mm pixels; give it as a polygon"));
-        var scale = mm / fp.PixelMm;
-        return roi with { Points = points.Select(p => new[] { (p[0] + 0.5) * scale - 0.5, (p[1] + 0.5) * scale - 0.5 }).ToArray(), PixelSpacingMm = fp.PixelMm };
+        // analysed grid.
+        try { return roi.OnPixels(fp.PixelMm); }
+        catch (ArgumentException e) { throw new ProcedureInputException($"edited ROIs: {e.Message}"); }
     }
 
     // Heart Rate (0018,1088) when the header has it; otherwise the strongest pulsation of the whole-field curve between 40

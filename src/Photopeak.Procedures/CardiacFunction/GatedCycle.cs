@@ -13,10 +13,24 @@ public sealed class GatedCycle
     public const int MinimumFrames = 8;
 
     private GatedCycle(NmAcquisition acquisition, float[][] frames, int rows, int columns, double pixelMm, double? frameMs, IReadOnlyList<string> warnings,
-        int patientLeftColumnSign, int caudalRowSign)
+        int patientLeftColumnSign, int caudalRowSign, double? acquiredPixelMm = null)
     {
         Acquisition = acquisition; Frames = frames; Rows = rows; Columns = columns; PixelMm = pixelMm; FrameMs = frameMs; Warnings = warnings;
-        PatientLeftColumnSign = patientLeftColumnSign; CaudalRowSign = caudalRowSign;
+        PatientLeftColumnSign = patientLeftColumnSign; CaudalRowSign = caudalRowSign; AcquiredPixelMm = acquiredPixelMm ?? pixelMm;
+    }
+
+    /// <summary>The camera's pixel, mm: <see cref="PixelMm"/> unless the frames were <see cref="Interpolated"/>.</summary>
+    public double AcquiredPixelMm { get; }
+
+    /// <summary>These frames interpolated onto pixels <paramref name="factor"/> times finer (counts kept); this instance when
+    /// the factor is 1.</summary>
+    public GatedCycle Interpolated(int factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
+        if (factor == 1) return this;
+        var images = Frames.Select(f => Imaging.Pixels.BilinearSampling.Upsample(f, Rows, Columns, factor)).ToArray();
+        return new GatedCycle(Acquisition, images, Rows * factor, Columns * factor, PixelMm / factor, FrameMs, Warnings,
+            PatientLeftColumnSign, CaudalRowSign, AcquiredPixelMm);
     }
 
     /// <summary>+1 when the patient's left lies towards higher columns (the display convention of anterior and LAO views),

@@ -31,9 +31,15 @@ public static class GatedVentricularAnalysis
     public static GatedLvFunction Analyse(GatedCycle cycle, IReadOnlyList<RoiDefinition>? edited = null)
     {
         ArgumentNullException.ThrowIfNull(cycle);
+        var warnings = new List<string>(cycle.Warnings);
+        var factor = Reference.UpsamplingFactor(cycle.PixelMm);
+        if (factor > 1)
+        {
+            cycle = cycle.Interpolated(factor);
+            warnings.Add(FormattableString.Invariant($"{cycle.Source}: pixels of {cycle.AcquiredPixelMm:0.#} mm are coarser than the {Reference.Mm} mm the LV outline was validated at; the frames were interpolated to {cycle.PixelMm:0.##} mm pixels. Check the outlines"));
+        }
         int n = cycle.Count, rows = cycle.Rows, cols = cycle.Columns;
         var mm = cycle.PixelMm;
-        var warnings = new List<string>(cycle.Warnings);
         var passes = Reference.SmoothingPasses(mm);
         var smoothed = cycle.Frames.Select(f => BinomialSmoothing.Apply(f, rows, cols, passes)).ToArray();
         var harmonic = FirstHarmonic.Of(smoothed);
@@ -99,8 +105,14 @@ public static class GatedVentricularAnalysis
     private static (RoiDefinition Ed, RoiDefinition Es, RoiDefinition Bg, int EdFrame, int EsFrame, double Background, double[] Net, double[] Fitted)
         FromEditedRois(GatedCycle cycle, IReadOnlyList<RoiDefinition> edited, int ed, int es)
     {
-        RoiDefinition Need(string name) => edited.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ProcedureInputException($"edited ROIs: no ROI named '{name}' (a gated study needs lv.ed, lv.es and background)");
+        RoiDefinition Need(string name)
+        {
+            var roi = edited.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ProcedureInputException($"edited ROIs: no ROI named '{name}' (a gated study needs lv.ed, lv.es and background)");
+            // An outline drawn on the camera's pixels, where the analysis interpolated coarse frames, is moved onto its grid.
+            try { return roi.OnPixels(cycle.PixelMm); }
+            catch (ArgumentException e) { throw new ProcedureInputException($"edited ROIs: {e.Message}"); }
+        }
         var edRoi = Need("lv.ed"); var esRoi = Need("lv.es"); var bgRoi = Need("background");
         ed = FrameOf(edRoi, cycle.Count, ed); es = FrameOf(esRoi, cycle.Count, es);
         var bgFrame = FrameOf(bgRoi, cycle.Count, es);

@@ -45,6 +45,23 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
 
     /// <summary>A polygon (vertices [row, column]) with its mm geometry: <see cref="RadiusMm"/> is the radius of the circle of
     /// equal area, so that scripts reading a heart ROI's radius_mm keep a size.</summary>
+    /// <summary>This ROI moved onto pixels of <paramref name="pixelMm"/> (pixel centres scaled about the image's corner): an
+    /// outline drawn on the camera's pixels where an analysis interpolated coarse frames. Itself when its spacing is unknown
+    /// or within 1 %; a rectangle, whose edges are whole pixels, cannot be moved.</summary>
+    public RoiDefinition OnPixels(double pixelMm)
+    {
+        if (PixelSpacingMm is not double mm || Math.Abs(mm / pixelMm - 1) <= 0.01) return this;
+        var scale = mm / pixelMm;
+        double Scaled(double v) => (v + 0.5) * scale - 0.5;
+        return Shape switch
+        {
+            RoiShape.Polygon when Points is { } points => this with { Points = [.. points.Select(p => new[] { Scaled(p[0]), Scaled(p[1]) })], PixelSpacingMm = pixelMm },
+            RoiShape.Circle when CentreRow is double r && CentreColumn is double c && RadiusPx is double radius =>
+                this with { CentreRow = Scaled(r), CentreColumn = Scaled(c), RadiusPx = radius * scale, PixelSpacingMm = pixelMm },
+            _ => throw new ArgumentException(FormattableString.Invariant($"ROI '{Name}' on {mm:0.##} mm pixels cannot be moved onto the analysis's {pixelMm:0.##} mm pixels; give it as a polygon or circle")),
+        };
+    }
+
     public static RoiDefinition Polygon(string name, string image, string method, IReadOnlyList<double[]> vertices, double pixelMm) =>
         new(name, image, RoiShape.Polygon, method)
         {

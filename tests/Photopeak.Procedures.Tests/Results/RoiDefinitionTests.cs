@@ -39,4 +39,18 @@ public class RoiDefinitionTests
         }
         Assert.Null(RoiDefinition.PolygonCentroidPx([[0, 0], [1, 1], [2, 2]]));
     }
+
+    // A camera pixel of 12.5 mm is two 6.25 mm pixels: its centre (0, 0) is the centre of the 2 × 2 block at (0.5, 0.5).
+    [Fact]
+    public void An_outline_on_coarser_pixels_is_moved_onto_the_analysed_grid_about_the_image_corner()
+    {
+        var polygon = RoiDefinition.Polygon("lv.ed", "frame 1", "edited", [[0.0, 0.0], [0.0, 3.0], [2.0, 3.0]], 12.5).OnPixels(6.25);
+        Assert.Equal([[0.5, 0.5], [0.5, 6.5], [4.5, 6.5]], polygon.Points!);
+        Assert.Equal(6.25, polygon.PixelSpacingMm);
+        var circle = RoiDefinition.Circle("bg", "frame 1", "edited", 10, 20, 3, 10).OnPixels(5);
+        Assert.Equal((20.5, 40.5, 6.0, 5.0), (circle.CentreRow!.Value, circle.CentreColumn!.Value, circle.RadiusPx!.Value, circle.PixelSpacingMm!.Value));
+        var same = RoiDefinition.Polygon("lv.ed", "frame 1", "edited", [[1.0, 1.0], [1.0, 4.0], [3.0, 4.0]], 6.27);
+        Assert.Same(same, same.OnPixels(6.25)); // within 1 %
+        Assert.Throws<ArgumentException>(() => RoiDefinition.Rectangle("bg", "frame 1", "edited", 0, 4, 0, 4, 12.5).OnPixels(6.25));
+    }
 }
