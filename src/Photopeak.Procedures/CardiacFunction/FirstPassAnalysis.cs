@@ -24,15 +24,17 @@ public static class FirstPassAnalysis
     private const double RelativeStrokeFraction = 0.5, MinimumStrokeFraction = 0.03;
     private const int Rays = 48;
     // The constants were chosen on 64² frames over 400 mm (6.25 mm pixels); finer matrices are smoothed, and the background
-    // ring sized, to the same millimetres, and coarser ones interpolated to them (their ROIs lie on the interpolated grid). At 128² one 1-2-1 pass and a ring 1 to 3 pixels out (3 to 9 mm, inside the blurred
-    // ventricle) read the LVEF 15 points high on average, up to 40, and found no still pixels round one RV.
+    // ring sized, to the same millimetres, and coarser ones interpolated to them (their ROIs lie on the interpolated grid).
+    // At 128² one 1-2-1 pass and a ring 1 to 3 pixels out (3 to 9 mm, inside the blurred ventricle) read the LVEF 15 points
+    // high on average, up to 40, and found no still pixels round one RV.
     private static readonly ReferencePixel Reference = new(6.25);
     // A dip of the beat-averaged curve of the entering bolus below this share of the lower of two maxima separates two boluses.
     private const double FragmentDip = 0.85;
 
     /// <summary>How each ventricle is outlined and its background taken. In RAO the mitral plane is seen nearly edge-on, so
     /// the LV lies clear of its atrium but beside the aortic root, bright and still: LV pixels must each empty (a regional
-    /// EF of 10 %, less in a failing LV: see <c>Outline</c>), and its background is the median of the still ring pixels, which leaves the aorta's few out. The RV is
+    /// EF of 10 %, less in a failing LV: see <c>Outline</c>), and its background is the median of the still ring pixels,
+    /// which leaves the aorta's few out. The RV is
     /// overlapped by its atrium, whose filling in systole spills into the RV outline and lowers its apparent stroke; a large
     /// RV of low EF has a centre whose own regional EF is small: RV pixels need 10 % of the RV's strongest emptying, are
     /// outlined on the frames an eighth of the cycle round ED and ES (the RV phase gives two or three beats, too noisy frame by
@@ -450,9 +452,9 @@ public static class FirstPassAnalysis
         if (chamber.StrokePerPixel)
         {
             // A dilated, failing LV empties little in its centre, where a pixel's counts change only with the cavity's
-            // depth: at LVEF 15–18 % most of its central pixels lose less than 10 %, and the outline shrank to the pixels near its edge (8
-            // pixels for 220 ml at 64²: LVEF 7.6 points high). So the LV's pixels need 10 % or half the share the whole
-            // bright region round the seed loses (aorta and atria included), whichever is less.
+            // depth: at LVEF 15–18 % most of its central pixels lose less than 10 %, and the outline shrank to the pixels
+            // near its edge (8 pixels for 220 ml at 64²: LVEF 7.6 points high). So the LV's pixels need 10 % or half the
+            // share the whole bright region round the seed loses (aorta and atria included), whichever is less.
             var bright = Morphology.Grow(seed, rows, cols, q => counts[q] >= EdFraction * top);
             double lost = 0, held = 0;
             for (var p = 0; p < px; p++) if (bright[p]) { lost += stroke[p]; held += counts[p]; }

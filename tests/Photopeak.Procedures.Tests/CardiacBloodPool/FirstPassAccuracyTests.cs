@@ -123,8 +123,8 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
     // blurred ventricle) read all 20 development hearts' LVEF high, by +15 on average and up to +40, and refused one ("no still
     // pixels round the RV"). Smoothed and sized in mm: LV −4.4 … +7.7, mean −0.3, 17 of 20 within 5; RV −2.0 … +13.4, 18 of
     // 20 within 6. With the failing LV's relative emptying threshold (see A_dilated_failing_lv_is_outlined_whole): LV −4.4 …
-    // +5.8, mean −0.8, 19 of 20. Not yet at par with 64² (32² is in the next test). The four hearts that read highest before must meet the
-    // issue's tolerances (the ones still outside them at 128² are not in this test).
+    // +5.8, mean −0.8, 19 of 20. Not yet at par with 64² (32² is in the next test). The four hearts that read highest before
+    // must meet the issue's tolerances (the ones still outside them at 128² are not in this test).
     [Fact]
     public void A_128_matrix_first_pass_meets_the_tolerances_on_the_hearts_it_failed()
     {
@@ -141,7 +141,7 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
 
     // At 32² (12.5 mm) the outlines, smoothing and background ring, chosen on 6.25 mm pixels, kept their pixels: LVEF −14 …
     // +6, rms 5.6, 14 of 19 within 5, one study refused; held-out hearts −11 … +5, 5 of 10. The frames are now interpolated to
-    // 6.25 mm, and the RV's ring starts an acquired pixel out: development LVEF −3.0 … +7.0 (mean +1.7, 17 of 20 within 5),
+    // 6.25 mm, and the RV's ring starts an acquired pixel out: development LVEF −3.0 … +7.0 (mean +1.5, 17 of 20 within 5),
     // RVEF −3.8 … +2.7; held-out LVEF −4.0 … +7.0 (8 of 10), RVEF −2.5 … +3.3 (9 valid). The LV reads high on mid and high EFs
     // (the blur of coarse pixels shrinks the emptying core the ED ROI holds). The four hearts that failed worst must meet the
     // issue's tolerances, and the report says that the frames were interpolated.
