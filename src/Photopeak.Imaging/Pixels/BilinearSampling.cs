@@ -36,6 +36,15 @@ public static class BilinearSampling
         return result;
     }
 
+    /// <summary>Every frame of a stack upsampled as <see cref="Upsample(ReadOnlySpan{float}, int, int, int)"/> does.</summary>
+    public static float[][] Upsample(IReadOnlyList<float[]> frames, int rows, int cols, int factor)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var result = new float[frames.Count][];
+        for (var i = 0; i < result.Length; i++) result[i] = Upsample(frames[i], rows, cols, factor);
+        return result;
+    }
+
     private static (int Low, int High, float Weight) Neighbours(double position, int length)
     {
         position = Math.Clamp(position, 0, length - 1);

@@ -26,6 +26,12 @@ public readonly record struct ReferencePixel(double Mm)
         return double.IsFinite(ratio) && ratio > 1.25 ? (int)Math.Min(MaxRatio, Math.Ceiling(ratio - 1e-9)) : 1;
     }
 
+    /// <summary>The warning a report carries when frames of <paramref name="acquiredMm"/> were interpolated to
+    /// <paramref name="analysedMm"/> pixels for a method (<paramref name="validatedWhat"/>, e.g. "the LV outline was") tuned at
+    /// this reference; <paramref name="advice"/> ends it (what the interpolated method did on test hearts, what to check).</summary>
+    public string InterpolationWarning(string source, double acquiredMm, double analysedMm, string validatedWhat, string advice) =>
+        FormattableString.Invariant($"{source}: pixels of {acquiredMm:0.#} mm are coarser than the {Mm} mm {validatedWhat} validated at; the frames were interpolated to {analysedMm:0.##} mm pixels. {advice}");
+
     /// <summary>The finest pixel converted to: a quarter of the reference (a 1,024² matrix where a method was tuned at 256²);
     /// finer is not a gamma camera's. Smoothing stops there too (<see cref="BinomialSmoothing.MaxPasses"/> = 4²).</summary>
     public const int MaxRatio = 4;

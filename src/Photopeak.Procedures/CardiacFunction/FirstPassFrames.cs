@@ -75,7 +75,6 @@ public sealed class FirstPassFrames
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
         if (factor == 1) return this;
-        var images = Frames.Select(f => BilinearSampling.Upsample(f, Rows, Columns, factor)).ToArray();
-        return new FirstPassFrames(Acquisition, images, Rows * factor, Columns * factor, PixelMm / factor, FrameSeconds, Warnings, AcquiredPixelMm);
+        return new FirstPassFrames(Acquisition, BilinearSampling.Upsample(Frames, Rows, Columns, factor), Rows * factor, Columns * factor, PixelMm / factor, FrameSeconds, Warnings, AcquiredPixelMm);
     }
 }

@@ -28,8 +28,7 @@ public sealed class GatedCycle
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
         if (factor == 1) return this;
-        var images = Frames.Select(f => Imaging.Pixels.BilinearSampling.Upsample(f, Rows, Columns, factor)).ToArray();
-        return new GatedCycle(Acquisition, images, Rows * factor, Columns * factor, PixelMm / factor, FrameMs, Warnings,
+        return new GatedCycle(Acquisition, Imaging.Pixels.BilinearSampling.Upsample(Frames, Rows, Columns, factor), Rows * factor, Columns * factor, PixelMm / factor, FrameMs, Warnings,
             PatientLeftColumnSign, CaudalRowSign, AcquiredPixelMm);
     }
 

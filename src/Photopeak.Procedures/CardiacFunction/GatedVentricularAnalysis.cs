@@ -36,7 +36,7 @@ public static class GatedVentricularAnalysis
         if (factor > 1)
         {
             cycle = cycle.Interpolated(factor);
-            warnings.Add(FormattableString.Invariant($"{cycle.Source}: pixels of {cycle.AcquiredPixelMm:0.#} mm are coarser than the {Reference.Mm} mm the LV outline was validated at; the frames were interpolated to {cycle.PixelMm:0.##} mm pixels. Check the outlines"));
+            warnings.Add(Reference.InterpolationWarning(cycle.Source, cycle.AcquiredPixelMm, cycle.PixelMm, "the LV outline was", "Check the outlines"));
         }
         int n = cycle.Count, rows = cycle.Rows, cols = cycle.Columns;
         var mm = cycle.PixelMm;

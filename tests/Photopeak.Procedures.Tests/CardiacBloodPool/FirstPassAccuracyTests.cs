@@ -129,14 +129,20 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
     public void A_128_matrix_first_pass_meets_the_tolerances_on_the_hearts_it_failed()
     {
         foreach (var seed in SimulatedFirstPasses.FineMatrixSeeds)
-        {
-            var (f, truth) = Analyse(passes.Folder($"fine{seed}"));
-            Assert.Equal(128, f.Frames.Rows);
-            double lvTrue = truth.GetProperty("lvef.physicalPercent").GetDouble(), rvTrue = truth.GetProperty("rvef.physicalPercent").GetDouble();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heart {seed} at 128²: LVEF {f.Lv.EjectionFractionPercent:0.0} vs {lvTrue:0.0}, RVEF {f.Rv.EjectionFractionPercent:0.0} vs {rvTrue:0.0}"));
-            Assert.InRange(f.Lv.EjectionFractionPercent, lvTrue - 5, lvTrue + 5);
-            Assert.InRange(f.Rv.EjectionFractionPercent, rvTrue - 6, rvTrue + 6);
-        }
+            Assert.Equal(128, MeetsTolerances("fine", seed, 128).Frames.Rows);
+    }
+
+    /// <summary>Analyses the study <paramref name="prefix"/><paramref name="seed"/> and asserts the 5 (LV) and 6 (RV)
+    /// points against its truth.</summary>
+    private FirstPassFunction MeetsTolerances(string prefix, int seed, int cameraMatrix)
+    {
+        var (f, truth) = Analyse(passes.Folder($"{prefix}{seed}"));
+        Assert.Equal(cameraMatrix, f.Frames.Acquisition.Rows);
+        double lvTrue = truth.GetProperty("lvef.physicalPercent").GetDouble(), rvTrue = truth.GetProperty("rvef.physicalPercent").GetDouble();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heart {seed} at {cameraMatrix}²: LVEF {f.Lv.EjectionFractionPercent:0.0} vs {lvTrue:0.0}, RVEF {f.Rv.EjectionFractionPercent:0.0} vs {rvTrue:0.0}"));
+        Assert.InRange(f.Lv.EjectionFractionPercent, lvTrue - 5, lvTrue + 5);
+        Assert.InRange(f.Rv.EjectionFractionPercent, rvTrue - 6, rvTrue + 6);
+        return f;
     }
 
     // At 32² (12.5 mm) the outlines, smoothing and background ring, chosen on 6.25 mm pixels, kept their pixels: LVEF −14 …
@@ -150,15 +156,10 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
     {
         foreach (var seed in SimulatedFirstPasses.CoarseMatrixSeeds)
         {
-            var (f, truth) = Analyse(passes.Folder($"coarse{seed}"));
-            Assert.Equal(32, f.Frames.Acquisition.Rows);
+            var f = MeetsTolerances("coarse", seed, 32);
             Assert.Equal(64, f.Frames.Rows);
             Assert.Equal(12.5, f.Frames.AcquiredPixelMm, 6);
             Assert.Contains(f.Warnings, w => w.Contains("interpolated to 6.25 mm pixels", StringComparison.Ordinal));
-            double lvTrue = truth.GetProperty("lvef.physicalPercent").GetDouble(), rvTrue = truth.GetProperty("rvef.physicalPercent").GetDouble();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heart {seed} at 32²: LVEF {f.Lv.EjectionFractionPercent:0.0} vs {lvTrue:0.0}, RVEF {f.Rv.EjectionFractionPercent:0.0} vs {rvTrue:0.0}"));
-            Assert.InRange(f.Lv.EjectionFractionPercent, lvTrue - 5, lvTrue + 5);
-            Assert.InRange(f.Rv.EjectionFractionPercent, rvTrue - 6, rvTrue + 6);
         }
     }
 

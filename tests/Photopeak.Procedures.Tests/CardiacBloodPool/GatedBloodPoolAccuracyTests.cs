@@ -395,6 +395,26 @@ public sealed class GatedBloodPoolInputTests
             Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 4, Reduced = true }), dir);
             var outcome = new GatedBloodPoolProcedure().Analyse(StudyLoader.Load(dir).Studies.Single(), new ProcedureRequest());
             Assert.Equal(Photopeak.Procedures.Results.QcStatus.Pass, Assert.Single(outcome.Result.Qc, q => q.Name == "frame counts").Status);
+            // 16 slots of a 70/min beat (Nominal Interval 857 ms): 54 ms each, said but not warned.
+            var slots = Assert.Single(outcome.Result.Qc, q => q.Name == "time slots");
+            Assert.Equal(Photopeak.Procedures.Results.QcStatus.Pass, slots.Status);
+            Assert.StartsWith("16 frames per R-R interval, 54 ms each (longer than the 50 ms", slots.Detail, StringComparison.Ordinal);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Eight_time_slots_are_analysed_with_a_qc_warning_giving_their_length()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-gbp8-").FullName;
+        try
+        {
+            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 4, Reduced = true, GatedFrames = 8, HeartRateBpm = 90 }), dir);
+            var outcome = new GatedBloodPoolProcedure().Analyse(StudyLoader.Load(dir).Studies.Single(), new ProcedureRequest());
+            var slots = Assert.Single(outcome.Result.Qc, q => q.Name == "time slots");
+            Assert.Equal(Photopeak.Procedures.Results.QcStatus.Warning, slots.Status);
+            Assert.StartsWith("8 frames per R-R interval, 83 ms each (longer than the 50 ms", slots.Detail, StringComparison.Ordinal);
+            Assert.EndsWith("fewer than 16 widen the frames round end-systole and lower the EF", slots.Detail, StringComparison.Ordinal);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
