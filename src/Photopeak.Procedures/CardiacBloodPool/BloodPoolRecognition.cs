@@ -63,8 +63,9 @@ internal static class BloodPoolRecognition
         return "no DYNAMIC acquisition with frames of 100 ms or less (Actual Frame Duration (0018,1242)) or a first-pass series description";
     }
 
+    // Any phase of short frames: a camera may put a slower phase before or after the first pass.
     private static bool ShortFrames(NmAcquisition a) =>
-        a.FrameProblem is null && a.Frames.Count > 0 && a.FrameDurationMs(0) is > 0 and <= Photopeak.Procedures.CardiacFunction.FirstPassFrames.LongestFrameMs;
+        a.FrameProblem is null && Enumerable.Range(0, a.Frames.Count).Any(f => a.FrameDurationMs(f) is > 0 and <= Photopeak.Procedures.CardiacFunction.FirstPassFrames.LongestFrameMs);
 
     private static string Tracer(NmAcquisition a) => string.Join(" ", a.Radiopharmaceuticals.Select(r =>
         $"{r.Name} {r.RadiopharmaceuticalCode?.Meaning}")).ToLowerInvariant();

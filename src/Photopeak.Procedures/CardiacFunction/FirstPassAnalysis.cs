@@ -108,7 +108,7 @@ public static class FirstPassAnalysis
         var roiSource = edited is { Count: > 0 } ? "edited" : "automatic";
         var lv = Ventricle(Chamber.Lv, fp, left, leftCurve, lvPeak, period, Edited(edited, "lv.ed", fp), warnings);
         var rv = Ventricle(Chamber.Rv, fp, right, rightCurve, rvPeak, period, Edited(edited, "rv.ed", fp), warnings);
-        var (_, caudal) = GatedCycle.Orientation(fp.Acquisition, warnings);
+        var (_, caudal) = GatedCycle.Orientation(fp.Acquisition, fp.Detector, warnings);
         var lvMask = lv.Roi.Mask(rows, cols); var rvMask = rv.Roi.Mask(rows, cols);
         var wallMotion = RaoWallMotion(fp, lv, lvMask, caudal, warnings);
         var lvCurve = fp.Frames.Select(f => Sum(f, lvMask)).ToArray();

@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Imaging.Pixels;
 using Photopeak.Imaging.Studies;
 
@@ -15,11 +16,14 @@ public sealed class FirstPassFrames
     public const double ShortestSeconds = 8;
 
     private FirstPassFrames(NmAcquisition acquisition, float[][] frames, int rows, int columns, double pixelMm, double frameSeconds,
-        IReadOnlyList<string> warnings, double? acquiredPixelMm = null)
+        IReadOnlyList<string> warnings, int detector, double? acquiredPixelMm = null)
     {
         Acquisition = acquisition; Frames = frames; Rows = rows; Columns = columns; PixelMm = pixelMm; FrameSeconds = frameSeconds; Warnings = warnings;
-        AcquiredPixelMm = acquiredPixelMm ?? pixelMm;
+        Detector = detector; AcquiredPixelMm = acquiredPixelMm ?? pixelMm;
     }
+
+    /// <summary>Number of the detector whose frames these are (Detector Vector (0054,0020)).</summary>
+    public int Detector { get; }
 
     public NmAcquisition Acquisition { get; }
     /// <summary>One image per frame in acquisition order, Rows × Columns counts.</summary>
@@ -46,7 +50,9 @@ public sealed class FirstPassFrames
         if (acq.ImageType != NmImageType.Dynamic)
             throw new ProcedureInputException($"{source}: Image Type (0008,0008) is {acq.ImageType.ToDicomTerm()}, not DYNAMIC: no first pass to analyse");
         var warnings = new List<string>();
-        var frames = PhotopeakFrames.Of(acq, source, warnings).OrderBy(f => f.Phase ?? 1).ThenBy(f => f.TimeSlice ?? f.Frame).ToList();
+        // The engine outlines the ventricles in RAO (the LV clear of its atrium), else in the anterior view.
+        var (inWindow, detector) = PhotopeakFrames.Of(acq, source, warnings, ViewKind.RightAnteriorOblique, ViewKind.Anterior);
+        var frames = inWindow.OrderBy(f => f.Phase ?? 1).ThenBy(f => f.TimeSlice ?? f.Frame).ToList();
         if (acq.PixelSpacingMm is not { } spacing)
             throw new ProcedureInputException($"{source}: Pixel Spacing (0028,0030) {acq.MissingOrInvalid(Dicom.DicomTags.PixelSpacing)}; ventricular regions are sized in mm");
         var durations = frames.Select(f => acq.FrameDurationMs(f.Frame)).ToList();
@@ -54,7 +60,19 @@ public sealed class FirstPassFrames
             throw new ProcedureInputException($"{source}: Actual Frame Duration (0018,1242) in the Phase Information Sequence (0054,0032) is missing; a first pass is timed by its frames");
         var ms = durations[0]!.Value;
         if (durations.Any(d => Math.Abs(d!.Value - ms) > 0.01 * ms))
-            throw new ProcedureInputException($"{source}: the phases of the Phase Information Sequence (0054,0032) have frames of different durations ({string.Join(", ", durations.Distinct().Select(d => $"{d} ms"))}); a representative cycle needs one frame rate");
+        {
+            // A first pass followed (or preceded) by slower phases, e.g. 25 ms frames for the transit, then 1 s frames: the
+            // consecutive phases of the first fast frame rate are analysed, the others left out with a warning.
+            var phases = frames.Select((f, i) => (Phase: f.Phase ?? 1, Ms: durations[i]!.Value)).Distinct().ToList();
+            var fastFrom = phases.FindIndex(p => p.Ms <= LongestFrameMs);
+            if (fastFrom < 0 || phases.GroupBy(p => p.Phase).Any(g => g.Count() > 1))
+                throw new ProcedureInputException($"{source}: the phases of the Phase Information Sequence (0054,0032) have frames of different durations ({string.Join(", ", durations.Distinct().Select(d => $"{d} ms"))}) and none of them is a first pass of frames of {LongestFrameMs} ms or less; a representative cycle needs one frame rate");
+            ms = phases[fastFrom].Ms;
+            var kept = phases.Skip(fastFrom).TakeWhile(p => Math.Abs(p.Ms - ms) <= 0.01 * ms).Select(p => p.Phase).ToHashSet();
+            var left = phases.Where(p => !kept.Contains(p.Phase)).ToList();
+            warnings.Add(FormattableString.Invariant($"{source}: phase{(left.Count > 1 ? "s" : "")} {string.Join(", ", left.Select(p => FormattableString.Invariant($"{p.Phase} ({frames.Count(f => (f.Phase ?? 1) == p.Phase)} frames of {p.Ms:0.#} ms)")))} of the Phase Information Sequence (0054,0032) left out: the first pass is analysed on phase{(kept.Count > 1 ? "s" : "")} {string.Join(", ", kept.Order())} (frames of {ms:0.#} ms)"));
+            frames = [.. frames.Where(f => kept.Contains(f.Phase ?? 1))];
+        }
         if (ms > LongestFrameMs)
             throw new ProcedureInputException($"{source}: frames of {ms} ms (Actual Frame Duration (0018,1242)): a first pass needs frames of {LongestFrameMs} ms or less (25–50 ms) to resolve the cardiac cycle");
         if (frames.Count * ms / 1000 < ShortestSeconds)
@@ -66,7 +84,7 @@ public sealed class FirstPassFrames
             images[i] = new float[rows * cols];
             acq.GetFrame(frames[i].Frame, images[i]);
         }
-        return new FirstPassFrames(acq, images, rows, cols, spacing.ColumnMm, ms / 1000, warnings);
+        return new FirstPassFrames(acq, images, rows, cols, spacing.ColumnMm, ms / 1000, warnings, detector);
     }
 
     /// <summary>These frames interpolated onto pixels <paramref name="factor"/> times finer (counts kept); this instance when
@@ -75,6 +93,6 @@ public sealed class FirstPassFrames
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
         if (factor == 1) return this;
-        return new FirstPassFrames(Acquisition, BilinearSampling.Upsample(Frames, Rows, Columns, factor), Rows * factor, Columns * factor, PixelMm / factor, FrameSeconds, Warnings, AcquiredPixelMm);
+        return new FirstPassFrames(Acquisition, BilinearSampling.Upsample(Frames, Rows, Columns, factor), Rows * factor, Columns * factor, PixelMm / factor, FrameSeconds, Warnings, Detector, AcquiredPixelMm);
     }
 }

@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Acquisitions;
 using Photopeak.Imaging.Frames;
 using Photopeak.Imaging.Studies;
 
@@ -83,7 +84,7 @@ public sealed class GatedCycle
         if (acq.ImageType != NmImageType.Gated)
             throw new ProcedureInputException($"{source}: Image Type (0008,0008) is {acq.ImageType.ToDicomTerm()}, not GATED: no cardiac cycle to analyse");
         var warnings = new List<string>();
-        var frames = PhotopeakFrames.Of(acq, source, warnings);
+        var (frames, detector) = PhotopeakFrames.Of(acq, source, warnings, ViewKind.LeftAnteriorOblique);
         // Several R-R interval bins (beat-length windows): analyse the one holding most beats, as acquired beats dominate it.
         var intervals = frames.Select(f => f.RRInterval ?? 1).Distinct().ToList();
         if (intervals.Count > 1)
@@ -106,15 +107,15 @@ public sealed class GatedCycle
             images[i] = new float[rows * cols];
             acq.GetFrame(frames[i].Frame, images[i]);
         }
-        var (left, caudal) = Orientation(acq, warnings);
+        var (left, caudal) = Orientation(acq, detector, warnings);
         return new GatedCycle(acq, images, rows, cols, spacing.ColumnMm, acq.FrameDurationMs(frames[0].Frame), warnings, left, caudal);
     }
 
-    // Image Orientation (Patient) of detector 1 (PS3.3 C.7.6.2.1.1): its row direction (along a row, towards higher columns)
-    // and column direction, in patient LPS. The patient's left is +x, the feet −z. Without it, the display convention.
-    internal static (int Left, int Caudal) Orientation(NmAcquisition acq, List<string> warnings)
+    // Image Orientation (Patient) of the detector analysed (PS3.3 C.7.6.2.1.1): its row direction (along a row, towards higher
+    // columns) and column direction, in patient LPS. The patient's left is +x, the feet −z. Without it, the display convention.
+    internal static (int Left, int Caudal) Orientation(NmAcquisition acq, int detector, List<string> warnings)
     {
-        var iop = acq.Detectors.Count > 0 ? acq.Detectors[0].ImageOrientationPatient : [];
+        var iop = acq.Detectors.FirstOrDefault(d => d.Number == detector)?.ImageOrientationPatient ?? [];
         if (iop.Count != 6) return (1, 1);
         int left = iop[0] < -0.1 ? -1 : 1, caudal = iop[5] > 0.1 ? -1 : 1;
         if (left < 0 || caudal < 0)

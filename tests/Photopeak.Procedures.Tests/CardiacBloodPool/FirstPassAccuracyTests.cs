@@ -353,6 +353,51 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
         finally { File.Delete(rois); }
     }
 
+    // A first pass followed by a slower phase (here 20 frames of 1 s, as a camera's protocol may add for the lungs' or the
+    // kidneys' later phase) is analysed on its fast frames alone; the slow phase is left out and named. Before, the study was
+    // refused ("frames of different durations").
+    [Fact]
+    public void A_slower_second_phase_is_left_out_and_named()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-fp-2phase-").FullName;
+        try
+        {
+            var file = Photopeak.Dicom.DicomFile.Open(Path.Combine(passes.Folder("repeat32"), "first_pass_rao20.dcm"));
+            var ds = file.Dataset;
+            const int Slow = 20;
+            var n = ds.GetInt32(Photopeak.Dicom.DicomTags.NumberOfFrames)!.Value;
+            var pixels = ds[Photopeak.Dicom.DicomTags.PixelData]!.Value.ToArray();
+            var frameBytes = pixels.Length / n;
+            byte[] longer = [.. pixels, .. Enumerable.Range(0, Slow).SelectMany(_ => pixels[^frameBytes..])];
+            ds.SetBytes(Photopeak.Dicom.DicomTags.PixelData, Photopeak.Dicom.DicomVR.OW, longer);
+            ds.SetNumbers(Photopeak.Dicom.DicomTags.NumberOfFrames, n + Slow);
+            var pointers = ds.GetTags(Photopeak.Dicom.DicomTags.FrameIncrementPointer).ToList();
+            foreach (var t in new[] { Photopeak.Dicom.DicomTags.PhaseVector, Photopeak.Dicom.DicomTags.TimeSliceVector })
+                if (!pointers.Contains(t)) pointers.Add(t);
+            ds.SetTags(Photopeak.Dicom.DicomTags.FrameIncrementPointer, [.. pointers]);
+            foreach (var vector in pointers)
+            {
+                double[] values = vector == Photopeak.Dicom.DicomTags.PhaseVector ? [.. Enumerable.Repeat(1.0, n), .. Enumerable.Repeat(2.0, Slow)]
+                    : vector == Photopeak.Dicom.DicomTags.TimeSliceVector ? [.. Enumerable.Range(1, n).Select(i => (double)i), .. Enumerable.Range(1, Slow).Select(i => (double)i)]
+                    : ds.GetDoubles(vector) is { Length: > 0 } v ? [.. v, .. Enumerable.Repeat(v[0], Slow)] : [.. Enumerable.Repeat(1.0, n + Slow)];
+                ds.SetNumbers(vector, values);
+            }
+            var fast = ds.GetSequence(Photopeak.Dicom.DicomTags.PhaseInformationSequence)[0];
+            var slow = fast.Clone().SetNumbers(Photopeak.Dicom.DicomTags.ActualFrameDuration, 1000).SetNumbers(Photopeak.Dicom.DicomTags.NumberOfFramesInPhase, Slow);
+            ds.SetSequence(Photopeak.Dicom.DicomTags.PhaseInformationSequence, fast, slow).SetNumbers(Photopeak.Dicom.DicomTags.NumberOfPhases, 2);
+            file.Save(Path.Combine(dir, "first_pass_rao20.dcm"));
+
+            static FirstPassFunction Analyse(string folder) =>
+                FirstPassAnalysis.Analyse(FirstPassFrames.Read(StudyLoader.Load(folder).Studies.Single().Acquisitions.Single()));
+            var one = Analyse(passes.Folder("repeat32")); var two = Analyse(dir);
+            Assert.Equal(one.Frames.Count, two.Frames.Count);
+            Assert.Equal(one.Lv.EjectionFractionPercent, two.Lv.EjectionFractionPercent, 6);
+            Assert.Equal(one.Rv.EjectionFractionPercent, two.Rv.EjectionFractionPercent, 6);
+            Assert.Contains(two.Warnings, w => w.Contains("phase 2 (20 frames of 1000 ms) of the Phase Information Sequence (0054,0032) left out", StringComparison.Ordinal));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     private static double Sd(List<double> v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Count - 1));
 
     private static string Join(IEnumerable<double> v) => string.Join(", ", v.Select(e => e.ToString("0.0", CultureInfo.InvariantCulture)));

@@ -438,6 +438,56 @@ public sealed class GatedBloodPoolInputTests
 /// negated, describes the same patient and must give the same LVEF, with the background crescent still posterolateral.</summary>
 public sealed class GatedBloodPoolOrientationTests
 {
+    // A two-headed camera may write the LAO and a second view (here a left lateral, written as its Image Orientation and
+    // Start Angle only) as detectors 1 and 2 of one file, in either order. The LAO's frames are analysed; the other
+    // detector's are blank here, so reading them would refuse the study or give another EF.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Of_two_detectors_the_one_facing_lao_is_analysed(int laoDetector)
+    {
+        var root = Directory.CreateTempSubdirectory("photopeak-gbp-2det-").FullName;
+        try
+        {
+            var original = Path.Combine(root, "original");
+            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 12, LvefPercent = 45, Reduced = true }), original);
+            var file = Photopeak.Dicom.DicomFile.Open(Path.Combine(original, "gated_lao45.dcm"));
+            var ds = file.Dataset;
+            var n = ds.GetInt32(Photopeak.Dicom.DicomTags.NumberOfFrames)!.Value;
+            var lao = ds[Photopeak.Dicom.DicomTags.PixelData]!.Value.ToArray();
+            var blank = new byte[lao.Length];
+            byte[] both = laoDetector == 1 ? [.. lao, .. blank] : [.. blank, .. lao];
+            ds.SetBytes(Photopeak.Dicom.DicomTags.PixelData, Photopeak.Dicom.DicomVR.OW, both);
+            ds.SetNumbers(Photopeak.Dicom.DicomTags.NumberOfFrames, 2 * n).SetNumbers(Photopeak.Dicom.DicomTags.NumberOfDetectors, 2);
+            var pointers = ds.GetTags(Photopeak.Dicom.DicomTags.FrameIncrementPointer).ToList();
+            if (!pointers.Contains(Photopeak.Dicom.DicomTags.DetectorVector)) pointers.Add(Photopeak.Dicom.DicomTags.DetectorVector);
+            ds.SetTags(Photopeak.Dicom.DicomTags.FrameIncrementPointer, [.. pointers]);
+            foreach (var vector in pointers)
+            {
+                var values = vector == Photopeak.Dicom.DicomTags.DetectorVector
+                    ? [.. Enumerable.Repeat(1.0, n), .. Enumerable.Repeat(2.0, n)]
+                    : ds.GetDoubles(vector) is { Length: > 0 } v ? [.. v, .. v] : Enumerable.Repeat(1.0, 2 * n).ToArray();
+                ds.SetNumbers(vector, values);
+            }
+            var laoItem = ds.GetSequence(Photopeak.Dicom.DicomTags.DetectorInformationSequence)[0];
+            var lateral = laoItem.Clone();
+            lateral.Remove(Photopeak.Dicom.DicomTags.ViewCodeSequence);
+            // PS3.3 C.8.4.12: 90° faces the patient's left; its rows run from anterior to posterior (0, 1, 0), columns to the feet.
+            lateral.SetNumbers(Photopeak.Dicom.DicomTags.ImageOrientationPatient, 0, 1, 0, 0, 0, -1).SetNumbers(Photopeak.Dicom.DicomTags.StartAngle, 90);
+            ds.SetSequence(Photopeak.Dicom.DicomTags.DetectorInformationSequence, laoDetector == 1 ? [laoItem, lateral] : [lateral, laoItem]);
+            var two = Path.Combine(root, "two");
+            Directory.CreateDirectory(two);
+            file.Save(Path.Combine(two, "gated_lao45.dcm"));
+
+            GatedLvFunction Analyse(string dir) =>
+                GatedVentricularAnalysis.Analyse(GatedCycle.Read(StudyLoader.Load(dir).Studies.Single().Acquisitions.Single()));
+            var a = Analyse(original); var b = Analyse(two);
+            Assert.Equal(a.EjectionFractionPercent, b.EjectionFractionPercent, 6);
+            Assert.Contains(b.Warnings, w => w.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"2 detectors (1 {(laoDetector == 1 ? "LAO" : "LEFT LATERAL")}, 2 {(laoDetector == 1 ? "LEFT LATERAL" : "LAO")}); detector {laoDetector} (LAO) analysed"), StringComparison.Ordinal));
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, true)]
