@@ -33,8 +33,13 @@ internal static class MpiStudyRecognition
         study.Acquisitions.Where(a => a.ImageType == NmImageType.Gated && (Says(Tracer(a), PerfusionTracer) || IsThallium(a)))
             .InAcquisitionOrder();
 
-    /// <summary>The view of a gated acquisition (its first detector's), or null where the header does not tell it.</summary>
-    public static MpiView? GatedViewOf(NmAcquisition acquisition) => ViewOf(acquisition.Detectors.FirstOrDefault(), acquisition);
+    /// <summary>The view of a gated acquisition, or null where the header does not tell it: LAO 45 when any of its detectors
+    /// faces it (the one <see cref="CardiacFunction.GatedCycle.Read"/> analyses), else its first detector's.</summary>
+    public static MpiView? GatedViewOf(NmAcquisition acquisition)
+    {
+        var views = acquisition.Detectors.Select(d => ViewOf(d, acquisition)).ToList();
+        return views.Contains(MpiView.Lao45) ? MpiView.Lao45 : views.Count > 0 ? views[0] : ViewOf(null, acquisition);
+    }
 
     /// <summary>Every usable perfusion image, in acquisition order; views or states that cannot be told go to the warnings.</summary>
     public static List<PerfusionImage> Images(Study study, List<string> warnings)

@@ -451,33 +451,8 @@ public sealed class GatedBloodPoolOrientationTests
         {
             var original = Path.Combine(root, "original");
             Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 12, LvefPercent = 45, Reduced = true }), original);
-            var file = Photopeak.Dicom.DicomFile.Open(Path.Combine(original, "gated_lao45.dcm"));
-            var ds = file.Dataset;
-            var n = ds.GetInt32(Photopeak.Dicom.DicomTags.NumberOfFrames)!.Value;
-            var lao = ds[Photopeak.Dicom.DicomTags.PixelData]!.Value.ToArray();
-            var blank = new byte[lao.Length];
-            byte[] both = laoDetector == 1 ? [.. lao, .. blank] : [.. blank, .. lao];
-            ds.SetBytes(Photopeak.Dicom.DicomTags.PixelData, Photopeak.Dicom.DicomVR.OW, both);
-            ds.SetNumbers(Photopeak.Dicom.DicomTags.NumberOfFrames, 2 * n).SetNumbers(Photopeak.Dicom.DicomTags.NumberOfDetectors, 2);
-            var pointers = ds.GetTags(Photopeak.Dicom.DicomTags.FrameIncrementPointer).ToList();
-            if (!pointers.Contains(Photopeak.Dicom.DicomTags.DetectorVector)) pointers.Add(Photopeak.Dicom.DicomTags.DetectorVector);
-            ds.SetTags(Photopeak.Dicom.DicomTags.FrameIncrementPointer, [.. pointers]);
-            foreach (var vector in pointers)
-            {
-                var values = vector == Photopeak.Dicom.DicomTags.DetectorVector
-                    ? [.. Enumerable.Repeat(1.0, n), .. Enumerable.Repeat(2.0, n)]
-                    : ds.GetDoubles(vector) is { Length: > 0 } v ? [.. v, .. v] : Enumerable.Repeat(1.0, 2 * n).ToArray();
-                ds.SetNumbers(vector, values);
-            }
-            var laoItem = ds.GetSequence(Photopeak.Dicom.DicomTags.DetectorInformationSequence)[0];
-            var lateral = laoItem.Clone();
-            lateral.Remove(Photopeak.Dicom.DicomTags.ViewCodeSequence);
-            // PS3.3 C.8.4.12: 90° faces the patient's left; its rows run from anterior to posterior (0, 1, 0), columns to the feet.
-            lateral.SetNumbers(Photopeak.Dicom.DicomTags.ImageOrientationPatient, 0, 1, 0, 0, 0, -1).SetNumbers(Photopeak.Dicom.DicomTags.StartAngle, 90);
-            ds.SetSequence(Photopeak.Dicom.DicomTags.DetectorInformationSequence, laoDetector == 1 ? [laoItem, lateral] : [lateral, laoItem]);
             var two = Path.Combine(root, "two");
-            Directory.CreateDirectory(two);
-            file.Save(Path.Combine(two, "gated_lao45.dcm"));
+            Photopeak.Procedures.Tests.CardiacFunction.TwoHeadedFiles.Write(Path.Combine(original, "gated_lao45.dcm"), Path.Combine(two, "gated_lao45.dcm"), laoDetector);
 
             GatedLvFunction Analyse(string dir) =>
                 GatedVentricularAnalysis.Analyse(GatedCycle.Read(StudyLoader.Load(dir).Studies.Single().Acquisitions.Single()));

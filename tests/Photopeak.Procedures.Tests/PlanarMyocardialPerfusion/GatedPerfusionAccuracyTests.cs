@@ -300,6 +300,33 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         finally { Directory.Delete(dir, recursive: true); }
     }
 
+    // A two-headed camera may write the gated LAO 45 as detector 2 beside a second view: the study still finds its gated LAO
+    // and reads the EF from that detector's frames (the other detector's are blank).
+    [Fact]
+    public void A_gated_lao_on_the_second_detector_gives_the_same_EF()
+    {
+        var root = Directory.CreateTempSubdirectory("photopeak-mpi-gated-2det-").FullName;
+        try
+        {
+            var one = Path.Combine(root, "one");
+            Simulator.Write(Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 4053, Reduced = true, GatedFrames = 8 }), one);
+            var two = Path.Combine(root, "two");
+            foreach (var f in Directory.GetFiles(one, "*.dcm").Where(f => !f.EndsWith("stress_gated_lao45.dcm", StringComparison.Ordinal)))
+            {
+                Directory.CreateDirectory(two);
+                File.Copy(f, Path.Combine(two, Path.GetFileName(f)));
+            }
+            Photopeak.Procedures.Tests.CardiacFunction.TwoHeadedFiles.Write(Path.Combine(one, "stress_gated_lao45.dcm"), Path.Combine(two, "stress_gated_lao45.dcm"), keptDetector: 2);
+            var a = ProcedureRunner.Default.Run(one, new ProcedureRequest()).Outcome.Result;
+            var b = ProcedureRunner.Default.Run(two, new ProcedureRequest()).Outcome.Result;
+            Assert.NotNull(a.Value("lvef_gated_percent"));
+            Assert.Equal(a.Value("lvef_gated_percent")!.Value, b.Value("lvef_gated_percent")!.Value, 6);
+            Assert.DoesNotContain(b.Warnings, w => w.Contains("not the LAO 45 its border is calibrated on", StringComparison.Ordinal));
+            Assert.Contains(b.Warnings, w => w.Contains("detector 2 (LAO) analysed", StringComparison.Ordinal));
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
     [Fact]
     public void A_gated_view_of_fewer_than_8_frames_costs_the_EF_with_a_warning_not_the_perfusion_result()
     {
