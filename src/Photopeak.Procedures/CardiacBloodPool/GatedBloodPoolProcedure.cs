@@ -74,17 +74,20 @@ public sealed class GatedBloodPoolProcedure : IProcedure
     /// <summary>Longest time slot, ms, that resolves end-systole at rest [Bacharach1979].</summary>
     public const double LongestSlotMs = 50;
 
-    // The slot's length is the R-R interval over the slots: the interval from the Gated Information Sequence's Nominal
-    // Interval (0018,1062), else Heart Rate (0018,1088), else the time slot's own Actual Frame Duration (0018,1242). Fewer than
-    // 16 slots warn; 16 slots at rates under 75/min are longer than 50 ms, common enough that the QC says so without warning.
+    // The slot's length from the analysed R-R bin of the Gated Information Sequence: its Frame Time (0018,1063), the nominal
+    // time per frame (PS3.3 C.8.4.10), else its Nominal Interval (0018,1062) over the slots, else Heart Rate (0018,1088).
+    // Actual Frame Duration is not used: cameras write either one slot's time in one beat or the time summed over the beats.
+    // Fewer than 16 slots warn; 16 slots at rates under 75/min are longer than 50 ms, common enough that the QC says so
+    // without warning.
     internal static QcCheck TimeSlots(GatedCycle cycle)
     {
         var acq = cycle.Acquisition;
-        var rrMs = acq.GatedIntervals.FirstOrDefault(g => g.NominalIntervalMs is > 0)?.NominalIntervalMs
-            ?? (acq.HeartRateBpm is { } bpm ? 60_000.0 / bpm : cycle.FrameMs * cycle.Count);
-        var slotMs = rrMs / cycle.Count;
+        var bin = acq.GatedIntervals.FirstOrDefault(g => g.Number == cycle.IntervalBin);
+        var slotMs = bin?.FrameTimeMs is > 0 and var frameTime ? frameTime
+            : bin?.NominalIntervalMs is > 0 and var rr ? rr / cycle.Count
+            : acq.HeartRateBpm is { } bpm ? 60_000.0 / bpm / cycle.Count : (double?)null;
         var detail = Inv($"{cycle.Count} frames per R-R interval") + (slotMs is { } ms ? Inv($", {ms:0} ms each") : "")
-            + (slotMs > LongestSlotMs ? Inv($" (longer than the {LongestSlotMs:0} ms that resolve end-systole at rest [Bacharach1979])") : "");
+            + (Math.Round(slotMs ?? 0) > LongestSlotMs ? Inv($" (longer than the {LongestSlotMs:0} ms that resolve end-systole at rest [Bacharach1979])") : "");
         return cycle.Count < 16
             ? new QcCheck("time slots", QcStatus.Warning, detail + ": fewer than 16 widen the frames round end-systole and lower the EF")
             : new QcCheck("time slots", QcStatus.Pass, detail);

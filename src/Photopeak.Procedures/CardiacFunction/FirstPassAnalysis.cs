@@ -49,7 +49,7 @@ public static class FirstPassAnalysis
         // out, so the RV's ring lies two to four reference pixels (12.5–25 mm) out where the LV's lies one to three. With the
         // RV's ring one to three pixels out, the RVEF read +2.0 on 20 noiseless development hearts, +1.0, +1.6 and +2.5 on
         // the development, held-out and 20 fresh-noise hearts at 64² (16 of 20 fresh ones within 6) and +3.0 at 128²; two to
-        // four out: 0.0, −0.7, −0.5, +0.9 (18 of 20) and +0.8. On frames interpolated from coarse pixels that blur is an
+        // four out: 0.0, −0.7, −0.5, +0.8 (18 of 20) and +0.8. On frames interpolated from coarse pixels that blur is an
         // acquired pixel wide, so the ring lies at least one to three acquired pixels out: at 12.5 mm, a ring one to three
         // 6.25 mm pixels out read the RVEF +4.4 on average (20 development hearts), one to three acquired pixels out −0.4.
         // The LV's median ring moved as far out read the LVEF 4.9 points lower on average, so the LV keeps the reference ring.

@@ -1,3 +1,4 @@
+using Photopeak.Imaging.Frames;
 using Photopeak.Imaging.Acquisitions;
 using Photopeak.Imaging.Pixels;
 using Photopeak.Imaging.Studies;
@@ -5,7 +6,8 @@ using Photopeak.Imaging.Studies;
 namespace Photopeak.Procedures.CardiacFunction;
 
 /// <summary>
-/// The frames of one first-pass acquisition in time order (photopeak window, first detector), as float counts, with their
+/// The frames of one first-pass acquisition in time order (photopeak window, the detector facing RAO or ANT: see
+/// <see cref="PhotopeakFrames"/>), as float counts, with their
 /// common duration. A first pass needs short frames: ≤ 50 ms resolves end-systole at rest [Friedman2006].
 /// </summary>
 public sealed class FirstPassFrames
@@ -55,28 +57,21 @@ public sealed class FirstPassFrames
         var frames = inWindow.OrderBy(f => f.Phase ?? 1).ThenBy(f => f.TimeSlice ?? f.Frame).ToList();
         if (acq.PixelSpacingMm is not { } spacing)
             throw new ProcedureInputException($"{source}: Pixel Spacing (0028,0030) {acq.MissingOrInvalid(Dicom.DicomTags.PixelSpacing)}; ventricular regions are sized in mm");
+        if (frames.Count == 0)
+            throw new ProcedureInputException($"{source}: no frame of detector {detector} in the photopeak window (Energy Window Vector (0054,0010), Detector Vector (0054,0020)); no first pass to analyse");
         var durations = frames.Select(f => acq.FrameDurationMs(f.Frame)).ToList();
         if (durations.Any(d => d is not > 0))
             throw new ProcedureInputException($"{source}: Actual Frame Duration (0018,1242) in the Phase Information Sequence (0054,0032) is missing; a first pass is timed by its frames");
         var ms = durations[0]!.Value;
         if (durations.Any(d => Math.Abs(d!.Value - ms) > 0.01 * ms))
         {
-            // A first pass followed (or preceded) by slower phases, e.g. 25 ms frames for the transit, then 1 s frames: the
-            // consecutive phases of the first fast frame rate are analysed, the others left out with a warning.
-            var phases = frames.Select((f, i) => (Phase: f.Phase ?? 1, Ms: durations[i]!.Value)).Distinct().ToList();
-            var fastFrom = phases.FindIndex(p => p.Ms <= LongestFrameMs);
-            if (fastFrom < 0 || phases.GroupBy(p => p.Phase).Any(g => g.Count() > 1))
-                throw new ProcedureInputException($"{source}: the phases of the Phase Information Sequence (0054,0032) have frames of different durations ({string.Join(", ", durations.Distinct().Select(d => $"{d} ms"))}) and none of them is a first pass of frames of {LongestFrameMs} ms or less; a representative cycle needs one frame rate");
-            ms = phases[fastFrom].Ms;
-            var kept = phases.Skip(fastFrom).TakeWhile(p => Math.Abs(p.Ms - ms) <= 0.01 * ms).Select(p => p.Phase).ToHashSet();
-            var left = phases.Where(p => !kept.Contains(p.Phase)).ToList();
-            warnings.Add(FormattableString.Invariant($"{source}: phase{(left.Count > 1 ? "s" : "")} {string.Join(", ", left.Select(p => FormattableString.Invariant($"{p.Phase} ({frames.Count(f => (f.Phase ?? 1) == p.Phase)} frames of {p.Ms:0.#} ms)")))} of the Phase Information Sequence (0054,0032) left out: the first pass is analysed on phase{(kept.Count > 1 ? "s" : "")} {string.Join(", ", kept.Order())} (frames of {ms:0.#} ms)"));
+            ms = FastestRun(acq, source, frames, durations, warnings, out var kept);
             frames = [.. frames.Where(f => kept.Contains(f.Phase ?? 1))];
         }
         if (ms > LongestFrameMs)
-            throw new ProcedureInputException($"{source}: frames of {ms} ms (Actual Frame Duration (0018,1242)): a first pass needs frames of {LongestFrameMs} ms or less (25–50 ms) to resolve the cardiac cycle");
+            throw new ProcedureInputException(FormattableString.Invariant($"{source}: frames of {ms} ms (Actual Frame Duration (0018,1242)): a first pass needs frames of {LongestFrameMs} ms or less (25–50 ms) to resolve the cardiac cycle"));
         if (frames.Count * ms / 1000 < ShortestSeconds)
-            throw new ProcedureInputException($"{source}: {frames.Count} frames of {ms} ms ({frames.Count * ms / 1000:0.#} s); a first pass needs at least {ShortestSeconds} s to hold the right and left ventricular phases");
+            throw new ProcedureInputException(FormattableString.Invariant($"{source}: {frames.Count} frames of {ms} ms ({frames.Count * ms / 1000:0.#} s); a first pass needs at least {ShortestSeconds} s to hold the right and left ventricular phases"));
         int rows = acq.Rows ?? 0, cols = acq.Columns ?? 0;
         var images = new float[frames.Count][];
         for (var i = 0; i < frames.Count; i++)
@@ -85,6 +80,34 @@ public sealed class FirstPassFrames
             acq.GetFrame(frames[i].Frame, images[i]);
         }
         return new FirstPassFrames(acq, images, rows, cols, spacing.ColumnMm, ms / 1000, warnings, detector);
+    }
+
+    // A first pass before or after slower phases (e.g. 25 ms frames for the transit, then 1 s frames): the first phase of
+    // frames of LongestFrameMs or less and the phases that follow it without a gap (numbered on, no Phase Delay (0054,0036))
+    // at the same frame rate are analysed; the others are left out with a warning. Returns their frame duration, ms.
+    private static double FastestRun(NmAcquisition acq, string source, List<FrameIndex> frames, List<double?> durations, List<string> warnings,
+        out HashSet<int> kept)
+    {
+        var phases = frames.Select((f, i) => (Phase: f.Phase ?? 1, Ms: durations[i]!.Value)).Distinct().ToList();
+        var listed = string.Join(", ", durations.Distinct().Select(d => FormattableString.Invariant($"{d} ms")));
+        if (phases.GroupBy(p => p.Phase).Any(g => g.Count() > 1))
+            throw new ProcedureInputException($"{source}: frames of one phase of the Phase Information Sequence (0054,0032) have different durations ({listed}); a representative cycle needs one frame rate");
+        var fastFrom = phases.FindIndex(p => p.Ms <= LongestFrameMs);
+        if (fastFrom < 0)
+            throw new ProcedureInputException(FormattableString.Invariant($"{source}: the phases of the Phase Information Sequence (0054,0032) have frames of {listed}, none of {LongestFrameMs} ms or less: no first pass to analyse"));
+        var ms = phases[fastFrom].Ms;
+        kept = [phases[fastFrom].Phase];
+        for (var k = fastFrom + 1; k < phases.Count; k++)
+        {
+            var (phase, phaseMs) = phases[k];
+            var delay = phase <= acq.Phases.Count ? acq.Phases[phase - 1].PhaseDelayMs : null;
+            if (phase != phases[k - 1].Phase + 1 || delay is > 0 || Math.Abs(phaseMs - ms) > 0.01 * ms) break;
+            kept.Add(phase);
+        }
+        var inRun = kept;
+        var left = phases.Where(p => !inRun.Contains(p.Phase)).ToList();
+        warnings.Add(FormattableString.Invariant($"{source}: phase{(left.Count > 1 ? "s" : "")} {string.Join(", ", left.Select(p => FormattableString.Invariant($"{p.Phase} ({frames.Count(f => (f.Phase ?? 1) == p.Phase)} frames of {p.Ms:0.#} ms)")))} of the Phase Information Sequence (0054,0032) left out: the first pass is analysed on phase{(kept.Count > 1 ? "s" : "")} {string.Join(", ", kept.Order())} (frames of {ms:0.#} ms)"));
+        return ms;
     }
 
     /// <summary>These frames interpolated onto pixels <paramref name="factor"/> times finer (counts kept); this instance when

@@ -5,8 +5,8 @@ using Photopeak.Imaging.Studies;
 namespace Photopeak.Procedures.CardiacFunction;
 
 /// <summary>
-/// The frames of one gated acquisition over the R-R interval (time slot order, photopeak window, first detector), as float
-/// counts, with the gating facts the QC needs. Frame 0 is the first slot after the R wave (end-diastole in forward gating).
+/// The frames of one gated acquisition over the R-R interval (time slot order, photopeak window, the detector facing LAO: see
+/// <see cref="PhotopeakFrames"/>), as float counts, with the gating facts the QC needs. Frame 0 is the first slot after the R wave (end-diastole in forward gating).
 /// </summary>
 public sealed class GatedCycle
 {
@@ -14,11 +14,19 @@ public sealed class GatedCycle
     public const int MinimumFrames = 8;
 
     private GatedCycle(NmAcquisition acquisition, float[][] frames, int rows, int columns, double pixelMm, double? frameMs, IReadOnlyList<string> warnings,
-        int patientLeftColumnSign, int caudalRowSign, double? acquiredPixelMm = null)
+        int patientLeftColumnSign, int caudalRowSign, int detector, int intervalBin, double? acquiredPixelMm = null)
     {
+        Detector = detector; IntervalBin = intervalBin;
         Acquisition = acquisition; Frames = frames; Rows = rows; Columns = columns; PixelMm = pixelMm; FrameMs = frameMs; Warnings = warnings;
         PatientLeftColumnSign = patientLeftColumnSign; CaudalRowSign = caudalRowSign; AcquiredPixelMm = acquiredPixelMm ?? pixelMm;
     }
+
+    /// <summary>Number of the detector whose frames these are (Detector Vector (0054,0020)).</summary>
+    public int Detector { get; }
+
+    /// <summary>The R-R interval bin analysed (R-R Interval Vector (0054,0060); 1 where there is one), the number of its item
+    /// in the Gated Information Sequence.</summary>
+    public int IntervalBin { get; }
 
     /// <summary>The camera's pixel, mm: <see cref="PixelMm"/> unless the frames were <see cref="Interpolated"/>.</summary>
     public double AcquiredPixelMm { get; }
@@ -30,7 +38,7 @@ public sealed class GatedCycle
         ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1);
         if (factor == 1) return this;
         return new GatedCycle(Acquisition, Imaging.Pixels.BilinearSampling.Upsample(Frames, Rows, Columns, factor), Rows * factor, Columns * factor, PixelMm / factor, FrameMs, Warnings,
-            PatientLeftColumnSign, CaudalRowSign, AcquiredPixelMm);
+            PatientLeftColumnSign, CaudalRowSign, Detector, IntervalBin, AcquiredPixelMm);
     }
 
     /// <summary>+1 when the patient's left lies towards higher columns (the display convention of anterior and LAO views),
@@ -87,11 +95,13 @@ public sealed class GatedCycle
         var (frames, detector) = PhotopeakFrames.Of(acq, source, warnings, ViewKind.LeftAnteriorOblique);
         // Several R-R interval bins (beat-length windows): analyse the one holding most beats, as acquired beats dominate it.
         var intervals = frames.Select(f => f.RRInterval ?? 1).Distinct().ToList();
+        var bin = intervals.Count > 0 ? intervals[0] : 1;
         if (intervals.Count > 1)
         {
             var best = intervals.OrderByDescending(i => acq.GatedIntervals.FirstOrDefault(g => g.Number == i)?.IntervalsAcquired ?? 0).First();
             warnings.Add($"{source}: {intervals.Count} R-R interval bins; bin {best} (most beats) analysed");
             frames = frames.Where(f => (f.RRInterval ?? 1) == best).ToList();
+            bin = best;
         }
         frames = frames.OrderBy(f => f.TimeSlot ?? f.Frame).ToList();
         if (frames.Count < MinimumFrames)
@@ -108,7 +118,7 @@ public sealed class GatedCycle
             acq.GetFrame(frames[i].Frame, images[i]);
         }
         var (left, caudal) = Orientation(acq, detector, warnings);
-        return new GatedCycle(acq, images, rows, cols, spacing.ColumnMm, acq.FrameDurationMs(frames[0].Frame), warnings, left, caudal);
+        return new GatedCycle(acq, images, rows, cols, spacing.ColumnMm, acq.FrameDurationMs(frames[0].Frame), warnings, left, caudal, detector, bin);
     }
 
     // Image Orientation (Patient) of the detector analysed (PS3.3 C.7.6.2.1.1): its row direction (along a row, towards higher

@@ -34,12 +34,18 @@ internal static class MpiStudyRecognition
             .InAcquisitionOrder();
 
     /// <summary>The view of a gated acquisition, or null where the header does not tell it: LAO 45 when any of its detectors
-    /// faces it (the one <see cref="CardiacFunction.GatedCycle.Read"/> analyses), else its first detector's.</summary>
+    /// faces it, else its first detector's. It chooses the gated acquisition; <see cref="ViewOfDetector"/> names the view of
+    /// the detector analysed.</summary>
     public static MpiView? GatedViewOf(NmAcquisition acquisition)
     {
         var views = acquisition.Detectors.Select(d => ViewOf(d, acquisition)).ToList();
         return views.Contains(MpiView.Lao45) ? MpiView.Lao45 : views.Count > 0 ? views[0] : ViewOf(null, acquisition);
     }
+
+    /// <summary>The view of detector <paramref name="number"/> (1-based) of <paramref name="acquisition"/>, or null where the
+    /// header does not tell it.</summary>
+    public static MpiView? ViewOfDetector(NmAcquisition acquisition, int number) =>
+        ViewOf(acquisition.Detectors.FirstOrDefault(d => d.Number == number), acquisition);
 
     /// <summary>Every usable perfusion image, in acquisition order; views or states that cannot be told go to the warnings.</summary>
     public static List<PerfusionImage> Images(Study study, List<string> warnings)

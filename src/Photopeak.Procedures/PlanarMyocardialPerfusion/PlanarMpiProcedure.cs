@@ -134,6 +134,7 @@ public sealed class PlanarMpiProcedure : IProcedure
         try
         {
             var cycle = GatedCycle.Read(chosen);
+            view = MpiStudyRecognition.ViewOfDetector(chosen, cycle.Detector);
             warnings.AddRange(cycle.Warnings);
             var profile = CircumferentialProfile.Measure(cycle.SummedFrames, cycle.Rows, cycle.Columns, cycle.PixelMm, cycle.Source);
             var gated = new GatedView(cycle, GatedPerfusionFunction.Measure(cycle, (profile.CentreRow, profile.CentreColumn)), view);

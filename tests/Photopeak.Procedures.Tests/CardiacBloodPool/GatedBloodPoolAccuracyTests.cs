@@ -452,7 +452,7 @@ public sealed class GatedBloodPoolOrientationTests
             var original = Path.Combine(root, "original");
             Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 12, LvefPercent = 45, Reduced = true }), original);
             var two = Path.Combine(root, "two");
-            Photopeak.Procedures.Tests.CardiacFunction.TwoHeadedFiles.Write(Path.Combine(original, "gated_lao45.dcm"), Path.Combine(two, "gated_lao45.dcm"), laoDetector);
+            Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSecondDetector(Path.Combine(original, "gated_lao45.dcm"), Path.Combine(two, "gated_lao45.dcm"), laoDetector);
 
             GatedLvFunction Analyse(string dir) =>
                 GatedVentricularAnalysis.Analyse(GatedCycle.Read(StudyLoader.Load(dir).Studies.Single().Acquisitions.Single()));

@@ -316,7 +316,7 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
                 Directory.CreateDirectory(two);
                 File.Copy(f, Path.Combine(two, Path.GetFileName(f)));
             }
-            Photopeak.Procedures.Tests.CardiacFunction.TwoHeadedFiles.Write(Path.Combine(one, "stress_gated_lao45.dcm"), Path.Combine(two, "stress_gated_lao45.dcm"), keptDetector: 2);
+            Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSecondDetector(Path.Combine(one, "stress_gated_lao45.dcm"), Path.Combine(two, "stress_gated_lao45.dcm"), keptDetector: 2);
             var a = ProcedureRunner.Default.Run(one, new ProcedureRequest()).Outcome.Result;
             var b = ProcedureRunner.Default.Run(two, new ProcedureRequest()).Outcome.Result;
             Assert.NotNull(a.Value("lvef_gated_percent"));
