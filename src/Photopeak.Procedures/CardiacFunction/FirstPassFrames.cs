@@ -7,8 +7,8 @@ namespace Photopeak.Procedures.CardiacFunction;
 
 /// <summary>
 /// The frames of one first-pass acquisition in time order (photopeak window, the detector facing RAO or ANT: see
-/// <see cref="PhotopeakFrames"/>), as float counts, with their
-/// common duration. A first pass needs short frames: ≤ 50 ms resolves end-systole at rest [Friedman2006].
+/// <see cref="PhotopeakFrames"/>), as float counts, with their common duration. A first pass needs short frames: ≤ 50 ms
+/// resolves end-systole at rest [Friedman2006].
 /// </summary>
 public sealed class FirstPassFrames
 {

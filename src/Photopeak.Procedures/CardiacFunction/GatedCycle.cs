@@ -6,7 +6,8 @@ namespace Photopeak.Procedures.CardiacFunction;
 
 /// <summary>
 /// The frames of one gated acquisition over the R-R interval (time slot order, photopeak window, the detector facing LAO: see
-/// <see cref="PhotopeakFrames"/>), as float counts, with the gating facts the QC needs. Frame 0 is the first slot after the R wave (end-diastole in forward gating).
+/// <see cref="PhotopeakFrames"/>), as float counts, with the gating facts the QC needs. Frame 0 is the first slot after the
+/// R wave (end-diastole in forward gating).
 /// </summary>
 public sealed class GatedCycle
 {

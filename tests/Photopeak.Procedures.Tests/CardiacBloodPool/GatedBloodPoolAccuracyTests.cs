@@ -463,6 +463,34 @@ public sealed class GatedBloodPoolOrientationTests
         finally { Directory.Delete(root, recursive: true); }
     }
 
+    // Where no detector is recorded as the LAO (here detector 1's view is struck from its header), the lowest-numbered one
+    // is analysed and the report says so, naming the option that chooses.
+    [Fact]
+    public void Of_two_detectors_none_recorded_as_lao_the_first_is_analysed_with_a_warning()
+    {
+        var root = Directory.CreateTempSubdirectory("photopeak-gbp-2det-none-").FullName;
+        try
+        {
+            var original = Path.Combine(root, "original");
+            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 12, LvefPercent = 45, Reduced = true }), original);
+            var two = Path.Combine(root, "two");
+            var path = Path.Combine(two, "gated_lao45.dcm");
+            Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSecondDetector(Path.Combine(original, "gated_lao45.dcm"), path, 1);
+            var file = Photopeak.Dicom.DicomFile.Open(path);
+            var first = file.Dataset.GetSequence(Photopeak.Dicom.DicomTags.DetectorInformationSequence)[0];
+            foreach (var tag in new[] { Photopeak.Dicom.DicomTags.ViewCodeSequence, Photopeak.Dicom.DicomTags.ImageOrientationPatient, Photopeak.Dicom.DicomTags.StartAngle })
+                first.Remove(tag);
+            file.Save(path);
+
+            GatedLvFunction Analyse(string dir) =>
+                GatedVentricularAnalysis.Analyse(GatedCycle.Read(StudyLoader.Load(dir).Studies.Single().Acquisitions.Single()));
+            var b = Analyse(two);
+            Assert.Equal(Analyse(original).EjectionFractionPercent, b.EjectionFractionPercent, 6);
+            Assert.Contains(b.Warnings, w => w.Contains("2 detectors (1 view not recorded, 2 LEFT LATERAL), none facing LAO: detector 1 analysed; state the views with --views to choose", StringComparison.Ordinal));
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, true)]
