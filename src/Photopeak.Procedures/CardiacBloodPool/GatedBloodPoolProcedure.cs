@@ -40,20 +40,28 @@ public sealed class GatedBloodPoolProcedure : IProcedure
         var rois = request.RoisPath is null ? null : ResultJson.ReadRois(request.RoisPath);
         var warnings = new List<string>(request.LoadWarnings);
         var functions = new List<GatedLvFunction>();
+        var acquiredCycles = new List<GatedCycle>();
         foreach (var acquisition in acquisitions)
         {
-            var cycle = GatedCycle.Read(acquisition);
+            var acquired = GatedCycle.Read(acquisition);
+            var cycle = acquired.FillCorrected(out var factors);
+            if (cycle != acquired)
+            {
+                var scaled = Enumerable.Range(0, factors.Length).Where(k => factors[k] != 1).ToList();
+                warnings.Add(Inv($"{acquired.Source}: time slot{(scaled.Count > 1 ? "s" : "")} {string.Join(", ", scaled.Select(k => k + 1))} held {100 * (1 - 1 / factors.Max()):0} % fewer counts at most than the first half of the cycle (beats of varying length); each was scaled up to the first half's counts before the LV was outlined and counted"));
+            }
+            acquiredCycles.Add(acquired);
             // Edited ROIs belong to the first (reported) study; the others keep their automatic outlines.
             functions.Add(GatedVentricularAnalysis.Analyse(cycle, functions.Count == 0 ? rois : null));
         }
         var main = functions[0];
         warnings.AddRange(functions.SelectMany(f => f.Warnings));
-        var qc = Qc(main, warnings);
+        var qc = Qc(main, acquiredCycles[0], warnings);
         var coding = CodingRules.Select(new PerformedStudy(ProcedureFamily.CardiacBloodPool, functions.Count, SpectPerformed: false)
         {
             GatedBloodPoolStudyCount = functions.Count,
         });
-        var result = Result(main, functions, qc, warnings, coding);
+        var result = Result(main, acquiredCycles[0], functions, qc, warnings, coding);
         var report = GatedBloodPoolReport.Build(main, functions, result, coding);
         return new ProcedureOutcome(result, ResultJson.Serialize(result), report,
             acquisitions.Select(a => a.DerivationSource()).ToList(), Summary(result)) { RoiImages = RoiFrames(main) };
@@ -93,7 +101,8 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             : new QcCheck("time slots", QcStatus.Pass, detail);
     }
 
-    private static List<QcCheck> Qc(GatedLvFunction f, List<string> warnings)
+    // The frame counts are judged on the slots as acquired, before any was scaled for under-filling.
+    private static List<QcCheck> Qc(GatedLvFunction f, GatedCycle asAcquired, List<string> warnings)
     {
         var qc = new List<QcCheck>();
         var cycle = f.Cycle;
@@ -109,9 +118,9 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             if (check.Status != QcStatus.Pass) warnings.Add(check.Detail);
         }
         else qc.Add(new QcCheck("beat rejection", QcStatus.Warning, "beats acquired and rejected are not recorded (Gated Information Sequence (0054,0062)); rhythm regularity unknown"));
-        var drop = FrameCountDropPercent(cycle);
+        var drop = FrameCountDropPercent(asAcquired);
         var dropCheck = drop > FrameCountDropLimitPercent
-            ? new QcCheck("frame counts", QcStatus.Warning, Inv($"whole-frame counts fall {drop:0.#} % from the first to the last frames: beats of varying length (arrhythmia) or a wide acceptance window; late-diastolic frames are under-filled and the EF may be wrong"))
+            ? new QcCheck("frame counts", QcStatus.Warning, Inv($"whole-frame counts fall {drop:0.#} % from the first to the last frames: beats of varying length (arrhythmia) or a wide acceptance window; late-diastolic frames are under-filled; they were scaled to the first half's counts, but the EF is less reliable"))
             : new QcCheck("frame counts", QcStatus.Pass, Inv($"whole-frame counts change {drop:0.#} % from the first to the last frames"));
         qc.Add(dropCheck);
         if (dropCheck.Status != QcStatus.Pass) warnings.Add(dropCheck.Detail);
@@ -135,7 +144,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
         return first > 0 ? 100 * (first - last) / first : 0;
     }
 
-    private static ProcedureResult Result(GatedLvFunction main, List<GatedLvFunction> all, List<QcCheck> qc, List<string> warnings, CodingResult coding)
+    private static ProcedureResult Result(GatedLvFunction main, GatedCycle asAcquired, List<GatedLvFunction> all, List<QcCheck> qc, List<string> warnings, CodingResult coding)
     {
         var method = $"gated equilibrium, counts-based: (ED − ES)/ED of background-corrected LV counts, variable LV ROI per frame ({main.RoiSource}; an automatic outline's base moves only towards the apex), posterolateral background crescent on the ES frame; ED and ES from the 3-harmonic fit of the LV curve [Corbett2006]";
         var m = new Dictionary<string, MeasuredQuantity>
@@ -151,7 +160,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             [K.BackgroundCountsPerPixel] = new(main.BackgroundCountsPerPixel, "counts/pixel", "mean of the background crescent on the ES frame"),
             [K.HeartRateBpm] = new(main.Cycle.Acquisition.HeartRateBpm, "/min", "Heart Rate (0018,1088)")
                 { Note = main.Cycle.Acquisition.HeartRateBpm is null ? "not recorded in the header" : null },
-            [K.FrameCountDropPercent] = new(FrameCountDropPercent(main.Cycle), "%", "whole-frame counts, first quarter of the cycle against the last"),
+            [K.FrameCountDropPercent] = new(FrameCountDropPercent(asAcquired), "%", "whole-frame counts, first quarter of the cycle against the last"),
         };
         var (acquired, rejected) = Beats(main.Cycle.Acquisition);
         m[K.BeatsRejectedPercent] = new(acquired + rejected > 0 ? 100.0 * rejected / (acquired + rejected) : null, "%", "Gated Information Sequence: intervals rejected / (acquired + rejected)")

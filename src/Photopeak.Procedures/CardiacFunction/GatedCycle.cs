@@ -42,6 +42,33 @@ public sealed class GatedCycle
             PatientLeftColumnSign, CaudalRowSign, Detector, IntervalBin, AcquiredPixelMm);
     }
 
+    /// <summary>A slot whose whole-frame counts fall this share below the first half's median is under-filled.</summary>
+    public const double UnderFilledFraction = 0.05;
+
+    /// <summary>The cycle with its under-filled slots scaled up to the median whole-frame counts of the first half of the
+    /// cycle, and the factor of each slot (1 where none was needed); this instance when no slot is under-filled.</summary>
+    /// <remarks>Forward gating with beats of varying length (premature beats, atrial fibrillation) under-fills the late
+    /// slots: a slot past a short beat's end collects from fewer beats, and its LV counts read like a smaller ventricle. The
+    /// whole field's counts hardly change over a regular cycle (the blood stays in view; ±1 % on simulated studies), so each
+    /// slot's whole-frame counts tell how many beats it holds [?: frame count normalisation, as commercial packages offer].
+    /// The first half of the cycle is filled by every beat longer than half the R-R interval.</remarks>
+    public GatedCycle FillCorrected(out double[] factors)
+    {
+        var totals = Frames.Select(f => (double)System.Numerics.Tensors.TensorPrimitives.Sum(f)).ToArray();
+        var firstHalf = totals.Take(Math.Max(1, Count / 2)).Order().ToArray();
+        var reference = firstHalf[firstHalf.Length / 2];
+        factors = [.. totals.Select(t => t > 0 && t < (1 - UnderFilledFraction) * reference ? reference / t : 1)];
+        if (factors.All(f => f == 1)) return this;
+        var scaled = new float[Count][];
+        for (var i = 0; i < Count; i++)
+        {
+            scaled[i] = (float[])Frames[i].Clone();
+            if (factors[i] != 1) System.Numerics.Tensors.TensorPrimitives.Multiply(scaled[i], (float)factors[i], scaled[i]);
+        }
+        return new GatedCycle(Acquisition, scaled, Rows, Columns, PixelMm, FrameMs, Warnings, PatientLeftColumnSign, CaudalRowSign, Detector,
+            IntervalBin, AcquiredPixelMm);
+    }
+
     /// <summary>+1 when the patient's left lies towards higher columns (the display convention of anterior and LAO views),
     /// −1 when the detector's Image Orientation (Patient) says the image is mirrored.</summary>
     public int PatientLeftColumnSign { get; }

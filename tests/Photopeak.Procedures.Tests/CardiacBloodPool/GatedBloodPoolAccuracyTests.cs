@@ -376,12 +376,19 @@ public sealed class GatedBloodPoolInputTests
         var dir = Directory.CreateTempSubdirectory("photopeak-gbp-af-").FullName;
         try
         {
-            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 4, Reduced = true, IrregularBeatsPercent = 25 }), dir);
+            var sim = Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 4, Reduced = true, IrregularBeatsPercent = 25 });
+            Simulator.Write(sim, dir);
             var outcome = new GatedBloodPoolProcedure().Analyse(StudyLoader.Load(dir).Studies.Single(), new ProcedureRequest());
             var check = Assert.Single(outcome.Result.Qc, q => q.Name == "frame counts");
             Assert.Equal(Photopeak.Procedures.Results.QcStatus.Warning, check.Status);
             Assert.Contains(outcome.Result.Warnings, w => w.Contains("arrhythmia", StringComparison.Ordinal));
             Assert.InRange(outcome.Result.Value(BloodPoolMeasurementKeys.FrameCountDropPercent)!.Value, 15, 35);
+            // The under-filled late slots are scaled up to the first half's counts before the LV is read: unscaled, they read
+            // like a small ventricle, and this study's LVEF read about 25 points high (three 24-slot studies at 55 %: 78, 87
+            // and 81; scaled, 49, 50 and 55).
+            Assert.Contains(outcome.Result.Warnings, w => w.Contains("each was scaled up to the first half's counts", StringComparison.Ordinal));
+            var truth = sim.Truth.Quantities["lvef.physicalPercent"];
+            Assert.InRange(outcome.Result.Value(BloodPoolMeasurementKeys.LvefPercent)!.Value, truth - 8, truth + 8);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
