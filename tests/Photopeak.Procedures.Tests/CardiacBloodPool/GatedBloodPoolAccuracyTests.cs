@@ -410,6 +410,32 @@ public sealed class GatedBloodPoolInputTests
         finally { Directory.Delete(dir, recursive: true); }
     }
 
+    // A slot no beat reached (the heart rate rose past the slots' span, say) holds no counts: refused, naming the slot, not
+    // read as an empty ventricle.
+    [Fact]
+    public void A_time_slot_without_counts_is_refused_naming_it()
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-gbp-empty-").FullName;
+        try
+        {
+            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 4, Reduced = true }), dir);
+            var path = Path.Combine(dir, "gated_lao45.dcm");
+            var file = Photopeak.Dicom.DicomFile.Open(path);
+            var ds = file.Dataset;
+            var pixels = ds[Photopeak.Dicom.DicomTags.PixelData]!.Value.ToArray();
+            var frameBytes = pixels.Length / ds.GetInt32(Photopeak.Dicom.DicomTags.NumberOfFrames)!.Value;
+            // The photopeak window's last slot (the file may hold a scatter window's slots too).
+            var acquisition = StudyLoader.Load(dir).Studies.Single().Acquisitions.Single();
+            var last = acquisition.Frames.Where(f => (f.EnergyWindow ?? 1) == (acquisition.PhotopeakWindowNumber ?? 1)).MaxBy(f => f.TimeSlot ?? 0)!;
+            Array.Clear(pixels, last.Frame * frameBytes, frameBytes);
+            ds.SetBytes(Photopeak.Dicom.DicomTags.PixelData, Photopeak.Dicom.DicomVR.OW, pixels);
+            file.Save(path);
+            var ex = Assert.Throws<ProcedureInputException>(() => new GatedBloodPoolProcedure().Analyse(StudyLoader.Load(dir).Studies.Single(), new ProcedureRequest()));
+            Assert.Contains("time slot 16 of 16 holds no counts (Time Slot Vector (0054,0070))", ex.Message, StringComparison.Ordinal);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     [Fact]
     public void Eight_time_slots_are_analysed_with_a_qc_warning_giving_their_length()
     {
