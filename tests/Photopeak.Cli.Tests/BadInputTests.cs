@@ -92,6 +92,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--lvef", "95")]
     [InlineData("--rvef", "0")]
     [InlineData("--stress-dilation", "0.5")]
+    [InlineData("--base-descent", "1.5")]
     [InlineData("--beds", "0")]
     [InlineData("--days", "0")]
     [InlineData("--areas", "chest-abdomen,feet")]

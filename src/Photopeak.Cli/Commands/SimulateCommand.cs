@@ -45,6 +45,7 @@ public static class SimulateCommand
         var gated = new Option<int?>("--gated-frames") { Description = "Gated frames per R-R interval: gated-blood-pool 16–32 (24); mpi-planar adds a gated stress LAO 45 (or the views of --gated-views) with this many (8–16)" };
         var gatedViews = new Option<string?>("--gated-views") { Description = "mpi-planar with --gated-frames: the stress views acquired gated, comma-separated: LAO45, ANT, LLAT (LAO45)" };
         var irregular = new Option<double?>("--irregular-beats-percent") { Description = "gated-blood-pool: % of beats premature (75 % of the R-R interval), as in an irregular rhythm (0); first-pass: one premature beat (75 %, then a 125 % compensatory pause) in every 100/% beats" };
+        var descent = new Option<double?>("--base-descent") { Description = "gated-blood-pool, first-pass, mpi-planar gated frames: share of the LV's long-axis shortening carried by the base (AV plane) towards a still apex, 0–1 (0: base still, apex moving)" };
         var delay = new Option<double?>("--lateral-delay-percent") { Description = "gated-blood-pool: LV lateral half moving later than the septal half, % of the R-R interval (0)" };
         var wallMotion = new Option<string?>("--wall-motion") { Description = "gated-blood-pool, mpi-planar: one LV wall moving abnormally, WALL:MOTION with WALL anterior, septal, inferior or lateral and MOTION hypokinetic, akinetic or dyskinetic (a 120° wedge, base to apex)" };
         var beds = new Option<int?>("--beds") { Description = "tumour-spect bed positions (2)" };
@@ -62,7 +63,7 @@ public static class SimulateCommand
         command.Arguments.Add(kind);
         command.Options.Add(nuclide);
         foreach (var o in new Option[] { output, seed, size, collimator, mbq, matrix, seconds, early, late, hmEarly, hmLate, ef, edv, rvef, fragmented, firstPassAtStress, hr, defect, fixedDefect, female, dilation, lungUptake,
-                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, gatedViews, irregular, delay, wallMotion, beds, areas, days, withCt, sphereRatio, circular, arc, heads })
+                     lungDefects, ventilation, ventDefects, shunt, freeTc, right, counts, views, gated, gatedViews, irregular, delay, descent, wallMotion, beds, areas, days, withCt, sphereRatio, circular, arc, heads })
             command.Options.Add(o);
         command.SetAction(pr =>
         {
@@ -80,7 +81,7 @@ public static class SimulateCommand
                     FreePertechnetatePercent = pr.GetValue(freeTc),
                     RightLungPercent = pr.GetValue(right), CountsPerView = pr.GetValue(counts), Views = pr.GetValue(views),
                     GatedFrames = ParseGatedFrames(pr.GetValue(gated)), GatedViews = ParseGatedViews(pr.GetValue(gatedViews)), IrregularBeatsPercent = pr.GetValue(irregular),
-                    LateralDelayPercent = pr.GetValue(delay), AbnormalWall = pr.GetValue(wallMotion) is { } wm ? ParseWallMotion(wm) : null, BedPositions = pr.GetValue(beds), Areas = pr.GetValue(areas) is { } named ? ParseAreas(named, pr.GetValue(beds)) : null, ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), WithCt = pr.GetValue(withCt), BodyContour = !pr.GetValue(circular),
+                    LateralDelayPercent = pr.GetValue(delay), BaseDescent = pr.GetValue(descent), AbnormalWall = pr.GetValue(wallMotion) is { } wm ? ParseWallMotion(wm) : null, BedPositions = pr.GetValue(beds), Areas = pr.GetValue(areas) is { } named ? ParseAreas(named, pr.GetValue(beds)) : null, ImagingDays = pr.GetValue(days), SphereToBackground = pr.GetValue(sphereRatio), WithCt = pr.GetValue(withCt), BodyContour = !pr.GetValue(circular),
                     ScanArcDeg = pr.GetValue(arc), Detectors = pr.GetValue(heads),
                     Nuclide = pr.GetValue(nuclide),
                 };
@@ -111,6 +112,7 @@ public static class SimulateCommand
         Range("--stress-lung-uptake", o.StressLungUptake, 0, 5);
         Range("--irregular-beats-percent", o.IrregularBeatsPercent, 0, 100);
         Range("--lateral-delay-percent", o.LateralDelayPercent, 0, 50);
+        Range("--base-descent", o.BaseDescent, 0, 1);
         Range("--beds", o.BedPositions, 1, 10);
         Range("--days", o.ImagingDays, 1, 5);
         Range("--sphere-ratio", o.SphereToBackground, 1, 100);

@@ -29,7 +29,7 @@ public static class FirstPassStudy
         // phantom's RV shape holds.
         var stroke = edv * ef / 100;
         var rvEdv = Math.Clamp(stroke / rvef, 80, 260);
-        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), RvEdvMl: rvEdv, RvEsvMl: rvEdv * (1 - rvef));
+        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), RvEdvMl: rvEdv, RvEsvMl: rvEdv * (1 - rvef), BaseDescent: o.BaseDescent ?? 0);
         var s = new ImagingSession("first-pass", o, Radiopharmaceutical.Tc99mPertechnetate, Collimator.Legp, new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 925;
         var hr = o.HeartRateBpm ?? 75;

@@ -18,7 +18,8 @@ public static class GatedBloodPoolStudy
         var edv = o.EdvMl ?? 120;
         if (o.AbnormalWall is not null && o.LateralDelayPercent is > 0)
             throw new ArgumentException("gated-blood-pool: simulate either an abnormal wall or a lateral delay, not both");
-        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), LateralDelay: (o.LateralDelayPercent ?? 0) / 100, AbnormalWall: o.AbnormalWall);
+        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), LateralDelay: (o.LateralDelayPercent ?? 0) / 100, AbnormalWall: o.AbnormalWall,
+            BaseDescent: o.BaseDescent ?? 0);
         var s = new ImagingSession("gated-blood-pool", o, Radiopharmaceutical.Tc99mRbc, Collimator.Lehr, new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 740; // 555–1110 MBq (Corbett 2006)
         var frames = o.GatedFrames ?? (o.Reduced ? 16 : 24);

@@ -60,7 +60,7 @@ public sealed class ImagingSession
     }
 
     /// <summary>Cardiac phase whose heart stands for ungated imaging (the cycle-mean LV volume).</summary>
-    public const double UngatedPhase = 0.55;
+    public const double UngatedPhase = HeartModel.UngatedPhase;
 
     /// <summary>Phantom of ungated imaging: the heart at its cycle-mean volume (phase <see cref="UngatedPhase"/>).</summary>
     public Phantom Ungated => AtPhase(UngatedPhase);
@@ -171,6 +171,7 @@ public sealed class ImagingSession
         double edv = h.LvVolumeMl(0), esv = h.LvVolumeMl(HeartModel.EndSystolePhase);
         return new HeartTruth(edv, esv, Math.Round(100 * (edv - esv) / edv, 4), Math.Round(ed, 3), Math.Round(es, 3),
             Math.Round(100 * (ed - es) / ed, 4), Math.Round(h.MyocardiumMl, 3), heartRateBpm,
-            h.SegmentUptake?.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value));
+            h.SegmentUptake?.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
+            Math.Round((h.BaseAt(HeartModel.EndSystolePhase) - h.BaseAt(0)).Length(), 3));
     }
 }

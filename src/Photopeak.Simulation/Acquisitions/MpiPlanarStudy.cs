@@ -64,12 +64,12 @@ public static class MpiPlanarStudy
         // --edv and --lvef set the heart (default EDV 120 ml, ESV 50 ml).
         var restHeart = (o.EdvMl is null && o.LvefPercent is null ? new HeartModel(SegmentUptake: o.FixedDefect ? defect : null)
             : new HeartModel(EdvMl: o.EdvMl ?? 120, EsvMl: (o.EdvMl ?? 120) * (1 - (o.LvefPercent ?? 100 * 70 / 120.0) / 100), SegmentUptake: o.FixedDefect ? defect : null))
-            with { AbnormalWall = o.AbnormalWall };
+            with { AbnormalWall = o.AbnormalWall, BaseDescent = o.BaseDescent ?? 0 };
         // Transient ischaemic dilation: the stress cavity larger at every phase, the same myocardium (its wall thinner).
         var dilation = o.StressDilation ?? 1;
         var stressHeart = dilation == 1 ? restHeart with { SegmentUptake = defect }
             : new HeartModel(EdvMl: restHeart.EdvMl * dilation, EsvMl: restHeart.EsvMl * dilation, WallEdMm: restHeart.WallMm(restHeart.EdvMl * dilation), SegmentUptake: defect,
-                AbnormalWall: o.AbnormalWall);
+                AbnormalWall: o.AbnormalWall, BaseDescent: restHeart.BaseDescent);
         var s = new ImagingSession("mpi-planar", o, thallium ? Radiopharmaceutical.Tl201Chloride : Radiopharmaceutical.Tc99mSestamibi, Collimator.Lehr,
             new TorsoParameters(Heart: restHeart));
         var stressTorso = new TorsoPhantom(s.Torso.Parameters with { Heart = stressHeart });

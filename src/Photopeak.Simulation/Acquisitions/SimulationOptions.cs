@@ -78,6 +78,9 @@ public sealed record SimulationOptions
     /// <summary>gated-blood-pool and mpi-planar: one LV wall moving abnormally (hypokinetic, akinetic or dyskinetic), a
     /// 120° wedge base to apex; none by default.</summary>
     public RegionalWallMotion? AbnormalWall { get; init; }
+    /// <summary>gated-blood-pool, first-pass and mpi-planar's gated frames: the share of the LV's long-axis shortening that the
+    /// base (AV plane) carries towards the apex (<see cref="HeartModel.BaseDescent"/>; 0 keeps the base still).</summary>
+    public double? BaseDescent { get; init; }
     public int? BedPositions { get; init; }
     /// <summary>tumour-spect: the areas imaged, a bed each (instead of <see cref="BedPositions"/> beds 300 mm apart from the
     /// chest down); knees switch to the whole-body phantom.</summary>

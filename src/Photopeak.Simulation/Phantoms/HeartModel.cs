@@ -10,11 +10,12 @@ namespace Photopeak.Simulation.Phantoms;
 /// lateral half of the LV (away from the septum) move that much later than the septal half: LV dyssynchrony.
 /// <paramref name="AbnormalWall"/> makes one wall move less than the rest (or outwards): a regional wall-motion abnormality;
 /// <paramref name="EdvMl"/> and <paramref name="EsvMl"/> then describe the contracting rest, and <see cref="LvVolumeMl"/> the
-/// whole cavity.</summary>
+/// whole cavity. <paramref name="BaseDescent"/> is the share of the cavity's long-axis shortening that the base (the AV plane)
+/// carries towards the apex: 1 keeps the apex still, as in real hearts; 0 keeps the base plane still and moves the apex.</summary>
 public sealed record HeartModel(
     double EdvMl = 120, double EsvMl = 50, double RvEdvMl = 130, double RvEsvMl = 65, double WallEdMm = 9,
     IReadOnlyDictionary<int, double>? SegmentUptake = null, Vector3? LongAxisDirection = null, double LateralDelay = 0,
-    RegionalWallMotion? AbnormalWall = null)
+    RegionalWallMotion? AbnormalWall = null, double BaseDescent = 0)
 {
     /// <summary>This heart's long axis, base to apex (unit vector).</summary>
     public Vector3 Axis => LongAxisDirection is { } d ? Vector3.Normalize(d) : LongAxis;
@@ -39,7 +40,19 @@ public sealed record HeartModel(
     }
 
     public const double LongToShortRatio = 2.0;
+    /// <summary>The base plane's centre at <see cref="UngatedPhase"/>: ungated images see the heart there, wherever
+    /// <see cref="BaseDescent"/> moves the base over the cycle.</summary>
     public static readonly Vector3 BaseCentre = new(15, -20, 25);
+
+    /// <summary>The phase whose heart ungated (static) images show.</summary>
+    public const double UngatedPhase = 0.55;
+
+    /// <summary>The base plane's centre at a phase: moved by <see cref="BaseDescent"/> times the long semi-axis's change since
+    /// <see cref="UngatedPhase"/>. In systole the AV plane descends towards a nearly still apex by about the cavity's long-axis
+    /// shortening, some 15 mm in healthy hearts and much less in dilated failing ones [Carlsson2007]; this model's ellipsoid
+    /// shortens 15 mm at EF 58 % and EDV 120 ml, 6 mm at EF 20 % and 250 ml.</summary>
+    public Vector3 BaseAt(double phase) => BaseDescent == 0 ? BaseCentre
+        : BaseCentre + Axis * (float)(BaseDescent * LongToShortRatio * (ShortAxisMm(ContractingVolumeMl(UngatedPhase)) - ShortAxisMm(ContractingVolumeMl(phase))));
     // Long axis from base to apex: to the patient's left, anterior and inferior.
     public static readonly Vector3 LongAxis = Vector3.Normalize(new Vector3(0.55f, -0.5f, -0.65f));
 
@@ -109,9 +122,11 @@ public sealed record HeartModel(
     }
 
     /// <summary>The AHA segment (1–17) of a myocardial point, for a cavity with the given long semi-axis.</summary>
-    public static int Segment(Vector3 p, double cavityLongMm)
+    public static int Segment(Vector3 p, double cavityLongMm) => Segment(p, cavityLongMm, BaseCentre);
+
+    private static int Segment(Vector3 p, double cavityLongMm, Vector3 baseCentre)
     {
-        var d = p - BaseCentre;
+        var d = p - baseCentre;
         var s = Vector3.Dot(d, LongAxis);
         if (s > cavityLongMm) return 17;
         var angle = Math.Atan2(Vector3.Dot(d, SeptalAxis), Vector3.Dot(d, AnteriorAxis)) * 180 / Math.PI; // 0 anterior, +90 septal
@@ -137,17 +152,18 @@ public sealed record HeartModel(
         var a = (float)(LongToShortRatio * b);
         var w = (float)WallMm(lvMl);
         Vector3 axis = Axis, anterior = Anterior, septal = Septal;
-        var apexSide = new HalfSpace(BaseCentre, axis);
-        Shape cavity = new Ellipsoid(BaseCentre, new Vector3(b, b, a), anterior, septal, axis);
-        Shape outer = new Ellipsoid(BaseCentre, new Vector3(b + w, b + w, a + w), anterior, septal, axis);
+        var baseCentre = BaseAt(phase);
+        var apexSide = new HalfSpace(baseCentre, axis);
+        Shape cavity = new Ellipsoid(baseCentre, new Vector3(b, b, a), anterior, septal, axis);
+        Shape outer = new Ellipsoid(baseCentre, new Vector3(b + w, b + w, a + w), anterior, septal, axis);
         if (LateralDelay != 0)
         {
             // The lateral half takes the shape of the whole LV at the delayed phase; each half keeps its own wall.
             var lateMl = ContractingVolumeMl(phase - LateralDelay);
             var lb = (float)ShortAxisMm(lateMl); var lLong = (float)(LongToShortRatio * lb); var lw = (float)WallMm(lateMl);
-            var septalHalf = new HalfSpace(BaseCentre, septal); var lateralHalf = new HalfSpace(BaseCentre, -septal);
-            cavity = cavity.Intersect(septalHalf).Union(new Ellipsoid(BaseCentre, new Vector3(lb, lb, lLong), anterior, septal, axis).Intersect(lateralHalf));
-            outer = outer.Intersect(septalHalf).Union(new Ellipsoid(BaseCentre, new Vector3(lb + lw, lb + lw, lLong + lw), anterior, septal, axis).Intersect(lateralHalf));
+            var septalHalf = new HalfSpace(baseCentre, septal); var lateralHalf = new HalfSpace(baseCentre, -septal);
+            cavity = cavity.Intersect(septalHalf).Union(new Ellipsoid(baseCentre, new Vector3(lb, lb, lLong), anterior, septal, axis).Intersect(lateralHalf));
+            outer = outer.Intersect(septalHalf).Union(new Ellipsoid(baseCentre, new Vector3(lb + lw, lb + lw, lLong + lw), anterior, septal, axis).Intersect(lateralHalf));
         }
         if (AbnormalWall is { } wall)
         {
@@ -155,26 +171,28 @@ public sealed record HeartModel(
             // akinetic wall does not thicken).
             var abnormalMl = AbnormalVolumeMl(phase, wall);
             var ab = (float)ShortAxisMm(abnormalMl); var aLong = (float)(LongToShortRatio * ab); var aw = (float)WallMm(abnormalMl);
-            var wedge = Wedge(wall, axis, anterior, septal);
-            cavity = cavity.Minus(wedge).Union(new Ellipsoid(BaseCentre, new Vector3(ab, ab, aLong), anterior, septal, axis).Intersect(wedge));
-            outer = outer.Minus(wedge).Union(new Ellipsoid(BaseCentre, new Vector3(ab + aw, ab + aw, aLong + aw), anterior, septal, axis).Intersect(wedge));
+            var wedge = Wedge(wall, baseCentre, axis, anterior, septal);
+            cavity = cavity.Minus(wedge).Union(new Ellipsoid(baseCentre, new Vector3(ab, ab, aLong), anterior, septal, axis).Intersect(wedge));
+            outer = outer.Minus(wedge).Union(new Ellipsoid(baseCentre, new Vector3(ab + aw, ab + aw, aLong + aw), anterior, septal, axis).Intersect(wedge));
         }
         var myocardium = outer.Intersect(apexSide).Minus(cavity);
         Func<Vector3, float>? uptake = SegmentUptake is { Count: > 0 } seg
-            ? pos => seg.TryGetValue(Segment(pos, a), out var f) ? (float)f : 1f
+            ? pos => seg.TryGetValue(Segment(pos, a, baseCentre), out var f) ? (float)f : 1f
             : null;
 
         // RV: a crescent-shaped half ellipsoid wrapped round the septum, sized to its volume (approximate: the LV carves it).
         var rvMl = RvVolumeMl(phase);
         var rb = (float)Math.Cbrt(rvMl * 1000 / (2.0 / 3.0 * Math.PI * 1.6 * 0.55));
-        var rvCentre = BaseCentre + septal * (b + w + 0.35f * rb) + anterior * 8;
+        var rvCentre = baseCentre + septal * (b + w + 0.35f * rb) + anterior * 8;
         var rv = new Ellipsoid(rvCentre, new Vector3(rb, 0.55f * rb, 1.6f * rb), anterior, septal, axis).Intersect(apexSide);
 
-        // Atria fill while the ventricles empty: total atrial volume rises by the stroke volumes at end-systole.
+        // Atria fill while the ventricles empty: total atrial volume rises by the stroke volumes at end-systole. Their floor, the
+        // AV plane, descends with the base while their roof stays: their centres move half as far.
+        var atrialShift = (baseCentre - BaseCentre) * 0.5f;
         var laMl = 45 + (LvVolumeMl(0) - LvVolumeMl(phase)) * 0.5;
         var raMl = 45 + (RvEdvMl - rvMl) * 0.5;
-        var la = new Ellipsoid(BaseCentre - axis * 22 + new Vector3(5, 28, 8), new Vector3((float)Radius(laMl)));
-        var ra = new Ellipsoid(BaseCentre - axis * 12 + new Vector3(-45, 0, 5), new Vector3((float)Radius(raMl)));
+        var la = new Ellipsoid(BaseCentre + atrialShift - axis * 22 + new Vector3(5, 28, 8), new Vector3((float)Radius(laMl)));
+        var ra = new Ellipsoid(BaseCentre + atrialShift - axis * 12 + new Vector3(-45, 0, 5), new Vector3((float)Radius(raMl)));
         return
         [
             new OrganPart(Organ.LvMyocardium, myocardium, uptake),
@@ -193,7 +211,7 @@ public sealed record HeartModel(
     }
 
     // The wedge about the long axis centred on the wall's direction, ArcDegrees wide: two half-spaces through the axis.
-    private static Shape Wedge(RegionalWallMotion wall, Vector3 axis, Vector3 anterior, Vector3 septal)
+    private static Shape Wedge(RegionalWallMotion wall, Vector3 baseCentre, Vector3 axis, Vector3 anterior, Vector3 septal)
     {
         var centre = wall.Wall switch
         {
@@ -202,7 +220,7 @@ public sealed record HeartModel(
         var across = Vector3.Normalize(Vector3.Cross(axis, centre));
         var tilt = (90 - wall.ArcDegrees / 2) * Math.PI / 180;
         float c = (float)Math.Cos(tilt), s = (float)Math.Sin(tilt);
-        return new HalfSpace(BaseCentre, c * centre - s * across).Intersect(new HalfSpace(BaseCentre, c * centre + s * across));
+        return new HalfSpace(baseCentre, c * centre - s * across).Intersect(new HalfSpace(baseCentre, c * centre + s * across));
     }
 
     private static double Radius(double ml) => Math.Cbrt(ml * 1000 * 3 / (4 * Math.PI));

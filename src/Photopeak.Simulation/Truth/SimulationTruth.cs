@@ -43,7 +43,7 @@ public sealed record PhantomTruth(double VoxelMm, int Nx, int Ny, int Nz, IReadO
 
 /// <summary>Cardiac truth: analytic and voxel volumes at end-diastole and end-systole, LVEF.</summary>
 public sealed record HeartTruth(double EdvMl, double EsvMl, double LvefPercent, double EdvVoxelMl, double EsvVoxelMl, double LvefVoxelPercent,
-    double MyocardiumMl, double HeartRateBpm, IReadOnlyDictionary<string, double>? SegmentUptake);
+    double MyocardiumMl, double HeartRateBpm, IReadOnlyDictionary<string, double>? SegmentUptake, double BaseExcursionMm = 0);
 
 /// <summary>A lesion: centre (patient mm, LPS), radius, volume, concentration at the named series' start.</summary>
 public sealed record LesionTruth(string Name, double XMm, double YMm, double ZMm, double RadiusMm, double VolumeMl, double VoxelVolumeMl,
