@@ -207,6 +207,9 @@ public sealed class NmAcquisition
     public Radionuclide? Radionuclide => Radiopharmaceutical?.Radionuclide;
 
     public IReadOnlyList<Detector> Detectors { get; private set; }
+
+    /// <summary>The detector that Detector Vector (0054,0020) numbers <paramref name="number"/>, or null.</summary>
+    public Detector? DetectorNumbered(int number) => Detectors.FirstOrDefault(d => d.Number == number);
     public IReadOnlyList<Rotation> Rotations { get; }
     public IReadOnlyList<Phase> Phases { get; }
     public IReadOnlyList<GatedInterval> GatedIntervals { get; }

@@ -138,7 +138,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
     internal static double FrameCountDropPercent(GatedCycle cycle)
     {
         var quarter = Math.Max(1, cycle.Count / 4);
-        var totals = cycle.Frames.Select(f => f.Sum(v => (double)v)).ToArray();
+        var totals = cycle.WholeFrameCounts;
         var first = totals.Take(quarter).Average();
         var last = totals.Skip(cycle.Count - quarter).Average();
         return first > 0 ? 100 * (first - last) / first : 0;

@@ -60,8 +60,18 @@ public sealed class FirstPassFrames
         if (frames.Count == 0)
             throw new ProcedureInputException($"{source}: no frame of detector {detector} in the photopeak window (Energy Window Vector (0054,0010), Detector Vector (0054,0020)); no first pass to analyse");
         var durations = frames.Select(f => acq.FrameDurationMs(f.Frame)).ToList();
-        if (durations.Any(d => d is not > 0))
-            throw new ProcedureInputException($"{source}: Actual Frame Duration (0018,1242) in the Phase Information Sequence (0054,0032) is missing; a first pass is timed by its frames");
+        // A phase without a duration beside timed ones (a slower phase written without it, say) is left out: its frames
+        // cannot be placed in time. Where no phase, or a phase only in part, is timed, the study is refused.
+        var untimed = frames.Where((f, i) => durations[i] is not > 0).Select(f => f.Phase ?? 1).ToHashSet();
+        if (untimed.Count > 0)
+        {
+            var timedFrames = frames.Where((f, i) => durations[i] is > 0).ToList();
+            if (timedFrames.Count == 0 || timedFrames.Any(f => untimed.Contains(f.Phase ?? 1)))
+                throw new ProcedureInputException($"{source}: Actual Frame Duration (0018,1242) in the Phase Information Sequence (0054,0032) is missing; a first pass is timed by its frames");
+            warnings.Add($"{source}: phase{(untimed.Count > 1 ? "s" : "")} {string.Join(", ", untimed.Order())} of the Phase Information Sequence (0054,0032) left out: no Actual Frame Duration (0018,1242), so {(untimed.Count > 1 ? "their" : "its")} frames cannot be timed");
+            durations = [.. durations.Where(d => d is > 0)];
+            frames = timedFrames;
+        }
         var ms = durations[0]!.Value;
         if (durations.Any(d => Math.Abs(d!.Value - ms) > 0.01 * ms))
         {

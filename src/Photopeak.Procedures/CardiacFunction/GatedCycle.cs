@@ -55,7 +55,7 @@ public sealed class GatedCycle
     /// the R-R interval.</remarks>
     public GatedCycle FillCorrected(out double[] factors)
     {
-        var totals = Frames.Select(f => (double)System.Numerics.Tensors.TensorPrimitives.Sum(f)).ToArray();
+        var totals = WholeFrameCounts;
         var firstHalf = totals.Take(Math.Max(1, Count / 2)).Order().ToArray();
         var reference = firstHalf[firstHalf.Length / 2];
         factors = [.. totals.Select(t => t > 0 && t < (1 - UnderFilledFraction) * reference ? reference / t : 1)];
@@ -96,6 +96,17 @@ public sealed class GatedCycle
     {
         var x = Math.PI * harmonic / frames;
         return x == 0 ? 1 : Math.Sin(x) / x;
+    }
+
+    /// <summary>Each time slot's counts over the whole frame. Computed once.</summary>
+    public IReadOnlyList<double> WholeFrameCounts => wholeFrameCounts ??= [.. Frames.Select(WholeFrame)];
+    private double[]? wholeFrameCounts;
+
+    private static double WholeFrame(float[] frame)
+    {
+        double sum = 0;
+        foreach (var v in frame) sum += v;
+        return sum;
     }
 
     /// <summary>Every frame summed (Rows × Columns counts): the cycle as an ungated image. Computed once.</summary>
@@ -146,18 +157,19 @@ public sealed class GatedCycle
             images[i] = new float[rows * cols];
             acq.GetFrame(frames[i].Frame, images[i]);
         }
-        var empty = Enumerable.Range(0, images.Length).Where(i => !(System.Numerics.Tensors.TensorPrimitives.Sum(images[i]) > 0)).ToList();
+        var (left, caudal) = Orientation(acq, detector, warnings);
+        var cycle = new GatedCycle(acq, images, rows, cols, spacing.ColumnMm, acq.FrameDurationMs(frames[0].Frame), warnings, left, caudal, detector, bin);
+        var empty = Enumerable.Range(0, images.Length).Where(i => !(cycle.WholeFrameCounts[i] > 0)).ToList();
         if (empty.Count > 0)
             throw new ProcedureInputException($"{source}: time slot{(empty.Count > 1 ? "s" : "")} {string.Join(", ", empty.Select(i => frames[i].TimeSlot ?? i + 1))} of {frames.Count} hold{(empty.Count > 1 ? "" : "s")} no counts (Time Slot Vector (0054,0070)): no beat reached {(empty.Count > 1 ? "them" : "it")}, and a cycle with a gap gives no ejection fraction");
-        var (left, caudal) = Orientation(acq, detector, warnings);
-        return new GatedCycle(acq, images, rows, cols, spacing.ColumnMm, acq.FrameDurationMs(frames[0].Frame), warnings, left, caudal, detector, bin);
+        return cycle;
     }
 
     // Image Orientation (Patient) of the detector analysed (PS3.3 C.7.6.2.1.1): its row direction (along a row, towards higher
     // columns) and column direction, in patient LPS. The patient's left is +x, the feet −z. Without it, the display convention.
     internal static (int Left, int Caudal) Orientation(NmAcquisition acq, int detector, List<string> warnings)
     {
-        var iop = acq.Detectors.FirstOrDefault(d => d.Number == detector)?.ImageOrientationPatient ?? [];
+        var iop = acq.DetectorNumbered(detector)?.ImageOrientationPatient ?? [];
         if (iop.Count != 6) return (1, 1);
         int left = iop[0] < -0.1 ? -1 : 1, caudal = iop[5] > 0.1 ? -1 : 1;
         if (left < 0 || caudal < 0)

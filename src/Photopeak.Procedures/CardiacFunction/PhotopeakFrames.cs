@@ -21,7 +21,7 @@ internal static class PhotopeakFrames
         var detector = detectors.Count > 0 ? detectors[0] : 1;
         if (detectors.Count > 1)
         {
-            var views = detectors.ToDictionary(d => d, d => acq.Detectors.FirstOrDefault(x => x.Number == d)?.View?.Kind);
+            var views = detectors.ToDictionary(d => d, d => acq.DetectorNumbered(d)?.View?.Kind);
             var chosen = wanted.SelectMany(w => detectors.Where(d => views[d] == w)).Take(1).ToList();
             var names = string.Join(", ", detectors.Select(d => $"{d} {(views[d] is { } k ? PlanarView.ShortLabel(k) : "view not recorded")}"));
             if (chosen.Count == 1)

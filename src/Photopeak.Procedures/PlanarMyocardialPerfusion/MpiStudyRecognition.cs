@@ -45,7 +45,7 @@ internal static class MpiStudyRecognition
     /// <summary>The view of detector <paramref name="number"/> (1-based) of <paramref name="acquisition"/>, or null where the
     /// header does not tell it.</summary>
     public static MpiView? ViewOfDetector(NmAcquisition acquisition, int number) =>
-        ViewOf(acquisition.Detectors.FirstOrDefault(d => d.Number == number), acquisition);
+        ViewOf(acquisition.DetectorNumbered(number), acquisition);
 
     /// <summary>Every usable perfusion image, in acquisition order; views or states that cannot be told go to the warnings.</summary>
     public static List<PerfusionImage> Images(Study study, List<string> warnings)

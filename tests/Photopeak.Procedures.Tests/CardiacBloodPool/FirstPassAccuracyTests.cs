@@ -384,6 +384,33 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
         finally { Directory.Delete(dir, recursive: true); }
     }
 
+    // A slower phase written without its Actual Frame Duration cannot be timed: it is left out, named, and the first pass is
+    // analysed on the timed phase, not refused as a whole.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_slower_phase_without_a_frame_duration_is_left_out_naming_it(bool slowFirst)
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-fp-untimed-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "first_pass_rao20.dcm");
+            Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSlowPhase(Path.Combine(passes.Folder("repeat32"), "first_pass_rao20.dcm"),
+                path, slowFrames: 20, slowMs: 1000, slowFirst);
+            var (slow, fast) = slowFirst ? (1, 2) : (2, 1);
+            var file = Photopeak.Dicom.DicomFile.Open(path);
+            file.Dataset.GetSequence(Photopeak.Dicom.DicomTags.PhaseInformationSequence)[slow - 1].Remove(Photopeak.Dicom.DicomTags.ActualFrameDuration);
+            file.Save(path);
+            var one = Photopeak.Procedures.Pipeline.ProcedureRunner.Default.Run(passes.Folder("repeat32"), new Photopeak.Procedures.Pipeline.ProcedureRequest()).Outcome.Result;
+            var two = Photopeak.Procedures.Pipeline.ProcedureRunner.Default.Run(dir, new Photopeak.Procedures.Pipeline.ProcedureRequest()).Outcome.Result;
+            Assert.Equal(one.Value("lvef_first_pass_percent")!.Value, two.Value("lvef_first_pass_percent")!.Value, 6);
+            Assert.Contains(two.Warnings, w => w.Contains(string.Create(CultureInfo.InvariantCulture,
+                $"phase {slow} of the Phase Information Sequence (0054,0032) left out: no Actual Frame Duration (0018,1242)"), StringComparison.Ordinal));
+            Assert.DoesNotContain(two.Warnings, w => w.Contains($"phase {fast} ", StringComparison.Ordinal) && w.Contains("left out", StringComparison.Ordinal));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     private static double Sd(List<double> v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Count - 1));
 
     private static string Join(IEnumerable<double> v) => string.Join(", ", v.Select(e => e.ToString("0.0", CultureInfo.InvariantCulture)));

@@ -410,6 +410,35 @@ public sealed class GatedBloodPoolInputTests
         finally { Directory.Delete(dir, recursive: true); }
     }
 
+    // Without Frame Time and Nominal Interval in the Gated Information Sequence the slot's length comes from Heart Rate
+    // (0018,1088); without that too, the QC gives the slot count alone.
+    [Theory]
+    [InlineData(true, "16 frames per R-R interval, 54 ms each (longer than the 50 ms")]
+    [InlineData(false, "16 frames per R-R interval")]
+    public void The_time_slot_length_falls_back_to_the_heart_rate(bool keepHeartRate, string expected)
+    {
+        var dir = Directory.CreateTempSubdirectory("photopeak-gbp-hr-").FullName;
+        try
+        {
+            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 4, Reduced = true }), dir);
+            var path = Path.Combine(dir, "gated_lao45.dcm");
+            var file = Photopeak.Dicom.DicomFile.Open(path);
+            foreach (var interval in file.Dataset.GetSequence(Photopeak.Dicom.DicomTags.GatedInformationSequence))
+                foreach (var data in interval.GetSequence(Photopeak.Dicom.DicomTags.DataInformationSequence))
+                {
+                    data.Remove(Photopeak.Dicom.DicomTags.FrameTime);
+                    data.Remove(Photopeak.Dicom.DicomTags.NominalInterval);
+                }
+            if (!keepHeartRate) file.Dataset.Remove(Photopeak.Dicom.DicomTags.HeartRate);
+            file.Save(path);
+            var cycle = GatedCycle.Read(StudyLoader.Load(dir).Studies.Single().Acquisitions.Single());
+            var slots = GatedBloodPoolProcedure.TimeSlots(cycle);
+            Assert.StartsWith(expected, slots.Detail, StringComparison.Ordinal);
+            if (!keepHeartRate) Assert.DoesNotContain(" ms", slots.Detail, StringComparison.Ordinal);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     // A slot no beat reached (the heart rate rose past the slots' span, say) holds no counts: refused, naming the slot, not
     // read as an empty ventricle.
     [Fact]
@@ -471,6 +500,20 @@ public sealed class GatedBloodPoolInputTests
 /// negated, describes the same patient and must give the same LVEF, with the background crescent still posterolateral.</summary>
 public sealed class GatedBloodPoolOrientationTests
 {
+    private static GatedLvFunction Analyse(string dir) =>
+        GatedVentricularAnalysis.Analyse(GatedCycle.Read(StudyLoader.Load(dir).Studies.Single().Acquisitions.Single()));
+
+    // A reduced study written under root/original and again, as detector laoDetector of a two-detector file whose other
+    // detector is a blank left lateral, under root/two.
+    private static (string Original, string Two) TwoDetectorStudy(string root, int laoDetector)
+    {
+        var original = Path.Combine(root, "original");
+        Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 12, LvefPercent = 45, Reduced = true }), original);
+        var two = Path.Combine(root, "two");
+        Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSecondDetector(Path.Combine(original, "gated_lao45.dcm"), Path.Combine(two, "gated_lao45.dcm"), laoDetector);
+        return (original, two);
+    }
+
     // A two-headed camera may write the LAO and a second view (here a left lateral, written as its Image Orientation and
     // Start Angle only) as detectors 1 and 2 of one file, in either order. The LAO's frames are analysed; the other
     // detector's are blank here, so reading them would refuse the study or give another EF.
@@ -482,13 +525,7 @@ public sealed class GatedBloodPoolOrientationTests
         var root = Directory.CreateTempSubdirectory("photopeak-gbp-2det-").FullName;
         try
         {
-            var original = Path.Combine(root, "original");
-            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 12, LvefPercent = 45, Reduced = true }), original);
-            var two = Path.Combine(root, "two");
-            Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSecondDetector(Path.Combine(original, "gated_lao45.dcm"), Path.Combine(two, "gated_lao45.dcm"), laoDetector);
-
-            GatedLvFunction Analyse(string dir) =>
-                GatedVentricularAnalysis.Analyse(GatedCycle.Read(StudyLoader.Load(dir).Studies.Single().Acquisitions.Single()));
+            var (original, two) = TwoDetectorStudy(root, laoDetector);
             var a = Analyse(original); var b = Analyse(two);
             Assert.Equal(a.EjectionFractionPercent, b.EjectionFractionPercent, 6);
             Assert.Contains(b.Warnings, w => w.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"2 detectors (1 {(laoDetector == 1 ? "LAO" : "LEFT LATERAL")}, 2 {(laoDetector == 1 ? "LEFT LATERAL" : "LAO")}); detector {laoDetector} (LAO) analysed"), StringComparison.Ordinal));
@@ -504,19 +541,14 @@ public sealed class GatedBloodPoolOrientationTests
         var root = Directory.CreateTempSubdirectory("photopeak-gbp-2det-none-").FullName;
         try
         {
-            var original = Path.Combine(root, "original");
-            Simulator.Write(Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = 12, LvefPercent = 45, Reduced = true }), original);
-            var two = Path.Combine(root, "two");
+            var (original, two) = TwoDetectorStudy(root, laoDetector: 1);
             var path = Path.Combine(two, "gated_lao45.dcm");
-            Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSecondDetector(Path.Combine(original, "gated_lao45.dcm"), path, 1);
             var file = Photopeak.Dicom.DicomFile.Open(path);
             var first = file.Dataset.GetSequence(Photopeak.Dicom.DicomTags.DetectorInformationSequence)[0];
             foreach (var tag in new[] { Photopeak.Dicom.DicomTags.ViewCodeSequence, Photopeak.Dicom.DicomTags.ImageOrientationPatient, Photopeak.Dicom.DicomTags.StartAngle })
                 first.Remove(tag);
             file.Save(path);
 
-            GatedLvFunction Analyse(string dir) =>
-                GatedVentricularAnalysis.Analyse(GatedCycle.Read(StudyLoader.Load(dir).Studies.Single().Acquisitions.Single()));
             var b = Analyse(two);
             Assert.Equal(Analyse(original).EjectionFractionPercent, b.EjectionFractionPercent, 6);
             Assert.Contains(b.Warnings, w => w.Contains("2 detectors (1 view not recorded, 2 LEFT LATERAL), none facing LAO: detector 1 analysed; state the views with --views to choose", StringComparison.Ordinal));
@@ -560,12 +592,8 @@ public sealed class GatedBloodPoolOrientationTests
             Directory.CreateDirectory(moved);
             file.Save(Path.Combine(moved, "gated_lao45.dcm"));
 
-            double Lvef(string dir, out GatedLvFunction f)
-            {
-                f = GatedVentricularAnalysis.Analyse(GatedCycle.Read(StudyLoader.Load(dir).Studies.Single().Acquisitions.Single()));
-                return f.EjectionFractionPercent;
-            }
-            var a = Lvef(original, out var fa); var b = Lvef(moved, out var fb);
+            var fa = Analyse(original); var fb = Analyse(moved);
+            double a = fa.EjectionFractionPercent, b = fb.EjectionFractionPercent;
             Assert.True(Math.Abs(b - a) <= 0.5, $"LVEF {a:0.00} → {b:0.00}; ED {fa.EndDiastolicFrame}/{fb.EndDiastolicFrame} ES {fa.EndSystolicFrame}/{fb.EndSystolicFrame} bg {fa.BackgroundCountsPerPixel:0.0}/{fb.BackgroundCountsPerPixel:0.0} ED px {fa.EndDiastolicRoi.Mask(64, 64).Count(x => x)}/{fb.EndDiastolicRoi.Mask(64, 64).Count(x => x)} ES px {fa.EndSystolicRoi.Mask(64, 64).Count(x => x)}/{fb.EndSystolicRoi.Mask(64, 64).Count(x => x)} bgpx {fa.BackgroundRoi.Mask(64, 64).Count(x => x)}/{fb.BackgroundRoi.Mask(64, 64).Count(x => x)} centre {fa.EndDiastolicRoi.Centre}/{fb.EndDiastolicRoi.Centre}");
             // The crescent sits on the LV's patient-left side and towards the feet in both.
             var (ca, ba) = (fa.EndSystolicRoi.Centre, fa.BackgroundRoi.Centre);
