@@ -365,15 +365,8 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
         var dir = Directory.CreateTempSubdirectory("photopeak-fp-2phase-").FullName;
         try
         {
-            var path = Path.Combine(dir, "first_pass_rao20.dcm");
-            Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSlowPhase(Path.Combine(passes.Folder("repeat32"), "first_pass_rao20.dcm"),
-                path, slowFrames: 20, slowMs: 1000, slowFirst);
             // Without "first pass" in the series description, the study is recognised by its fast frames alone.
-            var file = Photopeak.Dicom.DicomFile.Open(path);
-            file.Dataset.Remove(Photopeak.Dicom.DicomTags.SeriesDescription);
-            file.Save(path);
-            var one = Photopeak.Procedures.Pipeline.ProcedureRunner.Default.Run(passes.Folder("repeat32"), new Photopeak.Procedures.Pipeline.ProcedureRequest()).Outcome.Result;
-            var two = Photopeak.Procedures.Pipeline.ProcedureRunner.Default.Run(dir, new Photopeak.Procedures.Pipeline.ProcedureRequest()).Outcome.Result;
+            var (one, two) = WithSlowPhase(dir, slowFirst, file => file.Dataset.Remove(Photopeak.Dicom.DicomTags.SeriesDescription));
             Assert.Equal("cardiac-blood-pool-first-pass", two.Procedure);
             Assert.Equal(one.Value("lvef_first_pass_percent")!.Value, two.Value("lvef_first_pass_percent")!.Value, 6);
             Assert.Equal(one.Value("rvef_first_pass_percent")!.Value, two.Value("rvef_first_pass_percent")!.Value, 6);
@@ -394,21 +387,30 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
         var dir = Directory.CreateTempSubdirectory("photopeak-fp-untimed-").FullName;
         try
         {
-            var path = Path.Combine(dir, "first_pass_rao20.dcm");
-            Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSlowPhase(Path.Combine(passes.Folder("repeat32"), "first_pass_rao20.dcm"),
-                path, slowFrames: 20, slowMs: 1000, slowFirst);
             var (slow, fast) = slowFirst ? (1, 2) : (2, 1);
-            var file = Photopeak.Dicom.DicomFile.Open(path);
-            file.Dataset.GetSequence(Photopeak.Dicom.DicomTags.PhaseInformationSequence)[slow - 1].Remove(Photopeak.Dicom.DicomTags.ActualFrameDuration);
-            file.Save(path);
-            var one = Photopeak.Procedures.Pipeline.ProcedureRunner.Default.Run(passes.Folder("repeat32"), new Photopeak.Procedures.Pipeline.ProcedureRequest()).Outcome.Result;
-            var two = Photopeak.Procedures.Pipeline.ProcedureRunner.Default.Run(dir, new Photopeak.Procedures.Pipeline.ProcedureRequest()).Outcome.Result;
+            var (one, two) = WithSlowPhase(dir, slowFirst,
+                file => file.Dataset.GetSequence(Photopeak.Dicom.DicomTags.PhaseInformationSequence)[slow - 1].Remove(Photopeak.Dicom.DicomTags.ActualFrameDuration));
             Assert.Equal(one.Value("lvef_first_pass_percent")!.Value, two.Value("lvef_first_pass_percent")!.Value, 6);
             Assert.Contains(two.Warnings, w => w.Contains(string.Create(CultureInfo.InvariantCulture,
                 $"phase {slow} of the Phase Information Sequence (0054,0032) left out: no Actual Frame Duration (0018,1242)"), StringComparison.Ordinal));
             Assert.DoesNotContain(two.Warnings, w => w.Contains($"phase {fast} ", StringComparison.Ordinal) && w.Contains("left out", StringComparison.Ordinal));
         }
         finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    // The fixture's repeat32 first pass written into dir with 20 frames of 1 s before or after it, edited, and both studies'
+    // results through the procedure runner.
+    private (Photopeak.Procedures.Results.ProcedureResult One, Photopeak.Procedures.Results.ProcedureResult Two) WithSlowPhase(string dir, bool slowFirst, Action<Photopeak.Dicom.DicomFile> edit)
+    {
+        var path = Path.Combine(dir, "first_pass_rao20.dcm");
+        Photopeak.Procedures.Tests.CardiacFunction.MultiFrameFiles.WithSlowPhase(Path.Combine(passes.Folder("repeat32"), "first_pass_rao20.dcm"),
+            path, slowFrames: 20, slowMs: 1000, slowFirst);
+        var file = Photopeak.Dicom.DicomFile.Open(path);
+        edit(file);
+        file.Save(path);
+        var one = Photopeak.Procedures.Pipeline.ProcedureRunner.Default.Run(passes.Folder("repeat32"), new Photopeak.Procedures.Pipeline.ProcedureRequest()).Outcome.Result;
+        var two = Photopeak.Procedures.Pipeline.ProcedureRunner.Default.Run(dir, new Photopeak.Procedures.Pipeline.ProcedureRequest()).Outcome.Result;
+        return (one, two);
     }
 
     private static double Sd(List<double> v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Count - 1));
