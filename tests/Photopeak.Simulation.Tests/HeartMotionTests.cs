@@ -89,4 +89,13 @@ public sealed class HeartMotionTests
         var heart = new HeartModel(EdvMl: 120, EsvMl: 48);
         Assert.Equal(descent * LongAxisShorteningMm(heart), r.Truth.Phantom.Heart!.BaseExcursionMm, 0.01);
     }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    public void A_base_descent_outside_0_to_1_is_refused(double share)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HeartModel(BaseDescent: share));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Normal with { BaseDescent = share });
+    }
 }

@@ -59,10 +59,11 @@ public sealed class ImagingSession
         return phases.GetOrAdd(phase, ph => new Lazy<Phantom>(() => Torso.AtPhase(ph))).Value;
     }
 
-    /// <summary>Cardiac phase whose heart stands for ungated imaging (the cycle-mean LV volume).</summary>
+    /// <summary>Cardiac phase whose heart stands for ungated imaging: early filling, 65 ml of a 120/50 ml LV (the cycle's time
+    /// mean is 85 ml).</summary>
     public const double UngatedPhase = HeartModel.UngatedPhase;
 
-    /// <summary>Phantom of ungated imaging: the heart at its cycle-mean volume (phase <see cref="UngatedPhase"/>).</summary>
+    /// <summary>Phantom of ungated imaging: the heart at phase <see cref="UngatedPhase"/>.</summary>
     public Phantom Ungated => AtPhase(UngatedPhase);
 
     public Projector ProjectorFor(Phantom phantom, ProjectorOptions? options = null, CameraModel? camera = null) =>

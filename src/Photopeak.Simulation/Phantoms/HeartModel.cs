@@ -17,6 +17,13 @@ public sealed record HeartModel(
     IReadOnlyDictionary<int, double>? SegmentUptake = null, Vector3? LongAxisDirection = null, double LateralDelay = 0,
     RegionalWallMotion? AbnormalWall = null, double BaseDescent = 0)
 {
+    /// <summary>The share of the long-axis shortening the base carries (0–1; see the record's summary).</summary>
+    public double BaseDescent { get => baseDescent; init => baseDescent = ValidBaseDescent(value); }
+    private readonly double baseDescent = ValidBaseDescent(BaseDescent);
+
+    private static double ValidBaseDescent(double share) => share is >= 0 and <= 1 ? share
+        : throw new ArgumentOutOfRangeException(nameof(BaseDescent), share, "the base carries a share of 0 to 1 of the long-axis shortening");
+
     /// <summary>This heart's long axis, base to apex (unit vector).</summary>
     public Vector3 Axis => LongAxisDirection is { } d ? Vector3.Normalize(d) : LongAxis;
 
