@@ -210,9 +210,14 @@ public sealed class NmAcquisition
 
     /// <summary>The detector that Detector Vector (0054,0020) numbers <paramref name="number"/>, or null.</summary>
     public Detector? DetectorNumbered(int number) => Detectors.FirstOrDefault(d => d.Number == number);
+
     public IReadOnlyList<Rotation> Rotations { get; }
     public IReadOnlyList<Phase> Phases { get; }
     public IReadOnlyList<GatedInterval> GatedIntervals { get; }
+
+    /// <summary>The R-R interval bin that R-R Interval Vector (0054,0060) numbers <paramref name="number"/> (its item of the
+    /// Gated Information Sequence), or null.</summary>
+    public GatedInterval? GatedIntervalNumbered(int number) => GatedIntervals.FirstOrDefault(g => g.Number == number);
     public int? NumberOfTimeSlots { get; }
     /// <summary>The narrowest energy window holding the nuclide's main photon energy (Tc-99m's when the nuclide is not
     /// recognised), so that a wide "total" window beside the photopeak is not taken for it; for a nuclide whose main line is a

@@ -90,7 +90,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
     internal static QcCheck TimeSlots(GatedCycle cycle)
     {
         var acq = cycle.Acquisition;
-        var bin = acq.GatedIntervals.FirstOrDefault(g => g.Number == cycle.IntervalBin);
+        var bin = acq.GatedIntervalNumbered(cycle.IntervalBin);
         var slotMs = bin?.FrameTimeMs is > 0 and var frameTime ? frameTime
             : bin?.NominalIntervalMs is > 0 and var rr ? rr / cycle.Count
             : acq.HeartRateBpm is { } bpm ? 60_000.0 / bpm / cycle.Count : (double?)null;

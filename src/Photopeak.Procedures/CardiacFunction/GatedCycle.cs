@@ -138,7 +138,7 @@ public sealed class GatedCycle
         var bin = intervals.Count > 0 ? intervals[0] : 1;
         if (intervals.Count > 1)
         {
-            var best = intervals.OrderByDescending(i => acq.GatedIntervals.FirstOrDefault(g => g.Number == i)?.IntervalsAcquired ?? 0).First();
+            var best = intervals.OrderByDescending(i => acq.GatedIntervalNumbered(i)?.IntervalsAcquired ?? 0).First();
             warnings.Add($"{source}: {intervals.Count} R-R interval bins; bin {best} (most beats) analysed");
             frames = frames.Where(f => (f.RRInterval ?? 1) == best).ToList();
             bin = best;

@@ -59,12 +59,8 @@ public sealed class ImagingSession
         return phases.GetOrAdd(phase, ph => new Lazy<Phantom>(() => Torso.AtPhase(ph))).Value;
     }
 
-    /// <summary>Cardiac phase whose heart stands for ungated imaging: early filling, 65 ml of a 120/50 ml LV (the cycle's time
-    /// mean is 85 ml).</summary>
-    public const double UngatedPhase = HeartModel.UngatedPhase;
-
-    /// <summary>Phantom of ungated imaging: the heart at phase <see cref="UngatedPhase"/>.</summary>
-    public Phantom Ungated => AtPhase(UngatedPhase);
+    /// <summary>Phantom of ungated imaging: the heart at phase <see cref="HeartModel.UngatedPhase"/>.</summary>
+    public Phantom Ungated => AtPhase(HeartModel.UngatedPhase);
 
     public Projector ProjectorFor(Phantom phantom, ProjectorOptions? options = null, CameraModel? camera = null) =>
         new(phantom, camera ?? Camera, Nuclide, options);
@@ -152,7 +148,7 @@ public sealed class ImagingSession
     public SimulationResult Finish(string size, IReadOnlyList<LesionTruth>? lesions = null, IReadOnlyList<string>? defects = null, HeartTruth? heart = null,
         Phantom? phantom = null)
     {
-        var ph = phantom ?? AtPhase(UngatedPhase);
+        var ph = phantom ?? AtPhase(HeartModel.UngatedPhase);
         var volumes = ph.Organs.Where(kv => kv.Value.Indices.Length > 0).ToDictionary(kv => kv.Key.ToString(), kv => Math.Round(kv.Value.VolumeMl(ph.Grid), 3));
         var camera = new CameraTruth(Camera.Collimator.Code, Math.Round(ProjectorFor(ph).SensitivityCpsPerMBq, 3), Camera.IntrinsicFwhmMm,
             Math.Round(Camera.SystemFwhmMm(100), 3), Nuclide.HighEnergyYield > 0 ? Camera.Collimator.I123HighEnergyFraction : 0,

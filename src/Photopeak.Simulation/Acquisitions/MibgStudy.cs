@@ -50,7 +50,7 @@ public static class MibgStudy
         var medRoi = Roi.Mask(CardiacRois.Mediastinum("mediastinum", file[0], view), matrix, matrix);
         var hmMeasured = new double[2]; var heartMean = new double[2]; var medMean = new double[2];
         // Truth of a silhouette (epicardial whole-heart) ROI: the LV's projected outline, partial pixels weighted.
-        var silhouette = CardiacRois.SilhouetteWeights(heart, ImagingSession.UngatedPhase, view);
+        var silhouette = CardiacRois.SilhouetteWeights(heart, HeartModel.UngatedPhase, view);
         var silhouetteMean = new double[2];
         Dictionary<Organ, double> lateActivities = [];
         var physicalHm = new double[2];

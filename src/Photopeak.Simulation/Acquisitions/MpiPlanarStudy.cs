@@ -123,7 +123,7 @@ public static class MpiPlanarStudy
                 q[$"{tag}.lungHeartRatio.expected"] = l / h;
                 // The same over the heart's true silhouette (myocardium plus cavity projected along the view, pixels weighted
                 // by the part inside): the myocardial region a reader draws, independent of the simulator's circle.
-                var silhouette = CardiacRois.SilhouetteWeights(state.Heart, ImagingSession.UngatedPhase, view);
+                var silhouette = CardiacRois.SilhouetteWeights(state.Heart, HeartModel.UngatedPhase, view);
                 var hs = CardiacRois.WeightedMean(peaks, silhouette);
                 q[$"{tag}.ant.silhouetteMeanCounts.expected"] = hs;
                 q[$"{tag}.lungHeartRatio.silhouette.expected"] = l / hs;
@@ -164,11 +164,11 @@ public static class MpiPlanarStudy
     private static ImagedState[] SestamibiStates(ImagingSession s, HeartModel restHeart, HeartModel stressHeart, TorsoPhantom stressTorso,
         double restMBq, double stressMBq, DateTime stressInjection, double dilation)
     {
-        var residue = dilation == 1 ? s.Ungated : ResidueTorso(s, restHeart, stressHeart, dilation).AtPhase(ImagingSession.UngatedPhase);
+        var residue = dilation == 1 ? s.Ungated : ResidueTorso(s, restHeart, stressHeart, dilation).AtPhase(HeartModel.UngatedPhase);
         var states = new List<ImagedState>();
         foreach (var stress in new[] { false, true })
         {
-            var phantom = stress ? stressTorso.AtPhase(ImagingSession.UngatedPhase) : s.Ungated;
+            var phantom = stress ? stressTorso.AtPhase(HeartModel.UngatedPhase) : s.Ungated;
             var start = (stress ? stressInjection : s.InjectionTime).AddMinutes(45);
             var (map, activities) = SestamibiMap(s, stress ? phantom : null, stress ? residue : s.Ungated, restMBq, stressMBq, stressInjection, start);
             states.Add(new ImagedState(stress ? "stress" : "rest", stress, phantom, stress ? stressHeart : restHeart, map, activities,
@@ -262,7 +262,7 @@ public static class MpiPlanarStudy
         var states = new List<ImagedState>();
         foreach (var stress in new[] { true, false })
         {
-            var phantom = stress ? stressTorso.AtPhase(ImagingSession.UngatedPhase) : s.Ungated;
+            var phantom = stress ? stressTorso.AtPhase(HeartModel.UngatedPhase) : s.Ungated;
             var start = s.InjectionTime.Add(stress ? TimeSpan.FromMinutes(10) : TimeSpan.FromHours(4));
             var activities = phantom.ActivitiesFromRelativeConcentration(ThalliumRelative(stress, o.StressLungUptake),
                 mbq * 0.95 * s.Nuclide.DecayFactor((start - s.InjectionTime).TotalHours));

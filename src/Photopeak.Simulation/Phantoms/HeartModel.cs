@@ -51,7 +51,8 @@ public sealed record HeartModel(
     /// <see cref="BaseDescent"/> moves the base over the cycle.</summary>
     public static readonly Vector3 BaseCentre = new(15, -20, 25);
 
-    /// <summary>The phase whose heart ungated (static) images show.</summary>
+    /// <summary>The phase whose heart ungated (static) images show: early filling, 65 ml of a 120/50 ml LV (the cycle's time
+    /// mean is 85 ml).</summary>
     public const double UngatedPhase = 0.55;
 
     /// <summary>The base plane's centre at a phase: moved by <see cref="BaseDescent"/> times the long semi-axis's change since
@@ -60,6 +61,7 @@ public sealed record HeartModel(
     /// shortens 15 mm at EF 58 % and EDV 120 ml, 6 mm at EF 20 % and 250 ml.</summary>
     public Vector3 BaseAt(double phase) => BaseDescent == 0 ? BaseCentre
         : BaseCentre + Axis * (float)(BaseDescent * LongToShortRatio * (ShortAxisMm(ContractingVolumeMl(UngatedPhase)) - ShortAxisMm(ContractingVolumeMl(phase))));
+
     // Long axis from base to apex: to the patient's left, anterior and inferior.
     public static readonly Vector3 LongAxis = Vector3.Normalize(new Vector3(0.55f, -0.5f, -0.65f));
 

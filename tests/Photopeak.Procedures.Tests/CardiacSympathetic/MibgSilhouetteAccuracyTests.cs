@@ -85,7 +85,7 @@ public class MibgSilhouetteAccuracyTests(ITestOutputHelper output)
 
             var model = new HeartModel(EdvMl: heart.EdvMl, EsvMl: heart.EdvMl * 50 / 120, WallEdMm: heart.WallMm, LongAxisDirection: heart.Axis);
             var view = new ViewGeometry(180, 0, new Vector3(0, 0, 60), matrix, matrix, pixelMm);
-            var weights = CardiacRois.SilhouetteWeights(model, ImagingSession.UngatedPhase, view);
+            var weights = CardiacRois.SilhouetteWeights(model, HeartModel.UngatedPhase, view);
             var med = Simulation.Truth.Roi.Mask(CardiacRois.Mediastinum("mediastinum", "early_ant.dcm", view), matrix, matrix);
             double[] h = new double[2], m = new double[2];
             var files = new[] { "early_ant.dcm", "late_ant.dcm" };
