@@ -90,6 +90,18 @@ public sealed class HeartMotionTests
         Assert.Equal(descent * LongAxisShorteningMm(heart), r.Truth.Phantom.Heart!.BaseExcursionMm, 0.01);
     }
 
+    /// <summary>A gated perfusion study's heart descends unless told otherwise (its engine is calibrated on such hearts); a
+    /// study without gated frames, or one told 0, states no excursion.</summary>
+    [Theory]
+    [InlineData(8, null, 1.0)]
+    [InlineData(8, 0.0, 0.0)]
+    [InlineData(null, null, 0.0)]
+    public void Gated_perfusion_frames_descend_by_default_and_the_truth_says_so(int? gatedFrames, double? descent, double expectedShare)
+    {
+        var r = Simulator.Simulate("mpi-planar", new SimulationOptions { Seed = 4, Reduced = true, LvefPercent = 60, EdvMl = 120, GatedFrames = gatedFrames, BaseDescent = descent, Noise = false });
+        Assert.Equal(expectedShare * LongAxisShorteningMm(new HeartModel(EdvMl: 120, EsvMl: 48)), r.Truth.Phantom.Heart!.BaseExcursionMm, 0.01);
+    }
+
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.5)]

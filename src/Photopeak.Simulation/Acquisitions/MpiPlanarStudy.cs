@@ -42,6 +42,12 @@ public static class MpiPlanarStudy
         return r;
     }
 
+    /// <summary>The gated frames' heart, unless <see cref="SimulationOptions.BaseDescent"/> says otherwise: the base carries all
+    /// of the long-axis shortening towards a still apex, as a real heart's AV plane does [Carlsson2007]. (The static views
+    /// see the same heart whatever the descent: it is referenced to the ungated phase. A first pass at stress keeps the
+    /// first-pass kind's default of 0, its engine not yet calibrated on a descending base.)</summary>
+    public const double DefaultBaseDescent = 1;
+
     public static readonly Vector3 LungRoiCentre = new(85, 0, 110);
 
     /// <summary>One imaged state: its name in files and truth ("rest", "stress", "redistribution"), the phantom and activity
@@ -81,6 +87,7 @@ public static class MpiPlanarStudy
         var iso = CardiacRois.LvCentre(restHeart) with { Y = 0, Z = 40 };
         var seconds = o.FrameSeconds ?? (thallium ? (o.Reduced ? 240 : 480) : o.Reduced ? 120 : 300);
         var number = 1;
+        var excursionMm = 0.0; // the gated frames' base excursion, ED to ES (truth), mm
         var q = s.Quantities;
         foreach (var state in states)
         {
@@ -134,7 +141,13 @@ public static class MpiPlanarStudy
         {
             var gatedAngles = (o.GatedViews is { Count: > 0 } named ? named : ["LAO45"]).Select(GatedViewAngle).ToArray();
             if (gatedAngles.Distinct().Count() != gatedAngles.Length) throw new ArgumentException("gated views: a view named twice");
-            AddGatedStress(s, o, states.Single(x => x.Stress), stressTorso, ResidueTorso(s, restHeart, stressHeart, dilation), restMBq, stressMBq,
+            // The gated frames' hearts (the stress injection's and the rest residue's) descend by default; see DefaultBaseDescent.
+            var descent = o.BaseDescent ?? DefaultBaseDescent;
+            var gatedRest = restHeart with { BaseDescent = descent };
+            var gatedStressTorso = new TorsoPhantom(s.Torso.Parameters with { Heart = stressHeart with { BaseDescent = descent } });
+            var gatedResidue = dilation == 1 ? new TorsoPhantom(s.Torso.Parameters with { Heart = gatedRest }) : ResidueTorso(s, gatedRest, stressHeart, dilation);
+            excursionMm = Math.Round((gatedRest.BaseAt(HeartModel.EndSystolePhase) - gatedRest.BaseAt(0)).Length(), 3);
+            AddGatedStress(s, o, states.Single(x => x.Stress), gatedStressTorso, gatedResidue, restMBq, stressMBq,
                 stressInjection, number, [.. gatedAngles.Select(a => s.PlanarView(a, iso, matrix, pixel))], seconds, gatedFrames);
             number += gatedAngles.Length;
         }
@@ -149,7 +162,7 @@ public static class MpiPlanarStudy
                 o.Reduced ? 32 : 64, 0.04);
             q["firstPass.lvef.physicalPercent"] = s.HeartTruth(o.HeartRateBpm ?? 70).LvefPercent;
         }
-        var ht = s.HeartTruth(o.HeartRateBpm ?? 70) with { SegmentUptake = defect?.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value) };
+        var ht = s.HeartTruth(o.HeartRateBpm ?? 70) with { SegmentUptake = defect?.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), BaseExcursionMm = excursionMm };
         q["tid.physical"] = dilation; // stress over rest LV cavity volume
         // Weiss 1987's planar TID: LV area on the stress ANT over that on the rest ANT, the area being the heart's silhouette
         // (myocardium plus cavity) projected along the view.

@@ -79,7 +79,9 @@ public sealed record SimulationOptions
     /// 120° wedge base to apex; none by default.</summary>
     public RegionalWallMotion? AbnormalWall { get; init; }
     /// <summary>gated-blood-pool, first-pass and mpi-planar's gated frames: the share of the LV's long-axis shortening that the
-    /// base (AV plane) carries towards the apex (<see cref="HeartModel.BaseDescent"/>; 0 keeps the base still).</summary>
+    /// base (AV plane) carries towards the apex (<see cref="HeartModel.BaseDescent"/>; 0 keeps the base still). Default 1 for
+    /// mpi-planar's gated frames (<see cref="MpiPlanarStudy.DefaultBaseDescent"/>), 0 for gated-blood-pool and first-pass
+    /// (mpi-planar's first pass too), whose engines are not yet calibrated on a descending base.</summary>
     public double? BaseDescent { get; init; }
     public int? BedPositions { get; init; }
     /// <summary>tumour-spect: the areas imaged, a bed each (instead of <see cref="BedPositions"/> beds 300 mm apart from the
