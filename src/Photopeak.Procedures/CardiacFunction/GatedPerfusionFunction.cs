@@ -140,10 +140,11 @@ public sealed class GatedPerfusionFunction
         // read the EF 29 points low on the development hearts (seeds 5001–5010, EDV 60–250 ml, EF 20–75 %: mean −28.8);
         // moved, −0.8 (rms 2.5, 7 of 10 within 3). A heart whose apex moves and base stays (no real heart's motion) reads about
         // 4 high (+4.3 on the same hearts): the basal myocardium's projection still moves as the LV narrows.
-        var valve = ValveLine(rays.Radii(summed, centre, walled, straightBase: true), walled);
+        var summedRadii = rays.Radii(summed, centre, walled, straightBase: true);
+        var valve = ValveLine(summedRadii, walled);
         var shifts = valve is { } line
             ? ValvePlaneMotion.ShiftsPx([.. cycle.Frames.Select(f => GaussianSmoothing.Apply(f, rows, cols, SmoothingSigmaMm / p))], rows, cols, p, centre, line.Direction,
-                line.DistancePx, Enumerable.Range(0, Rays).Where(k => walled[k]).Max(k => line.SummedRadiiPx[k]))
+                line.DistancePx, Enumerable.Range(0, Rays).Where(k => walled[k]).Max(k => summedRadii[k]))
             : new double[n];
         var radiiPx = new double[n][];
         var areas = new double[n];
@@ -176,8 +177,10 @@ public sealed class GatedPerfusionFunction
             return [.. radiiPx[f].Select(r => own > 0 ? r * Math.Sqrt(fittedAreas[f] / own) : r)];
         }
         var geometry = new RayGeometry(centre, walled, (0, cycle.PatientLeftColumnSign), cycle.CaudalRowSign, p, valve?.Direction);
-        return new GatedPerfusionFunction(ef, ed, es, areas, fittedAreas, Border(Fitted(ed), centre), Border(Fitted(es), centre), interpolated, [],
-            geometry, bordersEdited: false).WithWallMotion(Fitted(ed), Fitted(es));
+        double[] edRadii = Fitted(ed), esRadii = Fitted(es);
+        double[][] edBorder = Border(edRadii, centre), esBorder = Border(esRadii, centre);
+        return new GatedPerfusionFunction(ef, ed, es, areas, fittedAreas, edBorder, esBorder, interpolated,
+            WallMotionOf(geometry, edBorder, edRadii, esBorder, esRadii), geometry, bordersEdited: false);
     }
 
     /// <summary>This measurement with the ED and/or ES border the user drew (<c>lv.ed</c>, <c>lv.es</c> from <c>--rois</c>; null
@@ -201,14 +204,13 @@ public sealed class GatedPerfusionFunction
         var edRadii = RadiiAlongRays(edBorder, "lv.ed", ed);
         var esRadii = RadiiAlongRays(esBorder, "lv.es", es);
         return new GatedPerfusionFunction(100 * (1 - Math.Pow(esArea / edArea, 1.5)), ed, es, [.. CavityAreasMm2], [.. FittedAreasMm2], edBorder, esBorder,
-            InterpolatedRays, [], geometry, bordersEdited: true).WithWallMotion(edRadii, esRadii);
+            InterpolatedRays, WallMotionOf(geometry, edBorder, edRadii, esBorder, esRadii), geometry, bordersEdited: true);
     }
 
-    // This measurement with the wall motion of its ED and ES borders, whose radii from the measured centre are given.
-    private GatedPerfusionFunction WithWallMotion(double[] edRadii, double[] esRadii) => new(EjectionFractionPercent, EndDiastolicFrame, EndSystolicFrame,
-        [.. CavityAreasMm2], [.. FittedAreasMm2], EndDiastolicBorder, EndSystolicBorder, InterpolatedRays,
-        WallMotionSectors.OfLaoOutline(WallRadii(EndDiastolicBorder, edRadii), WallRadii(EndSystolicBorder, esRadii), geometry.Lateral, geometry.CaudalRowSign,
-            WallNormalFromPercent, geometry.Walled), geometry, BordersEdited);
+    // The wall motion of an ED and an ES border, whose radii from the measured centre are given.
+    private static IReadOnlyList<WallMotionSector> WallMotionOf(RayGeometry geometry, double[][] edBorder, double[] edRadii, double[][] esBorder, double[] esRadii) =>
+        WallMotionSectors.OfLaoOutline(WallRadii(geometry, edBorder, edRadii), WallRadii(geometry, esBorder, esRadii), geometry.Lateral, geometry.CaudalRowSign,
+            WallNormalFromPercent, geometry.Walled);
 
     // Distance from the centre to a border along each ray (its first crossing), pixels; the border must surround the centre
     // the rays start from.
@@ -227,7 +229,7 @@ public sealed class GatedPerfusionFunction
     // that moves twice as far. Across the axis the centre stays, or an akinetic septum would borrow the lateral wall's motion
     // (a centre floating both ways read it 12 %, hypokinetic, against the others' 13–16 %). Without a valve line (no long axis)
     // or where that centre falls outside its border, the measured centre.
-    private double[] WallRadii(double[][] border, double[] fixedRadii)
+    private static double[] WallRadii(RayGeometry geometry, double[][] border, double[] fixedRadii)
     {
         if (geometry.LongAxis is not { } u || Results.RoiDefinition.PolygonCentroidPx(border) is not { } c) return fixedRadii;
         var along = (c.Row - geometry.Centre.Row) * u.Dy + (c.Column - geometry.Centre.Col) * u.Dx;
@@ -327,7 +329,7 @@ public sealed class GatedPerfusionFunction
     // normal pointing away from the centre, row/column, and its distance from the centre, pixels. Unlike the rays' straight
     // closure (StraightClosureMaxRays) a half-plane cuts a gap wider than 150° cleanly: a small, blurred heart (60 ml through
     // LEGP) shows no wall on 15 rays and read 35 % for 72 % with its base closed round the centre.
-    private static ((double Dy, double Dx) Direction, double DistancePx, (int First, int Count) Gap, double[] SummedRadiiPx)? ValveLine(double[] summedRadiiPx, bool[] walled)
+    private static ((double Dy, double Dx) Direction, double DistancePx, (int First, int Count) Gap)? ValveLine(double[] summedRadiiPx, bool[] walled)
     {
         int first = -1, count = 0;
         for (var k = 0; k < Rays; k++)
@@ -346,7 +348,7 @@ public sealed class GatedPerfusionFunction
         (double Dy, double Dx) normal = (ex / length2, -ey / length2);
         var distance = y1 * normal.Dy + x1 * normal.Dx;
         if (distance < 0) (normal, distance) = ((-normal.Dy, -normal.Dx), -distance);
-        return (normal, distance, (first, count), summedRadiiPx);
+        return (normal, distance, (first, count));
     }
 
     // Each ray's radius cut where it crosses the valve line (rays heading away from it keep theirs); a line behind the centre
