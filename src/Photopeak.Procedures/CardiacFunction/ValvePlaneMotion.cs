@@ -11,14 +11,15 @@ namespace Photopeak.Procedures.CardiacFunction;
 /// </summary>
 internal static class ValvePlaneMotion
 {
-    // The basal myocardium: beyond the valve line of the summed frames (see WindowStartBeyondLineMm), within 45 mm of it and 40 mm of the outermost walled
-    // border (the myocardium and its blur, not the atria and great vessels beyond), where the summed frames stand at least 10 %
-    // of the myocardium's level (the 95th percentile of the heart's disc) above the background (a ring outside the disc). Without that level the
-    // lung's and the atria's slow changes were read as motion (+2.2 points on the development hearts).
+    // The basal myocardium: beyond the valve line of the summed frames (from WindowStartBeyondLineMm), within 45 mm of it and
+    // 40 mm of the outermost walled border (the myocardium and its blur, not the atria and great vessels beyond), where the
+    // summed frames stand at least 10 % of the myocardium's level (the 95th percentile of the heart's disc) above the
+    // background (a ring outside the disc). Without that level the lung's and the atria's slow changes were read as motion
+    // (+2.2 points on the development hearts).
     private const double BeyondLineMm = 45, BeyondWallMm = 40, BackgroundRingMm = 10, MyocardiumFraction = 0.10;
     // The window starts this far beyond the line: the line joins the endocardial borders of the walls beside the base, and the
-    // walls' ends at the line move inward as the LV narrows, which a translation along the axis cannot follow and which drew
-    // every shift towards zero (the largest EFs read lowest). On the development hearts (seeds 5101–5120, the accuracy test's
+    // walls' ends at the line move inward as the LV narrows, which a translation along the axis cannot follow: with them in
+    // the window the shifts came out smaller and the largest EFs read lowest. On the development hearts (seeds 5101–5120, the accuracy test's
     // twenty hearts redrawn; EF points): from the line, mean −0.1, rms 2.24, 15 of 20 within 3, slope 0.924; from 2.5 mm
     // +0.6, 2.09, 16, 0.950; from 3.5 mm +0.8, 2.02, 17, 0.960; from 5 mm +1.2, 2.18, 17, 0.968, its repeat SD (16
     // realisations, seeds 5201–5216) 2.27 against 2.0 from the line and from 3.5 mm: fewer pixels, more noise.
