@@ -22,7 +22,8 @@ internal static class ValvePlaneMotion
     // the window the shifts came out smaller and the largest EFs read lowest. On the development hearts (seeds 5101–5120, the accuracy test's
     // twenty hearts redrawn; EF points): from the line, mean −0.1, rms 2.24, 15 of 20 within 3, slope 0.924; from 2.5 mm
     // +0.6, 2.09, 16, 0.950; from 3.5 mm +0.8, 2.02, 17, 0.960; from 5 mm +1.2, 2.18, 17, 0.968, its repeat SD (16
-    // realisations, seeds 5201–5216) 2.27 against 2.0 from the line and from 3.5 mm: fewer pixels, more noise.
+    // realisations, seeds 5201–5216) 2.27 against 2.0 from the line and from 3.5 mm: fewer pixels, more noise. (Measured with
+    // the valve line's ends on the last walled rays; see GatedPerfusionFunction.ValveEndStrength for the figures since.)
     private const double WindowStartBeyondLineMm = 3.5;
     // Translations searched, mm: the base moves up to ±10 mm about its mean on a normal heart.
     private const double SearchMm = 15, SearchStepMm = 0.5;

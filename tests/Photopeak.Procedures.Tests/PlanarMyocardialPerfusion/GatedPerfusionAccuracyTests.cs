@@ -13,12 +13,11 @@ namespace Photopeak.Procedures.Tests.PlanarMyocardialPerfusion;
 /// frames themselves averaging the heart over their interval as a camera's do. The heart's AV plane descends towards a still
 /// apex, as a real heart's does (the simulator's default for gated perfusion frames). Twenty hearts (LVEF 15–75 %, EDV
 /// 60–250 ml, heart rate 50–110) on seeds never used to calibrate the border or the valve line's motion (8001–8020): measured
-/// −3.8 to +4.6, mean −0.2, rms 2.15, 16 of 20 within the issue's 3 points, slope 0.956 (the issue's 0.95–1.05). The issue's
-/// "each within 3" is not met: EF 15 % at 160 ml reads +4.6, EF 45 % at 250 ml −3.8, EF 75 % at 160 ml −3.6 and at 120 ml
-/// −3.0 (just past 3). The bounds below: each within 5 points and at least 16 of 20 within 3, mean within 1.5, slope
-/// 0.95–1.05. (With the basal window
-/// starting at the valve line, before it started 3.5 mm beyond: −4.7 to +4.1, mean −1.1, rms 2.4, 16 of 20, slope 0.931, the
-/// largest EFs reading 3–5 low. With the base held still, as the simulator drew every heart before, the same hearts read −2.5
+/// −4.7 to +2.8, mean −0.6, rms 1.9, 19 of 20 within the issue's 3 points, slope 0.952 (the issue's 0.95–1.05). The issue's
+/// "each within 3" is not met by one heart: EF 60 % at 120 ml reads −4.7. The bounds below: each within 5 points and at least
+/// 18 of 20 within 3, mean within 1.5, slope 0.95–1.05. (With the valve line ended at the last walled ray: −3.8 to +4.6,
+/// mean −0.2, rms 2.15, 16 of 20, slope 0.956. Before that, with the basal window starting at the valve line: −4.7 to +4.1,
+/// mean −1.1, rms 2.4, 16 of 20, slope 0.931, the largest EFs reading 3–5 low. With the base held still, as the simulator drew every heart before, the same hearts read −2.5
 /// to +2.2 with a still valve line; with the base descending, that line read 29 points low on average.) The seeds are fixed, so these margins do not flake, but they
 /// are narrow: a change to the simulator's heart or noise may move a heart past them, and should be judged on the
 /// calibration seeds first.
@@ -76,19 +75,20 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Gated_perfusion_LVEF_is_within_5_points_of_truth_on_every_heart_3_on_16_of_20_and_1_5_on_average()
+    public void Gated_perfusion_LVEF_is_within_5_points_of_truth_on_every_heart_3_on_18_of_20_and_1_5_on_average()
     {
         var table = Table();
         Assert.All(Cases.Value, c => Assert.True(Math.Abs(c.Measured - c.Truth) <= 5, table));
-        Assert.True(Cases.Value.Count(c => Math.Abs(c.Measured - c.Truth) <= 3) >= 16, table);
+        Assert.True(Cases.Value.Count(c => Math.Abs(c.Measured - c.Truth) <= 3) >= 18, table);
         output.WriteLine(FormattableString.Invariant($"largest error {Cases.Value.Max(c => Math.Abs(c.Measured - c.Truth)):0.000}"));
         Assert.InRange(Cases.Value.Average(c => c.Measured - c.Truth), -1.5, 1.5);
     }
 
     /// <summary>Blur fills a small end-systolic cavity first (the small hearts whose EF gated SPECT overestimates): a 60 ml
     /// LV at EF 75 % (15 ml at end-systole), through LEHR and through the blurrier LEGP, and 64² frames (6.25 mm pixels), as many
-    /// departments gate. Each within 5 points (measured −4.4 to +1.6 with the base descending, the 64² heart lowest; −3.7 to
-    /// +0.3 with the basal window from the valve line; −4.1 to +2.0 on the still base before). The small LEGP heart shows no wall on 15 rays: its base closed round the centre, not cut by a line, read 35 % for
+    /// departments gate. Each within 5 points (measured −2.6 to +0.7 with the base descending, the 64² heart lowest; −4.4 to
+    /// +1.6 with the valve line ended at the last walled ray, −3.7 to +0.3 with the basal window from the valve line; −4.1 to
+    /// +2.0 on the still base before). The small LEGP heart shows no wall on 15 rays: its base closed round the centre, not cut by a line, read 35 % for
     /// 72 %.</summary>
     [Theory]
     [InlineData(8101, 60.0, 75.0, null, null)]
@@ -108,8 +108,9 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
 
     /// <summary>Many departments gate 16 frames: the same border on a 16-frame cycle (the truth binned at 16 frames; the pixels
     /// and the area curve keep harmonics 0–2 whatever the frame count). Each within 4 points, as the 8-frame hearts (six
-    /// calibration hearts, seeds 9701–9706: rms 1.36 at 16 frames, 1.69 at 8, on a still base; measured −2.7 to −0.7 with the
-    /// base descending; −3.8 to −1.5 with the basal window from the valve line).</summary>
+    /// calibration hearts, seeds 9701–9706: rms 1.36 at 16 frames, 1.69 at 8, on a still base; measured −3.4 to +0.6 with the
+    /// base descending; −2.7 to −0.7 with the valve line ended at the last walled ray, −3.8 to −1.5 with the basal window from
+    /// the valve line).</summary>
     [Theory]
     [InlineData(8106, 80.0, 65.0)]
     [InlineData(8107, 200.0, 35.0)]
@@ -127,15 +128,14 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
     }
 
     /// <summary>Eight noise realisations of one heart (EDV 120 ml, EF 50 %): the gated LVEF's SD, the method's precision. The
-    /// issue's goal is 1 point; with the base descending it is 1.22 on these (1.27 with the basal window from the valve line,
-    /// 0.74 on the still base), the valve line's translation adding its own noise, so the bound is 1.5. Not met, and further off
-    /// than these eight say: 16 realisations of the same heart on other seeds (5201–5216) give 2.0; with the basal window from the
-    /// valve line, its ED-to-ES travel (SD 0.6 mm, 2.5 points per mm) explained about half of that. The
+    /// issue's goal is 1 point; with the base descending it is 1.02 on these, so the bound is 1.2 (16 realisations of the same
+    /// heart on other seeds, 5201–5216: 1.24). The valve line ended at the last walled ray gave 1.22 here and 2.0 on the 16:
+    /// it jumped by a ray's width with a faint ray's noise (GatedPerfusionFunction.ValveEndStrength). On the still base 0.74. The
     /// perfusion profile's noisy centre, the base closed round it and the faint wall beside the base cost most: with them, the
     /// border at 95 % of the crest's maximum gave 1.71 on five of these, the half-way border before it 2.5; without the borders
     /// averaged along the wall and the area curve's harmonics, 1.16.</summary>
     [Fact]
-    public void Gated_perfusion_LVEF_repeats_within_1_5_points_SD_over_noise_realisations()
+    public void Gated_perfusion_LVEF_repeats_within_1_2_points_SD_over_noise_realisations()
     {
         var values = Enumerable.Range(8201, 8).Select(seed =>
         {
@@ -145,15 +145,15 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         var mean = values.Average();
         var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
         output.WriteLine(FormattableString.Invariant($"{string.Join(", ", values.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))}: SD {sd:0.00}"));
-        Assert.InRange(sd, 0, 1.5);
+        Assert.InRange(sd, 0, 1.2);
     }
 
     /// <summary>The smallest cavity the method meets: a 60 ml LV at EF 60 % on 64² frames (6.25 mm pixels, the end-systolic
     /// cavity 4 pixels across), where one noise realisation moves the EF by about 2.5 points SD (16 calibration realisations:
     /// mean +0.2, rms 2.5, the largest +7.0; before the borders were averaged along the wall and the area curve reduced to its
-    /// harmonics, +4.5 ± 3.0 over 8). Six realisations: their mean within 3 points of truth (measured −0.5 with the base
-    /// descending, −3.3 with the basal window from the valve line, −1.0 on the still base) and each within 8 (measured −1.9 to
-    /// +1.1).</summary>
+    /// harmonics, +4.5 ± 3.0 over 8). Six realisations: their mean within 3 points of truth (measured −1.7 with the base
+    /// descending; −0.5 with the valve line ended at the last walled ray, −3.3 with the basal window from the valve line, −1.0
+    /// on the still base) and each within 8 (measured −2.4 to −0.5).</summary>
     [Fact]
     public void Gated_perfusion_LVEF_of_a_small_LV_on_64_matrix_frames_holds_over_noise_realisations()
     {
@@ -183,20 +183,23 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>An akinetic wall in the LAO outline's plane: the outline's slowest wall is that wall, and where the wall lags far
-    /// behind the others (the septum and lateral wall here; the inferior one shortens about as much as the lateral wall) the
-    /// report warns, naming it, that the area–length EF assumes an evenly contracting LV. The evenly contracting hearts above
-    /// never draw the warning. On hearts whose base descends (the default) the EF reads low: measured −11.7 septal, −1.9
-    /// inferior, −8.8 lateral, so within 13 (the issue asks 3 of every heart; not met with a regional abnormality). On a still
-    /// base: 0.0 septal, +5.9 lateral, within 9 (−6.1 and +1.5 with the valve line held still). (An anterior wall, en face in
+    /// <summary>An akinetic wall in the LAO outline's plane: the outline calls that wall abnormal and, for the septum and the
+    /// lateral wall, the slowest; where the wall lags far behind the others (the septum and lateral wall here) the report warns,
+    /// naming it, that the area–length EF assumes an evenly contracting LV. The akinetic inferior wall is not the slowest on a
+    /// descending base: it reads hypokinetic (12 %), the posterolateral wall, which shortens least on a normal descending heart
+    /// (15–16 %), 10 % (a tie at 11 % before the valve line's ends were found between rays). The evenly contracting hearts above
+    /// never draw the warning. On hearts whose base descends (the default) the EF reads low: measured −9.0 septal, +0.5
+    /// inferior, −6.2 lateral, so within 13 (the issue asks 3 of every heart; not met with a regional abnormality; −11.7,
+    /// −1.9 and −8.8 with the line's ends on the last walled rays). On a still base: −0.2 septal, +4.1 lateral, within 9 (−6.1
+    /// and +1.5 with the valve line held still). (An anterior wall, en face in
     /// LAO 45, stays unseen, 9 points high when akinetic: the method says so.)</summary>
     [Theory]
-    [InlineData(8301, "septal", "septal", true, 1.0, 13.0)]
-    [InlineData(8302, "inferior", "inferoapical", false, 1.0, 13.0)]
-    [InlineData(8303, "lateral", "posterolateral", true, 1.0, 13.0)]
-    [InlineData(8301, "septal", "septal", true, 0.0, 9.0)]
-    [InlineData(8303, "lateral", "posterolateral", true, 0.0, 9.0)]
-    public void An_akinetic_wall_in_the_outline_is_the_slowest_and_a_lagging_one_warns(int seed, string wall, string outlineWall, bool warns, double baseDescent, double tolerance)
+    [InlineData(8301, "septal", "septal", true, true, 1.0, 13.0)]
+    [InlineData(8302, "inferior", "inferoapical", false, false, 1.0, 13.0)]
+    [InlineData(8303, "lateral", "posterolateral", true, true, 1.0, 13.0)]
+    [InlineData(8301, "septal", "septal", true, true, 0.0, 9.0)]
+    [InlineData(8303, "lateral", "posterolateral", true, true, 0.0, 9.0)]
+    public void An_akinetic_wall_in_the_outline_is_abnormal_the_slowest_and_a_lagging_one_warns(int seed, string wall, string outlineWall, bool slowestWall, bool warns, double baseDescent, double tolerance)
     {
         var (truth, result) = Run(new SimulationOptions
         {
@@ -210,7 +213,8 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
             output.WriteLine(FormattableString.Invariant($"truth {truth:0.0}, measured {measured.GetProperty("value").GetDouble():0.0}: {walls}; {warning}"));
             Assert.InRange(measured.GetProperty("value").GetDouble(), truth - tolerance, truth + tolerance);
             var slowest = walls.Split("; ").MinBy(w => double.Parse(w[(w.IndexOf('(') + 1)..w.IndexOf(" %", StringComparison.Ordinal)], CultureInfo.InvariantCulture))!;
-            Assert.StartsWith(outlineWall + " ", slowest, StringComparison.Ordinal);
+            Assert.DoesNotContain(outlineWall + " normal", walls, StringComparison.Ordinal);
+            if (slowestWall) Assert.StartsWith(outlineWall + " ", slowest, StringComparison.Ordinal);
             if (warns) Assert.StartsWith($"gated perfusion LVEF: the {outlineWall} wall shortens ", warning, StringComparison.Ordinal);
             Assert.Contains("anterior wall, seen en face in LAO 45, is not in the outline", measured.GetProperty("method").GetString(), StringComparison.Ordinal);
             Assert.Contains("moved on each frame with the basal myocardium", measured.GetProperty("method").GetString(), StringComparison.Ordinal);
@@ -260,7 +264,8 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
         double mt = c.Average(x => x.Truth), mm = c.Average(x => x.Measured);
         var slope = c.Sum(x => (x.Truth - mt) * (x.Measured - mm)) / c.Sum(x => (x.Truth - mt) * (x.Truth - mt));
         output.WriteLine(FormattableString.Invariant($"slope {slope:0.000}"));
-        // The issue's goal; measured 0.956 (0.931 with the basal window from the valve line).
+        // The issue's goal; measured 0.952 (0.956 with the valve line ended at the last walled ray, 0.931 with the basal window
+        // from the valve line).
         Assert.InRange(slope, 0.95, 1.05);
     }
 
