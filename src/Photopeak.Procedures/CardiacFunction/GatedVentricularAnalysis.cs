@@ -340,8 +340,9 @@ public static class GatedVentricularAnalysis
     }
 
     /// <summary>The curve rebuilt from its mean and first <paramref name="harmonics"/> Fourier harmonics (a periodic fit that
-    /// uses every frame's counts to place ED and ES).</summary>
-    internal static double[] LowHarmonics(IReadOnlyList<double> curve, int harmonics)
+    /// uses every frame's counts to place ED and ES), harmonic h divided by <paramref name="gain"/>(h) where given (frames
+    /// that each average their share of the cycle: GatedCycle.FrameIntegrationGain).</summary>
+    internal static double[] LowHarmonics(IReadOnlyList<double> curve, int harmonics, Func<int, double>? gain = null)
     {
         var n = curve.Count;
         var result = new double[n];
@@ -351,7 +352,7 @@ public static class GatedVentricularAnalysis
         {
             double a = 0, b = 0;
             for (var k = 0; k < n; k++) { a += curve[k] * Math.Cos(2 * Math.PI * h * k / n); b += curve[k] * Math.Sin(2 * Math.PI * h * k / n); }
-            var scale = 2.0 * h == n ? 1.0 / n : 2.0 / n;
+            var scale = (2.0 * h == n ? 1.0 / n : 2.0 / n) / (gain?.Invoke(h) ?? 1);
             for (var k = 0; k < n; k++) result[k] += scale * (a * Math.Cos(2 * Math.PI * h * k / n) + b * Math.Sin(2 * Math.PI * h * k / n));
         }
         return result;

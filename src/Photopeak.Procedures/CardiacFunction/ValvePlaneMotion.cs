@@ -114,15 +114,9 @@ internal static class ValvePlaneMotion
     private static double[] CycleHarmonics(double[] shifts)
     {
         var n = shifts.Length;
-        var result = new double[n];
-        for (var h = 1; h <= Math.Min(GatedPerfusionFunction.KeptHarmonics, (n - 1) / 2); h++)
-        {
-            double re = 0, im = 0;
-            for (var f = 0; f < n; f++) { re += shifts[f] * Math.Cos(2 * Math.PI * h * f / n); im += shifts[f] * Math.Sin(2 * Math.PI * h * f / n); }
-            var scale = 2.0 / n / GatedCycle.FrameIntegrationGain(h, n);
-            for (var f = 0; f < n; f++) result[f] += scale * (re * Math.Cos(2 * Math.PI * h * f / n) + im * Math.Sin(2 * Math.PI * h * f / n));
-        }
-        return result;
+        var mean = shifts.Average();
+        var fitted = GatedVentricularAnalysis.LowHarmonics(shifts, Math.Min(GatedPerfusionFunction.KeptHarmonics, (n - 1) / 2), h => GatedCycle.FrameIntegrationGain(h, n));
+        return [.. fitted.Select(v => v - mean)];
     }
 
     /// <summary>Area of a polygon ([row, column] vertices) on the apex's side of a line: the points p with
