@@ -518,7 +518,10 @@ public class ReviewTests
             await NodeAccounts.AddAsync(index, "doctor", NodeRole.Physician, DoctorPassword);
             await NodeAccounts.AddAsync(index, "tech", NodeRole.Technologist, TechPassword);
         }
-        var node = await TestNode.StartAsync(quietSeconds: 0.3, folder: folder, http: true, forward: forward);
+        // A quiet time of 2 s, not 0.3: under CI load the files of one association can arrive further apart than that, and a
+        // job on part of the study is followed by a second one. 240 s: a tumour SPECT took over 90 s to process beside the
+        // procedure tests on the 2-core CI machine (27 s alone).
+        var node = await TestNode.StartAsync(quietSeconds: 2, folder: folder, http: true, forward: forward);
         var source = Directory.CreateTempSubdirectory("photopeak-sim-");
         try
         {
@@ -526,7 +529,7 @@ public class ReviewTests
                 .Where(f => f.EndsWith(".dcm", StringComparison.Ordinal)).ToList();
             Assert.All(await node.Client("CAMERA").StoreFilesAsync(files, CancellationToken.None), s => Assert.Equal(DimseStatus.Success, s.Status));
             var study = DicomFile.Open(files[0]).Dataset.GetString(DicomTags.StudyInstanceUID)!;
-            await node.WaitForResultAsync(study, TimeSpan.FromSeconds(90));
+            await node.WaitForResultAsync(study, TimeSpan.FromSeconds(240));
             return new NodeWithStudy(node, study);
         }
         finally { source.Delete(recursive: true); }
