@@ -52,6 +52,9 @@ public sealed class GatedPerfusionFunction
     // (the ends closer together) and the development hearts (seeds 5101–5120) read 1.3 low; at 1.2: mean +0.2, rms 1.98, 17
     // of 20 within 3, slope 0.947 (before: +0.8, 2.02, 17, 0.960); at 1.5: +2.5.
     private const double ValveEndStrength = 1.2;
+    /// <summary>The valve line's ends: where the wall's contrast, towards the open base, falls to this share of the median
+    /// ray's (<see cref="ValveEndStrength"/> times the walled limit).</summary>
+    internal const double ValveEndContrastOfMedian = ValveEndStrength * WallContrastFraction;
     // A gap in the wall of up to 150° (15 ray steps; the base of a normal LV spans about 130°) is closed by a straight line; a
     // wider one's line would pass by the centre and cut the cavity in two, so it is closed round the centre.
     private const int StraightClosureMaxRays = 15;
@@ -140,8 +143,8 @@ public sealed class GatedPerfusionFunction
         walled = rays.Walled(summed, centre, cycle.Source, out var wallStrength);
         var interpolated = walled.Count(w => !w);
 
-        // The valve line: straight across the open base (the widest gap in the wall, narrower than 180°) between the walled
-        // borders of the summed frames, moved on each frame with the basal myocardium (ValvePlaneMotion). The cavity is the
+        // The valve line: straight across the open base (the widest gap in the wall, narrower than 180°) between the walls'
+        // ends either side on the summed frames (ValveEndStrength: between rays, where the wall fades), moved on each frame with the basal myocardium (ValvePlaneMotion). The cavity is the
         // outline closed round the centre, cut by that line: a half-plane, not rays, since at an EF of 75 % the end-systolic
         // line passes the centre. With a base that descends towards a still apex, as a real heart's does, a line held still
         // read the EF 29 points low on the development hearts (seeds 5001–5010, EDV 60–250 ml, EF 20–75 %: mean −28.8);
