@@ -144,14 +144,14 @@ public sealed class GatedPerfusionFunction
         var interpolated = walled.Count(w => !w);
 
         // The valve line: straight across the open base (the widest gap in the wall, narrower than 180°) between the walls'
-        // ends either side on the summed frames (ValveEndStrength: between rays, where the wall fades), moved on each frame with the basal myocardium (ValvePlaneMotion). The cavity is the
-        // outline closed round the centre, cut by that line: a half-plane, not rays, since at an EF of 75 % the end-systolic
-        // line passes the centre. With a base that descends towards a still apex, as a real heart's does, a line held still
-        // read the EF 29 points low on the development hearts (seeds 5001–5010, EDV 60–250 ml, EF 20–75 %: mean −28.8);
-        // moved, −0.8 (rms 2.5, 7 of 10 within 3), with the basal window starting at the line (it now starts 3.5 mm beyond it:
-        // ValvePlaneMotion). A heart whose apex moves and base stays (no real heart's motion) reads about 4 high (+4.3 on the
-        // same hearts; +3.9 on the twenty of seeds 5101–5120 with the window as it now starts): the basal myocardium's
-        // projection still moves as the LV narrows.
+        // ends either side on the summed frames (ValveEndStrength: between rays, where the wall fades), moved on each frame
+        // with the basal myocardium (ValvePlaneMotion). The cavity is the outline closed round the centre, cut by that line: a
+        // half-plane, not rays, since at an EF of 75 % the end-systolic line passes the centre. With a base that descends
+        // towards a still apex, as a real heart's does, a line held still read the EF 29 points low on the development hearts
+        // (seeds 5001–5010, EDV 60–250 ml, EF 20–75 %: mean −28.8); moved, −0.8 (rms 2.5, 7 of 10 within 3), with the basal
+        // window starting at the line (it now starts 3.5 mm beyond it: ValvePlaneMotion). A heart whose apex moves and base
+        // stays (no real heart's motion) reads about 4 high (+4.3 on the same hearts; +3.9 on the twenty of seeds 5101–5120
+        // with the window as it now starts): the basal myocardium's projection still moves as the LV narrows.
         var summedRadii = rays.Radii(summed, centre, walled, straightBase: true);
         var valve = ValveLine(summedRadii, walled, wallStrength);
         var shifts = valve is { } line
