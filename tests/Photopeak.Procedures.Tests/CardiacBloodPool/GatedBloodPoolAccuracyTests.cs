@@ -49,6 +49,10 @@ public sealed class SimulatedGatedHearts : IDisposable
     /// coarse frames (−7.5, −21.1, −5.7; +36.6, +13.9, −20.9 points).</summary>
     public static readonly (int Seed, int Matrix)[] CoarseMatrix = [(101, 40), (112, 40), (117, 40), (101, 32), (106, 32), (113, 32)];
 
+    /// <summary>Development hearts also written with their base descending in systole towards a still apex (--base-descent 1),
+    /// as real hearts' AV plane does: the odd seeds 101–119.</summary>
+    public static readonly int[] DescendingBaseSeeds = [101, 103, 105, 107, 109, 111, 113, 115, 117, 119];
+
     private readonly string root = Directory.CreateTempSubdirectory("photopeak-gbp-").FullName;
 
     public SimulatedGatedHearts()
@@ -56,14 +60,15 @@ public sealed class SimulatedGatedHearts : IDisposable
         var studies = Hearts.Select((h, i) => (Name: $"heart{101 + i}", Seed: 101 + i, Heart: h))
             .Concat(HeldOut.Select((h, i) => (Name: $"heart{301 + i}", Seed: 301 + i, Heart: h)))
             .Concat(Repeated.SelectMany(r => r.Seeds.Select(seed => (Name: $"repeat{seed}", Seed: seed, r.Heart))))
-            .Select(s => (s.Name, s.Seed, s.Heart, Matrix: (int?)null))
-            .Concat(FineMatrixSeeds.Select(seed => (Name: $"fine{seed}", Seed: seed, Heart: HeartOf(seed), Matrix: (int?)128)))
-            .Concat(CoarseMatrix.Select(c => (Name: $"coarse{c.Seed}m{c.Matrix}", c.Seed, Heart: HeartOf(c.Seed), Matrix: (int?)c.Matrix)))
+            .Select(s => (s.Name, s.Seed, s.Heart, Matrix: (int?)null, Descent: (double?)null))
+            .Concat(FineMatrixSeeds.Select(seed => (Name: $"fine{seed}", Seed: seed, Heart: HeartOf(seed), Matrix: (int?)128, Descent: (double?)null)))
+            .Concat(CoarseMatrix.Select(c => (Name: $"coarse{c.Seed}m{c.Matrix}", c.Seed, Heart: HeartOf(c.Seed), Matrix: (int?)c.Matrix, Descent: (double?)null)))
+            .Concat(DescendingBaseSeeds.Select(seed => (Name: $"descending{seed}", Seed: seed, Heart: HeartOf(seed), Matrix: (int?)null, Descent: (double?)1)))
             .ToList();
         Parallel.ForEach(studies, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s =>
         {
             var (lvef, edv, rate) = s.Heart;
-            var result = Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = s.Seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate, Matrix = s.Matrix });
+            var result = Simulator.Simulate("gated-blood-pool", new SimulationOptions { Seed = s.Seed, LvefPercent = lvef, EdvMl = edv, HeartRateBpm = rate, Matrix = s.Matrix, BaseDescent = s.Descent });
             Simulator.Write(result, Path.Combine(root, s.Name));
         });
     }
@@ -140,6 +145,31 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         var methodErrors = measured.Zip(ideal, (m, t) => m - t).ToList();
         output.WriteLine($"against the method's ideal (CLINICAL §3 formula with the simulator's ROIs on noiseless frames): mean {methodErrors.Average():+0.00;-0.00}, SD {Sd(methodErrors):0.00}");
         return (errors, methodErrors);
+    }
+
+    // Hearts whose base descends in systole (DescendingBaseSeeds). There the counts method itself reads below the volume EF:
+    // its ideal (the simulator's own ROIs on noiseless frames) 5.5 points below over the 20 development hearts. The engine
+    // reads 2.7 below that ideal over those 20, 4.2 over the 15 held-out hearts and 4.2 over 20 others (seeds 401–420); on
+    // these ten −2.8 (−7.0 … +4.6). The still-base tests cannot see this, and changes that helped there lost here: the base
+    // rays anchored to the cycle's mean image (a repeat SD a third lower on still-base hearts) read −7.4 on these ten, a
+    // choice among the descents weighted by their steepness (repeat SD 0.99) −5.6 on all 20. Held here so that a change is
+    // judged on hearts whose base descends too.
+    [Fact]
+    public void Hearts_whose_base_descends_read_within_reach_of_the_counts_method()
+    {
+        var methodErrors = new List<double>();
+        foreach (var seed in SimulatedGatedHearts.DescendingBaseSeeds)
+        {
+            var (f, t) = Analyse(hearts.Folder($"descending{seed}"));
+            var truth = t.GetProperty("lvef.physicalPercent").GetDouble();
+            var ideal = t.GetProperty("lvef.expectedPercent").GetDouble();
+            methodErrors.Add(f.EjectionFractionPercent - ideal);
+            output.WriteLine($"heart {seed} (base descending): LVEF {f.EjectionFractionPercent:0.0} % vs true {truth:0.0} % ({f.EjectionFractionPercent - truth:+0.0;-0.0}), vs the method's ideal {ideal:0.0} % ({methodErrors[^1]:+0.0;-0.0})");
+            Assert.DoesNotContain(f.Warnings, w => w.Contains("one ventricle", StringComparison.Ordinal));
+        }
+        output.WriteLine($"against the method's ideal: mean {methodErrors.Average():+0.00;-0.00}, from {methodErrors.Min():+0.0;-0.0} to {methodErrors.Max():+0.0;-0.0}");
+        Assert.InRange(methodErrors.Average(), -4.5, 1.5);
+        Assert.True(methodErrors.All(e => e is >= -11 and <= 7), $"errors against the ideal {string.Join(", ", methodErrors.Select(e => e.ToString("+0.0;-0.0", System.Globalization.CultureInfo.InvariantCulture)))}");
     }
 
     // These ten realisations each: SD 1.04 (EF 55 %), 1.56 (EF 30 %, EDV 180 ml) and 1.87 points (EF 20 %, EDV 250 ml, 110/min,
