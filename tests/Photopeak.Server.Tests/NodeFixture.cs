@@ -38,7 +38,9 @@ internal sealed class TestNode : IAsyncDisposable
             Dicom = new DicomServerOptions { Port = 0 },
             Forward = forward ?? [],
             Processing = new ProcessingOptions { Enabled = processing, QuietTime = TimeSpan.FromSeconds(quietSeconds) },
-            Http = http ? new Http.HttpServerOptions { Address = IPAddress.Loopback, Port = LoopbackPort.Free(), MaxInstanceBytes = maxInstanceBytes } : null,
+            // Port 0: Kestrel binds a port the system chooses. A port asked for free and bound later was taken in between once, by
+            // another test's server on the 2-core CI machine ("address already in use").
+            Http = http ? new Http.HttpServerOptions { Address = IPAddress.Loopback, Port = 0, MaxInstanceBytes = maxInstanceBytes } : null,
         }, logging ?? NullLoggerFactory.Instance, CancellationToken.None);
         return new TestNode(node, folder);
     }
