@@ -19,7 +19,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
     /// <summary>Upper normal limit of the LV phase SD, degrees: mean + 2 SD over simulated normal hearts (LVEF ≥ 50 %) processed as
     /// patients, the way a site makes its own (recipe recomputed by GatedBloodPoolAccuracyTests) [?: no published planar limit
     /// for this method; replace by the site's].</summary>
-    public const double LvPhaseSdUpperLimitDegrees = 5.05;
+    public const double LvPhaseSdUpperLimitDegrees = 4.76;
     // Beat rejection above 10 % of beats, or whole-frame counts falling more than 10 % from the first to the last frames,
     // point to an irregular rhythm that blurs the late frames [?: site practice; Corbett 2006 asks for the rejection rate].
     private const double RejectedBeatsLimitPercent = 10, FrameCountDropLimitPercent = 10;

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace Photopeak.Procedures.Tests.CardiacBloodPool;
 
-/// <summary>Twenty development hearts and fifteen held-out ones (LVEF 15–75 %, EDV 60–250 ml, heart rate 50–110), and ten
+/// <summary>Twenty development hearts, fifteen and twenty held-out ones (LVEF 15–75 %, EDV 60–250 ml, heart rate 50–110), and ten
 /// noise realisations of each of three hearts, on the simulator's LEHR camera at the clinical protocol (64², 24 frames, 10 min,
 /// 740 MBq), written once.</summary>
 public sealed class SimulatedGatedHearts : IDisposable
@@ -22,12 +22,22 @@ public sealed class SimulatedGatedHearts : IDisposable
         (48, 75, 52), (58, 160, 98), (68, 95, 62), (72, 130, 78),
     ];
 
-    /// <summary>Held-out hearts, seeds 301–315, drawn after the rule for the outline's base rays was final and run once. (The
-    /// earlier held-out set, seeds 201–210, was looked at while that rule was chosen and is no longer held out.)</summary>
+    /// <summary>Hearts held out at stop 46, seeds 301–315, drawn after the rule for the outline's base rays was final. They were
+    /// looked at while the 20 % edge and the base's equivalent radii were chosen, and are held out no more. (The set before them,
+    /// seeds 201–210, was looked at while that rule was chosen.)</summary>
     public static readonly (double Lvef, double Edv, double Rate)[] HeldOut =
     [
         (16, 190, 95), (24, 150, 62), (31, 230, 80), (36, 80, 105), (41, 140, 50), (46, 100, 88), (51, 170, 66), (56, 70, 100),
         (61, 150, 58), (66, 110, 84), (71, 75, 70), (73, 180, 92), (26, 120, 76), (44, 240, 64), (63, 60, 54),
+    ];
+
+    /// <summary>Held-out hearts, seeds 501–520, drawn after the 20 % edge and the base's equivalent radii were final and run
+    /// once.</summary>
+    public static readonly (double Lvef, double Edv, double Rate)[] Drawn =
+    [
+        (16, 200, 72), (24, 120, 88), (31, 75, 64), (36, 240, 94), (41, 160, 58), (46, 65, 100), (51, 220, 76), (56, 95, 54),
+        (61, 175, 98), (66, 80, 62), (71, 140, 84), (19, 150, 106), (26, 210, 52), (34, 100, 80), (43, 130, 110), (49, 85, 66),
+        (54, 250, 90), (63, 115, 56), (69, 70, 78), (73, 165, 96),
     ];
 
     /// <summary>Hearts given ten noise realisations each, and their seeds: a normal heart, a dilated one and a dilated failing
@@ -59,6 +69,7 @@ public sealed class SimulatedGatedHearts : IDisposable
     {
         var studies = Hearts.Select((h, i) => (Name: $"heart{101 + i}", Seed: 101 + i, Heart: h))
             .Concat(HeldOut.Select((h, i) => (Name: $"heart{301 + i}", Seed: 301 + i, Heart: h)))
+            .Concat(Drawn.Select((h, i) => (Name: $"heart{501 + i}", Seed: 501 + i, Heart: h)))
             .Concat(Repeated.SelectMany(r => r.Seeds.Select(seed => (Name: $"repeat{seed}", Seed: seed, r.Heart))))
             .Select(s => (s.Name, s.Seed, s.Heart, Matrix: (int?)null, Descent: (double?)null))
             .Concat(FineMatrixSeeds.Select(seed => (Name: $"fine{seed}", Seed: seed, Heart: HeartOf(seed), Matrix: (int?)128, Descent: (double?)null)))
@@ -75,8 +86,8 @@ public sealed class SimulatedGatedHearts : IDisposable
 
     public string Folder(string name) => Path.Combine(root, name);
 
-    /// <summary>The development (101–120) or held-out (301–315) heart of a seed.</summary>
-    public static (double Lvef, double Edv, double Rate) HeartOf(int seed) => seed >= 301 ? HeldOut[seed - 301] : Hearts[seed - 101];
+    /// <summary>The development (101–120) or held-out (301–315, 501–520) heart of a seed.</summary>
+    public static (double Lvef, double Edv, double Rate) HeartOf(int seed) => seed >= 501 ? Drawn[seed - 501] : seed >= 301 ? HeldOut[seed - 301] : Hearts[seed - 101];
 
     public void Dispose()
     {
@@ -94,38 +105,47 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         return (GatedVentricularAnalysis.Analyse(cycle), truth.RootElement.GetProperty("quantities").Clone());
     }
 
-    // Development hearts (seeds 101–120), against the true LVEF: mean −1.5 points, rms 2.3, 15 of 20 within 3, worst −3.7,
-    // slope 1.002. Before the outline's base kept to the ventricles' phase: mean −2.0, rms 3.0, 13 of 20 within 3, worst −7.8
-    // (heart 102, EDV 250 ml at 110/min: the end-systolic outline took in the filled atria; the change was worked out on that
-    // heart, see A_dilated_lv_keeps_its_end_systolic_outline_out_of_the_filling_atria). Most of the −1.5 is the counts
-    // method's own: its ideal (the CLINICAL §3 formula with the simulator's own ROIs, 20 % of the LV's own projection, on
-    // noiseless frames) reads 1.8 below the truth, and the engine reads close to that ideal. CLINICAL §6 asks ±3 for every
-    // heart: not met for 5 of 20.
+    // Development hearts (seeds 101–120), against the true LVEF: mean −0.95 points, rms 1.58, 19 of 20 within 3, worst −3.8,
+    // slope 1.015. With the 15 % edge and the base moved by its threshold edges (stop 47): mean −1.5, rms 2.3, 15 of 20. Before
+    // the outline's base kept to the ventricles' phase: mean −2.0, rms 3.0, 13 of 20, worst −7.8 (heart 102, EDV 250 ml at
+    // 110/min: the end-systolic outline took in the filled atria; see A_dilated_lv_keeps_its_end_systolic_outline_out_of_the_filling_atria).
+    // The counts method's ideal (the CLINICAL §3 formula with the simulator's own ROIs, 20 % of the LV's own projection, on
+    // noiseless frames) reads 1.8 below the truth; the engine reads 0.8 above it. CLINICAL §6 asks ±3 for every heart: not
+    // met for 1 of 20.
     [Fact]
     public void Gated_lvef_follows_the_true_lvef_without_a_slope_at_low_ef()
     {
-        var (errors, methodErrors) = Errors(SimulatedGatedHearts.Hearts, 101, out var slope);
-        Assert.InRange(slope, 0.95, 1.05);
-        Assert.InRange(errors.Average(), -2.5, 0.0);
-        Assert.True(errors.All(e => Math.Abs(e) <= 4.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
-        Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 15, $"{errors.Count(e => Math.Abs(e) <= 3)} of 20 hearts within 3 points");
-        Assert.True(Rms(errors) <= 2.5, $"rms {Rms(errors):0.00}");
-        Assert.InRange(methodErrors.Average(), -1.0, 1.0);
+        AssertWithinReach(Errors(SimulatedGatedHearts.Hearts, 101, out var slope), slope, 18, 1.5);
     }
 
-    // Held-out hearts (seeds 301–315), run once after the method was final: mean −1.5, rms 2.15, 14 of 15 within 3, worst
-    // −3.6, slope 1.000 (before: mean −2.0, rms 2.6, 11 of 15). The set before it, seeds 201–210, was looked at while the
-    // method changed and is no longer held out.
+    // Held-out hearts (seeds 501–520), run once after the 20 % edge and the base's equivalent radii were final: mean −0.7,
+    // rms 1.66, 18 of 20 within 3, worst −4.2, slope 1.021. The engine of stop 47 read them −1.3, 1.95, 19 of 20, worst −3.6,
+    // slope 0.978.
     [Fact]
     public void Gated_lvef_holds_on_hearts_never_used_to_choose_the_method()
     {
-        var (errors, methodErrors) = Errors(SimulatedGatedHearts.HeldOut, 301, out var slope);
+        AssertWithinReach(Errors(SimulatedGatedHearts.Drawn, 501, out var slope), slope, 17, 2.0);
+    }
+
+    // The hearts held out at stop 46 (seeds 301–315), looked at while this engine was chosen: mean −1.1, rms 1.55, 15 of 15
+    // within 3, worst −2.4, slope 1.009 (stop 47: −1.5, 2.15, 14 of 15, worst −3.6).
+    [Fact]
+    public void Gated_lvef_holds_on_the_hearts_held_out_at_stop_46()
+    {
+        AssertWithinReach(Errors(SimulatedGatedHearts.HeldOut, 301, out var slope), slope, 14, 1.5);
+    }
+
+    // Bounds shared by the still-base sets: no slope, a mean within −2…+0.5 points, none beyond 4.5, rms ≤ 2.0, at least
+    // within3 hearts within 3 points, and a mean against the counts method's ideal within −1…aboveIdeal.
+    private static void AssertWithinReach((List<double> Errors, List<double> MethodErrors) set, double slope, int within3, double aboveIdeal)
+    {
+        var (errors, methodErrors) = set;
         Assert.InRange(slope, 0.95, 1.05);
-        Assert.InRange(errors.Average(), -2.5, 0.5);
+        Assert.InRange(errors.Average(), -2.0, 0.5);
         Assert.True(errors.All(e => Math.Abs(e) <= 4.5), $"worst error {errors.MaxBy(Math.Abs):0.0} points");
-        Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= 12, $"{errors.Count(e => Math.Abs(e) <= 3)} of 15 hearts within 3 points");
-        Assert.True(Rms(errors) <= 2.4, $"rms {Rms(errors):0.00}");
-        Assert.InRange(methodErrors.Average(), -1.5, 1.5);
+        Assert.True(errors.Count(e => Math.Abs(e) <= 3) >= within3, $"{errors.Count(e => Math.Abs(e) <= 3)} of {errors.Count} hearts within 3 points");
+        Assert.True(Rms(errors) <= 2.0, $"rms {Rms(errors):0.00}");
+        Assert.InRange(methodErrors.Average(), -1.0, aboveIdeal);
     }
 
     private (List<double> Errors, List<double> MethodErrors) Errors((double Lvef, double Edv, double Rate)[] set, int firstSeed, out double slope)
@@ -149,42 +169,45 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
 
     // Hearts whose base descends in systole (DescendingBaseSeeds). There the counts method itself reads below the volume EF:
     // its ideal (the simulator's own ROIs on noiseless frames) 5.6 points below over the 20 development hearts. The engine
-    // reads 2.7 below that ideal over those 20, 4.2 over the 15 held-out hearts and 4.2 over 20 others (seeds 401–420); on
-    // these ten −2.7 (−7.0 … +4.6). The still-base tests cannot see this, and changes that helped there lost here: the base
-    // rays anchored to the cycle's mean image (repeat SD 1.63 → 1.26 on still-base hearts) read −7.4 on these ten, a choice
-    // among the descents weighted by their steepness (repeat SD 0.99) −5.6 on all 20. Held here so that a change is judged
-    // on hearts whose base descends too.
+    // reads 1.8 below that ideal over those 20, 2.5 over the hearts 301–315, 2.4 over 401–420 and 1.1 over 501–520 (stop 47:
+    // 2.7, 4.2, 4.2, 3.0); on these ten −2.7 (−8.3 … +8.4). A heart may read above its ideal, towards its volume EF (heart
+    // 105: +8.4 above the ideal, +1.8 above the truth), but not above the truth by more than 3 points. The still-base tests
+    // cannot see this, and changes that helped there lost here: the base rays anchored to the cycle's mean image (repeat SD
+    // 1.63 → 1.26 on still-base hearts) read −7.4 on these ten, a choice among the descents weighted by their steepness
+    // (repeat SD 0.99) −5.6 on all 20, the base's equivalent radii with the step height read on its plateau 10 mm inside the
+    // edge −4.4 on these ten. Held here so that a change is judged on hearts whose base descends too.
     [Fact]
     public void Hearts_whose_base_descends_read_within_reach_of_the_counts_method()
     {
         var methodErrors = new List<double>();
+        var errors = new List<double>();
         foreach (var seed in SimulatedGatedHearts.DescendingBaseSeeds)
         {
             var (f, t) = Analyse(hearts.Folder($"descending{seed}"));
             var truth = t.GetProperty("lvef.physicalPercent").GetDouble();
             var ideal = t.GetProperty("lvef.expectedPercent").GetDouble();
             methodErrors.Add(f.EjectionFractionPercent - ideal);
+            errors.Add(f.EjectionFractionPercent - truth);
             output.WriteLine($"heart {seed} (base descending): LVEF {f.EjectionFractionPercent:0.0} % vs true {truth:0.0} % ({f.EjectionFractionPercent - truth:+0.0;-0.0}), vs the method's ideal {ideal:0.0} % ({methodErrors[^1]:+0.0;-0.0})");
             Assert.DoesNotContain(f.Warnings, w => w.Contains("one ventricle", StringComparison.Ordinal));
         }
         output.WriteLine($"against the method's ideal: mean {methodErrors.Average():+0.00;-0.00}, from {methodErrors.Min():+0.0;-0.0} to {methodErrors.Max():+0.0;-0.0}");
         Assert.InRange(methodErrors.Average(), -4.5, 1.5);
-        Assert.True(methodErrors.All(e => e is >= -11 and <= 7), $"errors against the ideal {string.Join(", ", methodErrors.Select(e => e.ToString("+0.0;-0.0", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Assert.True(methodErrors.All(e => e >= -11), $"errors against the ideal {string.Join(", ", methodErrors.Select(e => e.ToString("+0.0;-0.0", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Assert.True(errors.All(e => e <= 3), $"errors against the truth {string.Join(", ", errors.Select(e => e.ToString("+0.0;-0.0", System.Globalization.CultureInfo.InvariantCulture)))}");
     }
 
-    // These ten realisations each: SD 1.04 (EF 55 %), 1.56 (EF 30 %, EDV 180 ml) and 1.87 points (EF 20 %, EDV 250 ml, 110/min,
-    // one realisation 4.7 above the others' mean); pooled 1.53. On 36, 30 and 30 realisations of the same hearts the SDs are
-    // 1.45, 1.49 and 1.42: an SD from ten realisations scatters by about ±25 %, and the normal heart's 1.04 is a lucky draw. The
-    // issue asks ≤ 1 point: not met. The simulator's own ROIs on single ED and ES frames give 0.89, 0.83 and 0.92 (the counting
-    // noise); the rest is the outline's. Its motion amplitude, averaged over the 48 rays, varies between realisations by an SD of
-    // 0.04–0.08 pixel, and adding 0.04 pixel to every ray's amplitude moves the EF by 0.7–1.1 points.
-    // Before the base kept to the ventricles' phase: 1.48, 2.67 and 3.43 on these seeds. The seeds are fixed, so the test does
-    // not flake; on a redraw of the simulator's noise a ten-realisation SD round a true 1.45 would still pass 1.6 about 7 times
-    // in 10 (1.3: 4 in 10). The bounds catch the dilated hearts' old 2.67 and 3.43, not the normal heart's 1.48.
+    // These ten realisations each: SD 1.29 (EF 55 %), 0.75 (EF 30 %, EDV 180 ml) and 1.58 points (EF 20 %, EDV 250 ml,
+    // 110/min, one realisation 4.4 above the others' mean); pooled 1.26. On 30 other realisations of each (seeds 9201–9290) the
+    // SDs are 1.03, 1.02 and 0.93, pooled 0.99: the issue's ≤ 1 point, met there; an SD from ten realisations scatters by
+    // about ±25 %. With the base moved by its threshold edges (stop 47) they were 1.04, 1.56 and 1.87 here and 1.84, 1.57 and
+    // 1.45 on the thirty: one frame's counting noise moved the base rays' edges together (see
+    // GatedVentricularAnalysis.KeepFirstHarmonic). Before the base kept to the ventricles' phase: 1.48, 2.67 and 3.43 on these
+    // seeds. The seeds are fixed, so the test does not flake.
     [Fact]
     public void Repeat_noise_realisations_of_a_heart_agree_within_one_to_two_points()
     {
-        double[] bounds = [1.6, 2.0, 2.3];
+        double[] bounds = [1.6, 1.2, 2.0];
         var variances = new List<double>();
         for (var h = 0; h < SimulatedGatedHearts.Repeated.Length; h++)
         {
@@ -199,7 +222,7 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
         }
         var pooled = Math.Sqrt(variances.Average());
         output.WriteLine($"pooled SD {pooled:0.00}");
-        Assert.True(pooled <= 1.7, $"pooled SD {pooled:0.00} points");
+        Assert.True(pooled <= 1.5, $"pooled SD {pooled:0.00} points");
     }
 
     // Coarse pixels: over all 20 development hearts, at 8 mm (40²) the engine read mean −3.2, rms 5.8, 11 of 20 within 3,
@@ -248,7 +271,7 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
 
     // A dilated failing LV (EDV 250 ml, EF 20 %: development heart 102, on which the fix was worked out) on noiseless frames:
     // its base rays followed the atria filling at end-systole, the ES outline (168 pixels) came out larger than the ED one
-    // (157) and the EF read 5.0 % against a true 20 (the simulator's own ROIs: 18.4). Now 18.2 %, ES 142 pixels against ED 156.
+    // (157) and the EF read 5.0 % against a true 20 (the simulator's own ROIs: 18.4). Now 19.7 %, ES 120 pixels against ED 139.
     [Fact]
     public void A_dilated_lv_keeps_its_end_systolic_outline_out_of_the_filling_atria()
     {
@@ -268,7 +291,7 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
 
     // A small failing LV (EDV 60 ml, EF 15 %, 50/min: development heart 101, the fixture's descending101) whose base
     // descends pulses at its edges only: its count maximum lay 15 mm from the nearest pixel that passed the noise test, only
-    // the RV was found, and the EF read 47.8 % (with the one-ventricle warning). Its LV is now found beside the RV: 8.3 %,
+    // the RV was found, and the EF read 47.8 % (with the one-ventricle warning). Its LV is now found beside the RV: 7.5 %,
     // against a true 15 (the counts method's ideal, the simulator's own ROIs: 9.9; where the base descends the counts method
     // reads about 5 points below the volume EF).
     [Fact]
