@@ -411,8 +411,10 @@ public static class GatedVentricularAnalysis
     // height of the step the edge falls down, so its motion is divided by that height (the mean over the base rays and
     // frames), read 7.5 mm inside the edge: pooled repeat SD 0.99. Against the counts method's ideal on hearts whose base
     // descends (seeds 101–120, 301–315, 401–420, 501–520) −1.8, −2.5, −2.4, −1.1, where the engine before (15 % edges, the
-    // base moved by its threshold edges) read −2.7, −4.2, −4.2, −3.0. The height read 10 mm inside the edge (on the plateau) gave −3.3 on the first set and the
-    // still bases' mean −1.15; read 5 mm inside, +1.6 and −0.7 with a repeat SD of 1.05.
+    // base moved by its threshold edges) read −2.7, −4.2, −4.2, −3.0. The height read 10 mm inside the edge (on the
+    // plateau) gave −3.3 on the first set and a still-base mean of −1.15; read 5 mm inside, +1.6 and −0.7, repeat SD 1.05.
+    // Motion from the equivalent radii on the walls too, or on the rays within 60° of cranial, read the still bases lower
+    // (development mean −1.8 to −2.0, rms 2.1–2.6) and the repeat SD higher (1.13–1.28).
     private static void KeepFirstHarmonic(double[][] radii, double[][] equivalentRadii, double[][] stepHeights, (double Row, double Col) lateral,
         double caudalRowSign, double ventricularPhaseDegrees)
     {
