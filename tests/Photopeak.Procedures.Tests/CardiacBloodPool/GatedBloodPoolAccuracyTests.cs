@@ -198,7 +198,7 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
     }
 
     // These ten realisations each: SD 1.29 (EF 55 %), 0.75 (EF 30 %, EDV 180 ml) and 1.58 points (EF 20 %, EDV 250 ml,
-    // 110/min, one realisation 4.4 above the others' mean); pooled 1.26. On 30 other realisations of each (seeds 9201–9290) the
+    // 110/min, one realisation 4.5 above the others' mean); pooled 1.26. On 30 other realisations of each (seeds 9201–9290) the
     // SDs are 1.03, 1.02 and 0.93, pooled 0.99: the issue's ≤ 1 point, met there; an SD from ten realisations scatters by
     // about ±25 %. With the base moved by its threshold edges (stop 47) they were 1.04, 1.56 and 1.87 here and 1.84, 1.57 and
     // 1.45 on the thirty: one frame's counting noise moved the base rays' edges together (see
