@@ -303,9 +303,15 @@ public static class GatedVentricularAnalysis
     private static double[] Profile(float[] image, int rows, int cols, (double Row, double Col) c, int ray, double mm)
     {
         var profile = new double[(int)(MaxRadiusMm / mm / RayStepPx)];
+        SampleRay(image, rows, cols, c, ray, profile);
+        return profile;
+    }
+
+    // Counts along the ray from the centre, every RayStepPx pixel, into profile.
+    private static void SampleRay(float[] image, int rows, int cols, (double Row, double Col) c, int ray, double[] profile)
+    {
         var (dy, dx) = Ray(ray);
         for (var s = 0; s < profile.Length; s++) profile[s] = BilinearSampling.Sample(image, rows, cols, c.Row + dy * s * RayStepPx, c.Col + dx * s * RayStepPx);
-        return profile;
     }
 
     // Each ray ends where the LV ends: at the first pixel pulsing out of phase with the ventricles (the atria, beyond the
@@ -327,7 +333,7 @@ public static class GatedVentricularAnalysis
         for (var i = 0; i < Rays; i++)
         {
             var (dy, dx) = Ray(i);
-            for (var s = 0; s < samples; s++) profile[s] = BilinearSampling.Sample(image, rows, cols, c.Row + dy * s * RayStepPx, c.Col + dx * s * RayStepPx);
+            SampleRay(image, rows, cols, c, i, profile);
             for (var s = 0; s < samples; s++)
                 gradient[s] = s == 0 ? profile[1] - profile[0] : s == samples - 1 ? profile[s] - profile[s - 1] : (profile[s + 1] - profile[s - 1]) / 2;
             var hi = Math.Min(samples - 1, (int)(limits[i] / RayStepPx));
