@@ -119,11 +119,10 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
 
     /// <summary>Blur fills a small end-systolic cavity first (the small hearts whose EF gated SPECT overestimates): a 60 ml
     /// LV at EF 75 % (15 ml at end-systole), through LEHR and through the blurrier LEGP, and 64² frames (6.25 mm pixels), as many
-    /// departments gate. Each within 5 points (measured −2.0 to +1.3 with the base descending; −2.6 to +0.7 with the valve
-    /// plane's window chosen without the second smoothing, the 64² heart lowest; −4.4 to
-    /// +1.6 with the valve line ended at the last walled ray, −3.7 to +0.3 with the basal window from the valve line; −4.1 to
-    /// +2.0 on the still base before). The small LEGP heart shows no wall on 15 rays: its base closed round the centre, not cut by a line, read 35 % for
-    /// 72 %.</summary>
+    /// departments gate. Each within 5 points (measured −2.0 to +1.3 with the base descending; −2.6 to +0.7 before the valve
+    /// plane's window of stop 49, the 64² heart lowest; −4.4 to +1.6 with the valve line ended at the last walled ray, −3.7 to
+    /// +0.3 with the basal window from the valve line; −4.1 to +2.0 on the still base before). The small LEGP heart shows no
+    /// wall on 15 rays: its base closed round the centre, not cut by a line, read 35 % for 72 %.</summary>
     [Theory]
     [InlineData(8101, 60.0, 75.0, null, null)]
     [InlineData(8102, 60.0, 75.0, "LEGP", null)]
@@ -142,9 +141,9 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
 
     /// <summary>Many departments gate 16 frames: the same border on a 16-frame cycle (the truth binned at 16 frames; the pixels
     /// and the area curve keep harmonics 0–2 whatever the frame count). Each within 4 points, as the 8-frame hearts (six
-    /// calibration hearts, seeds 9701–9706: rms 1.36 at 16 frames, 1.69 at 8, on a still base; measured −3.4 to +0.6 with the
-    /// base descending, −2.7 to +1.2 with the valve plane's window of stop 49; −2.7 to −0.7 with the valve line ended at the last walled ray, −3.8 to −1.5 with the basal window from
-    /// the valve line).</summary>
+    /// calibration hearts, seeds 9701–9706: rms 1.36 at 16 frames, 1.69 at 8, on a still base; measured −2.7 to +1.2 with the
+    /// base descending; −3.4 to +0.6 before the valve plane's window of stop 49, −2.7 to −0.7 with the valve line ended at the
+    /// last walled ray, −3.8 to −1.5 with the basal window from the valve line).</summary>
     [Theory]
     [InlineData(8106, 80.0, 65.0)]
     [InlineData(8107, 200.0, 35.0)]
