@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Photopeak.Server.Store;
 
 namespace Photopeak.Server.Reports;
@@ -7,8 +8,8 @@ namespace Photopeak.Server.Reports;
 /// <summary>
 /// One change at a time to a study's report, across every process sharing the index (a node and its workers): a lease in the
 /// index's review_locks table, taken by one conditional upsert, renewed while the change runs and given back when it ends.
-/// A lease left by a process that died expires after <see cref="Lease"/>. Within a process a semaphore queues the waiters,
-/// so only one of them polls. A waiter gives up after its own limit with <see cref="ReviewBusyException"/>.
+/// A lease left by a process that died expires after <see cref="Lease"/>. Within a process a semaphore per index and study
+/// queues the waiters, so only one of them polls. A waiter gives up after its own limit with <see cref="ReviewBusyException"/>.
 /// </summary>
 internal sealed class ReviewLock(StoreIndex index)
 {
@@ -20,14 +21,17 @@ internal sealed class ReviewLock(StoreIndex index)
     public TimeSpan Length { get; init; } = Lease;
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Local = new(StringComparer.Ordinal);
+    // Per index, then per study: each node in a process (the tests run several at once) queues its own waiters. Keyed by
+    // study alone, one node's change held up another node's wait on a study of the same UID (simulated studies of one seed
+    // share theirs), and a test waiting 1 s for its own node's lease was told the study was busy.
+    private static readonly ConditionalWeakTable<StoreIndex, ConcurrentDictionary<string, SemaphoreSlim>> Local = new();
 
     /// <summary>Waits up to <paramref name="wait"/> for the study's lease and holds it until the result is disposed; throws
     /// <see cref="ReviewBusyException"/> when another change still holds it then.</summary>
     public async Task<ReviewLease> TakeAsync(string studyUid, TimeSpan wait, CancellationToken cancel)
     {
         var deadline = DateTimeOffset.UtcNow + wait;
-        var local = Local.GetOrAdd(studyUid, _ => new SemaphoreSlim(1, 1));
+        var local = Local.GetValue(index, _ => new(StringComparer.Ordinal)).GetOrAdd(studyUid, _ => new SemaphoreSlim(1, 1));
         if (!await local.WaitAsync(wait, cancel).ConfigureAwait(false)) throw Busy(studyUid, wait);
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         try
