@@ -484,6 +484,10 @@ public static class GatedVentricularAnalysis
         return result;
     }
 
+    // Said with every automatic outline, from the constants that draw it.
+    private static readonly string OutlineMethod = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"automatic: variable LV outline, local {EdgeFraction * 100:0} % threshold beyond the steepest descent on {Rays} rays");
+
     private static RoiDefinition Outline(string name, string image, (double Row, double Col) c, double[] radii, double mm)
     {
         var points = new List<double[]>(Rays);
@@ -492,7 +496,7 @@ public static class GatedVentricularAnalysis
             var (dy, dx) = Ray(i);
             points.Add([Math.Round(c.Row + dy * radii[i], 3), Math.Round(c.Col + dx * radii[i], 3)]);
         }
-        return RoiDefinition.Polygon(name, image, "automatic: variable LV outline, local 20 % threshold beyond the steepest descent on 48 rays", points, mm);
+        return RoiDefinition.Polygon(name, image, OutlineMethod, points, mm);
     }
 
     // Background crescent 2 pixels wide, 1 pixel outside the ES outline at 64² (10 and 5 mm; as many mm, in whole pixels, on
