@@ -5,6 +5,7 @@ using Photopeak.Procedures.CardiacFunction;
 using Photopeak.Procedures.Results;
 using Photopeak.Simulation.Acquisitions;
 using Xunit.Abstractions;
+using static Photopeak.Procedures.Tests.CardiacFunction.EjectionFractionAgreement;
 
 namespace Photopeak.Procedures.Tests.CardiacBloodPool;
 
@@ -116,8 +117,7 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{firstSeed + i}  {lvTrue,8:0.0} {f.Lv.EjectionFractionPercent,6:0.0} {lvErrors[^1],5:+0.0;-0.0} | {rvTrue,8:0.0} {f.Rv.EjectionFractionPercent,6:0.0} {(rvValid ? rvErrors[^1].ToString("+0.0;-0.0", CultureInfo.InvariantCulture) : "n/a"),5} | {f.Lv.Beats,5}/{f.Rv.Beats}  {f.Lv.EndDiastolicNetCounts,10:N0}  {f.HeartRateBpm,5:0.0}/min"));
         }
-        double mx = truths.Average(), my = measured.Average();
-        var slope = truths.Zip(measured).Sum(p => (p.First - mx) * (p.Second - my)) / truths.Sum(t => (t - mx) * (t - mx));
+        var slope = Slope(truths, measured);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"LV: mean {lvErrors.Average():+0.0;-0.0}, SD {Sd(lvErrors):0.0}, worst {lvErrors.MaxBy(Math.Abs):+0.0;-0.0}, slope {slope:0.000}; RV: mean {rvErrors.Average():+0.0;-0.0}, SD {Sd(rvErrors):0.0}, worst {rvErrors.MaxBy(Math.Abs):+0.0;-0.0}, {rvErrors.Count(e => Math.Abs(e) <= 6)} of {rvErrors.Count} within 6"));
         return (lvErrors, rvErrors, slope);
@@ -413,7 +413,6 @@ public sealed class FirstPassAccuracyTests(SimulatedFirstPasses passes, ITestOut
         return (one, two);
     }
 
-    private static double Sd(List<double> v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Count - 1));
 
     private static string Join(IEnumerable<double> v) => string.Join(", ", v.Select(e => e.ToString("0.0", CultureInfo.InvariantCulture)));
 }

@@ -5,6 +5,7 @@ using Photopeak.Procedures.CardiacFunction;
 using Photopeak.Procedures.Pipeline;
 using Photopeak.Simulation.Acquisitions;
 using Xunit.Abstractions;
+using static Photopeak.Procedures.Tests.CardiacFunction.EjectionFractionAgreement;
 
 namespace Photopeak.Procedures.Tests.CardiacBloodPool;
 
@@ -402,19 +403,6 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
     }
 
     private static string Signed(IEnumerable<double> v) => string.Join(", ", v.Select(e => e.ToString("+0.0;-0.0", System.Globalization.CultureInfo.InvariantCulture)));
-    private static double Rms(IReadOnlyList<double> v) => Math.Sqrt(v.Average(x => x * x));
-
-    private static double Slope(IReadOnlyList<double> truth, IReadOnlyList<double> measured)
-    {
-        double mt = truth.Average(), mm = measured.Average();
-        return truth.Zip(measured, (t, m) => (t - mt) * (m - mm)).Sum() / truth.Sum(t => (t - mt) * (t - mt));
-    }
-
-    private static double Sd(IReadOnlyList<double> v)
-    {
-        var mean = v.Average();
-        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1));
-    }
 
     private sealed class ProcedureRunnerAdapter
     {
