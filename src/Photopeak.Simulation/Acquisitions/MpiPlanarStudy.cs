@@ -144,8 +144,11 @@ public static class MpiPlanarStudy
             // The gated frames' hearts (the stress injection's and the rest residue's) descend by default; see DefaultBaseDescent.
             var descent = o.BaseDescent ?? DefaultBaseDescent;
             var gatedRest = restHeart with { BaseDescent = descent };
-            var gatedStressTorso = new TorsoPhantom(s.Torso.Parameters with { Heart = stressHeart with { BaseDescent = descent } });
-            var gatedResidue = dilation == 1 ? new TorsoPhantom(s.Torso.Parameters with { Heart = gatedRest }) : ResidueTorso(s, gatedRest, stressHeart, dilation);
+            var gatedStressHeart = stressHeart with { BaseDescent = descent };
+            var gatedStressTorso = new TorsoPhantom(s.Torso.Parameters with { Heart = gatedStressHeart });
+            // Without a stress-only defect or dilation the residue's heart is the stress heart: one phantom serves both.
+            var gatedResidue = dilation != 1 ? ResidueTorso(s, gatedRest, stressHeart, dilation)
+                : gatedRest == gatedStressHeart ? gatedStressTorso : new TorsoPhantom(s.Torso.Parameters with { Heart = gatedRest });
             excursionMm = Math.Round((gatedRest.BaseAt(HeartModel.EndSystolePhase) - gatedRest.BaseAt(0)).Length(), 3);
             AddGatedStress(s, o, states.Single(x => x.Stress), gatedStressTorso, gatedResidue, restMBq, stressMBq,
                 stressInjection, number, [.. gatedAngles.Select(a => s.PlanarView(a, iso, matrix, pixel))], seconds, gatedFrames);
@@ -233,7 +236,8 @@ public static class MpiPlanarStudy
             foreach (var phase in GatedFrameSampling.Phases(f, frames))
             {
                 var phantom = stressTorso.AtPhase(phase);
-                var (map, activities) = SestamibiMap(s, phantom, residueTorso.AtPhase(phase), restMBq, stressMBq, stressInjection, start);
+                var residue = ReferenceEquals(residueTorso, stressTorso) ? phantom : residueTorso.AtPhase(phase);
+                var (map, activities) = SestamibiMap(s, phantom, residue, restMBq, stressMBq, stressInjection, start);
                 var lines = s.ProjectLines(phantom, map, views); // [line][view]
                 for (var v = 0; v < views.Length; v++)
                 {
