@@ -47,6 +47,8 @@ public static class Rasteriser
     private static (List<int> I, List<float> F, List<float> W) Slice(VoxelGrid grid, OrganPart part, float[] available, int k,
         int ia, int ib, int ja, int jb, float[] offsets, float perSample, float half)
     {
+                // Every sub-sample lies within this distance of its voxel's centre.
+                var samplesReach = MathF.Sqrt(3) * offsets.Max(MathF.Abs);
                 var idx = new List<int>(); var frac = new List<float>(); var wt = new List<float>();
                 for (var j = ja; j <= jb; j++)
                 for (var i = ia; i <= ib; i++)
@@ -55,6 +57,10 @@ public static class Rasteriser
                     var free = available[index];
                     if (free <= 0) continue;
                     var c = grid.Centre(i, j, k);
+                    // Where the ball holding every sub-sample lies wholly outside or inside the shape, the samples' own tests are
+                    // skipped: each would give the answer the ball does, so the voxel's share is the same to the bit.
+                    var coverage = part.Shape.Cover(c, samplesReach);
+                    if (coverage == Coverage.Outside) continue;
                     int inside = 0; float uptake = 0;
                     if (part.Uptake is null && part.Shape.IsConvex && AllCornersInside(part.Shape, c, half))
                     {
@@ -68,7 +74,7 @@ public static class Rasteriser
                     foreach (var dx in offsets)
                     {
                         var p = new Vector3(c.X + dx, c.Y + dy, c.Z + dz);
-                        if (!part.Shape.Contains(p)) continue;
+                        if (coverage != Coverage.Inside && !part.Shape.Contains(p)) continue;
                         inside++;
                         uptake += part.Uptake?.Invoke(p) ?? 1f;
                     }

@@ -11,10 +11,21 @@ public abstract record Shape
     /// <summary>True for convex solids: a voxel whose 8 corners are inside is then wholly inside.</summary>
     public virtual bool IsConvex => false;
 
+    /// <summary>Whether every point within <paramref name="radiusMm"/> of <paramref name="centre"/> is surely outside, surely
+    /// inside, or either (<see cref="Coverage.Partial"/>, also where the shape cannot tell). Sure means with a margin well
+    /// beyond <see cref="Contains"/>' float rounding, so that a rasteriser may skip the points' tests.</summary>
+    public virtual Coverage Cover(Vector3 centre, float radiusMm) => Coverage.Partial;
+
+    // Margin against float rounding in Contains, mm (coordinates within ~1 m, float epsilon ~1e-7).
+    private protected const float RoundingMarginMm = 1e-2f;
+
     public Shape Minus(Shape other) => new DifferenceShape(this, other);
     public Shape Intersect(Shape other) => new IntersectionShape(this, other);
     public Shape Union(Shape other) => new UnionShape(this, other);
 }
+
+/// <summary>How a ball lies with respect to a shape: wholly outside, wholly inside, or across its surface (or not known).</summary>
+public enum Coverage { Partial, Outside, Inside }
 
 /// <summary>An ellipsoid with semi-axes along three orthonormal axes.</summary>
 public sealed record Ellipsoid(Vector3 Centre, Vector3 SemiAxesMm, Vector3 AxisU, Vector3 AxisV, Vector3 AxisW) : Shape
@@ -30,6 +41,17 @@ public sealed record Ellipsoid(Vector3 Centre, Vector3 SemiAxesMm, Vector3 AxisU
         var b = Vector3.Dot(d, AxisV) / SemiAxesMm.Y;
         var c = Vector3.Dot(d, AxisW) / SemiAxesMm.Z;
         return a * a + b * b + c * c <= 1;
+    }
+
+    // For q = A⁻¹R(p − centre) (A the semi-axes, R the rotation), |q(p)| − |q(c)| ≤ |p − c| / min(A), so a ball of radius ρ
+    // about c lies outside when |q(c)| − ρ/min(A) > 1 and inside when |q(c)| + ρ/min(A) < 1.
+    public override Coverage Cover(Vector3 centre, float radiusMm)
+    {
+        var d = centre - Centre;
+        double a = Vector3.Dot(d, AxisU) / SemiAxesMm.X, b = Vector3.Dot(d, AxisV) / SemiAxesMm.Y, c = Vector3.Dot(d, AxisW) / SemiAxesMm.Z;
+        var k = Math.Sqrt(a * a + b * b + c * c);
+        var reach = (radiusMm + RoundingMarginMm) / Math.Min(SemiAxesMm.X, Math.Min(SemiAxesMm.Y, SemiAxesMm.Z)) + 1e-5;
+        return k - reach > 1 ? Coverage.Outside : k + reach < 1 ? Coverage.Inside : Coverage.Partial;
     }
 
     public override (Vector3 Min, Vector3 Max) Bounds
@@ -62,6 +84,16 @@ public sealed record ZCylinder(float CentreX, float CentreY, float SemiX, float 
         return a * a + b * b <= 1;
     }
 
+    public override Coverage Cover(Vector3 centre, float radiusMm)
+    {
+        var reach = radiusMm + RoundingMarginMm;
+        if (centre.Z < ZMin - reach || centre.Z > ZMax + reach) return Coverage.Outside;
+        double a = (centre.X - CentreX) / SemiX, b = (centre.Y - CentreY) / SemiY, k = Math.Sqrt(a * a + b * b);
+        var radial = reach / Math.Min(SemiX, SemiY) + 1e-5;
+        if (k - radial > 1) return Coverage.Outside;
+        return k + radial < 1 && centre.Z >= ZMin + reach && centre.Z <= ZMax - reach ? Coverage.Inside : Coverage.Partial;
+    }
+
     public override (Vector3 Min, Vector3 Max) Bounds =>
         (new Vector3(CentreX - SemiX, CentreY - SemiY, ZMin), new Vector3(CentreX + SemiX, CentreY + SemiY, ZMax));
 }
@@ -80,6 +112,17 @@ public sealed record Cylinder(Vector3 From, Vector3 To, float RadiusMm) : Shape
         return (p - (From + t * axis)).LengthSquared() <= RadiusMm * RadiusMm;
     }
 
+    public override Coverage Cover(Vector3 centre, float radiusMm)
+    {
+        var reach = radiusMm + RoundingMarginMm;
+        var axis = To - From;
+        var length = axis.Length();
+        var along = Vector3.Dot(centre - From, axis) / length;
+        var across = (centre - (From + along / length * axis)).Length();
+        if (along < -reach || along > length + reach || across > RadiusMm + reach) return Coverage.Outside;
+        return along >= reach && along <= length - reach && across < RadiusMm - reach ? Coverage.Inside : Coverage.Partial;
+    }
+
     public override (Vector3 Min, Vector3 Max) Bounds =>
         (Vector3.Min(From, To) - new Vector3(RadiusMm), Vector3.Max(From, To) + new Vector3(RadiusMm));
 }
@@ -90,6 +133,12 @@ public sealed record HalfSpace(Vector3 Point, Vector3 Normal) : Shape
     public override bool IsConvex => true;
 
     public override bool Contains(Vector3 p) => Vector3.Dot(p - Point, Normal) >= 0;
+
+    public override Coverage Cover(Vector3 centre, float radiusMm)
+    {
+        double n = Normal.Length(), side = Vector3.Dot(centre - Point, Normal), reach = (radiusMm + RoundingMarginMm) * n;
+        return side < -reach ? Coverage.Outside : side > reach ? Coverage.Inside : Coverage.Partial;
+    }
     public override (Vector3 Min, Vector3 Max) Bounds => (new Vector3(-1e6f), new Vector3(1e6f));
 }
 
@@ -111,6 +160,14 @@ public sealed record Cone(Vector3 Apex, Vector3 Direction, float HalfAngleDeg, f
 public sealed record DifferenceShape(Shape A, Shape B) : Shape
 {
     public override bool Contains(Vector3 p) => A.Contains(p) && !B.Contains(p);
+
+    public override Coverage Cover(Vector3 centre, float radiusMm)
+    {
+        var a = A.Cover(centre, radiusMm);
+        if (a == Coverage.Outside) return Coverage.Outside;
+        var b = B.Cover(centre, radiusMm);
+        return b == Coverage.Inside ? Coverage.Outside : a == Coverage.Inside && b == Coverage.Outside ? Coverage.Inside : Coverage.Partial;
+    }
     public override (Vector3 Min, Vector3 Max) Bounds => A.Bounds;
 }
 
@@ -120,6 +177,14 @@ public sealed record IntersectionShape(Shape A, Shape B) : Shape
     public override bool IsConvex => A.IsConvex && B.IsConvex;
 
     public override bool Contains(Vector3 p) => A.Contains(p) && B.Contains(p);
+
+    public override Coverage Cover(Vector3 centre, float radiusMm)
+    {
+        var a = A.Cover(centre, radiusMm);
+        if (a == Coverage.Outside) return Coverage.Outside;
+        var b = B.Cover(centre, radiusMm);
+        return b == Coverage.Outside ? Coverage.Outside : a == Coverage.Inside && b == Coverage.Inside ? Coverage.Inside : Coverage.Partial;
+    }
     public override (Vector3 Min, Vector3 Max) Bounds
     {
         get
@@ -135,6 +200,14 @@ public sealed record IntersectionShape(Shape A, Shape B) : Shape
 public sealed record UnionShape(Shape A, Shape B) : Shape
 {
     public override bool Contains(Vector3 p) => A.Contains(p) || B.Contains(p);
+
+    public override Coverage Cover(Vector3 centre, float radiusMm)
+    {
+        var a = A.Cover(centre, radiusMm);
+        if (a == Coverage.Inside) return Coverage.Inside;
+        var b = B.Cover(centre, radiusMm);
+        return b == Coverage.Inside ? Coverage.Inside : a == Coverage.Outside && b == Coverage.Outside ? Coverage.Outside : Coverage.Partial;
+    }
     public override (Vector3 Min, Vector3 Max) Bounds
     {
         get
