@@ -43,15 +43,25 @@ public sealed record Ellipsoid(Vector3 Centre, Vector3 SemiAxesMm, Vector3 AxisU
         return a * a + b * b + c * c <= 1;
     }
 
-    // For q = A⁻¹R(p − centre) (A the semi-axes, R the rotation), |q(p)| − |q(c)| ≤ |p − c| / min(A), so a ball of radius ρ
-    // about c lies outside when |q(c)| − ρ/min(A) > 1 and inside when |q(c)| + ρ/min(A) < 1.
+    // For q = A⁻¹R(p − centre) (A the semi-axes, R the rows AxisU, AxisV, AxisW), |q(p)| − |q(c)| ≤ L·|p − c| with L the
+    // norm of A⁻¹R: 1/min(A) for orthonormal axes (1 % added for their float rounding), else bounded by its Frobenius norm.
+    // A ball of radius ρ about c lies outside when |q(c)| − Lρ > 1 and inside when |q(c)| + Lρ < 1.
     public override Coverage Cover(Vector3 centre, float radiusMm)
     {
         var d = centre - Centre;
         double a = Vector3.Dot(d, AxisU) / SemiAxesMm.X, b = Vector3.Dot(d, AxisV) / SemiAxesMm.Y, c = Vector3.Dot(d, AxisW) / SemiAxesMm.Z;
         var k = Math.Sqrt(a * a + b * b + c * c);
-        var reach = (radiusMm + RoundingMarginMm) / Math.Min(SemiAxesMm.X, Math.Min(SemiAxesMm.Y, SemiAxesMm.Z)) + 1e-5;
+        var reach = (radiusMm + RoundingMarginMm) * Lipschitz() + 1e-5;
         return k - reach > 1 ? Coverage.Outside : k + reach < 1 ? Coverage.Inside : Coverage.Partial;
+    }
+
+    private double Lipschitz()
+    {
+        static bool Near(float value, float target) => Math.Abs(value - target) < 1e-4f;
+        var orthonormal = Near(AxisU.LengthSquared(), 1) && Near(AxisV.LengthSquared(), 1) && Near(AxisW.LengthSquared(), 1)
+            && Near(Vector3.Dot(AxisU, AxisV), 0) && Near(Vector3.Dot(AxisU, AxisW), 0) && Near(Vector3.Dot(AxisV, AxisW), 0);
+        return orthonormal ? 1.01 / Math.Min(SemiAxesMm.X, Math.Min(SemiAxesMm.Y, SemiAxesMm.Z))
+            : Math.Sqrt(AxisU.LengthSquared() / Sq(SemiAxesMm.X) + AxisV.LengthSquared() / Sq(SemiAxesMm.Y) + AxisW.LengthSquared() / Sq(SemiAxesMm.Z));
     }
 
     public override (Vector3 Min, Vector3 Max) Bounds

@@ -23,8 +23,14 @@ public class ShapeCoverageTests
             return (Shape)new Ellipsoid(centre, new Vector3(a, b, c), u, v, w);
         });
 
+    // Axes as given, neither unit nor perpendicular: Contains defines the solid all the same, and Cover must hold for it.
+    private static readonly Gen<Shape> SkewEllipsoids = Gen.Select(Point.Select(p => p / 3), Gen.Float[4, 120], Gen.Float[4, 120], Gen.Float[4, 120],
+        Gen.Select(Direction, Direction, Direction), Gen.Float[0.5f, 2])
+        .Select(t => (Shape)new Ellipsoid(t.Item1, new Vector3(t.Item2, t.Item3, t.Item4), t.Item5.Item1 * t.Item6, t.Item5.Item2, t.Item5.Item3 / t.Item6));
+
     private static readonly Gen<Shape> Primitives = Gen.OneOf(
         Ellipsoids,
+        SkewEllipsoids,
         Gen.Select(Point.Select(p => p / 3), Direction, (p, n) => (Shape)new HalfSpace(p, n * 0.7f)),
         Gen.Select(Point, Point, Gen.Float[3, 40], (a, b, r) => (Shape)new Cylinder(a, b, r)).Where(s => ((Cylinder)s).From != ((Cylinder)s).To),
         Gen.Select(Gen.Float[-50, 50], Gen.Float[-50, 50], Gen.Float[5, 170], Gen.Float[5, 170], Gen.Float[-200, 0], Gen.Float[1, 200],
