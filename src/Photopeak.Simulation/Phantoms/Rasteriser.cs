@@ -16,6 +16,8 @@ public static class Rasteriser
         for (var s = 0; s < samples; s++) offsets[s] = (float)(((s + 0.5) / samples - 0.5) * grid.VoxelMm);
         var perSample = 1f / (samples * samples * samples);
         var half = (float)(grid.VoxelMm / 2);
+        // Every sub-sample lies within this distance of its voxel's centre.
+        var samplesReach = samples > 0 ? MathF.Sqrt(3) * offsets.Max(MathF.Abs) : 0;
 
         foreach (var part in parts)
         {
@@ -28,7 +30,7 @@ public static class Rasteriser
             if (ia > ib || ja > jb || ka > kb) continue;
 
             var slices = new (List<int> I, List<float> F, List<float> W)[kb - ka + 1];
-            Parallel.For(ka, kb + 1, k => slices[k - ka] = Slice(grid, part, available, k, ia, ib, ja, jb, offsets, perSample, half));
+            Parallel.For(ka, kb + 1, k => slices[k - ka] = Slice(grid, part, available, k, ia, ib, ja, jb, offsets, perSample, half, samplesReach));
 
 
             var all = new List<int>(); var fr = new List<float>(); var w = new List<float>();
@@ -45,10 +47,8 @@ public static class Rasteriser
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (List<int> I, List<float> F, List<float> W) Slice(VoxelGrid grid, OrganPart part, float[] available, int k,
-        int ia, int ib, int ja, int jb, float[] offsets, float perSample, float half)
+        int ia, int ib, int ja, int jb, float[] offsets, float perSample, float half, float samplesReach)
     {
-                // Every sub-sample lies within this distance of its voxel's centre.
-                var samplesReach = MathF.Sqrt(3) * offsets.Max(MathF.Abs);
                 var idx = new List<int>(); var frac = new List<float>(); var wt = new List<float>();
                 for (var j = ja; j <= jb; j++)
                 for (var i = ia; i <= ib; i++)

@@ -60,7 +60,8 @@ public sealed record Ellipsoid(Vector3 Centre, Vector3 SemiAxesMm, Vector3 AxisU
         static bool Near(float value, float target) => Math.Abs(value - target) < 1e-4f;
         var orthonormal = Near(AxisU.LengthSquared(), 1) && Near(AxisV.LengthSquared(), 1) && Near(AxisW.LengthSquared(), 1)
             && Near(Vector3.Dot(AxisU, AxisV), 0) && Near(Vector3.Dot(AxisU, AxisW), 0) && Near(Vector3.Dot(AxisV, AxisW), 0);
-        return orthonormal ? 1.01 / Math.Min(SemiAxesMm.X, Math.Min(SemiAxesMm.Y, SemiAxesMm.Z))
+        // Contains squares each semi-axis, so a negative one is its magnitude.
+        return orthonormal ? 1.01 / Math.Min(Math.Abs(SemiAxesMm.X), Math.Min(Math.Abs(SemiAxesMm.Y), Math.Abs(SemiAxesMm.Z)))
             : Math.Sqrt(AxisU.LengthSquared() / Sq(SemiAxesMm.X) + AxisV.LengthSquared() / Sq(SemiAxesMm.Y) + AxisW.LengthSquared() / Sq(SemiAxesMm.Z));
     }
 
@@ -99,7 +100,7 @@ public sealed record ZCylinder(float CentreX, float CentreY, float SemiX, float 
         var reach = radiusMm + RoundingMarginMm;
         if (centre.Z < ZMin - reach || centre.Z > ZMax + reach) return Coverage.Outside;
         double a = (centre.X - CentreX) / SemiX, b = (centre.Y - CentreY) / SemiY, k = Math.Sqrt(a * a + b * b);
-        var radial = reach / Math.Min(SemiX, SemiY) + 1e-5;
+        var radial = reach / Math.Min(Math.Abs(SemiX), Math.Abs(SemiY)) + 1e-5; // squared in Contains: the magnitudes
         if (k - radial > 1) return Coverage.Outside;
         return k + radial < 1 && centre.Z >= ZMin + reach && centre.Z <= ZMax - reach ? Coverage.Inside : Coverage.Partial;
     }
@@ -129,8 +130,9 @@ public sealed record Cylinder(Vector3 From, Vector3 To, float RadiusMm) : Shape
         var length = axis.Length();
         var along = Vector3.Dot(centre - From, axis) / length;
         var across = (centre - (From + along / length * axis)).Length();
-        if (along < -reach || along > length + reach || across > RadiusMm + reach) return Coverage.Outside;
-        return along >= reach && along <= length - reach && across < RadiusMm - reach ? Coverage.Inside : Coverage.Partial;
+        var radius = Math.Abs(RadiusMm); // squared in Contains
+        if (along < -reach || along > length + reach || across > radius + reach) return Coverage.Outside;
+        return along >= reach && along <= length - reach && across < radius - reach ? Coverage.Inside : Coverage.Partial;
     }
 
     public override (Vector3 Min, Vector3 Max) Bounds =>
@@ -146,7 +148,11 @@ public sealed record HalfSpace(Vector3 Point, Vector3 Normal) : Shape
 
     public override Coverage Cover(Vector3 centre, float radiusMm)
     {
-        double n = Normal.Length(), side = Vector3.Dot(centre - Point, Normal), reach = (radiusMm + RoundingMarginMm) * n;
+        // In double: a float length can underflow where the dot product does not. A normal too short to carry a direction
+        // (Contains' float products would underflow) is not judged.
+        double nx = Normal.X, ny = Normal.Y, nz = Normal.Z, n = Math.Sqrt(nx * nx + ny * ny + nz * nz);
+        if (!(n > 1e-6)) return Coverage.Partial;
+        double side = (centre.X - Point.X) * nx + (centre.Y - Point.Y) * ny + (centre.Z - Point.Z) * nz, reach = (radiusMm + RoundingMarginMm) * n;
         return side < -reach ? Coverage.Outside : side > reach ? Coverage.Inside : Coverage.Partial;
     }
     public override (Vector3 Min, Vector3 Max) Bounds => (new Vector3(-1e6f), new Vector3(1e6f));

@@ -12,8 +12,11 @@ public class ShapeCoverageTests
     private static readonly Gen<Vector3> Direction = Gen.Select(Gen.Float[-1, 1], Gen.Float[-1, 1], Gen.Float[-1, 1], (x, y, z) => new Vector3(x, y, z))
         .Where(v => v.Length() > 0.1f).Select(Vector3.Normalize);
 
+    // Semi-axes and radii of either sign: Contains squares them, so a negative one must be read as its magnitude.
+    private static readonly Gen<float> Size = Gen.Select(Gen.Float[4, 120], Gen.Bool, (v, negative) => negative ? -v : v);
+
     // An ellipsoid with a random orthonormal frame (the heart's are rotated), or an axis-aligned one.
-    private static readonly Gen<Shape> Ellipsoids = Gen.Select(Point.Select(p => p / 3), Gen.Float[4, 120], Gen.Float[4, 120], Gen.Float[4, 120], Direction, Direction)
+    private static readonly Gen<Shape> Ellipsoids = Gen.Select(Point.Select(p => p / 3), Size, Size, Size, Direction, Direction)
         .Where(t => MathF.Abs(Vector3.Dot(t.Item5, t.Item6)) < 0.95f)
         .Select(t =>
         {
@@ -24,7 +27,7 @@ public class ShapeCoverageTests
         });
 
     // Axes as given, neither unit nor perpendicular: Contains defines the solid all the same, and Cover must hold for it.
-    private static readonly Gen<Shape> SkewEllipsoids = Gen.Select(Point.Select(p => p / 3), Gen.Float[4, 120], Gen.Float[4, 120], Gen.Float[4, 120],
+    private static readonly Gen<Shape> SkewEllipsoids = Gen.Select(Point.Select(p => p / 3), Size, Size, Size,
         Gen.Select(Direction, Direction, Direction), Gen.Float[0.5f, 2])
         .Select(t => (Shape)new Ellipsoid(t.Item1, new Vector3(t.Item2, t.Item3, t.Item4), t.Item5.Item1 * t.Item6, t.Item5.Item2, t.Item5.Item3 / t.Item6));
 
@@ -32,8 +35,8 @@ public class ShapeCoverageTests
         Ellipsoids,
         SkewEllipsoids,
         Gen.Select(Point.Select(p => p / 3), Direction, (p, n) => (Shape)new HalfSpace(p, n * 0.7f)),
-        Gen.Select(Point, Point, Gen.Float[3, 40], (a, b, r) => (Shape)new Cylinder(a, b, r)).Where(s => ((Cylinder)s).From != ((Cylinder)s).To),
-        Gen.Select(Gen.Float[-50, 50], Gen.Float[-50, 50], Gen.Float[5, 170], Gen.Float[5, 170], Gen.Float[-200, 0], Gen.Float[1, 200],
+        Gen.Select(Point, Point, Size.Select(r => r / 3), (a, b, r) => (Shape)new Cylinder(a, b, r)).Where(s => ((Cylinder)s).From != ((Cylinder)s).To),
+        Gen.Select(Gen.Float[-50, 50], Gen.Float[-50, 50], Size, Size, Gen.Float[-200, 0], Gen.Float[1, 200],
             (x, y, sx, sy, z0, dz) => (Shape)new ZCylinder(x, y, sx, sy, z0, z0 + dz)),
         Gen.Select(Point, Direction, Gen.Float[5, 60], Gen.Float[20, 200], (a, d, angle, length) => (Shape)new Cone(a, d, angle, length)));
 
@@ -78,5 +81,8 @@ public class ShapeCoverageTests
         var shell = new Ellipsoid(Vector3.Zero, new Vector3(40)).Minus(new Ellipsoid(Vector3.Zero, new Vector3(30)));
         Assert.Equal(Coverage.Outside, shell.Cover(Vector3.Zero, 2.3f));
         Assert.Equal(Coverage.Inside, shell.Cover(new Vector3(35, 0, 0), 2.3f));
+        // A negative semi-axis is its magnitude (Contains squares it), and a normal too short to point is not judged.
+        Assert.Equal(Coverage.Partial, new Ellipsoid(Vector3.Zero, new Vector3(-10, 10, 10)).Cover(new Vector3(9.5f, 0, 0), 0.5f));
+        Assert.Equal(Coverage.Partial, new HalfSpace(Vector3.Zero, new Vector3(1e-25f, 0, 0)).Cover(new Vector3(1, 0, 0), 2.3f));
     }
 }
