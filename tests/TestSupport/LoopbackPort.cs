@@ -10,7 +10,8 @@ public static class LoopbackPort
     // default). A port found free there is bound later by the server a test starts; in between, no outgoing connection's
     // source port and no server bound to port 0 can take it, since the system draws both from the ephemeral range. A port is
     // never handed out twice in one test process, and the draw is random so that test processes running side by side
-    // rarely ask for the same one. CI failed twice on a port found free in the ephemeral range and taken before it was bound.
+    // rarely ask for the same one. CI failed at stop 47 on a port found free in the ephemeral range and taken before a test
+    // server bound it ("address already in use").
     private const int LowestPort = 10000;
     private static readonly HashSet<int> Given = [];
     private static readonly int EphemeralLow = ReadEphemeralLow();
@@ -36,7 +37,8 @@ public static class LoopbackPort
                     // In use: try another.
                 }
             }
-            // No range known (not Linux) or none free below it: a port the system chooses.
+            // No range known (not Linux) or none free below it: a port the system chooses, from its ephemeral range, where the
+            // race above remains possible.
             while (true)
             {
                 using var listener = new TcpListener(IPAddress.Loopback, 0);

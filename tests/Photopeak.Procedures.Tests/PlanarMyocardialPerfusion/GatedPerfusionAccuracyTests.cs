@@ -160,14 +160,15 @@ public sealed class GatedPerfusionAccuracyTests(ITestOutputHelper output)
 
     /// <summary>Eight noise realisations of one heart (EDV 120 ml, EF 50 %): the gated LVEF's SD on these eight fixed seeds, a
     /// guard against changes that make the method noisier; not its precision. These eight read 1.01 (bound 1.2), a low draw:
-    /// the method's repeat SD is about 1.5 points against the goal of 1. Measured at stop 50 on 120 more realisations
-    /// of the same heart: 1.54 and 1.73 on forty each at 70/min (seeds 5401–5440, 5501–5540), 1.36 on forty at 50–110/min
-    /// (5601–5640), pooled with the sixteen below 1.49; the lowest read 42–44 against a truth of 48.0 (seed 5511: its
-    /// end-systolic area 0.69 of the end-diastolic one, against 0.65 on seed 5512). On eight realisations an SD of 1.5 reads
-    /// under 1.2 about one time in four, so the bound holds these seeds only: a redraw of the noise would need about 2.1.
-    /// Earlier figures on these eight and on 16 realisations of the same heart (5201–5216, 50–110/min: 1.16; 1.02 and 1.24
-    /// with the valve plane's window chosen without the second smoothing). The valve line ended at the last walled ray gave
-    /// 1.22 here and 2.0 on the 16:
+    /// the method's repeat SD is about 1.5 points against the goal of 1. Measured on 120 more realisations of the
+    /// same heart: 1.54 and 1.73 on forty each at 70/min (seeds 5401–5440, 5501–5540), 1.36 on forty at 50–110/min
+    /// (5601–5640); pooled with these eight and the sixteen below, 1.49. The lowest read 42–44 against the heart's binned
+    /// truth of 48.0 (its EF over the 8 frames' bin-centre volumes); on seed 5511 the end-systolic area was 0.69 of the
+    /// end-diastolic one, against 0.65 on seed 5512. On eight realisations an SD of 1.5 reads under 1.2 about one time in
+    /// four, so the bound holds these seeds only; a bound that 95 % of redrawn seeds would pass is about 2.1.
+    /// Earlier engines, on these eight and on 16 realisations of the same heart (5201–5216, 50–110/min: 1.16 today): 1.02
+    /// and 1.24 with the valve plane's window chosen without the second smoothing. The valve line ended at the last walled
+    /// ray gave 1.22 here and 2.0 on the 16:
     /// it jumped by a ray's width with a faint ray's noise (GatedPerfusionFunction.ValveEndStrength). On the still base 0.74. The
     /// perfusion profile's noisy centre, the base closed round it and the faint wall beside the base cost most: with them, the
     /// border at 95 % of the crest's maximum gave 1.71 on five of these, the half-way border before it 2.5; without the borders
