@@ -232,46 +232,14 @@ public sealed class GatedPerfusionFunction
         ProcedureInputException Outside() => new(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"edited ROIs: {name} on gated frame {frame + 1} does not surround the LV cavity's centre (row {row:0.#}, column {col:0.#}); draw the endocardial border round the cavity"));
         if (!Results.RoiDefinition.Inside(border, row, col)) throw Outside();
-        return RadiiFrom(border, geometry.Centre) ?? throw Outside();
+        return LongAxisReference.RadiiFrom(border, geometry.Centre, Rays) ?? throw Outside();
     }
 
-    // Each border's radii for the wall motion from the measured centre moved along the long axis to the border's centroid: the
-    // AV plane's descent towards a still apex moves the whole cavity apex-wards in systole, and radii from one fixed centre
-    // read that translation as an apex that does not move in (akinetic on every normal heart of the accuracy test) and a base
-    // that moves twice as far. Across the axis the centre stays, or an akinetic septum would borrow the lateral wall's motion
-    // (a centre floating both ways read it 12 %, hypokinetic, against the others' 13–16 %). Without a valve line (no long axis)
-    // or where that centre falls outside its border, the measured centre.
-    private static double[] WallRadii(RayGeometry geometry, double[][] border, double[] fixedRadii)
-    {
-        if (geometry.LongAxis is not { } u || Results.RoiDefinition.PolygonCentroidPx(border) is not { } c) return fixedRadii;
-        var along = (c.Row - geometry.Centre.Row) * u.Dy + (c.Column - geometry.Centre.Col) * u.Dx;
-        (double Row, double Col) centre = (geometry.Centre.Row + along * u.Dy, geometry.Centre.Col + along * u.Dx);
-        return Results.RoiDefinition.Inside(border, centre.Row, centre.Col) ? RadiiFrom(border, centre) ?? fixedRadii : fixedRadii;
-    }
-
-    // Distance from a centre to a border along each ray (its first crossing), pixels; null where a ray does not cross it.
-    private static double[]? RadiiFrom(double[][] border, (double Row, double Col) centre)
-    {
-        var (row, col) = centre;
-        var radii = new double[Rays];
-        for (var k = 0; k < Rays; k++)
-        {
-            double dy = Math.Sin(2 * Math.PI * k / Rays), dx = Math.Cos(2 * Math.PI * k / Rays);
-            var nearest = double.PositiveInfinity;
-            for (int i = 0, j = border.Length - 1; i < border.Length; j = i++)
-            {
-                // centre + t·(dx, dy) = a + s·(b − a), columns as x and rows as y.
-                double ax = border[j][1], ay = border[j][0], ex = border[i][1] - ax, ey = border[i][0] - ay, wx = ax - col, wy = ay - row;
-                var det = dy * ex - dx * ey;
-                if (Math.Abs(det) < 1e-12) continue;
-                double t = (wy * ex - wx * ey) / det, s = (dx * wy - dy * wx) / det;
-                if (t > 0 && s >= -1e-9 && s <= 1 + 1e-9) nearest = Math.Min(nearest, t);
-            }
-            if (!double.IsFinite(nearest)) return null;
-            radii[k] = nearest;
-        }
-        return radii;
-    }
+    // Each border's radii for the wall motion from the measured centre moved along the long axis (the valve line's normal) to
+    // the border's centroid (LongAxisReference): from the fixed centre, the base's descent read as an apex that does not move
+    // in, akinetic on every normal heart of the accuracy test. Without a valve line (no long axis), the measured centre.
+    private static double[] WallRadii(RayGeometry geometry, double[][] border, double[] fixedRadii) =>
+        geometry.LongAxis is { } u ? LongAxisReference.FloatingRadii(border, geometry.Centre, u, fixedRadii) : fixedRadii;
 
     // The endocardial border along 36 rays from a centre, on one frame.
     private sealed class RayBorders(int rows, int cols, double pixelMm)
