@@ -62,7 +62,7 @@ public sealed class GatedPerfusionFunction
 
     /// <summary>Radial shortening from which a wall of the perfusion outline moves normally, %. The area–length model's evenly
     /// contracting LV shortens 18 % at LVEF 45 % (1 − 0.55^(1/3)), but on hearts whose base descends, measured round the centre
-    /// moved along the long axis (WallRadii), the walls shorten unevenly: at LVEF 58 % the septum 21–23 %, the inferoapical
+    /// moved along the long axis (WallMotionOf), the walls shorten unevenly: at LVEF 58 % the septum 21–23 %, the inferoapical
     /// wall 25–29 %, the posterolateral wall 15–17 %; at LVEF 43 % 15–16, 18–22 and 11–12 %; at LVEF ≤ 29 % at most 14 %
     /// (the accuracy test's 20 hearts). 13 % calls every wall of the LVEF 58 % hearts normal and none of the LVEF 14 % ones
     /// [?: ours, set on those hearts; a threshold per wall would fit better].</summary>
@@ -220,9 +220,14 @@ public sealed class GatedPerfusionFunction
     }
 
     // The wall motion of an ED and an ES border, whose radii from the measured centre are given.
-    private static IReadOnlyList<WallMotionSector> WallMotionOf(RayGeometry geometry, double[][] edBorder, double[] edRadii, double[][] esBorder, double[] esRadii) =>
-        WallMotionSectors.OfLaoOutline(WallRadii(geometry, edBorder, edRadii), WallRadii(geometry, esBorder, esRadii), geometry.Lateral, geometry.CaudalRowSign,
-            WallNormalFromPercent, geometry.Walled);
+    // Each border's radii from the measured centre moved along the long axis (the valve line's normal) to the border's centroid
+    // (LongAxisReference): from the fixed centre, the base's descent read as an apex that does not move in, akinetic on every
+    // normal heart of the accuracy test. Without a valve line (no long axis), the measured centre.
+    private static IReadOnlyList<WallMotionSector> WallMotionOf(RayGeometry geometry, double[][] edBorder, double[] edRadii, double[][] esBorder, double[] esRadii)
+    {
+        var (ed, es) = geometry.LongAxis is { } u ? LongAxisReference.FloatingRadii(edBorder, edRadii, esBorder, esRadii, geometry.Centre, u) : (edRadii, esRadii);
+        return WallMotionSectors.OfLaoOutline(ed, es, geometry.Lateral, geometry.CaudalRowSign, WallNormalFromPercent, geometry.Walled);
+    }
 
     // Distance from the centre to a border along each ray (its first crossing), pixels; the border must surround the centre
     // the rays start from.
@@ -234,12 +239,6 @@ public sealed class GatedPerfusionFunction
         if (!Results.RoiDefinition.Inside(border, row, col)) throw Outside();
         return LongAxisReference.RadiiFrom(border, geometry.Centre, Rays) ?? throw Outside();
     }
-
-    // Each border's radii for the wall motion from the measured centre moved along the long axis (the valve line's normal) to
-    // the border's centroid (LongAxisReference): from the fixed centre, the base's descent read as an apex that does not move
-    // in, akinetic on every normal heart of the accuracy test. Without a valve line (no long axis), the measured centre.
-    private static double[] WallRadii(RayGeometry geometry, double[][] border, double[] fixedRadii) =>
-        geometry.LongAxis is { } u ? LongAxisReference.FloatingRadii(border, geometry.Centre, u, fixedRadii) : fixedRadii;
 
     // The endocardial border along 36 rays from a centre, on one frame.
     private sealed class RayBorders(int rows, int cols, double pixelMm)

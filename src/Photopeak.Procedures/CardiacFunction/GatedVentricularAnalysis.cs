@@ -115,19 +115,20 @@ public static class GatedVentricularAnalysis
         if (!(fitted[ed] > 0) || !double.IsFinite(ef))
             throw new ProcedureInputException($"{cycle.Source}: the LV holds no counts above background on the end-diastolic frame; no ejection fraction");
         var lvPhase = harmonic.Statistics(edRoi.Mask(rows, cols));
-        var wall = WallMotionSectors.OfLaoOutline(WallRadii(lv, radii[ed], caudal), WallRadii(lv, radii[es], caudal), lateral, caudal, WallMotionSectors.BloodPoolNormalFromPercent);
+        var (edWall, esWall) = LongAxisReference.FloatingRadii(PolarBorder(lv, radii[ed]), radii[ed], PolarBorder(lv, radii[es]), radii[es], lv, (-caudal, 0));
+        var wall = WallMotionSectors.OfLaoOutline(edWall, esWall, lateral, caudal, WallMotionSectors.BloodPoolNormalFromPercent);
         return new GatedLvFunction(cycle, ef, ed, es, background, net, fitted, edRoi, esRoi, bgRoi with { Name = "background" },
             harmonic, lvPhase, wall, source, warnings);
     }
 
-    // An outline's radii for the wall motion from the LV centre moved along the long axis to the outline's centroid
+    // The wall motion's radii are measured from the LV centre moved along the long axis to each outline's centroid
     // (LongAxisReference), the axis taken as the direction the base faces in the outline's sectors: cranial (the perfusion
     // outline's valve line gave an axis within 8° of it on the simulated hearts). From the fixed centre, hearts whose base
-    // descends towards a still apex (the development hearts 101–119, odd seeds) read the inferoapical wall hypokinetic on every
-    // one, the four with a true LVEF of 55–75 % included (5–8 % radial shortening); from the floating centre 17–25 %, normal.
-    // On the simulator's still-base hearts, whose apex carries all the long-axis shortening (no real heart's motion), the
-    // floating centre halves the apex's motion: see GatedBloodPoolWallMotionTests.
-    private static double[] WallRadii((double Row, double Col) lv, double[] radii, double caudalRowSign)
+    // descends towards a still apex (the development hearts 101–119, odd seeds) read the inferoapical wall abnormal on every
+    // one (1–8 % radial shortening), the four with a true LVEF of 55–75 % hypokinetic (5–8 %); from the floating centre those
+    // four read 17–25 %, normal. On the simulator's still-base hearts, whose apex carries all the long-axis shortening (no
+    // real heart's motion), the floating centre halves the apex's motion: see GatedBloodPoolWallMotionTests.
+    private static double[][] PolarBorder((double Row, double Col) lv, double[] radii)
     {
         var border = new double[Rays][];
         for (var i = 0; i < Rays; i++)
@@ -135,7 +136,7 @@ public static class GatedVentricularAnalysis
             var (dy, dx) = Ray(i);
             border[i] = [lv.Row + dy * radii[i], lv.Col + dx * radii[i]];
         }
-        return LongAxisReference.FloatingRadii(border, lv, (-caudalRowSign, 0), radii);
+        return border;
     }
 
     /// <summary>The image name an ROI on frame <paramref name="frame"/> (0-based) carries in result.json.</summary>

@@ -2,26 +2,32 @@ namespace Photopeak.Procedures.CardiacFunction;
 
 /// <summary>
 /// Where an LV outline's radii are measured from for regional wall motion: a centre that floats along the long axis to each
-/// border's centroid, the floating reference that ventriculography's radial wall-motion methods use to take out the heart's
-/// translation [?: fixed against floating reference systems, e.g. Sheehan's centreline method]. In systole the AV plane
-/// descends 12–16 mm towards a nearly still apex [Carlsson2007: Am J Physiol Heart Circ Physiol 2007;292:H1452–H1459], which
-/// moves the whole cavity apex-wards; radii from one fixed centre read that translation as an apex that does not move in
-/// (hypokinetic or akinetic on normal hearts) and a base that moves twice as far. Across the axis the centre stays, or a wall
-/// that does not move would borrow the opposite wall's motion: on the perfusion outline a centre floating both ways read an
-/// akinetic septum 12 % (hypokinetic) against the other walls' 13–16 %.
+/// border's centroid, a floating reference of the kind radial wall-motion methods use to take out the heart's translation
+/// between end-diastole and end-systole [?]. In systole the AV plane descends 12–16 mm towards a nearly still apex
+/// [Carlsson2007: Am J Physiol Heart Circ Physiol 2007;292:H1452–H1459], which moves the whole cavity apex-wards; radii
+/// from one fixed centre read that translation as an apex that does not move in (hypokinetic or akinetic on normal hearts)
+/// and a base that moves twice as far. Across the axis the centre stays, or a wall that does not move would borrow the
+/// opposite wall's motion: on the perfusion outline a centre floating both ways read an akinetic septum 12 % (hypokinetic)
+/// against the other walls' 13–16 %.
 /// </summary>
 internal static class LongAxisReference
 {
-    /// <summary>The radii of <paramref name="border"/> ([row, column] vertices, pixels) along the rays of
-    /// <paramref name="fixedRadii"/> (ray k at angle 2πk/N: row = sin, column = cos) from <paramref name="centre"/> moved along
-    /// <paramref name="longAxis"/> (unit, row/column) to the border's centroid; <paramref name="fixedRadii"/>, the radii from
-    /// the centre itself, where that moved centre falls outside the border or a ray misses it.</summary>
-    public static double[] FloatingRadii(double[][] border, (double Row, double Col) centre, (double Dy, double Dx) longAxis, double[] fixedRadii)
+    /// <summary>The radii of the end-diastolic and end-systolic borders ([row, column] vertices, pixels) along the rays of
+    /// their fixed radii (ray k at angle 2πk/N: row = sin, column = cos), each from <paramref name="centre"/> moved along
+    /// <paramref name="longAxis"/> (unit, row/column) to that border's centroid. Where either moved centre falls outside its
+    /// border or a ray misses it, both borders keep their fixed radii (from the centre itself), so that the two are never
+    /// measured from different kinds of centre.</summary>
+    public static (double[] Ed, double[] Es) FloatingRadii(double[][] edBorder, double[] edFixedRadii, double[][] esBorder, double[] esFixedRadii,
+        (double Row, double Col) centre, (double Dy, double Dx) longAxis) =>
+        Floating(edBorder, centre, longAxis, edFixedRadii.Length) is { } ed && Floating(esBorder, centre, longAxis, esFixedRadii.Length) is { } es
+            ? (ed, es) : (edFixedRadii, esFixedRadii);
+
+    private static double[]? Floating(double[][] border, (double Row, double Col) centre, (double Dy, double Dx) longAxis, int rays)
     {
-        if (Results.RoiDefinition.PolygonCentroidPx(border) is not { } c) return fixedRadii;
+        if (Results.RoiDefinition.PolygonCentroidPx(border) is not { } c) return null;
         var along = (c.Row - centre.Row) * longAxis.Dy + (c.Column - centre.Col) * longAxis.Dx;
         (double Row, double Col) moved = (centre.Row + along * longAxis.Dy, centre.Col + along * longAxis.Dx);
-        return Results.RoiDefinition.Inside(border, moved.Row, moved.Col) ? RadiiFrom(border, moved, fixedRadii.Length) ?? fixedRadii : fixedRadii;
+        return Results.RoiDefinition.Inside(border, moved.Row, moved.Col) ? RadiiFrom(border, moved, rays) : null;
     }
 
     /// <summary>Distance from <paramref name="centre"/> to <paramref name="border"/> along each of <paramref name="rays"/>

@@ -334,7 +334,7 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
 
     // A real heart's AV plane descends towards a nearly still apex [Carlsson2007]. Radii from a fixed centre read that as an
     // inferoapical wall that hardly moves: on all ten development hearts written with a descending base (odd seeds 101–119)
-    // it was called abnormal (1–8 % radial shortening), the four normal ones below hypokinetic (5–8 %). With the centre
+    // it was called abnormal (1–8 % radial shortening), the four normal ones listed below hypokinetic (5–8 %). With the centre
     // floating along the long axis (LongAxisReference) the normal ones read 11–31 % on every wall, and the three failing ones
     // (true LVEF 15, 25 and 28 %) two or three abnormal walls.
     [Fact]
