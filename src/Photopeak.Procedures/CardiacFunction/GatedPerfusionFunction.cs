@@ -166,13 +166,13 @@ public sealed class GatedPerfusionFunction
             {
                 var round = rays.Radii(smoothed[f], centre, walled, straightBase: true, roundGap: v.Gap);
                 var distance = v.DistancePx + shifts[f];
-                areas[f] = ValvePlaneMotion.AreaBelowLinePx2(Border(round, centre), centre, v.Direction, distance) * p * p;
+                areas[f] = ValvePlaneMotion.AreaBelowLinePx2(LongAxisReference.Border(round, centre), centre, v.Direction, distance) * p * p;
                 radiiPx[f] = ClippedByLine(round, v.Direction, distance);
             }
             else
             {
                 radiiPx[f] = rays.Radii(smoothed[f], centre, walled, straightBase: true);
-                areas[f] = Results.RoiDefinition.PolygonAreaPx2(Border(radiiPx[f], centre)) * p * p;
+                areas[f] = Results.RoiDefinition.PolygonAreaPx2(LongAxisReference.Border(radiiPx[f], centre)) * p * p;
             }
         }
         // The area curve, too, is reduced to harmonics 0–2: the pixels' series already are, so this removes only what the
@@ -185,12 +185,12 @@ public sealed class GatedPerfusionFunction
         // leave a polygon a little unlike the half-plane's cut the areas come from.)
         double[] Fitted(int f)
         {
-            var own = Results.RoiDefinition.PolygonAreaPx2(Border(radiiPx[f], centre)) * p * p;
+            var own = Results.RoiDefinition.PolygonAreaPx2(LongAxisReference.Border(radiiPx[f], centre)) * p * p;
             return [.. radiiPx[f].Select(r => own > 0 ? r * Math.Sqrt(fittedAreas[f] / own) : r)];
         }
         var geometry = new RayGeometry(centre, walled, (0, cycle.PatientLeftColumnSign), cycle.CaudalRowSign, p, valve?.Direction);
         double[] edRadii = Fitted(ed), esRadii = Fitted(es);
-        double[][] edBorder = Border(edRadii, centre), esBorder = Border(esRadii, centre);
+        double[][] edBorder = LongAxisReference.Border(edRadii, centre), esBorder = LongAxisReference.Border(esRadii, centre);
         return new GatedPerfusionFunction(ef, ed, es, areas, fittedAreas, edBorder, esBorder, interpolated,
             WallMotionOf(geometry, edBorder, edRadii, esBorder, esRadii), geometry, bordersEdited: false);
     }
@@ -393,7 +393,7 @@ public sealed class GatedPerfusionFunction
     // The centroid of the polygon of border points round the centre, pixels.
     private static (double Row, double Col) CavityCentroid(double[] radiiPx, (double Row, double Col) centre, double pixelMm)
     {
-        if (Results.RoiDefinition.PolygonCentroidPx(Border(radiiPx, centre)) is not { } centroid) return centre;
+        if (Results.RoiDefinition.PolygonCentroidPx(LongAxisReference.Border(radiiPx, centre)) is not { } centroid) return centre;
         double dRow = centroid.Row - centre.Row, dCol = centroid.Column - centre.Col;
         // The centroid of a cavity lies within a few mm of the profile's centre (1–3 mm on simulated hearts); one farther
         // off is an outline gone astray, and the profile's centre is kept.
@@ -427,8 +427,6 @@ public sealed class GatedPerfusionFunction
             profile[j] = BilinearSampling.Sample(image, rows, cols, Math.Clamp(c.Row + j * ProfileStepPx * dy, 0, rows - 1), Math.Clamp(c.Col + j * ProfileStepPx * dx, 0, cols - 1));
     }
 
-    private static double[][] Border(double[] radiiPx, (double Row, double Col) c) =>
-        [.. radiiPx.Select((r, k) => new[] { c.Row + r * Math.Sin(2 * Math.PI * k / Rays), c.Col + r * Math.Cos(2 * Math.PI * k / Rays) })];
 
     // Each pixel's time series reduced to its harmonics 0..KeptHarmonics, each divided by the frames' integration gain (a frame
     // averages its 1/N of the cycle; GatedCycle.FrameIntegrationGain): frame f = Σ_g w(f − g) c_g with

@@ -115,28 +115,17 @@ public static class GatedVentricularAnalysis
         if (!(fitted[ed] > 0) || !double.IsFinite(ef))
             throw new ProcedureInputException($"{cycle.Source}: the LV holds no counts above background on the end-diastolic frame; no ejection fraction");
         var lvPhase = harmonic.Statistics(edRoi.Mask(rows, cols));
-        var (edWall, esWall) = LongAxisReference.FloatingRadii(PolarBorder(lv, radii[ed]), radii[ed], PolarBorder(lv, radii[es]), radii[es], lv, (-caudal, 0));
+        // The wall motion's radii are measured from the LV centre moved along the long axis to each outline's centroid
+        // (LongAxisReference), the axis taken as the direction the base faces in the outline's sectors: cranial (the perfusion
+        // outline's valve line gave an axis within 8° of it on the simulated hearts). From the fixed centre, hearts whose base
+        // descends towards a still apex (the development hearts 101–119, odd seeds) read the inferoapical wall abnormal on every
+        // one (1–8 % radial shortening), the four with a true LVEF of 55–75 % hypokinetic (5–8 %); from the floating centre those
+        // four read 17–25 %, normal. On the simulator's still-base hearts, whose apex carries all the long-axis shortening (no
+        // real heart's motion), the floating centre halves the apex's motion: see GatedBloodPoolWallMotionTests.
+        var (edWall, esWall) = LongAxisReference.FloatingRadii(LongAxisReference.Border(radii[ed], lv), radii[ed], LongAxisReference.Border(radii[es], lv), radii[es], lv, (-caudal, 0));
         var wall = WallMotionSectors.OfLaoOutline(edWall, esWall, lateral, caudal, WallMotionSectors.BloodPoolNormalFromPercent);
         return new GatedLvFunction(cycle, ef, ed, es, background, net, fitted, edRoi, esRoi, bgRoi with { Name = "background" },
             harmonic, lvPhase, wall, source, warnings);
-    }
-
-    // The wall motion's radii are measured from the LV centre moved along the long axis to each outline's centroid
-    // (LongAxisReference), the axis taken as the direction the base faces in the outline's sectors: cranial (the perfusion
-    // outline's valve line gave an axis within 8° of it on the simulated hearts). From the fixed centre, hearts whose base
-    // descends towards a still apex (the development hearts 101–119, odd seeds) read the inferoapical wall abnormal on every
-    // one (1–8 % radial shortening), the four with a true LVEF of 55–75 % hypokinetic (5–8 %); from the floating centre those
-    // four read 17–25 %, normal. On the simulator's still-base hearts, whose apex carries all the long-axis shortening (no
-    // real heart's motion), the floating centre halves the apex's motion: see GatedBloodPoolWallMotionTests.
-    private static double[][] PolarBorder((double Row, double Col) lv, double[] radii)
-    {
-        var border = new double[Rays][];
-        for (var i = 0; i < Rays; i++)
-        {
-            var (dy, dx) = Ray(i);
-            border[i] = [lv.Row + dy * radii[i], lv.Col + dx * radii[i]];
-        }
-        return border;
     }
 
     /// <summary>The image name an ROI on frame <paramref name="frame"/> (0-based) carries in result.json.</summary>
@@ -507,16 +496,8 @@ public static class GatedVentricularAnalysis
     private static readonly string OutlineMethod = string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"automatic: variable LV outline, local {EdgeFraction * 100:0} % threshold beyond the steepest descent on {Rays} rays");
 
-    private static RoiDefinition Outline(string name, string image, (double Row, double Col) c, double[] radii, double mm)
-    {
-        var points = new List<double[]>(Rays);
-        for (var i = 0; i < Rays; i++)
-        {
-            var (dy, dx) = Ray(i);
-            points.Add([Math.Round(c.Row + dy * radii[i], 3), Math.Round(c.Col + dx * radii[i], 3)]);
-        }
-        return RoiDefinition.Polygon(name, image, OutlineMethod, points, mm);
-    }
+    private static RoiDefinition Outline(string name, string image, (double Row, double Col) c, double[] radii, double mm) =>
+        RoiDefinition.Polygon(name, image, OutlineMethod, [.. LongAxisReference.Border(radii, c).Select(v => new[] { Math.Round(v[0], 3), Math.Round(v[1], 3) })], mm);
 
     // Background crescent 2 pixels wide, 1 pixel outside the ES outline at 64² (10 and 5 mm; as many mm, in whole pixels, on
     // finer matrices), over ±60° round the posterolateral direction (lateral, turned towards the feet) [Corbett2006]. The

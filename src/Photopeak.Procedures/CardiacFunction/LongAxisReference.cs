@@ -8,7 +8,8 @@ namespace Photopeak.Procedures.CardiacFunction;
 /// from one fixed centre read that translation as an apex that does not move in (hypokinetic or akinetic on normal hearts)
 /// and a base that moves twice as far. Across the axis the centre stays, or a wall that does not move would borrow the
 /// opposite wall's motion: on the perfusion outline a centre floating both ways read an akinetic septum 12 % (hypokinetic)
-/// against the other walls' 13–16 %.
+/// against the other walls' 13–16 %. Also the two conversions this needs between an outline's radii along evenly spaced
+/// rays and its polygon (<see cref="Border"/>, <see cref="RadiiFrom"/>).
 /// </summary>
 internal static class LongAxisReference
 {
@@ -29,6 +30,11 @@ internal static class LongAxisReference
         (double Row, double Col) moved = (centre.Row + along * longAxis.Dy, centre.Col + along * longAxis.Dx);
         return Results.RoiDefinition.Inside(border, moved.Row, moved.Col) ? RadiiFrom(border, moved, rays) : null;
     }
+
+    /// <summary>The polygon ([row, column] vertices, pixels) of radii <paramref name="radiiPx"/> along evenly spaced rays from
+    /// <paramref name="centre"/> (ray k at angle 2πk/N: row = sin, column = cos).</summary>
+    public static double[][] Border(double[] radiiPx, (double Row, double Col) centre) =>
+        [.. radiiPx.Select((r, k) => new[] { centre.Row + r * Math.Sin(2 * Math.PI * k / radiiPx.Length), centre.Col + r * Math.Cos(2 * Math.PI * k / radiiPx.Length) })];
 
     /// <summary>Distance from <paramref name="centre"/> to <paramref name="border"/> along each of <paramref name="rays"/>
     /// evenly spaced rays (ray k at angle 2πk/rays: row = sin, column = cos), its first crossing, pixels; null where a ray
