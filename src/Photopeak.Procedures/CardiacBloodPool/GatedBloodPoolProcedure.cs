@@ -182,7 +182,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             ["lv_roi"] = main.RoiSource == "edited" ? "ED and ES LV ROIs edited by the user" : main.EndDiastolicRoi.Method,
             ["background_roi"] = main.BackgroundRoi.Method,
             ["phase"] = "first-harmonic Fourier phase and amplitude per pixel after 1-2-1 smoothing (repeated on pixels finer than 5 mm, to the same width in mm) [Bacharach1979]",
-            ["wall_motion"] = "LAO outline, radial shortening (ED − ES)/ED per wall (septal, inferoapical, posterolateral; the rays facing the base left out), "
+            ["wall_motion"] = (main.RoiSource == "edited" ? "the edited lv.ed and lv.es outlines" : "LAO outline") + ", radial shortening (ED − ES)/ED per wall (septal, inferoapical, posterolateral; the rays facing the base left out), "
                 + "the radii measured from the LV centre moved along the long axis (cranial) to each outline's centroid, so that the base's descent towards a "
                 + "still apex is not read as an apex that does not move in [Carlsson2007]; an inferior wall's own motion runs along that axis in LAO and may show "
                 + Inv($"on the posterolateral wall: normal ≥ {WallMotionSectors.BloodPoolNormalFromPercent:0} %, hypokinetic ≥ {WallMotionSectors.AkineticBelowPercent:0} %, ")

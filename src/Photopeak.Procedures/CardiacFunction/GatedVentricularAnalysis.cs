@@ -122,10 +122,25 @@ public static class GatedVentricularAnalysis
         // one (1–8 % radial shortening), the four with a true LVEF of 55–75 % hypokinetic (5–8 %); from the floating centre those
         // four read 17–25 %, normal. On the simulator's still-base hearts, whose apex carries all the long-axis shortening (no
         // real heart's motion), the floating centre halves the apex's motion: see GatedBloodPoolWallMotionTests.
-        var (edWall, esWall) = LongAxisReference.FloatingRadii(LongAxisReference.Border(radii[ed], lv), radii[ed], LongAxisReference.Border(radii[es], lv), radii[es], lv, (-caudal, 0));
+        // Edited outlines are the reader's borders: the wall motion follows them, along the same rays from the same centre (see
+        // EditedRadii), as the EF does. Before, it kept the automatic outlines whatever the reader drew.
+        var (edRadii, esRadii) = source == "edited" ? (EditedRadii(edRoi, lv, ed), EditedRadii(esRoi, lv, es)) : (radii[ed], radii[es]);
+        var (edWall, esWall) = LongAxisReference.FloatingRadii(LongAxisReference.Border(edRadii, lv), edRadii, LongAxisReference.Border(esRadii, lv), esRadii, lv, (-caudal, 0));
         var wall = WallMotionSectors.OfLaoOutline(edWall, esWall, lateral, caudal, WallMotionSectors.BloodPoolNormalFromPercent);
         return new GatedLvFunction(cycle, ef, ed, es, background, net, fitted, edRoi, esRoi, bgRoi with { Name = "background" },
             harmonic, lvPhase, wall, source, warnings);
+    }
+
+    // An edited outline's radii along the automatic outline's rays from the LV centre the automatic outline was traced round
+    // (its first crossing on each ray). An outline that does not surround that centre has no radius on some rays: refused,
+    // as the perfusion engine refuses such a border, rather than a wall motion measured from outside the cavity.
+    private static double[] EditedRadii(RoiDefinition roi, (double Row, double Col) centre, int frame)
+    {
+        var border = roi.OutlinePx(Rays);
+        return RoiDefinition.Inside(border, centre.Row, centre.Col) && LongAxisReference.RadiiFrom(border, centre, Rays) is { } radii
+            ? radii
+            : throw new ProcedureInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"edited ROIs: {roi.Name} on {FrameName(frame)} does not surround the LV centre (row {centre.Row:0.#}, column {centre.Col:0.#}) the wall motion is measured from; draw the outline round the cavity"));
     }
 
     /// <summary>The image name an ROI on frame <paramref name="frame"/> (0-based) carries in result.json.</summary>

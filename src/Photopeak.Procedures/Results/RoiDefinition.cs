@@ -92,6 +92,26 @@ public sealed record RoiDefinition(string Name, string Image, RoiShape Shape, st
         return twice == 0 ? null : (sumRow / (3 * twice), sumColumn / (3 * twice));
     }
 
+    /// <summary>The outline as polygon vertices [row, column], pixels: a polygon's own, a circle's as <paramref name="circleVertices"/>
+    /// evenly spaced points, a rectangle's four corners on its pixels' outer edges. Throws <see cref="ProcedureInputException"/>
+    /// for a line or sphere, which have no outline in pixels.</summary>
+    public double[][] OutlinePx(int circleVertices)
+    {
+        switch (Shape)
+        {
+            case RoiShape.Circle:
+                double cr = Require(CentreRow), cc = Require(CentreColumn), r = Require(RadiusPx);
+                return [.. Enumerable.Range(0, circleVertices).Select(k => new[] { cr + r * Math.Sin(2 * Math.PI * k / circleVertices), cc + r * Math.Cos(2 * Math.PI * k / circleVertices) })];
+            case RoiShape.Rectangle:
+                double top = Require(Row0) - 0.5, bottom = Require(Row1) + 0.5, left = Require(Col0) - 0.5, right = Require(Col1) + 0.5;
+                return [[top, left], [top, right], [bottom, right], [bottom, left]];
+            case RoiShape.Polygon:
+                return [.. Vertices.Select(v => new[] { v[0], v[1] })];
+            default:
+                throw new ProcedureInputException($"ROI '{Name}' on the {Image} image is a {Shape.ToString().ToLowerInvariant()} in patient mm, not an outline in pixels");
+        }
+    }
+
     /// <summary>Centroid in pixel coordinates (row, column); not serialised (a tuple would be written as an empty object).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public (double Row, double Column) Centre => Shape switch
