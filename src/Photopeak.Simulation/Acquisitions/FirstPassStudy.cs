@@ -29,12 +29,13 @@ public static class FirstPassStudy
         // phantom's RV shape holds.
         var stroke = edv * ef / 100;
         var rvEdv = Math.Clamp(stroke / rvef, 80, 260);
-        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), RvEdvMl: rvEdv, RvEsvMl: rvEdv * (1 - rvef), BaseDescent: o.BaseDescent ?? 0);
+        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), RvEdvMl: rvEdv, RvEsvMl: rvEdv * (1 - rvef), AbnormalWall: o.AbnormalWall, BaseDescent: o.BaseDescent ?? 0);
         var s = new ImagingSession("first-pass", o, Radiopharmaceutical.Tc99mPertechnetate, Collimator.Legp, new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 925;
         var hr = o.HeartRateBpm ?? 75;
         AddSeries(s, heart, hr, s.AdministeredMBq, s.InjectionTime, 1, "first_pass_rao20.dcm", "First pass RAO 20", "", null,
             o.Matrix ?? (o.Reduced ? 32 : 64), o.FrameSeconds ?? 0.04);
+        heart.AddWallMotionTruth(s.Quantities);
         var ht = s.HeartTruth(hr);
         s.Quantities["lvef.physicalPercent"] = ht.LvefPercent;
         return s.Finish(o.Reduced ? "reduced" : "full", heart: ht);

@@ -75,7 +75,7 @@ public sealed record SimulationOptions
     /// <summary>gated-blood-pool: delay of the LV's lateral half behind its septal half, % of the R-R interval (default 0):
     /// LV dyssynchrony.</summary>
     public double? LateralDelayPercent { get; init; }
-    /// <summary>gated-blood-pool and mpi-planar: one LV wall moving abnormally (hypokinetic, akinetic or dyskinetic), a
+    /// <summary>gated-blood-pool, first-pass and mpi-planar: one LV wall moving abnormally (hypokinetic, akinetic or dyskinetic), a
     /// 120° wedge base to apex; none by default.</summary>
     public RegionalWallMotion? AbnormalWall { get; init; }
     /// <summary>gated-blood-pool, first-pass and mpi-planar's gated frames: the share of the LV's long-axis shortening that the
