@@ -167,7 +167,8 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             { Note = acquired + rejected > 0 ? null : "not recorded in the header" };
         var findings = new Dictionary<string, string>
         {
-            ["wall_motion"] = string.Join("; ", main.WallMotion.Select(s => Inv($"{s.Name} {MotionName(s.Motion)} ({s.ShorteningPercent:0} % radial shortening)"))),
+            ["wall_motion"] = main.WallMotion.Count == 0 ? "not assessed (see the warnings)"
+                : string.Join("; ", main.WallMotion.Select(s => Inv($"{s.Name} {MotionName(s.Motion)} ({s.ShorteningPercent:0} % radial shortening)"))),
             ["ed_frame"] = (main.EndDiastolicFrame + 1).ToString(CultureInfo.InvariantCulture),
             ["es_frame"] = (main.EndSystolicFrame + 1).ToString(CultureInfo.InvariantCulture),
             ["lv_synchrony"] = main.LvPhase.SdDegrees > LvPhaseSdUpperLimitDegrees ? "dyssynchronous" : "synchronous",
@@ -182,7 +183,7 @@ public sealed class GatedBloodPoolProcedure : IProcedure
             ["lv_roi"] = main.RoiSource == "edited" ? "ED and ES LV ROIs edited by the user" : main.EndDiastolicRoi.Method,
             ["background_roi"] = main.BackgroundRoi.Method,
             ["phase"] = "first-harmonic Fourier phase and amplitude per pixel after 1-2-1 smoothing (repeated on pixels finer than 5 mm, to the same width in mm) [Bacharach1979]",
-            ["wall_motion"] = (main.RoiSource == "edited" ? "the edited lv.ed and lv.es outlines" : "LAO outline") + ", radial shortening (ED − ES)/ED per wall (septal, inferoapical, posterolateral; the rays facing the base left out), "
+            ["wall_motion"] = (main.RoiSource == "edited" ? "the lv.ed and lv.es outlines given back by --rois" : "LAO outline") + ", radial shortening (ED − ES)/ED per wall (septal, inferoapical, posterolateral; the rays facing the base left out), "
                 + "the radii measured from the LV centre moved along the long axis (cranial) to each outline's centroid, so that the base's descent towards a "
                 + "still apex is not read as an apex that does not move in [Carlsson2007]; an inferior wall's own motion runs along that axis in LAO and may show "
                 + Inv($"on the posterolateral wall: normal ≥ {WallMotionSectors.BloodPoolNormalFromPercent:0} %, hypokinetic ≥ {WallMotionSectors.AkineticBelowPercent:0} %, ")

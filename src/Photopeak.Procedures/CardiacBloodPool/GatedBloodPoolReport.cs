@@ -65,7 +65,7 @@ internal static class GatedBloodPoolReport
 
         var reduced = f.WallMotion.Where(s => s.Motion != WallMotion.Normal).ToList();
         var impression = Inv($"LVEF {f.EjectionFractionPercent:0} %, {r.Findings["lvef_category"]}.") +
-            (reduced.Count == 0 ? " No regional wall-motion abnormality in the LAO view." : " " + string.Join("; ", reduced.Select(s => $"{s.Name} {GatedBloodPoolProcedure.MotionName(s.Motion)}")) + ".") +
+            (f.WallMotion.Count == 0 ? " Regional wall motion not assessed." : reduced.Count == 0 ? " No regional wall-motion abnormality in the LAO view." : " " + string.Join("; ", reduced.Select(s => $"{s.Name} {GatedBloodPoolProcedure.MotionName(s.Motion)}")) + ".") +
             (r.Findings["lv_synchrony"] == "dyssynchronous" ? Inv($" LV phase SD {f.LvPhase.SdDegrees:0}° above the normal limit: dyssynchrony.") : "") +
             " Draft: to be reviewed and signed by the physician.";
 
@@ -78,7 +78,8 @@ internal static class GatedBloodPoolReport
             Figures = Figures(f),
             Impression = impression,
             QcNotes = qcNotes,
-            AdditionalElements = new HashSet<ReportElement> { ReportElement.WallMotion, ReportElement.ImageQuality },
+            // Wall motion is documented only where it was assessed (edited outlines with no common centre leave it out).
+            AdditionalElements = f.WallMotion.Count > 0 ? new HashSet<ReportElement> { ReportElement.WallMotion, ReportElement.ImageQuality } : new HashSet<ReportElement> { ReportElement.ImageQuality },
             Coding = coding,
         };
     }

@@ -122,25 +122,40 @@ public static class GatedVentricularAnalysis
         // one (1–8 % radial shortening), the four with a true LVEF of 55–75 % hypokinetic (5–8 %); from the floating centre those
         // four read 17–25 %, normal. On the simulator's still-base hearts, whose apex carries all the long-axis shortening (no
         // real heart's motion), the floating centre halves the apex's motion: see GatedBloodPoolWallMotionTests.
-        // Edited outlines are the reader's borders: the wall motion follows them, along the same rays from the same centre (see
-        // EditedRadii), as the EF does. Before, it kept the automatic outlines whatever the reader drew.
-        var (edRadii, esRadii) = source == "edited" ? (EditedRadii(edRoi, lv, ed), EditedRadii(esRoi, lv, es)) : (radii[ed], radii[es]);
-        var (edWall, esWall) = LongAxisReference.FloatingRadii(LongAxisReference.Border(edRadii, lv), edRadii, LongAxisReference.Border(esRadii, lv), esRadii, lv, (-caudal, 0));
-        var wall = WallMotionSectors.OfLaoOutline(edWall, esWall, lateral, caudal, WallMotionSectors.BloodPoolNormalFromPercent);
+        // Edited outlines are the reader's borders: the wall motion follows them (EditedBorders), as the EF does. Before, it kept
+        // the automatic outlines whatever the reader drew.
+        var borders = source == "edited"
+            ? EditedBorders(edRoi, esRoi, lv)
+            : (LongAxisReference.Border(radii[ed], lv), radii[ed], LongAxisReference.Border(radii[es], lv), radii[es], lv);
+        List<WallMotionSector> wall = [];
+        if (borders is var (edBorder, edRadii, esBorder, esRadii, centre))
+        {
+            var (edWall, esWall) = LongAxisReference.FloatingRadii(edBorder, edRadii, esBorder, esRadii, centre, (-caudal, 0));
+            wall = WallMotionSectors.OfLaoOutline(edWall, esWall, lateral, caudal, WallMotionSectors.BloodPoolNormalFromPercent);
+        }
+        else
+            warnings.Add($"{cycle.Source}: edited ROIs: lv.ed ({FrameName(ed)}) and lv.es ({FrameName(es)}) share no centre inside both (their own centre or the LV centre the automatic outlines were traced round); the wall motion is not assessed");
         return new GatedLvFunction(cycle, ef, ed, es, background, net, fitted, edRoi, esRoi, bgRoi with { Name = "background" },
             harmonic, lvPhase, wall, source, warnings);
     }
 
-    // An edited outline's radii along the automatic outline's rays from the LV centre the automatic outline was traced round
-    // (its first crossing on each ray). An outline that does not surround that centre has no radius on some rays: refused,
-    // as the perfusion engine refuses such a border, rather than a wall motion measured from outside the cavity.
-    private static double[] EditedRadii(RoiDefinition roi, (double Row, double Col) centre, int frame)
+    // The edited outlines as polygons with their radii along evenly spaced rays from one centre inside both: the LV centre the
+    // automatic outlines were traced round (outlines given back unchanged then give the automatic wall motion), else the
+    // centre of the edited ED outline (a reader often redraws because the automatic outline took in the wrong region, and
+    // its centre may lie outside the outlines drawn). Null when neither lies inside both (a wall motion measured from outside
+    // a cavity would be wrong, not merely rough): the EF still follows the outlines, and the wall motion is not assessed.
+    private static (double[][] EdBorder, double[] EdRadii, double[][] EsBorder, double[] EsRadii, (double Row, double Col) Centre)?
+        EditedBorders(RoiDefinition edRoi, RoiDefinition esRoi, (double Row, double Col) automaticCentre)
     {
-        var border = roi.OutlinePx(Rays);
-        return RoiDefinition.Inside(border, centre.Row, centre.Col) && LongAxisReference.RadiiFrom(border, centre, Rays) is { } radii
-            ? radii
-            : throw new ProcedureInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"edited ROIs: {roi.Name} on {FrameName(frame)} does not surround the LV centre (row {centre.Row:0.#}, column {centre.Col:0.#}) the wall motion is measured from; draw the outline round the cavity"));
+        var edBorder = edRoi.OutlinePx(Rays); var esBorder = esRoi.OutlinePx(Rays);
+        var own = RoiDefinition.PolygonCentroidPx(edBorder) is { } c ? [(c.Row, c.Column)] : Array.Empty<(double Row, double Col)>();
+        foreach (var centre in own.Prepend(automaticCentre))
+        {
+            if (!RoiDefinition.Inside(edBorder, centre.Row, centre.Col) || !RoiDefinition.Inside(esBorder, centre.Row, centre.Col)) continue;
+            if (LongAxisReference.RadiiFrom(edBorder, centre, Rays) is { } edRadii && LongAxisReference.RadiiFrom(esBorder, centre, Rays) is { } esRadii)
+                return (edBorder, edRadii, esBorder, esRadii, centre);
+        }
+        return null;
     }
 
     /// <summary>The image name an ROI on frame <paramref name="frame"/> (0-based) carries in result.json.</summary>

@@ -417,6 +417,8 @@ public sealed class GatedBloodPoolAccuracyTests(SimulatedGatedHearts hearts, ITe
             Assert.Equal("edited", again.Result.Methods["roi_source"]);
             // Edited ROIs count the raw ED and ES frames instead of the 3-harmonic fit: within counting noise.
             Assert.InRange(Ef(again) - Ef(first), -2.5, 2.5);
+            // The outlines given back carry the same wall motion (radii from the same centre along the same rays).
+            Assert.Equal(first.Result.Findings["wall_motion"], again.Result.Findings["wall_motion"]);
         }
         finally { File.Delete(rois); }
     }
