@@ -243,6 +243,8 @@ public sealed class SimulatedStudyTests
         Assert.Equal(RegionalWallMotion.FactorOf(wallMotion.Split(':')[1]), r.Truth.Quantities[$"wallMotion.{wall}.factor"]);
         foreach (var other in new[] { "anterior", "septal", "inferior", "lateral" }.Where(w => w != wall))
             Assert.Equal(1, r.Truth.Quantities[$"wallMotion.{other}.factor"]);
+        // The bolus leaves the LV with the whole LV's stroke volume, the abnormal wall's included (75/min by default).
+        if (kind == "first-pass") Assert.Equal(75.0 / 60 * 140 * lvef / 100, r.Truth.Quantities["cardiacOutputMlPerS"], 6);
     }
 
     [Theory]

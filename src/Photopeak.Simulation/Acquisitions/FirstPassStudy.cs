@@ -25,11 +25,12 @@ public static class FirstPassStudy
     {
         var ef = o.LvefPercent ?? 60; var edv = o.EdvMl ?? 120;
         var rvef = (o.RvefPercent ?? 50) / 100;
-        // Both ventricles eject the same stroke volume; the RV's end-diastolic volume follows from it, within what the
-        // phantom's RV shape holds.
-        var stroke = edv * ef / 100;
+        // Both ventricles eject the same stroke volume: the whole LV's, less than the contracting rest's where a wall moves
+        // abnormally. The RV's end-diastolic volume follows from it, within what the phantom's RV shape holds.
+        var lv = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), AbnormalWall: o.AbnormalWall, BaseDescent: o.BaseDescent ?? 0);
+        var stroke = o.AbnormalWall is null ? edv * ef / 100 : lv.LvStrokeMl; // the first form as validated, to the last bit
         var rvEdv = Math.Clamp(stroke / rvef, 80, 260);
-        var heart = new HeartModel(EdvMl: edv, EsvMl: edv * (1 - ef / 100), RvEdvMl: rvEdv, RvEsvMl: rvEdv * (1 - rvef), AbnormalWall: o.AbnormalWall, BaseDescent: o.BaseDescent ?? 0);
+        var heart = lv with { RvEdvMl = rvEdv, RvEsvMl = rvEdv * (1 - rvef) };
         var s = new ImagingSession("first-pass", o, Radiopharmaceutical.Tc99mPertechnetate, Collimator.Legp, new TorsoParameters(Heart: heart));
         s.AdministeredMBq = o.AdministeredMBq ?? 925;
         var hr = o.HeartRateBpm ?? 75;

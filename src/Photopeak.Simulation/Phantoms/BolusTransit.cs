@@ -66,8 +66,8 @@ public sealed class BolusTransit
     {
         ArgumentNullException.ThrowIfNull(heart);
         var rr = 60 / heartRateBpm;
-        var co = (heart.EdvMl - heart.EsvMl) / rr;
-        var lvef = (heart.EdvMl - heart.EsvMl) / heart.EdvMl;
+        var co = heart.LvStrokeMl / rr;
+        var lvef = heart.LvStrokeMl / heart.EdvMl;
         var rvef = (heart.RvEdvMl - heart.RvEsvMl) / heart.RvEdvMl;
         var n = (int)Math.Ceiling(durationS / StepSeconds) + 2;
         var input = new double[n];

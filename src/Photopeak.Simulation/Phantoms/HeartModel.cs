@@ -94,6 +94,10 @@ public sealed record HeartModel(
         ? (1 - wall.ArcDegrees / 360) * ContractingVolumeMl(phase) + wall.ArcDegrees / 360 * AbnormalVolumeMl(phase, wall)
         : ContractingVolumeMl(phase);
 
+    /// <summary>The whole LV's stroke volume, ml: <see cref="EdvMl"/> − <see cref="EsvMl"/>, less where a wall moves
+    /// abnormally (a dyskinetic wall takes blood back in systole).</summary>
+    public double LvStrokeMl => AbnormalWall is null ? EdvMl - EsvMl : LvVolumeMl(0) - LvVolumeMl(EndSystolePhase);
+
     // The normally contracting LV, whose shape the cavity has outside an abnormal wall's wedge.
     private double ContractingVolumeMl(double phase) => Volume(phase, EdvMl, EsvMl);
 
