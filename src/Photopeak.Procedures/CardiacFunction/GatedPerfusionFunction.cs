@@ -236,8 +236,7 @@ public sealed class GatedPerfusionFunction
         var (row, col) = geometry.Centre;
         ProcedureInputException Outside() => new(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"edited ROIs: {name} on gated frame {frame + 1} does not surround the LV cavity's centre (row {row:0.#}, column {col:0.#}); draw the endocardial border round the cavity"));
-        if (!Results.RoiDefinition.Inside(border, row, col)) throw Outside();
-        return LongAxisReference.RadiiFrom(border, geometry.Centre, Rays) ?? throw Outside();
+        return LongAxisReference.RadiiAround(border, geometry.Centre, Rays) ?? throw Outside();
     }
 
     // The endocardial border along 36 rays from a centre, on one frame.

@@ -148,13 +148,10 @@ public static class GatedVentricularAnalysis
         EditedBorders(RoiDefinition edRoi, RoiDefinition esRoi, (double Row, double Col) automaticCentre)
     {
         var edBorder = edRoi.OutlinePx(Rays); var esBorder = esRoi.OutlinePx(Rays);
-        var own = RoiDefinition.PolygonCentroidPx(edBorder) is { } c ? [(c.Row, c.Column)] : Array.Empty<(double Row, double Col)>();
-        foreach (var centre in own.Prepend(automaticCentre))
-        {
-            if (!RoiDefinition.Inside(edBorder, centre.Row, centre.Col) || !RoiDefinition.Inside(esBorder, centre.Row, centre.Col)) continue;
-            if (LongAxisReference.RadiiFrom(edBorder, centre, Rays) is { } edRadii && LongAxisReference.RadiiFrom(esBorder, centre, Rays) is { } esRadii)
+        (double Row, double Col)[] centres = RoiDefinition.PolygonCentroidPx(edBorder) is { } c ? [automaticCentre, (c.Row, c.Column)] : [automaticCentre];
+        foreach (var centre in centres)
+            if (LongAxisReference.RadiiAround(edBorder, centre, Rays) is { } edRadii && LongAxisReference.RadiiAround(esBorder, centre, Rays) is { } esRadii)
                 return (edBorder, edRadii, esBorder, esRadii, centre);
-        }
         return null;
     }
 

@@ -9,7 +9,7 @@ namespace Photopeak.Procedures.CardiacFunction;
 /// and a base that moves twice as far. Across the axis the centre stays, or a wall that does not move would borrow the
 /// opposite wall's motion: on the perfusion outline a centre floating both ways read an akinetic septum 12 % (hypokinetic)
 /// against the other walls' 13–16 %. Also the two conversions this needs between an outline's radii along evenly spaced
-/// rays and its polygon (<see cref="Border"/>, <see cref="RadiiFrom"/>).
+/// rays and its polygon (<see cref="Border"/>, <see cref="RadiiFrom"/>, <see cref="RadiiAround"/>).
 /// </summary>
 internal static class LongAxisReference
 {
@@ -28,8 +28,13 @@ internal static class LongAxisReference
         if (Results.RoiDefinition.PolygonCentroidPx(border) is not { } c) return null;
         var along = (c.Row - centre.Row) * longAxis.Dy + (c.Column - centre.Col) * longAxis.Dx;
         (double Row, double Col) moved = (centre.Row + along * longAxis.Dy, centre.Col + along * longAxis.Dx);
-        return Results.RoiDefinition.Inside(border, moved.Row, moved.Col) ? RadiiFrom(border, moved, rays) : null;
+        return RadiiAround(border, moved, rays);
     }
+
+    /// <summary><see cref="RadiiFrom"/> for a centre the border must surround: null where <paramref name="centre"/> lies outside
+    /// <paramref name="border"/> (even-odd rule, as ROI masks) or a ray does not cross it.</summary>
+    public static double[]? RadiiAround(double[][] border, (double Row, double Col) centre, int rays) =>
+        Results.RoiDefinition.Inside(border, centre.Row, centre.Col) ? RadiiFrom(border, centre, rays) : null;
 
     /// <summary>The polygon ([row, column] vertices, pixels) of radii <paramref name="radiiPx"/> along evenly spaced rays from
     /// <paramref name="centre"/> (ray k at angle 2πk/N: row = sin, column = cos).</summary>
